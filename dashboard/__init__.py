@@ -1,0 +1,1 @@
+"""Incident Atlas storage, command line and Streamlit dashboard."""

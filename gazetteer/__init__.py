@@ -1,0 +1,1 @@
+"""Incident Atlas core: read Arabic articles, place and tag incidents, merge reports."""
