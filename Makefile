@@ -1,0 +1,57 @@
+# Incident Atlas. The two commands a user needs: `make run` and `make test`.
+# Each one does its own set-up on a fresh machine: virtual environment, packages, browser.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+VENDOR := dashboard/static/vendor/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test lint unit e2e bench bench-ui setup assets browser clean
+
+## run: build the store from seeds/ if there is none, then start the dashboard
+run: $(STAMP) $(VENDOR)
+	$(VENV)/bin/atlas serve
+
+## test: lint and the whole test suite, browser tests included
+test: $(STAMP) $(VENDOR) browser
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+unit: $(STAMP)
+	$(PY) -m pytest -m "not e2e"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+setup: $(STAMP) $(VENDOR)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+## assets: Leaflet and its plugins from the npm registry, served locally (no CDN at run time)
+assets: $(VENDOR)
+$(VENDOR): tools/vendor.sh
+	bash tools/vendor.sh dashboard/static/vendor
+	touch $@
+
+## browser: Debian's chromium for the end-to-end tests (no `playwright install`)
+browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "installing Debian chromium"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## bench: extraction throughput and matcher cost, printed as figures and ratios
+bench: $(STAMP)
+	$(PY) tests/bench/bench_extract.py
+
+## bench-ui: time to first map and to a filtered map in headless chromium, at 100 to 100,000 events
+bench-ui: $(STAMP) $(VENDOR) browser
+	$(PY) tests/bench/bench_ui.py
+
+clean:
+	rm -rf $(VENV) dashboard/static/vendor .pytest_cache
