@@ -1,0 +1,124 @@
+"""Events as tables: the one conversion from records to (Geo)DataFrames.
+
+The dashboard filters, maps and exports work on the flat table this module builds, so that a
+filter over 100,000 events is a vectorised pandas expression, not a Python loop over records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import geopandas as gpd
+import pandas as pd
+
+from gazetteer.normalize import normalise
+from gazetteer.records import Event
+
+#: Columns of :func:`events_frame`, in order, with their meaning.
+EVENT_COLUMNS: dict[str, str] = {
+    "id": "stable event id",
+    "site": "gazetteer key",
+    "site_name": "English place name",
+    "lat": "latitude (WGS84)",
+    "lon": "longitude (WGS84)",
+    "geo_precision": "1 exact site, 2 near a town, 3 region only",
+    "date_start": "first possible day (datetime64, midnight)",
+    "date_end": "last possible day (datetime64, midnight)",
+    "date_precision": "day, night, days, week, month or unknown",
+    "time": "HH:MM when stated",
+    "weapon": "weapon categories joined by '|'",
+    "weapon_main": "the first weapon category, for icons and colours",
+    "count": "projectiles or drones, conservative",
+    "count_max": "highest count any report gives",
+    "killed": "killed, conservative",
+    "killed_max": "highest killed figure any report gives",
+    "injured": "injured, conservative",
+    "injured_max": "highest injured figure any report gives",
+    "casualties": "reported, none or unknown",
+    "actor": "blamed or claiming",
+    "target": "who was attacked",
+    "new": "reported as news by at least one report",
+    "outlets": "outlets joined by '|'",
+    "cited": "cited sources joined by '|'",
+    "n_reports": "number of reports merged",
+    "articles": "article ids joined by '|'",
+    "summary_en": "English one-line summary",
+    "search_text": "normalised summary, place names and quotes, for text search",
+}
+
+
+def _join(values: Iterable[str | None]) -> str:
+    return "|".join(v for v in values if v)
+
+
+def event_row(event: Event) -> dict[str, object]:
+    """Flatten one event into a row of :data:`EVENT_COLUMNS`.
+
+    Parameters
+    ----------
+    event : Event
+        The merged event.
+
+    Returns
+    -------
+    dict
+        Column name to value.
+    """
+    quotes = " ".join(r.quote for r in event.reports)
+    return {
+        "id": event.id,
+        "site": event.site,
+        "site_name": event.site_name,
+        "lat": event.lat,
+        "lon": event.lon,
+        "geo_precision": event.geo_precision,
+        "date_start": event.date_start,
+        "date_end": event.date_end,
+        "date_precision": event.date_precision,
+        "time": event.time,
+        "weapon": _join(event.weapon),
+        "weapon_main": event.weapon[0] if event.weapon else "unknown",
+        "count": event.count,
+        "count_max": event.count_max,
+        "killed": event.killed,
+        "killed_max": event.killed_max,
+        "injured": event.injured,
+        "injured_max": event.injured_max,
+        "casualties": event.casualties,
+        "actor": event.actor,
+        "target": event.target,
+        "new": event.new,
+        "outlets": _join(event.outlets),
+        "cited": _join(event.cited),
+        "n_reports": len(event.reports),
+        "articles": _join(dict.fromkeys(r.article for r in event.reports)),
+        "summary_en": event.summary_en,
+        "search_text": normalise(" ".join([event.summary_en, event.site_name, quotes])),
+    }
+
+
+def events_frame(events: Iterable[Event]) -> gpd.GeoDataFrame:
+    """Build the flat event table with point geometry.
+
+    Parameters
+    ----------
+    events : iterable of Event
+        Merged events.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per event, columns :data:`EVENT_COLUMNS` plus ``geometry`` (EPSG:4326).
+        Integer figures use pandas' nullable ``Int64``; dates are ``datetime64``.
+    """
+    rows = [event_row(e) for e in events]
+    frame = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
+    for column in ("date_start", "date_end"):
+        frame[column] = pd.to_datetime(frame[column])
+    for column in ("count", "count_max", "killed", "killed_max", "injured", "injured_max"):
+        frame[column] = frame[column].astype("Int64")
+    frame["geo_precision"] = frame["geo_precision"].astype("Int64")
+    frame["n_reports"] = frame["n_reports"].astype("int64")
+    frame["new"] = frame["new"].astype(bool)
+    geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
