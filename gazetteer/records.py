@@ -129,6 +129,8 @@ class PlaceMention:
         The text at that span.
     alias : str
         The normalised alias that matched.
+    norm_start, norm_end : int
+        The same span in the normalised text (:func:`gazetteer.normalize.normalise`).
     """
 
     site_keys: tuple[str, ...]
@@ -136,6 +138,8 @@ class PlaceMention:
     end: int
     surface: str
     alias: str
+    norm_start: int = 0
+    norm_end: int = 0
 
 
 @dataclass(frozen=True)
