@@ -1,0 +1,721 @@
+"""The gazetteer: the curated places, their names in articles, and geocoding of names.
+
+The places live in ``gazetteer/data/sites.csv`` (one row per place, multi-valued cells separated
+by ``|``). :func:`load_gazetteer` reads and validates that file; :class:`Gazetteer` finds the
+places' names in normalised article text with one :class:`~gazetteer._matcher.PhraseMatcher` and
+resolves free-text names with :meth:`Gazetteer.geocode`.
+
+Name rules
+----------
+* ``name_ar``, ``aliases_ar``, ``name_en`` and ``aliases_en`` name the place on their own. English
+  names match case-insensitively as whole words; a hyphen and a space are interchangeable in them
+  (``al-Tanf`` = ``Al Tanf``).
+* ``context_aliases_ar`` are short names that are also ordinary words (العمر "age"). They count
+  only right after a site noun of ``lexicon/site_nouns.csv`` (حقل، قاعدة، مطار ...), in a list
+  that such a noun opens (حقلي كونيكو والعمر), or alone inside quotes («العمر»). A ``name_ar`` that
+  is also listed there is matched in context only.
+* Phrases of role ``not_a_place`` in ``site_nouns.csv`` (قناة الميادين) hide the names inside them.
+* Every name is compared after :func:`gazetteer.normalize.normalise`. A normalised name claimed by
+  two places is an error, unless one place is an ancestor (parent, grandparent ...) of the other:
+  the name then means the more specific place, the descendant. It needs context only when every
+  place claiming it lists it as a context alias.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import itertools
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from gazetteer._lexicon import load_lexicon
+from gazetteer._matcher import PhraseMatcher
+from gazetteer.normalize import Normalised, normalise, normalise_with_offsets
+from gazetteer.records import PlaceMention, Site
+
+__all__ = [
+    "COLUMNS",
+    "KINDS",
+    "Gazetteer",
+    "GazetteerError",
+    "load_gazetteer",
+]
+
+#: Allowed values of the ``kind`` column.
+KINDS: tuple[str, ...] = (
+    "base",
+    "oil_field",
+    "gas_field",
+    "airbase",
+    "town",
+    "city",
+    "region",
+    "zone",
+    "village",
+)
+
+#: Columns of ``sites.csv``, in order.
+COLUMNS: tuple[str, ...] = (
+    "key",
+    "name_en",
+    "name_ar",
+    "aliases_ar",
+    "aliases_en",
+    "context_aliases_ar",
+    "kind",
+    "country",
+    "governorate",
+    "lat",
+    "lon",
+    "precision",
+    "parent",
+    "source",
+)
+
+#: Columns that may not be empty.
+REQUIRED: tuple[str, ...] = ("key", "name_en", "name_ar", "kind", "country", "lat", "lon", "source")
+
+_MULTI = ("aliases_ar", "aliases_en", "context_aliases_ar")
+_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DEFAULT_LABEL = "gazetteer/data/sites.csv"
+_NOUNS_LABEL = "gazetteer/data/lexicon/site_nouns.csv"
+_ROLES = ("site_noun", "not_a_place")
+_WAW = "\u0648"  # و, the conjunction "and"
+_ART = "\u0627\u0644"  # ال, the definite article
+_LAM_LAM = "\u0644\u0644"  # لل, preposition ل fused with the article
+_PROCLITICS = tuple(
+    sorted(
+        {c + p for c in ("", "\u0648", "\u0641") for p in ("", "\u0628", "\u0643", "\u0644")}
+        - {""},
+        key=len,
+        reverse=True,
+    )
+)  # و ف, then ب ك ل: the conjunctions and prepositions that stick to a name
+_CLOSE_CUTOFF = 0.85
+
+
+class GazetteerError(ValueError):
+    """A gazetteer file or record is invalid; the message names the file, row and field."""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """What a phrase of the matcher stands for: a site name, a site noun or a blocker."""
+
+    role: str
+    key: str | None = None
+    context: bool = False
+
+
+@dataclass
+class _Claim:
+    """One place's claim on a normalised name, with where it was made (for error messages)."""
+
+    context: bool
+    where: str
+    field: str
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    """Split a multi-valued cell on ``|``, dropping empty parts."""
+    return tuple(p.strip() for p in cell.split("|") if p.strip())
+
+
+def _english_variants(name: str) -> set[str]:
+    """Spellings of an English name that count as the same.
+
+    Every hyphen or space between words may be either (``Deir-ez-Zor airport`` = ``Deir ez-Zor
+    airport``), for names of up to five words; an apostrophe may be left out (``al-Qaim``).
+    """
+    base = normalise(name).strip()
+    out = {base, base.replace("-", " "), base.replace(" ", "-")}
+    words = re.split(r"[- ]", base)
+    if 1 < len(words) <= 5:
+        for seps in itertools.product(" -", repeat=len(words) - 1):
+            out.add(words[0] + "".join(s + w for s, w in zip(seps, words[1:], strict=True)))
+    out |= {v.replace("'", "") for v in out}
+    return {v for v in out if v}
+
+
+@cache
+def _context_lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    """Normalised site nouns and not-a-place phrases from ``lexicon/site_nouns.csv``."""
+    rows = load_lexicon("site_nouns", required=("phrase", "role"))
+    nouns: set[str] = set()
+    blockers: set[str] = set()
+    seen: dict[str, int] = {}
+    for n, row in enumerate(rows, start=1):
+        where = f"{_NOUNS_LABEL}: data row {n} ({row['phrase']!r})"
+        role = row["role"]
+        if role not in _ROLES:
+            raise GazetteerError(f"{where}: role {role!r} is not one of {', '.join(_ROLES)}")
+        phrase = normalise(row["phrase"]).strip()
+        if phrase in seen:
+            raise GazetteerError(
+                f"{where}: phrase is the same, once normalised, as data row {seen[phrase]}"
+            )
+        seen[phrase] = n
+        (nouns if role == "site_noun" else blockers).add(phrase)
+    return frozenset(nouns), frozenset(blockers)
+
+
+def _coordinate(raw: str, name: str, limit: float, where: str) -> float:
+    """Parse one coordinate cell, or raise naming the row and field."""
+    try:
+        value = float(raw)
+    except ValueError:
+        raise GazetteerError(f"{where}: {name} {raw!r} is not a number") from None
+    if not math.isfinite(value) or not -limit <= value <= limit:
+        raise GazetteerError(f"{where}: {name} {raw!r} is out of range [{-limit:g}, {limit:g}]")
+    return value
+
+
+def _check_site(site: Site, where: str) -> None:
+    """Validate the fields of one site on their own (not against other sites)."""
+    for name in REQUIRED:
+        value = getattr(site, name)
+        if isinstance(value, str) and not value.strip():
+            raise GazetteerError(f"{where}: {name} is empty")
+    if not _KEY.fullmatch(site.key):
+        raise GazetteerError(
+            f"{where}: key {site.key!r} must be lower-case letters and digits joined by hyphens"
+        )
+    for name, limit in (("lat", 90.0), ("lon", 180.0)):
+        value = getattr(site, name)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise GazetteerError(f"{where}: {name} {value!r} is not a number")
+        if not math.isfinite(value) or not -limit <= value <= limit:
+            raise GazetteerError(
+                f"{where}: {name} '{value}' is out of range [{-limit:g}, {limit:g}]"
+            )
+    if site.kind not in KINDS:
+        raise GazetteerError(f"{where}: kind {site.kind!r} is not one of {', '.join(KINDS)}")
+    if site.parent == site.key:
+        raise GazetteerError(f"{where}: parent {site.parent!r} is the site itself")
+    for name in _MULTI:
+        value = getattr(site, name)
+        if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+            raise GazetteerError(f"{where}: {name} must be a tuple of strings")
+
+
+def _read_csv(text: str, label: str) -> Iterator[tuple[str, Site]]:
+    """Parse ``sites.csv`` text into (where, Site) pairs; ``where`` names the row for errors."""
+    lines = text.splitlines()
+    kept: list[int] = []
+
+    def feed() -> Iterator[str]:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            kept.append(number)
+            yield line
+
+    reader = csv.reader(feed())
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise GazetteerError(
+            f"{label}: no header row (expected columns {', '.join(COLUMNS)})"
+        ) from None
+    except csv.Error as exc:
+        raise GazetteerError(f"{label}: header row: {exc}") from None
+    where_header = f"{label}: header row (line {kept[0]})"
+    for column in COLUMNS:
+        if column not in header:
+            raise GazetteerError(f"{where_header}: missing column {column!r}")
+    for column in header:
+        if column not in COLUMNS:
+            raise GazetteerError(f"{where_header}: unknown column {column!r}")
+        if header.count(column) > 1:
+            raise GazetteerError(f"{where_header}: column {column!r} appears twice")
+    row_no = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise GazetteerError(f"{label}: row {row_no + 1}: {exc}") from None
+        row_no += 1
+        line = kept[reader.line_num - 1]
+        if len(cells) != len(header):
+            raise GazetteerError(
+                f"{label}: row {row_no} (line {line}): has {len(cells)} cells, "
+                f"the header has {len(header)}"
+            )
+        row = dict(zip(header, (c.strip() for c in cells), strict=True))
+        where = f"{label}: row {row_no} (line {line}, key {row['key']!r})"
+        for column in REQUIRED:
+            if not row[column]:
+                raise GazetteerError(f"{where}: {column} is empty")
+        lat = _coordinate(row["lat"], "lat", 90.0, where)
+        lon = _coordinate(row["lon"], "lon", 180.0, where)
+        site = Site(
+            key=row["key"],
+            name_en=row["name_en"],
+            name_ar=row["name_ar"],
+            kind=row["kind"],
+            country=row["country"],
+            governorate=row["governorate"],
+            lat=lat,
+            lon=lon,
+            aliases_ar=_split(row["aliases_ar"]),
+            aliases_en=_split(row["aliases_en"]),
+            context_aliases_ar=_split(row["context_aliases_ar"]),
+            precision=row["precision"],
+            parent=row["parent"] or None,
+            source=row["source"],
+        )
+        yield where, site
+
+
+class Gazetteer:
+    """The validated places and everything that finds them in text.
+
+    Parameters
+    ----------
+    sites : iterable of Site
+        The places, in display order.
+    source : str
+        Where they come from, used in error messages (a file path or ``"<memory>"``).
+    where : sequence of str, optional
+        For each site, how error messages name its row; ``"SOURCE: row N (key 'k')"`` by default.
+
+    Raises
+    ------
+    GazetteerError
+        On a bad field, a duplicate key, an unknown or circular parent, or a name claimed by two
+        places of which neither is the other's ancestor. The message names the source, the row
+        and the field.
+
+    Attributes
+    ----------
+    sites : dict of str to Site
+        The places by key, in input order.
+    source : str
+        Where the places come from.
+    """
+
+    def __init__(
+        self,
+        sites: Iterable[Site],
+        source: str = "<memory>",
+        where: Iterable[str] | None = None,
+    ) -> None:
+        self.source = source
+        site_list = list(sites)
+        labels = (
+            list(where)
+            if where is not None
+            else [f"{source}: row {i} (key {s.key!r})" for i, s in enumerate(site_list, 1)]
+        )
+        if len(labels) != len(site_list):
+            raise ValueError("where must name one row per site")
+        self.sites: dict[str, Site] = {}
+        self._where: dict[str, str] = {}
+        for site, label in zip(site_list, labels, strict=True):
+            if not isinstance(site, Site):
+                raise GazetteerError(f"{label}: expected a Site record, got {type(site).__name__}")
+            _check_site(site, label)
+            if site.key in self.sites:
+                raise GazetteerError(
+                    f"{label}: key {site.key!r} is already used by {self._where[site.key]}"
+                )
+            self.sites[site.key] = site
+            self._where[site.key] = label
+        self._depth = self._check_parents()
+        self._names = self._resolve_names()
+        self._lookup = self._geocode_index()
+
+    @classmethod
+    def from_sites(cls, sites: Iterable[Site], source: str = "<memory>") -> Gazetteer:
+        """Build a gazetteer from records, with the same validation as the CSV.
+
+        Building is linear in the number of sites and names.
+
+        Parameters
+        ----------
+        sites : iterable of Site
+            The places.
+        source : str
+            Name used for the source in error messages.
+
+        Returns
+        -------
+        Gazetteer
+            The validated gazetteer.
+        """
+        return cls(sites, source)
+
+    # -- validation ---------------------------------------------------------------------------
+
+    def _check_parents(self) -> dict[str, int]:
+        """Check that every parent exists and no chain loops; return each site's depth."""
+        depth: dict[str, int] = {}
+        for key, site in self.sites.items():
+            if site.parent is not None and site.parent not in self.sites:
+                raise GazetteerError(
+                    f"{self._where[key]}: parent {site.parent!r} is not a key of {self.source}"
+                )
+        for key in self.sites:
+            path: list[str] = []
+            on_path: set[str] = set()
+            node: str | None = key
+            while node is not None and node not in depth:
+                if node in on_path:
+                    cycle = " -> ".join([*path[path.index(node) :], node])
+                    raise GazetteerError(f"{self._where[node]}: parent chain loops ({cycle})")
+                path.append(node)
+                on_path.add(node)
+                node = self.sites[node].parent
+            base = -1 if node is None else depth[node]
+            for offset, item in enumerate(reversed(path), start=1):
+                depth[item] = base + offset
+        return depth
+
+    def _site_names(self, site: Site) -> dict[str, _Claim]:
+        """Every normalised name of one site, with whether it needs context."""
+        where = self._where[site.key]
+        context = {normalise(a).strip(): a for a in site.context_aliases_ar}
+        names: dict[str, _Claim] = {
+            norm: _Claim(True, where, "context_aliases_ar") for norm in context
+        }
+        plain: list[tuple[str, str, str]] = [("name_ar", site.name_ar, normalise(site.name_ar))]
+        plain += [("aliases_ar", a, normalise(a)) for a in site.aliases_ar]
+        plain += [("name_en", site.name_en, v) for v in _english_variants(site.name_en)]
+        plain += [("aliases_en", a, v) for a in site.aliases_en for v in _english_variants(a)]
+        for field, raw, norm in plain:
+            norm = norm.strip()
+            if norm in context:
+                if field == "name_ar":
+                    continue  # a name_ar listed as a context alias is matched in context only
+                raise GazetteerError(
+                    f"{where}: {field} {raw!r} is also in context_aliases_ar; a name is either "
+                    "an alias or a context alias"
+                )
+            names.setdefault(norm, _Claim(False, where, field))
+        return names
+
+    def _resolve_names(self) -> dict[str, _Entry]:
+        """Collect every normalised name, check who claims it, and pick the place it means."""
+        nouns, blockers = _context_lexicon()
+        claims: dict[str, dict[str, _Claim]] = {}
+        for key, site in self.sites.items():
+            for norm, c in self._site_names(site).items():
+                if not norm:
+                    raise GazetteerError(f"{c.where}: {c.field} has a name empty once normalised")
+                if norm in nouns or norm in blockers:
+                    raise GazetteerError(
+                        f"{c.where}: {c.field} {norm!r} is a phrase of {_NOUNS_LABEL}, "
+                        "not a place name"
+                    )
+                claims.setdefault(norm, {})[key] = c
+        entries: dict[str, _Entry] = {}
+        for norm, owners in claims.items():
+            if len(owners) == 1:
+                ((key, c),) = owners.items()
+                entries[norm] = _Entry("site", key, c.context)
+                continue
+            child = max(owners, key=lambda k: self._depth[k])
+            lineage = set(self.ancestors(child))
+            for key, c in owners.items():
+                if key != child and key not in lineage:
+                    first = owners[child]
+                    raise GazetteerError(
+                        f"{c.where}: {c.field} {norm!r} is also claimed by {child!r} "
+                        f"({first.where}, {first.field}); a name may be shared only by a place "
+                        "and one of its ancestors"
+                    )
+            context = all(c.context for c in owners.values())
+            entries[norm] = _Entry("site", child, context)
+        return entries
+
+    def _geocode_index(self) -> dict[str, str]:
+        """Every normalised name and key, mapped to the site it means, for :meth:`geocode`."""
+        index = {name: entry.key for name, entry in self._names.items() if entry.key}
+        for key in self.sites:
+            index.setdefault(normalise(key), key)
+            index.setdefault(normalise(key.replace("-", " ")), key)
+        return index
+
+    # -- lookups ------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        """Return the number of places."""
+        return len(self.sites)
+
+    def __contains__(self, key: object) -> bool:
+        """Return True when ``key`` is the key of a place."""
+        return key in self.sites
+
+    def site(self, key: str) -> Site:
+        """Return the place with this key.
+
+        Parameters
+        ----------
+        key : str
+            A gazetteer key such as ``al-omar``.
+
+        Returns
+        -------
+        Site
+            The place.
+
+        Raises
+        ------
+        KeyError
+            When no place has this key.
+        """
+        try:
+            return self.sites[key]
+        except KeyError:
+            raise KeyError(f"unknown site key {key!r} (not in {self.source})") from None
+
+    def ancestors(self, key: str) -> list[str]:
+        """Return the keys of the parent chain, nearest first.
+
+        Parameters
+        ----------
+        key : str
+            A gazetteer key.
+
+        Returns
+        -------
+        list of str
+            ``[parent, grandparent, ...]``; empty for a place without a parent.
+        """
+        out: list[str] = []
+        parent = self.site(key).parent
+        while parent is not None:
+            out.append(parent)
+            parent = self.sites[parent].parent
+        return out
+
+    @cached_property
+    def frame(self) -> gpd.GeoDataFrame:
+        """The places as a GeoDataFrame (EPSG:4326, index ``key``, columns of ``sites.csv``).
+
+        Multi-valued columns are joined with ``|`` as in the file; a missing parent is ``""``.
+        The frame is shared: copy it before changing it.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            One row per place with Point geometry.
+        """
+        rows: dict[str, list[object]] = {c: [] for c in COLUMNS if c != "key"}
+        for site in self.sites.values():
+            for column in rows:
+                value = getattr(site, column)
+                if column in _MULTI:
+                    value = "|".join(value)
+                elif column == "parent":
+                    value = value or ""
+                rows[column].append(value)
+        lats = [s.lat for s in self.sites.values()]
+        lons = [s.lon for s in self.sites.values()]
+        return gpd.GeoDataFrame(
+            rows,
+            index=pd.Index(list(self.sites), name="key"),
+            geometry=gpd.points_from_xy(lons, lats),
+            crs="EPSG:4326",
+        )
+
+    # -- finding names in text ----------------------------------------------------------------
+
+    @cached_property
+    def _matcher(self) -> PhraseMatcher[_Entry]:
+        """One automaton over every name, site noun and not-a-place phrase."""
+        nouns, blockers = _context_lexicon()
+        entries: list[tuple[str, _Entry]] = list(self._names.items())
+        entries += [(n, _Entry("noun")) for n in nouns]
+        entries += [(b, _Entry("block")) for b in blockers]
+        return PhraseMatcher(entries, article=False)
+
+    def find_places(self, norm: Normalised | str) -> list[PlaceMention]:
+        """Find the places named in a text.
+
+        Parameters
+        ----------
+        norm : Normalised or str
+            The article text from :func:`gazetteer.normalize.normalise_with_offsets`; a plain
+            string is normalised here.
+
+        Returns
+        -------
+        list of PlaceMention
+            In text order, without overlaps (leftmost-longest: مطار رميلان is the airfield, not
+            the town). ``start``/``end`` span the name itself in the original text, clitics
+            excluded (a fused لل stays, since its second lam is the article); ``norm_start`` /
+            ``norm_end`` span it in the normalised text. Context aliases count only after a site
+            noun, in a list a site noun opens, or inside quotes.
+        """
+        if isinstance(norm, str):
+            norm = normalise_with_offsets(norm)
+        text = norm.text
+        out: list[PlaceMention] = []
+        prev_end = -1
+        prev_role: str | None = None
+        chain = False
+        for m in self._matcher.find(text):
+            entry = m.payloads[0]
+            if entry.role != "site":
+                prev_role, prev_end, chain = entry.role, m.end, False
+                continue
+            gap = text[prev_end : m.start].strip() if prev_end >= 0 else None
+            tight = gap == ""
+            after_noun = prev_role == "noun" and tight
+            listed = (
+                prev_role == "site"
+                and chain
+                and (
+                    gap in (",", _WAW)
+                    or (tight and text[m.start : m.phrase_start].startswith(_WAW))
+                )
+            )
+            in_context = after_noun or listed
+            if entry.context and not (in_context or _quoted(text, m.start, m.end)):
+                prev_role, prev_end, chain = None, m.end, False
+                continue
+            start, end = norm.source_span(m.phrase_start, m.phrase_end)
+            out.append(
+                PlaceMention(
+                    site_keys=(entry.key or "",),
+                    start=start,
+                    end=end,
+                    surface=norm.source[start:end],
+                    alias=m.phrase,
+                    norm_start=m.phrase_start,
+                    norm_end=m.phrase_end,
+                )
+            )
+            prev_role, prev_end, chain = "site", m.end, in_context
+        return out
+
+    # -- geocoding ----------------------------------------------------------------------------
+
+    @cached_property
+    def _lookup_names(self) -> list[str]:
+        return list(self._lookup)
+
+    def _candidates(self, norm: str) -> list[str]:
+        """The name as given, then without clitics or a leading site noun, article toggled."""
+        nouns, _ = _context_lexicon()
+        stems = [norm]
+        stems += [
+            norm[len(p) :] for p in _PROCLITICS if norm.startswith(p) and len(norm) > len(p) + 2
+        ]
+        for conj in ("", "\u0648", "\u0641"):  # و ف before a fused لل
+            if norm.startswith(conj + _LAM_LAM) and len(norm) > len(conj) + 3:
+                stems.append(_ART + norm[len(conj) + 2 :])
+        for stem in list(stems):
+            head, _, rest = stem.partition(" ")
+            if rest and head in nouns:
+                stems.append(rest)
+        for stem in list(stems):
+            stems.append(stem[2:] if stem.startswith(_ART) and len(stem) > 3 else _ART + stem)
+        return list(dict.fromkeys(stems))
+
+    def geocode(self, name: str) -> Site | None:
+        """Resolve a free-text place name to a place.
+
+        The normalised name is looked up among every name and key first; then with clitics,
+        a leading site noun and the article stripped or added; then the closest name by
+        :mod:`difflib` ratio (at least 0.85) is taken.
+
+        Parameters
+        ----------
+        name : str
+            Arabic or English place name, as an analyst or an outlet writes it.
+
+        Returns
+        -------
+        Site or None
+            The place, or None when nothing is close enough.
+        """
+        norm = normalise(name).strip()
+        if not norm:
+            return None
+        candidates = self._candidates(norm)
+        for candidate in candidates:
+            key = self._lookup.get(candidate)
+            if key is not None:
+                return self.sites[key]
+        best: tuple[float, str] | None = None
+        for candidate in candidates:
+            for hit in difflib.get_close_matches(
+                candidate, self._lookup_names, n=1, cutoff=_CLOSE_CUTOFF
+            ):
+                score = difflib.SequenceMatcher(None, candidate, hit).ratio()
+                if best is None or score > best[0]:
+                    best = (score, hit)
+        return self.sites[self._lookup[best[1]]] if best else None
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Return True when ``text[start:end]`` stands alone between double quotes."""
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    j = end
+    while j < len(text) and text[j].isspace():
+        j += 1
+    return i >= 0 and j < len(text) and text[i] == '"' and text[j] == '"'
+
+
+def _read_text(path: Path) -> str:
+    """Read a gazetteer file as UTF-8, or raise naming it."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GazetteerError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _build(text: str, label: str) -> Gazetteer:
+    pairs = list(_read_csv(text, label))
+    return Gazetteer((s for _, s in pairs), label, where=[w for w, _ in pairs])
+
+
+@cache
+def _default_gazetteer() -> Gazetteer:
+    raw = resources.files("gazetteer").joinpath("data", "sites.csv").read_text(encoding="utf-8-sig")
+    return _build(raw, _DEFAULT_LABEL)
+
+
+def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """Load and validate a gazetteer file.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A ``sites.csv``-style file; the packaged ``gazetteer/data/sites.csv`` by default (read
+        once and cached).
+
+    Returns
+    -------
+    Gazetteer
+        The validated places.
+
+    Raises
+    ------
+    GazetteerError
+        When the file cannot be read or a row is invalid; the message names the file, the data
+        row (1 = the first place after the header; ``#`` comment lines are not counted), its
+        line, its key and the field, e.g. ``sites.csv: row 12 (line 20, key 'x'): lat '95.1' is
+        out of range [-90, 90]``.
+    """
+    if path is None:
+        return _default_gazetteer()
+    path = Path(path)
+    return _build(_read_text(path), str(path))
