@@ -1,0 +1,131 @@
+"""The extractor's lexicons, loaded once from ``data/lexicon/*.csv`` into phrase matchers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from gazetteer._lexicon import load_lexicon
+from gazetteer._matcher import PhraseMatcher
+
+#: Endings a lexicon word may carry: dual and plural endings, tanween alef, ya of nisba and
+#: feminine endings after ta, and the commonest object and possessive pronouns.
+WORD_SUFFIXES: tuple[str, ...] = (
+    "\u064a\u0646",  # ين
+    "\u0627\u0646",  # ان
+    "\u0627",  # ا
+    "\u0627\u062a",  # ات
+    "\u0647",  # ه
+    "\u0647\u0627",  # ها
+    "\u0647\u0645",  # هم
+    "\u0648\u0627",  # وا
+    "\u062a\u064a\u0646",  # تين
+    "\u062a\u0627\u0646",  # تان
+    "\u062a\u064a",  # تي
+)
+
+
+#: Endings a verb or verbal noun may carry: object pronouns and the plural of the past tense.
+VERB_SUFFIXES: tuple[str, ...] = (
+    "\u0647",  # ه
+    "\u0647\u0627",  # ها
+    "\u0647\u0645",  # هم
+    "\u0648\u0627",  # وا
+    "\u0627",  # ا
+)
+
+
+@dataclass(frozen=True)
+class WeaponCue:
+    """One weapon word: its category, role (noun, mass, adjective), and grammatical number."""
+
+    weapon: str
+    role: str
+    countable: bool
+    singular: bool
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Every lexicon the extractor reads, as matchers over normalised text."""
+
+    weapons: PhraseMatcher[WeaponCue]
+    triggers: PhraseMatcher[tuple[str, str]]
+    non_events: PhraseMatcher[str]
+    casualties: PhraseMatcher[str]
+    actors: PhraseMatcher[tuple[str, str]]
+    claims: PhraseMatcher[str]
+    sources: PhraseMatcher[str]
+    back_reference: PhraseMatcher[str]
+    locators: PhraseMatcher[str]
+
+
+@cache
+def load_cues() -> Cues:
+    """Load and compile the lexicons (once per process).
+
+    Returns
+    -------
+    Cues
+        The compiled matchers.
+    """
+    weapons = PhraseMatcher(
+        (
+            (
+                r["phrase"],
+                WeaponCue(r["weapon"], r["role"], r["countable"] == "1", r["number"] == "sg"),
+            )
+            for r in load_lexicon("weapons", ("phrase", "weapon", "role", "countable", "number"))
+        ),
+        suffixes=WORD_SUFFIXES,
+        article=True,
+    )
+    triggers = PhraseMatcher(
+        (
+            (r["phrase"], (r["kind"], r["strength"]))
+            for r in load_lexicon("triggers", ("phrase", "kind", "strength"))
+        ),
+        suffixes=VERB_SUFFIXES,
+        article=True,
+    )
+    non_events = PhraseMatcher(
+        ((r["phrase"], r["mode"]) for r in load_lexicon("non_events", ("phrase", "mode"))),
+        suffixes=VERB_SUFFIXES,
+        article=True,
+    )
+    casualties = PhraseMatcher(
+        ((r["phrase"], r["role"]) for r in load_lexicon("casualties", ("phrase", "role"))),
+        suffixes=("\u0647\u0645", "\u0627", "\u064a\u0646", "\u0627\u0646"),  # هم ا ين ان
+        article=True,
+    )
+    actors = PhraseMatcher(
+        (
+            (r["phrase"], (r["label"], r["side"]))
+            for r in load_lexicon("actors", ("phrase", "label", "side"))
+        ),
+    )
+    claims = PhraseMatcher(
+        ((r["phrase"], r["kind"]) for r in load_lexicon("claims", ("phrase", "kind"))),
+        suffixes=("\u0647", "\u0647\u0627", "\u0627"),
+    )
+    sources = PhraseMatcher(
+        ((r["phrase"], r["label"]) for r in load_lexicon("sources", ("phrase", "label", "kind"))),
+    )
+    back_reference = PhraseMatcher(
+        ((r["phrase"], "back") for r in load_lexicon("back_reference", ("phrase",))),
+    )
+    locators = PhraseMatcher(
+        ((r["phrase"], r["role"]) for r in load_lexicon("locators", ("phrase", "role"))),
+        proclitics=True,
+    )
+    return Cues(
+        weapons,
+        triggers,
+        non_events,
+        casualties,
+        actors,
+        claims,
+        sources,
+        back_reference,
+        locators,
+    )

@@ -1,0 +1,239 @@
+"""Killed and injured: the casualty grammar of Arabic news, over normalised text.
+
+Four constructions are read (the word classes live in ``data/lexicon/casualties.csv``):
+
+* a head word then a figure or a person noun: مقتل 9 عناصر، إصابة جنديين، مقتل أمريكي
+  (a singular person noun means one, a dual two, a plural an unstated number);
+* a figure then a casualty noun: 7 قتلى، خمسة جرحى، قتيلين;
+* a negation before a casualty word: دون وقوع إصابات، لم تسفر عن خسائر بشرية -> none;
+* an admission of ignorance before a casualty word: لم ترد معلومات عن إصابات -> unknown.
+
+Where one text gives several figures for the same thing, the lowest is kept (ACLED's
+conservative rule) and the others are listed in the note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gazetteer._cues import load_cues
+from gazetteer.numbers import NumberMention, find_numbers
+
+_WORD = re.compile(r"\w+")
+_CLAUSE_END = re.compile(r"[,;:.!?\n]")
+
+#: How many words may stand between a cue and what it governs.
+_NEGATION_REACH = 4
+_UNKNOWN_REACH = 7
+
+
+@dataclass(frozen=True)
+class CasualtyReading:
+    """What a stretch of text says about casualties.
+
+    Attributes
+    ----------
+    killed, injured : int or None
+        Conservative figures (None when not stated).
+    status : str
+        ``reported`` (a figure or an unstated number of victims), ``none`` or ``unknown``.
+    note : str
+        Other figures given for the same count, when they disagree.
+    spans : tuple of tuple of int
+        Spans of the words read, in the normalised text.
+    """
+
+    killed: int | None = None
+    injured: int | None = None
+    status: str = "unknown"
+    note: str = ""
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+def _min_or_none(values: list[int]) -> int | None:
+    return min(values) if values else None
+
+
+def _number_after(numbers: list[NumberMention], end: int, text: str) -> NumberMention | None:
+    """The number that starts right after ``end`` (one space, or the clitic ب)."""
+    for n in numbers:
+        if n.start < end:
+            continue
+        gap = text[end : n.start]
+        if gap.strip() == "" and len(gap) <= 2:
+            return n
+        return None
+    return None
+
+
+def _number_before(numbers: list[NumberMention], start: int, text: str) -> NumberMention | None:
+    """The number that ends right before ``start``."""
+    best = None
+    for n in numbers:
+        if n.end > start:
+            break
+        best = n
+    if best is not None and text[best.end : start].strip() == "" and start - best.end <= 2:
+        return best
+    return None
+
+
+def _words_between(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text[start:end]))
+
+
+def read_casualties(text: str, start: int = 0, end: int | None = None) -> CasualtyReading:
+    """Read casualty figures in ``text[start:end]``.
+
+    Parameters
+    ----------
+    text : str
+        Normalised text (:func:`gazetteer.normalize.normalise`).
+    start, end : int
+        The stretch to read (a sentence); the whole text by default.
+
+    Returns
+    -------
+    CasualtyReading
+        Figures, status and the spans read.
+    """
+    end = len(text) if end is None else end
+    piece = text[start:end]
+    cues = load_cues()
+    matches = cues.casualties.find(piece)
+    person_hits = [m for m in matches if "person" in m.payloads]
+    numbers = [
+        n for n in find_numbers(piece) if n.kind in ("cardinal", "vague", "one_of")
+    ]
+    killed: list[int] = []
+    injured: list[int] = []
+    reported = False
+    none_said = False
+    unknown_said = False
+    spans: list[tuple[int, int]] = []
+
+    def person_after(pos: int) -> tuple[int | None, bool, tuple[int, int] | None]:
+        """A person noun right after ``pos``: (count, found, span)."""
+        for p in person_hits:
+            if p.start < pos:
+                continue
+            if piece[pos : p.start].strip() != "":
+                return None, False, None
+            surface = piece[p.phrase_start : p.end]
+            if surface in _PLURAL_PERSONS:
+                return None, True, (p.start, p.end)
+            if piece[p.phrase_end : p.end] in ("\u064a\u0646", "\u0627\u0646"):  # ين ان
+                return 2, True, (p.start, p.end)
+            return 1, True, (p.start, p.end)
+        return None, False, None
+
+    for m in matches:
+        roles = m.payloads
+        if "killed_head" in roles or "injured_head" in roles:
+            bucket = killed if "killed_head" in roles else injured
+            n = _number_after(numbers, m.end, piece)
+            if n is not None:
+                reported = True
+                spans.append((m.start, n.end))
+                if n.value is not None and n.kind == "cardinal":
+                    bucket.append(n.value)
+                continue
+            count, found, span = person_after(m.end + 1)
+            if found and span is not None:
+                reported = True
+                spans.append((m.start, span[1]))
+                if count is not None:
+                    bucket.append(count)
+        elif "killed_noun" in roles or "injured_noun" in roles:
+            bucket = killed if "killed_noun" in roles else injured
+            n = _number_before(numbers, m.start, piece)
+            if n is not None:
+                reported = True
+                spans.append((n.start, m.end))
+                if n.value is not None and n.kind == "cardinal":
+                    bucket.append(n.value)
+            elif piece[m.phrase_end : m.end] == "" and piece[m.phrase_start : m.phrase_end] in (
+                _DUAL_CASUALTY_NOUNS
+            ):
+                reported = True
+                spans.append((m.start, m.end))
+                bucket.append(2)
+    # Negation and ignorance: a cue, then a casualty word within a few words, same clause.
+    for m in matches:
+        roles = m.payloads
+        if "none_cue" not in roles and "unknown_cue" not in roles:
+            continue
+        reach = _NEGATION_REACH if "none_cue" in roles else _UNKNOWN_REACH
+        for w in matches:
+            if w.start < m.end or "cas_word" not in w.payloads:
+                continue
+            between = piece[m.end : w.start]
+            if _CLAUSE_END.search(between) or _words_between(piece, m.end, w.start) > reach:
+                break
+            spans.append((m.start, w.end))
+            if "unknown_cue" in roles:
+                unknown_said = True
+            else:
+                none_said = True
+            break
+    note_parts = []
+    if len(set(killed)) > 1:
+        note_parts.append("killed reported as " + ", ".join(str(v) for v in sorted(set(killed))))
+    if len(set(injured)) > 1:
+        note_parts.append("injured reported as " + ", ".join(str(v) for v in sorted(set(injured))))
+    if reported:
+        status = "reported"
+    elif none_said:
+        status = "none"
+    else:
+        status = "unknown"
+    k = _min_or_none(killed)
+    i = _min_or_none(injured)
+    if status == "none":
+        k, i = 0, 0
+    elif status == "reported" and none_said:
+        # One figure given: the other is zero only if the text says no one else was hurt.
+        k = 0 if k is None else k
+        i = 0 if i is None else i
+    del unknown_said  # ignorance is the default status; kept for clarity of the grammar
+    return CasualtyReading(
+        killed=k,
+        injured=i,
+        status=status,
+        note="; ".join(note_parts),
+        spans=tuple((s + start, e + start) for s, e in spans),
+    )
+
+
+#: Person nouns that are plural already (their -ين is not a dual).
+_PLURAL_PERSONS = frozenset(
+    {
+        "\u0645\u0642\u0627\u062a\u0644\u064a\u0646",  # مقاتلين
+        "\u0645\u0633\u0644\u062d\u064a\u0646",  # مسلحين
+        "\u0645\u062a\u0639\u0627\u0642\u062f\u064a\u0646",  # متعاقدين
+        "\u0627\u0645\u0631\u064a\u0643\u064a\u064a\u0646",  # امريكيين
+        "\u0627\u0645\u064a\u0631\u0643\u064a\u064a\u0646",  # اميركيين
+        "\u0645\u062f\u0646\u064a\u064a\u0646",  # مدنيين
+        "\u0639\u0633\u0643\u0631\u064a\u064a\u0646",  # عسكريين
+        "\u0627\u062e\u0631\u064a\u0646",  # اخرين
+        "\u062c\u0646\u0648\u062f",  # جنود
+        "\u0639\u0646\u0627\u0635\u0631",  # عناصر
+        "\u0627\u0634\u062e\u0627\u0635",  # اشخاص
+        "\u0636\u0628\u0627\u0637",  # ضباط
+        "\u0627\u0637\u0641\u0627\u0644",  # اطفال
+        "\u0639\u0645\u0627\u0644",  # عمال
+        "\u062d\u0631\u0627\u0633",  # حراس
+        "\u0627\u0641\u0631\u0627\u062f",  # افراد
+        "\u0645\u0646\u0647\u0645",  # منهم
+    }
+)
+
+#: Casualty nouns in the dual: two dead, two wounded.
+_DUAL_CASUALTY_NOUNS = frozenset(
+    {
+        "\u0642\u062a\u064a\u0644\u064a\u0646",  # قتيلين
+        "\u0642\u062a\u064a\u0644\u0627\u0646",  # قتيلان
+        "\u062c\u0631\u064a\u062d\u064a\u0646",  # جريحين
+    }
+)

@@ -1,0 +1,738 @@
+"""Read an Arabic article and tag every incident it reports.
+
+An incident is one attack, strike or explosion at one place and time. The extractor works on
+normalised text (:mod:`gazetteer.normalize`) and maps every span back to the article as printed:
+
+1. find, once per article, every place, weapon, attack word, date, time, number, casualty
+   phrase, actor, claim, cited source and back-reference cue (one automaton per lexicon);
+2. cut the text into sentences; a sentence reports an attack when it has a strong attack word
+   (استهدف، قصف، هجوم، انفجار، غارة), or a weak one (سقوط، أطلق، تعرض) with a weapon word, and
+   is not about a deployment, a threat or a statement;
+3. choose its target places: places after من are where fire came from, places after قرب or ريف
+   locate a more specific site when there is one, a town next to a base stands for the base;
+4. give each target the weapons, counts, dates and casualties nearest to it (a clause boundary
+   between them counts as distance), and carry the date of earlier sentences when it has none;
+5. fold sentences without a place into the incident just read (coreference), and reports of
+   the same site and date within the article into one incident.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from gazetteer._cues import Cues, WeaponCue, load_cues
+from gazetteer._matcher import Match
+from gazetteer.casualties import CasualtyReading, read_casualties
+from gazetteer.dates import DateMention, TimeMention, find_dates, find_times
+from gazetteer.normalize import normalise_with_offsets
+from gazetteer.numbers import NumberMention, find_numbers
+from gazetteer.places import Gazetteer, load_gazetteer
+from gazetteer.records import WEAPONS, Article, DateSpan, Incident, PlaceMention
+from gazetteer.summaries import summarise
+
+__all__ = ["extract"]
+
+_SENTENCE_END = re.compile(r"(?<!\d)[.](?!\d)|[!?;\n]|[.](?=\s)")
+_SEPARATOR = re.compile(r"[,;:]|(?:^|\s)\u0648")  # comma, semicolon, colon, or the conjunction و
+_ART = "\u0627\u0644"  # ال
+#: Kinds of site that a nearby town or a region name merely locates.
+_FACILITY_KINDS = frozenset({"base", "airbase", "oil_field", "gas_field"})
+#: Kinds of site whose attack is an attack on US or coalition forces.
+_US_SITE_KINDS = frozenset({"base", "oil_field", "gas_field"})
+#: A town this close (km) to a facility named in the same sentence stands for the facility.
+_LOCATOR_KM = 25.0
+#: Generic nouns that may stand between a locator word and the place (قرب مدينة الحسكة).
+_GENERIC_NOUNS = frozenset(
+    {
+        "\u0645\u062f\u064a\u0646\u0647",  # مدينة
+        "\u0628\u0644\u062f\u0647",  # بلدة
+        "\u0642\u0631\u064a\u0647",  # قرية
+        "\u0645\u0646\u0637\u0642\u0647",  # منطقة
+        "\u0646\u0627\u062d\u064a\u0647",  # ناحية
+        "\u0645\u062d\u0627\u0641\u0638\u0647",  # محافظة
+        "\u0645\u062e\u064a\u0645",  # مخيم
+        "\u0642\u0636\u0627\u0621",  # قضاء
+    }
+)
+#: "after N days of a similar attack": the article recalls an earlier attack at the same site.
+_AFTER_SIMILAR = re.compile(
+    "\u0628\u0639\u062f"  # بعد
+    r"\s+(?P<n>(?:\S+\s+)?)"
+    # يومين، يوم، ايام، اسبوع، اسبوعين
+    r"(?P<unit>\u064a\u0648\u0645\u064a\u0646|\u064a\u0648\u0645|\u0627\u064a\u0627\u0645"
+    r"|\u0627\u0633\u0628\u0648\u0639\u064a\u0646|\u0627\u0633\u0628\u0648\u0639)"
+    r"\s+(?:\u0639\u0644\u064a|\u0645\u0646)\s+"  # على, من
+    r"(?P<what>\S+)\s+\u0645\u0645\u0627\u062b\u0644"  # ... مماثل
+)
+_UNIT_DAYS = {
+    "\u064a\u0648\u0645": 1,  # يوم
+    "\u064a\u0648\u0645\u064a\u0646": 2,  # يومين
+    "\u0627\u064a\u0627\u0645": 1,  # ايام (times the number before it)
+    "\u0627\u0633\u0628\u0648\u0639": 7,  # اسبوع
+    "\u0627\u0633\u0628\u0648\u0639\u064a\u0646": 14,  # اسبوعين
+}
+
+
+@dataclass
+class _Found:
+    """Everything found once in one article, sorted by start, with start indexes for bisect."""
+
+    places: list[PlaceMention]
+    weapons: list[Match[WeaponCue]]
+    triggers: list[Match[tuple[str, str]]]
+    non_events: list[Match[str]]
+    actors: list[Match[tuple[str, str]]]
+    claims: list[Match[str]]
+    sources: list[Match[str]]
+    back_refs: list[Match[str]]
+    locators: list[Match[str]]
+    dates: list[DateMention]
+    times: list[TimeMention]
+    numbers: list[NumberMention]
+    _starts: dict[str, list[int]] = field(default_factory=dict)
+
+    def within(self, name: str, start: int, end: int) -> list[Any]:
+        """The items of list ``name`` that start inside ``[start, end)``."""
+        items = getattr(self, name)
+        if name not in self._starts:
+            self._starts[name] = [_start(i) for i in items]
+        starts = self._starts[name]
+        return items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+
+
+def _start(item: Any) -> int:
+    return item.norm_start if isinstance(item, PlaceMention) else item.start
+
+
+def _end(item: Any) -> int:
+    return item.norm_end if isinstance(item, PlaceMention) else item.end
+
+
+@dataclass
+class _Draft:
+    """An incident being assembled from one or more sentences of one article."""
+
+    site: str
+    precision: int
+    sentence: tuple[int, int]
+    date: DateSpan
+    dated_here: bool
+    time: str | None = None
+    weapons: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    vague_count: bool = False
+    casualties: CasualtyReading = field(default_factory=CasualtyReading)
+    actor: str | None = None
+    target: str | None = None
+    cited: list[str] = field(default_factory=list)
+    back: bool = False
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Split normalised text into sentence spans (a dot between digits is not an end)."""
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() - start > 1:
+            spans.append((start, m.end()))
+        start = m.end()
+    if len(text) - start > 1:
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _gap_cost(text: str, a_end: int, b_start: int) -> float:
+    """Distance between two spans, with a clause boundary between them counting heavily."""
+    if b_start < a_end:
+        return 0.0
+    gap = text[a_end:b_start]
+    return len(gap) + 100.0 * len(_SEPARATOR.findall(gap))
+
+
+def _distance(text: str, item: tuple[int, int], anchor: tuple[int, int]) -> float:
+    if item[1] <= anchor[0]:
+        return _gap_cost(text, item[1], anchor[0])
+    if anchor[1] <= item[0]:
+        return _gap_cost(text, anchor[1], item[0])
+    return 0.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+class _Reader:
+    """Reads one article; holds what the per-sentence steps share."""
+
+    def __init__(self, article: Article, gazetteer: Gazetteer, cues: Cues) -> None:
+        self.article = article
+        self.gaz = gazetteer
+        self.cues = cues
+        self.norm = normalise_with_offsets(article.text)
+        self.text = self.norm.text
+        self.published = article.published or date.today()
+        self.found = self._find_all()
+        self.article_sources = list(dict.fromkeys(m.payloads[0] for m in self.found.sources))
+        self.claimed_actor = self._claimed_actor()
+
+    # -- finding -------------------------------------------------------------------------
+    def _find_all(self) -> _Found:
+        t = self.text
+        c = self.cues
+        sources = c.sources.find(t)
+        actors = c.actors.find(t)
+        taken = [(m.start, m.end) for m in sources]
+        places = [
+            p
+            for p in self.gaz.find_places(self.norm)
+            if not any(_overlaps((p.norm_start, p.norm_end), s) for s in taken)
+        ]
+        places.sort(key=lambda p: p.norm_start)
+        return _Found(
+            places=places,
+            weapons=c.weapons.find(t),
+            triggers=c.triggers.find(t),
+            non_events=c.non_events.find(t),
+            actors=actors,
+            claims=c.claims.find(t),
+            sources=sources,
+            back_refs=c.back_reference.find(t),
+            locators=c.locators.find(t),
+            dates=sorted(find_dates(t, self.published), key=lambda d: d.start),
+            times=sorted(find_times(t), key=lambda d: d.start),
+            numbers=sorted(find_numbers(t), key=lambda d: d.start),
+        )
+
+    def _claimed_actor(self) -> str | None:
+        """An actor named in a sentence that also holds a claim or blame word."""
+        for s, e in _sentences(self.text):
+            if not self.found.within("claims", s, e):
+                continue
+            for a in self.found.within("actors", s, e):
+                label, side = a.payloads[0]
+                if side != "us":
+                    return label
+        return None
+
+    # -- one sentence ----------------------------------------------------------------------
+    def is_attack(self, s: int, e: int) -> bool:
+        """Whether the sentence reports an attack, strike or explosion."""
+        f = self.found
+        triggers = f.within("triggers", s, e)
+        strong = any(m.payloads[0][1] == "strong" for m in triggers)
+        weak = any(m.payloads[0][1] == "weak" for m in triggers)
+        weapons = f.within("weapons", s, e)
+        modes = {m.payloads[0] for m in f.within("non_events", s, e)}
+        if "irrealis" in modes:
+            return False
+        if "context" in modes and not strong:
+            return False
+        if strong or (weak and weapons):
+            return True
+        # A list line with no verb: "<place> 4 rockets".
+        return any(
+            w.payloads[0].countable and self._count_for(w)[0] is not None for w in weapons
+        ) and bool(f.within("places", s, e))
+
+    def _role(self, place: PlaceMention) -> str | None:
+        """origin, near, region or None (a target) from the word before the place."""
+        t = self.text
+        before = self.found.within("locators", max(0, place.norm_start - 40), place.norm_start)
+        for loc in reversed(before):
+            gap = t[loc.end : place.norm_start].split()
+            if len(gap) > 1 or (gap and gap[0] not in _GENERIC_NOUNS):
+                continue
+            role = loc.payloads[0]
+            if role == "origin":
+                return "origin"
+            if role in ("near", "region"):
+                return role
+        return None
+
+    def origins(self, s: int, e: int) -> list[tuple[PlaceMention, str, int]]:
+        """The places fire came from (أطلقت من الميادين), with site key and precision 2."""
+        out = []
+        for p in self.found.within("places", s, e):
+            key = self._choose_site(p)
+            if key is not None and self._role(p) == "origin":
+                out.append((p, key, 2))
+        return out
+
+    def targets(self, s: int, e: int) -> list[tuple[PlaceMention, str, int]]:
+        """The places attacked in a sentence, with their site key and geo precision."""
+        places = self.found.within("places", s, e)
+        specific: list[tuple[PlaceMention, str, int]] = []
+        located: list[tuple[PlaceMention, str, int]] = []
+        for p in places:
+            role = self._role(p)
+            key = self._choose_site(p)
+            if key is None or role == "origin":
+                continue
+            site = self.gaz.sites[key]
+            if site.kind in ("region", "zone"):
+                located.append((p, key, 3))
+            elif role == "near":
+                located.append((p, key, 2))
+            elif role == "region":
+                located.append((p, key, 3))
+            else:
+                specific.append((p, key, 1))
+        chosen = specific or located
+        if len(chosen) > 1:
+            chosen = self._drop_locators(chosen)
+        seen: dict[str, tuple[PlaceMention, str, int]] = {}
+        for item in chosen:
+            seen.setdefault(item[1], item)
+        return list(seen.values())
+
+    def _choose_site(self, p: PlaceMention) -> str | None:
+        if len(p.site_keys) == 1:
+            return p.site_keys[0]
+        # An ambiguous name: prefer a site whose relatives are named elsewhere in the article.
+        named = {k for q in self.found.places for k in q.site_keys if q is not p}
+        for key in p.site_keys:
+            if named & ({key} | set(self.gaz.ancestors(key))):
+                return key
+        return None
+
+    def _drop_locators(
+        self, chosen: list[tuple[PlaceMention, str, int]]
+    ) -> list[tuple[PlaceMention, str, int]]:
+        keys = {k for _, k, _ in chosen}
+        sites = self.gaz.sites
+        facilities = [sites[k] for k in keys if sites[k].kind in _FACILITY_KINDS]
+        out = []
+        for item in chosen:
+            key = item[1]
+            site = sites[key]
+            # A parent named together with its child only locates the child.
+            if any(key in self.gaz.ancestors(other) for other in keys if other != key):
+                continue
+            if site.kind not in _FACILITY_KINDS and any(
+                _km(site.lat, site.lon, f.lat, f.lon) <= _LOCATOR_KM for f in facilities
+            ):
+                continue
+            out.append(item)
+        return out or chosen[:1]
+
+    def _count_for(self, w: Match[WeaponCue]) -> tuple[int | None, bool]:
+        """(count, vague) that a countable weapon noun carries."""
+        cue = w.payloads[0]
+        if not cue.countable:
+            return None, False
+        t = self.text
+        before = self.found.within("numbers", max(0, w.start - 30), w.start)
+        if before:
+            n = before[-1]
+            if n.end <= w.start and t[n.end : w.start].strip() == "" and w.start - n.end <= 2:
+                if n.kind == "cardinal":
+                    return n.value, False
+                if n.kind in ("vague", "one_of"):
+                    return None, True
+        after = self.found.within("numbers", w.end, w.end + 3)
+        if after and after[0].kind == "cardinal" and after[0].value == 1:
+            return 1, False
+        suffix = t[w.phrase_end : w.end]
+        if cue.singular and suffix in ("\u064a\u0646", "\u0627\u0646"):  # ين ان: the dual
+            return 2, False
+        prefix = t[w.start : w.phrase_start]
+        definite = prefix.endswith(_ART) or w.phrase.startswith(_ART)
+        if cue.singular and not suffix and not definite:
+            return 1, False
+        return None, False
+
+    def draft(
+        self,
+        place: PlaceMention,
+        key: str,
+        precision: int,
+        s: int,
+        e: int,
+        owned: dict[str, list[Any]],
+        context_date: DateSpan | None,
+    ) -> _Draft:
+        """Assemble one incident from a sentence and the cues it owns."""
+        f = self.found
+        back = bool(f.within("back_refs", s, e))
+        if owned["dates"]:
+            anchor = (place.norm_start, place.norm_end)
+            dm = min(owned["dates"], key=lambda d: _distance(self.text, (d.start, d.end), anchor))
+            when, dated = dm.span, True
+        elif back:
+            when = DateSpan(
+                self.published - timedelta(days=14),
+                self.published - timedelta(days=1),
+                "unknown",
+                past_reference=True,
+            )
+            dated = False
+        elif context_date is not None:
+            when, dated = context_date, False
+        else:
+            when = DateSpan(self.published - timedelta(days=1), self.published, "days")
+            dated = False
+        d = _Draft(site=key, precision=precision, sentence=(s, e), date=when, dated_here=dated)
+        d.back = back
+        d.highlights.append((place.norm_start, place.norm_end))
+        if owned["dates"]:
+            d.highlights.extend((x.start, x.end) for x in owned["dates"])
+        if owned["times"]:
+            d.time = owned["times"][0].time
+            d.highlights.extend((x.start, x.end) for x in owned["times"])
+        self._add_weapons(d, owned["weapons"])
+        self._add_weapons(d, owned["shared_weapons"], counted=False)
+        self._add_casualties(d, s, e)
+        self._add_actors(d, s, e)
+        d.highlights.extend((m.start, m.end) for m in f.within("triggers", s, e))
+        d.cited.extend(m.payloads[0] for m in f.within("sources", s, e))
+        return d
+
+    def _add_weapons(
+        self, d: _Draft, weapons: Sequence[Match[WeaponCue]], *, counted: bool = True
+    ) -> None:
+        for w in weapons:
+            cue = w.payloads[0]
+            if cue.weapon not in d.weapons:
+                d.weapons.append(cue.weapon)
+            if not counted:
+                continue
+            count, vague = self._count_for(w)
+            if count is not None:
+                d.counts[cue.weapon] = max(count, d.counts.get(cue.weapon, 0))
+            d.vague_count = d.vague_count or vague
+            d.highlights.append((w.start, w.end))
+
+    def _add_casualties(self, d: _Draft, s: int, e: int) -> None:
+        reading = read_casualties(self.text, s, e)
+        if reading.status == "unknown" and not reading.spans:
+            return
+        d.casualties = _combine_casualties(d.casualties, reading)
+        d.highlights.extend(reading.spans)
+
+    def _add_actors(self, d: _Draft, s: int, e: int) -> None:
+        actors = [m.payloads[0] for m in self.found.within("actors", s, e)]
+        us = [label for label, side in actors if side == "us"]
+        others = [label for label, side in actors if side != "us"]
+        if ("airstrike" in d.weapons or "artillery" in d.weapons) and us and d.actor is None:
+            d.actor = us[0]
+            d.target = d.target or next((o for o in others if o != "Unknown"), None)
+            return
+        if d.actor is None and others:
+            d.actor = others[0]
+        site = self.gaz.sites[d.site]
+        if d.target is None and (us or site.kind in _US_SITE_KINDS) and d.actor not in us:
+            d.target = us[0] if us else "US forces"
+
+    def attach(self, d: _Draft, s: int, e: int) -> None:
+        """Fold a sentence without a place into the incident read just before it."""
+        f = self.found
+        self._add_weapons(d, f.within("weapons", s, e))
+        self._add_casualties(d, s, e)
+        self._add_actors(d, s, e)
+        if d.time is None:
+            times = f.within("times", s, e)
+            if times:
+                d.time = times[0].time
+        for m in f.within("sources", s, e):
+            if m.payloads[0] not in d.cited:
+                d.cited.append(m.payloads[0])
+
+    # -- the article -----------------------------------------------------------------------
+    def read(self) -> list[Incident]:
+        """Every incident of the article, in order of first mention."""
+        f = self.found
+        drafts: list[_Draft] = []
+        context_date: DateSpan | None = None
+        last: _Draft | None = None
+        for s, e in _sentences(self.text):
+            sentence_dates = f.within("dates", s, e)
+            attack = self.is_attack(s, e)
+            targets = self.targets(s, e) if attack else []
+            if attack and targets:
+                owned = self._share(targets, s, e)
+                response = self._response_weapons(targets, owned, s, e)
+                made = []
+                for i, (place, key, precision) in enumerate(targets):
+                    made.append(
+                        self.draft(place, key, precision, s, e, owned[i], context_date)
+                    )
+                origins = self.origins(s, e)
+                if response and origins:
+                    place, key, precision = origins[0]
+                    riposte = {"weapons": response, "shared_weapons": [], "dates": [], "times": []}
+                    made.append(self.draft(place, key, precision, s, e, riposte, made[0].date))
+                made.extend(self._similar_earlier(made, s, e))
+                for d in made:
+                    last = self._keep(drafts, d)
+            elif (
+                last is not None
+                and not sentence_dates
+                and not f.within("places", s, e)
+                and (attack or read_casualties(self.text, s, e).spans)
+            ):
+                self.attach(last, s, e)
+            if sentence_dates:
+                context_date = min(
+                    sentence_dates, key=lambda d: (d.span.end - d.span.start).days
+                ).span
+        return [self._finish(d) for d in drafts]
+
+    def _share(
+        self, targets: list[tuple[PlaceMention, str, int]], s: int, e: int
+    ) -> list[dict[str, list[Any]]]:
+        """Give each target the weapons, dates and times nearest to it."""
+        f = self.found
+        owned: list[dict[str, list[Any]]] = [
+            {"weapons": [], "shared_weapons": [], "dates": [], "times": []} for _ in targets
+        ]
+        anchors = [(p.norm_start, p.norm_end) for p, _, _ in targets]
+        for name in ("weapons", "dates", "times"):
+            for item in f.within(name, s, e):
+                span = (_start(item), _end(item))
+                best = min(
+                    range(len(targets)), key=lambda i: _distance(self.text, span, anchors[i])
+                )
+                owned[best][name].append(item)
+        if len(targets) > 1:
+            # A target with no weapon or date of its own shares the sentence's, but a count
+            # stays with the target it was written next to.
+            every_weapon = [w for o in owned for w in o["weapons"]]
+            every_date = [d for o in owned for d in o["dates"]]
+            for o in owned:
+                o["shared_weapons"] = [] if o["weapons"] else every_weapon
+                if not o["dates"]:
+                    o["dates"] = every_date
+        return owned
+
+    def _clause(self, pos: int, s: int, e: int) -> tuple[int, int]:
+        """The clause around ``pos``: between the separators before and after it."""
+        left = s
+        for m in _SEPARATOR.finditer(self.text, s, pos):
+            left = m.end()
+        nxt = _SEPARATOR.search(self.text, pos, e)
+        return left, nxt.start() if nxt else e
+
+    def _response_weapons(
+        self,
+        targets: list[tuple[PlaceMention, str, int]],
+        owned: list[dict[str, list[Any]]],
+        s: int,
+        e: int,
+    ) -> list[Match[WeaponCue]]:
+        """Artillery or air strikes by US forces that answer an attack on a US site.
+
+        They are taken away from the attacked site's incident (the US did not shell its own
+        base) and returned, so that they may become an incident at the launch site.
+        """
+        out: list[Match[WeaponCue]] = []
+        for (_, key, _), o in zip(targets, owned, strict=True):
+            if self.gaz.sites[key].kind not in _US_SITE_KINDS:
+                continue
+            keep = []
+            for w in o["weapons"]:
+                a, b = self._clause(w.start, s, e)
+                us_here = any(
+                    m.payloads[0][1] == "us" for m in self.found.within("actors", a, b)
+                )
+                if w.payloads[0].weapon in ("artillery", "airstrike") and us_here:
+                    out.append(w)
+                else:
+                    keep.append(w)
+            o["weapons"] = keep
+        return out
+
+    def _similar_earlier(self, made: list[_Draft], s: int, e: int) -> list[_Draft]:
+        """"... after two days of a similar attack": the earlier attack, same site."""
+        out = []
+        for m in _AFTER_SIMILAR.finditer(self.text, s, e):
+            unit = _UNIT_DAYS.get(m.group("unit"))
+            if unit is None or not made:
+                continue
+            n = 1
+            numbers = self.found.within("numbers", m.start("n"), m.end("n") + 1)
+            if numbers and numbers[0].value:
+                n = numbers[0].value
+            days = unit * n
+            ref = made[0]
+            start = ref.date.start - timedelta(days=days)
+            end = ref.date.end - timedelta(days=days)
+            earlier = _Draft(
+                site=ref.site,
+                precision=ref.precision,
+                sentence=(s, e),
+                date=DateSpan(start, end, ref.date.precision, past_reference=True),
+                dated_here=True,
+                back=True,
+            )
+            earlier.highlights.append((m.start(), m.end()))
+            out.append(earlier)
+        return out
+
+    def _keep(self, drafts: list[_Draft], d: _Draft) -> _Draft:
+        """Add a draft, or fold it into an earlier one about the same site and date."""
+        for old in drafts:
+            if not self._same_site(old.site, d.site):
+                continue
+            if old.date.end < d.date.start or d.date.end < old.date.start:
+                continue
+            if old.dated_here and d.dated_here and old.date != d.date and old.back != d.back:
+                continue
+            _merge_into(old, d)
+            return old
+        drafts.append(d)
+        return d
+
+    def _same_site(self, a: str, b: str) -> bool:
+        return a == b or a in self.gaz.ancestors(b) or b in self.gaz.ancestors(a)
+
+    def _finish(self, d: _Draft) -> Incident:
+        site = self.gaz.sites[d.site]
+        weapons = [w for w in d.weapons if w != "unknown"] or ["unknown"]
+        weapons.sort(key=WEAPONS.index)
+        count: int | None = None
+        if d.counts and not d.vague_count:
+            count = sum(d.counts.values())
+        elif d.counts and d.vague_count:
+            count = None
+        cas = d.casualties
+        new = not d.back and d.date.end >= self.published - timedelta(days=1)
+        start, end = self.norm.source_span(*d.sentence)
+        raw = self.article.text
+        while start < end and raw[start].isspace():
+            start += 1
+        while end > start and raw[end - 1].isspace():
+            end -= 1
+        highlights = sorted(
+            {
+                self.norm.source_span(a, b)
+                for a, b in d.highlights
+                if d.sentence[0] <= a and b <= d.sentence[1]
+            }
+        )
+        cited = tuple(dict.fromkeys(d.cited or self.article_sources))
+        actor = d.actor
+        if actor is None and "airstrike" not in weapons:
+            actor = self.claimed_actor
+        return Incident(
+            article=self.article.id,
+            site=site.key,
+            site_name=site.name_en,
+            lat=site.lat,
+            lon=site.lon,
+            geo_precision=d.precision,
+            date_start=d.date.start,
+            date_end=d.date.end,
+            date_precision=d.date.precision,
+            time=d.time,
+            weapon=tuple(weapons),
+            count=count,
+            killed=cas.killed,
+            injured=cas.injured,
+            casualties=cas.status,
+            casualty_note=cas.note,
+            actor=actor,
+            target=d.target,
+            new=new,
+            outlet=self.article.outlet,
+            cited=cited,
+            quote=raw[start:end],
+            span=(start, end),
+            summary_en=summarise(
+                site_name=site.name_en,
+                weapon=tuple(weapons),
+                count=count,
+                killed=cas.killed,
+                injured=cas.injured,
+                casualties=cas.status,
+                actor=actor,
+                target=d.target,
+                date_start=d.date.start,
+                date_end=d.date.end,
+                date_precision=d.date.precision,
+                time=d.time,
+            ),
+            highlights=tuple(highlights),
+        )
+
+
+def _combine_casualties(a: CasualtyReading, b: CasualtyReading) -> CasualtyReading:
+    """Combine two readings of the same incident conservatively."""
+    if b.status == "unknown":
+        return a if a.status != "unknown" else b
+    if a.status == "unknown":
+        return b
+    notes = [n for n in (a.note, b.note) if n]
+
+    def low(x: int | None, y: int | None, what: str) -> int | None:
+        if x is None or y is None:
+            return x if y is None else y
+        if x != y:
+            notes.append(f"{what} reported as {min(x, y)} and {max(x, y)}")
+        return min(x, y)
+
+    status = "reported" if "reported" in (a.status, b.status) else "none"
+    return CasualtyReading(
+        killed=low(a.killed, b.killed, "killed"),
+        injured=low(a.injured, b.injured, "injured"),
+        status=status,
+        note="; ".join(dict.fromkeys(notes)),
+        spans=a.spans + b.spans,
+    )
+
+
+def _merge_into(old: _Draft, new: _Draft) -> None:
+    for w in new.weapons:
+        if w not in old.weapons:
+            old.weapons.append(w)
+    for w, n in new.counts.items():
+        old.counts[w] = max(n, old.counts.get(w, 0))
+    old.vague_count = old.vague_count and not old.counts
+    old.casualties = _combine_casualties(old.casualties, new.casualties)
+    if new.dated_here and not old.dated_here:
+        old.date, old.dated_here = new.date, True
+    elif new.dated_here and old.dated_here:
+        lo, hi = max(old.date.start, new.date.start), min(old.date.end, new.date.end)
+        if lo <= hi and (hi - lo) < (old.date.end - old.date.start):
+            old.date = DateSpan(lo, hi, new.date.precision, old.date.time, new.date.cue)
+    old.time = old.time or new.time
+    old.actor = old.actor or new.actor
+    old.target = old.target or new.target
+    old.precision = min(old.precision, new.precision)
+    for c in new.cited:
+        if c not in old.cited:
+            old.cited.append(c)
+    old.back = old.back and new.back
+
+
+def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Incident]:
+    """Tag every incident an article reports.
+
+    Parameters
+    ----------
+    article : Article
+        The article; its publication date resolves relative dates (today when missing).
+    gazetteer : Gazetteer, optional
+        The places; the packaged gazetteer by default.
+
+    Returns
+    -------
+    list of Incident
+        In order of first mention; empty when the article reports no incident.
+    """
+    if not article.text.strip():
+        return []
+    return _Reader(article, gazetteer or load_gazetteer(), load_cues()).read()
