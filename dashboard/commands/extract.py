@@ -1,0 +1,134 @@
+"""``atlas extract PATH...``: tag the incidents each article reports and print them as JSON.
+
+The article options and the read-and-extract loop live here; ``atlas events`` reuses them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from dashboard.commands import Command, error, print_records, register, warn
+from gazetteer.articles import ArticleError, iter_articles, parse_published
+from gazetteer.records import Incident
+
+__all__ = ["COMMAND", "add_article_arguments", "extract_incidents", "published_date"]
+
+
+def published_date(value: str) -> date:
+    """Parse ``--published`` for argparse.
+
+    Parameters
+    ----------
+    value : str
+        The option's value.
+
+    Returns
+    -------
+    datetime.date
+        The date.
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        With the reason, which argparse prints as a usage error.
+    """
+    try:
+        return parse_published(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def add_article_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``PATH...``, ``--published``, ``--outlet`` and ``--jsonl`` to a parser.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The sub-command's parser.
+    """
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="article file (.txt, .html) or folder of articles with an articles.csv",
+    )
+    parser.add_argument(
+        "--published",
+        type=published_date,
+        metavar="YYYY-MM-DD",
+        help="publication date of the single files (folders take theirs from articles.csv)",
+    )
+    parser.add_argument("--outlet", metavar="NAME", help="outlet of the single files")
+    parser.add_argument(
+        "--jsonl", action="store_true", help="one JSON object per line instead of a JSON array"
+    )
+
+
+def extract_incidents(
+    args: argparse.Namespace, on_article: Callable[[list[Incident]], None]
+) -> tuple[bool, Any]:
+    """Read every article named by ``args`` and extract its incidents.
+
+    The gazetteer is loaded when the first article has been read. Each file that cannot be
+    read prints ``atlas: <problem>`` on stderr and the batch goes on.
+    An article without a publication date is still extracted (relative dates then stay
+    unresolved), after a warning on stderr.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        With ``paths``, ``published`` and ``outlet`` (see :func:`add_article_arguments`).
+    on_article : callable
+        Called with the incidents of each article read (an empty list when it reports none).
+
+    Returns
+    -------
+    ok : bool
+        True when every file was read, False when at least one failed.
+    gazetteer : gazetteer.places.Gazetteer or None
+        The gazetteer used, None when no article could be read.
+    """
+    gazetteer = None
+    ok = True
+    for item in iter_articles(args.paths, published=args.published, outlet=args.outlet):
+        if isinstance(item, ArticleError):
+            error(item)
+            ok = False
+            continue
+        if item.published is None:
+            warn(
+                f"{item.source_path or item.id}: no publication date; "
+                "pass --published or add it to articles.csv"
+            )
+        if gazetteer is None:  # loaded with the first good article: bad batches stay fast
+            from gazetteer.places import load_gazetteer
+
+            gazetteer = load_gazetteer()
+        from gazetteer.incidents import extract
+
+        on_article(list(extract(item, gazetteer)))
+    return ok, gazetteer
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Print the incidents of every article; status 1 if any file failed."""
+    if args.jsonl:
+        ok, _ = extract_incidents(args, lambda found: print_records(found, jsonl=True))
+    else:
+        incidents: list[Incident] = []
+        ok, _ = extract_incidents(args, incidents.extend)
+        print_records(incidents, jsonl=False)
+    return 0 if ok else 1
+
+
+COMMAND = register(
+    Command(
+        name="extract",
+        help="tag the incidents reported in articles and print them as JSON",
+        configure=add_article_arguments,
+        run=_run,
+    )
+)
