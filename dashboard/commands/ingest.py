@@ -1,0 +1,81 @@
+"""``atlas ingest PATH... [--db PATH]``: add articles to the store and update its events.
+
+Prints one summary line on stdout; every file or article that failed prints
+``atlas: <problem>`` on stderr, and the exit status is then 1. Ingesting the same files again
+changes nothing (articles are recognised by the sha256 of their text).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from dashboard.commands import Command, CommandError, error, register, warn
+from dashboard.commands.extract import published_date
+
+__all__ = ["COMMAND"]
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    """Add ``PATH...``, ``--db``, ``--published`` and ``--outlet``."""
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="article file (.txt, .html) or folder of articles with an articles.csv",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the GeoPackage store (default: ATLAS_DB, else data/atlas.gpkg)",
+    )
+    parser.add_argument(
+        "--published",
+        type=published_date,
+        metavar="YYYY-MM-DD",
+        help="publication date of the single files (folders take theirs from articles.csv)",
+    )
+    parser.add_argument("--outlet", metavar="NAME", help="outlet of the single files")
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Ingest the articles; status 1 if any file or article failed."""
+    from dashboard.ingest import IngestError, ingest, read_articles
+    from dashboard.store import StoreError, open_store
+
+    articles, failed = read_articles(args.paths, published=args.published, outlet=args.outlet)
+    for article in articles:
+        if article.published is None:
+            warn(
+                f"{article.source_path or article.id}: no publication date; "
+                "pass --published or add it to articles.csv"
+            )
+    try:
+        store = open_store(args.db)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from exc
+    try:
+        gazetteer = None
+        if articles:
+            from gazetteer.places import load_gazetteer
+
+            gazetteer = load_gazetteer()
+        report = ingest(store, articles, gazetteer)
+    except (StoreError, IngestError) as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        store.close()
+    failed.extend(report.failed)
+    for message in failed:
+        error(message)
+    print(report.summary(store.location), flush=True)
+    return 1 if failed else 0
+
+
+COMMAND = register(
+    Command(
+        name="ingest",
+        help="add articles to the store: extract, place and merge their incidents into events",
+        configure=_configure,
+        run=_run,
+    )
+)

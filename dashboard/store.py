@@ -1,0 +1,1124 @@
+"""The store: articles, reports, events and analyst reviews in one GeoPackage file.
+
+:class:`Store` is the interface the dashboard and the ingest code use; :class:`GeoPackageStore`
+implements it on a single GeoPackage (an SQLite database that QGIS, GDAL and
+``geopandas.read_file(path, layer=...)`` open as it is). A PostGIS backend can be added behind
+the same interface; :func:`open_store` picks the backend from the ``ATLAS_DB`` setting.
+
+Layers
+------
+``articles`` (attributes)
+    One row per article text: id, content_hash (sha256 of the text, unique), outlet,
+    published, url, language, note, text, source_path, ingested_at.
+``reports`` (points)
+    One row per :class:`~gazetteer.records.Incident`, every field (tuples as JSON text), plus
+    a stable report ``id`` (:func:`report_id`); ``article`` is the article id.
+``events`` (points)
+    The flat columns of :data:`dashboard.frames.EVENT_COLUMNS`, a ``version`` counter for
+    optimistic locking, and ``outlets_json``/``cited_json`` so records round-trip exactly.
+``event_reports`` (attributes)
+    event_id, report_id and the report's position within the event.
+``reviews`` (attributes)
+    id, event_id, status (confirmed, corrected, rejected), fields (JSON: the edited fields of a
+    correction), note, reviewer, created_at (ISO UTC), version (the event version it created).
+
+Every value reaches SQLite as a bound parameter; table and column names come only from this
+module's constants.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from functools import wraps
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar, runtime_checkable
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pyogrio.errors
+
+from dashboard import _gpkg
+from dashboard._gpkg import quote
+from dashboard.frames import EVENT_COLUMNS, event_row
+from gazetteer.records import Article, Event, Incident, to_json
+from gazetteer.settings import load_settings
+
+#: Review statuses an analyst can save.
+REVIEW_STATUSES: tuple[str, ...] = ("confirmed", "corrected", "rejected")
+
+#: Event columns a correction may edit (the derived ones are rebuilt, not edited).
+EDITABLE_FIELDS: tuple[str, ...] = tuple(
+    c
+    for c in EVENT_COLUMNS
+    if c not in {"id", "weapon_main", "n_reports", "articles", "search_text"}
+)
+
+# SQL type and value kind of every Incident field in the reports table.
+_REPORT_FIELDS: dict[str, tuple[str, str]] = {
+    "article": ("TEXT NOT NULL REFERENCES articles(id)", "text"),
+    "site": ("TEXT", "text"),
+    "site_name": ("TEXT", "text"),
+    "lat": ("DOUBLE", "float"),
+    "lon": ("DOUBLE", "float"),
+    "geo_precision": ("INTEGER", "int"),
+    "date_start": ("DATE", "date"),
+    "date_end": ("DATE", "date"),
+    "date_precision": ("TEXT", "text"),
+    "time": ("TEXT", "text"),
+    "weapon": ("TEXT", "strings"),
+    "count": ("INTEGER", "int"),
+    "killed": ("INTEGER", "int"),
+    "injured": ("INTEGER", "int"),
+    "casualties": ("TEXT", "text"),
+    "casualty_note": ("TEXT", "text"),
+    "actor": ("TEXT", "text"),
+    "target": ("TEXT", "text"),
+    "new": ("BOOLEAN NOT NULL", "bool"),
+    "outlet": ("TEXT", "text"),
+    "cited": ("TEXT", "strings"),
+    "quote": ("TEXT", "text"),
+    "span": ("TEXT", "ints"),
+    "summary_en": ("TEXT", "text"),
+    "highlights": ("TEXT", "spans"),
+}
+
+# SQL type of every flat event column.
+_EVENT_TYPES: dict[str, str] = {
+    "id": "TEXT NOT NULL UNIQUE",
+    "site": "TEXT",
+    "site_name": "TEXT",
+    "lat": "DOUBLE",
+    "lon": "DOUBLE",
+    "geo_precision": "INTEGER",
+    "date_start": "DATE",
+    "date_end": "DATE",
+    "date_precision": "TEXT",
+    "time": "TEXT",
+    "weapon": "TEXT",
+    "weapon_main": "TEXT",
+    "count": "INTEGER",
+    "count_max": "INTEGER",
+    "killed": "INTEGER",
+    "killed_max": "INTEGER",
+    "injured": "INTEGER",
+    "injured_max": "INTEGER",
+    "casualties": "TEXT",
+    "actor": "TEXT",
+    "target": "TEXT",
+    "new": "BOOLEAN NOT NULL",
+    "outlets": "TEXT",
+    "cited": "TEXT",
+    "n_reports": "INTEGER NOT NULL",
+    "articles": "TEXT",
+    "summary_en": "TEXT",
+    "search_text": "TEXT",
+}
+
+_INCIDENT_FIELDS = tuple(f.name for f in dataclasses.fields(Incident))
+if set(_REPORT_FIELDS) != set(_INCIDENT_FIELDS) or set(_EVENT_TYPES) != set(EVENT_COLUMNS):
+    raise ImportError(
+        "dashboard.store: the reports/events schema no longer matches Incident fields or"
+        " dashboard.frames.EVENT_COLUMNS; add the new columns to _REPORT_FIELDS/_EVENT_TYPES"
+    )
+
+_ARTICLE_COLUMNS = (
+    ("id", "TEXT NOT NULL UNIQUE"),
+    ("content_hash", "TEXT NOT NULL UNIQUE"),
+    ("outlet", "TEXT"),
+    ("published", "DATE"),
+    ("url", "TEXT"),
+    ("language", "TEXT NOT NULL"),
+    ("note", "TEXT NOT NULL"),
+    ("text", "TEXT NOT NULL"),
+    ("source_path", "TEXT"),
+    ("ingested_at", "DATETIME NOT NULL"),
+)
+_REPORT_COLUMNS = (
+    ("id", "TEXT NOT NULL UNIQUE"),
+    *((name, sql) for name, (sql, _) in _REPORT_FIELDS.items()),
+)
+_EVENT_EXTRA = (
+    ("version", "INTEGER NOT NULL DEFAULT 1"),
+    ("outlets_json", "TEXT NOT NULL"),
+    ("cited_json", "TEXT NOT NULL"),
+)
+_EVENT_COLUMNS_SQL = tuple((c, _EVENT_TYPES[c]) for c in EVENT_COLUMNS) + _EVENT_EXTRA
+_EVENT_REPORT_COLUMNS = (
+    ("event_id", "TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE"),
+    ("report_id", "TEXT NOT NULL REFERENCES reports(id)"),
+    ("position", "INTEGER NOT NULL"),
+)
+_REVIEW_COLUMNS = (
+    ("id", "TEXT NOT NULL UNIQUE"),
+    ("event_id", "TEXT NOT NULL"),
+    ("status", "TEXT NOT NULL CHECK (status IN ('confirmed', 'corrected', 'rejected'))"),
+    ("fields", "TEXT"),
+    ("note", "TEXT NOT NULL"),
+    ("reviewer", "TEXT NOT NULL"),
+    ("created_at", "DATETIME NOT NULL"),
+    ("version", "INTEGER NOT NULL"),
+)
+
+#: Layer name to (columns, geometry type or None, description).
+LAYERS: dict[str, tuple[tuple[tuple[str, str], ...], str | None, str]] = {
+    "articles": (_ARTICLE_COLUMNS, None, "Article texts, one row per distinct text"),
+    "reports": (_REPORT_COLUMNS, "POINT", "Incidents as each article reports them"),
+    "events": (_EVENT_COLUMNS_SQL, "POINT", "Incidents merged across reports"),
+    "event_reports": (_EVENT_REPORT_COLUMNS, None, "Which reports each event merges"),
+    "reviews": (_REVIEW_COLUMNS, None, "Analyst reviews of events"),
+}
+_CONSTRAINTS = {"event_reports": ("UNIQUE (event_id, report_id)",)}
+_INDEXES = (
+    ("reports_site", "reports", ("site",)),
+    ("reports_article", "reports", ("article",)),
+    ("events_date", "events", ("date_start",)),
+    ("events_site", "events", ("site",)),
+    ("event_reports_report", "event_reports", ("report_id",)),
+    ("reviews_event", "reviews", ("event_id", "version")),
+)
+_EXTENTS = {"reports": ("lon", "lat"), "events": ("lon", "lat")}
+_INT_COLUMNS = ("count", "count_max", "killed", "killed_max", "injured", "injured_max")
+
+
+class StoreError(Exception):
+    """The store cannot be opened, read or written; the message starts with its path."""
+
+
+class NotFoundError(StoreError, LookupError):
+    """An event or article id that the store does not hold."""
+
+
+class ReviewConflict(StoreError):
+    """Another analyst (or an ingest) changed the event after it was loaded.
+
+    Attributes
+    ----------
+    event_id : str
+        The event.
+    expected : int
+        The version the analyst loaded.
+    current : int
+        The version now stored.
+    """
+
+    def __init__(self, event_id: str, expected: int, current: int, by: str = "") -> None:
+        self.event_id = event_id
+        self.expected = expected
+        self.current = current
+        who = f" ({by})" if by else ""
+        super().__init__(
+            f"event {event_id!r}: review conflict: you loaded version {expected}, but version"
+            f" {current} was saved since{who}; reload the event and review it again"
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Review:
+    """One saved analyst review of an event.
+
+    Attributes
+    ----------
+    id : str
+        Review id.
+    event_id : str
+        The event reviewed.
+    status : str
+        One of :data:`REVIEW_STATUSES`.
+    note : str
+        The analyst's note, stored verbatim.
+    reviewer : str
+        Who saved it.
+    created_at : datetime
+        When it was saved (UTC, timezone-aware).
+    version : int
+        The event version this review created.
+    fields : dict
+        Edited fields of a correction (empty otherwise).
+    """
+
+    id: str
+    event_id: str
+    status: str
+    note: str
+    reviewer: str
+    created_at: datetime
+    version: int
+    fields: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def content_hash(text: str) -> str:
+    """Return the sha256 hex digest of an article text (its identity in the store)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def report_id(incident: Incident) -> str:
+    """Return the stable id of a report: a digest of every field of the incident.
+
+    Parameters
+    ----------
+    incident : Incident
+        The report.
+
+    Returns
+    -------
+    str
+        ``"r-"`` and 20 hex digits; the same incident always gets the same id.
+    """
+    payload = json.dumps(to_json(incident), sort_keys=True, ensure_ascii=False)
+    return "r-" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What the dashboard and the ingest code need from a store, whatever the backend.
+
+    Write primitives must be called inside :meth:`transaction`.
+    """
+
+    location: str
+
+    def close(self) -> None:
+        """Release the connection."""
+
+    def transaction(self) -> Any:
+        """Context manager: one write transaction, committed on success, else rolled back."""
+
+    def events_frame(self) -> gpd.GeoDataFrame:
+        """Return the flat event table with version and latest review."""
+
+    def load_events(self, ids: Iterable[str] | None = None) -> list[Event]:
+        """Return full events with their reports."""
+
+    def reports_for(self, event_id: str) -> list[Incident]:
+        """Return the reports an event merges, in order."""
+
+    def article(self, article_id: str) -> Article:
+        """Return one stored article."""
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of events, reports and articles."""
+
+    def data_span(self) -> tuple[date, date] | None:
+        """Return the first and last event day, or None when there is no dated event."""
+
+    def save_review(
+        self,
+        event_id: str,
+        status: str,
+        note: str = "",
+        fields: Mapping[str, Any] | None = None,
+        *,
+        expected_version: int,
+        reviewer: str = "",
+    ) -> int:
+        """Save a review if the event is still at ``expected_version``; return the new one."""
+
+    def reviews_for(self, event_id: str) -> list[Review]:
+        """Return an event's reviews, oldest first."""
+
+    def stored_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Return those content hashes that the store already holds."""
+
+    def article_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """Return id to content hash for the given article ids that are stored."""
+
+    def insert_article(self, article: Article, text_hash: str) -> None:
+        """Insert one article."""
+
+    def insert_reports(self, reports: Sequence[tuple[str, Incident]]) -> None:
+        """Insert reports given as (report id, incident)."""
+
+    def report_ids_at_sites(self, sites: Iterable[str | None]) -> set[str]:
+        """Return ids of the reports placed at any of these sites (None: no site)."""
+
+    def events_of_reports(self, report_ids: Iterable[str]) -> set[str]:
+        """Return ids of the events that merge any of these reports."""
+
+    def reports_of_events(self, event_ids: Iterable[str]) -> set[str]:
+        """Return ids of the reports these events merge."""
+
+    def reports_by_id(self, report_ids: Iterable[str]) -> dict[str, Incident]:
+        """Return reports by id, in insertion order."""
+
+    def event_versions(self, event_ids: Iterable[str]) -> dict[str, int]:
+        """Return the stored version of each of these events."""
+
+    def delete_events(self, event_ids: Iterable[str]) -> None:
+        """Delete events and their report links (reviews are kept)."""
+
+    def insert_events(self, events: Sequence[tuple[Event, Sequence[str], int]]) -> None:
+        """Insert events given as (event, report ids in order, version)."""
+
+    def move_reviews(self, old_id: str, new_id: str) -> int:
+        """Reattach the reviews of one event id to another; return how many moved."""
+
+
+def open_store(db: str | Path | None = None) -> Store:
+    """Open the store named by ``db`` (default: the ``ATLAS_DB`` setting).
+
+    Parameters
+    ----------
+    db : str or Path, optional
+        A GeoPackage path, or a ``postgresql://`` URL.
+
+    Returns
+    -------
+    Store
+        The open store.
+
+    Raises
+    ------
+    StoreError
+        When the store cannot be opened or its backend is not available.
+    """
+    target = str(load_settings().db if db is None else db)
+    if target.startswith(("postgresql://", "postgres://")):
+        raise StoreError(
+            f"{target.split('@')[-1]}: the PostGIS backend is not available yet;"
+            " set ATLAS_DB to a .gpkg file path"
+        )
+    return GeoPackageStore(target)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _guarded(
+    method: Callable[Concatenate[GeoPackageStore, _P], _R],
+) -> Callable[Concatenate[GeoPackageStore, _P], _R]:
+    """Serialise access to the connection and turn SQLite errors into StoreError."""
+
+    @wraps(method)
+    def wrapper(self: GeoPackageStore, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self._lock:
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.location}: {exc}") from exc
+
+    return wrapper
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _parse_iso(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def _to_db(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "date":
+        return value.isoformat()
+    if kind == "bool":
+        return int(bool(value))
+    if kind in {"strings", "ints", "spans"}:
+        return json.dumps(to_json(value), ensure_ascii=False)
+    return value
+
+
+def _from_db(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "date":
+        return date.fromisoformat(value)
+    if kind == "bool":
+        return bool(value)
+    if kind in {"strings", "ints"}:
+        return tuple(json.loads(value))
+    if kind == "spans":
+        return tuple(tuple(item) for item in json.loads(value))
+    return value
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v for v in (value or "").split("|") if v)
+
+
+_REPORT_SELECT = ", ".join(quote(c) for c in _INCIDENT_FIELDS)
+_EVENT_SELECT = ", ".join(
+    quote(c) for c in (*EVENT_COLUMNS, "version", "outlets_json", "cited_json")
+)
+
+
+_FRAME_COLUMNS = [*EVENT_COLUMNS, "version", "review_status", "review_note"]
+_FRAME_SQL = (
+    f"SELECT {', '.join('e.' + quote(c) for c in EVENT_COLUMNS)}, e.version,"
+    " lr.status AS review_status, lr.note AS review_note FROM events AS e LEFT JOIN ("
+    " SELECT event_id, status, note FROM ("
+    "  SELECT event_id, status, note, ROW_NUMBER() OVER ("
+    "   PARTITION BY event_id ORDER BY version DESC, fid DESC) AS rank"
+    "  FROM reviews) WHERE rank = 1"
+    ") AS lr ON lr.event_id = e.id"
+    " ORDER BY e.date_start IS NULL, e.date_start, e.id"
+)
+
+
+def _typed_frame(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Give the queried event table the dtypes of :func:`dashboard.frames.events_frame`."""
+    for column in ("date_start", "date_end"):
+        values = frame[column]
+        if not pd.api.types.is_datetime64_any_dtype(values):
+            values = pd.to_datetime(values, format="%Y-%m-%d")
+        frame[column] = values.astype("datetime64[s]")
+    for column in (*_INT_COLUMNS, "geo_precision"):
+        frame[column] = frame[column].astype("Int64")
+    for column in ("lat", "lon"):
+        frame[column] = frame[column].astype("float64")
+    frame["n_reports"] = frame["n_reports"].astype("int64")
+    frame["version"] = frame["version"].astype("int64")
+    frame["new"] = frame["new"].astype(bool)
+    geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+class GeoPackageStore:
+    """A :class:`Store` in one GeoPackage file.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The ``.gpkg`` file; default ``load_settings().db`` (env ``ATLAS_DB``). Its folder is
+        created; a missing or empty file becomes a new, empty store.
+
+    Raises
+    ------
+    StoreError
+        ``"<path>: not a GeoPackage (...)"`` for a corrupted, truncated or non-GeoPackage file,
+        or another message starting with the path when it cannot be opened.
+
+    Notes
+    -----
+    One connection, serialised by a lock, so one store object may serve several threads
+    (Streamlit sessions). Writers take SQLite's write lock at ``BEGIN IMMEDIATE``; readers in
+    other processes see either the state before or after a whole transaction.
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        where = str(load_settings().db if path is None else path)
+        if "://" in where:
+            raise StoreError(
+                f"{where.split('@')[-1]}: not a file path; GeoPackageStore needs a .gpkg path"
+                " (open_store picks the backend for URLs)"
+            )
+        target = Path(where).expanduser()
+        self.path = target
+        self.location = str(target)
+        self._lock = threading.RLock()
+        self._in_transaction = False
+        self._dirty: set[str] = set()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{target}: cannot create its folder ({exc})") from exc
+        try:
+            _gpkg.check_file(target)
+        except (_gpkg.NotGeoPackage, OSError) as exc:
+            raise StoreError(f"{target}: not a GeoPackage ({exc})") from exc
+        try:
+            self._conn = sqlite3.connect(
+                target, isolation_level=None, check_same_thread=False, timeout=10.0
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{target}: cannot open ({exc})") from exc
+        try:
+            self._prepare()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _prepare(self) -> None:
+        conn = self._conn
+        try:
+            is_gpkg = _gpkg.check_connection(conn)
+        except _gpkg.NotGeoPackage as exc:
+            raise StoreError(f"{self.location}: not a GeoPackage ({exc})") from exc
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            missing = [name for name in LAYERS if not _gpkg.table_columns(conn, name)]
+            if not is_gpkg or missing:
+                self._create(initialise=not is_gpkg)
+        except sqlite3.OperationalError as exc:  # read-only file or folder, locked, disk full
+            raise StoreError(f"{self.location}: cannot create the store's tables ({exc})") from exc
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.location}: not a GeoPackage ({exc})") from exc
+        try:
+            for name, (columns, _, _) in LAYERS.items():
+                lacking = {c for c, _ in columns} - _gpkg.table_columns(conn, name)
+                if lacking:
+                    raise StoreError(
+                        f"{self.location}: not an Incident Atlas store (layer {name!r} lacks"
+                        f" {', '.join(sorted(lacking))})"
+                    )
+            problem = _gpkg.integrity_problem(conn, LAYERS)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.location}: not a GeoPackage ({exc})") from exc
+        if problem:
+            raise StoreError(f"{self.location}: not a GeoPackage (damaged: {problem})")
+
+    def _create(self, *, initialise: bool) -> None:
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if initialise:
+                _gpkg.initialise(conn)
+            for name, (columns, geometry, description) in LAYERS.items():
+                _gpkg.create_table(
+                    conn,
+                    name,
+                    columns,
+                    description=description,
+                    geometry=geometry,
+                    constraints=_CONSTRAINTS.get(name, ()),
+                )
+            for index, table, columns in _INDEXES:
+                cols = ", ".join(quote(c) for c in columns)
+                conn.execute(
+                    f"CREATE INDEX IF NOT EXISTS {quote(index)} ON {quote(table)} ({cols})"
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    # -- life cycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection (the store object cannot be used afterwards)."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> GeoPackageStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"GeoPackageStore({self.location!r})"
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the block as one write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``).
+
+        Any exception rolls everything back and propagates. Transactions do not nest.
+
+        Raises
+        ------
+        StoreError
+            When a transaction is already open, or SQLite fails (locked, disk full ...).
+        """
+        with self._lock:
+            if self._in_transaction:
+                raise StoreError(f"{self.location}: a transaction is already open")
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.location}: cannot start writing ({exc})") from exc
+            self._in_transaction = True
+            self._dirty = set()
+            try:
+                yield
+                if self._dirty:
+                    _gpkg.touch(self._conn, sorted(self._dirty), _EXTENTS)
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise StoreError(f"{self.location}: {exc}") from exc
+            except BaseException:
+                self._rollback()
+                raise
+            finally:
+                self._in_transaction = False
+                self._dirty = set()
+
+    def _rollback(self) -> None:
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
+
+    def _writing(self, *tables: str) -> sqlite3.Connection:
+        if not self._in_transaction:
+            raise StoreError(f"{self.location}: writes must run inside store.transaction()")
+        self._dirty.update(tables)
+        return self._conn
+
+    # -- reads ------------------------------------------------------------------------------
+
+    @_guarded
+    def events_frame(self) -> gpd.GeoDataFrame:
+        """Return the flat event table, read with one SQL query.
+
+        GDAL runs the query and hands the rows over as one Arrow table (no Python object per
+        row), which keeps 100,000 events well under a second. Inside a transaction, or when
+        GDAL cannot read the file at that moment (another process is committing), the same
+        query runs on this store's own SQLite connection instead (slower, same result).
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            The columns and dtypes of :func:`dashboard.frames.events_frame`, plus ``version``
+            (int64), ``review_status`` and ``review_note`` (of the latest review, missing when
+            the event has none); ordered by first day, then id.
+        """
+        frame = None
+        if not self._in_transaction:  # GDAL would not see this connection's pending writes
+            try:
+                frame = pyogrio.read_dataframe(
+                    self.path, sql=_FRAME_SQL, use_arrow=True, read_geometry=False
+                )
+            except pyogrio.errors.DataSourceError:
+                frame = None
+        if frame is None or list(frame.columns) != _FRAME_COLUMNS:
+            frame = pd.read_sql_query(_FRAME_SQL, self._conn)
+        return _typed_frame(frame)
+
+    @_guarded
+    def load_events(self, ids: Iterable[str] | None = None) -> list[Event]:
+        """Return full events with their reports.
+
+        Parameters
+        ----------
+        ids : iterable of str, optional
+            Events to load; all when None. Unknown ids are left out.
+
+        Returns
+        -------
+        list of Event
+            In the order of ``ids`` when given, else by first day and id.
+        """
+        wanted = None if ids is None else list(dict.fromkeys(ids))
+        where, params = "", ()
+        if wanted is not None:
+            where = " WHERE id IN (SELECT value FROM json_each(?))"
+            params = (json.dumps(wanted),)
+        rows = self._conn.execute(
+            f"SELECT {_EVENT_SELECT} FROM events{where}"
+            " ORDER BY date_start IS NULL, date_start, id",
+            params,
+        ).fetchall()
+        links = self._conn.execute(
+            f"SELECT er.event_id, {', '.join('r.' + quote(c) for c in _INCIDENT_FIELDS)}"
+            " FROM event_reports AS er JOIN reports AS r ON r.id = er.report_id"
+            + (" WHERE er.event_id IN (SELECT value FROM json_each(?))" if params else "")
+            + " ORDER BY er.event_id, er.position",
+            params,
+        ).fetchall()
+        reports: dict[str, list[Incident]] = {}
+        for link in links:
+            reports.setdefault(link[0], []).append(self._incident(link[1:]))
+        events = {row[0]: self._event(row, reports.get(row[0], [])) for row in rows}
+        if wanted is None:
+            return list(events.values())
+        return [events[i] for i in wanted if i in events]
+
+    @staticmethod
+    def _incident(row: Sequence[Any]) -> Incident:
+        values = {
+            name: _from_db(_REPORT_FIELDS[name][1], value)
+            for name, value in zip(_INCIDENT_FIELDS, row, strict=True)
+        }
+        return Incident(**values)
+
+    @staticmethod
+    def _event(row: Sequence[Any], reports: list[Incident]) -> Event:
+        v = dict(zip((*EVENT_COLUMNS, "version", "outlets_json", "cited_json"), row, strict=True))
+        return Event(
+            id=v["id"],
+            site=v["site"],
+            site_name=v["site_name"],
+            lat=v["lat"],
+            lon=v["lon"],
+            geo_precision=v["geo_precision"],
+            date_start=_from_db("date", v["date_start"]),
+            date_end=_from_db("date", v["date_end"]),
+            date_precision=v["date_precision"],
+            time=v["time"],
+            weapon=_split(v["weapon"]),
+            count=v["count"],
+            count_max=v["count_max"],
+            killed=v["killed"],
+            killed_max=v["killed_max"],
+            injured=v["injured"],
+            injured_max=v["injured_max"],
+            casualties=v["casualties"],
+            actor=v["actor"],
+            target=v["target"],
+            new=bool(v["new"]),
+            outlets=tuple(json.loads(v["outlets_json"])),
+            cited=tuple(json.loads(v["cited_json"])),
+            summary_en=v["summary_en"],
+            reports=tuple(reports),
+        )
+
+    @_guarded
+    def reports_for(self, event_id: str) -> list[Incident]:
+        """Return the reports an event merges, in their order within the event.
+
+        Raises
+        ------
+        NotFoundError
+            When the store holds no event ``event_id``.
+        """
+        self._require_event(event_id)
+        rows = self._conn.execute(
+            f"SELECT {', '.join('r.' + quote(c) for c in _INCIDENT_FIELDS)}"
+            " FROM event_reports AS er JOIN reports AS r ON r.id = er.report_id"
+            " WHERE er.event_id = ? ORDER BY er.position",
+            (event_id,),
+        ).fetchall()
+        return [self._incident(row) for row in rows]
+
+    def _require_event(self, event_id: str) -> int:
+        row = self._conn.execute("SELECT version FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"{self.location}: no event {event_id!r}")
+        return int(row[0])
+
+    @_guarded
+    def article(self, article_id: str) -> Article:
+        """Return one stored article.
+
+        Raises
+        ------
+        NotFoundError
+            When no article has this id.
+        """
+        row = self._conn.execute(
+            "SELECT id, text, published, outlet, url, language, note, source_path"
+            " FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"{self.location}: no article {article_id!r}")
+        return Article(
+            id=row[0],
+            text=row[1],
+            published=_from_db("date", row[2]),
+            outlet=row[3],
+            url=row[4],
+            language=row[5],
+            note=row[6],
+            source_path=row[7],
+        )
+
+    @_guarded
+    def counts(self) -> dict[str, int]:
+        """Return ``{"events": n, "reports": n, "articles": n, "reviews": n}``."""
+        row = self._conn.execute(
+            "SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM reports),"
+            " (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM reviews)"
+        ).fetchone()
+        return dict(zip(("events", "reports", "articles", "reviews"), row, strict=True))
+
+    @_guarded
+    def data_span(self) -> tuple[date, date] | None:
+        """Return the first and last day covered by dated events, or None when there are none."""
+        first, last = self._conn.execute(
+            "SELECT MIN(date_start), MAX(COALESCE(date_end, date_start)) FROM events"
+        ).fetchone()
+        if first is None:
+            return None
+        return date.fromisoformat(first), date.fromisoformat(last)
+
+    @_guarded
+    def reviews_for(self, event_id: str) -> list[Review]:
+        """Return the reviews of one event id, oldest first (empty when there are none)."""
+        rows = self._conn.execute(
+            "SELECT id, event_id, status, note, reviewer, created_at, version, fields"
+            " FROM reviews WHERE event_id = ? ORDER BY version, fid",
+            (event_id,),
+        ).fetchall()
+        return [
+            Review(
+                id=r[0],
+                event_id=r[1],
+                status=r[2],
+                note=r[3],
+                reviewer=r[4],
+                created_at=_parse_iso(r[5]),
+                version=int(r[6]),
+                fields=json.loads(r[7]) if r[7] else {},
+            )
+            for r in rows
+        ]
+
+    # -- reviews ----------------------------------------------------------------------------
+
+    @_guarded
+    def save_review(
+        self,
+        event_id: str,
+        status: str,
+        note: str = "",
+        fields: Mapping[str, Any] | None = None,
+        *,
+        expected_version: int,
+        reviewer: str = "",
+    ) -> int:
+        """Save an analyst's review, unless someone changed the event since it was loaded.
+
+        Parameters
+        ----------
+        event_id : str
+            The event reviewed.
+        status : str
+            ``confirmed``, ``corrected`` or ``rejected``.
+        note : str
+            Free text, stored verbatim.
+        fields : mapping, optional
+            For ``corrected`` only (and then required): edited values by column name, from
+            :data:`EDITABLE_FIELDS`; dates may be given as :class:`datetime.date`.
+        expected_version : int
+            The ``version`` the analyst saw.
+        reviewer : str
+            Who reviews.
+
+        Returns
+        -------
+        int
+            The event's new version.
+
+        Raises
+        ------
+        ReviewConflict
+            When the stored version is no longer ``expected_version``.
+        NotFoundError
+            When there is no such event.
+        ValueError
+            For an unknown status, or fields that are missing, unknown or not JSON values.
+        """
+        fields_json = _review_fields(status, fields)
+        with self.transaction():
+            current = self._require_event(event_id)
+            if current != expected_version:
+                last = self._conn.execute(
+                    "SELECT reviewer, created_at FROM reviews WHERE event_id = ?"
+                    " ORDER BY version DESC, fid DESC LIMIT 1",
+                    (event_id,),
+                ).fetchone()
+                by = f"last review by {last[0] or 'an analyst'} at {last[1]}" if last else ""
+                raise ReviewConflict(event_id, expected_version, current, by)
+            conn = self._writing("events", "reviews")
+            new_version = current + 1
+            conn.execute(
+                "UPDATE events SET version = ? WHERE id = ? AND version = ?",
+                (new_version, event_id, current),
+            )
+            conn.execute(
+                "INSERT INTO reviews (id, event_id, status, fields, note, reviewer, created_at,"
+                " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    "rv-" + uuid.uuid4().hex,
+                    event_id,
+                    status,
+                    fields_json,
+                    note,
+                    reviewer,
+                    _now_iso(),
+                    new_version,
+                ),
+            )
+        return new_version
+
+    # -- write primitives (inside transaction()) -------------------------------------------
+
+    @_guarded
+    def stored_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Return those content hashes that the store already holds."""
+        rows = self._conn.execute(
+            "SELECT content_hash FROM articles WHERE content_hash IN"
+            " (SELECT value FROM json_each(?))",
+            (json.dumps(list(hashes)),),
+        )
+        return {r[0] for r in rows}
+
+    @_guarded
+    def article_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """Return id to content hash for those of ``ids`` that are stored."""
+        rows = self._conn.execute(
+            "SELECT id, content_hash FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
+        )
+        return {r[0]: r[1] for r in rows}
+
+    @_guarded
+    def insert_article(self, article: Article, text_hash: str) -> None:
+        """Insert one article (its id and content hash must be new)."""
+        conn = self._writing("articles")
+        conn.execute(
+            "INSERT INTO articles (id, content_hash, outlet, published, url, language, note,"
+            " text, source_path, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                text_hash,
+                article.outlet,
+                _to_db("date", article.published),
+                article.url,
+                article.language,
+                article.note,
+                article.text,
+                article.source_path,
+                _now_iso(),
+            ),
+        )
+
+    @_guarded
+    def insert_reports(self, reports: Sequence[tuple[str, Incident]]) -> None:
+        """Insert reports given as (report id, incident); their articles must be stored."""
+        if not reports:
+            return
+        conn = self._writing("reports")
+        blobs = _gpkg.point_blobs([r.lon for _, r in reports], [r.lat for _, r in reports])
+        names = ("id", "geom", *_INCIDENT_FIELDS)
+        rows = [
+            (rid, blob, *(_to_db(_REPORT_FIELDS[f][1], getattr(inc, f)) for f in _INCIDENT_FIELDS))
+            for (rid, inc), blob in zip(reports, blobs, strict=True)
+        ]
+        conn.executemany(
+            f"INSERT INTO reports ({', '.join(quote(n) for n in names)})"
+            f" VALUES ({', '.join('?' for _ in names)})",
+            rows,
+        )
+
+    @_guarded
+    def report_ids_at_sites(self, sites: Iterable[str | None]) -> set[str]:
+        """Return ids of the reports at any of ``sites`` (None selects reports without site)."""
+        keys = list(sites)
+        named = [k for k in keys if k is not None]
+        rows = self._conn.execute(
+            "SELECT id FROM reports WHERE site IN (SELECT value FROM json_each(?))"
+            + (" OR site IS NULL" if None in keys else ""),
+            (json.dumps(named),),
+        )
+        return {r[0] for r in rows}
+
+    @_guarded
+    def events_of_reports(self, report_ids: Iterable[str]) -> set[str]:
+        """Return ids of the events that merge any of ``report_ids``."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT event_id FROM event_reports WHERE report_id IN"
+            " (SELECT value FROM json_each(?))",
+            (json.dumps(list(report_ids)),),
+        )
+        return {r[0] for r in rows}
+
+    @_guarded
+    def reports_of_events(self, event_ids: Iterable[str]) -> set[str]:
+        """Return ids of the reports that ``event_ids`` merge."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT report_id FROM event_reports WHERE event_id IN"
+            " (SELECT value FROM json_each(?))",
+            (json.dumps(list(event_ids)),),
+        )
+        return {r[0] for r in rows}
+
+    @_guarded
+    def reports_by_id(self, report_ids: Iterable[str]) -> dict[str, Incident]:
+        """Return the reports with these ids, in the order they were stored."""
+        rows = self._conn.execute(
+            f"SELECT id, {_REPORT_SELECT} FROM reports WHERE id IN"
+            " (SELECT value FROM json_each(?)) ORDER BY fid",
+            (json.dumps(list(report_ids)),),
+        )
+        return {r[0]: self._incident(r[1:]) for r in rows}
+
+    @_guarded
+    def event_versions(self, event_ids: Iterable[str]) -> dict[str, int]:
+        """Return the stored version of each of ``event_ids`` that exists."""
+        rows = self._conn.execute(
+            "SELECT id, version FROM events WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(event_ids)),),
+        )
+        return {r[0]: int(r[1]) for r in rows}
+
+    @_guarded
+    def delete_events(self, event_ids: Iterable[str]) -> None:
+        """Delete events and their report links; their reviews stay (see move_reviews)."""
+        conn = self._writing("events", "event_reports")
+        payload = (json.dumps(list(event_ids)),)
+        conn.execute(
+            "DELETE FROM event_reports WHERE event_id IN (SELECT value FROM json_each(?))", payload
+        )
+        conn.execute("DELETE FROM events WHERE id IN (SELECT value FROM json_each(?))", payload)
+
+    @_guarded
+    def insert_events(self, events: Sequence[tuple[Event, Sequence[str], int]]) -> None:
+        """Insert events given as (event, its report ids in order, version)."""
+        if not events:
+            return
+        conn = self._writing("events", "event_reports")
+        blobs = _gpkg.point_blobs([e.lon for e, _, _ in events], [e.lat for e, _, _ in events])
+        names = ("geom", *EVENT_COLUMNS, "version", "outlets_json", "cited_json")
+        rows = []
+        for (event, _, version), blob in zip(events, blobs, strict=True):
+            flat = event_row(event)
+            for column in ("date_start", "date_end"):
+                flat[column] = _to_db("date", flat[column])
+            flat["new"] = int(bool(flat["new"]))
+            rows.append(
+                (
+                    blob,
+                    *(flat[c] for c in EVENT_COLUMNS),
+                    int(version),
+                    json.dumps(list(event.outlets), ensure_ascii=False),
+                    json.dumps(list(event.cited), ensure_ascii=False),
+                )
+            )
+        conn.executemany(
+            f"INSERT INTO events ({', '.join(quote(n) for n in names)})"
+            f" VALUES ({', '.join('?' for _ in names)})",
+            rows,
+        )
+        conn.executemany(
+            "INSERT INTO event_reports (event_id, report_id, position) VALUES (?, ?, ?)",
+            [
+                (event.id, rid, position)
+                for event, report_ids, _ in events
+                for position, rid in enumerate(report_ids)
+            ],
+        )
+
+    @_guarded
+    def move_reviews(self, old_id: str, new_id: str) -> int:
+        """Reattach every review of event ``old_id`` to ``new_id``; return how many moved."""
+        conn = self._writing("reviews")
+        cursor = conn.execute(
+            "UPDATE reviews SET event_id = ? WHERE event_id = ?", (new_id, old_id)
+        )
+        return cursor.rowcount
+
+
+def _review_fields(status: str, fields: Mapping[str, Any] | None) -> str | None:
+    if status not in REVIEW_STATUSES:
+        raise ValueError(f"review status {status!r} is not one of {', '.join(REVIEW_STATUSES)}")
+    if status != "corrected":
+        if fields:
+            raise ValueError(
+                f"review fields are only saved with status 'corrected', not {status!r}"
+            )
+        return None
+    if not fields:
+        raise ValueError("a 'corrected' review needs the corrected fields")
+    unknown = sorted(set(fields) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise ValueError(
+            f"review fields: unknown field {unknown[0]!r} (editable: {', '.join(EDITABLE_FIELDS)})"
+        )
+    try:
+        return json.dumps(
+            {k: to_json(v) for k, v in fields.items()}, ensure_ascii=False, allow_nan=False
+        )
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"review fields: not JSON values ({exc})") from exc
