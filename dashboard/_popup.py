@@ -1,0 +1,356 @@
+"""Safe HTML for the map: popups, quotes with highlights, and JSON embedded in scripts.
+
+Every piece of text that comes from an article, an outlet or an analyst goes through
+:func:`esc` before it becomes HTML; every value embedded in a ``<script>`` goes through
+:func:`script_json`, which cannot close the script element.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from gazetteer.records import GEO_PRECISION, Event, Incident
+
+#: En dash between the ends of a range ("3–5").
+DASH = "\u2013"
+
+#: Most reports listed in one popup; the rest are counted.
+MAX_REPORTS = 8
+
+#: Script-safe replacements for characters JSON leaves alone.
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",  # LINE SEPARATOR
+    "\u2029": "\\u2029",  # PARAGRAPH SEPARATOR
+}
+_SCRIPT_TABLE = str.maketrans(_SCRIPT_ESCAPES)
+
+
+def esc(value: object) -> str:
+    """Escape a value for HTML text or a quoted attribute.
+
+    Parameters
+    ----------
+    value : object
+        Any value; None and pandas' missing values become the empty string.
+
+    Returns
+    -------
+    str
+        ``html.escape(str(value), quote=True)``.
+    """
+    if _missing(value):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def script_json(value: Any) -> str:
+    r"""Serialise a value as JSON that is safe inside an HTML ``<script>`` element.
+
+    Parameters
+    ----------
+    value : object
+        JSON-ready data.
+
+    Returns
+    -------
+    str
+        Compact JSON in which ``<``, ``>``, ``&``, U+2028 and U+2029 are ``\uXXXX`` escapes,
+        so no ``</script>`` or ``<!--`` can appear and the text is valid JavaScript.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.translate(_SCRIPT_TABLE)
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    # pandas.NA and NaT: comparisons do not return a plain bool
+    try:
+        return bool(value != value)
+    except (TypeError, ValueError):
+        return True
+
+
+def range_text(low: object, high: object = None) -> str:
+    """Write a conservative figure and the highest reported one as a range.
+
+    Parameters
+    ----------
+    low, high : int or None
+        Lowest and highest figure; missing values are skipped.
+
+    Returns
+    -------
+    str
+        ``"3"``, ``"3–5"`` or ``""`` when neither is known.
+    """
+    lo = None if _missing(low) else int(low)  # type: ignore[call-overload]
+    hi = None if _missing(high) else int(high)  # type: ignore[call-overload]
+    if lo is None and hi is None:
+        return ""
+    if lo is None or hi is None or lo == hi:
+        return str(lo if lo is not None else hi)
+    return f"{min(lo, hi)}{DASH}{max(lo, hi)}"
+
+
+def _day(value: object) -> str | None:
+    if _missing(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)[:10]
+
+
+def date_text(start: object, end: object, precision: object, time: object = None) -> str:
+    """Describe a date span with its precision.
+
+    Parameters
+    ----------
+    start, end : date, datetime, Timestamp or None
+        Inclusive span.
+    precision : str
+        One of ``gazetteer.records.DATE_PRECISION``.
+    time : str, optional
+        Clock time ``HH:MM``.
+
+    Returns
+    -------
+    str
+        Plain text such as ``"2024-02-03 21:40 (day)"`` or ``"2024-02-01–2024-02-07 (week)"``.
+    """
+    first, last = _day(start), _day(end)
+    if first is None and last is None:
+        return "date unknown"
+    text = first or last or ""
+    if first and last and first != last:
+        text = f"{first}{DASH}{last}"
+    if not _missing(time) and time:
+        text += f" {time}"
+    if not _missing(precision) and precision:
+        text += f" ({precision})"
+    return text
+
+
+def casualty_text(low: object, high: object, status: object) -> str:
+    """Describe killed or injured figures.
+
+    Parameters
+    ----------
+    low, high : int or None
+        Conservative and highest figure.
+    status : str
+        ``reported``, ``none`` or ``unknown`` (``gazetteer.records.CASUALTY_STATUS``).
+
+    Returns
+    -------
+    str
+        The range, ``"none reported"`` or ``"not stated"``.
+    """
+    figures = range_text(low, high)
+    if figures:
+        return figures
+    return "none reported" if status == "none" else "not stated"
+
+
+def quote_html(quote: str, highlights: Iterable[Sequence[int]] = (), offset: int = 0) -> str:
+    """Render an Arabic evidence sentence right-to-left with its trigger words marked.
+
+    Parameters
+    ----------
+    quote : str
+        The sentence exactly as in the article text.
+    highlights : iterable of (start, end)
+        Spans to mark, in the coordinates of the text the quote was cut from.
+    offset : int
+        Where the quote starts in that text (``Incident.span[0]``); subtracted from every span.
+        Spans are clipped to the quote; spans wholly outside it are skipped.
+
+    Returns
+    -------
+    str
+        ``<div class="atlas-quote" dir="rtl" lang="ar">`` with each piece escaped separately and
+        the marked pieces wrapped in ``<mark>``.
+
+    Raises
+    ------
+    ValueError
+        When a span is not two integers with start <= end.
+    """
+    spans: list[tuple[int, int]] = []
+    for span in highlights:
+        if len(span) != 2 or not all(isinstance(v, int) for v in span) or span[0] > span[1]:
+            raise ValueError(f"highlight {span!r}: expected (start, end) integers, start <= end")
+        start = max(span[0] - offset, 0)
+        end = min(span[1] - offset, len(quote))
+        if start < end:
+            spans.append((start, end))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in merged:
+        pieces.append(esc(quote[cursor:start]))
+        pieces.append(f"<mark>{esc(quote[start:end])}</mark>")
+        cursor = end
+    pieces.append(esc(quote[cursor:]))
+    return f'<div class="atlas-quote" dir="rtl" lang="ar">{"".join(pieces)}</div>'
+
+
+def _rows(pairs: Iterable[tuple[str, str]]) -> str:
+    cells = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in pairs if v)
+    return f'<table class="atlas-facts">{cells}</table>'
+
+
+def report_html(report: Incident) -> str:
+    """Render one report of an event: outlet, date, cited sources and the quote.
+
+    Parameters
+    ----------
+    report : Incident
+        The report.
+
+    Returns
+    -------
+    str
+        Escaped HTML.
+    """
+    head = [f"<b>{esc(report.outlet or 'unknown outlet')}</b>"]
+    head.append(esc(date_text(report.date_start, report.date_end, report.date_precision)))
+    if report.cited:
+        head.append("cites " + esc(", ".join(report.cited)))
+    if not report.new:
+        head.append("<i>back-reference</i>")
+    quote = quote_html(report.quote, report.highlights, report.span[0]) if report.quote else ""
+    return f'<div class="atlas-report"><div>{" &middot; ".join(head)}</div>{quote}</div>'
+
+
+def popup_html(event: Event) -> str:
+    """Render the full popup of one event.
+
+    Parameters
+    ----------
+    event : Event
+        The merged event with its reports.
+
+    Returns
+    -------
+    str
+        Escaped HTML: the English summary, place, dates with precision, weapon, count and
+        casualty ranges, actor and target, then each report (outlet, cited sources, the Arabic
+        quote right-to-left with its highlights).
+    """
+    place = event.site_name or "unknown place"
+    precision = GEO_PRECISION.get(event.geo_precision, "")
+    facts = _rows([
+        ("Place", f"{place} ({precision})" if precision else place),
+        ("Date", date_text(event.date_start, event.date_end, event.date_precision, event.time)),
+        ("Weapon", ", ".join(w.replace("_", " ") for w in event.weapon) or "unknown"),
+        ("Count", range_text(event.count, event.count_max)),
+        ("Killed", casualty_text(event.killed, event.killed_max, event.casualties)),
+        ("Injured", casualty_text(event.injured, event.injured_max, event.casualties)),
+        ("Actor", event.actor or ""),
+        ("Target", event.target or ""),
+    ])
+    reports = "".join(report_html(r) for r in event.reports[:MAX_REPORTS])
+    hidden = len(event.reports) - MAX_REPORTS
+    if hidden > 0:
+        reports += f'<div class="atlas-more">and {hidden} more reports</div>'
+    return (
+        f'<div class="atlas-summary">{esc(event.summary_en)}</div>{facts}'
+        f'<div class="atlas-reports">{reports}</div>'
+        f'<div class="atlas-id">event {esc(event.id)}</div>'
+    )
+
+
+def row_popup_html(row: Mapping[str, Any]) -> str:
+    """Render a light popup from one row of the flat event table.
+
+    Parameters
+    ----------
+    row : mapping
+        Columns of ``dashboard.frames.EVENT_COLUMNS``.
+
+    Returns
+    -------
+    str
+        Escaped HTML: summary, place, dates, weapon, figures, outlets and the event id.
+    """
+    outlets = str(row.get("outlets") or "").replace("|", ", ")
+    facts = _rows([
+        ("Place", str(row.get("site_name") or "unknown place")),
+        ("Date", date_text(row.get("date_start"), row.get("date_end"),
+                           row.get("date_precision"), row.get("time"))),
+        ("Weapon", str(row.get("weapon") or "unknown").replace("|", ", ").replace("_", " ")),
+        ("Count", range_text(row.get("count"), row.get("count_max"))),
+        ("Killed", casualty_text(row.get("killed"), row.get("killed_max"), row.get("casualties"))),
+        ("Injured", casualty_text(row.get("injured"), row.get("injured_max"),
+                                  row.get("casualties"))),
+        ("Reports", f"{row.get('n_reports', '')} ({outlets})" if outlets else ""),
+    ])
+    return (
+        f'<div class="atlas-summary">{esc(row.get("summary_en"))}</div>{facts}'
+        f'<div class="atlas-id">event {esc(row.get("id"))}</div>'
+    )
+
+
+def group_popup_html(
+    places: Sequence[tuple[str, int]],
+    n_events: int,
+    first: object,
+    last: object,
+    weapons: Sequence[tuple[str, int]],
+    latest: Sequence[tuple[str, str, str]],
+    radius_km: float | None = None,
+) -> str:
+    """Render the popup of a marker that stands for many events at one place.
+
+    Parameters
+    ----------
+    places : sequence of (name, events)
+        Place names at this marker, most events first.
+    n_events : int
+        Events the marker stands for.
+    first, last : date-like
+        Earliest start and latest end date.
+    weapons : sequence of (weapon, events)
+        Events per weapon category, most first.
+    latest : sequence of (date, summary, event id)
+        The most recent events.
+    radius_km : float, optional
+        When the events were grouped on a grid rather than by exact point, the cell size.
+
+    Returns
+    -------
+    str
+        Escaped HTML.
+    """
+    names = ", ".join(f"{name} ({n})" for name, n in places) or "unknown place"
+    where = f"within about {radius_km:g} km" if radius_km else "at this point"
+    span = date_text(first, last, "")
+    mix = ", ".join(f"{w.replace('_', ' ')} {n}" for w, n in weapons)
+    items = "".join(
+        f"<li>{esc(day)} {esc(summary)} <span class=\"atlas-id\">{esc(event_id)}</span></li>"
+        for day, summary, event_id in latest
+    )
+    return (
+        f'<div class="atlas-summary">{n_events} events {esc(where)}</div>'
+        f'{_rows([("Places", names), ("Dates", span), ("Weapons", mix)])}'
+        f'<div>Latest:</div><ul class="atlas-latest">{items}</ul>'
+    )
