@@ -1,0 +1,264 @@
+"""Extraction throughput and phrase-matcher cost, printed as figures and ratios (``make bench``).
+
+Not a test: nothing here asserts a time. It prints tables that can be pasted into the README:
+
+1. ``gazetteer.incidents.extract`` over N generated articles (default 5,000, 1.5-3 KB each), in
+   one process pinned to one core: articles/s, MB/s, incidents found;
+2. ``gazetteer._matcher.PhraseMatcher`` built with 50, 5,000 and 50,000 synthetic aliases (plus
+   the gazetteer's real ones) and run over the same ~2 MB of normalised text: build time, scan
+   time, MB/s, and each scan time as a ratio to the 50-alias scan of the same run.
+
+Every time is the best of ``--repeat`` runs (time.perf_counter). Peak RSS is reported at the end.
+
+    .venv/bin/python tests/bench/bench_extract.py [--articles 5000] [--repeat 3] [--scan-mb 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import resource
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _corpus_gen import generate, sample_text
+
+from gazetteer._matcher import PhraseMatcher
+from gazetteer.incidents import extract
+from gazetteer.normalize import normalise
+from gazetteer.places import Gazetteer, load_gazetteer
+from gazetteer.records import Article
+
+T = TypeVar("T")
+
+MB = 1_000_000
+#: Letters of normalised Arabic text (no hamza forms, ta marbuta or alef maqsura), for aliases.
+_LETTERS = "".join(
+    chr(c)
+    for c in (
+        *range(0x0627, 0x063B),  # ا ب ة ت ث ج ح خ د ذ ر ز س ش ص ض ط ظ ع غ
+        *range(0x0641, 0x0649),  # ف ق ك ل م ن ه و
+        0x064A,  # ي
+    )
+    if c != 0x0629  # ة normalises to ه
+)
+_ARTICLE = "\u0627\u0644"  # ال
+
+
+def _pin_one_core() -> str:
+    """Run on a single CPU (the first this process may use); say which, or why not."""
+    if not hasattr(os, "sched_setaffinity"):
+        return "not pinned (no sched_setaffinity on this platform)"
+    allowed = sorted(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {allowed[0]})
+    return f"pinned to CPU {allowed[0]} (of {len(allowed)} allowed)"
+
+
+def _best(repeat: int, run: Callable[[], T]) -> tuple[float, T]:
+    """Time ``run`` ``repeat`` times; return the shortest time and the last result."""
+    best = float("inf")
+    result: T | None = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = run()
+        best = min(best, time.perf_counter() - start)
+    assert result is not None
+    return best, result
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A Markdown table with right-aligned columns after the first."""
+    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+
+    def line(row: Sequence[str]) -> str:
+        parts = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        ]
+        return "| " + " | ".join(parts) + " |"
+
+    rule = (
+        "|"
+        + "|".join(
+            ("-" * (w + 2)) if i == 0 else ("-" * (w + 1) + ":") for i, w in enumerate(widths)
+        )
+        + "|"
+    )
+    return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])])
+
+
+def bench_extraction(articles: Sequence[Article], gazetteer: Gazetteer, repeat: int) -> str:
+    """Time ``extract`` over every article; return the result table."""
+    size = sum(len(a.text.encode("utf-8")) for a in articles)
+    start = time.perf_counter()
+    extract(articles[0], gazetteer)  # loads the lexicons once, as the first CLI call would
+    first = time.perf_counter() - start
+
+    def run() -> tuple[int, int]:
+        incidents = with_incident = 0
+        for article in articles:
+            try:
+                found = extract(article, gazetteer)
+            except Exception as exc:
+                raise RuntimeError(f"extract failed on generated article {article.id}") from exc
+            incidents += len(found)
+            with_incident += bool(found)
+        return incidents, with_incident
+
+    seconds, (incidents, with_incident) = _best(repeat, run)
+    rows = [
+        ("articles", f"{len(articles):,}"),
+        ("text (MB of UTF-8)", f"{size / MB:.2f}"),
+        ("first call, lexicons loaded (ms)", f"{first * 1000:.0f}"),
+        (f"all articles, best of {repeat} (s)", f"{seconds:.2f}"),
+        ("articles/s", f"{len(articles) / seconds:,.0f}"),
+        ("MB/s", f"{size / MB / seconds:.2f}"),
+        ("incidents found", f"{incidents:,}"),
+        ("articles with an incident", f"{with_incident:,} ({with_incident / len(articles):.0%})"),
+    ]
+    return _table(("extraction", "value"), rows)
+
+
+def synthetic_aliases(n: int, seed: int, avoid: set[str]) -> list[str]:
+    """``n`` distinct random place-like names: 1-3 words of 3-7 letters, some with ال."""
+    rng = random.Random(seed)
+    out: set[str] = set()
+    while len(out) < n:
+        words = []
+        for _ in range(rng.choice((1, 1, 2, 2, 3))):
+            word = "".join(rng.choice(_LETTERS) for _ in range(rng.randint(3, 7)))
+            words.append(_ARTICLE + word if rng.random() < 0.4 else word)
+        name = " ".join(words)
+        if name not in avoid:
+            out.add(name)
+    return sorted(out)
+
+
+def real_aliases(gazetteer: Gazetteer) -> list[str]:
+    """Every Arabic name of the gazetteer, context-only names included."""
+    names: set[str] = set()
+    for site in gazetteer.sites.values():
+        names.update(n for n in (site.name_ar, *site.aliases_ar, *site.context_aliases_ar) if n)
+    return sorted(names)
+
+
+def bench_matcher(
+    text: str, real: Sequence[str], sizes: Sequence[int], repeat: int, seed: int
+) -> str:
+    """Build and scan with growing alias sets; return the result table."""
+    norm_seconds, norm = _best(repeat, lambda: normalise(text))
+    size = len(text.encode("utf-8"))
+    rows: list[tuple[object, ...]] = []
+    baseline: float | None = None
+    for n in sizes:
+        entries = [(a, a) for a in real] + [
+            (a, a) for a in synthetic_aliases(n, seed + n, set(real))
+        ]
+        build, matcher = _best(repeat, lambda entries=entries: PhraseMatcher(entries))
+        scan, hits = _best(repeat, lambda matcher=matcher: matcher.find(norm))
+        baseline = baseline or scan
+        rows.append(
+            (
+                f"{n:,} synthetic + {len(real)} real",
+                f"{len(matcher):,}",
+                f"{build * 1000:.1f}",
+                f"{scan * 1000:.1f}",
+                f"{size / MB / scan:.1f}",
+                f"{scan / baseline:.2f}",
+                f"{len(hits):,}",
+            )
+        )
+    headers = (
+        "aliases",
+        "phrases",
+        "build (ms)",
+        "scan (ms)",
+        "scan MB/s",
+        "scan / 50-alias scan",
+        "hits",
+    )
+    note = (
+        f"Scanned text: {size / MB:.2f} MB of UTF-8 ({len(norm):,} characters after "
+        f"normalise(), which took {norm_seconds * 1000:.0f} ms, "
+        f"{size / MB / norm_seconds:.1f} MB/s)."
+    )
+    return _table(headers, rows) + "\n\n" + note
+
+
+def _sizes(value: str) -> list[int]:
+    try:
+        sizes = [int(v.replace("_", "")) for v in value.split(",") if v.strip()]
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"not a comma-separated list of integers: {value}"
+        ) from exc
+    if not sizes or min(sizes) < 0:
+        raise argparse.ArgumentTypeError(f"need one or more counts of 0 or more: {value}")
+    return sizes
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an integer: {value}") from exc
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {value}")
+    return n
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run both benchmarks and print their tables.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Command-line arguments; ``sys.argv[1:]`` by default.
+
+    Returns
+    -------
+    int
+        0 on success, 1 when the extractor fails on a generated article.
+    """
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=_positive, default=5000, help="articles to generate")
+    parser.add_argument("--repeat", type=_positive, default=3, help="runs per timing (best)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the generator")
+    parser.add_argument("--scan-mb", type=float, default=2.0, help="MB of text for the matcher")
+    parser.add_argument(
+        "--aliases", type=_sizes, default=[50, 5000, 50000], help="synthetic alias counts"
+    )
+    args = parser.parse_args(argv)
+
+    pinned = _pin_one_core()
+    gazetteer = load_gazetteer()
+    start = time.perf_counter()
+    articles = generate(args.articles, seed=args.seed, gazetteer=gazetteer)
+    generated = time.perf_counter() - start
+    print(f"Python {platform.python_version()} on {platform.machine()}, {pinned}")
+    print(f"generated {len(articles):,} articles (seed {args.seed}) in {generated:.2f} s\n")
+
+    try:
+        print(bench_extraction(articles, gazetteer, args.repeat))
+    except RuntimeError as exc:
+        print(f"bench: {exc}: {exc.__cause__!r}", file=sys.stderr)
+        return 1
+    print()
+    text = sample_text(articles, args.scan_mb)
+    print(bench_matcher(text, real_aliases(gazetteer), args.aliases, args.repeat, args.seed))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # ru_maxrss is in kilobytes on Linux and in bytes on macOS
+    peak_mb = peak / MB if sys.platform == "darwin" else peak * 1024 / MB
+    print(f"\npeak RSS: {peak_mb:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,365 @@
+"""The project's own annotated corpus (tests/data/corpus): its consistency, then the extractor
+run through the real ``atlas extract`` command and scored with the shared scorer's copy.
+
+The corpus is 20 articles written for this project, annotated in the seeds' format
+(tests/data/eval/seeds-gold.json). The scorer is tests/data/eval/score.py, run as a program
+exactly as an evaluator would run it, so the thresholds below mean what its report says.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date, timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from gazetteer.places import load_gazetteer
+from gazetteer.records import WEAPONS
+
+DATA = Path(__file__).parent / "data"
+CORPUS = DATA / "corpus"
+EVAL = DATA / "eval"
+SCORER = EVAL / "score.py"
+GOLD_PATH = CORPUS / "gold.json"
+SITES_PATH = CORPUS / "sites.csv"
+
+#: The extractor must reach these on the corpus (the lead tunes them after measuring).
+MIN_F1 = 0.80
+MIN_ATTRIBUTES = 0.80
+
+#: A back-reference may reach this far before the publication date.
+MAX_LOOKBACK = timedelta(days=400)
+#: Every article is between these many words long.
+WORDS = (80, 300)
+#: Extra seconds the extraction subprocess may take before the test reports a hang.
+HANG_GUARD_S = 900
+
+GOLD = json.loads(GOLD_PATH.read_text(encoding="utf-8"))
+INCIDENTS: list[dict] = GOLD["incidents"]
+with (CORPUS / "articles.csv").open(encoding="utf-8", newline="") as _fh:
+    INDEX: list[dict[str, str]] = list(csv.DictReader(_fh))
+with SITES_PATH.open(encoding="utf-8", newline="") as _fh:
+    SITES: dict[str, dict[str, str]] = {row["key"]: row for row in csv.DictReader(_fh)}
+#: Articles in which nothing happened: whatever they mention, they must yield no incident.
+QUIET = sorted(set(GOLD["articles"]) - {i["article"] for i in INCIDENTS})
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_RESULT = re.compile(
+    r"^F1 (?P<f1>[\d.]+) P (?P<p>[\d.]+) R (?P<r>[\d.]+) attributes (?P<a>[\d.]+)$"
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+
+class _Text(HTMLParser):
+    """Collect the visible text of an HTML page (no script, style or markup)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("script", "style"):
+            self._hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def _article_text(path: Path) -> str:
+    """The article's words as a reader sees them, decoded as the corpus README states."""
+    data = path.read_bytes()
+    text = data.decode("cp1256") if "cp1256" in path.name else data.decode("utf-8")
+    if path.suffix == ".html":
+        parser = _Text()
+        parser.feed(text)
+        parser.close()
+        text = " ".join(parser.parts)
+    return text
+
+
+def _score(gold: Path, predictions: Path) -> tuple[float, float, str]:
+    """Run the scorer copy as a program; return F1, the attribute score and its whole report."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(SCORER),
+            str(gold),
+            str(predictions),
+            "-v",
+            "--sites",
+            str(SITES_PATH),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    report = done.stdout + done.stderr
+    assert done.returncode == 0, f"the scorer failed:\n{report}"
+    found = [m for line in done.stdout.splitlines() if (m := _RESULT.match(line.strip()))]
+    assert found, f"no 'F1 ... attributes ...' line in the scorer's report:\n{report}"
+    return float(found[-1]["f1"]), float(found[-1]["a"]), report
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    return path
+
+
+def _as_prediction(incident: dict, *, days: int = 0, north_km: float = 0.0) -> dict:
+    """A prediction that restates a gold incident, optionally moved in time or space."""
+    site = SITES[incident["where"]]
+    start, end = (date.fromisoformat(d) + timedelta(days=days) for d in incident["date"])
+    return {
+        "article": incident["article"],
+        "lat": float(site["lat"]) + north_km / 111.2,
+        "lon": float(site["lon"]),
+        "date_start": start.isoformat(),
+        "date_end": end.isoformat(),
+        "weapon": incident["weapon"],
+        "count": incident["count"],
+        "killed": incident["killed"],
+        "injured": incident["injured"],
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# the copies of the shared scorer
+
+
+def _checksums() -> list[tuple[str, str]]:
+    rows = []
+    for line in (EVAL / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split(maxsplit=1)
+        rows.append((name.lstrip("*"), digest))
+    return rows
+
+
+@pytest.mark.parametrize(("name", "digest"), _checksums(), ids=[n for n, _ in _checksums()])
+def test_scorer_copy_is_unchanged(name: str, digest: str) -> None:
+    assert hashlib.sha256((EVAL / name).read_bytes()).hexdigest() == digest, (
+        f"tests/data/eval/{name} differs from the copy of /work/shared/eval/{name}"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# the corpus itself
+
+
+def test_index_gold_and_files_agree() -> None:
+    files = {p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".html")}
+    listed = [row["file"] for row in INDEX]
+    assert sorted(listed) == sorted(files), "articles.csv must list every article file once"
+    assert {Path(f).stem for f in listed} == set(GOLD["articles"])
+    for row in INDEX:
+        meta = GOLD["articles"][Path(row["file"]).stem]
+        assert row["published"] == meta["published"], row["file"]
+        assert row["outlet"] == meta["outlet"], row["file"]
+        assert row["language"] == "ar", row["file"]
+
+
+@pytest.mark.parametrize("row", INDEX, ids=[row["file"] for row in INDEX])
+def test_article_reads_and_has_the_right_length(row: dict[str, str]) -> None:
+    path = CORPUS / row["file"]
+    text = _article_text(path)
+    words = len(text.split())
+    assert WORDS[0] <= words <= WORDS[1], f"{row['file']}: {words} words"
+    assert len(_ARABIC.findall(text)) > 0.5 * len(re.sub(r"\s", "", text)), "mostly Arabic"
+    date.fromisoformat(row["published"])
+    if "cp1256" in path.name:
+        with pytest.raises(UnicodeDecodeError):
+            path.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("incident", INCIDENTS, ids=[i["id"] for i in INCIDENTS])
+def test_gold_incident_is_well_formed(incident: dict) -> None:
+    assert incident["article"] in GOLD["articles"]
+    assert incident["id"].startswith(incident["article"][:3] + "-")
+    assert incident["where"] in SITES
+    start, end = (date.fromisoformat(d) for d in incident["date"])
+    published = date.fromisoformat(GOLD["articles"][incident["article"]]["published"])
+    assert start <= end <= published
+    assert published - start <= MAX_LOOKBACK
+    assert incident["weapon"], "every corpus incident names its weapon"
+    assert set(incident["weapon"]) <= set(WEAPONS)
+    for field in ("count", "killed", "injured"):
+        value = incident[field]
+        assert value is None or (isinstance(value, int) and value >= 0), field
+    assert isinstance(incident["new"], bool)
+    assert incident["status"] in ("required", "optional")
+    assert incident["cue"] and not _ARABIC.search(incident["cue"]), "cues are English"
+
+
+def test_gold_ids_are_unique() -> None:
+    ids = [i["id"] for i in INCIDENTS]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("row", GOLD["not_incidents"], ids=lambda r: f"{r['article']}:{r['where']}")
+def test_not_incident_is_well_formed(row: dict) -> None:
+    assert row["article"] in GOLD["articles"]
+    assert row["where"] in SITES
+    assert row["cue"] and not _ARABIC.search(row["cue"])
+
+
+@pytest.mark.parametrize("key", sorted(SITES))
+def test_site_row_is_usable(key: str) -> None:
+    row = SITES[key]
+    lat, lon, radius = float(row["lat"]), float(row["lon"]), float(row["radius_km"])
+    assert 29.0 < lat < 38.5 and 35.5 < lon < 48.5, "within Syria, Iraq or Jordan"
+    assert 10 <= radius <= 25
+    assert row["note"]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+@pytest.mark.parametrize("key", sorted(SITES))
+def test_site_agrees_with_the_packaged_gazetteer(key: str) -> None:
+    """The extractor places incidents at the packaged gazetteer's points; the scorer measures
+    from the corpus's points. Both must name the same place, within the scoring radius."""
+    row = SITES[key]
+    site = load_gazetteer().site(key)
+    distance = _km(site.lat, site.lon, float(row["lat"]), float(row["lon"]))
+    assert distance <= float(row["radius_km"]), f"{key}: {distance:.1f} km apart"
+
+
+def _span_days(incident: dict) -> int:
+    start, end = (date.fromisoformat(d) for d in incident["date"])
+    return (end - start).days
+
+
+def _required(pred: Callable[[dict], bool]) -> Callable[[], bool]:
+    return lambda: any(pred(i) for i in INCIDENTS if i["status"] == "required")
+
+
+#: What the corpus promises to exercise, each as a check over the annotation.
+COVERAGE: list[tuple[str, Callable[[], bool]]] = [
+    *[
+        (f"weapon {w}", _required(lambda i, w=w: w in i["weapon"]))
+        for w in WEAPONS
+        if w != "unknown"
+    ],
+    ("exact count", _required(lambda i: isinstance(i["count"], int))),
+    ("count left null", _required(lambda i: i["count"] is None)),
+    ("killed figure", _required(lambda i: (i["killed"] or 0) > 0)),
+    ("injured figure", _required(lambda i: (i["injured"] or 0) > 0)),
+    ("explicitly no casualties", _required(lambda i: i["killed"] == 0 and i["injured"] == 0)),
+    ("casualties unknown", _required(lambda i: i["killed"] is None and i["injured"] is None)),
+    ("back-reference", _required(lambda i: not i["new"])),
+    ("fresh report", _required(lambda i: i["new"])),
+    ("night span", _required(lambda i: _span_days(i) == 1)),
+    ("month span", _required(lambda i: _span_days(i) >= 27)),
+    (
+        "two incidents in one article",
+        lambda: any(sum(i["article"] == a for i in INCIDENTS) >= 2 for a in GOLD["articles"]),
+    ),
+    ("three articles without incident", lambda: len(QUIET) >= 3),
+    (
+        "years 2019 to 2026",
+        lambda: {m["published"][:4] for m in GOLD["articles"].values()} >= {"2019", "2026"},
+    ),
+    ("an HTML page", lambda: any(r["file"].endswith(".html") for r in INDEX)),
+    ("a Windows-1256 file", lambda: any("cp1256" in r["file"] for r in INDEX)),
+]
+
+
+@pytest.mark.parametrize(("name", "check"), COVERAGE, ids=[name for name, _ in COVERAGE])
+def test_corpus_covers(name: str, check: Callable[[], bool]) -> None:
+    assert check(), f"the corpus no longer exercises: {name}"
+
+
+# ---------------------------------------------------------------------------------------------
+# the annotation against the scorer: gold restated scores 1, gold moved far away scores 0
+
+SELF_SCORES = [
+    ("gold restated", dict(days=0, north_km=0.0), 1.0, 1.0),
+    ("one day late (within slack)", dict(days=1, north_km=0.0), 1.0, 1.0),
+    ("two years late", dict(days=730, north_km=0.0), 0.0, 0.0),
+    ("500 km north", dict(days=0, north_km=500.0), 0.0, 0.0),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "shift", "f1", "attributes"), SELF_SCORES, ids=[s[0] for s in SELF_SCORES]
+)
+def test_gold_against_the_scorer(
+    tmp_path: Path, name: str, shift: dict, f1: float, attributes: float
+) -> None:
+    preds = _write_jsonl(tmp_path / "p.jsonl", [_as_prediction(i, **shift) for i in INCIDENTS])
+    got_f1, got_attributes, report = _score(GOLD_PATH, preds)
+    assert (got_f1, got_attributes) == (f1, attributes), report
+
+
+# ---------------------------------------------------------------------------------------------
+# the extractor, through the real command line
+
+
+def _atlas() -> list[str]:
+    script = Path(sys.executable).with_name("atlas")
+    if script.is_file():
+        return [str(script)]
+    found = shutil.which("atlas")
+    return [found] if found else [sys.executable, "-m", "dashboard.cli"]
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``atlas extract tests/data/corpus --jsonl``, its output saved to a file."""
+    out = tmp_path_factory.mktemp("corpus") / "predictions.jsonl"
+    done = subprocess.run(
+        [*_atlas(), "extract", str(CORPUS), "--jsonl"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=HANG_GUARD_S,
+        check=False,
+    )
+    assert done.returncode == 0, f"atlas extract failed ({done.returncode}):\n{done.stderr}"
+    out.write_text(done.stdout, encoding="utf-8")
+    return out
+
+
+def _predictions(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def test_extractor_scores_on_the_corpus(extracted: Path) -> None:
+    f1, attributes, report = _score(GOLD_PATH, extracted)
+    print(report)
+    assert f1 >= MIN_F1, f"F1 {f1:.3f} < {MIN_F1}\n{report}"
+    assert attributes >= MIN_ATTRIBUTES, f"attributes {attributes:.3f} < {MIN_ATTRIBUTES}\n{report}"
+
+
+@pytest.mark.parametrize("article", QUIET)
+def test_article_without_incident_yields_nothing(extracted: Path, article: str) -> None:
+    found = [p for p in _predictions(extracted) if p.get("article") == article]
+    assert found == [], [p.get("summary_en") or p for p in found]
+
+
+def test_every_prediction_names_a_corpus_article(extracted: Path) -> None:
+    unknown = {p.get("article") for p in _predictions(extracted)} - set(GOLD["articles"])
+    assert not unknown, f"predictions for unknown article ids {unknown}: ids must be file stems"
