@@ -58,6 +58,41 @@ class Cues:
     sources: PhraseMatcher[str]
     back_reference: PhraseMatcher[str]
     locators: PhraseMatcher[str]
+    statements: PhraseMatcher[str]
+
+
+_ART = "\u0627\u0644"  # ال
+
+
+def definite_forms(phrase: str) -> list[str]:
+    """A phrase and, for a noun with adjectives, its fully definite form.
+
+    Arabic adjectives agree with their noun in definiteness: أسلحة خفيفة is also written
+    الأسلحة الخفيفة. The matcher already accepts the article on the first word; this adds the
+    form where every word carries it.
+
+    Parameters
+    ----------
+    phrase : str
+        A lexicon phrase.
+
+    Returns
+    -------
+    list of str
+        The phrase, plus its fully definite form when it has several words.
+    """
+    words = phrase.split()
+    if len(words) < 2 or not all(w.isalpha() for w in words):
+        return [phrase]
+    definite = " ".join(w if w.startswith(_ART) else _ART + w for w in words)
+    return [phrase] if definite == phrase else [phrase, definite]
+
+
+def _expand(rows, make):  # type: ignore[no-untyped-def]
+    for r in rows:
+        payload = make(r)
+        for form in definite_forms(r["phrase"]):
+            yield form, payload
 
 
 @cache
@@ -70,12 +105,9 @@ def load_cues() -> Cues:
         The compiled matchers.
     """
     weapons = PhraseMatcher(
-        (
-            (
-                r["phrase"],
-                WeaponCue(r["weapon"], r["role"], r["countable"] == "1", r["number"] == "sg"),
-            )
-            for r in load_lexicon("weapons", ("phrase", "weapon", "role", "countable", "number"))
+        _expand(
+            load_lexicon("weapons", ("phrase", "weapon", "role", "countable", "number")),
+            lambda r: WeaponCue(r["weapon"], r["role"], r["countable"] == "1", r["number"] == "sg"),
         ),
         suffixes=WORD_SUFFIXES,
         article=True,
@@ -94,7 +126,7 @@ def load_cues() -> Cues:
         article=True,
     )
     casualties = PhraseMatcher(
-        ((r["phrase"], r["role"]) for r in load_lexicon("casualties", ("phrase", "role"))),
+        _expand(load_lexicon("casualties", ("phrase", "role")), lambda r: r["role"]),
         suffixes=("\u0647\u0645", "\u0627", "\u064a\u0646", "\u0627\u0646"),  # هم ا ين ان
         article=True,
     )
@@ -118,6 +150,10 @@ def load_cues() -> Cues:
         ((r["phrase"], r["role"]) for r in load_lexicon("locators", ("phrase", "role"))),
         proclitics=True,
     )
+    statements = PhraseMatcher(
+        ((r["phrase"], "said") for r in load_lexicon("statement_verbs", ("phrase",))),
+        suffixes=("\u0647", "\u0647\u0627", "\u0627"),
+    )
     return Cues(
         weapons,
         triggers,
@@ -128,4 +164,5 @@ def load_cues() -> Cues:
         sources,
         back_reference,
         locators,
+        statements,
     )

@@ -136,7 +136,7 @@ def read_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
             if n is not None:
                 reported = True
                 spans.append((m.start, n.end))
-                if n.value is not None and n.kind == "cardinal":
+                if n.value is not None and n.kind in ("cardinal", "one_of"):
                     bucket.append(n.value)
                 continue
             count, found, span = person_after(m.end + 1)
@@ -162,6 +162,10 @@ def read_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
     # Negation and ignorance: a cue, then a casualty word within a few words, same clause.
     for m in matches:
         roles = m.payloads
+        if "none_full" in roles:
+            none_said = True
+            spans.append((m.start, m.end))
+            continue
         if "none_cue" not in roles and "unknown_cue" not in roles:
             continue
         reach = _NEGATION_REACH if "none_cue" in roles else _UNKNOWN_REACH

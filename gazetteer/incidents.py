@@ -45,6 +45,14 @@ _ART = "\u0627\u0644"  # ال
 _FACILITY_KINDS = frozenset({"base", "airbase", "oil_field", "gas_field"})
 #: Kinds of site whose attack is an attack on US or coalition forces.
 _US_SITE_KINDS = frozenset({"base", "oil_field", "gas_field"})
+#: The date of an incident in an article whose publication date is not known.
+_UNKNOWN_DATE = DateSpan(date.min, date.max, "unknown")
+#: Words that turn "N attacks" into a running total: since, during, so far.
+_TALLY_WORDS = re.compile(
+    "\u0645\u0646\u0630|\u062e\u0644\u0627\u0644|\u062d\u062a\u064a \u0627\u0644\u0627\u0646"
+)  # منذ، خلال، حتى الان
+#: A report of an attack this many days old, with no back-reference cue, is still news.
+_NEWS_DAYS = 2
 #: A town this close (km) to a facility named in the same sentence stands for the facility.
 _LOCATOR_KM = 25.0
 #: Generic nouns that may stand between a locator word and the place (قرب مدينة الحسكة).
@@ -148,6 +156,31 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?[-:/(]")
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    """A place that opens a line and is followed by a dash: where the story was filed.
+
+    For example "دير الزور - سقطت ..." or "دمشق (أ ف ب) -".
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    return bool(_DATELINE_TAIL.match(text, end))
+
+
+def _headline(text: str, sentences: list[tuple[int, int]]) -> int:
+    """How many leading sentences form the headline block (lines with no final stop)."""
+    n = 0
+    for s, e in sentences:
+        piece = text[s:e].rstrip()
+        if not piece or piece[-1] in ".!?;:" or len(piece.split()) > 25:
+            break
+        n += 1
+    return n if n < len(sentences) else 0
+
+
 def _gap_cost(text: str, a_end: int, b_start: int) -> float:
     """Distance between two spans, with a clause boundary between them counting heavily."""
     if b_start < a_end:
@@ -185,6 +218,8 @@ class _Reader:
         self.norm = normalise_with_offsets(article.text)
         self.text = self.norm.text
         self.published = article.published or date.today()
+        #: Without a publication date only absolute dates (with a year) can be resolved.
+        self.undated = article.published is None
         self.found = self._find_all()
         self.article_sources = list(dict.fromkeys(m.payloads[0] for m in self.found.sources))
         self.claimed_actor = self._claimed_actor()
@@ -212,10 +247,19 @@ class _Reader:
             sources=sources,
             back_refs=c.back_reference.find(t),
             locators=c.locators.find(t),
-            dates=sorted(find_dates(t, self.published), key=lambda d: d.start),
+            dates=self._dates(),
             times=sorted(find_times(t), key=lambda d: d.start),
             numbers=sorted(find_numbers(t), key=lambda d: d.start),
         )
+
+    def _dates(self) -> list[DateMention]:
+        if not self.undated:
+            return sorted(find_dates(self.text, self.published), key=lambda d: d.start)
+        # Keep what resolves the same against two far-apart publication dates (both later
+        # than any real article): the absolute dates.
+        one = find_dates(self.text, date(9000, 1, 1))
+        other = {(d.start, d.end, d.span) for d in find_dates(self.text, date(9001, 7, 15))}
+        return sorted((d for d in one if (d.start, d.end, d.span) in other), key=lambda d: d.start)
 
     def _claimed_actor(self) -> str | None:
         """An actor named in a sentence that also holds a claim or blame word."""
@@ -229,17 +273,60 @@ class _Reader:
         return None
 
     # -- one sentence ----------------------------------------------------------------------
+    def anaphoric(self, s: int, e: int) -> bool:
+        """Whether the sentence's attack words only refer back (الهجوم، القصف، الانفجارات).
+
+        A verbal noun with the article names an attack already introduced; it does not report
+        a new one, whatever place the sentence goes on to name.
+        """
+        triggers = self.found.within("triggers", s, e)
+        for i, m in enumerate(triggers):
+            # A noun in construct with a definite one is definite too (دوي الانفجارات).
+            nxt = triggers[i + 1] if i + 1 < len(triggers) else None
+            construct = (
+                nxt is not None and self._definite(nxt) and self.text[m.end : nxt.start] == " "
+            )
+            if not (self._definite(m) or construct):
+                return False
+        return True
+
+    def _definite(self, m: Match[Any]) -> bool:
+        return self.text[m.start : m.phrase_start].endswith(_ART)
+
+    def _tally(self, s: int, e: int) -> bool:
+        """A running total: a figure before the attack noun, with منذ / خلال (since, during)."""
+        t = self.text
+        if not _TALLY_WORDS.search(t, s, e):
+            return False
+        for m in self.found.within("triggers", s, e):
+            before = self.found.within("numbers", max(s, m.start - 25), m.start)
+            if (
+                before
+                and before[-1].kind == "cardinal"
+                and (before[-1].value or 0) > 1
+                and t[before[-1].end : m.start].strip() == ""
+            ):
+                return True
+        return False
+
     def is_attack(self, s: int, e: int) -> bool:
-        """Whether the sentence reports an attack, strike or explosion."""
+        """Whether the sentence reports an attack, strike or explosion.
+
+        A strong word (استهدف، قصف، هجوم) that is not a definite verbal noun is enough; a weak
+        one (سقوط، أطلق، تعرض، الهجوم) needs a weapon word. Deployments, threats and running
+        totals are not attacks.
+        """
         f = self.found
         triggers = f.within("triggers", s, e)
-        strong = any(m.payloads[0][1] == "strong" for m in triggers)
-        weak = any(m.payloads[0][1] == "weak" for m in triggers)
+        strong = any(m.payloads[0][1] == "strong" and not self._definite(m) for m in triggers)
+        weak = bool(triggers)
         weapons = f.within("weapons", s, e)
         modes = {m.payloads[0] for m in f.within("non_events", s, e)}
         if "irrealis" in modes:
             return False
         if "context" in modes and not strong:
+            return False
+        if self._tally(s, e):
             return False
         if strong or (weak and weapons):
             return True
@@ -248,18 +335,32 @@ class _Reader:
             w.payloads[0].countable and self._count_for(w)[0] is not None for w in weapons
         ) and bool(f.within("places", s, e))
 
-    def _role(self, place: PlaceMention) -> str | None:
-        """origin, near, region or None (a target) from the word before the place."""
+    def _role(self, place: PlaceMention, s: int) -> str | None:
+        """origin, near, region, reference, elsewhere or None (a target).
+
+        Read from the locator word before the place: مِن marks where fire came from, قرب a
+        nearby target, ريف a region, a direction word a reference point when another place
+        precedes it in the clause (قرب مخيم الهول شرقي الحسكة), and مراسل / مشفى / المتمركزة a
+        place where the reporter, the wounded or the shooters were.
+        """
         t = self.text
-        before = self.found.within("locators", max(0, place.norm_start - 40), place.norm_start)
+        if _is_dateline(t, place.norm_start, place.norm_end):
+            return "elsewhere"
+        before = self.found.within("locators", max(s, place.norm_start - 60), place.norm_start)
         for loc in reversed(before):
+            role = loc.payloads[0]
             gap = t[loc.end : place.norm_start].split()
+            if role == "elsewhere":
+                if len(gap) <= 3 and not _SEPARATOR.search(t[loc.end : place.norm_start]):
+                    return "elsewhere"
+                continue
             if len(gap) > 1 or (gap and gap[0] not in _GENERIC_NOUNS):
                 continue
-            role = loc.payloads[0]
-            if role == "origin":
-                return "origin"
-            if role in ("near", "region"):
+            if role == "direction":
+                a, _ = self._clause(loc.start, s, place.norm_start)
+                earlier = self.found.within("places", a, loc.start)
+                return "reference" if earlier else "near"
+            if role in ("origin", "near", "region"):
                 return role
         return None
 
@@ -268,7 +369,7 @@ class _Reader:
         out = []
         for p in self.found.within("places", s, e):
             key = self._choose_site(p)
-            if key is not None and self._role(p) == "origin":
+            if key is not None and self._role(p, s) == "origin":
                 out.append((p, key, 2))
         return out
 
@@ -278,9 +379,9 @@ class _Reader:
         specific: list[tuple[PlaceMention, str, int]] = []
         located: list[tuple[PlaceMention, str, int]] = []
         for p in places:
-            role = self._role(p)
+            role = self._role(p, s)
             key = self._choose_site(p)
-            if key is None or role == "origin":
+            if key is None or role in ("origin", "reference", "elsewhere"):
                 continue
             site = self.gaz.sites[key]
             if site.kind in ("region", "zone"):
@@ -294,6 +395,8 @@ class _Reader:
         chosen = specific or located
         if len(chosen) > 1:
             chosen = self._drop_locators(chosen)
+        if len(chosen) > 1:
+            chosen = self._drop_bare_towns(chosen, s, e)
         seen: dict[str, tuple[PlaceMention, str, int]] = {}
         for item in chosen:
             seen.setdefault(item[1], item)
@@ -328,6 +431,40 @@ class _Reader:
                 continue
             out.append(item)
         return out or chosen[:1]
+
+    def _drop_bare_towns(
+        self, chosen: list[tuple[PlaceMention, str, int]], s: int, e: int
+    ) -> list[tuple[PlaceMention, str, int]]:
+        """Drop a town with no weapon word of its own when another target has one.
+
+        Towns listed together (البوكمال والقائم) are kept.
+        """
+        owned = self._share(chosen, s, e)
+        armed = [bool(o["weapons"]) for o in owned]
+        if not any(armed):
+            return chosen
+        out = []
+        for i, item in enumerate(chosen):
+            site = self.gaz.sites[item[1]]
+            if armed[i] or site.kind in _FACILITY_KINDS or self._listed_with_armed(
+                chosen, armed, i
+            ):
+                out.append(item)
+        return out
+
+    def _listed_with_armed(
+        self, chosen: list[tuple[PlaceMention, str, int]], armed: list[bool], i: int
+    ) -> bool:
+        t = self.text
+        p = chosen[i][0]
+        for j, (q, _, _) in enumerate(chosen):
+            if j == i or not armed[j]:
+                continue
+            a, b = (q, p) if q.norm_start < p.norm_start else (p, q)
+            gap = t[a.norm_end : b.norm_start].strip(" ,")
+            if gap in ("", "\u0648") or (len(gap.split()) <= 1 and gap.startswith("\u0648")):
+                return True
+        return False
 
     def _count_for(self, w: Match[WeaponCue]) -> tuple[int | None, bool]:
         """(count, vague) that a countable weapon noun carries."""
@@ -372,6 +509,8 @@ class _Reader:
             anchor = (place.norm_start, place.norm_end)
             dm = min(owned["dates"], key=lambda d: _distance(self.text, (d.start, d.end), anchor))
             when, dated = dm.span, True
+        elif self.undated and context_date is None:
+            when, dated = _UNKNOWN_DATE, False
         elif back:
             when = DateSpan(
                 self.published - timedelta(days=14),
@@ -423,16 +562,33 @@ class _Reader:
         d.casualties = _combine_casualties(d.casualties, reading)
         d.highlights.extend(reading.spans)
 
+    def _agent(self, actor: Match[tuple[str, str]], s: int, e: int) -> bool:
+        """Whether an actor stands as the subject of an attack verb.
+
+        Right after the verb (verb-subject order, استهدفت المقاومة) or right before it.
+        """
+        t = self.text
+        for m in self.found.within("triggers", s, e):
+            if m.end <= actor.start and len(t[m.end : actor.start].strip(' "')) == 0:
+                return True
+            if actor.end <= m.start and len(t[actor.end : m.start].strip(' "')) == 0:
+                return True
+        return False
+
     def _add_actors(self, d: _Draft, s: int, e: int) -> None:
-        actors = [m.payloads[0] for m in self.found.within("actors", s, e)]
+        mentions = self.found.within("actors", s, e)
+        agents = {m.payloads[0][0] for m in mentions if self._agent(m, s, e)}
+        actors = [m.payloads[0] for m in mentions]
         us = [label for label, side in actors if side == "us"]
         others = [label for label, side in actors if side != "us"]
         if ("airstrike" in d.weapons or "artillery" in d.weapons) and us and d.actor is None:
             d.actor = us[0]
             d.target = d.target or next((o for o in others if o != "Unknown"), None)
             return
-        if d.actor is None and others:
-            d.actor = others[0]
+        claimed = bool(self.found.within("claims", s, e))
+        named = [o for o in others if claimed or o == "Unknown" or o in agents]
+        if d.actor is None and named:
+            d.actor = named[0]
         site = self.gaz.sites[d.site]
         if d.target is None and (us or site.kind in _US_SITE_KINDS) and d.actor not in us:
             d.target = us[0] if us else "US forces"
@@ -458,38 +614,125 @@ class _Reader:
         drafts: list[_Draft] = []
         context_date: DateSpan | None = None
         last: _Draft | None = None
-        for s, e in _sentences(self.text):
+        last_touch = -10  # end of the last sentence that added to ``last``
+        sentences = _sentences(self.text)
+        head = _headline(self.text, sentences)
+        for s, e in sentences[head:] + sentences[:head]:
+            is_headline = (s, e) in sentences[:head]
+            if is_headline and drafts:
+                # A headline restates the lead: it may add to incidents, never start one.
+                self._fold_headline(drafts, s, e, context_date)
+                continue
             sentence_dates = f.within("dates", s, e)
             attack = self.is_attack(s, e)
-            targets = self.targets(s, e) if attack else []
-            if attack and targets:
-                owned = self._share(targets, s, e)
-                response = self._response_weapons(targets, owned, s, e)
-                made = []
-                for i, (place, key, precision) in enumerate(targets):
-                    made.append(
-                        self.draft(place, key, precision, s, e, owned[i], context_date)
-                    )
-                origins = self.origins(s, e)
-                if response and origins:
-                    place, key, precision = origins[0]
-                    riposte = {"weapons": response, "shared_weapons": [], "dates": [], "times": []}
-                    made.append(self.draft(place, key, precision, s, e, riposte, made[0].date))
-                made.extend(self._similar_earlier(made, s, e))
-                for d in made:
+            anaphoric = attack and self.anaphoric(s, e)
+            if anaphoric and last is None:
+                # Nothing to refer back to: only figures make it a report of its own.
+                anaphoric = not (
+                    read_casualties(self.text, s, e).status == "reported"
+                    or any(self._count_for(w)[0] for w in f.within("weapons", s, e))
+                )
+            targets = self.targets(s, e) if attack and not anaphoric else []
+            if targets:
+                for d in self._drafts_for(targets, s, e, context_date):
+                    if not d.weapons and last is not None and d.sentence[0] - last_touch < 2:
+                        # "other strikes hit ...": the weapon of the sentence before.
+                        d.weapons = [w for w in last.weapons if w != "unknown"]
                     last = self._keep(drafts, d)
+                    last_touch = e
             elif (
                 last is not None
-                and not sentence_dates
-                and not f.within("places", s, e)
-                and (attack or read_casualties(self.text, s, e).spans)
+                and attack
+                and not all(self._definite(m) for m in f.within("triggers", s, e))
+                and self._own_date(last, sentence_dates)
+            ):
+                # "the same base was attacked last Wednesday": the last site, another date.
+                d = self._draft_at(last, s, e, sentence_dates)
+                last = self._keep(drafts, d)
+                last_touch = e
+            elif last is not None and not sentence_dates and (
+                attack or read_casualties(self.text, s, e).spans
             ):
                 self.attach(last, s, e)
+                last_touch = e
             if sentence_dates:
                 context_date = min(
                     sentence_dates, key=lambda d: (d.span.end - d.span.start).days
                 ).span
         return [self._finish(d) for d in drafts]
+
+    def _drafts_for(
+        self,
+        targets: list[tuple[PlaceMention, str, int]],
+        s: int,
+        e: int,
+        context_date: DateSpan | None,
+    ) -> list[_Draft]:
+        owned = self._share(targets, s, e)
+        response = self._response_weapons(targets, owned, s, e)
+        made = [
+            self.draft(place, key, precision, s, e, owned[i], context_date)
+            for i, (place, key, precision) in enumerate(targets)
+        ]
+        origins = self.origins(s, e)
+        if response and origins:
+            place, key, precision = origins[0]
+            riposte = {"weapons": response, "shared_weapons": [], "dates": [], "times": []}
+            made.append(self.draft(place, key, precision, s, e, riposte, made[0].date))
+        made.extend(self._similar_earlier(made, s, e))
+        return made
+
+    def _fold_headline(
+        self, drafts: list[_Draft], s: int, e: int, context_date: DateSpan | None
+    ) -> None:
+        targets = self.targets(s, e) if self.is_attack(s, e) else []
+        if not targets:
+            return
+        for d in self._drafts_for(targets, s, e, context_date):
+            for old in drafts:
+                if self._same_site(old.site, d.site):
+                    for w in d.weapons:
+                        if w not in old.weapons:
+                            old.weapons.append(w)
+                    break
+
+    def _statement_date(self, d: DateMention) -> bool:
+        """A date that follows a verb of speaking or publishing dates the statement."""
+        t = self.text
+        for m in self.cues.statements.find(t[max(0, d.start - 40) : d.start]):
+            gap = t[max(0, d.start - 40) + m.end : d.start].split()
+            if len(gap) <= 1:
+                return True
+        return False
+
+    def _other_dates(self, last: _Draft, dates: list[DateMention]) -> list[DateMention]:
+        return [
+            d
+            for d in dates
+            if (d.span.end < last.date.start or last.date.end < d.span.start)
+            and not self._statement_date(d)
+        ]
+
+    def _own_date(self, last: _Draft, dates: list[DateMention]) -> bool:
+        """Whether a sentence dates its attack apart from the incident read just before."""
+        return bool(self._other_dates(last, dates))
+
+    def _draft_at(self, last: _Draft, s: int, e: int, dates: list[DateMention]) -> _Draft:
+        when = self._other_dates(last, dates)[0]
+        d = _Draft(
+            site=last.site,
+            precision=last.precision,
+            sentence=(s, e),
+            date=when.span,
+            dated_here=True,
+        )
+        d.back = bool(self.found.within("back_refs", s, e))
+        d.highlights.append((when.start, when.end))
+        self._add_weapons(d, self.found.within("weapons", s, e))
+        self._add_casualties(d, s, e)
+        self._add_actors(d, s, e)
+        d.highlights.extend((m.start, m.end) for m in self.found.within("triggers", s, e))
+        return d
 
     def _share(
         self, targets: list[tuple[PlaceMention, str, int]], s: int, e: int
@@ -560,7 +803,7 @@ class _Reader:
         out = []
         for m in _AFTER_SIMILAR.finditer(self.text, s, e):
             unit = _UNIT_DAYS.get(m.group("unit"))
-            if unit is None or not made:
+            if unit is None or not made or made[0].date is _UNKNOWN_DATE:
                 continue
             n = 1
             numbers = self.found.within("numbers", m.start("n"), m.end("n") + 1)
@@ -591,6 +834,8 @@ class _Reader:
                 continue
             if old.dated_here and d.dated_here and old.date != d.date and old.back != d.back:
                 continue
+            if old.site in self.gaz.ancestors(d.site):
+                old.site = d.site  # the more specific place wins
             _merge_into(old, d)
             return old
         drafts.append(d)
@@ -604,12 +849,26 @@ class _Reader:
         weapons = [w for w in d.weapons if w != "unknown"] or ["unknown"]
         weapons.sort(key=WEAPONS.index)
         count: int | None = None
-        if d.counts and not d.vague_count:
-            count = sum(d.counts.values())
+        counts = dict(d.counts)
+        if "airstrike" in weapons and len(counts) > 1:
+            # An air or drone strike counts its munitions when stated, else its strikes:
+            # the aircraft is the platform, not the projectile.
+            munitions = {w: n for w, n in counts.items() if w not in ("airstrike", "drone")}
+            counts = munitions or {"airstrike": counts.get("airstrike", 0)} if munitions or (
+                "airstrike" in counts
+            ) else counts
+        if counts and not d.vague_count:
+            count = sum(counts.values())
         elif d.counts and d.vague_count:
             count = None
         cas = d.casualties
-        new = not d.back and d.date.end >= self.published - timedelta(days=1)
+        known = d.date is not _UNKNOWN_DATE
+        if known:
+            new = not d.back and d.date.end >= self.published - timedelta(days=_NEWS_DAYS)
+        else:
+            new = not d.back
+        date_start = d.date.start if known else None
+        date_end = d.date.end if known else None
         start, end = self.norm.source_span(*d.sentence)
         raw = self.article.text
         while start < end and raw[start].isspace():
@@ -634,8 +893,8 @@ class _Reader:
             lat=site.lat,
             lon=site.lon,
             geo_precision=d.precision,
-            date_start=d.date.start,
-            date_end=d.date.end,
+            date_start=date_start,
+            date_end=date_end,
             date_precision=d.date.precision,
             time=d.time,
             weapon=tuple(weapons),
@@ -660,8 +919,8 @@ class _Reader:
                 casualties=cas.status,
                 actor=actor,
                 target=d.target,
-                date_start=d.date.start,
-                date_end=d.date.end,
+                date_start=date_start,
+                date_end=date_end,
                 date_precision=d.date.precision,
                 time=d.time,
             ),
@@ -724,7 +983,8 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Incide
     Parameters
     ----------
     article : Article
-        The article; its publication date resolves relative dates (today when missing).
+        The article; its publication date resolves relative dates. Without one, only absolute
+        dates are resolved and the other incidents carry no date (precision "unknown").
     gazetteer : Gazetteer, optional
         The places; the packaged gazetteer by default.
 
