@@ -45,6 +45,9 @@ class Settings:
         Reports whose date spans come within this many days of each other may merge.
     port : int
         Port of ``atlas serve``.
+    map_mode : str
+        ``fast`` (data sent once, drawn in the browser) or ``naive`` (one folium marker per
+        event, for the benchmark's baseline only).
     """
 
     db: str = field(default_factory=lambda: str(PROJECT_DIR / "data" / "atlas.gpkg"))
@@ -56,6 +59,7 @@ class Settings:
     cluster_threshold: int = 2000
     merge_day_slack: int = 1
     port: int = 8501
+    map_mode: str = "fast"
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
