@@ -149,29 +149,39 @@ class PhraseMatcher(Generic[T]):
             return []
         out: list[Match[T]] = []
         n = len(text)
+        suffixes = self._suffixes
+        max_suffix = self._max_suffix
         for last, (phrase, items, fused, bound) in self._automaton.iter(text):
             pend = last + 1
+            # Most raw hits of a large automaton end inside a longer word: reject them first.
+            we = pend
+            if pend < n and text[pend].isalnum():
+                if max_suffix == 0:
+                    continue
+                while we < n and text[we].isalnum() and we - pend <= max_suffix:
+                    we += 1
+                if we < n and text[we].isalnum():
+                    continue
+                if text[pend:we] not in suffixes:
+                    continue
+            if bound and we == pend:
+                continue
             pstart = pend - len(phrase)
             ws = pstart
-            while ws > 0 and is_word_char(text[ws - 1]):
+            while ws > 0 and text[ws - 1].isalnum():
                 ws -= 1
                 if pstart - ws > 4:
                     break
-            prefix = text[ws:pstart]
-            if fused:
-                if prefix not in _FUSED_OK:
+            if ws > 0 and text[ws - 1].isalnum():
+                continue
+            if ws < pstart:
+                prefix = text[ws:pstart]
+                if fused:
+                    if prefix not in _FUSED_OK:
+                        continue
+                elif prefix not in self._prefixes:
                     continue
-            elif prefix not in self._prefixes:
-                continue
-            if ws > 0 and is_word_char(text[ws - 1]):
-                continue
-            we = pend
-            while we < n and is_word_char(text[we]) and we - pend <= self._max_suffix:
-                we += 1
-            suffix = text[pend:we]
-            if suffix not in self._suffixes or (we < n and is_word_char(text[we])):
-                continue
-            if bound and not suffix:
+            elif (fused and "" not in _FUSED_OK) or (not fused and "" not in self._prefixes):
                 continue
             out.append(Match(ws, we, pstart, pend, phrase, items))
         out.sort(key=lambda m: (m.start, -(m.end - m.start)))

@@ -15,7 +15,8 @@ conservative rule) and the others are listed in the note.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from gazetteer._cues import load_cues
 from gazetteer.numbers import NumberMention, find_numbers
@@ -83,7 +84,12 @@ def _words_between(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text[start:end]))
 
 
-def read_casualties(text: str, start: int = 0, end: int | None = None) -> CasualtyReading:
+def read_casualties(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    numbers: Sequence[NumberMention] | None = None,
+) -> CasualtyReading:
     """Read casualty figures in ``text[start:end]``.
 
     Parameters
@@ -92,6 +98,8 @@ def read_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
         Normalised text (:func:`gazetteer.normalize.normalise`).
     start, end : int
         The stretch to read (a sentence); the whole text by default.
+    numbers : sequence of NumberMention, optional
+        The numbers of the whole ``text`` when the caller has found them already.
 
     Returns
     -------
@@ -103,9 +111,15 @@ def read_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
     cues = load_cues()
     matches = cues.casualties.find(piece)
     person_hits = [m for m in matches if "person" in m.payloads]
-    numbers = [
-        n for n in find_numbers(piece) if n.kind in ("cardinal", "vague", "one_of")
-    ]
+    if numbers is None:
+        found = find_numbers(piece)
+    else:
+        found = [
+            replace(n, start=n.start - start, end=n.end - start)
+            for n in numbers
+            if start <= n.start and n.end <= end
+        ]
+    numbers = [n for n in found if n.kind in ("cardinal", "vague", "one_of")]
     killed: list[int] = []
     injured: list[int] = []
     reported = False

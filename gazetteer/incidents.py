@@ -220,6 +220,8 @@ class _Reader:
         self.published = article.published or date.today()
         #: Without a publication date only absolute dates (with a year) can be resolved.
         self.undated = article.published is None
+        self._cas_cache: dict[tuple[int, int], CasualtyReading] = {}
+        self.sentences = _sentences(self.text)
         self.found = self._find_all()
         self.article_sources = list(dict.fromkeys(m.payloads[0] for m in self.found.sources))
         self.claimed_actor = self._claimed_actor()
@@ -263,7 +265,7 @@ class _Reader:
 
     def _claimed_actor(self) -> str | None:
         """An actor named in a sentence that also holds a claim or blame word."""
-        for s, e in _sentences(self.text):
+        for s, e in self.sentences:
             if not self.found.within("claims", s, e):
                 continue
             for a in self.found.within("actors", s, e):
@@ -555,8 +557,17 @@ class _Reader:
             d.vague_count = d.vague_count or vague
             d.highlights.append((w.start, w.end))
 
+    def _casualties(self, s: int, e: int) -> CasualtyReading:
+        """The casualty reading of one sentence (computed once)."""
+        key = (s, e)
+        if key not in self._cas_cache:
+            self._cas_cache[key] = read_casualties(
+                self.text, s, e, self.found.within("numbers", s, e)
+            )
+        return self._cas_cache[key]
+
     def _add_casualties(self, d: _Draft, s: int, e: int) -> None:
-        reading = read_casualties(self.text, s, e)
+        reading = self._casualties(s, e)
         if reading.status == "unknown" and not reading.spans:
             return
         d.casualties = _combine_casualties(d.casualties, reading)
@@ -615,7 +626,7 @@ class _Reader:
         context_date: DateSpan | None = None
         last: _Draft | None = None
         last_touch = -10  # end of the last sentence that added to ``last``
-        sentences = _sentences(self.text)
+        sentences = self.sentences
         head = _headline(self.text, sentences)
         for s, e in sentences[head:] + sentences[:head]:
             is_headline = (s, e) in sentences[:head]
@@ -629,7 +640,7 @@ class _Reader:
             if anaphoric and last is None:
                 # Nothing to refer back to: only figures make it a report of its own.
                 anaphoric = not (
-                    read_casualties(self.text, s, e).status == "reported"
+                    self._casualties(s, e).status == "reported"
                     or any(self._count_for(w)[0] for w in f.within("weapons", s, e))
                 )
             targets = self.targets(s, e) if attack and not anaphoric else []
@@ -651,7 +662,7 @@ class _Reader:
                 last = self._keep(drafts, d)
                 last_touch = e
             elif last is not None and not sentence_dates and (
-                attack or read_casualties(self.text, s, e).spans
+                attack or self._casualties(s, e).spans
             ):
                 self.attach(last, s, e)
                 last_touch = e

@@ -46,6 +46,7 @@ from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
+from typing import NamedTuple
 
 from gazetteer._lexicon import LexiconError, load_lexicon
 from gazetteer.normalize import normalise
@@ -210,6 +211,7 @@ class NumberLexicon:
         self._blocked: set[str] = set()
         self._functions: set[str] = set()
         self._cache: dict[str, tuple[_Reading, ...]] = {}
+        self._heads_cache: frozenset[str] | None = None
         entries = list(entries)
         for e in entries:
             words = tuple(e.word.split(" "))
@@ -233,6 +235,13 @@ class NumberLexicon:
                     self._words[fused] = [
                         _Entry(fused, "hundred", (u.value or 0) * 100, "", "", "yes")
                     ]
+
+    @property
+    def _heads(self) -> frozenset[str]:
+        """Every first word of a phrase, with every proclitic combination glued on."""
+        if self._heads_cache is None:
+            self._heads_cache = frozenset(p + h for p in _PRE for h in self._phrases)
+        return self._heads_cache
 
     @classmethod
     def from_rows(
@@ -414,8 +423,7 @@ def _num_info(m: re.Match[str]) -> _NumInfo:
     return _NumInfo(whole=int(text), frac=Fraction(int(text)), plain=True)
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     start: int
     end: int
     text: str
@@ -425,27 +433,33 @@ class _Tok:
     designation: bool = False  # digits of a name like MQ-9
 
 
+_BLANKS = re.compile(r"[^\S\n]+")
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+_ANY_DIGIT = re.compile(r"[0-9]")
+
+
 def _tokenise(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     n = len(text)
     i = 0
     while i < n:
         ch = text[i]
-        if ch.isspace():
-            if ch == "\n":
-                toks.append(_Tok(i, i + 1, ch, "punct"))
+        if ch == "\n":
+            toks.append(_Tok(i, i + 1, ch, "punct"))
             i += 1
+            continue
+        if ch.isspace():
+            blank = _BLANKS.match(text, i)
+            i = blank.end() if blank else i + 1
             continue
         if not ch.isalnum():
             toks.append(_Tok(i, i + 1, ch, "punct"))
             i += 1
             continue
-        j = i
-        while j < n and text[j].isalnum():
-            j += 1
-        k = i
-        while k < j and text[k] not in _DIGITS:
-            k += 1
+        run = _ALNUM_RUN.match(text, i)
+        j = run.end() if run else i + 1
+        digit = _ANY_DIGIT.search(text, i, j)
+        k = digit.start() if digit else j
         if k < j and text[i:k] in _DIGIT_PRE:
             m = _NUMERIC.match(text, k)
             assert m is not None  # text[k] is a digit, and the last branch matches any digit
@@ -908,11 +922,19 @@ class _Parser:
             return self.mention(i, j, v, "ordinal"), j
         return self.vague(i)
 
+    def candidate(self, i: int) -> bool:
+        """Whether token i can start anything: digits, a lexicon word, or a phrase's head."""
+        tok = self.toks[i]
+        if tok.kind != "word":
+            return tok.kind != "punct"
+        text = tok.text
+        return text in self.lex._heads or bool(self.lex._readings(text))
+
     def run(self) -> list[NumberMention]:
         out: list[NumberMention] = []
         i = 0
         while i < self.n:
-            if self.toks[i].kind == "punct":
+            if not self.candidate(i):
                 i += 1
                 continue
             skip = self.phrase_at(i, ("month", "percent"))
