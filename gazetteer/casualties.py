@@ -68,14 +68,20 @@ def _number_after(numbers: list[NumberMention], end: int, text: str) -> NumberMe
     return None
 
 
+_MIN = "\u0645\u0646"  # من: "9 من القتلى", nine of the dead
+
+
 def _number_before(numbers: list[NumberMention], start: int, text: str) -> NumberMention | None:
-    """The number that ends right before ``start``."""
+    """The number that ends right before ``start`` (or before من right before it)."""
     best = None
     for n in numbers:
         if n.end > start:
             break
         best = n
-    if best is not None and text[best.end : start].strip() == "" and start - best.end <= 2:
+    if best is None:
+        return None
+    gap = text[best.end : start].strip()
+    if (gap == "" and start - best.end <= 2) or (gap == _MIN and start - best.end <= 5):
         return best
     return None
 
@@ -156,6 +162,9 @@ def read_casualties(
             count, found, span = person_after(m.end + 1)
             if found and span is not None:
                 reported = True
+                after = _number_after(numbers, span[1], piece)
+                if after is not None and after.kind == "cardinal" and after.value is not None:
+                    count, span = after.value, (span[0], after.end)  # مدنيين اثنين
                 spans.append((m.start, span[1]))
                 if count is not None:
                     bucket.append(count)

@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from gazetteer._cues import Cues, WeaponCue, load_cues
@@ -45,12 +46,20 @@ _ART = "\u0627\u0644"  # ال
 _FACILITY_KINDS = frozenset({"base", "airbase", "oil_field", "gas_field"})
 #: Kinds of site whose attack is an attack on US or coalition forces.
 _US_SITE_KINDS = frozenset({"base", "oil_field", "gas_field"})
+_MIN = "\u0645\u0646"  # من
+#: Prepositions that tie a place to a launch: من (from) against على، باتجاه، نحو، الي، في، بين.
+_PREPOSITION = re.compile(
+    "(?<!\\w)(?:\u0645\u0646|\u0639\u0644\u064a|\u0628\u0627\u062a\u062c\u0627\u0647"
+    "|\u0646\u062d\u0648|\u0627\u0644\u064a|\u0641\u064a|\u0628\u064a\u0646)(?!\\w)"
+)
 #: The date of an incident in an article whose publication date is not known.
 _UNKNOWN_DATE = DateSpan(date.min, date.max, "unknown")
 #: Words that turn "N attacks" into a running total: since, during, so far.
 _TALLY_WORDS = re.compile(
     "\u0645\u0646\u0630|\u062e\u0644\u0627\u0644|\u062d\u062a\u064a \u0627\u0644\u0627\u0646"
 )  # منذ، خلال، حتى الان
+#: Sentences this close (characters between them) are next to each other.
+_ADJACENT = 3
 #: A report of an attack this many days old, with no back-reference cue, is still news.
 _NEWS_DAYS = 2
 #: A town this close (km) to a facility named in the same sentence stands for the facility.
@@ -320,10 +329,16 @@ class _Reader:
         """
         f = self.found
         triggers = f.within("triggers", s, e)
-        strong = any(m.payloads[0][1] == "strong" and not self._definite(m) for m in triggers)
+        modes = {m.payloads[0] for m in f.within("non_events", s, e)}
+        strong = any(
+            m.payloads[0][1] == "strong"
+            and not self._definite(m)
+            # explosions heard during a drill or a deployment are not attacks
+            and not (m.payloads[0][0] == "explosion" and "context" in modes)
+            for m in triggers
+        )
         weak = bool(triggers)
         weapons = f.within("weapons", s, e)
-        modes = {m.payloads[0] for m in f.within("non_events", s, e)}
         if "irrealis" in modes:
             return False
         if "context" in modes and not strong:
@@ -348,6 +363,13 @@ class _Reader:
         t = self.text
         if _is_dateline(t, place.norm_start, place.norm_end):
             return "elsewhere"
+        a, _ = self._clause(place.norm_start, s, place.norm_end)
+        for m in self.found.within("triggers", a, place.norm_start):
+            if m.payloads[0][0] != "launch":
+                continue
+            preps = list(_PREPOSITION.finditer(t, m.end, place.norm_start))
+            if preps and preps[-1].group(0) == _MIN:
+                return "origin"  # أطلقت الصواريخ من مناطق ... جنوب القامشلي
         before = self.found.within("locators", max(s, place.norm_start - 60), place.norm_start)
         for loc in reversed(before):
             role = loc.payloads[0]
@@ -448,8 +470,10 @@ class _Reader:
         out = []
         for i, item in enumerate(chosen):
             site = self.gaz.sites[item[1]]
-            if armed[i] or site.kind in _FACILITY_KINDS or self._listed_with_armed(
-                chosen, armed, i
+            if (
+                armed[i]
+                or site.kind in _FACILITY_KINDS
+                or self._listed_with_armed(chosen, armed, i)
             ):
                 out.append(item)
         return out
@@ -536,7 +560,12 @@ class _Reader:
             d.highlights.extend((x.start, x.end) for x in owned["times"])
         self._add_weapons(d, owned["weapons"])
         self._add_weapons(d, owned["shared_weapons"], counted=False)
-        self._add_casualties(d, s, e)
+        segments = owned.get("segments")
+        if segments:
+            for a, b in segments:
+                self._add_casualties(d, a, b)
+        else:
+            self._add_casualties(d, s, e)
         self._add_actors(d, s, e)
         d.highlights.extend((m.start, m.end) for m in f.within("triggers", s, e))
         d.cited.extend(m.payloads[0] for m in f.within("sources", s, e))
@@ -644,9 +673,19 @@ class _Reader:
                     or any(self._count_for(w)[0] for w in f.within("weapons", s, e))
                 )
             targets = self.targets(s, e) if attack and not anaphoric else []
+            if not targets and last is not None and e > last_touch and self._wave(s, e, last_touch):
+                # "9 of the dead fell in Albukamal, 5 in al-Mayadin": the same wave of strikes
+                # as the sentence before, at further places.
+                targets = [
+                    t
+                    for t in self.targets(s, e)
+                    if t[1] != last.site or len(self.targets(s, e)) > 1
+                ]
+                context_date = last.date
             if targets:
                 for d in self._drafts_for(targets, s, e, context_date):
-                    if not d.weapons and last is not None and d.sentence[0] - last_touch < 2:
+                    adjacent = d.sentence[0] - last_touch <= _ADJACENT
+                    if not d.weapons and last is not None and adjacent:
                         # "other strikes hit ...": the weapon of the sentence before.
                         d.weapons = [w for w in last.weapons if w != "unknown"]
                     last = self._keep(drafts, d)
@@ -661,8 +700,8 @@ class _Reader:
                 d = self._draft_at(last, s, e, sentence_dates)
                 last = self._keep(drafts, d)
                 last_touch = e
-            elif last is not None and not sentence_dates and (
-                attack or self._casualties(s, e).spans
+            elif (
+                last is not None and not sentence_dates and (attack or self._casualties(s, e).spans)
             ):
                 self.attach(last, s, e)
                 last_touch = e
@@ -670,7 +709,61 @@ class _Reader:
                 context_date = min(
                     sentence_dates, key=lambda d: (d.span.end - d.span.start).days
                 ).span
-        return [self._finish(d) for d in drafts]
+        return [self._finish(d) for d in self._drop_summaries(drafts)]
+
+    def _drop_summaries(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Drop region-only drafts whose days are covered by placed reports in the article.
+
+        "Strikes on sites in Deir ez-Zor province killed 17", then the places one by one: the
+        first sentence summarises the others and is not an incident of its own.
+        """
+        placed = [d for d in drafts if d.precision < 3]
+        return [
+            d
+            for d in drafts
+            if d.precision < 3
+            or not any(p.date.start <= d.date.end and d.date.start <= p.date.end for p in placed)
+        ]
+
+    def _wave(self, s: int, e: int, last_touch: int) -> bool:
+        """Whether a sentence gives more places of the wave of strikes just read.
+
+        It comes right after an incident, gives casualties at named places, and has no weapon
+        and no date of its own.
+        """
+        f = self.found
+        if s - last_touch > _ADJACENT or f.within("dates", s, e) or f.within("weapons", s, e):
+            return False
+        modes = {m.payloads[0] for m in f.within("non_events", s, e)}
+        if modes:
+            return False
+        return self._casualties(s, e).status == "reported" and bool(f.within("places", s, e))
+
+    def _segments(
+        self, targets: list[tuple[PlaceMention, str, int]], s: int, e: int
+    ) -> dict[str, list[tuple[int, int]]]:
+        """Cut a sentence naming several places into one stretch per place mention.
+
+        A stretch runs from the clause boundary after the previous place to the clause boundary
+        before the next one, so that "9 killed in A, 5 in B" gives each place its figure.
+        """
+        keys = {k for _, k, _ in targets}
+        mentions = [
+            (p, k)
+            for p in self.found.within("places", s, e)
+            for k in p.site_keys
+            if k in keys and self._role(p, s) not in ("origin", "reference", "elsewhere")
+        ]
+        mentions.sort(key=lambda x: x[0].norm_start)
+        bounds = [s]
+        for (a, _), (b, _) in pairwise(mentions):
+            seps = list(_SEPARATOR.finditer(self.text, a.norm_end, b.norm_start))
+            bounds.append(seps[-1].start() if seps else (a.norm_end + b.norm_start) // 2)
+        bounds.append(e)
+        out: dict[str, list[tuple[int, int]]] = {}
+        for i, (_, k) in enumerate(mentions):
+            out.setdefault(k, []).append((bounds[i], bounds[i + 1]))
+        return out
 
     def _drafts_for(
         self,
@@ -680,6 +773,13 @@ class _Reader:
         context_date: DateSpan | None,
     ) -> list[_Draft]:
         owned = self._share(targets, s, e)
+        if len(targets) > 1:
+            for o, pieces in zip(
+                owned,
+                (self._segments(targets, s, e).get(k, []) for _, k, _ in targets),
+                strict=True,
+            ):
+                o["segments"] = pieces
         response = self._response_weapons(targets, owned, s, e)
         made = [
             self.draft(place, key, precision, s, e, owned[i], context_date)
@@ -799,9 +899,7 @@ class _Reader:
             keep = []
             for w in o["weapons"]:
                 a, b = self._clause(w.start, s, e)
-                us_here = any(
-                    m.payloads[0][1] == "us" for m in self.found.within("actors", a, b)
-                )
+                us_here = any(m.payloads[0][1] == "us" for m in self.found.within("actors", a, b))
                 if w.payloads[0].weapon in ("artillery", "airstrike") and us_here:
                     out.append(w)
                 else:
@@ -810,7 +908,7 @@ class _Reader:
         return out
 
     def _similar_earlier(self, made: list[_Draft], s: int, e: int) -> list[_Draft]:
-        """"... after two days of a similar attack": the earlier attack, same site."""
+        """The earlier attack of "... after two days of a similar attack", same site."""
         out = []
         for m in _AFTER_SIMILAR.finditer(self.text, s, e):
             unit = _UNIT_DAYS.get(m.group("unit"))
@@ -841,6 +939,8 @@ class _Reader:
         for old in drafts:
             if not self._same_site(old.site, d.site):
                 continue
+            if (old.precision == 3) != (d.precision == 3):
+                continue  # a region-wide summary does not absorb a placed report
             if old.date.end < d.date.start or d.date.end < old.date.start:
                 continue
             if old.dated_here and d.dated_here and old.date != d.date and old.back != d.back:
@@ -865,9 +965,11 @@ class _Reader:
             # An air or drone strike counts its munitions when stated, else its strikes:
             # the aircraft is the platform, not the projectile.
             munitions = {w: n for w, n in counts.items() if w not in ("airstrike", "drone")}
-            counts = munitions or {"airstrike": counts.get("airstrike", 0)} if munitions or (
-                "airstrike" in counts
-            ) else counts
+            counts = (
+                munitions or {"airstrike": counts.get("airstrike", 0)}
+                if munitions or ("airstrike" in counts)
+                else counts
+            )
         if counts and not d.vague_count:
             count = sum(counts.values())
         elif d.counts and d.vague_count:
