@@ -1,0 +1,168 @@
+"""The timeline under the map: events per day or per week, stacked by weapon.
+
+:func:`choose_freq` picks days or weeks from the length of the date range, :func:`timeline_data`
+counts the filtered events per period and main weapon (vectorised, fast at 100,000 events) and
+:func:`timeline_chart` turns the counts into an Altair bar chart coloured like the map
+(:data:`dashboard.mapview.WEAPON_STYLE`). No Streamlit here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from dashboard.mapview import WEAPON_STYLE
+
+__all__ = [
+    "DAILY_MAX_DAYS",
+    "FREQS",
+    "TIMELINE_COLUMNS",
+    "choose_freq",
+    "timeline_chart",
+    "timeline_data",
+]
+
+#: Period codes -> words.
+FREQS: dict[str, str] = {"D": "day", "W": "week"}
+
+#: Longest range, in days, drawn day by day; longer ranges are drawn week by week.
+DAILY_MAX_DAYS = 120
+
+#: Columns of :func:`timeline_data`.
+TIMELINE_COLUMNS: tuple[str, ...] = ("period", "period_end", "weapon", "label", "events")
+
+_STEP = {"D": pd.Timedelta(days=1), "W": pd.Timedelta(days=7)}
+
+
+def choose_freq(first: date, last: date) -> str:
+    """Choose days or weeks for a date range.
+
+    Parameters
+    ----------
+    first, last : date
+        Inclusive range.
+
+    Returns
+    -------
+    str
+        ``"D"`` for ranges of at most :data:`DAILY_MAX_DAYS` days, else ``"W"``.
+
+    Raises
+    ------
+    ValueError
+        When the range starts after it ends.
+    """
+    if first > last:
+        raise ValueError(f"date range starts {first} after it ends {last}")
+    return "D" if (last - first).days + 1 <= DAILY_MAX_DAYS else "W"
+
+
+def _check_freq(freq: str) -> None:
+    if freq not in FREQS:
+        raise ValueError(f"unknown period {freq!r}; expected one of {', '.join(FREQS)}")
+
+
+def timeline_data(frame: pd.DataFrame, freq: str) -> pd.DataFrame:
+    """Count events per period and main weapon.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The filtered event table (``date_start``, ``date_end``, ``weapon_main``).
+    freq : str
+        ``"D"`` (days) or ``"W"`` (weeks starting on Monday).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`TIMELINE_COLUMNS`: first day of the period, the day after it ends, weapon
+        key, its legend label and the number of events; one row per period and weapon that has
+        events, sorted by period then in the map's weapon order. An event counts once, on its
+        first possible day (its last one when the first is unknown); undated events are left
+        out. Weapons unknown to the map count as ``unknown``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``freq`` or a frame without the columns.
+    """
+    _check_freq(freq)
+    missing = [c for c in ("date_start", "date_end", "weapon_main") if c not in frame.columns]
+    if missing:
+        raise ValueError(f"event table lacks column(s) {', '.join(missing)} for the timeline")
+    day = pd.to_datetime(frame["date_start"]).fillna(pd.to_datetime(frame["date_end"]))
+    day = day.dt.normalize()
+    weapon = frame["weapon_main"].fillna("unknown").astype(str)
+    weapon = weapon.where(weapon.isin(list(WEAPON_STYLE)), "unknown")
+    work = pd.DataFrame({"day": day.to_numpy(), "weapon": weapon.to_numpy()}).dropna()
+    if freq == "W":
+        work["day"] = work["day"] - pd.to_timedelta(work["day"].dt.day_of_week, unit="D")
+    order = {key: i for i, key in enumerate(WEAPON_STYLE)}
+    counts = work.groupby(["day", "weapon"]).size().reset_index(name="events")
+    counts["rank"] = counts["weapon"].map(order)
+    counts = counts.sort_values(["day", "rank"], kind="stable").reset_index(drop=True)
+    return pd.DataFrame({
+        "period": counts["day"].astype("datetime64[ns]"),
+        "period_end": (counts["day"] + _STEP[freq]).astype("datetime64[ns]"),
+        "weapon": counts["weapon"].astype(str),
+        "label": counts["weapon"].map({k: s.label for k, s in WEAPON_STYLE.items()}),
+        "events": counts["events"].astype("int64"),
+    }, columns=list(TIMELINE_COLUMNS))
+
+
+def timeline_chart(data: pd.DataFrame, freq: str, height: int = 200) -> alt.Chart:
+    """Draw the counts as bars stacked by weapon, one bar per period.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The output of :func:`timeline_data`.
+    freq : str
+        The period it was counted by (names the axis).
+    height : int
+        Chart height in pixels.
+
+    Returns
+    -------
+    altair.Chart
+        Bars from each period's first day to the next period, stacked in the map's weapon
+        order, coloured with every weapon of :data:`WEAPON_STYLE` in the scale (so a colour
+        never changes meaning), with a tooltip.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``freq`` or data without the columns of :func:`timeline_data`.
+    """
+    _check_freq(freq)
+    missing = [c for c in TIMELINE_COLUMNS if c not in data.columns]
+    if missing:
+        raise ValueError(f"timeline data lacks column(s) {', '.join(missing)}")
+    labels = [s.label for s in WEAPON_STYLE.values()]
+    colours = [s.color for s in WEAPON_STYLE.values()]
+    rank = {label: i for i, label in enumerate(labels)}
+    table = data.assign(order=data["label"].map(rank))
+    what = FREQS[freq]
+    return (
+        alt.Chart(table, height=height)
+        .mark_bar()
+        .encode(
+            x=alt.X("period:T", title=f"Events per {what}"),
+            x2="period_end:T",
+            y=alt.Y("sum(events):Q", title="Events", stack="zero"),
+            color=alt.Color(
+                "label:N",
+                title="Weapon",
+                scale=alt.Scale(domain=labels, range=colours),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("period:T", title=f"{what.capitalize()} from"),
+                alt.Tooltip("label:N", title="Weapon"),
+                alt.Tooltip("events:Q", title="Events"),
+            ],
+        )
+    )
