@@ -1,0 +1,70 @@
+"""Take the README's screenshots: the map page and briefing mode, in Debian chromium.
+
+    .venv/bin/python tools/screenshots.py [OUT_DIR]
+
+Builds a store from the project's own corpus (tests/data/corpus) in a temporary folder, serves
+it with ``atlas serve`` on 127.0.0.1, and saves ``map.png`` and ``briefing.png`` (1920x1080) to
+``dashboard/static/screenshots/`` by default. Uses the browser-test harness (tests/e2e/_harness.py).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dashboard.ingest import ingest_paths  # noqa: E402
+from dashboard.store import open_store  # noqa: E402
+from tests.e2e._harness import AtlasServer, launch_chromium, probe_page  # noqa: E402
+
+WAIT_S = 60
+
+
+def _wait_for_map(page) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + WAIT_S
+    while time.monotonic() < deadline:
+        snap = probe_page(page)
+        if snap.get("counts") and snap.get("map") and snap["map"].get("drawn"):
+            time.sleep(2.0)  # let tiles of the offline basemap and the chart settle
+            return
+        time.sleep(0.5)
+    raise SystemExit("the map did not appear within 60 s")
+
+
+def main(argv: list[str]) -> int:
+    """Build a store, serve it and save the screenshots; return the exit status."""
+    out = Path(argv[0]) if argv else ROOT / "dashboard" / "static" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "atlas.gpkg"
+        store = open_store(db)
+        try:
+            ingest_paths(store, [ROOT / "tests" / "data" / "corpus"])
+        finally:
+            store.close()
+        with AtlasServer(db, Path(tmp) / "serve.log") as server:
+            url = server.wait_ready(90)
+            with sync_playwright() as pw:
+                ctx = launch_chromium(
+                    pw, Path(tmp) / "profile", viewport={"width": 1920, "height": 1080}
+                )
+                page = ctx.new_page()
+                page.goto(url + "/")
+                _wait_for_map(page)
+                page.screenshot(path=str(out / "map.png"), full_page=False)
+                page.goto(url + "/?briefing=1")
+                _wait_for_map(page)
+                page.screenshot(path=str(out / "briefing.png"), full_page=False)
+                ctx.close()
+    print(f"saved {out / 'map.png'} and {out / 'briefing.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
