@@ -167,49 +167,37 @@ def _event(reports: list[Incident]) -> Event:
     first = reports[0]
     event_id = "ev-" + report_id(first)[3:]
     weapon_tuple = tuple(weapons) or ("unknown",)
+    # The fields the summary is built from are the event's own.
+    shared = {
+        "site_name": best.site_name,
+        "weapon": weapon_tuple,
+        "count": count,
+        "count_max": count_max,
+        "killed": killed,
+        "killed_max": killed_max,
+        "injured": injured,
+        "injured_max": injured_max,
+        "casualties": casualties,
+        "actor": actor,
+        "target": target,
+        "date_start": start,
+        "date_end": end,
+        "date_precision": precision,
+        "time": time,
+    }
+    more = f" ({len(reports)} reports)" if len(reports) > 1 else ""
     return Event(
         id=event_id,
         site=best.site,
-        site_name=best.site_name,
         lat=best.lat,
         lon=best.lon,
         geo_precision=best.geo_precision,
-        date_start=start,
-        date_end=end,
-        date_precision=precision,
-        time=time,
-        weapon=weapon_tuple,
-        count=count,
-        count_max=count_max,
-        killed=killed,
-        killed_max=killed_max,
-        injured=injured,
-        injured_max=injured_max,
-        casualties=casualties,
-        actor=actor,
-        target=target,
         new=any(r.new for r in reports),
         outlets=tuple(dict.fromkeys(r.outlet for r in reports if r.outlet)),
         cited=tuple(dict.fromkeys(c for r in reports for c in r.cited)),
-        summary_en=summarise(
-            site_name=best.site_name,
-            weapon=weapon_tuple,
-            count=count,
-            count_max=count_max,
-            killed=killed,
-            killed_max=killed_max,
-            injured=injured,
-            injured_max=injured_max,
-            casualties=casualties,
-            actor=actor,
-            target=target,
-            date_start=start,
-            date_end=end,
-            date_precision=precision,
-            time=time,
-        )
-        + (f" ({len(reports)} reports)" if len(reports) > 1 else ""),
+        summary_en=summarise(**shared) + more,
         reports=tuple(reports),
+        **shared,
     )
 
 

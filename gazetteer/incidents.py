@@ -999,45 +999,36 @@ class _Reader:
         actor = d.actor
         if actor is None and "airstrike" not in weapons:
             actor = self.claimed_actor
+        # The fields the summary is built from are the incident's own.
+        shared = {
+            "site_name": site.name_en,
+            "weapon": tuple(weapons),
+            "count": count,
+            "killed": cas.killed,
+            "injured": cas.injured,
+            "casualties": cas.status,
+            "actor": actor,
+            "target": d.target,
+            "date_start": date_start,
+            "date_end": date_end,
+            "date_precision": d.date.precision,
+            "time": d.time,
+        }
         return Incident(
             article=self.article.id,
             site=site.key,
-            site_name=site.name_en,
             lat=site.lat,
             lon=site.lon,
             geo_precision=d.precision,
-            date_start=date_start,
-            date_end=date_end,
-            date_precision=d.date.precision,
-            time=d.time,
-            weapon=tuple(weapons),
-            count=count,
-            killed=cas.killed,
-            injured=cas.injured,
-            casualties=cas.status,
             casualty_note=cas.note,
-            actor=actor,
-            target=d.target,
             new=new,
             outlet=self.article.outlet,
             cited=cited,
             quote=raw[start:end],
             span=(start, end),
-            summary_en=summarise(
-                site_name=site.name_en,
-                weapon=tuple(weapons),
-                count=count,
-                killed=cas.killed,
-                injured=cas.injured,
-                casualties=cas.status,
-                actor=actor,
-                target=d.target,
-                date_start=date_start,
-                date_end=date_end,
-                date_precision=d.date.precision,
-                time=d.time,
-            ),
+            summary_en=summarise(**shared),
             highlights=tuple(highlights),
+            **shared,
         )
 
 
