@@ -29,8 +29,6 @@ from dashboard.exports import (
     to_kml_bytes,
     to_png_bytes,
 )
-from dashboard.frames import events_frame
-from gazetteer.records import Event, Incident
 
 DATA = Path(__file__).parent / "data" / "filters"
 NS = {"k": KML_NS}
@@ -40,43 +38,9 @@ EXPORTED = lambda frame: [c for c in frame.columns if c not in ("geometry", "sea
 # --------------------------------------------------------------------------- fixtures
 
 
-def _incident(event: dict, report: dict) -> Incident:
-    day = lambda v: date.fromisoformat(v) if v else None  # noqa: E731
-    return Incident(
-        article=report["article"], site=event["site"], site_name=event["site_name"],
-        lat=event["lat"], lon=event["lon"], geo_precision=1 if event["site"] else 3,
-        date_start=day(event["date_start"]), date_end=day(event["date_end"]),
-        date_precision=event["date_precision"], time=None, weapon=tuple(event["weapon"]),
-        count=event["count"], killed=event["killed"], injured=event["injured"],
-        casualties=event["casualties"], casualty_note="", actor=event["actor"],
-        target=event["target"], new=event["new"], outlet=report["outlet"],
-        cited=tuple(event["cited"]), quote=report["quote"], span=(0, len(report["quote"])),
-        summary_en=event["summary_en"],
-    )  # fmt: skip
-
-
 @pytest.fixture(scope="module")
-def frame() -> gpd.GeoDataFrame:
-    raw = json.loads((DATA / "events.json").read_text(encoding="utf-8"))["events"]
-    events = []
-    for e in raw:
-        reports = tuple(_incident(e, r) for r in e["reports"])
-        events.append(
-            Event(
-                id=e["id"], site=e["site"], site_name=e["site_name"], lat=e["lat"], lon=e["lon"],
-                geo_precision=reports[0].geo_precision, date_start=reports[0].date_start,
-                date_end=reports[0].date_end, date_precision=e["date_precision"], time=None,
-                weapon=tuple(e["weapon"]), count=e["count"], count_max=e["count"],
-                killed=e["killed"], killed_max=e["killed"], injured=e["injured"],
-                injured_max=e["injured"], casualties=e["casualties"], actor=e["actor"],
-                target=e["target"], new=e["new"],
-                outlets=tuple(dict.fromkeys(r["outlet"] for r in e["reports"])),
-                cited=tuple(e["cited"]), summary_en=e["summary_en"], reports=reports,
-            )
-        )  # fmt: skip
-    table = events_frame(events)
-    table["review_status"] = [e["review_status"] for e in raw]
-    return table
+def frame(sample_frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    return sample_frame
 
 
 def _read_csv(data: bytes) -> pd.DataFrame:
