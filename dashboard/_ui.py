@@ -50,6 +50,7 @@ from dashboard.mapview import (
     MapOptions,
     build_data_layers,
     build_map,
+    fit_view,
     popup_html,
 )
 from dashboard.store import REVIEW_STATUSES, NotFoundError, ReviewConflict, Store, StoreError
@@ -914,6 +915,7 @@ def draw_map(ctx: Context, filtered: pd.DataFrame, layers: Iterable[str], height
     except MapError as exc:
         st.error(str(exc))
         return
+    centre, zoom = fit_view(filtered, height_px=height)
     m = copy.deepcopy(base)  # st_folium adds the layers and the control to the map it gets
     for name in [n for n, child in m._children.items() if isinstance(child, folium.LayerControl)]:
         del m._children[name]  # the control passed below lists the base and the data layers
@@ -925,8 +927,8 @@ def draw_map(ctx: Context, filtered: pd.DataFrame, layers: Iterable[str], height
         feature_group_to_add=groups,
         layer_control=folium.LayerControl(collapsed=True),
         returned_objects=["last_object_clicked_popup"],
-        center=tuple(m.location),
-        zoom=7,
+        center=centre,
+        zoom=zoom,
         on_change=_on_map_click,
     )
 

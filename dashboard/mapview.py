@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -725,6 +726,39 @@ def _bounds(frame: pd.DataFrame) -> list[list[float]]:
     pad_lat = max(0.15, (0.5 - (north - south)) / 2)
     pad_lon = max(0.15, (0.5 - (east - west)) / 2)
     return [[south - pad_lat, west - pad_lon], [north + pad_lat, east + pad_lon]]
+
+
+def _mercator_y(lat: float) -> float:
+    """Web Mercator y of a latitude, as a fraction of the world's height (0 at the equator)."""
+    rad = math.radians(max(-85.0, min(85.0, lat)))
+    return math.log(math.tan(math.pi / 4 + rad / 2)) / (2 * math.pi)
+
+
+def fit_view(
+    events: pd.DataFrame, width_px: int = 1100, height_px: int = 600
+) -> tuple[tuple[float, float], int]:
+    """The centre and the zoom level that show every event on a map of the given size.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Rows with ``lat`` and ``lon`` (the filtered events); eastern Syria when empty.
+    width_px, height_px : int
+        The map's size on screen.
+
+    Returns
+    -------
+    tuple
+        ``((lat, lon), zoom)`` with the zoom between 4 and 11, for ``st_folium(center=,
+        zoom=)`` so that a filter change moves the view without reloading the map.
+    """
+    (south, west), (north, east) = _bounds(events)
+    centre = ((south + north) / 2, (west + east) / 2)
+    tile = 256.0
+    lon_share = max((east - west) / 360.0, 1e-9)
+    lat_share = max(_mercator_y(north) - _mercator_y(south), 1e-9)
+    zoom = min(math.log2(width_px / tile / lon_share), math.log2(height_px / tile / lat_share))
+    return (round(centre[0], 5), round(centre[1], 5)), int(max(4, min(11, math.floor(zoom))))
 
 
 def build_map(events: pd.DataFrame, options: MapOptions | None = None) -> folium.Map:

@@ -438,3 +438,33 @@ def test_out_of_range_coordinates_are_refused() -> None:
     frame = events_frame([make_event(0, lat=95.0)])
     with pytest.raises(MapError, match="lat/lon"):
         build_map(frame)
+
+
+# --------------------------------------------------------------------------- the view
+FIT_CASES = [
+    # (name, points, expected zoom range)
+    ("one site zooms in", [(35.15, 40.58)], (9, 11)),
+    ("eastern Syria", [(33.5, 38.6), (36.9, 42.0)], (6, 7)),
+    ("Syria and Iraq", [(33.3, 36.3), (36.2, 44.2)], (5, 7)),
+]
+
+
+@pytest.mark.parametrize(("name", "points", "zooms"), FIT_CASES, ids=[c[0] for c in FIT_CASES])
+def test_fit_view_shows_every_event(name, points, zooms) -> None:
+    from dashboard.mapview import fit_view
+
+    frame = pd.DataFrame({"lat": [p[0] for p in points], "lon": [p[1] for p in points]})
+    (lat, lon), zoom = fit_view(frame, width_px=1100, height_px=600)
+    assert zooms[0] <= zoom <= zooms[1]
+    assert min(p[0] for p in points) <= lat <= max(p[0] for p in points)
+    assert min(p[1] for p in points) <= lon <= max(p[1] for p in points)
+    # At that zoom the span fits: 256 * 2**zoom pixels per 360 degrees of longitude.
+    span = max(p[1] for p in points) - min(p[1] for p in points)
+    assert span / 360 * 256 * 2**zoom <= 1100
+
+
+def test_fit_view_of_nothing_is_eastern_syria() -> None:
+    from dashboard.mapview import fit_view
+
+    (lat, lon), zoom = fit_view(pd.DataFrame({"lat": [], "lon": []}))
+    assert 33 < lat < 38 and 37 < lon < 43 and 5 <= zoom <= 8
