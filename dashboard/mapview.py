@@ -702,9 +702,12 @@ def _legend_html(frame: pd.DataFrame, unplaced: int, options: MapOptions) -> str
     notes = [f"Marker size: {SIZE_BY[options.size_by]}"]
     if len(frame) > options.cluster_threshold:
         notes.append("Number on a marker: events at that place")
-    notes.append(f"{len(frame):,} events on the map")
-    if unplaced:
-        notes.append(f"{unplaced:,} events without coordinates not shown")
+    if options.include_data:
+        # A base map drawn without its data layers (the app adds them per filter) would give
+        # a stale total here; the page states the filtered counts itself.
+        notes.append(f"{len(frame):,} events on the map")
+        if unplaced:
+            notes.append(f"{unplaced:,} events without coordinates not shown")
     return f"<b>Weapon</b>{items}" + "".join(f"<div>{esc(n)}</div>" for n in notes)
 
 

@@ -468,3 +468,10 @@ def test_fit_view_of_nothing_is_eastern_syria() -> None:
 
     (lat, lon), zoom = fit_view(pd.DataFrame({"lat": [], "lon": []}))
     assert 33 < lat < 38 and 37 < lon < 43 and 5 <= zoom <= 8
+
+
+@pytest.mark.parametrize(("include_data", "stated"), [(True, True), (False, False)])
+def test_legend_states_a_total_only_when_the_map_holds_the_data(include_data, stated) -> None:
+    frame = events_frame([make_event(i) for i in range(5)])
+    html = render(build_map(frame, MapOptions(include_data=include_data)))
+    assert ("5 events on the map" in html) is stated
