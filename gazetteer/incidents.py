@@ -427,14 +427,30 @@ class _Reader:
         return list(seen.values())
 
     def _choose_site(self, p: PlaceMention) -> str | None:
+        """The place a mention means; for an ambiguous name, the candidate the context backs.
+
+        Every place named unambiguously elsewhere in the article votes for the candidates of
+        its family: 2 when it is the candidate or one of its ancestors (the governorate named),
+        1 when they share an ancestor (another town of the same governorate). The best-backed
+        candidate wins; a tie or no backing gives the region-precision place standing for the
+        name (:attr:`gazetteer.places.Gazetteer.ambiguous`), never a candidate picked at random.
+        """
         if len(p.site_keys) == 1:
             return p.site_keys[0]
-        # An ambiguous name: prefer a site whose relatives are named elsewhere in the article.
-        named = {k for q in self.found.places for k in q.site_keys if q is not p}
+        gaz = self.gaz
+        named = [q.site_keys[0] for q in self.found.places if q is not p and len(q.site_keys) == 1]
+        families = {n: {n, *gaz.ancestors(n)} for n in dict.fromkeys(named)}
+        scores: dict[str, int] = {}
         for key in p.site_keys:
-            if named & ({key} | set(self.gaz.ancestors(key))):
-                return key
-        return None
+            lineage = {key, *gaz.ancestors(key)}
+            scores[key] = sum(
+                2 if n in lineage else 1 if lineage & families[n] else 0 for n in named
+            )
+        best = max(scores.values())
+        winners = [k for k, v in scores.items() if v == best]
+        if best > 0 and len(winners) == 1:
+            return winners[0]
+        return gaz.ambiguous.get(p.site_keys)
 
     def _drop_locators(
         self, chosen: list[tuple[PlaceMention, str, int]]

