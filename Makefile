@@ -8,14 +8,14 @@ STAMP  := $(VENV)/.installed
 VENDOR := dashboard/static/vendor/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint unit e2e bench bench-ui setup assets browser clean
+.PHONY: run test lint unit e2e bench bench-ui setup assets browser pg clean
 
 ## run: build the store from seeds/ if there is none, then start the dashboard
 run: $(STAMP) $(VENDOR)
 	$(VENV)/bin/atlas serve
 
 ## test: lint and the whole test suite, browser tests included
-test: $(STAMP) $(VENDOR) browser
+test: $(STAMP) $(VENDOR) browser pg
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
@@ -45,6 +45,12 @@ browser:
 	  echo "installing Debian chromium"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+## pg: Debian's PostgreSQL 15 + PostGIS for the store tests; the tests start a private cluster
+## on 127.0.0.1 in a temporary folder (tools/pg_test_cluster.sh) and stop it afterwards, or use
+## the server named by ATLAS_TEST_PG
+pg:
+	@bash tools/pg_test_cluster.sh install
+
 ## bench: extraction throughput and matcher cost, printed as figures and ratios
 bench: $(STAMP)
 	$(PY) tests/bench/bench_extract.py
@@ -52,6 +58,11 @@ bench: $(STAMP)
 ## bench-ui: time to first map and to a filtered map in headless chromium, at 100 to 100,000 events
 bench-ui: $(STAMP) $(VENDOR) browser
 	$(PY) tests/bench/bench_ui.py
+
+## bench-load: 20 browser sessions change filters while an ingest writes to the same store
+.PHONY: bench-load
+bench-load: $(STAMP) $(VENDOR) browser
+	$(PY) tests/bench/bench_load.py
 
 clean:
 	rm -rf $(VENV) dashboard/static/vendor .pytest_cache

@@ -2,8 +2,9 @@
 
 :class:`Store` is the interface the dashboard and the ingest code use; :class:`GeoPackageStore`
 implements it on a single GeoPackage (an SQLite database that QGIS, GDAL and
-``geopandas.read_file(path, layer=...)`` open as it is). A PostGIS backend can be added behind
-the same interface; :func:`open_store` picks the backend from the ``ATLAS_DB`` setting.
+``geopandas.read_file(path, layer=...)`` open as it is). ``dashboard._postgis.PostGISStore``
+implements the same interface on a shared PostgreSQL + PostGIS server; :func:`open_store` picks
+the backend from the ``ATLAS_DB`` setting (a ``postgresql://`` URL or a file path).
 
 Layers
 ------
@@ -378,14 +379,22 @@ def open_store(db: str | Path | None = None) -> Store:
     Raises
     ------
     StoreError
-        When the store cannot be opened or its backend is not available.
+        When the store cannot be opened or its backend is not available; for a URL the
+        message names ``host[:port]/dbname``, never the password.
     """
     target = str(load_settings().db if db is None else db)
     if target.startswith(("postgresql://", "postgres://")):
-        raise StoreError(
-            f"{target.split('@')[-1]}: the PostGIS backend is not available yet;"
-            " set ATLAS_DB to a .gpkg file path"
-        )
+        try:
+            from dashboard._postgis import PostGISStore
+        except ModuleNotFoundError as exc:
+            if not (exc.name or "").startswith("psycopg"):
+                raise
+            where = target.split("://", 1)[1].rpartition("@")[2].split("?", 1)[0]
+            raise StoreError(
+                f"{where}: the PostGIS backend is not available: psycopg is not installed"
+                " (pip install 'psycopg[binary]')"
+            ) from exc
+        return PostGISStore(target)
     return GeoPackageStore(target)
 
 

@@ -95,6 +95,7 @@ def _seed(db: str, seeds_dir: str) -> None:
         store = open_store(db)
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
+    where = store.location  # never the raw URL: it may hold a password
     try:
         report = ensure_seeded(store, seeds_dir)
     except (StoreError, IngestError) as exc:
@@ -105,7 +106,7 @@ def _seed(db: str, seeds_dir: str) -> None:
         return
     for message in report.failed:
         error(message)
-    print(report.summary(db), flush=True)
+    print(report.summary(where), flush=True)
 
 
 def _check_port_free(host: str, port: int) -> None:
