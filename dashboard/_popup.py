@@ -32,6 +32,13 @@ _SCRIPT_ESCAPES = {
 }
 _SCRIPT_TABLE = str.maketrans(_SCRIPT_ESCAPES)
 
+#: folium's renderer (branca) compiles each element's rendered output as a Jinja template once
+#: more, so text holding a Jinja opener would run on the server. JSON never has these pairs
+#: outside strings, and inside a string the escape decodes to the same character.
+_JINJA_OPENERS = (("{{", "{\\u007b"), ("{%", "{\\u0025"), ("{#", "{\\u0023"))
+#: In HTML, braces become character references: shown the same, never a template.
+_BRACE_TABLE = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
 
 def esc(value: object) -> str:
     """Escape a value for HTML text or a quoted attribute.
@@ -44,11 +51,12 @@ def esc(value: object) -> str:
     Returns
     -------
     str
-        ``html.escape(str(value), quote=True)``.
+        ``html.escape(str(value), quote=True)`` with braces as character references, so that
+        no template engine downstream (folium renders element output as Jinja) reads it.
     """
     if _missing(value):
         return ""
-    return html.escape(str(value), quote=True)
+    return html.escape(str(value), quote=True).translate(_BRACE_TABLE)
 
 
 def script_json(value: Any) -> str:
@@ -63,10 +71,14 @@ def script_json(value: Any) -> str:
     -------
     str
         Compact JSON in which ``<``, ``>``, ``&``, U+2028 and U+2029 are ``\uXXXX`` escapes,
-        so no ``</script>`` or ``<!--`` can appear and the text is valid JavaScript.
+        so no ``</script>`` or ``<!--`` can appear and the text is valid JavaScript, and in
+        which no Jinja opener (``{{``, ``{%``, ``{#``) appears.
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.translate(_SCRIPT_TABLE)
+    text = text.translate(_SCRIPT_TABLE)
+    for opener, inert in _JINJA_OPENERS:
+        text = text.replace(opener, inert)
+    return text
 
 
 def _missing(value: object) -> bool:
