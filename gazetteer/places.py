@@ -56,6 +56,7 @@ from gazetteer._lexicon import load_lexicon
 from gazetteer._matcher import PhraseMatcher
 from gazetteer.normalize import Normalised, normalise, normalise_with_offsets
 from gazetteer.records import PlaceMention, Site
+from gazetteer.settings import load_settings
 
 __all__ = [
     "AMBIGUOUS_PREFIX",
@@ -791,8 +792,9 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     Parameters
     ----------
     path : str or Path, optional
-        A ``sites.csv``-style file; the packaged ``gazetteer/data/sites.csv`` by default (read
-        once and cached).
+        A ``sites.csv``-style file. By default the file the ``ATLAS_GAZETTEER`` setting names
+        (for instance the output of ``atlas gazetteer import-geonames``), else the packaged
+        ``gazetteer/data/sites.csv``; either is read once and cached.
 
     Returns
     -------
@@ -808,6 +810,23 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
         out of range [-90, 90]``.
     """
     if path is None:
-        return _default_gazetteer()
+        configured = load_settings().gazetteer
+        if not configured:
+            return _default_gazetteer()
+        target = Path(configured)
+        try:
+            stamp = target.stat().st_mtime_ns
+        except OSError as exc:
+            raise GazetteerError(
+                f"{target}: cannot read the gazetteer (ATLAS_GAZETTEER): {exc}"
+            ) from exc
+        return _configured_gazetteer(str(target), stamp)
     path = Path(path)
     return _build(_read_text(path), str(path))
+
+
+@cache
+def _configured_gazetteer(path: str, stamp: int) -> Gazetteer:
+    """The ``ATLAS_GAZETTEER`` file, cached per path and modification time."""
+    del stamp  # part of the cache key: a rewritten file is read again
+    return _build(_read_text(Path(path)), path)

@@ -28,6 +28,9 @@ class Settings:
     ----------
     db : str
         The store: a GeoPackage file path, or a ``postgresql://`` URL. Env ``ATLAS_DB``.
+    gazetteer : str
+        A ``sites.csv``-style file to use instead of the packaged gazetteer (for instance the
+        output of ``atlas gazetteer import-geonames``); empty for the packaged one.
     seeds_dir : str
         Folder of articles (with ``articles.csv``) that ``make run`` ingests into an empty store.
     max_article_mb : float
@@ -51,6 +54,7 @@ class Settings:
     """
 
     db: str = field(default_factory=lambda: str(PROJECT_DIR / "data" / "atlas.gpkg"))
+    gazetteer: str = ""
     seeds_dir: str = field(default_factory=lambda: str(PROJECT_DIR / "seeds"))
     max_article_mb: float = 10.0
     max_upload_mb: float = 5.0

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -266,3 +268,23 @@ def test_cli_errors(
     args = [str(tmp_path / a) if a.endswith(".txt") else a for a in argv]
     assert cli.main(args) == 1
     assert message in capsys.readouterr().err
+
+
+def test_atlas_gazetteer_setting_switches_every_default_load(tmp_path, monkeypatch) -> None:
+    """ATLAS_GAZETTEER makes load_gazetteer() (CLI, ingest, app) use the merged file."""
+    packaged = load_gazetteer()
+    merged = tmp_path / "sites_merged.csv"
+    source = Path(__file__).parent / "data" / "geonames" / "sy_small.txt"
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", "gazetteer", "import-geonames", str(source),
+         "--out", str(merged)],
+        capture_output=True, text=True, encoding="utf-8", check=False,
+    )
+    assert merged.is_file(), done.stderr
+    monkeypatch.setenv("ATLAS_GAZETTEER", str(merged))
+    switched = load_gazetteer()
+    assert len(switched.sites) > len(packaged.sites)
+    assert set(packaged.sites) <= set(switched.sites)
+    monkeypatch.setenv("ATLAS_GAZETTEER", str(tmp_path / "missing.csv"))
+    with pytest.raises(GazetteerError, match=r"missing\.csv.*ATLAS_GAZETTEER"):
+        load_gazetteer()
