@@ -43,9 +43,12 @@ from dashboard.store import (
     Review,
     ReviewConflict,
     StoreError,
+    _fold_corrections,
     _review_fields,
     _to_db,
     _typed_frame,
+    apply_corrections,
+    corrected_events,
 )
 from gazetteer.records import Article, Event, Incident
 
@@ -170,6 +173,11 @@ _FRAME_SQL = (
     ' ORDER BY e.date_start IS NULL, e.date_start, e.id COLLATE "C"'
 )
 _EVENT_SELECT = _select((*EVENT_COLUMNS, "version", "outlets_json", "cited_json"))
+# The corrected reviews, oldest first: (review id, event id, fields JSON).
+_CORRECTIONS_SQL = (
+    "SELECT id, event_id, fields FROM reviews WHERE status = 'corrected'{ids}"
+    ' ORDER BY event_id COLLATE "C", version, fid'
+)
 _REPORT_SELECT = _select(_INCIDENT_FIELDS, "r.")
 
 
@@ -398,28 +406,46 @@ class PostGISStore:
         Returns
         -------
         geopandas.GeoDataFrame
-            The columns and dtypes of :func:`dashboard.frames.events_frame`, plus ``version``,
-            ``review_status`` and ``review_note`` of the latest review; by first day, then id.
+            The columns and dtypes of :func:`dashboard.frames.events_frame` with the analysts'
+            corrections applied, plus ``version``, ``review_status`` and ``review_note`` of the
+            latest review, ``reviewed`` and ``machine_values``; by first day, then id.
+
+        Raises
+        ------
+        StoreError
+            When a stored correction is not valid; the message names the review and event.
         """
-        rows = self._conn.execute(_FRAME_SQL).fetchall()
+        with self._snapshot() as conn:
+            rows = conn.execute(_FRAME_SQL).fetchall()
+            corrections = conn.execute(_CORRECTIONS_SQL.format(ids="")).fetchall()
         frame = pd.DataFrame.from_records(rows, columns=_FRAME_COLUMNS)
         frame = frame.astype({c: object for c in _FRAME_COLUMNS if c not in _TEXT_COLUMNS})
         frame = frame.astype({c: _STRING_DTYPE for c in _TEXT_COLUMNS})
-        return _typed_frame(frame)
+        edits = _fold_corrections(corrections, self.location)
+        return apply_corrections(_typed_frame(frame), edits)
 
     @_guarded
-    def load_events(self, ids: Iterable[str] | None = None) -> list[Event]:
-        """Return full events with their reports.
+    def load_events(
+        self, ids: Iterable[str] | None = None, *, corrected: bool = True
+    ) -> list[Event]:
+        """Return full events with their reports, as :meth:`GeoPackageStore.load_events` does.
 
         Parameters
         ----------
         ids : iterable of str, optional
             Events to load; all when None. Unknown ids are left out.
+        corrected : bool
+            Apply the analysts' corrections (default); False gives the machine values.
 
         Returns
         -------
         list of Event
-            In the order of ``ids`` when given, else by first day and id.
+            In the order of ``ids`` when given, else by first day and id; the reports as stored.
+
+        Raises
+        ------
+        StoreError
+            When a stored correction is not valid; the message names the review and event.
         """
         wanted = None if ids is None else list(dict.fromkeys(ids))
         where, params = "", ()
@@ -439,13 +465,18 @@ class PostGISStore:
                 + " ORDER BY er.event_id, er.position",
                 params,
             ).fetchall()
+            corrections = []
+            if corrected:
+                ids_sql = " AND event_id = ANY(%s::text[])" if params else ""
+                corrections = conn.execute(_CORRECTIONS_SQL.format(ids=ids_sql), params).fetchall()
+        edits = _fold_corrections(corrections, self.location)
         reports: dict[str, list[Incident]] = {}
         for link in links:
             reports.setdefault(link[0], []).append(GeoPackageStore._incident(link[1:]))
         events = {row[0]: GeoPackageStore._event(row, reports.get(row[0], [])) for row in rows}
         if wanted is None:
-            return list(events.values())
-        return [events[i] for i in wanted if i in events]
+            return corrected_events(list(events.values()), edits)
+        return corrected_events([events[i] for i in wanted if i in events], edits)
 
     @_guarded
     def reports_for(self, event_id: str) -> list[Incident]:

@@ -265,7 +265,7 @@ def _recompute_events(store: Store, new: Sequence[Incident], gazetteer: Any, mer
         ) from exc
     id_of = {incident: rid for rid, incident in incidents.items()}
     old_versions = store.event_versions(old_ids)
-    old_events = {e.id: e for e in store.load_events(old_versions)}
+    old_events = {e.id: e for e in store.load_events(old_versions, corrected=False)}
     planned: dict[str, tuple[Event, list[str], int]] = {}
     for event in merged:
         if event.id in planned:

@@ -50,8 +50,20 @@ import pyogrio.errors
 from dashboard import _gpkg
 from dashboard._gpkg import quote
 from dashboard.frames import EVENT_COLUMNS, event_row
-from gazetteer.records import Article, Event, Incident, to_json
+from gazetteer.normalize import normalise
+from gazetteer.places import load_gazetteer
+from gazetteer.records import (
+    CASUALTY_STATUS,
+    DATE_PRECISION,
+    GEO_PRECISION,
+    WEAPONS,
+    Article,
+    Event,
+    Incident,
+    to_json,
+)
 from gazetteer.settings import load_settings
+from gazetteer.summaries import summarise
 
 #: Review statuses an analyst can save.
 REVIEW_STATUSES: tuple[str, ...] = ("confirmed", "corrected", "rejected")
@@ -294,10 +306,12 @@ class Store(Protocol):
         """Context manager: one write transaction, committed on success, else rolled back."""
 
     def events_frame(self) -> gpd.GeoDataFrame:
-        """Return the flat event table with version and latest review."""
+        """Return the flat event table, corrected, with version and review columns."""
 
-    def load_events(self, ids: Iterable[str] | None = None) -> list[Event]:
-        """Return full events with their reports."""
+    def load_events(
+        self, ids: Iterable[str] | None = None, *, corrected: bool = True
+    ) -> list[Event]:
+        """Return full events with their reports (corrected by the analysts unless not)."""
 
     def reports_for(self, event_id: str) -> list[Incident]:
         """Return the reports an event merges, in order."""
@@ -463,6 +477,12 @@ _EVENT_SELECT = ", ".join(
 
 
 _FRAME_COLUMNS = [*EVENT_COLUMNS, "version", "review_status", "review_note"]
+# The corrected reviews, oldest first: (review id, event id, fields JSON); {ids} is "" or a
+# constant condition on event_id.
+_CORRECTIONS_SQL = (
+    "SELECT id, event_id, fields FROM reviews WHERE status = 'corrected'{ids}"
+    " ORDER BY event_id, version, fid"
+)
 _FRAME_SQL = (
     f"SELECT {', '.join('e.' + quote(c) for c in EVENT_COLUMNS)}, e.version,"
     " lr.status AS review_status, lr.note AS review_note FROM events AS e LEFT JOIN ("
@@ -491,6 +511,357 @@ def _typed_frame(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     frame["new"] = frame["new"].astype(bool)
     geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+# -- analyst corrections, applied on read ------------------------------------------------------
+#
+# The rule: an event's reviews are read in the order they were saved (version). Every
+# ``corrected`` review overrides the fields it names, so corrections accumulate field by field
+# and a later one wins where two name the same field; ``confirmed`` and ``rejected`` reviews
+# change no value (a confirmation after a correction confirms the corrected values). A field
+# corrected back to the machine value is no longer a correction. The stored event rows always
+# hold the machine values, so re-ingest and re-merge never lose a correction, and the reports
+# (the evidence) are never edited.
+
+#: Appended to the English summary of an event whose values an analyst corrected.
+CORRECTED_TAG = " (corrected by analyst)"
+
+#: Extra columns :meth:`Store.events_frame` adds after the flat event columns.
+REVIEW_COLUMNS: tuple[str, ...] = (
+    "version",
+    "review_status",
+    "review_note",
+    "reviewed",
+    "machine_values",
+)
+
+_WHOLE_FIELDS = frozenset(
+    {"count", "count_max", "killed", "killed_max", "injured", "injured_max", "geo_precision"}
+)
+_COORDINATES = {"lat": 90.0, "lon": 180.0}
+_DATE_FIELDS = frozenset({"date_start", "date_end"})
+_LIST_FIELDS = frozenset({"weapon", "outlets", "cited"})
+_CHOICES: dict[str, tuple[Any, ...]] = {
+    "geo_precision": tuple(GEO_PRECISION),
+    "date_precision": DATE_PRECISION,
+    "casualties": CASUALTY_STATUS,
+}
+_NOT_NULL = frozenset({"site", "site_name", "date_precision", "casualties", "summary_en", "new"})
+_RANGE_TOP = {"count": "count_max", "killed": "killed_max", "injured": "injured_max"}
+# Event fields a correction may change (all but id and reports).
+_EVENT_VALUE_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Event) if f.name not in {"id", "reports"}
+)
+_STRING_DTYPE = pd.Series(["text"]).dtype
+
+
+def correction_value(name: str, value: Any) -> Any:
+    """Check one corrected field and return it as an :class:`~gazetteer.records.Event` value.
+
+    Parameters
+    ----------
+    name : str
+        A field of :data:`EDITABLE_FIELDS`.
+    value : object
+        Its JSON value as saved: weapons, outlets and cited sources as a list or a
+        ``|``-joined string, dates as ``YYYY-MM-DD``.
+
+    Returns
+    -------
+    object
+        The value in the type of the Event field (tuple of str, date, int, float ...).
+
+    Raises
+    ------
+    ValueError
+        Naming the field, for an unknown field or a value of the wrong kind or out of range.
+    """
+    if name not in EDITABLE_FIELDS:
+        raise ValueError(f"field {name!r} cannot be corrected")
+    if value is None:
+        if name in _NOT_NULL:
+            raise ValueError(f"field {name!r}: a value is required")
+        return None
+    if name in _WHOLE_FIELDS:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"field {name!r}: {value!r} is not a whole number >= 0")
+    elif name in _COORDINATES:
+        limit = _COORDINATES[name]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"field {name!r}: {value!r} is not a number")
+        value = float(value)
+        if not -limit <= value <= limit:
+            raise ValueError(f"field {name!r}: {value} is out of range [-{limit:g}, {limit:g}]")
+    elif name in _DATE_FIELDS:
+        try:
+            value = date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"field {name!r}: {value!r} is not a YYYY-MM-DD date") from None
+    elif name in _LIST_FIELDS:
+        items = value.split("|") if isinstance(value, str) else value
+        if not isinstance(items, list | tuple) or not all(isinstance(v, str) for v in items):
+            raise ValueError(f"field {name!r}: {value!r} is not a list of strings")
+        value = tuple(v for v in items if v)
+        unknown = [v for v in value if name == "weapon" and v not in WEAPONS]
+        if unknown:
+            raise ValueError(f"field 'weapon': {unknown[0]!r} is not one of {', '.join(WEAPONS)}")
+        if name == "weapon" and not value:
+            value = ("unknown",)
+    elif name == "new":
+        if not isinstance(value, bool):
+            raise ValueError(f"field 'new': {value!r} is not true or false")
+    elif not isinstance(value, str):
+        raise ValueError(f"field {name!r}: {value!r} is not text")
+    if name in _CHOICES and value not in _CHOICES[name]:
+        choices = ", ".join(str(c) for c in _CHOICES[name])
+        raise ValueError(f"field {name!r}: {value!r} is not one of {choices}")
+    return value
+
+
+def _check_site(fields: Mapping[str, Any]) -> None:
+    """Refuse a corrected site that the gazetteer lacks, unless its name and point come with it."""
+    if (
+        "site" in fields
+        and not {"site_name", "lat", "lon"} <= set(fields)
+        and fields["site"] not in load_gazetteer().sites
+    ):
+        raise ValueError(
+            f"field 'site': {fields['site']!r} is not a gazetteer key (give site_name, lat"
+            " and lon with it)"
+        )
+
+
+def _site_fields(key: str, named: Mapping[str, Any]) -> dict[str, Any]:
+    """Name, point and precision of a corrected site, from the gazetteer (fields named win)."""
+    _check_site(named)
+    site = load_gazetteer().sites.get(key)
+    if site is None:
+        return {}
+    derived = {
+        "site_name": site.name_en,
+        "lat": site.lat,
+        "lon": site.lon,
+        "geo_precision": 3 if site.kind in ("region", "zone") else 1,
+    }
+    return {k: v for k, v in derived.items() if k not in named}
+
+
+def _fold_corrections(
+    rows: Iterable[tuple[str, str, str | None]], location: str
+) -> dict[str, dict[str, Any]]:
+    """Edited fields by event from (review id, event id, fields JSON) rows, oldest first."""
+    edits: dict[str, dict[str, Any]] = {}
+    for review, event_id, text in rows:
+        try:
+            fields = json.loads(text) if text else {}
+            if not isinstance(fields, dict):
+                raise ValueError("the fields are not a JSON object")
+            checked = {k: correction_value(k, v) for k, v in fields.items()}
+            _check_site(checked)
+        except ValueError as exc:
+            raise StoreError(f"{location}: review {review!r} of event {event_id!r}: {exc}") from exc
+        edits.setdefault(event_id, {}).update(checked)
+    return edits
+
+
+def corrected_values(
+    machine: Mapping[str, Any], edits: Mapping[str, Any], n_reports: int
+) -> dict[str, Any]:
+    """Apply an analyst's corrections to an event's machine values.
+
+    Parameters
+    ----------
+    machine : mapping
+        The event's values by :class:`~gazetteer.records.Event` field (all but id and reports).
+    edits : mapping
+        The corrected fields, already checked by :func:`correction_value`.
+    n_reports : int
+        How many reports the event merges (for the summary).
+
+    Returns
+    -------
+    dict
+        The Event fields whose value changes, empty when every correction equals the machine
+        value. A corrected site takes its name, point and precision from the gazetteer; a
+        corrected figure also sets the top of its range; corrected killed or injured figures
+        set ``casualties``; the summary is rebuilt and ends with :data:`CORRECTED_TAG`. Fields
+        the correction names itself are never derived.
+
+    Raises
+    ------
+    ValueError
+        When a corrected site is not in the gazetteer and no point is given with it.
+    """
+    values = {**machine, **edits}
+    if "site" in edits:
+        values.update(_site_fields(edits["site"], edits))
+    for low, top in _RANGE_TOP.items():
+        if low in edits and top not in edits:
+            values[top] = values[low]
+    if {"killed", "injured"} & set(edits) and "casualties" not in edits:
+        figures = (values["killed"], values["injured"])
+        if any(f for f in figures):
+            values["casualties"] = "reported"
+        elif 0 in figures:
+            values["casualties"] = "none"
+    changed = {k: v for k, v in values.items() if k != "summary_en" and v != machine.get(k)}
+    if not changed and "summary_en" not in edits:
+        return {}
+    if "summary_en" in edits:
+        summary = edits["summary_en"]
+    else:
+        summary = summarise(**{k: values[k] for k in _SUMMARY_FIELDS}) + (
+            f" ({n_reports} reports)" if n_reports > 1 else ""
+        )
+    summary += CORRECTED_TAG
+    if summary != machine.get("summary_en"):
+        changed["summary_en"] = summary
+    return changed
+
+
+_SUMMARY_FIELDS = (
+    "site_name",
+    "weapon",
+    "count",
+    "count_max",
+    "killed",
+    "killed_max",
+    "injured",
+    "injured_max",
+    "casualties",
+    "actor",
+    "target",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "time",
+)
+
+
+def _cell(value: Any) -> Any:
+    """A frame cell as a plain Python value (missing values as None)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def _frame_values(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The Event values of one flat event row."""
+    values = {}
+    for name in _EVENT_VALUE_FIELDS:
+        value = _cell(row[name])
+        if name in _LIST_FIELDS:
+            value = _split(value)
+        values[name] = value
+    return values
+
+
+def _frame_cells(changed: Mapping[str, Any]) -> dict[str, Any]:
+    """Flat-table cells of changed Event values."""
+    cells: dict[str, Any] = {}
+    for name, value in changed.items():
+        if name in _LIST_FIELDS:
+            cells[name] = "|".join(value)
+            if name == "weapon":
+                cells["weapon_main"] = value[0] if value else "unknown"
+        elif name in _DATE_FIELDS:
+            cells[name] = pd.NaT if value is None else pd.Timestamp(value)
+        else:
+            cells[name] = value
+    return cells
+
+
+def apply_corrections(
+    frame: gpd.GeoDataFrame, edits: Mapping[str, Mapping[str, Any]]
+) -> gpd.GeoDataFrame:
+    """Show the analysts' corrections in the flat event table.
+
+    Parameters
+    ----------
+    frame : geopandas.GeoDataFrame
+        The stored table: :data:`dashboard.frames.EVENT_COLUMNS`, ``version``,
+        ``review_status`` and ``review_note``, with machine values.
+    edits : mapping
+        Event id to its checked corrected fields (see :func:`correction_value`).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The same table with corrected values in the normal columns (points too), plus
+        ``reviewed`` (the event has a review) and ``machine_values`` (a JSON object of the
+        machine values that a correction changed, by column; missing when none did). Only
+        the corrected rows are computed in Python; they are written back one column at a
+        time.
+
+    Raises
+    ------
+    ValueError
+        When a corrected site is not in the gazetteer and no point is given with it.
+    """
+    frame["reviewed"] = frame["review_status"].notna().astype(bool)
+    machine_values = pd.Series(None, index=frame.index, dtype=object)
+    picked = frame[frame["id"].isin(list(edits))] if edits else frame.iloc[:0]
+    updates: dict[str, dict[Any, Any]] = {}
+    for index, original in zip(picked.index, picked.to_dict("records"), strict=True):
+        changed = corrected_values(
+            _frame_values(original), edits[original["id"]], int(original["n_reports"])
+        )
+        if not changed:
+            continue
+        cells = _frame_cells(changed)
+        machine_values[index] = json.dumps(
+            {k: to_json(_cell(original[k])) for k in cells}, ensure_ascii=False
+        )
+        extra = normalise(" ".join([cells.get("summary_en", ""), cells.get("site_name", "")]))
+        cells["search_text"] = f"{original['search_text'] or ''} {extra}".strip()
+        for column, value in cells.items():
+            updates.setdefault(column, {})[index] = value
+    for column, values in updates.items():  # one assignment per column, not per cell
+        frame.loc[list(values), column] = pd.Series(values, dtype=object).astype(
+            frame[column].dtype
+        )
+    frame["machine_values"] = machine_values.astype(_STRING_DTYPE)
+    moved = sorted(set(updates.get("lat", {})) | set(updates.get("lon", {})))
+    if moved:
+        frame.loc[moved, "geometry"] = gpd.points_from_xy(
+            frame.loc[moved, "lon"], frame.loc[moved, "lat"], crs=frame.crs
+        )
+    return frame[[*EVENT_COLUMNS, *REVIEW_COLUMNS, frame.geometry.name]]
+
+
+def corrected_events(
+    events: Sequence[Event], edits: Mapping[str, Mapping[str, Any]]
+) -> list[Event]:
+    """Return the events with their analysts' corrections applied (the reports unchanged).
+
+    Parameters
+    ----------
+    events : sequence of Event
+        Events with machine values.
+    edits : mapping
+        Event id to its checked corrected fields (see :func:`correction_value`).
+
+    Returns
+    -------
+    list of Event
+        In the same order; uncorrected events are the same objects.
+    """
+    out = []
+    for event in events:
+        fields = edits.get(event.id)
+        if fields:
+            machine = {name: getattr(event, name) for name in _EVENT_VALUE_FIELDS}
+            changed = corrected_values(machine, fields, len(event.reports))
+            if changed:
+                event = dataclasses.replace(event, **changed)
+        out.append(event)
+    return out
 
 
 class GeoPackageStore:
@@ -677,9 +1048,16 @@ class GeoPackageStore:
         Returns
         -------
         geopandas.GeoDataFrame
-            The columns and dtypes of :func:`dashboard.frames.events_frame`, plus ``version``
-            (int64), ``review_status`` and ``review_note`` (of the latest review, missing when
-            the event has none); ordered by first day, then id.
+            The columns and dtypes of :func:`dashboard.frames.events_frame`, with the analysts'
+            corrections applied (:func:`apply_corrections`), plus ``version`` (int64),
+            ``review_status`` and ``review_note`` (of the latest review, missing when the event
+            has none), ``reviewed`` (bool) and ``machine_values`` (JSON of the machine values a
+            correction changed); ordered by first day, then id.
+
+        Raises
+        ------
+        StoreError
+            When a stored correction is not valid; the message names the review and event.
         """
         frame = None
         if not self._in_transaction:  # GDAL would not see this connection's pending writes
@@ -691,27 +1069,49 @@ class GeoPackageStore:
                 frame = None
         if frame is None or list(frame.columns) != _FRAME_COLUMNS:
             frame = pd.read_sql_query(_FRAME_SQL, self._conn)
-        return _typed_frame(frame)
+        rows = self._conn.execute(_CORRECTIONS_SQL.format(ids=""))
+        edits = _fold_corrections(rows, self.location)
+        return apply_corrections(_typed_frame(frame), edits)
 
     @_guarded
-    def load_events(self, ids: Iterable[str] | None = None) -> list[Event]:
+    def load_events(
+        self, ids: Iterable[str] | None = None, *, corrected: bool = True
+    ) -> list[Event]:
         """Return full events with their reports.
 
         Parameters
         ----------
         ids : iterable of str, optional
             Events to load; all when None. Unknown ids are left out.
+        corrected : bool
+            Apply the analysts' corrections (default); False gives the machine values, as
+            merged from the reports (what ingest compares a re-merge with).
 
         Returns
         -------
         list of Event
-            In the order of ``ids`` when given, else by first day and id.
+            In the order of ``ids`` when given, else by first day and id. The reports are
+            always those stored, as the articles gave them.
+
+        Raises
+        ------
+        StoreError
+            When a stored correction is not valid; the message names the review and event.
         """
         wanted = None if ids is None else list(dict.fromkeys(ids))
         where, params = "", ()
         if wanted is not None:
             where = " WHERE id IN (SELECT value FROM json_each(?))"
             params = (json.dumps(wanted),)
+        edits: dict[str, dict[str, Any]] = {}
+        if corrected:
+            rows = self._conn.execute(
+                _CORRECTIONS_SQL.format(
+                    ids=" AND event_id IN (SELECT value FROM json_each(?))" if params else ""
+                ),
+                params,
+            )
+            edits = _fold_corrections(rows, self.location)
         rows = self._conn.execute(
             f"SELECT {_EVENT_SELECT} FROM events{where}"
             " ORDER BY date_start IS NULL, date_start, id",
@@ -728,9 +1128,9 @@ class GeoPackageStore:
         for link in links:
             reports.setdefault(link[0], []).append(self._incident(link[1:]))
         events = {row[0]: self._event(row, reports.get(row[0], [])) for row in rows}
-        if wanted is None:
-            return list(events.values())
-        return [events[i] for i in wanted if i in events]
+        if wanted is not None:
+            return corrected_events([events[i] for i in wanted if i in events], edits)
+        return corrected_events(list(events.values()), edits)
 
     @staticmethod
     def _incident(row: Sequence[Any]) -> Incident:
@@ -1125,9 +1525,13 @@ def _review_fields(status: str, fields: Mapping[str, Any] | None) -> str | None:
         raise ValueError(
             f"review fields: unknown field {unknown[0]!r} (editable: {', '.join(EDITABLE_FIELDS)})"
         )
+    values = {k: to_json(v) for k, v in fields.items()}
     try:
-        return json.dumps(
-            {k: to_json(v) for k, v in fields.items()}, ensure_ascii=False, allow_nan=False
-        )
+        text = json.dumps(values, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"review fields: not JSON values ({exc})") from exc
+    try:
+        _check_site({k: correction_value(k, v) for k, v in values.items()})
+    except ValueError as exc:
+        raise ValueError(f"review fields: {exc}") from exc
+    return text

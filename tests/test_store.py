@@ -189,6 +189,8 @@ def test_events_frame_matches_the_shared_flat_table(store: GeoPackageStore) -> N
         "version",
         "review_status",
         "review_note",
+        "reviewed",
+        "machine_values",
         "geometry",
     ]
     assert got.crs == want.crs

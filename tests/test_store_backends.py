@@ -210,7 +210,7 @@ def test_events_frame_matches_the_shared_flat_table(store: Store) -> None:
     got = store.events_frame()
     want = events_frame(EVENTS.values())
     assert list(got.columns) == [*EVENT_COLUMNS, "version", "review_status", "review_note",
-                                 "geometry"]  # fmt: skip
+                                 "reviewed", "machine_values", "geometry"]  # fmt: skip
     assert got.crs == want.crs
     got = got.sort_values("id").reset_index(drop=True)
     want = want.sort_values("id").reset_index(drop=True)
