@@ -46,10 +46,12 @@ from dashboard.mapview import (
     LAYERS,
     MAP_CSS,
     WEAPON_STYLE,
+    LayerPayload,
     MapError,
     MapOptions,
-    build_data_layers,
     build_map,
+    data_layer_payloads,
+    data_layers_from_payloads,
     fit_view,
     popup_html,
 )
@@ -530,6 +532,30 @@ def _full_popups(db: str, version: str, ids: tuple[str, ...]) -> dict[str, str]:
     return {event.id: popup_html(event) for event in get_store(db).load_events(ids)}
 
 
+def _filter_key(filters: flt.Filters) -> flt.Filters:
+    """The filters with what does not change the rows (selection, layout) reset: a cache key."""
+    return replace(filters, selected="", briefing=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _layer_payloads(
+    db: str,
+    version: str,
+    filters: flt.Filters,
+    keys: tuple[str, ...],
+    cluster_threshold: int,
+    size_by: str,
+) -> tuple[LayerPayload, ...]:
+    """The serialised data layers of the filtered events, shared by every session.
+
+    The costly half of the map (grouping, popups, JSON), keyed only by the arguments: the
+    rows are ``filters.apply(load_frame(db, version), filters)``, recomputed here on a miss.
+    """
+    filtered = flt.apply(load_frame(db, version), filters)
+    options = MapOptions(cluster_threshold=cluster_threshold, size_by=size_by)
+    return data_layer_payloads(_with_popups(db, version, filtered), options, keys)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _base_map(db: str, version: str, options_key: str, _options: MapOptions) -> folium.Map:
     """The map without data layers, for one data version (deep-copied before each use)."""
@@ -870,11 +896,11 @@ def _map_options(ctx: Context, height: int, **changes: Any) -> MapOptions:
                                     **changes)
 
 
-def _with_popups(ctx: Context, filtered: pd.DataFrame) -> pd.DataFrame:
+def _with_popups(db: str, version: str, filtered: pd.DataFrame) -> pd.DataFrame:
     if not 0 < len(filtered) <= FULL_POPUP_MAX:
         return filtered
     ids = tuple(filtered["id"].astype(str))
-    html = _full_popups(ctx.db, ctx.version, ids)
+    html = _full_popups(db, version, ids)
     out = filtered.copy()
     out["popup_html"] = filtered["id"].astype(str).map(html)
     return out
@@ -890,12 +916,17 @@ def draw_map(ctx: Context, filtered: pd.DataFrame, layers: Iterable[str], height
     ``ATLAS_MAP_MODE=naive`` (the UI benchmark's baseline) every event is a folium
     ``CircleMarker`` with its popup, drawn by a plain ``st_folium`` call.
 
+    The data layers are computed once per data version, filters and layer choice and shared
+    by every session (:func:`_layer_payloads`, ``st.cache_data``); each run only rebuilds the
+    small folium objects around the cached JSON.
+
     Parameters
     ----------
     ctx : Context
         This run's context.
     filtered : pandas.DataFrame
-        The events to draw.
+        The events to draw: normally ``ctx.filtered`` (then the cached layers are used); any
+        other table is drawn without the cache.
     layers : iterable of str
         Data layers to show (:data:`DATA_LAYERS`).
     height : int
@@ -910,8 +941,14 @@ def draw_map(ctx: Context, filtered: pd.DataFrame, layers: Iterable[str], height
         shown = frozenset(layers) & set(DATA_LAYERS)
         data_options = replace(base_options, layers=(base_options.layers - set(DATA_LAYERS))
                                | shown)
-        groups = [g for g in build_data_layers(_with_popups(ctx, filtered), data_options)
-                  if g.show]
+        keys = tuple(k for k in DATA_LAYERS if k in shown)
+        if filtered is ctx.filtered:
+            payloads = _layer_payloads(ctx.db, ctx.version, _filter_key(ctx.filters), keys,
+                                       data_options.cluster_threshold, data_options.size_by)
+        else:
+            payloads = data_layer_payloads(_with_popups(ctx.db, ctx.version, filtered),
+                                           data_options, keys)
+        groups = data_layers_from_payloads(payloads, data_options)
     except MapError as exc:
         st.error(str(exc))
         return

@@ -27,6 +27,7 @@ from typing import Any
 import folium
 import numpy as np
 import pandas as pd
+from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
 from folium.plugins import Fullscreen, HeatMap, MarkerCluster
 from folium.template import Template
@@ -42,14 +43,18 @@ from dashboard.assets import DEFAULT_BASE_URL, use_local_assets
 from gazetteer.settings import Settings
 
 __all__ = [
+    "DATA_LAYER_KEYS",
     "LAYERS",
     "WEAPON_STYLE",
+    "LayerPayload",
     "MapError",
     "MapOptions",
     "WeaponStyle",
     "build_data_layers",
     "build_event_layer",
     "build_map",
+    "data_layer_payloads",
+    "data_layers_from_payloads",
     "frame_with_popups",
     "popup_html",
 ]
@@ -400,7 +405,45 @@ def _report_points(points: pd.DataFrame) -> dict[str, Any]:
 # --------------------------------------------------------------------------- map elements
 
 
-class _ClusterPoints(JSCSSMixin):
+class _RenderedScript(Element):
+    """Script text rendered already, added to the page as it is.
+
+    folium's ``MacroElement.render`` wraps each element's script in a new ``Element``, which
+    compiles it as a Jinja template: for a layer of thousands of points (megabytes of JSON,
+    which :func:`dashboard._popup.script_json` keeps free of Jinja syntax) that costs more than
+    building the layer. This element skips that second parse; the text is the same as Jinja's
+    (one trailing newline dropped).
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text[:-1] if text.endswith("\n") else text
+
+    def render(self, **kwargs: Any) -> str:
+        """Return the script text as it was given."""
+        del kwargs
+        return self._text
+
+
+class _PointsElement(JSCSSMixin):
+    """Base of the point layers: links its assets, then adds its script without a re-parse."""
+
+    def render(self, **kwargs: Any) -> None:
+        """Add the asset links and the script of this layer to the page (see ``folium``)."""
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise MapError(f"{self._name}: cannot render outside a folium Figure")
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        script = self._template.module.script(self, kwargs)
+        figure.script.add_child(_RenderedScript(script), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class _ClusterPoints(_PointsElement):
     """Markers built in the browser from column-wise JSON, in one Leaflet.markercluster group."""
 
     _template = Template("""
@@ -456,18 +499,18 @@ var {{ this.get_name() }} = (function () {
     default_js = MarkerCluster.default_js
     default_css = MarkerCluster.default_css
 
-    def __init__(self, kind: str, data: Mapping[str, Any]):
+    def __init__(self, kind: str, data: Mapping[str, Any] | str):
         super().__init__()
         self._name = "AtlasClusterPoints"
         self.kind = kind
         self.css_js = _CSS_JS
-        self.data_json = script_json(data)
+        self.data_json = data if isinstance(data, str) else script_json(data)
         self.styles_json = script_json(
             [{"icon": s.icon, "color": s.color} for s in WEAPON_STYLE.values()]
         )
 
 
-class _CanvasPoints(folium.MacroElement):
+class _CanvasPoints(_PointsElement):
     """Circle markers on one canvas renderer, with lazily bound tooltips or permanent labels."""
 
     _template = Template("""
@@ -496,12 +539,12 @@ var {{ this.get_name() }} = (function () {
 {% endmacro %}
 """)
 
-    def __init__(self, kind: str, data: Mapping[str, Any], style: Mapping[str, Any]):
+    def __init__(self, kind: str, data: Mapping[str, Any] | str, style: Mapping[str, Any]):
         super().__init__()
         self._name = "AtlasCanvasPoints"
         self.kind = kind
         self.css_js = _CSS_JS
-        self.data_json = script_json(data)
+        self.data_json = data if isinstance(data, str) else script_json(data)
         self.style_json = script_json(style)
 
 
@@ -554,6 +597,143 @@ def _localise(element: Any, options: MapOptions) -> Any:
     return element
 
 
+#: The layers that follow the filters, in the order :func:`build_data_layers` returns them.
+DATA_LAYER_KEYS: tuple[str, ...] = ("events", "reports", "heat")
+
+_REPORT_STYLE: dict[str, Any] = {
+    "color": "#3b3b3b", "weight": 1, "fillColor": "#6d6d6d", "fillOpacity": 0.35,
+    "labels": False,
+}
+
+
+@dataclass(frozen=True)
+class LayerPayload:
+    """One data layer in serialised form: plain strings, cheap to cache and to rebuild.
+
+    :func:`data_layer_payloads` does the costly work (grouping, popups, JSON); the app caches
+    its result per data version and filters, and :func:`data_layers_from_payloads` turns it
+    back into folium layers in a few milliseconds.
+
+    Attributes
+    ----------
+    key : str
+        The layer (:data:`DATA_LAYER_KEYS`).
+    kind : str
+        What the points stand for: ``"events"``, ``"sites"`` (events grouped by point),
+        ``"reports"`` or ``"heat"``; empty when the layer has no point.
+    data_json : str
+        The points: script-safe JSON (``dashboard._popup.script_json``) for the marker
+        layers, plain JSON ``[[lat, lon, weight], ...]`` for the heat layer; empty when the
+        layer has no point.
+    heat_max : float
+        The largest heat weight (heat layer only).
+    """
+
+    key: str
+    kind: str = ""
+    data_json: str = ""
+    heat_max: float = 0.0
+
+
+def _event_payload(frame: pd.DataFrame, options: MapOptions) -> LayerPayload:
+    if not len(frame):
+        return LayerPayload("events")
+    if len(frame) > options.cluster_threshold:
+        return LayerPayload("events", "sites", script_json(_group_points(frame, options)))
+    return LayerPayload("events", "events", script_json(_event_points(frame, options)))
+
+
+def data_layer_payloads(
+    events: pd.DataFrame, options: MapOptions, keys: Iterable[str] = DATA_LAYER_KEYS
+) -> tuple[LayerPayload, ...]:
+    """Compute the content of the data layers, serialised (the costly half of the layers).
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        As for :func:`build_event_layer`.
+    options : MapOptions
+        Threshold and marker size (``cluster_threshold``, ``size_by``).
+    keys : iterable of str
+        Which layers to compute (:data:`DATA_LAYER_KEYS`); the others are skipped.
+
+    Returns
+    -------
+    tuple of LayerPayload
+        One per wanted key, in the order of :data:`DATA_LAYER_KEYS`.
+
+    Raises
+    ------
+    MapError
+        When a required column is missing, coordinates are out of range or a key is unknown.
+    """
+    wanted = set(keys)
+    unknown = sorted(wanted - set(DATA_LAYER_KEYS))
+    if unknown:
+        raise MapError(f"data layers: unknown {unknown}; choose from {list(DATA_LAYER_KEYS)}")
+    frame = _check_frame(events)
+    out: list[LayerPayload] = []
+    if "events" in wanted:
+        out.append(_event_payload(frame, options))
+    points = _by_point(frame, options.cluster_threshold) if len(frame) else None
+    if "reports" in wanted:
+        out.append(LayerPayload("reports") if points is None else
+                   LayerPayload("reports", "reports", script_json(_report_points(points))))
+    if "heat" in wanted:
+        if points is None:
+            out.append(LayerPayload("heat"))
+        else:
+            weights = np.log1p(points["events"].to_numpy(float))
+            data = np.column_stack([points["lat"], points["lon"], np.round(weights, 3)])
+            out.append(LayerPayload("heat", "heat", json.dumps(data.tolist()),
+                                    float(weights.max())))
+    return tuple(out)
+
+
+def data_layers_from_payloads(
+    payloads: Iterable[LayerPayload], options: MapOptions
+) -> list[folium.FeatureGroup]:
+    """Build folium layers from :func:`data_layer_payloads` (cheap: no grouping, no popups).
+
+    Parameters
+    ----------
+    payloads : iterable of LayerPayload
+        The serialised layers.
+    options : MapOptions
+        Which layers are shown (``layers``) and where the assets are served.
+
+    Returns
+    -------
+    list of folium.FeatureGroup
+        One per payload, in the same order; new objects on every call (``st_folium`` adds
+        them to its map).
+
+    Raises
+    ------
+    MapError
+        When a payload names an unknown layer or holds unreadable heat data.
+    """
+    layers = []
+    for payload in payloads:
+        if payload.key not in DATA_LAYER_KEYS:
+            raise MapError(f"data layers: unknown {payload.key!r}; choose from"
+                           f" {list(DATA_LAYER_KEYS)}")
+        group = _layer(payload.key, options)
+        if payload.kind in ("events", "sites"):
+            _ClusterPoints(payload.kind, payload.data_json).add_to(group)
+        elif payload.kind == "reports":
+            _CanvasPoints("reports", payload.data_json, _REPORT_STYLE).add_to(group)
+        elif payload.kind == "heat":
+            try:
+                data = json.loads(payload.data_json)
+            except json.JSONDecodeError as exc:
+                raise MapError(f"data layers: heat data is not JSON: {exc}") from exc
+            HeatMap(data, control=False, radius=22, blur=18, min_opacity=0.3, max_zoom=1,
+                    max=payload.heat_max).add_to(group)
+        layers.append(_localise(group, options))
+    return layers
+
+
 def build_event_layer(events: pd.DataFrame, options: MapOptions) -> folium.FeatureGroup:
     """Build the "Events" layer: one marker per event, or per shared point above the threshold.
 
@@ -576,14 +756,9 @@ def build_event_layer(events: pd.DataFrame, options: MapOptions) -> folium.Featu
     MapError
         When a required column is missing or coordinates are out of range.
     """
-    frame = _check_frame(events)
-    group = _layer("events", options)
-    if len(frame):
-        if len(frame) > options.cluster_threshold:
-            _ClusterPoints("sites", _group_points(frame, options)).add_to(group)
-        else:
-            _ClusterPoints("events", _event_points(frame, options)).add_to(group)
-    return _localise(group, options)
+    (layer,) = data_layers_from_payloads(data_layer_payloads(events, options, ("events",)),
+                                         options)
+    return layer
 
 
 def build_data_layers(events: pd.DataFrame, options: MapOptions) -> list[folium.FeatureGroup]:
@@ -600,26 +775,10 @@ def build_data_layers(events: pd.DataFrame, options: MapOptions) -> list[folium.
     -------
     list of folium.FeatureGroup
         "Events", "Reports" (circles sized by the reports behind the events at each point, on
-        canvas) and "Heat" (event density, log-weighted per point).
+        canvas) and "Heat" (event density, log-weighted per point); the same as
+        ``data_layers_from_payloads(data_layer_payloads(events, options), options)``.
     """
-    frame = _check_frame(events)
-    layers = [build_event_layer(frame, options)]
-    reports = _layer("reports", options)
-    heat = _layer("heat", options)
-    if len(frame):
-        points = _by_point(frame, options.cluster_threshold)
-        _CanvasPoints("reports", _report_points(points), {
-            "color": "#3b3b3b", "weight": 1, "fillColor": "#6d6d6d", "fillOpacity": 0.35,
-            "labels": False,
-        }).add_to(reports)
-        weights = np.log1p(points["events"].to_numpy(float))
-        data = np.column_stack([points["lat"], points["lon"], np.round(weights, 3)]).tolist()
-        HeatMap(data, control=False, radius=22, blur=18, min_opacity=0.3, max_zoom=1,
-                max=float(weights.max())).add_to(heat)
-    layers += [reports, heat]
-    for layer in layers[1:]:
-        _localise(layer, options)
-    return layers
+    return data_layers_from_payloads(data_layer_payloads(events, options), options)
 
 
 @cache

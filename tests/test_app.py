@@ -291,6 +291,55 @@ def test_fast_map_swaps_filtered_layers_on_one_base_map(
     assert all(link.startswith("/app/static/vendor/") for link in links)  # nothing from a CDN
 
 
+#: What a second run does -> how many times the data layers are computed in all (the first
+#: run computes them once). Runs with the same data, filters and layers share the layers,
+#: whichever session asks; anything that changes the rows or the layers computes anew.
+CACHE_STEPS: list[tuple[str, dict[str, Any], int]] = [
+    ("the same session reruns", {"rerun": True}, 1),
+    ("a second session opens the same view", {"query": {}}, 1),
+    ("a second session selects an event", {"query": {"event": "al-omar"}}, 1),
+    ("a second session filters on a weapon", {"query": {"weapon": "rocket"}}, 2),
+    ("the same session adds a layer", {"layers": ["events", "heat"]}, 2),
+]
+
+
+@pytest.mark.parametrize(("step", "change", "computed"), CACHE_STEPS,
+                         ids=[row[0] for row in CACHE_STEPS])
+def test_map_layers_are_computed_once_per_view(
+    step: str, change: dict[str, Any], computed: int,
+    fixture_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path, ids = fixture_store
+    calls: list[tuple[str, ...]] = []
+    real = _ui.data_layer_payloads
+
+    def counting(events: pd.DataFrame, options: Any, keys: Any = ()) -> Any:
+        calls.append(tuple(keys))
+        return real(events, options, keys)
+
+    monkeypatch.setattr(_ui, "data_layer_payloads", counting)
+    _ui._layer_payloads.clear()
+    first = open_app(path)
+    assert calls == [("events",)]
+    drawn = _event_points(_map_args(first)["feature_group"])
+    if change.get("rerun"):
+        first.run()
+        again = first
+    elif "layers" in change:
+        first.session_state["map-layers"] = change["layers"]
+        first.run()
+        again = first
+    else:
+        query = {k: ids.get(v, v) for k, v in change["query"].items()}
+        again = open_app(path, query=query)
+    assert not again.exception, again.exception
+    assert len(calls) == computed, step
+    if computed == 1:
+        # served from the cache: the same points reach the map
+        assert _event_points(_map_args(again)["feature_group"]) == drawn == 3
+
+
 def test_naive_map_draws_one_marker_per_event(
     fixture_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest],
     monkeypatch: pytest.MonkeyPatch,

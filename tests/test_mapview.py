@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import pickle
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from folium.plugins import MarkerCluster
 from dashboard._popup import quote_html, range_text, script_json
 from dashboard.frames import events_frame
 from dashboard.mapview import (
+    DATA_LAYER_KEYS,
     DEFAULT_BOUNDS,
     LAYERS,
     WEAPON_STYLE,
@@ -24,6 +26,8 @@ from dashboard.mapview import (
     build_data_layers,
     build_event_layer,
     build_map,
+    data_layer_payloads,
+    data_layers_from_payloads,
     frame_with_popups,
     popup_html,
 )
@@ -475,3 +479,95 @@ def test_legend_states_a_total_only_when_the_map_holds_the_data(include_data, st
     frame = events_frame([make_event(i) for i in range(5)])
     html = render(build_map(frame, MapOptions(include_data=include_data)))
     assert ("5 events on the map" in html) is stated
+
+
+# --------------------------------------------------------------------------- cacheable layers
+
+
+def _layer_scripts(layers: list[folium.FeatureGroup]) -> list[str]:
+    """The script each layer adds to a page, with folium's random ids made stable."""
+    m = folium.Map(tiles=None)
+    for layer in layers:
+        layer.add_to(m)
+    html = render(m)
+    ids = {name: f"el{i}" for i, name in enumerate(dict.fromkeys(
+        re.findall(r"[a-z_]+_[0-9a-f]{32}", html)))}
+    out = []
+    for layer in layers:
+        parts = [m.get_root().script._children[layer.get_name()].render()]
+        parts += [m.get_root().script._children[c.get_name()].render()
+                  for c in layer._children.values()]
+        text = "\n".join(parts)
+        out.append(re.sub(r"[a-z_]+_[0-9a-f]{32}", lambda x: ids[x.group()], text))
+    return out
+
+
+#: (events, cluster threshold, size_by, layers asked for): below and above the threshold,
+#: every subset of the data layers, and no event at all.
+PAYLOAD_CASES = [
+    (12, 2000, "count", ("events",)),
+    (12, 2000, "casualties", ("events", "reports", "heat")),
+    (40, 5, "count", ("events", "heat")),
+    (40, 5, "casualties", ("reports",)),
+    (0, 2000, "count", DATA_LAYER_KEYS),
+    (7, 2000, "count", ()),
+]
+
+
+@pytest.mark.parametrize(("n", "threshold", "size_by", "keys"), PAYLOAD_CASES)
+def test_payloads_computes_only_the_asked_layers_in_order(
+    n: int, threshold: int, size_by: str, keys: tuple[str, ...]
+) -> None:
+    frame = events_frame(make_event(i) for i in range(n))
+    options = MapOptions(cluster_threshold=threshold, size_by=size_by)
+    payloads = data_layer_payloads(frame, options, reversed(keys))
+    assert [p.key for p in payloads] == [k for k in DATA_LAYER_KEYS if k in keys]
+    assert all(bool(p.kind) == (n > 0) for p in payloads)
+    if n and "events" in keys:
+        kind = "sites" if n > threshold else "events"
+        assert payloads[0].kind == kind
+
+
+@pytest.mark.parametrize(("n", "threshold", "size_by", "keys"), PAYLOAD_CASES)
+def test_layers_rebuilt_from_a_pickled_payload_draw_the_same(
+    n: int, threshold: int, size_by: str, keys: tuple[str, ...]
+) -> None:
+    # the app keeps payloads in st.cache_data, which pickles them; what comes back must draw
+    # exactly what the layers built directly from the events draw
+    frame = events_frame(make_event(i) for i in range(n))
+    options = MapOptions(cluster_threshold=threshold, size_by=size_by,
+                         layers=frozenset(keys) | {"tanf_zone"})
+    payloads = pickle.loads(pickle.dumps(data_layer_payloads(frame, options, keys)))
+    rebuilt = data_layers_from_payloads(payloads, options)
+    direct = [g for g in build_data_layers(frame, options) if g.show]
+    assert [g.layer_name for g in rebuilt] == [g.layer_name for g in direct]
+    assert _layer_scripts(rebuilt) == _layer_scripts(direct)
+    assert all(g.show for g in rebuilt)
+
+
+@pytest.mark.parametrize("keys", [("events", "labels"), ("Heat",), ("site_labels",)])
+def test_payloads_refuse_an_unknown_layer(keys: tuple[str, ...]) -> None:
+    frame = events_frame([make_event(0)])
+    with pytest.raises(MapError, match="unknown"):
+        data_layer_payloads(frame, MapOptions(), keys)
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_point_layers_reach_the_page_exactly_as_their_macro_renders_them(n: int) -> None:
+    # the point layers add their script to the page without a second template pass: the page
+    # holds the element's own script text, data block included, once
+    frame = events_frame(make_event(i) for i in range(n))
+    m = build_map(frame, MapOptions(layers=frozenset(LAYERS), cluster_threshold=10))
+    html = render(m)
+    script = m.get_root().script
+    found = 0
+    for name, element in script._children.items():
+        if not name.startswith(("atlas_cluster_points_", "atlas_canvas_points_")):
+            continue
+        found += 1
+        text = element.render()
+        assert text and text in html
+        block = re.search(r"/\*atlas-points:(\w+)\*/(\{.*?\});\n", text)
+        assert block is not None
+        assert html.count(block.group(2)) == 1
+    assert found == 3  # events, reports, site labels
