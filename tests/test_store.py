@@ -1,4 +1,9 @@
-"""The GeoPackage store: round trips, GDAL compatibility, bad files, reviews, hostile text."""
+"""The GeoPackage store: round trips, GDAL compatibility, bad files, reviews, hostile text.
+
+GeoPackage-specific behaviour lives here; the store contract shared with PostGIS (round trips,
+reviews and their conflicts, transactions, the flat table) is in tests/test_store_backends.py,
+which runs it on both backends.
+"""
 
 from __future__ import annotations
 
@@ -18,11 +23,9 @@ import pytest
 import shapely
 
 from dashboard import _gpkg
-from dashboard.frames import EVENT_COLUMNS, events_frame
 from dashboard.store import (
     GeoPackageStore,
     NotFoundError,
-    ReviewConflict,
     Store,
     StoreError,
     content_hash,
@@ -161,13 +164,6 @@ def test_store_implements_the_interface(store: GeoPackageStore) -> None:
     assert isinstance(store, Store)
 
 
-@pytest.mark.parametrize("label", sorted(EVENTS))
-def test_events_round_trip_exactly(store: GeoPackageStore, label: str) -> None:
-    event = EVENTS[label]
-    assert store.load_events([event.id]) == [event]
-    assert store.reports_for(event.id) == list(event.reports)
-
-
 def test_load_all_events_and_unknown_ids(store: GeoPackageStore) -> None:
     loaded = store.load_events()
     assert sorted(e.id for e in loaded) == sorted(e.id for e in EVENTS.values())
@@ -179,28 +175,6 @@ def test_load_all_events_and_unknown_ids(store: GeoPackageStore) -> None:
 @pytest.mark.parametrize("article", ARTICLES, ids=[a.id for a in ARTICLES])
 def test_articles_round_trip(store: GeoPackageStore, article: Article) -> None:
     assert store.article(article.id) == article
-
-
-def test_events_frame_matches_the_shared_flat_table(store: GeoPackageStore) -> None:
-    got = store.events_frame()
-    want = events_frame(EVENTS.values())
-    assert list(got.columns) == [
-        *EVENT_COLUMNS,
-        "version",
-        "review_status",
-        "review_note",
-        "reviewed",
-        "machine_values",
-        "geometry",
-    ]
-    assert got.crs == want.crs
-    got = got.sort_values("id").reset_index(drop=True)
-    want = want.sort_values("id").reset_index(drop=True)
-    columns = list(EVENT_COLUMNS)
-    pd.testing.assert_frame_equal(pd.DataFrame(got[columns]), pd.DataFrame(want[columns]))
-    assert got.geometry.to_wkt().tolist() == want.geometry.to_wkt().tolist()
-    assert (got["version"] == 1).all()
-    assert got["review_status"].isna().all()
 
 
 def test_events_frame_without_gdal_is_the_same(
@@ -446,16 +420,6 @@ def test_database_url_is_refused_clearly(opener, needle: str) -> None:
     assert "secret" not in str(caught.value)
 
 
-def test_empty_store(tmp_path: Path) -> None:
-    with GeoPackageStore(tmp_path / "empty.gpkg") as empty:
-        assert empty.counts() == {"events": 0, "reports": 0, "articles": 0, "reviews": 0}
-        assert empty.data_span() is None
-        frame = empty.events_frame()
-        assert len(frame) == 0
-        assert list(frame.columns)[: len(EVENT_COLUMNS)] == list(EVENT_COLUMNS)
-        assert empty.load_events() == []
-
-
 def test_counts_and_data_span(store: GeoPackageStore) -> None:
     assert store.counts() == {
         "events": len(EVENTS),
@@ -480,45 +444,6 @@ def test_unknown_ids(store: GeoPackageStore, call, needle: str) -> None:
     with pytest.raises(NotFoundError, match=needle) as caught:
         call(store)
     assert str(caught.value).startswith(store.location)
-
-
-def test_review_conflict_between_two_analysts(store: GeoPackageStore) -> None:
-    event_id = EVENTS["tanf"].id
-    loaded = int(store.events_frame().set_index("id").loc[event_id, "version"])
-    first = store.save_review(
-        event_id, "confirmed", "matches the claim", expected_version=loaded, reviewer="analyst-1"
-    )
-    assert first == loaded + 1
-    with pytest.raises(ReviewConflict) as caught:
-        store.save_review(
-            event_id, "rejected", "looks wrong", expected_version=loaded, reviewer="analyst-2"
-        )
-    message = str(caught.value)
-    assert event_id in message
-    assert f"version {loaded}" in message
-    assert f"version {first}" in message
-    assert "analyst-1" in message
-    assert (caught.value.expected, caught.value.current) == (loaded, first)
-    reviews = store.reviews_for(event_id)
-    assert [(r.status, r.reviewer, r.version) for r in reviews] == [
-        ("confirmed", "analyst-1", first)
-    ]
-    assert reviews[0].created_at.tzinfo is not None
-    second = store.save_review(event_id, "rejected", "after reload", expected_version=first)
-    row = store.events_frame().set_index("id").loc[event_id]
-    assert (row["version"], row["review_status"], row["review_note"]) == (
-        second,
-        "rejected",
-        "after reload",
-    )
-
-
-def test_corrected_review_keeps_its_fields(store: GeoPackageStore) -> None:
-    event_id = EVENTS["omar"].id
-    fields = {"killed": 1, "date_start": date(2024, 1, 4), "actor": "armed factions"}
-    store.save_review(event_id, "corrected", "per a later statement", fields, expected_version=1)
-    (review,) = store.reviews_for(event_id)
-    assert review.fields == {"killed": 1, "date_start": "2024-01-04", "actor": "armed factions"}
 
 
 @pytest.mark.parametrize(
@@ -572,17 +497,6 @@ def test_hostile_text_is_stored_verbatim(tmp_path: Path, case: str, value: str) 
     }
 
 
-def test_transaction_rolls_back_on_error(store: GeoPackageStore) -> None:
-    before = store.counts()
-    extra = Article(id="extra", text=ARTICLES[0].text * 2)
-    with pytest.raises(RuntimeError, match="stop here"), store.transaction():
-        store.insert_article(extra, content_hash(extra.text))
-        store.delete_events([EVENTS["tanf"].id])
-        raise RuntimeError("stop here")
-    assert store.counts() == before
-    assert store.load_events([EVENTS["tanf"].id]) == [EVENTS["tanf"]]
-
-
 def test_constraint_violation_rolls_back_with_path(store: GeoPackageStore) -> None:
     before = store.counts()
     again = ARTICLES[0]
@@ -593,9 +507,3 @@ def test_constraint_violation_rolls_back_with_path(store: GeoPackageStore) -> No
     assert store.counts() == before
 
 
-def test_writes_need_a_transaction_and_do_not_nest(store: GeoPackageStore) -> None:
-    with pytest.raises(StoreError, match=r"inside store\.transaction"):
-        store.delete_events([EVENTS["tanf"].id])
-    with pytest.raises(StoreError, match="already open"), store.transaction(), store.transaction():
-        pass
-    assert store.counts()["events"] == len(EVENTS)
