@@ -1028,6 +1028,27 @@ class GeoPackageStore:
         if self._conn.in_transaction:
             self._conn.execute("ROLLBACK")
 
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Several reads that see one state of the file (inside a write transaction: its own).
+
+        A deferred ``BEGIN`` takes SQLite's shared lock at the first read and keeps it until
+        ``COMMIT``, so no other process can commit between the reads of the block; writers wait
+        for it (within their busy timeout), as they wait for any reader.
+        """
+        if self._in_transaction:
+            yield self._conn
+            return
+        self._conn.execute("BEGIN")
+        try:
+            yield self._conn
+        finally:
+            self._rollback()  # nothing was written: ending the read is all that is left
+
+    def _data_version(self) -> int:
+        """SQLite's counter of commits by other connections (``PRAGMA data_version``)."""
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
     def _writing(self, *tables: str) -> sqlite3.Connection:
         if not self._in_transaction:
             raise StoreError(f"{self.location}: writes must run inside store.transaction()")
@@ -1043,7 +1064,10 @@ class GeoPackageStore:
         GDAL runs the query and hands the rows over as one Arrow table (no Python object per
         row), which keeps 100,000 events well under a second. Inside a transaction, or when
         GDAL cannot read the file at that moment (another process is committing), the same
-        query runs on this store's own SQLite connection instead (slower, same result).
+        query runs on this store's own SQLite connection instead (slower, same result). The
+        rows and the corrections are one state of the file: if another process committed
+        between the GDAL read and the read of the corrections, both are read again in one
+        snapshot.
 
         Returns
         -------
@@ -1059,17 +1083,23 @@ class GeoPackageStore:
         StoreError
             When a stored correction is not valid; the message names the review and event.
         """
-        frame = None
+        frame, before = None, 0
         if not self._in_transaction:  # GDAL would not see this connection's pending writes
+            before = self._data_version()
             try:
                 frame = pyogrio.read_dataframe(
                     self.path, sql=_FRAME_SQL, use_arrow=True, read_geometry=False
                 )
             except pyogrio.errors.DataSourceError:
                 frame = None
-        if frame is None or list(frame.columns) != _FRAME_COLUMNS:
-            frame = pd.read_sql_query(_FRAME_SQL, self._conn)
-        rows = self._conn.execute(_CORRECTIONS_SQL.format(ids=""))
+        with self._snapshot() as conn:
+            rows = conn.execute(_CORRECTIONS_SQL.format(ids="")).fetchall()
+            # GDAL read on a connection of its own: its rows and these corrections are one
+            # state only if nobody committed in between; otherwise read both again here.
+            if frame is not None and self._data_version() != before:
+                frame = None
+            if frame is None or list(frame.columns) != _FRAME_COLUMNS:
+                frame = pd.read_sql_query(_FRAME_SQL, conn)
         edits = _fold_corrections(rows, self.location)
         return apply_corrections(_typed_frame(frame), edits)
 
@@ -1104,26 +1134,27 @@ class GeoPackageStore:
             where = " WHERE id IN (SELECT value FROM json_each(?))"
             params = (json.dumps(wanted),)
         edits: dict[str, dict[str, Any]] = {}
-        if corrected:
-            rows = self._conn.execute(
-                _CORRECTIONS_SQL.format(
-                    ids=" AND event_id IN (SELECT value FROM json_each(?))" if params else ""
-                ),
+        with self._snapshot() as conn:
+            if corrected:
+                corrections = conn.execute(
+                    _CORRECTIONS_SQL.format(
+                        ids=" AND event_id IN (SELECT value FROM json_each(?))" if params else ""
+                    ),
+                    params,
+                ).fetchall()
+                edits = _fold_corrections(corrections, self.location)
+            rows = conn.execute(
+                f"SELECT {_EVENT_SELECT} FROM events{where}"
+                " ORDER BY date_start IS NULL, date_start, id",
                 params,
-            )
-            edits = _fold_corrections(rows, self.location)
-        rows = self._conn.execute(
-            f"SELECT {_EVENT_SELECT} FROM events{where}"
-            " ORDER BY date_start IS NULL, date_start, id",
-            params,
-        ).fetchall()
-        links = self._conn.execute(
-            f"SELECT er.event_id, {', '.join('r.' + quote(c) for c in _INCIDENT_FIELDS)}"
-            " FROM event_reports AS er JOIN reports AS r ON r.id = er.report_id"
-            + (" WHERE er.event_id IN (SELECT value FROM json_each(?))" if params else "")
-            + " ORDER BY er.event_id, er.position",
-            params,
-        ).fetchall()
+            ).fetchall()
+            links = conn.execute(
+                f"SELECT er.event_id, {', '.join('r.' + quote(c) for c in _INCIDENT_FIELDS)}"
+                " FROM event_reports AS er JOIN reports AS r ON r.id = er.report_id"
+                + (" WHERE er.event_id IN (SELECT value FROM json_each(?))" if params else "")
+                + " ORDER BY er.event_id, er.position",
+                params,
+            ).fetchall()
         reports: dict[str, list[Incident]] = {}
         for link in links:
             reports.setdefault(link[0], []).append(self._incident(link[1:]))
