@@ -382,10 +382,16 @@ def _by_point(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
         "site": frame["site_name"].fillna("").astype(str).to_numpy(),
         "reports": pd.to_numeric(frame["n_reports"], errors="coerce").fillna(0).to_numpy(),
     })
-    return work.groupby("g", sort=True).agg(
+    points = work.groupby("g", sort=True).agg(
         lat=("lat", "mean"), lon=("lon", "mean"), events=("g", "size"),
-        reports=("reports", "sum"), site=("site", lambda s: s.mode().iat[0]),
+        reports=("reports", "sum"),
     )
+    # The most frequent place name of each point (the first in order among equals), as
+    # Series.mode would give it, without a Python call per point.
+    names = work.groupby(["g", "site"], sort=False).size().reset_index(name="n")
+    names = names.sort_values(["g", "n", "site"], ascending=[True, False, True])
+    points["site"] = names.drop_duplicates("g").set_index("g")["site"].reindex(points.index)
+    return points
 
 
 def _report_points(points: pd.DataFrame) -> dict[str, Any]:

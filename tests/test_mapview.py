@@ -127,6 +127,30 @@ def test_events_sharing_a_point_become_one_marker_above_threshold(
     assert not points(html, "events")
 
 
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["Omar", "Omar", "Green Village"], "Omar"),
+        (["Green Village", "Omar", "Omar"], "Omar"),
+        (["Tanf", "Omar"], "Omar"),  # a tie: the first name in order
+        (["Omar", "", ""], ""),  # unnamed events are the majority
+        (["Conoco"], "Conoco"),
+    ],
+)
+def test_a_shared_point_is_named_by_its_most_frequent_place(
+    names: list[str], expected: str
+) -> None:
+    """The reports layer names each point by the place most of its events carry."""
+    events = [make_event(i, site=0, site_name=name) for i, name in enumerate(names)]
+    # another point with ten events, to keep the grouping honest
+    events += [make_event(100 + i, site=1) for i in range(10)]
+    frame = events_frame(events)
+    (payload,) = data_layer_payloads(frame, MapOptions(), ["reports"])
+    block = json.loads(payload.data_json)
+    tips = [t for t in block["t"] if f"{len(names)} events" in t]
+    assert tips == [f"{expected or 'unknown place'}: {len(names)} reports, {len(names)} events"]
+
+
 @pytest.mark.parametrize(("n", "threshold"), [(500, 50), (900, 200)])
 def test_scattered_events_are_grouped_on_a_grid_until_under_threshold(
     n: int, threshold: int
