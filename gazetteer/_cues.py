@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from gazetteer._lexicon import load_lexicon
+from gazetteer._lexicon import LexiconError, load_lexicon
 from gazetteer._matcher import PhraseMatcher
 
 #: Endings a lexicon word may carry: dual and plural endings, tanween alef, ya of nisba and
@@ -50,7 +50,7 @@ class Cues:
     """Every lexicon the extractor reads, as matchers over normalised text."""
 
     weapons: PhraseMatcher[WeaponCue]
-    triggers: PhraseMatcher[tuple[str, str]]
+    triggers: PhraseMatcher[tuple[str, str, str]]
     non_events: PhraseMatcher[str]
     casualties: PhraseMatcher[str]
     actors: PhraseMatcher[tuple[str, str]]
@@ -88,6 +88,31 @@ def definite_forms(phrase: str) -> list[str]:
     return [phrase] if definite == phrase else [phrase, definite]
 
 
+#: What the ``pos`` column of ``triggers.csv`` may say.
+_PARTS_OF_SPEECH = frozenset({"noun", "verb", "both"})
+
+
+def _checked(
+    rows: tuple[dict[str, str], ...], name: str, **allowed: frozenset[str]
+) -> tuple[dict[str, str], ...]:
+    """Rows whose cells in the named columns hold one of the allowed values.
+
+    Raises
+    ------
+    LexiconError
+        Naming the file, the data row (2 = the first after the header, comments not counted)
+        and the column.
+    """
+    for n, row in enumerate(rows, start=2):
+        for column, values in allowed.items():
+            if row[column] not in values:
+                raise LexiconError(
+                    f"gazetteer/data/lexicon/{name}.csv: data row {n}: {column}"
+                    f" {row[column]!r} is not one of {', '.join(sorted(values))}"
+                )
+    return rows
+
+
 def _expand(rows, make):  # type: ignore[no-untyped-def]
     for r in rows:
         payload = make(r)
@@ -114,8 +139,12 @@ def load_cues() -> Cues:
     )
     triggers = PhraseMatcher(
         (
-            (r["phrase"], (r["kind"], r["strength"]))
-            for r in load_lexicon("triggers", ("phrase", "kind", "strength"))
+            (r["phrase"], (r["kind"], r["strength"], r["pos"]))
+            for r in _checked(
+                load_lexicon("triggers", ("phrase", "kind", "strength", "pos")),
+                "triggers",
+                pos=_PARTS_OF_SPEECH,
+            )
         ),
         suffixes=VERB_SUFFIXES,
         article=True,

@@ -10,7 +10,10 @@ at word boundaries; before the phrase the proclitics of Arabic may stand::
 The article is accepted only for phrases that do not carry it themselves and only when the
 matcher was built with ``article=True`` (lexicon words: بالقذائف). For phrases that begin with
 the article, the fused form is indexed as an extra key (التنف -> للتنف). After the phrase, only
-the listed suffixes may follow before the word ends (duals, plurals, tanween alef).
+the listed suffixes may follow before the word ends (duals, plurals, tanween alef). A phrase
+ending in ta marbuta is also found in its bound form, written with ta before a suffix (قذيفة ->
+قذيفتين); that form may also take ي, the oblique dual in construct (قذيفتي هاون), when the
+matcher has suffixes at all.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ _ART = "\u0627\u0644"  # ال
 _LAM = "\u0644"  # ل
 _HA = "\u0647"  # ه, what ta marbuta normalises to
 _TA = "\u062a"  # ت
+_YA = "\u064a"  # ي, the ending of the oblique dual in construct on a bound ta (قذيفتي)
 _CONJ = ("", "\u0648", "\u0641")  # و ف
 _PREP = ("", "\u0628", "\u0643", "\u0644")  # ب ك ل
 
@@ -162,7 +166,8 @@ class PhraseMatcher(Generic[T]):
                     we += 1
                 if we < n and text[we].isalnum():
                     continue
-                if text[pend:we] not in suffixes:
+                ending = text[pend:we]
+                if ending not in suffixes and not (bound and ending == _YA):
                     continue
             if bound and we == pend:
                 continue

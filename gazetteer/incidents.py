@@ -58,6 +58,19 @@ _UNKNOWN_DATE = DateSpan(date.min, date.max, "unknown")
 _TALLY_WORDS = re.compile(
     "\u0645\u0646\u0630|\u062e\u0644\u0627\u0644|\u062d\u062a\u064a \u0627\u0644\u0627\u0646"
 )  # منذ، خلال، حتى الان
+#: Vague amounts that are a multitude (عشرات، مئات، آلاف), normalised, at the end of a number.
+_MULTITUDE = re.compile(
+    "(?:\u0639\u0634\u0631\u0627\u062a|\u0645\u064a\u0627\u062a|\u0627\u0644\u0627\u0641)$"
+)
+#: A facility named by a definite noun alone: القاعدة، بالمطار، للحقل، والمعمل (normalised).
+_DEFINITE_FACILITY = re.compile(
+    "(?:^|\\s)[\u0648\u0641]?(?:[\u0628\u0643]?\u0627\u0644|\u0644\u0644)"
+    "(?:\u0642\u0627\u0639\u062f\u0647|\u0645\u0637\u0627\u0631|\u062d\u0642\u0644"
+    "|\u0645\u0639\u0645\u0644|\u0645\u0646\u0634\u0627\u0647)(?!\\w)"
+)  # قاعده مطار حقل معمل منشاه
+#: Before a date, منذ (since) makes it the start of a period (a tally's, a deployment's), never
+#: the day of an attack.
+_SINCE = re.compile("(?:^|\\s)\u0645\u0646\u0630\\s*$")  # منذ
 #: Sentences this close (characters between them) are next to each other.
 _ADJACENT = 3
 #: A report of an attack this many days old, with no back-reference cue, is still news.
@@ -102,7 +115,7 @@ class _Found:
 
     places: list[PlaceMention]
     weapons: list[Match[WeaponCue]]
-    triggers: list[Match[tuple[str, str]]]
+    triggers: list[Match[tuple[str, str, str]]]
     non_events: list[Match[str]]
     actors: list[Match[tuple[str, str]]]
     claims: list[Match[str]]
@@ -180,13 +193,20 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
 
 
 def _headline(text: str, sentences: list[tuple[int, int]]) -> int:
-    """How many leading sentences form the headline block (lines with no final stop)."""
-    n = 0
-    for s, e in sentences:
-        piece = text[s:e].rstrip()
-        if not piece or piece[-1] in ".!?;:" or len(piece.split()) > 25:
+    """How many leading sentences form the headline block (lines with no final stop).
+
+    The block is read line by line: a headline line does not end with a stop and is short, and
+    a dot inside it does not end it (Arabic headlines join two statements with "..").
+    """
+    end = 0
+    while end < len(text):
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[end:line_end].strip()
+        if line and (line[-1] in ".!?;:" or len(line.split()) > 25):
             break
-        n += 1
+        end = line_end + 1
+    n = sum(1 for s, _ in sentences if s < end)
     return n if n < len(sentences) else 0
 
 
@@ -258,19 +278,28 @@ class _Reader:
             sources=sources,
             back_refs=c.back_reference.find(t),
             locators=c.locators.find(t),
-            dates=self._dates(),
+            # A date word inside a cited name is not a date (بغداد اليوم، روسيا اليوم).
+            dates=[
+                d for d in self._dates() if not any(_overlaps((d.start, d.end), n) for n in taken)
+            ],
             times=sorted(find_times(t), key=lambda d: d.start),
             numbers=sorted(find_numbers(t), key=lambda d: d.start),
         )
 
     def _dates(self) -> list[DateMention]:
         if not self.undated:
-            return sorted(find_dates(self.text, self.published), key=lambda d: d.start)
-        # Keep what resolves the same against two far-apart publication dates (both later
-        # than any real article): the absolute dates.
-        one = find_dates(self.text, date(9000, 1, 1))
-        other = {(d.start, d.end, d.span) for d in find_dates(self.text, date(9001, 7, 15))}
-        return sorted((d for d in one if (d.start, d.end, d.span) in other), key=lambda d: d.start)
+            found = find_dates(self.text, self.published)
+        else:
+            # Keep what resolves the same against two far-apart publication dates (both later
+            # than any real article): the absolute dates.
+            one = find_dates(self.text, date(9000, 1, 1))
+            other = {(d.start, d.end, d.span) for d in find_dates(self.text, date(9001, 7, 15))}
+            found = [d for d in one if (d.start, d.end, d.span) in other]
+        t = self.text
+        return sorted(
+            (d for d in found if not _SINCE.search(t, max(0, d.start - 6), d.start)),
+            key=lambda d: d.start,
+        )
 
     def _claimed_actor(self) -> str | None:
         """An actor named in a sentence that also holds a claim or blame word."""
@@ -302,21 +331,35 @@ class _Reader:
         return True
 
     def _definite(self, m: Match[Any]) -> bool:
-        return self.text[m.start : m.phrase_start].endswith(_ART)
+        """Whether an attack word names one attack in particular.
+
+        It does with the article (الهجوم) or in construct with a date (هجوم اليوم، قصف الخميس
+        الماضي، هجوم التاسع من حزيران).
+        """
+        if self.text[m.start : m.phrase_start].endswith(_ART):
+            return True
+        noun = len(m.payloads[0]) > 2 and m.payloads[0][2] == "noun"
+        return noun and any(
+            d.start == m.end + 1 for d in self.found.within("dates", m.end, m.end + 2)
+        )
 
     def _tally(self, s: int, e: int) -> bool:
-        """A running total: a figure before the attack noun, with منذ / خلال (since, during)."""
+        """A running total: an amount before the attack noun, with منذ / خلال (since, during).
+
+        The amount is a figure above one (170 هجوما منذ) or a vague multitude (عشرات الهجمات
+        خلال السنوات الماضية): attacks counted over a period, not one attack. A few (عدة،
+        سلسلة غارات خلال الليل) may still be one wave of strikes.
+        """
         t = self.text
         if not _TALLY_WORDS.search(t, s, e):
             return False
         for m in self.found.within("triggers", s, e):
             before = self.found.within("numbers", max(s, m.start - 25), m.start)
-            if (
-                before
-                and before[-1].kind == "cardinal"
-                and (before[-1].value or 0) > 1
-                and t[before[-1].end : m.start].strip() == ""
-            ):
+            if not before or t[before[-1].end : m.start].strip():
+                continue
+            n = before[-1]
+            multitude = n.kind == "vague" and _MULTITUDE.search(t, n.start, n.end)
+            if (n.kind == "cardinal" and (n.value or 0) > 1) or multitude:
                 return True
         return False
 
@@ -528,6 +571,10 @@ class _Reader:
         suffix = t[w.phrase_end : w.end]
         if cue.singular and suffix in ("\u064a\u0646", "\u0627\u0646"):  # ين ان: the dual
             return 2, False
+        # ا ي on a bound ta: the dual in construct, its noun's ن dropped (قذيفتا هاون، بمسيرتي)
+        bound = w.phrase.endswith("\u0647") and t[w.phrase_end - 1 : w.phrase_end] == "\u062a"
+        if cue.singular and bound and suffix in ("\u0627", "\u064a"):
+            return 2, False
         prefix = t[w.start : w.phrase_start]
         definite = prefix.endswith(_ART) or w.phrase.startswith(_ART)
         if cue.singular and not suffix and not definite:
@@ -549,8 +596,12 @@ class _Reader:
         back = bool(f.within("back_refs", s, e))
         if owned["dates"]:
             anchor = (place.norm_start, place.norm_end)
-            dm = min(owned["dates"], key=lambda d: _distance(self.text, (d.start, d.end), anchor))
-            when, dated = dm.span, True
+            # a date of the statement dates the attack only when the sentence gives no other
+            own = [d for d in owned["dates"] if not self._statement_date(d)]
+            dm = min(
+                own or owned["dates"], key=lambda d: _distance(self.text, (d.start, d.end), anchor)
+            )
+            when, dated = dm.span, bool(own)
         elif self.undated and context_date is None:
             when, dated = _UNKNOWN_DATE, False
         elif back:
@@ -698,7 +749,20 @@ class _Reader:
                     if t[1] != last.site or len(self.targets(s, e)) > 1
                 ]
                 context_date = last.date
-            if targets:
+            if (
+                targets
+                and last is not None
+                and s - last_touch <= _ADJACENT
+                and self._refers_back(last, s, e)
+                and any(self._same_site(k, last.site) for _, k, _ in targets)
+                and not self._other_dates(last, sentence_dates)
+            ):
+                # "the rockets fell inside the base at Shaddadi and near a checkpoint on the
+                # road to Hasakah": more about the incident just read; its other places are
+                # where the same projectiles landed or a road, not new targets.
+                self.attach(last, s, e)
+                last_touch = e
+            elif targets:
                 for d in self._drafts_for(targets, s, e, context_date):
                     adjacent = d.sentence[0] - last_touch <= _ADJACENT
                     if not d.weapons and last is not None and adjacent:
@@ -709,11 +773,26 @@ class _Reader:
             elif (
                 last is not None
                 and attack
+                and not last.dated_here
+                and s - last_touch <= _ADJACENT
+                and self._refers_back(last, s, e)
+                and self._other_dates(last, sentence_dates)
+            ):
+                # "the two rockets fell last night": the date of the incident just read, which
+                # had only the day of the statement or of the article.
+                when = self._other_dates(last, sentence_dates)[0]
+                last.date, last.dated_here = when.span, True
+                last.highlights.append((when.start, when.end))
+                self.attach(last, s, e)
+                last_touch = e
+            elif (
+                last is not None
+                and attack
                 and not all(self._definite(m) for m in f.within("triggers", s, e))
                 and self._own_date(last, sentence_dates)
             ):
                 # "the same base was attacked last Wednesday": the last site, another date.
-                d = self._draft_at(last, s, e, sentence_dates)
+                d = self._draft_at(self._antecedent(drafts, last, s, e), s, e, sentence_dates)
                 last = self._keep(drafts, d)
                 last_touch = e
             elif (
@@ -823,14 +902,60 @@ class _Reader:
                             old.weapons.append(w)
                     break
 
+    def _antecedent(self, drafts: list[_Draft], last: _Draft, s: int, e: int) -> _Draft:
+        """The incident a sentence with no place of its own goes back to.
+
+        The last one, unless the sentence names its place with a definite facility noun
+        (القاعدة، المطار، الحقل) and the last incident was not at a facility (a town hit back):
+        then the latest incident at a facility.
+        """
+        if not _DEFINITE_FACILITY.search(self.text, s, e) or self._at_facility(last):
+            return last
+        return next((d for d in reversed(drafts) if self._at_facility(d)), last)
+
+    def _at_facility(self, d: _Draft) -> bool:
+        site = self.gaz.sites.get(d.site) if d.site else None
+        return site is not None and site.kind in _FACILITY_KINDS
+
     def _statement_date(self, d: DateMention) -> bool:
-        """A date that follows a verb of speaking or publishing dates the statement."""
+        """Whether a date dates a statement rather than an attack.
+
+        It does right after a verb of speaking or publishing (قال اليوم), or after that verb
+        and its subject when set off by commas (أفاد مصدر أمني في المحافظة، يوم الجمعة، بسقوط
+        ...), with no attack or weapon word in between.
+        """
         t = self.text
-        for m in self.cues.statements.find(t[max(0, d.start - 40) : d.start]):
-            gap = t[max(0, d.start - 40) + m.end : d.start].split()
-            if len(gap) <= 1:
+        window = max(0, d.start - 80)
+        for m in reversed(self.cues.statements.find(t[window : d.start])):
+            verb_end = window + m.end
+            gap = t[verb_end : d.start]
+            words = gap.split()
+            if len(words) <= 1:
+                return True
+            set_off = gap.rstrip().endswith(",") and t[d.end : d.end + 2].lstrip().startswith(",")
+            quiet = not (
+                self.found.within("triggers", verb_end, d.start)
+                or self.found.within("weapons", verb_end, d.start)
+            )
+            if set_off and quiet and len(words) <= 8:
                 return True
         return False
+
+    def _refers_back(self, last: _Draft, s: int, e: int) -> bool:
+        """Whether a sentence goes on about the incident just read (الصاروخين سقطا ...).
+
+        Its weapon words all carry the article and name a weapon of that incident, or a
+        projectile of no stated kind (القذائف).
+        """
+        weapons = self.found.within("weapons", s, e)
+        return (
+            bool(weapons)
+            and all(
+                self.text[w.start : w.phrase_start].endswith(_ART) or w.phrase.startswith(_ART)
+                for w in weapons
+            )
+            and any(w.payloads[0].weapon in (*last.weapons, "unknown") for w in weapons)
+        )
 
     def _other_dates(self, last: _Draft, dates: list[DateMention]) -> list[DateMention]:
         return [
