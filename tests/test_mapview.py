@@ -595,3 +595,21 @@ def test_point_layers_reach_the_page_exactly_as_their_macro_renders_them(n: int)
         assert block is not None
         assert html.count(block.group(2)) == 1
     assert found == 3  # events, reports, site labels
+
+
+@pytest.mark.parametrize(
+    ("key", "labelled"),
+    [("conoco", True), ("al-omar", True), ("tanf", True), ("hajin", False)],  # a town: no label
+)
+def test_site_labels_name_curated_sites_only(key: str, labelled: bool) -> None:
+    """Built-in GeoNames towns (``gn-*`` keys) get no label; the curated sites do."""
+    from gazetteer.places import IMPORTED_PREFIX, load_gazetteer
+
+    gazetteer = load_gazetteer()
+    html = render(build_map(events_frame([make_event(0)]), MapOptions(layers=frozenset(LAYERS))))
+    (block,) = points(html, "site_labels")
+    builtin = {s.name_en for k, s in gazetteer.sites.items() if k.startswith(IMPORTED_PREFIX)}
+    curated = {s.name_en for k, s in gazetteer.sites.items() if not k.startswith(IMPORTED_PREFIX)}
+    assert builtin, "the default gazetteer carries the built-in layer"
+    assert not (set(block["t"]) & (builtin - curated))
+    assert (gazetteer.sites[key].name_en in block["t"]) is labelled
