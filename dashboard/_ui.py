@@ -57,6 +57,7 @@ from dashboard.mapview import (
 )
 from dashboard.store import REVIEW_STATUSES, NotFoundError, ReviewConflict, Store, StoreError
 from gazetteer.articles import ArticleError, article_from_text, decode_bytes
+from gazetteer.places import IMPORTED_PREFIX
 from gazetteer.records import GEO_PRECISION, WEAPONS, Article, Incident
 from gazetteer.settings import Settings, SettingsError, load_settings
 
@@ -772,7 +773,12 @@ def _sidebar(
         rows[i // 2][i % 2].button(label, key=f"preset-{name}", on_click=_apply_preset,
                                    args=(name, span), width="stretch")
 
-    groups = flt.group_sites_by_governorate(gazetteer.sites.values())
+    # the curated sites, then any other place that has events (a built-in GeoNames town)
+    groups = flt.group_sites_by_governorate(
+        s
+        for k, s in gazetteer.sites.items()
+        if not k.startswith(IMPORTED_PREFIX) or k in known.sites
+    )
     group_of = {key: group for group, items in groups.items() for key, _ in items}
     site_options = [key for items in groups.values() for key, _ in items]
     site_options = _with(site_options, sorted(known.sites - set(site_options)))
