@@ -632,3 +632,32 @@ def test_real_geocode_end_to_end() -> None:
     missing = _atlas(["geocode", "nowhere-at-all"])
     assert (missing.returncode, missing.stdout) == (1, "")
     assert missing.stderr == "atlas: no place matches 'nowhere-at-all'\n"
+
+
+@pytest.mark.parametrize("broken", [0, 1, 2])
+def test_an_extractor_bug_on_one_article_names_it_and_the_batch_goes_on(
+    tmp_path: Path,
+    pipeline: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    broken: int,
+) -> None:
+    """An article that makes the extractor raise: one message naming it, exit 1, others out."""
+    names = ["a.txt", "b.txt", "c.txt"]
+    _materialise(tmp_path, dict.fromkeys(names, AR))
+
+    def flaky(article: Article, gazetteer: FakeGazetteer) -> list[Incident]:
+        if article.id == Path(names[broken]).stem:
+            raise IndexError("list index out of range")
+        return fake_extract(article, gazetteer)
+
+    monkeypatch.setattr(sys.modules["gazetteer.incidents"], "extract", flaky)
+    paths = [str(tmp_path / n) for n in names]
+    rc = cli.main(["extract", "--jsonl", "--published", "2024-01-01", *paths])
+    out, err = capsys.readouterr()
+    assert rc == 1
+    (line,) = err.splitlines()
+    assert str(tmp_path / names[broken]) in line
+    assert "IndexError: list index out of range" in line
+    articles = {json.loads(x)["article"] for x in out.splitlines()}
+    assert articles == {Path(n).stem for i, n in enumerate(names) if i != broken}

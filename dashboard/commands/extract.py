@@ -109,7 +109,17 @@ def extract_incidents(
             gazetteer = load_gazetteer()
         from gazetteer.incidents import extract
 
-        on_article(list(extract(item, gazetteer)))
+        try:
+            found = list(extract(item, gazetteer))
+        except Exception as exc:  # a bug on one article must not lose the rest of the batch
+            error(
+                f"{item.source_path or item.id}: the extractor failed on this article"
+                f" ({type(exc).__name__}: {exc}); the other articles go on. Please report it"
+                " with the file."
+            )
+            ok = False
+            continue
+        on_article(found)
     return ok, gazetteer
 
 
