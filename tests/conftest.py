@@ -1,4 +1,9 @@
-"""Fixtures shared by several test modules."""
+"""Fixtures shared by several test modules.
+
+Two plugin modules hold the larger groups: ``_pg`` (the PostgreSQL + PostGIS test server:
+``pg_server``, ``pg_url``) and ``_app`` (the dashboard under AppTest: ``open_app`` and the
+fixture store). Test modules import their helper functions from them directly.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ import pytest
 
 from dashboard.frames import events_frame
 from gazetteer.records import Event, Incident
+
+pytest_plugins = ("_pg", "_app")
 
 FILTER_DATA = Path(__file__).parent / "data" / "filters"
 
@@ -50,7 +57,6 @@ def load_events() -> tuple[list[Event], dict[str, str | None]]:
         )  # fmt: skip
         status[e["id"]] = e["review_status"]
     return events, status
-
 
 
 @pytest.fixture(scope="module")

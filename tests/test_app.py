@@ -2,8 +2,9 @@
 
 A small GeoPackage store is built per module from ``tests/data/app/store.json`` (three
 articles written for these tests and the incidents they report, ingested with the real ingest
-and merge), so that the counts the page must show are known. Tests that write (reviews, saved
-articles) get their own copy.
+and merge by ``_app.build_app_store``, which test_dashboard_backends.py shares), so that the
+counts the page must show are known. Tests that write (reviews, saved articles) get their own
+copy.
 
 Streamlit's AppTest re-detects ``dashboard/pages/`` as a version-1 pages folder before every
 run (the real server stops doing so once ``st.navigation`` is called), so from its second run
@@ -16,13 +17,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
+from _app import APP, PAGES, app_data, build_app_store, counts_line, texts, unescape
 from streamlit.testing.v1 import AppTest
 
 from dashboard import _ui
@@ -30,82 +32,21 @@ from dashboard.briefing import BRIEFING_CSS
 from dashboard.commands import load_commands
 from dashboard.commands.serve import APP_PATH, streamlit_command
 from dashboard.filters import QUERY_KEYS, preset_range
-from dashboard.ingest import ingest
-from dashboard.store import GeoPackageStore, open_store
+from dashboard.store import GeoPackageStore
 from gazetteer.articles import ArticleError
-from gazetteer.places import load_gazetteer
-from gazetteer.records import Article, Incident
+from gazetteer.records import Incident
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "dashboard" / "app.py"
-PAGES = sorted((ROOT / "dashboard" / "pages").glob("*.py"))
-DATA = Path(__file__).resolve().parent / "data" / "app"
-
-#: Seconds one AppTest run may take before AppTest gives up (the first run of the process loads
-#: the gazetteer and the lexicons); a safety net, not a timing assertion.
-RUN_TIMEOUT = 180
-
-_COUNTS_RE = re.compile(
-    r"^[0-9][0-9,]* events? \([0-9][0-9,]* reports? from [0-9][0-9,]* articles?\)$"
-)
 _GENERATED_RE = re.compile(r"^Generated on [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC$")
-
-
-def _data(name: str) -> dict[str, Any]:
-    return json.loads((DATA / name).read_text(encoding="utf-8"))
+_data = app_data
 
 
 # --------------------------------------------------------------------------- fixture store
 
 
-def _fixture_incidents(gazetteer: Any) -> tuple[list[Article], dict[str, list[Incident]]]:
-    data = _data("store.json")
-    articles = {
-        a["id"]: Article(id=a["id"], text=a["text"], outlet=a["outlet"],
-                         published=date.fromisoformat(a["published"]))
-        for a in data["articles"]
-    }
-    by_article: dict[str, list[Incident]] = {}
-    for row in data["incidents"]:
-        article = articles[row["article"]]
-        site = gazetteer.sites[row["site"]]
-        start = article.text.index(row["quote"])
-        marks = []
-        for word in row["marks"]:
-            at = article.text.index(word, start)
-            marks.append((at, at + len(word)))
-        day = date.fromisoformat(row["date"])
-        by_article.setdefault(article.id, []).append(Incident(
-            article=article.id, site=site.key, site_name=site.name_en, lat=site.lat,
-            lon=site.lon, geo_precision=1, date_start=day, date_end=day,
-            date_precision="day", time=None, weapon=tuple(row["weapon"]), count=row["count"],
-            killed=row["killed"], injured=row["injured"], casualties=row["casualties"],
-            casualty_note="", actor=row["actor"], target="US forces", new=row["new"],
-            outlet=article.outlet, cited=(), quote=row["quote"],
-            span=(start, start + len(row["quote"])), summary_en=row["summary_en"],
-            highlights=tuple(marks),
-        ))
-    return list(articles.values()), by_article
-
-
-def _build_store(path: Path) -> dict[str, str]:
-    """Ingest the fixture; return site key -> event id."""
-    gazetteer = load_gazetteer()
-    articles, by_article = _fixture_incidents(gazetteer)
-    store = open_store(path)
-    try:
-        report = ingest(store, articles, gazetteer, extract=lambda a, _g: by_article[a.id])
-        assert report.added == 3 and not report.failed
-        frame = store.events_frame()
-    finally:
-        store.close()
-    return dict(zip(frame["site"], frame["id"], strict=True))
-
-
 @pytest.fixture(scope="module")
 def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     path = tmp_path_factory.mktemp("app") / "atlas.gpkg"
-    return path, _build_store(path)
+    return path, build_app_store(path)
 
 
 @pytest.fixture
@@ -115,40 +56,6 @@ def writable_store(
     path = tmp_path / "atlas.gpkg"
     shutil.copy(fixture_store[0], path)
     return path, fixture_store[1]
-
-
-@pytest.fixture
-def open_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., AppTest]]:
-    def start(db: Path, query: dict[str, str] | None = None, script: Path = APP) -> AppTest:
-        monkeypatch.setenv("ATLAS_DB", str(db))
-        at = AppTest.from_file(str(script), default_timeout=RUN_TIMEOUT)
-        for key, value in (query or {}).items():
-            at.query_params[key] = value
-        at.run()
-        assert not at.exception, at.exception
-        return at
-
-    yield start
-
-
-def unescape(markdown: str) -> str:
-    """Undo the backslash escapes of dashboard._ui.plain."""
-    return re.sub(r"\\(.)", r"\1", markdown)
-
-
-def counts_line(at: AppTest) -> str | None:
-    lines = [m.value for m in at.markdown if _COUNTS_RE.match(m.value)]
-    assert len(lines) <= 1, lines
-    return lines[0] if lines else None
-
-
-def texts(at: AppTest) -> list[str]:
-    """Every text element's value (Markdown, with HTML when allowed, and alerts)."""
-    out: list[str] = []
-    for kind in ("markdown", "caption", "title", "subheader", "warning", "error", "success",
-                 "info"):
-        out.extend(str(e.value) for e in getattr(at, kind))
-    return out
 
 
 def _day(text: str) -> date:

@@ -661,3 +661,19 @@ def test_an_extractor_bug_on_one_article_names_it_and_the_batch_goes_on(
     assert "IndexError: list index out of range" in line
     articles = {json.loads(x)["article"] for x in out.splitlines()}
     assert articles == {Path(n).stem for i, n in enumerate(names) if i != broken}
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgresql://atlas:secret@db.example:5432/atlas", "postgresql://atlas:secret@db.example:5432/atlas"),
+        ("postgresql://u@127.0.0.1/atlas?sslmode=disable", "postgresql://u@127.0.0.1/atlas?sslmode=disable"),
+        ("data/atlas.gpkg", str((Path.cwd() / "data" / "atlas.gpkg").resolve())),
+        ("~/atlas.gpkg", str((Path.home() / "atlas.gpkg").resolve())),
+    ],
+)
+def test_serve_keeps_a_url_and_makes_a_path_absolute(given: str, expected: str) -> None:
+    """The server runs in the project folder: paths are resolved first, URLs never touched."""
+    from dashboard.commands.serve import _store_location
+
+    assert _store_location(given) == expected

@@ -40,13 +40,11 @@ from gazetteer.places import load_gazetteer
 from gazetteer.records import to_json
 
 # The backend fixtures of test_store_backends: every test here runs on a GeoPackage file and on
-# a PostGIS schema.
+# a PostGIS schema (the PostgreSQL server fixtures come from tests/_pg.py through conftest).
 location = backends.location
 opened = backends.opened
 empty = backends.empty
 store = backends.store
-pg_server = backends.pg_server
-pg_url = backends.pg_url
 
 DATA = Path(__file__).parent / "data" / "corrections"
 CASES = json.loads((DATA / "cases.json").read_text(encoding="utf-8"))["cases"]

@@ -2,19 +2,14 @@
 
 Every contract test runs once per backend through the parametrised ``location`` fixture. The
 PostGIS server is the one named by ``ATLAS_TEST_PG`` (a ``postgresql://`` URL of a database
-with PostGIS, where the tests may create schemas), or else a private cluster that this module
-starts on loopback with ``tools/pg_test_cluster.sh`` and stops at the end of the session. Each
-test gets a schema of its own, dropped afterwards.
+with PostGIS, where the tests may create schemas), or else a private cluster started on
+loopback with ``tools/pg_test_cluster.sh`` and stopped at the end of the session (the
+``pg_server`` and ``pg_url`` fixtures of ``tests/_pg.py``). Each test gets a schema of its
+own, dropped afterwards.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -22,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import psycopg
 import pytest
+from _pg import free_port, in_schema
 from psycopg import sql
 from test_ingest import (
     ALL,
@@ -51,8 +47,8 @@ from dashboard.store import (
 )
 from gazetteer.records import Article, Event, Incident
 
-ROOT = Path(__file__).resolve().parents[1]
-CLUSTER = ROOT / "tools" / "pg_test_cluster.sh"
+# The PostgreSQL fixtures ``pg_server`` and ``pg_url`` live in tests/_pg.py (a conftest plugin).
+
 BACKENDS = {"geopackage": GeoPackageStore, "postgis": PostGISStore}
 FULL_COUNTS = {
     "events": len(EVENTS),
@@ -60,64 +56,6 @@ FULL_COUNTS = {
     "articles": len(ARTICLES),
     "reviews": 0,
 }
-
-
-# -- the PostgreSQL server -----------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _cluster(*args: str, timeout: float) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(
-            ["bash", str(CLUSTER), *args], capture_output=True, text=True, timeout=timeout
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"{CLUSTER.name} {args[0]} did not finish within {timeout:.0f} s", False)
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
-    """URL of a database with PostGIS: ATLAS_TEST_PG, or a private cluster started here."""
-    given = os.environ.get("ATLAS_TEST_PG", "").strip()
-    if given:
-        yield given
-        return
-    folder = tempfile.mkdtemp(prefix="atlas-pg-")  # under /tmp: the postgres user must reach it
-    started = _cluster("start", folder, str(_free_port()), timeout=900)
-    try:
-        if started.returncode != 0:
-            pytest.fail(
-                "could not start a PostgreSQL + PostGIS test server with"
-                f" {CLUSTER.relative_to(ROOT)}: {started.stderr.strip()}",
-                False,
-            )
-        yield started.stdout.strip().splitlines()[-1]
-    finally:
-        _cluster("stop", folder, timeout=120)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _in_schema(url: str, schema: str) -> str:
-    joiner = "&" if "?" in url else "?"
-    return f"{url}{joiner}options=-csearch_path%3D{schema}%2Cpublic"
-
-
-@pytest.fixture
-def pg_url(pg_server: str) -> Iterator[str]:
-    """A fresh, empty schema in the test database, as a store URL."""
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_server, autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-    try:
-        yield _in_schema(pg_server, schema)
-    finally:
-        with psycopg.connect(pg_server, autocommit=True) as admin:
-            admin.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
 
 
 # -- one store per backend -----------------------------------------------------------------
@@ -550,7 +488,7 @@ def test_geometry_is_postgis_points_in_wgs84(pg_url: str, opened: list[Store]) -
 
 
 def _unreachable() -> str:
-    return f"postgresql://analyst:s3cret-pw@127.0.0.1:{_free_port()}/atlas?sslmode=disable"
+    return f"postgresql://analyst:s3cret-pw@127.0.0.1:{free_port()}/atlas?sslmode=disable"
 
 
 def test_unreachable_server_gives_one_clear_error() -> None:
@@ -569,7 +507,7 @@ def test_unreachable_server_gives_one_clear_error() -> None:
     ("make_url", "needle"),
     [
         (lambda base: base.rsplit("/", 1)[0] + "/no_such_db", "cannot connect"),
-        (lambda base: _in_schema(base, "no_such_schema"), "schema 'no_such_schema', the first"),
+        (lambda base: in_schema(base, "no_such_schema"), "schema 'no_such_schema', the first"),
         (lambda base: base.replace("//", "//analyst:s3cret-pw@") + "?colour=red", "not a valid"),
     ],
     ids=["missing-database", "missing-schema", "malformed-url"],

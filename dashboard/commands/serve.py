@@ -49,8 +49,9 @@ def _port(text: str) -> int:
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     """Add ``--db``, ``--port`` and ``--host``."""
-    parser.add_argument("--db", metavar="PATH",
-                        help="the GeoPackage store (default: ATLAS_DB, else data/atlas.gpkg)")
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help="the store: a GeoPackage path or a postgresql:// URL"
+                             " (default: ATLAS_DB, else data/atlas.gpkg)")
     parser.add_argument("--port", type=_port, metavar="N",
                         help="port to listen on (default: ATLAS_PORT, else 8501)")
     parser.add_argument("--host", default="127.0.0.1", metavar="HOST",
@@ -153,12 +154,19 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+def _store_location(db: str) -> str:
+    """A GeoPackage path made absolute (the server runs in the project folder); a URL as is."""
+    if "://" in db:
+        return db
+    return str(Path(db).expanduser().resolve())
+
+
 def _run(args: argparse.Namespace) -> int:
     """Seed an empty store, start Streamlit, wait for it; 0 after Ctrl-C."""
     from gazetteer.settings import load_settings
 
     settings = load_settings()
-    db = str(Path(args.db if args.db else settings.db).expanduser().resolve())
+    db = _store_location(args.db or settings.db)
     port = args.port or settings.port
     host = args.host
     _check_port_free(host, port)

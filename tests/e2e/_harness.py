@@ -152,8 +152,8 @@ class AtlasServer:
 
     Parameters
     ----------
-    db : Path
-        The store to serve.
+    db : Path or str
+        The store to serve: a GeoPackage path or a ``postgresql://`` URL.
     log_path : Path
         Where the server's stdout and stderr go (read back for failure messages).
     env : mapping, optional
@@ -161,16 +161,20 @@ class AtlasServer:
         variables of the calling environment are dropped first so that only these count.
     port : int, optional
         A free port by default.
+    cwd : Path, optional
+        The server's working folder (default: the project folder).
     """
 
     def __init__(
         self,
-        db: Path,
+        db: Path | str,
         log_path: Path,
         env: Mapping[str, str] | None = None,
         port: int | None = None,
+        cwd: Path = ROOT,
     ) -> None:
         self.db = db
+        self.cwd = cwd
         self.log_path = log_path
         self.port = port or free_port()
         self.url = f"http://{HOST}:{self.port}"
@@ -188,7 +192,7 @@ class AtlasServer:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("wb") as log:
             self.proc = subprocess.Popen(
-                cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                cmd, cwd=self.cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL, start_new_session=True,
             )
         return self

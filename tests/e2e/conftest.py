@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -240,11 +241,12 @@ def store_view(atlas_db: Path) -> StoreView:
     return StoreView(frame=frame, span=span, known=filters.Known.from_frame(frame))
 
 
-@pytest.fixture(scope="session")
-def atlas_url(atlas_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Run ``atlas serve`` on the test store (fast map) and yield its base URL."""
-    log = tmp_path_factory.mktemp("server") / "atlas-serve.log"
-    server = AtlasServer(atlas_db, log, env={"ATLAS_MAP_MODE": "fast"})
+@contextmanager
+def serving(server: AtlasServer) -> Iterator[str]:
+    """Start ``atlas serve``, yield its base URL once healthy, stop it afterwards.
+
+    A server that does not come up fails the test with the tail of its log.
+    """
     server.start()
     try:
         try:
@@ -254,6 +256,14 @@ def atlas_url(atlas_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         yield url
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def atlas_url(atlas_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Run ``atlas serve`` on the test store (fast map) and yield its base URL."""
+    log = tmp_path_factory.mktemp("server") / "atlas-serve.log"
+    with serving(AtlasServer(atlas_db, log, env={"ATLAS_MAP_MODE": "fast"})) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
