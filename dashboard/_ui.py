@@ -526,6 +526,12 @@ def _known(db: str, version: str) -> flt.Known:
     return flt.Known.from_frame(load_frame(db, version), sites=sites)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _sites_with_events(db: str, version: str) -> frozenset[str]:
+    """The site keys the store has events at, for this data version."""
+    return flt.Known.from_frame(load_frame(db, version)).sites
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _full_popups(db: str, version: str, ids: tuple[str, ...]) -> dict[str, str]:
     """Full popups (every report's quote) of a few events."""
@@ -685,7 +691,9 @@ def _build_context() -> Context:
         st.session_state[_FILTERS] = first
     filters: flt.Filters = st.session_state[_FILTERS]
     if not filters.briefing:
-        filters = _sidebar(filters, span, known, gazetteer, labels)
+        filters = _sidebar(
+            filters, span, known, gazetteer, labels, _sites_with_events(db, version)
+        )
     st.session_state[_FILTERS] = filters
     for warning in warnings:
         st.warning(plain(warning))
@@ -751,6 +759,7 @@ def _sidebar(
     known: flt.Known,
     gazetteer: Any,
     labels: dict[str, str],
+    with_events: frozenset[str],
 ) -> flt.Filters:
     """Draw the filters in the sidebar and return what they say."""
     _prime_widgets(canon)
@@ -777,11 +786,11 @@ def _sidebar(
     groups = flt.group_sites_by_governorate(
         s
         for k, s in gazetteer.sites.items()
-        if not k.startswith(IMPORTED_PREFIX) or k in known.sites
+        if not k.startswith(IMPORTED_PREFIX) or k in with_events
     )
     group_of = {key: group for group, items in groups.items() for key, _ in items}
     site_options = [key for items in groups.values() for key, _ in items]
-    site_options = _with(site_options, sorted(known.sites - set(site_options)))
+    site_options = _with(site_options, sorted(with_events - set(site_options)))
     sites = bar.multiselect(
         "Sites", _with(site_options, st.session_state[K_SITES]), key=K_SITES,
         format_func=lambda k: f"{group_of.get(k, 'Other')} \u00b7 {labels.get(k, k)}",

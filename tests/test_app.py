@@ -668,3 +668,22 @@ def test_generated_line_is_utc_now(fixture_store: tuple[Path, dict[str, str]],
     (line,) = [m.value for m in at.markdown if _GENERATED_RE.match(m.value)]
     stamp = datetime.strptime(line, "Generated on %Y-%m-%d %H:%M UTC").replace(tzinfo=UTC)
     assert stamp >= before
+
+
+def test_site_filter_offers_curated_sites_and_places_with_events(
+    fixture_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest]
+) -> None:
+    """The built-in GeoNames towns are offered only where the store has events."""
+    from gazetteer.places import IMPORTED_PREFIX, load_gazetteer
+
+    gazetteer = load_gazetteer()
+    at = open_app(fixture_store[0])
+    offered = set(at.multiselect(key=_ui.K_SITES).options)
+    labels = {key: site.name_en for key, site in gazetteer.sites.items()}
+    curated = {k for k in gazetteer.sites if not k.startswith(IMPORTED_PREFIX)}
+    with_events = set(fixture_store[1])
+    shown = {o.split(" \u00b7 ", 1)[1] for o in offered}  # "governorate · name"
+    assert {labels[k] for k in curated | with_events} <= shown
+    builtin_idle = {labels[k] for k in gazetteer.sites if k.startswith(IMPORTED_PREFIX)}
+    assert builtin_idle, "the default gazetteer carries the built-in layer"
+    assert not (shown & (builtin_idle - {labels[k] for k in curated | with_events}))
