@@ -330,13 +330,17 @@ class _Reader:
                 return False
         return True
 
+    def _has_article(self, m: Match[Any]) -> bool:
+        """Whether a matched word carries the article, as a clitic or in the phrase itself."""
+        return self.text[m.start : m.phrase_start].endswith(_ART) or m.phrase.startswith(_ART)
+
     def _definite(self, m: Match[Any]) -> bool:
         """Whether an attack word names one attack in particular.
 
         It does with the article (الهجوم) or in construct with a date (هجوم اليوم، قصف الخميس
         الماضي، هجوم التاسع من حزيران).
         """
-        if self.text[m.start : m.phrase_start].endswith(_ART):
+        if self._has_article(m):
             return True
         noun = len(m.payloads[0]) > 2 and m.payloads[0][2] == "noun"
         return noun and any(
@@ -575,9 +579,7 @@ class _Reader:
         bound = w.phrase.endswith("\u0647") and t[w.phrase_end - 1 : w.phrase_end] == "\u062a"
         if cue.singular and bound and suffix in ("\u0627", "\u064a"):
             return 2, False
-        prefix = t[w.start : w.phrase_start]
-        definite = prefix.endswith(_ART) or w.phrase.startswith(_ART)
-        if cue.singular and not suffix and not definite:
+        if cue.singular and not suffix and not self._has_article(w):
             return 1, False
         return None, False
 
@@ -950,10 +952,7 @@ class _Reader:
         weapons = self.found.within("weapons", s, e)
         return (
             bool(weapons)
-            and all(
-                self.text[w.start : w.phrase_start].endswith(_ART) or w.phrase.startswith(_ART)
-                for w in weapons
-            )
+            and all(self._has_article(w) for w in weapons)
             and any(w.payloads[0].weapon in (*last.weapons, "unknown") for w in weapons)
         )
 
