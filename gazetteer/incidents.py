@@ -464,6 +464,13 @@ class _Reader:
             else:
                 specific.append((p, key, 1))
         chosen = specific or located
+        if specific and located:
+            # a place "near" which a clause of its own reports a strike is a target too
+            # (..., واستهدفت غارة ثالثة نقطة في محيط المطار): keep it at its precision; a
+            # region never is (التي تستهدف فيها مواقع في الحسكة: a back-reference's preamble)
+            chosen = specific + [
+                x for x in located if x[2] == 2 and self._own_clause(x[0], specific, s, e)
+            ]
         if len(chosen) > 1:
             chosen = self._drop_locators(chosen)
         if len(chosen) > 1:
@@ -499,6 +506,23 @@ class _Reader:
             return winners[0]
         return gaz.ambiguous.get(p.site_keys)
 
+    def _own_clause(
+        self,
+        place: PlaceMention,
+        others: list[tuple[PlaceMention, str, int]],
+        s: int,
+        e: int,
+    ) -> bool:
+        """Whether a place's clause reports an attack of its own, apart from the other places.
+
+        The clause (between commas, semicolons or the conjunction و) holds an attack word and
+        none of the other places.
+        """
+        a, b = self._clause(place.norm_start, s, e)
+        if not self.found.within("triggers", a, b):
+            return False
+        return not any(a <= o.norm_start < b for o, _, _ in others)
+
     def _drop_locators(
         self, chosen: list[tuple[PlaceMention, str, int]]
     ) -> list[tuple[PlaceMention, str, int]]:
@@ -524,12 +548,16 @@ class _Reader:
     ) -> list[tuple[PlaceMention, str, int]]:
         """Drop a town with no weapon word of its own when another target has one.
 
-        Towns listed together (البوكمال والقائم) are kept.
+        Towns listed together (البوكمال والقائم) are kept, and so is a town whose own clause
+        reports the attack (كما قُصف مستودع في مدينة الميادين، ...) in a sentence of news.
         """
         owned = self._share(chosen, s, e)
         armed = [bool(o["weapons"]) for o in owned]
         if not any(armed):
             return chosen
+        # in a sentence that goes back to earlier attacks (سبق أن، ليست المرة الأولى التي ...)
+        # a clause naming a town is preamble, not a report
+        reports = not self.found.within("back_refs", s, e)
         out = []
         for i, item in enumerate(chosen):
             site = self.gaz.sites[item[1]]
@@ -537,6 +565,7 @@ class _Reader:
                 armed[i]
                 or site.kind in _FACILITY_KINDS
                 or self._listed_with_armed(chosen, armed, i)
+                or (reports and self._own_clause(item[0], chosen[:i] + chosen[i + 1 :], s, e))
             ):
                 out.append(item)
         return out
