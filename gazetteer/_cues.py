@@ -89,7 +89,7 @@ def definite_forms(phrase: str) -> list[str]:
 
 
 #: What the ``pos`` column of ``triggers.csv`` may say.
-_PARTS_OF_SPEECH = frozenset({"noun", "verb", "both"})
+_PARTS_OF_SPEECH = frozenset({"noun", "plural", "verb", "both"})
 
 
 def _checked(

@@ -342,7 +342,7 @@ class _Reader:
         """
         if self._has_article(m):
             return True
-        noun = len(m.payloads[0]) > 2 and m.payloads[0][2] == "noun"
+        noun = len(m.payloads[0]) > 2 and m.payloads[0][2] in ("noun", "plural")
         return noun and any(
             d.start == m.end + 1 for d in self.found.within("dates", m.end, m.end + 2)
         )
@@ -394,10 +394,42 @@ class _Reader:
             return False
         if strong or (weak and weapons):
             return True
+        if self._named_past_attack(s, e, triggers):
+            return True
         # A list line with no verb: "<place> 4 rockets".
         return any(
             w.payloads[0].countable and self._count_for(w)[0] is not None for w in weapons
         ) and bool(f.within("places", s, e))
+
+    def _other_attacks(self, s: int, e: int) -> bool:
+        """Whether a sentence's attack words are all indefinite plurals (هجمات متفرقة).
+
+        Such a sentence speaks of other attacks, not of the incident just read: its figures
+        and its "no casualties" are not that incident's.
+        """
+        triggers = self.found.within("triggers", s, e)
+        return bool(triggers) and all(
+            len(m.payloads[0]) > 2 and m.payloads[0][2] == "plural" and not self._definite(m)
+            for m in triggers
+        )
+
+    def _named_past_attack(self, s: int, e: int, triggers: list[Match[Any]]) -> bool:
+        """An attack named by a definite noun, with its place and its own day.
+
+        "the soldiers killed in the attack on Tower 22 at dawn on 28 January": an article about
+        something else (a vote, a funeral) recalls an attack the reader knows. The definite noun
+        alone refers back; with a place and a day of its own (not the statement's) it is a
+        back-reference whose place and time are known.
+        """
+        f = self.found
+        if not any(m.payloads[0][1] == "strong" and self._has_article(m) for m in triggers):
+            return False
+        if not f.within("places", s, e):
+            return False
+        return any(
+            d.span.precision in ("day", "night") and not self._statement_date(d)
+            for d in f.within("dates", s, e)
+        )
 
     def _role(self, place: PlaceMention, s: int) -> str | None:
         """origin, near, region, reference, elsewhere or None (a target).
@@ -770,6 +802,13 @@ class _Reader:
                     self._casualties(s, e).status == "reported"
                     or any(self._count_for(w)[0] for w in f.within("weapons", s, e))
                 )
+            if (
+                anaphoric
+                and self._named_past_attack(s, e, f.within("triggers", s, e))
+                and (last is None or self._own_date(last, sentence_dates))
+            ):
+                # "the attack on Tower 22 on 28 January": not the incident just read
+                anaphoric = False
             targets = self.targets(s, e) if attack and not anaphoric else []
             if not targets and last is not None and e > last_touch and self._wave(s, e, last_touch):
                 # "9 of the dead fell in Albukamal, 5 in al-Mayadin": the same wave of strikes
@@ -827,7 +866,10 @@ class _Reader:
                 last = self._keep(drafts, d)
                 last_touch = e
             elif (
-                last is not None and not sentence_dates and (attack or self._casualties(s, e).spans)
+                last is not None
+                and not sentence_dates
+                and (attack or self._casualties(s, e).spans)
+                and not self._other_attacks(s, e)
             ):
                 self.attach(last, s, e)
                 last_touch = e
