@@ -68,6 +68,8 @@ _DEFINITE_FACILITY = re.compile(
     "(?:\u0642\u0627\u0639\u062f\u0647|\u0645\u0637\u0627\u0631|\u062d\u0642\u0644"
     "|\u0645\u0639\u0645\u0644|\u0645\u0646\u0634\u0627\u0647)(?!\\w)"
 )  # قاعده مطار حقل معمل منشاه
+#: What a bare figure is followed by when it counts at a place: في or ب (in, at).
+_AT = ("\u0641\u064a ", "\u0628")  # في ب
 #: Before a date, منذ (since) makes it the start of a period (a tally's, a deployment's), never
 #: the day of an attack.
 _SINCE = re.compile("(?:^|\\s)\u0645\u0646\u0630\\s*$")  # منذ
@@ -590,6 +592,7 @@ class _Reader:
         # in a sentence that goes back to earlier attacks (سبق أن، ليست المرة الأولى التي ...)
         # a clause naming a town is preamble, not a report
         reports = not self.found.within("back_refs", s, e)
+        pieces = self._segments(chosen, s, e)
         out = []
         for i, item in enumerate(chosen):
             site = self.gaz.sites[item[1]]
@@ -598,6 +601,9 @@ class _Reader:
                 or site.kind in _FACILITY_KINDS
                 or self._listed_with_armed(chosen, armed, i)
                 or (reports and self._own_clause(item[0], chosen[:i] + chosen[i + 1 :], s, e))
+                or any(
+                    self._elliptical_figure(a, b) is not None for a, b in pieces.get(item[1], [])
+                )
             ):
                 out.append(item)
         return out
@@ -694,6 +700,8 @@ class _Reader:
         if segments:
             for a, b in segments:
                 self._add_casualties(d, a, b)
+            if d.casualties.status != "reported":
+                self._add_elliptical(d, segments, s, e)
         else:
             self._add_casualties(d, s, e)
         self._add_actors(d, s, e)
@@ -724,6 +732,41 @@ class _Reader:
                 self.text, s, e, self.found.within("numbers", s, e)
             )
         return self._cas_cache[key]
+
+    def _elliptical_figure(self, a: int, b: int) -> NumberMention | None:
+        """A bare figure in a place's stretch: "و3 في الميادين" after "مقتل 9 في البوكمال".
+
+        A cardinal followed by في or ب (at) with no noun of its own: the noun and the casualty
+        word are those of the figure before it.
+        """
+        t = self.text
+        for n in self.found.within("numbers", a, b):
+            after = t[n.end : n.end + 4].lstrip()
+            if n.kind == "cardinal" and n.value and after.startswith(_AT):
+                return n
+        return None
+
+    def _add_elliptical(
+        self, d: _Draft, segments: list[tuple[int, int]], s: int, e: int
+    ) -> None:
+        """Give a place its elliptical figure, in the one category the sentence counts."""
+        whole = self._casualties(s, e)
+        if whole.status != "reported" or (whole.killed is None) == (whole.injured is None):
+            return
+        for a, b in segments:
+            n = self._elliptical_figure(a, b)
+            if n is None:
+                continue
+            value = n.value
+            reading = CasualtyReading(
+                killed=value if whole.killed is not None else None,
+                injured=value if whole.injured is not None else None,
+                status="reported",
+                spans=((n.start, n.end),),
+            )
+            d.casualties = _combine_casualties(d.casualties, reading)
+            d.highlights.append((n.start, n.end))
+            return
 
     def _add_casualties(self, d: _Draft, s: int, e: int) -> None:
         reading = self._casualties(s, e)
