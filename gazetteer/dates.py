@@ -26,7 +26,15 @@ from gazetteer._lexicon import LexiconError, load_lexicon
 from gazetteer.normalize import normalise
 from gazetteer.records import DATE_PRECISION, DateSpan
 
-__all__ = ["DateMention", "TimeMention", "find_dates", "find_times", "resolve_date"]
+__all__ = [
+    "ContextDay",
+    "DateMention",
+    "TimeMention",
+    "find_context_days",
+    "find_dates",
+    "find_times",
+    "resolve_date",
+]
 
 
 @dataclass(frozen=True)
@@ -400,6 +408,10 @@ class _Grammar:
             clitic + word for word in lex.role("month_context") for clitic in ("", _WA, "\u0641")
         )
         self.date_rules = self._date_rules()
+        self.context_rule = re.compile(
+            rf"{_B}{_CL}(?:(?P<part>{self.re_part_noun})\s+)?"
+            rf"(?P<ctx>{_alt(lex.role('context_day'))}){_E}"
+        )
         self.time_rules = self._time_rules()
 
     # -- helpers ---------------------------------------------------------------------------
@@ -491,7 +503,9 @@ class _Grammar:
         explicit = (
             rf"{_B}{_CL}{part}(?:{self.re_dayw}\s+)?{weekday_prefix}(?:{self.re_dayw}\s+)?"
             rf"{no_clock_before}{day}(?:\s*{joiner}\s*{day2})?(?:\s+(?P<min>{_MIN}))?\s+"
-            rf"(?:(?:{_SHAHR}\s+)?{self._month_names()}|(?P<relmon>{self.re_relmon}))"
+            rf"(?:(?:{_SHAHR}\s+)?{self._month_names()}|(?P<relmon>{self.re_relmon})"
+            # الثالث والعشرين من الشهر: the month the article is in (its last such day)
+            rf"|(?P<themon>{_ART}{_SHAHR})(?!\s+{self.re_relmon})(?=\W|$))"
             rf"{self._qualifier()}{_E}"
         )
         numeric = (
@@ -559,7 +573,15 @@ class _Grammar:
         if d1 is None or ((m.group("d2num") or m.group("d2ord")) and d2 is None):
             return None
         past = bool(m.group("past") or m.group("ypast"))
-        if m.group("relmon"):
+        if m.group("themon"):
+            if not m.group("min"):
+                return _SKIP  # "the 23rd of the month" needs من
+            this = _make(published.year, published.month, d1)
+            if this is None or this > published:
+                year, month = _previous_month(published)
+            else:
+                year, month = published.year, published.month
+        elif m.group("relmon"):
             if _key(m.group("relmon")) in self.lex.role("month_past"):
                 year, month = _previous_month(published)
                 past = True
@@ -603,8 +625,10 @@ class _Grammar:
     def _relative(self, m: re.Match[str], published: date) -> _Resolved:
         rel = _key(m.group("rel"))
         offset = self.lex.role("relative_day")[rel]
-        blocked = offset == 0 and not (m.group("part") or m.group("wd"))
-        if blocked and self._is_today_blocked(m.string, m.start(), m.end()):
+        # اليوم التالي، مساء اليوم نفسه: "the day ...", not today, with a part of day or not
+        if offset == 0 and not m.group("wd") and self._is_today_blocked(
+            m.string, m.start(), m.end()
+        ):
             return _SKIP
         part = self.part(m.group("part")) or self.part(m.group("part2"))
         return _on_day(_shift(published, offset), part, published, offset <= -2)
@@ -781,6 +805,50 @@ def _leftmost_longest(
 #: How far (in characters) a clock time may stand from the date it belongs to.
 _TIME_REACH = 40
 _SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+@dataclass(frozen=True)
+class ContextDay:
+    """A day named relative to the day the text was just talking about (اليوم التالي).
+
+    Attributes
+    ----------
+    start, end : int
+        Half-open span in the normalised text.
+    offset : int
+        Days after (positive) or before (negative) the context day.
+    night : bool
+        Whether a part of day makes it a night (ليل اليوم التالي).
+    """
+
+    start: int
+    end: int
+    offset: int
+    night: bool
+
+
+def find_context_days(norm: str) -> list[ContextDay]:
+    """Find days named relative to a day given earlier (``context_day`` in date_words.csv).
+
+    Parameters
+    ----------
+    norm : str
+        Text normalised with :func:`gazetteer.normalize.normalise`.
+
+    Returns
+    -------
+    list of ContextDay
+        In order: مساء اليوم التالي -> offset 1, اليوم السابق -> offset -1. The caller resolves
+        them against the day it was reading about; :func:`find_dates` never reports them.
+    """
+    grammar = _grammar()
+    out = []
+    for m in grammar.context_rule.finditer(norm):
+        part = grammar.part(m.group("part"))
+        offset = grammar.lex.role("context_day")[_key(m.group("ctx"))]
+        night = part is not None and part.precision == "night"
+        out.append(ContextDay(m.start(), m.end(), offset, night))
+    return out
 
 
 def find_times(norm: str) -> list[TimeMention]:

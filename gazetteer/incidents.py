@@ -30,7 +30,13 @@ from typing import Any
 from gazetteer._cues import Cues, WeaponCue, load_cues
 from gazetteer._matcher import Match
 from gazetteer.casualties import CasualtyReading, read_casualties
-from gazetteer.dates import DateMention, TimeMention, find_dates, find_times
+from gazetteer.dates import (
+    DateMention,
+    TimeMention,
+    find_context_days,
+    find_dates,
+    find_times,
+)
 from gazetteer.normalize import normalise_with_offsets
 from gazetteer.numbers import NumberMention, find_numbers
 from gazetteer.places import Gazetteer, load_gazetteer
@@ -339,15 +345,17 @@ class _Reader:
     def _definite(self, m: Match[Any]) -> bool:
         """Whether an attack word names one attack in particular.
 
-        It does with the article (الهجوم) or in construct with a date (هجوم اليوم، قصف الخميس
-        الماضي، هجوم التاسع من حزيران).
+        It does with the article (الهجوم) or in construct with a date or a place (هجوم اليوم،
+        قصف الخميس الماضي، هجوم التاسع من حزيران، هجوم التنف).
         """
         if self._has_article(m):
             return True
         noun = len(m.payloads[0]) > 2 and m.payloads[0][2] in ("noun", "plural")
-        return noun and any(
-            d.start == m.end + 1 for d in self.found.within("dates", m.end, m.end + 2)
-        )
+        if not noun:
+            return False
+        after = [*self.found.within("dates", m.end, m.end + 2)]
+        after += self.found.within("places", m.end, m.end + 2)
+        return any(_start(x) == m.end + 1 for x in after)
 
     def _tally(self, s: int, e: int) -> bool:
         """A running total: an amount before the attack noun, with منذ / خلال (since, during).
@@ -483,7 +491,10 @@ class _Reader:
         places = self.found.within("places", s, e)
         specific: list[tuple[PlaceMention, str, int]] = []
         located: list[tuple[PlaceMention, str, int]] = []
+        triggers = self.found.within("triggers", s, e)
         for p in places:
+            if self._named_attack_elsewhere(p, triggers):
+                continue
             role = self._role(p, s)
             key = self._choose_site(p)
             if key is None or role in ("origin", "reference", "elsewhere"):
@@ -540,6 +551,17 @@ class _Reader:
             return winners[0]
         return gaz.ambiguous.get(p.site_keys)
 
+    def _named_attack_elsewhere(self, p: PlaceMention, triggers: list[Match[Any]]) -> bool:
+        """Whether a place only names another attack (ردا على هجوم التنف) in the sentence.
+
+        The place stands in construct after an attack noun, and the sentence reports its
+        attack with another word that is not definite.
+        """
+        named = [m for m in triggers if m.end + 1 == p.norm_start]
+        if not named:
+            return False
+        return any(m not in named and not self._definite(m) for m in triggers)
+
     def _own_clause(
         self,
         place: PlaceMention,
@@ -549,11 +571,13 @@ class _Reader:
     ) -> bool:
         """Whether a place's clause reports an attack of its own, apart from the other places.
 
-        The clause (between commas, semicolons or the conjunction و) holds an attack word and
-        none of the other places.
+        The clause (between commas, semicolons or the conjunction و) holds an attack word or
+        a casualty figure (ففي قاعدة الشدادي أصيب جندي) and none of the other places.
         """
         a, b = self._clause(place.norm_start, s, e)
-        if not self.found.within("triggers", a, b):
+        if not (
+            self.found.within("triggers", a, b) or self._casualties(a, b).status == "reported"
+        ):
             return False
         return not any(a <= o.norm_start < b for o, _, _ in others)
 
@@ -828,6 +852,8 @@ class _Reader:
         context_date: DateSpan | None = None
         last: _Draft | None = None
         last_touch = -10  # end of the last sentence that added to ``last``
+        # the weapons of an attack sentence that named no place, for the sentence after it
+        lead: tuple[int, list[str]] | None = None
         sentences = self.sentences
         head = _headline(self.text, sentences)
         for s, e in sentences[head:] + sentences[:head]:
@@ -837,6 +863,9 @@ class _Reader:
                 self._fold_headline(drafts, s, e, context_date)
                 continue
             sentence_dates = f.within("dates", s, e)
+            if not sentence_dates and context_date is not None:
+                # مساء اليوم التالي: the day after the one just read about
+                sentence_dates = self._context_dates(s, e, context_date)
             attack = self.is_attack(s, e)
             anaphoric = attack and self.anaphoric(s, e)
             if anaphoric and last is None:
@@ -878,7 +907,15 @@ class _Reader:
             elif targets:
                 for d in self._drafts_for(targets, s, e, context_date):
                     adjacent = d.sentence[0] - last_touch <= _ADJACENT
-                    if not d.weapons and last is not None and adjacent:
+                    if (
+                        lead is not None
+                        and d.sentence[0] - lead[0] <= _ADJACENT
+                        and set(d.weapons) <= {"unknown"}
+                    ):
+                        # "rockets rained on two sites. At Conoco ..., at Green Village two
+                        # shells fell": the weapon the sentence before named without a place
+                        d.weapons = list(lead[1])
+                    elif not d.weapons and last is not None and adjacent:
                         # "other strikes hit ...": the weapon of the sentence before.
                         d.weapons = [w for w in last.weapons if w != "unknown"]
                     last = self._keep(drafts, d)
@@ -920,7 +957,34 @@ class _Reader:
                 context_date = min(
                     sentence_dates, key=lambda d: (d.span.end - d.span.start).days
                 ).span
+            named = [w.payloads[0].weapon for w in f.within("weapons", s, e)]
+            named = [w for w in dict.fromkeys(named) if w != "unknown"]
+            lead = (e, named) if attack and not targets and named else None
         return [self._finish(d) for d in self._drop_summaries(drafts)]
+
+    def _context_dates(self, s: int, e: int, context: DateSpan) -> list[DateMention]:
+        """Resolve the sentence's days named from the context (اليوم التالي) and keep them.
+
+        They are added to the article's dates, so that every later step sees them as any other
+        date of the sentence.
+        """
+        f = self.found
+        if context.start in (date.min, date.max) or context.start is None:
+            return []
+        for c in find_context_days(self.text[s:e]):
+            try:
+                day = context.start + timedelta(days=c.offset)
+            except OverflowError:
+                continue
+            if day > self.published:
+                continue
+            end = day + timedelta(days=1) if c.night and day < self.published else day
+            cue = self.text[s + c.start : s + c.end]
+            span = DateSpan(day, end, "night" if end != day else "day", cue=cue)
+            f.dates.append(DateMention(s + c.start, s + c.end, span))
+        f.dates.sort(key=lambda d: d.start)
+        f._starts.pop("dates", None)
+        return f.within("dates", s, e)
 
     def _drop_summaries(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drop region-only drafts whose days are covered by placed reports in the article.

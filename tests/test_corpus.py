@@ -353,10 +353,13 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: Its first, untuned score was F1 0.881, attributes 0.877; these floors guard what it scores
 #: now (README, "Precision and coverage") against regressions.
 #: The second blind set (tests/data/heldout2), by another author, 15 articles: first, untuned
-#: score F1 0.806, attributes 0.853.
+#: score F1 0.806, attributes 0.853. The third (tests/data/heldout3: features, live blogs,
+#: briefings, flashes): first score F1 0.712, attributes 0.887; its floors sit just under what
+#: it scores now.
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.90, 0.90),
     "heldout2": (Path(__file__).parent / "data" / "heldout2", 0.90, 0.90),
+    "heldout3": (Path(__file__).parent / "data" / "heldout3", 0.80, 0.80),
 }
 
 

@@ -13,7 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gazetteer._lexicon import LexiconError, load_lexicon
-from gazetteer.dates import DateMention, _int_cell, find_dates, find_times, resolve_date
+from gazetteer.dates import (
+    DateMention,
+    _int_cell,
+    find_context_days,
+    find_dates,
+    find_times,
+    resolve_date,
+)
 from gazetteer.normalize import normalise
 from gazetteer.records import DATE_PRECISION
 
@@ -164,3 +171,23 @@ def test_find_dates_never_raises_nor_looks_ahead(
     for t in find_times(norm):
         hour, minute = map(int, t.time.split(":"))
         assert 0 <= hour <= 23 and 0 <= minute <= 59
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وفي اليوم التالي سقطت قذيفة", [(1, False)]),
+        ("مساء اليوم التالي انهالت الصواريخ", [(1, False)]),
+        ("ليل اليوم الموالي دوت انفجارات", [(1, True)]),
+        ("وكانت القاعدة قد استهدفت في اليوم السابق", [(-1, False)]),
+        ("سقطت قذيفة اليوم على القاعدة", []),
+    ],
+)
+def test_days_named_from_the_context(text: str, expected: list[tuple[int, bool]]) -> None:
+    """اليوم التالي counts from the day just read about; find_dates never takes it for today."""
+    norm = normalise(text)
+    found = find_context_days(norm)
+    assert [(c.offset, c.night) for c in found] == expected
+    dates = find_dates(norm, date(2024, 1, 9))
+    for c in found:
+        assert not any(d.start < c.end and c.start < d.end for d in dates)
