@@ -522,7 +522,9 @@ class _Grammar:
         month_rel = (
             rf"{_B}{_CL}(?:(?P<third>{self.re_third})\s+)?"
             rf"(?:(?P<mpast>{_alt(lex.role('month_past'))})"
-            rf"|(?P<mcur>{_alt(lex.role('month_current'))})){_E}"
+            rf"|(?P<mcur>{_alt(lex.role('month_current'))})"
+            # مطلع الشهر: with a third, the bare word is the month the article is in
+            rf"|(?P<mbare>{_ART}{_SHAHR})){_E}"
         )
         week = (
             rf"{_B}{_CL}(?:{self.re_third}\s+)?"
@@ -650,6 +652,15 @@ class _Grammar:
         return self.lex.role("third").get(_key(text)) if text else None
 
     def _month_relative(self, m: re.Match[str], published: date) -> _Resolved:
+        if m.group("mbare"):
+            third = self._third(m)
+            if third is None:
+                return _SKIP  # الشهر alone is no date
+            first = _make(published.year, published.month, (1, 11, 21)[third - 1])
+            if first is not None and first > published:  # not begun yet: last month's
+                year, month = _previous_month(published)
+                return _month_span(year, month, third, published, True)
+            return _month_span(published.year, published.month, third, published, False)
         if m.group("mpast"):
             year, month = _previous_month(published)
             return _month_span(year, month, self._third(m), published, True)

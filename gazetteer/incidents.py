@@ -831,9 +831,13 @@ class _Reader:
             d.target = us[0] if us else "US forces"
 
     def attach(self, d: _Draft, s: int, e: int) -> None:
-        """Fold a sentence without a place into the incident read just before it."""
+        """Fold a sentence without a place into the incident read just before it.
+
+        Once the incident has a count, the sentence's figures do not change it: a follow-up
+        tells where the same projectiles fell, or what was found unfired.
+        """
         f = self.found
-        self._add_weapons(d, f.within("weapons", s, e))
+        self._add_weapons(d, f.within("weapons", s, e), counted=not d.counts)
         self._add_casualties(d, s, e)
         self._add_actors(d, s, e)
         if d.time is None:
@@ -896,12 +900,16 @@ class _Reader:
                 and last is not None
                 and s - last_touch <= _ADJACENT
                 and self._refers_back(last, s, e)
-                and any(self._same_site(k, last.site) for _, k, _ in targets)
+                and (
+                    any(self._same_site(k, last.site) for _, k, _ in targets)
+                    or (self._at_facility(last) and _DEFINITE_FACILITY.search(self.text, s, e))
+                )
                 and not self._other_dates(last, sentence_dates)
             ):
                 # "the rockets fell inside the base at Shaddadi and near a checkpoint on the
-                # road to Hasakah": more about the incident just read; its other places are
-                # where the same projectiles landed or a road, not new targets.
+                # road to Hasakah", "the rockets fell inside the base; their launcher was found
+                # near Hit": more about the incident just read; its other places are where the
+                # same projectiles landed, a road or a launch site, not new targets.
                 self.attach(last, s, e)
                 last_touch = e
             elif targets:
@@ -1124,14 +1132,15 @@ class _Reader:
     def _refers_back(self, last: _Draft, s: int, e: int) -> bool:
         """Whether a sentence goes on about the incident just read (الصاروخين سقطا ...).
 
-        Its weapon words all carry the article and name a weapon of that incident, or a
-        projectile of no stated kind (القذائف).
+        Its first weapon word carries the article and names a weapon of that incident, or a
+        projectile of no stated kind (القذائف سقطت ...); later ones may be new (a launcher
+        holding six rockets that did not fire).
         """
         weapons = self.found.within("weapons", s, e)
         return (
             bool(weapons)
-            and all(self._has_article(w) for w in weapons)
-            and any(w.payloads[0].weapon in (*last.weapons, "unknown") for w in weapons)
+            and self._has_article(weapons[0])
+            and weapons[0].payloads[0].weapon in (*last.weapons, "unknown")
         )
 
     def _other_dates(self, last: _Draft, dates: list[DateMention]) -> list[DateMention]:
