@@ -163,6 +163,31 @@ def test_scorer_copy_is_unchanged(name: str, digest: str) -> None:
     )
 
 
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+def _seed_sums() -> list[tuple[str, str]]:
+    rows = []
+    for line in (EVAL / "seeds.SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split(maxsplit=1)
+        rows.append((name.lstrip("*"), digest))
+    return rows
+
+
+@pytest.mark.parametrize(("name", "digest"), _seed_sums(), ids=[n for n, _ in _seed_sums()])
+def test_seed_article_is_the_users_text_byte_for_byte(name: str, digest: str) -> None:
+    """seeds/ holds the five articles as the user gave them (sums copied from shared/seeds)."""
+    path = SEEDS / name
+    assert path.is_file(), f"seeds/{name} is missing"
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, f"seeds/{name} was changed"
+
+
+def test_seed_index_lists_exactly_the_seed_texts() -> None:
+    with (SEEDS / "articles.csv").open(encoding="utf-8", newline="") as fh:
+        listed = sorted(row["file"] for row in csv.DictReader(fh))
+    assert listed == sorted(name for name, _ in _seed_sums())
+
+
 # ---------------------------------------------------------------------------------------------
 # the corpus itself
 
