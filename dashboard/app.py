@@ -1,7 +1,7 @@
 """Incident Atlas, the Streamlit entry point: page setup, shared sidebar filters, navigation.
 
 Run it with ``atlas serve`` (or ``streamlit run dashboard/app.py`` with ``ATLAS_DB`` set). The
-sidebar filters are drawn here, once per run, for every page; :func:`dashboard._ui.context`
+sidebar filters are drawn here, once per run, for every page; :func:`dashboard.ui.panels.context`
 mirrors them in the URL. The pages live in ``dashboard/pages/``.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import _ui
+from dashboard.ui import panels as _ui
 
 st.set_page_config(page_title="Incident Atlas", layout="wide")
 ctx = _ui.context()

@@ -30,6 +30,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from dashboard.map.styles import WEAPON_STYLE
 from gazetteer.records import WEAPONS
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ __all__ = [
     "BASEMAP_PATH",
     "FORMULA_PREFIXES",
     "KML_NS",
-    "WEAPON_COLOURS",
     "to_csv_bytes",
     "to_geojson_bytes",
     "to_gpkg_bytes",
@@ -60,18 +60,6 @@ KML_NS = "http://www.opengis.net/kml/2.2"
 
 #: The offline basemap drawn under the PNG map when present.
 BASEMAP_PATH = Path(__file__).resolve().parent / "data" / "basemap.geojson"
-
-#: PNG marker colour of each weapon category (colour-blind-safe Okabe-Ito palette).
-WEAPON_COLOURS: dict[str, str] = {
-    "rocket": "#D55E00",
-    "mortar": "#E69F00",
-    "drone": "#CC79A7",
-    "airstrike": "#0072B2",
-    "artillery": "#8B4513",
-    "explosion": "#F0E442",
-    "small_arms": "#009E73",
-    "unknown": "#7F7F7F",
-}
 
 #: Characters XML 1.0 cannot hold at all (C0 controls other than tab, newline, return).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -405,7 +393,7 @@ def to_html_bytes(m: folium.Map) -> bytes:
     Returns
     -------
     bytes
-        UTF-8 HTML. When :mod:`dashboard.assets` is present, the map's scripts and styles are
+        UTF-8 HTML. When :mod:`dashboard.map.assets` is present, the map's scripts and styles are
         first pointed at the vendored copies (``use_local_assets``, idempotent; it sets the
         links on ``m`` itself) and then embedded into the page (``inline_assets``), so the
         file needs no CDN. Without that module the page keeps the links the map was built
@@ -413,10 +401,10 @@ def to_html_bytes(m: folium.Map) -> bytes:
 
     Raises
     ------
-    dashboard.assets.AssetsError
+    dashboard.map.assets.AssetsError
         When the vendored files are missing (run ``make assets``); the message says which.
     """
-    assets = _optional_module("dashboard.assets")
+    assets = _optional_module("dashboard.map.assets")
     if assets is None:
         return m.get_root().render().encode("utf-8")
     assets.use_local_assets(m)
@@ -444,8 +432,8 @@ def _basemap(path: Path = BASEMAP_PATH) -> gpd.GeoDataFrame | None:
 
 
 def _euphrates() -> BaseGeometry | None:
-    """Return the Euphrates from ``gazetteer.geography``, or None when that module is absent."""
-    geography = _optional_module("gazetteer.geography")
+    """Return the Euphrates from ``gazetteer.places.geography``, or None when it is absent."""
+    geography = _optional_module("gazetteer.places.geography")
     river = None if geography is None else getattr(geography, "euphrates", None)
     return None if river is None else river()
 
@@ -488,9 +476,10 @@ def to_png_bytes(
     bytes
         A PNG of exactly ``width_px`` x ``height_px``: the offline basemap
         (:data:`BASEMAP_PATH`, when generated), the Euphrates (from
-        :func:`gazetteer.geography.euphrates`, when available), the events coloured by
-        ``weapon_main`` (:data:`WEAPON_COLOURS`), the busiest sites labelled, a legend with
-        counts, the title, the date range, the event count and the time it was generated.
+        :func:`gazetteer.places.geography.euphrates`, when available), the events coloured by
+        ``weapon_main`` (:data:`dashboard.map.styles.WEAPON_STYLE`, as on the map), the busiest
+        sites labelled, a legend with counts, the title, the date range, the event count and
+        the time it was generated.
 
     Raises
     ------
@@ -535,7 +524,7 @@ def to_png_bytes(
         else np.full(len(frame), "unknown", dtype=object)
     )
     ok = np.isfinite(lon) & np.isfinite(lat)
-    others = [w for w in pd.unique(weapons) if w not in WEAPON_COLOURS]
+    others = [w for w in pd.unique(weapons) if w not in WEAPON_STYLE]
     for weapon in [*WEAPONS, *sorted(others)]:
         chosen = ok & (weapons == weapon)
         if chosen.any():
@@ -543,7 +532,7 @@ def to_png_bytes(
                 lon[chosen],
                 lat[chosen],
                 s=70,
-                color=WEAPON_COLOURS.get(weapon, "#000000"),
+                color=WEAPON_STYLE[weapon].color if weapon in WEAPON_STYLE else "#000000",
                 edgecolors="white",
                 linewidths=0.8,
                 alpha=0.85,

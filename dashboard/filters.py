@@ -37,8 +37,8 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from gazetteer.normalize import normalise
 from gazetteer.records import WEAPONS, Site
+from gazetteer.text.normalize import normalise
 
 __all__ = [
     "MAX_CASUALTIES",
@@ -126,7 +126,7 @@ class Filters:
         0 keeps all.
     text : str
         Free text; every word must occur in the event's summary, place names or quotes.
-        Matched literally after :func:`gazetteer.normalize.normalise`, never as a pattern.
+        Matched literally after :func:`gazetteer.text.normalize.normalise`, never as a pattern.
     show_rejected : bool
         Also show events an analyst marked rejected (hidden by default).
     briefing : bool
@@ -572,7 +572,7 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     - Casualties: conservative ``killed + injured``, unknown counting as 0.
     - Rejected: rows whose ``review_status`` is :data:`REJECTED` are hidden unless
       ``show_rejected``.
-    - Text: the query is normalised with :func:`gazetteer.normalize.normalise` (so Arabic
+    - Text: the query is normalised with :func:`gazetteer.text.normalize.normalise` (so Arabic
       quotes and punctuation become ASCII) and split on spaces; quotes and punctuation at the
       ends of each word are dropped; every word must occur in ``search_text`` (substring,
       literal, never a regex). A query of punctuation only filters nothing.

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 import geopandas as gpd
 import pandas as pd
 
-from gazetteer.normalize import normalise
 from gazetteer.records import Event
+from gazetteer.text.normalize import normalise
 
 #: Columns of :func:`events_frame`, in order, with their meaning.
 EVENT_COLUMNS: dict[str, str] = {

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from dashboard.store import Store, content_hash, report_id
+from dashboard.store.geopackage import Store, content_hash, report_id
 from gazetteer.records import Article, Event, Incident, Site
 
 __all__ = [
@@ -42,9 +42,9 @@ __all__ = [
     "read_articles",
 ]
 
-#: ``extract(article, gazetteer) -> incidents``, as :func:`gazetteer.incidents.extract`.
+#: ``extract(article, gazetteer) -> incidents``, as :func:`gazetteer.extract.reader.extract`.
 Extract = Callable[[Article, Any], Iterable[Incident]]
-#: ``merge(incidents) -> events``, as :func:`gazetteer.events.merge_events`.
+#: ``merge(incidents) -> events``, as :func:`gazetteer.merge.merge_events`.
 Merge = Callable[[list[Incident]], Iterable[Event]]
 
 
@@ -104,13 +104,13 @@ class IngestReport:
 
 
 def _default_extract() -> Extract:
-    from gazetteer.incidents import extract
+    from gazetteer.extract.reader import extract
 
     return extract
 
 
 def _default_merge(gazetteer: Any) -> Merge:
-    from gazetteer.events import merge_events
+    from gazetteer.merge import merge_events
 
     return lambda incidents: merge_events(incidents, gazetteer)
 
@@ -140,9 +140,9 @@ def ingest(
         parent links that decide which events to recompute.
     extract : callable, optional
         ``extract(article, gazetteer) -> list[Incident]``; default
-        :func:`gazetteer.incidents.extract`.
+        :func:`gazetteer.extract.reader.extract`.
     merge : callable, optional
-        ``merge(incidents) -> list[Event]``; default :func:`gazetteer.events.merge_events`
+        ``merge(incidents) -> list[Event]``; default :func:`gazetteer.merge.merge_events`
         with this gazetteer.
 
     Returns
@@ -156,7 +156,7 @@ def ingest(
     IngestError
         When extraction or merging fails, naming the article; the store is left exactly as it
         was before the call.
-    dashboard.store.StoreError
+    dashboard.store.geopackage.StoreError
         When the store cannot be written; nothing of the batch is stored either.
     """
     batch = list(articles)
@@ -342,7 +342,7 @@ def ingest_paths(
     """Read articles from files and folders and :func:`ingest` them.
 
     Files that cannot be read are listed in the report's ``failed`` (first), the rest is
-    ingested. ``gazetteer`` defaults to :func:`gazetteer.places.load_gazetteer` (loaded only
+    ingested. ``gazetteer`` defaults to :func:`gazetteer.places.loading.load_gazetteer` (loaded only
     when some article was read).
 
     Returns
@@ -352,7 +352,7 @@ def ingest_paths(
     """
     articles, errors = read_articles(paths, published=published, outlet=outlet)
     if gazetteer is None and articles:
-        from gazetteer.places import load_gazetteer
+        from gazetteer.places.loading import load_gazetteer
 
         gazetteer = load_gazetteer()
     report = ingest(store, articles, gazetteer, extract=extract, merge=merge)

@@ -9,12 +9,12 @@ The public API, in the order data flows::
 """
 
 from gazetteer.articles import ArticleError, article_from_text, iter_articles, read_article
-from gazetteer.events import merge_events
-from gazetteer.incidents import extract
-from gazetteer.normalize import normalise, normalise_with_offsets
-from gazetteer.places import Gazetteer, GazetteerError, load_gazetteer
+from gazetteer.extract.reader import extract
+from gazetteer.merge import merge_events
+from gazetteer.places.loading import Gazetteer, GazetteerError, load_gazetteer
 from gazetteer.records import Article, DateSpan, Event, Incident, PlaceMention, Site, to_json
 from gazetteer.settings import Settings, load_settings
+from gazetteer.text.normalize import normalise, normalise_with_offsets
 
 __all__ = [
     "Article",

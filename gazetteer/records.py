@@ -130,7 +130,7 @@ class PlaceMention:
     alias : str
         The normalised alias that matched.
     norm_start, norm_end : int
-        The same span in the normalised text (:func:`gazetteer.normalize.normalise`).
+        The same span in the normalised text (:func:`gazetteer.text.normalize.normalise`).
     """
 
     site_keys: tuple[str, ...]

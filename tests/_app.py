@@ -24,8 +24,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.ingest import ingest
-from dashboard.store import open_store
-from gazetteer.places import load_gazetteer
+from dashboard.store.geopackage import open_store
+from gazetteer.places.loading import load_gazetteer
 from gazetteer.records import Article, Incident
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,7 +121,7 @@ def open_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., AppTest]
 
 
 def unescape(markdown: str) -> str:
-    """Undo the backslash escapes of dashboard._ui.plain."""
+    """Undo the backslash escapes of dashboard.ui.panels.plain."""
     return re.sub(r"\\(.)", r"\1", markdown)
 
 

@@ -9,7 +9,7 @@ copy.
 Streamlit's AppTest re-detects ``dashboard/pages/`` as a version-1 pages folder before every
 run (the real server stops doing so once ``st.navigation`` is called), so from its second run
 on AppTest runs the page file directly; the pages then build the sidebar themselves
-(``dashboard._ui.context``), which these tests therefore cover too.
+(``dashboard.ui.panels.context``), which these tests therefore cover too.
 """
 
 from __future__ import annotations
@@ -27,12 +27,12 @@ import pytest
 from _app import APP, PAGES, app_data, build_app_store, counts_line, texts, unescape
 from streamlit.testing.v1 import AppTest
 
-from dashboard import _ui
-from dashboard.briefing import BRIEFING_CSS
 from dashboard.commands import load_commands
 from dashboard.commands.serve import APP_PATH, streamlit_command
 from dashboard.filters import QUERY_KEYS, preset_range
-from dashboard.store import GeoPackageStore
+from dashboard.store.geopackage import GeoPackageStore
+from dashboard.ui import panels as _ui
+from dashboard.ui.briefing import BRIEFING_CSS
 from gazetteer.articles import ArticleError
 from gazetteer.records import Incident
 
@@ -674,7 +674,7 @@ def test_site_filter_offers_curated_sites_and_places_with_events(
     fixture_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest]
 ) -> None:
     """The built-in GeoNames towns are offered only where the store has events."""
-    from gazetteer.places import IMPORTED_PREFIX, load_gazetteer
+    from gazetteer.places.loading import IMPORTED_PREFIX, load_gazetteer
 
     gazetteer = load_gazetteer()
     at = open_app(fixture_store[0])

@@ -13,7 +13,7 @@ import pytest
 from folium.elements import JSCSSMixin
 from folium.plugins import Fullscreen, HeatMap, MarkerCluster
 
-from dashboard.assets import (
+from dashboard.map.assets import (
     SPEC_PATH,
     VENDOR_DIR,
     AssetsError,

@@ -1,4 +1,4 @@
-"""What the briefing header shows (dashboard.briefing), table-driven."""
+"""What the briefing header shows (dashboard.ui.briefing), table-driven."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pandas as pd
 import pytest
 
-from dashboard.briefing import (
+from dashboard.filters import describe
+from dashboard.map.build import WEAPON_STYLE
+from dashboard.ui.briefing import (
     LegendItem,
     build_briefing,
     date_range_text,
@@ -16,8 +18,6 @@ from dashboard.briefing import (
     legend_items,
     sources_line,
 )
-from dashboard.filters import describe
-from dashboard.mapview import WEAPON_STYLE
 
 
 def _frame(outlets: list[str | None] = (), weapons: list[str | None] = ()) -> pd.DataFrame:

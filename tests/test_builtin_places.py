@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer.geonames import common_words
-from gazetteer.incidents import extract
-from gazetteer.normalize import normalise
-from gazetteer.places import (
+from gazetteer.extract.reader import extract
+from gazetteer.places.geonames import common_words
+from gazetteer.places.loading import (
     AMBIGUOUS_PREFIX,
     IMPORTED_PREFIX,
     Gazetteer,
@@ -29,6 +28,7 @@ from gazetteer.places import (
 )
 from gazetteer.records import Article, Site
 from gazetteer.settings import SettingsError, load_settings
+from gazetteer.text.normalize import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "gazetteer" / "data" / "places_geonames.csv"

@@ -53,7 +53,7 @@ SITE = Site(
 
 
 class FakeGazetteerError(ValueError):
-    """Stands for gazetteer.places.GazetteerError."""
+    """Stands for gazetteer.places.loading.GazetteerError."""
 
 
 class FakeGazetteer:
@@ -138,7 +138,7 @@ def fake_merge(
 
 @pytest.fixture
 def pipeline(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """Put fake gazetteer.places, gazetteer.incidents and gazetteer.events in place."""
+    """Put fake gazetteer.places.loading, gazetteer.extract.reader and gazetteer.merge in place."""
     state: dict[str, Any] = {"loads": 0, "fail": None}
 
     def load_gazetteer() -> FakeGazetteer:
@@ -147,17 +147,17 @@ def pipeline(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
             raise FakeGazetteerError(state["fail"])
         return FakeGazetteer()
 
-    places = types.ModuleType("gazetteer.places")
+    places = types.ModuleType("gazetteer.places.loading")
     places.load_gazetteer = load_gazetteer  # type: ignore[attr-defined]
     places.GazetteerError = FakeGazetteerError  # type: ignore[attr-defined]
-    incidents = types.ModuleType("gazetteer.incidents")
+    incidents = types.ModuleType("gazetteer.extract.reader")
     incidents.extract = fake_extract  # type: ignore[attr-defined]
-    events = types.ModuleType("gazetteer.events")
+    events = types.ModuleType("gazetteer.merge")
     events.merge_events = fake_merge  # type: ignore[attr-defined]
     for name, module in (
-        ("gazetteer.places", places),
-        ("gazetteer.incidents", incidents),
-        ("gazetteer.events", events),
+        ("gazetteer.places.loading", places),
+        ("gazetteer.extract.reader", incidents),
+        ("gazetteer.merge", events),
     ):
         monkeypatch.setitem(sys.modules, name, module)
     monkeypatch.delenv("ATLAS_MAX_ARTICLE_MB", raising=False)
@@ -651,7 +651,7 @@ def test_an_extractor_bug_on_one_article_names_it_and_the_batch_goes_on(
             raise IndexError("list index out of range")
         return fake_extract(article, gazetteer)
 
-    monkeypatch.setattr(sys.modules["gazetteer.incidents"], "extract", flaky)
+    monkeypatch.setattr(sys.modules["gazetteer.extract.reader"], "extract", flaky)
     paths = [str(tmp_path / n) for n in names]
     rc = cli.main(["extract", "--jsonl", "--published", "2024-01-01", *paths])
     out, err = capsys.readouterr()

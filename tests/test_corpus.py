@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer.places import load_gazetteer
+from gazetteer.places.loading import load_gazetteer
 from gazetteer.records import WEAPONS
 
 DATA = Path(__file__).parent / "data"

@@ -1,6 +1,6 @@
 """Analysts' corrections change what the dashboard shows, on both store backends.
 
-The rule (see ``dashboard.store``): reviews apply in the order they were saved; every
+The rule (see ``dashboard.store.geopackage``): reviews apply in the order they were saved; every
 ``corrected`` review overrides the fields it names, a later one winning where two name the same
 field; ``confirmed`` and ``rejected`` change no value. A field corrected back to its machine
 value is no longer a correction. The stored rows keep the machine values, ``machine_values``
@@ -27,7 +27,7 @@ from test_store_backends import _event_id, _run
 from dashboard.filters import apply, default_filters
 from dashboard.frames import EVENT_COLUMNS
 from dashboard.frames import events_frame as flat_table
-from dashboard.store import (
+from dashboard.store.geopackage import (
     CORRECTED_TAG,
     REVIEW_COLUMNS,
     GeoPackageStore,
@@ -36,7 +36,7 @@ from dashboard.store import (
     apply_corrections,
     correction_value,
 )
-from gazetteer.places import load_gazetteer
+from gazetteer.places.loading import load_gazetteer
 from gazetteer.records import to_json
 
 # The backend fixtures of test_store_backends: every test here runs on a GeoPackage file and on

@@ -8,7 +8,7 @@
   some commits and during another).
 - Two analysts save a review of the same event at the same moment, from two threads or two
   processes, each with its own connection to the same file: exactly one save wins, the other
-  gets :class:`~dashboard.store.ReviewConflict`, and no review is lost or doubled.
+  gets :class:`~dashboard.store.geopackage.ReviewConflict`, and no review is lost or doubled.
 
 Every wait is bounded; every process started here is killed or waited for.
 """
@@ -33,8 +33,8 @@ from types import ModuleType
 import pytest
 
 from dashboard.ingest import ingest_paths
-from dashboard.store import GeoPackageStore, ReviewConflict
-from gazetteer.places import load_gazetteer
+from dashboard.store.geopackage import GeoPackageStore, ReviewConflict
+from gazetteer.places.loading import load_gazetteer
 from gazetteer.records import Article, Event, Incident
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -144,8 +144,8 @@ CHUNKED = """
 import sys
 from pathlib import Path
 from dashboard.ingest import ingest_paths
-from dashboard.store import GeoPackageStore
-from gazetteer.places import load_gazetteer
+from dashboard.store.geopackage import GeoPackageStore
+from gazetteer.places.loading import load_gazetteer
 
 db, progress, *folders = sys.argv[1:]
 gazetteer = load_gazetteer()
@@ -277,7 +277,7 @@ RACES = [
 @pytest.fixture
 def review_store(tmp_path: Path) -> tuple[Path, list[str]]:
     """A store file with one event per race, each at version 1."""
-    from dashboard.store import content_hash, report_id
+    from dashboard.store.geopackage import content_hash, report_id
 
     path = tmp_path / "reviews.gpkg"
     ids = [f"ev-race-{i}" for i in range(len(RACES))]
@@ -331,7 +331,7 @@ def _race_threads(path: Path, event_id: str, saves: list[tuple[str, str]]) -> li
 ANALYST = """
 import json, sys, time
 from pathlib import Path
-from dashboard.store import GeoPackageStore, ReviewConflict
+from dashboard.store.geopackage import GeoPackageStore, ReviewConflict
 
 db, go, event_id, status, note, reviewer = sys.argv[1:]
 fields = {"count": 2} if status == "corrected" else None

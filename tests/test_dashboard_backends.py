@@ -36,8 +36,8 @@ from dashboard.exports import (
     to_html_bytes,
     to_kml_bytes,
 )
-from dashboard.mapview import MapOptions, build_map
-from dashboard.store import Store, open_store
+from dashboard.map.build import MapOptions, build_map
+from dashboard.store.geopackage import Store, open_store
 
 BACKENDS = ("geopackage", "postgis")
 

@@ -1,4 +1,6 @@
-"""Tests of the Arabic date and time grammar (gazetteer.dates), driven by tests/data/dates/."""
+"""Tests of the Arabic date and time grammar (gazetteer.extract.grammar.dates), driven by
+tests/data/dates/.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gazetteer._lexicon import LexiconError, load_lexicon
-from gazetteer.dates import (
+from gazetteer.extract.grammar.dates import (
     DateMention,
     _int_cell,
     find_context_days,
@@ -21,8 +22,9 @@ from gazetteer.dates import (
     find_times,
     resolve_date,
 )
-from gazetteer.normalize import normalise
 from gazetteer.records import DATE_PRECISION
+from gazetteer.text.lexicons import LexiconError, load_lexicon
+from gazetteer.text.normalize import normalise
 
 DATA = Path(__file__).parent / "data" / "dates"
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from gazetteer.events import merge_events, report_id
-from gazetteer.places import load_gazetteer
+from gazetteer.merge import merge_events, report_id
+from gazetteer.places.loading import load_gazetteer
 from gazetteer.records import Incident
 
 GAZ = load_gazetteer()

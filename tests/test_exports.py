@@ -348,7 +348,7 @@ def _map() -> folium.Map:
 
 def test_html_uses_project_assets_when_present(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    fake = types.ModuleType("dashboard.assets")
+    fake = types.ModuleType("dashboard.map.assets")
 
     def use_local_assets(element: folium.Map) -> folium.Map:
         calls.append("local")
@@ -360,7 +360,7 @@ def test_html_uses_project_assets_when_present(monkeypatch: pytest.MonkeyPatch) 
 
     fake.use_local_assets = use_local_assets
     fake.inline_assets = inline_assets
-    monkeypatch.setitem(sys.modules, "dashboard.assets", fake)
+    monkeypatch.setitem(sys.modules, "dashboard.map.assets", fake)
     html = to_html_bytes(_map()).decode("utf-8")
     assert calls == ["local", "inline"]
     assert "<!-- inlined -->" in html
@@ -368,14 +368,14 @@ def test_html_uses_project_assets_when_present(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_html_without_assets_module(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "dashboard.assets", None)
+    monkeypatch.setitem(sys.modules, "dashboard.map.assets", None)
     html = to_html_bytes(_map()).decode("utf-8")
     assert html.lstrip().lower().startswith("<!doctype html>")
     assert "L.map(" in html and "35.15" in html
 
 
 def test_html_is_offline_with_vendored_assets() -> None:
-    assets = pytest.importorskip("dashboard.assets")
+    assets = pytest.importorskip("dashboard.map.assets")
     if not assets.VENDOR_DIR.is_dir():
         pytest.skip("vendored assets not installed (make assets)")
     html = to_html_bytes(_map()).decode("utf-8")

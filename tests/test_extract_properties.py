@@ -7,8 +7,8 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gazetteer.incidents import extract
-from gazetteer.places import load_gazetteer
+from gazetteer.extract.reader import extract
+from gazetteer.places.loading import load_gazetteer
 from gazetteer.records import Article
 
 GAZ = load_gazetteer()

@@ -9,7 +9,7 @@ import pytest
 from pyproj import Geod
 from shapely.geometry import LineString, Polygon
 
-from gazetteer.geography import (
+from gazetteer.places.geography import (
     bank_of,
     euphrates,
     in_tanf_zone,
@@ -17,7 +17,7 @@ from gazetteer.geography import (
     site_layers,
     tanf_zone,
 )
-from gazetteer.places import Gazetteer, GazetteerError, load_gazetteer
+from gazetteer.places.loading import Gazetteer, GazetteerError, load_gazetteer
 
 DATA = Path(__file__).parent / "data" / "places"
 GEOD = Geod(ellps="WGS84")

@@ -19,16 +19,15 @@ from pathlib import Path
 import pytest
 
 from dashboard import cli
-from gazetteer.geonames import (
+from gazetteer.extract.reader import extract
+from gazetteer.places.geonames import (
     FIELDS,
     load_with_geonames,
     merge_under,
     read_geonames,
     site_from_fields,
 )
-from gazetteer.incidents import extract
-from gazetteer.normalize import normalise
-from gazetteer.places import (
+from gazetteer.places.loading import (
     AMBIGUOUS_PREFIX,
     Gazetteer,
     GazetteerError,
@@ -36,6 +35,7 @@ from gazetteer.places import (
     load_gazetteer,
 )
 from gazetteer.records import Article, Site
+from gazetteer.text.normalize import normalise
 
 DATA = Path(__file__).parent / "data" / "geonames"
 DUMP = DATA / "sy_small.txt"

@@ -37,9 +37,6 @@ import pandas as pd
 import pytest
 from conftest import load_events
 
-from dashboard import _ui
-from dashboard._popup import group_popup_html, popup_html, row_popup_html
-from dashboard.briefing import build_briefing, legend_html
 from dashboard.exports import (
     FORMULA_PREFIXES,
     to_csv_bytes,
@@ -50,10 +47,13 @@ from dashboard.exports import (
 from dashboard.filters import QUERY_KEYS, Known, apply, default_filters, from_query
 from dashboard.frames import events_frame
 from dashboard.ingest import ingest
-from dashboard.mapview import MapOptions, build_map, frame_with_popups
-from dashboard.store import GeoPackageStore
+from dashboard.map.build import MapOptions, build_map, frame_with_popups
+from dashboard.map.popups import group_popup_html, popup_html, row_popup_html
+from dashboard.store.geopackage import GeoPackageStore
+from dashboard.ui import panels as _ui
+from dashboard.ui.briefing import build_briefing, legend_html
 from gazetteer.articles import ArticleError
-from gazetteer.places import load_gazetteer
+from gazetteer.places.loading import load_gazetteer
 from gazetteer.records import Article, Event
 
 DATA = Path(__file__).parent / "data" / "hostile"
@@ -198,7 +198,7 @@ def _map_pages(text: str) -> tuple[str, str]:
 
 #: branca compiles the *rendered* script of every MacroElement as a Jinja template again, so
 #: ``{{ ... }}`` in an article quote, summary, outlet or map title would be evaluated on the
-#: server (``{{7*7}}`` would show as 49). ``dashboard._popup.script_json`` and ``esc`` keep
+#: server (``{{7*7}}`` would show as 49). ``dashboard.map.popups.script_json`` and ``esc`` keep
 #: every Jinja opener out of what they emit; these cases check it.
 MAP_PAYLOADS = [pytest.param(payload, id=case) for case, payload in PAYLOADS]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer.incidents import extract
+from gazetteer.extract.reader import extract
 from gazetteer.records import Article
 
 CASES = json.loads((Path(__file__).parent / "data" / "incidents" / "cases.json").read_text("utf-8"))

@@ -25,7 +25,7 @@ from dashboard.ingest import (
     ingest_paths,
     read_articles,
 )
-from dashboard.store import GeoPackageStore, ReviewConflict, report_id
+from dashboard.store.geopackage import GeoPackageStore, ReviewConflict, report_id
 from gazetteer.records import Article, Event, Incident, Site
 
 DATA = Path(__file__).parent / "data" / "store"
@@ -35,7 +35,7 @@ LABEL = {(a["id"], i["quote"]): i["event"] for a in FIXTURE["articles"] for i in
 
 
 class FakeGazetteer:
-    """The part of gazetteer.places.Gazetteer that ingest uses: ``sites``."""
+    """The part of gazetteer.places.loading.Gazetteer that ingest uses: ``sites``."""
 
     def __init__(self) -> None:
         self.sites = {
@@ -446,9 +446,9 @@ def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the CLI use the fake extractor, merge and gazetteer."""
     monkeypatch.setattr(ingest_module, "_default_extract", lambda: fake_extract)
     monkeypatch.setattr(ingest_module, "_default_merge", lambda gazetteer: FakeMerge())
-    places = types.ModuleType("gazetteer.places")
+    places = types.ModuleType("gazetteer.places.loading")
     places.load_gazetteer = lambda *a, **k: GAZ  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "gazetteer.places", places)
+    monkeypatch.setitem(sys.modules, "gazetteer.places.loading", places)
 
 
 def test_cli_ingest_twice_then_bad_input(
@@ -511,7 +511,7 @@ def test_cli_console_script_runs(tmp_path: Path) -> None:
 
 def _real_pipeline_missing() -> str:
     """Name the first pipeline module that is not written yet (empty when all import)."""
-    for name in ("gazetteer.places", "gazetteer.incidents", "gazetteer.events"):
+    for name in ("gazetteer.places.loading", "gazetteer.extract.reader", "gazetteer.merge"):
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -525,7 +525,7 @@ REAL_PIPELINE_MISSING = _real_pipeline_missing()
 @pytest.mark.skipif(bool(REAL_PIPELINE_MISSING), reason=REAL_PIPELINE_MISSING)
 def test_real_pipeline_end_to_end(tmp_path: Path) -> None:
     """Real extractor, gazetteer and merge: one batch, then one article at a time, agree."""
-    from gazetteer.places import load_gazetteer
+    from gazetteer.places.loading import load_gazetteer
 
     gazetteer = load_gazetteer()
     seeds = tmp_path / "seeds"

@@ -14,9 +14,8 @@ import pandas as pd
 import pytest
 from folium.plugins import MarkerCluster
 
-from dashboard._popup import quote_html, range_text, script_json
 from dashboard.frames import events_frame
-from dashboard.mapview import (
+from dashboard.map.build import (
     DATA_LAYER_KEYS,
     DEFAULT_BOUNDS,
     LAYERS,
@@ -31,6 +30,7 @@ from dashboard.mapview import (
     frame_with_popups,
     popup_html,
 )
+from dashboard.map.popups import quote_html, range_text, script_json
 from gazetteer.records import WEAPONS, Event, Incident
 from gazetteer.settings import Settings
 
@@ -204,7 +204,7 @@ def test_rows_without_coordinates_are_left_out_and_counted() -> None:
 
 
 def test_layer_control_lists_every_layer() -> None:
-    pytest.importorskip("gazetteer.geography")
+    pytest.importorskip("gazetteer.places.geography")
     html = render(build_map(events_frame(make_event(i) for i in range(5))))
     names = overlay_names(html)
     for name in LAYERS.values():
@@ -479,7 +479,7 @@ FIT_CASES = [
 
 @pytest.mark.parametrize(("name", "points", "zooms"), FIT_CASES, ids=[c[0] for c in FIT_CASES])
 def test_fit_view_shows_every_event(name, points, zooms) -> None:
-    from dashboard.mapview import fit_view
+    from dashboard.map.build import fit_view
 
     frame = pd.DataFrame({"lat": [p[0] for p in points], "lon": [p[1] for p in points]})
     (lat, lon), zoom = fit_view(frame, width_px=1100, height_px=600)
@@ -492,7 +492,7 @@ def test_fit_view_shows_every_event(name, points, zooms) -> None:
 
 
 def test_fit_view_of_nothing_is_eastern_syria() -> None:
-    from dashboard.mapview import fit_view
+    from dashboard.map.build import fit_view
 
     (lat, lon), zoom = fit_view(pd.DataFrame({"lat": [], "lon": []}))
     assert 33 < lat < 38 and 37 < lon < 43 and 5 <= zoom <= 8
@@ -603,7 +603,7 @@ def test_point_layers_reach_the_page_exactly_as_their_macro_renders_them(n: int)
 )
 def test_site_labels_name_curated_sites_only(key: str, labelled: bool) -> None:
     """Built-in GeoNames towns (``gn-*`` keys) get no label; the curated sites do."""
-    from gazetteer.places import IMPORTED_PREFIX, load_gazetteer
+    from gazetteer.places.loading import IMPORTED_PREFIX, load_gazetteer
 
     gazetteer = load_gazetteer()
     html = render(build_map(events_frame([make_event(0)]), MapOptions(layers=frozenset(LAYERS))))

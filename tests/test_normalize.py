@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gazetteer.normalize import NORMALISERS, compose, normalise, normalise_with_offsets
+from gazetteer.text.normalize import NORMALISERS, compose, normalise, normalise_with_offsets
 
 _TABLE = Path(__file__).parent / "data" / "normalize" / "cases.csv"
 with _TABLE.open(encoding="utf-8", newline="") as _fh:

@@ -1,4 +1,6 @@
-"""Tests for the Arabic number grammar (gazetteer.numbers), driven by tests/data/numbers."""
+"""Tests for the Arabic number grammar (gazetteer.extract.grammar.numbers), driven by
+tests/data/numbers.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gazetteer._lexicon import LexiconError
-from gazetteer.normalize import normalise
-from gazetteer.numbers import (
+from gazetteer.extract.grammar.numbers import (
     KINDS,
     QUALIFIERS,
     NumberLexicon,
@@ -21,6 +21,8 @@ from gazetteer.numbers import (
     find_numbers,
     parse_number,
 )
+from gazetteer.text.lexicons import LexiconError
+from gazetteer.text.normalize import normalise
 
 DATA = Path(__file__).parent / "data" / "numbers"
 

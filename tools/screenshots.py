@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from dashboard.ingest import ingest_paths  # noqa: E402
-from dashboard.store import open_store  # noqa: E402
+from dashboard.store.geopackage import open_store  # noqa: E402
 from tests.e2e._harness import AtlasServer, launch_chromium, probe_page  # noqa: E402
 
 WAIT_S = 60

@@ -5,7 +5,7 @@
 #   bash tools/vendor.sh dashboard/static/vendor
 #
 # What is installed and copied is listed in dashboard/data/vendor.json (pinned versions); the
-# same file tells dashboard/assets.py which folium link points at which local file. Only the
+# same file tells dashboard/map/assets.py which folium link points at which local file. Only the
 # dist files (js, css, images, fonts) and each package's licence are copied, then
 # DEST/MANIFEST.json records versions, licences, sizes and SHA-256 sums.
 # Idempotent: DEST is rebuilt in a staging folder and swapped in only when everything worked.

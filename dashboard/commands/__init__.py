@@ -27,7 +27,7 @@ command's heavy dependencies do not slow down the others.
 
 ``run`` returns the exit status: 0 for success, 1 when some input failed. For bad input it
 prints ``atlas: <problem>`` on stderr (with :func:`error`) or raises :class:`CommandError`,
-:class:`gazetteer.articles.ArticleError`, ``gazetteer.places.GazetteerError`` or another of
+:class:`gazetteer.articles.ArticleError`, ``gazetteer.places.loading.GazetteerError`` or another of
 :func:`input_errors`, which :func:`dashboard.cli.main` turns into that message and status 1.
 Anything else is a bug and is left to show its traceback.
 """
@@ -192,7 +192,7 @@ def input_errors() -> tuple[type[Exception], ...]:
 
     They are :class:`CommandError`, :class:`gazetteer.articles.ArticleError`,
     :class:`gazetteer.settings.SettingsError`, the lexicon loader's ``LexiconError``,
-    :class:`OSError`, and ``gazetteer.places.GazetteerError`` once that module is imported
+    :class:`OSError`, and ``gazetteer.places.loading.GazetteerError`` once that module is imported
     (only code that imported it can raise it).
 
     Returns
@@ -200,9 +200,9 @@ def input_errors() -> tuple[type[Exception], ...]:
     tuple of type
         For an ``except`` clause.
     """
-    from gazetteer._lexicon import LexiconError
     from gazetteer.articles import ArticleError
     from gazetteer.settings import SettingsError
+    from gazetteer.text.lexicons import LexiconError
 
     errors: list[type[Exception]] = [
         CommandError,
@@ -211,7 +211,7 @@ def input_errors() -> tuple[type[Exception], ...]:
         LexiconError,
         OSError,
     ]
-    places = sys.modules.get("gazetteer.places")
+    places = sys.modules.get("gazetteer.places.loading")
     gazetteer_error = getattr(places, "GazetteerError", None)
     if isinstance(gazetteer_error, type) and issubclass(gazetteer_error, Exception):
         errors.append(gazetteer_error)

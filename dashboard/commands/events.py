@@ -17,7 +17,7 @@ def _run(args: argparse.Namespace) -> int:
     ok, gazetteer = extract_incidents(args, incidents.extend)
     events: list[Event] = []
     if incidents:
-        from gazetteer.events import merge_events
+        from gazetteer.merge import merge_events
 
         events = merge_events(incidents, gazetteer)
     print_records(events, jsonl=args.jsonl)

@@ -88,7 +88,7 @@ def extract_incidents(
     -------
     ok : bool
         True when every file was read, False when at least one failed.
-    gazetteer : gazetteer.places.Gazetteer or None
+    gazetteer : gazetteer.places.loading.Gazetteer or None
         The gazetteer used, None when no article could be read.
     """
     gazetteer = None
@@ -104,10 +104,10 @@ def extract_incidents(
                 "pass --published or add it to articles.csv"
             )
         if gazetteer is None:  # loaded with the first good article: bad batches stay fast
-            from gazetteer.places import load_gazetteer
+            from gazetteer.places.loading import load_gazetteer
 
             gazetteer = load_gazetteer()
-        from gazetteer.incidents import extract
+        from gazetteer.extract.reader import extract
 
         try:
             found = list(extract(item, gazetteer))

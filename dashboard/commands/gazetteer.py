@@ -43,8 +43,8 @@ def _run(args: argparse.Namespace) -> int:
     """Import the dump; return 1 when a line was bad (the others are still written)."""
     if getattr(args, "action", None) != "import-geonames":
         raise CommandError("gazetteer: give an action: import-geonames FILE [--out PATH]")
-    from gazetteer.geonames import load_with_geonames, write_sites_csv
-    from gazetteer.places import AMBIGUOUS_PREFIX
+    from gazetteer.places.geonames import load_with_geonames, write_sites_csv
+    from gazetteer.places.loading import AMBIGUOUS_PREFIX
 
     gazetteer, read, merge = load_with_geonames(args.file)
     for message in read.errors:

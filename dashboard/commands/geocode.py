@@ -20,7 +20,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     """Print the site NAME denotes, or say that none does and return 1."""
-    from gazetteer.places import load_gazetteer
+    from gazetteer.places.loading import load_gazetteer
 
     name = " ".join(args.name).strip()
     if not name:

@@ -40,7 +40,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace) -> int:
     """Ingest the articles; status 1 if any file or article failed."""
     from dashboard.ingest import IngestError, ingest, read_articles
-    from dashboard.store import StoreError, open_store
+    from dashboard.store.geopackage import StoreError, open_store
 
     articles, failed = read_articles(args.paths, published=args.published, outlet=args.outlet)
     for article in articles:
@@ -56,7 +56,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         gazetteer = None
         if articles:
-            from gazetteer.places import load_gazetteer
+            from gazetteer.places.loading import load_gazetteer
 
             gazetteer = load_gazetteer()
         report = ingest(store, articles, gazetteer)

@@ -90,7 +90,7 @@ def streamlit_command(host: str, port: int, max_upload_mb: float = 5.0) -> list[
 def _seed(db: str, seeds_dir: str) -> None:
     """Ingest the seed articles into an empty store; print what happened."""
     from dashboard.ingest import IngestError, ensure_seeded
-    from dashboard.store import StoreError, open_store
+    from dashboard.store.geopackage import StoreError, open_store
 
     try:
         store = open_store(db)

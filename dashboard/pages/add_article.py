@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import _ui
-from dashboard._popup import esc
 from dashboard.ingest import IngestError, ingest
-from dashboard.store import StoreError
-from gazetteer._lexicon import LexiconError
+from dashboard.map.popups import esc
+from dashboard.store.geopackage import StoreError
+from dashboard.ui import panels as _ui
 from gazetteer.articles import ArticleError, article_from_text
-from gazetteer.incidents import extract
-from gazetteer.places import GazetteerError
+from gazetteer.extract.reader import extract
+from gazetteer.places.loading import GazetteerError
+from gazetteer.text.lexicons import LexiconError
 
 ctx = _ui.context()
 st.markdown(_ui.PAGE_CSS, unsafe_allow_html=True)

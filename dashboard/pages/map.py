@@ -11,13 +11,6 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from dashboard import _ui
-from dashboard.briefing import (
-    BRIEFING_CSS,
-    BRIEFING_MAP_HEIGHT,
-    build_briefing,
-    legend_html,
-)
 from dashboard.exports import (
     to_csv_bytes,
     to_geojson_bytes,
@@ -27,8 +20,15 @@ from dashboard.exports import (
     to_png_bytes,
 )
 from dashboard.filters import describe
-from dashboard.mapview import MapOptions, build_map
-from dashboard.timeline import choose_freq, timeline_chart, timeline_data
+from dashboard.map.build import MapOptions, build_map
+from dashboard.ui import panels as _ui
+from dashboard.ui.briefing import (
+    BRIEFING_CSS,
+    BRIEFING_MAP_HEIGHT,
+    build_briefing,
+    legend_html,
+)
+from dashboard.ui.timeline import choose_freq, timeline_chart, timeline_data
 
 ctx = _ui.context()
 filtered, flt = ctx.filtered, ctx.filters

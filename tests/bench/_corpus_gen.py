@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from gazetteer.places import Gazetteer, load_gazetteer
+from gazetteer.places.loading import Gazetteer, load_gazetteer
 from gazetteer.records import Article, Site
 
 __all__ = ["generate", "sample_text"]

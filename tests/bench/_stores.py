@@ -3,7 +3,8 @@
 The events are not extracted from articles (that would take hours at 100,000): they are built
 directly as :class:`~gazetteer.records.Incident` and :class:`~gazetteer.records.Event` records at
 the packaged gazetteer's sites and written with the store's own primitives
-(:meth:`dashboard.store.GeoPackageStore.insert_article`, ``insert_reports``, ``insert_events``) in
+(:meth:`dashboard.store.geopackage.GeoPackageStore.insert_article`, ``insert_reports``,
+``insert_events``) in
 one transaction, so the app reads them exactly as it reads ingested data.
 
 What the data looks like: most events at a site's point (as the extractor places them), a
@@ -28,10 +29,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from dashboard.store import LAYERS, GeoPackageStore, content_hash, report_id
-from gazetteer.places import load_gazetteer
+from dashboard.store.geopackage import LAYERS, GeoPackageStore, content_hash, report_id
+from gazetteer.extract.summaries import summarise
+from gazetteer.places.loading import load_gazetteer
 from gazetteer.records import Article, Event, Incident, Site
-from gazetteer.summaries import summarise
 
 __all__ = [
     "CACHE_DIR",
@@ -283,7 +284,7 @@ def build_store(n: int, path: Path, seed: int = 0, batch: int = 5000) -> Path:
     ------
     ValueError
         When ``n`` is not positive.
-    dashboard.store.StoreError
+    dashboard.store.geopackage.StoreError
         When the store cannot be written.
     """
     if n < 1:

@@ -2,14 +2,15 @@
 
 Not a test: nothing here asserts a time. It prints tables that can be pasted into the README:
 
-1. ``gazetteer.incidents.extract`` over N generated articles (default 5,000, 1.5-3 KB each), in
+1. ``gazetteer.extract.reader.extract`` over N generated articles (default 5,000, 1.5-3 KB each), in
    one process pinned to one core: articles/s, MB/s, incidents found;
-2. ``gazetteer._matcher.PhraseMatcher`` built with 50, 5,000 and 50,000 synthetic aliases (plus
+2. ``gazetteer.text.matcher.PhraseMatcher`` built with 50, 5,000 and 50,000 synthetic aliases (plus
    the gazetteer's real ones) and run over the same ~2 MB of normalised text: build time, scan
    time, MB/s, each scan time as a ratio to the 50-alias scan of the same run, and the scan's
    cost for one mean-sized article with its share of that article's whole extraction time;
 3. extraction again with a GeoNames dump merged under the curated sites
-   (:mod:`gazetteer.geonames`), printing both figures and their ratio. ``--geonames`` names the
+   (:mod:`gazetteer.places.geonames`), printing both figures and their ratio. ``--geonames`` names
+   the
    dump; the default ``synthetic:50000`` writes 50,000 GeoNames-like lines (random Arabic names,
    points in eastern Syria, about one name in ten shared by two places) to a temporary dump and
    imports it; ``none`` skips this part.
@@ -38,12 +39,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _corpus_gen import generate, sample_text
 
-from gazetteer._matcher import PhraseMatcher
-from gazetteer.geonames import FIELDS, load_with_geonames
-from gazetteer.incidents import extract
-from gazetteer.normalize import normalise
-from gazetteer.places import Gazetteer, load_gazetteer
+from gazetteer.extract.reader import extract
+from gazetteer.places.geonames import FIELDS, load_with_geonames
+from gazetteer.places.loading import Gazetteer, load_gazetteer
 from gazetteer.records import Article
+from gazetteer.text.matcher import PhraseMatcher
+from gazetteer.text.normalize import normalise
 
 T = TypeVar("T")
 

@@ -112,8 +112,8 @@ READ_JS = """
 INGEST = """
 import sys
 from dashboard.ingest import ingest_paths
-from dashboard.store import GeoPackageStore
-from gazetteer.places import load_gazetteer
+from dashboard.store.geopackage import GeoPackageStore
+from gazetteer.places.loading import load_gazetteer
 
 db, *folders = sys.argv[1:]
 gazetteer = load_gazetteer()

@@ -52,7 +52,7 @@ from _harness import (  # noqa: E402
 from _stores import SIZES, cached_store  # noqa: E402
 
 from dashboard import filters  # noqa: E402
-from dashboard.store import open_store  # noqa: E402
+from dashboard.store.geopackage import open_store  # noqa: E402
 
 MODES: tuple[str, ...] = ("fast", "naive")
 PRESET = ("Last 30 days", "30d")

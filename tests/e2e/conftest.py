@@ -22,7 +22,7 @@ import pytest
 
 from dashboard import filters
 from dashboard.ingest import ingest_paths
-from dashboard.store import open_store
+from dashboard.store.geopackage import open_store
 
 from ._harness import (
     HOST,

@@ -17,7 +17,7 @@ from _pg import pg_schema
 
 from dashboard import filters
 from dashboard.ingest import ingest_paths
-from dashboard.store import open_store
+from dashboard.store.geopackage import open_store
 
 from ._harness import AtlasServer, events_in
 from .conftest import CORPUS, AtlasPage, StoreView, serving

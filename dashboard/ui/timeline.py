@@ -3,7 +3,7 @@
 :func:`choose_freq` picks days or weeks from the length of the date range, :func:`timeline_data`
 counts the filtered events per period and main weapon (vectorised, fast at 100,000 events) and
 :func:`timeline_chart` turns the counts into an Altair bar chart coloured like the map
-(:data:`dashboard.mapview.WEAPON_STYLE`). No Streamlit here.
+(:data:`dashboard.map.build.WEAPON_STYLE`). No Streamlit here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
-from dashboard.mapview import WEAPON_STYLE
+from dashboard.map.build import WEAPON_STYLE
 
 __all__ = [
     "DAILY_MAX_DAYS",

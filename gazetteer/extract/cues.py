@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from gazetteer._lexicon import LexiconError, load_lexicon
-from gazetteer._matcher import PhraseMatcher
+from gazetteer.text.lexicons import LexiconError, load_lexicon
+from gazetteer.text.matcher import PhraseMatcher
 
 #: Endings a lexicon word may carry: dual and plural endings, tanween alef, ya of nisba and
 #: feminine endings after ta, and the commonest object and possessive pronouns.

@@ -2,7 +2,7 @@
 
 :class:`Store` is the interface the dashboard and the ingest code use; :class:`GeoPackageStore`
 implements it on a single GeoPackage (an SQLite database that QGIS, GDAL and
-``geopandas.read_file(path, layer=...)`` open as it is). ``dashboard._postgis.PostGISStore``
+``geopandas.read_file(path, layer=...)`` open as it is). ``dashboard.store.postgis.PostGISStore``
 implements the same interface on a shared PostgreSQL + PostGIS server; :func:`open_store` picks
 the backend from the ``ATLAS_DB`` setting (a ``postgresql://`` URL or a file path).
 
@@ -47,11 +47,11 @@ import pandas as pd
 import pyogrio
 import pyogrio.errors
 
-from dashboard import _gpkg
-from dashboard._gpkg import quote
 from dashboard.frames import EVENT_COLUMNS, event_row
-from gazetteer.normalize import normalise
-from gazetteer.places import load_gazetteer
+from dashboard.store import gpkg_file as _gpkg
+from dashboard.store.gpkg_file import quote
+from gazetteer.extract.summaries import summarise
+from gazetteer.places.loading import load_gazetteer
 from gazetteer.records import (
     CASUALTY_STATUS,
     DATE_PRECISION,
@@ -63,7 +63,7 @@ from gazetteer.records import (
     to_json,
 )
 from gazetteer.settings import load_settings
-from gazetteer.summaries import summarise
+from gazetteer.text.normalize import normalise
 
 #: Review statuses an analyst can save.
 REVIEW_STATUSES: tuple[str, ...] = ("confirmed", "corrected", "rejected")
@@ -139,7 +139,7 @@ _EVENT_TYPES: dict[str, str] = {
 _INCIDENT_FIELDS = tuple(f.name for f in dataclasses.fields(Incident))
 if set(_REPORT_FIELDS) != set(_INCIDENT_FIELDS) or set(_EVENT_TYPES) != set(EVENT_COLUMNS):
     raise ImportError(
-        "dashboard.store: the reports/events schema no longer matches Incident fields or"
+        "dashboard.store.geopackage: the reports/events schema no longer matches Incident fields or"
         " dashboard.frames.EVENT_COLUMNS; add the new columns to _REPORT_FIELDS/_EVENT_TYPES"
     )
 
@@ -399,7 +399,7 @@ def open_store(db: str | Path | None = None) -> Store:
     target = str(load_settings().db if db is None else db)
     if target.startswith(("postgresql://", "postgres://")):
         try:
-            from dashboard._postgis import PostGISStore
+            from dashboard.store.postgis import PostGISStore
         except ModuleNotFoundError as exc:
             if not (exc.name or "").startswith("psycopg"):
                 raise

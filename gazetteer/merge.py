@@ -22,10 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from gazetteer.places import Gazetteer, load_gazetteer
+from gazetteer.extract.summaries import summarise
+from gazetteer.places.loading import Gazetteer, load_gazetteer
 from gazetteer.records import WEAPONS, Event, Incident
 from gazetteer.settings import load_settings
-from gazetteer.summaries import summarise
 
 __all__ = ["merge_events", "report_id"]
 

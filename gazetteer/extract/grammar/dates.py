@@ -5,7 +5,7 @@ News articles date an incident relative to their publication day: أمس (yester
 الشهر الماضي, قبل ثلاثة أيام, or by an explicit date in either month system (5 كانون الثاني/يناير
 الجاري, الخامس من يناير, 2023-03-14). The grammar below is a set of regular-expression rules
 assembled from the lexicons in ``gazetteer/data/lexicon/`` (months, weekdays, day_parts,
-date_words), all normalised with :func:`gazetteer.normalize.normalise` when loaded. Every rule
+date_words), all normalised with :func:`gazetteer.text.normalize.normalise` when loaded. Every rule
 works on normalised text; of overlapping matches the longest wins.
 
 Resolution never looks into the future: every span ends on or before the publication day, a
@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from gazetteer._lexicon import LexiconError, load_lexicon
-from gazetteer.normalize import normalise
 from gazetteer.records import DATE_PRECISION, DateSpan
+from gazetteer.text.lexicons import LexiconError, load_lexicon
+from gazetteer.text.normalize import normalise
 
 __all__ = [
     "ContextDay",
@@ -844,7 +844,7 @@ def find_context_days(norm: str) -> list[ContextDay]:
     Parameters
     ----------
     norm : str
-        Text normalised with :func:`gazetteer.normalize.normalise`.
+        Text normalised with :func:`gazetteer.text.normalize.normalise`.
 
     Returns
     -------
@@ -868,7 +868,7 @@ def find_times(norm: str) -> list[TimeMention]:
     Parameters
     ----------
     norm : str
-        Text normalised with :func:`gazetteer.normalize.normalise`.
+        Text normalised with :func:`gazetteer.text.normalize.normalise`.
 
     Returns
     -------
@@ -908,7 +908,7 @@ def find_dates(norm: str, published: date) -> list[DateMention]:
     Parameters
     ----------
     norm : str
-        Text normalised with :func:`gazetteer.normalize.normalise`.
+        Text normalised with :func:`gazetteer.text.normalize.normalise`.
     published : date
         The publication day relative dates count from.
 

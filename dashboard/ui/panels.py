@@ -40,9 +40,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import filters as flt
-from dashboard._popup import casualty_text, date_text, esc, quote_html, range_text, row_popup_html
-from dashboard.assets import use_local_assets
-from dashboard.mapview import (
+from dashboard.map.assets import use_local_assets
+from dashboard.map.build import (
     LAYERS,
     MAP_CSS,
     WEAPON_STYLE,
@@ -55,9 +54,23 @@ from dashboard.mapview import (
     fit_view,
     popup_html,
 )
-from dashboard.store import REVIEW_STATUSES, NotFoundError, ReviewConflict, Store, StoreError
+from dashboard.map.popups import (
+    casualty_text,
+    date_text,
+    esc,
+    quote_html,
+    range_text,
+    row_popup_html,
+)
+from dashboard.store.geopackage import (
+    REVIEW_STATUSES,
+    NotFoundError,
+    ReviewConflict,
+    Store,
+    StoreError,
+)
 from gazetteer.articles import ArticleError, article_from_text, decode_bytes
-from gazetteer.places import IMPORTED_PREFIX
+from gazetteer.places.loading import IMPORTED_PREFIX
 from gazetteer.records import GEO_PRECISION, WEAPONS, Article, Incident
 from gazetteer.settings import Settings, SettingsError, load_settings
 
@@ -263,7 +276,7 @@ def report_card_html(
     -------
     str
         Escaped HTML: every text is escaped, the quote is right-to-left with its trigger words
-        in ``<mark>`` (:func:`dashboard._popup.quote_html`).
+        in ``<mark>`` (:func:`dashboard.map.popups.quote_html`).
     """
     head = [f"<b>{esc(report.outlet or 'unknown outlet')}</b>"]
     if report.cited:
@@ -440,10 +453,10 @@ def get_store(db: str) -> Store:
 
     Raises
     ------
-    dashboard.store.StoreError
+    dashboard.store.geopackage.StoreError
         When it cannot be opened (not cached: the next run tries again).
     """
-    from dashboard.store import open_store
+    from dashboard.store.geopackage import open_store
 
     return open_store(db)
 
@@ -451,7 +464,7 @@ def get_store(db: str) -> Store:
 @st.cache_resource(show_spinner=False)
 def get_gazetteer() -> Any:
     """Return the packaged gazetteer, loaded once per process."""
-    from gazetteer.places import load_gazetteer
+    from gazetteer.places.loading import load_gazetteer
 
     return load_gazetteer()
 
@@ -513,7 +526,7 @@ def load_frame(db: str, version: str) -> pd.DataFrame:
     Returns
     -------
     geopandas.GeoDataFrame
-        :meth:`dashboard.store.GeoPackageStore.events_frame`.
+        :meth:`dashboard.store.geopackage.GeoPackageStore.events_frame`.
     """
     del version  # the cache key
     return get_store(db).events_frame()
@@ -661,8 +674,8 @@ def run_page(page: Any) -> None:
 
 
 def _build_context() -> Context:
-    from gazetteer._lexicon import LexiconError
-    from gazetteer.places import GazetteerError
+    from gazetteer.places.loading import GazetteerError
+    from gazetteer.text.lexicons import LexiconError
 
     try:
         settings = load_settings()

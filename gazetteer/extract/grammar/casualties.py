@@ -18,8 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from gazetteer._cues import load_cues
-from gazetteer.numbers import NumberMention, find_numbers
+from gazetteer.extract.cues import load_cues
+from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
 
 _WORD = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[,;:.!?\n]")
@@ -101,7 +101,7 @@ def read_casualties(
     Parameters
     ----------
     text : str
-        Normalised text (:func:`gazetteer.normalize.normalise`).
+        Normalised text (:func:`gazetteer.text.normalize.normalise`).
     start, end : int
         The stretch to read (a sentence); the whole text by default.
     numbers : sequence of NumberMention, optional

@@ -21,12 +21,12 @@ from branca.element import Element
 from folium.elements import JSCSSMixin
 
 #: The folder ``make assets`` fills.
-VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
+VENDOR_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 
 #: Where Streamlit serves :data:`VENDOR_DIR` (``dashboard/static`` is served at ``/app/static``).
 DEFAULT_BASE_URL = "/app/static/vendor"
 
-SPEC_PATH = Path(__file__).resolve().parent / "data" / "vendor.json"
+SPEC_PATH = Path(__file__).resolve().parent.parent / "data" / "vendor.json"
 
 _BASE_URL_RE = re.compile(r"^[A-Za-z0-9_.:/~%+-]*$")
 _TAG_RE = re.compile(

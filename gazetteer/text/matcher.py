@@ -24,7 +24,7 @@ from typing import Generic, TypeVar
 
 import ahocorasick
 
-from gazetteer.normalize import normalise
+from gazetteer.text.normalize import normalise
 
 T = TypeVar("T")
 
@@ -87,7 +87,7 @@ class PhraseMatcher(Generic[T]):
     Parameters
     ----------
     entries : iterable of (str, payload)
-        Phrases (normalised here with :func:`gazetteer.normalize.normalise`) and what each
+        Phrases (normalised here with :func:`gazetteer.text.normalize.normalise`) and what each
         stands for. One phrase may carry several payloads.
     suffixes : iterable of str
         Endings allowed between the phrase and the end of the word; "" is always allowed.

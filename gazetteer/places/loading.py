@@ -2,7 +2,7 @@
 
 The places live in ``gazetteer/data/sites.csv`` (one row per place, multi-valued cells separated
 by ``|``). :func:`load_gazetteer` reads and validates that file; :class:`Gazetteer` finds the
-places' names in normalised article text with one :class:`~gazetteer._matcher.PhraseMatcher` and
+places' names in normalised article text with one :class:`~gazetteer.text.matcher.PhraseMatcher` and
 resolves free-text names with :meth:`Gazetteer.geocode`.
 
 Name rules
@@ -15,14 +15,15 @@ Name rules
   that such a noun opens (حقلي كونيكو والعمر), or alone inside quotes («العمر»). A ``name_ar`` that
   is also listed there is matched in context only.
 * Phrases of role ``not_a_place`` in ``site_nouns.csv`` (قناة الميادين) hide the names inside them.
-* Every name is compared after :func:`gazetteer.normalize.normalise`. A normalised name claimed by
+* Every name is compared after :func:`gazetteer.text.normalize.normalise`. A normalised name
+claimed by
   two places is an error, unless one place is an ancestor (parent, grandparent ...) of the other:
   the name then means the more specific place, the descendant. It needs context only when every
   place claiming it lists it as a context alias.
 
 Ambiguous names
 ---------------
-* Places imported from GeoNames (:mod:`gazetteer.geonames`) have keys starting with
+* Places imported from GeoNames (:mod:`gazetteer.places.geonames`) have keys starting with
   :data:`IMPORTED_PREFIX` (``gn-``). A name claimed only by imported places, of which more than
   one is not an ancestor of another (two towns called الصالحية), is *ambiguous* rather than an
   error: :meth:`Gazetteer.find_places` reports it with every candidate in
@@ -52,11 +53,11 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from gazetteer._lexicon import load_lexicon
-from gazetteer._matcher import PhraseMatcher
-from gazetteer.normalize import Normalised, normalise, normalise_with_offsets
 from gazetteer.records import PlaceMention, Site
 from gazetteer.settings import load_settings
+from gazetteer.text.lexicons import load_lexicon
+from gazetteer.text.matcher import PhraseMatcher
+from gazetteer.text.normalize import Normalised, normalise, normalise_with_offsets
 
 __all__ = [
     "AMBIGUOUS_PREFIX",
@@ -648,7 +649,7 @@ class Gazetteer:
         Parameters
         ----------
         norm : Normalised or str
-            The article text from :func:`gazetteer.normalize.normalise_with_offsets`; a plain
+            The article text from :func:`gazetteer.text.normalize.normalise_with_offsets`; a plain
             string is normalised here.
 
         Returns
@@ -832,7 +833,7 @@ def builtin_places() -> list[Site]:
 @cache
 def _layered_gazetteer() -> Gazetteer:
     """The curated places with the built-in GeoNames layer merged under them."""
-    from gazetteer.geonames import merge_under  # geonames imports this module
+    from gazetteer.places.geonames import merge_under  # geonames imports this module
 
     merged = merge_under(curated_gazetteer().sites.values(), builtin_places())
     return Gazetteer.from_sites(merged.sites, f"{_DEFAULT_LABEL} + {_BUILTIN_LABEL}")
@@ -853,7 +854,7 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
         setting names (for instance the output of ``atlas gazetteer import-geonames``), else
         the packaged gazetteer: the curated ``gazetteer/data/sites.csv`` with the built-in
         GeoNames layer (``places_geonames.csv``) merged under it by
-        :func:`gazetteer.geonames.merge_under` (curated places win), or the curated places
+        :func:`gazetteer.places.geonames.merge_under` (curated places win), or the curated places
         alone when ``ATLAS_BUILTIN_PLACES`` is off. Each is read once and cached.
 
     Returns

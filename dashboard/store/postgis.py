@@ -1,7 +1,8 @@
-"""The store on PostgreSQL + PostGIS: the same :class:`~dashboard.store.Store` as the GeoPackage.
+"""The store on PostgreSQL + PostGIS: the same ``Store`` interface as the GeoPackage.
 
-:func:`dashboard.store.open_store` returns a :class:`PostGISStore` for a ``postgresql://`` URL.
-The tables are those of the GeoPackage (:data:`dashboard.store.LAYERS`: ``articles``,
+:func:`dashboard.store.geopackage.open_store` returns a :class:`PostGISStore` for a
+``postgresql://`` URL.
+The tables are those of the GeoPackage (:data:`dashboard.store.geopackage.LAYERS`: ``articles``,
 ``reports``, ``events``, ``event_reports``, ``reviews``) with the same columns, plus an identity
 ``fid`` and, for ``reports`` and ``events``, a ``geom geometry(Point, 4326)`` column with a GiST
 index, so QGIS and ``geopandas.read_postgis`` open them as they are. They are created, when
@@ -30,7 +31,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from dashboard.frames import EVENT_COLUMNS, event_row
-from dashboard.store import (
+from dashboard.store.geopackage import (
     _CONSTRAINTS,
     _EVENT_TYPES,
     _FRAME_COLUMNS,
@@ -182,7 +183,7 @@ _REPORT_SELECT = _select(_INCIDENT_FIELDS, "r.")
 
 
 class PostGISStore:
-    """A :class:`~dashboard.store.Store` in a PostgreSQL database with PostGIS.
+    """A :class:`~dashboard.store.geopackage.Store` in a PostgreSQL database with PostGIS.
 
     Parameters
     ----------

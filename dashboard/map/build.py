@@ -8,8 +8,8 @@ events sharing a point (many events share a gazetteer site) become one marker wi
 there are still too many points, they are grouped on a coarser grid. Popups are pre-escaped HTML
 strings bound lazily: one popup function on the layer, not one popup object per marker.
 
-Safety: every text that reaches HTML is escaped (``dashboard._popup.esc``); every value embedded
-in a script is serialised with ``dashboard._popup.script_json``, which cannot close the script.
+Safety: every text that reaches HTML is escaped (``dashboard.map.popups.esc``); every value embedded
+in a script is serialised with ``dashboard.map.popups.script_json``, which cannot close the script.
 """
 
 from __future__ import annotations
@@ -32,15 +32,16 @@ from folium.elements import JSCSSMixin
 from folium.plugins import Fullscreen, HeatMap, MarkerCluster
 from folium.template import Template
 
-from dashboard._popup import (
+from dashboard.map.assets import DEFAULT_BASE_URL, use_local_assets
+from dashboard.map.popups import (
     esc,
     group_popup_html,
     popup_html,
     row_popup_html,
     script_json,
 )
-from dashboard.assets import DEFAULT_BASE_URL, use_local_assets
-from gazetteer.places import IMPORTED_PREFIX
+from dashboard.map.styles import WEAPON_STYLE, WeaponStyle
+from gazetteer.places.loading import IMPORTED_PREFIX
 from gazetteer.settings import Settings
 
 __all__ = [
@@ -82,7 +83,7 @@ SIZE_BY: dict[str, str] = {
 DEFAULT_BOUNDS: tuple[tuple[float, float], tuple[float, float]] = ((33.2, 37.8), (37.3, 42.4))
 
 #: The offline basemap built by ``tools/make_basemap.py``.
-BASEMAP_PATH = Path(__file__).resolve().parent / "data" / "basemap.geojson"
+BASEMAP_PATH = Path(__file__).resolve().parent.parent / "data" / "basemap.geojson"
 
 #: Gazetteer kinds labelled in the "Site labels" layer (towns, villages and regions are not).
 SITE_LABEL_KINDS: tuple[str, ...] = ("base", "airbase", "oil_field", "gas_field", "city")
@@ -94,38 +95,6 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "injured_max", "casualties", "outlets", "n_reports", "summary_en",
 )
 
-
-@dataclass(frozen=True)
-class WeaponStyle:
-    """How one weapon category is drawn.
-
-    Attributes
-    ----------
-    label : str
-        Legend text.
-    icon : str
-        Font Awesome 6 (free, solid) glyph name, without ``fa-``.
-    color : str
-        Marker fill, ``#rrggbb``.
-    """
-
-    label: str
-    icon: str
-    color: str
-
-
-#: Glyph and colour per weapon category, in the order of ``gazetteer.records.WEAPONS``.
-#: Colours after Okabe and Ito's colour-blind-safe palette.
-WEAPON_STYLE: dict[str, WeaponStyle] = {
-    "rocket": WeaponStyle("Rocket", "rocket", "#d55e00"),
-    "mortar": WeaponStyle("Mortar", "bomb", "#e69f00"),
-    "drone": WeaponStyle("Drone", "plane-up", "#0072b2"),
-    "airstrike": WeaponStyle("Airstrike", "jet-fighter", "#cc79a7"),
-    "artillery": WeaponStyle("Artillery", "crosshairs", "#8c510a"),
-    "explosion": WeaponStyle("Explosion", "burst", "#b2182b"),
-    "small_arms": WeaponStyle("Small arms", "gun", "#009e73"),
-    "unknown": WeaponStyle("Unknown", "question", "#6b6b6b"),
-}
 
 _WEAPON_INDEX = {name: i for i, name in enumerate(WEAPON_STYLE)}
 
@@ -417,7 +386,7 @@ class _RenderedScript(Element):
 
     folium's ``MacroElement.render`` wraps each element's script in a new ``Element``, which
     compiles it as a Jinja template: for a layer of thousands of points (megabytes of JSON,
-    which :func:`dashboard._popup.script_json` keeps free of Jinja syntax) that costs more than
+    which :func:`dashboard.map.popups.script_json` keeps free of Jinja syntax) that costs more than
     building the layer. This element skips that second parse; the text is the same as Jinja's
     (one trailing newline dropped).
     """
@@ -629,7 +598,7 @@ class LayerPayload:
         What the points stand for: ``"events"``, ``"sites"`` (events grouped by point),
         ``"reports"`` or ``"heat"``; empty when the layer has no point.
     data_json : str
-        The points: script-safe JSON (``dashboard._popup.script_json``) for the marker
+        The points: script-safe JSON (``dashboard.map.popups.script_json``) for the marker
         layers, plain JSON ``[[lat, lon, weight], ...]`` for the heat layer; empty when the
         layer has no point.
     heat_max : float
@@ -816,11 +785,11 @@ def _basemap_layer(with_tiles: bool) -> folium.GeoJson:
 
 def _geography() -> Any:
     try:
-        from gazetteer import geography
+        from gazetteer.places import geography
     except ModuleNotFoundError as exc:
-        if exc.name != "gazetteer.geography":
+        if exc.name != "gazetteer.places.geography":
             raise
-        log.warning("gazetteer.geography is missing: no Tanf zone, Euphrates or site layers")
+        log.warning("gazetteer.places.geography is missing: no Tanf zone, Euphrates or site layers")
         return None
     return geography
 
@@ -828,7 +797,7 @@ def _geography() -> Any:
 def _shape_layer(key: str, geometry: Any, kinds: tuple[str, ...], style: dict[str, Any],
                  tooltip: str, options: MapOptions) -> folium.FeatureGroup:
     if getattr(geometry, "geom_type", None) not in kinds:
-        raise MapError(f"gazetteer.geography: {key} must be a {' or '.join(kinds)}")
+        raise MapError(f"gazetteer.places.geography: {key} must be a {' or '.join(kinds)}")
     group = _layer(key, options)
     folium.GeoJson(
         geometry.__geo_interface__, style_function=lambda _f: style, control=False,
@@ -844,7 +813,7 @@ def _site_label_points(frame: pd.DataFrame, geography: Any) -> dict[str, Any]:
         missing = [c for c in ("name_en", "kind", "lat", "lon") if sites is None
                    or c not in sites.columns]
         if missing:
-            raise MapError(f"gazetteer.geography.site_layers()['sites']: missing {missing}")
+            raise MapError(f"gazetteer.places.geography.site_layers()['sites']: missing {missing}")
         # curated sites only: the built-in GeoNames towns would bury them in labels
         curated = ~sites.index.astype(str).str.startswith(IMPORTED_PREFIX)
         sites = sites[sites["kind"].isin(SITE_LABEL_KINDS) & sites["lat"].notna() & curated]

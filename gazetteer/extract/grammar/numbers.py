@@ -1,6 +1,6 @@
 """The Arabic number grammar: find and label the numbers of normalised text.
 
-Works on text already passed through :func:`gazetteer.normalize.normalise` (ta marbuta is ه,
+Works on text already passed through :func:`gazetteer.text.normalize.normalise` (ta marbuta is ه,
 hamza forms are bare alef, digits are ASCII, the Arabic comma is ``,``). The words are data,
 in ``gazetteer/data/lexicon/numbers.csv``; this module holds the grammar that combines them.
 
@@ -48,8 +48,8 @@ from fractions import Fraction
 from functools import cache
 from typing import NamedTuple
 
-from gazetteer._lexicon import LexiconError, load_lexicon
-from gazetteer.normalize import normalise
+from gazetteer.text.lexicons import LexiconError, load_lexicon
+from gazetteer.text.normalize import normalise
 
 __all__ = [
     "KINDS",
@@ -253,7 +253,7 @@ class NumberLexicon:
         ----------
         rows : iterable of mapping
             Rows with the columns ``word``, ``kind``, ``value`` and optionally ``gender`` and
-            ``article``, as read by :func:`gazetteer._lexicon.load_lexicon`.
+            ``article``, as read by :func:`gazetteer.text.lexicons.load_lexicon`.
         source : str
             The file name used in error messages.
 
@@ -957,7 +957,7 @@ def find_numbers(norm: str) -> list[NumberMention]:
     Parameters
     ----------
     norm : str
-        Text normalised with :func:`gazetteer.normalize.normalise`.
+        Text normalised with :func:`gazetteer.text.normalize.normalise`.
 
     Returns
     -------

@@ -1,7 +1,8 @@
 """Read an Arabic article and tag every incident it reports.
 
 An incident is one attack, strike or explosion at one place and time. The extractor works on
-normalised text (:mod:`gazetteer.normalize`) and maps every span back to the article as printed:
+normalised text (:mod:`gazetteer.text.normalize`) and maps every span back to the article as
+printed:
 
 1. find, once per article, every place, weapon, attack word, date, time, number, casualty
    phrase, actor, claim, cited source and back-reference cue (one automaton per lexicon);
@@ -27,21 +28,21 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
-from gazetteer._cues import Cues, WeaponCue, load_cues
-from gazetteer._matcher import Match
-from gazetteer.casualties import CasualtyReading, read_casualties
-from gazetteer.dates import (
+from gazetteer.extract.cues import Cues, WeaponCue, load_cues
+from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties
+from gazetteer.extract.grammar.dates import (
     DateMention,
     TimeMention,
     find_context_days,
     find_dates,
     find_times,
 )
-from gazetteer.normalize import normalise_with_offsets
-from gazetteer.numbers import NumberMention, find_numbers
-from gazetteer.places import Gazetteer, load_gazetteer
+from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
+from gazetteer.extract.summaries import summarise
+from gazetteer.places.loading import Gazetteer, load_gazetteer
 from gazetteer.records import WEAPONS, Article, DateSpan, Incident, PlaceMention
-from gazetteer.summaries import summarise
+from gazetteer.text.matcher import Match
+from gazetteer.text.normalize import normalise_with_offsets
 
 __all__ = ["extract"]
 
@@ -531,8 +532,9 @@ class _Reader:
         Every place named unambiguously elsewhere in the article votes for the candidates of
         its family: 2 when it is the candidate or one of its ancestors (the governorate named),
         1 when they share an ancestor (another town of the same governorate). The best-backed
-        candidate wins; a tie or no backing gives the region-precision place standing for the
-        name (:attr:`gazetteer.places.Gazetteer.ambiguous`), never a candidate picked at random.
+        candidate wins; a tie or no backing gives the region-precision place standing for
+        the name (:attr:`gazetteer.places.loading.Gazetteer.ambiguous`), never a candidate
+        picked at random.
         """
         if len(p.site_keys) == 1:
             return p.site_keys[0]

@@ -22,7 +22,7 @@ from pyproj import CRS, Geod, Transformer
 from shapely.geometry import LineString, Point, Polygon, box
 from shapely.ops import split
 
-from gazetteer.places import KINDS, Gazetteer, GazetteerError, load_gazetteer
+from gazetteer.places.loading import KINDS, Gazetteer, GazetteerError, load_gazetteer
 from gazetteer.records import Site
 
 __all__ = [
@@ -273,7 +273,8 @@ def nearest_site(
     gazetteer : Gazetteer, optional
         The places; the packaged gazetteer by default.
     kinds : iterable of str, optional
-        Only places of these kinds (values of :data:`gazetteer.places.KINDS`). By default every
+        Only places of these kinds (values of :data:`gazetteer.places.loading.KINDS`). By default
+        every
         kind except ``region`` and ``zone``, whose points are labels rather than places.
 
     Returns

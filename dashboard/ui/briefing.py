@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 import pandas as pd
 
 from dashboard.filters import describe
-from dashboard.mapview import WEAPON_STYLE
+from dashboard.map.build import WEAPON_STYLE
 
 __all__ = [
     "BRIEFING_CSS",
