@@ -11,6 +11,7 @@ import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 #: The project folder when running from a checkout (the parent of this package).
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -110,7 +111,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """
     env = os.environ if environ is None else environ
     defaults = Settings()
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for f in dataclasses.fields(Settings):
         name = "ATLAS_" + f.name.upper()
         if name not in env:

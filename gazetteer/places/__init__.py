@@ -1,8 +1,11 @@
 """Places: the curated sites, the built-in GeoNames layer, loading and merging, geography.
 
-- :mod:`.loading`: ``Site`` rows and their validation, :class:`Gazetteer` and
-  :func:`load_gazetteer` (curated sites merged over the built-in places);
-- :mod:`.geonames`: importing a GeoNames dump under the curated sites;
+- :mod:`.sites`: the places file (``sites.csv``): columns, kinds, validation of every row;
+- :mod:`.gazetteer`: :class:`Gazetteer`, the places' names found in text, geocoding;
+- :mod:`.loading`: :func:`load_gazetteer` (curated sites merged over the built-in places, or a
+  file named by ``ATLAS_GAZETTEER``);
+- :mod:`.geonames_dump` and :mod:`.geonames`: reading GeoNames and merging it under the
+  curated sites;
 - :mod:`.geography`: the Euphrates, the al-Tanf zone, nearest sites (shapely, metric CRS).
 """
 

@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -100,7 +101,7 @@ def tanf_zone(gazetteer: Gazetteer | None = None, radius_km: float = TANF_RADIUS
     )
     to_wgs84 = Transformer.from_crs(local, WGS84, always_xy=True)
     circle = Point(0.0, 0.0).buffer(radius_km * 1000.0, quad_segs=64)
-    return shapely.transform(circle, to_wgs84.transform, interleaved=False)
+    return shapely.transform(circle, _separate_xy(to_wgs84), interleaved=False)
 
 
 @cache
@@ -186,6 +187,15 @@ def euphrates() -> LineString:
     return LineString(_euphrates_coords())
 
 
+def _separate_xy(transformer: Transformer) -> Any:
+    """``transformer.transform`` for ``shapely.transform(..., interleaved=False)``.
+
+    With ``interleaved=False`` shapely calls the function with separate x and y arrays, which
+    is pyproj's signature; shapely's type stubs only describe the interleaved form.
+    """
+    return transformer.transform
+
+
 @cache
 def _banks() -> tuple[Transformer, LineString, Polygon]:
     """The river and the half-plane on its left (east) bank, in UTM 37N metres.
@@ -194,8 +204,8 @@ def _banks() -> tuple[Transformer, LineString, Polygon]:
     line cuts the frame in two, and the part on the left of the flow is the left bank.
     """
     to_utm = Transformer.from_crs(WGS84, UTM_37N, always_xy=True)
-    river = shapely.transform(euphrates(), to_utm.transform, interleaved=False)
-    coords = list(river.coords)
+    river = shapely.transform(euphrates(), _separate_xy(to_utm), interleaved=False)
+    coords: list[tuple[float, float]] = [(float(x), float(y)) for x, y, *_ in river.coords]
     minx, miny, maxx, maxy = river.bounds
     pad = 1_000 * (BANK_MAX_KM + 200.0)
     frame = box(minx - pad, miny - pad, maxx + pad, maxy + pad)
@@ -218,7 +228,7 @@ def _banks() -> tuple[Transformer, LineString, Polygon]:
     length = math.hypot(x1 - x0, y1 - y0)
     nx, ny = -(y1 - y0) / length, (x1 - x0) / length  # unit normal to the left of the flow
     probe = Point((x0 + x1) / 2 + nx * 50.0, (y0 + y1) / 2 + ny * 50.0)
-    left = next(p for p in parts if p.contains(probe))
+    left = next(p for p in parts if isinstance(p, Polygon) and p.contains(probe))
     shapely.prepare(left)
     shapely.prepare(river)
     return to_utm, river, left
