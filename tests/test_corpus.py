@@ -380,11 +380,14 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: The second blind set (tests/data/heldout2), by another author, 15 articles: first, untuned
 #: score F1 0.806, attributes 0.853. The third (tests/data/heldout3: features, live blogs,
 #: briefings, flashes): first score F1 0.712, attributes 0.887; its floors sit just under what
-#: it scores now.
+#: it scores now. The fourth (tests/data/heldout4: wire, state media, opposition networks, the
+#: monitor's flashes, translated statements; Iraq and Jordan too): first score F1 0.746,
+#: attributes 0.880.
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.90, 0.90),
     "heldout2": (Path(__file__).parent / "data" / "heldout2", 0.90, 0.90),
     "heldout3": (Path(__file__).parent / "data" / "heldout3", 0.80, 0.80),
+    "heldout4": (Path(__file__).parent / "data" / "heldout4", 0.70, 0.85),
 }
 
 
