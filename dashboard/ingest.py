@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from dashboard.store.geopackage import Store, content_hash, report_id
+from dashboard.store.interface import Store
+from dashboard.store.rows import content_hash, report_id
+from gazetteer import errors as _errors
 from gazetteer.records import Article, Event, Incident, Site
 
 __all__ = [
@@ -54,7 +56,7 @@ class _HasSites(Protocol):
     sites: Mapping[str, Site]
 
 
-class IngestError(Exception):
+class IngestError(_errors.IngestError):
     """A batch could not be ingested; nothing of it was stored. The message names the article."""
 
 

@@ -53,6 +53,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from gazetteer import errors as _errors
 from gazetteer.records import PlaceMention, Site
 from gazetteer.settings import load_settings
 from gazetteer.text.lexicons import load_lexicon
@@ -132,7 +133,7 @@ _PROCLITICS = tuple(
 _CLOSE_CUTOFF = 0.85
 
 
-class GazetteerError(ValueError):
+class GazetteerError(_errors.GazetteerError):
     """A gazetteer file or record is invalid; the message names the file, row and field."""
 
 
