@@ -8,9 +8,10 @@ checking it, its transactions and snapshots, and the fast read of the flat event
 
 Data safety
 -----------
-Before the first write through a store object the file is checked (``PRAGMA integrity_check``
-for files up to :data:`FULL_CHECK_BYTES`, ``PRAGMA quick_check`` above); a damaged file is never
-written to, overwritten or deleted, and the error says how to recover
+When a store is opened the whole file is checked (``PRAGMA integrity_check`` for files up to
+:data:`FULL_CHECK_BYTES`, ``PRAGMA quick_check`` above: 0.3 s for 100,000 events); a damaged
+file is refused, so it is never written to, overwritten or deleted, and the error says how to
+recover
 (:class:`~dashboard.store.interface.DamagedStoreError`). Writers take SQLite's write lock at
 ``BEGIN IMMEDIATE``; a second writer waits for it (``on_wait`` hears about the wait every few
 seconds) up to ``wait`` seconds and then says who holds it. Readers in other processes see the
@@ -22,7 +23,6 @@ The names other modules imported from here before the store became a package are
 from __future__ import annotations
 
 import json
-import logging
 import sqlite3
 import threading
 import time
@@ -94,7 +94,6 @@ __all__ = [
     "report_id",
 ]
 
-_log = logging.getLogger("dashboard.store")
 _R = TypeVar("_R")
 
 #: Files up to this size get SQLite's full integrity_check before the first write; larger ones
@@ -208,6 +207,7 @@ class GeoPackageStore(SQLStore):
             raise StoreError(f"{target}: cannot open ({exc})") from exc
         try:
             self._with_wait(self._prepare, "open it")
+            self._with_wait(self._check_file, "check it")
         except BaseException:
             self._conn.close()
             raise
@@ -222,8 +222,12 @@ class GeoPackageStore(SQLStore):
             raise StoreError(f"{target}: cannot create its folder ({exc})") from exc
         try:
             _gpkg.check_file(target)
-        except (_gpkg.NotGeoPackage, OSError) as exc:
+        except _gpkg.NotGeoPackage as exc:
+            if str(exc).startswith(("truncated", "corrupted")):
+                raise self._damaged(str(exc)) from exc
             raise StoreError(f"{target}: not a GeoPackage ({exc})") from exc
+        except OSError as exc:
+            raise StoreError(f"{target}: cannot read it ({exc})") from exc
 
     def _prepare(self) -> None:
         conn = self._conn
@@ -233,6 +237,8 @@ class GeoPackageStore(SQLStore):
             cause = exc.__cause__
             if isinstance(cause, sqlite3.Error) and _is_busy(cause):
                 raise cause from None  # waited for in _with_wait
+            if "malformed" in str(exc) or "corrupt" in str(exc):
+                raise self._damaged(str(exc)) from exc
             raise StoreError(f"{self.location}: not a GeoPackage ({exc})") from exc
         try:
             conn.execute("PRAGMA foreign_keys = ON")
@@ -264,9 +270,7 @@ class GeoPackageStore(SQLStore):
             raise self._damaged(problem)
 
     def _damaged(self, problem: str) -> DamagedStoreError:
-        message = damaged_message(self.location, problem)
-        _log.error("%s", message)
-        return DamagedStoreError(message)
+        return DamagedStoreError(damaged_message(self.location, problem))
 
     def _create(self, *, initialise: bool) -> None:
         conn = self._conn
@@ -336,7 +340,9 @@ class GeoPackageStore(SQLStore):
         return f"GeoPackageStore({self.location!r})"
 
     def check_integrity(self) -> None:
-        """Check the whole file once (integrity_check if small, else quick_check).
+        """Check the whole file (integrity_check up to FULL_CHECK_BYTES, else quick_check).
+
+        Runs when the store is opened; again only when called.
 
         Raises
         ------
@@ -344,23 +350,27 @@ class GeoPackageStore(SQLStore):
             When SQLite finds damage; the message says how to recover.
         """
         with self._lock:
-            if self._checked:
-                return
-            size = self.path.stat().st_size if self.path.exists() else 0
-            pragma = "integrity_check" if size <= FULL_CHECK_BYTES else "quick_check"
-            try:
-                rows = self._conn.execute(f"PRAGMA {pragma}(20)").fetchall()
-            except sqlite3.OperationalError as exc:
-                if _is_busy(exc):
-                    raise StoreError(f"{self.location}: cannot check the file ({exc})") from exc
-                raise self._damaged(str(exc)) from exc
-            except sqlite3.DatabaseError as exc:
-                raise self._damaged(str(exc)) from exc
-            problems = [str(r[0]) for r in rows if str(r[0]).lower() != "ok"]
-            if problems:
-                more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
-                raise self._damaged(f"{pragma}: {problems[0]}{more}")
-            self._checked = True
+            self._checked = False
+            self._with_wait(self._check_file, "check it")
+
+    def _check_file(self) -> None:
+        if self._checked:
+            return
+        size = self.path.stat().st_size if self.path.exists() else 0
+        pragma = "integrity_check" if size <= FULL_CHECK_BYTES else "quick_check"
+        try:
+            rows = self._conn.execute(f"PRAGMA {pragma}(20)").fetchall()
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise  # waited for in _with_wait
+            raise self._damaged(str(exc)) from exc
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(str(exc)) from exc
+        problems = [str(r[0]) for r in rows if str(r[0]).lower() != "ok"]
+        if problems:
+            more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+            raise self._damaged(f"{pragma}: {problems[0]}{more}")
+        self._checked = True
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -378,7 +388,7 @@ class GeoPackageStore(SQLStore):
         with self._lock:
             if self._in_transaction:
                 raise StoreError(f"{self.location}: a transaction is already open")
-            self.check_integrity()
+            self._with_wait(self._check_file, "check it")  # once per store object
             self._with_wait(lambda: self._conn.execute("BEGIN IMMEDIATE"), "start writing")
             self._in_transaction = True
             self._dirty = set()

@@ -173,8 +173,8 @@ class Store(Protocol):
     def report_ids_at_sites(self, sites: Iterable[str | None]) -> set[str]:
         """Return ids of the reports placed at any of these sites (None: no site)."""
 
-    def report_ids_near(self, sites: Iterable[str], first: date, last: date) -> set[str]:
-        """Return ids of the dated reports at these sites whose span meets ``first..last``."""
+    def report_ids_near(self, sites: Iterable[str | None], first: date, last: date) -> set[str]:
+        """Return ids of the dated reports at these sites (None: no site) meeting the days."""
 
     def events_of_reports(self, report_ids: Iterable[str]) -> set[str]:
         """Return ids of the events that merge any of these reports."""

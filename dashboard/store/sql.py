@@ -460,12 +460,18 @@ class SQLStore:
         return {r[0] for r in rows}
 
     @guarded
-    def report_ids_near(self, sites: Iterable[str], first: date, last: date) -> set[str]:
-        """Return ids of the dated reports at ``sites`` whose span meets ``first..last``."""
+    def report_ids_near(self, sites: Iterable[str | None], first: date, last: date) -> set[str]:
+        """Return ids of the dated reports at ``sites`` (None: no site) meeting ``first..last``."""
+        keys = list(sites)
         rows = self._rows(
-            f"SELECT id FROM reports WHERE {self._in('site')}"
-            " AND date_start <= ? AND date_end >= ?",
-            (self._ids(sites), self._value("date", last), self._value("date", first)),
+            f"SELECT id FROM reports WHERE ({self._in('site')}"
+            + (" OR site IS NULL" if None in keys else "")
+            + ") AND date_start <= ? AND date_end >= ?",
+            (
+                self._ids(k for k in keys if k is not None),
+                self._value("date", last),
+                self._value("date", first),
+            ),
         )
         return {r[0] for r in rows}
 
