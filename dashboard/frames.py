@@ -11,40 +11,13 @@ from collections.abc import Iterable
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.store import schema as _schema
 from gazetteer.records import Event
 from gazetteer.text.normalize import normalise
 
-#: Columns of :func:`events_frame`, in order, with their meaning.
-EVENT_COLUMNS: dict[str, str] = {
-    "id": "stable event id",
-    "site": "gazetteer key",
-    "site_name": "English place name",
-    "lat": "latitude (WGS84)",
-    "lon": "longitude (WGS84)",
-    "geo_precision": "1 exact site, 2 near a town, 3 region only",
-    "date_start": "first possible day (datetime64, midnight)",
-    "date_end": "last possible day (datetime64, midnight)",
-    "date_precision": "day, night, days, week, month or unknown",
-    "time": "HH:MM when stated",
-    "weapon": "weapon categories joined by '|'",
-    "weapon_main": "the first weapon category, for icons and colours",
-    "count": "projectiles or drones, conservative",
-    "count_max": "highest count any report gives",
-    "killed": "killed, conservative",
-    "killed_max": "highest killed figure any report gives",
-    "injured": "injured, conservative",
-    "injured_max": "highest injured figure any report gives",
-    "casualties": "reported, none or unknown",
-    "actor": "blamed or claiming",
-    "target": "who was attacked",
-    "new": "reported as news by at least one report",
-    "outlets": "outlets joined by '|'",
-    "cited": "cited sources joined by '|'",
-    "n_reports": "number of reports merged",
-    "articles": "article ids joined by '|'",
-    "summary_en": "English one-line summary",
-    "search_text": "normalised summary, place names and quotes, for text search",
-}
+#: Columns of :func:`events_frame`, in order, with their meaning (defined once, in
+#: :data:`dashboard.store.schema.EVENT_TABLE` with their SQL types and dtypes).
+EVENT_COLUMNS: dict[str, str] = _schema.EVENT_COLUMNS
 
 
 def _join(values: Iterable[str | None]) -> str:
@@ -112,13 +85,4 @@ def events_frame(events: Iterable[Event]) -> gpd.GeoDataFrame:
         Integer figures use pandas' nullable ``Int64``; dates are ``datetime64``.
     """
     rows = [event_row(e) for e in events]
-    frame = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
-    for column in ("date_start", "date_end"):
-        frame[column] = pd.to_datetime(frame[column])
-    for column in ("count", "count_max", "killed", "killed_max", "injured", "injured_max"):
-        frame[column] = frame[column].astype("Int64")
-    frame["geo_precision"] = frame["geo_precision"].astype("Int64")
-    frame["n_reports"] = frame["n_reports"].astype("int64")
-    frame["new"] = frame["new"].astype(bool)
-    geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
-    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+    return _schema.type_event_frame(pd.DataFrame(rows, columns=list(EVENT_COLUMNS)))

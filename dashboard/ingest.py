@@ -1,17 +1,23 @@
 """Ingest articles into the store: extract their incidents, store the reports, re-merge events.
 
-One call of :func:`ingest` is one transaction: the new articles, their reports and the events
-recomputed from them are committed together, or not at all when anything fails.
+Extraction runs first, outside any write transaction; then the articles are written in pieces
+of at most :data:`PIECE` articles, each piece one short transaction (its articles, their
+reports and the events recomputed from them), so readers and other writers get their turn
+between pieces, and every article is either wholly stored or not at all.
 
 Idempotent
     An article whose text (sha256) is already stored is skipped without being extracted, so
     ingesting the same files twice changes nothing.
+Better metadata
+    The same text again with a publication date, outlet or URL that the stored article lacks
+    or has otherwise updates the stored article, extracts it again with the new metadata and
+    replaces its reports (``updated`` in the report).
 Incremental
-    Only the events of the places the new reports touch are recomputed: every report stored at
-    those sites and at the sites of the same family (a site, its parent chain and every site
-    under the same top ancestor: Green Village with al-Omar) is merged again, together with
-    any report already merged into the same events. Those events are replaced; all others are
-    kept as they are.
+    Only the events the new reports can join are recomputed: the stored reports of the same
+    site family (a site, its parent chain and every site under the same top ancestor) whose
+    dates lie within the merge window of a new report's dates, together with every report
+    already merged into the same events (and, in turn, those within the window of them). The
+    cost of one article therefore does not grow with the size of the store.
 Reviews survive
     Event ids are stable (the merge derives them from the earliest report), so reviews stay
     attached by id. An event whose content changed gets its version raised, so that an analyst
@@ -23,13 +29,16 @@ Reviews survive
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from dashboard.store.geopackage import Store, content_hash, report_id
-from gazetteer.records import Article, Event, Incident, Site
+from dashboard.store.interface import Store
+from dashboard.store.remerge import Merge, recompute_events
+from dashboard.store.rows import content_hash, report_id
+from gazetteer import errors as _errors
+from gazetteer.records import Article, Incident
 
 __all__ = [
     "Extract",
@@ -44,18 +53,18 @@ __all__ = [
 
 #: ``extract(article, gazetteer) -> incidents``, as :func:`gazetteer.extract.reader.extract`.
 Extract = Callable[[Article, Any], Iterable[Incident]]
-#: ``merge(incidents) -> events``, as :func:`gazetteer.merge.merge_events`.
-Merge = Callable[[list[Incident]], Iterable[Event]]
+#: Called with a line of progress for people (``atlas ingest`` prints it on stderr).
+Progress = Callable[[str], None]
 
+#: Articles written per transaction: each piece is committed on its own, so readers and other
+#: writers get their turn in between, and a piece stays short however large the batch.
+PIECE = 200
 
-class _HasSites(Protocol):
-    """What ingest needs from a gazetteer besides passing it to ``extract``."""
+#: Article metadata a re-ingest of the same text may bring (better) values for.
+_METADATA = ("published", "outlet", "url")
 
-    sites: Mapping[str, Site]
-
-
-class IngestError(Exception):
-    """A batch could not be ingested; nothing of it was stored. The message names the article."""
+# The one stage error of ingest (defined in gazetteer.errors, re-exported here).
+IngestError = _errors.IngestError
 
 
 @dataclass(frozen=True)
@@ -67,13 +76,17 @@ class IngestReport:
     added : int
         Articles stored.
     skipped_duplicates : int
-        Articles whose text was already stored (or appeared twice in the batch).
+        Articles whose text was already stored with the same metadata (or appeared twice in
+        the batch).
     failed : list of str
         One message per article (or file) that could not be ingested, naming it.
     reports_added : int
-        Reports (incidents) stored.
+        Reports (incidents) stored, those of updated articles included.
     events_total : int
         Events in the store after the batch.
+    updated : int
+        Stored articles whose metadata (publication date, outlet, URL) the batch changed; their
+        reports were extracted again and replace the old ones.
     """
 
     added: int = 0
@@ -81,6 +94,7 @@ class IngestReport:
     failed: list[str] = field(default_factory=list)
     reports_added: int = 0
     events_total: int = 0
+    updated: int = 0
 
     def summary(self, where: str = "") -> str:
         """Return the report as one line for people (``where`` names the store).
@@ -89,16 +103,18 @@ class IngestReport:
         -------
         str
             For example ``ingested 3 articles (1 duplicate skipped, 0 failed), 5 reports;
-            4 events in data/atlas.gpkg``.
+            4 events in data/atlas.gpkg``; ``N updated with new metadata`` is added after the
+            duplicates when some were.
         """
         articles = "article" if self.added == 1 else "articles"
         dups = "duplicate" if self.skipped_duplicates == 1 else "duplicates"
         reports = "report" if self.reports_added == 1 else "reports"
         events = "event" if self.events_total == 1 else "events"
         place = f" in {where}" if where else ""
+        updated = f" {self.updated} updated with new metadata," if self.updated else ""
         return (
             f"ingested {self.added} {articles} ({self.skipped_duplicates} {dups} skipped,"
-            f" {len(self.failed)} failed), {self.reports_added} {reports};"
+            f"{updated} {len(self.failed)} failed), {self.reports_added} {reports};"
             f" {self.events_total} {events}{place}"
         )
 
@@ -115,8 +131,77 @@ def _default_merge(gazetteer: Any) -> Merge:
     return lambda incidents: merge_events(incidents, gazetteer)
 
 
+def _merge_window() -> int:
+    from gazetteer.settings import load_settings
+
+    return load_settings().merge_day_slack + 1
+
+
 def _where(article: Article) -> str:
     return article.source_path or article.id
+
+
+@dataclass
+class _Work:
+    """One article to write: new (``stored`` None) or a stored one with better metadata."""
+
+    article: Article
+    text_hash: str
+    stored: Article | None = None
+    reports: list[tuple[str, Incident]] = field(default_factory=list)
+
+
+@dataclass
+class _Tally:
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    reports: int = 0
+    failed: list[str] = field(default_factory=list)
+
+
+def _better(stored: Article, given: Article) -> Article | None:
+    """The stored article with the metadata ``given`` adds or changes; None when nothing."""
+    changes = {
+        name: getattr(given, name)
+        for name in _METADATA
+        if getattr(given, name) not in (None, "") and getattr(given, name) != getattr(stored, name)
+    }
+    return dataclasses.replace(stored, **changes) if changes else None
+
+
+def _plan(store: Store, batch: Sequence[Article], tally: _Tally) -> list[_Work]:
+    """Sort the batch into work (new or updated articles), duplicates and refusals."""
+    hashes = [content_hash(a.text) for a in batch]
+    stored = store.articles_by_hash(hashes)
+    taken_ids = set(store.article_hashes(a.id for a in batch))
+    seen: set[str] = set()
+    work: list[_Work] = []
+    for item, text_hash in zip(batch, hashes, strict=True):
+        if text_hash in seen:
+            tally.skipped += 1
+            continue
+        if text_hash in stored:
+            better = _better(stored[text_hash], item)
+            if better is None:
+                tally.skipped += 1
+            else:
+                work.append(_Work(better, text_hash, stored[text_hash]))
+            seen.add(text_hash)
+            continue
+        if not item.text.strip():
+            tally.failed.append(f"{_where(item)}: empty text")
+            continue
+        if item.id in taken_ids:
+            tally.failed.append(
+                f"{_where(item)}: article id {item.id!r} is already stored with a"
+                " different text; rename the file (or give it another id) to keep both"
+            )
+            continue
+        work.append(_Work(item, text_hash))
+        seen.add(text_hash)
+        taken_ids.add(item.id)
+    return work
 
 
 def ingest(
@@ -126,8 +211,10 @@ def ingest(
     *,
     extract: Extract | None = None,
     merge: Merge | None = None,
+    progress: Progress | None = None,
+    piece: int = PIECE,
 ) -> IngestReport:
-    """Store new articles, their reports and the events recomputed from them, in one go.
+    """Store new articles, their reports and the events recomputed from them.
 
     Parameters
     ----------
@@ -137,13 +224,17 @@ def ingest(
         The batch.
     gazetteer : Gazetteer
         Passed to ``extract``; its ``sites`` (key to :class:`~gazetteer.records.Site`) give the
-        parent links that decide which events to recompute.
+        site families that decide which events to recompute.
     extract : callable, optional
         ``extract(article, gazetteer) -> list[Incident]``; default
         :func:`gazetteer.extract.reader.extract`.
     merge : callable, optional
         ``merge(incidents) -> list[Event]``; default :func:`gazetteer.merge.merge_events`
         with this gazetteer.
+    progress : callable, optional
+        Told how far the batch got after every piece of a batch of more than one piece.
+    piece : int
+        Articles per write transaction.
 
     Returns
     -------
@@ -154,50 +245,85 @@ def ingest(
     Raises
     ------
     IngestError
-        When extraction or merging fails, naming the article; the store is left exactly as it
-        was before the call.
-    dashboard.store.geopackage.StoreError
-        When the store cannot be written; nothing of the batch is stored either.
+        When extraction fails (before anything is written: nothing of the batch is stored),
+        or merging fails (that piece is rolled back; the message says how many articles of
+        the batch were stored before it).
+    dashboard.store.interface.StoreError
+        When the store cannot be written; the piece being written is rolled back.
     """
-    batch = list(articles)
     extract_fn = extract if extract is not None else _default_extract()
     merge_fn = merge if merge is not None else _default_merge(gazetteer)
-    hashes = [content_hash(a.text) for a in batch]
-    added = skipped = 0
-    failed: list[str] = []
-    new_reports: list[tuple[str, Incident]] = []
-    with store.transaction():
-        seen_hashes = store.stored_hashes(hashes)
-        taken_ids = set(store.article_hashes(a.id for a in batch))
-        for article, text_hash in zip(batch, hashes, strict=True):
-            if text_hash in seen_hashes:
-                skipped += 1
-                continue
-            if not article.text.strip():
-                failed.append(f"{_where(article)}: empty text")
-                continue
-            if article.id in taken_ids:
-                failed.append(
-                    f"{_where(article)}: article id {article.id!r} is already stored with a"
-                    " different text; rename the file (or give it another id) to keep both"
-                )
-                continue
-            reports = _extract(extract_fn, article, gazetteer)
-            store.insert_article(article, text_hash)
-            store.insert_reports(reports)
-            new_reports.extend(reports)
-            seen_hashes.add(text_hash)
-            taken_ids.add(article.id)
-            added += 1
-        if new_reports:
-            _recompute_events(store, [inc for _, inc in new_reports], gazetteer, merge_fn)
+    tally = _Tally()
+    work = _plan(store, list(articles), tally)
+    for item in work:  # outside any write transaction: readers and writers go on meanwhile
+        item.reports = _extract(extract_fn, item.article, gazetteer)
+    window = _merge_window()
+    pieces = [work[i : i + max(1, piece)] for i in range(0, len(work), max(1, piece))]
+    for chunk in pieces:
+        try:
+            with store.transaction():
+                _write(store, chunk, gazetteer, merge_fn, window, tally)
+        except IngestError as exc:
+            done = tally.added + tally.updated
+            raise IngestError(
+                f"{exc}; {'nothing' if not done else f'{done} articles'} of this batch"
+                f" {'was' if not done else 'were'} stored"
+                + (" before it, the rest not" if done else "")
+            ) from exc
+        if progress is not None and len(pieces) > 1:
+            progress(f"stored {tally.added + tally.updated} of {len(work)} articles")
     return IngestReport(
-        added=added,
-        skipped_duplicates=skipped,
-        failed=failed,
-        reports_added=len(new_reports),
+        added=tally.added,
+        skipped_duplicates=tally.skipped,
+        failed=tally.failed,
+        reports_added=tally.reports,
         events_total=store.counts()["events"],
+        updated=tally.updated,
     )
+
+
+def _write(
+    store: Store, chunk: Sequence[_Work], gazetteer: Any, merge: Merge, window: int, tally: _Tally
+) -> None:
+    """Write one piece inside its transaction: articles, reports, then the events they touch."""
+    # Another writer may have stored some of these texts since the batch was planned.
+    present = store.stored_hashes(w.text_hash for w in chunk if w.stored is None)
+    taken = set(store.article_hashes(w.article.id for w in chunk if w.stored is None))
+    seeds: dict[str, Incident] = {}
+    dropped: set[str] = set()
+    counts = _Tally()
+    for item in chunk:
+        if item.stored is None and item.text_hash in present:
+            counts.skipped += 1
+            continue
+        if item.stored is None and item.article.id in taken:
+            counts.failed.append(
+                f"{_where(item.article)}: article id {item.article.id!r} was stored with a"
+                " different text meanwhile; rename the file (or give it another id)"
+            )
+            continue
+        if item.stored is None:
+            store.insert_article(item.article, item.text_hash)
+            counts.added += 1
+        else:
+            removed = store.reports_of_articles([item.article.id])
+            events = store.events_of_reports(removed)
+            dropped |= events
+            kept = store.reports_of_events(events) - removed
+            store.delete_reports(removed)
+            store.update_article(item.article)
+            seeds.update(store.reports_by_id(kept))
+            counts.updated += 1
+        store.insert_reports(item.reports)
+        seeds.update(item.reports)
+        counts.reports += len(item.reports)
+    if seeds or dropped:
+        recompute_events(store, seeds, gazetteer, merge, pad_days=window, dropped=dropped)
+    tally.added += counts.added
+    tally.updated += counts.updated
+    tally.skipped += counts.skipped
+    tally.reports += counts.reports
+    tally.failed.extend(counts.failed)
 
 
 def _extract(extract: Extract, article: Article, gazetteer: Any) -> list[tuple[str, Incident]]:
@@ -219,80 +345,6 @@ def _extract(extract: Extract, article: Article, gazetteer: Any) -> list[tuple[s
             )
         reports.setdefault(report_id(incident), incident)
     return list(reports.items())
-
-
-def _site_roots(gazetteer: Any) -> dict[str, str]:
-    """Map every gazetteer site to the top of its parent chain."""
-    sites: Mapping[str, Site] = getattr(gazetteer, "sites", None) or {}
-    roots: dict[str, str] = {}
-    for key in sites:
-        chain = [key]
-        while True:
-            parent = sites[chain[-1]].parent
-            if not parent or parent not in sites or parent in chain:
-                break
-            chain.append(parent)
-        roots[key] = chain[-1]
-    return roots
-
-
-def _related_sites(touched: set[str | None], gazetteer: Any) -> set[str | None]:
-    """The touched sites plus every site in the same family (same top ancestor)."""
-    roots = _site_roots(gazetteer)
-    families = {roots.get(s, s) for s in touched if s is not None}
-    related: set[str | None] = set(touched)
-    related.update(key for key, root in roots.items() if root in families)
-    return related
-
-
-def _recompute_events(store: Store, new: Sequence[Incident], gazetteer: Any, merge: Merge) -> None:
-    """Re-merge the reports of the touched site families and replace their events."""
-    report_ids = store.report_ids_at_sites(_related_sites({i.site for i in new}, gazetteer))
-    old_ids: set[str] = set()
-    while True:  # close over events that already merge reports from outside the family
-        events = store.events_of_reports(report_ids) - old_ids
-        old_ids |= events
-        more = store.reports_of_events(events) - report_ids
-        if not more:
-            break
-        report_ids |= more
-    incidents = store.reports_by_id(report_ids)
-    try:
-        merged = list(merge(list(incidents.values())))
-    except Exception as exc:
-        raise IngestError(
-            f"merging events failed ({type(exc).__name__}: {exc}); nothing of this batch was stored"
-        ) from exc
-    id_of = {incident: rid for rid, incident in incidents.items()}
-    old_versions = store.event_versions(old_ids)
-    old_events = {e.id: e for e in store.load_events(old_versions, corrected=False)}
-    planned: dict[str, tuple[Event, list[str], int]] = {}
-    for event in merged:
-        if event.id in planned:
-            raise IngestError(f"merging events gave two events with the id {event.id!r}")
-        rids = [_lookup(id_of, report, event) for report in event.reports]
-        version = old_versions.get(event.id, 0)
-        changed = event.id not in old_events or old_events[event.id] != event
-        planned[event.id] = (event, rids, version + 1 if changed else version)
-    holder = {rid: eid for eid, (_, rids, _) in planned.items() for rid in rids}
-    for old_id in sorted(old_ids - set(planned)):
-        firsts = [_lookup(id_of, r, old_events[old_id]) for r in old_events[old_id].reports]
-        target = next((holder[r] for r in firsts if r in holder), None)
-        if target is not None and store.move_reviews(old_id, target):
-            event, rids, version = planned[target]
-            planned[target] = (event, rids, max(version, old_versions[old_id] + 1))
-    store.delete_events(old_ids)
-    store.insert_events(list(planned.values()))
-
-
-def _lookup(id_of: Mapping[Incident, str], report: Incident, event: Event) -> str:
-    try:
-        return id_of[report]
-    except KeyError:
-        raise IngestError(
-            f"event {event.id!r} holds a report of article {report.article!r} that is not"
-            " stored (the merge must return the incidents it was given, unchanged)"
-        ) from None
 
 
 def read_articles(

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from gazetteer import errors as _errors
 from gazetteer.records import Article
 
 __all__ = [
@@ -63,7 +64,7 @@ _MIB = 1024 * 1024
 PathArg = str | PathLike[str]
 
 
-class ArticleError(Exception):
+class ArticleError(_errors.ArticleError):
     """An article cannot be read; ``str(err)`` is ``"{path}: {problem}"``.
 
     Parameters

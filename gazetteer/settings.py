@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gazetteer import errors as _errors
+
 #: The project folder when running from a checkout (the parent of this package).
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
-class SettingsError(ValueError):
+class SettingsError(_errors.SettingsError):
     """An environment variable holds a value its setting cannot take; the message names it."""
 
 

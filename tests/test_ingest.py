@@ -479,7 +479,8 @@ def test_cli_refuses_a_corrupted_store_without_traceback(
     assert cli.main(["ingest", str(seeds), "--db", str(db)]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.startswith(f"atlas: {db}: not a GeoPackage (")
+    assert err.startswith(f"atlas: {db}: the store file is damaged (truncated: 56 bytes")
+    assert "last good copy" in err
     assert "Traceback" not in err
 
 

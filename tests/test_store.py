@@ -340,6 +340,8 @@ CORRUPT = {
     "damaged-schema-page": _damaged_schema,
     "folder": lambda p, g: p.mkdir(),
 }
+#: Cases that are a GeoPackage, damaged: the message says so and how to recover.
+DAMAGED = {"truncated-store", "sqlite-header-only", "corrupted-header", "damaged-schema-page"}
 
 
 @pytest.fixture(scope="module")
@@ -356,7 +358,8 @@ def test_bad_file_gives_one_clear_error(tmp_path: Path, good_file: Path, case: s
     CORRUPT[case](path, good_file)
     with pytest.raises(StoreError) as caught:
         GeoPackageStore(path)
-    assert str(caught.value).startswith(f"{path}: not a GeoPackage (")
+    said = "the store file is damaged (" if case in DAMAGED else "not a GeoPackage ("
+    assert str(caught.value).startswith(f"{path}: {said}")
 
 
 def test_reopen_keeps_everything(tmp_path: Path, good_file: Path) -> None:

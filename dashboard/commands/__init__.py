@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from gazetteer import errors as _errors
 from gazetteer.records import to_json
 
 __all__ = [
@@ -62,7 +63,7 @@ __all__ = [
 PROG = "atlas"
 
 
-class CommandError(Exception):
+class CommandError(_errors.CommandError):
     """Bad input a command cannot go on with; ``atlas`` prints it and exits with status 1."""
 
 

@@ -39,10 +39,12 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     """Ingest the articles; status 1 if any file or article failed."""
-    from dashboard.ingest import IngestError, ingest, read_articles
-    from dashboard.store.geopackage import StoreError, open_store
+    import dataclasses
 
-    articles, failed = read_articles(args.paths, published=args.published, outlet=args.outlet)
+    from dashboard.ingest import IngestError, ingest, read_articles
+    from dashboard.store.interface import StoreError, open_store
+
+    articles, unreadable = read_articles(args.paths, published=args.published, outlet=args.outlet)
     for article in articles:
         if article.published is None:
             warn(
@@ -53,22 +55,25 @@ def _run(args: argparse.Namespace) -> int:
         store = open_store(args.db)
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
+    if hasattr(store, "on_wait"):
+        setattr(store, "on_wait", warn)  # noqa: B010 (not in the Store interface): say why it waits
     try:
         gazetteer = None
         if articles:
             from gazetteer.places.loading import load_gazetteer
 
             gazetteer = load_gazetteer()
-        report = ingest(store, articles, gazetteer)
+        report = ingest(store, articles, gazetteer, progress=warn)
     except (StoreError, IngestError) as exc:
         raise CommandError(str(exc)) from exc
     finally:
         store.close()
-    failed.extend(report.failed)
-    for message in failed:
+    # The files that could not be read count as failed in the summary too.
+    report = dataclasses.replace(report, failed=[*unreadable, *report.failed])
+    for message in report.failed:
         error(message)
     print(report.summary(store.location), flush=True)
-    return 1 if failed else 0
+    return 1 if report.failed else 0
 
 
 COMMAND = register(

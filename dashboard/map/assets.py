@@ -20,6 +20,8 @@ from pathlib import Path
 from branca.element import Element
 from folium.elements import JSCSSMixin
 
+from gazetteer import errors as _errors
+
 #: The folder ``make assets`` fills.
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 
@@ -46,7 +48,7 @@ _MIME = {
 }
 
 
-class AssetsError(RuntimeError):
+class AssetsError(_errors.MapError, RuntimeError):
     """A local asset is missing or unknown; the message names it and what to do."""
 
 

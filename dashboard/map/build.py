@@ -41,6 +41,8 @@ from dashboard.map.popups import (
     script_json,
 )
 from dashboard.map.styles import WEAPON_STYLE, WeaponStyle
+from dashboard.store.schema import missing_columns
+from gazetteer import errors as _errors
 from gazetteer.places.loading import IMPORTED_PREFIX
 from gazetteer.settings import Settings
 
@@ -131,7 +133,7 @@ _CSS_JS = (
 )
 
 
-class MapError(ValueError):
+class MapError(_errors.MapError):
     """The events or the options cannot be drawn; the message names the column or field."""
 
 
@@ -224,7 +226,7 @@ class MapOptions:
 def _check_frame(events: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(events, pd.DataFrame):
         raise MapError(f"events: expected the DataFrame of events_frame(), got {type(events)}")
-    missing = [c for c in REQUIRED_COLUMNS if c not in events.columns]
+    missing = missing_columns(events, REQUIRED_COLUMNS)
     if missing:
         raise MapError(f"events: missing columns {missing} (see dashboard.frames.EVENT_COLUMNS)")
     lat = pd.to_numeric(events["lat"], errors="coerce")

@@ -19,10 +19,13 @@ import sqlite3
 import struct
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import shapely
 from pyproj import CRS
+
+from gazetteer.errors import StoreError
 
 #: ``PRAGMA application_id`` of a GeoPackage: the bytes ``GPKG``.
 APPLICATION_ID = 0x47504B47
@@ -96,7 +99,7 @@ _CORE_TABLES = (
 )
 
 
-class NotGeoPackage(Exception):
+class NotGeoPackage(StoreError):
     """The file is not a usable GeoPackage; the message says why (without the path)."""
 
 
@@ -325,9 +328,9 @@ def point_blobs(lon: Sequence[float | None], lat: Sequence[float | None]) -> lis
     x = np.array([np.nan if v is None else v for v in lon], dtype="float64")
     y = np.array([np.nan if v is None else v for v in lat], dtype="float64")
     missing = np.isnan(x) | np.isnan(y)
-    geoms = shapely.points(np.where(missing, 0.0, x), np.where(missing, 0.0, y))
-    geoms = np.where(missing, None, geoms)
-    return geometry_blobs(geoms)
+    points: Any = shapely.points(np.where(missing, 0.0, x), np.where(missing, 0.0, y))
+    placed: Any = np.where(missing, None, points)
+    return geometry_blobs(placed)
 
 
 def geometry_blobs(geoms: Sequence[shapely.Geometry | None]) -> list[bytes | None]:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from gazetteer import errors as _errors
 from gazetteer.records import Site
 from gazetteer.text.lexicons import load_lexicon
 from gazetteer.text.normalize import normalise
@@ -92,7 +93,7 @@ _PROCLITICS = tuple(
 _CLOSE_CUTOFF = 0.85
 
 
-class GazetteerError(ValueError):
+class GazetteerError(_errors.GazetteerError):
     """A gazetteer file or record is invalid; the message names the file, row and field."""
 
 

@@ -7,8 +7,10 @@ import io
 from functools import cache
 from importlib import resources
 
+from gazetteer import errors as _errors
 
-class LexiconError(ValueError):
+
+class LexiconError(_errors.GazetteerError):
     """A lexicon file is missing a column or has a broken row; the message names both."""
 
 
