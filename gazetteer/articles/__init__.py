@@ -12,7 +12,7 @@ The package has one module per job; everything public is importable from here:
 """
 
 from gazetteer.articles.decode import ArticleError, PathArg, decode_bytes, looks_arabic
-from gazetteer.articles.fetch import FetchError, Fetched, fetch, is_url, read_url
+from gazetteer.articles.fetch import Fetched, FetchError, fetch, is_url, read_url
 from gazetteer.articles.folders import (
     ARTICLE_SUFFIXES,
     CSV_COLUMNS,

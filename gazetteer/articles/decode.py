@@ -178,7 +178,9 @@ _ARABIC_MARKS = frozenset(
 )
 
 #: Characters Arabic text is made of besides Arabic letters, digits and marks.
-_ARABIC_PUNCT = frozenset("\u060c\u061b\u061f\u0640\u066a\u066b\u066c\u066d\u06d4\u200c\u200d\u200e\u200f")
+_ARABIC_PUNCT = frozenset(
+    "\u060c\u061b\u061f\u0640\u066a\u066b\u066c\u066d\u06d4\u200c\u200d\u200e\u200f"
+)
 
 #: Largest share of unexpected characters (accented Latin letters, symbols a code page maps
 #: bytes to) decoded Arabic text may hold.
@@ -242,7 +244,7 @@ def _arabic_codepage(data: bytes) -> tuple[str, str] | None:
 
 
 def _guess_codepage(data: bytes, name: str) -> str:
-    """Decode a legacy 8-bit encoding: Arabic code pages judged as Arabic, else charset-normalizer."""
+    """Decode a legacy 8-bit encoding: Arabic code pages judged as Arabic, else guess."""
     direct = _arabic_codepage(data)
     if direct is not None:
         return _check_text(direct[0], name, direct[1])
@@ -316,11 +318,11 @@ def decode_bytes(data: bytes, name: str) -> str:
                 ) from exc
             return _check_text(text, name, codec.upper())
     try:
-        text = data.decode("utf-8")
+        utf8: str | None = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = None
-    if text is not None and "\x00" not in text:
-        return _check_text(text, name, "UTF-8")
+        utf8 = None
+    if utf8 is not None and "\x00" not in utf8:
+        return _check_text(utf8, name, "UTF-8")
     codec = _utf16_codec(data)
     if codec is not None:
         try:
@@ -330,5 +332,3 @@ def decode_bytes(data: bytes, name: str) -> str:
     if b"\x00" in data:
         raise ArticleError(name, "binary file (contains NUL bytes and is not UTF-16 text)")
     return _guess_codepage(data, name)
-
-

@@ -1,10 +1,11 @@
 """Fetch news pages and feeds over HTTP(S), with limits, and read a page into an article.
 
-The standard library's :mod:`urllib.request` does the work (no extra dependency); this module
-adds what a batch over untrusted sites needs:
+The standard library's :mod:`http.client` does the work (no extra dependency; every
+connection is closed whatever happens); this module adds what a batch over untrusted sites
+needs:
 
 * only ``http://`` and ``https://`` addresses, also after a redirect (redirects are followed,
-  at most 10, as urllib does);
+  at most 10);
 * a timeout for each network wait and a deadline for the whole transfer, so that a server that
   stalls or trickles cannot hold a batch;
 * a size cap (``Content-Length`` checked first, then the bytes counted as they arrive);
@@ -15,15 +16,14 @@ adds what a batch over untrusted sites needs:
 
 from __future__ import annotations
 
+import http.client
 import re
 import socket
+import ssl
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from datetime import date
-from email.message import Message
-from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from gazetteer.articles.decode import ArticleError, decode_bytes
 from gazetteer.articles.pages import PageMeta, article_from_html
@@ -112,38 +112,40 @@ def is_url(value: object) -> bool:
     return isinstance(value, str) and bool(_URL_RE.fullmatch(value.strip()))
 
 
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects to http(s) addresses only (urllib would also follow ``ftp://``)."""
+#: Redirects followed before giving up (urllib's limit too).
+MAX_REDIRECTS = 10
 
-    def redirect_request(
-        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Message,
-        newurl: str,
-    ) -> urllib.request.Request | None:  # fmt: skip
-        if not is_url(newurl):
-            raise urllib.error.HTTPError(
-                newurl, code, f"redirected to {newurl!r}, which is not an http(s) address",
-                headers, fp,
-            )  # fmt: skip
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
-_OPENER = urllib.request.build_opener(_HttpOnlyRedirects())
-
-
-def _request(
-    url: str, etag: str | None, last_modified: str | None, accept: str
-) -> urllib.request.Request:
+def _headers(etag: str | None, last_modified: str | None, accept: str) -> dict[str, str]:
     headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "identity"}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    return urllib.request.Request(url, headers=headers)
+    return headers
 
 
-def _read_body(response: Any, url: str, limit: int, deadline: float) -> bytes:
+def _connection(url: str, timeout: float) -> tuple[http.client.HTTPConnection, str]:
+    """Open a connection for ``url``; return it and the request target (path and query)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() == "https":
+        conn: http.client.HTTPConnection = http.client.HTTPSConnection(
+            parts.hostname or "", parts.port, timeout=timeout,
+            context=ssl.create_default_context(),
+        )  # fmt: skip
+    else:
+        conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=timeout)
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    return conn, target
+
+
+def _read_body(response: http.client.HTTPResponse, url: str, limit: int, deadline: float) -> bytes:
     """Read at most ``limit`` bytes before ``deadline``, or raise FetchError."""
-    length = response.headers.get("Content-Length")
+    length = response.getheader("Content-Length")
     if length and length.isdigit() and int(length) > limit:
         raise FetchError(url, f"too large: {int(length):,} bytes is over the {limit:,} byte limit")
     chunks: list[bytes] = []
@@ -162,17 +164,28 @@ def _read_body(response: Any, url: str, limit: int, deadline: float) -> bytes:
 
 
 def _problem(exc: BaseException, timeout: float) -> str:
-    """Say in words what went wrong with a request."""
-    if isinstance(exc, urllib.error.HTTPError):
-        return f"HTTP {exc.code} {exc.reason}".strip()
-    if isinstance(exc, urllib.error.URLError):
-        reason = exc.reason
-        if isinstance(reason, (TimeoutError, socket.timeout)):
-            return f"timed out after {timeout:g} s"
-        return f"cannot connect ({reason})"
+    """Say in words what went wrong with a connection."""
     if isinstance(exc, (TimeoutError, socket.timeout)):
         return f"timed out after {timeout:g} s"
-    return f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, (ConnectionError, socket.gaierror)):
+        return f"cannot connect ({exc})"
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS error ({exc})"
+    return f"cannot connect ({type(exc).__name__}: {exc})"
+
+
+def _fetched(url: str, final: str, response: http.client.HTTPResponse, body: bytes) -> Fetched:
+    message = response.msg
+    return Fetched(
+        url=url,
+        final_url=final,
+        status=response.status,
+        body=body,
+        content_type=(message.get_content_type() or "").lower(),
+        charset=message.get_content_charset(),
+        etag=response.getheader("ETag"),
+        last_modified=response.getheader("Last-Modified"),
+    )
 
 
 def fetch(
@@ -207,35 +220,44 @@ def fetch(
     Raises
     ------
     FetchError
-        Naming the URL: not an http(s) address, HTTP error status (404 ...), connection
-        refused, name not found, timeout, too large.
+        Naming the URL: not an http(s) address (also after a redirect), HTTP error status
+        (404 ...), too many redirects, connection refused, name not found, timeout, too large.
     """
     if not is_url(url):
         raise FetchError(url, "not an http:// or https:// address")
     deadline = time.monotonic() + 3 * timeout
-    try:
-        with _OPENER.open(_request(url, etag, last_modified, accept), timeout=timeout) as resp:
-            body = _read_body(resp, url, max_bytes, deadline)
-            headers = resp.headers
-            return Fetched(
-                url=url,
-                final_url=resp.geturl() or url,
-                status=resp.status,
-                body=body,
-                content_type=(headers.get_content_type() or "").lower(),
-                charset=headers.get_content_charset(),
-                etag=headers.get("ETag"),
-                last_modified=headers.get("Last-Modified"),
-            )
-    except urllib.error.HTTPError as exc:
-        if exc.code == 304:
-            return Fetched(url=url, final_url=url, status=304, body=b"", etag=etag,
-                           last_modified=last_modified)  # fmt: skip
-        raise FetchError(url, _problem(exc, timeout)) from exc
-    except FetchError:
-        raise
-    except (OSError, ValueError, urllib.error.URLError) as exc:
-        raise FetchError(url, _problem(exc, timeout)) from exc
+    current = url.strip()
+    headers = _headers(etag, last_modified, accept)
+    for _ in range(MAX_REDIRECTS + 1):
+        conn, target = _connection(current, timeout)
+        response: http.client.HTTPResponse | None = None
+        try:
+            conn.request("GET", target, headers=headers)
+            response = conn.getresponse()
+            location = response.getheader("Location")
+            if response.status in _REDIRECTS and location:
+                following = urljoin(current, location.strip())
+                if not is_url(following):
+                    raise FetchError(
+                        url, f"redirected to {following!r}, which is not an http(s) address"
+                    )
+                current = following
+                continue
+            if response.status == 304:
+                return Fetched(url=url, final_url=current, status=304, body=b"", etag=etag,
+                               last_modified=last_modified)  # fmt: skip
+            if not 200 <= response.status < 300:
+                raise FetchError(url, f"HTTP {response.status} {response.reason}".strip())
+            return _fetched(url, current, response, _read_body(response, url, max_bytes, deadline))
+        except FetchError:
+            raise
+        except (OSError, http.client.HTTPException) as exc:
+            raise FetchError(url, _problem(exc, timeout)) from exc
+        finally:
+            if response is not None:
+                response.close()
+            conn.close()
+    raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
 
 
 def decode_page(body: bytes, charset: str | None, name: str) -> str:

@@ -183,5 +183,3 @@ def looks_like_html(text: str) -> bool:
     if _HTML_DOC_RE.search(head):
         return True
     return len(_HTML_TAG_RE.findall(head)) >= 2
-
-

@@ -145,6 +145,9 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
     canonical = (meta.url or "").strip() or None if meta else None
     if canonical and not canonical.lower().startswith(("http://", "https://")):
         canonical = None
+    netlocs = {urlsplit(u).netloc.lower().removeprefix("www.") for u in (canonical, url) if u}
+    if sitename and sitename.lower().removeprefix("www.") in netlocs:
+        sitename = None  # trafilatura's fallback to the address: use the plain host name
     published, source = _find_date(html, url)
     lang = _LANG_RE.search(html[:5000])
     return PageMeta(
