@@ -35,12 +35,12 @@ def _page(name: str) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def gazetteer():  # type: ignore[no-untyped-def]
+def gazetteer():
     return load_gazetteer()
 
 
 @pytest.fixture
-def site():  # type: ignore[no-untyped-def]
+def site():
     routes = {
         "/news/omar": Route(_page("boilerplate.html")),
         "/news/nodate": Route(_page("nodate.html")),
@@ -65,7 +65,7 @@ def site():  # type: ignore[no-untyped-def]
 # --------------------------------------------------------------------------- main text
 
 
-def test_boilerplate_attack_sentences_are_not_the_article(gazetteer) -> None:  # type: ignore[no-untyped-def]
+def test_boilerplate_attack_sentences_are_not_the_article(gazetteer) -> None:
     html = _page("boilerplate.html").decode("utf-8")
     everything = Article(id="all", text=html_to_text(html), published=date(2024, 1, 15))
     article, _ = article_from_html(html, name="boilerplate.html")
@@ -88,7 +88,7 @@ OUTLET = METADATA[0]["outlet"]
 
 
 @pytest.mark.parametrize("case", METADATA, ids=[c["page"] for c in METADATA])
-def test_page_metadata(case: dict) -> None:  # type: ignore[type-arg]
+def test_page_metadata(case: dict) -> None:
     meta = page_metadata(_page(case["page"]).decode("utf-8"), case["url"])
     published = case["published"] and date.fromisoformat(case["published"])
     assert (meta.title, meta.published, meta.outlet, meta.canonical_url) == (
@@ -120,7 +120,7 @@ def test_saved_html_file_reads_like_a_page(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- over HTTP
 
 
-def test_read_url_follows_redirects_and_sends_user_agent(site) -> None:  # type: ignore[no-untyped-def]
+def test_read_url_follows_redirects_and_sends_user_agent(site) -> None:
     article, meta = read_url(site.url("/old"))
     assert article.source_path == site.url("/old")
     assert article.url == "https://furat.example/news/2024/omar-drones"
@@ -131,14 +131,14 @@ def test_read_url_follows_redirects_and_sends_user_agent(site) -> None:  # type:
     assert all(headers.get("User-Agent") == USER_AGENT for _, headers in site.requests)
 
 
-def test_undated_page_stays_undated(site) -> None:  # type: ignore[no-untyped-def]
+def test_undated_page_stays_undated(site) -> None:
     article, meta = read_url(site.url("/news/nodate"))
     assert article.published is None and meta.date_source == ""
     given, _ = read_url(site.url("/news/nodate"), published=date(2024, 5, 1), outlet="X")
     assert (given.published, given.outlet) == (date(2024, 5, 1), "X")
 
 
-def test_declared_charset_is_used(site) -> None:  # type: ignore[no-untyped-def]
+def test_declared_charset_is_used(site) -> None:
     article, _ = read_url(site.url("/cp1256"))
     assert "\u0643\u0648\u0646\u064a\u0643\u0648" in article.text  # كونيكو
 
@@ -155,7 +155,7 @@ FAILURES = [
 
 
 @pytest.mark.parametrize(("path", "problem"), FAILURES)
-def test_fetch_failures_name_the_url(site, path: str, problem: str) -> None:  # type: ignore[no-untyped-def]
+def test_fetch_failures_name_the_url(site, path: str, problem: str) -> None:
     with pytest.raises(FetchError) as caught:
         read_url(site.url(path), timeout=0.5, max_bytes=1_000_000)
     assert str(caught.value).startswith(site.url(path) + ": ")
@@ -175,7 +175,7 @@ def test_connection_refused_is_named() -> None:
         fetch(dead + "/x", timeout=2)
 
 
-def test_conditional_request(site) -> None:  # type: ignore[no-untyped-def]
+def test_conditional_request(site) -> None:
     site.routes["/c"] = Route(
         b"<p>x</p>", etag='"v1"', last_modified="Mon, 15 Jan 2024 10:00:00 GMT"
     )
@@ -190,7 +190,7 @@ def test_conditional_request(site) -> None:  # type: ignore[no-untyped-def]
     assert site.requests[-1][1]["If-None-Match"] == '"v1"'
 
 
-def test_a_failing_url_does_not_stop_the_batch(site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_url_does_not_stop_the_batch(site, tmp_path: Path) -> None:
     text = tmp_path / "a.txt"
     text.write_text("\u0646\u0635", encoding="utf-8")
     items = list(iter_articles([site.url("/missing"), site.url("/news/omar"), text]))
@@ -198,7 +198,7 @@ def test_a_failing_url_does_not_stop_the_batch(site, tmp_path: Path) -> None:  #
     assert [type(i) for i in items[1:]] == [Article, Article]
 
 
-def test_ingest_url_stores_only_the_main_text(site, gazetteer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ingest_url_stores_only_the_main_text(site, gazetteer, tmp_path: Path) -> None:
     from dashboard.store.geopackage import open_store
 
     articles, errors = read_articles([site.url("/news/omar"), site.url("/missing")])

@@ -323,10 +323,10 @@ def decode_bytes(data: bytes, name: str) -> str:
         utf8 = None
     if utf8 is not None and "\x00" not in utf8:
         return _check_text(utf8, name, "UTF-8")
-    codec = _utf16_codec(data)
-    if codec is not None:
+    utf16 = _utf16_codec(data)
+    if utf16 is not None:
         try:
-            return _check_text(data.decode(codec), name, codec.upper())
+            return _check_text(data.decode(utf16), name, utf16.upper())
         except UnicodeDecodeError:
             pass  # not UTF-16 after all: the NUL bytes below make it binary
     if b"\x00" in data:
