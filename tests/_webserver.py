@@ -95,7 +95,7 @@ def serve(routes: dict[str, Route]) -> Iterator[Server]:
     state = Server(base="", routes=routes)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
     httpd.daemon_threads = True
-    httpd.block_on_close = False  # type: ignore[attr-defined]
+    httpd.block_on_close = False
     state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
