@@ -57,7 +57,9 @@ class Article:
     note : str
         Free-text provenance note (from ``articles.csv``).
     source_path : str or None
-        Where the text was read from, for error messages.
+        Where the text was read from (a file or a URL), for error messages.
+    title : str or None
+        The headline, when read from a news page.
     """
 
     id: str
@@ -68,6 +70,7 @@ class Article:
     language: str = "ar"
     note: str = ""
     source_path: str | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from gazetteer.articles import (
     decode_bytes,
     html_to_text,
     iter_articles,
+    looks_arabic,
     looks_like_html,
     parse_published,
     read_article,
@@ -427,3 +428,109 @@ def test_read_article_refuses_a_named_pipe(tmp_path: Path) -> None:
     os.mkfifo(pipe)
     with pytest.raises(ArticleError, match=re.escape(f"{pipe}: is not a regular file")):
         read_article(pipe)
+
+
+# ---------------------------------------------------------------- issue 11: seeds, links, quotes
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+SEED_ENCODINGS: list[tuple[str, Callable[[str], bytes]]] = [
+    ("cp1256", lambda s: s.encode("cp1256")),
+    ("utf-16-le", lambda s: s.encode("utf-16-le")),
+    ("utf-16-be", lambda s: s.encode("utf-16-be")),
+    ("utf-16-le-bom", lambda s: b"\xff\xfe" + s.encode("utf-16-le")),
+    ("utf-16-be-bom", lambda s: b"\xfe\xff" + s.encode("utf-16-be")),
+]
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[s.name[:3] for s in SEEDS])
+@pytest.mark.parametrize(("encoding", "encode"), SEED_ENCODINGS, ids=[e for e, _ in SEED_ENCODINGS])
+def test_every_seed_decodes_in_cp1256_and_utf16(
+    seed: Path, encoding: str, encode: Callable[[str], bytes]
+) -> None:
+    text = seed.read_text("utf-8")
+    assert decode_bytes(encode(text), seed.name) == text
+
+
+def test_seeds_are_there() -> None:
+    assert len(SEEDS) == 5
+
+
+VOCALISED = [
+    # vowel marks (fatha, damma, kasra, shadda, sukun, tanwin) on every letter
+    "\u0642\u064e\u0635\u064e\u0641\u064e"
+    " \u0627\u0644\u0645\u064f\u062f\u064e\u0641\u0651\u064e\u0639\u064f"
+    " \u0627\u0644\u0642\u064e\u0627\u0639\u0650\u062f\u064e\u0629\u064e"
+    " \u0644\u064e\u064a\u0652\u0644\u064b\u0627.",
+]
+
+
+@pytest.mark.parametrize("text", VOCALISED)
+def test_fully_vocalised_cp1256(text: str) -> None:
+    assert decode_bytes(((text + "\n") * 20).encode("cp1256"), "v.txt") == (text + "\n") * 20
+
+
+def test_latin1_text_is_not_taken_for_arabic() -> None:
+    french = "L'arm\u00e9e a \u00e9t\u00e9 cibl\u00e9e pr\u00e8s de la base. " * 10
+    decoded = decode_bytes(french.encode("cp1252"), "f.txt")
+    assert not looks_arabic(decoded) and "L'arm\u00e9e a \u00e9t\u00e9 cibl\u00e9e" in decoded
+
+
+def test_link_out_of_the_folder_is_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("\u0633\u0631", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.txt").write_text(AR, encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(outside)
+    (folder / "listed.txt").symlink_to(outside)
+    (folder / "inner.txt").symlink_to(folder / "ok.txt")
+    (folder / "articles.csv").write_text(
+        "file,published\nlisted.txt,2024-01-01\ninner.txt,2024-01-02\n", encoding="utf-8"
+    )
+    items = list(read_folder(folder))
+    errors = {Path(i.path).name: i.problem for i in items if isinstance(i, ArticleError)}
+    texts = sorted(i.text for i in items if not isinstance(i, ArticleError))
+    assert set(errors) == {"passwd.txt", "listed.txt"}
+    assert all("outside the folder" in p and str(outside) in p for p in errors.values())
+    assert texts == [AR, AR]  # ok.txt and inner.txt (a link inside the folder)
+
+
+def test_articles_csv_linked_from_outside_is_not_read(tmp_path: Path) -> None:
+    index = tmp_path / "elsewhere.csv"
+    index.write_text("file,published\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "articles.csv").symlink_to(index)
+    (folder / "a.txt").write_text(AR, encoding="utf-8")
+    items = list(read_folder(folder))
+    assert isinstance(items[0], ArticleError) and "outside the folder" in items[0].problem
+    assert [i.text for i in items[1:]] == [AR]
+
+
+BAD_QUOTES = [
+    # articles.csv body, the row and field named
+    ('a.txt,2024-01-01,"Al-Watan,,ar,"x\n', "row 2: field 'outlet': malformed quotes"),
+    ('a.txt,"2024-01-01"z,Al-Watan\n', "row 2: field 'published': malformed quotes"),
+    ('a.txt,2024-01-01,"Al-Watan\n', "row 2: field 'outlet': malformed quotes"),
+]
+
+
+@pytest.mark.parametrize(("body", "problem"), BAD_QUOTES)
+def test_malformed_csv_quote_is_refused_by_row_and_field(
+    tmp_path: Path, body: str, problem: str
+) -> None:
+    (tmp_path / "a.txt").write_text(AR, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(AR + " 2", encoding="utf-8")
+    csv_text = "file,published,outlet\n" + body
+    if not body.count('"') % 2:
+        csv_text += 'b.txt,2024-01-02,"Good, outlet"\n'
+    (tmp_path / "articles.csv").write_text(csv_text, encoding="utf-8")
+    items = list(read_folder(tmp_path))
+    errors = [str(i) for i in items if isinstance(i, ArticleError)]
+    assert errors == [f"{tmp_path / 'articles.csv'}: {problem} (a quoted field must end with a"
+                      " quote followed by a comma or the end of the line; double a quote inside"
+                      " it); row not read"]
+    articles = [i for i in items if not isinstance(i, ArticleError)]
+    assert all("Watan" not in (a.outlet or "") for a in articles)
+    if not body.count('"') % 2:
+        assert [(a.id, a.outlet) for a in articles] == [("b", "Good, outlet")]

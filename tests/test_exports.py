@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import sys
 import types
 import xml.etree.ElementTree as ET
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 import folium
@@ -208,7 +210,8 @@ def test_kml_structure(frame: gpd.GeoDataFrame) -> None:
         assert placemark.findtext("k:TimeSpan/k:end", namespaces=NS) == (
             row["date_end"].strftime("%Y-%m-%d")
         )
-        assert row["summary_en"] in placemark.findtext("k:description", namespaces=NS)
+        description = html.unescape(placemark.findtext("k:description", namespaces=NS))
+        assert row["summary_en"] in description
         coordinates = placemark.findtext("k:Point/k:coordinates", namespaces=NS)
         if pd.isna(row["lon"]):
             assert coordinates is None
@@ -322,13 +325,38 @@ def test_hostile_text_survives_as_text(
         assert b"<![CDATA[" not in data
 
 
-def test_kml_description_is_plain_escaped_text(frame: gpd.GeoDataFrame) -> None:
-    data = to_kml_bytes(_hostile(frame, HOSTILE[0]))
-    assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in data
-    root = ET.fromstring(data)
-    description = root.find("k:Document/k:Placemark/k:description", NS)
-    assert len(description) == 0  # no child elements: plain text only
-    assert description.text.startswith(HOSTILE[0])
+class _Tags(HTMLParser):
+    """Collect the elements an HTML renderer would build from a text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_kml_description_parsed_as_html_holds_no_markup_from_the_data(
+    frame: gpd.GeoDataFrame, text: str
+) -> None:
+    # Google Earth renders <description> as HTML: the data must stay text there too
+    root = ET.fromstring(to_kml_bytes(_hostile(frame, text)))
+    for description in root.iter(f"{{{KML_NS}}}description"):
+        assert len(description) == 0  # no XML child elements
+        parser = _Tags()
+        parser.feed(description.text)
+        parser.close()
+        assert set(parser.tags) <= {"br"}  # the line breaks the exporter writes, nothing else
+        lines = "".join(parser.text)
+        assert lines.startswith(text) and f"Outlets: {text}" in lines
 
 
 def test_control_characters_do_not_break_kml(frame: gpd.GeoDataFrame) -> None:

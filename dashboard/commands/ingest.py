@@ -21,7 +21,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="article file (.txt, .html) or folder of articles with an articles.csv",
+        help="article file (.txt, .html), folder of articles with an articles.csv, or the"
+        " http(s):// address of a news page (its main text and metadata are read)",
     )
     parser.add_argument(
         "--db",

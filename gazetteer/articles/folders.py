@@ -1,0 +1,561 @@
+"""Article files, pasted text and folders with ``articles.csv``.
+
+* size is capped by the ``ATLAS_MAX_ARTICLE_MB`` setting;
+* ``.html`` files are news pages: main text and metadata by :mod:`gazetteer.articles.pages`;
+* a folder is read through its ``articles.csv`` (a malformed row is refused with its row and
+  field, and the others are read) and never through a symbolic link that leads out of it;
+* :func:`iter_articles` also takes ``http(s)://`` addresses (:mod:`gazetteer.articles.fetch`);
+* every problem is an :class:`~gazetteer.articles.decode.ArticleError` whose message names the
+  file, row and field, or the URL, so that a batch can report it and go on.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import hashlib
+import io
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from gazetteer.articles.decode import ArticleError, PathArg, decode_bytes, is_binary_text
+from gazetteer.articles.markup import looks_like_html
+from gazetteer.articles.pages import article_from_html, main_text
+from gazetteer.records import Article
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "CSV_COLUMNS",
+    "INDEX_NAME",
+    "REQUIRED_COLUMNS",
+    "article_from_text",
+    "iter_articles",
+    "parse_published",
+    "read_article",
+    "read_folder",
+]
+
+#: Columns of a folder's ``articles.csv``, in order.
+CSV_COLUMNS: tuple[str, ...] = ("file", "published", "outlet", "url", "language", "note")
+
+#: Columns ``articles.csv`` must have; the others may be left out.
+REQUIRED_COLUMNS: tuple[str, ...] = ("file", "published")
+
+#: File name of the metadata table in an article folder.
+INDEX_NAME = "articles.csv"
+
+#: Suffixes of the article files read from a folder.
+ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm")
+
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+_MIB = 1024 * 1024
+
+
+_ISO_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_published(value: str) -> date:
+    """Parse a publication date written strictly as ``YYYY-MM-DD``.
+
+    Parameters
+    ----------
+    value : str
+        The date; surrounding spaces are ignored.
+
+    Returns
+    -------
+    datetime.date
+        The date.
+
+    Raises
+    ------
+    ValueError
+        ``empty; give the date as YYYY-MM-DD``, or ``'2021-02-30' is not a valid date
+        (YYYY-MM-DD)`` for another form or an impossible day.
+    """
+    text = value.strip()
+    if not text:
+        raise ValueError("empty; give the date as YYYY-MM-DD")
+    if _ISO_DATE_RE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a valid date (YYYY-MM-DD)")
+
+
+def _published(value: date | str | None, where: str) -> date | None:
+    """Accept a date, a ``YYYY-MM-DD`` string or None; raise ArticleError naming ``where``."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return parse_published(value)
+    except ValueError as exc:
+        raise ArticleError(where, f"published: {exc}") from exc
+
+
+# --------------------------------------------------------------------------------------------
+# Files, pasted text, folders
+# --------------------------------------------------------------------------------------------
+
+
+def _max_bytes(max_bytes: int | None) -> tuple[int, str]:
+    """Return the size limit in bytes and a hint on how to raise it."""
+    if max_bytes is not None:
+        return max_bytes, ""
+    from gazetteer.settings import load_settings
+
+    mb = load_settings().max_article_mb
+    return int(mb * _MIB), "; set ATLAS_MAX_ARTICLE_MB to raise it"
+
+
+def _to_text(raw: str, name: str, html: bool) -> str:
+    """Turn decoded content into article text: newlines unified, HTML stripped, non-empty."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if html or looks_like_html(text):
+        text = main_text(text)
+        if not text.strip():
+            raise ArticleError(name, "no text left after removing the HTML markup")
+    elif not text.strip():
+        raise ArticleError(name, "only white space, no text")
+    return text.strip()
+
+
+def read_article(
+    path: PathArg,
+    *,
+    published: date | str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    article_id: str | None = None,
+    max_bytes: int | None = None,
+) -> Article:
+    """Read one article file (plain text or HTML) into an :class:`~gazetteer.records.Article`.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file; ``.html``/``.htm`` files (and any file that looks like HTML) are stripped to
+        text.
+    published : date or str, optional
+        Publication date (a ``YYYY-MM-DD`` string is parsed).
+    outlet, url : str, optional
+        Provenance.
+    article_id : str, optional
+        The id; the file name without its extension by default.
+    max_bytes : int, optional
+        Largest file accepted; by default ``ATLAS_MAX_ARTICLE_MB`` megabytes (MiB).
+
+    Returns
+    -------
+    Article
+        With ``source_path`` set to ``path``.
+
+    Raises
+    ------
+    ArticleError
+        For a missing file, a folder, an empty or white-space-only file, a file over the size
+        limit, binary data, an undecodable file, or a bad ``published`` string.
+    gazetteer.settings.SettingsError
+        When ``ATLAS_MAX_ARTICLE_MB`` is not a number.
+    """
+    p = Path(path)
+    name = str(path)
+    when = _published(published, name)
+    if not p.exists():
+        raise ArticleError(name, "no such file")
+    if p.is_dir():
+        raise ArticleError(name, "is a folder, not an article file")
+    if not p.is_file():
+        raise ArticleError(name, "is not a regular file")
+    limit, hint = _max_bytes(max_bytes)
+    over = f"the {limit / _MIB:g} MB limit{hint}"
+    try:
+        size = p.stat().st_size
+        if size > limit:
+            raise ArticleError(name, f"too large: {size / _MIB:.1f} MB is over {over}")
+        with p.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise ArticleError(name, f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > limit:  # the file grew after stat()
+        raise ArticleError(name, f"too large: over {over}")
+    if not data:
+        raise ArticleError(name, "empty file")
+    raw = decode_bytes(data, name)
+    if p.suffix.lower() in _HTML_SUFFIXES or looks_like_html(raw):
+        article, _ = article_from_html(
+            raw, name=name, url=url or None, published=when, outlet=outlet or None,
+            article_id=article_id or p.stem,
+        )  # fmt: skip
+        return article
+    text = _to_text(raw, name, html=False)
+    return Article(
+        id=article_id or p.stem,
+        text=text,
+        published=when,
+        outlet=outlet or None,
+        url=url or None,
+        source_path=name,
+    )
+
+
+def article_from_text(
+    text: str,
+    *,
+    published: date | str | None,
+    outlet: str | None = None,
+    url: str | None = None,
+    article_id: str | None = None,
+) -> Article:
+    """Make an article from pasted text (HTML is detected and stripped).
+
+    Parameters
+    ----------
+    text : str
+        What the analyst pasted.
+    published : date or str or None
+        Publication date (a ``YYYY-MM-DD`` string is parsed); required keyword, may be None.
+    outlet, url : str, optional
+        Provenance.
+    article_id : str, optional
+        The id; ``"pasted-"`` plus the first 12 hex digits of the SHA-256 of ``text`` by
+        default, so that pasting the same text twice gives the same id.
+
+    Returns
+    -------
+    Article
+        With ``source_path`` None.
+
+    Raises
+    ------
+    ArticleError
+        Named ``pasted text``, for empty text or a bad ``published`` string.
+    """
+    name = "pasted text"
+    when = _published(published, name)
+    if is_binary_text(text):
+        raise ArticleError(name, "binary data (control characters), not text")
+    body = _to_text(text, name, html=False)
+    ident = article_id or "pasted-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return Article(id=ident, text=body, published=when, outlet=outlet or None, url=url or None)
+
+
+_LANGUAGE_RE = re.compile(r"[a-z]{2}")
+_URL_RE = re.compile(r"https?://\S+", re.IGNORECASE)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Row:
+    """One valid row of ``articles.csv``."""
+
+    file: str
+    published: date
+    outlet: str | None
+    url: str | None
+    language: str
+    note: str
+
+
+def _check_row(row: dict[str, str], folder: Path) -> _Row:
+    """Validate one row; raise ValueError("field 'x': problem") for the first bad field."""
+    file = row["file"]
+    if not file:
+        raise ValueError("field 'file': empty")
+    if Path(file).name != file or file in (".", ".."):
+        raise ValueError(f"field 'file': {file!r} must be a file name in {folder}, not a path")
+    if not (folder / file).is_file():
+        raise ValueError(f"field 'file': {file!r} not found in {folder}")
+    try:
+        when = parse_published(row["published"])
+    except ValueError as exc:
+        raise ValueError(f"field 'published': {exc}") from exc
+    language = row.get("language", "").lower() or "ar"
+    if not _LANGUAGE_RE.fullmatch(language):
+        raise ValueError(
+            f"field 'language': {row['language']!r} is not a two-letter ISO 639-1 code (like ar)"
+        )
+    url = row.get("url", "")
+    if url and not _URL_RE.fullmatch(url):
+        raise ValueError(f"field 'url': {url!r} is not an http(s) address")
+    return _Row(file, when, row.get("outlet") or None, url or None, language, row.get("note", ""))
+
+
+def _bad_quote_field(raw: str) -> int:
+    """Return the index of the field whose quoting is malformed in one raw CSV record."""
+    field, quoted, closed, fresh = 0, False, False, True
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if quoted:
+            if ch == '"' and raw[i + 1 : i + 2] == '"':
+                i += 1
+            elif ch == '"':
+                quoted, closed = False, True
+        elif ch == ",":
+            field, closed, fresh = field + 1, False, True
+            i += 1
+            continue
+        elif closed or (ch == '"' and not fresh):
+            return field
+        elif ch == '"':
+            quoted = True
+        fresh = False
+        i += 1
+    return field
+
+
+#: A record of ``articles.csv``: its first line and its cells, or the index of the field whose
+#: quoting is malformed and the record's cells as a lenient reader sees them.
+_Record = tuple[int, list[str], int | None]
+
+
+def _records(text: str) -> Iterator[_Record]:
+    """Split ``articles.csv`` into records, strictly: a stray quote is reported, not merged."""
+    lines = text.splitlines()
+    reader = csv.reader(io.StringIO(text), strict=True)
+    line = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            start, line = line + 1, reader.line_num
+            raw = "\n".join(lines[start - 1 : line])
+            lenient = next(csv.reader([raw]), [])
+            yield start, lenient, _bad_quote_field(raw)
+            continue
+        start, line = line + 1, reader.line_num
+        yield start, cells, None
+
+
+def _blank_or_comment(cells: list[str]) -> bool:
+    return not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#")
+
+
+def _decoded_index(index: Path) -> str | ArticleError:
+    """The text of ``articles.csv``, or the error reading it."""
+    name = str(index)
+    try:
+        return decode_bytes(index.read_bytes(), name)
+    except OSError as exc:
+        return ArticleError(name, f"cannot read: {exc.strerror or exc}")
+    except ArticleError as exc:
+        return exc
+
+
+def _read_index(index: Path, mentioned: set[str]) -> Iterator[_Row | ArticleError]:
+    """Yield the valid rows of ``articles.csv``, or one error per bad row.
+
+    A missing required column yields one error per column and no rows. The ``file`` cell of
+    every row, good or bad, is added to ``mentioned``. A row with a malformed quote (``"a"x``,
+    an unclosed ``"``) is refused naming its row and field, never stored inside a field.
+    """
+    name = str(index)
+    text = _decoded_index(index)
+    if isinstance(text, ArticleError):
+        yield text
+        return
+    records = _records(text)
+    header: list[str] = []
+    for _, cells, _ in records:
+        if not _blank_or_comment(cells):
+            header = [h.strip().lower() for h in cells]
+            break
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    for column in missing:
+        yield ArticleError(
+            name, f"header: missing column {column!r} (expected {','.join(CSV_COLUMNS)})"
+        )
+    if missing:
+        return
+    file_at = header.index("file")
+    seen: dict[str, int] = {}
+    for start, cells, bad in records:
+        if _blank_or_comment(cells):
+            continue
+        if file_at < len(cells):
+            mentioned.add(cells[file_at].strip())
+        problem = _row_problem(cells, bad, header)
+        if problem is not None:
+            yield ArticleError(name, f"row {start}: {problem}")
+            continue
+        row = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
+        try:
+            checked = _check_row(row, index.parent)
+        except ValueError as exc:
+            yield ArticleError(name, f"row {start}: {exc}")
+            continue
+        if checked.file in seen:
+            yield ArticleError(
+                name,
+                f"row {start}: field 'file': {checked.file!r} is already listed in row "
+                f"{seen[checked.file]}",
+            )
+            continue
+        seen[checked.file] = start
+        yield checked
+
+
+def _row_problem(cells: list[str], bad: int | None, header: list[str]) -> str | None:
+    """Say what is wrong with a record's shape (quoting, field count), or None."""
+    if bad is not None:
+        field = header[bad] if bad < len(header) else f"number {bad + 1}"
+        return (
+            f"field {field!r}: malformed quotes (a quoted field must end with a quote followed"
+            " by a comma or the end of the line; double a quote inside it); row not read"
+        )
+    if len(cells) > len(header):
+        return f"{len(cells)} fields, but the header has {len(header)}"
+    return None
+
+
+def _outside(real_root: Path, path: Path) -> ArticleError | None:
+    """Refuse a file whose real path (links resolved) is not inside the folder named."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:  # a dangling link or a loop of links
+        return ArticleError(str(path), f"cannot follow the link: {exc}")
+    if real.is_relative_to(real_root):
+        return None
+    return ArticleError(
+        str(path),
+        f"is a link to {real}, outside the folder {real_root}; not read (links are followed"
+        " only inside the folder)",
+    )
+
+
+def read_folder(folder: PathArg) -> Iterator[Article | ArticleError]:
+    """Read a folder of articles described by its ``articles.csv``.
+
+    ``articles.csv`` has the columns :data:`CSV_COLUMNS` (``file`` and ``published`` are
+    required; lines whose first cell starts with ``#`` are comments). Each bad row (missing
+    file, empty, malformed or impossible date, bad language or URL, duplicate file) yields one
+    :class:`ArticleError` ``articles.csv: row N: field 'x': ...``, where N is the line number
+    in the file as an editor shows it (the header is row 1 unless comments precede it), and
+    reading goes on. A file named in a bad row is not read at all. A missing required column yields
+    one error per column, and the rows are then ignored.
+
+    A file (or ``articles.csv``) that is a symbolic link to a file outside the folder is not
+    read: an error names it and where it leads.
+
+    Article files (``.txt``, ``.html``, ``.htm``) in the folder that ``articles.csv`` does not
+    list, and all of them when there is no usable ``articles.csv``, are still read, with
+    ``published`` None: the caller should warn that their relative dates cannot be resolved
+    (``atlas`` does).
+
+    Parameters
+    ----------
+    folder : str or path-like
+        The folder.
+
+    Yields
+    ------
+    Article or ArticleError
+        Listed articles in the order of ``articles.csv``, then unlisted ones by file name; an
+        error in place of each row or file that cannot be read.
+    """
+    root = Path(folder)
+    index = root / INDEX_NAME
+    listed: set[str] = set()
+    produced = False
+    real_root = root.resolve()
+    outside = _outside(real_root, index) if index.is_file() else None
+    if outside is not None:
+        produced = True
+        yield outside
+    elif index.is_file():
+        for row in _read_index(index, listed):
+            produced = True
+            if isinstance(row, ArticleError):
+                yield row
+                continue
+            outside = _outside(real_root, root / row.file)
+            if outside is not None:
+                yield outside
+                continue
+            try:
+                article = read_article(
+                    root / row.file, published=row.published, outlet=row.outlet, url=row.url
+                )
+            except ArticleError as exc:
+                yield exc
+                continue
+            yield dataclasses.replace(article, language=row.language, note=row.note)
+    try:
+        files = sorted(
+            f
+            for f in root.iterdir()
+            if f.suffix.lower() in ARTICLE_SUFFIXES
+            and f.name not in listed
+            and not f.name.startswith(".")
+            and f.is_file()
+        )
+    except OSError as exc:
+        yield ArticleError(str(folder), f"cannot list the folder: {exc.strerror or exc}")
+        return
+    for file in files:
+        produced = True
+        outside = _outside(real_root, file)
+        if outside is not None:
+            yield outside
+            continue
+        try:
+            yield read_article(file)
+        except ArticleError as exc:
+            yield exc
+    if not produced:
+        listing = "an articles.csv without rows" if index.is_file() else "no articles.csv"
+        yield ArticleError(str(folder), f"no articles: {listing} and no .txt or .html files")
+
+
+def iter_articles(
+    paths: Iterable[PathArg],
+    *,
+    published: date | str | None = None,
+    outlet: str | None = None,
+) -> Iterator[Article | ArticleError]:
+    """Read articles from files and folders, yielding an error for each one that fails.
+
+    Parameters
+    ----------
+    paths : iterable of str or path-like
+        Article files (``.txt``, ``.html``), folders (read with :func:`read_folder`) and
+        ``http(s)://`` addresses of news pages (fetched with
+        :func:`gazetteer.articles.fetch.read_url`; a failing URL yields its error and the
+        others go on).
+    published : date or str, optional
+        Publication date for the single files and pages (folders take theirs from
+        ``articles.csv``); it overrides the page's own date.
+    outlet : str, optional
+        Outlet for the single files and pages.
+
+    Yields
+    ------
+    Article or ArticleError
+        In the order of ``paths``.
+    """
+    from gazetteer.articles.fetch import is_url, read_url
+
+    for path in paths:
+        if is_url(path):
+            try:
+                when = _published(published, str(path))
+                yield read_url(str(path).strip(), published=when, outlet=outlet)[0]
+            except ArticleError as exc:
+                yield exc
+            continue
+        p = Path(path)
+        if p.is_dir():
+            yield from read_folder(p)
+            continue
+        if not p.exists():
+            yield ArticleError(str(path), "no such file or folder")
+            continue
+        try:
+            yield read_article(path, published=published, outlet=outlet)
+        except ArticleError as exc:
+            yield exc
