@@ -12,6 +12,7 @@ adverbs, hour words, fractions, parts of the day) are those of the date lexicons
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -215,7 +216,7 @@ def find_times(norm: str) -> list[TimeMention]:
     return [TimeMention(s, e, str(t)) for s, e, t in _leftmost_longest(candidates)]
 
 
-def nearest_time(norm: str, start: int, end: int, times: list[TimeMention]) -> str | None:
+def nearest_time(norm: str, start: int, end: int, times: Sequence[TimeMention]) -> str | None:
     """The clock time closest to a date in the same sentence, within reach."""
     best: tuple[int, str] | None = None
     for t in times:

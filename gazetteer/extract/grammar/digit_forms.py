@@ -52,8 +52,8 @@ def _num_info(m: re.Match[str]) -> _NumInfo:
         h, mm = text.split(":")[:2]
         return _NumInfo(clock=digit_clock(h, mm))
     if m.group("grouped"):
-        whole = int(text.replace(",", "").replace(".", ""))
-        return _NumInfo(whole=whole, frac=Fraction(whole))
+        grouped = int(text.replace(",", "").replace(".", ""))
+        return _NumInfo(whole=grouped, frac=Fraction(grouped))
     if m.group("dot3"):
         whole = None if text.startswith("0") else int(text.replace(".", ""))
         return _NumInfo(whole=whole, frac=Fraction(text))

@@ -91,6 +91,11 @@ def dual_stem(word: str, known: Container[str] | None = None) -> str | None:
                 if stem in known:
                     return stem
         return None
+    return _guess_stem(norm, splits)
+
+
+def _guess_stem(norm: str, splits: list[tuple[int, str, str]]) -> str | None:
+    """The heuristic reading of :func:`dual_stem` without known stems."""
     lex = default_lexicon()
     if lex._readings(norm) or lex._is_blocked(norm):
         return None

@@ -77,45 +77,82 @@ def _apply_scale(state: _State, entry: _Entry) -> _State | None:
     return _State(total=state.total + _as_int(mult * scale), phase="scale", last_scale=scale)
 
 
+def _after_unit(state: _State, entry: _Entry, conj: bool) -> _State | None:
+    """After a unit: a teen (ثلاثة عشر), و + tens, a hundred (ثلاث مئة) or a scale."""
+    k, v = entry.kind, entry.value or 0
+    if not conj and k == "ten" and 3 <= state.unit <= 9 and state.group % 100 == state.unit:
+        return replace(state, group=state.group + 10, phase="teen")
+    if conj and k == "tens" and state.group % 100 == state.unit:
+        return replace(state, group=state.group + v, phase="tens")
+    if not conj and k == "hundred" and v == 100 and state.group == state.unit:
+        return replace(state, group=state.unit * 100, phase="hundred")
+    return None if conj else _apply_scale(state, entry)
+
+
+def _after_teen_head(state: _State, entry: _Entry, conj: bool) -> _State | None:
+    """After أحد/اثنا: عشر, or و + tens after أحد."""
+    if not conj and entry.kind == "ten":
+        return replace(state, group=state.group + 10, phase="teen")
+    if conj and entry.kind == "tens" and state.unit == 1:
+        return replace(state, group=state.group + (entry.value or 0), phase="tens")
+    return None
+
+
+def _after_tens(state: _State, entry: _Entry, conj: bool) -> _State | None:
+    """After a ten, a teen, tens or digits: only a scale (خمسة عشر ألفا)."""
+    return None if conj else _apply_scale(state, entry)
+
+
+def _after_hundred(state: _State, entry: _Entry, conj: bool) -> _State | None:
+    """After a hundred: a scale, or و + what is below a hundred."""
+    k, v = entry.kind, entry.value or 0
+    if not conj:
+        return _apply_scale(state, entry)
+    if k in ("unit", "teen_head"):
+        return replace(state, group=state.group + v, unit=v, phase=k)
+    if k in ("ten", "tens"):
+        return replace(state, group=state.group + v, phase=k)
+    return None
+
+
+def _after_half(state: _State, entry: _Entry, conj: bool) -> _State | None:
+    """مليون ونصف المليون: the scale named again after the half."""
+    if not conj and entry.kind == "scale" and (entry.value or 0) == state.last_scale:
+        return replace(state, phase="done")
+    return None
+
+
+def _after_scale(state: _State, entry: _Entry, conj: bool) -> _State | None:
+    """After a scale: و + a half, or و + a new group below it."""
+    if not conj:
+        return None
+    k = entry.kind
+    if k == "half":
+        return replace(state, total=state.total + state.last_scale // 2, phase="half")
+    fresh = _start(entry) if k in ("unit", "teen_head", "ten", "tens", "hundred") else None
+    if fresh is not None:
+        return replace(fresh, total=state.total, last_scale=state.last_scale)
+    return None
+
+
+#: What may follow each phase of a cardinal.
+_NEXT = {
+    "unit": _after_unit,
+    "teen_head": _after_teen_head,
+    "ten": _after_tens,
+    "teen": _after_tens,
+    "tens": _after_tens,
+    "digits": _after_tens,
+    "hundred": _after_hundred,
+    "half": _after_half,
+    "scale": _after_scale,
+}
+
+
 def _step(state: _State, entry: _Entry, conj: bool) -> _State | None:
     """Add one more word to a cardinal, or None when it does not continue it."""
-    k, v, ph = entry.kind, entry.value or 0, state.phase
-    if ph == "unit":
-        if not conj and k == "ten" and 3 <= state.unit <= 9 and state.group % 100 == state.unit:
-            return replace(state, group=state.group + 10, phase="teen")
-        if conj and k == "tens" and state.group % 100 == state.unit:
-            return replace(state, group=state.group + v, phase="tens")
-        if not conj and k == "hundred" and v == 100 and state.group == state.unit:
-            return replace(state, group=state.unit * 100, phase="hundred")
-        return None if conj else _apply_scale(state, entry)
-    if ph == "teen_head":
-        if not conj and k == "ten":
-            return replace(state, group=state.group + 10, phase="teen")
-        if conj and k == "tens" and state.unit == 1:
-            return replace(state, group=state.group + v, phase="tens")
-        return None
-    if ph in ("ten", "teen", "tens", "digits"):
-        return None if conj else _apply_scale(state, entry)
-    if ph == "hundred":
-        if not conj:
-            return _apply_scale(state, entry)
-        if k in ("unit", "teen_head"):
-            return replace(state, group=state.group + v, unit=v, phase=k)
-        if k in ("ten", "tens"):
-            return replace(state, group=state.group + v, phase=k)
-        return None
-    if ph == "half":
-        # مليون ونصف المليون: the scale named again after the half
-        if not conj and k == "scale" and v == state.last_scale:
-            return replace(state, phase="done")
-        return None
-    if ph == "scale" and conj:
-        if k == "half":
-            return replace(state, total=state.total + state.last_scale // 2, phase="half")
-        fresh = _start(entry) if k in ("unit", "teen_head", "ten", "tens", "hundred") else None
-        if fresh is not None:
-            return replace(fresh, total=state.total, last_scale=state.last_scale)
-    return None
+    follow = _NEXT.get(state.phase)
+    return follow(state, entry, conj) if follow is not None else None
 
 
 @dataclass(frozen=True)
@@ -252,10 +289,10 @@ class _Parser:
             return None
         best: tuple[_State, int, _Reading] | None = None
         for r in self.readings(i):
-            st = _start(r.entry)
-            if st is None:
+            first = _start(r.entry)
+            if first is None:
                 continue
-            got = self.extend(i, st)
+            got = self.extend(i, first)
             if got is not None and (best is None or got[1] > best[1]):
                 best = (got[0], got[1], r)
         if best is None:
