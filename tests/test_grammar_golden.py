@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -67,11 +68,16 @@ def _findings() -> dict[str, dict[str, list[list[object]]]]:
             "numbers": [[n.start, n.end, n.value, n.kind, n.qualifier] for n in find_numbers(norm)],
             "times": [[t.start, t.end, t.time] for t in find_times(norm)],
             "dates": [
-                [d.start, d.end, str(d.span.start), str(d.span.end), d.span.precision, d.span.time]
-                + [d.span.cue, d.span.past_reference]
+                [
+                    *(d.start, d.end, str(d.span.start), str(d.span.end), d.span.precision),
+                    *(d.span.time, d.span.cue, d.span.past_reference),
+                ]
                 for d in find_dates(norm, published)
             ],
-            "undated": [[d.start, d.end, str(d.span.start), str(d.span.end)] for d in find_absolute_dates(norm)],
+            "undated": [
+                [d.start, d.end, str(d.span.start), str(d.span.end)]
+                for d in find_absolute_dates(norm)
+            ],
         }
     return out
 
