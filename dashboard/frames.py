@@ -66,6 +66,7 @@ def event_row(event: Event) -> dict[str, object]:
         "n_reports": len(event.reports),
         "articles": _join(dict.fromkeys(r.article for r in event.reports)),
         "summary_en": event.summary_en,
+        "confidence": event.confidence,
         "search_text": normalise(" ".join([event.summary_en, event.site_name, quotes])),
     }
 

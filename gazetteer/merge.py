@@ -1,35 +1,68 @@
 """Merge the reports of one incident across articles into one event.
 
 GDELT counts one attack once per article that mentions it; ACLED codes it once. Two reports
-are taken to describe the same incident when all of these hold:
+*may* describe the same incident when all of these hold (:meth:`_Merger.compatible`):
 
 * the same site, or one site is the parent of the other (Green Village and al-Omar);
-* their date spans overlap, give or take ``day_slack`` days (a late-night attack reported
-  on the next day by another outlet);
-* their weapons are compatible: they share a category, or one of them names none;
+* their own dates agree: the spans overlap, or, when both are short (at most
+  :data:`SHORT_SPAN_DAYS` days, a day or a night), they are at most ``day_slack`` days apart
+  (a late-night attack that another outlet dates to the next day). A wide span ("last week",
+  "in June") must really overlap: a day just outside it is another incident;
+* their weapons are compatible: they share a category, or one of them names only a vague
+  kind (``unknown``, ``explosion``): "an explosion" and "four mortar shells" can be one attack;
 * an airstrike is never merged with a ground attack (the US strike that answers an attack is
-  a separate event at the same place).
+  a separate event at the same place);
+* two reports of one article on different dates are two incidents: the article itself told
+  them apart.
+
+Events are built by complete linkage, best pairs first: the compatible pairs are taken in
+order of how well their dates agree (days apart, then the width of the two spans), and two
+groups join only when *every* report of one is compatible with every report of the other. A
+report therefore joins the event its own date fits best, and reports never chain: a 12 July
+report between a 11 July and a 13 July attack joins at most one of them, and "last week"
+never absorbs the attack of the day after it. The day slack lets one report join an event
+dated a day away; it never joins two events that each hold several reports (two outlets
+that agree on 12 July and two that agree on 13 July are two attacks).
 
 Figures that disagree are kept as a range (``killed`` is the lowest reported, ``killed_max`` the
-highest), never overwritten. An event lists every report and every source.
+highest), never overwritten. An event lists every report and every source. Its confidence is
+the highest of its reports' (:func:`event_confidence`), raised by each further outlet.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
 
 from gazetteer.extract.summaries import summarise
 from gazetteer.places.loading import Gazetteer, load_gazetteer
 from gazetteer.records import WEAPONS, Event, Incident
 from gazetteer.settings import load_settings
 
-__all__ = ["merge_events", "report_id"]
+__all__ = [
+    "SHORT_SPAN_DAYS",
+    "VAGUE_WEAPONS",
+    "day_gap",
+    "event_confidence",
+    "merge_events",
+    "report_id",
+    "weapons_compatible",
+]
 
 _PRECISION_ORDER = {"day": 0, "night": 1, "days": 2, "week": 3, "month": 4, "unknown": 5}
+
+#: Weapon kinds that say only that something happened, compatible with any precise weapon.
+VAGUE_WEAPONS = frozenset({"unknown", "explosion"})
+
+#: A span of at most this many days is a "short" date (a day, a night across two days); only
+#: short dates may merge across the day slack.
+SHORT_SPAN_DAYS = 2
+
+#: Each further outlet that carries an event keeps this share of the remaining doubt.
+OUTLET_DOUBT_SHARE = 0.75
 
 
 def report_id(incident: Incident) -> str:
@@ -50,27 +83,53 @@ def report_id(incident: Incident) -> str:
     return "rp-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def _weapons(i: Incident) -> set[str]:
-    return {w for w in i.weapon if w != "unknown"}
+def weapons_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two reports' weapons can describe one attack.
+
+    Parameters
+    ----------
+    a, b : sequence of str
+        Weapon categories of two reports.
+
+    Returns
+    -------
+    bool
+        False when exactly one of them is an airstrike, or when both name precise weapons
+        and share none; True otherwise (a vague kind is compatible with any precise one).
+    """
+    pa = {w for w in a if w not in VAGUE_WEAPONS}
+    pb = {w for w in b if w not in VAGUE_WEAPONS}
+    if ("airstrike" in pa) != ("airstrike" in pb) and pa and pb:
+        return False
+    return not (pa and pb) or bool(pa & pb)
 
 
-@dataclass
-class _Cluster:
-    reports: list[Incident] = field(default_factory=list)
-    start: date = date.max
-    end: date = date.min
+def _width(i: Incident) -> int:
+    assert i.date_start is not None and i.date_end is not None
+    return (i.date_end - i.date_start).days + 1
 
-    def add(self, i: Incident) -> None:
-        self.reports.append(i)
-        if i.date_start is not None and i.date_end is not None:
-            self.start = min(self.start, i.date_start)
-            self.end = max(self.end, i.date_end)
+
+def day_gap(a: Incident, b: Incident) -> int:
+    """Days between two reports' date spans; 0 when they overlap.
+
+    Parameters
+    ----------
+    a, b : Incident
+        Two dated reports.
+
+    Returns
+    -------
+    int
+        The number of days from the end of the earlier span to the start of the later one.
+    """
+    assert a.date_start and a.date_end and b.date_start and b.date_end
+    return max((b.date_start - a.date_end).days, (a.date_start - b.date_end).days, 0)
 
 
 class _Merger:
     def __init__(self, gazetteer: Gazetteer, day_slack: int) -> None:
         self.gaz = gazetteer
-        self.slack = timedelta(days=day_slack)
+        self.slack = day_slack
 
     def family(self, key: str | None) -> str | None:
         """The top of a site's parent chain, which groups a site with its parts."""
@@ -84,42 +143,96 @@ class _Merger:
             return False
         return a == b or a in self.gaz.ancestors(b) or b in self.gaz.ancestors(a)
 
-    def fits(self, cluster: _Cluster, i: Incident) -> bool:
-        if i.date_start is None or i.date_end is None:
+    def dates_agree(self, a: Incident, b: Incident) -> bool:
+        """Overlap, or both short and within the day slack."""
+        gap = day_gap(a, b)
+        if gap == 0:
+            return True
+        short = _width(a) <= SHORT_SPAN_DAYS and _width(b) <= SHORT_SPAN_DAYS
+        return short and gap <= self.slack
+
+    def compatible(self, a: Incident, b: Incident) -> bool:
+        """Whether two reports may be one incident (see the module docstring)."""
+        if None in (a.date_start, a.date_end, b.date_start, b.date_end):
             return False
-        for r in cluster.reports:
-            if not self.related(r.site, i.site):
-                return False
-            if r.date_start is None or r.date_end is None:
-                return False
-            if r.date_end + self.slack < i.date_start or i.date_end + self.slack < r.date_start:
-                return False
-            a, b = _weapons(r), _weapons(i)
-            if ("airstrike" in a) != ("airstrike" in b) and a and b:
-                return False
-            if a and b and not a & b:
-                return False
-            if r.article == i.article and r.span == i.span:
-                return False
-        return True
+        if not self.related(a.site, b.site) or not weapons_compatible(a.weapon, b.weapon):
+            return False
+        if a.article == b.article and (
+            a.span == b.span or (a.date_start, a.date_end) != (b.date_start, b.date_end)
+        ):
+            return False
+        return self.dates_agree(a, b)
+
+    def cluster(self, group: list[Incident]) -> list[list[Incident]]:
+        """Complete-linkage groups of one site family, best-agreeing pairs first.
+
+        ``group`` is sorted by start date, so the pairs are looked for only among the
+        reports that start before the first one's span (plus the slack) ends.
+        """
+        ok: set[tuple[int, int]] = set()
+        pairs = []
+        for i, a in enumerate(group):
+            if a.date_end is None:
+                continue
+            for j in range(i + 1, len(group)):
+                b = group[j]
+                if b.date_start is not None and (b.date_start - a.date_end).days > self.slack:
+                    break
+                if self.compatible(a, b):
+                    ok.add((i, j))
+                    pairs.append((day_gap(a, b), _width(a) + _width(b), i, j))
+        pairs.sort()
+        owner = list(range(len(group)))
+        members: dict[int, list[int]] = {i: [i] for i in range(len(group))}
+        for gap, _, i, j in pairs:
+            gi, gj = owner[i], owner[j]
+            if gi == gj or not all(
+                (min(x, y), max(x, y)) in ok for x in members[gi] for y in members[gj]
+            ):
+                continue
+            if gap and len(members[gi]) > 1 and len(members[gj]) > 1:
+                continue
+            for x in members[gj]:
+                owner[x] = gi
+            members[gi].extend(members.pop(gj))
+        return [[group[i] for i in sorted(m)] for m in members.values()]
 
     def merge(self, incidents: Iterable[Incident]) -> list[Event]:
         by_family: dict[str | None, list[Incident]] = {}
         for i in incidents:
             by_family.setdefault(self.family(i.site), []).append(i)
-        events = []
+        events: list[Event] = []
         for group in by_family.values():
-            group.sort(key=lambda i: (i.date_start or date.min, i.date_end or date.min))
-            clusters: list[_Cluster] = []
-            for i in group:
-                home = next((c for c in clusters if self.fits(c, i)), None)
-                if home is None:
-                    home = _Cluster()
-                    clusters.append(home)
-                home.add(i)
-            events.extend(_event(c.reports) for c in clusters)
+            # A fixed order (date, then report id) makes the groups independent of input order.
+            group.sort(
+                key=lambda i: (i.date_start or date.min, i.date_end or date.min, report_id(i))
+            )
+            events.extend(_event(c) for c in self.cluster(group))
         events.sort(key=lambda e: (e.date_start or date.min, e.site or "", e.id))
         return events
+
+
+def event_confidence(reports: Sequence[Incident]) -> float:
+    """An event's confidence: its best report's, raised by each further outlet.
+
+    Every outlet beyond the first that carries the event keeps only
+    :data:`OUTLET_DOUBT_SHARE` of the remaining doubt: a best report at 0.6 carried by two
+    outlets gives 1 - 0.4 * 0.75 = 0.7, by three 0.775. Reports of one outlet add nothing.
+
+    Parameters
+    ----------
+    reports : sequence of Incident
+        The event's reports (at least one).
+
+    Returns
+    -------
+    float
+        Between 0 and 1, rounded to 3 decimals.
+    """
+    best = max(r.confidence for r in reports)
+    outlets = {r.outlet or r.article for r in reports}
+    doubt = (1.0 - best) * OUTLET_DOUBT_SHARE ** (len(outlets) - 1)
+    return round(1.0 - doubt, 3)
 
 
 def _range(values: Iterable[int | None]) -> tuple[int | None, int | None]:
@@ -168,7 +281,7 @@ def _event(reports: list[Incident]) -> Event:
     event_id = "ev-" + report_id(first)[3:]
     weapon_tuple = tuple(weapons) or ("unknown",)
     # The fields the summary is built from are the event's own.
-    shared = {
+    shared: dict[str, Any] = {
         "site_name": best.site_name,
         "weapon": weapon_tuple,
         "count": count,
@@ -197,6 +310,7 @@ def _event(reports: list[Incident]) -> Event:
         cited=tuple(dict.fromkeys(c for r in reports for c in r.cited)),
         summary_en=summarise(**shared) + more,
         reports=tuple(reports),
+        confidence=event_confidence(reports),
         **shared,
     )
 
@@ -216,7 +330,8 @@ def merge_events(
     gazetteer : Gazetteer, optional
         For parent and child sites; the packaged gazetteer by default.
     day_slack : int, optional
-        How many days apart two date spans may be and still merge; from settings by default.
+        How many days apart two short date spans may be and still merge; from settings by
+        default.
 
     Returns
     -------

@@ -221,6 +221,10 @@ class Incident:
         Spans (in the article text) of the words that triggered each field.
     summary_en : str
         A one-line English summary built from the fields.
+    confidence : float
+        How far the evidence supports the incident, between 0 and 1.
+    confidence_reasons : tuple of str
+        The evidence the confidence was weighed from.
     """
 
     article: str
@@ -248,6 +252,8 @@ class Incident:
     span: tuple[int, int]
     summary_en: str
     highlights: tuple[tuple[int, int], ...] = ()
+    confidence: float = 1.0
+    confidence_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -281,6 +287,9 @@ class Event:
         English one-line summary.
     reports : tuple of Incident
         Every report, in publication order.
+    confidence : float
+        The highest confidence of its reports, raised by each further outlet that carries it
+        (see :func:`gazetteer.merge.event_confidence`).
     """
 
     id: str
@@ -308,6 +317,7 @@ class Event:
     cited: tuple[str, ...]
     summary_en: str
     reports: tuple[Incident, ...] = field(default_factory=tuple)
+    confidence: float = 1.0
 
 
 def to_json(record: Any) -> Any:

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gazetteer.extract.grammar.date_words import _int_cell
 from gazetteer.extract.grammar.dates import (
     DateMention,
-    _int_cell,
     find_context_days,
     find_dates,
     find_times,

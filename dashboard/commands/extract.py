@@ -6,15 +6,22 @@ The article options and the read-and-extract loop live here; ``atlas events`` re
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from dashboard.commands import Command, error, print_records, register, warn
 from gazetteer.articles import ArticleError, iter_articles, parse_published
-from gazetteer.records import Incident
+from gazetteer.records import Article, Incident
 
-__all__ = ["COMMAND", "add_article_arguments", "extract_incidents", "published_date"]
+__all__ = [
+    "COMMAND",
+    "add_article_arguments",
+    "add_jobs_argument",
+    "extract_incidents",
+    "published_date",
+]
 
 
 def published_date(value: str) -> date:
@@ -65,6 +72,34 @@ def add_article_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jsonl", action="store_true", help="one JSON object per line instead of a JSON array"
     )
+    add_jobs_argument(parser)
+
+
+def add_jobs_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--jobs N``: extraction processes (default: the cores this process may use).
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The sub-command's parser.
+    """
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="extract on N processes (default: every core); the output is the same as with 1",
+    )
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {n}")
+    return n
 
 
 def extract_incidents(
@@ -93,25 +128,35 @@ def extract_incidents(
     """
     gazetteer = None
     ok = True
-    for item in iter_articles(args.paths, published=args.published, outlet=args.outlet):
-        if isinstance(item, ArticleError):
-            error(item)
-            ok = False
-            continue
-        if item.published is None:
-            warn(
-                f"{item.source_path or item.id}: no publication date; "
-                "pass --published or add it to articles.csv"
-            )
-        if gazetteer is None:  # loaded with the first good article: bad batches stay fast
-            from gazetteer.places.loading import load_gazetteer
 
-            gazetteer = load_gazetteer()
-        from gazetteer.extract.reader import extract
+    def good() -> Iterator[Article]:
+        nonlocal gazetteer, ok
+        for item in iter_articles(args.paths, published=args.published, outlet=args.outlet):
+            if isinstance(item, ArticleError):
+                error(item)
+                ok = False
+                continue
+            if item.published is None:
+                warn(
+                    f"{item.source_path or item.id}: no publication date; "
+                    "pass --published or add it to articles.csv"
+                )
+            if gazetteer is None:  # loaded with the first good article: bad batches stay fast
+                from gazetteer.places.loading import load_gazetteer
 
-        try:
-            found = list(extract(item, gazetteer))
-        except Exception as exc:  # a bug on one article must not lose the rest of the batch
+                gazetteer = load_gazetteer()
+            yield item
+
+    from gazetteer.extract.parallel import extract_many
+
+    articles = good()
+    first = next(articles, None)  # reads up to the first good article, loading the gazetteer
+    if first is None:
+        return ok, gazetteer
+    for result in extract_many(chain([first], articles), gazetteer, getattr(args, "jobs", 1)):
+        item = result.article
+        exc = result.error
+        if exc is not None:  # a bug on one article must not lose the rest of the batch
             error(
                 f"{item.source_path or item.id}: the extractor failed on this article"
                 f" ({type(exc).__name__}: {exc}); the other articles go on. Please report it"
@@ -119,7 +164,7 @@ def extract_incidents(
             )
             ok = False
             continue
-        on_article(found)
+        on_article(list(result.incidents))
     return ok, gazetteer
 
 

@@ -8,9 +8,11 @@ changes nothing (articles are recognised by the sha256 of their text).
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from dashboard.commands import Command, CommandError, error, register, warn
-from dashboard.commands.extract import published_date
+from dashboard.commands.extract import add_jobs_argument, published_date
+from gazetteer.records import Article
 
 __all__ = ["COMMAND"]
 
@@ -36,6 +38,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         help="publication date of the single files (folders take theirs from articles.csv)",
     )
     parser.add_argument("--outlet", metavar="NAME", help="outlet of the single files")
+    add_jobs_argument(parser)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -64,7 +67,13 @@ def _run(args: argparse.Namespace) -> int:
             from gazetteer.places.loading import load_gazetteer
 
             gazetteer = load_gazetteer()
-        report = ingest(store, articles, gazetteer, progress=warn)
+        report = ingest(
+            store,
+            articles,
+            gazetteer,
+            extract=_parallel(store, articles, gazetteer, args.jobs),
+            progress=warn,
+        )
     except (StoreError, IngestError) as exc:
         raise CommandError(str(exc)) from exc
     finally:
@@ -75,6 +84,22 @@ def _run(args: argparse.Namespace) -> int:
         error(message)
     print(report.summary(store.location), flush=True)
     return 1 if report.failed else 0
+
+
+def _parallel(store: Any, articles: list[Article], gazetteer: Any, jobs: int | None) -> Any:
+    """Extract the batch's new articles on ``jobs`` processes first; ingest then looks them up.
+
+    Articles whose text is stored already are left out (ingest skips them unextracted).
+    """
+    if not articles:
+        return None
+    from dashboard.ingest import _default_extract
+    from dashboard.store.rows import content_hash
+    from gazetteer.extract.parallel import precomputed
+
+    stored = store.stored_hashes(content_hash(a.text) for a in articles)
+    fresh = [a for a in articles if content_hash(a.text) not in stored]
+    return precomputed(fresh, gazetteer, jobs, extract=_default_extract())
 
 
 COMMAND = register(

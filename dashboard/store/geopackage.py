@@ -65,6 +65,7 @@ from dashboard.store.schema import (
     LAYERS,
     REVIEW_COLUMNS,
     REVIEW_STATUSES,
+    UPGRADES,
     type_event_frame,
 )
 from dashboard.store.sql import SQLStore, quote
@@ -252,6 +253,7 @@ class GeoPackageStore(SQLStore):
         except sqlite3.DatabaseError as exc:
             raise self._damaged(str(exc)) from exc
         try:
+            self._upgrade()
             for name, (columns, _, _) in LAYERS.items():
                 lacking = {c for c, _ in columns} - _gpkg.table_columns(conn, name)
                 if lacking:
@@ -268,6 +270,29 @@ class GeoPackageStore(SQLStore):
             raise self._damaged(str(exc)) from exc
         if problem:
             raise self._damaged(problem)
+
+    def _upgrade(self) -> None:
+        """Add the columns of :data:`UPGRADES` that an older store lacks (one short write)."""
+        conn = self._conn
+
+        def lacking() -> list[tuple[str, str, str]]:
+            return [
+                (table, column, sql)
+                for table, columns in UPGRADES.items()
+                for column, sql in columns
+                if column not in _gpkg.table_columns(conn, table)
+            ]
+
+        if not lacking():
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for table, column, sql in lacking():  # again, now that no one else can write
+                conn.execute(f"ALTER TABLE {quote(table)} ADD COLUMN {quote(column)} {sql}")
+            conn.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
 
     def _damaged(self, problem: str) -> DamagedStoreError:
         return DamagedStoreError(damaged_message(self.location, problem))

@@ -36,6 +36,7 @@ from dashboard.store.schema import (
     FRAME_COLUMNS,
     INDEXES,
     LAYERS,
+    UPGRADES,
     type_event_frame,
 )
 from dashboard.store.sql import SQLStore
@@ -212,6 +213,8 @@ class PostGISStore(SQLStore):
         self._check_schema()
         try:
             found = self._columns()
+            if self._upgrade(found):
+                found = self._columns()
             self._check_tables(found)  # refuse foreign tables before adding anything
             if set(found) != set(LAYERS):
                 self._create()
@@ -221,6 +224,25 @@ class PostGISStore(SQLStore):
                 f"{self.location}: cannot create the store's tables ({_reason(exc, self._secrets)})"
             ) from exc
         self._check_tables(found, complete=True)
+
+    def _upgrade(self, found: dict[str, set[str]]) -> bool:
+        """Add the columns of :data:`UPGRADES` that an older store's tables lack."""
+        todo = [
+            (table, column, sql)
+            for table, columns in UPGRADES.items()
+            if table in found
+            for column, sql in columns
+            if column not in found[table]
+        ]
+        if not todo:
+            return False
+        with self._conn.transaction():
+            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+            for table, column, sql in todo:
+                self._conn.execute(
+                    f"ALTER TABLE {_q(table)} ADD COLUMN IF NOT EXISTS {_q(column)} {_pg_sql(sql)}"
+                )
+        return True
 
     def _check_tables(self, found: dict[str, set[str]], *, complete: bool = False) -> None:
         for name, (columns, geometry, _) in LAYERS.items():

@@ -10,6 +10,7 @@ derives event ids from; stores written before it hold ``r-`` ids, which are read
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Sequence
@@ -35,6 +36,11 @@ __all__ = [
     "split",
     "to_db",
 ]
+
+#: Incident fields that have a default: NULL in a stored row means that default.
+_DEFAULTED = frozenset(
+    f.name for f in dataclasses.fields(Incident) if f.default is not dataclasses.MISSING
+)
 
 #: Columns read to rebuild an :class:`~gazetteer.records.Event` (flat columns, then extras).
 EVENT_SELECT_COLUMNS: tuple[str, ...] = (*EVENT_COLUMNS, "version", "outlets_json", "cited_json")
@@ -109,7 +115,8 @@ def incident_from_row(row: Sequence[Any]) -> Incident:
         name: from_db(REPORT_FIELDS[name][1], value)
         for name, value in zip(INCIDENT_FIELDS, row, strict=True)
     }
-    return Incident(**values)
+    # A column added by an upgrade (see UPGRADES) is NULL in older rows: the record's default.
+    return Incident(**{k: v for k, v in values.items() if v is not None or k not in _DEFAULTED})
 
 
 def event_values(event: Event, version: int, *, native_dates: bool = False) -> list[Any]:
@@ -158,4 +165,5 @@ def event_from_row(row: Sequence[Any], reports: Sequence[Incident]) -> Event:
         cited=tuple(json.loads(v["cited_json"])),
         summary_en=v["summary_en"],
         reports=tuple(reports),
+        **({} if v.get("confidence") is None else {"confidence": float(v["confidence"])}),
     )

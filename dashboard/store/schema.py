@@ -46,6 +46,7 @@ __all__ = [
     "REPORT_FIELDS",
     "REVIEW_COLUMNS",
     "REVIEW_STATUSES",
+    "UPGRADES",
     "Column",
     "missing_columns",
     "type_event_frame",
@@ -89,6 +90,9 @@ EVENT_TABLE: dict[str, Column] = {
     "n_reports": Column("INTEGER NOT NULL", "int64", "number of reports merged"),
     "articles": Column("TEXT", "object", "article ids joined by '|'"),
     "summary_en": Column("TEXT", "object", "English one-line summary"),
+    "confidence": Column(
+        "DOUBLE", "float64", "0 to 1: the best report's evidence, raised by further outlets"
+    ),
     "search_text": Column(
         "TEXT", "object", "normalised summary, place names and quotes, for text search"
     ),
@@ -145,6 +149,16 @@ REPORT_FIELDS: dict[str, tuple[str, str]] = {
     "span": ("TEXT", "ints"),
     "summary_en": ("TEXT", "text"),
     "highlights": ("TEXT", "spans"),
+    "confidence": ("DOUBLE", "float"),
+    "confidence_reasons": ("TEXT", "strings"),
+}
+
+#: Columns added to a layer after stores were first written: a store that lacks them is
+#: upgraded in place when opened (``ALTER TABLE ... ADD COLUMN``; old rows read as the record's
+#: default). Each must be nullable.
+UPGRADES: dict[str, tuple[tuple[str, str], ...]] = {
+    "reports": (("confidence", "DOUBLE"), ("confidence_reasons", "TEXT")),
+    "events": (("confidence", "DOUBLE"),),
 }
 
 #: Incident fields, in the order of the record.

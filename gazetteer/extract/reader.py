@@ -33,6 +33,7 @@ from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualtie
 from gazetteer.extract.grammar.dates import (
     DateMention,
     TimeMention,
+    find_absolute_dates,
     find_context_days,
     find_dates,
     find_times,
@@ -277,6 +278,7 @@ class _Reader:
             if not any(_overlaps((p.norm_start, p.norm_end), s) for s in taken)
         ]
         places.sort(key=lambda p: p.norm_start)
+        times = find_times(t)
         return _Found(
             places=places,
             weapons=c.weapons.find(t),
@@ -289,21 +291,19 @@ class _Reader:
             locators=c.locators.find(t),
             # A date word inside a cited name is not a date (بغداد اليوم، روسيا اليوم).
             dates=[
-                d for d in self._dates() if not any(_overlaps((d.start, d.end), n) for n in taken)
+                d
+                for d in self._dates(times)
+                if not any(_overlaps((d.start, d.end), n) for n in taken)
             ],
-            times=sorted(find_times(t), key=lambda d: d.start),
+            times=sorted(times, key=lambda d: d.start),
             numbers=sorted(find_numbers(t), key=lambda d: d.start),
         )
 
-    def _dates(self) -> list[DateMention]:
+    def _dates(self, times: list[TimeMention]) -> list[DateMention]:
         if not self.undated:
-            found = find_dates(self.text, self.published)
+            found = find_dates(self.text, self.published, times)
         else:
-            # Keep what resolves the same against two far-apart publication dates (both later
-            # than any real article): the absolute dates.
-            one = find_dates(self.text, date(9000, 1, 1))
-            other = {(d.start, d.end, d.span) for d in find_dates(self.text, date(9001, 7, 15))}
-            found = [d for d in one if (d.start, d.end, d.span) in other]
+            found = find_absolute_dates(self.text, times)  # only dates that name their year
         t = self.text
         return sorted(
             (d for d in found if not _SINCE.search(t, max(0, d.start - 6), d.start)),

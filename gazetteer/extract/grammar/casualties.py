@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
+from gazetteer.text.matcher import Match
 
 _WORD = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[,;:.!?\n]")
@@ -114,9 +116,6 @@ def read_casualties(
     """
     end = len(text) if end is None else end
     piece = text[start:end]
-    cues = load_cues()
-    matches = cues.casualties.find(piece)
-    person_hits = [m for m in matches if "person" in m.payloads]
     if numbers is None:
         found = find_numbers(piece)
     else:
@@ -125,17 +124,30 @@ def read_casualties(
             for n in numbers
             if start <= n.start and n.end <= end
         ]
-    numbers = [n for n in found if n.kind in ("cardinal", "vague", "one_of")]
-    killed: list[int] = []
-    injured: list[int] = []
-    reported = False
-    none_said = False
-    unknown_said = False
-    spans: list[tuple[int, int]] = []
+    reading = _Reading(piece, [n for n in found if n.kind in ("cardinal", "vague", "one_of")])
+    reading.figures()
+    reading.negations()
+    return reading.result(start)
 
-    def person_after(pos: int) -> tuple[int | None, bool, tuple[int, int] | None]:
+
+class _Reading:
+    """The casualty figures of one stretch of text, read in two passes."""
+
+    def __init__(self, piece: str, numbers: list[NumberMention]) -> None:
+        self.piece = piece
+        self.numbers = numbers
+        self.matches = load_cues().casualties.find(piece)
+        self.person_hits = [m for m in self.matches if "person" in m.payloads]
+        self.killed: list[int] = []
+        self.injured: list[int] = []
+        self.reported = False
+        self.none_said = False
+        self.spans: list[tuple[int, int]] = []
+
+    def person_after(self, pos: int) -> tuple[int | None, bool, tuple[int, int] | None]:
         """A person noun right after ``pos``: (count, found, span)."""
-        for p in person_hits:
+        piece = self.piece
+        for p in self.person_hits:
             if p.start < pos:
                 continue
             if piece[pos : p.start].strip() != "":
@@ -148,89 +160,108 @@ def read_casualties(
             return 1, True, (p.start, p.end)
         return None, False, None
 
-    for m in matches:
-        roles = m.payloads
-        if "killed_head" in roles or "injured_head" in roles:
-            bucket = killed if "killed_head" in roles else injured
-            n = _number_after(numbers, m.end, piece)
-            if n is not None:
-                reported = True
-                spans.append((m.start, n.end))
-                if n.value is not None and n.kind in ("cardinal", "one_of"):
-                    bucket.append(n.value)
+    def figures(self) -> None:
+        """Figures after a head (مقتل 3، إصابة جنديين) and before a noun (3 قتلى)."""
+        for m in self.matches:
+            roles = m.payloads
+            if "killed_head" in roles or "injured_head" in roles:
+                self.after_head(m, self.killed if "killed_head" in roles else self.injured)
+            elif "killed_noun" in roles or "injured_noun" in roles:
+                self.before_noun(m, self.killed if "killed_noun" in roles else self.injured)
+
+    def after_head(self, m: Match[Any], bucket: list[int]) -> None:
+        piece = self.piece
+        n = _number_after(self.numbers, m.end, piece)
+        if n is not None:
+            self.reported = True
+            self.spans.append((m.start, n.end))
+            if n.value is not None and n.kind in ("cardinal", "one_of"):
+                bucket.append(n.value)
+            return
+        count, found, span = self.person_after(m.end + 1)
+        if found and span is not None:
+            self.reported = True
+            after = _number_after(self.numbers, span[1], piece)
+            if after is not None and after.kind == "cardinal" and after.value is not None:
+                count, span = after.value, (span[0], after.end)  # مدنيين اثنين
+            self.spans.append((m.start, span[1]))
+            if count is not None:
+                bucket.append(count)
+
+    def before_noun(self, m: Match[Any], bucket: list[int]) -> None:
+        piece = self.piece
+        n = _number_before(self.numbers, m.start, piece)
+        if n is not None:
+            self.reported = True
+            self.spans.append((n.start, m.end))
+            if n.value is not None and n.kind == "cardinal":
+                bucket.append(n.value)
+        elif piece[m.phrase_end : m.end] == "" and piece[m.phrase_start : m.phrase_end] in (
+            _DUAL_CASUALTY_NOUNS
+        ):
+            self.reported = True
+            self.spans.append((m.start, m.end))
+            bucket.append(2)
+
+    def negations(self) -> None:
+        """Negation and ignorance: a cue, then a casualty word within a few words, same clause.
+
+        Ignorance (``unknown_cue``) is the default status; its span is kept as evidence.
+        """
+        piece, matches = self.piece, self.matches
+        for m in matches:
+            roles = m.payloads
+            if "none_full" in roles:
+                self.none_said = True
+                self.spans.append((m.start, m.end))
                 continue
-            count, found, span = person_after(m.end + 1)
-            if found and span is not None:
-                reported = True
-                after = _number_after(numbers, span[1], piece)
-                if after is not None and after.kind == "cardinal" and after.value is not None:
-                    count, span = after.value, (span[0], after.end)  # مدنيين اثنين
-                spans.append((m.start, span[1]))
-                if count is not None:
-                    bucket.append(count)
-        elif "killed_noun" in roles or "injured_noun" in roles:
-            bucket = killed if "killed_noun" in roles else injured
-            n = _number_before(numbers, m.start, piece)
-            if n is not None:
-                reported = True
-                spans.append((n.start, m.end))
-                if n.value is not None and n.kind == "cardinal":
-                    bucket.append(n.value)
-            elif piece[m.phrase_end : m.end] == "" and piece[m.phrase_start : m.phrase_end] in (
-                _DUAL_CASUALTY_NOUNS
-            ):
-                reported = True
-                spans.append((m.start, m.end))
-                bucket.append(2)
-    # Negation and ignorance: a cue, then a casualty word within a few words, same clause.
-    for m in matches:
-        roles = m.payloads
-        if "none_full" in roles:
-            none_said = True
-            spans.append((m.start, m.end))
-            continue
-        if "none_cue" not in roles and "unknown_cue" not in roles:
-            continue
-        reach = _NEGATION_REACH if "none_cue" in roles else _UNKNOWN_REACH
-        for w in matches:
-            if w.start < m.end or "cas_word" not in w.payloads:
+            if "none_cue" not in roles and "unknown_cue" not in roles:
                 continue
-            between = piece[m.end : w.start]
-            if _CLAUSE_END.search(between) or _words_between(piece, m.end, w.start) > reach:
+            reach = _NEGATION_REACH if "none_cue" in roles else _UNKNOWN_REACH
+            for w in matches:
+                if w.start < m.end or "cas_word" not in w.payloads:
+                    continue
+                between = piece[m.end : w.start]
+                if _CLAUSE_END.search(between) or _words_between(piece, m.end, w.start) > reach:
+                    break
+                self.spans.append((m.start, w.end))
+                if "unknown_cue" not in roles:
+                    self.none_said = True
                 break
-            spans.append((m.start, w.end))
-            if "unknown_cue" in roles:
-                unknown_said = True
-            else:
-                none_said = True
-            break
-    note_parts = []
-    if len(set(killed)) > 1:
-        note_parts.append("killed reported as " + ", ".join(str(v) for v in sorted(set(killed))))
-    if len(set(injured)) > 1:
-        note_parts.append("injured reported as " + ", ".join(str(v) for v in sorted(set(injured))))
-    if reported:
-        status = "reported"
-    elif none_said:
-        status = "none"
-    else:
-        status = "unknown"
-    k = _min_or_none(killed)
-    i = _min_or_none(injured)
-    if status == "none":
-        k, i = 0, 0
-    elif status == "reported" and none_said:
-        # One figure given: the other is zero only if the text says no one else was hurt.
-        k = 0 if k is None else k
-        i = 0 if i is None else i
-    del unknown_said  # ignorance is the default status; kept for clarity of the grammar
-    return CasualtyReading(
-        killed=k,
-        injured=i,
-        status=status,
-        note="; ".join(note_parts),
-        spans=tuple((s + start, e + start) for s, e in spans),
-    )
+
+    def result(self, start: int) -> CasualtyReading:
+        """The reading, with spans moved back to the whole text's offsets."""
+        killed, injured = self.killed, self.injured
+        note_parts = []
+        if len(set(killed)) > 1:
+            note_parts.append(
+                "killed reported as " + ", ".join(str(v) for v in sorted(set(killed)))
+            )
+        if len(set(injured)) > 1:
+            note_parts.append(
+                "injured reported as " + ", ".join(str(v) for v in sorted(set(injured)))
+            )
+        if self.reported:
+            status = "reported"
+        elif self.none_said:
+            status = "none"
+        else:
+            status = "unknown"
+        k = _min_or_none(killed)
+        i = _min_or_none(injured)
+        if status == "none":
+            k, i = 0, 0
+        elif status == "reported" and self.none_said:
+            # One figure given: the other is zero only if the text says no one else was hurt.
+            k = 0 if k is None else k
+            i = 0 if i is None else i
+        return CasualtyReading(
+            killed=k,
+            injured=i,
+            status=status,
+            note="; ".join(note_parts),
+            spans=tuple((s + start, e + start) for s, e in self.spans),
+        )
 
 
 #: Person nouns that are plural already (their -ين is not a dual).

@@ -1,0 +1,497 @@
+"""Date rules: the table of named constructions that find and resolve dates.
+
+Each rule (:class:`_Rule`) is a regular expression assembled from the date lexicons
+(:mod:`.date_words`) and the function that resolves its matches against the publication day;
+:meth:`_Grammar._date_rules` lists them in order. A new date form is a new row of that table
+and a row of ``tests/data/dates/cases.csv``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from gazetteer.extract.grammar.date_words import (
+    _ART,
+    _B,
+    _CL,
+    _E,
+    _HATTA,
+    _ILA,
+    _MIM,
+    _MIN,
+    _NUM,
+    _SHAHR,
+    _WA,
+    _alt,
+    _key,
+    _Lexicon,
+    _lexicon,
+    _Part,
+)
+from gazetteer.records import DateSpan
+
+
+class _Skip:
+    """Marker: the rule did not really match here (another rule may)."""
+
+
+_SKIP = _Skip()
+
+_Resolved = DateSpan | None | _Skip
+_Resolver = Callable[["re.Match[str]", date], _Resolved]
+
+
+# ---------------------------------------------------------------------------------------------
+# Safe date arithmetic
+# ---------------------------------------------------------------------------------------------
+
+
+def _shift(day: date | None, days: int) -> date | None:
+    """``day + days``, or None outside the calendar."""
+    if day is None:
+        return None
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    """``date(year, month, day)``, or None when no such day exists (31 شباط, year 0)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> date | None:
+    """The last day of a month, or None outside the calendar."""
+    if not 1 <= year <= 9999:
+        return None
+    return _make(year, month, calendar.monthrange(year, month)[1])
+
+
+def _span(
+    start: date | None,
+    end: date | None,
+    precision: str,
+    published: date,
+    *,
+    past: bool = False,
+) -> DateSpan | None:
+    """A DateSpan clamped to end on or before ``published``; None if it starts after it."""
+    if start is None or end is None or start > published or end < start:
+        return None
+    end = min(end, published)
+    return DateSpan(start, end, precision, None, "", past or end < published)
+
+
+def _on_day(day: date | None, part: _Part | None, published: date, past: bool) -> DateSpan | None:
+    """One day, or the night that begins on it when the part of day is a night."""
+    if part is not None and part.precision == "night":
+        return _span(day, _shift(day, 1) or day, "night", published, past=past)
+    return _span(day, day, "day", published, past=past)
+
+
+def _weekday_back(published: date, iso: int, past: bool) -> date | None:
+    """The most recent given weekday on or before ``published`` (7 days back if ``past``)."""
+    back = (published.isoweekday() - iso) % 7
+    if back == 0 and past:
+        back = 7
+    return _shift(published, -back)
+
+
+def _latest(published: date, month: int, day: int) -> date | None:
+    """The most recent ``day month`` on or before ``published`` (29 شباط: last leap year)."""
+    for year in range(published.year, published.year - 9, -1):
+        found = _make(year, month, day)
+        if found is not None and found <= published:
+            return found
+    return None
+
+
+def _previous_month(published: date) -> tuple[int, int]:
+    """Year and month of the calendar month before publication."""
+    if published.month == 1:
+        return published.year - 1, 12
+    return published.year, published.month - 1
+
+
+def _month_span(
+    year: int, month: int, third: int | None, published: date, past: bool
+) -> DateSpan | None:
+    """A whole month (precision month) or one third of it (precision days)."""
+    last = _month_end(year, month)
+    if last is None:
+        return None
+    if third is None:
+        return _span(_make(year, month, 1), last, "month", published, past=past)
+    first_day = (1, 11, 21)[third - 1]
+    end = last if third == 3 else _make(year, month, first_day + 9)
+    return _span(_make(year, month, first_day), end, "days", published, past=past)
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """One construction: a pattern and the function that resolves its matches."""
+
+    name: str
+    pattern: re.Pattern[str]
+    resolve: _Resolver
+
+
+class _Grammar:
+    """The compiled date rules, built from the lexicons once."""
+
+    def __init__(self, lex: _Lexicon) -> None:
+        self.lex = lex
+        parts = lex.parts
+        self.re_wd = _alt(lex.weekdays)
+        self.re_rel = _alt(lex.role("relative_day"))
+        self.re_mon = _alt(lex.months)
+        self.re_ord = _alt(lex.ordinals)
+        self.re_card = _alt(lex.cardinals)
+        self.re_part_noun = _alt(f for f, p in parts.items() if p.kind in ("noun", "both"))
+        self.re_part_adv = _alt(f for f, p in parts.items() if p.kind in ("adverb", "both"))
+        self.re_part_night = _alt(
+            f for f, p in parts.items() if p.kind in ("noun", "both") and p.precision == "night"
+        )
+        self.re_past = _alt(lex.role("past_marker"))
+        self.re_cur = _alt(lex.role("current_marker"))
+        self.re_fut = _alt(lex.role("future_marker"))
+        self.re_day1 = _alt(f for f, v in lex.role("day_word").items() if v == 1)
+        self.re_dayw = _alt(lex.role("day_word"))
+        self.re_link = _alt(lex.role("date_link"))
+        self.re_third = _alt(lex.role("third"))
+        self.re_year_word = _alt(lex.role("year_word"))
+        self.re_ycur = _alt(lex.role("year_current"))
+        self.re_ypast = _alt(lex.role("year_past"))
+        self.re_relmon = _alt({**lex.role("month_past"), **lex.role("month_current")})
+        self.not_today_after = frozenset(lex.role("not_today_after")) | frozenset(
+            f.split()[0] for f in lex.ordinals
+        )
+        self.not_today_before = frozenset(lex.role("not_today_before"))
+        # في مارس، وفي مارس، وخلال شباط: the word before a bare month name, clitics allowed
+        self.month_context = frozenset(
+            clitic + word for word in lex.role("month_context") for clitic in ("", _WA, "\u0641")
+        )
+        self.date_rules = self._date_rules()
+        self.context_rule = re.compile(
+            rf"{_B}{_CL}(?:(?P<part>{self.re_part_noun})\s+)?"
+            rf"(?P<ctx>{_alt(lex.role('context_day'))}){_E}"
+        )
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def part(self, text: str | None) -> _Part | None:
+        """The part of day a matched group names, if any."""
+        return self.lex.parts.get(_key(text)) if text else None
+
+    def number(self, text: str | None) -> int | None:
+        """A number written in digits or in words (1..59)."""
+        if not text:
+            return None
+        key = _key(text)
+        if key.isdigit():
+            return int(key)
+        return self.lex.cardinals.get(key)
+
+    def day_number(self, digits: str | None, words: str | None) -> int | None:
+        """A day of the month written in digits or as an ordinal word."""
+        if digits:
+            return int(digits)
+        if words:
+            return self.lex.ordinals.get(_key(words))
+        return None
+
+    def _qualifier(self) -> str:
+        """After a month name: a year, or الجاري / الماضي / المقبل and the year phrases."""
+        year = rf"(?:(?:{_MIN}\s+)?{self.re_year_word}\s+)?(?P<year>(?:19|20)[0-9]{{2}}){_MIM}?"
+        return (
+            rf"(?:\s*,?\s*(?:(?P<ycur>{self.re_ycur})|(?P<ypast>{self.re_ypast})|{year}"
+            rf"|(?P<cur>{self.re_cur})|(?P<past>{self.re_past})|(?P<fut>{self.re_fut})))?"
+        )
+
+    def _month_names(self) -> str:
+        """A month name, optionally glossed in the other system (كانون الثاني/يناير)."""
+        return (
+            rf"(?P<mon>{self.re_mon})"
+            rf"(?:(?:\s*[/(-]\s*|\s+)(?P<mon2>{self.re_mon})(?:\s*\))?)?"
+        )
+
+    def _year_for(self, m: re.Match[str], month: int, day: int, published: date) -> int | None:
+        """The year a day-month date falls in, from its qualifier or the most recent one."""
+        if m.group("year"):
+            return int(m.group("year"))
+        if m.group("ycur") or m.group("cur"):
+            return published.year
+        if m.group("ypast"):
+            return published.year - 1
+        latest = _latest(published, month, day)
+        return latest.year if latest else None
+
+    def _month_year(self, m: re.Match[str], month: int, published: date) -> int:
+        """The year of a month named without a day."""
+        if m.group("year"):
+            return int(m.group("year"))
+        if m.group("ycur") or m.group("cur"):
+            return published.year
+        if m.group("ypast"):
+            return published.year - 1
+        if m.group("past"):
+            return published.year if month < published.month else published.year - 1
+        return published.year if month <= published.month else published.year - 1
+
+    @staticmethod
+    def _word_before(norm: str, start: int) -> str:
+        """The word just before ``start`` (empty at a punctuation mark or the beginning)."""
+        before = re.search(r"(\w+)\s*$", norm[max(0, start - 20) : start])
+        return before.group(1) if before else ""
+
+    def _is_today_blocked(self, norm: str, start: int, end: int) -> bool:
+        """Whether اليوم here means "the day ..." (اليوم التالي، ذلك اليوم) and not today."""
+        after = re.match(r"\s*(\w+)", norm[end:])
+        if after and after.group(1) in self.not_today_after:
+            return True
+        return self._word_before(norm, start) in self.not_today_before
+
+    # -- date rules ------------------------------------------------------------------------
+
+    def _date_rules(self) -> tuple[_Rule, ...]:
+        lex = self.lex
+        part = rf"(?:(?P<part>{self.re_part_noun})\s+)?"
+        part2 = rf"(?:\s+(?P<part2>{self.re_part_adv}))?"
+        day1 = rf"(?:{self.re_day1}\s+)?"
+        weekday_prefix = rf"(?:(?P<wd>{self.re_wd})\s*,?\s*(?:\(\s*)?(?:{self.re_link}\s+)?)?"
+        no_clock_before = r"(?<![0-9][.:/-])"
+        day = rf"(?:(?P<dnum>{_NUM})|(?P<dord>{self.re_ord}))"
+        day2 = rf"(?:(?P<d2num>{_NUM})|(?P<d2ord>{self.re_ord}))"
+        joiner = rf"(?:-|/|{_WA}|{_ILA}|{_HATTA}|{_alt(lex.role('night_link'))})"
+        explicit = (
+            rf"{_B}{_CL}{part}(?:{self.re_dayw}\s+)?{weekday_prefix}(?:{self.re_dayw}\s+)?"
+            rf"{no_clock_before}{day}(?:\s*{joiner}\s*{day2})?(?:\s+(?P<min>{_MIN}))?\s+"
+            rf"(?:(?:{_SHAHR}\s+)?{self._month_names()}|(?P<relmon>{self.re_relmon})"
+            # الثالث والعشرين من الشهر: the month the article is in (its last such day)
+            rf"|(?P<themon>{_ART}{_SHAHR})(?!\s+{self.re_relmon})(?=\W|$))"
+            rf"{self._qualifier()}{_E}"
+        )
+        numeric = (
+            rf"{_B}{_CL}{part}{day1}{weekday_prefix}{no_clock_before}"
+            r"(?:(?P<iy>[0-9]{4})(?P<isep>[-/.])(?P<im>[0-9]{1,2})(?P=isep)(?P<id>[0-9]{1,2})"
+            r"|(?P<d>[0-9]{1,2})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4}))"
+            r"(?![./:-]?[0-9])" + _E
+        )
+        month_only = (
+            rf"{_B}{_CL}"
+            rf"(?:(?P<third>{self.re_third})\s+)?(?P<shahr>{_SHAHR}\s+)?"
+            rf"{self._month_names()}{self._qualifier()}{_E}"
+        )
+        month_rel = (
+            rf"{_B}{_CL}(?:(?P<third>{self.re_third})\s+)?"
+            rf"(?:(?P<mpast>{_alt(lex.role('month_past'))})"
+            rf"|(?P<mcur>{_alt(lex.role('month_current'))})"
+            # مطلع الشهر: with a third, the bare word is the month the article is in
+            rf"|(?P<mbare>{_ART}{_SHAHR})){_E}"
+        )
+        week = (
+            rf"{_B}{_CL}(?:{self.re_third}\s+)?"
+            rf"(?:(?P<wpast>{_alt(lex.role('week_past'))})"
+            rf"|(?P<wcur>{_alt(lex.role('week_current'))})){_E}"
+        )
+        ago = (
+            rf"{_B}{_CL}{_alt(lex.role('ago'))}\s+(?:(?P<num>{_NUM}|{self.re_card})\s+)?"
+            rf"(?:(?P<unit>{_alt(lex.role('ago_unit'))})|(?P<plural>{_alt(lex.role('ago_plural'))})"
+            rf"|(?P<dual>{_alt(lex.role('ago_dual'))}))(?:\s+(?P<num2>{self.re_card}))?{_E}"
+            # not "two days before the attack" (قبل يومين من الهجوم), which counts from elsewhere
+            rf"(?!\s+{_MIN}\s+(?!\u0627\u0644\u0627\u0646{_E}))"  # الان "now"
+        )
+        relative = (
+            rf"{_B}{_CL}{part}{day1}(?P<rel>{self.re_rel})"
+            rf"(?:\s*,?\s*{day1}(?P<wd>{self.re_wd}))?{part2}{_E}"
+        )
+        relative_night = rf"{_B}{_CL}(?P<relnight>{_alt(lex.role('relative_night'))}){_E}"
+        night_pair = (
+            rf"{_B}{_CL}(?P<part>{self.re_part_night})\s+{day1}(?P<wd>{self.re_wd})"
+            rf"(?:\s*[-/]\s*|\s+{_alt(lex.role('night_link'))}\s+|\s*{_WA}\s*|\s+)"
+            rf"{day1}(?P<wd2>{self.re_wd})(?:\s+(?P<past>{self.re_past}))?{_E}"
+        )
+        weekday = (
+            rf"{_B}{_CL}{part}{day1}(?P<wd>{self.re_wd})"
+            rf"(?:\s+(?:(?P<past>{self.re_past})|(?P<fut>{self.re_fut})|{self.re_cur}))?"
+            rf"{part2}{_E}"
+        )
+        table: tuple[tuple[str, str, _Resolver], ...] = (
+            ("explicit", explicit, self._explicit),
+            ("numeric", numeric, self._numeric),
+            ("night_pair", night_pair, self._night_pair),
+            ("relative", relative, self._relative),
+            ("relative_night", relative_night, self._relative_night),
+            ("weekday", weekday, self._weekday),
+            ("month_relative", month_rel, self._month_relative),
+            ("month", month_only, self._month),
+            ("week", week, self._week),
+            ("ago", ago, self._ago),
+        )
+        return tuple(_Rule(name, re.compile(p), f) for name, p, f in table)
+
+    def _explicit(self, m: re.Match[str], published: date) -> _Resolved:
+        d1 = self.day_number(m.group("dnum"), m.group("dord"))
+        d2 = self.day_number(m.group("d2num"), m.group("d2ord"))
+        if m.group("dord") and not m.group("min"):
+            return _SKIP  # an ordinal day needs من: الخامس من يناير
+        if d1 is None or ((m.group("d2num") or m.group("d2ord")) and d2 is None):
+            return None
+        past = bool(m.group("past") or m.group("ypast"))
+        if m.group("themon"):
+            if not m.group("min"):
+                return _SKIP  # "the 23rd of the month" needs من
+            this = _make(published.year, published.month, d1)
+            if this is None or this > published:
+                year, month = _previous_month(published)
+            else:
+                year, month = published.year, published.month
+        elif m.group("relmon"):
+            if _key(m.group("relmon")) in self.lex.role("month_past"):
+                year, month = _previous_month(published)
+                past = True
+            else:
+                year, month = published.year, published.month
+        else:
+            if m.group("fut"):
+                return None
+            month = self.lex.months[_key(m.group("mon"))]
+            found = self._year_for(m, month, d1, published)
+            if found is None:
+                return None
+            year = found
+        start = _make(year, month, d1)
+        part = self.part(m.group("part"))
+        if d2 is None:
+            return _on_day(start, part, published, past)
+        end = _make(year, month, d2)
+        if part and part.precision == "night" and start and end == _shift(start, 1):
+            return _span(start, end, "night", published, past=past)
+        return _span(start, end, "days", published, past=past)
+
+    def _numeric(self, m: re.Match[str], published: date) -> _Resolved:
+        if m.group("iy"):
+            year, month, day = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+        else:
+            year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        if year < 1900:
+            return None
+        return _on_day(_make(year, month, day), self.part(m.group("part")), published, False)
+
+    def _night_pair(self, m: re.Match[str], published: date) -> _Resolved:
+        first = self.lex.weekdays[_key(m.group("wd"))]
+        second = self.lex.weekdays[_key(m.group("wd2"))]
+        if second != first % 7 + 1:
+            return _SKIP  # not two days in a row: let the weekday rule read the first
+        past = bool(m.group("past"))
+        end = _weekday_back(published, second, past)
+        return _span(_shift(end, -1), end, "night", published, past=past)
+
+    def _relative(self, m: re.Match[str], published: date) -> _Resolved:
+        rel = _key(m.group("rel"))
+        offset = self.lex.role("relative_day")[rel]
+        # اليوم التالي، مساء اليوم نفسه: "the day ...", not today, with a part of day or not
+        if (
+            offset == 0
+            and not m.group("wd")
+            and self._is_today_blocked(m.string, m.start(), m.end())
+        ):
+            return _SKIP
+        part = self.part(m.group("part")) or self.part(m.group("part2"))
+        return _on_day(_shift(published, offset), part, published, offset <= -2)
+
+    def _relative_night(self, m: re.Match[str], published: date) -> _Resolved:
+        offset = self.lex.role("relative_night")[_key(m.group("relnight"))]
+        return _span(_shift(published, offset), published, "night", published)
+
+    def _weekday(self, m: re.Match[str], published: date) -> _Resolved:
+        if m.group("fut"):
+            return None
+        past = bool(m.group("past"))
+        day = _weekday_back(published, self.lex.weekdays[_key(m.group("wd"))], past)
+        part = self.part(m.group("part")) or self.part(m.group("part2"))
+        return _on_day(day, part, published, past)
+
+    def _third(self, m: re.Match[str]) -> int | None:
+        text = m.group("third")
+        return self.lex.role("third").get(_key(text)) if text else None
+
+    def _month_relative(self, m: re.Match[str], published: date) -> _Resolved:
+        if m.group("mbare"):
+            third = self._third(m)
+            if third is None:
+                return _SKIP  # الشهر alone is no date
+            first = _make(published.year, published.month, (1, 11, 21)[third - 1])
+            if first is not None and first > published:  # not begun yet: last month's
+                year, month = _previous_month(published)
+                return _month_span(year, month, third, published, True)
+            return _month_span(published.year, published.month, third, published, False)
+        if m.group("mpast"):
+            year, month = _previous_month(published)
+            return _month_span(year, month, self._third(m), published, True)
+        return _month_span(published.year, published.month, self._third(m), published, False)
+
+    def _month(self, m: re.Match[str], published: date) -> _Resolved:
+        qualified = any(m.group(g) for g in ("year", "ycur", "ypast", "cur", "past", "fut"))
+        context = qualified or m.group("third") or m.group("shahr")
+        if not (context or self._word_before(m.string, m.start()) in self.month_context):
+            return _SKIP  # a bare month name may be a word (مارس "he practised")
+        if m.group("fut"):
+            return None
+        month = self.lex.months[_key(m.group("mon"))]
+        year = self._month_year(m, month, published)
+        past = bool(m.group("past") or m.group("ypast"))
+        return _month_span(year, month, self._third(m), published, past)
+
+    def _week(self, m: re.Match[str], published: date) -> _Resolved:
+        if m.group("wpast"):
+            return _span(_shift(published, -7), _shift(published, -1), "week", published, past=True)
+        return _span(_shift(published, -6), published, "week", published)
+
+    def _ago(self, m: re.Match[str], published: date) -> _Resolved:
+        if m.group("dual"):
+            total = self.lex.role("ago_dual")[_key(m.group("dual"))]
+            size = 7 if total >= 7 else 1
+        else:
+            count = self.number(m.group("num"))
+            if count is None:
+                count = self.number(m.group("num2"))
+            if m.group("plural"):
+                size = self.lex.role("ago_plural")[_key(m.group("plural"))]
+                if count is None:
+                    if size != 1:
+                        return None  # قبل أسابيع: too vague to place
+                    # قبل أيام: "a few days ago"
+                    return _span(
+                        _shift(published, -7), _shift(published, -2), "days", published, past=True
+                    )
+            else:
+                size = self.lex.role("ago_unit")[_key(m.group("unit"))]
+                count = 1 if count is None else count
+            total = count * size
+        if total <= 0:
+            return None
+        back = _shift(published, -total)
+        if size >= 7:  # قبل أسبوع: give or take a day
+            return _span(_shift(back, -1), _shift(back, 1), "days", published, past=True)
+        return _span(back, back, "day", published, past=True)
+
+
+@cache
+def _grammar() -> _Grammar:
+    """The date grammar, compiled once from the lexicons."""
+    return _Grammar(_lexicon())

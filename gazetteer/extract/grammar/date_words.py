@@ -1,0 +1,190 @@
+"""Date words: the lexicons of the date and clock grammars and the pattern blocks they share.
+
+Months, weekdays, parts of the day and the other date words are data in
+``gazetteer/data/lexicon/`` (months, weekdays, day_parts, date_words), normalised with
+:func:`gazetteer.text.normalize.normalise` when loaded and checked row by row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from gazetteer.text.lexicons import LexiconError, load_lexicon
+from gazetteer.text.normalize import normalise
+
+_LEXICON_DIR = "gazetteer/data/lexicon"
+_KINDS = ("noun", "adverb", "both")
+_CLOCKS = ("am", "noon", "afternoon", "pm", "night", "midnight")
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One part of the day: how it reads before a day and next to a clock time."""
+
+    name: str
+    kind: str
+    precision: str
+    clock: str
+
+
+def _int_cell(name: str, n: int, column: str, value: str, low: int, high: int) -> int:
+    """Parse an integer lexicon cell within bounds, or raise naming file, row and column."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise LexiconError(
+            f"{_LEXICON_DIR}/{name}.csv: data row {n}: {column!r} must be an integer, got {value!r}"
+        ) from None
+    if not low <= number <= high:
+        raise LexiconError(
+            f"{_LEXICON_DIR}/{name}.csv: data row {n}: {column!r} must be in {low}..{high}, "
+            f"got {number}"
+        )
+    return number
+
+
+def _choice_cell(name: str, n: int, column: str, value: str, allowed: Iterable[str]) -> str:
+    """Check a lexicon cell against its allowed values, or raise naming file, row and column."""
+    allowed = tuple(allowed)
+    if value not in allowed:
+        raise LexiconError(
+            f"{_LEXICON_DIR}/{name}.csv: data row {n}: {column!r} must be one of "
+            f"{', '.join(allowed)}, got {value!r}"
+        )
+    return value
+
+
+def _form(name: str, n: int, raw: str) -> str:
+    """Normalise a lexicon form, refusing one that normalises to nothing."""
+    form = normalise(raw).strip()
+    if not form:
+        raise LexiconError(
+            f"{_LEXICON_DIR}/{name}.csv: data row {n}: empty 'form' after normalising"
+        )
+    return form
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """Every word list of the grammar, normalised, with compound numbers built."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    parts: dict[str, _Part]
+    words: dict[str, dict[str, int]]
+    cardinals: dict[str, int]
+    ordinals: dict[str, int]
+
+    def role(self, role: str) -> dict[str, int]:
+        """Return the forms of one role of ``date_words.csv`` (empty if none)."""
+        return self.words.get(role, {})
+
+
+def _compounds(
+    atoms: dict[str, int], units: dict[int, set[str]], teens: Iterable[str], limit: int
+) -> dict[str, int]:
+    """Build the numbers up to ``limit``: atoms, unit + teen (11-19), unit + و + ten (21-59)."""
+    out = dict(atoms)
+    teens = tuple(teens)
+    tens = {form: value for form, value in atoms.items() if value >= 20 and value % 10 == 0}
+    for unit, forms in units.items():
+        for form in forms:
+            for teen in teens:
+                if 10 + unit <= limit:
+                    out.setdefault(f"{form} {teen}", 10 + unit)
+            for ten_form, ten in tens.items():
+                if ten + unit <= limit:
+                    out.setdefault(f"{form} \u0648{ten_form}", ten + unit)  # و + ten
+    return out
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    """Load and check the four lexicons (once)."""
+    months: dict[str, int] = {}
+    for n, row in enumerate(load_lexicon("months", ("month", "form")), start=2):
+        months[_form("months", n, row["form"])] = _int_cell(
+            "months", n, "month", row["month"], 1, 12
+        )
+    weekdays: dict[str, int] = {}
+    for n, row in enumerate(load_lexicon("weekdays", ("iso", "form")), start=2):
+        weekdays[_form("weekdays", n, row["form"])] = _int_cell(
+            "weekdays", n, "iso", row["iso"], 1, 7
+        )
+    parts: dict[str, _Part] = {}
+    required = ("part", "form", "kind", "precision", "clock")
+    for n, row in enumerate(load_lexicon("day_parts", required), start=2):
+        parts[_form("day_parts", n, row["form"])] = _Part(
+            row["part"],
+            _choice_cell("day_parts", n, "kind", row["kind"], _KINDS),
+            _choice_cell("day_parts", n, "precision", row["precision"], ("day", "night")),
+            _choice_cell("day_parts", n, "clock", row["clock"], _CLOCKS),
+        )
+    words: dict[str, dict[str, int]] = {}
+    for n, row in enumerate(load_lexicon("date_words", ("role", "value", "form")), start=2):
+        value = _int_cell("date_words", n, "value", row["value"], -31, 60)
+        words.setdefault(row["role"], {})[_form("date_words", n, row["form"])] = value
+
+    def units_of(*roles: str) -> dict[int, set[str]]:
+        units: dict[int, set[str]] = {}
+        for role in roles:
+            for form, value in words.get(role, {}).items():
+                if 1 <= value <= 9:
+                    units.setdefault(value, set()).add(form)
+        return units
+
+    teens = words.get("teen", {}).keys()
+    cardinals = _compounds(
+        words.get("cardinal", {}), units_of("cardinal", "cardinal_unit"), teens, 59
+    )
+    ordinals = _compounds(words.get("ordinal", {}), units_of("ordinal", "ordinal_unit"), teens, 31)
+    for form in words.get("ordinal_unit", {}):
+        ordinals.pop(form, None)  # الحادي alone is not a day
+    return _Lexicon(months, weekdays, parts, words, cardinals, ordinals)
+
+
+# ---------------------------------------------------------------------------------------------
+# Regular-expression building blocks
+# ---------------------------------------------------------------------------------------------
+
+_B = r"(?<!\w)"  # a word starts here
+_E = r"(?!\w)"  # a word ends here
+# proclitics before the first word: و/ف, and ب only before the article (بالأمس)
+_CL = r"(?:[\u0648\u0641]?(?:\u0628(?=\u0627\u0644))?)"  # و ف ب ال
+_NUM = r"[0-9]{1,2}"
+_MIN = "\u0645\u0646"  # من "of"
+_WA = "\u0648"  # و "and"
+_ILLA = "\u0627\u0644\u0627"  # الا "less", normalised إلا
+_ILA = "\u0627\u0644\u064a"  # الي "to", normalised إلى
+_HATTA = "\u062d\u062a\u064a"  # حتي "until", normalised حتى
+_SHAHR = "\u0634\u0647\u0631"  # شهر "month"
+_ART = "\u0627\u0644"  # ال the article
+_MIM = "\u0645"  # م as in 2023م (Gregorian)
+
+
+def _alt(forms: Iterable[str]) -> str:
+    r"""A non-capturing alternation of normalised forms, longest first, spaces as ``\\s+``."""
+    ordered = sorted(set(forms), key=lambda f: (-len(f), f))
+    if not ordered:
+        return r"(?!x)x"
+    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered) + ")"
+
+
+def _key(text: str | None) -> str:
+    """A matched group as a lexicon key: spaces collapsed."""
+    return " ".join((text or "").split())
+
+
+def _leftmost_longest(
+    candidates: list[tuple[int, int, int, object]],
+) -> list[tuple[int, int, object]]:
+    """Of overlapping candidates keep the longest (then the earliest, then the first rule)."""
+    chosen: list[tuple[int, int, object]] = []
+    for start, end, _, value in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2])):
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, value))
+    chosen.sort(key=lambda c: c[0])
+    return chosen

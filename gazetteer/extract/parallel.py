@@ -1,0 +1,212 @@
+"""Extraction on every core: the same incidents, in the same order, as one process gives.
+
+:func:`extract_many` hands articles to ``jobs`` worker processes and yields each article's
+result in input order. The workers are forked from the caller where the platform allows (the
+gazetteer and the lexicons loaded in the caller are shared, nothing is pickled but the
+articles and the incidents), else spawned with the gazetteer sent once to each. With
+``jobs=1`` it is a plain loop in this process.
+
+A failure on one article is that article's result (the exception), never the end of the
+batch.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import chain, islice
+from typing import TYPE_CHECKING, Any
+
+from gazetteer.records import Article, Incident
+
+if TYPE_CHECKING:
+    from gazetteer.places.loading import Gazetteer
+
+__all__ = ["ExtractFn", "Extracted", "default_jobs", "extract_many", "precomputed"]
+
+#: ``extract(article, gazetteer) -> incidents``, as :func:`gazetteer.extract.reader.extract`.
+ExtractFn = Callable[[Article, Any], Iterable[Incident]]
+
+#: Articles sent to a worker at a time: large enough to amortise the hand-over, small enough
+#: that the first results come soon and the cores stay balanced.
+_CHUNK = 8
+
+_GAZETTEER: Gazetteer | None = None
+_EXTRACT: ExtractFn | None = None
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One article's result.
+
+    Attributes
+    ----------
+    article : Article
+        The article, as given.
+    incidents : tuple of Incident
+        What the extractor found (empty when it failed).
+    error : Exception or None
+        The exception the extractor raised on this article, if any.
+    """
+
+    article: Article
+    incidents: tuple[Incident, ...]
+    error: BaseException | None = None
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use (at least 1)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _init(gazetteer: Gazetteer, extract: ExtractFn | None) -> None:
+    global _GAZETTEER, _EXTRACT
+    _GAZETTEER, _EXTRACT = gazetteer, extract
+
+
+def _extract(article: Article, gazetteer: Any) -> list[Incident]:
+    if _EXTRACT is not None:
+        return list(_EXTRACT(article, gazetteer))
+    # imported at call time: the reader as it is now (a test may put another in its place)
+    from gazetteer.extract.reader import extract
+
+    return list(extract(article, gazetteer))
+
+
+def _load() -> Gazetteer:
+    from gazetteer.places.loading import load_gazetteer
+
+    return load_gazetteer()
+
+
+def _one(article: Article) -> Extracted:
+    gazetteer = _GAZETTEER if _GAZETTEER is not None else _load()
+    try:
+        return Extracted(article, tuple(_extract(article, gazetteer)))
+    except Exception as exc:  # reported with the article; the batch goes on
+        return Extracted(article, (), exc)
+
+
+def _strip(result: Extracted, article: Article) -> Extracted:
+    """The worker's result with the caller's own article object (not a pickled copy)."""
+    return Extracted(article, result.incidents, result.error)
+
+
+def extract_many(
+    articles: Iterable[Article],
+    gazetteer: Gazetteer | None = None,
+    jobs: int | None = None,
+    *,
+    extract: ExtractFn | None = None,
+) -> Iterator[Extracted]:
+    """Extract the incidents of many articles on ``jobs`` processes, in input order.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+        Read lazily. When fewer than ``jobs`` times 8 come, they are extracted in this
+        process (a pool would cost more than it saves).
+    gazetteer : Gazetteer, optional
+        The places; the packaged gazetteer by default.
+    jobs : int, optional
+        Worker processes; :func:`default_jobs` by default. 1 runs in this process.
+    extract : callable, optional
+        The extractor; :func:`gazetteer.extract.reader.extract` by default. Where processes
+        are spawned rather than forked it must be picklable (a module-level function).
+
+    Yields
+    ------
+    Extracted
+        One per article, in the order of ``articles``; the same incidents as
+        :func:`gazetteer.extract.reader.extract` gives for it.
+
+    Raises
+    ------
+    ValueError
+        If ``jobs`` is less than 1.
+    """
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs < 1:
+        raise ValueError(f"jobs must be 1 or more, got {jobs}")
+    it = iter(articles)
+    head = list(islice(it, jobs * _CHUNK))
+    if not head:
+        return
+    gaz = gazetteer if gazetteer is not None else _load()
+    if jobs == 1 or len(head) < jobs * _CHUNK:  # one process, or too few articles for a pool
+        _init(gaz, extract)
+        for article in chain(head, it):
+            yield _one(article)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    # results come back in order: each is given the caller's own article object back
+    sent: deque[Article] = deque()
+
+    def feed() -> Iterator[Article]:
+        for article in chain(head, it):
+            sent.append(article)
+            yield article
+
+    with context.Pool(jobs, initializer=_init, initargs=(gaz, extract)) as pool:
+        for result in pool.imap(_one, feed(), chunksize=_CHUNK):
+            yield _strip(result, sent.popleft())
+
+
+class _Lookup:
+    """An ``extract``-like function over a batch extracted beforehand."""
+
+    def __init__(self, results: Iterable[Extracted], extract: ExtractFn | None) -> None:
+        self.extract = extract
+        self.results = {id(r.article): r for r in results}
+        # the articles stay referenced, so that their ids stay theirs while the lookup lives
+        self.articles = [r.article for r in self.results.values()]
+
+    def __call__(self, article: Article, gazetteer: Any) -> list[Incident]:
+        result = self.results.get(id(article))
+        if result is None or result.article is not article:
+            if self.extract is not None:
+                return list(self.extract(article, gazetteer))
+            return _extract(article, gazetteer)
+        if result.error is not None:
+            raise result.error
+        return list(result.incidents)
+
+
+def precomputed(
+    articles: Iterable[Article],
+    gazetteer: Gazetteer | None = None,
+    jobs: int | None = None,
+    *,
+    extract: ExtractFn | None = None,
+) -> Callable[[Article, Any], list[Incident]]:
+    """Extract a batch on ``jobs`` processes now; return an ``extract``-like lookup of it.
+
+    For code that calls ``extract(article, gazetteer)`` one article at a time (``atlas
+    ingest``): the batch is extracted in parallel first, and the returned function gives each
+    article's incidents, or raises the exception the extractor raised on it. An article not in
+    the batch is extracted when asked.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+        The batch.
+    gazetteer : Gazetteer, optional
+        The places; the packaged gazetteer by default.
+    jobs : int, optional
+        As for :func:`extract_many`.
+    extract : callable, optional
+        As for :func:`extract_many`; also what extracts an article not in the batch.
+
+    Returns
+    -------
+    callable
+        ``(article, gazetteer) -> list[Incident]``.
+    """
+    return _Lookup(extract_many(articles, gazetteer, jobs, extract=extract), extract)

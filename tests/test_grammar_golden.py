@@ -1,0 +1,115 @@
+"""The extractor's output, byte for byte, before and after the grammar refactor.
+
+``atlas extract --jsonl`` over every test set (tests/data/corpus, heldout, heldout2, heldout3
+and seeds/) must print exactly what is saved in tests/data/golden/grammar/<set>.jsonl; the
+grammars' own findings over the same texts (numbers, dates against the publication day and
+undated, clock times) must equal tests/data/golden/grammar/findings.json.
+
+A deliberate change of output is saved again with
+``python tests/test_grammar_golden.py --update`` and reviewed in the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+GOLDEN = ROOT / "tests" / "data" / "golden" / "grammar"
+SETS = {
+    "corpus": ROOT / "tests" / "data" / "corpus",
+    "heldout": ROOT / "tests" / "data" / "heldout",
+    "heldout2": ROOT / "tests" / "data" / "heldout2",
+    "heldout3": ROOT / "tests" / "data" / "heldout3",
+    "seeds": ROOT / "seeds",
+}
+
+
+def _extract(folder: Path, *options: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", "extract", str(folder), "--jsonl", *options],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=600,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _texts() -> list[tuple[str, str, date | None]]:
+    """(set/article, normalised text, publication day) of every article of every set."""
+    from gazetteer.articles import iter_articles
+    from gazetteer.records import Article
+    from gazetteer.text.normalize import normalise
+
+    out = []
+    for name, folder in SETS.items():
+        for article in iter_articles([folder]):
+            assert isinstance(article, Article), article
+            out.append((f"{name}/{article.id}", normalise(article.text), article.published))
+    return out
+
+
+def _findings() -> dict[str, dict[str, list[list[object]]]]:
+    from gazetteer.extract.grammar.dates import find_absolute_dates, find_dates, find_times
+    from gazetteer.extract.grammar.numbers import find_numbers
+
+    out = {}
+    for key, norm, published in _texts():
+        assert published is not None, key
+        out[key] = {
+            "numbers": [[n.start, n.end, n.value, n.kind, n.qualifier] for n in find_numbers(norm)],
+            "times": [[t.start, t.end, t.time] for t in find_times(norm)],
+            "dates": [
+                [
+                    *(d.start, d.end, str(d.span.start), str(d.span.end), d.span.precision),
+                    *(d.span.time, d.span.cue, d.span.past_reference),
+                ]
+                for d in find_dates(norm, published)
+            ],
+            "undated": [
+                [d.start, d.end, str(d.span.start), str(d.span.end)]
+                for d in find_absolute_dates(norm)
+            ],
+        }
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_extract_output_is_unchanged(name: str) -> None:
+    saved = (GOLDEN / f"{name}.jsonl").read_text(encoding="utf-8")
+    assert _extract(SETS[name]) == saved
+
+
+def test_grammar_findings_are_unchanged() -> None:
+    saved = json.loads((GOLDEN / "findings.json").read_text(encoding="utf-8"))
+    got = json.loads(json.dumps(_findings(), ensure_ascii=False))
+    assert sorted(got) == sorted(saved)
+    for key in sorted(saved):
+        assert got[key] == saved[key], key
+
+
+def _update() -> None:
+    GOLDEN.mkdir(parents=True, exist_ok=True)
+    for name, folder in SETS.items():
+        (GOLDEN / f"{name}.jsonl").write_text(_extract(folder), encoding="utf-8")
+    (GOLDEN / "findings.json").write_text(
+        json.dumps(_findings(), ensure_ascii=False, indent=0, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--update"]:
+        sys.path.insert(0, str(ROOT))
+        _update()
+    else:
+        sys.exit("usage: python tests/test_grammar_golden.py --update")
