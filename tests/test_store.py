@@ -32,6 +32,7 @@ from dashboard.store.geopackage import (
     open_store,
     report_id,
 )
+from dashboard.store.schema import UPGRADES
 from gazetteer.records import Article, Event, Incident
 
 DATA = Path(__file__).parent / "data" / "store"
@@ -510,3 +511,28 @@ def test_constraint_violation_rolls_back_with_path(store: GeoPackageStore) -> No
     assert store.counts() == before
 
 
+
+
+def test_a_store_written_before_confidence_is_upgraded_in_place(
+    tmp_path: Path, good_file: Path
+) -> None:
+    """A store of an earlier version (no confidence columns) opens, gains them, and reads."""
+    old = tmp_path / "old.gpkg"
+    shutil.copyfile(good_file, old)
+    with sqlite3.connect(old) as conn:
+        for table, columns in UPGRADES.items():
+            for column, _ in columns:
+                conn.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+        assert "confidence" not in {row[1] for row in conn.execute("PRAGMA table_info(reports)")}
+    with GeoPackageStore(old) as upgraded:
+        loaded = {e.id: e for e in upgraded.load_events()}
+        # every report and event of the old store reads with the records' default confidence
+        assert {e.confidence for e in loaded.values()} == {1.0}
+        assert {r.confidence_reasons for e in loaded.values() for r in e.reports} == {()}
+        assert sorted(loaded) == sorted(e.id for e in EVENTS.values())
+        assert "confidence" in set(upgraded.events_frame().columns)
+    with sqlite3.connect(old) as conn:
+        for table, columns in UPGRADES.items():
+            present = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+            assert {c for c, _ in columns} <= present
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
