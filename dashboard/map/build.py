@@ -524,6 +524,24 @@ var {{ this.get_name() }} = (function () {
         self.style_json = script_json(style)
 
 
+class _Plugins(JSCSSMixin):
+    """Links the plugins of the data layers from the base map, so they load with Leaflet.
+
+    ``st_folium`` loads a map's script links once, when the map is first drawn; data layers
+    added later (``feature_group_to_add``) can only use plugins that were loaded then. The
+    heat layer's plugin is linked here for that reason (without it: ``L.heatLayer is not a
+    function`` when the Heat layer is switched on).
+    """
+
+    _template = Template("{% macro script(this, kwargs) %}{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "AtlasPlugins"
+        self.default_js = [*MarkerCluster.default_js, *HeatMap.default_js]
+        self.default_css = list(MarkerCluster.default_css)
+
+
 class _Decor(folium.MacroElement):
     """Legend, optional title box, sea colour and the basemap's attribution."""
 
@@ -937,6 +955,7 @@ def build_map(events: pd.DataFrame, options: MapOptions | None = None) -> folium
         folium.TileLayer(tiles=options.tile_url, attr=options.tile_attribution, name="Tiles",
                          control=False, max_zoom=16).add_to(m)
     _basemap_layer(bool(options.tile_url)).add_to(m)
+    _Plugins().add_to(m)
 
     geography = _geography()
     if geography is not None:
