@@ -32,7 +32,12 @@ from folium.elements import JSCSSMixin
 from folium.plugins import Fullscreen, HeatMap, MarkerCluster
 from folium.template import Template
 
-from dashboard.map.assets import DEFAULT_BASE_URL, use_local_assets
+from dashboard.map.assets import (
+    DEFAULT_BASE_URL,
+    MISSING_FIX,
+    missing_assets,
+    use_local_assets,
+)
 from dashboard.map.popups import (
     esc,
     group_popup_html,
@@ -990,7 +995,28 @@ def build_map(events: pd.DataFrame, options: MapOptions | None = None) -> folium
     if not options.briefing:
         folium.LayerControl(collapsed=True).add_to(m)
     m.fit_bounds(bounds)
+    if options.asset_base_url is not None:
+        _warn_missing_assets(m)
     return _localise(m, options)
+
+
+def _warn_missing_assets(m: folium.Map) -> None:
+    """Say on the page and in the log when the vendored Leaflet files are missing.
+
+    The notice is plain HTML beside the map's ``div``: it shows even when Leaflet itself is
+    the missing file and nothing can be drawn.
+    """
+    missing = missing_assets()
+    if not missing:
+        return
+    shown = ", ".join(missing[:4]) + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")
+    text = f"The map cannot be drawn: its files are missing ({shown}). Fix: {MISSING_FIX}."
+    log.error("%s", text)
+    m.get_root().html.add_child(Element(
+        '<div class="atlas-missing-assets" role="alert" style="position:absolute;top:8px;'
+        "left:8px;right:8px;z-index:10000;background:#fff3cd;border:1px solid #b08800;"
+        f'padding:8px;font:14px sans-serif">{esc(text)}</div>'
+    ), name="atlas_missing_assets")
 
 
 def frame_with_popups(events: pd.DataFrame, records: Iterable[Any]) -> pd.DataFrame:
