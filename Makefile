@@ -5,17 +5,16 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-VENDOR := dashboard/static/vendor/.installed
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test lint unit e2e bench bench-ui setup assets browser pg clean
 
 ## run: build the store from seeds/ if there is none, then start the dashboard
-run: $(STAMP) $(VENDOR)
+run: $(STAMP)
 	$(VENV)/bin/atlas serve
 
 ## test: lint and the whole test suite, browser tests included
-test: $(STAMP) $(VENDOR) browser pg
+test: $(STAMP) browser pg
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
@@ -25,7 +24,7 @@ unit: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-setup: $(STAMP) $(VENDOR)
+setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,11 +32,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-## assets: Leaflet and its plugins from the npm registry, served locally (no CDN at run time)
-assets: $(VENDOR)
-$(VENDOR): tools/vendor.sh
+## assets: refresh the committed copies of Leaflet and its plugins (dashboard/static/vendor,
+## shipped in the package) from the npm registry, after changing a pin in
+## dashboard/data/vendor.json; nothing is fetched at run time
+assets:
 	bash tools/vendor.sh dashboard/static/vendor
-	touch $@
 
 ## browser: Debian's chromium for the end-to-end tests (no `playwright install`)
 browser:
@@ -61,13 +60,13 @@ bench: $(STAMP)
 	$(PY) tests/bench/bench_extract.py
 
 ## bench-ui: time to first map and to a filtered map in headless chromium, at 100 to 100,000 events
-bench-ui: $(STAMP) $(VENDOR) browser
+bench-ui: $(STAMP) browser
 	$(PY) tests/bench/bench_ui.py
 
 ## bench-load: 20 browser sessions change filters while an ingest writes to the same store
 .PHONY: bench-load
-bench-load: $(STAMP) $(VENDOR) browser
+bench-load: $(STAMP) browser
 	$(PY) tests/bench/bench_load.py
 
 clean:
-	rm -rf $(VENV) dashboard/static/vendor .pytest_cache
+	rm -rf $(VENV) .pytest_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 import subprocess
@@ -20,6 +21,7 @@ from dashboard.map.assets import (
     inline_assets,
     load_spec,
     local_assets,
+    missing_assets,
     use_local_assets,
 )
 
@@ -177,13 +179,78 @@ def test_inline_assets_errors_name_the_file(vendor: Path, page: str, message: st
         inline_assets(page, base_url="/v", vendor_dir=vendor)
 
 
-@pytest.mark.skipif(not (VENDOR_DIR / "MANIFEST.json").is_file(), reason="run `make assets`")
-def test_vendored_folder_matches_the_spec() -> None:
-    manifest = json.loads((VENDOR_DIR / "MANIFEST.json").read_text(encoding="utf-8"))
-    assert {k: v["version"] for k, v in manifest["packages"].items()} == SPEC["packages"]
-    for rel in SPEC["assets"].values():
-        assert (VENDOR_DIR / rel).is_file()
-        assert rel in manifest["files"]
+MANIFEST = json.loads((VENDOR_DIR / "MANIFEST.json").read_text(encoding="utf-8"))
+
+
+def test_vendored_copies_have_the_pinned_versions() -> None:
+    # the committed copies (shipped in the wheel) are what tools/vendor.sh makes from the pins
+    assert {k: v["version"] for k, v in MANIFEST["packages"].items()} == SPEC["packages"]
+    assert MANIFEST["assets"] == SPEC["assets"]
+
+
+@pytest.mark.parametrize("rel", sorted(MANIFEST["files"]))
+def test_vendored_file_matches_the_manifest(rel: str) -> None:
+    data = (VENDOR_DIR / rel).read_bytes()
+    assert len(data) == MANIFEST["files"][rel]["bytes"]
+    assert hashlib.sha256(data).hexdigest() == MANIFEST["files"][rel]["sha256"]
+
+
+def test_vendored_folder_holds_only_manifest_files() -> None:
+    on_disk = {p.relative_to(VENDOR_DIR).as_posix() for p in VENDOR_DIR.rglob("*")
+               if p.is_file() and p.name not in ("MANIFEST.json", ".installed")}
+    assert on_disk == set(MANIFEST["files"])
+
+
+@pytest.mark.parametrize("row", [r for r in SPEC["files"] if "LICEN" in r[2].upper()],
+                         ids=lambda r: r[0])
+def test_each_package_ships_its_licence(row: list[str]) -> None:
+    assert (VENDOR_DIR / row[2]).is_file()
+    assert row[2] in MANIFEST["files"]
+
+
+def test_every_package_has_a_licence_row() -> None:
+    licensed = {r[0] for r in SPEC["files"] if "LICEN" in r[2].upper()}
+    assert licensed == set(SPEC["packages"])
+
+
+def test_no_asset_is_missing_from_the_package() -> None:
+    assert missing_assets() == []
+
+
+def test_missing_assets_are_named(tmp_path: Path) -> None:
+    (tmp_path / "leaflet").mkdir()
+    (tmp_path / "leaflet" / "leaflet.js").write_text("// x", encoding="utf-8")
+    missing = missing_assets(tmp_path)
+    assert "leaflet/leaflet.js" not in missing
+    assert "leaflet/leaflet.css" in missing
+    assert len(missing) == len(SPEC["assets"]) - 1
+
+
+def test_map_says_on_the_page_and_in_the_log_when_files_are_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import pandas as pd
+
+    from dashboard.frames import EVENT_COLUMNS
+    from dashboard.map.build import MapOptions, build_map
+
+    monkeypatch.setattr("dashboard.map.assets.VENDOR_DIR", tmp_path)
+    with caplog.at_level("ERROR"):
+        html = build_map(pd.DataFrame(columns=list(EVENT_COLUMNS)),
+                         MapOptions()).get_root().render()
+    assert 'class="atlas-missing-assets"' in html
+    assert "leaflet/leaflet.js" in html and "make assets" in html
+    assert "reinstall incident-atlas" in caplog.text
+
+
+def test_map_has_no_notice_when_files_are_there() -> None:
+    import pandas as pd
+
+    from dashboard.frames import EVENT_COLUMNS
+    from dashboard.map.build import MapOptions, build_map
+
+    html = build_map(pd.DataFrame(columns=list(EVENT_COLUMNS)), MapOptions()).get_root().render()
+    assert "atlas-missing-assets" not in html
 
 
 def test_vendor_script_fails_loudly_without_a_destination() -> None:

@@ -30,7 +30,13 @@ from dashboard.map.build import (
     frame_with_popups,
     popup_html,
 )
-from dashboard.map.popups import quote_html, range_text, script_json
+from dashboard.map.popups import (
+    quote_html,
+    range_text,
+    report_card_html,
+    report_html,
+    script_json,
+)
 from gazetteer.records import WEAPONS, Event, Incident
 from gazetteer.settings import Settings
 
@@ -427,6 +433,29 @@ def test_popup_shows_ranges_when_reports_disagree() -> None:
     assert "<td>3\u20135</td>" in html and "<td>1\u20134</td>" in html
     assert "<td>not stated</td>" in html
     assert "2024-01-02 (day)" in html
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "present", "absent"),
+    [
+        ({}, ['<div class="atlas-card">', "<th>Count</th><td>1</td>", "Outlet A"],
+         ["atlas-summary", "atlas-differs"]),
+        ({"summary": True}, ['<div class="atlas-summary">Attack 1</div>'], []),
+        ({"differs": frozenset({"count"})},
+         ['<td><mark class="atlas-differs">1</mark></td>'], []),
+        ({"facts": False}, ['<div class="atlas-report">', "2024-01-02 (day)", "<mark>"],
+         ["atlas-card", "<table"]),
+    ],
+)
+def test_report_card_is_the_one_report_renderer(
+    kwargs: dict, present: list[str], absent: list[str]
+) -> None:
+    report = make_event(1).reports[0]
+    html = report_card_html(report, **kwargs)
+    assert all(p in html for p in present), html
+    assert not any(a in html for a in absent), html
+    if kwargs.get("facts") is False:
+        assert html == report_html(report)
 
 
 # --------------------------------------------------------------------------- bad input

@@ -1,8 +1,13 @@
 """Point folium's JavaScript and CSS links at local copies, or inline them into the HTML.
 
-``tools/vendor.sh`` (``make assets``) copies the npm packages listed in
-``dashboard/data/vendor.json`` into ``dashboard/static/vendor``; Streamlit serves that folder at
-``/app/static/vendor``. :func:`use_local_assets` rewrites the links of one map (or feature group)
+The npm packages listed in ``dashboard/data/vendor.json`` (Leaflet and its plugins, with their
+licences) are committed under ``dashboard/static/vendor`` and shipped in the package as package
+data, so an installed package draws its map with nothing fetched at run time;
+``tools/vendor.sh`` (``make assets``) refreshes them from npm after a pin changes, and
+``tests/test_assets.py`` checks the copies against the pins and ``MANIFEST.json``. Streamlit
+serves that folder at ``/app/static/vendor``. When files are missing anyway,
+:func:`missing_assets` names them and :data:`MISSING_FIX` says what to do.
+:func:`use_local_assets` rewrites the links of one map (or feature group)
 and its children, per instance, so folium's class attributes stay untouched. For a standalone
 HTML file that works offline, :func:`inline_assets` embeds the scripts, stylesheets, images and
 fonts into the page.
@@ -22,7 +27,7 @@ from folium.elements import JSCSSMixin
 
 from gazetteer import errors as _errors
 
-#: The folder ``make assets`` fills.
+#: The vendored copies, shipped in the package (``make assets`` refreshes them).
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 
 #: Where Streamlit serves :data:`VENDOR_DIR` (``dashboard/static`` is served at ``/app/static``).
@@ -46,6 +51,13 @@ _MIME = {
     ".woff": "font/woff",
     ".ttf": "font/ttf",
 }
+
+
+#: What to do when vendored files are missing.
+MISSING_FIX = (
+    "reinstall incident-atlas (its wheel ships dashboard/static/vendor), or in a clone restore"
+    " the folder with `git checkout -- dashboard/static/vendor` or rebuild it with `make assets`"
+)
 
 
 class AssetsError(_errors.MapError, RuntimeError):
@@ -103,6 +115,24 @@ def load_spec(path: Path = SPEC_PATH) -> VendorSpec:
             raise AssetsError(f"{path}: '{key}' must be an object of strings")
         sections[key] = dict(section)
     return VendorSpec(**sections)
+
+
+def missing_assets(vendor_dir: Path | None = None) -> list[str]:
+    """List the vendored files the map links to that are not on disk.
+
+    Parameters
+    ----------
+    vendor_dir : Path, optional
+        The vendor folder; :data:`VENDOR_DIR` (read at call time) by default.
+
+    Returns
+    -------
+    list of str
+        Paths under the vendor folder, in the order of ``vendor.json``'s ``assets``; empty
+        when every file is there.
+    """
+    root = VENDOR_DIR if vendor_dir is None else vendor_dir
+    return [rel for rel in load_spec().assets.values() if not (root / rel).is_file()]
 
 
 def _check_base_url(base_url: str) -> str:
@@ -194,7 +224,7 @@ def _local_file(url: str, base: str, vendor_dir: Path) -> Path | None:
     if not path.is_relative_to(root):
         raise AssetsError(f"{url}: points outside {vendor_dir}")
     if not path.is_file():
-        raise AssetsError(f"{url}: {path} does not exist; run `make assets`")
+        raise AssetsError(f"{url}: {path} does not exist; {MISSING_FIX}")
     return path
 
 

@@ -230,8 +230,81 @@ def _rows(pairs: Iterable[tuple[str, str]]) -> str:
     return f'<table class="atlas-facts">{cells}</table>'
 
 
+def _mark(value: str, differs: bool) -> str:
+    text = esc(value)
+    return f'<mark class="atlas-differs">{text}</mark>' if differs and text else text
+
+
+def _report_facts(report: Incident) -> list[tuple[str, str, str]]:
+    place = report.site_name or "unknown place"
+    precision = GEO_PRECISION.get(report.geo_precision, "")
+    return [
+        ("Place", f"{place} ({precision})" if precision else place, "site"),
+        ("Date", date_text(report.date_start, report.date_end, report.date_precision,
+                           report.time), "date"),
+        ("Weapon", ", ".join(w.replace("_", " ") for w in report.weapon) or "unknown", "weapon"),
+        ("Count", range_text(report.count) or "not stated", "count"),
+        ("Killed", casualty_text(report.killed, None, report.casualties), "killed"),
+        ("Injured", casualty_text(report.injured, None, report.casualties), "injured"),
+        ("Actor", report.actor or "not named", "actor"),
+        ("Target", report.target or "", ""),
+        ("Other figures", report.casualty_note, ""),
+    ]
+
+
+def report_card_html(
+    report: Incident,
+    differs: frozenset[str] = frozenset(),
+    *,
+    summary: bool = False,
+    facts: bool = True,
+) -> str:
+    """Render one report as a card: the one renderer of a report, on the map and in the pages.
+
+    Parameters
+    ----------
+    report : Incident
+        The report.
+    differs : frozenset of str
+        Fields to highlight because the event's reports disagree on them (``site``, ``date``,
+        ``weapon``, ``count``, ``killed``, ``injured``, ``actor``).
+    summary : bool
+        Start with the report's English summary (the "Add article" preview).
+    facts : bool
+        Include the table of the report's own place, date, weapon, figures and actor (the
+        event page); False gives the compact form of the map popup: outlet, date, cited
+        sources, back-reference and the quote.
+
+    Returns
+    -------
+    str
+        Escaped HTML: every text is escaped, the quote is right-to-left with its trigger words
+        in ``<mark>`` (:func:`quote_html`).
+    """
+    head = [f"<b>{esc(report.outlet or 'unknown outlet')}</b>"]
+    if not facts:
+        head.append(esc(date_text(report.date_start, report.date_end, report.date_precision)))
+    if report.cited:
+        head.append("cites " + esc(", ".join(report.cited)))
+    if not report.new:
+        head.append("<i>back-reference</i>")
+    quote = quote_html(report.quote, report.highlights, report.span[0]) if report.quote else ""
+    if not facts:
+        return f'<div class="atlas-report"><div>{" &middot; ".join(head)}</div>{quote}</div>'
+    cells = "".join(
+        f"<tr><th>{esc(label)}</th><td>{_mark(value, key in differs)}</td></tr>"
+        for label, value, key in _report_facts(report)
+        if value
+    )
+    top = f'<div class="atlas-summary">{esc(report.summary_en)}</div>' if summary else ""
+    return (
+        f'<div class="atlas-card">{top}<div>{" &middot; ".join(head)}</div>'
+        f'<table class="atlas-facts">{cells}</table>{quote}</div>'
+    )
+
+
 def report_html(report: Incident) -> str:
-    """Render one report of an event: outlet, date, cited sources and the quote.
+    """Render one report of an event in a map popup (:func:`report_card_html`, compact).
 
     Parameters
     ----------
@@ -243,14 +316,7 @@ def report_html(report: Incident) -> str:
     str
         Escaped HTML.
     """
-    head = [f"<b>{esc(report.outlet or 'unknown outlet')}</b>"]
-    head.append(esc(date_text(report.date_start, report.date_end, report.date_precision)))
-    if report.cited:
-        head.append("cites " + esc(", ".join(report.cited)))
-    if not report.new:
-        head.append("<i>back-reference</i>")
-    quote = quote_html(report.quote, report.highlights, report.span[0]) if report.quote else ""
-    return f'<div class="atlas-report"><div>{" &middot; ".join(head)}</div>{quote}</div>'
+    return report_card_html(report, facts=False)
 
 
 def popup_html(event: Event) -> str:

@@ -21,7 +21,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -163,6 +163,12 @@ class AtlasServer:
         A free port by default.
     cwd : Path, optional
         The server's working folder (default: the project folder).
+    command : sequence of str, optional
+        The ``atlas`` command to run (default :func:`atlas_command`), e.g. the console script
+        of another virtual environment.
+    unset : sequence of str, optional
+        Environment variables to drop (``PYTHONPATH``, so that an installed package is not
+        shadowed by the source tree).
     """
 
     def __init__(
@@ -172,8 +178,12 @@ class AtlasServer:
         env: Mapping[str, str] | None = None,
         port: int | None = None,
         cwd: Path = ROOT,
+        command: Sequence[str] | None = None,
+        unset: Sequence[str] = (),
     ) -> None:
         self.db = db
+        self.command = list(command) if command else atlas_command()
+        self.unset = tuple(unset)
         self.cwd = cwd
         self.log_path = log_path
         self.port = port or free_port()
@@ -183,11 +193,12 @@ class AtlasServer:
 
     def start(self) -> AtlasServer:
         """Start the server (it is not yet ready: see :meth:`wait_ready`)."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("ATLAS_")}
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("ATLAS_") and k not in self.unset}
         env.update(self.extra_env)
         env["ATLAS_DB"] = str(self.db)
         env["NO_PROXY"] = env["no_proxy"] = HOST
-        cmd = [*atlas_command(), "serve", "--db", str(self.db), "--port", str(self.port),
+        cmd = [*self.command, "serve", "--db", str(self.db), "--port", str(self.port),
                "--host", HOST]
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("wb") as log:
