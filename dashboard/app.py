@@ -1,7 +1,7 @@
 """Incident Atlas, the Streamlit entry point: page setup, shared sidebar filters, navigation.
 
 Run it with ``atlas serve`` (or ``streamlit run dashboard/app.py`` with ``ATLAS_DB`` set). The
-sidebar filters are drawn here, once per run, for every page; :func:`dashboard.ui.panels.context`
+sidebar filters are drawn here, once per run, for every page; :func:`dashboard.ui.context.context`
 mirrors them in the URL. The pages live in ``dashboard/pages/``.
 """
 
@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.ui import panels as _ui
+from dashboard.ui.context import context, run_page
 
 st.set_page_config(page_title="Incident Atlas", layout="wide")
-ctx = _ui.context()
+ctx = context()
 pages = [
     st.Page("pages/map.py", title="Map", default=True),
     st.Page("pages/add_article.py", title="Add article",
             url_path="add-article"),
+    st.Page("pages/article.py", title="Article", url_path="article"),
 ]
 page = st.navigation(pages, position="hidden" if ctx.filters.briefing else "sidebar")
-_ui.run_page(page)
+run_page(page)

@@ -16,6 +16,7 @@ weapon    weapon categories, comma-separated
 actor     actors, comma-separated
 outlet    outlets, comma-separated
 new       ``1`` only incidents reported as news, ``0`` all
+confident ``1`` only events with confidence >= 0.5 (:data:`CONFIDENT`), ``0`` all
 min_cas   least killed + injured, a whole number
 q         free text (every word must occur)
 rejected  ``1`` show events an analyst rejected, ``0`` hide them
@@ -30,9 +31,10 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,6 +43,7 @@ from gazetteer.records import WEAPONS, Site
 from gazetteer.text.normalize import normalise
 
 __all__ = [
+    "CONFIDENT",
     "MAX_CASUALTIES",
     "MAX_TEXT",
     "NO_DATA_START",
@@ -56,6 +59,7 @@ __all__ = [
     "group_sites_by_governorate",
     "preset_range",
     "to_query",
+    "undated",
 ]
 
 #: Query parameter names, in the order :func:`to_query` writes them.
@@ -67,6 +71,7 @@ QUERY_KEYS: tuple[str, ...] = (
     "actor",
     "outlet",
     "new",
+    "confident",
     "min_cas",
     "q",
     "rejected",
@@ -92,6 +97,9 @@ MAX_CASUALTIES = 100_000
 
 #: Longest accepted free-text query, in characters.
 MAX_TEXT = 200
+
+#: Least ``confidence`` the "confident only" filter keeps (events without one count as 1.0).
+CONFIDENT = 0.5
 
 #: The ``review_status`` value of events an analyst rejected.
 REJECTED = "rejected"
@@ -121,6 +129,9 @@ class Filters:
         Outlets; an event is kept when any of these reported it. Empty keeps all.
     new_only : bool
         Keep only events carried as news by at least one report (drop pure back-references).
+    confident_only : bool
+        Keep only events whose ``confidence`` is at least :data:`CONFIDENT` (a table without
+        that column, or a missing value, counts as fully confident).
     min_casualties : int
         Keep events whose conservative killed + injured is at least this (unknown counts as 0);
         0 keeps all.
@@ -146,6 +157,7 @@ class Filters:
     actors: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
     new_only: bool = False
+    confident_only: bool = False
     min_casualties: int = 0
     text: str = ""
     show_rejected: bool = False
@@ -340,6 +352,7 @@ def to_query(filters: Filters, defaults: Filters | None = None) -> dict[str, str
         "actor": _join_list(filters.actors),
         "outlet": _join_list(filters.outlets),
         "new": _flag(filters.new_only),
+        "confident": _flag(filters.confident_only),
         "min_cas": str(filters.min_casualties),
         "q": filters.text,
         "rejected": _flag(filters.show_rejected),
@@ -462,7 +475,25 @@ def from_query(
     def single(key: str) -> str | None:
         return _single(key, params[key], warnings) if key in params else None
 
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
+    values["date_from"], values["date_to"] = _dates_from(single, defaults, warnings)
+    lists = (
+        ("site", "sites", known.sites, "site"),
+        ("weapon", "weapons", known.weapons, "weapon"),
+        ("actor", "actors", known.actors, "actor"),
+        ("outlet", "outlets", known.outlets, "outlet"),
+    )
+    for key, name, valid, what in lists:
+        if key in params:
+            values[name] = _parse_list(key, params[key], valid, what, warnings)
+    values.update(_singles_from(single, defaults, known, warnings))
+    return replace(defaults, **values), warnings
+
+
+def _dates_from(
+    single: Callable[[str], str | None], defaults: Filters, warnings: list[str]
+) -> tuple[date, date]:
+    """The ``from`` and ``to`` parameters, or the defaults (a range that ends first is refused)."""
     date_from, date_to = defaults.date_from, defaults.date_to
     if (raw := single("from")) is not None:
         date_from = _parse_date("from", raw, defaults.date_from, warnings)
@@ -474,26 +505,21 @@ def from_query(
             f"using {defaults.date_from} to {defaults.date_to}."
         )
         date_from, date_to = defaults.date_from, defaults.date_to
-    values["date_from"], values["date_to"] = date_from, date_to
+    return date_from, date_to
 
-    lists = (
-        ("site", "sites", known.sites, "site"),
-        ("weapon", "weapons", known.weapons, "weapon"),
-        ("actor", "actors", known.actors, "actor"),
-        ("outlet", "outlets", known.outlets, "outlet"),
-    )
-    for key, name, valid, what in lists:
-        if key in params:
-            values[name] = _parse_list(key, params[key], valid, what, warnings)
 
-    flags = (("new", "new_only"), ("rejected", "show_rejected"), ("briefing", "briefing"))
+def _singles_from(
+    single: Callable[[str], str | None], defaults: Filters, known: Known, warnings: list[str]
+) -> dict[str, Any]:
+    """The flags, ``min_cas``, ``q`` and ``event`` parameters that are given and usable."""
+    values: dict[str, Any] = {}
+    flags = (("new", "new_only"), ("confident", "confident_only"),
+             ("rejected", "show_rejected"), ("briefing", "briefing"))
     for key, name in flags:
         if (raw := single(key)) is not None:
             values[name] = _parse_flag(key, raw, getattr(defaults, name), warnings)
-
     if (raw := single("min_cas")) is not None:
         values["min_casualties"] = _parse_count("min_cas", raw, defaults.min_casualties, warnings)
-
     if (raw := single("q")) is not None:
         if len(raw) > MAX_TEXT:
             warnings.append(
@@ -501,14 +527,12 @@ def from_query(
             )
         else:
             values["text"] = raw
-
     if (raw := single("event")) is not None:
         if raw and known.events is not None and raw not in known.events:
             warnings.append(f"Ignored event={_show(raw)}: no such event; none selected.")
         else:
             values["selected"] = raw
-
-    return replace(defaults, **values), warnings
+    return values
 
 
 # --------------------------------------------------------------------------- filtering
@@ -570,6 +594,7 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     - Sites and actors match exactly; weapons and outlets match any item of the event's
       '|'-joined list.
     - Casualties: conservative ``killed + injured``, unknown counting as 0.
+    - Confident only: ``confidence >= CONFIDENT``; a missing value or column counts as 1.0.
     - Rejected: rows whose ``review_status`` is :data:`REJECTED` are hidden unless
       ``show_rejected``.
     - Text: the query is normalised with :func:`gazetteer.text.normalize.normalise` (so Arabic
@@ -580,14 +605,55 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     Everything is vectorised (``isin``, ``str.contains(regex=False)``, numpy); there is no
     Python loop over rows.
     """
+    _check_columns(frame)
+    return frame.loc[_in_range(frame, filters) & _passes(frame, filters)]
+
+
+def undated(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Return the events without any date that pass every filter but the date range.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The flat event table, as for :func:`apply`.
+    filters : Filters
+        The filters in force.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows with neither ``date_start`` nor ``date_end`` that the other filters keep:
+        the events :func:`apply` leaves out because they cannot be placed in time.
+
+    Raises
+    ------
+    ValueError
+        When the frame lacks a column the filters need.
+    """
+    _check_columns(frame)
+    no_date = (pd.to_datetime(frame["date_start"]).isna()
+               & pd.to_datetime(frame["date_end"]).isna()).to_numpy(dtype=bool)
+    return frame.loc[no_date & _passes(frame, filters)]
+
+
+def _check_columns(frame: pd.DataFrame) -> None:
     missing = [c for c in _REQUIRED if c not in frame.columns]
     if missing:
         raise ValueError(f"event table lacks column(s) {', '.join(missing)} needed to filter")
+
+
+def _in_range(frame: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Rows whose date span overlaps the filters' range (a missing end equals the other)."""
     start = pd.to_datetime(frame["date_start"])
     end = pd.to_datetime(frame["date_end"])
     start, end = start.fillna(end), end.fillna(start)
     in_range = (start <= pd.Timestamp(filters.date_to)) & (end >= pd.Timestamp(filters.date_from))
-    mask = np.array(in_range.to_numpy(dtype=bool), dtype=bool)  # a writable copy
+    return np.array(in_range.to_numpy(dtype=bool), dtype=bool)  # a writable copy
+
+
+def _passes(frame: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Rows that pass every filter but the date range."""
+    mask = np.ones(len(frame), dtype=bool)
     if filters.sites:
         mask &= frame["site"].isin(filters.sites).to_numpy(dtype=bool)
     if filters.weapons:
@@ -598,6 +664,9 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         mask &= _any_of(frame["outlets"], filters.outlets)
     if filters.new_only:
         mask &= frame["new"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    if filters.confident_only and "confidence" in frame.columns:
+        confidence = pd.to_numeric(frame["confidence"]).fillna(1.0).to_numpy(dtype=float)
+        mask &= confidence >= CONFIDENT
     if filters.min_casualties > 0:
         killed = pd.to_numeric(frame["killed"]).fillna(0).to_numpy(dtype="int64")
         injured = pd.to_numeric(frame["injured"]).fillna(0).to_numpy(dtype="int64")
@@ -605,12 +674,10 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if not filters.show_rejected and "review_status" in frame.columns:
         status = frame["review_status"].fillna("").astype(str).str.strip().str.lower()
         mask &= (status != REJECTED).to_numpy(dtype=bool)
-    terms = _terms(filters.text)
-    if terms:
+    for term in _terms(filters.text):
         text = frame["search_text"].fillna("").astype(str)
-        for term in terms:
-            mask &= text.str.contains(term, regex=False).to_numpy(dtype=bool)
-    return frame.loc[mask]
+        mask &= text.str.contains(term, regex=False).to_numpy(dtype=bool)
+    return mask
 
 
 def _plural(n: int, word: str) -> str:
@@ -679,7 +746,8 @@ def group_sites_by_governorate(
         if missing:
             raise ValueError(f"site table lacks column(s) {', '.join(missing)}")
         countries = sites["country"] if "country" in sites.columns else [""] * len(sites)
-        rows = zip(sites["key"], sites["name_en"], sites["governorate"], countries, strict=True)
+        rows: Iterable[tuple[Any, Any, Any, Any]] = zip(
+            sites["key"], sites["name_en"], sites["governorate"], countries, strict=True)
     else:
         rows = ((s.key, s.name_en, s.governorate, s.country) for s in sites)
     groups: dict[str, list[tuple[str, str]]] = {}

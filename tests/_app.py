@@ -121,7 +121,7 @@ def open_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., AppTest]
 
 
 def unescape(markdown: str) -> str:
-    """Undo the backslash escapes of dashboard.ui.panels.plain."""
+    """Undo the backslash escapes of dashboard.ui.state.plain."""
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
@@ -139,3 +139,37 @@ def texts(at: AppTest) -> list[str]:
                  "info"):
         out.extend(str(e.value) for e in getattr(at, kind))
     return out
+
+
+#: The article :func:`add_undated_event` adds: a mortar attack at al-Tanf with no date at all.
+UNDATED_ARTICLE = Article(
+    id="app-undated",
+    text="\u0633\u0642\u0637\u062a \u0642\u0630\u064a\u0641\u062a\u0627 \u0647\u0627\u0648\u0646"
+         " \u0639\u0644\u0649 \u0642\u0627\u0639\u062f\u0629 \u0627\u0644\u062a\u0646\u0641.",
+    outlet="Desert Wire",
+    published=None,
+)
+
+
+def add_undated_event(location: str | Path) -> str:
+    """Ingest :data:`UNDATED_ARTICLE` with one undated incident; return the new event's id."""
+    gazetteer = load_gazetteer()
+    site = gazetteer.sites["tanf"]
+    text = UNDATED_ARTICLE.text
+    incident = Incident(
+        article=UNDATED_ARTICLE.id, site=site.key, site_name=site.name_en, lat=site.lat,
+        lon=site.lon, geo_precision=1, date_start=None, date_end=None,
+        date_precision="unknown", time=None, weapon=("mortar",), count=2, killed=None,
+        injured=None, casualties="unknown", casualty_note="", actor=None, target="US forces",
+        new=True, outlet=UNDATED_ARTICLE.outlet, cited=(), quote=text, span=(0, len(text)),
+        summary_en="2 mortar shells hit al-Tanf", highlights=((5, 11),),
+    )
+    store = open_store(location)
+    try:
+        before = set(store.events_frame()["id"])
+        report = ingest(store, [UNDATED_ARTICLE], gazetteer, extract=lambda _a, _g: [incident])
+        assert report.added == 1 and not report.failed, report
+        (new,) = set(store.events_frame()["id"]) - before
+    finally:
+        store.close()
+    return str(new)

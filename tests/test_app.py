@@ -9,7 +9,7 @@ copy.
 Streamlit's AppTest re-detects ``dashboard/pages/`` as a version-1 pages folder before every
 run (the real server stops doing so once ``st.navigation`` is called), so from its second run
 on AppTest runs the page file directly; the pages then build the sidebar themselves
-(``dashboard.ui.panels.context``), which these tests therefore cover too.
+(``dashboard.ui.context.context``), which these tests therefore cover too.
 """
 
 from __future__ import annotations
@@ -31,10 +31,8 @@ from dashboard.commands import load_commands
 from dashboard.commands.serve import APP_PATH, streamlit_command
 from dashboard.filters import QUERY_KEYS, preset_range
 from dashboard.store.geopackage import GeoPackageStore
-from dashboard.ui import panels as _ui
+from dashboard.ui import data, map_panel, state
 from dashboard.ui.briefing import BRIEFING_CSS
-from gazetteer.articles import ArticleError
-from gazetteer.records import Incident
 
 _GENERATED_RE = re.compile(r"^Generated on [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC$")
 _data = app_data
@@ -74,7 +72,7 @@ def test_every_page_runs(script: Path, fixture_store: tuple[Path, dict[str, str]
     assert not at.error, [e.value for e in at.error]
     if script.name in {"app.py", "map.py"}:
         assert counts_line(at) == "3 events (4 reports from 3 articles)"
-    assert at.sidebar.slider(key=_ui.K_DATES).label == "Date range"
+    assert at.sidebar.slider(key=state.K_DATES).label == "Date range"
 
 
 # --------------------------------------------------------------------------- URL round trip
@@ -89,14 +87,14 @@ def test_query_parameters_set_widgets_and_counts(
     assert counts_line(at) == row["counts"]
     for key, expected in row["widgets"].items():
         value = at.session_state[key]
-        if key == _ui.K_DATES:
+        if key == state.K_DATES:
             assert tuple(value) == (_day(expected[0]), _day(expected[1]))
         elif isinstance(expected, list):
             assert list(value) == expected
         else:
             assert value == expected
     # every parameter is written back, the given ones unchanged
-    assert set(at.query_params) == set(QUERY_KEYS)
+    assert set(at.query_params) == set(QUERY_KEYS) | {"layers"}  # and the map's layers
     for key, value in row["query"].items():
         assert at.query_params[key] == value
     # and the same URL gives the same page again
@@ -117,7 +115,7 @@ def test_bad_query_parameters_warn_and_fall_back(
         # the text is searched literally, never rendered: no such event, and no markup
         assert counts_line(at) == "0 events (0 reports from 0 articles)"
         assert not any("javascript" in t for t in texts(at))
-        assert at.text_input(key=_ui.K_TEXT).value == row["query"]["q"]
+        assert at.text_input(key=state.K_TEXT).value == row["query"]["q"]
     else:
         assert any(row["names"] in w for w in warnings), warnings
         assert counts_line(at) == "3 events (4 reports from 3 articles)"
@@ -140,11 +138,11 @@ def test_preset_buttons_set_the_date_range(fixture_store: tuple[Path, dict[str, 
     at = open_app(fixture_store[0])
     span = (_day("2024-01-08"), _day("2024-02-19"))
     at.button(key="preset-7d").click().run()
-    assert tuple(at.session_state[_ui.K_DATES]) == preset_range("7d", span)
+    assert tuple(at.session_state[state.K_DATES]) == preset_range("7d", span)
     assert counts_line(at) == "1 event (1 report from 1 article)"
     assert at.query_params["from"] == "2024-02-13"
     at.button(key="preset-all").click().run()
-    assert tuple(at.session_state[_ui.K_DATES]) == span
+    assert tuple(at.session_state[state.K_DATES]) == span
     assert counts_line(at) == "3 events (4 reports from 3 articles)"
     labels = {b.label for b in at.sidebar.button}
     assert {"Last 7 days", "Last 30 days", "Last 90 days", "All"} <= labels
@@ -153,10 +151,10 @@ def test_preset_buttons_set_the_date_range(fixture_store: tuple[Path, dict[str, 
 def test_sidebar_changes_reach_the_url(fixture_store: tuple[Path, dict[str, str]],
                                        open_app: Callable[..., AppTest]) -> None:
     at = open_app(fixture_store[0])
-    at.multiselect(key=_ui.K_WEAPONS).set_value(["mortar"]).run()
+    at.multiselect(key=state.K_WEAPONS).set_value(["mortar"]).run()
     assert at.query_params["weapon"] == "mortar"
     assert counts_line(at) == "1 event (1 report from 1 article)"
-    at.text_input(key=_ui.K_TEXT).input("Omar").run()
+    at.text_input(key=state.K_TEXT).input("Omar").run()
     assert at.query_params["q"] == "Omar"
     assert counts_line(at) == "0 events (0 reports from 0 articles)"
 
@@ -191,7 +189,8 @@ def test_fast_map_swaps_filtered_layers_on_one_base_map(
     assert "atlas-points:events" not in everything["script"]
     assert (_event_points(everything["feature_group"]), _event_points(rockets["feature_group"])) \
         == (3, 1)
-    assert everything["returned_objects"] == ["last_object_clicked_popup"]
+    # a click selects an event; moving the map writes its view into the URL
+    assert everything["returned_objects"] == ["last_object_clicked_popup", "center", "zoom"]
     assert '"Events"' in everything["layer_control"]
     links = everything["js_links"] + everything["css_links"]
     assert "/app/static/vendor/markercluster/leaflet.markercluster.js" in links
@@ -219,14 +218,14 @@ def test_map_layers_are_computed_once_per_view(
 ) -> None:
     path, ids = fixture_store
     calls: list[tuple[str, ...]] = []
-    real = _ui.data_layer_payloads
+    real = data.data_layer_payloads
 
     def counting(events: pd.DataFrame, options: Any, keys: Any = ()) -> Any:
         calls.append(tuple(keys))
         return real(events, options, keys)
 
-    monkeypatch.setattr(_ui, "data_layer_payloads", counting)
-    _ui._layer_payloads.clear()
+    monkeypatch.setattr(data, "data_layer_payloads", counting)
+    data.layer_payloads.clear()
     first = open_app(path)
     assert calls == [("events",)]
     drawn = _event_points(_map_args(first)["feature_group"])
@@ -280,15 +279,15 @@ def test_briefing_mode_from_the_url(fixture_store: tuple[Path, dict[str, str]],
 def test_briefing_toggle_and_back(fixture_store: tuple[Path, dict[str, str]],
                                   open_app: Callable[..., AppTest]) -> None:
     at = open_app(fixture_store[0], query={"weapon": "rocket"})
-    at.toggle(key=_ui.K_BRIEFING).set_value(True).run()
+    at.toggle(key=state.K_BRIEFING).set_value(True).run()
     assert at.query_params["briefing"] == "1"
     at.run()
     assert len(at.sidebar.slider) == 0
     assert counts_line(at) == "1 event (2 reports from 2 articles)"
     at.button(key="leave-briefing").click().run()
     assert at.query_params["briefing"] == "0"
-    assert at.sidebar.slider(key=_ui.K_DATES).label == "Date range"
-    assert list(at.session_state[_ui.K_WEAPONS]) == ["rocket"]  # the filters survived
+    assert at.sidebar.slider(key=state.K_DATES).label == "Date range"
+    assert list(at.session_state[state.K_WEAPONS]) == ["rocket"]  # the filters survived
     assert counts_line(at) == "1 event (2 reports from 2 articles)"
 
 
@@ -359,7 +358,7 @@ def test_rejected_events_are_hidden_unless_asked_for(
     at.radio(key=f"{key}-status").set_value("rejected")
     at.button(key=f"{key}-save").click().run()
     assert counts_line(at) == "2 events (3 reports from 3 articles)"
-    at.checkbox(key=_ui.K_REJECTED).check().run()
+    at.checkbox(key=state.K_REJECTED).check().run()
     assert counts_line(at) == "3 events (4 reports from 3 articles)"
     assert at.query_params["rejected"] == "1"
 
@@ -492,155 +491,6 @@ def test_upload(name: str, content: bytes, ok: bool,
                           " ATLAS_MAX_UPLOAD_MB)"]
 
 
-# --------------------------------------------------------------------------- pure helpers
-
-
-@pytest.mark.parametrize(
-    ("text", "shown"),
-    [
-        ("plain words", "plain words"),
-        ("**bold** _it_ `code`", "\\*\\*bold\\*\\* \\_it\\_ \\`code\\`"),
-        ("[a](javascript:x)", "\\[a\\]\\(javascript\\:x\\)"),
-        ("<b>x</b> &amp;", "\\<b\\>x\\</b\\> \\&amp;"),
-        ("# title\n- item", "\\# title \\- item"),
-        (":red[x] $y$", "\\:red\\[x\\] \\$y\\$"),
-    ],
-)
-def test_plain_escapes_markdown(text: str, shown: str) -> None:
-    assert _ui.plain(text) == shown
-    assert unescape(_ui.plain(text)) == " ".join(text.split())
-
-
-@pytest.mark.parametrize(
-    ("popup", "expected"),
-    [
-        ("Rockets hit al-Omar\nPlace al-Omar\nevent ev-1", "ev-1"),
-        ("summary\nevent ev-2\n", "ev-2"),
-        ("3 events at this point\nLatest:\n2024-01-09 rockets ev-1", "ev-1"),
-        ("3 events at this point\nLatest:\n2024-01-09 a ev-1\n2024-01-08 b ev-2", None),
-        ("event ev-unknown", None),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_event_id_from_popup(popup: str | None, expected: str | None) -> None:
-    assert _ui.event_id_from_popup(popup, {"ev-1", "ev-2"}) == expected
-
-
-def _report(**changes: Any) -> Incident:
-    base: dict[str, Any] = dict(
-        article="a", site="al-omar", site_name="al-Omar oil field", lat=35.1, lon=40.5,
-        geo_precision=1, date_start=date(2024, 1, 9), date_end=date(2024, 1, 9),
-        date_precision="day", time=None, weapon=("rocket",), count=3, killed=None,
-        injured=None, casualties="unknown", casualty_note="", actor=None, target=None,
-        new=True, outlet="X", cited=(), quote="q", span=(0, 1), summary_en="s",
-    )
-    base.update(changes)
-    return Incident(**base)
-
-
-@pytest.mark.parametrize(
-    ("changes", "expected"),
-    [
-        ([{}, {}], set()),
-        ([{}, {"count": 4}], {"count"}),
-        ([{}, {"count": None}], set()),
-        ([{"killed": 1}, {"killed": 2}, {"killed": None}], {"killed"}),
-        ([{}, {"weapon": ("unknown",)}], set()),
-        ([{}, {"weapon": ("rocket", "drone")}], {"weapon"}),
-        ([{}, {"date_start": date(2024, 1, 8)}], {"date"}),
-        ([{}, {"site": "green-village", "actor": "X"}], {"site"}),
-        ([{"actor": "A", "injured": 1}, {"actor": "B", "injured": 1}], {"actor"}),
-        ([{}], set()),
-    ],
-)
-def test_disagreements(changes: list[dict[str, Any]], expected: set[str]) -> None:
-    assert _ui.disagreements([_report(**c) for c in changes]) == expected
-
-
-def test_report_card_marks_only_disagreeing_fields() -> None:
-    card = _ui.report_card_html(_report(count=3, killed=1, casualties="reported",
-                                        outlet="<i>Out</i>"), frozenset({"count"}))
-    assert '<mark class="atlas-differs">3</mark>' in card
-    assert '<mark class="atlas-differs">1</mark>' not in card
-    assert "&lt;i&gt;Out&lt;/i&gt;" in card and "<i>Out" not in card
-
-
-@pytest.mark.parametrize(
-    ("name", "size", "problem"),
-    [
-        ("article.txt", 10, None),
-        ("page.HTML", 10, None),
-        ("page.htm", 2097, None),
-        ("../etc/passwd.txt", 10, "folder parts"),
-        ("sub\\dir.txt", 10, "folder parts"),
-        ("..", 10, "folder parts"),
-        ("bad\x00name.txt", 10, "control characters"),
-        ("", 10, "folder parts"),
-        ("report.pdf", 10, "wrong file type '.pdf'"),
-        ("noext", 10, "wrong file type '(none)'"),
-        ("empty.txt", 0, "empty file"),
-        ("big.txt", 2098, "too large (2,098 bytes; the limit is 0.002 MB"),
-    ],
-)
-def test_check_upload(name: str, size: int, problem: str | None) -> None:
-    if problem is None:
-        _ui.check_upload(name, size, 0.002)  # 2,097 bytes
-    else:
-        with pytest.raises(ArticleError, match=re.escape(problem)):
-            _ui.check_upload(name, size, 0.002)
-
-
-def test_article_from_upload_names_the_file() -> None:
-    article = _ui.article_from_upload("my report (1).txt", "نص المقال".encode(),
-                                      published=date(2024, 1, 1), outlet="X", max_mb=1.0)
-    assert (article.id, article.source_path, article.text) == (
-        "my-report-1", "my report (1).txt", "نص المقال")
-    with pytest.raises(ArticleError, match=r"^blank\.txt: only white space"):
-        _ui.article_from_upload("blank.txt", b"  \n ", published=None, outlet=None,
-                                max_mb=1.0)
-
-
-def test_table_frame_columns_and_ids(fixture_store: tuple[Path, dict[str, str]]) -> None:
-    with GeoPackageStore(fixture_store[0]) as store:
-        frame = store.events_frame()
-    ids, table = _ui.table_frame(frame)
-    sites = fixture_store[1]
-    assert ids == [sites["kharab-al-jir"], sites["al-omar"], sites["conoco"]]  # latest first
-    assert list(table.columns) == ["date", "site", "weapon", "count", "killed", "injured",
-                                   "actor", "outlets", "summary"]
-    assert [d.date().isoformat() for d in table["date"]] == ["2024-02-19", "2024-01-09",
-                                                             "2024-01-08"]
-    omar = table.iloc[1]
-    assert (omar["site"], omar["outlets"], int(omar["count"])) == (
-        "al-Omar oil field", "Furat Monitor, Sham Wire", 3)
-    assert pd.api.types.is_datetime64_any_dtype(table["date"])
-    top, first = _ui.table_frame(frame, limit=1)
-    assert top == ids[:1] and len(first) == 1
-
-
-@pytest.mark.parametrize(
-    ("days", "order"),
-    [
-        ([("2024-01-02", "2024-01-02"), ("2024-01-03", "2024-01-03")], ["e1", "e0"]),
-        ([(None, None), ("2024-01-01", "2024-01-01")], ["e1", "e0"]),  # undated last
-        ([(None, "2024-01-05"), ("2024-01-03", "2024-01-03")], ["e0", "e1"]),  # end date
-        ([("2024-01-03", "2024-01-03"), ("2024-01-03", "2024-01-03")], ["e0", "e1"]),  # ties
-    ],
-)
-def test_table_frame_order(days: list[tuple[str | None, str | None]], order: list[str]) -> None:
-    frame = pd.DataFrame({
-        "id": [f"e{i}" for i in range(len(days))],
-        "date_start": pd.to_datetime([d[0] for d in days]),
-        "date_end": pd.to_datetime([d[1] for d in days]),
-        "site_name": "x", "weapon": "rocket", "count": 1, "killed": None, "injured": None,
-        "actor": None, "outlets": "A|B", "summary_en": "s",
-    }, index=[10 + i for i in range(len(days))])  # not a 0..n-1 index
-    ids, table = _ui.table_frame(frame)
-    assert ids == order
-    assert list(table["outlets"]) == ["A, B"] * len(days)
-
-
 # --------------------------------------------------------------------------- atlas serve
 
 
@@ -674,16 +524,198 @@ def test_site_filter_offers_curated_sites_and_places_with_events(
     fixture_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest]
 ) -> None:
     """The built-in GeoNames towns are offered only where the store has events."""
-    from gazetteer.places.loading import IMPORTED_PREFIX, load_gazetteer
+    from gazetteer.places.loading import AMBIGUOUS_PREFIX, IMPORTED_PREFIX, load_gazetteer
 
     gazetteer = load_gazetteer()
     at = open_app(fixture_store[0])
-    offered = set(at.multiselect(key=_ui.K_SITES).options)
+    offered = set(at.multiselect(key=state.K_SITES).options)
     labels = {key: site.name_en for key, site in gazetteer.sites.items()}
-    curated = {k for k in gazetteer.sites if not k.startswith(IMPORTED_PREFIX)}
+    curated = {k for k in gazetteer.sites
+               if not k.startswith((IMPORTED_PREFIX, AMBIGUOUS_PREFIX))}
     with_events = set(fixture_store[1])
-    shown = {o.split(" \u00b7 ", 1)[1] for o in offered}  # "governorate · name"
+    shown = {o.rsplit(" (", 1)[0] for o in offered}  # "name (governorate)"
     assert {labels[k] for k in curated | with_events} <= shown
+    assert not any("ambiguous:" in o for o in offered)
     builtin_idle = {labels[k] for k in gazetteer.sites if k.startswith(IMPORTED_PREFIX)}
     assert builtin_idle, "the default gazetteer carries the built-in layer"
     assert not (shown & (builtin_idle - {labels[k] for k in curated | with_events}))
+
+
+# --------------------------------------------------------------------------- issue 10: counts
+
+
+def _totals(at: AppTest) -> list[str]:
+    return [unescape(c.value) for c in at.caption if unescape(c.value).startswith("Killed ")]
+
+
+def test_counts_line_gives_killed_and_injured_totals(
+    fixture_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest]
+) -> None:
+    at = open_app(fixture_store[0])
+    assert _totals(at) == ["Killed 0, injured 2 (lowest\u2013highest reported)"]
+    at = open_app(fixture_store[0], query={"weapon": "mortar"})
+    assert _totals(at) == ["Killed 0, injured 0 (lowest\u2013highest reported)"]
+
+
+def test_undated_events_are_counted_listed_and_can_be_dated(
+    writable_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest]
+) -> None:
+    from _app import add_undated_event
+
+    path, _ = writable_store
+    event_id = add_undated_event(path)
+    at = open_app(path)
+    # not on the map or the timeline, but counted
+    assert counts_line(at) == "3 events (4 reports from 3 articles)"
+    assert _totals(at) == ["Killed 0, injured 2 (lowest\u2013highest reported); 1 undated"
+                           " event, not on the timeline"]
+    # and listed on request
+    assert len(at.dataframe) == 1
+    at.toggle(key="list-undated").set_value(True).run()
+    assert len(at.dataframe) == 2
+    listed = at.dataframe[1].value
+    assert list(listed["span"]) == ["date unknown"] and list(listed["site"]) == ["al-Tanf garrison"]
+    # the review form dates it (a correction; the machine value stays in the store)
+    at = open_app(path, query={"event": event_id})
+    key = f"rv-{event_id}"
+    at.radio(key=f"{key}-status").set_value("corrected")
+    at.date_input(key=f"{key}-date_start").set_value(date(2024, 2, 1))
+    at.text_input(key=f"{key}-actor").input("Group X")
+    at.text_input(key=f"{key}-who").input("analyst B")
+    at.button(key=f"{key}-save").click().run()
+    assert at.success and not at.error, [e.value for e in at.error]
+    assert counts_line(at) == "4 events (5 reports from 4 articles)"
+    assert not any("undated" in t for t in _totals(at))
+    with GeoPackageStore(path) as store:
+        (review,) = store.reviews_for(event_id)
+        (machine,) = store.load_events([event_id], corrected=False)
+        (shown,) = store.load_events([event_id])
+    assert (review.status, review.reviewer) == ("corrected", "analyst B")
+    assert review.fields == {"date_start": "2024-02-01", "date_end": "2024-02-01",
+                             "date_precision": "day", "actor": "Group X"}
+    assert (machine.date_start, machine.actor) == (None, None)
+    assert (shown.date_start, shown.date_precision, shown.actor) == (
+        date(2024, 2, 1), "day", "Group X")
+
+
+def test_review_form_has_no_verdict_chosen(
+    writable_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest]
+) -> None:
+    path, ids = writable_store
+    event_id = ids["conoco"]
+    key = f"rv-{event_id}"
+    at = open_app(path, query={"event": event_id})
+    assert at.radio(key=f"{key}-status").value is None
+    at.button(key=f"{key}-save").click().run()
+    assert [unescape(e.value) for e in at.error] == [
+        "Choose a verdict first: confirmed, corrected, rejected."]
+    with GeoPackageStore(path) as store:
+        assert store.reviews_for(event_id) == []
+
+
+def test_a_correction_of_place_weapon_and_figures(
+    writable_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest]
+) -> None:
+    path, ids = writable_store
+    event_id = ids["conoco"]
+    key = f"rv-{event_id}"
+    at = open_app(path, query={"event": event_id})
+    at.radio(key=f"{key}-status").set_value("corrected")
+    at.selectbox(key=f"{key}-site").set_value("green-village")
+    at.multiselect(key=f"{key}-weapon").set_value(["rocket"])
+    at.number_input(key=f"{key}-killed").set_value(1)
+    at.button(key=f"{key}-save").click().run()
+    assert at.success and not at.error
+    with GeoPackageStore(path) as store:
+        (review,) = store.reviews_for(event_id)
+        (shown,) = store.load_events([event_id])
+    assert {k: review.fields[k] for k in ("site", "weapon", "killed")} == {
+        "site": "green-village", "weapon": "rocket", "killed": 1}
+    assert (shown.site, shown.weapon, shown.killed) == ("green-village", ("rocket",), 1)
+
+
+# --------------------------------------------------------------------------- issue 10: filters
+
+
+def test_date_pickers_follow_the_slider_and_set_it(
+    fixture_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest]
+) -> None:
+    at = open_app(fixture_store[0])
+    assert (at.date_input(key=state.K_FROM).value, at.date_input(key=state.K_TO).value) == (
+        date(2024, 1, 8), date(2024, 2, 19))
+    at.date_input(key=state.K_FROM).set_value(date(2024, 1, 9)).run()
+    assert tuple(at.session_state[state.K_DATES]) == (date(2024, 1, 9), date(2024, 2, 19))
+    assert counts_line(at) == "2 events (3 reports from 3 articles)"
+    assert at.query_params["from"] == "2024-01-09"
+    at.button(key="preset-7d").click().run()
+    assert at.date_input(key=state.K_FROM).value == date(2024, 2, 13)
+
+
+def test_map_view_and_layers_in_the_url(
+    fixture_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest]
+) -> None:
+    query = {"center": "35.10000,40.50000", "zoom": "9", "layers": "events,heat"}
+    at = open_app(fixture_store[0], query=query)
+    args = _map_args(at)
+    assert (args["center"], args["zoom"]) == ([35.1, 40.5], 9)
+    assert "L.heatLayer" in args["feature_group"] or "HeatLayer" in args["feature_group"]
+    assert list(at.session_state["map-layers"]) == ["events", "heat"]
+    for key, value in query.items():
+        assert at.query_params[key] == value
+    at.session_state["map-layers"] = ["events"]
+    at.run()
+    at.run()
+    assert at.query_params["layers"] == "events"
+
+
+@pytest.mark.parametrize(("query", "counts"), [
+    ({"confident": "1"}, "3 events (4 reports from 3 articles)"),  # no confidence yet: 1.0
+    ({"confident": "0"}, "3 events (4 reports from 3 articles)"),
+])
+def test_confident_only_from_the_url(
+    query: dict[str, str], counts: str, fixture_store: tuple[Path, dict[str, str]],
+    open_app: Callable[..., AppTest],
+) -> None:
+    at = open_app(fixture_store[0], query=query)
+    assert counts_line(at) == counts
+    assert at.checkbox(key=state.K_CONFIDENT).value is (query["confident"] == "1")
+    assert at.query_params["confident"] == query["confident"]
+
+
+def test_selected_event_is_focused_on_the_map(
+    fixture_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest]
+) -> None:
+    path, ids = fixture_store
+    at = open_app(path, query={"event": ids["conoco"]})
+    args = _map_args(at)
+    assert "zoomToShowLayer" in args["feature_group"]
+    assert args["zoom"] >= map_panel.FOCUS_ZOOM
+    plain_map = _map_args(open_app(path))
+    assert "zoomToShowLayer" not in plain_map["feature_group"]
+
+
+# --------------------------------------------------------------------------- article view
+
+
+def test_article_view_highlights_every_incident_escaped(
+    fixture_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest]
+) -> None:
+    at = open_app(fixture_store[0])
+    at.switch_page("pages/article.py")
+    at.query_params["article"] = "app-a2"
+    at.run()
+    assert not at.exception, at.exception
+    (html_block,) = [m.value for m in at.markdown if 'class="atlas-article"' in m.value]
+    assert html_block.count('<mark class="atlas-incident"') == 2
+    assert "Sham Wire" in html_block and "2024-01-10" in html_block
+    lines = [unescape(m.value) for m in at.markdown if unescape(m.value)[:3] in ("1. ", "2. ")]
+    assert len(lines) == 2 and all("show on the map" in line for line in lines)
+    at.query_params["article"] = "app-a3"
+    at.run()
+    (html_block,) = [m.value for m in at.markdown if 'class="atlas-article"' in m.value]
+    assert "<script>alert(1)" not in html_block
+    assert "Voice of Hasakah &lt;script&gt;alert(1)&lt;/script&gt;" in html_block
+    at.query_params["article"] = "no-such-article"
+    at.run()
+    assert [unescape(e.value) for e in at.error] == [
+        "The store holds no article 'no-such-article'."]

@@ -335,3 +335,94 @@ def test_group_sites_by_governorate(as_frame: bool) -> None:
 def test_group_sites_names_missing_column() -> None:
     with pytest.raises(ValueError, match="governorate"):
         group_sites_by_governorate(pd.DataFrame({"key": ["a"], "name_en": ["A"]}))
+
+
+# --------------------------------------------------------------------------- confident only
+
+CONFIDENT_CASES = [
+    # confidence per event (None: no column), confident_only -> kept ids
+    (None, True, ["E1", "E2", "E3", "E4", "E5", "E6", "E7"]),
+    ([0.9, 0.2, 0.5, 0.49, None, 1.0, 0.0], True, ["E1", "E3", "E5", "E6"]),
+    ([0.9, 0.2, 0.5, 0.49, None, 1.0, 0.0], False, ["E1", "E2", "E3", "E4", "E5", "E6", "E7"]),
+]
+
+
+@pytest.mark.parametrize(("confidence", "only", "expected"), CONFIDENT_CASES)
+def test_confident_only(frame: pd.DataFrame, confidence: list[float | None] | None, only: bool,
+                        expected: list[str]) -> None:
+    table = frame.copy()
+    if confidence is not None:
+        table["confidence"] = pd.Series(confidence, index=table.index, dtype="float64")
+    chosen = replace(default_filters(SPAN), confident_only=only, show_rejected=True)
+    assert list(apply(table, chosen)["id"]) == expected
+
+
+@pytest.mark.parametrize(("value", "expected", "warned"),
+                         [("1", True, False), ("0", False, False), ("maybe", False, True)])
+def test_confident_in_the_url(value: str, expected: bool, warned: bool) -> None:
+    chosen, warnings = from_query({"confident": value}, SPAN, Known())
+    assert chosen.confident_only is expected
+    assert bool(warnings) is warned
+    assert to_query(chosen)["confident"] == ("1" if expected else "0")
+
+
+# --------------------------------------------------------------------------- undated events
+
+UNDATED_CASES = [
+    # ids made undated, extra filters -> undated ids kept; apply never keeps them
+    (["E2", "E4"], {}, ["E2", "E4"]),
+    (["E2", "E4"], {"weapons": ["drone"]}, ["E2"]),
+    (["E2", "E4"], {"date_from": "2024-03-01", "date_to": "2024-03-02"}, ["E2", "E4"]),
+    ([], {}, []),
+]
+
+
+@pytest.mark.parametrize(("ids", "overrides", "expected"), UNDATED_CASES)
+def test_undated(frame: pd.DataFrame, ids: list[str], overrides: dict,
+                 expected: list[str]) -> None:
+    from dashboard.filters import undated
+
+    table = frame.copy()
+    table.loc[table["id"].isin(ids), ["date_start", "date_end"]] = pd.NaT
+    chosen = replace(_filters(overrides), show_rejected=True)
+    assert list(undated(table, chosen)["id"]) == expected
+    assert not set(apply(table, chosen)["id"]) & set(ids)
+
+
+# --------------------------------------------------------------------------- the map view
+
+VIEW_CASES = [
+    # query -> (center, zoom, layers), number of warnings, query written back
+    ({}, (None, None, ("events",)), 0, {"layers": "events"}),
+    ({"center": "35.1,40.5", "zoom": "9", "layers": "events,heat"},
+     ((35.1, 40.5), 9, ("events", "heat")), 0,
+     {"center": "35.10000,40.50000", "zoom": "9", "layers": "events,heat"}),
+    ({"layers": "heat,events"}, (None, None, ("events", "heat")), 0,
+     {"layers": "events,heat"}),
+    ({"layers": ""}, (None, None, ()), 0, {"layers": ""}),
+    ({"layers": "events,tiles"}, (None, None, ("events",)), 1, {"layers": "events"}),
+    ({"center": "95,40", "zoom": "9"}, (None, None, ("events",)), 1, {"layers": "events"}),
+    ({"center": "35,40", "zoom": "30"}, (None, None, ("events",)), 1, {"layers": "events"}),
+    ({"center": "35,40"}, (None, None, ("events",)), 0, {"layers": "events"}),
+    ({"center": "x,y", "zoom": "9"}, (None, None, ("events",)), 1, {"layers": "events"}),
+]
+
+
+@pytest.mark.parametrize(("query", "expected", "n_warnings", "written"), VIEW_CASES)
+def test_map_view_round_trip(query: dict[str, str], expected: tuple, n_warnings: int,
+                             written: dict[str, str]) -> None:
+    from dashboard.ui.view import map_view_from_query, map_view_query
+
+    view, warnings = map_view_from_query(query)
+    assert (view.center, view.zoom, view.layers) == expected
+    assert len(warnings) == n_warnings
+    assert map_view_query(view) == written
+    assert map_view_from_query(written)[0] == view
+
+
+def test_map_view_keys_are_not_unknown_to_the_filters() -> None:
+    from dashboard.ui.view import MAP_VIEW_KEYS
+
+    _, warnings = from_query({"center": "35,40", "zoom": "8", "layers": "heat"}, SPAN, Known(),
+                             other_keys=MAP_VIEW_KEYS)
+    assert warnings == []

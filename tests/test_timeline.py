@@ -9,8 +9,10 @@ import pytest
 
 from dashboard.map.build import WEAPON_STYLE
 from dashboard.ui.timeline import (
+    BRUSH,
     DAILY_MAX_DAYS,
     TIMELINE_COLUMNS,
+    brush_range,
     choose_freq,
     timeline_chart,
     timeline_data,
@@ -124,3 +126,39 @@ def test_chart_colours_follow_the_map(freq: str) -> None:
     assert encoding["y"]["aggregate"] == "sum" and encoding["y"]["stack"] == "zero"
     assert encoding["x"]["title"] == ("Events per day" if freq == "D" else "Events per week")
     assert spec["mark"]["type"] == "bar"
+
+
+@pytest.mark.parametrize("freq", ["D", "W"])
+def test_chart_axis_shows_years_and_whole_counts(freq: str) -> None:
+    data = timeline_data(_events([("2024-01-09", "2024-01-09", "drone")]), freq)
+    spec = timeline_chart(data, freq).to_dict()
+    x_axis, y_axis = spec["encoding"]["x"]["axis"], spec["encoding"]["y"]["axis"]
+    assert "%Y" in x_axis["format"]
+    assert (y_axis["format"], y_axis["tickMinStep"]) == ("d", 1)  # never "0.5 events"
+    (param,) = spec["params"]
+    assert param["name"] == BRUSH
+    assert (param["select"]["type"], param["select"]["encodings"]) == ("interval", ["x"])
+
+
+JAN_1 = 1704067200000  # 2024-01-01T00:00:00Z in epoch milliseconds
+DAY_MS = 86_400_000
+
+BRUSH_CASES = [
+    ({"brush": {"period": [JAN_1, JAN_1 + 9 * DAY_MS]}}, (date(2024, 1, 1), date(2024, 1, 10))),
+    ({"brush": {"period": [JAN_1 + 9 * DAY_MS, JAN_1]}}, (date(2024, 1, 1), date(2024, 1, 10))),
+    ({"brush": {"period": ["2024-03-02T00:00:00", "2024-03-05"]}},
+     (date(2024, 3, 2), date(2024, 3, 5))),
+    ({"brush": {"period": [JAN_1 + DAY_MS // 2, JAN_1 + DAY_MS // 2]}},
+     (date(2024, 1, 1), date(2024, 1, 1))),
+    ({"brush": {}}, None),  # a click without a drag
+    ({}, None),
+    (None, None),
+    ({"brush": {"period": [JAN_1]}}, None),
+    ({"brush": {"period": ["not a date", JAN_1]}}, None),
+    ({"brush": {"period": [True, JAN_1]}}, None),
+]
+
+
+@pytest.mark.parametrize(("selection", "expected"), BRUSH_CASES)
+def test_brush_range(selection: dict | None, expected: tuple[date, date] | None) -> None:
+    assert brush_range(selection) == expected

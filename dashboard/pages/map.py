@@ -11,86 +11,60 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from dashboard.exports import (
-    to_csv_bytes,
-    to_geojson_bytes,
-    to_gpkg_bytes,
-    to_html_bytes,
-    to_kml_bytes,
-    to_png_bytes,
-)
-from dashboard.filters import describe
-from dashboard.map.build import MapOptions, build_map
-from dashboard.ui import panels as _ui
 from dashboard.ui.briefing import (
     BRIEFING_CSS,
     BRIEFING_MAP_HEIGHT,
     build_briefing,
     legend_html,
 )
-from dashboard.ui.timeline import choose_freq, timeline_chart, timeline_data
+from dashboard.ui.context import context
+from dashboard.ui.counts import UNDATED_KEY, draw_counts
+from dashboard.ui.downloads import draw_downloads
+from dashboard.ui.map_panel import draw_briefing_map, draw_layer_picker, draw_map
+from dashboard.ui.review import show_event
+from dashboard.ui.sidebar import leave_briefing
+from dashboard.ui.state import PAGE_CSS, plain
+from dashboard.ui.table import draw_table
+from dashboard.ui.timeline_panel import draw_timeline
 
-ctx = _ui.context()
+ctx = context()
 filtered, flt = ctx.filtered, ctx.filters
-st.markdown(_ui.PAGE_CSS, unsafe_allow_html=True)
+st.markdown(PAGE_CSS, unsafe_allow_html=True)
 
 if flt.briefing:
     st.markdown(BRIEFING_CSS, unsafe_allow_html=True)
     brief = build_briefing(filtered, flt.date_from, flt.date_to, datetime.now(UTC))
     left, right = st.columns([3, 2])
     left.title(brief.title)
-    left.markdown(_ui.plain(brief.date_range))
+    left.markdown(plain(brief.date_range))
     left.markdown(legend_html(brief.legend), unsafe_allow_html=True)
     right.markdown(brief.counts)
-    right.markdown(_ui.plain(brief.sources))
+    right.markdown(plain(brief.sources))
     right.markdown(brief.generated)
-    _ui.draw_briefing_map(ctx, filtered, BRIEFING_MAP_HEIGHT)
-    st.button("Leave briefing mode", key="leave-briefing", on_click=_ui.leave_briefing,
+    draw_briefing_map(ctx, filtered, BRIEFING_MAP_HEIGHT)
+    st.button("Leave briefing mode", key="leave-briefing", on_click=leave_briefing,
               type="tertiary")
     st.stop()
 
-st.markdown(describe(filtered))
+undated = draw_counts(ctx.frame, filtered, flt)
 if not len(ctx.frame):
     st.info("The store holds no events yet: add an article on the Add article page, or run"
             " atlas ingest.")
-layer_names = _ui.layer_labels()
-layers = st.pills("Map layers", list(layer_names), selection_mode="multi", default=["events"],
-                  format_func=layer_names.get, key="map-layers")
-_ui.draw_map(ctx, filtered, layers or [], height=600)
-
-freq = choose_freq(flt.date_from, flt.date_to)
-counts = timeline_data(filtered, freq)
-if len(counts):
-    st.altair_chart(timeline_chart(counts, freq), width="stretch")
-else:
-    st.caption("No dated events to chart.")
+layers = draw_layer_picker()
+draw_map(ctx, filtered, layers, height=600)
+draw_timeline(filtered, flt)
 
 st.subheader("Events")
-_ui.draw_table(filtered)
+draw_table(filtered)
+if len(undated) and st.toggle(f"List the {len(undated):,} undated events", key=UNDATED_KEY):
+    st.caption("Undated events cannot be placed in any date range; select one and correct its"
+               " date in the review form.")
+    draw_table(undated, name="atlas-undated")
 
 if flt.selected:
-    _ui.show_event(ctx, flt.selected)
+    show_event(ctx, flt.selected)
 else:
     st.caption("Select an event on the map or in the table to see its reports.")
 
 st.subheader("Download the events shown")
-shown = filtered.copy()  # the downloads are built from this, on click
-date_range = (flt.date_from, flt.date_to)
-settings = ctx.settings
-downloads = (
-    ("CSV", "incident-atlas.csv", "text/csv", lambda: to_csv_bytes(shown)),
-    ("GeoJSON", "incident-atlas.geojson", "application/geo+json",
-     lambda: to_geojson_bytes(shown)),
-    ("KML", "incident-atlas.kml", "application/vnd.google-earth.kml+xml",
-     lambda: to_kml_bytes(shown)),
-    ("GeoPackage", "incident-atlas.gpkg", "application/geopackage+sqlite3",
-     lambda: to_gpkg_bytes(shown)),
-    ("HTML map", "incident-atlas.html", "text/html",
-     lambda: to_html_bytes(build_map(shown, MapOptions.from_settings(settings)))),
-    ("PNG map", "incident-atlas.png", "image/png",
-     lambda: to_png_bytes(shown, title="Incident Atlas", date_range=date_range)),
-)
-for column, (label, name, mime, make) in zip(st.columns(len(downloads)), downloads,
-                                             strict=True):
-    column.download_button(label, data=make, file_name=name, mime=mime, on_click="ignore",
-                           key=f"download-{name}", width="stretch")
+draw_downloads(filtered, flt, ctx.settings)

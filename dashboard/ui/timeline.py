@@ -1,14 +1,18 @@
-"""The timeline under the map: events per day or per week, stacked by weapon.
+"""The timeline under the map: events per day or per week, stacked by weapon, brushable.
 
 :func:`choose_freq` picks days or weeks from the length of the date range, :func:`timeline_data`
 counts the filtered events per period and main weapon (vectorised, fast at 100,000 events) and
 :func:`timeline_chart` turns the counts into an Altair bar chart coloured like the map
-(:data:`dashboard.map.build.WEAPON_STYLE`). No Streamlit here.
+(:data:`dashboard.map.build.WEAPON_STYLE`), with dated axis labels (the year included), whole
+counts and an interval selection on time named :data:`BRUSH`; :func:`brush_range` reads what
+a drag selected (``st.altair_chart(..., on_select="rerun")``) as a date range. No Streamlit here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -16,9 +20,12 @@ import pandas as pd
 from dashboard.map.build import WEAPON_STYLE
 
 __all__ = [
+    "AXIS_FORMATS",
+    "BRUSH",
     "DAILY_MAX_DAYS",
     "FREQS",
     "TIMELINE_COLUMNS",
+    "brush_range",
     "choose_freq",
     "timeline_chart",
     "timeline_data",
@@ -32,6 +39,12 @@ DAILY_MAX_DAYS = 120
 
 #: Columns of :func:`timeline_data`.
 TIMELINE_COLUMNS: tuple[str, ...] = ("period", "period_end", "weapon", "label", "events")
+
+#: Name of the chart's interval selection (the brush) on the time axis.
+BRUSH = "brush"
+
+#: Period code -> d3 time format of the axis labels (the year is always shown).
+AXIS_FORMATS: dict[str, str] = {"D": "%d %b %Y", "W": "%b %Y"}
 
 _STEP = {"D": pd.Timedelta(days=1), "W": pd.Timedelta(days=7)}
 
@@ -145,13 +158,16 @@ def timeline_chart(data: pd.DataFrame, freq: str, height: int = 200) -> alt.Char
     rank = {label: i for i, label in enumerate(labels)}
     table = data.assign(order=data["label"].map(rank))
     what = FREQS[freq]
+    brush = alt.selection_interval(name=BRUSH, encodings=["x"])
     return (
         alt.Chart(table, height=height)
         .mark_bar()
         .encode(
-            x=alt.X("period:T", title=f"Events per {what}"),
+            x=alt.X("period:T", title=f"Events per {what}",
+                    axis=alt.Axis(format=AXIS_FORMATS[freq], labelOverlap=True)),
             x2="period_end:T",
-            y=alt.Y("sum(events):Q", title="Events", stack="zero"),
+            y=alt.Y("sum(events):Q", title="Events", stack="zero",
+                    axis=alt.Axis(format="d", tickMinStep=1)),
             color=alt.Color(
                 "label:N",
                 title="Weapon",
@@ -160,9 +176,53 @@ def timeline_chart(data: pd.DataFrame, freq: str, height: int = 200) -> alt.Char
             ),
             order=alt.Order("order:Q"),
             tooltip=[
-                alt.Tooltip("period:T", title=f"{what.capitalize()} from"),
+                alt.Tooltip("period:T", title=f"{what.capitalize()} from", format="%Y-%m-%d"),
                 alt.Tooltip("label:N", title="Weapon"),
-                alt.Tooltip("events:Q", title="Events"),
+                alt.Tooltip("events:Q", title="Events", format="d"),
             ],
         )
+        .add_params(brush)
     )
+
+
+def _day(value: Any) -> date | None:
+    """A brush end as a day: epoch milliseconds (Vega-Lite's temporal values) or ISO text."""
+    try:
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, int | float):
+            stamp = pd.Timestamp(value, unit="ms")
+        else:
+            stamp = pd.Timestamp(str(value))
+    except (TypeError, ValueError):
+        return None
+    if pd.isna(stamp):
+        return None
+    return stamp.date()
+
+
+def brush_range(selection: Mapping[str, Any] | None) -> tuple[date, date] | None:
+    """Read a drag on the timeline as an inclusive date range.
+
+    Parameters
+    ----------
+    selection : mapping or None
+        The chart's selection state (``event.selection`` of ``st.altair_chart``):
+        ``{"brush": {"period": [start, end]}}``, the ends in epoch milliseconds or ISO text.
+
+    Returns
+    -------
+    tuple of date or None
+        (first day, last day), in order; None when nothing usable is selected (a click
+        without a drag gives an empty selection).
+    """
+    if not selection:
+        return None
+    brush = selection.get(BRUSH) or {}
+    ends = brush.get("period") if isinstance(brush, Mapping) else None
+    if not isinstance(ends, list | tuple) or len(ends) != 2:
+        return None
+    first, last = _day(ends[0]), _day(ends[1])
+    if first is None or last is None:
+        return None
+    return min(first, last), max(first, last)

@@ -1,0 +1,180 @@
+"""The context of one script run: settings, store, event table, filters in force, filtered rows.
+
+``app.py`` builds it once per run (sidebar included) and the page it runs reuses it
+(:func:`run_page`). The filters are read from ``st.query_params`` on a session's first run and
+written back on every run, so that the URL always reproduces the view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import filters as flt
+from dashboard.store.geopackage import Store, StoreError
+from dashboard.ui import data
+from dashboard.ui.sidebar import draw_sidebar
+from dashboard.ui.state import CTX, FILTERS, FRESH, plain
+from dashboard.ui.view import (
+    MAP_VIEW_KEYS,
+    MAP_VIEW_STATE,
+    map_view_from_query,
+    map_view_query,
+)
+from gazetteer.settings import Settings, SettingsError, load_settings
+
+__all__ = ["PAGE_KEYS", "Context", "context", "run_page", "span_of"]
+
+#: Query parameters that belong to one page (the article view's ``article``): accepted, kept.
+PAGE_KEYS: tuple[str, ...] = ("article",)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a page needs, built once per script run.
+
+    Attributes
+    ----------
+    settings : Settings
+        Run-time settings.
+    db : str
+        The store's path.
+    store : Store
+        The open store.
+    version : str
+        The data version (:func:`dashboard.ui.data.data_version`).
+    frame : pandas.DataFrame
+        Every event.
+    span : tuple of date or None
+        First and last day of the data.
+    known : Known
+        Valid values of the list filters.
+    site_labels : dict of str to str
+        Site key -> English name.
+    filters : Filters
+        The filters in force.
+    filtered : pandas.DataFrame
+        The events that pass them.
+    """
+
+    settings: Settings
+    db: str
+    store: Store
+    version: str
+    frame: pd.DataFrame
+    span: tuple[date, date] | None
+    known: flt.Known
+    site_labels: dict[str, str]
+    filters: flt.Filters
+    filtered: pd.DataFrame
+
+
+def span_of(frame: pd.DataFrame) -> tuple[date, date] | None:
+    """Return the first and last day of the dated events of ``frame``, None when none is dated."""
+    start = pd.to_datetime(frame["date_start"])
+    end = pd.to_datetime(frame["date_end"]).fillna(start)
+    start = start.fillna(end)
+    if start.isna().all():
+        return None
+    return start.min().date(), end.max().date()
+
+
+def _stop_with(message: str) -> None:
+    st.error(message)
+    st.stop()
+
+
+def context() -> Context:
+    """Return this run's context; build it (sidebar included) unless ``app.py`` already did.
+
+    Returns
+    -------
+    Context
+        The store, the table and the filters. A store, settings or gazetteer error is shown
+        with ``st.error`` and stops the page.
+    """
+    ctx = st.session_state.get(CTX)
+    if ctx is not None and st.session_state.get(FRESH):
+        return ctx
+    st.set_page_config(page_title="Incident Atlas", layout="wide")
+    ctx = _build_context()
+    st.session_state[CTX] = ctx
+    return ctx
+
+
+def run_page(page: Any) -> None:
+    """Run the page ``st.navigation`` chose, letting it reuse this run's context.
+
+    Parameters
+    ----------
+    page : streamlit.navigation.page.StreamlitPage
+        What ``st.navigation`` returned.
+    """
+    st.session_state[FRESH] = True
+    try:
+        page.run()
+    finally:
+        st.session_state[FRESH] = False
+
+
+def _labels(gazetteer: Any, frame: pd.DataFrame) -> dict[str, str]:
+    labels = {key: site.name_en for key, site in gazetteer.sites.items()}
+    for key, name in zip(frame["site"], frame["site_name"], strict=True):
+        if isinstance(key, str) and key not in labels:
+            labels[key] = str(name or key)
+    return labels
+
+
+def _build_context() -> Context:
+    from gazetteer.places.loading import GazetteerError
+    from gazetteer.text.lexicons import LexiconError
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        _stop_with(f"Settings: {exc}")
+        raise  # unreachable: st.stop() raises
+    db = settings.db
+    try:
+        store = data.get_store(db)
+        version = data.data_version(store, db)
+        frame = data.load_frame(db, version)
+        gazetteer = data.get_gazetteer()
+        known = data.known_values(db, version)
+    except (StoreError, GazetteerError, LexiconError) as exc:
+        _stop_with(str(exc))
+        raise  # unreachable
+    span = span_of(frame)
+    labels = _labels(gazetteer, frame)
+    warnings: list[str] = []
+    if FILTERS not in st.session_state:
+        params = {k: st.query_params.get_all(k) for k in st.query_params}
+        first, warnings = flt.from_query(params, span, known,
+                                           other_keys=(*MAP_VIEW_KEYS, *PAGE_KEYS))
+        st.session_state[FILTERS] = first
+        view, view_warnings = map_view_from_query(params)
+        st.session_state[MAP_VIEW_STATE] = view
+        warnings += view_warnings
+    filters: flt.Filters = st.session_state[FILTERS]
+    if not filters.briefing:
+        filters = draw_sidebar(filters, span, known, gazetteer, labels,
+                               data.sites_with_events(db, version))
+    st.session_state[FILTERS] = filters
+    for warning in warnings:
+        st.warning(plain(warning))
+    _sync_query(filters)
+    filtered = flt.apply(frame, filters)
+    return Context(settings, db, store, version, frame, span, known, labels, filters, filtered)
+
+
+def _sync_query(filters: flt.Filters) -> None:
+    """Write every filter and the map view into the URL (only when something changed)."""
+    wanted = {**flt.to_query(filters), **map_view_query(st.session_state.get(MAP_VIEW_STATE))}
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    wanted.update({k: current[k][-1] for k in PAGE_KEYS if current.get(k)})
+    if current != {k: [v] for k, v in wanted.items()}:
+        st.query_params.from_dict(wanted)

@@ -1,0 +1,209 @@
+"""The UI's caches: the store and the gazetteer (``st.cache_resource``), tables (``st.cache_data``).
+
+The event table is cached per db path and a data-version token (:func:`data_version`: the
+store's counts, the file's mtime and a counter that :func:`bump_data_version` raises after an
+ingest or a review). The map's costly half (grouping, popups, JSON) is cached per data version
+and filters and shared by every session (:func:`layer_payloads`); the base map without data is
+a cached resource, deep-copied before each use (:func:`base_map`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from typing import Any
+
+import folium
+import pandas as pd
+import streamlit as st
+
+from dashboard import filters as flt
+from dashboard.map.build import (
+    LayerPayload,
+    MapOptions,
+    build_map,
+    data_layer_payloads,
+    popup_html,
+)
+from dashboard.store.geopackage import Store
+from gazetteer.records import Article
+
+__all__ = [
+    "FULL_POPUP_MAX",
+    "base_map",
+    "bump_data_version",
+    "data_version",
+    "filter_key",
+    "full_popups",
+    "get_gazetteer",
+    "get_store",
+    "known_values",
+    "layer_payloads",
+    "load_article",
+    "load_frame",
+    "sites_with_events",
+    "with_popups",
+]
+
+#: Up to this many events, map popups show every report's quote (they need the full records).
+FULL_POPUP_MAX = 300
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(db: str) -> Store:
+    """Return the store of ``db``, opened once per process.
+
+    Raises
+    ------
+    dashboard.store.geopackage.StoreError
+        When it cannot be opened (not cached: the next run tries again).
+    """
+    from dashboard.store.geopackage import open_store
+
+    return open_store(db)
+
+
+@st.cache_resource(show_spinner=False)
+def get_gazetteer() -> Any:
+    """Return the packaged gazetteer, loaded once per process."""
+    from gazetteer.places.loading import load_gazetteer
+
+    return load_gazetteer()
+
+
+@st.cache_resource(show_spinner=False)
+def _bumps() -> dict[str, int]:
+    """Per db path, how often the data was changed from this process."""
+    return {}
+
+
+def bump_data_version(db: str) -> None:
+    """Invalidate the cached event table of ``db`` (after an ingest or a review).
+
+    Parameters
+    ----------
+    db : str
+        The store's path.
+    """
+    bumps = _bumps()
+    bumps[db] = bumps.get(db, 0) + 1
+
+
+def data_version(store: Store, db: str) -> str:
+    """Return a token that changes whenever the store's content may have changed.
+
+    Parameters
+    ----------
+    store : Store
+        The open store.
+    db : str
+        Its path (the key of :func:`bump_data_version`).
+
+    Returns
+    -------
+    str
+        The store's counts, the file's modification time (changed by writers in other
+        processes) and this process's bump counter.
+    """
+    counts = store.counts()
+    try:
+        mtime = os.stat(store.location).st_mtime_ns
+    except OSError:
+        mtime = 0
+    figures = "-".join(str(counts[k]) for k in sorted(counts))
+    return f"{figures}:{mtime}:{_bumps().get(db, 0)}"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def load_frame(db: str, version: str) -> pd.DataFrame:
+    """Return the store's event table (cached per db path and data version).
+
+    Parameters
+    ----------
+    db : str
+        The store's path.
+    version : str
+        :func:`data_version`; part of the cache key only.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        :meth:`dashboard.store.geopackage.GeoPackageStore.events_frame`.
+    """
+    del version  # the cache key
+    return get_store(db).events_frame()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def load_article(db: str, version: str, article_id: str) -> Article:
+    """Return one stored article (cached per data version).
+
+    Raises
+    ------
+    dashboard.store.geopackage.NotFoundError
+        When the store has no such article.
+    """
+    del version  # the cache key
+    return get_store(db).article(article_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def known_values(db: str, version: str) -> flt.Known:
+    """The values the URL may name, for this data version."""
+    sites = get_gazetteer().sites
+    return flt.Known.from_frame(load_frame(db, version), sites=sites)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def sites_with_events(db: str, version: str) -> frozenset[str]:
+    """The site keys the store has events at, for this data version."""
+    return flt.Known.from_frame(load_frame(db, version)).sites
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def full_popups(db: str, version: str, ids: tuple[str, ...]) -> dict[str, str]:
+    """Full popups (every report's quote) of a few events."""
+    del version  # the cache key
+    return {event.id: popup_html(event) for event in get_store(db).load_events(ids)}
+
+
+def with_popups(db: str, version: str, filtered: pd.DataFrame) -> pd.DataFrame:
+    """Add the full popups (``popup_html``) to a table of at most :data:`FULL_POPUP_MAX` rows."""
+    if not 0 < len(filtered) <= FULL_POPUP_MAX:
+        return filtered
+    ids = tuple(filtered["id"].astype(str))
+    html = full_popups(db, version, ids)
+    out = filtered.copy()
+    out["popup_html"] = filtered["id"].astype(str).map(html)
+    return out
+
+
+def filter_key(filters: flt.Filters) -> flt.Filters:
+    """The filters with what does not change the rows (selection, layout) reset: a cache key."""
+    return replace(filters, selected="", briefing=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def layer_payloads(
+    db: str,
+    version: str,
+    filters: flt.Filters,
+    keys: tuple[str, ...],
+    cluster_threshold: int,
+    size_by: str,
+) -> tuple[LayerPayload, ...]:
+    """The serialised data layers of the filtered events, shared by every session.
+
+    The costly half of the map (grouping, popups, JSON), keyed only by the arguments: the
+    rows are ``filters.apply(load_frame(db, version), filters)``, recomputed here on a miss.
+    """
+    filtered = flt.apply(load_frame(db, version), filters)
+    options = MapOptions(cluster_threshold=cluster_threshold, size_by=size_by)
+    return data_layer_payloads(with_popups(db, version, filtered), options, keys)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def base_map(db: str, version: str, options_key: str, _options: MapOptions) -> folium.Map:
+    """The map without data layers, for one data version (deep-copied before each use)."""
+    del options_key  # the cache key of _options
+    return build_map(load_frame(db, version), _options)

@@ -1,0 +1,98 @@
+"""The download buttons under the table: the events shown, in six formats, named for what they hold.
+
+:func:`download_name` is pure and tested: ``incident-atlas_2021-07-01_2021-07-31_al-omar.csv``
+(date range, then the site and weapon filters when set). Files are built only when clicked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import filters as flt
+from dashboard.exports import (
+    to_csv_bytes,
+    to_geojson_bytes,
+    to_gpkg_bytes,
+    to_html_bytes,
+    to_kml_bytes,
+    to_png_bytes,
+)
+from dashboard.map.build import MapOptions, build_map
+from gazetteer.settings import Settings
+
+__all__ = ["MAX_NAMED", "download_name", "draw_downloads"]
+
+#: Most sites or weapons named one by one in a file name; more are counted ("4-sites").
+MAX_NAMED = 3
+
+_UNSAFE = re.compile(r"[^a-z0-9]+")
+
+
+def _slug(value: str) -> str:
+    return _UNSAFE.sub("-", value.lower()).strip("-")
+
+
+def _part(values: Sequence[str], noun: str) -> str:
+    if not values:
+        return ""
+    if len(values) > MAX_NAMED:
+        return f"{len(values)}-{noun}"
+    return "+".join(s for s in (_slug(v) for v in values) if s)
+
+
+def download_name(filters: flt.Filters, extension: str) -> str:
+    """Name a download after what it holds.
+
+    Parameters
+    ----------
+    filters : Filters
+        The filters in force.
+    extension : str
+        The file type, without the dot (``csv``).
+
+    Returns
+    -------
+    str
+        ``incident-atlas_FROM_TO[_SITES][_WEAPONS].EXT``: dates ``YYYY-MM-DD``; up to
+        :data:`MAX_NAMED` site keys or weapons joined with ``+`` (more are counted, e.g.
+        ``4-sites``); only lower-case letters, digits, ``-`` and ``+`` in the filter parts.
+    """
+    parts = ["incident-atlas", filters.date_from.isoformat(), filters.date_to.isoformat(),
+             _part(filters.sites, "sites"), _part(filters.weapons, "weapons")]
+    return "_".join(p for p in parts if p) + f".{extension}"
+
+
+def draw_downloads(shown: pd.DataFrame, filters: flt.Filters, settings: Settings) -> None:
+    """Draw one download button per format for the events shown (built on click).
+
+    Parameters
+    ----------
+    shown : pandas.DataFrame
+        The events shown (copied: the files are built later, on click).
+    filters : Filters
+        The filters in force (for the file names and the PNG's date range).
+    settings : Settings
+        Map settings of the HTML export.
+    """
+    events = shown.copy()
+    date_range = (filters.date_from, filters.date_to)
+    downloads = (
+        ("CSV", "csv", "text/csv", lambda: to_csv_bytes(events)),
+        ("GeoJSON", "geojson", "application/geo+json", lambda: to_geojson_bytes(events)),
+        ("KML", "kml", "application/vnd.google-earth.kml+xml", lambda: to_kml_bytes(events)),
+        ("GeoPackage", "gpkg", "application/geopackage+sqlite3",
+         lambda: to_gpkg_bytes(events)),
+        ("HTML map", "html", "text/html",
+         lambda: to_html_bytes(build_map(events, MapOptions.from_settings(settings)))),
+        ("PNG map", "png", "image/png",
+         lambda: to_png_bytes(events, title="Incident Atlas", date_range=date_range)),
+    )
+    for column, (label, ext, mime, make) in zip(st.columns(len(downloads)), downloads,
+                                                strict=True):
+        column.download_button(label, data=make, file_name=download_name(filters, ext),
+                               mime=mime, on_click="ignore", key=f"download-{ext}",
+                               width="stretch")

@@ -1,0 +1,271 @@
+"""The sidebar: every filter as a widget, kept equal to the filters in force and the URL.
+
+Dates are a slider with two date pickers beside it and four presets; all three stay equal
+(:func:`set_dates`, also used by the timeline's brush). The site filter lists the curated
+sites and any place with events, grouped by governorate, filtered by substring while the user
+types (typing "Omar" offers only the places whose label holds "omar"; nothing is selected
+until the user picks one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+import streamlit as st
+
+from dashboard import filters as flt
+from dashboard.map.build import WEAPON_STYLE
+from dashboard.ui.state import (
+    FULL_SPAN,
+    K_ACTORS,
+    K_BRIEFING,
+    K_CONFIDENT,
+    K_DATES,
+    K_FROM,
+    K_MIN_CAS,
+    K_NEW,
+    K_OUTLETS,
+    K_REJECTED,
+    K_SITES,
+    K_TEXT,
+    K_TO,
+    K_WEAPONS,
+    set_canonical,
+)
+from gazetteer.places.loading import AMBIGUOUS_PREFIX, IMPORTED_PREFIX
+from gazetteer.records import WEAPONS
+
+__all__ = ["PRESET_LABELS", "draw_sidebar", "leave_briefing", "set_dates", "site_label"]
+
+#: Preset name -> button label.
+PRESET_LABELS: dict[str, str] = {
+    "7d": "Last 7 days",
+    "30d": "Last 30 days",
+    "90d": "Last 90 days",
+    "all": "All",
+}
+
+
+def site_label(key: str, name: str, group: str, places: Iterable[str] = ()) -> str:
+    """Label a site in the site filter: ``"al-Omar oil field (Deir ez-Zor)"``.
+
+    Parameters
+    ----------
+    key : str
+        Gazetteer key.
+    name : str
+        English name.
+    group : str
+        Its governorate (or country, or ``"Other"``).
+    places : iterable of str
+        For an ambiguous name (a key starting ``ambiguous-``), the governorates or countries
+        of its candidates.
+
+    Returns
+    -------
+    str
+        The name and its group; an ambiguous name says how many places it may be and where,
+        each place named once (``"Kabbasin (one of 2 places in Aleppo)"``).
+    """
+    if key.startswith(AMBIGUOUS_PREFIX):
+        base = name.split(" (ambiguous:", 1)[0]
+        where = list(places)
+        named = list(dict.fromkeys(p for p in where if p)) or [group]
+        return f"{base} (one of {max(len(where), 2)} places in {' or '.join(named)})"
+    return f"{name} ({group})"
+
+
+def set_dates(first: date, last: date) -> None:
+    """Set the date range of every date widget (slider, both pickers); a widget callback."""
+    first, last = min(first, last), max(first, last)
+    st.session_state[K_DATES] = (first, last)
+    st.session_state[K_FROM], st.session_state[K_TO] = first, last
+
+
+def _prime_widgets(filters: flt.Filters) -> None:
+    """Give every sidebar widget its value explicitly, on every run.
+
+    The value is the widget's own state when it has one (the user's latest change), else the
+    filter's. Assigning it each run matters: a widget whose options or bounds changed (new
+    outlets after an ingest, a longer data span) is a new widget to Streamlit and would
+    otherwise fall back to its default.
+    """
+    seeds = {
+        K_DATES: (filters.date_from, filters.date_to),
+        K_SITES: list(filters.sites),
+        K_WEAPONS: list(filters.weapons),
+        K_ACTORS: list(filters.actors),
+        K_OUTLETS: list(filters.outlets),
+        K_NEW: filters.new_only,
+        K_CONFIDENT: filters.confident_only,
+        K_MIN_CAS: filters.min_casualties,
+        K_TEXT: filters.text,
+        K_REJECTED: filters.show_rejected,
+        K_BRIEFING: filters.briefing,
+    }
+    for key, value in seeds.items():
+        st.session_state[key] = st.session_state.get(key, value)
+
+
+def _apply_preset(name: str, span: tuple[date, date] | None) -> None:
+    set_dates(*flt.preset_range(name, span))
+
+
+def _from_slider() -> None:
+    set_dates(*st.session_state[K_DATES])
+
+
+def _from_pickers() -> None:
+    first, last = st.session_state.get(K_FROM), st.session_state.get(K_TO)
+    old = tuple(st.session_state[K_DATES])
+    set_dates(first or old[0], last or old[1])
+
+
+def _with(options: Iterable[str], current: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys([*options, *current]))
+
+
+def _draw_dates(bar: Any, span: tuple[date, date] | None) -> tuple[date, date]:
+    """The slider, the two pickers beside it and the presets; return the range chosen."""
+    full = flt.default_filters(span)
+    first, last = full.date_from, full.date_to
+    chosen = tuple(st.session_state[K_DATES])
+    if chosen == st.session_state.get(FULL_SPAN, (first, last)):
+        chosen = (first, last)  # the whole data stays the whole data when more arrives
+    low, high = min(first, chosen[0]), max(last, chosen[1])
+    if low == high:
+        high = low + timedelta(days=1)
+    set_dates(*chosen)
+    st.session_state[FULL_SPAN] = (first, last)
+    dates = bar.slider("Date range", min_value=low, max_value=high, key=K_DATES,
+                       format="YYYY-MM-DD", on_change=_from_slider)
+    left, right = bar.columns(2)
+    left.date_input("From", key=K_FROM, min_value=low, max_value=high, format="YYYY-MM-DD",
+                    on_change=_from_pickers)
+    right.date_input("To", key=K_TO, min_value=low, max_value=high, format="YYYY-MM-DD",
+                     on_change=_from_pickers)
+    rows = (bar.columns(2), bar.columns(2))
+    for i, (name, label) in enumerate(PRESET_LABELS.items()):
+        rows[i // 2][i % 2].button(label, key=f"preset-{name}", on_click=_apply_preset,
+                                   args=(name, span), width="stretch")
+    return dates[0], dates[1]
+
+
+def site_options(
+    gazetteer: Any, labels: dict[str, str], with_events: frozenset[str]
+) -> dict[str, str]:
+    """The site filter's options: key -> label, curated sites then places with events.
+
+    Built-in GeoNames towns and ambiguous names are offered only where the store has events.
+    """
+    groups = flt.group_sites_by_governorate(
+        s
+        for k, s in gazetteer.sites.items()
+        if not k.startswith((IMPORTED_PREFIX, AMBIGUOUS_PREFIX)) or k in with_events
+    )
+    options: dict[str, str] = {}
+    for group, items in groups.items():
+        for key, name in items:
+            places = _candidate_places(gazetteer, key)
+            options[key] = site_label(key, labels.get(key, name), group, places)
+    for key in sorted(with_events - set(options)):
+        options[key] = site_label(key, labels.get(key, key), "Other")
+    return options
+
+
+def _candidate_places(gazetteer: Any, key: str) -> list[str]:
+    """Governorates (or countries) of the candidates of an ambiguous name, else nothing."""
+    if not key.startswith(AMBIGUOUS_PREFIX):
+        return []
+    for keys, ambiguous in getattr(gazetteer, "ambiguous", {}).items():
+        if ambiguous == key:
+            sites = [gazetteer.sites[k] for k in keys if k in gazetteer.sites]
+            return [s.governorate or s.country for s in sites]
+    return []
+
+
+def draw_sidebar(
+    canon: flt.Filters,
+    span: tuple[date, date] | None,
+    known: flt.Known,
+    gazetteer: Any,
+    labels: dict[str, str],
+    with_events: frozenset[str],
+) -> flt.Filters:
+    """Draw the filters in the sidebar and return what they say.
+
+    Parameters
+    ----------
+    canon : Filters
+        The filters in force before this run's widget changes.
+    span : tuple of date or None
+        First and last day of the data.
+    known : Known
+        Valid actors, outlets and weapons.
+    gazetteer : Gazetteer
+        For the site filter.
+    labels : dict of str to str
+        Site key -> English name.
+    with_events : frozenset of str
+        Site keys the store has events at.
+
+    Returns
+    -------
+    Filters
+        The filters the widgets now say (the selection is kept from ``canon``).
+    """
+    _prime_widgets(canon)
+    bar = st.sidebar
+    bar.header("Filters")
+    date_from, date_to = _draw_dates(bar, span)
+    options = site_options(gazetteer, labels, with_events)
+    sites = bar.multiselect(
+        "Sites", _with(options, st.session_state[K_SITES]), key=K_SITES,
+        format_func=lambda k: options.get(k, labels.get(k, k)),
+        placeholder="All sites", filter_mode="contains", select_all=False,
+    )
+    weapon_options = _with(WEAPONS, sorted(known.weapons - set(WEAPONS)))
+    weapons = bar.multiselect(
+        "Weapons", _with(weapon_options, st.session_state[K_WEAPONS]), key=K_WEAPONS,
+        format_func=lambda w: WEAPON_STYLE[w].label if w in WEAPON_STYLE else w,
+        placeholder="All weapons", filter_mode="contains", select_all=False,
+    )
+    actors = bar.multiselect("Actors", _with(sorted(known.actors), st.session_state[K_ACTORS]),
+                             key=K_ACTORS, placeholder="All actors", filter_mode="contains",
+                             select_all=False)
+    outlets = bar.multiselect("Outlets",
+                              _with(sorted(known.outlets), st.session_state[K_OUTLETS]),
+                              key=K_OUTLETS, placeholder="All outlets", filter_mode="contains",
+                              select_all=False)
+    new_only = bar.checkbox("New incidents only (no back-references)", key=K_NEW)
+    confident = bar.checkbox(f"Confident only (confidence \u2265 {flt.CONFIDENT:g})",
+                             key=K_CONFIDENT)
+    min_cas = bar.number_input("Minimum killed + injured", min_value=0,
+                               max_value=flt.MAX_CASUALTIES, step=1, key=K_MIN_CAS)
+    text = bar.text_input("Search summaries, places and quotes", key=K_TEXT,
+                          max_chars=flt.MAX_TEXT)
+    rejected = bar.checkbox("Show rejected events", key=K_REJECTED)
+    briefing = bar.toggle("Briefing mode", key=K_BRIEFING)
+    return flt.Filters(
+        date_from=date_from,
+        date_to=date_to,
+        sites=tuple(sites),
+        weapons=tuple(weapons),
+        actors=tuple(actors),
+        outlets=tuple(outlets),
+        new_only=bool(new_only),
+        confident_only=bool(confident),
+        min_casualties=int(min_cas),
+        text=text,
+        show_rejected=bool(rejected),
+        briefing=bool(briefing),
+        selected=canon.selected,
+    )
+
+
+def leave_briefing() -> None:
+    """Button callback: back to the normal layout."""
+    set_canonical(briefing=False)
+    st.session_state[K_BRIEFING] = False
