@@ -438,7 +438,7 @@ def ensure_seeded(
     if store.counts()["articles"]:
         return None
     if seeds_dir is None:
-        from gazetteer.settings import load_settings
+        from dashboard.settings import load_settings
 
         seeds_dir = load_settings().seeds_dir
     return ingest_paths(store, [seeds_dir], gazetteer, extract=extract, merge=merge)

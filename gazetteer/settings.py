@@ -1,22 +1,28 @@
-"""Every setting of Incident Atlas, typed and documented in one place.
+"""The reading library's settings, typed and documented in one place.
 
 Each field can be set by an environment variable named ``ATLAS_`` plus the field name in
-capitals (``ATLAS_DB``, ``ATLAS_TILE_URL`` ...). ``.streamlit/config.toml`` holds only
-Streamlit's own server and theme options.
+capitals (``ATLAS_GAZETTEER``, ``ATLAS_MAX_ARTICLE_MB`` ...). Only what reading articles needs
+lives here; the store, the server and the map have theirs in :mod:`dashboard.settings`, read
+the same way (:func:`from_environ`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from gazetteer import errors as _errors
 
+__all__ = ["PROJECT_DIR", "Settings", "SettingsError", "from_environ", "load_settings"]
+
 #: The project folder when running from a checkout (the parent of this package).
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+T = TypeVar("T")
 
 
 class SettingsError(_errors.SettingsError):
@@ -25,12 +31,10 @@ class SettingsError(_errors.SettingsError):
 
 @dataclass(frozen=True)
 class Settings:
-    """Run-time settings.
+    """Settings of reading: articles, the gazetteer, the merge.
 
     Attributes
     ----------
-    db : str
-        The store: a GeoPackage file path, or a ``postgresql://`` URL. Env ``ATLAS_DB``.
     gazetteer : str
         A ``sites.csv``-style file to use instead of the packaged gazetteer (for instance the
         output of ``atlas gazetteer import-geonames``); empty for the packaged one. When set, the
@@ -40,40 +44,17 @@ class Settings:
         (``gazetteer/data/places_geonames.csv``: about 370 Syrian and border-area Iraqi towns,
         merged under the curated sites, which win). Env ``ATLAS_BUILTIN_PLACES``: ``1``/``0``,
         ``true``/``false``, ``yes``/``no`` or ``on``/``off``. On by default.
-    seeds_dir : str
-        Folder of articles (with ``articles.csv``) that ``make run`` ingests into an empty store.
     max_article_mb : float
-        Largest article file read, in megabytes; larger files are refused with a clear error.
-    max_upload_mb : float
-        Largest file the dashboard's "Add article" page accepts, in megabytes.
-    tile_url : str
-        XYZ tile URL template for the basemap; empty for the offline basemap only. Point it at a
-        self-hosted tile server on a closed network.
-    tile_attribution : str
-        Attribution shown for ``tile_url``.
-    cluster_threshold : int
-        Above this many events in view, the map clusters markers.
+        Largest article read (a file or a fetched page), in MiB; larger ones are refused with a
+        clear error.
     merge_day_slack : int
         Reports whose date spans come within this many days of each other may merge.
-    port : int
-        Port of ``atlas serve``.
-    map_mode : str
-        ``fast`` (data sent once, drawn in the browser) or ``naive`` (one folium marker per
-        event, for the benchmark's baseline only).
     """
 
-    db: str = field(default_factory=lambda: str(PROJECT_DIR / "data" / "atlas.gpkg"))
     gazetteer: str = ""
     builtin_places: bool = True
-    seeds_dir: str = field(default_factory=lambda: str(PROJECT_DIR / "seeds"))
     max_article_mb: float = 10.0
-    max_upload_mb: float = 5.0
-    tile_url: str = ""
-    tile_attribution: str = ""
-    cluster_threshold: int = 2000
     merge_day_slack: int = 1
-    port: int = 8501
-    map_mode: str = "fast"
 
 
 #: Spellings a yes/no setting accepts (compared lower-cased, spaces stripped).
@@ -93,28 +74,30 @@ def _flag(name: str, raw: str) -> bool:
     )
 
 
-def load_settings(environ: dict[str, str] | None = None) -> Settings:
-    """Build :class:`Settings` from defaults overridden by ``ATLAS_*`` variables.
+def from_environ(cls: type[T], environ: Mapping[str, str] | None = None) -> T:
+    """Build a settings dataclass from its defaults overridden by ``ATLAS_*`` variables.
 
     Parameters
     ----------
-    environ : dict, optional
+    cls : type
+        A frozen dataclass whose fields all have defaults of type str, bool, int or float.
+    environ : mapping, optional
         The environment to read; :data:`os.environ` by default.
 
     Returns
     -------
-    Settings
+    cls
         The settings in force.
 
     Raises
     ------
     SettingsError
-        When a variable cannot be converted to its field's type.
+        When a variable cannot be converted to its field's type; the message names it.
     """
     env = os.environ if environ is None else environ
-    defaults = Settings()
+    defaults = cls()
     values: dict[str, Any] = {}
-    for f in dataclasses.fields(Settings):
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         name = "ATLAS_" + f.name.upper()
         if name not in env:
             continue
@@ -127,4 +110,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
             values[f.name] = kind(raw)
         except ValueError as exc:
             raise SettingsError(f"{name}={raw!r}: expected {kind.__name__}") from exc
-    return dataclasses.replace(defaults, **values)
+    return dataclasses.replace(defaults, **values)  # type: ignore[type-var]
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """The reading settings in force (:class:`Settings` from the ``ATLAS_*`` variables)."""
+    return from_environ(Settings, environ)

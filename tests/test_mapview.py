@@ -37,8 +37,8 @@ from dashboard.map.popups import (
     report_html,
     script_json,
 )
+from dashboard.settings import Settings
 from gazetteer.records import WEAPONS, Event, Incident
-from gazetteer.settings import Settings
 
 DATA = Path(__file__).parent / "data" / "mapview"
 QUOTES = json.loads((DATA / "quotes.json").read_text(encoding="utf-8"))["rows"]

@@ -163,7 +163,7 @@ def _store_location(db: str) -> str:
 
 def _run(args: argparse.Namespace) -> int:
     """Seed an empty store, start Streamlit, wait for it; 0 after Ctrl-C."""
-    from gazetteer.settings import load_settings
+    from dashboard.settings import load_settings
 
     settings = load_settings()
     db = _store_location(args.db or settings.db)

@@ -12,9 +12,9 @@ from typing import Any
 import pandas as pd
 
 from dashboard.map.assets import DEFAULT_BASE_URL
+from dashboard.settings import Settings
 from dashboard.store.schema import missing_columns
 from gazetteer import errors as _errors
-from gazetteer.settings import Settings
 
 __all__ = [
     "DEFAULT_BOUNDS",

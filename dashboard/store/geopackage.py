@@ -36,6 +36,7 @@ import pandas as pd
 import pyogrio
 import pyogrio.errors
 
+from dashboard.settings import load_settings
 from dashboard.store import gpkg_file as _gpkg
 from dashboard.store.corrections import (
     CORRECTED_TAG,
@@ -69,7 +70,6 @@ from dashboard.store.schema import (
     type_event_frame,
 )
 from dashboard.store.sql import SQLStore, quote
-from gazetteer.settings import load_settings
 
 __all__ = [
     "CORRECTED_TAG",

@@ -15,9 +15,9 @@ from typing import Any, Protocol, runtime_checkable
 
 import geopandas as gpd
 
+from dashboard.settings import load_settings
 from gazetteer.errors import StoreError
 from gazetteer.records import Article, Event, Incident
-from gazetteer.settings import load_settings
 
 __all__ = [
     "DamagedStoreError",

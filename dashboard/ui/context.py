@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import filters as flt
+from dashboard.settings import Settings, SettingsError, load_settings
 from dashboard.store.geopackage import Store, StoreError
 from dashboard.ui import data
 from dashboard.ui.sidebar import draw_sidebar
@@ -25,7 +26,6 @@ from dashboard.ui.view import (
     map_view_from_query,
     map_view_query,
 )
-from gazetteer.settings import Settings, SettingsError, load_settings
 
 __all__ = ["PAGE_KEYS", "Context", "context", "run_page", "span_of"]
 

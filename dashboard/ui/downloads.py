@@ -22,7 +22,7 @@ from dashboard.exports import (
     to_png_bytes,
 )
 from dashboard.map.build import MapOptions, build_map
-from gazetteer.settings import Settings
+from dashboard.settings import Settings
 
 __all__ = ["MAX_NAMED", "download_name", "draw_downloads"]
 
