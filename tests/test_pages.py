@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from _webserver import Route, serve
 
 from dashboard.ingest import ingest, read_articles
 from gazetteer.articles import (
@@ -25,7 +26,6 @@ from gazetteer.articles.fetch import USER_AGENT
 from gazetteer.extract.reader import extract
 from gazetteer.places.loading import load_gazetteer
 from gazetteer.records import Article
-from tests._webserver import Route, serve
 
 WEB = Path(__file__).parent / "data" / "web"
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _webserver import Route, Server, serve
 
 from dashboard.store.geopackage import open_store
 from dashboard.watch import (
@@ -22,7 +23,6 @@ from dashboard.watch import (
     watch_once,
 )
 from gazetteer.places.loading import load_gazetteer
-from tests._webserver import Route, Server, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 
