@@ -214,3 +214,16 @@ def test_ingest_url_stores_only_the_main_text(site, gazetteer, tmp_path: Path) -
     assert sites == {"al-omar"}
     assert stored.url == "https://furat.example/news/2024/omar-drones"
     assert stored.published == date(2024, 1, 15)
+
+
+def test_atlas_ingest_url(site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from dashboard.cli import main
+
+    db = tmp_path / "cli.gpkg"
+    argv = ["ingest", site.url("/news/omar"), site.url("/news/nodate"), site.url("/missing")]
+    assert main([*argv, "--db", str(db)]) == 1  # the 404 fails, the others are stored
+    out, err = capsys.readouterr()
+    assert out.startswith("ingested 2 articles")
+    assert f"atlas: {site.url('/missing')}: HTTP 404" in err
+    assert f"atlas: {site.url('/news/nodate')}: no publication date" in err
+    assert site.url("/news/omar") + ": no publication date" not in err
