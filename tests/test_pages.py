@@ -20,6 +20,7 @@ from gazetteer.articles import (
     main_text,
     page_metadata,
     read_article,
+    read_folder,
     read_url,
 )
 from gazetteer.articles.fetch import USER_AGENT
@@ -227,3 +228,16 @@ def test_atlas_ingest_url(site, tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert f"atlas: {site.url('/missing')}: HTTP 404" in err
     assert f"atlas: {site.url('/news/nodate')}: no publication date" in err
     assert site.url("/news/omar") + ": no publication date" not in err
+
+
+def test_articles_csv_overrides_the_page(tmp_path: Path) -> None:
+    (tmp_path / "omar.html").write_bytes(_page("boilerplate.html"))
+    (tmp_path / "articles.csv").write_text(
+        "file,published,outlet,url\nomar.html,2024-01-20,Given,https://given.example/a\n",
+        encoding="utf-8",
+    )
+    (article,) = list(read_folder(tmp_path))
+    assert isinstance(article, Article)
+    assert (article.published, article.outlet, article.url) == (
+        date(2024, 1, 20), "Given", "https://given.example/a",
+    )  # fmt: skip
