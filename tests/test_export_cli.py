@@ -240,3 +240,18 @@ def test_acled_from_a_plain_frame(sample_frame: gpd.GeoDataFrame) -> None:
     table = pd.read_csv(io.BytesIO(to_acled_bytes(sample_frame, stamp=7)), encoding="utf-8-sig")
     assert len(table) == len(sample_frame)
     assert set(table["timestamp"]) == {7}
+
+
+def test_dashboard_downloads_are_the_same_files(db: Path, tmp_path: Path) -> None:
+    from dashboard.exports import DATA_FORMATS, data_downloads
+
+    shown, bundle = _filtered(db, {"site": "al-omar"})
+    store = open_store(db)
+    try:
+        downloads = data_downloads(shown, store, load_gazetteer().sites)
+        made = {name: make() for _, name, _, make in downloads}
+    finally:
+        store.close()
+    assert list(made) == [f.file_name for f in DATA_FORMATS.values()]
+    assert made["incident-atlas.csv"] == DATA_FORMATS["csv"].write(bundle)  # type: ignore[arg-type]
+    assert made["incident-atlas.geojson"] == DATA_FORMATS["geojson"].write(bundle)  # type: ignore[arg-type]

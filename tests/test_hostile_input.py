@@ -309,6 +309,13 @@ def test_kml_has_the_same_elements_and_the_text(payload: str) -> None:
     description = root.find(f"{KML}Document/{KML}Placemark/{KML}description")
     assert description is not None and len(description) == 0  # plain text, no child elements
     assert any(payload in t or expected in t for t in texts)
+    # viewers render the description as HTML: only the exporter's <br> may be markup there
+    tags: list[str] = []
+    parser = HTMLParser(convert_charrefs=True)
+    parser.handle_starttag = lambda tag, attrs: tags.append(tag)  # type: ignore[method-assign]
+    parser.feed(description.text or "")
+    parser.close()
+    assert set(tags) <= {"br"}, tags
 
 
 # --------------------------------------------------------------------------- through the store

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from _webserver import Route, serve
 
 from dashboard.ingest import ingest, read_articles
 from gazetteer.articles import (
@@ -19,13 +20,13 @@ from gazetteer.articles import (
     main_text,
     page_metadata,
     read_article,
+    read_folder,
     read_url,
 )
 from gazetteer.articles.fetch import USER_AGENT
 from gazetteer.extract.reader import extract
 from gazetteer.places.loading import load_gazetteer
 from gazetteer.records import Article
-from tests._webserver import Route, serve
 
 WEB = Path(__file__).parent / "data" / "web"
 
@@ -214,3 +215,29 @@ def test_ingest_url_stores_only_the_main_text(site, gazetteer, tmp_path: Path) -
     assert sites == {"al-omar"}
     assert stored.url == "https://furat.example/news/2024/omar-drones"
     assert stored.published == date(2024, 1, 15)
+
+
+def test_atlas_ingest_url(site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from dashboard.cli import main
+
+    db = tmp_path / "cli.gpkg"
+    argv = ["ingest", site.url("/news/omar"), site.url("/news/nodate"), site.url("/missing")]
+    assert main([*argv, "--db", str(db)]) == 1  # the 404 fails, the others are stored
+    out, err = capsys.readouterr()
+    assert out.startswith("ingested 2 articles")
+    assert f"atlas: {site.url('/missing')}: HTTP 404" in err
+    assert f"atlas: {site.url('/news/nodate')}: no publication date" in err
+    assert site.url("/news/omar") + ": no publication date" not in err
+
+
+def test_articles_csv_overrides_the_page(tmp_path: Path) -> None:
+    (tmp_path / "omar.html").write_bytes(_page("boilerplate.html"))
+    (tmp_path / "articles.csv").write_text(
+        "file,published,outlet,url\nomar.html,2024-01-20,Given,https://given.example/a\n",
+        encoding="utf-8",
+    )
+    (article,) = list(read_folder(tmp_path))
+    assert isinstance(article, Article)
+    assert (article.published, article.outlet, article.url) == (
+        date(2024, 1, 20), "Given", "https://given.example/a",
+    )  # fmt: skip

@@ -14,8 +14,9 @@ The dashboard's downloads and ``atlas export`` use the same functions:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -32,6 +33,10 @@ from dashboard.exports.formats import (
 from dashboard.exports.maps import BASEMAP_PATH, to_html_bytes, to_png_bytes
 from dashboard.exports.tables import ExportBundle, export_bundle
 
+if TYPE_CHECKING:
+    from dashboard.store.geopackage import Store
+    from gazetteer.records import Site
+
 __all__ = [
     "ACLED_COLUMNS",
     "BASEMAP_PATH",
@@ -41,6 +46,7 @@ __all__ = [
     "DataFormat",
     "ExportBundle",
     "acled_rows",
+    "data_downloads",
     "export_bundle",
     "to_acled_bytes",
     "to_csv_bytes",
@@ -83,3 +89,37 @@ DATA_FORMATS: dict[str, DataFormat] = {
     ),
     "acled": DataFormat("ACLED CSV", "incident-atlas-acled.csv", "text/csv", to_acled_bytes),
 }
+
+
+def data_downloads(
+    frame: pd.DataFrame, store: Store, sites: Mapping[str, Site] | None = None
+) -> list[tuple[str, str, str, Callable[[], bytes]]]:
+    """The dashboard's data downloads of the filtered events, built from the store on click.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The filtered event table as shown.
+    store : Store
+        The store the events come from (their reports, articles and quotes).
+    sites : mapping of str to Site, optional
+        The gazetteer's sites (Arabic names); loaded when not given.
+
+    Returns
+    -------
+    list of (label, file name, media type, make)
+        One per :data:`DATA_FORMATS` entry; ``make()`` returns the file's bytes. The bundle is
+        gathered once, on the first click, and shared by the formats.
+    """
+    shown = frame.copy()
+    cached: list[ExportBundle] = []
+
+    def bundle() -> ExportBundle:
+        if not cached:
+            cached.append(export_bundle(shown, store, sites))
+        return cached[0]
+
+    def maker(fmt: DataFormat) -> Callable[[], bytes]:
+        return lambda: fmt.write(bundle())
+
+    return [(f.label, f.file_name, f.mime, maker(f)) for f in DATA_FORMATS.values()]

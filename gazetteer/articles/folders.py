@@ -190,6 +190,8 @@ def read_article(
             raw, name=name, url=url or None, published=when, outlet=outlet or None,
             article_id=article_id or p.stem,
         )  # fmt: skip
+        if url:  # the analyst's address (articles.csv, a flag) overrides the page's canonical one
+            article = dataclasses.replace(article, url=url)
         return article
     text = _to_text(raw, name, html=False)
     return Article(
