@@ -61,7 +61,7 @@ Progress = Callable[[str], None]
 PIECE = 200
 
 #: Article metadata a re-ingest of the same text may bring (better) values for.
-_METADATA = ("published", "outlet", "url")
+_METADATA = ("published", "outlet", "url", "title")
 
 # The one stage error of ingest (defined in gazetteer.errors, re-exported here).
 IngestError = _errors.IngestError

@@ -8,6 +8,7 @@ which runs it on both backends.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import shutil
 import sqlite3
@@ -536,3 +537,15 @@ def test_a_store_written_before_confidence_is_upgraded_in_place(
             present = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
             assert {c for c, _ in columns} <= present
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_an_article_title_is_kept_and_updated(tmp_path: Path) -> None:
+    article = Article(id="t1", text="\u0646\u0635", title="\u0639\u0646\u0648\u0627\u0646")
+    with GeoPackageStore(tmp_path / "titles.gpkg") as store:
+        with store.transaction():
+            store.insert_article(article, content_hash(article.text))
+        assert store.article("t1").title == article.title
+        renamed = dataclasses.replace(article, title="another title")
+        with store.transaction():
+            store.update_article(renamed)
+        assert store.article("t1") == renamed

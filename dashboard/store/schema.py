@@ -10,7 +10,7 @@ Layers
 ------
 ``articles`` (attributes)
     One row per article text: id, content_hash (sha256 of the text, unique), outlet,
-    published, url, language, note, text, source_path, ingested_at.
+    published, url, language, note, text, source_path, ingested_at, title.
 ``reports`` (points)
     One row per :class:`~gazetteer.records.Incident`, every field (tuples as JSON text), plus
     a stable report ``id`` (:func:`gazetteer.merge.report_id`); ``article`` is the article id.
@@ -157,6 +157,7 @@ REPORT_FIELDS: dict[str, tuple[str, str]] = {
 #: upgraded in place when opened (``ALTER TABLE ... ADD COLUMN``; old rows read as the record's
 #: default). Each must be nullable.
 UPGRADES: dict[str, tuple[tuple[str, str], ...]] = {
+    "articles": (("title", "TEXT"),),
     "reports": (("confidence", "DOUBLE"), ("confidence_reasons", "TEXT")),
     "events": (("confidence", "DOUBLE"),),
 }
@@ -196,6 +197,7 @@ _ARTICLE_COLUMNS = (
     ("text", "TEXT NOT NULL"),
     ("source_path", "TEXT"),
     ("ingested_at", "DATETIME NOT NULL"),
+    ("title", "TEXT"),
 )
 _REPORT_COLUMNS = (
     ("id", "TEXT NOT NULL UNIQUE"),

@@ -399,10 +399,10 @@ class SQLStore:
         self._writing("articles")
         self._exec(
             "INSERT INTO articles (id, content_hash, outlet, published, url, language, note,"
-            " text, source_path, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " text, source_path, ingested_at, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, text_hash, article.outlet, self._value("date", article.published),
              article.url, article.language, article.note, article.text, article.source_path,
-             self._now()),
+             self._now(), article.title),
         )  # fmt: skip
 
     @guarded
@@ -410,10 +410,10 @@ class SQLStore:
         """Replace the metadata of the stored article ``article.id`` (its text stays)."""
         self._writing("articles")
         self._exec(
-            "UPDATE articles SET outlet = ?, published = ?, url = ?, language = ?, note = ?"
-            " WHERE id = ?",
+            "UPDATE articles SET outlet = ?, published = ?, url = ?, language = ?, note = ?,"
+            " title = ? WHERE id = ?",
             (article.outlet, self._value("date", article.published), article.url,
-             article.language, article.note, article.id),
+             article.language, article.note, article.title, article.id),
         )  # fmt: skip
 
     @guarded
@@ -550,7 +550,9 @@ class SQLStore:
 
 
 #: Article columns read back into an :class:`~gazetteer.records.Article`.
-_ARTICLE_FIELDS = ("id", "text", "published", "outlet", "url", "language", "note", "source_path")
+_ARTICLE_FIELDS = (
+    "id", "text", "published", "outlet", "url", "language", "note", "source_path", "title",
+)  # fmt: skip
 
 
 def _article(row: Sequence[Any]) -> Article:
@@ -563,6 +565,7 @@ def _article(row: Sequence[Any]) -> Article:
         language=row[5],
         note=row[6],
         source_path=row[7],
+        title=row[8],
     )
 
 
