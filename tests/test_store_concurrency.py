@@ -8,6 +8,7 @@ in pieces, so a second ``atlas ingest`` waits its turn (saying so) instead of fa
 from __future__ import annotations
 
 import csv
+import dataclasses
 import os
 import sqlite3
 import subprocess
@@ -134,3 +135,68 @@ def test_a_writer_gives_up_with_a_true_message(tmp_path: Path) -> None:
     message = str(caught.value)
     assert message.startswith(f"{db}: cannot start writing: another program has been writing")
     assert "not a GeoPackage" not in message and "Try again" in message
+
+
+@pytest.mark.parametrize("backend", ["geopackage", "postgis"])
+def test_two_writers_in_pieces_and_a_reader_on_either_backend(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Two ingests in threads write in small pieces at once; a reader reads throughout."""
+    from dashboard.ingest import ingest
+    from dashboard.store.interface import open_store
+    from gazetteer.places.loading import load_gazetteer
+
+    where = (
+        str(tmp_path / "atlas.gpkg")
+        if backend == "geopackage"
+        else request.getfixturevalue("pg_url")
+    )
+    gazetteer = load_gazetteer()
+    batches = [
+        [dataclasses.replace(a, id=f"s{seed}-{a.id}") for a in generate(60, seed=seed)]
+        for seed in (21, 22)
+    ]
+    results: list[object] = []
+    failures: list[str] = []
+    stop = threading.Event()
+
+    def write(batch: list) -> None:
+        store = open_store(where)
+        try:
+            results.append(ingest(store, batch, gazetteer, piece=5))
+        except StoreError as exc:  # pragma: no cover - shown by the assertion below
+            failures.append(str(exc))
+        finally:
+            store.close()
+
+    def read() -> None:
+        store = open_store(where)
+        try:
+            while not stop.is_set():
+                store.events_frame()
+                store.counts()
+        except StoreError as exc:  # pragma: no cover - shown by the assertion below
+            failures.append(str(exc))
+        finally:
+            store.close()
+
+    open_store(where).close()
+    reader = threading.Thread(target=read)
+    writers = [threading.Thread(target=write, args=(b,)) for b in batches]
+    reader.start()
+    for thread in writers:
+        thread.start()
+    for thread in writers:
+        thread.join()
+    stop.set()
+    reader.join()
+    assert failures == []
+    assert all(not r.failed for r in results)  # type: ignore[attr-defined]
+    store = open_store(where)
+    try:
+        distinct = len({a.text for batch in batches for a in batch})
+        assert store.counts()["articles"] == distinct
+        events = store.load_events()
+        assert sum(len(e.reports) for e in events) == store.counts()["reports"]
+    finally:
+        store.close()

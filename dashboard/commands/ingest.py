@@ -52,7 +52,7 @@ def _run(args: argparse.Namespace) -> int:
                 "pass --published or add it to articles.csv"
             )
     try:
-        store = open_store(args.db)
+        store = open_store(args.db, background_check=True)  # checked while extracting
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
     if hasattr(store, "on_wait"):
@@ -64,6 +64,8 @@ def _run(args: argparse.Namespace) -> int:
 
             gazetteer = load_gazetteer()
         report = ingest(store, articles, gazetteer, progress=warn)
+        if hasattr(store, "check_integrity"):
+            store.check_integrity()  # a damaged store is reported even when nothing was new
     except (StoreError, IngestError) as exc:
         raise CommandError(str(exc)) from exc
     finally:
