@@ -55,9 +55,11 @@ pg:
 places: $(STAMP)
 	$(PY) tools/make_builtin_places.py
 
-## bench: extraction throughput and matcher cost, printed as figures and ratios
+## bench: extraction throughput and matcher cost, and ingest of one article into an empty and a
+## 100,000-event store, printed as figures and ratios
 bench: $(STAMP)
 	$(PY) tests/bench/bench_extract.py
+	$(PY) tests/bench/bench_ingest.py
 
 ## bench-ui: time to first map and to a filtered map in headless chromium, at 100 to 100,000 events
 bench-ui: $(STAMP) browser

@@ -10,6 +10,7 @@ own, dropped afterwards.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -584,3 +585,38 @@ def test_cli_names_an_unreachable_server_in_one_line(
     assert err.startswith(f"atlas: {url.split('@')[1].split('?')[0]}: the PostGIS backend")
     assert "s3cret-pw" not in err
     assert "Traceback" not in err
+
+
+def test_new_primitives_answer_alike(store: Store) -> None:
+    """The primitives of re-merge by window and of metadata updates, on both backends."""
+    from datetime import timedelta
+
+    dated = [r for r in REPORTS if r.site and r.date_start and r.date_end]
+    one = dated[0]
+    near = store.report_ids_near([one.site], one.date_start, one.date_end)
+    want = {
+        report_id(r)
+        for r in REPORTS
+        if r.site == one.site and r.date_start and r.date_end
+        and r.date_start <= one.date_end and r.date_end >= one.date_start
+    }  # fmt: skip
+    assert near == want and report_id(one) in near
+    far = one.date_start - timedelta(days=4000)
+    assert store.report_ids_near([one.site], far, far) == set()
+    assert store.report_ids_near([None], date(1900, 1, 1), date(2100, 1, 1)) == {
+        report_id(r) for r in REPORTS if r.site is None and r.date_start and r.date_end
+    }
+    item = ARTICLES[0]
+    assert store.articles_by_hash([content_hash(item.text), "0" * 64]) == {
+        content_hash(item.text): item
+    }
+    mine = store.reports_of_articles([item.id])
+    assert mine == {report_id(r) for r in REPORTS if r.article == item.id}
+    with store.transaction():
+        store.update_article(dataclasses.replace(item, outlet="Corrected", url="https://x.test/1"))
+        store.delete_events(store.events_of_reports(mine))
+        store.delete_reports(mine)
+    assert store.article(item.id) == dataclasses.replace(
+        item, outlet="Corrected", url="https://x.test/1"
+    )
+    assert store.reports_of_articles([item.id]) == set()

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from _app import APP, build_app_store, texts
 from streamlit.testing.v1 import AppTest
@@ -158,3 +159,23 @@ def test_the_console_script_prints_no_traceback(damaged: tuple[Path, str], tmp_p
     assert done.returncode == 1
     assert done.stderr.startswith(f"atlas: {path}: {said}")
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("error", ["DataLayerError", "FieldError", "DataSourceError"])
+def test_a_gdal_read_error_falls_back_to_sqlite(
+    good_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: str
+) -> None:
+    """GDAL failing to read a page (as on a damaged file) is not a traceback on the page."""
+    import pyogrio
+
+    path = tmp_path / "atlas.gpkg"
+    shutil.copyfile(good_store, path)
+    with GeoPackageStore(path) as store:
+        want = store.events_frame()
+
+        def broken(*args: object, **kwargs: object) -> None:
+            raise getattr(pyogrio.errors, error)("failed to read a feature")
+
+        monkeypatch.setattr(pyogrio, "read_dataframe", broken)
+        got = store.events_frame()
+    pd.testing.assert_frame_equal(pd.DataFrame(got), pd.DataFrame(want))

@@ -56,7 +56,7 @@ def _run(args: argparse.Namespace) -> int:
                 "pass --published or add it to articles.csv"
             )
     try:
-        store = open_store(args.db)
+        store = open_store(args.db, background_check=True)  # checked while extracting
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
     if hasattr(store, "on_wait"):
@@ -74,6 +74,8 @@ def _run(args: argparse.Namespace) -> int:
             extract=_parallel(store, articles, gazetteer, args.jobs),
             progress=warn,
         )
+        if hasattr(store, "check_integrity"):
+            store.check_integrity()  # a damaged store is reported even when nothing was new
     except (StoreError, IngestError) as exc:
         raise CommandError(str(exc)) from exc
     finally:

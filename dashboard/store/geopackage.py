@@ -163,6 +163,10 @@ class GeoPackageStore(SQLStore):
         Seconds a write waits for another writer before it gives up.
     on_wait : callable, optional
         Called with a message every few seconds while a write waits for another writer.
+    background_check : bool
+        Check the file's integrity on a thread of its own while the caller goes on (reading
+        articles, extracting), instead of before returning; the first write waits for the
+        verdict. ``atlas ingest`` uses it, so the check costs no time of its own.
 
     Raises
     ------
@@ -183,6 +187,7 @@ class GeoPackageStore(SQLStore):
         *,
         wait: float = WRITE_WAIT,
         on_wait: Callable[[str], None] | None = None,
+        background_check: bool = False,
     ) -> None:
         where = str(load_settings().db if path is None else path)
         if "://" in where:
@@ -198,6 +203,8 @@ class GeoPackageStore(SQLStore):
         self._lock = threading.RLock()
         self._in_transaction = False
         self._checked = False
+        self._checker: threading.Thread | None = None
+        self._verdict: list[str] | BaseException | None = None
         self._dirty: set[str] = set()
         self._open_file(target)
         try:
@@ -208,7 +215,11 @@ class GeoPackageStore(SQLStore):
             raise StoreError(f"{target}: cannot open ({exc})") from exc
         try:
             self._with_wait(self._prepare, "open it")
-            self._with_wait(self._check_file, "check it")
+            if background_check:
+                self._checker = threading.Thread(target=self._check_aside, daemon=True)
+                self._checker.start()
+            else:
+                self._with_wait(self._check_file, "check it")
         except BaseException:
             self._conn.close()
             raise
@@ -364,10 +375,10 @@ class GeoPackageStore(SQLStore):
     def __repr__(self) -> str:
         return f"GeoPackageStore({self.location!r})"
 
-    def check_integrity(self) -> None:
-        """Check the whole file (integrity_check up to FULL_CHECK_BYTES, else quick_check).
+    def check_integrity(self, *, again: bool = False) -> None:
+        """Make sure the file was checked; wait for the check begun at opening, or run it again.
 
-        Runs when the store is opened; again only when called.
+        The check is SQLite's integrity_check up to :data:`FULL_CHECK_BYTES`, else quick_check.
 
         Raises
         ------
@@ -375,23 +386,48 @@ class GeoPackageStore(SQLStore):
             When SQLite finds damage; the message says how to recover.
         """
         with self._lock:
-            self._checked = False
+            if again:
+                self._checked = False
             self._with_wait(self._check_file, "check it")
+
+    def _pragma(self) -> str:
+        size = self.path.stat().st_size if self.path.exists() else 0
+        return "integrity_check" if size <= FULL_CHECK_BYTES else "quick_check"
+
+    def _check_aside(self) -> None:
+        """The integrity check on a connection of its own (see ``background_check``)."""
+        try:
+            conn = sqlite3.connect(self.path, timeout=self.wait, check_same_thread=False)
+            try:
+                rows = conn.execute(f"PRAGMA {self._pragma()}(20)").fetchall()
+            finally:
+                conn.close()
+            self._verdict = [str(r[0]) for r in rows]
+        except BaseException as exc:  # handed to the thread that waits for the verdict
+            self._verdict = exc
+
+    def _check_rows(self, pragma: str) -> list[str]:
+        if self._checker is None:
+            return [str(r[0]) for r in self._conn.execute(f"PRAGMA {pragma}(20)").fetchall()]
+        self._checker.join()
+        self._checker, verdict, self._verdict = None, self._verdict, None
+        if isinstance(verdict, BaseException):
+            raise verdict
+        return verdict or []
 
     def _check_file(self) -> None:
         if self._checked:
             return
-        size = self.path.stat().st_size if self.path.exists() else 0
-        pragma = "integrity_check" if size <= FULL_CHECK_BYTES else "quick_check"
+        pragma = self._pragma()
         try:
-            rows = self._conn.execute(f"PRAGMA {pragma}(20)").fetchall()
+            rows = self._check_rows(pragma)
         except sqlite3.OperationalError as exc:
             if _is_busy(exc):
                 raise  # waited for in _with_wait
             raise self._damaged(str(exc)) from exc
         except sqlite3.DatabaseError as exc:
             raise self._damaged(str(exc)) from exc
-        problems = [str(r[0]) for r in rows if str(r[0]).lower() != "ok"]
+        problems = [r for r in rows if r.lower() != "ok"]
         if problems:
             more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
             raise self._damaged(f"{pragma}: {problems[0]}{more}")
@@ -419,9 +455,10 @@ class GeoPackageStore(SQLStore):
             self._dirty = set()
             try:
                 self._create_indexes()  # stores written before an index was added get it
+                before = _gpkg.last_fids(self._conn, EXTENTS)
                 yield
                 if self._dirty:
-                    _gpkg.touch(self._conn, sorted(self._dirty), EXTENTS)
+                    _gpkg.touch(self._conn, sorted(self._dirty), EXTENTS, since=before)
                 self._conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 self._rollback()

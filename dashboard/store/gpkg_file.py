@@ -279,10 +279,19 @@ def table_columns(conn: sqlite3.Connection, name: str) -> set[str]:
     return {row[1] for row in conn.execute(f"PRAGMA table_info({quote(name)})")}
 
 
+def last_fids(conn: sqlite3.Connection, tables: Iterable[str]) -> dict[str, int]:
+    """The largest ``fid`` of each table (0 when empty): rows added later have larger ones."""
+    return {
+        table: int(conn.execute(f"SELECT COALESCE(MAX(fid), 0) FROM {quote(table)}").fetchone()[0])
+        for table in tables
+    }
+
+
 def touch(
     conn: sqlite3.Connection,
     tables: Iterable[str],
     extent_columns: dict[str, tuple[str, str]] | None = None,
+    since: dict[str, int] | None = None,
 ) -> None:
     """Record a change to ``tables`` in ``gpkg_contents``: time of change and layer extent.
 
@@ -293,23 +302,43 @@ def touch(
     tables : iterable of str
         Tables that changed.
     extent_columns : dict, optional
-        Table name to its (x, y) coordinate columns; the bounding box is recomputed from them.
+        Table name to its (x, y) coordinate columns; the bounding box is computed from them.
+    since : dict, optional
+        Table name to its largest ``fid`` before the change (:func:`last_fids`): the stored
+        box is widened by the rows added since (a short scan, however large the table); rows
+        deleted do not shrink it, so it always holds every point. Without it, or when no box
+        is stored yet, the box is computed from the whole table.
     """
     extent_columns = extent_columns or {}
+    since = since or {}
     for table in tables:
         conn.execute(
             f"UPDATE gpkg_contents SET last_change = {_NOW} WHERE table_name = ?", (table,)
         )
         if table in extent_columns:
             x, y = (quote(c) for c in extent_columns[table])
-            box = conn.execute(
-                f"SELECT MIN({x}), MIN({y}), MAX({x}), MAX({y}) FROM {quote(table)}"
+            stored = conn.execute(
+                "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?",
+                (table,),
             ).fetchone()
+            scan = f"SELECT MIN({x}), MIN({y}), MAX({x}), MAX({y}) FROM {quote(table)}"
+            if table in since and stored is not None and None not in stored:
+                added = conn.execute(scan + " WHERE fid > ?", (since[table],)).fetchone()
+                box = _union(tuple(stored), tuple(added))
+            else:
+                box = tuple(conn.execute(scan).fetchone())
             conn.execute(
                 "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?"
                 " WHERE table_name = ?",
                 (*box, table),
             )
+
+
+def _union(a: tuple, b: tuple) -> tuple:
+    """The box holding two (min_x, min_y, max_x, max_y) boxes (either may be all None)."""
+    if None in b:
+        return a
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
 def point_blobs(lon: Sequence[float | None], lat: Sequence[float | None]) -> list[bytes | None]:

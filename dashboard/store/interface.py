@@ -198,13 +198,16 @@ class Store(Protocol):
         """Reattach the reviews of one event id to another; return how many moved."""
 
 
-def open_store(db: str | Path | None = None) -> Store:
+def open_store(db: str | Path | None = None, *, background_check: bool = False) -> Store:
     """Open the store named by ``db`` (default: the ``ATLAS_DB`` setting).
 
     Parameters
     ----------
     db : str or Path, optional
         A GeoPackage path, or a ``postgresql://`` URL.
+    background_check : bool
+        For a GeoPackage: check the file while the caller goes on; its first write waits for
+        the verdict (see :class:`~dashboard.store.geopackage.GeoPackageStore`).
 
     Returns
     -------
@@ -232,4 +235,4 @@ def open_store(db: str | Path | None = None) -> Store:
         return PostGISStore(target)
     from dashboard.store.geopackage import GeoPackageStore
 
-    return GeoPackageStore(target)
+    return GeoPackageStore(target, background_check=background_check)

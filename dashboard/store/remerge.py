@@ -1,12 +1,14 @@
 """Which reports to merge again after reports were added or removed, and the events replaced.
 
 Adding one article must not cost more in a large store than in an empty one, so only the
-events that the changed reports can touch are recomputed: the stored reports of the same site
-family whose dates lie within the merge window of a changed report (``pad`` days either side),
-every report already merged into the same events, and in turn the reports within the window of
-those, until nothing new is found. A report outside that set is more than the merge window
-away from every report in it, so it can join none of their events, and the events it belongs
-to stay as they are; the merge itself (:func:`gazetteer.merge.merge_events`) is unchanged.
+site-days the changed reports touch are merged again: the stored reports of the same site
+family whose dates lie within the merge window of a changed report (``pad`` days either side,
+one more than the merge's own ``merge_day_slack``), and every report already merged into the
+same events as those (whole events only, so event ids stay stable). Any report the merge could
+put into one event with a new report is within the window of it; the rest of the store, and
+the events there, are not read. The merge itself is :func:`gazetteer.merge.merge_events`.
+
+(Before, whole site families were merged again: 15 s to add one article to 13,900 events.)
 
 Event ids come from the merge (from the earliest report), so they stay stable; events whose
 content changed get a new version, and reviews follow an event whose id changed.
@@ -102,24 +104,19 @@ def reports_to_merge(
     """
     families = site_families(gazetteer)
     pad = timedelta(days=pad_days)
-    reports = dict(seeds)
+    ids = set(seeds)
+    for family, windows in _windows(seeds.values(), families, pad).items():
+        for lo, hi in windows:
+            ids |= store.report_ids_near(family, lo, hi)
     old_events = set(dropped)
-    pending = list(seeds.values())
-    first = True
-    while pending or first:
-        found: set[str] = set()
-        for family, windows in _windows(pending, families, pad).items():
-            for lo, hi in windows:
-                found |= store.report_ids_near(family, lo, hi)
-        probe = found | (set(reports) if first else set())
-        events = store.events_of_reports(probe) - old_events if probe else set()
+    probe = set(ids)
+    while probe:  # whole events only: close over the events that hold any of these reports
+        events = store.events_of_reports(probe) - old_events
         old_events |= events
-        members = store.reports_of_events(events) if events else set()
-        fresh = (found | members) - set(reports)
-        more = store.reports_by_id(fresh) if fresh else {}
-        reports.update(more)
-        pending = list(more.values())
-        first = False
+        probe = (store.reports_of_events(events) if events else set()) - ids
+        ids |= probe
+    reports = dict(seeds)
+    reports.update(store.reports_by_id(ids - set(seeds)))
     return reports, old_events
 
 

@@ -250,6 +250,10 @@ INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 EXTENTS: dict[str, tuple[str, str]] = {"reports": ("lon", "lat"), "events": ("lon", "lat")}
 
 
+#: The dtype pandas gives a column of text (``str`` from pandas 3 on).
+_TEXT_DTYPE = pd.Series(["text"]).dtype
+
+
 def missing_columns(frame: pd.DataFrame, names: tuple[str, ...] | None = None) -> list[str]:
     """Return the event-table columns (all, or ``names``) that ``frame`` lacks.
 
@@ -287,6 +291,10 @@ def type_event_frame(frame: pd.DataFrame) -> gpd.GeoDataFrame:
             frame[name] = values.astype(dtype)
         elif column.dtype != "object":
             frame[name] = frame[name].astype(dtype)
+    for name in (*EVENT_TABLE, "review_status", "review_note"):
+        if name in frame.columns and frame[name].dtype == object and frame[name].isna().all():
+            # a text column with no value at all: the same dtype whichever reader built it
+            frame[name] = frame[name].astype(_TEXT_DTYPE)
     if "version" in frame.columns:
         frame["version"] = frame["version"].astype("int64")
     geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
