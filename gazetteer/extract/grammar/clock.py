@@ -29,6 +29,7 @@ from gazetteer.extract.grammar.date_words import (
     _alt,
     _key,
     _leftmost_longest,
+    _segments,
 )
 
 __all__ = ["TimeMention", "digit_clock", "find_times", "nearest_time"]
@@ -207,12 +208,15 @@ def find_times(norm: str) -> list[TimeMention]:
     grammar = _clock_grammar()
     clock, midnight = grammar.time_rules
     candidates: list[tuple[int, int, int, object]] = []
-    for m in clock.finditer(norm):
-        found = grammar.clock_time(m)
-        if found is not None:
-            candidates.append((m.start(), m.end(), 0, found))
-    for m in midnight.finditer(norm):
-        candidates.append((m.start(), m.end(), 1, "00:00"))
+    segments = _segments(norm)  # the stretches that may hold one (as for dates)
+    for a, b in segments:
+        for m in clock.finditer(norm, a, b):
+            found = grammar.clock_time(m)
+            if found is not None:
+                candidates.append((m.start(), m.end(), 0, found))
+    for a, b in segments:
+        for m in midnight.finditer(norm, a, b):
+            candidates.append((m.start(), m.end(), 1, "00:00"))
     return [TimeMention(s, e, str(t)) for s, e, t in _leftmost_longest(candidates)]
 
 

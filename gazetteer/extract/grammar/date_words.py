@@ -7,10 +7,11 @@ Months, weekdays, parts of the day and the other date words are data in
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.normalize import normalise
@@ -188,3 +189,92 @@ def _leftmost_longest(
             chosen.append((start, end, value))
     chosen.sort(key=lambda c: c[0])
     return chosen
+
+
+#: A run of letters and digits, as the anchors are looked for.
+_RUN = re.compile(r"[^\W_]+")
+#: Where no date or clock rule runs through: a sentence mark, a quote or a bracket that no
+#: pattern holds (a dot or colon only when no digit follows: 12.5.2023 and 1:38 go on).
+_BARRIER = re.compile(r"[!?;\u061f\u00ab\u00bb\"\[\]{}]|[.:](?![0-9])")
+#: Proclitics a pattern allows before its first word (و ف, ب before the article).
+_CLITICS = ("\u0648", "\u0641", "\u0628", "\u0648\u0628", "\u0641\u0628")
+
+
+#: The roles of date_words.csv whose forms a rule cannot do without (see :func:`_anchors`).
+_ANCHOR_ROLES = (
+    "relative_day",
+    "relative_night",
+    "month_past",
+    "month_current",
+    "week_past",
+    "week_current",
+    "ago",
+    "context_day",
+    "hour",
+)
+
+
+@cache
+def _anchors() -> frozenset[str]:
+    """The first words of the forms every date or clock rule needs one of.
+
+    A month name (explicit dates, months), a weekday (weekdays, night pairs), a relative day or
+    night, a relative month or week, the word of "ago", a day named from the context, an hour
+    word (clock times), an ordinal day (الخامس من ...), الشهر, or else digits: every match holds
+    one of them, its first word bare or after the proclitics the patterns allow. A stretch of
+    text without one holds no match.
+    """
+    lex = _lexicon()
+    forms = [
+        *lex.months,
+        *lex.weekdays,
+        *lex.ordinals,
+        *(f for role in _ANCHOR_ROLES for f in lex.role(role)),
+        *(f for f, p in lex.parts.items() if p.clock == "midnight"),
+        _SHAHR,
+        _ART + _SHAHR,
+    ]
+    return frozenset(f.split()[0] for f in forms)
+
+
+#: Runs already judged by :func:`_anchored` (cleared when it grows past _CACHE_LIMIT).
+_ANCHORED: dict[str, bool] = {}
+_CACHE_LIMIT = 200_000
+
+
+def _anchored(run: str, anchors: frozenset[str]) -> bool:
+    hit = _ANCHORED.get(run)
+    if hit is None:
+        hit = (
+            not run.isalpha()
+            or run in anchors
+            or any(run.startswith(c) and run[len(c) :] in anchors for c in _CLITICS)
+        )
+        if len(_ANCHORED) >= _CACHE_LIMIT:
+            _ANCHORED.clear()
+        _ANCHORED[run] = hit
+    return hit
+
+
+@lru_cache(maxsize=4)
+def _segments(norm: str) -> list[tuple[int, int]]:
+    """The stretches between barriers that hold an anchor (:func:`_anchors`) or a digit.
+
+    Kept for the last few texts: the clock and the date grammar ask for the same article's.
+    The list is shared: do not change it.
+    """
+    anchors = _anchors()
+    starts = [m.start() for m in _RUN.finditer(norm) if _anchored(m.group(), anchors)]
+    if not starts:
+        return []
+    cuts = [m.start() for m in _BARRIER.finditer(norm)]
+    out: list[tuple[int, int]] = []
+    for pos in starts:
+        if out and pos < out[-1][1]:
+            continue
+        k = bisect.bisect_left(cuts, pos)
+        a = cuts[k - 1] + 1 if k else 0
+        b = cuts[k] if k < len(cuts) else len(norm)
+        out.append((a, b))
+    return out
+
