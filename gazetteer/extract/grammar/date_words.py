@@ -277,4 +277,3 @@ def _segments(norm: str) -> list[tuple[int, int]]:
         b = cuts[k] if k < len(cuts) else len(norm)
         out.append((a, b))
     return out
-

@@ -8,8 +8,6 @@ and a vague amount. :func:`find_numbers` runs it over a text.
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Container
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -28,9 +26,7 @@ from gazetteer.extract.grammar.number_words import (
     NumberMention,
     _Entry,
     _Reading,
-    default_lexicon,
 )
-from gazetteer.text.normalize import normalise
 
 
 @dataclass(frozen=True)
@@ -530,90 +526,3 @@ class _Parser:
             out.append(m)
             i = max(nxt, i + 1)
         return out
-
-
-def find_numbers(norm: str) -> list[NumberMention]:
-    """Find the numbers of a normalised text and label their kind.
-
-    Parameters
-    ----------
-    norm : str
-        Text normalised with :func:`gazetteer.text.normalize.normalise`.
-
-    Returns
-    -------
-    list of NumberMention
-        Non-overlapping mentions in order of position.
-
-    Raises
-    ------
-    TypeError
-        If ``norm`` is not a string.
-    """
-    if not isinstance(norm, str):
-        raise TypeError(f"find_numbers expects normalised text (str), got {type(norm).__name__}")
-    lex = default_lexicon()
-    out: list[NumberMention] = []
-    for a, b in _segments(norm, lex):
-        for m in _Parser(lex, norm[a:b]).run():
-            out.append(NumberMention(m.start + a, m.end + a, m.value, m.kind, m.qualifier))
-    return out
-
-
-#: Where the grammar can be cut: a line break, or a punctuation mark that is not ``%`` and not
-#: followed by a digit. Such a mark is a token of its own (every separator inside a figure,
-#: ``1,200``, ``12.15``, ``1:38``, ``12/5/2023``, is followed by a digit), no phrase of the
-#: lexicon holds it, and every rule reads it as it reads the end of the text: no number runs
-#: through it and nothing on one side of it changes a reading on the other.
-_BARRIER = re.compile(r"\n|[^\w\s%](?![0-9])")
-#: The tokeniser's runs of letters and digits.
-_RUN = re.compile(r"[^\W_]+")
-
-
-def _segments(norm: str, lex: NumberLexicon) -> list[tuple[int, int]]:
-    """The stretches between barriers that hold a token a number can start at.
-
-    A run with a digit, or a word the lexicon reads or a phrase begins with
-    (:meth:`_Parser.candidate`); a stretch without one holds no number, and is not tokenised.
-    """
-    starts = [m.start() for m in _RUN.finditer(norm) if lex.may_start(m.group())]
-    if not starts:
-        return []
-    cuts = [m.start() for m in _BARRIER.finditer(norm)]
-    out: list[tuple[int, int]] = []
-    for pos in starts:
-        if out and pos < out[-1][1]:
-            continue  # in the stretch already taken
-        k = bisect.bisect_left(cuts, pos)
-        a = cuts[k - 1] + 1 if k else 0
-        b = cuts[k] if k < len(cuts) else len(norm)
-        out.append((a, b))
-    return out
-
-
-def parse_number(phrase: str) -> int | None:
-    """Read a phrase that is one number.
-
-    Parameters
-    ----------
-    phrase : str
-        A number in digits or words, normalised here (``"خمسة وعشرين"``, ``"8"``).
-
-    Returns
-    -------
-    int or None
-        The value when the whole phrase is one number; None for vague amounts (``"عدة"``)
-        and for phrases that are not one number.
-
-    Raises
-    ------
-    TypeError
-        If ``phrase`` is not a string.
-    """
-    if not isinstance(phrase, str):
-        raise TypeError(f"parse_number expects a str, got {type(phrase).__name__}")
-    norm = normalise(phrase).strip()
-    found = find_numbers(norm)
-    if len(found) == 1 and found[0].start == 0 and found[0].end == len(norm):
-        return found[0].value
-    return None
