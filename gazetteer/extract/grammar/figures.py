@@ -206,6 +206,8 @@ class _Parser:
         if not 0 <= i < self.n or self.toks[i].kind == "num":
             return None
         text = self.toks[i].text
+        if text not in self.lex._heads:
+            return None  # no phrase starts here, whatever its clitics
         best: tuple[_Entry, int] | None = None
         for pre in _PRE:
             if not text.startswith(pre):
