@@ -134,7 +134,15 @@ class _ClockGrammar:
                     return None  # الثانية مساء أمس: "the second (one) on yesterday evening"
         else:
             hour = int(m.group("h"))
-            if not m.group("sa") and not (m.group("sep") == ":" or (m.group("mi") and part)):
+            # 3 فجرا: a figure right before a part-of-day adverb is an hour
+            adverb = part is not None and part.kind == "adverb" and not m.group("of")
+            hour_before_adverb = adverb and not (m.group("sep") or has_minutes)
+            if not (
+                m.group("sa")
+                or m.group("sep") == ":"
+                or (m.group("mi") and part)
+                or hour_before_adverb
+            ):
                 return None  # a bare number is a count, 12.15 alone a decimal
         minute = int(m.group("mi") or 0)
         if m.group("pfrac"):

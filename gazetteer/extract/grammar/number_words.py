@@ -55,7 +55,6 @@ _INT_KINDS = _NUMBER_KINDS | {
     "one_of_head",
     "one_of",
     "month",
-    "clock_minutes",
     "half",
 }
 #: The kinds of word a mention is built on (see :meth:`NumberLexicon.may_start`).
@@ -64,10 +63,10 @@ _STARTER_KINDS = _NUMBER_KINDS | {"ordinal", "ordinal_head", "one_of", "one_of_h
 _CACHE_LIMIT = 200_000
 _TAG_KINDS = frozenset({"qualifier", "qualifier_after"})
 _PLAIN_KINDS = frozenset(
-    {"vague", "percent", "daypart", "clock", "year_marker", "blocked", "function"}
+    {"vague", "percent", "year_marker", "blocked", "function"}
 )
 _PHRASE_KINDS = frozenset(
-    {"vague", "qualifier", "qualifier_after", "percent", "month", "clock_minutes"}
+    {"vague", "qualifier", "qualifier_after", "percent", "month"}
 )
 _RANGES: dict[str, tuple[int, int]] = {
     "unit": (1, 9),
@@ -83,7 +82,6 @@ _RANGES: dict[str, tuple[int, int]] = {
     "one_of_head": (1, 1),
     "one_of": (1, 1),
     "month": (1, 12),
-    "clock_minutes": (-59, 59),
     "half": (50, 50),
 }
 _ARTICLE = frozenset({"yes", "no", "only"})
@@ -235,7 +233,7 @@ class NumberLexicon:
 
         True for a run with a digit, a word read as a number, an ordinal, "one of" or a vague
         amount, and the first word of a vague phrase. Every mention holds one of them: the other
-        words (qualifiers, clock and year words, parts of the day, months, percent) only join a
+        words (qualifiers, year words, months, percent) only join a
         number, so a stretch without one holds no mention.
         """
         hit = self._starts.get(run)

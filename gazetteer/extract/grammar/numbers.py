@@ -21,8 +21,10 @@ What :func:`find_numbers` labels, in the kinds of :data:`KINDS`:
     ``إحدى``/``أحد`` before a definite or plural noun or a construct chain (``أحد عناصر
     الحرس``), and ``أحدهم``; the value is 1.
 ``time``
-    ``12.15``, ``1:38``, ``الساعة الثالثة والنصف``, a small number before ``فجرا``/``ليلا``.
-    The value is the clock as written, ``hour * 100 + minute`` (``13:05`` -> 1305).
+    A clock time of the clock grammar (:func:`.clock.find_times`: ``1:38``, ``12.15 ظهرا``,
+    ``الساعة الثالثة والنصف``, ``3 فجرا``) with a figure or an hour word in it, its whole span
+    (the part of the day included). The value is the 24-hour clock, ``hour * 100 + minute``
+    (``الساعة 9:30 مساء`` -> 2130).
 ``year``
     A bare four-digit 19xx/20xx number, any number after ``عام``/``سنة``, and numeric dates
     (``12/5/2023``: one mention, the value is the year).
@@ -36,7 +38,8 @@ after the number or after its noun set the qualifier without widening the span.
 Numbers are not labelled when they belong to something else: weapon designations glued to
 letters (``MQ-9``, ``اف16``), month names (``كانون الأول``, ``ربيع الثاني``), weekdays
 (``الاثنين``, ``الأحد``). Decimals that are neither a time, a scaled amount nor a percent
-(``3.5``) are not labelled either. Whether a number counts projectiles is for the caller.
+(``3.5``, ``12.15`` alone) are not labelled either. Whether a number counts projectiles is
+for the caller.
 
 The grammar is in four modules: :mod:`.number_words` (the lexicon), :mod:`.digit_forms`
 (tokens and digit readings), :mod:`.figures` (the parser) and :mod:`.duals`; clock times are
@@ -48,7 +51,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
+from gazetteer.extract.grammar.clock import TimeMention, find_times
 from gazetteer.extract.grammar.duals import dual_stem
 from gazetteer.extract.grammar.figures import _Parser
 from gazetteer.extract.grammar.number_words import (
@@ -72,13 +77,17 @@ __all__ = [
 ]
 
 
-def find_numbers(norm: str) -> list[NumberMention]:
+def find_numbers(norm: str, times: Sequence[TimeMention] | None = None) -> list[NumberMention]:
     """Find the numbers of a normalised text and label their kind.
 
     Parameters
     ----------
     norm : str
         Text normalised with :func:`gazetteer.text.normalize.normalise`.
+    times : sequence of TimeMention, optional
+        The text's clock times (:func:`gazetteer.extract.grammar.clock.find_times` of the same
+        text) when the caller has them already; found here otherwise. Those with a figure or
+        an hour word in them are the mentions of kind ``time``.
 
     Returns
     -------
@@ -93,9 +102,27 @@ def find_numbers(norm: str) -> list[NumberMention]:
     if not isinstance(norm, str):
         raise TypeError(f"find_numbers expects normalised text (str), got {type(norm).__name__}")
     lex = default_lexicon()
+    segments = _segments(norm, lex)
+    if not segments:
+        return []
+    if times is None:
+        times = find_times(norm)
+    clocks = [
+        (t.start, t.end, int(t.time[:2]) * 100 + int(t.time[3:]))
+        for t in times
+        if any(lex.may_start(r) for r in _RUN.findall(norm, t.start, t.end))
+    ]
     out: list[NumberMention] = []
-    for a, b in _segments(norm, lex):
-        for m in _Parser(lex, norm[a:b]).run():
+    k = 0
+    for a, b in segments:
+        while k < len(clocks) and clocks[k][0] < a:
+            k += 1
+        inside = []
+        while k < len(clocks) and clocks[k][0] < b:
+            s, e, v = clocks[k]
+            inside.append((s - a, min(e, b) - a, v))
+            k += 1
+        for m in _Parser(lex, norm[a:b], inside).run():
             out.append(NumberMention(m.start + a, m.end + a, m.value, m.kind, m.qualifier))
     return out
 
