@@ -30,6 +30,7 @@ from gazetteer.extract.grammar.date_words import (
     _key,
     _leftmost_longest,
     _segments,
+    anchors_of,
 )
 
 __all__ = ["TimeMention", "digit_clock", "find_times", "nearest_time"]
@@ -101,6 +102,8 @@ class _ClockGrammar:
             + r")(?!\w)"
         )
         self.time_rules = self._time_rules()
+        self.clock_anchors = anchors_of("hour", digits=True)
+        self.midnight_anchors = anchors_of("midnight")
 
     def _time_rules(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
         def minutes(n: str) -> str:
@@ -216,13 +219,13 @@ def find_times(norm: str) -> list[TimeMention]:
     grammar = _clock_grammar()
     clock, midnight = grammar.time_rules
     candidates: list[tuple[int, int, int, object]] = []
-    segments = _segments(norm)  # the stretches that may hold one (as for dates)
-    for a, b in segments:
+    # only the stretches that hold a figure or an hour word, or midnight (as for dates)
+    for a, b in _segments(norm, grammar.clock_anchors):
         for m in clock.finditer(norm, a, b):
             found = grammar.clock_time(m)
             if found is not None:
                 candidates.append((m.start(), m.end(), 0, found))
-    for a, b in segments:
+    for a, b in _segments(norm, grammar.midnight_anchors):
         for m in midnight.finditer(norm, a, b):
             candidates.append((m.start(), m.end(), 1, "00:00"))
     return [TimeMention(s, e, str(t)) for s, e, t in _leftmost_longest(candidates)]

@@ -112,15 +112,14 @@ _Match = tuple[int, Callable[[re.Match[str], date], object], re.Match[str]]
 def _matches(norm: str) -> list[_Match]:
     """Every match of every date rule, with the rule's order and resolver.
 
-    Each rule runs once over each stretch that may hold a date (:func:`.date_words._segments`);
+    Each rule runs over the stretches that hold one of its anchors (:func:`.date_words._scan`);
     no match runs through a barrier, and the look-arounds see the whole text, so the matches
     are those of a run over the whole text.
     """
-    segments = _segments(norm)
     return [
         (order, rule.resolve, m)
         for order, rule in enumerate(_grammar().date_rules)
-        for a, b in segments
+        for a, b in _segments(norm, rule.anchors)
         for m in rule.pattern.finditer(norm, a, b)
     ]
 

@@ -62,12 +62,8 @@ _STARTER_KINDS = _NUMBER_KINDS | {"ordinal", "ordinal_head", "one_of", "one_of_h
 #: How many runs :meth:`NumberLexicon.may_start` remembers before it starts again.
 _CACHE_LIMIT = 200_000
 _TAG_KINDS = frozenset({"qualifier", "qualifier_after"})
-_PLAIN_KINDS = frozenset(
-    {"vague", "percent", "year_marker", "blocked", "function"}
-)
-_PHRASE_KINDS = frozenset(
-    {"vague", "qualifier", "qualifier_after", "percent", "month"}
-)
+_PLAIN_KINDS = frozenset({"vague", "percent", "year_marker", "blocked", "function"})
+_PHRASE_KINDS = frozenset({"vague", "qualifier", "qualifier_after", "percent", "month"})
 _RANGES: dict[str, tuple[int, int]] = {
     "unit": (1, 9),
     "ten": (10, 10),
