@@ -366,8 +366,16 @@ def bench_seedlike(
         extract(articles[0], gazetteer)
         one_s, found = _best(repeat, lambda: sum(len(extract(a, gazetteer)) for a in articles))
         _unpin()
-        cli = {j: _best(repeat, lambda j=j: _atlas_extract(folder, j)) for j in (1, jobs)}
+        cli = {}
+        cpu = {}
+        for j in (1, jobs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cli[j] = _best(repeat, lambda j=j: _atlas_extract(folder, j))
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+            cpu[j] = used / repeat
     same = cli[1][1] == cli[jobs][1]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     rows = [
         ("articles (4-8 KB, seed-shaped)", f"{n:,}"),
         ("text (MB of UTF-8)", f"{size / MB:.2f}"),
@@ -383,6 +391,9 @@ def bench_seedlike(
             f"{n / cli[jobs][0]:,.0f}",
         ),
         (f"speed-up of --jobs {jobs}", f"{cli[1][0] / cli[jobs][0]:.2f}x"),
+        ("CPU seconds per run, --jobs 1 (user + sys, all processes)", f"{cpu[1]:.1f}"),
+        (f"CPU seconds per run, --jobs {jobs}", f"{cpu[jobs]:.1f}"),
+        (f"{len(_ALLOWED) or 1} CPUs; load average at the end of the runs", f"{load:.1f}"),
         (f"--jobs {jobs} printed the same lines as --jobs 1", "yes" if same else "NO"),
     ]
     return _table(("seed-shaped extraction", "value"), rows)
