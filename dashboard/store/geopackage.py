@@ -550,9 +550,9 @@ _CHOICES: dict[str, tuple[Any, ...]] = {
 }
 _NOT_NULL = frozenset({"site", "site_name", "date_precision", "casualties", "summary_en", "new"})
 _RANGE_TOP = {"count": "count_max", "killed": "killed_max", "injured": "injured_max"}
-# Event fields a correction may change (all but id and reports).
+# Event fields a correction may change (all but id and reports; confidence has no column yet).
 _EVENT_VALUE_FIELDS = tuple(
-    f.name for f in dataclasses.fields(Event) if f.name not in {"id", "reports"}
+    f.name for f in dataclasses.fields(Event) if f.name not in {"id", "reports", "confidence"}
 )
 _STRING_DTYPE = pd.Series(["text"]).dtype
 
