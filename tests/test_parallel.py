@@ -130,3 +130,40 @@ def test_atlas_extract_refuses_a_bad_jobs_value(value: str) -> None:
     )
     assert done.returncode == 2
     assert "--jobs" in done.stderr
+
+
+def test_atlas_ingest_jobs_stores_what_one_process_stores(tmp_path: Path) -> None:
+    """``atlas ingest --jobs 2`` and ``--jobs 1``: the same events with the same reports."""
+    from dashboard.store.geopackage import open_store
+    from gazetteer.records import to_json
+
+    stored = []
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.gpkg"
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "dashboard.cli",
+                "ingest",
+                *(str(folder) for _, folder in SETS),
+                "--db",
+                str(db),
+                "--jobs",
+                jobs,
+            ],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+            timeout=600,
+            cwd=ROOT,
+        )
+        assert done.returncode == 0, done.stderr
+        store = open_store(db)
+        try:
+            stored.append(to_json(store.load_events()))
+        finally:
+            store.close()
+    assert stored[0] == stored[1]
+    assert len(stored[0]) > 50

@@ -102,7 +102,9 @@ EVENT_TABLE: dict[str, Column] = {
 EVENT_COLUMNS: dict[str, str] = {name: column.meaning for name, column in EVENT_TABLE.items()}
 
 #: Event columns built from the reports, never edited by a correction.
-DERIVED_COLUMNS = frozenset({"id", "weapon_main", "n_reports", "articles", "search_text"})
+DERIVED_COLUMNS = frozenset(
+    {"id", "weapon_main", "n_reports", "articles", "search_text", "confidence"}
+)
 
 #: Event columns a correction may edit (the derived ones are rebuilt, not edited).
 EDITABLE_FIELDS: tuple[str, ...] = tuple(c for c in EVENT_COLUMNS if c not in DERIVED_COLUMNS)

@@ -296,7 +296,7 @@ class _Reader:
                 if not any(_overlaps((d.start, d.end), n) for n in taken)
             ],
             times=sorted(times, key=lambda d: d.start),
-            numbers=sorted(find_numbers(t), key=lambda d: d.start),
+            numbers=sorted(find_numbers(t, times), key=lambda d: d.start),
         )
 
     def _dates(self, times: list[TimeMention]) -> list[DateMention]:

@@ -15,10 +15,17 @@ Not a test: nothing here asserts a time. It prints tables that can be pasted int
    points in eastern Syria, about one name in ten shared by two places) to a temporary dump and
    imports it; ``none`` skips this part.
 
+4. articles shaped like the seeds (``--seedlike``, default 2,000: 4-8 KB, a generated attack
+   report inside political and economic reporting, tests/bench/_seedlike.py), written to a
+   folder: the word-splitting floor (read every file and split it into words in Python),
+   ``extract`` in process on one core, and ``atlas extract FOLDER --jsonl`` as a user runs it
+   (start-up included) with ``--jobs 1`` and ``--jobs N`` (``--jobs``, default 2), unpinned,
+   with the speed-up and a check that both printed the same lines.
+
 Every time is the best of ``--repeat`` runs (time.perf_counter). Peak RSS is reported at the end.
 
     .venv/bin/python tests/bench/bench_extract.py [--articles 5000] [--repeat 3] [--scan-mb 2]
-        [--geonames FILE|synthetic:N|none]
+        [--geonames FILE|synthetic:N|none] [--seedlike 2000] [--jobs 2]
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import os
 import platform
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +46,7 @@ from typing import TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _corpus_gen import generate, sample_text
+from _seedlike import seedlike
 
 from gazetteer.extract.reader import extract
 from gazetteer.places.geonames import FIELDS, load_with_geonames
@@ -67,8 +76,19 @@ def _pin_one_core() -> str:
     if not hasattr(os, "sched_setaffinity"):
         return "not pinned (no sched_setaffinity on this platform)"
     allowed = sorted(os.sched_getaffinity(0))
+    _ALLOWED.update(allowed)
     os.sched_setaffinity(0, {allowed[0]})
     return f"pinned to CPU {allowed[0]} (of {len(allowed)} allowed)"
+
+
+#: The CPUs this process was allowed before :func:`_pin_one_core`.
+_ALLOWED: set[int] = set()
+
+
+def _unpin() -> None:
+    """Give the process (and the workers it starts) back every CPU it was allowed."""
+    if _ALLOWED and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, _ALLOWED)
 
 
 def _best(repeat: int, run: Callable[[], T]) -> tuple[float, T]:
@@ -275,9 +295,7 @@ def bench_geonames(
     rates = []
     for gaz in (curated, merged):
         extract(articles[0], gaz)  # lexicons and the place automaton built once
-        seconds, found = _best(
-            repeat, lambda gaz=gaz: sum(len(extract(a, gaz)) for a in articles)
-        )
+        seconds, found = _best(repeat, lambda gaz=gaz: sum(len(extract(a, gaz)) for a in articles))
         rates.append((len(articles) / seconds, found))
     rows = [
         ("default", f"{len(curated):,}", f"{rates[0][0]:,.0f}", f"{rates[0][1]:,}", "1.00"),
@@ -295,6 +313,90 @@ def bench_geonames(
     )
     headers = ("gazetteer", "places", "articles/s", "incidents", "ratio")
     return _table(headers, rows) + "\n\n" + note
+
+
+def write_folder(articles: Sequence[Article], folder: Path) -> list[Path]:
+    """Write articles as ``<id>.txt`` files with an ``articles.csv`` index; return the files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    lines = ["file,published,outlet,url,language,note"]
+    for a in articles:
+        path = folder / f"{a.id}.txt"
+        path.write_text(a.text, encoding="utf-8")
+        paths.append(path)
+        lines.append(f"{path.name},{a.published},{a.outlet or ''},,ar,generated")
+    (folder / "articles.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return paths
+
+
+def _atlas_extract(folder: Path, jobs: int) -> str:
+    """``atlas extract FOLDER --jsonl --jobs N`` in a new process; its stdout."""
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "dashboard.cli", "extract", str(folder), "--jsonl"),
+            "--jobs",
+            str(jobs),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        cwd=root,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"atlas extract --jobs {jobs} failed: {done.stderr[-2000:]}")
+    return done.stdout
+
+
+def bench_seedlike(
+    articles: Sequence[Article], gazetteer: Gazetteer, repeat: int, jobs: int
+) -> str:
+    """Seed-shaped articles: the word-splitting floor, extraction on one core, and on ``jobs``."""
+    size = sum(len(a.text.encode("utf-8")) for a in articles)
+    n = len(articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "seedlike"
+        paths = write_folder(articles, folder)
+
+        def floor() -> int:
+            return sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+
+        floor_s, words = _best(repeat, floor)
+        extract(articles[0], gazetteer)
+        one_s, found = _best(repeat, lambda: sum(len(extract(a, gazetteer)) for a in articles))
+        _unpin()
+        cli = {}
+        cpu = {}
+        for j in (1, jobs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cli[j] = _best(repeat, lambda j=j: _atlas_extract(folder, j))
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+            cpu[j] = used / repeat
+    same = cli[1][1] == cli[jobs][1]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    rows = [
+        ("articles (4-8 KB, seed-shaped)", f"{n:,}"),
+        ("text (MB of UTF-8)", f"{size / MB:.2f}"),
+        ("words", f"{words:,}"),
+        ("floor: read files + split words in Python (articles/s)", f"{n / floor_s:,.0f}"),
+        ("extract in process, one core (articles/s)", f"{n / one_s:,.0f}"),
+        ("extract / floor (times slower)", f"{one_s / floor_s:.1f}"),
+        ("extract in process (MB/s)", f"{size / MB / one_s:.2f}"),
+        ("incidents found", f"{found:,}"),
+        ("atlas extract --jobs 1, start-up included (articles/s)", f"{n / cli[1][0]:,.0f}"),
+        (
+            f"atlas extract --jobs {jobs}, start-up included (articles/s)",
+            f"{n / cli[jobs][0]:,.0f}",
+        ),
+        (f"speed-up of --jobs {jobs}", f"{cli[1][0] / cli[jobs][0]:.2f}x"),
+        ("CPU seconds per run, --jobs 1 (user + sys, all processes)", f"{cpu[1]:.1f}"),
+        (f"CPU seconds per run, --jobs {jobs}", f"{cpu[jobs]:.1f}"),
+        (f"{len(_ALLOWED) or 1} CPUs; load average at the end of the runs", f"{load:.1f}"),
+        (f"--jobs {jobs} printed the same lines as --jobs 1", "yes" if same else "NO"),
+    ]
+    return _table(("seed-shaped extraction", "value"), rows)
 
 
 def _sizes(value: str) -> list[int]:
@@ -349,6 +451,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             " 'none' skips it)"
         ),
     )
+    parser.add_argument(
+        "--seedlike", type=_positive, default=2000, help="seed-shaped articles (4-8 KB)"
+    )
+    parser.add_argument("--jobs", type=_positive, default=2, help="processes for --jobs N")
     args = parser.parse_args(argv)
 
     pinned = _pin_one_core()
@@ -382,6 +488,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             article_seconds=article_seconds,
         )
     )
+    print()
+    try:
+        shaped = seedlike(args.seedlike, seed=args.seed, gazetteer=gazetteer)
+        print(bench_seedlike(shaped, gazetteer, args.repeat, args.jobs))
+    except RuntimeError as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 1
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # ru_maxrss is in kilobytes on Linux and in bytes on macOS
     peak_mb = peak / MB if sys.platform == "darwin" else peak * 1024 / MB

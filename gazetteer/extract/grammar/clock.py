@@ -29,6 +29,8 @@ from gazetteer.extract.grammar.date_words import (
     _alt,
     _key,
     _leftmost_longest,
+    _segments,
+    anchors_of,
 )
 
 __all__ = ["TimeMention", "digit_clock", "find_times", "nearest_time"]
@@ -100,6 +102,8 @@ class _ClockGrammar:
             + r")(?!\w)"
         )
         self.time_rules = self._time_rules()
+        self.clock_anchors = anchors_of("hour", digits=True)
+        self.midnight_anchors = anchors_of("midnight")
 
     def _time_rules(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
         def minutes(n: str) -> str:
@@ -133,7 +137,15 @@ class _ClockGrammar:
                     return None  # الثانية مساء أمس: "the second (one) on yesterday evening"
         else:
             hour = int(m.group("h"))
-            if not m.group("sa") and not (m.group("sep") == ":" or (m.group("mi") and part)):
+            # 3 فجرا: a figure right before a part-of-day adverb is an hour
+            adverb = part is not None and part.kind == "adverb" and not m.group("of")
+            hour_before_adverb = adverb and not (m.group("sep") or has_minutes)
+            if not (
+                m.group("sa")
+                or m.group("sep") == ":"
+                or (m.group("mi") and part)
+                or hour_before_adverb
+            ):
                 return None  # a bare number is a count, 12.15 alone a decimal
         minute = int(m.group("mi") or 0)
         if m.group("pfrac"):
@@ -207,12 +219,15 @@ def find_times(norm: str) -> list[TimeMention]:
     grammar = _clock_grammar()
     clock, midnight = grammar.time_rules
     candidates: list[tuple[int, int, int, object]] = []
-    for m in clock.finditer(norm):
-        found = grammar.clock_time(m)
-        if found is not None:
-            candidates.append((m.start(), m.end(), 0, found))
-    for m in midnight.finditer(norm):
-        candidates.append((m.start(), m.end(), 1, "00:00"))
+    # only the stretches that hold a figure or an hour word, or midnight (as for dates)
+    for a, b in _segments(norm, grammar.clock_anchors):
+        for m in clock.finditer(norm, a, b):
+            found = grammar.clock_time(m)
+            if found is not None:
+                candidates.append((m.start(), m.end(), 0, found))
+    for a, b in _segments(norm, grammar.midnight_anchors):
+        for m in midnight.finditer(norm, a, b):
+            candidates.append((m.start(), m.end(), 1, "00:00"))
     return [TimeMention(s, e, str(t)) for s, e, t in _leftmost_longest(candidates)]
 
 

@@ -32,6 +32,7 @@ from gazetteer.extract.grammar.date_words import (
     _Lexicon,
     _lexicon,
     _Part,
+    anchors_of,
 )
 from gazetteer.records import DateSpan
 
@@ -143,11 +144,16 @@ def _month_span(
 
 @dataclass(frozen=True)
 class _Rule:
-    """One construction: a pattern and the function that resolves its matches."""
+    """One construction: a pattern, the function that resolves its matches, and its anchors.
+
+    ``anchors`` are the words (or :data:`.date_words.DIGIT`) a match cannot do without: the
+    rule is only run over the stretches of text that hold one.
+    """
 
     name: str
     pattern: re.Pattern[str]
     resolve: _Resolver
+    anchors: frozenset[str]
 
 
 class _Grammar:
@@ -330,19 +336,26 @@ class _Grammar:
             rf"(?:\s+(?:(?P<past>{self.re_past})|(?P<fut>{self.re_fut})|{self.re_cur}))?"
             rf"{part2}{_E}"
         )
-        table: tuple[tuple[str, str, _Resolver], ...] = (
-            ("explicit", explicit, self._explicit),
-            ("numeric", numeric, self._numeric),
-            ("night_pair", night_pair, self._night_pair),
-            ("relative", relative, self._relative),
-            ("relative_night", relative_night, self._relative_night),
-            ("weekday", weekday, self._weekday),
-            ("month_relative", month_rel, self._month_relative),
-            ("month", month_only, self._month),
-            ("week", week, self._week),
-            ("ago", ago, self._ago),
+        weekdays = anchors_of("weekday")
+        table: tuple[tuple[str, str, _Resolver, frozenset[str]], ...] = (
+            # every explicit date has its day in digits or as an ordinal
+            ("explicit", explicit, self._explicit, anchors_of("ordinal", digits=True)),
+            ("numeric", numeric, self._numeric, anchors_of(digits=True)),
+            ("night_pair", night_pair, self._night_pair, weekdays),
+            ("relative", relative, self._relative, anchors_of("relative_day")),
+            ("relative_night", relative_night, self._relative_night, anchors_of("relative_night")),
+            ("weekday", weekday, self._weekday, weekdays),
+            (
+                "month_relative",
+                month_rel,
+                self._month_relative,
+                anchors_of("month_past", "month_current", extra=(_ART + _SHAHR,)),
+            ),
+            ("month", month_only, self._month, anchors_of("month")),
+            ("week", week, self._week, anchors_of("week_past", "week_current")),
+            ("ago", ago, self._ago, anchors_of("ago")),
         )
-        return tuple(_Rule(name, re.compile(p), f) for name, p, f in table)
+        return tuple(_Rule(name, re.compile(p), f, a) for name, p, f, a in table)
 
     def _explicit(self, m: re.Match[str], published: date) -> _Resolved:
         d1 = self.day_number(m.group("dnum"), m.group("dord"))

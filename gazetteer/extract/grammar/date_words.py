@@ -7,10 +7,13 @@ Months, weekdays, parts of the day and the other date words are data in
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+
+import ahocorasick
 
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.normalize import normalise
@@ -188,3 +191,128 @@ def _leftmost_longest(
             chosen.append((start, end, value))
     chosen.sort(key=lambda c: c[0])
     return chosen
+
+
+#: Where no date or clock rule runs through: a sentence mark, a quote or a bracket that no
+#: pattern holds (a dot or colon only when no digit follows: 12.5.2023 and 1:38 go on).
+_BARRIER = re.compile(r"[!?;\u061f\u00ab\u00bb\"\[\]{}]|[.:](?![0-9])")
+
+#: The key of a run with a digit among the anchors a stretch holds.
+DIGIT = "#"
+
+
+def _firsts(forms: Iterable[str]) -> frozenset[str]:
+    """The first word of each form: what any text holding the form holds as a run."""
+    return frozenset(f.split()[0] for f in forms)
+
+
+def anchors_of(*roles: str, digits: bool = False, extra: Iterable[str] = ()) -> frozenset[str]:
+    """The anchors of a rule: the first words of the forms of ``roles``, and digits if asked.
+
+    The roles are those of date_words.csv plus ``month``, ``weekday``, ``ordinal`` and
+    ``midnight`` (the parts of the day on the midnight clock).
+
+    Parameters
+    ----------
+    *roles : str
+        The word lists whose forms the rule cannot match without.
+    digits : bool
+        Whether a run with a digit anchors the rule.
+    extra : iterable of str
+        Literal words of the pattern that anchor it too (الشهر).
+
+    Returns
+    -------
+    frozenset of str
+        Keys as :func:`_scan` gives them.
+    """
+    lex = _lexicon()
+    named = {
+        "month": lex.months,
+        "weekday": lex.weekdays,
+        "ordinal": lex.ordinals,
+        "midnight": [f for f, p in lex.parts.items() if p.clock == "midnight"],
+    }
+    out = set(_firsts(f for role in roles for f in named.get(role, lex.role(role))))
+    out.update(extra)
+    if digits:
+        out.add(DIGIT)
+    return frozenset(out)
+
+
+@cache
+def _anchors() -> frozenset[str]:
+    """Every anchor of every date and clock rule (see the rules' ``anchors``).
+
+    A month name (explicit dates, months), a weekday (weekdays, night pairs), a relative day or
+    night, a relative month or week, the word of "ago", an hour word (clock times), an ordinal
+    day (الخامس من ...), الشهر, midnight, or else digits: every match holds one of them, the
+    first word of its form, bare or after the proclitics the patterns allow. A stretch of text
+    without one holds no match.
+    """
+    return anchors_of(
+        "month",
+        "weekday",
+        "ordinal",
+        "midnight",
+        "relative_day",
+        "relative_night",
+        "month_past",
+        "month_current",
+        "week_past",
+        "week_current",
+        "ago",
+        "hour",
+        digits=True,
+        extra=(_SHAHR, _ART + _SHAHR),
+    )
+
+
+@cache
+def _automaton() -> ahocorasick.Automaton:
+    """Every anchor word, to be found anywhere in a text in one pass."""
+    automaton = ahocorasick.Automaton()
+    for word in _anchors() - {DIGIT}:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+@lru_cache(maxsize=4)
+def _scan(norm: str) -> list[tuple[int, int, frozenset[str]]]:
+    """The stretches between barriers that hold an anchor, with the anchors each holds.
+
+    An anchor is found wherever it stands, inside a longer word too (the patterns allow the
+    blank between two words to be missing), so every match lies in a stretch that holds its
+    anchors. Kept for the last few texts: the clock and the date grammar ask for the same
+    article's. The list is shared: do not change it.
+    """
+    hits = [(end - len(word) + 1, word) for end, word in _automaton().iter(norm)]
+    hits.extend((m.start(), DIGIT) for m in _DIGITS.finditer(norm))
+    if not hits:
+        return []
+    hits.sort()
+    cuts = [m.start() for m in _BARRIER.finditer(norm)]
+    out: list[tuple[int, int, frozenset[str]]] = []
+    held: set[str] = set()
+    for pos, key in hits:
+        if out and pos < out[-1][1]:
+            held.add(key)
+            continue
+        if out:
+            out[-1] = (out[-1][0], out[-1][1], frozenset(held))
+        k = bisect.bisect_left(cuts, pos)
+        a = cuts[k - 1] + 1 if k else 0
+        b = cuts[k] if k < len(cuts) else len(norm)
+        out.append((a, b, frozenset()))
+        held = {key}
+    out[-1] = (out[-1][0], out[-1][1], frozenset(held))
+    return out
+
+
+def _segments(norm: str, anchors: frozenset[str] | None = None) -> list[tuple[int, int]]:
+    """The stretches of :func:`_scan` that hold one of ``anchors`` (any anchor by default)."""
+    return [(a, b) for a, b, held in _scan(norm) if anchors is None or not anchors.isdisjoint(held)]

@@ -1,14 +1,16 @@
 """Figures: the grammar that reads number words and digits into numbers of a kind.
 
 A cardinal is read word by word (:func:`_step` over the phases unit, teen, tens, hundred,
-scale); the parser tries, at each token that can start one, a clock time, a qualified number,
+scale); the parser takes the clock times the clock grammar found (:mod:`.clock`) and tries, at each
+other token that can start one, a qualified number,
 "one of", a cardinal (which may turn out a percent, a year, a time or an ordinal), an ordinal
 and a vague amount. :func:`find_numbers` runs it over a text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container
+import bisect
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
@@ -26,9 +28,7 @@ from gazetteer.extract.grammar.number_words import (
     NumberMention,
     _Entry,
     _Reading,
-    default_lexicon,
 )
-from gazetteer.text.normalize import normalise
 
 
 @dataclass(frozen=True)
@@ -167,10 +167,16 @@ class _Core:
 
 
 class _Parser:
-    def __init__(self, lex: NumberLexicon, text: str) -> None:
+    def __init__(
+        self, lex: NumberLexicon, text: str, times: Sequence[tuple[int, int, int]] = ()
+    ) -> None:
         self.lex = lex
         self.toks = _tokenise(text)
         self.n = len(self.toks)
+        #: Clock times (start, end, HHMM) found by the clock grammar, in order.
+        self.times = list(times)
+        self.next_time = 0
+        self.time_starts = {self._token_at(s) for s, _, _ in self.times}
 
     # -- small helpers
 
@@ -208,6 +214,8 @@ class _Parser:
         if not 0 <= i < self.n or self.toks[i].kind == "num":
             return None
         text = self.toks[i].text
+        if text not in self.lex._heads:
+            return None  # no phrase starts here, whatever its clitics
         best: tuple[_Entry, int] | None = None
         for pre in _PRE:
             if not text.startswith(pre):
@@ -281,9 +289,6 @@ class _Parser:
             if info.whole is not None:
                 art = tok.pre.endswith((_ART, _LAM + _LAM))
                 return _Core(info.whole, "cardinal", i + 1, True, art)
-            if info.clock is not None:
-                h, m = info.clock
-                return _Core(h * 100 + m, "time", i + 1, True, False)
             if info.year is not None:
                 return _Core(info.year, "year", i + 1, True, False)
             return None
@@ -322,13 +327,6 @@ class _Parser:
                 kind = "ordinal"
             elif pct is not None:
                 kind, end, nxt = "percent", pct[1], pct[1]
-            elif (
-                end == i + 1
-                and value is not None
-                and value <= 24
-                and self.reading(end, ("daypart",))
-            ):
-                kind, value = "time", value * 100
             elif c.numeric and self.is_year(i, value or 0, q):
                 kind = "year"
             elif c.numeric and c.art and self.ordinal_by_article(i):
@@ -407,42 +405,6 @@ class _Parser:
             return None  # a bare ordinal needs its noun: ثالث هجوم
         return v, j
 
-    def clock(self, i: int) -> tuple[NumberMention, int] | None:
-        if self.reading(i, ("clock",)) is None:
-            return None
-        j, hour, minute = i + 1, None, 0
-        tok = self.toks[j] if j < self.n else None
-        if tok is not None and tok.kind == "num" and not tok.pre and tok.info is not None:
-            if tok.info.clock is not None:
-                hour, minute = tok.info.clock
-            elif tok.info.whole is not None and tok.info.whole <= 24:
-                hour = tok.info.whole
-            j += 1
-        else:
-            o = self.ordinal(j)
-            one = self.reading(j, ("unit",))
-            if o is not None and 1 <= o[0] <= 12:
-                hour, j = o
-            elif one is not None and one.art and one.entry.value == 1:
-                hour, j = 1, j + 1
-        if hour is None:
-            return None
-        bare_conj = self.word(j) == _WAW
-        frac = self.reading(j + 1 if bare_conj else j, ("clock_minutes",))
-        if frac is not None and (frac.pre == _WAW or (bare_conj and not frac.pre)):
-            minute += frac.entry.value or 0
-            j += 2 if bare_conj else 1
-        else:
-            less = self.phrase_at(j, ("clock_minutes",))
-            if less is not None and (less[0].value or 0) < 0:
-                minute += less[0].value or 0
-                j = less[1]
-        total = (hour * 60 + minute) % (24 * 60)
-        h, m = divmod(total, 60)
-        if h == 0 and hour <= 12 and minute < 0:
-            h = 12
-        return self.mention(i, j, h * 100 + m, "time"), j
-
     def one_of(self, i: int) -> tuple[NumberMention, int] | None:
         r = self.reading(i, ("one_of", "one_of_head"))
         if r is None:
@@ -482,11 +444,9 @@ class _Parser:
 
     def at(self, i: int) -> tuple[NumberMention, int] | None:
         """The mention starting at token i, if any."""
-        hit = self.clock(i)
-        if hit is not None:
-            return hit
         qual = self.phrase_at(i, ("qualifier",))
-        if qual is not None and qual[1] < self.n:
+        # قرابة 3 فجرا: a qualifier before a clock time is not the number's
+        if qual is not None and qual[1] < self.n and qual[1] not in self.time_starts:
             hit = self.number(qual[1], qual[0].tag, i)
             if hit is not None and hit[0].qualifier:
                 return hit
@@ -496,8 +456,6 @@ class _Parser:
         o = self.ordinal(i)
         if o is not None:
             v, j = o
-            if v <= 12 and self.reading(j, ("daypart",)):
-                return self.mention(i, j, v * 100, "time"), j
             return self.mention(i, j, v, "ordinal"), j
         return self.vague(i)
 
@@ -509,10 +467,35 @@ class _Parser:
         text = tok.text
         return text in self.lex._heads or bool(self.lex._readings(text))
 
+    def _token_at(self, start: int) -> int:
+        """The index of the token that starts at ``start`` (-1 if none does)."""
+        k = bisect.bisect_left([t.start for t in self.toks], start)
+        return k if k < self.n and self.toks[k].start == start else -1
+
+    def time_at(self, i: int) -> tuple[NumberMention, int] | None:
+        """The clock time (of :mod:`.clock`) that starts at token i, to the token it ends in."""
+        start = self.toks[i].start
+        times = self.times
+        while self.next_time < len(times) and times[self.next_time][0] < start:
+            self.next_time += 1  # one that starts inside a token, or was passed: not a number
+        if self.next_time == len(times) or times[self.next_time][0] != start:
+            return None
+        _, end, value = times[self.next_time]
+        self.next_time += 1
+        j = i + 1
+        while j < self.n and self.toks[j].start < end:
+            j += 1
+        return self.mention(i, j, value, "time"), j
+
     def run(self) -> list[NumberMention]:
         out: list[NumberMention] = []
         i = 0
         while i < self.n:
+            clock = self.time_at(i) if self.times else None
+            if clock is not None:
+                out.append(clock[0])
+                i = clock[1]
+                continue
             if not self.candidate(i):
                 i += 1
                 continue
@@ -528,54 +511,3 @@ class _Parser:
             out.append(m)
             i = max(nxt, i + 1)
         return out
-
-
-def find_numbers(norm: str) -> list[NumberMention]:
-    """Find the numbers of a normalised text and label their kind.
-
-    Parameters
-    ----------
-    norm : str
-        Text normalised with :func:`gazetteer.text.normalize.normalise`.
-
-    Returns
-    -------
-    list of NumberMention
-        Non-overlapping mentions in order of position.
-
-    Raises
-    ------
-    TypeError
-        If ``norm`` is not a string.
-    """
-    if not isinstance(norm, str):
-        raise TypeError(f"find_numbers expects normalised text (str), got {type(norm).__name__}")
-    return _Parser(default_lexicon(), norm).run()
-
-
-def parse_number(phrase: str) -> int | None:
-    """Read a phrase that is one number.
-
-    Parameters
-    ----------
-    phrase : str
-        A number in digits or words, normalised here (``"خمسة وعشرين"``, ``"8"``).
-
-    Returns
-    -------
-    int or None
-        The value when the whole phrase is one number; None for vague amounts (``"عدة"``)
-        and for phrases that are not one number.
-
-    Raises
-    ------
-    TypeError
-        If ``phrase`` is not a string.
-    """
-    if not isinstance(phrase, str):
-        raise TypeError(f"parse_number expects a str, got {type(phrase).__name__}")
-    norm = normalise(phrase).strip()
-    found = find_numbers(norm)
-    if len(found) == 1 and found[0].start == 0 and found[0].end == len(norm):
-        return found[0].value
-    return None

@@ -55,16 +55,15 @@ _INT_KINDS = _NUMBER_KINDS | {
     "one_of_head",
     "one_of",
     "month",
-    "clock_minutes",
     "half",
 }
+#: The kinds of word a mention is built on (see :meth:`NumberLexicon.may_start`).
+_STARTER_KINDS = _NUMBER_KINDS | {"ordinal", "ordinal_head", "one_of", "one_of_head", "vague"}
+#: How many runs :meth:`NumberLexicon.may_start` remembers before it starts again.
+_CACHE_LIMIT = 200_000
 _TAG_KINDS = frozenset({"qualifier", "qualifier_after"})
-_PLAIN_KINDS = frozenset(
-    {"vague", "percent", "daypart", "clock", "year_marker", "blocked", "function"}
-)
-_PHRASE_KINDS = frozenset(
-    {"vague", "qualifier", "qualifier_after", "percent", "month", "clock_minutes"}
-)
+_PLAIN_KINDS = frozenset({"vague", "percent", "year_marker", "blocked", "function"})
+_PHRASE_KINDS = frozenset({"vague", "qualifier", "qualifier_after", "percent", "month"})
 _RANGES: dict[str, tuple[int, int]] = {
     "unit": (1, 9),
     "ten": (10, 10),
@@ -79,7 +78,6 @@ _RANGES: dict[str, tuple[int, int]] = {
     "one_of_head": (1, 1),
     "one_of": (1, 1),
     "month": (1, 12),
-    "clock_minutes": (-59, 59),
     "half": (50, 50),
 }
 _ARTICLE = frozenset({"yes", "no", "only"})
@@ -163,6 +161,8 @@ class NumberLexicon:
         self._blocked: set[str] = set()
         self._functions: set[str] = set()
         self._cache: dict[str, tuple[_Reading, ...]] = {}
+        self._starts: dict[str, bool] = {}
+        self._vague_cache: frozenset[str] | None = None
         self._heads_cache: frozenset[str] | None = None
         entries = list(entries)
         for e in entries:
@@ -223,6 +223,38 @@ class NumberLexicon:
         for n, row in enumerate(rows, start=2):
             entries.append(_entry_from_row(row, f"{source}: data row {n}"))
         return cls(entries)
+
+    def may_start(self, run: str) -> bool:
+        """Whether a run of letters and digits may start a number (cached per run).
+
+        True for a run with a digit, a word read as a number, an ordinal, "one of" or a vague
+        amount, and the first word of a vague phrase. Every mention holds one of them: the other
+        words (qualifiers, year words, months, percent) only join a
+        number, so a stretch without one holds no mention.
+        """
+        hit = self._starts.get(run)
+        if hit is None:
+            hit = (
+                not run.isalpha()
+                or run in self._vague_heads
+                or any(r.entry.kind in _STARTER_KINDS for r in self._readings(run))
+            )
+            if len(self._starts) >= _CACHE_LIMIT:
+                self._starts.clear()
+            self._starts[run] = hit
+        return hit
+
+    @property
+    def _vague_heads(self) -> frozenset[str]:
+        """The first words of the vague phrases (عدد من), with every proclitic glued on."""
+        if self._vague_cache is None:
+            self._vague_cache = frozenset(
+                p + h
+                for p in _PRE
+                for h, phrases in self._phrases.items()
+                if any(e.kind == "vague" for _, e in phrases)
+            )
+        return self._vague_cache
 
     def _readings(self, word: str) -> tuple[_Reading, ...]:
         """Every reading of a word, longest stem first; none for blocked words."""
