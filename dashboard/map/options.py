@@ -15,6 +15,7 @@ from dashboard.map.assets import DEFAULT_BASE_URL
 from gazetteer.settings import Settings
 
 __all__ = [
+    "CONFIDENCE_COLUMNS",
     "DEFAULT_BOUNDS",
     "LAYERS",
     "REQUIRED_COLUMNS",
@@ -48,6 +49,9 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "weapon", "weapon_main", "count", "count_max", "killed", "killed_max", "injured",
     "injured_max", "casualties", "outlets", "n_reports", "summary_en",
 )
+
+#: Optional columns the map reads when present: the event's confidence (0..1) and why.
+CONFIDENCE_COLUMNS: tuple[str, ...] = ("confidence", "confidence_reasons")
 
 
 class MapError(ValueError):

@@ -7,8 +7,6 @@ map, with the sidebar and the toolbar hidden.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import streamlit as st
 
 from dashboard.exports import (
@@ -22,12 +20,7 @@ from dashboard.exports import (
 from dashboard.filters import describe
 from dashboard.map.build import MapOptions, build_map
 from dashboard.ui import panels as _ui
-from dashboard.ui.briefing import (
-    BRIEFING_CSS,
-    BRIEFING_MAP_HEIGHT,
-    build_briefing,
-    legend_html,
-)
+from dashboard.ui.briefing import draw_briefing
 from dashboard.ui.timeline import choose_freq, timeline_chart, timeline_data
 
 ctx = _ui.context()
@@ -35,18 +28,7 @@ filtered, flt = ctx.filtered, ctx.filters
 st.markdown(_ui.PAGE_CSS, unsafe_allow_html=True)
 
 if flt.briefing:
-    st.markdown(BRIEFING_CSS, unsafe_allow_html=True)
-    brief = build_briefing(filtered, flt.date_from, flt.date_to, datetime.now(UTC))
-    left, right = st.columns([3, 2])
-    left.title(brief.title)
-    left.markdown(_ui.plain(brief.date_range))
-    left.markdown(legend_html(brief.legend), unsafe_allow_html=True)
-    right.markdown(brief.counts)
-    right.markdown(_ui.plain(brief.sources))
-    right.markdown(brief.generated)
-    _ui.draw_briefing_map(ctx, filtered, BRIEFING_MAP_HEIGHT)
-    st.button("Leave briefing mode", key="leave-briefing", on_click=_ui.leave_briefing,
-              type="tertiary")
+    draw_briefing(ctx)
     st.stop()
 
 st.markdown(describe(filtered))
