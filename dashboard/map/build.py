@@ -251,6 +251,11 @@ def _add_context(m: folium.Map, frame: pd.DataFrame, options: MapOptions) -> Non
     labels.add_to(m)
 
 
+def _zoom_options(options: MapOptions) -> dict[str, Any]:
+    """Zoom limits, and quarter zoom steps for the briefing's snug fit."""
+    return {**_ZOOM_LIMITS, **({"zoomSnap": 0.25} if options.briefing else {})}
+
+
 def build_map(events: pd.DataFrame, options: MapOptions | None = None) -> folium.Map:
     """Build the whole map.
 
@@ -281,8 +286,7 @@ def build_map(events: pd.DataFrame, options: MapOptions | None = None) -> folium
     center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
     m = folium.Map(location=center, zoom_start=7, tiles=None, control_scale=True,
                    prefer_canvas=True, zoom_control=not options.briefing,
-                   height=options.height, **_ZOOM_LIMITS,
-                   **({"zoomSnap": 0.25} if options.briefing else {}))
+                   height=options.height, **_zoom_options(options))
     # (folium's min_zoom/max_zoom only reach a tile layer; markercluster needs the map's)
     if options.tile_url:
         folium.TileLayer(tiles=options.tile_url, attr=options.tile_attribution, name="Tiles",

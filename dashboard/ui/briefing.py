@@ -362,8 +362,8 @@ def filters_line(filters: Filters, site_names: dict[str, str] | None = None) -> 
             parts.append(_FILTER_FLAGS[spec.name])
             continue
         if isinstance(value, tuple):
-            shown = [names.get(v, v) if spec.name == "sites" else str(v).replace("_", " ")
-                     for v in value]
+            shown = [names.get(str(v), str(v)) if spec.name == "sites"
+                     else str(v).replace("_", " ") for v in value]
             value = ", ".join(shown)
         label = _FILTER_WORDS.get(spec.name, spec.name.replace("_", " "))
         parts.append(f"{label}: \u201c{value}\u201d" if spec.name == "text"
