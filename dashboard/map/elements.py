@@ -452,7 +452,7 @@ var {{ this.get_name() }} = (function () {
   group.addTo(map);
   var labels = L.layerGroup().addTo(map);
   var ruler = document.createElement('span');
-  ruler.className = 'atlas-site-label';
+  ruler.className = 'atlas-site-label atlas-ruler';
   ruler.style.cssText = 'position:absolute;visibility:hidden;left:-9999px';
   document.body.appendChild(ruler);
   var ANGLES = [0, -35, 35, 180, 215, 145, -70, 70, -110, 110, -90, 90];

@@ -441,8 +441,8 @@ def draw_briefing(ctx: Any, height: int = BRIEFING_MAP_HEIGHT) -> None:
 
     Notes
     -----
-    ``title=`` and ``caveat=`` in the URL set the heading and the caveat line; they are kept
-    for the session (the filters rewrite the URL on every run).
+    The "Title and caveat" popover sets the heading and the caveat line for the session
+    (default "Incident Atlas" and :data:`DEFAULT_CAVEAT`).
     """
     import streamlit as st
     from streamlit_folium import st_folium
@@ -451,9 +451,7 @@ def draw_briefing(ctx: Any, height: int = BRIEFING_MAP_HEIGHT) -> None:
     from dashboard.ui import panels
 
     for key, default in (("title", "Incident Atlas"), ("caveat", DEFAULT_CAVEAT)):
-        state = f"atlas-briefing-{key}"
-        if state not in st.session_state:
-            st.session_state[state] = str(st.query_params.get(key) or default)[:200]
+        st.session_state.setdefault(f"atlas-briefing-{key}", default)
     filtered, flt = ctx.filtered, ctx.filters
     st.markdown(BRIEFING_CSS, unsafe_allow_html=True)
     brief = build_briefing(filtered, flt.date_from, flt.date_to, datetime.now(UTC),
@@ -468,8 +466,12 @@ def draw_briefing(ctx: Any, height: int = BRIEFING_MAP_HEIGHT) -> None:
     right.markdown(brief.counts)
     right.markdown(panels.plain(sources_line(filtered, BRIEFING_SOURCES)))
     right.markdown(brief.generated)
-    right.button("Leave briefing mode", key="leave-briefing", on_click=panels.leave_briefing,
-                 type="tertiary")
+    buttons = right.columns([1, 1, 2])
+    with buttons[0].popover("Title and caveat"):
+        st.text_input("Title", key="atlas-briefing-title", max_chars=120)
+        st.text_input("Caveat", key="atlas-briefing-caveat", max_chars=200)
+    buttons[1].button("Leave briefing mode", key="leave-briefing",
+                      on_click=panels.leave_briefing, type="tertiary")
     side = side_list_html(filtered)
     where, beside = st.columns([4, 1]) if side else (st.container(), None)
     options = MapOptions.from_settings(ctx.settings, asset_base_url=panels.ASSET_BASE_URL,
