@@ -35,6 +35,7 @@ from dashboard.map.elements import (
     StillPoints,
     TimeLapse,
 )
+from dashboard.map.labels import LOW_CONFIDENCE, confidence_of
 from dashboard.map.layers import (
     DATA_LAYER_KEYS,
     LayerPayload,
@@ -168,6 +169,8 @@ def _legend_html(frame: pd.DataFrame, unplaced: int, options: MapOptions) -> str
         for s in WEAPON_STYLE.values()
     )
     notes = [f"Marker size: {SIZE_BY[options.size_by]}"]
+    if bool((confidence_of(frame) < LOW_CONFIDENCE).any()):
+        notes.append(f"Hollow: low confidence (below {LOW_CONFIDENCE:g}), see the popup")
     if len(frame) > options.cluster_threshold:
         notes.append("Number on a marker: events at that place")
     if options.include_data:
