@@ -27,6 +27,7 @@ from branca.element import Element
 from folium.plugins import Fullscreen
 
 from dashboard.map.assets import MISSING_FIX, missing_assets
+from dashboard.map.basemap import MIN_ZOOM, PlaceLabels, country_points, khabur, town_points
 from dashboard.map.elements import (
     MAP_CSS,
     CanvasPoints,
@@ -232,6 +233,19 @@ TIME_LAPSE_WINDOWS: dict[str, int] = {"1 week": 7, "2 weeks": 14, "1 month": 30,
 _ZOOM_LIMITS: dict[str, Any] = {"minZoom": 4, "maxZoom": 16}
 
 
+def _place_labels(geography: Any, options: MapOptions) -> PlaceLabels:
+    """Country names, then cities, towns and villages by zoom (cities only in a briefing)."""
+    sites = geography.site_layers().get("sites") if geography is not None else None
+    towns = town_points(sites)
+    sets = [("atlas-country", country_points())]
+    for kind in ("city", "town", "village"):
+        if options.briefing and kind != "city":
+            continue
+        keep = [i for i, z in enumerate(towns["z"]) if z == MIN_ZOOM[kind]]
+        sets.append((f"atlas-{kind}", {k: [v[i] for i in keep] for k, v in towns.items()}))
+    return PlaceLabels(sets, options.label_language, control=not options.briefing)
+
+
 def _add_context(m: folium.Map, frame: pd.DataFrame, options: MapOptions) -> None:
     """The Tanf zone, the Euphrates and (except in briefing mode) the curated site labels."""
     geography = _geography()
@@ -240,9 +254,14 @@ def _add_context(m: folium.Map, frame: pd.DataFrame, options: MapOptions) -> Non
                      {"color": "#7b3294", "weight": 1.5, "dashArray": "6 4",
                       "fillColor": "#7b3294", "fillOpacity": 0.06},
                      "al-Tanf deconfliction zone (55 km)", options).add_to(m)
-        _shape_layer("euphrates", geography.euphrates(), ("LineString", "MultiLineString"),
-                     {"color": "#2b7bba", "weight": 2.5, "opacity": 0.8},
-                     "Euphrates", options).add_to(m)
+        rivers = _shape_layer("euphrates", geography.euphrates(),
+                              ("LineString", "MultiLineString"),
+                              {"color": "#2b7bba", "weight": 2.5, "opacity": 0.8},
+                              "Euphrates", options)
+        folium.PolyLine(khabur(), color="#2b7bba", weight=1.8, opacity=0.8,
+                        tooltip="Khabur (schematic, through the towns on its banks)").add_to(rivers)
+        rivers.add_to(m)
+    _place_labels(geography, options).add_to(m)
     if options.briefing:
         return  # the briefing labels each site with events once, with its count
     labels = layer("site_labels", options)

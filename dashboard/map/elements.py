@@ -60,6 +60,14 @@ MAP_CSS = """
 .atlas-low-confidence{background:#fff4e5;border-left:3px solid #b26a00;padding:2px 6px;margin:3px 0}
 .atlas-site-label{background:rgba(255,255,255,.92);border:1px solid #333;border-radius:3px;
  font:bold 13px/18px sans-serif;color:#111;padding:0 4px;white-space:nowrap;box-sizing:border-box}
+.atlas-country{font:bold 15px sans-serif;letter-spacing:.12em;color:rgba(80,70,60,.55);
+ white-space:nowrap;text-align:center}
+.atlas-city,.atlas-town,.atlas-village{white-space:nowrap;text-align:center;color:#4a4a4a;
+ text-shadow:0 0 2px #fff,0 0 2px #fff}
+.atlas-city{font:bold 12px sans-serif}
+.atlas-town{font:11px sans-serif}
+.atlas-village{font:italic 10px sans-serif;color:#666}
+.atlas-lang button{font:12px sans-serif;margin:0 2px}
 .atlas-timelapse{font:12px/1.4 sans-serif}
 .atlas-timelapse button,.atlas-timelapse select{font:12px sans-serif;margin-right:4px}
 .atlas-timelapse-window{display:inline-block;min-width:15em}
