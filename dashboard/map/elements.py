@@ -414,7 +414,7 @@ var {{ this.get_name() }} = (function () {
   for (var i = 0; i < ev.lat.length; i++) {
     markers.push(L.marker([ev.lat[i], ev.lon[i]], {
       icon: window.atlasIcon(styles[ev.w[i]], ev.s[i], 1, ev.h[i], ev.k[i], ev.dx[i], ev.dy[i]),
-      keyboard: false, atlasIndex: i}).addTo(group));
+      keyboard: false, atlasIndex: i, atlasStill: true}).addTo(group));
   }
   // Symbols of nearby sites can still overlap at a small scale: push overlapping symbols
   // apart in screen space (a few relaxation rounds, with a weak pull back to the spiral).
