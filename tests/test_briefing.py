@@ -7,15 +7,18 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pandas as pd
 import pytest
 
-from dashboard.filters import describe
+from dashboard.filters import Filters, describe
 from dashboard.map.build import WEAPON_STYLE
+from dashboard.map.labels import event_numbers
 from dashboard.ui.briefing import (
     LegendItem,
     build_briefing,
     date_range_text,
+    filters_line,
     generated_line,
     legend_html,
     legend_items,
+    side_list_html,
     sources_line,
 )
 
@@ -129,3 +132,63 @@ def test_build_briefing_collects_every_line() -> None:
     assert brief.sources == "Sources: B (2 events), A (1 event)"
     assert brief.generated == "Generated on 2024-02-01 12:00 UTC"
     assert [i.weapon for i in brief.legend] == ["rocket", "drone"]
+
+
+# --------------------------------------------------------------------------- filters, side list
+
+_SPAN = {"date_from": date(2021, 6, 1), "date_to": date(2021, 7, 31)}
+
+
+@pytest.mark.parametrize(
+    ("changes", "line"),
+    [
+        ({}, "All events in the range"),
+        ({"sites": ("al-omar",)}, "Sites: al-Omar oil field"),
+        ({"sites": ("al-omar", "x-key")}, "Sites: al-Omar oil field, x-key"),
+        ({"weapons": ("rocket", "small_arms")}, "Weapons: rocket, small arms"),
+        ({"new_only": True, "actors": ("IRGC",)},
+         "Actors: IRGC; new incidents only (no back-references)"),
+        ({"min_casualties": 2, "text": "Omar"},
+         "At least this many killed + injured: 2; Text: \u201cOmar\u201d"),
+        ({"show_rejected": True, "briefing": True, "selected": "ev-1"},
+         "including events an analyst rejected"),
+    ],
+)
+def test_filters_line_states_every_active_filter(changes: dict, line: str) -> None:
+    chosen = Filters(**_SPAN, **changes)
+    assert filters_line(chosen, {"al-omar": "al-Omar oil field"}) == line
+
+
+def _events(n: int) -> pd.DataFrame:
+    return pd.DataFrame({
+        "id": [f"ev-{i}" for i in range(n)],
+        "site_name": ["al-Omar oil field <b>" if i % 2 else "Conoco gas plant" for i in range(n)],
+        "date_start": [pd.Timestamp(2021, 7, 10 - i % 9) for i in range(n)],
+        "date_end": [pd.Timestamp(2021, 7, 10 - i % 9) for i in range(n)],
+        "weapon": ["rocket|mortar"] * n,
+        "count": [4] * n, "count_max": [6] * n,
+        "killed": [None] * n, "killed_max": [None] * n,
+        "injured": [0] * n, "injured_max": [0] * n,
+        "casualties": ["none"] * n,
+        "outlets": ["A|B"] * n,
+        "confidence": ([0.3] + [0.9] * (n - 1))[:n],
+    })
+
+
+def test_side_list_numbers_the_events_as_the_map() -> None:
+    frame = _events(3)
+    html = side_list_html(frame)
+    numbers = event_numbers(frame)
+    assert html.count("<li ") == 3
+    first = html.index('<li value="1">')
+    assert frame.loc[numbers.idxmin(), "id"] == "ev-2"  # 2021-07-08, the earliest
+    assert "2021-07-08" in html[first:html.index('<li value="2">')]
+    assert "rocket, mortar \u00d74\u20136; killed/injured 0/0; " in html
+    assert "al-Omar oil field &lt;b&gt;" in html and "<b>" not in html
+    assert "(low confidence 0.30)" in html
+    assert "A, B" in html
+
+
+@pytest.mark.parametrize(("n", "listed"), [(0, False), (1, True), (30, True), (31, False)])
+def test_side_list_only_up_to_thirty_events(n: int, listed: bool) -> None:
+    assert bool(side_list_html(_events(n))) is listed

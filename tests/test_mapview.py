@@ -254,14 +254,18 @@ def test_legend_names_every_weapon_escaped() -> None:
     assert "projectiles or drones reported" in legend["html"]
 
 
-def test_briefing_mode_has_a_title_and_no_layer_control() -> None:
-    title = "Weekly brief <b>draft</b>"
-    frame = events_frame(make_event(i) for i in range(3))
-    html = render(build_map(frame, MapOptions(briefing=True, title=title)))
+def test_briefing_map_draws_every_event_with_one_label_per_site() -> None:
+    frame = events_frame(make_event(i, site=i % 2) for i in range(7))
+    html = render(build_map(frame, MapOptions(briefing=True, title="Weekly <b>draft</b>")))
     assert "L.control.layers(" not in html
-    assert "Weekly brief &lt;b&gt;draft&lt;/b&gt;" in json.loads(
-        re.search(r"var boxes = (\[.*?\]);", html).group(1))[0]["html"]
-    assert "<b>draft" not in html
+    assert "<b>draft" not in html and "draft" not in html  # the page header holds the title
+    assert not points(html, "events"), "no cluster layer in a briefing"
+    (still,) = points(html, "still")
+    assert len(still["events"]["lat"]) == 7
+    assert sorted(still["events"]["k"]) == list(range(1, 8))
+    assert still["sites"]["t"] == ["al-Omar oil field, 4", "Conoco gas plant, 3"]
+    offsets = list(zip(still["events"]["dx"], still["events"]["dy"], strict=True))
+    assert len(set(offsets)) >= 4, "events sharing a point are spread"
 
 
 def test_empty_frame_builds_a_map_over_eastern_syria() -> None:

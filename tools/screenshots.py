@@ -2,8 +2,8 @@
 
     .venv/bin/python tools/screenshots.py [OUT_DIR]
 
-Builds a store from the project's own corpus (tests/data/corpus) in a temporary folder, serves
-it with ``atlas serve`` on 127.0.0.1, and saves ``map.png`` and ``briefing.png`` (1920x1080) to
+Builds a store from the five seed articles (seeds/) in a temporary folder, serves it with
+``atlas serve`` on 127.0.0.1, and saves ``map.png`` and ``briefing.png`` (1920x1080) to
 ``dashboard/static/screenshots/`` by default. Uses the browser-test harness (tests/e2e/_harness.py).
 """
 
@@ -29,9 +29,9 @@ def _wait_for_map(page) -> None:  # type: ignore[no-untyped-def]
     while time.monotonic() < deadline:
         snap = probe_page(page)
         if snap.get("counts") and snap.get("map") and snap["map"].get("drawn"):
-            time.sleep(2.0)  # let tiles of the offline basemap and the chart settle
+            page.wait_for_timeout(3000)  # the basemap, labels and chart settle
             return
-        time.sleep(0.5)
+        page.wait_for_timeout(500)
     raise SystemExit("the map did not appear within 60 s")
 
 
@@ -45,7 +45,7 @@ def main(argv: list[str]) -> int:
         db = Path(tmp) / "atlas.gpkg"
         store = open_store(db)
         try:
-            ingest_paths(store, [ROOT / "tests" / "data" / "corpus"])
+            ingest_paths(store, [ROOT / "seeds"])
         finally:
             store.close()
         with AtlasServer(db, Path(tmp) / "serve.log") as server:

@@ -27,7 +27,16 @@ from branca.element import Element
 from folium.plugins import Fullscreen
 
 from dashboard.map.assets import MISSING_FIX, missing_assets
-from dashboard.map.elements import MAP_CSS, CanvasPoints, Decor, Plugins
+from dashboard.map.basemap import MIN_ZOOM, PlaceLabels, country_points, khabur, town_points
+from dashboard.map.elements import (
+    MAP_CSS,
+    CanvasPoints,
+    Decor,
+    Plugins,
+    StillPoints,
+    TimeLapse,
+)
+from dashboard.map.labels import LOW_CONFIDENCE, confidence_of
 from dashboard.map.layers import (
     DATA_LAYER_KEYS,
     LayerPayload,
@@ -48,6 +57,7 @@ from dashboard.map.options import (
     check_frame,
 )
 from dashboard.map.popups import esc, popup_html
+from dashboard.map.still import still_points
 from dashboard.map.styles import WEAPON_STYLE, WeaponStyle
 from gazetteer.places.loading import IMPORTED_PREFIX
 
@@ -160,6 +170,8 @@ def _legend_html(frame: pd.DataFrame, unplaced: int, options: MapOptions) -> str
         for s in WEAPON_STYLE.values()
     )
     notes = [f"Marker size: {SIZE_BY[options.size_by]}"]
+    if bool((confidence_of(frame) < LOW_CONFIDENCE).any()):
+        notes.append(f"Hollow: low confidence (below {LOW_CONFIDENCE:g}), see the popup")
     if len(frame) > options.cluster_threshold:
         notes.append("Number on a marker: events at that place")
     if options.include_data:
@@ -169,16 +181,6 @@ def _legend_html(frame: pd.DataFrame, unplaced: int, options: MapOptions) -> str
         if unplaced:
             notes.append(f"{unplaced:,} events without coordinates not shown")
     return f"<b>Weapon</b>{items}" + "".join(f"<div>{esc(n)}</div>" for n in notes)
-
-
-def _title_html(frame: pd.DataFrame, options: MapOptions) -> str:
-    start = pd.to_datetime(frame["date_start"]).min() if len(frame) else pd.NaT
-    end = pd.to_datetime(frame["date_end"]).max() if len(frame) else pd.NaT
-    span = ""
-    if not pd.isna(start) and not pd.isna(end):
-        span = f", {start.date().isoformat()} \u2013 {end.date().isoformat()}"  # en dash
-    return (f'<div class="atlas-title">{esc(options.title)}</div>'
-            f"<div>{len(frame):,} events{esc(span)}</div>")
 
 
 def _bounds(frame: pd.DataFrame) -> list[list[float]]:
@@ -224,8 +226,56 @@ def fit_view(
     return (round(centre[0], 5), round(centre[1], 5)), int(max(4, min(11, math.floor(zoom))))
 
 
+#: Windows the time-lapse control offers: label -> days.
+TIME_LAPSE_WINDOWS: dict[str, int] = {"1 week": 7, "2 weeks": 14, "1 month": 30, "3 months": 91}
+
 #: The map's own zoom limits (folium's min_zoom/max_zoom only reach a tile layer).
 _ZOOM_LIMITS: dict[str, Any] = {"minZoom": 4, "maxZoom": 16}
+
+
+def _place_labels(geography: Any, options: MapOptions) -> PlaceLabels:
+    """Country names, then cities, towns and villages by zoom (cities only in a briefing)."""
+    sites = geography.site_layers().get("sites") if geography is not None else None
+    towns = town_points(sites)
+    sets = [("atlas-country", country_points())]
+    for kind in ("city", "town", "village"):
+        if options.briefing and kind != "city":
+            continue
+        keep = [i for i, z in enumerate(towns["z"]) if z == MIN_ZOOM[kind]]
+        sets.append((f"atlas-{kind}", {k: [v[i] for i in keep] for k, v in towns.items()}))
+    return PlaceLabels(sets, options.label_language, control=not options.briefing)
+
+
+def _add_context(m: folium.Map, frame: pd.DataFrame, options: MapOptions) -> None:
+    """The Tanf zone, the Euphrates and (except in briefing mode) the curated site labels."""
+    geography = _geography()
+    if geography is not None:
+        _shape_layer("tanf_zone", geography.tanf_zone(), ("Polygon", "MultiPolygon"),
+                     {"color": "#7b3294", "weight": 1.5, "dashArray": "6 4",
+                      "fillColor": "#7b3294", "fillOpacity": 0.06},
+                     "al-Tanf deconfliction zone (55 km)", options).add_to(m)
+        rivers = _shape_layer("euphrates", geography.euphrates(),
+                              ("LineString", "MultiLineString"),
+                              {"color": "#2b7bba", "weight": 2.5, "opacity": 0.8},
+                              "Euphrates", options)
+        folium.PolyLine(khabur(), color="#2b7bba", weight=1.8, opacity=0.8,
+                        tooltip="Khabur (schematic, through the towns on its banks)").add_to(rivers)
+        rivers.add_to(m)
+    _place_labels(geography, options).add_to(m)
+    if options.briefing:
+        return  # the briefing labels each site with events once, with its count
+    labels = layer("site_labels", options)
+    label_points = _site_label_points(frame, geography)
+    if label_points["lat"]:
+        CanvasPoints("site_labels", label_points, {
+            "color": "#222", "weight": 1, "fillColor": "#fff", "fillOpacity": 1, "labels": True,
+        }).add_to(labels)
+    labels.add_to(m)
+
+
+def _zoom_options(options: MapOptions) -> dict[str, Any]:
+    """Zoom limits, and quarter zoom steps for the briefing's snug fit."""
+    return {**_ZOOM_LIMITS, **({"zoomSnap": 0.25} if options.briefing else {})}
 
 
 def build_map(events: pd.DataFrame, options: MapOptions | None = None) -> folium.Map:
@@ -258,7 +308,7 @@ def build_map(events: pd.DataFrame, options: MapOptions | None = None) -> folium
     center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
     m = folium.Map(location=center, zoom_start=7, tiles=None, control_scale=True,
                    prefer_canvas=True, zoom_control=not options.briefing,
-                   height=options.height, **_ZOOM_LIMITS)
+                   height=options.height, **_zoom_options(options))
     # (folium's min_zoom/max_zoom only reach a tile layer; markercluster needs the map's)
     if options.tile_url:
         folium.TileLayer(tiles=options.tile_url, attr=options.tile_attribution, name="Tiles",
@@ -266,39 +316,25 @@ def build_map(events: pd.DataFrame, options: MapOptions | None = None) -> folium
     _basemap_layer(bool(options.tile_url)).add_to(m)
     Plugins().add_to(m)
 
-    geography = _geography()
-    if geography is not None:
-        _shape_layer("tanf_zone", geography.tanf_zone(), ("Polygon", "MultiPolygon"),
-                     {"color": "#7b3294", "weight": 1.5, "dashArray": "6 4",
-                      "fillColor": "#7b3294", "fillOpacity": 0.06},
-                     "al-Tanf deconfliction zone (55 km)", options).add_to(m)
-        _shape_layer("euphrates", geography.euphrates(), ("LineString", "MultiLineString"),
-                     {"color": "#2b7bba", "weight": 2.5, "opacity": 0.8},
-                     "Euphrates", options).add_to(m)
-    labels = layer("site_labels", options)
-    label_points = _site_label_points(frame, geography)
-    if label_points["lat"]:
-        CanvasPoints("site_labels", label_points, {
-            "color": "#222", "weight": 1, "fillColor": "#fff", "fillOpacity": 1, "labels": True,
-        }).add_to(labels)
-    labels.add_to(m)
-
-    if options.include_data:
+    _add_context(m, frame, options)
+    if options.include_data and options.briefing:
+        StillPoints(still_points(frame, options)).add_to(m)
+    elif options.include_data:
         for data_layer in build_data_layers(frame, options):
             data_layer.add_to(m)
 
     unplaced = len(events) - len(frame)
     boxes = [{"position": "bottomright", "cls": "atlas-legend",
               "html": _legend_html(frame, unplaced, options)}]
-    if options.briefing:
-        boxes.insert(0, {"position": "topleft", "cls": "atlas-title-box",
-                         "html": _title_html(frame, options)})
     background = None if options.tile_url else "#dde6ea"
     Decor(boxes, background, "Borders: Natural Earth").add_to(m)
-    Fullscreen(position="topleft", title="Full screen", title_cancel="Exit full screen").add_to(m)
     if not options.briefing:
+        Fullscreen(position="topleft", title="Full screen",
+                   title_cancel="Exit full screen").add_to(m)
+        TimeLapse(list(TIME_LAPSE_WINDOWS.items())).add_to(m)
         folium.LayerControl(collapsed=True).add_to(m)
-    m.fit_bounds(bounds)
+    # briefing: a margin in pixels around the events, for the site labels
+    m.fit_bounds(bounds, padding=(70, 70) if options.briefing else None)
     if options.asset_base_url is not None:
         _warn_missing_assets(m)
     return localise(m, options)

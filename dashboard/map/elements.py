@@ -20,7 +20,15 @@ from dashboard.map.options import MapError
 from dashboard.map.popups import script_json
 from dashboard.map.styles import WEAPON_STYLE
 
-__all__ = ["MAP_CSS", "CanvasPoints", "ClusterPoints", "Decor", "Plugins"]
+__all__ = [
+    "MAP_CSS",
+    "CanvasPoints",
+    "ClusterPoints",
+    "Decor",
+    "Plugins",
+    "StillPoints",
+    "TimeLapse",
+]
 
 #: Styles of the markers, popups, legend and labels, injected once per page by the layers.
 MAP_CSS = """
@@ -46,12 +54,55 @@ MAP_CSS = """
 .atlas-label{background:none;border:none;box-shadow:none;padding:0 2px;font:11px sans-serif;
  color:#222;text-shadow:0 0 2px #fff,0 0 2px #fff}
 .atlas-label:before{display:none}
+.atlas-marker.atlas-hollow{background:#fff;border-width:3px;border-style:solid;box-shadow:none}
+.atlas-num{position:absolute;top:-8px;right:-8px;background:#fff;color:#111;border:1px solid #111;
+ border-radius:8px;padding:0 3px;font:bold 10px/13px sans-serif;min-width:9px}
+.atlas-low-confidence{background:#fff4e5;border-left:3px solid #b26a00;padding:2px 6px;margin:3px 0}
+.atlas-site-label{background:rgba(255,255,255,.92);border:1px solid #333;border-radius:3px;
+ font:bold 13px/18px sans-serif;color:#111;padding:0 4px;white-space:nowrap;box-sizing:border-box}
+.atlas-country{font:bold 15px sans-serif;letter-spacing:.12em;color:rgba(80,70,60,.55);
+ white-space:nowrap;text-align:center}
+.atlas-city,.atlas-town,.atlas-village{white-space:nowrap;text-align:center;color:#4a4a4a;
+ text-shadow:0 0 2px #fff,0 0 2px #fff}
+.atlas-city{font:bold 12px sans-serif}
+.atlas-town{font:11px sans-serif}
+.atlas-village{font:italic 10px sans-serif;color:#666}
+.atlas-lang button{font:12px sans-serif;margin:0 2px}
+.atlas-timelapse{font:12px/1.4 sans-serif}
+.atlas-timelapse button,.atlas-timelapse select{font:12px sans-serif;margin-right:4px}
+.atlas-timelapse-window{display:inline-block;min-width:15em}
+"""
+
+#: Defines ``window.atlasIcon`` once per page: the symbol of one event (weapon glyph and colour,
+#: size, a count badge, a number, hollow when low-confidence, offset from its point).
+_ICON_JS = """
+if (!window.atlasIcon) {
+  window.atlasIconCache = {};
+  window.atlasIcon = function (st, s, n, h, k, dx, dy) {
+    dx = dx || 0; dy = dy || 0;
+    var key = [st.icon, st.color, s, n, h, k, dx, dy].join(':');
+    var cache = window.atlasIconCache;
+    if (!cache[key]) {
+      var paint = h ? 'color:' + st.color + ';border-color:' + st.color
+                    : 'background:' + st.color;
+      var html = '<div class="atlas-marker' + (h ? ' atlas-hollow' : '') + '" style="width:' +
+        s + 'px;height:' + s + 'px;line-height:' + (s - (h ? 6 : 4)) + 'px;font-size:' +
+        Math.round(s * 0.45) + 'px;' + paint + '"><i class="fa-solid fa-' + st.icon + '"></i>' +
+        (n > 1 ? '<b class="atlas-count">' + n + '</b>' : '') +
+        (k ? '<b class="atlas-num">' + k + '</b>' : '') + '</div>';
+      cache[key] = L.divIcon({html: html, className: 'atlas-icon', iconSize: [s, s],
+                              iconAnchor: [s / 2 - dx, s / 2 - dy]});
+    }
+    return cache[key];
+  };
+}
 """
 
 _CSS_JS = (
     "if (!document.getElementById('atlas-style')) {"
     " var st = document.createElement('style'); st.id = 'atlas-style';"
     f" st.textContent = {script_json(MAP_CSS)}; document.head.appendChild(st); }}"
+    + _ICON_JS
 )
 
 
@@ -102,19 +153,6 @@ var {{ this.get_name() }} = (function () {
   {{ this.css_js }}
   var data = /*atlas-points:{{ this.kind }}*/{{ this.data_json }};
   var styles = {{ this.styles_json }};
-  var cache = {};
-  function icon(w, s, n) {
-    var key = w + ':' + s + ':' + n;
-    if (!cache[key]) {
-      var st = styles[w];
-      var html = '<div class="atlas-marker" style="width:' + s + 'px;height:' + s +
-        'px;line-height:' + (s - 4) + 'px;font-size:' + Math.round(s * 0.45) +
-        'px;background:' + st.color + '"><i class="fa-solid fa-' + st.icon + '"></i>' +
-        (n > 1 ? '<b class="atlas-count">' + n + '</b>' : '') + '</div>';
-      cache[key] = L.divIcon({html: html, className: 'atlas-icon', iconSize: [s, s]});
-    }
-    return cache[key];
-  }
   var group = L.markerClusterGroup({
     chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
     maxClusterRadius: 45,
@@ -129,7 +167,8 @@ var {{ this.get_name() }} = (function () {
   var markers = new Array(data.lat.length);
   for (var i = 0; i < data.lat.length; i++) {
     markers[i] = L.marker([data.lat[i], data.lon[i]], {
-      icon: icon(data.w[i], data.s[i], data.n[i]), keyboard: false,
+      icon: window.atlasIcon(styles[data.w[i]], data.s[i], data.n[i], data.h ? data.h[i] : 0),
+      keyboard: false,
       atlasIndex: i, atlasCount: data.n[i]});
   }
   group.bindPopup(function (layer) {
@@ -140,6 +179,11 @@ var {{ this.get_name() }} = (function () {
   }, {maxWidth: 380, maxHeight: 420});
   group.addLayers(markers);
   group.addTo({{ this._parent.get_name() }});
+  if (data.d0) {
+    // the time-lapse control (TimeLapse) steps a window over these markers in the browser
+    window.atlasTimeLayer = {group: group, markers: markers, d0: data.d0, d1: data.d1};
+    if (window.atlasTimeLapseApply) { window.atlasTimeLapseApply(); }
+  }
   return group;
 })();
 {% endmacro %}
@@ -249,3 +293,232 @@ class Decor(folium.MacroElement):
         self.boxes_json = script_json(boxes)
         self.background = script_json(background) if background else ""
         self.attribution_json = script_json(attribution)
+
+
+class TimeLapse(folium.MacroElement):
+    """A play control that steps a date window over the event layer, in the browser.
+
+    No Streamlit rerun per step: the control reads ``window.atlasTimeLayer`` (set by the
+    event layer's script, :class:`ClusterPoints`, with each event's first and last day) and
+    swaps the markers shown in place. A later filter change brings a new layer; the control
+    applies the current window to it.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  {{ this.css_js }}
+  var map = {{ this._parent.get_name() }};
+  var windows = {{ this.windows_json }};
+  var state = {timer: null, start: null, days: windows[0][1]};
+  var control = L.control({position: 'bottomleft'});
+  var label, play, choose;
+  function iso(day) { return new Date(day * 86400000).toISOString().slice(0, 10); }
+  function layer() { return window.atlasTimeLayer; }
+  function range() {
+    var t = layer(), lo = Infinity, hi = -Infinity;
+    if (!t) { return null; }
+    for (var i = 0; i < t.d0.length; i++) {
+      if (t.d0[i] < 0) { continue; }
+      lo = Math.min(lo, t.d0[i]); hi = Math.max(hi, t.d1[i]);
+    }
+    return lo <= hi ? [lo, hi] : null;
+  }
+  function show(start) {
+    var t = layer();
+    if (!t) { return; }
+    var keep = [];
+    if (start === null) {
+      keep = t.markers;
+    } else {
+      var end = start + state.days - 1;
+      for (var i = 0; i < t.markers.length; i++) {
+        if (t.d0[i] >= 0 && t.d0[i] <= end && t.d1[i] >= start) { keep.push(t.markers[i]); }
+      }
+    }
+    t.group.clearLayers();
+    t.group.addLayers(keep);
+    label.textContent = start === null ? 'All dates' :
+      iso(start) + ' \\u2013 ' + iso(start + state.days - 1) + ': ' + keep.length +
+      (keep.length === 1 ? ' event' : ' events');
+  }
+  function stop(reset) {
+    if (state.timer) { clearInterval(state.timer); state.timer = null; }
+    play.textContent = '\\u25b6 Play';
+    if (reset) { state.start = null; show(null); }
+  }
+  function step() {
+    var r = range();
+    if (!r) { stop(true); return; }
+    state.start = state.start === null ? r[0] : state.start + state.days;
+    if (state.start > r[1]) { stop(true); return; }
+    show(state.start);
+  }
+  window.atlasTimeLapseApply = function () { if (state.start !== null) { show(state.start); } };
+  control.onAdd = function () {
+    var div = L.DomUtil.create('div', 'atlas-box atlas-timelapse');
+    play = L.DomUtil.create('button', 'atlas-timelapse-play', div);
+    play.type = 'button'; play.textContent = '\\u25b6 Play';
+    choose = L.DomUtil.create('select', 'atlas-timelapse-days', div);
+    windows.forEach(function (w) {
+      var o = document.createElement('option'); o.value = w[1]; o.textContent = w[0];
+      choose.appendChild(o);
+    });
+    var all = L.DomUtil.create('button', 'atlas-timelapse-all', div);
+    all.type = 'button'; all.textContent = 'All dates';
+    label = L.DomUtil.create('span', 'atlas-timelapse-window', div);
+    label.textContent = 'All dates';
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.on(play, 'click', function () {
+      if (state.timer) { stop(false); return; }
+      play.textContent = '\\u275a\\u275a Pause';
+      step();
+      state.timer = setInterval(step, {{ this.interval_ms }});
+    });
+    L.DomEvent.on(choose, 'change', function () { state.days = parseInt(choose.value, 10); });
+    L.DomEvent.on(all, 'click', function () { stop(true); });
+    return div;
+  };
+  control.addTo(map);
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, windows: list[tuple[str, int]], interval_ms: int = 900):
+        super().__init__()
+        self._name = "AtlasTimeLapse"
+        self.css_js = _CSS_JS
+        self.windows_json = script_json(windows)
+        self.interval_ms = int(interval_ms)
+
+
+class StillPoints(PointsElement):
+    """Every event its own symbol (no clusters), numbered, with one label per site.
+
+    The briefing map: symbols sharing a point are spread on a spiral around it
+    (:func:`dashboard.map.labels.ring_offsets`); each site's label ("al-Omar oil field, 6") is
+    placed in screen space where it overlaps no other label and no symbol, trying positions
+    around the site at growing distances, and joined to the site by a leader line when it
+    stands off. Placement reruns after a zoom or a resize.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function () {
+  {{ this.css_js }}
+  var map = {{ this._parent.get_name() }};
+  var data = /*atlas-points:still*/{{ this.data_json }};
+  var styles = {{ this.styles_json }};
+  var ev = data.events, sites = data.sites;
+  var group = L.featureGroup(), markers = [];
+  for (var i = 0; i < ev.lat.length; i++) {
+    markers.push(L.marker([ev.lat[i], ev.lon[i]], {
+      icon: window.atlasIcon(styles[ev.w[i]], ev.s[i], 1, ev.h[i], ev.k[i], ev.dx[i], ev.dy[i]),
+      keyboard: false, atlasIndex: i, atlasStill: true}).addTo(group));
+  }
+  // Symbols of nearby sites can still overlap at a small scale: push overlapping symbols
+  // apart in screen space (a few relaxation rounds, with a weak pull back to the spiral).
+  function spread() {
+    var n = ev.lat.length, x = [], y = [], hx = [], hy = [];
+    for (var i = 0; i < n; i++) {
+      var p = map.latLngToContainerPoint([ev.lat[i], ev.lon[i]]);
+      hx.push(p.x + ev.dx[i]); hy.push(p.y + ev.dy[i]); x.push(hx[i]); y.push(hy[i]);
+    }
+    for (var round = 0; round < 120; round++) {
+      var moved = false;
+      for (var a = 0; a < n; a++) {
+        for (var b = a + 1; b < n; b++) {
+          var vx = x[b] - x[a], vy = y[b] - y[a], d = Math.sqrt(vx * vx + vy * vy);
+          var need = (ev.s[a] + ev.s[b]) / 2 + 5;
+          if (d >= need) { continue; }
+          if (d < 0.01) { vx = Math.cos(a + b); vy = Math.sin(a + b); d = 1; }
+          var push = (need - d) / 2;
+          x[a] -= vx / d * push; y[a] -= vy / d * push;
+          x[b] += vx / d * push; y[b] += vy / d * push;
+          moved = true;
+        }
+      }
+      var pull = round < 60 ? 0.03 : 0;  // then only untangle
+      for (var c = 0; c < n; c++) { x[c] += (hx[c] - x[c]) * pull; y[c] += (hy[c] - y[c]) * pull; }
+      if (!moved) { break; }
+    }
+    var placed = [];
+    for (var j = 0; j < n; j++) {
+      var o = map.latLngToContainerPoint([ev.lat[j], ev.lon[j]]);
+      var dx = Math.round(x[j] - o.x), dy = Math.round(y[j] - o.y);
+      markers[j].setIcon(window.atlasIcon(styles[ev.w[j]], ev.s[j], 1, ev.h[j], ev.k[j], dx, dy));
+      placed.push({x: x[j], y: y[j]});
+    }
+    return placed;
+  }
+  group.bindPopup(function (layer) {
+    var el = document.createElement('div');
+    el.className = 'atlas-popup';
+    el.innerHTML = ev.p[layer.options.atlasIndex];
+    return el;
+  }, {maxWidth: 380, maxHeight: 420});
+  group.addTo(map);
+  var labels = L.layerGroup().addTo(map);
+  var ruler = document.createElement('span');
+  ruler.className = 'atlas-site-label atlas-ruler';
+  ruler.style.cssText = 'position:absolute;visibility:hidden;left:-9999px';
+  document.body.appendChild(ruler);
+  var ANGLES = [0, -35, 35, 180, 215, 145, -70, 70, -110, 110, -90, 90];
+  function hits(a, list) {
+    for (var j = 0; j < list.length; j++) {
+      var b = list[j];
+      if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1) { return true; }
+    }
+    return false;
+  }
+  function place() {
+    labels.clearLayers();
+    var size = map.getSize(), taken = [], at = spread();
+    for (var i = 0; i < ev.lat.length; i++) {
+      var x = at[i].x, y = at[i].y, r = ev.s[i] / 2 + 3;
+      taken.push({x0: x - r, y0: y - r - 6, x1: x + r + 6, y1: y + r});
+    }
+    for (var k = 0; k < sites.lat.length; k++) {
+      ruler.innerHTML = sites.t[k];
+      var w = ruler.offsetWidth + 2, h = ruler.offsetHeight + 2;
+      var c = map.latLngToContainerPoint([sites.lat[k], sites.lon[k]]), best = null;
+      for (var ring = 0; ring < 14 && !best; ring++) {
+        var dist = sites.r[k] + 6 + ring * 18;
+        for (var a = 0; a < ANGLES.length && !best; a++) {
+          var rad = ANGLES[a] * Math.PI / 180, cos = Math.cos(rad);
+          var ax = c.x + cos * dist, ay = c.y + Math.sin(rad) * dist;
+          var x0 = Math.abs(cos) < 0.3 ? ax - w / 2 : (cos > 0 ? ax : ax - w);
+          var box = {x0: x0, y0: ay - h / 2, x1: x0 + w, y1: ay + h / 2, ax: ax, ay: ay,
+                     dist: dist};
+          if (box.x0 < 4 || box.y0 < 4 || box.x1 > size.x - 4 || box.y1 > size.y - 4) {
+            continue;
+          }
+          if (!hits(box, taken)) { best = box; }
+        }
+      }
+      if (!best) { continue; }
+      taken.push(best);
+      if (best.dist > sites.r[k] + 8) {
+        L.polyline([[sites.lat[k], sites.lon[k]], map.containerPointToLatLng([best.ax, best.ay])],
+          {color: '#222', weight: 1.2, opacity: 0.9, interactive: false}).addTo(labels);
+      }
+      L.marker(map.containerPointToLatLng([best.x0, best.y0]), {interactive: false,
+        keyboard: false, icon: L.divIcon({className: 'atlas-site-label', html: sites.t[k],
+        iconSize: [w, h], iconAnchor: [0, 0]})}).addTo(labels);
+    }
+  }
+  map.whenReady(function () { setTimeout(place, 0); });
+  map.on('zoomend resize', place);
+  return group;
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, data: Mapping[str, Any]):
+        super().__init__()
+        self._name = "AtlasStillPoints"
+        self.css_js = _CSS_JS
+        self.data_json = script_json(data)
+        self.styles_json = script_json(
+            [{"icon": s.icon, "color": s.color} for s in WEAPON_STYLE.values()]
+        )

@@ -20,7 +20,15 @@ from folium.plugins import HeatMap
 
 from dashboard.map.assets import use_local_assets
 from dashboard.map.elements import CanvasPoints, ClusterPoints
-from dashboard.map.options import LAYERS, REQUIRED_COLUMNS, MapError, MapOptions, check_frame
+from dashboard.map.labels import LOW_CONFIDENCE, confidence_of
+from dashboard.map.options import (
+    CONFIDENCE_COLUMNS,
+    LAYERS,
+    REQUIRED_COLUMNS,
+    MapError,
+    MapOptions,
+    check_frame,
+)
 from dashboard.map.popups import esc, group_popup_html, row_popup_html, script_json
 from dashboard.map.styles import WEAPON_STYLE
 
@@ -32,6 +40,7 @@ __all__ = [
     "coords",
     "data_layer_payloads",
     "data_layers_from_payloads",
+    "event_points",
     "layer",
     "localise",
 ]
@@ -61,10 +70,33 @@ def coords(values: pd.Series | np.ndarray | list[float]) -> list[float]:
     return np.round(np.asarray(values, dtype=float), 5).tolist()
 
 
-def _event_points(frame: pd.DataFrame, options: MapOptions) -> dict[str, Any]:
-    """One point per event, with its popup."""
+def _days(values: pd.Series) -> list[int]:
+    """Days since 1970-01-01 of a date column; -1 where there is no date."""
+    days = pd.to_datetime(values).to_numpy(dtype="datetime64[D]").astype("int64")
+    missing = pd.isna(pd.to_datetime(values)).to_numpy()
+    return np.where(missing, -1, days).astype(int).tolist()
+
+
+def event_points(frame: pd.DataFrame, options: MapOptions) -> dict[str, Any]:
+    """One point per event, column-wise, as the event layers' scripts read it.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Checked rows with coordinates (:func:`dashboard.map.options.check_frame`).
+    options : MapOptions
+        ``size_by``.
+
+    Returns
+    -------
+    dict
+        ``lat``, ``lon``; ``w`` weapon index in :data:`WEAPON_STYLE`; ``s`` symbol size in
+        pixels; ``n`` events per marker (1); ``h`` 1 for a low-confidence event (drawn
+        hollow); ``d0``, ``d1`` first and last day (days since 1970-01-01, -1 undated) for
+        the time-lapse; ``p`` the popup HTML.
+    """
     popups: list[str]
-    columns = [c for c in REQUIRED_COLUMNS if c in frame.columns]
+    columns = [c for c in (*REQUIRED_COLUMNS, *CONFIDENCE_COLUMNS) if c in frame.columns]
     records: list[dict[str, Any]] = [
         {str(k): v for k, v in r.items()} for r in frame[columns].to_dict("records")
     ]
@@ -82,6 +114,9 @@ def _event_points(frame: pd.DataFrame, options: MapOptions) -> dict[str, Any]:
         "w": _weapon_codes(frame).tolist(),
         "s": _icon_px(_metric(frame, options.size_by)),
         "n": [1] * len(frame),
+        "h": (confidence_of(frame) < LOW_CONFIDENCE).astype(int).tolist(),
+        "d0": _days(frame["date_start"].fillna(frame["date_end"])),
+        "d1": _days(frame["date_end"].fillna(frame["date_start"])),
         "p": popups,
     }
 
@@ -239,7 +274,7 @@ def _event_payload(frame: pd.DataFrame, options: MapOptions) -> LayerPayload:
         return LayerPayload("events")
     if len(frame) > options.cluster_threshold:
         return LayerPayload("events", "sites", script_json(_group_points(frame, options)))
-    return LayerPayload("events", "events", script_json(_event_points(frame, options)))
+    return LayerPayload("events", "events", script_json(event_points(frame, options)))
 
 
 def data_layer_payloads(

@@ -17,6 +17,7 @@ from dashboard.store.schema import missing_columns
 from gazetteer import errors as _errors
 
 __all__ = [
+    "CONFIDENCE_COLUMNS",
     "DEFAULT_BOUNDS",
     "LAYERS",
     "REQUIRED_COLUMNS",
@@ -31,7 +32,7 @@ LAYERS: dict[str, str] = {
     "reports": "Reports",
     "heat": "Heat",
     "tanf_zone": "Tanf zone",
-    "euphrates": "Euphrates",
+    "euphrates": "Rivers (Euphrates, Khabur)",
     "site_labels": "Site labels",
 }
 
@@ -50,6 +51,9 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "weapon", "weapon_main", "count", "count_max", "killed", "killed_max", "injured",
     "injured_max", "casualties", "outlets", "n_reports", "summary_en",
 )
+
+#: Optional columns the map reads when present: the event's confidence (0..1) and why.
+CONFIDENCE_COLUMNS: tuple[str, ...] = ("confidence", "confidence_reasons")
 
 
 class MapError(_errors.MapError):
@@ -81,6 +85,9 @@ class MapOptions:
         no zoom buttons, no layer control.
     title : str
         Title shown in briefing mode.
+    label_language : str
+        ``"en"`` or ``"ar"``: the language the place labels open in (the map's EN/Arabic
+        control switches them in the browser).
     include_data : bool
         False draws only the base (borders, zone, river, labels, controls, legend); the app
         then adds :func:`build_data_layers` through ``st_folium(feature_group_to_add=...)``.
@@ -98,12 +105,15 @@ class MapOptions:
     briefing: bool = False
     title: str = "Incident Atlas"
     include_data: bool = True
+    label_language: str = "en"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "layers", frozenset(self.layers))
         unknown = sorted(self.layers - set(LAYERS))
         if unknown:
             raise MapError(f"MapOptions.layers: unknown {unknown}; choose from {list(LAYERS)}")
+        if self.label_language not in ("en", "ar"):
+            raise MapError(f"MapOptions.label_language={self.label_language!r}: 'en' or 'ar'")
         if self.size_by not in SIZE_BY:
             raise MapError(f"MapOptions.size_by={self.size_by!r}: choose from {list(SIZE_BY)}")
         if not isinstance(self.cluster_threshold, int) or self.cluster_threshold < 1:

@@ -225,6 +225,45 @@ def quote_html(quote: str, highlights: Iterable[Sequence[int]] = (), offset: int
     return f'<div class="atlas-quote" dir="rtl" lang="ar">{"".join(pieces)}</div>'
 
 
+#: Below this confidence the popup says the event is doubtful (as ``labels.LOW_CONFIDENCE``).
+LOW_CONFIDENCE = 0.5
+
+
+def confidence_html(confidence: object, reasons: object = None) -> str:
+    """Say that an event is low-confidence, and why, when it is.
+
+    Parameters
+    ----------
+    confidence : float or None
+        The event's confidence, 0..1; missing counts as 1.0.
+    reasons : str, sequence of str or None
+        Why: a ``|``-joined string (the event table) or a sequence (the record).
+
+    Returns
+    -------
+    str
+        ``<div class="atlas-low-confidence">Low confidence (0.35): ...</div>`` below
+        :data:`LOW_CONFIDENCE`, else the empty string. Every reason is escaped.
+    """
+    if _missing(confidence):
+        return ""
+    try:
+        value = float(confidence)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
+    if value >= LOW_CONFIDENCE:
+        return ""
+    if isinstance(reasons, str):
+        items = [r.strip() for r in reasons.split("|") if r.strip()]
+    elif isinstance(reasons, Iterable) and not _missing(reasons):
+        items = [str(r) for r in reasons if str(r).strip()]
+    else:
+        items = []
+    why = f": {'; '.join(items)}" if items else ""
+    return (f'<div class="atlas-low-confidence"><b>Low confidence ({value:.2f})</b>'
+            f"{esc(why)}. Drawn hollow; check the reports.</div>")
+
+
 def _rows(pairs: Iterable[tuple[str, str]]) -> str:
     cells = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in pairs if v)
     return f'<table class="atlas-facts">{cells}</table>'
@@ -350,8 +389,10 @@ def popup_html(event: Event) -> str:
     hidden = len(event.reports) - MAX_REPORTS
     if hidden > 0:
         reports += f'<div class="atlas-more">and {hidden} more reports</div>'
+    low = confidence_html(getattr(event, "confidence", None),
+                          getattr(event, "confidence_reasons", None))
     return (
-        f'<div class="atlas-summary">{esc(event.summary_en)}</div>{facts}'
+        f'<div class="atlas-summary">{esc(event.summary_en)}</div>{low}{facts}'
         f'<div class="atlas-reports">{reports}</div>'
         f'<div class="atlas-id">event {esc(event.id)}</div>'
     )
@@ -382,8 +423,9 @@ def row_popup_html(row: Mapping[str, Any]) -> str:
                                   row.get("casualties"))),
         ("Reports", f"{row.get('n_reports', '')} ({outlets})" if outlets else ""),
     ])
+    low = confidence_html(row.get("confidence"), row.get("confidence_reasons"))
     return (
-        f'<div class="atlas-summary">{esc(row.get("summary_en"))}</div>{facts}'
+        f'<div class="atlas-summary">{esc(row.get("summary_en"))}</div>{low}{facts}'
         f'<div class="atlas-id">event {esc(row.get("id"))}</div>'
     )
 

@@ -7,23 +7,15 @@ map, with the sidebar and the toolbar hidden.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import streamlit as st
 
-from dashboard.ui.briefing import (
-    BRIEFING_CSS,
-    BRIEFING_MAP_HEIGHT,
-    build_briefing,
-    legend_html,
-)
+from dashboard.ui.briefing import draw_briefing
 from dashboard.ui.context import context
 from dashboard.ui.counts import UNDATED_KEY, draw_counts
 from dashboard.ui.downloads import draw_downloads
-from dashboard.ui.map_panel import draw_briefing_map, draw_layer_picker, draw_map
+from dashboard.ui.map_panel import draw_layer_picker, draw_map
 from dashboard.ui.review import show_event
-from dashboard.ui.sidebar import leave_briefing
-from dashboard.ui.state import PAGE_CSS, plain
+from dashboard.ui.state import PAGE_CSS
 from dashboard.ui.table import draw_table
 from dashboard.ui.timeline_panel import draw_timeline
 
@@ -32,18 +24,7 @@ filtered, flt = ctx.filtered, ctx.filters
 st.markdown(PAGE_CSS, unsafe_allow_html=True)
 
 if flt.briefing:
-    st.markdown(BRIEFING_CSS, unsafe_allow_html=True)
-    brief = build_briefing(filtered, flt.date_from, flt.date_to, datetime.now(UTC))
-    left, right = st.columns([3, 2])
-    left.title(brief.title)
-    left.markdown(plain(brief.date_range))
-    left.markdown(legend_html(brief.legend), unsafe_allow_html=True)
-    right.markdown(brief.counts)
-    right.markdown(plain(brief.sources))
-    right.markdown(brief.generated)
-    draw_briefing_map(ctx, filtered, BRIEFING_MAP_HEIGHT)
-    st.button("Leave briefing mode", key="leave-briefing", on_click=leave_briefing,
-              type="tertiary")
+    draw_briefing(ctx)
     st.stop()
 
 undated = draw_counts(ctx.frame, filtered, flt)

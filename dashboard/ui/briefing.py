@@ -1,41 +1,58 @@
-"""What the briefing header shows: title, date range, legend, counts, sources and time stamp.
+"""Briefing mode: the dashboard as one still picture for a 1920x1080 screenshot.
 
-Briefing mode is the dashboard laid out as one still picture for a 1920x1080 screenshot: no
-sidebar, no toolbar, a tall map, and above it the lines this module writes. Everything here is
-pure (no Streamlit): the page only draws :class:`Briefing`.
+A compact header (title, the date range once, every active filter, a caveat line, counts,
+sources, time stamp), the map filling the rest of the frame (every event its own numbered
+symbol, each site labelled once with its count: :mod:`dashboard.map.still`) and, for up to
+:data:`dashboard.map.still.NUMBERED_MAX` events, a side list of the incidents numbered as on
+the map. Everything but :func:`draw_briefing` is pure (no Streamlit).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pandas as pd
 
-from dashboard.filters import describe
-from dashboard.map.build import WEAPON_STYLE
+from dashboard.filters import Filters, describe
+from dashboard.map.labels import event_numbers
+from dashboard.map.popups import casualty_text, date_text, range_text
+from dashboard.map.still import NUMBERED_MAX
+from dashboard.map.styles import WEAPON_STYLE
 
 __all__ = [
     "BRIEFING_CSS",
     "BRIEFING_MAP_HEIGHT",
+    "DEFAULT_CAVEAT",
     "Briefing",
     "LegendItem",
     "build_briefing",
     "date_range_text",
+    "draw_briefing",
+    "filters_line",
     "generated_line",
     "legend_html",
     "legend_items",
+    "side_list_html",
     "sources_line",
 ]
 
-#: Map height in briefing mode: what is left of a 1080-pixel screen under the header lines.
-BRIEFING_MAP_HEIGHT = 700
+#: Map height in briefing mode: what is left of a 1080-pixel screen under the compact header.
+BRIEFING_MAP_HEIGHT = 905
 
 #: Outlets named on the sources line before the rest are counted.
 MAX_SOURCES = 8
+
+#: Outlets named on the briefing header's sources line (one line at 1920 pixels).
+BRIEFING_SOURCES = 3
+
+#: The caveat line under the briefing title, unless the URL gives another (``caveat=``).
+DEFAULT_CAVEAT = "Unverified open-source reporting; figures are the lowest reported"
 
 #: Hides Streamlit's sidebar, its toggle, the header and the toolbar, and tightens the margins.
 BRIEFING_CSS = """<style>
@@ -46,6 +63,17 @@ BRIEFING_CSS = """<style>
  max-width: 100%;}
 .atlas-briefing-legend span.sw {display: inline-block; width: 0.8em; height: 0.8em;
  border-radius: 50%; margin: 0 0.3em 0 0.9em; vertical-align: baseline;}
+[data-testid="stMain"] h1 {font-size: 1.7rem; padding: 0 0 0.5rem 0; line-height: 1.25;}
+[data-testid="stMain"] [data-testid="stVerticalBlock"] {gap: 0.1rem;}
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p {font-size: 0.95rem; line-height: 1.4;}
+.atlas-caveat {font-style: italic; color: #6b4e00;}
+.atlas-side {font: 12px/1.3 sans-serif; max-height: 905px; overflow-y: auto;}
+.atlas-side ol {padding-left: 2em; margin: 0;}
+.atlas-side li {margin-bottom: 0.3em;}
+.atlas-side li div {white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}
+.atlas-side .where {font-weight: bold;}
+.atlas-side .src {color: #555; font-style: italic;}
+.atlas-side .low {color: #8a5a00;}
 </style>"""
 
 _DASH = "\u2013"  # en dash between the ends of a range
@@ -285,3 +313,178 @@ def build_briefing(
         sources=sources_line(frame),
         generated=generated_line(now),
     )
+
+
+_FILTER_WORDS: dict[str, str] = {
+    "sites": "Sites",
+    "weapons": "Weapons",
+    "actors": "Actors",
+    "outlets": "Outlets",
+    "min_casualties": "At least this many killed + injured",
+    "text": "Text",
+}
+_FILTER_FLAGS: dict[str, str] = {
+    "new_only": "new incidents only (no back-references)",
+    "show_rejected": "including events an analyst rejected",
+}
+#: Fields that are not filters of the rows shown (or are stated elsewhere).
+_NOT_FILTERS = frozenset({"date_from", "date_to", "briefing", "selected"})
+
+
+def filters_line(filters: Filters, site_names: dict[str, str] | None = None) -> str:
+    """State every active filter but the dates, in words.
+
+    Parameters
+    ----------
+    filters : dashboard.filters.Filters
+        The filters in force; fields at their default are not filters.
+    site_names : dict, optional
+        Site key -> English name, to name sites as the map does.
+
+    Returns
+    -------
+    str
+        ``"All events in the range"`` or e.g. ``"Sites: al-Omar oil field; Weapons: rocket;
+        new incidents only (no back-references)"``. A filter field this module does not know
+        is stated as ``name: value``.
+    """
+    names = site_names or {}
+    parts: list[str] = []
+    for spec in dataclasses.fields(filters):
+        if spec.name in _NOT_FILTERS:
+            continue
+        value = getattr(filters, spec.name)
+        default = (spec.default if spec.default is not dataclasses.MISSING
+                   else None)
+        if value == default or value in ((), "", None):
+            continue
+        if spec.name in _FILTER_FLAGS:
+            parts.append(_FILTER_FLAGS[spec.name])
+            continue
+        if isinstance(value, tuple):
+            shown = [names.get(str(v), str(v)) if spec.name == "sites"
+                     else str(v).replace("_", " ") for v in value]
+            value = ", ".join(shown)
+        label = _FILTER_WORDS.get(spec.name, spec.name.replace("_", " "))
+        parts.append(f"{label}: \u201c{value}\u201d" if spec.name == "text"
+                     else f"{label}: {value}")
+    return "; ".join(parts) if parts else "All events in the range"
+
+
+def _short(text: str) -> str:
+    """A casualty figure for the side list: ``?`` not stated, ``0`` none reported."""
+    return {"not stated": "?", "none reported": "0"}.get(text, text)
+
+
+def side_list_html(frame: pd.DataFrame, limit: int = NUMBERED_MAX) -> str:
+    """List the incidents shown, numbered as on the map (earliest first).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The filtered event table.
+    limit : int
+        Above this many events there is no list (the map is not numbered either).
+
+    Returns
+    -------
+    str
+        Escaped HTML ``<div class="atlas-side"><ol>...`` with, per event: date, place, weapon,
+        count, killed/injured and outlets; the empty string above ``limit`` or with no event.
+    """
+    if not 0 < len(frame) <= limit:
+        return ""
+    numbers = event_numbers(frame)
+    items = []
+    for index in numbers.sort_values().index:
+        row = frame.loc[index]
+        when = date_text(row.get("date_start"), row.get("date_end"), "")
+        weapon = str(row.get("weapon") or "unknown").replace("|", ", ").replace("_", " ")
+        count = range_text(row.get("count"), row.get("count_max"))
+        figures = "/".join(
+            _short(casualty_text(row.get(f"{kind}"), row.get(f"{kind}_max"),
+                                 row.get("casualties")))
+            for kind in ("killed", "injured")
+        )
+        outlets = str(row.get("outlets") or "").replace("|", ", ")
+        times = f" \u00d7{count}" if count else ""  # multiplication sign
+        facts = f"{weapon}{times}; killed/injured {figures}"
+        low = ""
+        confidence = pd.to_numeric(pd.Series([row.get("confidence", 1.0)]), errors="coerce")[0]
+        if not pd.isna(confidence) and confidence < 0.5:
+            low = f' <span class="low">(low confidence {confidence:.2f})</span>'
+        items.append(
+            f'<li value="{int(numbers[index])}"><div>{html.escape(when)} '
+            f'<span class="where">{html.escape(str(row.get("site_name") or "unknown place"))}'
+            f"</span>{low}</div><div>{html.escape(facts)}; "
+            f'<span class="src">{html.escape(outlets)}</span></div></li>'
+        )
+    return f'<div class="atlas-side"><ol>{"".join(items)}</ol></div>'
+
+
+def _site_names(frame: pd.DataFrame) -> dict[str, str]:
+    if not {"site", "site_name"} <= set(frame.columns):
+        return {}
+    pairs = frame[["site", "site_name"]].dropna().drop_duplicates("site")
+    return dict(zip(pairs["site"].astype(str), pairs["site_name"].astype(str), strict=True))
+
+
+def draw_briefing(ctx: Any, height: int = BRIEFING_MAP_HEIGHT) -> None:
+    """Draw the briefing page: compact header, the still map and the numbered side list.
+
+    Parameters
+    ----------
+    ctx : dashboard.ui.context.Context
+        This run's context (filters, filtered rows, settings).
+    height : int
+        Map height in pixels.
+
+    Notes
+    -----
+    The "Title and caveat" popover sets the heading and the caveat line for the session
+    (default "Incident Atlas" and :data:`DEFAULT_CAVEAT`).
+    """
+    import streamlit as st
+    from streamlit_folium import st_folium
+
+    from dashboard.map.build import MapError, MapOptions, build_map
+    from dashboard.ui.sidebar import leave_briefing
+    from dashboard.ui.state import ASSET_BASE_URL, plain
+
+    for key, default in (("title", "Incident Atlas"), ("caveat", DEFAULT_CAVEAT)):
+        st.session_state.setdefault(f"atlas-briefing-{key}", default)
+    filtered, flt = ctx.filtered, ctx.filters
+    st.markdown(BRIEFING_CSS, unsafe_allow_html=True)
+    brief = build_briefing(filtered, flt.date_from, flt.date_to, datetime.now(UTC),
+                           title=st.session_state["atlas-briefing-title"])
+    left, right = st.columns([3, 2])
+    left.title(brief.title)
+    left.markdown(plain(brief.date_range))
+    left.markdown(plain(filters_line(flt, _site_names(ctx.frame))))
+    left.markdown('<div class="atlas-caveat">'
+                  f'{html.escape(st.session_state["atlas-briefing-caveat"])}</div>',
+                  unsafe_allow_html=True)
+    right.markdown(brief.counts)
+    right.markdown(plain(sources_line(filtered, BRIEFING_SOURCES)))
+    right.markdown(brief.generated)
+    buttons = right.columns([1, 1, 2])
+    with buttons[0].popover("Title and caveat"):
+        st.text_input("Title", key="atlas-briefing-title", max_chars=120)
+        st.text_input("Caveat", key="atlas-briefing-caveat", max_chars=200)
+    buttons[1].button("Leave briefing mode", key="leave-briefing",
+                      on_click=leave_briefing, type="tertiary")
+    side = side_list_html(filtered)
+    where, beside = st.columns([4, 1]) if side else (st.container(), None)
+    options = MapOptions.from_settings(ctx.settings, asset_base_url=ASSET_BASE_URL,
+                                       height=height, briefing=True,
+                                       title=st.session_state["atlas-briefing-title"])
+    try:
+        m = build_map(filtered, options)
+    except MapError as exc:
+        st.error(str(exc))
+        return
+    with where:
+        st_folium(m, key="atlas-briefing-map", height=height, use_container_width=True,
+                  returned_objects=[])
+    if beside is not None:
+        beside.markdown(side, unsafe_allow_html=True)

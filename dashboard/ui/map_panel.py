@@ -31,7 +31,6 @@ from dashboard.map.build import (
     WEAPON_STYLE,
     MapError,
     MapOptions,
-    build_map,
     data_layer_payloads,
     data_layers_from_payloads,
     fit_view,
@@ -44,7 +43,6 @@ from dashboard.ui.view import DATA_LAYERS, MAP_VIEW_STATE, MapView
 
 __all__ = [
     "FOCUS_ZOOM",
-    "draw_briefing_map",
     "draw_layer_picker",
     "draw_map",
     "event_id_from_popup",
@@ -314,24 +312,3 @@ def _draw_naive_map(filtered: pd.DataFrame, height: int) -> None:
         ).add_to(m)
     use_local_assets(m, ASSET_BASE_URL)
     st_folium(m, key=MAP_KEY, height=height, use_container_width=True)
-
-
-def draw_briefing_map(ctx: Context, filtered: pd.DataFrame, height: int) -> None:
-    """Draw the still briefing map: data included, title box, no controls.
-
-    Parameters
-    ----------
-    ctx : Context
-        This run's context.
-    filtered : pandas.DataFrame
-        The events to draw.
-    height : int
-        Map height in pixels.
-    """
-    try:
-        m = build_map(filtered, _map_options(ctx, height, briefing=True))
-    except MapError as exc:
-        st.error(str(exc))
-        return
-    st_folium(m, key="atlas-briefing-map", height=height, use_container_width=True,
-              returned_objects=[])

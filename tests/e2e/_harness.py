@@ -52,7 +52,8 @@ COUNTS_RE = re.compile(
 #: Runs in the map iframe. Returns null until Leaflet and the map exist, else
 #: {drawn, held, clusters, markers}: ``drawn`` sums what is on screen (the number on each
 #: markercluster icon, the count badge of each event marker or 1, and each plain circle marker
-#: of the naive map); ``held`` sums the events the marker layers hold, drawn or not.
+#: of the naive map); ``held`` sums the events the marker layers hold, drawn or not (the
+#: briefing's still markers, ``atlasStill``, count one each).
 #: Circle markers with an ``atlasIndex`` option are the report and site-label layers: skipped.
 MAP_PROBE_JS = """
 () => {
@@ -75,6 +76,8 @@ MAP_PROBE_JS = """
   map.eachLayer(layer => {
     if (L.MarkerClusterGroup && layer instanceof L.MarkerClusterGroup) {
       layer.getLayers().forEach(m => { held += m.options.atlasCount || 1; });
+    } else if (layer instanceof L.Marker && layer.options.atlasStill) {
+      held += 1;  // the briefing's still map: every event its own marker
     } else if (layer instanceof L.CircleMarker && layer.options.atlasIndex === undefined) {
       drawn += 1; held += 1; markers += 1;
     }

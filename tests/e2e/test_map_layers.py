@@ -6,11 +6,21 @@ elements), never the Python output.
 
 from __future__ import annotations
 
+import http.server
+import re
+import threading
 import time
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from dashboard.map.assets import VENDOR_DIR
+from dashboard.map.build import MapOptions, build_map
+
+from ._harness import HOST, IDLE, probe_page
 from .conftest import AtlasPage, StoreView
 
 pytestmark = pytest.mark.e2e
@@ -56,3 +66,111 @@ def test_heat_layer_paints_its_canvas_without_errors(
     assert painted > 200, f"the heat canvas has only {painted} painted pixels"
     assert frame.evaluate("() => typeof L.heatLayer") == "function"
     assert atlas.errors == [], f"JavaScript errors: {atlas.errors}"
+
+
+# --------------------------------------------------------------------------- confidence
+
+
+@pytest.fixture
+def static_site(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A folder served over HTTP on 127.0.0.1, with the vendored assets at ``/vendor``."""
+    (tmp_path / "vendor").symlink_to(VENDOR_DIR, target_is_directory=True)
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            del args
+
+    server = http.server.ThreadingHTTPServer((HOST, 0), partial(Quiet, directory=str(tmp_path)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield tmp_path, f"http://{HOST}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+#: Runs in the page: for each low-confidence marker, zoom until it is drawn, then read its
+#: symbol's computed colours and its popup's text.
+HOLLOW_JS = """
+async () => {
+  const map = Object.values(window).find(v => v instanceof L.Map);
+  const out = [];
+  const groups = [];
+  map.eachLayer(l => { if (l instanceof L.MarkerClusterGroup) groups.push(l); });
+  for (const group of groups) {
+    for (const marker of group.getLayers()) {
+      await new Promise(done => group.zoomToShowLayer(marker, done));
+      const el = marker.getElement().querySelector('.atlas-marker');
+      const style = getComputedStyle(el);
+      marker.getElement().click();  // as a user does: the popup is bound to the layer
+      await new Promise(done => setTimeout(done, 100));
+      const popup = document.querySelector('.leaflet-popup-content');
+      out.push({hollow: el.classList.contains('atlas-hollow'), fill: style.backgroundColor,
+                border: style.borderTopColor, text: popup ? popup.textContent : ''});
+      map.closePopup();
+    }
+  }
+  return out;
+}
+"""
+
+
+def test_low_confidence_events_are_drawn_hollow(
+    chromium: Any, store_view: StoreView, static_site: tuple[Path, str]
+) -> None:
+    folder, base = static_site
+    frame = store_view.frame[store_view.frame["lat"].notna()].drop_duplicates("site").head(6)
+    frame = frame.copy()
+    frame["confidence"] = [0.2, 0.45, 0.5, 0.9, 1.0, None][: len(frame)]
+    frame["confidence_reasons"] = ["no attack verb governs the place|one outlet"] * len(frame)
+    html = build_map(frame, MapOptions(asset_base_url="/vendor")).get_root().render()
+    (folder / "index.html").write_text(html, encoding="utf-8")
+    page = chromium.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(f"{base}/index.html")
+        page.wait_for_function("() => document.querySelectorAll('.atlas-marker').length > 0")
+        drawn = page.evaluate(HOLLOW_JS)
+    finally:
+        page.close()
+    assert len(drawn) == len(frame)
+    hollow = [d for d in drawn if d["hollow"]]
+    assert len(hollow) == 2, drawn  # 0.2 and 0.45; 0.5 and a missing value are not low
+    for d in hollow:
+        assert d["fill"] == "rgb(255, 255, 255)", d
+        assert d["border"] != "rgb(255, 255, 255)", d
+        assert "Low confidence" in d["text"] and "no attack verb governs the place" in d["text"]
+    for d in drawn:
+        if not d["hollow"]:
+            assert d["fill"] != "rgb(255, 255, 255)" and "Low confidence" not in d["text"], d
+    assert errors == []
+
+
+# --------------------------------------------------------------------------- time-lapse
+
+
+def test_time_lapse_play_changes_the_markers_in_view(
+    atlas: AtlasPage, store_view: StoreView
+) -> None:
+    atlas.open()
+    counts, markers = store_view.expect(store_view.defaults())
+    atlas.wait_view(counts, markers)
+    frame = atlas.map_frame()
+    frame.locator(".atlas-timelapse-days").select_option("30")
+    frame.locator(".atlas-timelapse-play").click()
+    seen, windows = [], set()
+    for _ in range(16):
+        atlas.page.wait_for_timeout(500)
+        probe = probe_page(atlas.page)["map"]
+        seen.append(probe["drawn"])
+        windows.add(frame.locator(".atlas-timelapse-window").inner_text())
+    assert len(set(seen)) >= 2, f"the markers in view never changed: {seen}"
+    assert min(seen) < markers, seen
+    stated = [w for w in windows if re.fullmatch(
+        r"\d{4}-\d\d-\d\d \u2013 \d{4}-\d\d-\d\d: \d+ events?", w)]
+    assert len(stated) >= 2, windows
+    assert probe_page(atlas.page)["state"] == IDLE, "a step reran the Streamlit script"
+    frame.locator(".atlas-timelapse-all").click()
+    atlas.wait_view(counts, markers)
+    assert atlas.errors == []

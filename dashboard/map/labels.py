@@ -1,0 +1,175 @@
+"""Who is numbered and labelled on a still map: pure functions the briefing map and the PNG share.
+
+- :func:`site_counts`: each site with events, once, with its count ("al-Omar oil field, 6");
+- :func:`event_numbers`: the number of each event on the map and in the side list;
+- :func:`ring_offsets`: where the symbols of events sharing one point go around it, so that
+  every event is its own symbol and none hides another;
+- :func:`confidence_of`: the confidence of each event (1.0 when the table has none) and
+  :data:`LOW_CONFIDENCE`, below which an event is drawn hollow.
+
+No folium, no Streamlit: the PNG export can call these and draw the same picture.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.map.popups import LOW_CONFIDENCE as _POPUP_LOW_CONFIDENCE
+
+__all__ = [
+    "LOW_CONFIDENCE",
+    "SiteCount",
+    "confidence_of",
+    "event_numbers",
+    "ring_offsets",
+    "site_counts",
+]
+
+#: Events below this confidence are drawn hollow and their popup says why.
+LOW_CONFIDENCE = _POPUP_LOW_CONFIDENCE
+
+#: The golden angle: consecutive symbols of a sunflower spiral never line up.
+_GOLDEN = math.pi * (3 - math.sqrt(5))
+
+
+@dataclass(frozen=True)
+class SiteCount:
+    """One site with events, as it is labelled once on the map.
+
+    Attributes
+    ----------
+    name : str
+        The site's English name.
+    lat, lon : float
+        Where its events are drawn (the mean of their points).
+    events : int
+        Events at the site in the filtered range.
+    """
+
+    name: str
+    lat: float
+    lon: float
+    events: int
+
+    @property
+    def label(self) -> str:
+        """``"al-Omar oil field, 6"``."""
+        return f"{self.name}, {self.events}"
+
+
+def _placed(frame: pd.DataFrame) -> pd.DataFrame:
+    lat = pd.to_numeric(frame["lat"], errors="coerce")
+    lon = pd.to_numeric(frame["lon"], errors="coerce")
+    return frame[lat.notna() & lon.notna()]
+
+
+def site_counts(frame: pd.DataFrame) -> tuple[SiteCount, ...]:
+    """Count the events per site, for one label per site.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The filtered event table (``site_name``, ``lat``, ``lon``); rows without coordinates
+        are skipped; events with no site name are grouped by point as "unnamed place".
+
+    Returns
+    -------
+    tuple of SiteCount
+        Most events first, then by name.
+    """
+    placed = _placed(frame)
+    if not len(placed):
+        return ()
+    work = pd.DataFrame({
+        "name": placed["site_name"].fillna("").astype(str).replace("", "unnamed place"),
+        "lat": pd.to_numeric(placed["lat"]).round(4),
+        "lon": pd.to_numeric(placed["lon"]).round(4),
+    })
+    grouped = work.groupby(["name", "lat", "lon"], sort=False).size().reset_index(name="n")
+    grouped = grouped.sort_values(["n", "name"], ascending=[False, True], kind="stable")
+    return tuple(
+        SiteCount(str(name), float(lat), float(lon), int(n))
+        for name, lat, lon, n in grouped.itertuples(index=False)
+    )
+
+
+def event_numbers(frame: pd.DataFrame) -> pd.Series:
+    """Number the events as the map and the side list show them: 1 is the earliest.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The filtered event table (``date_start``, ``date_end``, ``site_name``, ``id``).
+
+    Returns
+    -------
+    pandas.Series
+        1..n aligned on ``frame``'s index; undated events come last; ties by site, then id.
+    """
+    if not len(frame):
+        return pd.Series([], index=frame.index, dtype=int)
+    day = pd.to_datetime(frame["date_start"]).fillna(pd.to_datetime(frame["date_end"]))
+    key = pd.DataFrame({
+        "undated": day.isna().to_numpy(),
+        "day": day.to_numpy(),
+        "site": frame["site_name"].fillna("").astype(str).to_numpy(),
+        "id": frame["id"].astype(str).to_numpy(),
+    }, index=frame.index)
+    order = key.sort_values(["undated", "day", "site", "id"], kind="stable").index
+    return pd.Series(np.arange(1, len(frame) + 1), index=order).reindex(frame.index)
+
+
+def ring_offsets(n: int, size: float) -> list[tuple[int, int]]:
+    """Pixel offsets of ``n`` symbols sharing one point: a sunflower spiral around it.
+
+    Parameters
+    ----------
+    n : int
+        Symbols at the point.
+    size : float
+        The largest symbol's diameter in pixels; neighbours are about that far apart.
+
+    Returns
+    -------
+    list of (dx, dy)
+        ``[(0, 0)]`` for one symbol; otherwise a spiral out from the point (radius
+        ``0.62 * size * sqrt(i + 0.5)``), no two closer than ``0.95 * size``.
+
+    Raises
+    ------
+    ValueError
+        When ``n`` is negative or ``size`` is not positive.
+    """
+    if n < 0 or size <= 0:
+        raise ValueError(f"ring_offsets({n}, {size}): need n >= 0 and size > 0")
+    if n == 1:
+        return [(0, 0)]
+    step = 0.62 * size
+    return [
+        (round(step * math.sqrt(i + 0.5) * math.cos(i * _GOLDEN)),
+         round(step * math.sqrt(i + 0.5) * math.sin(i * _GOLDEN)))
+        for i in range(n)
+    ]
+
+
+def confidence_of(frame: pd.DataFrame) -> np.ndarray:
+    """The confidence of each event, 0..1; 1.0 when the table has no ``confidence`` column.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The event table.
+
+    Returns
+    -------
+    numpy.ndarray
+        Floats clipped to 0..1; a missing value counts as 1.0 (nothing says it is doubtful).
+    """
+    if "confidence" not in frame.columns:
+        return np.ones(len(frame))
+    values = pd.to_numeric(frame["confidence"], errors="coerce").fillna(1.0)
+    return np.clip(values.to_numpy(dtype=float), 0.0, 1.0)
