@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard.ui.context import context, run_page
 
 st.set_page_config(page_title="Incident Atlas", layout="wide")
-ctx = context()
+ctx = context(build=True)
 pages = [
     st.Page("pages/map.py", title="Map", default=True),
     st.Page("pages/add_article.py", title="Add article",

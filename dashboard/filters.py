@@ -47,9 +47,11 @@ __all__ = [
     "MAX_CASUALTIES",
     "MAX_TEXT",
     "NO_DATA_START",
+    "PAGE_KEYS",
     "PRESETS",
     "QUERY_KEYS",
     "REJECTED",
+    "VIEW_KEYS",
     "Filters",
     "Known",
     "apply",
@@ -78,6 +80,11 @@ QUERY_KEYS: tuple[str, ...] = (
     "briefing",
     "event",
 )
+
+#: Parameters other parts of the dashboard read (the map's view, the article page's article):
+#: :func:`from_query` accepts them without a warning and leaves them alone.
+VIEW_KEYS: tuple[str, ...] = ("center", "zoom", "layers")
+PAGE_KEYS: tuple[str, ...] = ("article",)
 
 #: Date-range presets: name -> label. Ranges are counted back from the data's last day.
 PRESETS: dict[str, str] = {
@@ -467,7 +474,7 @@ def from_query(
     """
     defaults = default_filters(span)
     warnings: list[str] = []
-    allowed = set(QUERY_KEYS) | set(other_keys)
+    allowed = set(QUERY_KEYS) | set(VIEW_KEYS) | set(PAGE_KEYS) | set(other_keys)
     for key in params:
         if key not in allowed:
             warnings.append(f"Ignored unknown parameter {_show(str(key))}.")
