@@ -21,11 +21,12 @@ def test_dragging_across_the_timeline_sets_the_dates(
     before = _default_view(atlas, store_view)
     chart = atlas.page.locator('[data-testid="stVegaLiteChart"]').first
     chart.scroll_into_view_if_needed()
-    chart.locator("canvas, svg").first.wait_for(state="visible")
-    box = chart.bounding_box()
-    assert box is not None
-    # drag over the middle half of the plot, at bar height
-    y = box["y"] + box["height"] * 0.3
+    plot = chart.locator("path.background").first  # the plot area of the Vega-Lite chart
+    plot.wait_for(state="visible")
+    box = plot.bounding_box()
+    assert box is not None and box["width"] > 100 and box["height"] > 20, box
+    # drag over the middle of the time axis, inside the plot
+    y = box["y"] + box["height"] * 0.5
     atlas.page.mouse.move(box["x"] + box["width"] * 0.35, y)
     atlas.page.mouse.down()
     atlas.page.mouse.move(box["x"] + box["width"] * 0.75, y, steps=12)
