@@ -17,7 +17,7 @@ pages = [
     st.Page("pages/map.py", title="Map", default=True),
     st.Page("pages/add_article.py", title="Add article",
             url_path="add-article"),
-    st.Page("pages/article.py", title="Article", url_path="article"),
+    st.Page("pages/article.py", title="Article", url_path="article", visibility="hidden"),
 ]
 page = st.navigation(pages, position="hidden" if ctx.filters.briefing else "sidebar")
 run_page(page)
