@@ -12,12 +12,12 @@ import streamlit as st
 from dashboard.ui.context import context, run_page
 
 st.set_page_config(page_title="Incident Atlas", layout="wide")
-ctx = context()
+ctx = context(build=True)
 pages = [
     st.Page("pages/map.py", title="Map", default=True),
     st.Page("pages/add_article.py", title="Add article",
             url_path="add-article"),
-    st.Page("pages/article.py", title="Article", url_path="article"),
+    st.Page("pages/article.py", title="Article", url_path="article", visibility="hidden"),
 ]
 page = st.navigation(pages, position="hidden" if ctx.filters.briefing else "sidebar")
 run_page(page)

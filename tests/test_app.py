@@ -31,7 +31,7 @@ from dashboard.commands import load_commands
 from dashboard.commands.serve import APP_PATH, streamlit_command
 from dashboard.filters import QUERY_KEYS, preset_range
 from dashboard.store.geopackage import GeoPackageStore
-from dashboard.ui import data, map_panel, state
+from dashboard.ui import data, state
 from dashboard.ui.briefing import BRIEFING_CSS
 
 _GENERATED_RE = re.compile(r"^Generated on [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC$")
@@ -637,18 +637,19 @@ def test_a_correction_of_place_weapon_and_figures(
 # --------------------------------------------------------------------------- issue 10: filters
 
 
-def test_date_pickers_follow_the_slider_and_set_it(
+def test_date_picker_follows_the_slider_and_sets_it(
     fixture_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest]
 ) -> None:
     at = open_app(fixture_store[0])
-    assert (at.date_input(key=state.K_FROM).value, at.date_input(key=state.K_TO).value) == (
-        date(2024, 1, 8), date(2024, 2, 19))
-    at.date_input(key=state.K_FROM).set_value(date(2024, 1, 9)).run()
+    assert tuple(at.date_input(key=state.K_PICK).value) == (date(2024, 1, 8), date(2024, 2, 19))
+    at.date_input(key=state.K_PICK).set_value((date(2024, 1, 9), date(2024, 2, 19))).run()
     assert tuple(at.session_state[state.K_DATES]) == (date(2024, 1, 9), date(2024, 2, 19))
     assert counts_line(at) == "2 events (3 reports from 3 articles)"
     assert at.query_params["from"] == "2024-01-09"
     at.button(key="preset-7d").click().run()
-    assert at.date_input(key=state.K_FROM).value == date(2024, 2, 13)
+    assert tuple(at.date_input(key=state.K_PICK).value) == (date(2024, 2, 13), date(2024, 2, 19))
+    at.date_input(key=state.K_PICK).set_value((date(2024, 1, 10),)).run()  # still choosing
+    assert tuple(at.session_state[state.K_DATES]) == (date(2024, 2, 13), date(2024, 2, 19))
 
 
 def test_map_view_and_layers_in_the_url(
@@ -687,11 +688,9 @@ def test_selected_event_is_focused_on_the_map(
 ) -> None:
     path, ids = fixture_store
     at = open_app(path, query={"event": ids["conoco"]})
-    args = _map_args(at)
-    assert "zoomToShowLayer" in args["feature_group"]
-    assert args["zoom"] >= map_panel.FOCUS_ZOOM
-    plain_map = _map_args(open_app(path))
-    assert "zoomToShowLayer" not in plain_map["feature_group"]
+    script = _map_args(at)["feature_group"]
+    assert "zoomToShowLayer" in script and ids["conoco"] in script
+    assert "zoomToShowLayer" not in _map_args(open_app(path))["feature_group"]
 
 
 # --------------------------------------------------------------------------- article view

@@ -19,9 +19,8 @@ from dashboard.settings import Settings, SettingsError, load_settings
 from dashboard.store.geopackage import Store, StoreError
 from dashboard.ui import data
 from dashboard.ui.sidebar import draw_sidebar
-from dashboard.ui.state import CTX, FILTERS, FRESH, plain
+from dashboard.ui.state import CTX, FILTERS, FRESH, URL_VIEW, plain
 from dashboard.ui.view import (
-    MAP_VIEW_KEYS,
     MAP_VIEW_STATE,
     map_view_from_query,
     map_view_query,
@@ -30,7 +29,9 @@ from dashboard.ui.view import (
 __all__ = ["PAGE_KEYS", "Context", "context", "run_page", "span_of"]
 
 #: Query parameters that belong to one page (the article view's ``article``): accepted, kept.
-PAGE_KEYS: tuple[str, ...] = ("article",)
+PAGE_KEYS: tuple[str, ...] = flt.PAGE_KEYS
+
+_WARNED = "atlas.url_warnings"
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,14 @@ def _stop_with(message: str) -> None:
     st.stop()
 
 
-def context() -> Context:
+def context(*, build: bool = False) -> Context:
     """Return this run's context; build it (sidebar included) unless ``app.py`` already did.
+
+    Parameters
+    ----------
+    build : bool
+        Always build it (``app.py``, at the start of every run: a run interrupted by a rerun
+        may leave the "already built" mark behind).
 
     Returns
     -------
@@ -98,7 +105,7 @@ def context() -> Context:
         with ``st.error`` and stops the page.
     """
     ctx = st.session_state.get(CTX)
-    if ctx is not None and st.session_state.get(FRESH):
+    if ctx is not None and st.session_state.get(FRESH) and not build:
         return ctx
     st.set_page_config(page_title="Incident Atlas", layout="wide")
     ctx = _build_context()
@@ -150,22 +157,25 @@ def _build_context() -> Context:
         raise  # unreachable
     span = span_of(frame)
     labels = _labels(gazetteer, frame)
-    warnings: list[str] = []
     if FILTERS not in st.session_state:
         params = {k: st.query_params.get_all(k) for k in st.query_params}
-        first, warnings = flt.from_query(params, span, known,
-                                           other_keys=(*MAP_VIEW_KEYS, *PAGE_KEYS))
+        first, warnings = flt.from_query(params, span, known)
         st.session_state[FILTERS] = first
         view, view_warnings = map_view_from_query(params)
-        st.session_state[MAP_VIEW_STATE] = view
         warnings += view_warnings
+        st.session_state[_WARNED] = (first, warnings)
+        st.session_state[MAP_VIEW_STATE] = view
+        if view.center is not None and view.zoom is not None:
+            st.session_state[URL_VIEW] = (view.center, view.zoom)
     filters: flt.Filters = st.session_state[FILTERS]
     if not filters.briefing:
         filters = draw_sidebar(filters, span, known, gazetteer, labels,
                                data.sites_with_events(db, version))
     st.session_state[FILTERS] = filters
-    for warning in warnings:
-        st.warning(plain(warning))
+    first, warnings = st.session_state.get(_WARNED, (None, []))
+    if filters == first:  # the link's problems stay in view until the user changes a filter
+        for warning in warnings:
+            st.warning(plain(warning))
     _sync_query(filters)
     filtered = flt.apply(frame, filters)
     return Context(settings, db, store, version, frame, span, known, labels, filters, filtered)

@@ -47,7 +47,7 @@ def casualty_totals(frame: pd.DataFrame, low: str, high: str) -> tuple[int, int]
 
 def _span(pair: tuple[int, int]) -> str:
     lo, hi = pair
-    return str(lo) if lo == hi else f"{lo}{DASH}{hi}"
+    return f"{lo:,}" if lo == hi else f"{lo:,}{DASH}{hi:,}"
 
 
 def totals_text(filtered: pd.DataFrame, undated: int) -> str:

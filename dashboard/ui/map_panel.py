@@ -5,7 +5,7 @@ legend) is drawn once and the filtered data layers are handed to ``st_folium`` a
 ``feature_group_to_add``: a filter change swaps the layers without reloading the map. Moving
 the map stores its centre and zoom (:class:`dashboard.ui.view.MapView`, mirrored in the URL);
 clicking an event selects it; a selected event (``?event=ID``, a table row, a click) is zoomed
-to and its popup opened (:func:`focus_script`). ``ATLAS_MAP_MODE=naive`` (the UI benchmark's
+to and its popup opened (:func:`view_script`). ``ATLAS_MAP_MODE=naive`` (the UI benchmark's
 baseline) draws every event as a folium ``CircleMarker`` with a plain ``st_folium`` call.
 """
 
@@ -22,6 +22,7 @@ import folium
 import pandas as pd
 import streamlit as st
 from branca.element import MacroElement
+from folium.map import FitBounds
 from jinja2 import Template
 from streamlit_folium import st_folium
 
@@ -38,23 +39,24 @@ from dashboard.map.build import (
 from dashboard.map.popups import row_popup_html
 from dashboard.ui import data
 from dashboard.ui.context import Context
-from dashboard.ui.state import ASSET_BASE_URL, CTX, MAP_KEY, select_event
+from dashboard.ui.state import ASSET_BASE_URL, CTX, FOCUS, MAP_KEY, URL_VIEW, select_event
 from dashboard.ui.view import DATA_LAYERS, MAP_VIEW_STATE, MapView
 
 __all__ = [
-    "FOCUS_ZOOM",
     "draw_layer_picker",
     "draw_map",
     "event_id_from_popup",
-    "focus_script",
+    "fit_to_events",
     "layer_labels",
+    "view_script",
 ]
 
-#: Zoom level a selected event is shown at (at least).
-FOCUS_ZOOM = 11
+#: Two views of one zoom level whose centres are this many screen pixels apart or less are the
+#: same view (Leaflet rounds a centre to whole pixels).
+_SAME_VIEW_PX = 3
 
 _POPUP_EVENT = re.compile(r"\bevent\s+(\S+)\s*$")
-_PASSED = "atlas.map_passed"
+_EXPECTED = "atlas.map_expected"
 _HANDLED_POPUP = "atlas.map_popup"
 _LAYER_KEY = "map-layers"
 
@@ -86,30 +88,52 @@ def event_id_from_popup(text: str | None, known: Iterable[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def focus_script(lat: float, lon: float, group_var: str, tolerance_m: float = 30.0) -> str:
-    """JavaScript that zooms to the marker at (lat, lon) in a layer group and opens its popup.
+def view_script(
+    group_var: str,
+    token: str,
+    view: tuple[tuple[float, float], int] | None = None,
+    focus: tuple[float, float] | None = None,
+    tolerance_m: float = 30.0,
+) -> str:
+    """JavaScript that sets the map's view and/or zooms to one event and opens its popup.
+
+    ``st_folium`` applies ``center``/``zoom`` only from the second render on, so the view a
+    link asks for and the event it selects are applied by this script, run inside a data layer.
 
     Parameters
     ----------
-    lat, lon : float
-        The selected event's point.
     group_var : str
-        The JavaScript name of the folium layer (feature group) that holds the event markers.
+        The JavaScript name of the folium layer (feature group) the script sits in.
+    token : str
+        Runs once per token and map frame (the layer's script is evaluated again whenever the
+        layer changes; a filter change must not move the map back).
+    view : tuple, optional
+        ``((lat, lon), zoom)`` to show.
+    focus : tuple of float, optional
+        The selected event's point: the nearest marker of the layer (within ``tolerance_m``
+        metres) is shown with Leaflet.markercluster's ``zoomToShowLayer`` and clicked, which
+        opens the same popup a click opens.
     tolerance_m : float
-        The marker must lie this close to the point (metres); else nothing happens.
+        How close the marker must be to ``focus``.
 
     Returns
     -------
     str
-        A self-contained script: it waits (up to 10 s) until the group is on the map and holds
-        markers, then calls Leaflet.markercluster's ``zoomToShowLayer`` on the nearest marker
-        and fires its click, which opens the same popup a click opens.
+        A self-contained script that waits (up to 10 s) until the layer is on the map (and,
+        for a focus, holds the marker).
     """
-    point = json.dumps([round(float(lat), 6), round(float(lon), 6)])
+    payload = json.dumps({
+        "token": token,
+        "view": None if view is None else [[round(view[0][0], 6), round(view[0][1], 6)],
+                                           int(view[1])],
+        "focus": None if focus is None else [round(float(focus[0]), 6),
+                                             round(float(focus[1]), 6)],
+        "tolerance": tolerance_m,
+    })
     return f"""
 (function () {{
-  var target = L.latLng({point}), tries = 0;
-  function nearest(group) {{
+  var req = {payload}, tries = 0;
+  function nearest(group, target) {{
     var best = null, dist = Infinity, owner = null;
     group.eachLayer(function (layer) {{
       if (!(L.MarkerClusterGroup && layer instanceof L.MarkerClusterGroup)) return;
@@ -118,24 +142,29 @@ def focus_script(lat: float, lon: float, group_var: str, tolerance_m: float = 30
         if (d < dist) {{ dist = d; best = m; owner = layer; }}
       }});
     }});
-    return dist <= {tolerance_m:g} ? [best, owner] : null;
+    return dist <= req.tolerance ? [best, owner] : null;
   }}
   function run() {{
-    var group = {group_var};
-    var found = group && group._map ? nearest(group) : null;
-    if (!found) {{ if (tries++ < 100) setTimeout(run, 100); return; }}
-    var marker = found[0];
-    found[1].zoomToShowLayer(marker, function () {{
-      marker.fire('click', {{latlng: marker.getLatLng()}}, true);
-    }});
+    var group = {group_var}, map = group && group._map;
+    if (window.__atlasView === req.token) return;
+    var found = map && req.focus ? nearest(group, L.latLng(req.focus)) : null;
+    if (!map || (req.focus && !found)) {{ if (tries++ < 100) setTimeout(run, 100); return; }}
+    window.__atlasView = req.token;
+    if (req.view) map.setView(req.view[0], req.view[1]);
+    if (found) {{
+      var marker = found[0];
+      found[1].zoomToShowLayer(marker, function () {{
+        marker.fire('click', {{latlng: marker.getLatLng()}}, true);
+      }});
+    }}
   }}
   setTimeout(run, 50);
 }})();
 """
 
 
-class _Focus(MacroElement):
-    """A script inside a data layer that focuses one event (:func:`focus_script`)."""
+class _ViewScript(MacroElement):
+    """A script inside a data layer that applies a view or a focus once (:func:`view_script`)."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
@@ -143,13 +172,14 @@ class _Focus(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, lat: float, lon: float) -> None:
+    def __init__(self, token: str, view: tuple[tuple[float, float], int] | None,
+                 focus: tuple[float, float] | None) -> None:
         super().__init__()
-        self._name = "AtlasFocus"
-        self.lat, self.lon = lat, lon
+        self._name = "AtlasView"
+        self.token, self.view, self.focus = token, view, focus
 
     def code(self, group_var: str) -> str:
-        return focus_script(self.lat, self.lon, group_var)
+        return view_script(group_var, self.token, self.view, self.focus)
 
 
 def layer_labels() -> dict[str, str]:
@@ -172,8 +202,12 @@ def draw_layer_picker() -> list[str]:
     """Draw the data-layer pills (their choice is part of the URL); return the layers chosen."""
     names = layer_labels()
     st.session_state[_LAYER_KEY] = st.session_state.get(_LAYER_KEY, list(_view().layers))
-    chosen = st.pills("Map layers", list(names), selection_mode="multi", key=_LAYER_KEY,
-                      format_func=lambda k: names.get(k, k), on_change=_on_layers)
+    left, right = st.columns([4, 1], vertical_alignment="bottom")
+    chosen = left.pills("Map layers", list(names), selection_mode="multi", key=_LAYER_KEY,
+                        format_func=lambda k: names.get(k, k), on_change=_on_layers)
+    if _view().center is not None:
+        right.button("Fit the map to the events", key="fit-map", on_click=fit_to_events,
+                     type="tertiary")
     layers = [k for k in DATA_LAYERS if k in (chosen or [])]
     if tuple(layers) != _view().layers:
         st.session_state[MAP_VIEW_STATE] = replace(_view(), layers=tuple(layers))
@@ -195,8 +229,20 @@ def _on_map_change() -> None:
     centre, zoom = value.get("center"), value.get("zoom")
     if isinstance(centre, dict) and isinstance(zoom, int | float):
         moved = (round(float(centre["lat"]), 5), round(float(centre["lng"]), 5))
-        if (moved, int(zoom)) != st.session_state.get(_PASSED):
+        if not any(_same(moved, int(zoom), view) for view in st.session_state.get(_EXPECTED, [])):
             st.session_state[MAP_VIEW_STATE] = replace(_view(), center=moved, zoom=int(zoom))
+
+
+def _same(centre: tuple[float, float], zoom: int, view: tuple[Any, int]) -> bool:
+    (lat, lon), level = view
+    tolerance = _SAME_VIEW_PX * 360.0 / (256 * 2 ** zoom)  # degrees of longitude per pixel
+    return level == zoom and abs(lat - centre[0]) <= tolerance and abs(lon - centre[1]) <= tolerance
+
+
+def fit_to_events() -> None:
+    """Button callback: forget the user's map view, so that the map fits the filtered events."""
+    st.session_state[MAP_VIEW_STATE] = replace(_view(), center=None, zoom=None)
+    st.session_state.pop(URL_VIEW, None)
 
 
 def _map_options(ctx: Context, height: int, **changes: Any) -> MapOptions:
@@ -227,16 +273,35 @@ def _data_groups(
 
 
 def _view_of(
-    ctx: Context, filtered: pd.DataFrame, height: int, focus: tuple[float, float] | None
+    filtered: pd.DataFrame, height: int
 ) -> tuple[tuple[float, float], int]:
-    """Centre and zoom to pass: the selected event, else the user's view, else a fit."""
+    """Centre and zoom to pass: the user's (or the link's) view, else a fit to the events."""
     view = _view()
-    if focus is not None:
-        zoom = max(FOCUS_ZOOM, view.zoom or 0)
-        return (round(focus[0], 5), round(focus[1], 5)), zoom
     if view.center is not None and view.zoom is not None:
         return view.center, view.zoom
     return fit_view(filtered, height_px=height)
+
+
+def _script_for(ctx: Context, filtered: pd.DataFrame) -> _ViewScript | None:
+    """The view a link asked for and the selected event to focus, as one script (or None)."""
+    url_view = st.session_state.get(URL_VIEW)
+    focus = _selected_point(ctx, filtered)
+    if url_view is None and focus is None:
+        return None
+    token = json.dumps([url_view, ctx.filters.selected if focus else "",
+                        st.session_state.get(FOCUS, 0)])
+    return _ViewScript(token, url_view, focus)
+
+
+def _base_copy(base: folium.Map, start: tuple[tuple[float, float], int]) -> folium.Map:
+    """A copy of the cached base map that opens at ``start`` (no fit, no layer control)."""
+    m = copy.deepcopy(base)  # st_folium adds the layers and the control to the map it gets
+    for name, child in list(m._children.items()):
+        if isinstance(child, folium.LayerControl | FitBounds):
+            del m._children[name]  # the control passed to st_folium lists every layer
+    m.location = [start[0][0], start[0][1]]
+    m.options["zoom"] = start[1]
+    return m
 
 
 def draw_map(ctx: Context, filtered: pd.DataFrame, layers: Iterable[str], height: int) -> None:
@@ -271,14 +336,13 @@ def draw_map(ctx: Context, filtered: pd.DataFrame, layers: Iterable[str], height
     except MapError as exc:
         st.error(str(exc))
         return
-    focus = _selected_point(ctx, filtered)
-    if focus is not None and "events" in keys:
-        _Focus(*focus).add_to(groups[keys.index("events")])
-    centre, zoom = _view_of(ctx, filtered, height, focus)
-    st.session_state[_PASSED] = (centre, zoom)
-    m = copy.deepcopy(base)  # st_folium adds the layers and the control to the map it gets
-    for name in [n for n, child in m._children.items() if isinstance(child, folium.LayerControl)]:
-        del m._children[name]  # the control passed below lists the base and the data layers
+    script = _script_for(ctx, filtered)
+    if script is not None and groups:
+        script.add_to(groups[keys.index("events")] if "events" in keys else groups[0])
+    start = fit_view(ctx.frame, height_px=height)  # the base map's own view, per data version
+    centre, zoom = _view_of(filtered, height)
+    st.session_state[_EXPECTED] = [start, (centre, zoom)]
+    m = _base_copy(base, start)
     st_folium(
         m,
         key=MAP_KEY,

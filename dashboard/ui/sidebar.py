@@ -1,6 +1,6 @@
 """The sidebar: every filter as a widget, kept equal to the filters in force and the URL.
 
-Dates are a slider with two date pickers beside it and four presets; all three stay equal
+Dates are a slider with a date-range picker beside it and four presets; all stay equal
 (:func:`set_dates`, also used by the timeline's brush). The site filter lists the curated
 sites and any place with events, grouped by governorate, filtered by substring while the user
 types (typing "Omar" offers only the places whose label holds "omar"; nothing is selected
@@ -23,14 +23,13 @@ from dashboard.ui.state import (
     K_BRIEFING,
     K_CONFIDENT,
     K_DATES,
-    K_FROM,
     K_MIN_CAS,
     K_NEW,
     K_OUTLETS,
+    K_PICK,
     K_REJECTED,
     K_SITES,
     K_TEXT,
-    K_TO,
     K_WEAPONS,
     set_canonical,
 )
@@ -78,10 +77,10 @@ def site_label(key: str, name: str, group: str, places: Iterable[str] = ()) -> s
 
 
 def set_dates(first: date, last: date) -> None:
-    """Set the date range of every date widget (slider, both pickers); a widget callback."""
+    """Set the date range of every date widget (the slider and the picker); a widget callback."""
     first, last = min(first, last), max(first, last)
     st.session_state[K_DATES] = (first, last)
-    st.session_state[K_FROM], st.session_state[K_TO] = first, last
+    st.session_state[K_PICK] = (first, last)
 
 
 def _prime_widgets(filters: flt.Filters) -> None:
@@ -117,10 +116,10 @@ def _from_slider() -> None:
     set_dates(*st.session_state[K_DATES])
 
 
-def _from_pickers() -> None:
-    first, last = st.session_state.get(K_FROM), st.session_state.get(K_TO)
-    old = tuple(st.session_state[K_DATES])
-    set_dates(first or old[0], last or old[1])
+def _from_picker() -> None:
+    chosen = tuple(st.session_state.get(K_PICK) or ())
+    if len(chosen) == 2 and all(chosen):  # a range picker holds one date while choosing
+        set_dates(chosen[0], chosen[1])
 
 
 def _with(options: Iterable[str], current: Iterable[str]) -> list[str]:
@@ -128,7 +127,7 @@ def _with(options: Iterable[str], current: Iterable[str]) -> list[str]:
 
 
 def _draw_dates(bar: Any, span: tuple[date, date] | None) -> tuple[date, date]:
-    """The slider, the two pickers beside it and the presets; return the range chosen."""
+    """The slider, the range picker under it and the presets; return the range chosen."""
     full = flt.default_filters(span)
     first, last = full.date_from, full.date_to
     chosen = tuple(st.session_state[K_DATES])
@@ -141,11 +140,8 @@ def _draw_dates(bar: Any, span: tuple[date, date] | None) -> tuple[date, date]:
     st.session_state[FULL_SPAN] = (first, last)
     dates = bar.slider("Date range", min_value=low, max_value=high, key=K_DATES,
                        format="YYYY-MM-DD", on_change=_from_slider)
-    left, right = bar.columns(2)
-    left.date_input("From", key=K_FROM, min_value=low, max_value=high, format="YYYY-MM-DD",
-                    on_change=_from_pickers)
-    right.date_input("To", key=K_TO, min_value=low, max_value=high, format="YYYY-MM-DD",
-                     on_change=_from_pickers)
+    bar.date_input("From \u2013 to", key=K_PICK, min_value=low, max_value=high,
+                   format="YYYY-MM-DD", on_change=_from_picker)
     rows = (bar.columns(2), bar.columns(2))
     for i, (name, label) in enumerate(PRESET_LABELS.items()):
         rows[i // 2][i % 2].button(label, key=f"preset-{name}", on_click=_apply_preset,

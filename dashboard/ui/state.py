@@ -21,23 +21,24 @@ __all__ = [
     "ASSET_BASE_URL",
     "CTX",
     "FILTERS",
+    "FOCUS",
     "FRESH",
     "FULL_SPAN",
     "K_ACTORS",
     "K_BRIEFING",
     "K_CONFIDENT",
     "K_DATES",
-    "K_FROM",
     "K_MIN_CAS",
     "K_NEW",
     "K_OUTLETS",
+    "K_PICK",
     "K_REJECTED",
     "K_SITES",
     "K_TEXT",
-    "K_TO",
     "K_WEAPONS",
     "MAP_KEY",
     "PAGE_CSS",
+    "URL_VIEW",
     "canonical",
     "plain",
     "select_event",
@@ -67,11 +68,14 @@ CTX = "atlas.context"
 FRESH = "atlas.context_fresh"
 MAP_KEY = "atlas-map"
 FULL_SPAN = "atlas.full_span"
+#: How often an event was selected (each selection focuses the map on it again).
+FOCUS = "atlas.focus_count"
+#: The map view a link asked for, ``((lat, lon), zoom)``, applied once when the map opens.
+URL_VIEW = "atlas.url_view"
 
 # Widget keys of the sidebar.
 K_DATES = "f_dates"
-K_FROM = "f_from"
-K_TO = "f_to"
+K_PICK = "f_pick"
 K_SITES = "f_sites"
 K_WEAPONS = "f_weapons"
 K_ACTORS = "f_actors"
@@ -124,3 +128,4 @@ def select_event(event_id: str) -> None:
         The event id.
     """
     set_canonical(selected=event_id)
+    st.session_state[FOCUS] = st.session_state.get(FOCUS, 0) + 1

@@ -172,7 +172,7 @@ def timeline_chart(data: pd.DataFrame, freq: str, height: int = 200) -> alt.Char
                 "label:N",
                 title="Weapon",
                 scale=alt.Scale(domain=labels, range=colours),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="right"),
             ),
             order=alt.Order("order:Q"),
             tooltip=[

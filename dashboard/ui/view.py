@@ -12,6 +12,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from dashboard import filters as flt
+
 __all__ = [
     "DATA_LAYERS",
     "DEFAULT_LAYERS",
@@ -29,7 +31,7 @@ DATA_LAYERS: tuple[str, ...] = ("events", "reports", "heat")
 DEFAULT_LAYERS: tuple[str, ...] = ("events",)
 
 #: Query parameters of the map view, in the order :func:`map_view_query` writes them.
-MAP_VIEW_KEYS: tuple[str, ...] = ("center", "zoom", "layers")
+MAP_VIEW_KEYS: tuple[str, ...] = flt.VIEW_KEYS
 
 #: Session-state key of the current :class:`MapView`.
 MAP_VIEW_STATE = "atlas.map_view"
