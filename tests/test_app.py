@@ -487,7 +487,7 @@ def test_upload(name: str, content: bytes, ok: bool,
         assert errors == []
         assert any("al-Omar oil field" in m.value for m in at.markdown)
     else:
-        assert errors == [f"{name}: too large (3,000 bytes; the limit is 0.002 MB,"
+        assert errors == [f"{name}: too large (3,000 bytes; the limit is 0.002 MiB,"
                           " ATLAS_MAX_UPLOAD_MB)"]
 
 

@@ -16,13 +16,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gazetteer.articles import Article, iter_articles
+from gazetteer.articles import iter_articles
 from gazetteer.extract.grammar import clock
 from gazetteer.extract.grammar.date_rules import _grammar, _Skip
 from gazetteer.extract.grammar.date_words import _leftmost_longest
 from gazetteer.extract.grammar.dates import find_dates, find_times
 from gazetteer.extract.grammar.figures import _Parser
 from gazetteer.extract.grammar.numbers import default_lexicon, find_numbers
+from gazetteer.records import Article
 from gazetteer.text.lexicons import load_lexicon
 from gazetteer.text.normalize import normalise
 

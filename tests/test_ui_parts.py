@@ -117,7 +117,7 @@ def test_report_card_marks_only_disagreeing_fields() -> None:
         ("report.pdf", 10, "wrong file type '.pdf'"),
         ("noext", 10, "wrong file type '(none)'"),
         ("empty.txt", 0, "empty file"),
-        ("big.txt", 2098, "too large (2,098 bytes; the limit is 0.002 MB"),
+        ("big.txt", 2098, "too large (2,098 bytes; the limit is 0.002 MiB"),
     ],
 )
 def test_check_upload(name: str, size: int, problem: str | None) -> None:

@@ -22,6 +22,7 @@ from dashboard.ingest import IngestError, ingest
 from dashboard.map.popups import esc
 from dashboard.store.geopackage import StoreError
 from dashboard.ui import panels as _ui
+from dashboard.ui.feeds import feeds_panel
 from gazetteer.articles import ArticleError, article_from_text, is_url, read_url
 from gazetteer.extract.reader import extract
 from gazetteer.places.loading import GazetteerError
@@ -65,6 +66,8 @@ ctx = _ui.context()
 st.markdown(_ui.PAGE_CSS, unsafe_allow_html=True)
 st.title("Add an article")
 limit_mb = ctx.settings.max_upload_mb
+with st.expander("Feeds followed by atlas watch"):
+    feeds_panel(ctx.db)
 
 source = st.radio("Article", [PASTE, UPLOAD, PAGE], horizontal=True, key="aa-source")
 if source == PASTE:

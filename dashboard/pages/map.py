@@ -48,4 +48,4 @@ else:
     st.caption("Select an event on the map or in the table to see its reports.")
 
 st.subheader("Download the events shown")
-draw_downloads(filtered, flt, ctx.settings)
+draw_downloads(filtered, flt, ctx.settings, ctx.store)

@@ -1,19 +1,17 @@
 """Report cards: one report of an event, side by side with the others, disagreements marked.
 
 The card is the report's outlet, cited sources, figures and Arabic quote, every text escaped.
-
-ONE REPORT CARD (issue 9): ``dashboard/map/popups.py`` is to become the only renderer of the
-report card (helper ``map``). Until it offers one, :func:`report_card_html` below is the single
-place the UI renders a card (the event view and the "Add article" preview both call it);
-switching it to the popups' renderer is a change of this one function.
+Its one renderer is :func:`dashboard.map.popups.report_card_html` (re-exported here), used by
+the map popups, the event view and the "Add article" preview alike; this module adds which
+fields the reports of an event disagree on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from dashboard.map.popups import casualty_text, date_text, esc, quote_html, range_text
-from gazetteer.records import GEO_PRECISION, Incident
+from dashboard.map.popups import report_card_html
+from gazetteer.records import Incident
 
 __all__ = ["disagreements", "incident_html", "report_card_html"]
 
@@ -51,64 +49,6 @@ def disagreements(reports: Sequence[Incident]) -> frozenset[str]:
         if len(values) > 1:
             differ.add(name)
     return frozenset(differ)
-
-
-def _mark(value: str, differs: bool) -> str:
-    text = esc(value)
-    return f'<mark class="atlas-differs">{text}</mark>' if differs and text else text
-
-
-def report_card_html(
-    report: Incident, differs: frozenset[str] = frozenset(), *, summary: bool = False
-) -> str:
-    """Render one report as a card: outlet, cited sources, figures, the Arabic quote.
-
-    Parameters
-    ----------
-    report : Incident
-        The report.
-    differs : frozenset of str
-        Fields to highlight because the event's reports disagree on them
-        (:func:`disagreements`).
-    summary : bool
-        Start with the report's English summary (for the "Add article" preview).
-
-    Returns
-    -------
-    str
-        Escaped HTML: every text is escaped, the quote is right-to-left with its trigger words
-        in ``<mark>`` (:func:`dashboard.map.popups.quote_html`).
-    """
-    head = [f"<b>{esc(report.outlet or 'unknown outlet')}</b>"]
-    if report.cited:
-        head.append("cites " + esc(", ".join(report.cited)))
-    if not report.new:
-        head.append("<i>back-reference</i>")
-    place = report.site_name or "unknown place"
-    precision = GEO_PRECISION.get(report.geo_precision, "")
-    rows = [
-        ("Place", f"{place} ({precision})" if precision else place, "site"),
-        ("Date", date_text(report.date_start, report.date_end, report.date_precision,
-                           report.time), "date"),
-        ("Weapon", ", ".join(w.replace("_", " ") for w in report.weapon) or "unknown", "weapon"),
-        ("Count", range_text(report.count) or "not stated", "count"),
-        ("Killed", casualty_text(report.killed, None, report.casualties), "killed"),
-        ("Injured", casualty_text(report.injured, None, report.casualties), "injured"),
-        ("Actor", report.actor or "not named", "actor"),
-        ("Target", report.target or "", ""),
-        ("Other figures", report.casualty_note, ""),
-    ]
-    cells = "".join(
-        f"<tr><th>{esc(label)}</th><td>{_mark(value, key in differs)}</td></tr>"
-        for label, value, key in rows
-        if value
-    )
-    quote = quote_html(report.quote, report.highlights, report.span[0]) if report.quote else ""
-    top = f'<div class="atlas-summary">{esc(report.summary_en)}</div>' if summary else ""
-    return (
-        f'<div class="atlas-card">{top}<div>{" &middot; ".join(head)}</div>'
-        f'<table class="atlas-facts">{cells}</table>{quote}</div>'
-    )
 
 
 def incident_html(incident: Incident) -> str:

@@ -1,4 +1,4 @@
-"""The download buttons under the table: the events shown, in six formats, named for what they hold.
+"""The download buttons under the table: the events shown, in every format, named by content.
 
 :func:`download_name` is pure and tested: ``incident-atlas_2021-07-01_2021-07-31_al-omar.csv``
 (date range, then the site and weapon filters when set). Files are built only when clicked.
@@ -13,16 +13,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import filters as flt
-from dashboard.exports import (
-    to_csv_bytes,
-    to_geojson_bytes,
-    to_gpkg_bytes,
-    to_html_bytes,
-    to_kml_bytes,
-    to_png_bytes,
-)
+from dashboard.exports import DATA_FORMATS, data_downloads, to_html_bytes, to_png_bytes
 from dashboard.map.build import MapOptions, build_map
 from dashboard.settings import Settings
+from dashboard.store.interface import Store
+from dashboard.ui.data import get_gazetteer
 
 __all__ = ["MAX_NAMED", "download_name", "draw_downloads"]
 
@@ -66,8 +61,15 @@ def download_name(filters: flt.Filters, extension: str) -> str:
     return "_".join(p for p in parts if p) + f".{extension}"
 
 
-def draw_downloads(shown: pd.DataFrame, filters: flt.Filters, settings: Settings) -> None:
+def draw_downloads(
+    shown: pd.DataFrame, filters: flt.Filters, settings: Settings, store: Store
+) -> None:
     """Draw one download button per format for the events shown (built on click).
+
+    The data formats are those of ``atlas export`` (:data:`dashboard.exports.DATA_FORMATS`:
+    CSV, GeoJSON, KML, GeoPackage, GeoParquet, ACLED-style CSV), written by the same code from
+    the store, so they carry the Arabic evidence, the reports and the article URLs; then the
+    HTML and PNG maps.
 
     Parameters
     ----------
@@ -77,20 +79,24 @@ def draw_downloads(shown: pd.DataFrame, filters: flt.Filters, settings: Settings
         The filters in force (for the file names and the PNG's date range).
     settings : Settings
         Map settings of the HTML export.
+    store : Store
+        The store the events come from (their reports, quotes and articles).
     """
     events = shown.copy()
     date_range = (filters.date_from, filters.date_to)
-    downloads = (
-        ("CSV", "csv", "text/csv", lambda: to_csv_bytes(events)),
-        ("GeoJSON", "geojson", "application/geo+json", lambda: to_geojson_bytes(events)),
-        ("KML", "kml", "application/vnd.google-earth.kml+xml", lambda: to_kml_bytes(events)),
-        ("GeoPackage", "gpkg", "application/geopackage+sqlite3",
-         lambda: to_gpkg_bytes(events)),
+    extensions = {"acled": "acled.csv"}
+    downloads = [
+        (label, extensions.get(key, key), mime, make)
+        for key, (label, _, mime, make) in zip(
+            DATA_FORMATS, data_downloads(events, store, get_gazetteer().sites), strict=True
+        )
+    ]
+    downloads += [
         ("HTML map", "html", "text/html",
          lambda: to_html_bytes(build_map(events, MapOptions.from_settings(settings)))),
         ("PNG map", "png", "image/png",
          lambda: to_png_bytes(events, title="Incident Atlas", date_range=date_range)),
-    )
+    ]  # fmt: skip
     for column, (label, ext, mime, make) in zip(st.columns(len(downloads)), downloads,
                                                 strict=True):
         column.download_button(label, data=make, file_name=download_name(filters, ext),

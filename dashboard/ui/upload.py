@@ -52,7 +52,7 @@ def check_upload(name: str, size: int, max_mb: float) -> None:
     if size <= 0:
         raise ArticleError(shown, "empty file")
     if size > max_mb * _MIB:
-        raise ArticleError(shown, f"too large ({size:,} bytes; the limit is {max_mb:g} MB,"
+        raise ArticleError(shown, f"too large ({size:,} bytes; the limit is {max_mb:g} MiB,"
                            " ATLAS_MAX_UPLOAD_MB)")
 
 
