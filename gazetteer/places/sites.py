@@ -191,6 +191,41 @@ def _check_site(site: Site, where: str) -> None:
             raise GazetteerError(f"{where}: {name} must be a tuple of strings")
 
 
+def _check_header(header: list[str], where: str) -> None:
+    """Every column of :data:`COLUMNS` once, and no other, or raise naming the column."""
+    for column in COLUMNS:
+        if column not in header:
+            raise GazetteerError(f"{where}: missing column {column!r}")
+    for column in header:
+        if column not in COLUMNS:
+            raise GazetteerError(f"{where}: unknown column {column!r}")
+        if header.count(column) > 1:
+            raise GazetteerError(f"{where}: column {column!r} appears twice")
+
+
+def _site_from_row(row: dict[str, str], where: str) -> Site:
+    """One checked row of ``sites.csv`` as a :class:`Site`, or raise naming the field."""
+    for column in REQUIRED:
+        if not row[column]:
+            raise GazetteerError(f"{where}: {column} is empty")
+    return Site(
+        key=row["key"],
+        name_en=row["name_en"],
+        name_ar=row["name_ar"],
+        kind=row["kind"],
+        country=row["country"],
+        governorate=row["governorate"],
+        lat=_coordinate(row["lat"], "lat", 90.0, where),
+        lon=_coordinate(row["lon"], "lon", 180.0, where),
+        aliases_ar=_split(row["aliases_ar"]),
+        aliases_en=_split(row["aliases_en"]),
+        context_aliases_ar=_split(row["context_aliases_ar"]),
+        precision=row["precision"],
+        parent=row["parent"] or None,
+        source=row["source"],
+    )
+
+
 def read_sites(text: str, label: str) -> Iterator[tuple[str, Site]]:
     """Parse ``sites.csv`` text into (where, Site) pairs; ``where`` names the row for errors."""
     lines = text.splitlines()
@@ -212,15 +247,7 @@ def read_sites(text: str, label: str) -> Iterator[tuple[str, Site]]:
         ) from None
     except csv.Error as exc:
         raise GazetteerError(f"{label}: header row: {exc}") from None
-    where_header = f"{label}: header row (line {kept[0]})"
-    for column in COLUMNS:
-        if column not in header:
-            raise GazetteerError(f"{where_header}: missing column {column!r}")
-    for column in header:
-        if column not in COLUMNS:
-            raise GazetteerError(f"{where_header}: unknown column {column!r}")
-        if header.count(column) > 1:
-            raise GazetteerError(f"{where_header}: column {column!r} appears twice")
+    _check_header(header, f"{label}: header row (line {kept[0]})")
     row_no = 0
     while True:
         try:
@@ -238,27 +265,6 @@ def read_sites(text: str, label: str) -> Iterator[tuple[str, Site]]:
             )
         row = dict(zip(header, (c.strip() for c in cells), strict=True))
         where = f"{label}: row {row_no} (line {line}, key {row['key']!r})"
-        for column in REQUIRED:
-            if not row[column]:
-                raise GazetteerError(f"{where}: {column} is empty")
-        lat = _coordinate(row["lat"], "lat", 90.0, where)
-        lon = _coordinate(row["lon"], "lon", 180.0, where)
-        site = Site(
-            key=row["key"],
-            name_en=row["name_en"],
-            name_ar=row["name_ar"],
-            kind=row["kind"],
-            country=row["country"],
-            governorate=row["governorate"],
-            lat=lat,
-            lon=lon,
-            aliases_ar=_split(row["aliases_ar"]),
-            aliases_en=_split(row["aliases_en"]),
-            context_aliases_ar=_split(row["context_aliases_ar"]),
-            precision=row["precision"],
-            parent=row["parent"] or None,
-            source=row["source"],
-        )
-        yield where, site
+        yield where, _site_from_row(row, where)
 
 

@@ -152,45 +152,55 @@ class PhraseMatcher(Generic[T]):
         if not self._size or not text:
             return []
         out: list[Match[T]] = []
-        n = len(text)
-        suffixes = self._suffixes
-        max_suffix = self._max_suffix
         for last, (phrase, items, fused, bound) in self._automaton.iter(text):
             pend = last + 1
-            # Most raw hits of a large automaton end inside a longer word: reject them first.
-            we = pend
-            if pend < n and text[pend].isalnum():
-                if max_suffix == 0:
-                    continue
-                while we < n and text[we].isalnum() and we - pend <= max_suffix:
-                    we += 1
-                if we < n and text[we].isalnum():
-                    continue
-                ending = text[pend:we]
-                if ending not in suffixes and not (bound and ending == _YA):
-                    continue
-            if bound and we == pend:
+            we = self._word_end(text, pend, bound)
+            if we is None:
                 continue
             pstart = pend - len(phrase)
-            ws = pstart
-            while ws > 0 and text[ws - 1].isalnum():
-                ws -= 1
-                if pstart - ws > 4:
-                    break
-            if ws > 0 and text[ws - 1].isalnum():
-                continue
-            if ws < pstart:
-                prefix = text[ws:pstart]
-                if fused:
-                    if prefix not in _FUSED_OK:
-                        continue
-                elif prefix not in self._prefixes:
-                    continue
-            elif (fused and "" not in _FUSED_OK) or (not fused and "" not in self._prefixes):
-                continue
-            out.append(Match(ws, we, pstart, pend, phrase, items))
+            ws = self._word_start(text, pstart, fused)
+            if ws is not None:
+                out.append(Match(ws, we, pstart, pend, phrase, items))
         out.sort(key=lambda m: (m.start, -(m.end - m.start)))
         return out
+
+    def _word_end(self, text: str, pend: int, bound: bool) -> int | None:
+        """Where the word of a hit ending at ``pend`` ends, or None when the hit is refused.
+
+        The hit may be followed by one of the allowed suffixes (for a bound form, also ي);
+        most raw hits of a large automaton end inside a longer word and are refused here first.
+        """
+        n = len(text)
+        we = pend
+        if pend < n and text[pend].isalnum():
+            if self._max_suffix == 0:
+                return None
+            while we < n and text[we].isalnum() and we - pend <= self._max_suffix:
+                we += 1
+            if we < n and text[we].isalnum():
+                return None
+            ending = text[pend:we]
+            if ending not in self._suffixes and not (bound and ending == _YA):
+                return None
+        if bound and we == pend:
+            return None
+        return we
+
+    def _word_start(self, text: str, pstart: int, fused: bool) -> int | None:
+        """Where the word of a hit starting at ``pstart`` starts, or None when refused.
+
+        At most four letters of proclitics may stand before the phrase: the allowed prefixes,
+        or for a phrase written with the fused لل, the prefixes allowed before it.
+        """
+        ws = pstart
+        while ws > 0 and text[ws - 1].isalnum():
+            ws -= 1
+            if pstart - ws > 4:
+                break
+        if ws > 0 and text[ws - 1].isalnum():
+            return None
+        allowed = _FUSED_OK if fused else self._prefixes
+        return ws if text[ws:pstart] in allowed else None
 
     def find(self, text: str) -> list[Match[T]]:
         """Leftmost-longest hits that do not overlap.
