@@ -38,6 +38,7 @@ from gazetteer.extract.grammar.dates import (
     find_times,
 )
 from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
+from gazetteer.extract import precision as rules
 from gazetteer.extract.summaries import summarise
 from gazetteer.places.loading import Gazetteer, load_gazetteer
 from gazetteer.records import WEAPONS, Article, DateSpan, Incident, PlaceMention
@@ -109,6 +110,8 @@ _AFTER_SIMILAR = re.compile(
     r"\s+(?:\u0639\u0644\u064a|\u0645\u0646)\s+"  # على, من
     r"(?P<what>\S+)\s+\u0645\u0645\u0627\u062b\u0644"  # ... مماثل
 )
+#: Relative pronouns that tie a verb to the noun before it (التي، الذي، اللتين ...).
+_RELATIVE = frozenset({"\u0627\u0644\u062a\u064a", "\u0627\u0644\u0630\u064a", "\u0627\u0644\u0644\u0630\u064a\u0646"})
 _UNIT_DAYS = {
     "\u064a\u0648\u0645": 1,  # يوم
     "\u064a\u0648\u0645\u064a\u0646": 2,  # يومين
@@ -134,6 +137,7 @@ class _Found:
     dates: list[DateMention]
     times: list[TimeMention]
     numbers: list[NumberMention]
+    qualifiers: list[Match[str]] = field(default_factory=list)
     _starts: dict[str, list[int]] = field(default_factory=dict)
 
     def within(self, name: str, start: int, end: int) -> list[Any]:
@@ -277,10 +281,13 @@ class _Reader:
             if not any(_overlaps((p.norm_start, p.norm_end), s) for s in taken)
         ]
         places.sort(key=lambda p: p.norm_start)
+        self.qualifiers = sorted(rules.load_qualifiers().matcher.find(t), key=lambda m: m.start)
+        self.all_triggers = c.triggers.find(t)
+        triggers = self._not_campaign(self.all_triggers)
         return _Found(
             places=places,
-            weapons=c.weapons.find(t),
-            triggers=c.triggers.find(t),
+            weapons=self._weapons(c.weapons.find(t), triggers),
+            triggers=triggers,
             non_events=c.non_events.find(t),
             actors=actors,
             claims=c.claims.find(t),
@@ -293,7 +300,72 @@ class _Reader:
             ],
             times=sorted(find_times(t), key=lambda d: d.start),
             numbers=sorted(find_numbers(t), key=lambda d: d.start),
+            qualifiers=self.qualifiers,
         )
+
+    def _not_campaign(
+        self, triggers: list[Match[tuple[str, str, str]]]
+    ) -> list[Match[tuple[str, str, str]]]:
+        """The attack words that may report one attack (rule 2 drops a campaign's).
+
+        A verb right after a campaign's noun (الهجمات التي تستهدف، سلسلة من الهجمات استهدفت)
+        has that noun as its subject and goes with it.
+        """
+        if not rules.fires("campaign_trigger"):
+            return triggers
+        out: list[Match[tuple[str, str, str]]] = []
+        last_campaign: int | None = None
+        for m in triggers:
+            gap = self.text[last_campaign : m.start].split() if last_campaign is not None else []
+            follows = last_campaign is not None and (
+                not gap or (len(gap) == 1 and gap[0] in _RELATIVE)
+            )
+            if rules.campaign_trigger(self.text, m, self.qualifiers) or (
+                follows and m.payloads[0][2] in ("verb", "both")
+            ):
+                last_campaign = m.end
+                continue
+            out.append(m)
+        return out
+
+    def _sentence_of(self, pos: int) -> tuple[int, int]:
+        starts = [s for s, _ in self.sentences]
+        i = max(0, bisect.bisect_right(starts, pos) - 1)
+        return self.sentences[i] if self.sentences else (0, len(self.text))
+
+    def _weapons(
+        self, weapons: list[Match[WeaponCue]], triggers: list[Match[tuple[str, str, str]]]
+    ) -> list[Match[WeaponCue]]:
+        """The weapon words that name a weapon of an attack (rules 6 and 7)."""
+        q = self.qualifiers
+        if rules.fires("indirect_fire"):
+            weapons = rules.indirect_fire(weapons, q, (0, len(self.text)))  # type: ignore[arg-type,assignment]
+        if not rules.fires("overflight_aircraft"):
+            return weapons
+        out = []
+        for w in weapons:
+            if w.payloads[0].weapon in ("airstrike", "drone") and self._flies_over(w, triggers):
+                continue
+            out.append(w)
+        return out
+
+    def _flies_over(
+        self, w: Match[WeaponCue], triggers: list[Match[tuple[str, str, str]]]
+    ) -> bool:
+        """Whether an aircraft word only flies, watches or is on alert (rule 6).
+
+        An attack word shortly before it, with no overflight word between, makes it the
+        object of that attack (أسقطت الدفاعات طائرة مسيرة كانت تحلق فوق القاعدة).
+        """
+        s, e = self._sentence_of(w.start)
+        clause = self._clause(w.start, s, e)
+        if any(clause[0] <= m.start < clause[1] for m in triggers):
+            return False
+        flying = [m for m in self.qualifiers if "overflight" in m.payloads]
+        before = [m for m in triggers if s <= m.start and m.end <= w.start <= m.end + 80]
+        if before and not any(before[-1].end <= q.start < w.start for q in flying):
+            return False
+        return rules.overflight_aircraft(self.text, w, self.qualifiers, clause)
 
     def _dates(self) -> list[DateMention]:
         if not self.undated:
@@ -305,8 +377,15 @@ class _Reader:
             other = {(d.start, d.end, d.span) for d in find_dates(self.text, date(9001, 7, 15))}
             found = [d for d in one if (d.start, d.end, d.span) in other]
         t = self.text
+        found = sorted(found, key=lambda d: d.start)
+        since = rules.fires("period_since")
         return sorted(
-            (d for d in found if not _SINCE.search(t, max(0, d.start - 6), d.start)),
+            (
+                d
+                for d in found
+                if not _SINCE.search(t, max(0, d.start - 6), d.start)
+                and not (since and rules.period_since(t, d, found, self.qualifiers))
+            ),
             key=lambda d: d.start,
         )
 
@@ -807,7 +886,8 @@ class _Reader:
         Right after the verb (verb-subject order, استهدفت المقاومة) or right before it.
         """
         t = self.text
-        for m in self.found.within("triggers", s, e):
+        # a campaign's verb has its subject too (سلسلة الهجمات التي تشنها فصائل ...)
+        for m in (x for x in self.all_triggers if s <= x.start < e):
             if m.end <= actor.start and len(t[m.end : actor.start].strip(' "')) == 0:
                 return True
             if actor.end <= m.start and len(t[actor.end : m.start].strip(' "')) == 0:

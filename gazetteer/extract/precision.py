@@ -1,0 +1,234 @@
+"""Named precision rules of the genre: what keeps the reader from inventing incidents.
+
+Each rule is one small function with a docstring and its own table of cases in
+``tests/data/incidents/rules/<name>.json`` (cases of our own words, with guard cases where the
+rule must not fire). The reader asks :func:`fires` before applying a rule, so a test can switch
+one rule off (:func:`disabled`) and check that each of its cases then fails.
+
+The rules, in the order the reader meets them:
+
+1. :func:`period_since` (dates) -- a date of a period "since" (منذ أسبوعين، منذ بدء ... في
+   حزيران 2021) dates a background, never the attack;
+2. :func:`campaign_trigger` (attack words) -- "repeated attacks", "a series of attacks": a
+   campaign, not one attack;
+3. :func:`governed_by_non_event` (places) -- a place governed by a deployment, an overflight or
+   an airspace violation is not attacked;
+4. :func:`smoke_source` (places) -- smoke "from" a place marks the place hit, not a launch site;
+5. :func:`region_name_of_site` (places) -- a city that names its governorate, in an article
+   about a site of that governorate, only locates (region precision);
+6. :func:`overflight_aircraft` (weapons) -- aircraft flying over, on alert or watching are no
+   weapon of the attack;
+7. :func:`indirect_fire` (weapons) -- indirect fire is rockets or mortars, never small arms;
+8. :func:`us_agent` (actors) -- the United States is the actor only as the subject of a strike;
+9. :func:`fold_region_report` (drafts) -- a region-wide report of one day folds into the one
+   placed report of that region and day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+
+from gazetteer.extract.grammar.dates import DateMention
+from gazetteer.text.lexicons import LexiconError, load_lexicon
+from gazetteer.text.matcher import Match, PhraseMatcher
+
+__all__ = [
+    "RULES",
+    "Qualifiers",
+    "campaign_trigger",
+    "disabled",
+    "fires",
+    "governed_by_non_event",
+    "indirect_fire",
+    "load_qualifiers",
+    "overflight_aircraft",
+    "period_since",
+    "region_name_of_site",
+    "smoke_source",
+]
+
+#: Every rule the reader applies, by name, in the order above.
+RULES: tuple[str, ...] = (
+    "period_since",
+    "campaign_trigger",
+    "governed_by_non_event",
+    "smoke_source",
+    "region_name_of_site",
+    "overflight_aircraft",
+    "indirect_fire",
+    "us_agent",
+    "fold_region_report",
+)
+
+_OFF: set[str] = set()
+
+
+def fires(name: str) -> bool:
+    """Whether the named rule is on (all are, unless a test switched one off)."""
+    if name not in RULES:
+        raise KeyError(f"no precision rule named {name!r}")
+    return name not in _OFF
+
+
+@contextmanager
+def disabled(name: str) -> Iterator[None]:
+    """Switch one rule off inside a ``with`` block (for the tests that prove each rule)."""
+    fires(name)
+    _OFF.add(name)
+    try:
+        yield
+    finally:
+        _OFF.discard(name)
+
+
+_KINDS = frozenset({"campaign", "since_start", "overflight", "indirect", "smoke"})
+
+
+class Qualifiers:
+    """The ``qualifiers.csv`` lexicon, one matcher, found once per article."""
+
+    def __init__(self) -> None:
+        rows = load_lexicon("qualifiers", ("phrase", "rule"))
+        for n, row in enumerate(rows, start=2):
+            if row["rule"] not in _KINDS:
+                raise LexiconError(
+                    f"gazetteer/data/lexicon/qualifiers.csv: data row {n}: rule"
+                    f" {row['rule']!r} is not one of {', '.join(sorted(_KINDS))}"
+                )
+        self.matcher: PhraseMatcher[str] = PhraseMatcher(
+            ((r["phrase"], r["rule"]) for r in rows), article=True
+        )
+
+
+@cache
+def load_qualifiers() -> Qualifiers:
+    """The compiled qualifier lexicon (once per process)."""
+    return Qualifiers()
+
+
+def _kind(matches: list[Match[str]], kind: str) -> list[Match[str]]:
+    return [m for m in matches if kind in m.payloads]
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+#: منذ (since), normalised.
+_SINCE_WORD = re.compile("(?:^|\\s)\u0645\u0646\u0630(?:\\s|$)")
+
+
+def period_since(
+    text: str, d: DateMention, dates: list[DateMention], qualifiers: list[Match[str]]
+) -> bool:
+    """A date that belongs to a period "since", not to an attack.
+
+    "منذ أسبوعين" (for two weeks) is a stretch of time a campaign has lasted; in "منذ بدء
+    المقاومة ... في حزيران 2021" the first date after the beginning noun dates that beginning.
+    Neither dates the attack of its sentence. A day named after منذ (منذ صباح اليوم) still
+    dates what goes on since then, and a later date (منذ بداية العام، وأبرزه هجوم التاسع من
+    حزيران) is not the beginning's.
+    """
+    if d.span.precision not in ("day", "night") and _SINCE_WORD.match(text, d.start):
+        return True
+    if text[d.start : d.start + 3] == "\u0645\u0646\u0630" and d.span.end > d.span.start:
+        return True
+    for m in _kind(qualifiers, "since_start"):
+        if not max(0, d.start - 120) <= m.start < d.start:
+            continue
+        before = text[max(0, m.start - 12) : m.start]
+        if "\u0645\u0646\u0630" not in before or _SENTENCE_BREAK.search(text, m.end, d.start):
+            continue
+        first = next((x for x in dates if x.start >= m.end), None)
+        if first is not None and first.start == d.start:
+            return True
+    return False
+
+
+def campaign_trigger(text: str, trigger: Match[tuple[str, str, str]], qualifiers: list[Match[str]]) -> bool:
+    """Whether an attack word speaks of a campaign: repeated attacks, a series of attacks.
+
+    A plural attack noun with a word of repetition right after it (هجمات متكررة، استهداف
+    صاروخي متكرر) or of series before it (سلسلة من الهجمات، وتيرة الهجمات) counts attacks over
+    a period; so does a verb whose subject is that noun (سلسلة من الهجمات استهدفت ...). A single
+    attack told in the same sentence ("the last of them, on Sunday") keeps its own words.
+    """
+    if trigger.payloads[0][0] not in ("attack", "strike"):
+        return False  # دوي انفجارات متتالية: one salvo heard, not a campaign
+    marks = _kind(qualifiers, "campaign")
+    for q in marks:
+        if 0 <= q.start - trigger.end <= 12:  # هجمات متكررة، لاستهداف صاروخي متكرر
+            return True
+        if 0 <= trigger.start - q.end <= 6:  # سلسلة من الهجمات, وتيرة الهجمات
+            return True
+    return False
+
+
+def governed_by_non_event(
+    place_start: int,
+    sentence_start: int,
+    cues: list[tuple[int, bool]],
+    strong_after: bool,
+) -> bool:
+    """Whether the nearest word governing a place is a deployment, overflight or violation.
+
+    ``cues`` are (start, is_attack) for every attack word and non-event word of the sentence.
+    "اختراق الطائرات الروسية الأجواء فوق قاعدة التنف" or "نشر منظومة دفاع جوي في معمل كونيكو":
+    the last such word before the place is not an attack word, so the place is not attacked,
+    unless its own clause goes on with a strong attack word (``strong_after``).
+    """
+    before = [c for c in cues if sentence_start <= c[0] < place_start]
+    if not before or strong_after:
+        return False
+    return not max(before)[1]
+
+
+def smoke_source(text: str, locator_start: int, qualifiers: list[Match[str]]) -> bool:
+    """Whether من before a place follows smoke or fire: "الدخان يتصاعد من حقل العمر".
+
+    Smoke rising from a place marks where the hit was, not where fire was launched from.
+    """
+    return any(
+        m.end <= locator_start and len(text[m.end : locator_start].split()) <= 2
+        for m in _kind(qualifiers, "smoke")
+    )
+
+
+def region_name_of_site(kind: str, has_region_twin: bool, city_word_before: bool, facility_in_region: bool) -> bool:
+    """Whether a city's name stands for its governorate, which only locates a site.
+
+    Deir ez-Zor, al-Hasakah, Raqqa name a city and its governorate. In an article about a
+    base or field of that governorate, the bare name (في دير الزور) locates the site, as the
+    governorate would: it is read at region precision, so it never makes an incident "in the
+    city". With مدينة before it the city itself is meant.
+    """
+    return kind == "city" and has_region_twin and not city_word_before and facility_in_region
+
+
+def overflight_aircraft(text: str, weapon: Match[object], qualifiers: list[Match[str]], clause: tuple[int, int]) -> bool:
+    """Whether an aircraft word only flies over, watches or stands on alert.
+
+    "تحليق مكثف للطيران المروحي الأمريكي فوق الحقل", "استنفار ... وطيرانه الحربي": the aircraft
+    are no weapon of the attack reported.
+    """
+    a, b = clause
+    return any(a <= m.start < b for m in _kind(qualifiers, "overflight"))
+
+
+def indirect_fire(weapons: list[Match[object]], qualifiers: list[Match[str]], span: tuple[int, int]) -> list[Match[object]]:
+    """Drop small-arms words that an "indirect" qualifier turns into rockets or mortars.
+
+    "هجوم غير مباشر بالأسلحة النارية" is indirect fire (rockets or mortars, ACLED's shelling /
+    artillery / missile attack), never gunfire: the small-arms word within the phrase goes.
+    """
+    marks = [m for m in _kind(qualifiers, "indirect") if span[0] <= m.start < span[1]]
+    if not marks:
+        return weapons
+    return [
+        w
+        for w in weapons
+        if not (
+            getattr(w.payloads[0], "weapon", "") == "small_arms"
+            and any(abs(w.start - m.end) <= 12 for m in marks)
+        )
+    ]
