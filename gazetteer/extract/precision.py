@@ -59,6 +59,7 @@ RULES: tuple[str, ...] = (
     "region_name_of_site",
     "overflight_aircraft",
     "indirect_fire",
+    "statement_date",
     "us_agent",
     "fold_region_report",
 )
@@ -232,3 +233,43 @@ def indirect_fire(weapons: list[Match[object]], qualifiers: list[Match[str]], sp
             and any(abs(w.start - m.end) <= 12 for m in marks)
         )
     ]
+
+
+def fold_region_report(placed_reports_in_region: int) -> bool:
+    """Whether a region-wide report folds into a placed report of the same region and day.
+
+    "US forces in Deir ez-Zor came under indirect fire; no injuries" and, in the same article,
+    "an explosion hit the Conoco plant" the same night: the region-wide sentence is the same
+    attack told from afar. With exactly one placed report of that region and day to be about,
+    its figures and weapons belong to that report; with several, it cannot be told which, and
+    it adds nothing.
+    """
+    return placed_reports_in_region == 1
+
+
+def closing_statement_date(text: str, verb_end: int, start: int, end: int) -> bool:
+    """A date that closes an attribution at the end of its sentence dates the statement.
+
+    "وسقطت قذيفة ... ، وفق ما أفاد به المرصد، الأحد." -- the day the monitor spoke, set off by a
+    comma after its name, with nothing after it but the full stop.
+    """
+    gap = text[verb_end:start].rstrip()
+    tail = text[end : end + 3].lstrip(" ")
+    return gap.endswith(",") and (not tail or tail[0] in ".\n")
+
+
+def opening_statement_date(text: str, start: int, end: int, verbs_after: list[int]) -> bool:
+    """A date that opens its clause, set off before a verb of speaking, dates the statement.
+
+    "وفجر اليوم الجمعة، أعلنت وزارة الدفاع أن ..." -- the announcement was made at dawn; the
+    attack it announces happened before. A date ending another clause (تعرضت لهجوم في السادس
+    عشر من تموز، أعلنت بعده ...) is that clause's.
+    """
+    before = text[max(0, start - 40) : start].rstrip()
+    if before and before[-1] not in ",.:\n" and before.split()[-1] != "\u0648":
+        return False
+    rest = text[end : end + 3]
+    if not rest.lstrip(" ").startswith(","):
+        return False
+    comma = end + text[end:].index(",")
+    return any(0 < v - comma <= 3 for v in verbs_after)

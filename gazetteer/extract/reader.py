@@ -55,6 +55,7 @@ _FACILITY_KINDS = frozenset({"base", "airbase", "oil_field", "gas_field"})
 #: Kinds of site whose attack is an attack on US or coalition forces.
 _US_SITE_KINDS = frozenset({"base", "oil_field", "gas_field"})
 _MIN = "\u0645\u0646"  # من
+_CITY = "\u0645\u062f\u064a\u0646\u0647"  # مدينه (normalised مدينة)
 #: Prepositions that tie a place to a launch: من (from) against على، باتجاه، نحو، الي، في، بين.
 _PREPOSITION = re.compile(
     "(?<!\\w)(?:\u0645\u0646|\u0639\u0644\u064a|\u0628\u0627\u062a\u062c\u0627\u0647"
@@ -263,6 +264,7 @@ class _Reader:
         #: Without a publication date only absolute dates (with a year) can be resolved.
         self.undated = article.published is None
         self._cas_cache: dict[tuple[int, int], CasualtyReading] = {}
+        self._facility_gov: frozenset[str] | None = None
         self.sentences = _sentences(self.text)
         self.found = self._find_all()
         self.article_sources = list(dict.fromkeys(m.payloads[0] for m in self.found.sources))
@@ -615,6 +617,37 @@ class _Reader:
         the name (:attr:`gazetteer.places.loading.Gazetteer.ambiguous`), never a candidate
         picked at random.
         """
+        key = self._choose_candidate(p)
+        if key is None or not rules.fires("region_name_of_site"):
+            return key
+        return self._region_twin(p, key) or key
+
+    def _region_twin(self, p: PlaceMention, key: str) -> str | None:
+        """The governorate a city's bare name stands for in this article (rule 5), or None."""
+        site = self.gaz.sites[key]
+        twin = self.gaz.sites.get(site.parent or "")
+        if twin is None or twin.kind != "region" or not twin.name_ar.endswith(site.name_ar):
+            return None
+        city_word = self.text[max(0, p.norm_start - 6) : p.norm_start].strip()
+        in_region = self._facility_governorates()
+        if rules.region_name_of_site(
+            site.kind, True, city_word.endswith(_CITY), site.governorate in in_region
+        ):
+            return twin.key
+        return None
+
+    def _facility_governorates(self) -> frozenset[str]:
+        """The governorates of the bases and fields the article names."""
+        if self._facility_gov is None:
+            self._facility_gov = frozenset(
+                self.gaz.sites[k].governorate
+                for q in self.found.places
+                for k in q.site_keys
+                if self.gaz.sites[k].kind in _FACILITY_KINDS
+            )
+        return self._facility_gov
+
+    def _choose_candidate(self, p: PlaceMention) -> str | None:
         if len(p.site_keys) == 1:
             return p.site_keys[0]
         gaz = self.gaz
@@ -1080,15 +1113,32 @@ class _Reader:
         """Drop region-only drafts whose days are covered by placed reports in the article.
 
         "Strikes on sites in Deir ez-Zor province killed 17", then the places one by one: the
-        first sentence summarises the others and is not an incident of its own.
+        first sentence summarises the others and is not an incident of its own. When one placed
+        report of that region and day is all it can be about, its casualties and weapons go to
+        that report (rule 9, :func:`gazetteer.extract.precision.fold_region_report`).
         """
         placed = [d for d in drafts if d.precision < 3]
-        return [
-            d
-            for d in drafts
-            if d.precision < 3
-            or not any(p.date.start <= d.date.end and d.date.start <= p.date.end for p in placed)
-        ]
+        out = []
+        for d in drafts:
+            covering = [
+                p for p in placed if p.date.start <= d.date.end and d.date.start <= p.date.end
+            ]
+            if d.precision < 3 or not covering:
+                out.append(d)
+                continue
+            inside = [p for p in covering if self._in_region(p.site, d.site)]
+            if rules.fires("fold_region_report") and rules.fold_region_report(len(inside)):
+                _fold_summary(inside[0], d)
+        return out
+
+    def _in_region(self, site: str, region: str) -> bool:
+        """Whether a site lies in a region (its ancestor, or the governorate it names)."""
+        if region in self.gaz.ancestors(site):
+            return True
+        r = self.gaz.sites[region]
+        return r.kind == "region" and bool(r.governorate) and (
+            self.gaz.sites[site].governorate == r.governorate
+        )
 
     def _wave(self, s: int, e: int, last_touch: int) -> bool:
         """Whether a sentence gives more places of the wave of strikes just read.
@@ -1209,6 +1259,12 @@ class _Reader:
             )
             if set_off and quiet and len(words) <= 8:
                 return True
+            if quiet and len(words) <= 8 and rules.fires("statement_date"):
+                if rules.closing_statement_date(t, verb_end, d.start, d.end):
+                    return True
+        if rules.fires("statement_date"):
+            after = self.cues.statements.find(t[d.end : d.end + 30])
+            return rules.opening_statement_date(t, d.start, d.end, [d.end + m.start for m in after])
         return False
 
     def _refers_back(self, last: _Draft, s: int, e: int) -> bool:
@@ -1464,6 +1520,16 @@ def _combine_casualties(a: CasualtyReading, b: CasualtyReading) -> CasualtyReadi
         note="; ".join(dict.fromkeys(notes)),
         spans=a.spans + b.spans,
     )
+
+
+def _fold_summary(placed: _Draft, summary: _Draft) -> None:
+    """Give a placed report what a region-wide report of it adds: weapons, casualties."""
+    for w in summary.weapons:
+        if w not in placed.weapons and w != "unknown":
+            placed.weapons.append(w)
+    if placed.casualties.status == "unknown":
+        placed.casualties = summary.casualties
+    placed.actor = placed.actor or summary.actor
 
 
 def _merge_into(old: _Draft, new: _Draft) -> None:
