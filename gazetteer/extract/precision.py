@@ -57,6 +57,7 @@ RULES: tuple[str, ...] = (
     "governed_by_non_event",
     "smoke_source",
     "region_name_of_site",
+    "list_line",
     "overflight_aircraft",
     "indirect_fire",
     "statement_date",
@@ -85,7 +86,7 @@ def disabled(name: str) -> Iterator[None]:
         _OFF.discard(name)
 
 
-_KINDS = frozenset({"campaign", "since_start", "overflight", "indirect", "smoke"})
+_KINDS = frozenset({"campaign", "since_start", "overflight", "indirect", "smoke", "non_attack"})
 
 
 class Qualifiers:
@@ -241,8 +242,9 @@ def fold_region_report(placed_reports_in_region: int) -> bool:
     "US forces in Deir ez-Zor came under indirect fire; no injuries" and, in the same article,
     "an explosion hit the Conoco plant" the same night: the region-wide sentence is the same
     attack told from afar. With exactly one placed report of that region and day to be about,
-    its figures and weapons belong to that report; with several, it cannot be told which, and
-    it adds nothing.
+    its figures and weapons belong to that report (the reader counts the one whose days lie
+    inside the summary's before any report of a wider span); with several, it cannot be told
+    which, and it adds nothing.
     """
     return placed_reports_in_region == 1
 

@@ -410,6 +410,8 @@ class _Reader:
         a new one, whatever place the sentence goes on to name.
         """
         triggers = self.found.within("triggers", s, e)
+        if not triggers and rules.fires("list_line"):
+            return False  # a list line with no verb ("- قاعدة الشدادي 1 صاروخ") tells its own
         for i, m in enumerate(triggers):
             # A noun in construct with a definite one is definite too (دوي الانفجارات).
             nxt = triggers[i + 1] if i + 1 < len(triggers) else None
@@ -575,7 +577,7 @@ class _Reader:
         located: list[tuple[PlaceMention, str, int]] = []
         triggers = self.found.within("triggers", s, e)
         for p in places:
-            if self._named_attack_elsewhere(p, triggers):
+            if self._named_attack_elsewhere(p, triggers) or self._not_attacked(p, s, e):
                 continue
             role = self._role(p, s)
             key = self._choose_site(p)
@@ -607,6 +609,27 @@ class _Reader:
             seen.setdefault(item[1], item)
         return list(seen.values())
 
+    def _not_attacked(self, p: PlaceMention, s: int, e: int) -> bool:
+        """Whether a deployment, overflight or airspace word governs the place (rule 3)."""
+        if not rules.fires("governed_by_non_event"):
+            return False
+        f = self.found
+        cues = [(m.start, True) for m in f.within("triggers", s, e)]
+        first_trigger = cues[0][0] if cues else e
+        # an aircraft flying when it was downed (أسقطت طائرة كانت تحلق فوق القاعدة) is the
+        # object of the attack word before it: its flight words govern nothing
+        cues += [
+            (m.start, False)
+            for m in f.within("qualifiers", s, e)
+            if "non_attack" in m.payloads
+            or ("overflight" in m.payloads and m.start < first_trigger)
+        ]
+        a, b = self._clause(p.norm_start, s, e)
+        strong_after = any(
+            m.payloads[0][1] == "strong" for m in f.within("triggers", p.norm_end, b)
+        )
+        return rules.governed_by_non_event(p.norm_start, s, cues, strong_after)
+
     def _choose_site(self, p: PlaceMention) -> str | None:
         """The place a mention means; for an ambiguous name, the candidate the context backs.
 
@@ -629,6 +652,9 @@ class _Reader:
         if twin is None or twin.kind != "region" or not twin.name_ar.endswith(site.name_ar):
             return None
         city_word = self.text[max(0, p.norm_start - 6) : p.norm_start].strip()
+        near = self.found.within("locators", max(0, p.norm_start - 12), p.norm_start)
+        if any(m.payloads[0] == "near" for m in near):
+            return None  # قرب الحسكة: a point near the city itself
         in_region = self._facility_governorates()
         if rules.region_name_of_site(
             site.kind, True, city_word.endswith(_CITY), site.governorate in in_region
@@ -1127,6 +1153,8 @@ class _Reader:
                 out.append(d)
                 continue
             inside = [p for p in covering if self._in_region(p.site, d.site)]
+            within = [p for p in inside if d.date.start <= p.date.start <= p.date.end <= d.date.end]
+            inside = within if len(within) == 1 else inside
             if rules.fires("fold_region_report") and rules.fold_region_report(len(inside)):
                 _fold_summary(inside[0], d)
         return out
@@ -1523,8 +1551,10 @@ def _combine_casualties(a: CasualtyReading, b: CasualtyReading) -> CasualtyReadi
 
 
 def _fold_summary(placed: _Draft, summary: _Draft) -> None:
-    """Give a placed report what a region-wide report of it adds: weapons, casualties."""
-    for w in summary.weapons:
+    """Give a placed report what a region-wide report of it adds: casualties, and its weapons
+    when the placed report names none precisely (an explosion, a projectile of no kind)."""
+    vague = set(placed.weapons) <= {"unknown", "explosion"}
+    for w in summary.weapons if vague else []:
         if w not in placed.weapons and w != "unknown":
             placed.weapons.append(w)
     if placed.casualties.status == "unknown":
