@@ -61,6 +61,7 @@ RULES: tuple[str, ...] = (
     "overflight_aircraft",
     "indirect_fire",
     "statement_date",
+    "base_by_locator",
     "us_agent",
     "fold_region_report",
 )
@@ -275,3 +276,22 @@ def opening_statement_date(text: str, start: int, end: int, verbs_after: list[in
         return False
     comma = end + text[end:].index(",")
     return any(0 < v - comma <= 3 for v in verbs_after)
+
+
+#: A base noun (قاعدة، قاعده after normalisation; with or without the article).
+_BASE_NOUN = re.compile("(?:^|\\s)(?:\u0627\u0644)?\u0642\u0627\u0639\u062f\u0647(?:\\s|$)")
+
+
+def base_noun_before(text: str, place_start: int) -> int | None:
+    """Where an unnamed base stands just before a locating town (قاعدة للتحالف قرب الحسكة).
+
+    At most three words (a qualifier and the locator word) lie between the base noun and the
+    town; the reader also checks that no place or attack word does, then looks for the
+    facility the article located by that town. "مدفعية القاعدة ردت بقصف أطراف مدينة الميادين"
+    is not one. Returns the end of the base noun, or None.
+    """
+    lo = max(0, place_start - 40)
+    found = list(_BASE_NOUN.finditer(text[lo:place_start]))
+    if not found or len(text[lo + found[-1].end() : place_start].split()) > 3:
+        return None
+    return lo + found[-1].end()

@@ -583,6 +583,11 @@ class _Reader:
             key = self._choose_site(p)
             if key is None or role in ("origin", "reference", "elsewhere"):
                 continue
+            if role in ("near", "region"):
+                base = self._base_by_locator(p, key)
+                if base is not None:
+                    specific.append((p, base, 1))
+                    continue
             site = self.gaz.sites[key]
             if site.kind in ("region", "zone"):
                 located.append((p, key, 3))
@@ -608,6 +613,46 @@ class _Reader:
         for item in chosen:
             seen.setdefault(item[1], item)
         return list(seen.values())
+
+    def _base_by_locator(self, p: PlaceMention, key: str) -> str | None:
+        """The facility an unnamed base near a town stands for (rule base_by_locator).
+
+        "a coalition base near Hasakah" after the article placed Kharab al-Jir "in the
+        countryside of Hasakah": the base is the facility the article located by that town.
+        """
+        if not rules.fires("base_by_locator"):
+            return None
+        t = self.text
+        noun_end = rules.base_noun_before(t, p.norm_start)
+        if noun_end is None:
+            return None
+        if self.found.within("places", noun_end, p.norm_start) or self.found.within(
+            "triggers", noun_end, p.norm_start
+        ):
+            return None
+        family = {key, *self.gaz.ancestors(key)}
+        twin = self._region_twin_key(key)
+        if twin:
+            family.add(twin)
+        for f in self.found.places:
+            if f.norm_start >= p.norm_start:
+                break
+            fkey = self._choose_candidate(f)
+            if fkey is None or self.gaz.sites[fkey].kind not in _FACILITY_KINDS:
+                continue
+            for loc in self.found.within("places", f.norm_end, f.norm_end + 80):
+                lkey = self._choose_candidate(loc)
+                same_sentence = self._sentence_of(loc.norm_start) == self._sentence_of(f.norm_start)
+                if lkey in family and same_sentence:
+                    return fkey
+        return None
+
+    def _region_twin_key(self, key: str) -> str | None:
+        site = self.gaz.sites[key]
+        twin = self.gaz.sites.get(site.parent or "")
+        if twin is not None and twin.kind == "region" and twin.name_ar.endswith(site.name_ar):
+            return twin.key
+        return None
 
     def _not_attacked(self, p: PlaceMention, s: int, e: int) -> bool:
         """Whether a deployment, overflight or airspace word governs the place (rule 3)."""
