@@ -62,6 +62,8 @@ RULES: tuple[str, ...] = (
     "indirect_fire",
     "statement_date",
     "base_by_locator",
+    "clock_before_statement",
+    "background_clause",
     "us_agent",
     "fold_region_report",
 )
@@ -87,7 +89,9 @@ def disabled(name: str) -> Iterator[None]:
         _OFF.discard(name)
 
 
-_KINDS = frozenset({"campaign", "since_start", "overflight", "indirect", "smoke", "non_attack"})
+_KINDS = frozenset(
+    {"campaign", "since_start", "overflight", "indirect", "smoke", "non_attack", "background"}
+)
 
 
 class Qualifiers:
@@ -262,7 +266,7 @@ def closing_statement_date(text: str, verb_end: int, start: int, end: int) -> bo
 
 
 def opening_statement_date(text: str, start: int, end: int, verbs_after: list[int]) -> bool:
-    """A date that opens its clause, set off before a verb of speaking, dates the statement.
+    """A date that opens its clause, right before a verb of speaking, dates the statement.
 
     "وفجر اليوم الجمعة، أعلنت وزارة الدفاع أن ..." -- the announcement was made at dawn; the
     attack it announces happened before. A date ending another clause (تعرضت لهجوم في السادس
@@ -272,10 +276,9 @@ def opening_statement_date(text: str, start: int, end: int, verbs_after: list[in
     if before and before[-1] not in ",.:\n" and before.split()[-1] != "\u0648":
         return False
     rest = text[end : end + 3]
-    if not rest.lstrip(" ").startswith(","):
-        return False
-    comma = end + text[end:].index(",")
-    return any(0 < v - comma <= 3 for v in verbs_after)
+    if rest.lstrip(" ").startswith(","):
+        end = end + text[end:].index(",") + 1
+    return any(0 <= v - end <= 2 for v in verbs_after)
 
 
 #: A base noun (قاعدة، قاعده after normalisation; with or without the article).
@@ -295,3 +298,57 @@ def base_noun_before(text: str, place_start: int) -> int | None:
     if not found or len(text[lo + found[-1].end() : place_start].split()) > 3:
         return None
     return lo + found[-1].end()
+
+
+#: Morning words of a statement's date (فجر، صباح), normalised.
+_MORNING = ("\u0641\u062c\u0631", "\u0635\u0628\u0627\u062d")
+
+
+#: Words after a 12-hour clock time that put it after noon (مساء، بعد الظهر، عصرا، ليلا), normalised.
+_AFTERNOON = re.compile(
+    "^\\s*(?:\u0645\u0633\u0627\u0621|\u0628\u0639\u062f \u0627\u0644\u0638\u0647\u0631"
+    "|\u0639\u0635\u0631|\u0644\u064a\u0644)"
+)
+
+
+def afternoon_hour(time: str | None, after: str) -> int | None:
+    """The hour of a clock time on a 24-hour clock, reading "2:15 بعد الظهر" as 14."""
+    if not time:
+        return None
+    hour = int(time.split(":")[0])
+    return hour + 12 if hour < 12 and _AFTERNOON.match(after) else hour
+
+
+def clock_before_statement(hour: int | None, statement_cue: str) -> bool:
+    """Whether an attack's clock time falls on the day before a morning statement.
+
+    "At dawn today the Pentagon announced ... the drone struck at 1:38 pm local time": the
+    official's clock time is later in the day than the dawn the statement was made at, so the
+    attack was on the day before. Only for a statement dated at dawn or in the morning, and an
+    afternoon or evening time (12:00 or later).
+    """
+    if hour is None or not any(w in statement_cue for w in _MORNING):
+        return False
+    return hour >= 12
+
+
+_CLAUSE_END = re.compile(r"[,;.!?\n]")
+
+
+def background_clause(
+    text: str, connector: Match[str], definite_trigger_starts: list[int], end: int
+) -> tuple[int, int] | None:
+    """The span of a clause about another, earlier event, or None.
+
+    "سقطت صواريخ على القاعدة، بعد الغارات الأمريكية التي نفذتها واشنطن الشهر الماضي": after
+    بعد، عقب، إثر (after, following) comes a definite attack noun, and up to the next comma
+    the clause tells that other event. Its weapons, actors and dates are not the incident's;
+    an airstrike never joins a rocket attack's weapons by standing next to it. "بعد هجوم مماثل"
+    (after a similar attack, indefinite) is not such a clause.
+    """
+    if "background" not in connector.payloads:
+        return None
+    if not any(0 < t - connector.end <= 2 for t in definite_trigger_starts):
+        return None
+    stop = _CLAUSE_END.search(text, connector.end, end)
+    return connector.start, stop.start() if stop else end

@@ -576,8 +576,12 @@ class _Reader:
         specific: list[tuple[PlaceMention, str, int]] = []
         located: list[tuple[PlaceMention, str, int]] = []
         triggers = self.found.within("triggers", s, e)
-        for p in places:
-            if self._named_attack_elsewhere(p, triggers) or self._not_attacked(p, s, e):
+        background = self._background(s, e)
+        inside = [any(a <= p.norm_start < b for a, b in background) for p in places]
+        if all(inside):
+            inside = [False] * len(places)  # the whole report is the clause: nothing to set apart
+        for p, aside in zip(places, inside, strict=True):
+            if aside or self._named_attack_elsewhere(p, triggers) or self._not_attacked(p, s, e):
                 continue
             role = self._role(p, s)
             key = self._choose_site(p)
@@ -880,6 +884,18 @@ class _Reader:
                 own or owned["dates"], key=lambda d: _distance(self.text, (d.start, d.end), anchor)
             )
             when, dated = dm.span, bool(own)
+            times = owned["times"]
+            if (
+                not own
+                and times
+                and rules.fires("clock_before_statement")
+                and rules.clock_before_statement(
+                    rules.afternoon_hour(times[0].time, self.text[times[0].end : times[0].end + 12]),
+                    self.text[dm.start : dm.end],
+                )
+            ):
+                day = dm.span.start - timedelta(days=1)
+                when = DateSpan(day, day, "day", times[0].time, dm.span.cue)
         elif self.undated and context_date is None:
             when, dated = _UNKNOWN_DATE, False
         elif back:
@@ -999,7 +1015,12 @@ class _Reader:
         return False
 
     def _add_actors(self, d: _Draft, s: int, e: int) -> None:
-        mentions = self.found.within("actors", s, e)
+        background = self._background(s, e)
+        mentions = [
+            m
+            for m in self.found.within("actors", s, e)
+            if not any(a <= m.start < b for a, b in background)
+        ]
         agents = {m.payloads[0][0] for m in mentions if self._agent(m, s, e)}
         actors = [m.payloads[0] for m in mentions]
         us = [label for label, side in actors if side == "us"]
@@ -1392,9 +1413,14 @@ class _Reader:
             {"weapons": [], "shared_weapons": [], "dates": [], "times": []} for _ in targets
         ]
         anchors = [(p.norm_start, p.norm_end) for p, _, _ in targets]
+        background = [
+            b for b in self._background(s, e) if not any(b[0] <= a[0] < b[1] for a in anchors)
+        ]
         for name in ("weapons", "dates", "times"):
             for item in f.within(name, s, e):
                 span = (_start(item), _end(item))
+                if any(a <= span[0] < b for a, b in background):
+                    continue
                 best = min(
                     range(len(targets)), key=lambda i: _distance(self.text, span, anchors[i])
                 )
@@ -1409,6 +1435,18 @@ class _Reader:
                 if not o["dates"]:
                     o["dates"] = every_date
         return owned
+
+    def _background(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The clauses of a sentence that tell another, earlier event (rule background_clause)."""
+        if not rules.fires("background_clause"):
+            return []
+        definite = [m.start for m in self.found.within("triggers", s, e) if self._has_article(m)]
+        out = []
+        for q in self.found.within("qualifiers", s, e):
+            span = rules.background_clause(self.text, q, definite, e)
+            if span is not None:
+                out.append(span)
+        return out
 
     def _clause(self, pos: int, s: int, e: int) -> tuple[int, int]:
         """The clause around ``pos``: between the separators before and after it."""
