@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from typing import Any
 
 from gazetteer.extract.grammar.dates import DateMention
 from gazetteer.text.lexicons import LexiconError, load_lexicon
@@ -64,7 +65,6 @@ RULES: tuple[str, ...] = (
     "base_by_locator",
     "clock_before_statement",
     "background_clause",
-    "us_agent",
     "fold_region_report",
 )
 
@@ -126,7 +126,11 @@ _SINCE_WORD = re.compile("(?:^|\\s)\u0645\u0646\u0630(?:\\s|$)")
 
 
 def period_since(
-    text: str, d: DateMention, dates: list[DateMention], qualifiers: list[Match[str]]
+    text: str,
+    d: DateMention,
+    dates: list[DateMention],
+    qualifiers: list[Match[str]],
+    trigger_starts: list[int],
 ) -> bool:
     """A date that belongs to a period "since", not to an attack.
 
@@ -147,12 +151,17 @@ def period_since(
         if "\u0645\u0646\u0630" not in before or _SENTENCE_BREAK.search(text, m.end, d.start):
             continue
         first = next((x for x in dates if x.start >= m.end), None)
-        if first is not None and first.start == d.start:
+        comma = text.find(",", m.end, d.start)
+        # a new clause with an attack word of its own (، وكان أعنفها هجوم ...) has its own date
+        fresh = comma >= 0 and any(comma < t < d.start for t in trigger_starts)
+        if first is not None and first.start == d.start and not fresh:
             return True
     return False
 
 
-def campaign_trigger(text: str, trigger: Match[tuple[str, str, str]], qualifiers: list[Match[str]]) -> bool:
+def campaign_trigger(
+    text: str, trigger: Match[tuple[str, str, str]], qualifiers: list[Match[str]]
+) -> bool:
     """Whether an attack word speaks of a campaign: repeated attacks, a series of attacks.
 
     A plural attack noun with a word of repetition right after it (هجمات متكررة، استهداف
@@ -201,7 +210,9 @@ def smoke_source(text: str, locator_start: int, qualifiers: list[Match[str]]) ->
     )
 
 
-def region_name_of_site(kind: str, has_region_twin: bool, city_word_before: bool, facility_in_region: bool) -> bool:
+def region_name_of_site(
+    kind: str, has_region_twin: bool, city_word_before: bool, facility_in_region: bool
+) -> bool:
     """Whether a city's name stands for its governorate, which only locates a site.
 
     Deir ez-Zor, al-Hasakah, Raqqa name a city and its governorate. In an article about a
@@ -212,7 +223,9 @@ def region_name_of_site(kind: str, has_region_twin: bool, city_word_before: bool
     return kind == "city" and has_region_twin and not city_word_before and facility_in_region
 
 
-def overflight_aircraft(text: str, weapon: Match[object], qualifiers: list[Match[str]], clause: tuple[int, int]) -> bool:
+def overflight_aircraft(
+    text: str, weapon: Match[Any], qualifiers: list[Match[str]], clause: tuple[int, int]
+) -> bool:
     """Whether an aircraft word only flies over, watches or stands on alert.
 
     "تحليق مكثف للطيران المروحي الأمريكي فوق الحقل", "استنفار ... وطيرانه الحربي": the aircraft
@@ -222,7 +235,9 @@ def overflight_aircraft(text: str, weapon: Match[object], qualifiers: list[Match
     return any(a <= m.start < b for m in _kind(qualifiers, "overflight"))
 
 
-def indirect_fire(weapons: list[Match[object]], qualifiers: list[Match[str]], span: tuple[int, int]) -> list[Match[object]]:
+def indirect_fire(
+    weapons: list[Match[Any]], qualifiers: list[Match[str]], span: tuple[int, int]
+) -> list[Match[Any]]:
     """Drop small-arms words that an "indirect" qualifier turns into rockets or mortars.
 
     "هجوم غير مباشر بالأسلحة النارية" is indirect fire (rockets or mortars, ACLED's shelling /
@@ -304,7 +319,7 @@ def base_noun_before(text: str, place_start: int) -> int | None:
 _MORNING = ("\u0641\u062c\u0631", "\u0635\u0628\u0627\u062d")
 
 
-#: Words after a 12-hour clock time that put it after noon (مساء، بعد الظهر، عصرا، ليلا), normalised.
+#: Words after a 12-hour clock time that put it after noon (مساء، بعد الظهر، عصرا، ليلا).
 _AFTERNOON = re.compile(
     "^\\s*(?:\u0645\u0633\u0627\u0621|\u0628\u0639\u062f \u0627\u0644\u0638\u0647\u0631"
     "|\u0639\u0635\u0631|\u0644\u064a\u0644)"

@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
+from gazetteer.extract import precision as rules
 from gazetteer.extract.cues import Cues, WeaponCue, load_cues
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties
 from gazetteer.extract.grammar.dates import (
@@ -38,7 +39,6 @@ from gazetteer.extract.grammar.dates import (
     find_times,
 )
 from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
-from gazetteer.extract import precision as rules
 from gazetteer.extract.summaries import summarise
 from gazetteer.places.loading import Gazetteer, load_gazetteer
 from gazetteer.records import WEAPONS, Article, DateSpan, Incident, PlaceMention
@@ -112,7 +112,9 @@ _AFTER_SIMILAR = re.compile(
     r"(?P<what>\S+)\s+\u0645\u0645\u0627\u062b\u0644"  # ... مماثل
 )
 #: Relative pronouns that tie a verb to the noun before it (التي، الذي، اللتين ...).
-_RELATIVE = frozenset({"\u0627\u0644\u062a\u064a", "\u0627\u0644\u0630\u064a", "\u0627\u0644\u0644\u0630\u064a\u0646"})
+_RELATIVE = frozenset(
+    {"\u0627\u0644\u062a\u064a", "\u0627\u0644\u0630\u064a", "\u0627\u0644\u0644\u0630\u064a\u0646"}
+)
 _UNIT_DAYS = {
     "\u064a\u0648\u0645": 1,  # يوم
     "\u064a\u0648\u0645\u064a\u0646": 2,  # يومين
@@ -351,9 +353,7 @@ class _Reader:
             out.append(w)
         return out
 
-    def _flies_over(
-        self, w: Match[WeaponCue], triggers: list[Match[tuple[str, str, str]]]
-    ) -> bool:
+    def _flies_over(self, w: Match[WeaponCue], triggers: list[Match[tuple[str, str, str]]]) -> bool:
         """Whether an aircraft word only flies, watches or is on alert (rule 6).
 
         An attack word shortly before it, with no overflight word between, makes it the
@@ -361,7 +361,12 @@ class _Reader:
         """
         s, e = self._sentence_of(w.start)
         clause = self._clause(w.start, s, e)
-        if any(clause[0] <= m.start < clause[1] for m in triggers):
+        # an attack word of the clause governs it, unless it is a definite noun after it
+        # (حلقت طائرات مسيرة فوق القاعدة بعد القصف: the shelling is another thing)
+        if any(
+            clause[0] <= m.start < clause[1] and (m.start < w.start or not self._has_article(m))
+            for m in triggers
+        ):
             return False
         flying = [m for m in self.qualifiers if "overflight" in m.payloads]
         before = [m for m in triggers if s <= m.start and m.end <= w.start <= m.end + 80]
@@ -386,7 +391,12 @@ class _Reader:
                 d
                 for d in found
                 if not _SINCE.search(t, max(0, d.start - 6), d.start)
-                and not (since and rules.period_since(t, d, found, self.qualifiers))
+                and not (
+                    since
+                    and rules.period_since(
+                        t, d, found, self.qualifiers, [m.start for m in self.all_triggers]
+                    )
+                )
             ),
             key=lambda d: d.start,
         )
@@ -557,6 +567,10 @@ class _Reader:
                 a, _ = self._clause(loc.start, s, place.norm_start)
                 earlier = self.found.within("places", a, loc.start)
                 return "reference" if earlier else "near"
+            if role == "origin" and rules.fires("smoke_source"):
+                smoke = self.found.within("qualifiers", max(s, loc.start - 40), loc.start)
+                if rules.smoke_source(t, loc.start, smoke):
+                    return None  # الدخان يتصاعد من القاعدة: the place hit
             if role in ("origin", "near", "region"):
                 return role
         return None
@@ -673,7 +687,7 @@ class _Reader:
             if "non_attack" in m.payloads
             or ("overflight" in m.payloads and m.start < first_trigger)
         ]
-        a, b = self._clause(p.norm_start, s, e)
+        _, b = self._clause(p.norm_start, s, e)
         strong_after = any(
             m.payloads[0][1] == "strong" for m in f.within("triggers", p.norm_end, b)
         )
@@ -746,7 +760,8 @@ class _Reader:
         The place stands in construct after an attack noun, and the sentence reports its
         attack with another word that is not definite.
         """
-        named = [m for m in triggers if m.end + 1 == p.norm_start]
+        # a verb right before the place governs it (تعرض حقل العمر لقصف): only a noun names
+        named = [m for m in triggers if m.end + 1 == p.norm_start and m.payloads[0][2] != "verb"]
         if not named:
             return False
         return any(m not in named and not self._definite(m) for m in triggers)
@@ -764,9 +779,7 @@ class _Reader:
         a casualty figure (ففي قاعدة الشدادي أصيب جندي) and none of the other places.
         """
         a, b = self._clause(place.norm_start, s, e)
-        if not (
-            self.found.within("triggers", a, b) or self._casualties(a, b).status == "reported"
-        ):
+        if not (self.found.within("triggers", a, b) or self._casualties(a, b).status == "reported"):
             return False
         return not any(a <= o.norm_start < b for o, _, _ in others)
 
@@ -890,7 +903,9 @@ class _Reader:
                 and times
                 and rules.fires("clock_before_statement")
                 and rules.clock_before_statement(
-                    rules.afternoon_hour(times[0].time, self.text[times[0].end : times[0].end + 12]),
+                    rules.afternoon_hour(
+                        times[0].time, self.text[times[0].end : times[0].end + 12]
+                    ),
                     self.text[dm.start : dm.end],
                 )
             ):
@@ -971,9 +986,7 @@ class _Reader:
                 return n
         return None
 
-    def _add_elliptical(
-        self, d: _Draft, segments: list[tuple[int, int]], s: int, e: int
-    ) -> None:
+    def _add_elliptical(self, d: _Draft, segments: list[tuple[int, int]], s: int, e: int) -> None:
         """Give a place its elliptical figure, in the one category the sentence counts."""
         whole = self._casualties(s, e)
         if whole.status != "reported" or (whole.killed is None) == (whole.injured is None):
@@ -1230,8 +1243,10 @@ class _Reader:
         if region in self.gaz.ancestors(site):
             return True
         r = self.gaz.sites[region]
-        return r.kind == "region" and bool(r.governorate) and (
-            self.gaz.sites[site].governorate == r.governorate
+        return (
+            r.kind == "region"
+            and bool(r.governorate)
+            and (self.gaz.sites[site].governorate == r.governorate)
         )
 
     def _wave(self, s: int, e: int, last_touch: int) -> bool:
@@ -1353,9 +1368,13 @@ class _Reader:
             )
             if set_off and quiet and len(words) <= 8:
                 return True
-            if quiet and len(words) <= 8 and rules.fires("statement_date"):
-                if rules.closing_statement_date(t, verb_end, d.start, d.end):
-                    return True
+            if (
+                quiet
+                and len(words) <= 8
+                and rules.fires("statement_date")
+                and rules.closing_statement_date(t, verb_end, d.start, d.end)
+            ):
+                return True
         if rules.fires("statement_date"):
             after = self.cues.statements.find(t[d.end : d.end + 30])
             return rules.opening_statement_date(t, d.start, d.end, [d.end + m.start for m in after])
@@ -1634,8 +1653,11 @@ def _combine_casualties(a: CasualtyReading, b: CasualtyReading) -> CasualtyReadi
 
 
 def _fold_summary(placed: _Draft, summary: _Draft) -> None:
-    """Give a placed report what a region-wide report of it adds: casualties, and its weapons
-    when the placed report names none precisely (an explosion, a projectile of no kind)."""
+    """Give a placed report what a region-wide report of it adds.
+
+    Its casualties, and its weapons when the placed report names none precisely (an explosion,
+    a projectile of no kind).
+    """
     vague = set(placed.weapons) <= {"unknown", "explosion"}
     for w in summary.weapons if vague else []:
         if w not in placed.weapons and w != "unknown":
