@@ -218,6 +218,11 @@ class Incident:
         Spans (in the article text) of the words that triggered each field.
     summary_en : str
         A one-line English summary built from the fields.
+    confidence : float
+        How much the evidence supports the incident, 0 to 1
+        (:mod:`gazetteer.extract.confidence`); rows stored before it existed load as 1.0.
+    confidence_reasons : tuple of str
+        Short English reasons for the confidence, for the popup.
     """
 
     article: str
@@ -245,6 +250,8 @@ class Incident:
     span: tuple[int, int]
     summary_en: str
     highlights: tuple[tuple[int, int], ...] = ()
+    confidence: float = 1.0
+    confidence_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
+from gazetteer.extract.cues import VERB_SUFFIXES
 from gazetteer.extract.grammar.dates import DateMention
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.matcher import Match, PhraseMatcher
@@ -65,6 +66,9 @@ RULES: tuple[str, ...] = (
     "base_by_locator",
     "clock_before_statement",
     "background_clause",
+    "facility_noun_antecedent",
+    "interception_away",
+    "denied_attack",
     "fold_region_report",
 )
 
@@ -90,7 +94,17 @@ def disabled(name: str) -> Iterator[None]:
 
 
 _KINDS = frozenset(
-    {"campaign", "since_start", "overflight", "indirect", "smoke", "non_attack", "background"}
+    {
+        "campaign",
+        "since_start",
+        "overflight",
+        "indirect",
+        "smoke",
+        "non_attack",
+        "background",
+        "interception",
+        "denial",
+    }
 )
 
 
@@ -106,7 +120,7 @@ class Qualifiers:
                     f" {row['rule']!r} is not one of {', '.join(sorted(_KINDS))}"
                 )
         self.matcher: PhraseMatcher[str] = PhraseMatcher(
-            ((r["phrase"], r["rule"]) for r in rows), article=True
+            ((r["phrase"], r["rule"]) for r in rows), suffixes=VERB_SUFFIXES, article=True
         )
 
 
@@ -367,3 +381,57 @@ def background_clause(
         return None
     stop = _CLAUSE_END.search(text, connector.end, end)
     return connector.start, stop.start() if stop else end
+
+
+#: Facility nouns specific enough to pick an antecedent by: airport, field, plant (normalised).
+_SPECIFIC_NOUNS = (
+    "\u0645\u0637\u0627\u0631",  # مطار
+    "\u062d\u0642\u0644",  # حقل
+    "\u0645\u0639\u0645\u0644",  # معمل
+)
+
+
+def facility_noun(definite: str) -> str | None:
+    """The specific facility noun of a definite facility word (المطار -> مطار), else None.
+
+    القاعدة (the base) fits every base and picks nothing; المطار، الحقل، المعمل do.
+    """
+    return next((n for n in _SPECIFIC_NOUNS if n in definite), None)
+
+
+def names_facility(names: list[str], noun: str) -> bool:
+    """Whether a place's own Arabic names call it by that facility noun (مطار أربيل).
+
+    "ثلاث مسيرات استهدفت المطار ذاته": the airport meant is the latest place of the article
+    whose name says airport, not the latest base of any kind.
+    """
+    return any(noun in n.split() for n in names)
+
+
+def interception_away(
+    trigger_starts: list[int],
+    qualifiers: list[Match[str]],
+    place_is_facility: bool,
+    base_noun_before_place: bool,
+) -> bool:
+    """Whether a place only tells where a downed drone or missile fell.
+
+    "اعتراض طائرة مسيرة فوق قضاء مخمور": when every attack word of the sentence is an
+    interception, the sentence reports an attack only on a base (a facility, or a place named
+    with قاعدة before it); a town or district is where the aircraft was downed.
+    """
+    if not trigger_starts or place_is_facility or base_noun_before_place:
+        return False
+    stops = {m.start for m in _kind(qualifiers, "interception")}
+    stops |= {m.start - 1 for m in _kind(qualifiers, "interception")}  # a clitic و، ف، ب
+    return all(t in stops or t - 1 in stops for t in trigger_starts)
+
+
+def denied_attack(denial_sites: set[str], site: str, has_count: bool) -> bool:
+    """Whether an article denies the attack an incident would report.
+
+    "the explosions heard near al-Shaddadi came from a controlled detonation of mines; the base
+    came under no attack": a report of explosions at that site with no count of projectiles or
+    drones is the same noise, not an attack. A report that counts what hit stands.
+    """
+    return site in denial_sites and not has_count

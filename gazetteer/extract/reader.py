@@ -29,6 +29,8 @@ from itertools import pairwise
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract.confidence import Evidence
+from gazetteer.extract.confidence import score as score_confidence
 from gazetteer.extract.cues import Cues, WeaponCue, load_cues
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties
 from gazetteer.extract.grammar.dates import (
@@ -43,7 +45,7 @@ from gazetteer.extract.summaries import summarise
 from gazetteer.places.loading import Gazetteer, load_gazetteer
 from gazetteer.records import WEAPONS, Article, DateSpan, Incident, PlaceMention
 from gazetteer.text.matcher import Match
-from gazetteer.text.normalize import normalise_with_offsets
+from gazetteer.text.normalize import normalise, normalise_with_offsets
 
 __all__ = ["extract"]
 
@@ -179,6 +181,10 @@ class _Draft:
     cited: list[str] = field(default_factory=list)
     back: bool = False
     highlights: list[tuple[int, int]] = field(default_factory=list)
+    #: An attack word stands in the place's clause (evidence for the confidence).
+    governed: bool = False
+    #: How many sentences add to the incident.
+    sentences: int = 1
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -267,6 +273,8 @@ class _Reader:
         self.undated = article.published is None
         self._cas_cache: dict[tuple[int, int], CasualtyReading] = {}
         self._facility_gov: frozenset[str] | None = None
+        #: Sentences whose place is only where an intercepted aircraft fell.
+        self._downed: set[int] = set()
         self.sentences = _sentences(self.text)
         self.found = self._find_all()
         self.article_sources = list(dict.fromkeys(m.payloads[0] for m in self.found.sources))
@@ -597,6 +605,9 @@ class _Reader:
         for p, aside in zip(places, inside, strict=True):
             if aside or self._named_attack_elsewhere(p, triggers) or self._not_attacked(p, s, e):
                 continue
+            if self._downed_over(p, triggers):
+                self._downed.add(s)  # the sentence has its place: no antecedent either
+                continue
             role = self._role(p, s)
             key = self._choose_site(p)
             if key is None or role in ("origin", "reference", "elsewhere"):
@@ -671,6 +682,16 @@ class _Reader:
         if twin is not None and twin.kind == "region" and twin.name_ar.endswith(site.name_ar):
             return twin.key
         return None
+
+    def _downed_over(self, p: PlaceMention, triggers: list[Match[Any]]) -> bool:
+        """Whether the place is only where an intercepted aircraft fell (rule interception_away)."""
+        if not rules.fires("interception_away"):
+            return False
+        facility = any(self.gaz.sites[k].kind in _FACILITY_KINDS for k in p.site_keys)
+        noun_end = rules.base_noun_before(self.text, p.norm_start)
+        base_noun = noun_end is not None and not self.text[noun_end : p.norm_start].strip()
+        quals = self.found.within("qualifiers", triggers[0].start - 1, triggers[-1].end) if triggers else []
+        return rules.interception_away([m.start for m in triggers], quals, facility, base_noun)
 
     def _not_attacked(self, p: PlaceMention, s: int, e: int) -> bool:
         """Whether a deployment, overflight or airspace word governs the place (rule 3)."""
@@ -928,6 +949,11 @@ class _Reader:
             dated = False
         d = _Draft(site=key, precision=precision, sentence=(s, e), date=when, dated_here=dated)
         d.back = back
+        a, b = self._clause(place.norm_start, s, e)
+        d.governed = bool(f.within("triggers", a, b)) or any(
+            m.payloads[0][1] == "strong" and 0 <= place.norm_start - m.end <= 40
+            for m in f.within("triggers", s, e)
+        )
         d.highlights.append((place.norm_start, place.norm_end))
         if owned["dates"]:
             d.highlights.extend((x.start, x.end) for x in owned["dates"])
@@ -1057,6 +1083,7 @@ class _Reader:
         tells where the same projectiles fell, or what was found unfired.
         """
         f = self.found
+        d.sentences += 1
         self._add_weapons(d, f.within("weapons", s, e), counted=not d.counts)
         self._add_casualties(d, s, e)
         self._add_actors(d, s, e)
@@ -1168,6 +1195,7 @@ class _Reader:
                 and attack
                 and not all(self._definite(m) for m in f.within("triggers", s, e))
                 and self._own_date(last, sentence_dates)
+                and s not in self._downed
             ):
                 # "the same base was attacked last Wednesday": the last site, another date.
                 d = self._draft_at(self._antecedent(drafts, last, s, e), s, e, sentence_dates)
@@ -1188,7 +1216,25 @@ class _Reader:
             named = [w.payloads[0].weapon for w in f.within("weapons", s, e)]
             named = [w for w in dict.fromkeys(named) if w != "unknown"]
             lead = (e, named) if attack and not targets and named else None
-        return [self._finish(d) for d in self._drop_summaries(drafts)]
+        return [self._finish(d) for d in self._drop_denied(self._drop_summaries(drafts))]
+
+    def _drop_denied(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Drop figure-less reports at a site the article says was not attacked (rule)."""
+        if not rules.fires("denied_attack"):
+            return drafts
+        denied: set[str] = set()
+        for s, e in self.sentences:
+            if not any("denial" in m.payloads for m in self.found.within("qualifiers", s, e)):
+                continue
+            for p in self.found.within("places", s, e):
+                key = self._choose_site(p)
+                if key is not None:
+                    denied |= {key, *(k for k in self.gaz.sites if key in self.gaz.ancestors(k))}
+        return [
+            d
+            for d in drafts
+            if not rules.denied_attack(denied, d.site, bool(d.counts))
+        ]
 
     def _context_dates(self, s: int, e: int, context: DateSpan) -> list[DateMention]:
         """Resolve the sentence's days named from the context (اليوم التالي) and keep them.
@@ -1338,9 +1384,22 @@ class _Reader:
         (القاعدة، المطار، الحقل) and the last incident was not at a facility (a town hit back):
         then the latest incident at a facility.
         """
-        if not _DEFINITE_FACILITY.search(self.text, s, e) or self._at_facility(last):
+        m = _DEFINITE_FACILITY.search(self.text, s, e)
+        if m is None:
+            return last
+        noun = rules.facility_noun(m.group(0))
+        if noun is not None and rules.fires("facility_noun_antecedent"):
+            # المطار ذاته: the latest incident at a place its own name calls an airport
+            named = [d for d in drafts if rules.names_facility(self._arabic_names(d.site), noun)]
+            if named:
+                return named[-1]
+        if self._at_facility(last):
             return last
         return next((d for d in reversed(drafts) if self._at_facility(d)), last)
+
+    def _arabic_names(self, key: str) -> list[str]:
+        site = self.gaz.sites[key]
+        return [normalise(n) for n in (site.name_ar, *site.aliases_ar)]
 
     def _at_facility(self, d: _Draft) -> bool:
         site = self.gaz.sites.get(d.site) if d.site else None
@@ -1609,6 +1668,17 @@ class _Reader:
             "date_precision": d.date.precision,
             "time": d.time,
         }
+        confidence, reasons = score_confidence(
+            Evidence(
+                governed=d.governed,
+                geo_precision=d.precision,
+                own_date=d.dated_here,
+                figure=count is not None or cas.status != "unknown",
+                weapon=weapons != ["unknown"],
+                fresh=new,
+                sentences=d.sentences,
+            )
+        )
         return Incident(
             article=self.article.id,
             site=site.key,
@@ -1623,6 +1693,8 @@ class _Reader:
             span=(start, end),
             summary_en=summarise(**shared),
             highlights=tuple(highlights),
+            confidence=confidence,
+            confidence_reasons=reasons,
             **shared,
         )
 
@@ -1689,6 +1761,8 @@ def _merge_into(old: _Draft, new: _Draft) -> None:
         if c not in old.cited:
             old.cited.append(c)
     old.back = old.back and new.back
+    old.governed = old.governed or new.governed
+    old.sentences += new.sentences
 
 
 def extract(article: Article, gazetteer: Gazetteer | None = None) -> list[Incident]:
