@@ -102,6 +102,8 @@ _REPORT_FIELDS: dict[str, tuple[str, str]] = {
     "span": ("TEXT", "ints"),
     "summary_en": ("TEXT", "text"),
     "highlights": ("TEXT", "spans"),
+    "confidence": ("DOUBLE", "float"),
+    "confidence_reasons": ("TEXT", "strings"),
 }
 
 # SQL type of every flat event column.

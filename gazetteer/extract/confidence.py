@@ -36,6 +36,12 @@ FRESH = 0.05
 #: the commonest shape of a false alarm (a place mentioned in passing).
 BARE_MENTION = -0.15
 
+#: The article reports the same site elsewhere with a date of its own, and this report has none:
+#: most often the same attack named again (a spokesman's remark, a recap).
+REPEATED_SITE = -0.20
+#: The date is known only to a month (or not at all): a recap more often than a report.
+VAGUE_DATE = -0.05
+
 #: Every weight by name, for the README and the tests.
 WEIGHTS: dict[str, float] = {
     "BASE": BASE,
@@ -47,6 +53,8 @@ WEIGHTS: dict[str, float] = {
     "WEAPON": WEAPON,
     "FRESH": FRESH,
     "BARE_MENTION": BARE_MENTION,
+    "REPEATED_SITE": REPEATED_SITE,
+    "VAGUE_DATE": VAGUE_DATE,
 }
 
 
@@ -70,6 +78,11 @@ class Evidence:
         Told as news, not as a back-reference.
     sentences : int
         How many sentences of the article add to the incident.
+    repeated_site : bool
+        Another report of the article at the same site has a date of its own; this one has
+        none.
+    date_precision : str
+        The date's precision (:data:`gazetteer.records.DATE_PRECISION`).
     """
 
     governed: bool
@@ -79,6 +92,8 @@ class Evidence:
     weapon: bool
     fresh: bool
     sentences: int = 1
+    repeated_site: bool = False
+    date_precision: str = "day"
 
 
 def score(e: Evidence) -> tuple[float, tuple[str, ...]]:
@@ -114,6 +129,8 @@ def score(e: Evidence) -> tuple[float, tuple[str, ...]]:
     add(FRESH, e.fresh, "reported as news")
     bare = e.sentences == 1 and not e.own_date and not e.figure
     add(BARE_MENTION, bare, "one passing mention, date borrowed, no figure")
+    add(REPEATED_SITE, e.repeated_site, "the site is reported elsewhere in the article with a date")
+    add(VAGUE_DATE, e.date_precision in ("month", "unknown"), "dated only to a month or not at all")
     if not e.governed:
         minus.append("no attack word in the place's clause")
     if not e.own_date and not bare:

@@ -5,23 +5,36 @@ Each rule is one small function with a docstring and its own table of cases in
 rule must not fire). The reader asks :func:`fires` before applying a rule, so a test can switch
 one rule off (:func:`disabled`) and check that each of its cases then fails.
 
-The rules, in the order the reader meets them:
+The rules, by the issue's error classes (the reader applies them where each decision is taken):
 
-1. :func:`period_since` (dates) -- a date of a period "since" (منذ أسبوعين، منذ بدء ... في
-   حزيران 2021) dates a background, never the attack;
-2. :func:`campaign_trigger` (attack words) -- "repeated attacks", "a series of attacks": a
-   campaign, not one attack;
-3. :func:`governed_by_non_event` (places) -- a place governed by a deployment, an overflight or
-   an airspace violation is not attacked;
-4. :func:`smoke_source` (places) -- smoke "from" a place marks the place hit, not a launch site;
-5. :func:`region_name_of_site` (places) -- a city that names its governorate, in an article
-   about a site of that governorate, only locates (region precision);
-6. :func:`overflight_aircraft` (weapons) -- aircraft flying over, on alert or watching are no
-   weapon of the attack;
-7. :func:`indirect_fire` (weapons) -- indirect fire is rockets or mortars, never small arms;
-8. :func:`us_agent` (actors) -- the United States is the actor only as the subject of a strike;
-9. :func:`fold_region_report` (drafts) -- a region-wide report of one day folds into the one
-   placed report of that region and day.
+1. :func:`period_since` (dates, class 2) -- a date of a period "since" (منذ أسبوعين، منذ بدء
+   ... في حزيران 2021) dates a background, never the attack;
+2. :func:`campaign_trigger` (attack words, class 2) -- "repeated attacks", "a series of
+   attacks": a campaign, not one attack;
+3. :func:`governed_by_non_event` (places, class 3) -- a place governed by a deployment, an
+   overflight or an airspace violation is not attacked;
+4. :func:`smoke_source` (places, class 1) -- smoke "from" a place marks the place hit;
+5. :func:`region_name_of_site` (places, class 1) -- a city that names its governorate, in an
+   article about a site of that governorate, only locates (region precision);
+6. ``list_line`` (sentences, class 7) -- a verbless list line tells its own count;
+7. :func:`overflight_aircraft` (weapons, classes 3 and 5) -- aircraft flying over, on alert or
+   watching are no weapon of the attack, and make no US actor;
+8. :func:`indirect_fire` (weapons, class 4) -- indirect fire is rockets or mortars;
+9. :func:`closing_statement_date`, :func:`opening_statement_date` (dates, class 8) -- the day
+   of an attribution or announcement is the statement's;
+10. :func:`base_by_locator` via :func:`base_noun_before` (places, class 9) -- "a coalition base
+    near <town>" is the facility the article located by that town;
+11. :func:`clock_before_statement` (dates, class 8) -- an official's afternoon clock time in a
+    dawn statement is the day before;
+12. :func:`background_clause` (weapons, actors, dates, places; classes 2 and 5) -- after
+    بعد/عقب/إثر + a definite attack noun comes another event;
+13. :func:`facility_noun_antecedent` via :func:`facility_noun`, :func:`names_facility` (class
+    10) -- "the same airport" is the latest place named an airport;
+14. :func:`interception_away` (places, class 3) -- a drone downed over a town attacked no town;
+15. :func:`denied_attack` (drafts, class 3) -- a controlled detonation or "no attack on the
+    base" removes count-less reports of explosions there;
+16. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region-wide report of one day
+    folds into the one placed report of that region and day.
 """
 
 from __future__ import annotations
@@ -40,19 +53,30 @@ from gazetteer.text.matcher import Match, PhraseMatcher
 __all__ = [
     "RULES",
     "Qualifiers",
+    "afternoon_hour",
+    "background_clause",
+    "base_noun_before",
     "campaign_trigger",
+    "clock_before_statement",
+    "closing_statement_date",
+    "denied_attack",
     "disabled",
+    "facility_noun",
     "fires",
+    "fold_region_report",
     "governed_by_non_event",
     "indirect_fire",
+    "interception_away",
     "load_qualifiers",
+    "names_facility",
+    "opening_statement_date",
     "overflight_aircraft",
     "period_since",
     "region_name_of_site",
     "smoke_source",
 ]
 
-#: Every rule the reader applies, by name, in the order above.
+#: Every rule the reader applies, by name (each has a case table of the same name).
 RULES: tuple[str, ...] = (
     "period_since",
     "campaign_trigger",

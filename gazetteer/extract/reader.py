@@ -690,7 +690,11 @@ class _Reader:
         facility = any(self.gaz.sites[k].kind in _FACILITY_KINDS for k in p.site_keys)
         noun_end = rules.base_noun_before(self.text, p.norm_start)
         base_noun = noun_end is not None and not self.text[noun_end : p.norm_start].strip()
-        quals = self.found.within("qualifiers", triggers[0].start - 1, triggers[-1].end) if triggers else []
+        quals = (
+            self.found.within("qualifiers", triggers[0].start - 1, triggers[-1].end)
+            if triggers
+            else []
+        )
         return rules.interception_away([m.start for m in triggers], quals, facility, base_noun)
 
     def _not_attacked(self, p: PlaceMention, s: int, e: int) -> bool:
@@ -1216,7 +1220,8 @@ class _Reader:
             named = [w.payloads[0].weapon for w in f.within("weapons", s, e)]
             named = [w for w in dict.fromkeys(named) if w != "unknown"]
             lead = (e, named) if attack and not targets and named else None
-        return [self._finish(d) for d in self._drop_denied(self._drop_summaries(drafts))]
+        kept = self._drop_denied(self._drop_summaries(drafts))
+        return [self._finish(d, _repeated_site(d, kept)) for d in kept]
 
     def _drop_denied(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drop figure-less reports at a site the article says was not attacked (rule)."""
@@ -1230,11 +1235,7 @@ class _Reader:
                 key = self._choose_site(p)
                 if key is not None:
                     denied |= {key, *(k for k in self.gaz.sites if key in self.gaz.ancestors(k))}
-        return [
-            d
-            for d in drafts
-            if not rules.denied_attack(denied, d.site, bool(d.counts))
-        ]
+        return [d for d in drafts if not rules.denied_attack(denied, d.site, bool(d.counts))]
 
     def _context_dates(self, s: int, e: int, context: DateSpan) -> list[DateMention]:
         """Resolve the sentence's days named from the context (اليوم التالي) and keep them.
@@ -1609,7 +1610,7 @@ class _Reader:
     def _same_site(self, a: str, b: str) -> bool:
         return a == b or a in self.gaz.ancestors(b) or b in self.gaz.ancestors(a)
 
-    def _finish(self, d: _Draft) -> Incident:
+    def _finish(self, d: _Draft, repeated_site: bool = False) -> Incident:
         site = self.gaz.sites[d.site]
         weapons = [w for w in d.weapons if w != "unknown"] or ["unknown"]
         weapons.sort(key=WEAPONS.index)
@@ -1677,6 +1678,8 @@ class _Reader:
                 weapon=weapons != ["unknown"],
                 fresh=new,
                 sentences=d.sentences,
+                repeated_site=repeated_site,
+                date_precision=d.date.precision,
             )
         )
         return Incident(
@@ -1721,6 +1724,13 @@ def _combine_casualties(a: CasualtyReading, b: CasualtyReading) -> CasualtyReadi
         status=status,
         note="; ".join(dict.fromkeys(notes)),
         spans=a.spans + b.spans,
+    )
+
+
+def _repeated_site(d: _Draft, drafts: list[_Draft]) -> bool:
+    """Whether a draft without a date of its own shares its site with a dated one."""
+    return not d.dated_here and any(
+        o is not d and o.site == d.site and o.dated_here for o in drafts
     )
 
 

@@ -1,0 +1,56 @@
+"""The confidence of an incident (gazetteer/extract/confidence.py): weights over evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer.extract.confidence import THRESHOLD, WEIGHTS, Evidence, score
+
+#: (evidence, expected confidence, a reason that must be given)
+CASES = [
+    (
+        Evidence(True, 1, True, True, True, True, sentences=2),
+        0.95,
+        "an attack word governs the place",
+    ),
+    (
+        Evidence(True, 1, False, False, True, True, repeated_site=True),
+        0.40,
+        "the site is reported elsewhere in the article with a date",
+    ),
+    (
+        Evidence(False, 3, True, True, True, False, date_precision="month"),
+        0.35,
+        "only a region is named",
+    ),
+    (
+        Evidence(False, 2, True, False, True, False, sentences=2, date_precision="month"),
+        0.45,
+        "dated only to a month or not at all",
+    ),
+    (
+        Evidence(True, 2, False, False, True, True),
+        0.45,
+        "one passing mention, date borrowed, no figure",
+    ),
+    (Evidence(False, 3, False, False, False, False, sentences=1), 0.0, "only a region is named"),
+]
+
+
+@pytest.mark.parametrize(("evidence", "expected", "reason"), CASES)
+def test_confidence_from_evidence(evidence: Evidence, expected: float, reason: str) -> None:
+    value, reasons = score(evidence)
+    assert value == pytest.approx(expected)
+    assert reason in reasons
+    assert 0.0 <= value <= 1.0
+
+
+def test_full_evidence_clears_the_threshold_and_none_does_not() -> None:
+    assert score(Evidence(True, 1, True, True, True, True))[0] >= THRESHOLD
+    assert score(Evidence(False, 3, False, False, False, False))[0] < THRESHOLD
+
+
+def test_weights_are_named_and_signed() -> None:
+    assert WEIGHTS["BASE"] > 0
+    assert all(WEIGHTS[k] > 0 for k in ("GOVERNING_WORD", "EXACT_PLACE", "OWN_DATE", "FIGURE"))
+    assert all(WEIGHTS[k] < 0 for k in ("REGION_ONLY", "BARE_MENTION", "REPEATED_SITE"))
