@@ -66,6 +66,7 @@ __all__ = [
     "fold_region_report",
     "governed_by_non_event",
     "indirect_fire",
+    "injury_tally",
     "interception_away",
     "load_qualifiers",
     "names_facility",
@@ -93,6 +94,7 @@ RULES: tuple[str, ...] = (
     "facility_noun_antecedent",
     "interception_away",
     "denied_attack",
+    "injury_tally",
     "fold_region_report",
 )
 
@@ -459,3 +461,39 @@ def denied_attack(denial_sites: set[str], site: str, has_count: bool) -> bool:
     drones is the same noise, not an attack. A report that counts what hit stands.
     """
     return site in denial_sites and not has_count
+
+
+#: "the number of injured rose to N" (عدد المصابين/الجرحى ... ارتفع/وصل/بلغ ... إلى N), normalised.
+_TALLY_RISE = re.compile(
+    "\u0639\u062f\u062f\\s+(?:\u0627\u0644\u0645\u0635\u0627\u0628\u064a\u0646"
+    "|\u0627\u0644\u062c\u0631\u062d\u064a|\u0627\u0644\u0627\u0635\u0627\u0628\u0627\u062a)"
+    "[^.\\n]{0,80}?(?:\u0627\u0631\u062a\u0641\u0639|\u0648\u0635\u0644|\u0628\u0644\u063a)"
+    "[^.\\n]{0,20}?\u0627\u0644\u064a\\s*$"
+)
+#: Service members with brain injuries or back on duty: the words of an official injury tally
+#: (ارتجاج، اصابات دماغيه، عادوا الي الخدمه), normalised.
+_TALLY_WORDS = re.compile(
+    "\u0627\u0631\u062a\u062c\u0627\u062c|\u062f\u0645\u0627\u063a\u064a"
+    "|\u0639\u0627\u062f\u0648\u0627 \u0627\u0644\u064a \u0627\u0644\u062e\u062f\u0645\u0647"
+)
+#: Soldiers, as counted in a tally (جنود، جنديا، عسكريين، عناصر), normalised.
+_SOLDIERS = re.compile(
+    "\\s*(?:\u062c\u0646\u0648\u062f|\u062c\u0646\u062f\u064a\u0627|\u062c\u0646\u062f\u064a"
+    "|\u0639\u0633\u0643\u0631\u064a\u064a\u0646|\u0639\u0646\u0627\u0635\u0631)"
+)
+
+
+def injury_tally(text: str, numbers: list[tuple[int, int, int]]) -> int | None:
+    """The injured of an official tally in a sentence, or None.
+
+    "عدد المصابين في الهجوم ارتفع إلى 8" or "3 جنود أصيبوا بارتجاج في الدماغ وعادوا إلى
+    الخدمة": the Pentagon's later count of the injured (brain injuries, returned to duty). It
+    updates the attack it names -- the figure is the newest, so it replaces a lower one.
+    ``numbers`` are the sentence's cardinals as (start, end, value), offsets into ``text``.
+    """
+    for start, end, value in numbers:
+        if _TALLY_RISE.search(text[max(0, start - 140) : start]):
+            return value
+        if _SOLDIERS.match(text, end) and _TALLY_WORDS.search(text, end, end + 120):
+            return value
+    return None

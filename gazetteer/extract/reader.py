@@ -1213,6 +1213,8 @@ class _Reader:
             ):
                 self.attach(last, s, e)
                 last_touch = e
+            if last is not None:
+                self._apply_tally(drafts, last, s, e)
             if sentence_dates:
                 context_date = min(
                     sentence_dates, key=lambda d: (d.span.end - d.span.start).days
@@ -1236,6 +1238,27 @@ class _Reader:
                 if key is not None:
                     denied |= {key, *(k for k in self.gaz.sites if key in self.gaz.ancestors(k))}
         return [d for d in drafts if not rules.denied_attack(denied, d.site, bool(d.counts))]
+
+    def _apply_tally(self, drafts: list[_Draft], last: _Draft, s: int, e: int) -> None:
+        """An official injury tally updates the attack it names, else the one just read."""
+        if not rules.fires("injury_tally"):
+            return
+        numbers = [
+            (n.start, n.end, n.value)
+            for n in self.found.within("numbers", s, e)
+            if n.kind == "cardinal" and n.value
+        ]
+        injured = rules.injury_tally(self.text, numbers)
+        if injured is None:
+            return
+        keys = [k for p in self.found.within("places", s, e) if (k := self._choose_site(p))]
+        named = [d for d in drafts if any(self._same_site(d.site, k) for k in keys)]
+        d = named[-1] if named else last
+        c = d.casualties
+        if c.injured is None or c.injured < injured:
+            d.casualties = CasualtyReading(
+                killed=c.killed, injured=injured, status="reported", note=c.note, spans=c.spans
+            )
 
     def _context_dates(self, s: int, e: int, context: DateSpan) -> list[DateMention]:
         """Resolve the sentence's days named from the context (اليوم التالي) and keep them.
