@@ -40,7 +40,7 @@ The rules, by the issue's error classes (the reader applies them where each deci
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import Any
@@ -168,7 +168,7 @@ _SINCE_WORD = re.compile("(?:^|\\s)\u0645\u0646\u0630(?:\\s|$)")
 def period_since(
     text: str,
     d: DateMention,
-    dates: list[DateMention],
+    first_date_from: Callable[[int], DateMention | None],
     qualifiers: list[Match[str]],
     trigger_starts: list[int],
 ) -> bool:
@@ -177,8 +177,11 @@ def period_since(
     "منذ أسبوعين" (for two weeks) is a stretch of time a campaign has lasted; in "منذ بدء
     المقاومة ... في حزيران 2021" the first date after the beginning noun dates that beginning.
     Neither dates the attack of its sentence. A day named after منذ (منذ صباح اليوم) still
-    dates what goes on since then, and a later date (منذ بداية العام، وأبرزه هجوم التاسع من
-    حزيران) is not the beginning's.
+    dates what goes on since then, and a date in a later clause with an attack word of its own
+    (منذ بداية العام، وكان أعنفها هجوم الثالث من آذار) is that attack's.
+
+    ``first_date_from(pos)`` gives the article's first date starting at or after ``pos``;
+    ``qualifiers`` and ``trigger_starts`` are those of the 120 characters before the date.
     """
     if d.span.precision not in ("day", "night") and _SINCE_WORD.match(text, d.start):
         return True
@@ -190,7 +193,7 @@ def period_since(
         before = text[max(0, m.start - 12) : m.start]
         if "\u0645\u0646\u0630" not in before or _SENTENCE_BREAK.search(text, m.end, d.start):
             continue
-        first = next((x for x in dates if x.start >= m.end), None)
+        first = first_date_from(m.end)
         comma = text.find(",", m.end, d.start)
         # a new clause with an attack word of its own (، وكان أعنفها هجوم ...) has its own date
         fresh = comma >= 0 and any(comma < t < d.start for t in trigger_starts)

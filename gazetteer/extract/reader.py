@@ -41,6 +41,7 @@ from gazetteer.extract.grammar.dates import (
     find_times,
 )
 from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
+from gazetteer.extract.spans import Overlaps, StartIndex
 from gazetteer.extract.summaries import summarise
 from gazetteer.places.loading import Gazetteer, load_gazetteer
 from gazetteer.records import WEAPONS, Article, DateSpan, Incident, PlaceMention
@@ -152,6 +153,15 @@ class _Found:
             self._starts[name] = [_start(i) for i in items]
         starts = self._starts[name]
         return items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+
+    def insert_date(self, d: DateMention) -> None:
+        """Add a date found late, keeping the list sorted (after dates of the same start)."""
+        starts = self._starts.get("dates")
+        if starts is None:
+            starts = self._starts["dates"] = [x.start for x in self.dates]
+        i = bisect.bisect_right(starts, d.start)
+        self.dates.insert(i, d)
+        starts.insert(i, d.start)
 
 
 def _start(item: Any) -> int:
@@ -276,6 +286,7 @@ class _Reader:
         #: Sentences whose place is only where an intercepted aircraft fell.
         self._downed: set[int] = set()
         self.sentences = _sentences(self.text)
+        self._sentence_starts = [s for s, _ in self.sentences]
         self.found = self._find_all()
         self.article_sources = list(dict.fromkeys(m.payloads[0] for m in self.found.sources))
         self.claimed_actor = self._claimed_actor()
@@ -286,15 +297,15 @@ class _Reader:
         c = self.cues
         sources = c.sources.find(t)
         actors = c.actors.find(t)
-        taken = [(m.start, m.end) for m in sources]
+        taken = Overlaps([(m.start, m.end) for m in sources])
         places = [
-            p
-            for p in self.gaz.find_places(self.norm)
-            if not any(_overlaps((p.norm_start, p.norm_end), s) for s in taken)
+            p for p in self.gaz.find_places(self.norm) if not taken.hits(p.norm_start, p.norm_end)
         ]
         places.sort(key=lambda p: p.norm_start)
         self.qualifiers = sorted(rules.load_qualifiers().matcher.find(t), key=lambda m: m.start)
+        self._quals = StartIndex(self.qualifiers, lambda m: m.start)
         self.all_triggers = c.triggers.find(t)
+        self._all_triggers = StartIndex(self.all_triggers, lambda m: m.start)
         triggers = self._not_campaign(self.all_triggers)
         return _Found(
             places=places,
@@ -307,9 +318,7 @@ class _Reader:
             back_refs=c.back_reference.find(t),
             locators=c.locators.find(t),
             # A date word inside a cited name is not a date (بغداد اليوم، روسيا اليوم).
-            dates=[
-                d for d in self._dates() if not any(_overlaps((d.start, d.end), n) for n in taken)
-            ],
+            dates=[d for d in self._dates() if not taken.hits(d.start, d.end)],
             times=sorted(find_times(t), key=lambda d: d.start),
             numbers=sorted(find_numbers(t), key=lambda d: d.start),
             qualifiers=self.qualifiers,
@@ -332,7 +341,8 @@ class _Reader:
             follows = last_campaign is not None and (
                 not gap or (len(gap) == 1 and gap[0] in _RELATIVE)
             )
-            if rules.campaign_trigger(self.text, m, self.qualifiers) or (
+            near = self._quals.within(m.start - 20, m.end + 20)
+            if rules.campaign_trigger(self.text, m, near) or (
                 follows and m.payloads[0][2] in ("verb", "both")
             ):
                 last_campaign = m.end
@@ -341,7 +351,7 @@ class _Reader:
         return out
 
     def _sentence_of(self, pos: int) -> tuple[int, int]:
-        starts = [s for s, _ in self.sentences]
+        starts = self._sentence_starts
         i = max(0, bisect.bisect_right(starts, pos) - 1)
         return self.sentences[i] if self.sentences else (0, len(self.text))
 
@@ -354,14 +364,15 @@ class _Reader:
             weapons = rules.indirect_fire(weapons, q, (0, len(self.text)))  # type: ignore[arg-type,assignment]
         if not rules.fires("overflight_aircraft"):
             return weapons
+        index = StartIndex(triggers, lambda m: m.start)
         out = []
         for w in weapons:
-            if w.payloads[0].weapon in ("airstrike", "drone") and self._flies_over(w, triggers):
+            if w.payloads[0].weapon in ("airstrike", "drone") and self._flies_over(w, index):
                 continue
             out.append(w)
         return out
 
-    def _flies_over(self, w: Match[WeaponCue], triggers: list[Match[tuple[str, str, str]]]) -> bool:
+    def _flies_over(self, w: Match[WeaponCue], triggers: StartIndex[Match[Any]]) -> bool:
         """Whether an aircraft word only flies, watches or is on alert (rule 6).
 
         An attack word shortly before it, with no overflight word between, makes it the
@@ -371,16 +382,18 @@ class _Reader:
         clause = self._clause(w.start, s, e)
         # an attack word of the clause governs it, unless it is a definite noun after it
         # (حلقت طائرات مسيرة فوق القاعدة بعد القصف: the shelling is another thing)
-        if any(
-            clause[0] <= m.start < clause[1] and (m.start < w.start or not self._has_article(m))
-            for m in triggers
-        ):
+        if any(m.start < w.start or not self._has_article(m) for m in triggers.within(*clause)):
             return False
-        flying = [m for m in self.qualifiers if "overflight" in m.payloads]
-        before = [m for m in triggers if s <= m.start and m.end <= w.start <= m.end + 80]
+        near = self._quals.within(s, clause[1])
+        flying = [m for m in near if "overflight" in m.payloads]
+        before = [
+            m
+            for m in triggers.within(max(s, w.start - 120), w.start)
+            if m.end <= w.start <= m.end + 80
+        ]
         if before and not any(before[-1].end <= q.start < w.start for q in flying):
             return False
-        return rules.overflight_aircraft(self.text, w, self.qualifiers, clause)
+        return rules.overflight_aircraft(self.text, w, near, clause)
 
     def _dates(self) -> list[DateMention]:
         if not self.undated:
@@ -393,20 +406,26 @@ class _Reader:
             found = [d for d in one if (d.start, d.end, d.span) in other]
         t = self.text
         found = sorted(found, key=lambda d: d.start)
+        by_start = StartIndex(found, lambda d: d.start)
         since = rules.fires("period_since")
         return sorted(
             (
                 d
                 for d in found
                 if not _SINCE.search(t, max(0, d.start - 6), d.start)
-                and not (
-                    since
-                    and rules.period_since(
-                        t, d, found, self.qualifiers, [m.start for m in self.all_triggers]
-                    )
-                )
+                and not (since and self._period_since(d, by_start))
             ),
             key=lambda d: d.start,
+        )
+
+    def _period_since(self, d: DateMention, dates: StartIndex[DateMention]) -> bool:
+        """Rule 1 with the cues near the date only (linear in the article's length)."""
+        return rules.period_since(
+            self.text,
+            d,
+            dates.first_at_or_after,
+            self._quals.within(d.start - 120, d.start),
+            [m.start for m in self._all_triggers.within(d.start - 120, d.start)],
         )
 
     def _claimed_actor(self) -> str | None:
@@ -1050,7 +1069,7 @@ class _Reader:
         """
         t = self.text
         # a campaign's verb has its subject too (سلسلة الهجمات التي تشنها فصائل ...)
-        for m in (x for x in self.all_triggers if s <= x.start < e):
+        for m in self._all_triggers.within(s, e):
             if m.end <= actor.start and len(t[m.end : actor.start].strip(' "')) == 0:
                 return True
             if actor.end <= m.start and len(t[actor.end : m.start].strip(' "')) == 0:
@@ -1279,9 +1298,7 @@ class _Reader:
             end = day + timedelta(days=1) if c.night and day < self.published else day
             cue = self.text[s + c.start : s + c.end]
             span = DateSpan(day, end, "night" if end != day else "day", cue=cue)
-            f.dates.append(DateMention(s + c.start, s + c.end, span))
-        f.dates.sort(key=lambda d: d.start)
-        f._starts.pop("dates", None)
+            f.insert_date(DateMention(s + c.start, s + c.end, span))
         return f.within("dates", s, e)
 
     def _drop_summaries(self, drafts: list[_Draft]) -> list[_Draft]:

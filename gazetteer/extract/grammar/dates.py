@@ -628,8 +628,10 @@ class _Grammar:
         rel = _key(m.group("rel"))
         offset = self.lex.role("relative_day")[rel]
         # اليوم التالي، مساء اليوم نفسه: "the day ...", not today, with a part of day or not
-        if offset == 0 and not m.group("wd") and self._is_today_blocked(
-            m.string, m.start(), m.end()
+        if (
+            offset == 0
+            and not m.group("wd")
+            and self._is_today_blocked(m.string, m.start(), m.end())
         ):
             return _SKIP
         part = self.part(m.group("part")) or self.part(m.group("part2"))
