@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.matcher import PhraseMatcher
@@ -45,15 +46,34 @@ class WeaponCue:
     singular: bool
 
 
+class TriggerCue(NamedTuple):
+    """One attack word: its kind, strength and part of speech (``triggers.csv``).
+
+    kind: attack, fall, launch, explosion or strike; strength: strong (an attack on its own
+    with a place) or weak (needs a weapon word); pos: noun, plural, verb or both.
+    """
+
+    kind: str
+    strength: str
+    pos: str
+
+
+class ActorCue(NamedTuple):
+    """One actor name: the label shown in English and its side (``us`` or another)."""
+
+    label: str
+    side: str
+
+
 @dataclass(frozen=True)
 class Cues:
     """Every lexicon the extractor reads, as matchers over normalised text."""
 
     weapons: PhraseMatcher[WeaponCue]
-    triggers: PhraseMatcher[tuple[str, str, str]]
+    triggers: PhraseMatcher[TriggerCue]
     non_events: PhraseMatcher[str]
     casualties: PhraseMatcher[str]
-    actors: PhraseMatcher[tuple[str, str]]
+    actors: PhraseMatcher[ActorCue]
     claims: PhraseMatcher[str]
     sources: PhraseMatcher[str]
     back_reference: PhraseMatcher[str]
@@ -139,7 +159,7 @@ def load_cues() -> Cues:
     )
     triggers = PhraseMatcher(
         (
-            (r["phrase"], (r["kind"], r["strength"], r["pos"]))
+            (r["phrase"], TriggerCue(r["kind"], r["strength"], r["pos"]))
             for r in _checked(
                 load_lexicon("triggers", ("phrase", "kind", "strength", "pos")),
                 "triggers",
@@ -161,7 +181,7 @@ def load_cues() -> Cues:
     )
     actors = PhraseMatcher(
         (
-            (r["phrase"], (r["label"], r["side"]))
+            (r["phrase"], ActorCue(r["label"], r["side"]))
             for r in load_lexicon("actors", ("phrase", "label", "side"))
         ),
     )

@@ -202,9 +202,7 @@ def period_since(
     return False
 
 
-def campaign_trigger(
-    text: str, trigger: Match[tuple[str, str, str]], qualifiers: list[Match[str]]
-) -> bool:
+def campaign_trigger(text: str, trigger: Match[Any], qualifiers: list[Match[str]]) -> bool:
     """Whether an attack word speaks of a campaign: repeated attacks, a series of attacks.
 
     A plural attack noun with a word of repetition right after it (هجمات متكررة، استهداف
@@ -212,7 +210,7 @@ def campaign_trigger(
     a period; so does a verb whose subject is that noun (سلسلة من الهجمات استهدفت ...). A single
     attack told in the same sentence ("the last of them, on Sunday") keeps its own words.
     """
-    if trigger.payloads[0][0] not in ("attack", "strike"):
+    if trigger.payloads[0].kind not in ("attack", "strike"):
         return False  # دوي انفجارات متتالية: one salvo heard, not a campaign
     marks = _kind(qualifiers, "campaign")
     for q in marks:

@@ -22,16 +22,16 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract.confidence import Evidence
 from gazetteer.extract.confidence import score as score_confidence
-from gazetteer.extract.cues import Cues, WeaponCue, load_cues
+from gazetteer.extract.cues import ActorCue, Cues, TriggerCue, WeaponCue, load_cues
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties
 from gazetteer.extract.grammar.dates import (
     DateMention,
@@ -133,9 +133,9 @@ class _Found:
 
     places: list[PlaceMention]
     weapons: list[Match[WeaponCue]]
-    triggers: list[Match[tuple[str, str, str]]]
+    triggers: list[Match[TriggerCue]]
     non_events: list[Match[str]]
-    actors: list[Match[tuple[str, str]]]
+    actors: list[Match[ActorCue]]
     claims: list[Match[str]]
     sources: list[Match[str]]
     back_refs: list[Match[str]]
@@ -172,6 +172,14 @@ def _end(item: Any) -> int:
     return item.norm_end if isinstance(item, PlaceMention) else item.end
 
 
+class Target(NamedTuple):
+    """A place a sentence reports attacked: the mention, its site key and geo precision."""
+
+    place: PlaceMention
+    key: str
+    precision: int
+
+
 @dataclass
 class _Draft:
     """An incident being assembled from one or more sentences of one article."""
@@ -195,6 +203,42 @@ class _Draft:
     governed: bool = False
     #: How many sentences add to the incident.
     sentences: int = 1
+
+
+@dataclass
+class ReadingState:
+    """What the reading of one article carries from sentence to sentence.
+
+    Attributes
+    ----------
+    drafts : list of _Draft
+        The incidents assembled so far, in order of first mention.
+    context_date : DateSpan or None
+        The date the last dated sentence gave (a sentence without one may borrow it).
+    last : _Draft or None
+        The incident read last (what a follow-up sentence goes on about).
+    last_touch : int
+        The end of the last sentence that added to ``last``.
+    lead : tuple of (int, list of str) or None
+        The end and weapons of an attack sentence that named no place, for the next sentence.
+    """
+
+    drafts: list[_Draft] = field(default_factory=list)
+    context_date: DateSpan | None = None
+    last: _Draft | None = None
+    last_touch: int = -10
+    lead: tuple[int, list[str]] | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence as the sentence rules see it: its span, dates, attack and targets."""
+
+    start: int
+    end: int
+    dates: list[DateMention]
+    attack: bool
+    targets: list[Target]
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -272,6 +316,9 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 class _Reader:
     """Reads one article; holds what the per-sentence steps share."""
 
+    #: The sentence rules, in the order they are tried (see :meth:`read`).
+    SENTENCE_RULES: tuple[Callable[[_Reader, ReadingState, Sentence], bool], ...] = ()
+
     def __init__(self, article: Article, gazetteer: Gazetteer, cues: Cues) -> None:
         self.article = article
         self.gaz = gazetteer
@@ -324,9 +371,7 @@ class _Reader:
             qualifiers=self.qualifiers,
         )
 
-    def _not_campaign(
-        self, triggers: list[Match[tuple[str, str, str]]]
-    ) -> list[Match[tuple[str, str, str]]]:
+    def _not_campaign(self, triggers: list[Match[TriggerCue]]) -> list[Match[TriggerCue]]:
         """The attack words that may report one attack (rule 2 drops a campaign's).
 
         A verb right after a campaign's noun (الهجمات التي تستهدف، سلسلة من الهجمات استهدفت)
@@ -334,7 +379,7 @@ class _Reader:
         """
         if not rules.fires("campaign_trigger"):
             return triggers
-        out: list[Match[tuple[str, str, str]]] = []
+        out: list[Match[TriggerCue]] = []
         last_campaign: int | None = None
         for m in triggers:
             gap = self.text[last_campaign : m.start].split() if last_campaign is not None else []
@@ -343,7 +388,7 @@ class _Reader:
             )
             near = self._quals.within(m.start - 20, m.end + 20)
             if rules.campaign_trigger(self.text, m, near) or (
-                follows and m.payloads[0][2] in ("verb", "both")
+                follows and m.payloads[0].pos in ("verb", "both")
             ):
                 last_campaign = m.end
                 continue
@@ -356,7 +401,7 @@ class _Reader:
         return self.sentences[i] if self.sentences else (0, len(self.text))
 
     def _weapons(
-        self, weapons: list[Match[WeaponCue]], triggers: list[Match[tuple[str, str, str]]]
+        self, weapons: list[Match[WeaponCue]], triggers: list[Match[TriggerCue]]
     ) -> list[Match[WeaponCue]]:
         """The weapon words that name a weapon of an attack (rules 6 and 7)."""
         q = self.qualifiers
@@ -471,7 +516,7 @@ class _Reader:
         """
         if self._has_article(m):
             return True
-        noun = len(m.payloads[0]) > 2 and m.payloads[0][2] in ("noun", "plural")
+        noun = m.payloads[0].pos in ("noun", "plural")
         if not noun:
             return False
         after = [*self.found.within("dates", m.end, m.end + 2)]
@@ -509,10 +554,10 @@ class _Reader:
         triggers = f.within("triggers", s, e)
         modes = {m.payloads[0] for m in f.within("non_events", s, e)}
         strong = any(
-            m.payloads[0][1] == "strong"
+            m.payloads[0].strength == "strong"
             and not self._definite(m)
             # explosions heard during a drill or a deployment are not attacks
-            and not (m.payloads[0][0] == "explosion" and "context" in modes)
+            and not (m.payloads[0].kind == "explosion" and "context" in modes)
             for m in triggers
         )
         weak = bool(triggers)
@@ -540,8 +585,7 @@ class _Reader:
         """
         triggers = self.found.within("triggers", s, e)
         return bool(triggers) and all(
-            len(m.payloads[0]) > 2 and m.payloads[0][2] == "plural" and not self._definite(m)
-            for m in triggers
+            m.payloads[0].pos == "plural" and not self._definite(m) for m in triggers
         )
 
     def _named_past_attack(self, s: int, e: int, triggers: list[Match[Any]]) -> bool:
@@ -553,7 +597,7 @@ class _Reader:
         back-reference whose place and time are known.
         """
         f = self.found
-        if not any(m.payloads[0][1] == "strong" and self._has_article(m) for m in triggers):
+        if not any(m.payloads[0].strength == "strong" and self._has_article(m) for m in triggers):
             return False
         if not f.within("places", s, e):
             return False
@@ -575,7 +619,7 @@ class _Reader:
             return "elsewhere"
         a, _ = self._clause(place.norm_start, s, place.norm_end)
         for m in self.found.within("triggers", a, place.norm_start):
-            if m.payloads[0][0] != "launch":
+            if m.payloads[0].kind != "launch":
                 continue
             preps = list(_PREPOSITION.finditer(t, m.end, place.norm_start))
             if preps and preps[-1].group(0) == _MIN:
@@ -602,20 +646,20 @@ class _Reader:
                 return role
         return None
 
-    def origins(self, s: int, e: int) -> list[tuple[PlaceMention, str, int]]:
+    def origins(self, s: int, e: int) -> list[Target]:
         """The places fire came from (أطلقت من الميادين), with site key and precision 2."""
         out = []
         for p in self.found.within("places", s, e):
             key = self._choose_site(p)
             if key is not None and self._role(p, s) == "origin":
-                out.append((p, key, 2))
+                out.append(Target(p, key, 2))
         return out
 
-    def targets(self, s: int, e: int) -> list[tuple[PlaceMention, str, int]]:
+    def targets(self, s: int, e: int) -> list[Target]:
         """The places attacked in a sentence, with their site key and geo precision."""
         places = self.found.within("places", s, e)
-        specific: list[tuple[PlaceMention, str, int]] = []
-        located: list[tuple[PlaceMention, str, int]] = []
+        specific: list[Target] = []
+        located: list[Target] = []
         triggers = self.found.within("triggers", s, e)
         background = self._background(s, e)
         inside = [any(a <= p.norm_start < b for a, b in background) for p in places]
@@ -634,17 +678,17 @@ class _Reader:
             if role in ("near", "region"):
                 base = self._base_by_locator(p, key)
                 if base is not None:
-                    specific.append((p, base, 1))
+                    specific.append(Target(p, base, 1))
                     continue
             site = self.gaz.sites[key]
             if site.kind in ("region", "zone"):
-                located.append((p, key, 3))
+                located.append(Target(p, key, 3))
             elif role == "near":
-                located.append((p, key, 2))
+                located.append(Target(p, key, 2))
             elif role == "region":
-                located.append((p, key, 3))
+                located.append(Target(p, key, 3))
             else:
-                specific.append((p, key, 1))
+                specific.append(Target(p, key, 1))
         chosen = specific or located
         if specific and located:
             # a place "near" which a clause of its own reports a strike is a target too
@@ -657,7 +701,7 @@ class _Reader:
             chosen = self._drop_locators(chosen)
         if len(chosen) > 1:
             chosen = self._drop_bare_towns(chosen, s, e)
-        seen: dict[str, tuple[PlaceMention, str, int]] = {}
+        seen: dict[str, Target] = {}
         for item in chosen:
             seen.setdefault(item[1], item)
         return list(seen.values())
@@ -733,7 +777,7 @@ class _Reader:
         ]
         _, b = self._clause(p.norm_start, s, e)
         strong_after = any(
-            m.payloads[0][1] == "strong" for m in f.within("triggers", p.norm_end, b)
+            m.payloads[0].strength == "strong" for m in f.within("triggers", p.norm_end, b)
         )
         return rules.governed_by_non_event(p.norm_start, s, cues, strong_after)
 
@@ -805,7 +849,7 @@ class _Reader:
         attack with another word that is not definite.
         """
         # a verb right before the place governs it (تعرض حقل العمر لقصف): only a noun names
-        named = [m for m in triggers if m.end + 1 == p.norm_start and m.payloads[0][2] != "verb"]
+        named = [m for m in triggers if m.end + 1 == p.norm_start and m.payloads[0].pos != "verb"]
         if not named:
             return False
         return any(m not in named and not self._definite(m) for m in triggers)
@@ -813,7 +857,7 @@ class _Reader:
     def _own_clause(
         self,
         place: PlaceMention,
-        others: list[tuple[PlaceMention, str, int]],
+        others: list[Target],
         s: int,
         e: int,
     ) -> bool:
@@ -827,9 +871,7 @@ class _Reader:
             return False
         return not any(a <= o.norm_start < b for o, _, _ in others)
 
-    def _drop_locators(
-        self, chosen: list[tuple[PlaceMention, str, int]]
-    ) -> list[tuple[PlaceMention, str, int]]:
+    def _drop_locators(self, chosen: list[Target]) -> list[Target]:
         keys = {k for _, k, _ in chosen}
         sites = self.gaz.sites
         facilities = [sites[k] for k in keys if sites[k].kind in _FACILITY_KINDS]
@@ -847,9 +889,7 @@ class _Reader:
             out.append(item)
         return out or chosen[:1]
 
-    def _drop_bare_towns(
-        self, chosen: list[tuple[PlaceMention, str, int]], s: int, e: int
-    ) -> list[tuple[PlaceMention, str, int]]:
+    def _drop_bare_towns(self, chosen: list[Target], s: int, e: int) -> list[Target]:
         """Drop a town with no weapon word of its own when another target has one.
 
         Towns listed together (البوكمال والقائم) are kept, and so is a town whose own clause
@@ -878,9 +918,7 @@ class _Reader:
                 out.append(item)
         return out
 
-    def _listed_with_armed(
-        self, chosen: list[tuple[PlaceMention, str, int]], armed: list[bool], i: int
-    ) -> bool:
+    def _listed_with_armed(self, chosen: list[Target], armed: list[bool], i: int) -> bool:
         t = self.text
         p = chosen[i][0]
         for j, (q, _, _) in enumerate(chosen):
@@ -974,7 +1012,7 @@ class _Reader:
         d.back = back
         a, b = self._clause(place.norm_start, s, e)
         d.governed = bool(f.within("triggers", a, b)) or any(
-            m.payloads[0][1] == "strong" and 0 <= place.norm_start - m.end <= 40
+            m.payloads[0].strength == "strong" and 0 <= place.norm_start - m.end <= 40
             for m in f.within("triggers", s, e)
         )
         d.highlights.append((place.norm_start, place.norm_end))
@@ -1062,7 +1100,7 @@ class _Reader:
         d.casualties = _combine_casualties(d.casualties, reading)
         d.highlights.extend(reading.spans)
 
-    def _agent(self, actor: Match[tuple[str, str]], s: int, e: int) -> bool:
+    def _agent(self, actor: Match[ActorCue], s: int, e: int) -> bool:
         """Whether an actor stands as the subject of an attack verb.
 
         Right after the verb (verb-subject order, استهدفت المقاومة) or right before it.
@@ -1083,7 +1121,7 @@ class _Reader:
             for m in self.found.within("actors", s, e)
             if not any(a <= m.start < b for a, b in background)
         ]
-        agents = {m.payloads[0][0] for m in mentions if self._agent(m, s, e)}
+        agents = {m.payloads[0].label for m in mentions if self._agent(m, s, e)}
         actors = [m.payloads[0] for m in mentions]
         us = [label for label, side in actors if side == "us"]
         others = [label for label, side in actors if side != "us"]
@@ -1119,128 +1157,178 @@ class _Reader:
                 d.cited.append(m.payloads[0])
 
     # -- the article -----------------------------------------------------------------------
-    def read(self) -> list[Incident]:
-        """Every incident of the article, in order of first mention."""
+    def _sentence(self, st: ReadingState, s: int, e: int) -> Sentence:
+        """What the rules need to know of one sentence: dates, attack, targets."""
         f = self.found
-        drafts: list[_Draft] = []
-        context_date: DateSpan | None = None
-        last: _Draft | None = None
-        last_touch = -10  # end of the last sentence that added to ``last``
-        # the weapons of an attack sentence that named no place, for the sentence after it
-        lead: tuple[int, list[str]] | None = None
+        dates = f.within("dates", s, e)
+        if not dates and st.context_date is not None:
+            # مساء اليوم التالي: the day after the one just read about
+            dates = self._context_dates(s, e, st.context_date)
+        attack = self.is_attack(s, e)
+        anaphoric = attack and self._refers_only_back(st, s, e, dates)
+        targets = self.targets(s, e) if attack and not anaphoric else []
+        last = st.last
+        if (
+            not targets
+            and last is not None
+            and e > st.last_touch
+            and self._wave(s, e, st.last_touch)
+        ):
+            # "9 of the dead fell in Albukamal, 5 in al-Mayadin": the same wave of strikes
+            # as the sentence before, at further places.
+            here = self.targets(s, e)
+            targets = [t for t in here if t.key != last.site or len(here) > 1]
+            st.context_date = last.date
+        return Sentence(s, e, dates, attack, targets)
+
+    def _refers_only_back(self, st: ReadingState, s: int, e: int, dates: list[DateMention]) -> bool:
+        """Whether an attack sentence only refers back to an incident already read."""
+        f = self.found
+        anaphoric = self.anaphoric(s, e)
+        if anaphoric and st.last is None:
+            # Nothing to refer back to: only figures make it a report of its own.
+            anaphoric = not (
+                self._casualties(s, e).status == "reported"
+                or any(self._count_for(w)[0] for w in f.within("weapons", s, e))
+            )
+        if (
+            anaphoric
+            and self._named_past_attack(s, e, f.within("triggers", s, e))
+            and (st.last is None or self._own_date(st.last, dates))
+        ):
+            # "the attack on Tower 22 on 28 January": not the incident just read
+            anaphoric = False
+        return anaphoric
+
+    def _more_of_last(self, st: ReadingState, sen: Sentence) -> bool:
+        """Sentence rule 1: more about the incident just read, at places of its own.
+
+        "the rockets fell inside the base at Shaddadi and near a checkpoint on the road to
+        Hasakah", "the rockets fell inside the base; their launcher was found near Hit": its
+        other places are where the same projectiles landed, a road or a launch site.
+        """
+        last, s, e = st.last, sen.start, sen.end
+        if not sen.targets or last is None or s - st.last_touch > _ADJACENT:
+            return False
+        if not self._refers_back(last, s, e) or self._other_dates(last, sen.dates):
+            return False
+        same = any(self._same_site(t.key, last.site) for t in sen.targets)
+        definite = self._at_facility(last) and _DEFINITE_FACILITY.search(self.text, s, e)
+        if not (same or definite):
+            return False
+        self.attach(last, s, e)
+        st.last_touch = e
+        return True
+
+    def _new_incidents(self, st: ReadingState, sen: Sentence) -> bool:
+        """Sentence rule 2: the sentence reports attacks at its targets.
+
+        A target with no weapon of its own takes the weapons the sentence before named
+        without a place ("rockets rained on two sites. At Conoco ...") or, next to the incident
+        just read, that incident's ("other strikes hit ...").
+        """
+        if not sen.targets:
+            return False
+        for d in self._drafts_for(sen.targets, sen.start, sen.end, st.context_date):
+            adjacent = d.sentence[0] - st.last_touch <= _ADJACENT
+            lead = st.lead
+            if (
+                lead is not None
+                and d.sentence[0] - lead[0] <= _ADJACENT
+                and set(d.weapons) <= {"unknown"}
+            ):
+                d.weapons = list(lead[1])
+            elif not d.weapons and st.last is not None and adjacent:
+                d.weapons = [w for w in st.last.weapons if w != "unknown"]
+            st.last = self._keep(st.drafts, d)
+            st.last_touch = sen.end
+        return True
+
+    def _late_date(self, st: ReadingState, sen: Sentence) -> bool:
+        """Sentence rule 3: the date of the incident just read, which had only a borrowed one.
+
+        "the two rockets fell last night", right after a report dated by the statement or the
+        article.
+        """
+        last, s, e = st.last, sen.start, sen.end
+        if last is None or not sen.attack or last.dated_here or s - st.last_touch > _ADJACENT:
+            return False
+        if not self._refers_back(last, s, e):
+            return False
+        other = self._other_dates(last, sen.dates)
+        if not other:
+            return False
+        last.date, last.dated_here = other[0].span, True
+        last.highlights.append((other[0].start, other[0].end))
+        self.attach(last, s, e)
+        st.last_touch = e
+        return True
+
+    def _same_site_other_day(self, st: ReadingState, sen: Sentence) -> bool:
+        """Sentence rule 4: "the same base was attacked last Wednesday" -- another incident.
+
+        The sentence names no place of its own (or only where a downed aircraft fell is not
+        it), reports an attack in words that are not all definite, on a day of its own.
+        """
+        last, s, e = st.last, sen.start, sen.end
+        if last is None or not sen.attack or s in self._downed:
+            return False
+        if all(self._definite(m) for m in self.found.within("triggers", s, e)):
+            return False
+        if not self._own_date(last, sen.dates):
+            return False
+        d = self._draft_at(self._antecedent(st.drafts, last, s, e), s, e, sen.dates)
+        st.last = self._keep(st.drafts, d)
+        st.last_touch = e
+        return True
+
+    def _fold_into_last(self, st: ReadingState, sen: Sentence) -> bool:
+        """Sentence rule 5: a sentence with no place and no date adds to the last incident.
+
+        Its weapons, casualties and actors, when it speaks of an attack or gives casualties,
+        unless it speaks of other attacks (هجمات متفرقة).
+        """
+        last, s, e = st.last, sen.start, sen.end
+        if last is None or sen.dates or self._other_attacks(s, e):
+            return False
+        if not (sen.attack or self._casualties(s, e).spans):
+            return False
+        self.attach(last, s, e)
+        st.last_touch = e
+        return True
+
+    def _after_sentence(self, st: ReadingState, sen: Sentence) -> None:
+        """Carry on: an injury tally, the sentence's date, the weapons it named without a place."""
+        s, e = sen.start, sen.end
+        if st.last is not None:
+            self._apply_tally(st.drafts, st.last, s, e)
+        if sen.dates:
+            st.context_date = min(sen.dates, key=lambda d: (d.span.end - d.span.start).days).span
+        named = [w.payloads[0].weapon for w in self.found.within("weapons", s, e)]
+        named = [w for w in dict.fromkeys(named) if w != "unknown"]
+        st.lead = (e, named) if sen.attack and not sen.targets and named else None
+
+    def read(self) -> list[Incident]:
+        """Every incident of the article, in order of first mention.
+
+        Sentence by sentence (the headline block last), the first of :attr:`SENTENCE_RULES`
+        that applies decides what the sentence adds; then :meth:`_after_sentence` carries its
+        date, weapons and any injury tally on.
+        """
+        st = ReadingState()
         sentences = self.sentences
         head = _headline(self.text, sentences)
         for s, e in sentences[head:] + sentences[:head]:
-            is_headline = (s, e) in sentences[:head]
-            if is_headline and drafts:
+            if (s, e) in sentences[:head] and st.drafts:
                 # A headline restates the lead: it may add to incidents, never start one.
-                self._fold_headline(drafts, s, e, context_date)
+                self._fold_headline(st.drafts, s, e, st.context_date)
                 continue
-            sentence_dates = f.within("dates", s, e)
-            if not sentence_dates and context_date is not None:
-                # مساء اليوم التالي: the day after the one just read about
-                sentence_dates = self._context_dates(s, e, context_date)
-            attack = self.is_attack(s, e)
-            anaphoric = attack and self.anaphoric(s, e)
-            if anaphoric and last is None:
-                # Nothing to refer back to: only figures make it a report of its own.
-                anaphoric = not (
-                    self._casualties(s, e).status == "reported"
-                    or any(self._count_for(w)[0] for w in f.within("weapons", s, e))
-                )
-            if (
-                anaphoric
-                and self._named_past_attack(s, e, f.within("triggers", s, e))
-                and (last is None or self._own_date(last, sentence_dates))
-            ):
-                # "the attack on Tower 22 on 28 January": not the incident just read
-                anaphoric = False
-            targets = self.targets(s, e) if attack and not anaphoric else []
-            if not targets and last is not None and e > last_touch and self._wave(s, e, last_touch):
-                # "9 of the dead fell in Albukamal, 5 in al-Mayadin": the same wave of strikes
-                # as the sentence before, at further places.
-                targets = [
-                    t
-                    for t in self.targets(s, e)
-                    if t[1] != last.site or len(self.targets(s, e)) > 1
-                ]
-                context_date = last.date
-            if (
-                targets
-                and last is not None
-                and s - last_touch <= _ADJACENT
-                and self._refers_back(last, s, e)
-                and (
-                    any(self._same_site(k, last.site) for _, k, _ in targets)
-                    or (self._at_facility(last) and _DEFINITE_FACILITY.search(self.text, s, e))
-                )
-                and not self._other_dates(last, sentence_dates)
-            ):
-                # "the rockets fell inside the base at Shaddadi and near a checkpoint on the
-                # road to Hasakah", "the rockets fell inside the base; their launcher was found
-                # near Hit": more about the incident just read; its other places are where the
-                # same projectiles landed, a road or a launch site, not new targets.
-                self.attach(last, s, e)
-                last_touch = e
-            elif targets:
-                for d in self._drafts_for(targets, s, e, context_date):
-                    adjacent = d.sentence[0] - last_touch <= _ADJACENT
-                    if (
-                        lead is not None
-                        and d.sentence[0] - lead[0] <= _ADJACENT
-                        and set(d.weapons) <= {"unknown"}
-                    ):
-                        # "rockets rained on two sites. At Conoco ..., at Green Village two
-                        # shells fell": the weapon the sentence before named without a place
-                        d.weapons = list(lead[1])
-                    elif not d.weapons and last is not None and adjacent:
-                        # "other strikes hit ...": the weapon of the sentence before.
-                        d.weapons = [w for w in last.weapons if w != "unknown"]
-                    last = self._keep(drafts, d)
-                    last_touch = e
-            elif (
-                last is not None
-                and attack
-                and not last.dated_here
-                and s - last_touch <= _ADJACENT
-                and self._refers_back(last, s, e)
-                and self._other_dates(last, sentence_dates)
-            ):
-                # "the two rockets fell last night": the date of the incident just read, which
-                # had only the day of the statement or of the article.
-                when = self._other_dates(last, sentence_dates)[0]
-                last.date, last.dated_here = when.span, True
-                last.highlights.append((when.start, when.end))
-                self.attach(last, s, e)
-                last_touch = e
-            elif (
-                last is not None
-                and attack
-                and not all(self._definite(m) for m in f.within("triggers", s, e))
-                and self._own_date(last, sentence_dates)
-                and s not in self._downed
-            ):
-                # "the same base was attacked last Wednesday": the last site, another date.
-                d = self._draft_at(self._antecedent(drafts, last, s, e), s, e, sentence_dates)
-                last = self._keep(drafts, d)
-                last_touch = e
-            elif (
-                last is not None
-                and not sentence_dates
-                and (attack or self._casualties(s, e).spans)
-                and not self._other_attacks(s, e)
-            ):
-                self.attach(last, s, e)
-                last_touch = e
-            if last is not None:
-                self._apply_tally(drafts, last, s, e)
-            if sentence_dates:
-                context_date = min(
-                    sentence_dates, key=lambda d: (d.span.end - d.span.start).days
-                ).span
-            named = [w.payloads[0].weapon for w in f.within("weapons", s, e)]
-            named = [w for w in dict.fromkeys(named) if w != "unknown"]
-            lead = (e, named) if attack and not targets and named else None
+            sen = self._sentence(st, s, e)
+            for rule in self.SENTENCE_RULES:
+                if rule(self, st, sen):
+                    break
+            self._after_sentence(st, sen)
+        drafts = st.drafts
         kept = self._drop_denied(self._drop_summaries(drafts))
         return [self._finish(d, _repeated_site(d, kept)) for d in kept]
 
@@ -1350,9 +1438,7 @@ class _Reader:
             return False
         return self._casualties(s, e).status == "reported" and bool(f.within("places", s, e))
 
-    def _segments(
-        self, targets: list[tuple[PlaceMention, str, int]], s: int, e: int
-    ) -> dict[str, list[tuple[int, int]]]:
+    def _segments(self, targets: list[Target], s: int, e: int) -> dict[str, list[tuple[int, int]]]:
         """Cut a sentence naming several places into one stretch per place mention.
 
         A stretch runs from the clause boundary after the previous place to the clause boundary
@@ -1378,7 +1464,7 @@ class _Reader:
 
     def _drafts_for(
         self,
-        targets: list[tuple[PlaceMention, str, int]],
+        targets: list[Target],
         s: int,
         e: int,
         context_date: DateSpan | None,
@@ -1523,9 +1609,7 @@ class _Reader:
         d.highlights.extend((m.start, m.end) for m in self.found.within("triggers", s, e))
         return d
 
-    def _share(
-        self, targets: list[tuple[PlaceMention, str, int]], s: int, e: int
-    ) -> list[dict[str, list[Any]]]:
+    def _share(self, targets: list[Target], s: int, e: int) -> list[dict[str, list[Any]]]:
         """Give each target the weapons, dates and times nearest to it."""
         f = self.found
         owned: list[dict[str, list[Any]]] = [
@@ -1577,7 +1661,7 @@ class _Reader:
 
     def _response_weapons(
         self,
-        targets: list[tuple[PlaceMention, str, int]],
+        targets: list[Target],
         owned: list[dict[str, list[Any]]],
         s: int,
         e: int,
@@ -1594,7 +1678,7 @@ class _Reader:
             keep = []
             for w in o["weapons"]:
                 a, b = self._clause(w.start, s, e)
-                us_here = any(m.payloads[0][1] == "us" for m in self.found.within("actors", a, b))
+                us_here = any(m.payloads[0].side == "us" for m in self.found.within("actors", a, b))
                 if w.payloads[0].weapon in ("artillery", "airstrike") and us_here:
                     out.append(w)
                 else:
@@ -1740,6 +1824,15 @@ class _Reader:
             confidence_reasons=reasons,
             **shared,
         )
+
+
+_Reader.SENTENCE_RULES = (
+    _Reader._more_of_last,
+    _Reader._new_incidents,
+    _Reader._late_date,
+    _Reader._same_site_other_day,
+    _Reader._fold_into_last,
+)
 
 
 def _combine_casualties(a: CasualtyReading, b: CasualtyReading) -> CasualtyReading:
