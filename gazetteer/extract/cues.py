@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.matcher import PhraseMatcher
@@ -82,6 +83,7 @@ class Cues:
 
 
 _ART = "\u0627\u0644"  # ال
+_T = TypeVar("_T")
 
 
 def definite_forms(phrase: str) -> list[str]:
@@ -133,7 +135,9 @@ def _checked(
     return rows
 
 
-def _expand(rows, make):  # type: ignore[no-untyped-def]
+def _expand(
+    rows: tuple[dict[str, str], ...], make: Callable[[dict[str, str]], _T]
+) -> Iterator[tuple[str, _T]]:
     for r in rows:
         payload = make(r)
         for form in definite_forms(r["phrase"]):

@@ -43,7 +43,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from gazetteer.extract.cues import VERB_SUFFIXES
 from gazetteer.extract.grammar.dates import DateMention
@@ -99,6 +99,7 @@ RULES: tuple[str, ...] = (
 )
 
 _OFF: set[str] = set()
+_M = TypeVar("_M", bound=Match[Any])
 
 
 def fires(name: str) -> bool:
@@ -277,8 +278,8 @@ def overflight_aircraft(
 
 
 def indirect_fire(
-    weapons: list[Match[Any]], qualifiers: list[Match[str]], span: tuple[int, int]
-) -> list[Match[Any]]:
+    weapons: list[_M], qualifiers: list[Match[str]], span: tuple[int, int]
+) -> list[_M]:
     """Drop small-arms words that an "indirect" qualifier turns into rockets or mortars.
 
     "هجوم غير مباشر بالأسلحة النارية" is indirect fire (rockets or mortars, ACLED's shelling /
