@@ -54,6 +54,7 @@ __all__ = [
     "RULES",
     "Qualifiers",
     "afternoon_hour",
+    "aggression_figures",
     "background_clause",
     "base_noun_before",
     "campaign_trigger",
@@ -95,6 +96,7 @@ RULES: tuple[str, ...] = (
     "interception_away",
     "denied_attack",
     "injury_tally",
+    "aggression_figures",
     "fold_region_report",
 )
 
@@ -131,6 +133,7 @@ _KINDS = frozenset(
         "background",
         "interception",
         "denial",
+        "aggression",
     }
 )
 
@@ -499,3 +502,15 @@ def injury_tally(text: str, numbers: list[tuple[int, int, int]]) -> int | None:
         if _SOLDIERS.match(text, end) and _TALLY_WORDS.search(text, end, end + 120):
             return value
     return None
+
+
+def aggression_figures(candidates: int, placed_unknown: bool) -> bool:
+    """Whether a party's figures for "this aggression" go to the one attack they name.
+
+    "قال مصدر ... عن الاعتداء الأمريكي على دير الزور: نتيجة لهذا الاعتداء سقط 7 قتلى و7 جرحى":
+    the figures belong to the incident that phrase refers to -- among the article's incidents
+    in the place named, the one of the same kind (air or artillery strikes for a US
+    aggression) -- even when the article reports it in another paragraph. With no such
+    incident, or several, the figures are left alone; figures the incident already has stand.
+    """
+    return candidates == 1 and placed_unknown

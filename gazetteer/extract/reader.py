@@ -25,6 +25,7 @@ over the typed state of :mod:`.state`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -237,6 +238,7 @@ class _Reader(DraftReader):
             self._after_sentence(st, sen)
         drafts = st.drafts
         kept = self._drop_denied(self._drop_summaries(drafts))
+        self._aggression_figures(kept)
         return [self._finish(d, _repeated_site(d, kept)) for d in kept]
 
     def _drop_denied(self, drafts: list[_Draft]) -> list[_Draft]:
@@ -252,6 +254,32 @@ class _Reader(DraftReader):
                 if key is not None:
                     denied |= {key, *(k for k in self.gaz.sites if key in self.gaz.ancestors(k))}
         return [d for d in drafts if not rules.denied_attack(denied, d.site, bool(d.counts))]
+
+    def _aggression_figures(self, drafts: list[_Draft]) -> None:
+        """Give "this aggression"'s figures to the one incident they name (precision rule)."""
+        if not rules.fires("aggression_figures"):
+            return
+        for s, e in self.sentences:
+            if not any("aggression" in m.payloads for m in self.found.within("qualifiers", s, e)):
+                continue
+            reading = self._casualties(s, e)
+            keys = [k for p in self.found.within("places", s, e) if (k := self._choose_site(p))]
+            if reading.status != "reported" or not keys:
+                continue
+            us = any(m.payloads[0].side == "us" for m in self.found.within("actors", s, e))
+            named = [
+                d
+                for d in drafts
+                if any(self._same_site(d.site, k) or self._in_region(d.site, k) for k in keys)
+                and (not us or {"airstrike", "artillery"} & set(d.weapons))
+            ]
+            if rules.aggression_figures(
+                len(named), bool(named) and named[0].casualties.status == "unknown"
+            ):
+                note = "figures a party gave for this aggression"
+                named[0].casualties = replace(
+                    reading, note="; ".join(n for n in (reading.note, note) if n)
+                )
 
     def _apply_tally(self, drafts: list[_Draft], last: _Draft, s: int, e: int) -> None:
         """An official injury tally updates the attack it names, else the one just read."""
