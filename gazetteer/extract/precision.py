@@ -76,6 +76,7 @@ __all__ = [
     "period_since",
     "region_name_of_site",
     "smoke_source",
+    "undated_repeat",
 ]
 
 #: Every rule the reader applies, by name (each has a case table of the same name).
@@ -97,6 +98,7 @@ RULES: tuple[str, ...] = (
     "denied_attack",
     "injury_tally",
     "aggression_figures",
+    "undated_repeat",
     "fold_region_report",
 )
 
@@ -514,3 +516,13 @@ def aggression_figures(candidates: int, placed_unknown: bool) -> bool:
     incident, or several, the figures are left alone; figures the incident already has stand.
     """
     return candidates == 1 and placed_unknown
+
+
+def undated_repeat(dated_here: bool, back: bool, bare: bool, dated_before: int) -> bool:
+    """Whether a mention of a site is the attack the article already reported there.
+
+    "the Pentagon spokesman hinted that Iran-backed militias stood behind a rocket attack on
+    al-Omar": with no date of its own, no figure, and not marked as an earlier attack, it names
+    the attack the article reported at al-Omar before, with its date; it is no new incident.
+    """
+    return not dated_here and not back and bare and dated_before > 0

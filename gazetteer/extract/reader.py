@@ -237,7 +237,7 @@ class _Reader(DraftReader):
                     break
             self._after_sentence(st, sen)
         drafts = st.drafts
-        kept = self._drop_denied(self._drop_summaries(drafts))
+        kept = self._fold_undated_repeats(self._drop_denied(self._drop_summaries(drafts)))
         self._aggression_figures(kept)
         return [self._finish(d, _repeated_site(d, kept)) for d in kept]
 
@@ -254,6 +254,20 @@ class _Reader(DraftReader):
                 if key is not None:
                     denied |= {key, *(k for k in self.gaz.sites if key in self.gaz.ancestors(k))}
         return [d for d in drafts if not rules.denied_attack(denied, d.site, bool(d.counts))]
+
+    def _fold_undated_repeats(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Fold a bare, undated mention of a site into its dated report before it (rule)."""
+        if not rules.fires("undated_repeat"):
+            return drafts
+        out: list[_Draft] = []
+        for d in drafts:
+            bare = not d.counts and d.casualties.status == "unknown"
+            earlier = [o for o in out if o.dated_here and self._same_site(o.site, d.site)]
+            if rules.undated_repeat(d.dated_here, d.back, bare, len(earlier)):
+                _merge_into(earlier[-1], d)
+                continue
+            out.append(d)
+        return out
 
     def _aggression_figures(self, drafts: list[_Draft]) -> None:
         """Give "this aggression"'s figures to the one incident they name (precision rule)."""
