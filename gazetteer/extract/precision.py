@@ -33,7 +33,13 @@ The rules, by the issue's error classes (the reader applies them where each deci
 14. :func:`interception_away` (places, class 3) -- a drone downed over a town attacked no town;
 15. :func:`denied_attack` (drafts, class 3) -- a controlled detonation or "no attack on the
     base" removes count-less reports of explosions there;
-16. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region-wide report of one day
+16. :func:`injury_tally` (casualties, class 6) -- an official tally of the injured updates the
+    attack it names;
+17. :func:`aggression_figures` (casualties, class 6) -- a party's figures for "this aggression"
+    go to the one incident of that kind in the place named;
+18. :func:`undated_repeat` (drafts, class 10) -- a bare, undated mention of a site names the
+    attack the article reported there before;
+19. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region-wide report of one day
     folds into the one placed report of that region and day.
 """
 
