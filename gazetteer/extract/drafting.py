@@ -31,6 +31,13 @@ from gazetteer.records import DateSpan, PlaceMention
 from gazetteer.text.matcher import Match
 from gazetteer.text.normalize import normalise
 
+#: "was subjected to" (تعرض، يتعرض، تتعرض): attack words of passive sense.
+_EXPOSED = (
+    "\u062a\u0639\u0631\u0636",
+    "\u064a\u062a\u0639\u0631\u0636",
+    "\u062a\u062a\u0639\u0631\u0636",
+)
+
 
 class DraftReader(TargetReader):
     """Gives each target its weapons, dates, casualties and actors."""
@@ -169,6 +176,51 @@ class DraftReader(TargetReader):
                 return True
         return False
 
+    def _strikes(self, actor: Match[ActorCue], s: int, e: int) -> bool:
+        """Whether a US name is the one that strikes (rule us_agent).
+
+        It is the subject of an active attack word, next to it or behind one noun (شنت
+        القوات الأمريكية، قصفت مقاتلات التحالف), or it qualifies the strike word itself (غارات
+        أمريكية، طيران الاحتلال الأمريكي), or it speaks of its own strike (قال البنتاغون إن
+        مقاتلات ألقت ...). A US name as the host or target of the base (قاعدة تضم قوات أمريكية،
+        تعرضت القوات الأمريكية لقصف) is not.
+        """
+        t = self.text
+        active = [
+            m
+            for m in self._all_triggers.within(max(s, actor.start - 40), min(e, actor.end + 40))
+            if m.payloads[0].kind in ("attack", "strike")
+            and not t[m.phrase_start : m.phrase_end].startswith(_EXPOSED)
+        ]
+        weapons = [
+            w
+            for w in self.found.within("weapons", max(s, actor.start - 40), actor.start)
+            if w.payloads[0].weapon in ("airstrike", "artillery", "drone")
+        ]
+        lo = max(s, actor.start - 20)
+        said = [lo + m.end for m in self.cues.statements.find(t[lo : actor.start])]
+        kinds = {w.payloads[0].weapon for w in self.found.within("weapons", s, e)}
+        passive = any(
+            t[m.phrase_start : m.phrase_end].startswith(_EXPOSED)
+            for m in self._all_triggers.within(s, e)
+        )
+        own_strike = "airstrike" in kinds and not kinds & {"rocket", "mortar", "drone"}
+        if own_strike and not passive and any(not t[x : actor.start].strip(' "') for x in said):
+            # "قال البنتاغون إن مقاتلات ألقت ...": the United States reporting its own air strike
+            return True
+        return rules.us_agent(
+            t,
+            actor.start,
+            actor.end,
+            [(m.start, m.end) for m in active],
+            [(w.start, w.end) for w in weapons],
+            [
+                (q.start, q.end)
+                for q in self.found.within("qualifiers", max(s, actor.start - 20), actor.start)
+                if "aircraft" in q.payloads
+            ],
+        )
+
     def _add_actors(self, d: _Draft, s: int, e: int) -> None:
         background = self._background(s, e)
         mentions = [
@@ -180,8 +232,17 @@ class DraftReader(TargetReader):
         actors = [m.payloads[0] for m in mentions]
         us = [label for label, side in actors if side == "us"]
         others = [label for label, side in actors if side != "us"]
-        if ("airstrike" in d.weapons or "artillery" in d.weapons) and us and d.actor is None:
-            d.actor = us[0]
+        if rules.fires("us_agent"):
+            strikers = [
+                m for m in mentions if m.payloads[0].side == "us" and self._strikes(m, s, e)
+            ]
+            if strikers and d.us_striker is None:
+                d.us_striker = strikers[0].payloads[0].label
+        elif us and d.us_striker is None:
+            d.us_striker = us[0]
+        strike = "airstrike" in d.weapons or "artillery" in d.weapons
+        if strike and d.us_striker is not None and d.actor is None:
+            d.actor = us[0] if us else d.us_striker
             d.target = d.target or next((o for o in others if o != "Unknown"), None)
             return
         claimed = bool(self.found.within("claims", s, e))
@@ -290,6 +351,7 @@ class DraftReader(TargetReader):
                 back=True,
             )
             earlier.highlights.append((m.start(), m.end()))
+            earlier.actor = ref.actor  # "a similar attack": by the same hand, as far as told
             out.append(earlier)
         return out
 

@@ -39,7 +39,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     go to the one incident of that kind in the place named;
 18. :func:`undated_repeat` (drafts, class 10) -- a bare, undated mention of a site names the
     attack the article reported there before;
-19. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region-wide report of one day
+19. :func:`us_agent` (actors, class 5) -- the United States is the actor only when it strikes:
+    subject of the strike word or qualifying it, never as host or target of the base;
+20. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region-wide report of one day
     folds into the one placed report of that region and day.
 """
 
@@ -83,6 +85,7 @@ __all__ = [
     "region_name_of_site",
     "smoke_source",
     "undated_repeat",
+    "us_agent",
 ]
 
 #: Every rule the reader applies, by name (each has a case table of the same name).
@@ -105,6 +108,7 @@ RULES: tuple[str, ...] = (
     "injury_tally",
     "aggression_figures",
     "undated_repeat",
+    "us_agent",
     "fold_region_report",
 )
 
@@ -142,6 +146,7 @@ _KINDS = frozenset(
         "interception",
         "denial",
         "aggression",
+        "aircraft",
     }
 )
 
@@ -532,3 +537,30 @@ def undated_repeat(dated_here: bool, back: bool, bare: bool, dated_before: int) 
     the attack the article reported at al-Omar before, with its date; it is no new incident.
     """
     return not dated_here and not back and bare and dated_before > 0
+
+
+def us_agent(
+    text: str,
+    start: int,
+    end: int,
+    active_triggers: list[tuple[int, int]],
+    strike_weapons: list[tuple[int, int]],
+    aircraft: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> bool:
+    """Whether a US name at ``[start, end)`` is the subject or the qualifier of a strike.
+
+    "شنت القوات الأمريكية غارات", "قصفت مقاتلات التحالف": the name follows an active attack word
+    directly or behind one noun; "غارات جوية أمريكية", "طيران الاحتلال الأمريكي": it follows
+    the strike word within three words; "طائرات التحالف"، "طيران «التحالف»": it names whose
+    aircraft they are (``aircraft``: spans of aircraft nouns). "قصف صاروخي استهدف قاعدة تضم
+    قوات أمريكية وطائرات حربية" has none of these: the Americans are the base's garrison.
+    """
+    for a, b in active_triggers:
+        if b <= start and len(text[b:start].strip(' "').split()) <= 1:
+            return True
+        if end <= a and not text[end:a].strip(' "'):
+            return True
+    return any(
+        b <= start and len(text[b:start].split()) <= 3 and not _CLAUSE_END.search(text, b, start)
+        for _, b in strike_weapons
+    ) or any(not text[b:start].strip(' "') for _, b in aircraft)

@@ -87,6 +87,7 @@ class _Reader(DraftReader):
             here = self.targets(s, e)
             targets = [t for t in here if t.key != last.site or len(here) > 1]
             st.context_date = last.date
+            return Sentence(s, e, dates, attack, targets, wave=True)
         return Sentence(s, e, dates, attack, targets)
 
     def _refers_only_back(self, st: ReadingState, s: int, e: int, dates: list[DateMention]) -> bool:
@@ -148,6 +149,8 @@ class _Reader(DraftReader):
                 d.weapons = list(lead[1])
             elif not d.weapons and st.last is not None and adjacent:
                 d.weapons = [w for w in st.last.weapons if w != "unknown"]
+            if sen.wave and st.last is not None and d.actor is None:
+                d.actor, d.target = st.last.actor, d.target or st.last.target  # the same wave
             st.last = self._keep(st.drafts, d)
             st.last_touch = sen.end
         return True

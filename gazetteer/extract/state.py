@@ -219,6 +219,8 @@ class _Draft:
     governed: bool = False
     #: How many sentences add to the incident.
     sentences: int = 1
+    #: A US name seen as the one that strikes, in any sentence of the incident (rule us_agent).
+    us_striker: str | None = None
 
 
 @dataclass
@@ -255,6 +257,8 @@ class Sentence:
     dates: list[DateMention]
     attack: bool
     targets: list[Target]
+    #: The sentence gives further places of the wave of strikes just read.
+    wave: bool = False
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -399,4 +403,5 @@ def _merge_into(old: _Draft, new: _Draft) -> None:
             old.cited.append(c)
     old.back = old.back and new.back
     old.governed = old.governed or new.governed
+    old.us_striker = old.us_striker or new.us_striker
     old.sentences += new.sentences
