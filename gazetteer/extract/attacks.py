@@ -75,15 +75,19 @@ class AttackReader(Finder):
         f = self.found
         triggers = f.within("triggers", s, e)
         modes = {m.payloads[0] for m in f.within("non_events", s, e)}
+        weapons = f.within("weapons", s, e)
+        # an explosive device that goes off under a convoy is an attack on it, not a drill
+        device = rules.fires("device_on_convoy") and rules.device_on_convoy(
+            [w.payloads[0] for w in weapons]
+        )
         strong = any(
             m.payloads[0].strength == "strong"
             and not self._definite(m)
             # explosions heard during a drill or a deployment are not attacks
-            and not (m.payloads[0].kind == "explosion" and "context" in modes)
+            and not (m.payloads[0].kind == "explosion" and "context" in modes and not device)
             for m in triggers
         )
         weak = bool(triggers)
-        weapons = f.within("weapons", s, e)
         if "irrealis" in modes:
             return False
         if "context" in modes and not strong:

@@ -41,8 +41,15 @@ The rules, by the issue's error classes (the reader applies them where each deci
     attack the article reported there before;
 19. :func:`us_agent` (actors, class 5) -- the United States is the actor only when it strikes:
     subject of the strike word or qualifying it, never as host or target of the base;
-20. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region-wide report of one day
+20. :func:`device_on_convoy` (sentences, class 3) -- an explosive device going off under a
+    convoy is an attack, though convoys and deployments are otherwise no attack;
+21. :func:`heading_destination` (places, class 1) -- where a convoy was heading is not where
+    it was hit;
+22. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region-wide report of one day
     folds into the one placed report of that region and day.
+
+The article-wide rules (denied_attack, injury_tally, aggression_figures, undated_repeat,
+fold_region_report) live in :mod:`.precision_reports` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -55,6 +62,13 @@ from typing import Any, TypeVar
 
 from gazetteer.extract.cues import VERB_SUFFIXES
 from gazetteer.extract.grammar.dates import DateMention
+from gazetteer.extract.precision_reports import (
+    aggression_figures,
+    denied_attack,
+    fold_region_report,
+    injury_tally,
+    undated_repeat,
+)
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.matcher import Match, PhraseMatcher
 
@@ -69,11 +83,13 @@ __all__ = [
     "clock_before_statement",
     "closing_statement_date",
     "denied_attack",
+    "device_on_convoy",
     "disabled",
     "facility_noun",
     "fires",
     "fold_region_report",
     "governed_by_non_event",
+    "heading_destination",
     "indirect_fire",
     "injury_tally",
     "interception_away",
@@ -109,6 +125,8 @@ RULES: tuple[str, ...] = (
     "aggression_figures",
     "undated_repeat",
     "us_agent",
+    "device_on_convoy",
+    "heading_destination",
     "fold_region_report",
 )
 
@@ -147,6 +165,7 @@ _KINDS = frozenset(
         "denial",
         "aggression",
         "aircraft",
+        "heading",
     }
 )
 
@@ -314,19 +333,6 @@ def indirect_fire(
     ]
 
 
-def fold_region_report(placed_reports_in_region: int) -> bool:
-    """Whether a region-wide report folds into a placed report of the same region and day.
-
-    "US forces in Deir ez-Zor came under indirect fire; no injuries" and, in the same article,
-    "an explosion hit the Conoco plant" the same night: the region-wide sentence is the same
-    attack told from afar. With exactly one placed report of that region and day to be about,
-    its figures and weapons belong to that report (the reader counts the one whose days lie
-    inside the summary's before any report of a wider span); with several, it cannot be told
-    which, and it adds nothing.
-    """
-    return placed_reports_in_region == 1
-
-
 def closing_statement_date(text: str, verb_end: int, start: int, end: int) -> bool:
     """A date that closes an attribution at the end of its sentence dates the statement.
 
@@ -471,74 +477,6 @@ def interception_away(
     return all(t in stops or t - 1 in stops for t in trigger_starts)
 
 
-def denied_attack(denial_sites: set[str], site: str, has_count: bool) -> bool:
-    """Whether an article denies the attack an incident would report.
-
-    "the explosions heard near al-Shaddadi came from a controlled detonation of mines; the base
-    came under no attack": a report of explosions at that site with no count of projectiles or
-    drones is the same noise, not an attack. A report that counts what hit stands.
-    """
-    return site in denial_sites and not has_count
-
-
-#: "the number of injured rose to N" (عدد المصابين/الجرحى ... ارتفع/وصل/بلغ ... إلى N), normalised.
-_TALLY_RISE = re.compile(
-    "\u0639\u062f\u062f\\s+(?:\u0627\u0644\u0645\u0635\u0627\u0628\u064a\u0646"
-    "|\u0627\u0644\u062c\u0631\u062d\u064a|\u0627\u0644\u0627\u0635\u0627\u0628\u0627\u062a)"
-    "[^.\\n]{0,80}?(?:\u0627\u0631\u062a\u0641\u0639|\u0648\u0635\u0644|\u0628\u0644\u063a)"
-    "[^.\\n]{0,20}?\u0627\u0644\u064a\\s*$"
-)
-#: Service members with brain injuries or back on duty: the words of an official injury tally
-#: (ارتجاج، اصابات دماغيه، عادوا الي الخدمه), normalised.
-_TALLY_WORDS = re.compile(
-    "\u0627\u0631\u062a\u062c\u0627\u062c|\u062f\u0645\u0627\u063a\u064a"
-    "|\u0639\u0627\u062f\u0648\u0627 \u0627\u0644\u064a \u0627\u0644\u062e\u062f\u0645\u0647"
-)
-#: Soldiers, as counted in a tally (جنود، جنديا، عسكريين، عناصر), normalised.
-_SOLDIERS = re.compile(
-    "\\s*(?:\u062c\u0646\u0648\u062f|\u062c\u0646\u062f\u064a\u0627|\u062c\u0646\u062f\u064a"
-    "|\u0639\u0633\u0643\u0631\u064a\u064a\u0646|\u0639\u0646\u0627\u0635\u0631)"
-)
-
-
-def injury_tally(text: str, numbers: list[tuple[int, int, int]]) -> int | None:
-    """The injured of an official tally in a sentence, or None.
-
-    "عدد المصابين في الهجوم ارتفع إلى 8" or "3 جنود أصيبوا بارتجاج في الدماغ وعادوا إلى
-    الخدمة": the Pentagon's later count of the injured (brain injuries, returned to duty). It
-    updates the attack it names -- the figure is the newest, so it replaces a lower one.
-    ``numbers`` are the sentence's cardinals as (start, end, value), offsets into ``text``.
-    """
-    for start, end, value in numbers:
-        if _TALLY_RISE.search(text[max(0, start - 140) : start]):
-            return value
-        if _SOLDIERS.match(text, end) and _TALLY_WORDS.search(text, end, end + 120):
-            return value
-    return None
-
-
-def aggression_figures(candidates: int, placed_unknown: bool) -> bool:
-    """Whether a party's figures for "this aggression" go to the one attack they name.
-
-    "قال مصدر ... عن الاعتداء الأمريكي على دير الزور: نتيجة لهذا الاعتداء سقط 7 قتلى و7 جرحى":
-    the figures belong to the incident that phrase refers to -- among the article's incidents
-    in the place named, the one of the same kind (air or artillery strikes for a US
-    aggression) -- even when the article reports it in another paragraph. With no such
-    incident, or several, the figures are left alone; figures the incident already has stand.
-    """
-    return candidates == 1 and placed_unknown
-
-
-def undated_repeat(dated_here: bool, back: bool, bare: bool, dated_before: int) -> bool:
-    """Whether a mention of a site is the attack the article already reported there.
-
-    "the Pentagon spokesman hinted that Iran-backed militias stood behind a rocket attack on
-    al-Omar": with no date of its own, no figure, and not marked as an earlier attack, it names
-    the attack the article reported at al-Omar before, with its date; it is no new incident.
-    """
-    return not dated_here and not back and bare and dated_before > 0
-
-
 def us_agent(
     text: str,
     start: int,
@@ -564,3 +502,37 @@ def us_agent(
         b <= start and len(text[b:start].split()) <= 3 and not _CLAUSE_END.search(text, b, start)
         for _, b in strike_weapons
     ) or any(not text[b:start].strip(' "') for _, b in aircraft)
+
+
+def device_on_convoy(weapons: list[Any]) -> bool:
+    """Whether a sentence's weapons include an explosive device (عبوة ناسفة، لغم).
+
+    A convoy or a deployment makes an explosion heard nearby no attack ("explosions heard as
+    the convoy passed"), but "the convoy was hit by a roadside bomb" is one: the device is
+    a countable explosive noun, not the sound of an explosion.
+    """
+    return any(w.weapon == "explosion" and w.role == "noun" and w.countable for w in weapons)
+
+
+#: نحو، باتجاه، إلى (towards, to), normalised, right before the place.
+_TOWARDS = re.compile(
+    "(?:\u0646\u062d\u0648|\u0628\u0627\u062a\u062c\u0627\u0647|\u0627\u0644\u064a)\\s"
+)
+
+
+def heading_destination(text: str, place_start: int, heading_ends: list[int]) -> bool:
+    """Whether a place is only where a convoy or a drone was heading.
+
+    "a bomb hit the convoy at the edge of Tal Tamr as it headed towards the occupation base in
+    the village of Qasrak": after a word of heading (توجه، متجها، في طريقه) and a preposition of
+    direction, in the same clause, the place is the destination; the attack happened on the
+    way. "fired towards the base" has no word of heading and is untouched.
+    """
+    for end in heading_ends:
+        gap = text[end:place_start]
+        m = _TOWARDS.search(gap)
+        if m is None or _CLAUSE_END.search(gap):
+            continue
+        if len(gap[: m.start()].split()) <= 1 and len(gap[m.end() :].split()) <= 6:
+            return True
+    return False

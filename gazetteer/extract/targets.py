@@ -51,6 +51,12 @@ class TargetReader(AttackReader):
             preps = list(_PREPOSITION.finditer(t, m.end, place.norm_start))
             if preps and preps[-1].group(0) == _MIN:
                 return "origin"  # أطلقت الصواريخ من مناطق ... جنوب القامشلي
+        near = self.found.within("qualifiers", max(s, place.norm_start - 60), place.norm_start)
+        heading = [q.end for q in near if "heading" in q.payloads]
+        if rules.fires("heading_destination") and rules.heading_destination(
+            t, place.norm_start, heading
+        ):
+            return "reference"  # أثناء توجهه نحو قاعدة ...: where it was going
         before = self.found.within("locators", max(s, place.norm_start - 60), place.norm_start)
         for loc in reversed(before):
             role = loc.payloads[0]
