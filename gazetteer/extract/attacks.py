@@ -135,11 +135,17 @@ class AttackReader(Finder):
     def _wave(self, s: int, e: int, last_touch: int) -> bool:
         """Whether a sentence gives more places of the wave of strikes just read.
 
-        It comes right after an incident, gives casualties at named places, and has no weapon
-        and no date of its own.
+        It comes right after an incident -- or later, when it names the strikes by a definite
+        noun (الضربات طالت مواقع في القائم, rule ``definite_strikes``) -- gives casualties at
+        named places, and has no weapon and no date of its own.
         """
         f = self.found
-        if s - last_touch > _ADJACENT or f.within("dates", s, e) or f.within("weapons", s, e):
+        near = s - last_touch <= _ADJACENT
+        if not near and rules.fires("definite_strikes"):
+            near = rules.definite_strikes(
+                [(self._has_article(m), m.payloads[0].pos) for m in f.within("triggers", s, e)]
+            )
+        if not near or f.within("dates", s, e) or f.within("weapons", s, e):
             return False
         modes = {m.payloads[0] for m in f.within("non_events", s, e)}
         if modes:

@@ -45,7 +45,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     convoy is an attack, though convoys and deployments are otherwise no attack;
 21. :func:`heading_destination` (places, class 1) -- where a convoy was heading is not where
     it was hit;
-22. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region-wide report of one day
+22. :func:`definite_strikes` (sentences, class 6) -- "the strikes hit sites in X, killing N":
+    the wave already told reaches a further place, even paragraphs later;
+23. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region-wide report of one day
     folds into the one placed report of that region and day.
 
 The article-wide rules (denied_attack, injury_tally, aggression_figures, undated_repeat,
@@ -82,6 +84,7 @@ __all__ = [
     "campaign_trigger",
     "clock_before_statement",
     "closing_statement_date",
+    "definite_strikes",
     "denied_attack",
     "device_on_convoy",
     "disabled",
@@ -127,6 +130,7 @@ RULES: tuple[str, ...] = (
     "us_agent",
     "device_on_convoy",
     "heading_destination",
+    "definite_strikes",
     "fold_region_report",
 )
 
@@ -536,3 +540,16 @@ def heading_destination(text: str, place_start: int, heading_ends: list[int]) ->
         if len(gap[: m.start()].split()) <= 1 and len(gap[m.end() :].split()) <= 6:
             return True
     return False
+
+
+def definite_strikes(triggers: list[tuple[bool, str]]) -> bool:
+    """Whether a sentence names the strikes already told and a verb of their reaching a place.
+
+    "وأعلن الناطق ... أن الضربات طالت مواقع في قضاء القائم وأسفرت عن مقتل 16": a definite
+    plural attack noun (the strikes) with a verb; the sentence gives a further place of the
+    same wave, with its own figures, not more about the last place read. ``triggers`` are
+    (has the article, part of speech) for the sentence's attack words.
+    """
+    definite_noun = any(article and pos in ("plural", "noun", "both") for article, pos in triggers)
+    verb = any(pos == "verb" for _, pos in triggers)
+    return definite_noun and verb

@@ -149,6 +149,8 @@ class _Reader(DraftReader):
                 d.weapons = list(lead[1])
             elif not d.weapons and st.last is not None and adjacent:
                 d.weapons = [w for w in st.last.weapons if w != "unknown"]
+            if sen.wave and st.last is not None and set(d.weapons) <= {"unknown"}:
+                d.weapons = [w for w in st.last.weapons if w != "unknown"]  # the same wave
             if sen.wave and st.last is not None and d.actor is None:
                 d.actor, d.target = st.last.actor, d.target or st.last.target  # the same wave
             st.last = self._keep(st.drafts, d)
