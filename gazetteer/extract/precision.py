@@ -47,7 +47,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     it was hit;
 22. :func:`definite_strikes` (sentences, class 6) -- "the strikes hit sites in X, killing N":
     the wave already told reaches a further place, even paragraphs later;
-23. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region-wide report of one day
+23. :func:`figures_by_place` (places, class 7) -- in a list of figures by place, a place
+    "near" something that has its own bare figure is a target too;
+24. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region-wide report of one day
     folds into the one placed report of that region and day.
 
 The article-wide rules (denied_attack, injury_tally, aggression_figures, undated_repeat,
@@ -89,6 +91,7 @@ __all__ = [
     "device_on_convoy",
     "disabled",
     "facility_noun",
+    "figures_by_place",
     "fires",
     "fold_region_report",
     "governed_by_non_event",
@@ -131,6 +134,7 @@ RULES: tuple[str, ...] = (
     "device_on_convoy",
     "heading_destination",
     "definite_strikes",
+    "figures_by_place",
     "fold_region_report",
 )
 
@@ -553,3 +557,13 @@ def definite_strikes(triggers: list[tuple[bool, str]]) -> bool:
     definite_noun = any(article and pos in ("plural", "noun", "both") for article, pos in triggers)
     verb = any(pos == "verb" for _, pos in triggers)
     return definite_noun and verb
+
+
+def figures_by_place(clause_has_bare_figure: bool) -> bool:
+    """Whether a place named "near" something is a target of its own in a list of figures.
+
+    "9 of the dead fell in Albukamal, 5 in al-Mayadin, and 3 at sites near the military
+    airport": each place of the list has its own figure, the last one at precision "near";
+    it is kept beside the places named exactly (a bare "near" place is otherwise dropped).
+    """
+    return clause_has_bare_figure

@@ -128,7 +128,10 @@ class TargetReader(AttackReader):
             # (..., واستهدفت غارة ثالثة نقطة في محيط المطار): keep it at its precision; a
             # region never is (التي تستهدف فيها مواقع في الحسكة: a back-reference's preamble)
             chosen = specific + [
-                x for x in located if x[2] == 2 and self._own_clause(x[0], specific, s, e)
+                x
+                for x in located
+                if x.precision == 2
+                and (self._own_clause(x.place, specific, s, e) or self._own_figure(x.place, s, e))
             ]
         if len(chosen) > 1:
             chosen = self._drop_locators(chosen)
@@ -303,6 +306,18 @@ class TargetReader(AttackReader):
         if not (self.found.within("triggers", a, b) or self._casualties(a, b).status == "reported"):
             return False
         return not any(a <= o.norm_start < b for o, _, _ in others)
+
+    def _own_figure(self, place: PlaceMention, s: int, e: int) -> bool:
+        """Whether a place near which a list of figures by place gives its own (rule).
+
+        "9 killed in Albukamal, 5 in al-Mayadin, and 3 at sites near the airport": the place
+        stands in its own clause with a bare figure (an elliptical casualty count).
+        """
+        if not rules.fires("figures_by_place"):
+            return False
+        a, b = self._clause(place.norm_start, s, e)
+        # the conjunction و that opens the clause may carry the figure (و3 في ...)
+        return rules.figures_by_place(self._elliptical_figure(max(s, a - 1), b) is not None)
 
     def _drop_locators(self, chosen: list[Target]) -> list[Target]:
         keys = {k for _, k, _ in chosen}
