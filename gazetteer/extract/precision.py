@@ -428,14 +428,20 @@ def background_clause(
     """The span of a clause about another, earlier event, or None.
 
     "سقطت صواريخ على القاعدة، بعد الغارات الأمريكية التي نفذتها واشنطن الشهر الماضي": after
-    بعد، عقب، إثر (after, following) comes a definite attack noun, and up to the next comma
-    the clause tells that other event. Its weapons, actors and dates are not the incident's;
+    بعد، عقب، إثر (after, following) comes a definite attack noun (at most three words on:
+    بعد يومين من الغارات), and up to the next comma the clause tells that other event. Its weapons, actors and dates are not the incident's;
     an airstrike never joins a rocket attack's weapons by standing next to it. "بعد هجوم مماثل"
     (after a similar attack, indefinite) is not such a clause.
     """
     if "background" not in connector.payloads:
         return None
-    if not any(0 < t - connector.end <= 2 for t in definite_trigger_starts):
+    # بعد الغارات، بعد يومين من الغارات، عقب ساعات على القصف: up to three words between
+    if not any(
+        connector.end < t
+        and len(text[connector.end : t].split()) <= 3
+        and not _CLAUSE_END.search(text, connector.end, t)
+        for t in definite_trigger_starts
+    ):
         return None
     stop = _CLAUSE_END.search(text, connector.end, end)
     return connector.start, stop.start() if stop else end
