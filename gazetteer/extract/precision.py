@@ -429,9 +429,10 @@ def background_clause(
 
     "سقطت صواريخ على القاعدة، بعد الغارات الأمريكية التي نفذتها واشنطن الشهر الماضي": after
     بعد، عقب، إثر (after, following) comes a definite attack noun (at most three words on:
-    بعد يومين من الغارات), and up to the next comma the clause tells that other event. Its weapons, actors and dates are not the incident's;
-    an airstrike never joins a rocket attack's weapons by standing next to it. "بعد هجوم مماثل"
-    (after a similar attack, indefinite) is not such a clause.
+    بعد يومين من الغارات), and up to the next comma the clause tells that other event. Its
+    weapons, actors and dates are not the incident's; an airstrike never joins a rocket
+    attack's weapons by standing next to it. "بعد هجوم مماثل" (after a similar attack,
+    indefinite) is not such a clause.
     """
     if "background" not in connector.payloads:
         return None
