@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from gazetteer.extract.confidence import THRESHOLD, WEIGHTS, Evidence, score
@@ -54,3 +59,23 @@ def test_weights_are_named_and_signed() -> None:
     assert WEIGHTS["BASE"] > 0
     assert all(WEIGHTS[k] > 0 for k in ("GOVERNING_WORD", "EXACT_PLACE", "OWN_DATE", "FIGURE"))
     assert all(WEIGHTS[k] < 0 for k in ("REGION_ONLY", "BARE_MENTION", "REPEATED_SITE"))
+
+
+def test_atlas_extract_prints_confidence_and_reasons() -> None:
+    """``atlas extract --jsonl`` prints each incident's confidence (0..1) and its reasons."""
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", "extract", str(seeds), "--jsonl"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    assert rows
+    for row in rows:
+        assert 0.0 <= row["confidence"] <= 1.0
+        assert row["confidence_reasons"] and all(
+            isinstance(r, str) for r in row["confidence_reasons"]
+        )
