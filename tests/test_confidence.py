@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from dashboard.ingest import ingest_paths
+from dashboard.store.geopackage import GeoPackageStore
 from gazetteer.extract.confidence import THRESHOLD, WEIGHTS, Evidence, score
 
 #: (evidence, expected confidence, a reason that must be given)
@@ -79,3 +82,20 @@ def test_atlas_extract_prints_confidence_and_reasons() -> None:
         assert row["confidence_reasons"] and all(
             isinstance(r, str) for r in row["confidence_reasons"]
         )
+
+
+def test_a_store_written_before_confidence_opens_with_full_confidence(tmp_path: Path) -> None:
+    """A GeoPackage whose reports table predates the confidence columns gains them on open."""
+    path = tmp_path / "old.gpkg"
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    with GeoPackageStore(path) as store:
+        ingest_paths(store, [seeds / "002_98b573db9e484159.txt"], published="2022-01-16")
+    with sqlite3.connect(path) as conn:  # make it look like a store of the earlier schema
+        conn.execute("ALTER TABLE reports DROP COLUMN confidence_reasons")
+        conn.execute("ALTER TABLE reports DROP COLUMN confidence")
+        event = conn.execute("SELECT id FROM events LIMIT 1").fetchone()[0]
+    conn.close()
+    with GeoPackageStore(path) as store:
+        reports = store.reports_for(event)
+    assert reports
+    assert all(r.confidence == 1.0 and r.confidence_reasons == () for r in reports)

@@ -138,6 +138,21 @@ _EVENT_TYPES: dict[str, str] = {
     "search_text": "TEXT",
 }
 
+#: Report columns added after stores were first written; an older store gains them on open,
+#: its rows reading as fully confident (Incident.confidence's default).
+_ADDED_REPORT_COLUMNS = (
+    ("confidence", "DOUBLE DEFAULT 1.0"),
+    ("confidence_reasons", "TEXT DEFAULT '[]'"),
+)
+
+
+def _add_confidence_columns(conn: sqlite3.Connection) -> None:
+    have = _gpkg.table_columns(conn, "reports")
+    for column, sql in _ADDED_REPORT_COLUMNS:
+        if have and column not in have:
+            conn.execute(f"ALTER TABLE reports ADD COLUMN {quote(column)} {sql}")
+
+
 _INCIDENT_FIELDS = tuple(f.name for f in dataclasses.fields(Incident))
 if set(_REPORT_FIELDS) != set(_INCIDENT_FIELDS) or set(_EVENT_TYPES) != set(EVENT_COLUMNS):
     raise ImportError(
@@ -937,6 +952,7 @@ class GeoPackageStore:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.location}: not a GeoPackage ({exc})") from exc
         try:
+            _add_confidence_columns(conn)
             for name, (columns, _, _) in LAYERS.items():
                 lacking = {c for c, _ in columns} - _gpkg.table_columns(conn, name)
                 if lacking:
