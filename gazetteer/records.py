@@ -222,9 +222,10 @@ class Incident:
     summary_en : str
         A one-line English summary built from the fields.
     confidence : float
-        How far the evidence supports the incident, between 0 and 1.
+        How much the evidence supports the incident, 0 to 1
+        (:mod:`gazetteer.extract.confidence`); rows stored before it existed load as 1.0.
     confidence_reasons : tuple of str
-        The evidence the confidence was weighed from.
+        Short English reasons for the confidence, for the popup.
     """
 
     article: str

@@ -72,4 +72,4 @@ def test_every_stage_folder_says_what_it_is(folder: str) -> None:
     init = ROOT / folder / "__init__.py"
     assert init.is_file(), f"{folder} is not a package"
     doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
-    assert doc and len(doc.split()) >= 8, f"{folder}/__init__.py needs a docstring saying what it holds"
+    assert doc and len(doc.split()) >= 8, f"{folder}/__init__.py: say in a docstring what it holds"

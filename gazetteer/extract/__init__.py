@@ -1,7 +1,16 @@
 """The reader: from an article's text and the gazetteer to dated, placed, tagged incidents.
 
-- :mod:`.reader`: the reading state and the rules it applies, sentence by sentence;
-- :mod:`.cues`: typed cues found in a sentence (attack words, weapons, places, figures);
+The reader is a stack of layers, each a module (read from the bottom up):
+
+- :mod:`.state`: typed state -- cues found once, incident drafts, the reading state;
+- :mod:`.finding`: every cue of the article found once (:class:`~.finding.Finder`);
+- :mod:`.attacks`: whether a sentence reports an attack, or refers back;
+- :mod:`.targets`: which places a sentence reports attacked;
+- :mod:`.drafting`: weapons, dates, casualties and actors given to each target;
+- :mod:`.reader`: the sentence rules in their order, and :func:`extract`;
+- :mod:`.precision`: the named precision rules of the genre, each with a case table;
+- :mod:`.confidence`: the confidence of an incident from its evidence;
+- :mod:`.cues`: the typed lexicon cues; :mod:`.spans`: position indexes;
 - :mod:`.summaries`: the one-line English summary of an incident;
 - :mod:`.grammar`: numbers, dates and clock times, casualties.
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple, TypeVar
 
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.matcher import PhraseMatcher
@@ -45,15 +47,34 @@ class WeaponCue:
     singular: bool
 
 
+class TriggerCue(NamedTuple):
+    """One attack word: its kind, strength and part of speech (``triggers.csv``).
+
+    kind: attack, fall, launch, explosion or strike; strength: strong (an attack on its own
+    with a place) or weak (needs a weapon word); pos: noun, plural, verb or both.
+    """
+
+    kind: str
+    strength: str
+    pos: str
+
+
+class ActorCue(NamedTuple):
+    """One actor name: the label shown in English and its side (``us`` or another)."""
+
+    label: str
+    side: str
+
+
 @dataclass(frozen=True)
 class Cues:
     """Every lexicon the extractor reads, as matchers over normalised text."""
 
     weapons: PhraseMatcher[WeaponCue]
-    triggers: PhraseMatcher[tuple[str, str, str]]
+    triggers: PhraseMatcher[TriggerCue]
     non_events: PhraseMatcher[str]
     casualties: PhraseMatcher[str]
-    actors: PhraseMatcher[tuple[str, str]]
+    actors: PhraseMatcher[ActorCue]
     claims: PhraseMatcher[str]
     sources: PhraseMatcher[str]
     back_reference: PhraseMatcher[str]
@@ -62,6 +83,7 @@ class Cues:
 
 
 _ART = "\u0627\u0644"  # ال
+_T = TypeVar("_T")
 
 
 def definite_forms(phrase: str) -> list[str]:
@@ -113,7 +135,9 @@ def _checked(
     return rows
 
 
-def _expand(rows, make):  # type: ignore[no-untyped-def]
+def _expand(
+    rows: tuple[dict[str, str], ...], make: Callable[[dict[str, str]], _T]
+) -> Iterator[tuple[str, _T]]:
     for r in rows:
         payload = make(r)
         for form in definite_forms(r["phrase"]):
@@ -139,7 +163,7 @@ def load_cues() -> Cues:
     )
     triggers = PhraseMatcher(
         (
-            (r["phrase"], (r["kind"], r["strength"], r["pos"]))
+            (r["phrase"], TriggerCue(r["kind"], r["strength"], r["pos"]))
             for r in _checked(
                 load_lexicon("triggers", ("phrase", "kind", "strength", "pos")),
                 "triggers",
@@ -161,7 +185,7 @@ def load_cues() -> Cues:
     )
     actors = PhraseMatcher(
         (
-            (r["phrase"], (r["label"], r["side"]))
+            (r["phrase"], ActorCue(r["label"], r["side"]))
             for r in load_lexicon("actors", ("phrase", "label", "side"))
         ),
     )

@@ -1,0 +1,186 @@
+"""Whether a sentence reports an attack (second layer of the reader).
+
+And how it relates to the incident read before it: a follow-up, a back-reference, its own day.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gazetteer.extract import precision as rules
+from gazetteer.extract.finding import Finder
+from gazetteer.extract.grammar.dates import (
+    DateMention,
+)
+from gazetteer.extract.state import (
+    _ADJACENT,
+    _FACILITY_KINDS,
+    _MULTITUDE,
+    _TALLY_WORDS,
+    _Draft,
+)
+from gazetteer.text.matcher import Match
+
+
+class AttackReader(Finder):
+    """Tells attack sentences, back-references and follow-ups apart."""
+
+    # -- one sentence ----------------------------------------------------------------------
+    def anaphoric(self, s: int, e: int) -> bool:
+        """Whether the sentence's attack words only refer back (الهجوم، القصف، الانفجارات).
+
+        A verbal noun with the article names an attack already introduced; it does not report
+        a new one, whatever place the sentence goes on to name.
+        """
+        triggers = self.found.within("triggers", s, e)
+        if not triggers and rules.fires("list_line"):
+            return False  # a list line with no verb ("- قاعدة الشدادي 1 صاروخ") tells its own
+        for i, m in enumerate(triggers):
+            # A noun in construct with a definite one is definite too (دوي الانفجارات).
+            nxt = triggers[i + 1] if i + 1 < len(triggers) else None
+            construct = (
+                nxt is not None and self._definite(nxt) and self.text[m.end : nxt.start] == " "
+            )
+            if not (self._definite(m) or construct):
+                return False
+        return True
+
+    def _tally(self, s: int, e: int) -> bool:
+        """A running total: an amount before the attack noun, with منذ / خلال (since, during).
+
+        The amount is a figure above one (170 هجوما منذ) or a vague multitude (عشرات الهجمات
+        خلال السنوات الماضية): attacks counted over a period, not one attack. A few (عدة،
+        سلسلة غارات خلال الليل) may still be one wave of strikes.
+        """
+        t = self.text
+        if not _TALLY_WORDS.search(t, s, e):
+            return False
+        for m in self.found.within("triggers", s, e):
+            before = self.found.within("numbers", max(s, m.start - 25), m.start)
+            if not before or t[before[-1].end : m.start].strip():
+                continue
+            n = before[-1]
+            multitude = n.kind == "vague" and _MULTITUDE.search(t, n.start, n.end)
+            if (n.kind == "cardinal" and (n.value or 0) > 1) or multitude:
+                return True
+        return False
+
+    def is_attack(self, s: int, e: int) -> bool:
+        """Whether the sentence reports an attack, strike or explosion.
+
+        A strong word (استهدف، قصف، هجوم) that is not a definite verbal noun is enough; a weak
+        one (سقوط، أطلق، تعرض، الهجوم) needs a weapon word. Deployments, threats and running
+        totals are not attacks.
+        """
+        f = self.found
+        triggers = f.within("triggers", s, e)
+        modes = {m.payloads[0] for m in f.within("non_events", s, e)}
+        weapons = f.within("weapons", s, e)
+        # an explosive device that goes off under a convoy is an attack on it, not a drill
+        device = rules.fires("device_on_convoy") and rules.device_on_convoy(
+            [w.payloads[0] for w in weapons]
+        )
+        strong = any(
+            m.payloads[0].strength == "strong"
+            and not self._definite(m)
+            # explosions heard during a drill or a deployment are not attacks
+            and not (m.payloads[0].kind == "explosion" and "context" in modes and not device)
+            for m in triggers
+        )
+        weak = bool(triggers)
+        if "irrealis" in modes:
+            return False
+        if "context" in modes and not strong:
+            return False
+        if self._tally(s, e):
+            return False
+        if strong or (weak and weapons):
+            return True
+        if self._named_past_attack(s, e, triggers):
+            return True
+        # A list line with no verb: "<place> 4 rockets".
+        return any(
+            w.payloads[0].countable and self._count_for(w)[0] is not None for w in weapons
+        ) and bool(f.within("places", s, e))
+
+    def _other_attacks(self, s: int, e: int) -> bool:
+        """Whether a sentence's attack words are all indefinite plurals (هجمات متفرقة).
+
+        Such a sentence speaks of other attacks, not of the incident just read: its figures
+        and its "no casualties" are not that incident's.
+        """
+        triggers = self.found.within("triggers", s, e)
+        return bool(triggers) and all(
+            m.payloads[0].pos == "plural" and not self._definite(m) for m in triggers
+        )
+
+    def _named_past_attack(self, s: int, e: int, triggers: list[Match[Any]]) -> bool:
+        """An attack named by a definite noun, with its place and its own day.
+
+        "the soldiers killed in the attack on Tower 22 at dawn on 28 January": an article about
+        something else (a vote, a funeral) recalls an attack the reader knows. The definite noun
+        alone refers back; with a place and a day of its own (not the statement's) it is a
+        back-reference whose place and time are known.
+        """
+        f = self.found
+        if not any(m.payloads[0].strength == "strong" and self._has_article(m) for m in triggers):
+            return False
+        if not f.within("places", s, e):
+            return False
+        return any(
+            d.span.precision in ("day", "night") and not self._statement_date(d)
+            for d in f.within("dates", s, e)
+        )
+
+    def _wave(self, s: int, e: int, last_touch: int) -> bool:
+        """Whether a sentence gives more places of the wave of strikes just read.
+
+        It comes right after an incident -- or later, when it names the strikes by a definite
+        noun (الضربات طالت مواقع في القائم, rule ``definite_strikes``) -- gives casualties at
+        named places, and has no weapon and no date of its own.
+        """
+        f = self.found
+        near = s - last_touch <= _ADJACENT
+        if not near and rules.fires("definite_strikes"):
+            near = rules.definite_strikes(
+                [(self._has_article(m), m.payloads[0].pos) for m in f.within("triggers", s, e)]
+            )
+        if not near or f.within("dates", s, e) or f.within("weapons", s, e):
+            return False
+        modes = {m.payloads[0] for m in f.within("non_events", s, e)}
+        if modes:
+            return False
+        return self._casualties(s, e).status == "reported" and bool(f.within("places", s, e))
+
+    def _refers_back(self, last: _Draft, s: int, e: int) -> bool:
+        """Whether a sentence goes on about the incident just read (الصاروخين سقطا ...).
+
+        Its first weapon word carries the article and names a weapon of that incident, or a
+        projectile of no stated kind (القذائف سقطت ...); later ones may be new (a launcher
+        holding six rockets that did not fire).
+        """
+        weapons = self.found.within("weapons", s, e)
+        return (
+            bool(weapons)
+            and self._has_article(weapons[0])
+            and weapons[0].payloads[0].weapon in (*last.weapons, "unknown")
+        )
+
+    def _other_dates(self, last: _Draft, dates: list[DateMention]) -> list[DateMention]:
+        return [
+            d
+            for d in dates
+            if (d.span.end < last.date.start or last.date.end < d.span.start)
+            and not self._statement_date(d)
+        ]
+
+    def _own_date(self, last: _Draft, dates: list[DateMention]) -> bool:
+        """Whether a sentence dates its attack apart from the incident read just before."""
+        return bool(self._other_dates(last, dates))
+
+    def _at_facility(self, d: _Draft) -> bool:
+        site = self.gaz.sites.get(d.site) if d.site else None
+        return site is not None and site.kind in _FACILITY_KINDS
+
+    def _same_site(self, a: str, b: str) -> bool:
+        return a == b or a in self.gaz.ancestors(b) or b in self.gaz.ancestors(a)

@@ -1,0 +1,411 @@
+"""Assembling incidents from sentences (fourth layer of the reader).
+
+Weapons, counts, dates, casualties and actors are given to each target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from gazetteer.extract import precision as rules
+from gazetteer.extract.cues import ActorCue, WeaponCue
+from gazetteer.extract.grammar.casualties import CasualtyReading
+from gazetteer.extract.grammar.dates import (
+    DateMention,
+)
+from gazetteer.extract.state import (
+    _AFTER_SIMILAR,
+    _DEFINITE_FACILITY,
+    _UNIT_DAYS,
+    _UNKNOWN_DATE,
+    _US_SITE_KINDS,
+    Target,
+    _combine_casualties,
+    _distance,
+    _Draft,
+)
+from gazetteer.extract.targets import TargetReader
+from gazetteer.records import DateSpan, PlaceMention
+from gazetteer.text.matcher import Match
+from gazetteer.text.normalize import normalise
+
+#: "was subjected to" (تعرض، يتعرض، تتعرض): attack words of passive sense.
+_EXPOSED = (
+    "\u062a\u0639\u0631\u0636",
+    "\u064a\u062a\u0639\u0631\u0636",
+    "\u062a\u062a\u0639\u0631\u0636",
+)
+
+
+class DraftReader(TargetReader):
+    """Gives each target its weapons, dates, casualties and actors."""
+
+    def draft(
+        self,
+        place: PlaceMention,
+        key: str,
+        precision: int,
+        s: int,
+        e: int,
+        owned: dict[str, list[Any]],
+        context_date: DateSpan | None,
+    ) -> _Draft:
+        """Assemble one incident from a sentence and the cues it owns."""
+        f = self.found
+        back = bool(f.within("back_refs", s, e))
+        if owned["dates"]:
+            anchor = (place.norm_start, place.norm_end)
+            # a date of the statement dates the attack only when the sentence gives no other
+            own = [d for d in owned["dates"] if not self._statement_date(d)]
+            dm = min(
+                own or owned["dates"], key=lambda d: _distance(self.text, (d.start, d.end), anchor)
+            )
+            when, dated = dm.span, bool(own)
+            times = owned["times"]
+            if (
+                not own
+                and times
+                and rules.fires("clock_before_statement")
+                and rules.clock_before_statement(
+                    rules.afternoon_hour(
+                        times[0].time, self.text[times[0].end : times[0].end + 12]
+                    ),
+                    self.text[dm.start : dm.end],
+                )
+            ):
+                day = dm.span.start - timedelta(days=1)
+                when = DateSpan(day, day, "day", times[0].time, dm.span.cue)
+        elif self.undated and context_date is None:
+            when, dated = _UNKNOWN_DATE, False
+        elif back:
+            when = DateSpan(
+                self.published - timedelta(days=14),
+                self.published - timedelta(days=1),
+                "unknown",
+                past_reference=True,
+            )
+            dated = False
+        elif context_date is not None:
+            when, dated = context_date, False
+        else:
+            when = DateSpan(self.published - timedelta(days=1), self.published, "days")
+            dated = False
+        d = _Draft(site=key, precision=precision, sentence=(s, e), date=when, dated_here=dated)
+        d.back = back
+        a, b = self._clause(place.norm_start, s, e)
+        d.governed = bool(f.within("triggers", a, b)) or any(
+            m.payloads[0].strength == "strong" and 0 <= place.norm_start - m.end <= 40
+            for m in f.within("triggers", s, e)
+        )
+        d.highlights.append((place.norm_start, place.norm_end))
+        if owned["dates"]:
+            d.highlights.extend((x.start, x.end) for x in owned["dates"])
+        if owned["times"]:
+            d.time = owned["times"][0].time
+            d.highlights.extend((x.start, x.end) for x in owned["times"])
+        self._add_weapons(d, owned["weapons"])
+        self._add_weapons(d, owned["shared_weapons"], counted=False)
+        segments = owned.get("segments")
+        if segments:
+            for a, b in segments:
+                self._add_casualties(d, a, b)
+            if d.casualties.status != "reported":
+                self._add_elliptical(d, segments, s, e)
+        else:
+            self._add_casualties(d, s, e)
+        self._add_actors(d, s, e)
+        d.highlights.extend((m.start, m.end) for m in f.within("triggers", s, e))
+        d.cited.extend(m.payloads[0] for m in f.within("sources", s, e))
+        return d
+
+    def _add_weapons(
+        self, d: _Draft, weapons: Sequence[Match[WeaponCue]], *, counted: bool = True
+    ) -> None:
+        for w in weapons:
+            cue = w.payloads[0]
+            if cue.weapon not in d.weapons:
+                d.weapons.append(cue.weapon)
+            if not counted:
+                continue
+            count, vague = self._count_for(w)
+            if count is not None:
+                d.counts[cue.weapon] = max(count, d.counts.get(cue.weapon, 0))
+            d.vague_count = d.vague_count or vague
+            d.highlights.append((w.start, w.end))
+
+    def _add_elliptical(self, d: _Draft, segments: list[tuple[int, int]], s: int, e: int) -> None:
+        """Give a place its elliptical figure, in the one category the sentence counts."""
+        whole = self._casualties(s, e)
+        if whole.status != "reported" or (whole.killed is None) == (whole.injured is None):
+            return
+        for a, b in segments:
+            n = self._elliptical_figure(a, b)
+            if n is None:
+                continue
+            value = n.value
+            reading = CasualtyReading(
+                killed=value if whole.killed is not None else None,
+                injured=value if whole.injured is not None else None,
+                status="reported",
+                spans=((n.start, n.end),),
+            )
+            d.casualties = _combine_casualties(d.casualties, reading)
+            d.highlights.append((n.start, n.end))
+            return
+
+    def _add_casualties(self, d: _Draft, s: int, e: int) -> None:
+        reading = self._casualties(s, e)
+        if reading.status == "unknown" and not reading.spans:
+            return
+        d.casualties = _combine_casualties(d.casualties, reading)
+        d.highlights.extend(reading.spans)
+
+    def _agent(self, actor: Match[ActorCue], s: int, e: int) -> bool:
+        """Whether an actor stands as the subject of an attack verb.
+
+        Right after the verb (verb-subject order, استهدفت المقاومة) or right before it.
+        """
+        t = self.text
+        # a campaign's verb has its subject too (سلسلة الهجمات التي تشنها فصائل ...)
+        for m in self._all_triggers.within(s, e):
+            if m.end <= actor.start and len(t[m.end : actor.start].strip(' "')) == 0:
+                return True
+            if actor.end <= m.start and len(t[actor.end : m.start].strip(' "')) == 0:
+                return True
+        return False
+
+    def _strikes(self, actor: Match[ActorCue], s: int, e: int) -> bool:
+        """Whether a US name is the one that strikes (rule us_agent).
+
+        It is the subject of an active attack word, next to it or behind one noun (شنت
+        القوات الأمريكية، قصفت مقاتلات التحالف), or it qualifies the strike word itself (غارات
+        أمريكية، طيران الاحتلال الأمريكي), or it speaks of its own strike (قال البنتاغون إن
+        مقاتلات ألقت ...). A US name as the host or target of the base (قاعدة تضم قوات أمريكية،
+        تعرضت القوات الأمريكية لقصف) is not.
+        """
+        t = self.text
+        active = [
+            m
+            for m in self._all_triggers.within(max(s, actor.start - 40), min(e, actor.end + 40))
+            if m.payloads[0].kind in ("attack", "strike")
+            and not t[m.phrase_start : m.phrase_end].startswith(_EXPOSED)
+        ]
+        weapons = [
+            w
+            for w in self.found.within("weapons", max(s, actor.start - 40), actor.start)
+            if w.payloads[0].weapon in ("airstrike", "artillery", "drone")
+        ]
+        lo = max(s, actor.start - 20)
+        said = [lo + m.end for m in self.cues.statements.find(t[lo : actor.start])]
+        kinds = {w.payloads[0].weapon for w in self.found.within("weapons", s, e)}
+        passive = any(
+            t[m.phrase_start : m.phrase_end].startswith(_EXPOSED)
+            for m in self._all_triggers.within(s, e)
+        )
+        own_strike = "airstrike" in kinds and not kinds & {"rocket", "mortar", "drone"}
+        if own_strike and not passive and any(not t[x : actor.start].strip(' "') for x in said):
+            # "قال البنتاغون إن مقاتلات ألقت ...": the United States reporting its own air strike
+            return True
+        return rules.us_agent(
+            t,
+            actor.start,
+            actor.end,
+            [(m.start, m.end) for m in active],
+            [(w.start, w.end) for w in weapons],
+            [
+                (q.start, q.end)
+                for q in self.found.within("qualifiers", max(s, actor.start - 20), actor.start)
+                if "aircraft" in q.payloads
+            ],
+        )
+
+    def _add_actors(self, d: _Draft, s: int, e: int) -> None:
+        background = self._background(s, e)
+        mentions = [
+            m
+            for m in self.found.within("actors", s, e)
+            if not any(a <= m.start < b for a, b in background)
+        ]
+        agents = {m.payloads[0].label for m in mentions if self._agent(m, s, e)}
+        actors = [m.payloads[0] for m in mentions]
+        us = [label for label, side in actors if side == "us"]
+        others = [label for label, side in actors if side != "us"]
+        if rules.fires("us_agent"):
+            strikers = [
+                m for m in mentions if m.payloads[0].side == "us" and self._strikes(m, s, e)
+            ]
+            if strikers and d.us_striker is None:
+                d.us_striker = strikers[0].payloads[0].label
+        elif us and d.us_striker is None:
+            d.us_striker = us[0]
+        strike = "airstrike" in d.weapons or "artillery" in d.weapons
+        if strike and d.us_striker is not None and d.actor is None:
+            d.actor = us[0] if us else d.us_striker
+            d.target = d.target or next((o for o in others if o != "Unknown"), None)
+            return
+        claimed = bool(self.found.within("claims", s, e))
+        named = [o for o in others if claimed or o == "Unknown" or o in agents]
+        if d.actor is None and named:
+            d.actor = named[0]
+        site = self.gaz.sites[d.site]
+        if d.target is None and (us or site.kind in _US_SITE_KINDS) and d.actor not in us:
+            d.target = us[0] if us else "US forces"
+
+    def attach(self, d: _Draft, s: int, e: int) -> None:
+        """Fold a sentence without a place into the incident read just before it.
+
+        Once the incident has a count, the sentence's figures do not change it: a follow-up
+        tells where the same projectiles fell, or what was found unfired.
+        """
+        f = self.found
+        d.sentences += 1
+        self._add_weapons(d, f.within("weapons", s, e), counted=not d.counts)
+        self._add_casualties(d, s, e)
+        self._add_actors(d, s, e)
+        if d.time is None:
+            times = f.within("times", s, e)
+            if times:
+                d.time = times[0].time
+        for m in f.within("sources", s, e):
+            if m.payloads[0] not in d.cited:
+                d.cited.append(m.payloads[0])
+
+    def _drafts_for(
+        self,
+        targets: list[Target],
+        s: int,
+        e: int,
+        context_date: DateSpan | None,
+    ) -> list[_Draft]:
+        owned = self._share(targets, s, e)
+        if len(targets) > 1:
+            for o, pieces in zip(
+                owned,
+                (self._segments(targets, s, e).get(k, []) for _, k, _ in targets),
+                strict=True,
+            ):
+                o["segments"] = pieces
+        response = self._response_weapons(targets, owned, s, e)
+        made = [
+            self.draft(place, key, precision, s, e, owned[i], context_date)
+            for i, (place, key, precision) in enumerate(targets)
+        ]
+        origins = self.origins(s, e)
+        if response and origins:
+            place, key, precision = origins[0]
+            riposte = {"weapons": response, "shared_weapons": [], "dates": [], "times": []}
+            made.append(self.draft(place, key, precision, s, e, riposte, made[0].date))
+        made.extend(self._similar_earlier(made, s, e))
+        return made
+
+    def _response_weapons(
+        self,
+        targets: list[Target],
+        owned: list[dict[str, list[Any]]],
+        s: int,
+        e: int,
+    ) -> list[Match[WeaponCue]]:
+        """Artillery or air strikes by US forces that answer an attack on a US site.
+
+        They are taken away from the attacked site's incident (the US did not shell its own
+        base) and returned, so that they may become an incident at the launch site.
+        """
+        out: list[Match[WeaponCue]] = []
+        for (_, key, _), o in zip(targets, owned, strict=True):
+            if self.gaz.sites[key].kind not in _US_SITE_KINDS:
+                continue
+            keep = []
+            for w in o["weapons"]:
+                a, b = self._clause(w.start, s, e)
+                us_here = any(m.payloads[0].side == "us" for m in self.found.within("actors", a, b))
+                if w.payloads[0].weapon in ("artillery", "airstrike") and us_here:
+                    out.append(w)
+                else:
+                    keep.append(w)
+            o["weapons"] = keep
+        return out
+
+    def _similar_earlier(self, made: list[_Draft], s: int, e: int) -> list[_Draft]:
+        """The earlier attack of "... after two days of a similar attack", same site."""
+        out = []
+        for m in _AFTER_SIMILAR.finditer(self.text, s, e):
+            unit = _UNIT_DAYS.get(m.group("unit"))
+            if unit is None or not made or made[0].date is _UNKNOWN_DATE:
+                continue
+            n = 1
+            numbers = self.found.within("numbers", m.start("n"), m.end("n") + 1)
+            if numbers and numbers[0].value:
+                n = numbers[0].value
+            days = unit * n
+            ref = made[0]
+            start = ref.date.start - timedelta(days=days)
+            end = ref.date.end - timedelta(days=days)
+            earlier = _Draft(
+                site=ref.site,
+                precision=ref.precision,
+                sentence=(s, e),
+                date=DateSpan(start, end, ref.date.precision, past_reference=True),
+                dated_here=True,
+                back=True,
+            )
+            earlier.highlights.append((m.start(), m.end()))
+            earlier.actor = ref.actor  # "a similar attack": by the same hand, as far as told
+            out.append(earlier)
+        return out
+
+    def _draft_at(self, last: _Draft, s: int, e: int, dates: list[DateMention]) -> _Draft:
+        when = self._other_dates(last, dates)[0]
+        d = _Draft(
+            site=last.site,
+            precision=last.precision,
+            sentence=(s, e),
+            date=when.span,
+            dated_here=True,
+        )
+        d.back = bool(self.found.within("back_refs", s, e))
+        d.highlights.append((when.start, when.end))
+        self._add_weapons(d, self.found.within("weapons", s, e))
+        self._add_casualties(d, s, e)
+        self._add_actors(d, s, e)
+        d.highlights.extend((m.start, m.end) for m in self.found.within("triggers", s, e))
+        return d
+
+    def _fold_headline(
+        self, drafts: list[_Draft], s: int, e: int, context_date: DateSpan | None
+    ) -> None:
+        targets = self.targets(s, e) if self.is_attack(s, e) else []
+        if not targets:
+            return
+        for d in self._drafts_for(targets, s, e, context_date):
+            for old in drafts:
+                if self._same_site(old.site, d.site):
+                    for w in d.weapons:
+                        if w not in old.weapons:
+                            old.weapons.append(w)
+                    break
+
+    def _antecedent(self, drafts: list[_Draft], last: _Draft, s: int, e: int) -> _Draft:
+        """The incident a sentence with no place of its own goes back to.
+
+        The last one, unless the sentence names its place with a definite facility noun
+        (القاعدة، المطار، الحقل) and the last incident was not at a facility (a town hit back):
+        then the latest incident at a facility.
+        """
+        m = _DEFINITE_FACILITY.search(self.text, s, e)
+        if m is None:
+            return last
+        noun = rules.facility_noun(m.group(0))
+        if noun is not None and rules.fires("facility_noun_antecedent"):
+            # المطار ذاته: the latest incident at a place its own name calls an airport
+            named = [d for d in drafts if rules.names_facility(self._arabic_names(d.site), noun)]
+            if named:
+                return named[-1]
+        if self._at_facility(last):
+            return last
+        return next((d for d in reversed(drafts) if self._at_facility(d)), last)
+
+    def _arabic_names(self, key: str) -> list[str]:
+        site = self.gaz.sites[key]
+        return [normalise(n) for n in (site.name_ar, *site.aliases_ar)]

@@ -1,0 +1,352 @@
+"""Finding, once per article, every cue the reader uses (first layer of the reader).
+
+:class:`Finder` normalises the text, runs every lexicon and grammar over it once, keeps the
+results sorted for lookups by position, and offers the word-level questions every later
+layer asks: is this attack word definite, does this date date a statement, what does a
+sentence say about casualties, how many projectiles does a weapon noun count.
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date, timedelta
+from typing import Any
+
+from gazetteer.extract import precision as rules
+from gazetteer.extract.cues import Cues, TriggerCue, WeaponCue
+from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties
+from gazetteer.extract.grammar.dates import (
+    DateMention,
+    TimeMention,
+    find_absolute_dates,
+    find_context_days,
+    find_dates,
+    find_times,
+)
+from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
+from gazetteer.extract.spans import Overlaps, StartIndex
+from gazetteer.extract.state import (
+    _ART,
+    _AT,
+    _RELATIVE,
+    _SEPARATOR,
+    _SINCE,
+    _Found,
+    _sentences,
+    _start,
+)
+from gazetteer.places.loading import Gazetteer
+from gazetteer.records import Article, DateSpan
+from gazetteer.text.matcher import Match
+from gazetteer.text.normalize import normalise_with_offsets
+
+
+class Finder:
+    """Finds every cue of one article once and answers word-level questions about them."""
+
+    def __init__(self, article: Article, gazetteer: Gazetteer, cues: Cues) -> None:
+        self.article = article
+        self.gaz = gazetteer
+        self.cues = cues
+        self.norm = normalise_with_offsets(article.text)
+        self.text = self.norm.text
+        self.published = article.published or date.today()
+        #: Without a publication date only absolute dates (with a year) can be resolved.
+        self.undated = article.published is None
+        self._cas_cache: dict[tuple[int, int], CasualtyReading] = {}
+        self._facility_gov: frozenset[str] | None = None
+        #: Sentences whose place is only where an intercepted aircraft fell.
+        self._downed: set[int] = set()
+        self.sentences = _sentences(self.text)
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self.found = self._find_all()
+        self.article_sources = list(dict.fromkeys(m.payloads[0] for m in self.found.sources))
+        self.claimed_actor = self._claimed_actor()
+
+    # -- finding -------------------------------------------------------------------------
+    def _find_all(self) -> _Found:
+        t = self.text
+        c = self.cues
+        sources = c.sources.find(t)
+        actors = c.actors.find(t)
+        taken = Overlaps([(m.start, m.end) for m in sources])
+        places = [
+            p for p in self.gaz.find_places(self.norm) if not taken.hits(p.norm_start, p.norm_end)
+        ]
+        places.sort(key=lambda p: p.norm_start)
+        self.qualifiers = sorted(rules.load_qualifiers().matcher.find(t), key=lambda m: m.start)
+        self._quals = StartIndex(self.qualifiers, lambda m: m.start)
+        self.all_triggers = c.triggers.find(t)
+        self._all_triggers = StartIndex(self.all_triggers, lambda m: m.start)
+        triggers = self._not_campaign(self.all_triggers)
+        times = find_times(t)  # once per article: the dates and the numbers read them too
+        return _Found(
+            places=places,
+            weapons=self._weapons(c.weapons.find(t), triggers),
+            triggers=triggers,
+            non_events=c.non_events.find(t),
+            actors=actors,
+            claims=c.claims.find(t),
+            sources=sources,
+            back_refs=c.back_reference.find(t),
+            locators=c.locators.find(t),
+            # A date word inside a cited name is not a date (بغداد اليوم، روسيا اليوم).
+            dates=[d for d in self._dates(times) if not taken.hits(d.start, d.end)],
+            times=sorted(times, key=lambda d: d.start),
+            numbers=sorted(find_numbers(t, times), key=lambda d: d.start),
+            qualifiers=self.qualifiers,
+        )
+
+    def _not_campaign(self, triggers: list[Match[TriggerCue]]) -> list[Match[TriggerCue]]:
+        """The attack words that may report one attack (rule 2 drops a campaign's).
+
+        A verb right after a campaign's noun (الهجمات التي تستهدف، سلسلة من الهجمات استهدفت)
+        has that noun as its subject and goes with it.
+        """
+        if not rules.fires("campaign_trigger"):
+            return triggers
+        out: list[Match[TriggerCue]] = []
+        last_campaign: int | None = None
+        for m in triggers:
+            gap = self.text[last_campaign : m.start].split() if last_campaign is not None else []
+            follows = last_campaign is not None and (
+                not gap or (len(gap) == 1 and gap[0] in _RELATIVE)
+            )
+            near = self._quals.within(m.start - 20, m.end + 20)
+            if rules.campaign_trigger(self.text, m, near) or (
+                follows and m.payloads[0].pos in ("verb", "both")
+            ):
+                last_campaign = m.end
+                continue
+            out.append(m)
+        return out
+
+    def _sentence_of(self, pos: int) -> tuple[int, int]:
+        starts = self._sentence_starts
+        i = max(0, bisect.bisect_right(starts, pos) - 1)
+        return self.sentences[i] if self.sentences else (0, len(self.text))
+
+    def _weapons(
+        self, weapons: list[Match[WeaponCue]], triggers: list[Match[TriggerCue]]
+    ) -> list[Match[WeaponCue]]:
+        """The weapon words that name a weapon of an attack (rules 6 and 7)."""
+        q = self.qualifiers
+        if rules.fires("indirect_fire"):
+            weapons = rules.indirect_fire(weapons, q, (0, len(self.text)))
+        if not rules.fires("overflight_aircraft"):
+            return weapons
+        index = StartIndex(triggers, lambda m: m.start)
+        out = []
+        for w in weapons:
+            if w.payloads[0].weapon in ("airstrike", "drone") and self._flies_over(w, index):
+                continue
+            out.append(w)
+        return out
+
+    def _flies_over(self, w: Match[WeaponCue], triggers: StartIndex[Match[Any]]) -> bool:
+        """Whether an aircraft word only flies, watches or is on alert (rule 6).
+
+        An attack word shortly before it, with no overflight word between, makes it the
+        object of that attack (أسقطت الدفاعات طائرة مسيرة كانت تحلق فوق القاعدة).
+        """
+        s, e = self._sentence_of(w.start)
+        clause = self._clause(w.start, s, e)
+        # an attack word of the clause governs it, unless it is a definite noun after it
+        # (حلقت طائرات مسيرة فوق القاعدة بعد القصف: the shelling is another thing)
+        if any(m.start < w.start or not self._has_article(m) for m in triggers.within(*clause)):
+            return False
+        near = self._quals.within(s, clause[1])
+        flying = [m for m in near if "overflight" in m.payloads]
+        before = [
+            m
+            for m in triggers.within(max(s, w.start - 120), w.start)
+            if m.end <= w.start <= m.end + 80
+        ]
+        if before and not any(before[-1].end <= q.start < w.start for q in flying):
+            return False
+        return rules.overflight_aircraft(self.text, w, near, clause)
+
+    def _dates(self, times: list[TimeMention]) -> list[DateMention]:
+        if not self.undated:
+            found = find_dates(self.text, self.published, times)
+        else:
+            found = find_absolute_dates(self.text, times)  # only dates that name their year
+        t = self.text
+        found = sorted(found, key=lambda d: d.start)
+        by_start = StartIndex(found, lambda d: d.start)
+        since = rules.fires("period_since")
+        return sorted(
+            (
+                d
+                for d in found
+                if not _SINCE.search(t, max(0, d.start - 6), d.start)
+                and not (since and self._period_since(d, by_start))
+            ),
+            key=lambda d: d.start,
+        )
+
+    def _period_since(self, d: DateMention, dates: StartIndex[DateMention]) -> bool:
+        """Rule 1 with the cues near the date only (linear in the article's length)."""
+        return rules.period_since(
+            self.text,
+            d,
+            dates.first_at_or_after,
+            self._quals.within(d.start - 120, d.start),
+            [m.start for m in self._all_triggers.within(d.start - 120, d.start)],
+        )
+
+    def _claimed_actor(self) -> str | None:
+        """An actor named in a sentence that also holds a claim or blame word."""
+        for s, e in self.sentences:
+            if not self.found.within("claims", s, e):
+                continue
+            for a in self.found.within("actors", s, e):
+                label, side = a.payloads[0]
+                if side != "us":
+                    return label
+        return None
+
+    def _context_dates(self, s: int, e: int, context: DateSpan) -> list[DateMention]:
+        """Resolve the sentence's days named from the context (اليوم التالي) and keep them.
+
+        They are added to the article's dates, so that every later step sees them as any other
+        date of the sentence.
+        """
+        f = self.found
+        if context.start in (date.min, date.max) or context.start is None:
+            return []
+        for c in find_context_days(self.text[s:e]):
+            try:
+                day = context.start + timedelta(days=c.offset)
+            except OverflowError:
+                continue
+            if day > self.published:
+                continue
+            end = day + timedelta(days=1) if c.night and day < self.published else day
+            cue = self.text[s + c.start : s + c.end]
+            span = DateSpan(day, end, "night" if end != day else "day", cue=cue)
+            f.insert_date(DateMention(s + c.start, s + c.end, span))
+        return f.within("dates", s, e)
+
+    def _clause(self, pos: int, s: int, e: int) -> tuple[int, int]:
+        """The clause around ``pos``: between the separators before and after it."""
+        left = s
+        for m in _SEPARATOR.finditer(self.text, s, pos):
+            left = m.end()
+        nxt = _SEPARATOR.search(self.text, pos, e)
+        return left, nxt.start() if nxt else e
+
+    def _background(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The clauses of a sentence that tell another, earlier event (rule background_clause)."""
+        if not rules.fires("background_clause"):
+            return []
+        definite = [m.start for m in self.found.within("triggers", s, e) if self._has_article(m)]
+        out = []
+        for q in self.found.within("qualifiers", s, e):
+            span = rules.background_clause(self.text, q, definite, e)
+            if span is not None:
+                out.append(span)
+        return out
+
+    def _has_article(self, m: Match[Any]) -> bool:
+        """Whether a matched word carries the article, as a clitic or in the phrase itself."""
+        return self.text[m.start : m.phrase_start].endswith(_ART) or m.phrase.startswith(_ART)
+
+    def _definite(self, m: Match[Any]) -> bool:
+        """Whether an attack word names one attack in particular.
+
+        It does with the article (الهجوم) or in construct with a date or a place (هجوم اليوم،
+        قصف الخميس الماضي، هجوم التاسع من حزيران، هجوم التنف).
+        """
+        if self._has_article(m):
+            return True
+        noun = m.payloads[0].pos in ("noun", "plural")
+        if not noun:
+            return False
+        after = [*self.found.within("dates", m.end, m.end + 2)]
+        after += self.found.within("places", m.end, m.end + 2)
+        return any(_start(x) == m.end + 1 for x in after)
+
+    def _statement_date(self, d: DateMention) -> bool:
+        """Whether a date dates a statement rather than an attack.
+
+        It does right after a verb of speaking or publishing (قال اليوم), or after that verb
+        and its subject when set off by commas (أفاد مصدر أمني في المحافظة، يوم الجمعة، بسقوط
+        ...), with no attack or weapon word in between.
+        """
+        t = self.text
+        window = max(0, d.start - 80)
+        for m in reversed(self.cues.statements.find(t[window : d.start])):
+            verb_end = window + m.end
+            gap = t[verb_end : d.start]
+            words = gap.split()
+            if len(words) <= 1:
+                return True
+            set_off = gap.rstrip().endswith(",") and t[d.end : d.end + 2].lstrip().startswith(",")
+            quiet = not (
+                self.found.within("triggers", verb_end, d.start)
+                or self.found.within("weapons", verb_end, d.start)
+            )
+            if set_off and quiet and len(words) <= 8:
+                return True
+            if (
+                quiet
+                and len(words) <= 8
+                and rules.fires("statement_date")
+                and rules.closing_statement_date(t, verb_end, d.start, d.end)
+            ):
+                return True
+        if rules.fires("statement_date"):
+            after = self.cues.statements.find(t[d.end : d.end + 30])
+            return rules.opening_statement_date(t, d.start, d.end, [d.end + m.start for m in after])
+        return False
+
+    def _casualties(self, s: int, e: int) -> CasualtyReading:
+        """The casualty reading of one sentence (computed once)."""
+        key = (s, e)
+        if key not in self._cas_cache:
+            self._cas_cache[key] = read_casualties(
+                self.text, s, e, self.found.within("numbers", s, e)
+            )
+        return self._cas_cache[key]
+
+    def _count_for(self, w: Match[WeaponCue]) -> tuple[int | None, bool]:
+        """(count, vague) that a countable weapon noun carries."""
+        cue = w.payloads[0]
+        if not cue.countable:
+            return None, False
+        t = self.text
+        before = self.found.within("numbers", max(0, w.start - 30), w.start)
+        if before:
+            n = before[-1]
+            if n.end <= w.start and t[n.end : w.start].strip() == "" and w.start - n.end <= 2:
+                if n.kind == "cardinal":
+                    return n.value, False
+                if n.kind in ("vague", "one_of"):
+                    return None, True
+        after = self.found.within("numbers", w.end, w.end + 3)
+        if after and after[0].kind == "cardinal" and after[0].value == 1:
+            return 1, False
+        suffix = t[w.phrase_end : w.end]
+        if cue.singular and suffix in ("\u064a\u0646", "\u0627\u0646"):  # ين ان: the dual
+            return 2, False
+        # ا ي on a bound ta: the dual in construct, its noun's ن dropped (قذيفتا هاون، بمسيرتي)
+        bound = w.phrase.endswith("\u0647") and t[w.phrase_end - 1 : w.phrase_end] == "\u062a"
+        if cue.singular and bound and suffix in ("\u0627", "\u064a"):
+            return 2, False
+        if cue.singular and not suffix and not self._has_article(w):
+            return 1, False
+        return None, False
+
+    def _elliptical_figure(self, a: int, b: int) -> NumberMention | None:
+        """A bare figure in a place's stretch: "و3 في الميادين" after "مقتل 9 في البوكمال".
+
+        A cardinal followed by في or ب (at) with no noun of its own: the noun and the casualty
+        word are those of the figure before it.
+        """
+        t = self.text
+        for n in self.found.within("numbers", a, b):
+            after = t[n.end : n.end + 4].lstrip()
+            if n.kind == "cardinal" and n.value and after.startswith(_AT):
+                return n
+        return None

@@ -1,0 +1,576 @@
+"""Named precision rules of the genre: what keeps the reader from inventing incidents.
+
+Each rule is one small function with a docstring and its own table of cases in
+``tests/data/incidents/rules/<name>.json`` (cases of our own words, with guard cases where the
+rule must not fire). The reader asks :func:`fires` before applying a rule, so a test can switch
+one rule off (:func:`disabled`) and check that each of its cases then fails.
+
+The rules, by the issue's error classes (the reader applies them where each decision is taken):
+
+1. :func:`period_since` (dates, class 2) -- a date of a period "since" (منذ أسبوعين، منذ بدء
+   ... في حزيران 2021) dates a background, never the attack;
+2. :func:`campaign_trigger` (attack words, class 2) -- "repeated attacks", "a series of
+   attacks": a campaign, not one attack;
+3. :func:`governed_by_non_event` (places, class 3) -- a place governed by a deployment, an
+   overflight or an airspace violation is not attacked;
+4. :func:`smoke_source` (places, class 1) -- smoke "from" a place marks the place hit;
+5. :func:`region_name_of_site` (places, class 1) -- a city that names its governorate, in an
+   article about a site of that governorate, only locates (region precision);
+6. ``list_line`` (sentences, class 7) -- a verbless list line tells its own count;
+7. :func:`overflight_aircraft` (weapons, classes 3 and 5) -- aircraft flying over, on alert or
+   watching are no weapon of the attack, and make no US actor;
+8. :func:`indirect_fire` (weapons, class 4) -- indirect fire is rockets or mortars;
+9. :func:`closing_statement_date`, :func:`opening_statement_date` (dates, class 8) -- the day
+   of an attribution or announcement is the statement's;
+10. :func:`base_by_locator` via :func:`base_noun_before` (places, class 9) -- "a coalition base
+    near <town>" is the facility the article located by that town;
+11. :func:`clock_before_statement` (dates, class 8) -- an official's afternoon clock time in a
+    dawn statement is the day before;
+12. :func:`background_clause` (weapons, actors, dates, places; classes 2 and 5) -- after
+    بعد/عقب/إثر + a definite attack noun comes another event;
+13. :func:`facility_noun_antecedent` via :func:`facility_noun`, :func:`names_facility` (class
+    10) -- "the same airport" is the latest place named an airport;
+14. :func:`interception_away` (places, class 3) -- a drone downed over a town attacked no town;
+15. :func:`denied_attack` (drafts, class 3) -- a controlled detonation or "no attack on the
+    base" removes count-less reports of explosions there;
+16. :func:`injury_tally` (casualties, class 6) -- an official tally of the injured updates the
+    attack it names;
+17. :func:`aggression_figures` (casualties, class 6) -- a party's figures for "this aggression"
+    go to the one incident of that kind in the place named;
+18. :func:`undated_repeat` (drafts, class 10) -- a bare, undated mention of a site names the
+    attack the article reported there before;
+19. :func:`us_agent` (actors, class 5) -- the United States is the actor only when it strikes:
+    subject of the strike word or qualifying it, never as host or target of the base;
+20. :func:`device_on_convoy` (sentences, class 3) -- an explosive device going off under a
+    convoy is an attack, though convoys and deployments are otherwise no attack;
+21. :func:`heading_destination` (places, class 1) -- where a convoy was heading is not where
+    it was hit;
+22. :func:`definite_strikes` (sentences, class 6) -- "the strikes hit sites in X, killing N":
+    the wave already told reaches a further place, even paragraphs later;
+23. :func:`figures_by_place` (places, class 7) -- in a list of figures by place, a place
+    "near" something that has its own bare figure is a target too;
+24. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region-wide report of one day
+    folds into the one placed report of that region and day.
+
+The article-wide rules (denied_attack, injury_tally, aggression_figures, undated_repeat,
+fold_region_report) live in :mod:`.precision_reports` and are re-exported here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from typing import Any, TypeVar
+
+from gazetteer.extract.cues import VERB_SUFFIXES
+from gazetteer.extract.grammar.dates import DateMention
+from gazetteer.extract.precision_reports import (
+    aggression_figures,
+    denied_attack,
+    fold_region_report,
+    injury_tally,
+    undated_repeat,
+)
+from gazetteer.text.lexicons import LexiconError, load_lexicon
+from gazetteer.text.matcher import Match, PhraseMatcher
+
+__all__ = [
+    "RULES",
+    "Qualifiers",
+    "afternoon_hour",
+    "aggression_figures",
+    "background_clause",
+    "base_noun_before",
+    "campaign_trigger",
+    "clock_before_statement",
+    "closing_statement_date",
+    "definite_strikes",
+    "denied_attack",
+    "device_on_convoy",
+    "disabled",
+    "facility_noun",
+    "figures_by_place",
+    "fires",
+    "fold_region_report",
+    "governed_by_non_event",
+    "heading_destination",
+    "indirect_fire",
+    "injury_tally",
+    "interception_away",
+    "load_qualifiers",
+    "names_facility",
+    "opening_statement_date",
+    "overflight_aircraft",
+    "period_since",
+    "region_name_of_site",
+    "smoke_source",
+    "undated_repeat",
+    "us_agent",
+]
+
+#: Every rule the reader applies, by name (each has a case table of the same name).
+RULES: tuple[str, ...] = (
+    "period_since",
+    "campaign_trigger",
+    "governed_by_non_event",
+    "smoke_source",
+    "region_name_of_site",
+    "list_line",
+    "overflight_aircraft",
+    "indirect_fire",
+    "statement_date",
+    "base_by_locator",
+    "clock_before_statement",
+    "background_clause",
+    "facility_noun_antecedent",
+    "interception_away",
+    "denied_attack",
+    "injury_tally",
+    "aggression_figures",
+    "undated_repeat",
+    "us_agent",
+    "device_on_convoy",
+    "heading_destination",
+    "definite_strikes",
+    "figures_by_place",
+    "fold_region_report",
+)
+
+_OFF: set[str] = set()
+_M = TypeVar("_M", bound=Match[Any])
+
+
+def fires(name: str) -> bool:
+    """Whether the named rule is on (all are, unless a test switched one off)."""
+    if name not in RULES:
+        raise KeyError(f"no precision rule named {name!r}")
+    return name not in _OFF
+
+
+@contextmanager
+def disabled(name: str) -> Iterator[None]:
+    """Switch one rule off inside a ``with`` block (for the tests that prove each rule)."""
+    fires(name)
+    _OFF.add(name)
+    try:
+        yield
+    finally:
+        _OFF.discard(name)
+
+
+_KINDS = frozenset(
+    {
+        "campaign",
+        "since_start",
+        "overflight",
+        "indirect",
+        "smoke",
+        "non_attack",
+        "background",
+        "interception",
+        "denial",
+        "aggression",
+        "aircraft",
+        "heading",
+    }
+)
+
+
+class Qualifiers:
+    """The ``qualifiers.csv`` lexicon, one matcher, found once per article."""
+
+    def __init__(self) -> None:
+        rows = load_lexicon("qualifiers", ("phrase", "rule"))
+        for n, row in enumerate(rows, start=2):
+            if row["rule"] not in _KINDS:
+                raise LexiconError(
+                    f"gazetteer/data/lexicon/qualifiers.csv: data row {n}: rule"
+                    f" {row['rule']!r} is not one of {', '.join(sorted(_KINDS))}"
+                )
+        self.matcher: PhraseMatcher[str] = PhraseMatcher(
+            ((r["phrase"], r["rule"]) for r in rows), suffixes=VERB_SUFFIXES, article=True
+        )
+
+
+@cache
+def load_qualifiers() -> Qualifiers:
+    """The compiled qualifier lexicon (once per process)."""
+    return Qualifiers()
+
+
+def _kind(matches: list[Match[str]], kind: str) -> list[Match[str]]:
+    return [m for m in matches if kind in m.payloads]
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+#: منذ (since), normalised.
+_SINCE_WORD = re.compile("(?:^|\\s)\u0645\u0646\u0630(?:\\s|$)")
+
+
+def period_since(
+    text: str,
+    d: DateMention,
+    first_date_from: Callable[[int], DateMention | None],
+    qualifiers: list[Match[str]],
+    trigger_starts: list[int],
+) -> bool:
+    """A date that belongs to a period "since", not to an attack.
+
+    "منذ أسبوعين" (for two weeks) is a stretch of time a campaign has lasted; in "منذ بدء
+    المقاومة ... في حزيران 2021" the first date after the beginning noun dates that beginning.
+    Neither dates the attack of its sentence. A day named after منذ (منذ صباح اليوم) still
+    dates what goes on since then, and a date in a later clause with an attack word of its own
+    (منذ بداية العام، وكان أعنفها هجوم الثالث من آذار) is that attack's.
+
+    ``first_date_from(pos)`` gives the article's first date starting at or after ``pos``;
+    ``qualifiers`` and ``trigger_starts`` are those of the 120 characters before the date.
+    """
+    if d.span.precision not in ("day", "night") and _SINCE_WORD.match(text, d.start):
+        return True
+    if text[d.start : d.start + 3] == "\u0645\u0646\u0630" and d.span.end > d.span.start:
+        return True
+    for m in _kind(qualifiers, "since_start"):
+        if not max(0, d.start - 120) <= m.start < d.start:
+            continue
+        before = text[max(0, m.start - 12) : m.start]
+        if "\u0645\u0646\u0630" not in before or _SENTENCE_BREAK.search(text, m.end, d.start):
+            continue
+        first = first_date_from(m.end)
+        comma = text.find(",", m.end, d.start)
+        # a new clause with an attack word of its own (، وكان أعنفها هجوم ...) has its own date
+        fresh = comma >= 0 and any(comma < t < d.start for t in trigger_starts)
+        if first is not None and first.start == d.start and not fresh:
+            return True
+    return False
+
+
+def campaign_trigger(text: str, trigger: Match[Any], qualifiers: list[Match[str]]) -> bool:
+    """Whether an attack word speaks of a campaign: repeated attacks, a series of attacks.
+
+    A plural attack noun with a word of repetition right after it (هجمات متكررة، استهداف
+    صاروخي متكرر) or of series before it (سلسلة من الهجمات، وتيرة الهجمات) counts attacks over
+    a period; so does a verb whose subject is that noun (سلسلة من الهجمات استهدفت ...). A single
+    attack told in the same sentence ("the last of them, on Sunday") keeps its own words.
+    """
+    if trigger.payloads[0].kind not in ("attack", "strike"):
+        return False  # دوي انفجارات متتالية: one salvo heard, not a campaign
+    marks = _kind(qualifiers, "campaign")
+    for q in marks:
+        if 0 <= q.start - trigger.end <= 12:  # هجمات متكررة، لاستهداف صاروخي متكرر
+            return True
+        if 0 <= trigger.start - q.end <= 6:  # سلسلة من الهجمات, وتيرة الهجمات
+            return True
+    return False
+
+
+def governed_by_non_event(
+    place_start: int,
+    sentence_start: int,
+    cues: list[tuple[int, bool]],
+    strong_after: bool,
+) -> bool:
+    """Whether the nearest word governing a place is a deployment, overflight or violation.
+
+    ``cues`` are (start, is_attack) for every attack word and non-event word of the sentence.
+    "اختراق الطائرات الروسية الأجواء فوق قاعدة التنف" or "نشر منظومة دفاع جوي في معمل كونيكو":
+    the last such word before the place is not an attack word, so the place is not attacked,
+    unless its own clause goes on with a strong attack word (``strong_after``).
+    """
+    before = [c for c in cues if sentence_start <= c[0] < place_start]
+    if not before or strong_after:
+        return False
+    return not max(before)[1]
+
+
+def smoke_source(text: str, locator_start: int, qualifiers: list[Match[str]]) -> bool:
+    """Whether من before a place follows smoke or fire: "الدخان يتصاعد من حقل العمر".
+
+    Smoke rising from a place marks where the hit was, not where fire was launched from.
+    """
+    return any(
+        m.end <= locator_start and len(text[m.end : locator_start].split()) <= 2
+        for m in _kind(qualifiers, "smoke")
+    )
+
+
+def region_name_of_site(
+    kind: str, has_region_twin: bool, city_word_before: bool, facility_in_region: bool
+) -> bool:
+    """Whether a city's name stands for its governorate, which only locates a site.
+
+    Deir ez-Zor, al-Hasakah, Raqqa name a city and its governorate. In an article about a
+    base or field of that governorate, the bare name (في دير الزور) locates the site, as the
+    governorate would: it is read at region precision, so it never makes an incident "in the
+    city". With مدينة before it the city itself is meant.
+    """
+    return kind == "city" and has_region_twin and not city_word_before and facility_in_region
+
+
+def overflight_aircraft(
+    text: str, weapon: Match[Any], qualifiers: list[Match[str]], clause: tuple[int, int]
+) -> bool:
+    """Whether an aircraft word only flies over, watches or stands on alert.
+
+    "تحليق مكثف للطيران المروحي الأمريكي فوق الحقل", "استنفار ... وطيرانه الحربي": the aircraft
+    are no weapon of the attack reported.
+    """
+    a, b = clause
+    return any(a <= m.start < b for m in _kind(qualifiers, "overflight"))
+
+
+def indirect_fire(
+    weapons: list[_M], qualifiers: list[Match[str]], span: tuple[int, int]
+) -> list[_M]:
+    """Drop small-arms words that an "indirect" qualifier turns into rockets or mortars.
+
+    "هجوم غير مباشر بالأسلحة النارية" is indirect fire (rockets or mortars, ACLED's shelling /
+    artillery / missile attack), never gunfire: the small-arms word within the phrase goes.
+    """
+    marks = [m for m in _kind(qualifiers, "indirect") if span[0] <= m.start < span[1]]
+    if not marks:
+        return weapons
+    return [
+        w
+        for w in weapons
+        if not (
+            getattr(w.payloads[0], "weapon", "") == "small_arms"
+            and any(abs(w.start - m.end) <= 12 for m in marks)
+        )
+    ]
+
+
+def closing_statement_date(text: str, verb_end: int, start: int, end: int) -> bool:
+    """A date that closes an attribution at the end of its sentence dates the statement.
+
+    "وسقطت قذيفة ... ، وفق ما أفاد به المرصد، الأحد." -- the day the monitor spoke, set off by a
+    comma after its name, with nothing after it but the full stop.
+    """
+    gap = text[verb_end:start].rstrip()
+    tail = text[end : end + 3].lstrip(" ")
+    return gap.endswith(",") and (not tail or tail[0] in ".\n")
+
+
+def opening_statement_date(text: str, start: int, end: int, verbs_after: list[int]) -> bool:
+    """A date that opens its clause, right before a verb of speaking, dates the statement.
+
+    "وفجر اليوم الجمعة، أعلنت وزارة الدفاع أن ..." -- the announcement was made at dawn; the
+    attack it announces happened before. A date ending another clause (تعرضت لهجوم في السادس
+    عشر من تموز، أعلنت بعده ...) is that clause's.
+    """
+    before = text[max(0, start - 40) : start].rstrip()
+    if before and before[-1] not in ",.:\n" and before.split()[-1] != "\u0648":
+        return False
+    rest = text[end : end + 3]
+    if rest.lstrip(" ").startswith(","):
+        end = end + text[end:].index(",") + 1
+    return any(0 <= v - end <= 2 for v in verbs_after)
+
+
+#: A base noun (قاعدة، قاعده after normalisation; with or without the article).
+_BASE_NOUN = re.compile("(?:^|\\s)(?:\u0627\u0644)?\u0642\u0627\u0639\u062f\u0647(?:\\s|$)")
+
+
+def base_noun_before(text: str, place_start: int) -> int | None:
+    """Where an unnamed base stands just before a locating town (قاعدة للتحالف قرب الحسكة).
+
+    At most three words (a qualifier and the locator word) lie between the base noun and the
+    town; the reader also checks that no place or attack word does, then looks for the
+    facility the article located by that town. "مدفعية القاعدة ردت بقصف أطراف مدينة الميادين"
+    is not one. Returns the end of the base noun, or None.
+    """
+    lo = max(0, place_start - 40)
+    found = list(_BASE_NOUN.finditer(text[lo:place_start]))
+    if not found or len(text[lo + found[-1].end() : place_start].split()) > 3:
+        return None
+    return lo + found[-1].end()
+
+
+#: Morning words of a statement's date (فجر، صباح), normalised.
+_MORNING = ("\u0641\u062c\u0631", "\u0635\u0628\u0627\u062d")
+
+
+#: Words after a 12-hour clock time that put it after noon (مساء، بعد الظهر، عصرا، ليلا).
+_AFTERNOON = re.compile(
+    "^\\s*(?:\u0645\u0633\u0627\u0621|\u0628\u0639\u062f \u0627\u0644\u0638\u0647\u0631"
+    "|\u0639\u0635\u0631|\u0644\u064a\u0644)"
+)
+
+
+def afternoon_hour(time: str | None, after: str) -> int | None:
+    """The hour of a clock time on a 24-hour clock, reading "2:15 بعد الظهر" as 14."""
+    if not time:
+        return None
+    hour = int(time.split(":")[0])
+    return hour + 12 if hour < 12 and _AFTERNOON.match(after) else hour
+
+
+def clock_before_statement(hour: int | None, statement_cue: str) -> bool:
+    """Whether an attack's clock time falls on the day before a morning statement.
+
+    "At dawn today the Pentagon announced ... the drone struck at 1:38 pm local time": the
+    official's clock time is later in the day than the dawn the statement was made at, so the
+    attack was on the day before. Only for a statement dated at dawn or in the morning, and an
+    afternoon or evening time (12:00 or later).
+    """
+    if hour is None or not any(w in statement_cue for w in _MORNING):
+        return False
+    return hour >= 12
+
+
+_CLAUSE_END = re.compile(r"[,;.!?\n]")
+
+
+def background_clause(
+    text: str, connector: Match[str], definite_trigger_starts: list[int], end: int
+) -> tuple[int, int] | None:
+    """The span of a clause about another, earlier event, or None.
+
+    "سقطت صواريخ على القاعدة، بعد الغارات الأمريكية التي نفذتها واشنطن الشهر الماضي": after
+    بعد، عقب، إثر (after, following) comes a definite attack noun (at most three words on:
+    بعد يومين من الغارات), and up to the next comma the clause tells that other event. Its
+    weapons, actors and dates are not the incident's; an airstrike never joins a rocket
+    attack's weapons by standing next to it. "بعد هجوم مماثل" (after a similar attack,
+    indefinite) is not such a clause.
+    """
+    if "background" not in connector.payloads:
+        return None
+    # بعد الغارات، بعد يومين من الغارات، عقب ساعات على القصف: up to three words between
+    if not any(
+        connector.end < t
+        and len(text[connector.end : t].split()) <= 3
+        and not _CLAUSE_END.search(text, connector.end, t)
+        for t in definite_trigger_starts
+    ):
+        return None
+    stop = _CLAUSE_END.search(text, connector.end, end)
+    return connector.start, stop.start() if stop else end
+
+
+#: Facility nouns specific enough to pick an antecedent by: airport, field, plant (normalised).
+_SPECIFIC_NOUNS = (
+    "\u0645\u0637\u0627\u0631",  # مطار
+    "\u062d\u0642\u0644",  # حقل
+    "\u0645\u0639\u0645\u0644",  # معمل
+)
+
+
+def facility_noun(definite: str) -> str | None:
+    """The specific facility noun of a definite facility word (المطار -> مطار), else None.
+
+    القاعدة (the base) fits every base and picks nothing; المطار، الحقل، المعمل do.
+    """
+    return next((n for n in _SPECIFIC_NOUNS if n in definite), None)
+
+
+def names_facility(names: list[str], noun: str) -> bool:
+    """Whether a place's own Arabic names call it by that facility noun (مطار أربيل).
+
+    "ثلاث مسيرات استهدفت المطار ذاته": the airport meant is the latest place of the article
+    whose name says airport, not the latest base of any kind.
+    """
+    return any(noun in n.split() for n in names)
+
+
+def interception_away(
+    trigger_starts: list[int],
+    qualifiers: list[Match[str]],
+    place_is_facility: bool,
+    base_noun_before_place: bool,
+) -> bool:
+    """Whether a place only tells where a downed drone or missile fell.
+
+    "اعتراض طائرة مسيرة فوق قضاء مخمور": when every attack word of the sentence is an
+    interception, the sentence reports an attack only on a base (a facility, or a place named
+    with قاعدة before it); a town or district is where the aircraft was downed.
+    """
+    if not trigger_starts or place_is_facility or base_noun_before_place:
+        return False
+    stops = {m.start for m in _kind(qualifiers, "interception")}
+    stops |= {m.start - 1 for m in _kind(qualifiers, "interception")}  # a clitic و، ف، ب
+    return all(t in stops or t - 1 in stops for t in trigger_starts)
+
+
+def us_agent(
+    text: str,
+    start: int,
+    end: int,
+    active_triggers: list[tuple[int, int]],
+    strike_weapons: list[tuple[int, int]],
+    aircraft: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> bool:
+    """Whether a US name at ``[start, end)`` is the subject or the qualifier of a strike.
+
+    "شنت القوات الأمريكية غارات", "قصفت مقاتلات التحالف": the name follows an active attack word
+    directly or behind one noun; "غارات جوية أمريكية", "طيران الاحتلال الأمريكي": it follows
+    the strike word within three words; "طائرات التحالف"، "طيران «التحالف»": it names whose
+    aircraft they are (``aircraft``: spans of aircraft nouns). "قصف صاروخي استهدف قاعدة تضم
+    قوات أمريكية وطائرات حربية" has none of these: the Americans are the base's garrison.
+    """
+    for a, b in active_triggers:
+        if b <= start and len(text[b:start].strip(' "').split()) <= 1:
+            return True
+        if end <= a and not text[end:a].strip(' "'):
+            return True
+    return any(
+        b <= start and len(text[b:start].split()) <= 3 and not _CLAUSE_END.search(text, b, start)
+        for _, b in strike_weapons
+    ) or any(not text[b:start].strip(' "') for _, b in aircraft)
+
+
+def device_on_convoy(weapons: list[Any]) -> bool:
+    """Whether a sentence's weapons include an explosive device (عبوة ناسفة، لغم).
+
+    A convoy or a deployment makes an explosion heard nearby no attack ("explosions heard as
+    the convoy passed"), but "the convoy was hit by a roadside bomb" is one: the device is
+    a countable explosive noun, not the sound of an explosion.
+    """
+    return any(w.weapon == "explosion" and w.role == "noun" and w.countable for w in weapons)
+
+
+#: نحو، باتجاه، إلى (towards, to), normalised, right before the place.
+_TOWARDS = re.compile(
+    "(?:\u0646\u062d\u0648|\u0628\u0627\u062a\u062c\u0627\u0647|\u0627\u0644\u064a)\\s"
+)
+
+
+def heading_destination(text: str, place_start: int, heading_ends: list[int]) -> bool:
+    """Whether a place is only where a convoy or a drone was heading.
+
+    "a bomb hit the convoy at the edge of Tal Tamr as it headed towards the occupation base in
+    the village of Qasrak": after a word of heading (توجه، متجها، في طريقه) and a preposition of
+    direction, in the same clause, the place is the destination; the attack happened on the
+    way. "fired towards the base" has no word of heading and is untouched.
+    """
+    for end in heading_ends:
+        gap = text[end:place_start]
+        m = _TOWARDS.search(gap)
+        if m is None or _CLAUSE_END.search(gap):
+            continue
+        if len(gap[: m.start()].split()) <= 1 and len(gap[m.end() :].split()) <= 6:
+            return True
+    return False
+
+
+def definite_strikes(triggers: list[tuple[bool, str]]) -> bool:
+    """Whether a sentence names the strikes already told and a verb of their reaching a place.
+
+    "وأعلن الناطق ... أن الضربات طالت مواقع في قضاء القائم وأسفرت عن مقتل 16": a definite
+    plural attack noun (the strikes) with a verb; the sentence gives a further place of the
+    same wave, with its own figures, not more about the last place read. ``triggers`` are
+    (has the article, part of speech) for the sentence's attack words.
+    """
+    definite_noun = any(article and pos in ("plural", "noun", "both") for article, pos in triggers)
+    verb = any(pos == "verb" for _, pos in triggers)
+    return definite_noun and verb
+
+
+def figures_by_place(clause_has_bare_figure: bool) -> bool:
+    """Whether a place named "near" something is a target of its own in a list of figures.
+
+    "9 of the dead fell in Albukamal, 5 in al-Mayadin, and 3 at sites near the military
+    airport": each place of the list has its own figure, the last one at precision "near";
+    it is kept beside the places named exactly (a bare "near" place is otherwise dropped).
+    """
+    return clause_has_bare_figure

@@ -1,0 +1,99 @@
+"""Article-wide precision rules: what the reader does with its drafts once a sentence is read.
+
+Part of the named rules of :mod:`gazetteer.extract.precision` (which re-exports them and
+switches them on and off); kept apart so each module stays small. Each has its case table in
+``tests/data/incidents/rules/<name>.json``.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "aggression_figures",
+    "denied_attack",
+    "fold_region_report",
+    "injury_tally",
+    "undated_repeat",
+]
+
+
+def fold_region_report(placed_reports_in_region: int) -> bool:
+    """Whether a region-wide report folds into a placed report of the same region and day.
+
+    "US forces in Deir ez-Zor came under indirect fire; no injuries" and, in the same article,
+    "an explosion hit the Conoco plant" the same night: the region-wide sentence is the same
+    attack told from afar. With exactly one placed report of that region and day to be about,
+    its figures and weapons belong to that report (the reader counts the one whose days lie
+    inside the summary's before any report of a wider span); with several, it cannot be told
+    which, and it adds nothing.
+    """
+    return placed_reports_in_region == 1
+
+
+def denied_attack(denial_sites: set[str], site: str, has_count: bool) -> bool:
+    """Whether an article denies the attack an incident would report.
+
+    "the explosions heard near al-Shaddadi came from a controlled detonation of mines; the base
+    came under no attack": a report of explosions at that site with no count of projectiles or
+    drones is the same noise, not an attack. A report that counts what hit stands.
+    """
+    return site in denial_sites and not has_count
+
+
+#: "the number of injured rose to N" (عدد المصابين/الجرحى ... ارتفع/وصل/بلغ ... إلى N), normalised.
+_TALLY_RISE = re.compile(
+    "\u0639\u062f\u062f\\s+(?:\u0627\u0644\u0645\u0635\u0627\u0628\u064a\u0646"
+    "|\u0627\u0644\u062c\u0631\u062d\u064a|\u0627\u0644\u0627\u0635\u0627\u0628\u0627\u062a)"
+    "[^.\\n]{0,80}?(?:\u0627\u0631\u062a\u0641\u0639|\u0648\u0635\u0644|\u0628\u0644\u063a)"
+    "[^.\\n]{0,20}?\u0627\u0644\u064a\\s*$"
+)
+#: Service members with brain injuries or back on duty: the words of an official injury tally
+#: (ارتجاج، اصابات دماغيه، عادوا الي الخدمه), normalised.
+_TALLY_WORDS = re.compile(
+    "\u0627\u0631\u062a\u062c\u0627\u062c|\u062f\u0645\u0627\u063a\u064a"
+    "|\u0639\u0627\u062f\u0648\u0627 \u0627\u0644\u064a \u0627\u0644\u062e\u062f\u0645\u0647"
+)
+#: Soldiers, as counted in a tally (جنود، جنديا، عسكريين، عناصر), normalised.
+_SOLDIERS = re.compile(
+    "\\s*(?:\u062c\u0646\u0648\u062f|\u062c\u0646\u062f\u064a\u0627|\u062c\u0646\u062f\u064a"
+    "|\u0639\u0633\u0643\u0631\u064a\u064a\u0646|\u0639\u0646\u0627\u0635\u0631)"
+)
+
+
+def injury_tally(text: str, numbers: list[tuple[int, int, int]]) -> int | None:
+    """The injured of an official tally in a sentence, or None.
+
+    "عدد المصابين في الهجوم ارتفع إلى 8" or "3 جنود أصيبوا بارتجاج في الدماغ وعادوا إلى
+    الخدمة": the Pentagon's later count of the injured (brain injuries, returned to duty). It
+    updates the attack it names -- the figure is the newest, so it replaces a lower one.
+    ``numbers`` are the sentence's cardinals as (start, end, value), offsets into ``text``.
+    """
+    for start, end, value in numbers:
+        if _TALLY_RISE.search(text[max(0, start - 140) : start]):
+            return value
+        if _SOLDIERS.match(text, end) and _TALLY_WORDS.search(text, end, end + 120):
+            return value
+    return None
+
+
+def aggression_figures(candidates: int, placed_unknown: bool) -> bool:
+    """Whether a party's figures for "this aggression" go to the one attack they name.
+
+    "قال مصدر ... عن الاعتداء الأمريكي على دير الزور: نتيجة لهذا الاعتداء سقط 7 قتلى و7 جرحى":
+    the figures belong to the incident that phrase refers to -- among the article's incidents
+    in the place named, the one of the same kind (air or artillery strikes for a US
+    aggression) -- even when the article reports it in another paragraph. With no such
+    incident, or several, the figures are left alone; figures the incident already has stand.
+    """
+    return candidates == 1 and placed_unknown
+
+
+def undated_repeat(dated_here: bool, back: bool, bare: bool, dated_before: int) -> bool:
+    """Whether a mention of a site is the attack the article already reported there.
+
+    "the Pentagon spokesman hinted that Iran-backed militias stood behind a rocket attack on
+    al-Omar": with no date of its own, no figure, and not marked as an earlier attack, it names
+    the attack the article reported at al-Omar before, with its date; it is no new incident.
+    """
+    return not dated_here and not back and bare and dated_before > 0

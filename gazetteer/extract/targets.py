@@ -1,0 +1,433 @@
+"""Which places a sentence reports attacked, with their site and geo precision (third layer).
+
+Places that only locate, qualify, launch or report are set aside here, by the locator words
+before them and the named precision rules of :mod:`gazetteer.extract.precision`.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from gazetteer.extract import precision as rules
+from gazetteer.extract.attacks import AttackReader
+from gazetteer.extract.state import (
+    _CITY,
+    _FACILITY_KINDS,
+    _GENERIC_NOUNS,
+    _LOCATOR_KM,
+    _MIN,
+    _PREPOSITION,
+    _SEPARATOR,
+    Target,
+    _distance,
+    _end,
+    _is_dateline,
+    _km,
+    _start,
+)
+from gazetteer.records import PlaceMention
+from gazetteer.text.matcher import Match
+
+
+class TargetReader(AttackReader):
+    """Chooses the places a sentence reports attacked."""
+
+    def _role(self, place: PlaceMention, s: int) -> str | None:
+        """origin, near, region, reference, elsewhere or None (a target).
+
+        Read from the locator word before the place: مِن marks where fire came from, قرب a
+        nearby target, ريف a region, a direction word a reference point when another place
+        precedes it in the clause (قرب مخيم الهول شرقي الحسكة), and مراسل / مشفى / المتمركزة a
+        place where the reporter, the wounded or the shooters were.
+        """
+        t = self.text
+        if _is_dateline(t, place.norm_start, place.norm_end):
+            return "elsewhere"
+        a, _ = self._clause(place.norm_start, s, place.norm_end)
+        for m in self.found.within("triggers", a, place.norm_start):
+            if m.payloads[0].kind != "launch":
+                continue
+            preps = list(_PREPOSITION.finditer(t, m.end, place.norm_start))
+            if preps and preps[-1].group(0) == _MIN:
+                return "origin"  # أطلقت الصواريخ من مناطق ... جنوب القامشلي
+        near = self.found.within("qualifiers", max(s, place.norm_start - 60), place.norm_start)
+        heading = [q.end for q in near if "heading" in q.payloads]
+        if rules.fires("heading_destination") and rules.heading_destination(
+            t, place.norm_start, heading
+        ):
+            return "reference"  # أثناء توجهه نحو قاعدة ...: where it was going
+        before = self.found.within("locators", max(s, place.norm_start - 60), place.norm_start)
+        for loc in reversed(before):
+            role = loc.payloads[0]
+            gap = t[loc.end : place.norm_start].split()
+            if role == "elsewhere":
+                if len(gap) <= 3 and not _SEPARATOR.search(t[loc.end : place.norm_start]):
+                    return "elsewhere"
+                continue
+            if len(gap) > 1 or (gap and gap[0] not in _GENERIC_NOUNS):
+                continue
+            if role == "direction":
+                a, _ = self._clause(loc.start, s, place.norm_start)
+                earlier = self.found.within("places", a, loc.start)
+                return "reference" if earlier else "near"
+            if role == "origin" and rules.fires("smoke_source"):
+                smoke = self.found.within("qualifiers", max(s, loc.start - 40), loc.start)
+                if rules.smoke_source(t, loc.start, smoke):
+                    return None  # الدخان يتصاعد من القاعدة: the place hit
+            if role in ("origin", "near", "region"):
+                return role
+        return None
+
+    def origins(self, s: int, e: int) -> list[Target]:
+        """The places fire came from (أطلقت من الميادين), with site key and precision 2."""
+        out = []
+        for p in self.found.within("places", s, e):
+            key = self._choose_site(p)
+            if key is not None and self._role(p, s) == "origin":
+                out.append(Target(p, key, 2))
+        return out
+
+    def targets(self, s: int, e: int) -> list[Target]:
+        """The places attacked in a sentence, with their site key and geo precision."""
+        places = self.found.within("places", s, e)
+        specific: list[Target] = []
+        located: list[Target] = []
+        triggers = self.found.within("triggers", s, e)
+        background = self._background(s, e)
+        inside = [any(a <= p.norm_start < b for a, b in background) for p in places]
+        if all(inside):
+            inside = [False] * len(places)  # the whole report is the clause: nothing to set apart
+        for p, aside in zip(places, inside, strict=True):
+            if aside or self._named_attack_elsewhere(p, triggers) or self._not_attacked(p, s, e):
+                continue
+            if self._downed_over(p, triggers):
+                self._downed.add(s)  # the sentence has its place: no antecedent either
+                continue
+            role = self._role(p, s)
+            key = self._choose_site(p)
+            if key is None or role in ("origin", "reference", "elsewhere"):
+                continue
+            if role in ("near", "region"):
+                base = self._base_by_locator(p, key)
+                if base is not None:
+                    specific.append(Target(p, base, 1))
+                    continue
+            site = self.gaz.sites[key]
+            if site.kind in ("region", "zone"):
+                located.append(Target(p, key, 3))
+            elif role == "near":
+                located.append(Target(p, key, 2))
+            elif role == "region":
+                located.append(Target(p, key, 3))
+            else:
+                specific.append(Target(p, key, 1))
+        chosen = specific or located
+        if specific and located:
+            # a place "near" which a clause of its own reports a strike is a target too
+            # (..., واستهدفت غارة ثالثة نقطة في محيط المطار): keep it at its precision; a
+            # region never is (التي تستهدف فيها مواقع في الحسكة: a back-reference's preamble)
+            chosen = specific + [
+                x
+                for x in located
+                if x.precision == 2
+                and (self._own_clause(x.place, specific, s, e) or self._own_figure(x.place, s, e))
+            ]
+        if len(chosen) > 1:
+            chosen = self._drop_locators(chosen)
+        if len(chosen) > 1:
+            chosen = self._drop_bare_towns(chosen, s, e)
+        seen: dict[str, Target] = {}
+        for item in chosen:
+            seen.setdefault(item[1], item)
+        return list(seen.values())
+
+    def _base_by_locator(self, p: PlaceMention, key: str) -> str | None:
+        """The facility an unnamed base near a town stands for (rule base_by_locator).
+
+        "a coalition base near Hasakah" after the article placed Kharab al-Jir "in the
+        countryside of Hasakah": the base is the facility the article located by that town.
+        """
+        if not rules.fires("base_by_locator"):
+            return None
+        t = self.text
+        noun_end = rules.base_noun_before(t, p.norm_start)
+        if noun_end is None:
+            return None
+        if self.found.within("places", noun_end, p.norm_start) or self.found.within(
+            "triggers", noun_end, p.norm_start
+        ):
+            return None
+        family = {key, *self.gaz.ancestors(key)}
+        twin = self._region_twin_key(key)
+        if twin:
+            family.add(twin)
+        for f in self.found.places:
+            if f.norm_start >= p.norm_start:
+                break
+            fkey = self._choose_candidate(f)
+            if fkey is None or self.gaz.sites[fkey].kind not in _FACILITY_KINDS:
+                continue
+            for loc in self.found.within("places", f.norm_end, f.norm_end + 80):
+                lkey = self._choose_candidate(loc)
+                same_sentence = self._sentence_of(loc.norm_start) == self._sentence_of(f.norm_start)
+                if lkey in family and same_sentence:
+                    return fkey
+        return None
+
+    def _region_twin_key(self, key: str) -> str | None:
+        site = self.gaz.sites[key]
+        twin = self.gaz.sites.get(site.parent or "")
+        if twin is not None and twin.kind == "region" and twin.name_ar.endswith(site.name_ar):
+            return twin.key
+        return None
+
+    def _downed_over(self, p: PlaceMention, triggers: list[Match[Any]]) -> bool:
+        """Whether the place is only where an intercepted aircraft fell (rule interception_away)."""
+        if not rules.fires("interception_away"):
+            return False
+        facility = any(self.gaz.sites[k].kind in _FACILITY_KINDS for k in p.site_keys)
+        noun_end = rules.base_noun_before(self.text, p.norm_start)
+        base_noun = noun_end is not None and not self.text[noun_end : p.norm_start].strip()
+        quals = (
+            self.found.within("qualifiers", triggers[0].start - 1, triggers[-1].end)
+            if triggers
+            else []
+        )
+        return rules.interception_away([m.start for m in triggers], quals, facility, base_noun)
+
+    def _not_attacked(self, p: PlaceMention, s: int, e: int) -> bool:
+        """Whether a deployment, overflight or airspace word governs the place (rule 3)."""
+        if not rules.fires("governed_by_non_event"):
+            return False
+        f = self.found
+        cues = [(m.start, True) for m in f.within("triggers", s, e)]
+        first_trigger = cues[0][0] if cues else e
+        # an aircraft flying when it was downed (أسقطت طائرة كانت تحلق فوق القاعدة) is the
+        # object of the attack word before it: its flight words govern nothing
+        cues += [
+            (m.start, False)
+            for m in f.within("qualifiers", s, e)
+            if "non_attack" in m.payloads
+            or ("overflight" in m.payloads and m.start < first_trigger)
+        ]
+        _, b = self._clause(p.norm_start, s, e)
+        strong_after = any(
+            m.payloads[0].strength == "strong" for m in f.within("triggers", p.norm_end, b)
+        )
+        return rules.governed_by_non_event(p.norm_start, s, cues, strong_after)
+
+    def _choose_site(self, p: PlaceMention) -> str | None:
+        """The place a mention means; for an ambiguous name, the candidate the context backs.
+
+        Every place named unambiguously elsewhere in the article votes for the candidates of
+        its family: 2 when it is the candidate or one of its ancestors (the governorate named),
+        1 when they share an ancestor (another town of the same governorate). The best-backed
+        candidate wins; a tie or no backing gives the region-precision place standing for
+        the name (:attr:`gazetteer.places.loading.Gazetteer.ambiguous`), never a candidate
+        picked at random.
+        """
+        key = self._choose_candidate(p)
+        if key is None or not rules.fires("region_name_of_site"):
+            return key
+        return self._region_twin(p, key) or key
+
+    def _region_twin(self, p: PlaceMention, key: str) -> str | None:
+        """The governorate a city's bare name stands for in this article (rule 5), or None."""
+        site = self.gaz.sites[key]
+        twin = self.gaz.sites.get(site.parent or "")
+        if twin is None or twin.kind != "region" or not twin.name_ar.endswith(site.name_ar):
+            return None
+        city_word = self.text[max(0, p.norm_start - 6) : p.norm_start].strip()
+        near = self.found.within("locators", max(0, p.norm_start - 12), p.norm_start)
+        if any(m.payloads[0] == "near" for m in near):
+            return None  # قرب الحسكة: a point near the city itself
+        in_region = self._facility_governorates()
+        if rules.region_name_of_site(
+            site.kind, True, city_word.endswith(_CITY), site.governorate in in_region
+        ):
+            return twin.key
+        return None
+
+    def _facility_governorates(self) -> frozenset[str]:
+        """The governorates of the bases and fields the article names."""
+        if self._facility_gov is None:
+            self._facility_gov = frozenset(
+                self.gaz.sites[k].governorate
+                for q in self.found.places
+                for k in q.site_keys
+                if self.gaz.sites[k].kind in _FACILITY_KINDS
+            )
+        return self._facility_gov
+
+    def _choose_candidate(self, p: PlaceMention) -> str | None:
+        if len(p.site_keys) == 1:
+            return p.site_keys[0]
+        gaz = self.gaz
+        named = [q.site_keys[0] for q in self.found.places if q is not p and len(q.site_keys) == 1]
+        families = {n: {n, *gaz.ancestors(n)} for n in dict.fromkeys(named)}
+        scores: dict[str, int] = {}
+        for key in p.site_keys:
+            lineage = {key, *gaz.ancestors(key)}
+            scores[key] = sum(
+                2 if n in lineage else 1 if lineage & families[n] else 0 for n in named
+            )
+        best = max(scores.values())
+        winners = [k for k, v in scores.items() if v == best]
+        if best > 0 and len(winners) == 1:
+            return winners[0]
+        return gaz.ambiguous.get(p.site_keys)
+
+    def _named_attack_elsewhere(self, p: PlaceMention, triggers: list[Match[Any]]) -> bool:
+        """Whether a place only names another attack (ردا على هجوم التنف) in the sentence.
+
+        The place stands in construct after an attack noun, and the sentence reports its
+        attack with another word that is not definite.
+        """
+        # a verb right before the place governs it (تعرض حقل العمر لقصف): only a noun names
+        named = [m for m in triggers if m.end + 1 == p.norm_start and m.payloads[0].pos != "verb"]
+        if not named:
+            return False
+        return any(m not in named and not self._definite(m) for m in triggers)
+
+    def _own_clause(
+        self,
+        place: PlaceMention,
+        others: list[Target],
+        s: int,
+        e: int,
+    ) -> bool:
+        """Whether a place's clause reports an attack of its own, apart from the other places.
+
+        The clause (between commas, semicolons or the conjunction و) holds an attack word or
+        a casualty figure (ففي قاعدة الشدادي أصيب جندي) and none of the other places.
+        """
+        a, b = self._clause(place.norm_start, s, e)
+        if not (self.found.within("triggers", a, b) or self._casualties(a, b).status == "reported"):
+            return False
+        return not any(a <= o.norm_start < b for o, _, _ in others)
+
+    def _own_figure(self, place: PlaceMention, s: int, e: int) -> bool:
+        """Whether a place near which a list of figures by place gives its own (rule).
+
+        "9 killed in Albukamal, 5 in al-Mayadin, and 3 at sites near the airport": the place
+        stands in its own clause with a bare figure (an elliptical casualty count).
+        """
+        if not rules.fires("figures_by_place"):
+            return False
+        a, b = self._clause(place.norm_start, s, e)
+        # the conjunction و that opens the clause may carry the figure (و3 في ...)
+        return rules.figures_by_place(self._elliptical_figure(max(s, a - 1), b) is not None)
+
+    def _drop_locators(self, chosen: list[Target]) -> list[Target]:
+        keys = {k for _, k, _ in chosen}
+        sites = self.gaz.sites
+        facilities = [sites[k] for k in keys if sites[k].kind in _FACILITY_KINDS]
+        out = []
+        for item in chosen:
+            key = item[1]
+            site = sites[key]
+            # A parent named together with its child only locates the child.
+            if any(key in self.gaz.ancestors(other) for other in keys if other != key):
+                continue
+            if site.kind not in _FACILITY_KINDS and any(
+                _km(site.lat, site.lon, f.lat, f.lon) <= _LOCATOR_KM for f in facilities
+            ):
+                continue
+            out.append(item)
+        return out or chosen[:1]
+
+    def _drop_bare_towns(self, chosen: list[Target], s: int, e: int) -> list[Target]:
+        """Drop a town with no weapon word of its own when another target has one.
+
+        Towns listed together (البوكمال والقائم) are kept, and so is a town whose own clause
+        reports the attack (كما قُصف مستودع في مدينة الميادين، ...) in a sentence of news.
+        """
+        owned = self._share(chosen, s, e)
+        armed = [bool(o["weapons"]) for o in owned]
+        if not any(armed):
+            return chosen
+        # in a sentence that goes back to earlier attacks (سبق أن، ليست المرة الأولى التي ...)
+        # a clause naming a town is preamble, not a report
+        reports = not self.found.within("back_refs", s, e)
+        pieces = self._segments(chosen, s, e)
+        out = []
+        for i, item in enumerate(chosen):
+            site = self.gaz.sites[item[1]]
+            if (
+                armed[i]
+                or site.kind in _FACILITY_KINDS
+                or self._listed_with_armed(chosen, armed, i)
+                or (reports and self._own_clause(item[0], chosen[:i] + chosen[i + 1 :], s, e))
+                or any(
+                    self._elliptical_figure(a, b) is not None for a, b in pieces.get(item[1], [])
+                )
+            ):
+                out.append(item)
+        return out
+
+    def _listed_with_armed(self, chosen: list[Target], armed: list[bool], i: int) -> bool:
+        t = self.text
+        p = chosen[i][0]
+        for j, (q, _, _) in enumerate(chosen):
+            if j == i or not armed[j]:
+                continue
+            a, b = (q, p) if q.norm_start < p.norm_start else (p, q)
+            gap = t[a.norm_end : b.norm_start].strip(" ,")
+            if gap in ("", "\u0648") or (len(gap.split()) <= 1 and gap.startswith("\u0648")):
+                return True
+        return False
+
+    def _segments(self, targets: list[Target], s: int, e: int) -> dict[str, list[tuple[int, int]]]:
+        """Cut a sentence naming several places into one stretch per place mention.
+
+        A stretch runs from the clause boundary after the previous place to the clause boundary
+        before the next one, so that "9 killed in A, 5 in B" gives each place its figure.
+        """
+        keys = {k for _, k, _ in targets}
+        mentions = [
+            (p, k)
+            for p in self.found.within("places", s, e)
+            for k in p.site_keys
+            if k in keys and self._role(p, s) not in ("origin", "reference", "elsewhere")
+        ]
+        mentions.sort(key=lambda x: x[0].norm_start)
+        bounds = [s]
+        for (a, _), (b, _) in pairwise(mentions):
+            seps = list(_SEPARATOR.finditer(self.text, a.norm_end, b.norm_start))
+            bounds.append(seps[-1].start() if seps else (a.norm_end + b.norm_start) // 2)
+        bounds.append(e)
+        out: dict[str, list[tuple[int, int]]] = {}
+        for i, (_, k) in enumerate(mentions):
+            out.setdefault(k, []).append((bounds[i], bounds[i + 1]))
+        return out
+
+    def _share(self, targets: list[Target], s: int, e: int) -> list[dict[str, list[Any]]]:
+        """Give each target the weapons, dates and times nearest to it."""
+        f = self.found
+        owned: list[dict[str, list[Any]]] = [
+            {"weapons": [], "shared_weapons": [], "dates": [], "times": []} for _ in targets
+        ]
+        anchors = [(p.norm_start, p.norm_end) for p, _, _ in targets]
+        background = [
+            b for b in self._background(s, e) if not any(b[0] <= a[0] < b[1] for a in anchors)
+        ]
+        for name in ("weapons", "dates", "times"):
+            for item in f.within(name, s, e):
+                span = (_start(item), _end(item))
+                if any(a <= span[0] < b for a, b in background):
+                    continue
+                best = min(
+                    range(len(targets)), key=lambda i: _distance(self.text, span, anchors[i])
+                )
+                owned[best][name].append(item)
+        if len(targets) > 1:
+            # A target with no weapon or date of its own shares the sentence's, but a count
+            # stays with the target it was written next to.
+            every_weapon = [w for o in owned for w in o["weapons"]]
+            every_date = [d for o in owned for d in o["dates"]]
+            for o in owned:
+                o["shared_weapons"] = [] if o["weapons"] else every_weapon
+                if not o["dates"]:
+                    o["dates"] = every_date
+        return owned
