@@ -26,6 +26,8 @@ _KINDS = frozenset(
         "rise_verb",
         "tally_word",
         "soldiers",
+        "relative",
+        "city_noun",
     }
 )
 
