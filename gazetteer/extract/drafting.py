@@ -15,6 +15,7 @@ from gazetteer.extract.grammar.casualties import CasualtyReading
 from gazetteer.extract.grammar.dates import (
     DateMention,
 )
+from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.state import (
     _AFTER_SIMILAR,
     _DEFINITE_FACILITY,
@@ -32,11 +33,7 @@ from gazetteer.text.matcher import Match
 from gazetteer.text.normalize import normalise
 
 #: "was subjected to" (تعرض، يتعرض، تتعرض): attack words of passive sense.
-_EXPOSED = (
-    "\u062a\u0639\u0631\u0636",
-    "\u064a\u062a\u0639\u0631\u0636",
-    "\u062a\u062a\u0639\u0631\u0636",
-)
+_EXPOSED = rule_words("passive")
 
 
 class DraftReader(TargetReader):

@@ -73,6 +73,7 @@ from gazetteer.extract.precision_reports import (
     injury_tally,
     undated_repeat,
 )
+from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.matcher import Match, PhraseMatcher
 
@@ -369,7 +370,7 @@ def opening_statement_date(text: str, start: int, end: int, verbs_after: list[in
 
 
 #: A base noun (قاعدة، قاعده after normalisation; with or without the article).
-_BASE_NOUN = re.compile("(?:^|\\s)(?:\u0627\u0644)?\u0642\u0627\u0639\u062f\u0647(?:\\s|$)")
+_BASE_NOUN = re.compile(f"(?:^|\\s)(?:{alternation('base_noun')})(?:\\s|$)")
 
 
 def base_noun_before(text: str, place_start: int) -> int | None:
@@ -388,14 +389,11 @@ def base_noun_before(text: str, place_start: int) -> int | None:
 
 
 #: Morning words of a statement's date (فجر، صباح), normalised.
-_MORNING = ("\u0641\u062c\u0631", "\u0635\u0628\u0627\u062d")
+_MORNING = rule_words("morning")
 
 
 #: Words after a 12-hour clock time that put it after noon (مساء، بعد الظهر، عصرا، ليلا).
-_AFTERNOON = re.compile(
-    "^\\s*(?:\u0645\u0633\u0627\u0621|\u0628\u0639\u062f \u0627\u0644\u0638\u0647\u0631"
-    "|\u0639\u0635\u0631|\u0644\u064a\u0644)"
-)
+_AFTERNOON = re.compile(f"^\\s*(?:{alternation('afternoon')})")
 
 
 def afternoon_hour(time: str | None, after: str) -> int | None:
@@ -449,11 +447,7 @@ def background_clause(
 
 
 #: Facility nouns specific enough to pick an antecedent by: airport, field, plant (normalised).
-_SPECIFIC_NOUNS = (
-    "\u0645\u0637\u0627\u0631",  # مطار
-    "\u062d\u0642\u0644",  # حقل
-    "\u0645\u0639\u0645\u0644",  # معمل
-)
+_SPECIFIC_NOUNS = rule_words("facility")
 
 
 def facility_noun(definite: str) -> str | None:
@@ -530,9 +524,7 @@ def device_on_convoy(weapons: list[Any]) -> bool:
 
 
 #: نحو، باتجاه، إلى (towards, to), normalised, right before the place.
-_TOWARDS = re.compile(
-    "(?:\u0646\u062d\u0648|\u0628\u0627\u062a\u062c\u0627\u0647|\u0627\u0644\u064a)\\s"
-)
+_TOWARDS = re.compile(f"(?:{alternation('towards')})\\s")
 
 
 def heading_destination(text: str, place_start: int, heading_ends: list[int]) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from gazetteer.extract.rule_words import alternation
+
 __all__ = [
     "aggression_figures",
     "denied_attack",
@@ -43,22 +45,13 @@ def denied_attack(denial_sites: set[str], site: str, has_count: bool) -> bool:
 
 #: "the number of injured rose to N" (عدد المصابين/الجرحى ... ارتفع/وصل/بلغ ... إلى N), normalised.
 _TALLY_RISE = re.compile(
-    "\u0639\u062f\u062f\\s+(?:\u0627\u0644\u0645\u0635\u0627\u0628\u064a\u0646"
-    "|\u0627\u0644\u062c\u0631\u062d\u064a|\u0627\u0644\u0627\u0635\u0627\u0628\u0627\u062a)"
-    "[^.\\n]{0,80}?(?:\u0627\u0631\u062a\u0641\u0639|\u0648\u0635\u0644|\u0628\u0644\u063a)"
-    "[^.\\n]{0,20}?\u0627\u0644\u064a\\s*$"
+    f"\u0639\u062f\u062f\\s+(?:{alternation('injured_noun')})"  # عدد المصابين
+    f"[^.\\n]{{0,80}}?(?:{alternation('rise_verb')})[^.\\n]{{0,20}}?(?:{alternation('towards')})\\s*$"
 )
-#: Service members with brain injuries or back on duty: the words of an official injury tally
-#: (ارتجاج، اصابات دماغيه، عادوا الي الخدمه), normalised.
-_TALLY_WORDS = re.compile(
-    "\u0627\u0631\u062a\u062c\u0627\u062c|\u062f\u0645\u0627\u063a\u064a"
-    "|\u0639\u0627\u062f\u0648\u0627 \u0627\u0644\u064a \u0627\u0644\u062e\u062f\u0645\u0647"
-)
-#: Soldiers, as counted in a tally (جنود، جنديا، عسكريين، عناصر), normalised.
-_SOLDIERS = re.compile(
-    "\\s*(?:\u062c\u0646\u0648\u062f|\u062c\u0646\u062f\u064a\u0627|\u062c\u0646\u062f\u064a"
-    "|\u0639\u0633\u0643\u0631\u064a\u064a\u0646|\u0639\u0646\u0627\u0635\u0631)"
-)
+#: Service members with brain injuries or back on duty: the words of an official injury tally.
+_TALLY_WORDS = re.compile(alternation("tally_word"))
+#: Soldiers, as counted in a tally.
+_SOLDIERS = re.compile(f"\\s*(?:{alternation('soldiers')})")
 
 
 def injury_tally(text: str, numbers: list[tuple[int, int, int]]) -> int | None:

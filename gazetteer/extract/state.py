@@ -23,6 +23,7 @@ from gazetteer.extract.grammar.dates import (
     TimeMention,
 )
 from gazetteer.extract.grammar.numbers import NumberMention
+from gazetteer.extract.rule_words import rule_words
 from gazetteer.records import DateSpan, PlaceMention
 from gazetteer.text.matcher import Match
 
@@ -44,9 +45,8 @@ _US_SITE_KINDS = frozenset({"base", "oil_field", "gas_field"})
 
 
 _MIN = "\u0645\u0646"  # من
-
-
-_CITY = "\u0645\u062f\u064a\u0646\u0647"  # مدينه (normalised مدينة)
+#: The noun that makes a bare province name the city itself (مدينة).
+_CITY = rule_words("city_noun")
 
 
 #: Prepositions that tie a place to a launch: من (from) against على، باتجاه، نحو، الي، في، بين.
@@ -129,9 +129,7 @@ _AFTER_SIMILAR = re.compile(
 
 
 #: Relative pronouns that tie a verb to the noun before it (التي، الذي، اللتين ...).
-_RELATIVE = frozenset(
-    {"\u0627\u0644\u062a\u064a", "\u0627\u0644\u0630\u064a", "\u0627\u0644\u0644\u0630\u064a\u0646"}
-)
+_RELATIVE = frozenset(rule_words("relative"))
 
 
 _UNIT_DAYS = {
