@@ -10,6 +10,9 @@ GDELT counts one attack once per article that mentions it; ACLED codes it once. 
   "in June") must really overlap: a day just outside it is another incident;
 * their weapons are compatible: they share a category, or one of them names only a vague
   kind (``unknown``, ``explosion``): "an explosion" and "four mortar shells" can be one attack;
+  rockets, mortars and artillery shells are one family (:data:`WEAPON_FAMILIES`, ACLED's
+  "shelling/artillery/missile attack"): outlets name the same indirect fire differently
+  ("rockets" in one, "mortar shells" in another), while a drone or an airstrike is not one;
 * an airstrike is never merged with a ground attack (the US strike that answers an attack is
   a separate event at the same place);
 * two reports of one article on different dates are two incidents: the article itself told
@@ -45,6 +48,7 @@ from gazetteer.settings import load_settings
 __all__ = [
     "SHORT_SPAN_DAYS",
     "VAGUE_WEAPONS",
+    "WEAPON_FAMILIES",
     "day_gap",
     "event_confidence",
     "merge_events",
@@ -56,6 +60,15 @@ _PRECISION_ORDER = {"day": 0, "night": 1, "days": 2, "week": 3, "month": 4, "unk
 
 #: Weapon kinds that say only that something happened, compatible with any precise weapon.
 VAGUE_WEAPONS = frozenset({"unknown", "explosion"})
+
+#: Precise weapons that outlets confuse for one another, by family: "rockets" in one report and
+#: "mortar shells" in another describe the same indirect fire. A weapon not listed is its own
+#: family.
+WEAPON_FAMILIES: dict[str, str] = {
+    "rocket": "indirect_fire",
+    "mortar": "indirect_fire",
+    "artillery": "indirect_fire",
+}
 
 #: A span of at most this many days is a "short" date (a day, a night across two days); only
 #: short dates may merge across the day slack.
@@ -95,10 +108,11 @@ def weapons_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
     -------
     bool
         False when exactly one of them is an airstrike, or when both name precise weapons
-        and share none; True otherwise (a vague kind is compatible with any precise one).
+        and share no family (:data:`WEAPON_FAMILIES`); True otherwise (a vague kind is
+        compatible with any precise one).
     """
-    pa = {w for w in a if w not in VAGUE_WEAPONS}
-    pb = {w for w in b if w not in VAGUE_WEAPONS}
+    pa = {WEAPON_FAMILIES.get(w, w) for w in a if w not in VAGUE_WEAPONS}
+    pb = {WEAPON_FAMILIES.get(w, w) for w in b if w not in VAGUE_WEAPONS}
     if ("airstrike" in pa) != ("airstrike" in pb) and pa and pb:
         return False
     return not (pa and pb) or bool(pa & pb)

@@ -112,6 +112,22 @@ CASES = [
         [{"a", "b"}],
     ),
     (
+        "rockets in one outlet and mortar shells in another are one indirect-fire attack",
+        [
+            report("a", "conoco", "2021-07-10", ("mortar",), count=4),
+            report("b", "conoco", "2021-07-10", ("rocket", "explosion")),
+        ],
+        [{"a", "b"}],
+    ),
+    (
+        "indirect fire and a drone at one base that day stay two attacks",
+        [
+            report("a", "conoco", "2021-07-10", ("mortar", "rocket")),
+            report("b", "conoco", "2021-07-10", ("drone",)),
+        ],
+        [{"a"}, {"b"}],
+    ),
+    (
         "an explosion and mortar shells at one base that day are one attack",
         [
             report("a", "conoco", "2021-07-10", ("mortar",), count=4),
