@@ -16,7 +16,7 @@ from gazetteer.places.loading import load_gazetteer
 from gazetteer.records import Article, Incident
 
 ROOT = Path(__file__).parent.parent
-GOLDEN = ROOT / "tests" / "data" / "golden" / "grammar"
+GOLDEN = ROOT / "tests" / "data" / "extract_golden"
 #: Every test set, in the order of the golden files.
 SETS = [
     ("corpus", ROOT / "tests" / "data" / "corpus"),

@@ -27,14 +27,15 @@ from gazetteer.merge import report_id
 #: Every error class the project defines, and the stage error it belongs to.
 STAGES = {
     "gazetteer.settings.SettingsError": errors.SettingsError,
-    "gazetteer.articles.ArticleError": errors.ArticleError,
-    "gazetteer.places.loading.GazetteerError": errors.GazetteerError,
+    "gazetteer.articles.decode.ArticleError": errors.ArticleError,
+    "gazetteer.articles.fetch.FetchError": errors.ArticleError,
+    "gazetteer.places.sites.GazetteerError": errors.GazetteerError,
     "gazetteer.text.lexicons.LexiconError": errors.GazetteerError,
     "dashboard.store.interface.NotFoundError": errors.StoreError,
     "dashboard.store.interface.DamagedStoreError": errors.StoreError,
     "dashboard.store.interface.ReviewConflict": errors.StoreError,
     "dashboard.store.gpkg_file.NotGeoPackage": errors.StoreError,
-    "dashboard.map.build.MapError": errors.MapError,
+    "dashboard.map.options.MapError": errors.MapError,
     "dashboard.map.assets.AssetsError": errors.MapError,
     "dashboard.commands.CommandError": errors.CommandError,
 }
