@@ -13,9 +13,11 @@ CHROMIUM ?= /usr/bin/chromium
 run: $(STAMP)
 	$(VENV)/bin/atlas serve
 
-## test: lint and the whole test suite, browser tests included
+## test: lint (ruff, with a complexity limit), types (mypy) and the whole test suite, browser
+## tests included
 test: $(STAMP) browser pg
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 unit: $(STAMP)
@@ -23,6 +25,7 @@ unit: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 setup: $(STAMP)
 
@@ -55,10 +58,11 @@ pg:
 places: $(STAMP)
 	$(PY) tools/make_builtin_places.py
 
-## bench: extraction throughput and matcher cost, and ingest of one article into an empty and a
-## 100,000-event store, printed as figures and ratios
+## bench: extraction throughput and matcher cost, time against article size (1, 4, 10 MB), and
+## ingest of one article into an empty and a 100,000-event store, printed as figures and ratios
 bench: $(STAMP)
 	$(PY) tests/bench/bench_extract.py
+	$(PY) tests/bench/bench_long_article.py
 	$(PY) tests/bench/bench_ingest.py
 
 ## bench-ui: time to first map and to a filtered map in headless chromium, at 100 to 100,000 events
