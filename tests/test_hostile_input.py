@@ -48,10 +48,12 @@ from dashboard.filters import QUERY_KEYS, Known, apply, default_filters, from_qu
 from dashboard.frames import events_frame
 from dashboard.ingest import ingest
 from dashboard.map.build import MapOptions, build_map, frame_with_popups
-from dashboard.map.popups import group_popup_html, popup_html, row_popup_html
+from dashboard.map.popups import group_popup_html, popup_html, report_card_html, row_popup_html
 from dashboard.store.geopackage import GeoPackageStore
-from dashboard.ui import panels as _ui
 from dashboard.ui.briefing import build_briefing, legend_html
+from dashboard.ui.cards import incident_html
+from dashboard.ui.state import plain
+from dashboard.ui.upload import article_from_upload, check_upload
 from gazetteer.articles import ArticleError
 from gazetteer.places.loading import load_gazetteer
 from gazetteer.records import Article, Event
@@ -172,10 +174,10 @@ VIEWS = {
         [(text, 2)], 2, date(2024, 1, 1), date(2024, 1, 2), [("drone", 2)],
         [("2024-01-02", text, text)],
     ),
-    "report card": lambda text: _ui.report_card_html(
+    "report card": lambda text: report_card_html(
         _event_with(text).reports[0], frozenset({"site", "actor"})
     ),
-    "add-article preview": lambda text: _ui.incident_html(_event_with(text).reports[0]),
+    "add-article preview": lambda text: incident_html(_event_with(text).reports[0]),
 }
 
 
@@ -236,7 +238,7 @@ def test_briefing_header_shows_outlets_and_title_as_text() -> None:
         for outlet in payload.split("|"):  # the flat table joins an event's outlets with |
             assert " ".join(outlet.split()) in " ".join(brief.sources.split())
         for line in (brief.sources, brief.title):
-            shown = _ui.plain(line)  # how the page writes them (st.markdown)
+            shown = plain(line)  # how the page writes them (st.markdown)
             assert "\n" not in shown
             unescaped = "".join(
                 c for i, c in enumerate(shown) if not (c == "\\" and i + 1 < len(shown))
@@ -386,8 +388,8 @@ def test_stored_hostile_events_render_inert(view: str, hostile_store: GeoPackage
                 reports=plain_reports,
             ))  # fmt: skip
         else:
-            html = _ui.report_card_html(event.reports[0])
-            benign = _ui.report_card_html(plain_reports[0])
+            html = report_card_html(event.reports[0])
+            benign = report_card_html(plain_reports[0])
         _assert_inert_html(html, benign, event.reports[0].outlet or "", shown=False)
 
 
@@ -440,10 +442,10 @@ def _size(case: dict[str, object]) -> int:
 def test_upload_check(case: dict[str, object]) -> None:
     name, problem = str(case["name"]), case["problem"]
     if problem is None:
-        _ui.check_upload(name, _size(case), MAX_MB)
+        check_upload(name, _size(case), MAX_MB)
         return
     with pytest.raises(ArticleError) as caught:
-        _ui.check_upload(name, _size(case), MAX_MB)
+        check_upload(name, _size(case), MAX_MB)
     message = str(caught.value)
     assert str(problem) in message
     assert "\n" not in message and "\x00" not in message  # the name is shown safely
@@ -462,7 +464,7 @@ def test_upload_writes_nothing_outside_the_data_folder(
     body = SENTENCE.format(payload="x").encode("utf-8")
     data = (body * (size // len(body) + 1))[:size] if size else b""
     try:
-        article = _ui.article_from_upload(str(case["name"]), data, published=date(2024, 5, 1),
+        article = article_from_upload(str(case["name"]), data, published=date(2024, 5, 1),
                                           outlet=None, max_mb=MAX_MB)
     except ArticleError:
         assert case["problem"] is not None

@@ -21,8 +21,12 @@ import streamlit as st
 from dashboard.ingest import IngestError, ingest
 from dashboard.map.popups import esc
 from dashboard.store.geopackage import StoreError
-from dashboard.ui import panels as _ui
+from dashboard.ui.cards import incident_html
+from dashboard.ui.context import context
+from dashboard.ui.data import bump_data_version, get_gazetteer
 from dashboard.ui.feeds import feeds_panel
+from dashboard.ui.state import PAGE_CSS, plain
+from dashboard.ui.upload import article_from_upload
 from gazetteer.articles import ArticleError, article_from_text, is_url, read_url
 from gazetteer.extract.reader import extract
 from gazetteer.places.loading import GazetteerError
@@ -58,12 +62,12 @@ def _upload(published: date | None, outlet: str | None, limit_mb: float) -> Arti
     name = str(upload.name)
     if "\x00" in name:  # a name the browser sent with a NUL byte: refuse it in words
         raise ArticleError(repr(name), "the file name holds a NUL character; rename the file")
-    return _ui.article_from_upload(name, upload.getvalue(), published=published,
+    return article_from_upload(name, upload.getvalue(), published=published,
                                    outlet=outlet, max_mb=limit_mb)  # fmt: skip
 
 
-ctx = _ui.context()
-st.markdown(_ui.PAGE_CSS, unsafe_allow_html=True)
+ctx = context()
+st.markdown(PAGE_CSS, unsafe_allow_html=True)
 st.title("Add an article")
 limit_mb = ctx.settings.max_upload_mb
 with st.expander("Feeds followed by atlas watch"):
@@ -104,13 +108,13 @@ if wants_preview or wants_save:
             with st.spinner("Reading the page..."):
                 address = str(st.session_state.get("aa-url") or "").strip()
                 article, date_note = _from_page(address, published, outlet or None)
-        gazetteer = _ui.get_gazetteer()
+        gazetteer = get_gazetteer()
         incidents = extract(article, gazetteer)
     except (ArticleError, GazetteerError, LexiconError) as exc:
-        st.error(_ui.plain(exc))
+        st.error(plain(exc))
         st.stop()
     if date_note:
-        st.info(_ui.plain(date_note))
+        st.info(plain(date_note))
     if article.published is None:
         st.warning("No publication date: only dates written out in full can be resolved.")
     if wants_save:
@@ -118,15 +122,15 @@ if wants_preview or wants_save:
         try:
             report = ingest(ctx.store, [article], gazetteer)
         except (IngestError, StoreError) as exc:
-            st.error(_ui.plain(exc))
+            st.error(plain(exc))
             st.stop()
         for message in report.failed:
-            st.error(_ui.plain(message))
+            st.error(plain(message))
         if report.added:
-            _ui.bump_data_version(ctx.db)
+            bump_data_version(ctx.db)
             change = report.events_total - before
             added = report.reports_added
-            st.success(_ui.plain(
+            st.success(plain(
                 f"Saved: {added} {'incident' if added == 1 else 'incidents'} added; the store"
                 f" now holds {report.events_total} events ({change:+d})."
             ))  # fmt: skip
@@ -135,7 +139,7 @@ if wants_preview or wants_save:
     found = len(incidents)
     st.subheader(f"{found} {'incident' if found == 1 else 'incidents'} found")
     for incident in incidents:
-        st.markdown(_ui.incident_html(incident), unsafe_allow_html=True)
+        st.markdown(incident_html(incident), unsafe_allow_html=True)
     with st.expander("Article text as read"):
         if article.title:
             st.markdown(f'<div dir="rtl" lang="ar"><b>{esc(article.title)}</b></div>',
