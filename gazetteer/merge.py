@@ -8,8 +8,10 @@ GDELT counts one attack once per article that mentions it; ACLED codes it once. 
   :data:`SHORT_SPAN_DAYS` days, a day or a night), they are at most ``day_slack`` days apart
   (a late-night attack that another outlet dates to the next day). A wide span ("last week",
   "in June") must really overlap: a day just outside it is another incident;
-* their weapons are compatible: they share a category, or one of them names only a vague
-  kind (``unknown``, ``explosion``): "an explosion" and "four mortar shells" can be one attack;
+* their weapons are compatible: they share a category or a family (rockets, mortars and
+  artillery are all indirect fire, which outlets tell apart unreliably), or one of them names
+  only a vague kind (``unknown``, ``explosion``): "an explosion" and "four mortar shells" can be
+  one attack;
 * an airstrike is never merged with a ground attack (the US strike that answers an attack is
   a separate event at the same place);
 * two reports of one article on different dates are two incidents: the article itself told
@@ -43,6 +45,7 @@ from gazetteer.records import WEAPONS, Event, Incident
 from gazetteer.settings import load_settings
 
 __all__ = [
+    "INDIRECT_FIRE",
     "SHORT_SPAN_DAYS",
     "VAGUE_WEAPONS",
     "day_gap",
@@ -56,6 +59,11 @@ _PRECISION_ORDER = {"day": 0, "night": 1, "days": 2, "week": 3, "month": 4, "unk
 
 #: Weapon kinds that say only that something happened, compatible with any precise weapon.
 VAGUE_WEAPONS = frozenset({"unknown", "explosion"})
+
+#: Indirect fire: one family, since outlets disagree on which it was ("rockets" in one, "mortar
+#: shells" in another, "indirect fire" in a statement), as ACLED codes all three as one
+#: shelling/artillery/missile attack.
+INDIRECT_FIRE = frozenset({"rocket", "mortar", "artillery"})
 
 #: A span of at most this many days is a "short" date (a day, a night across two days); only
 #: short dates may merge across the day slack.
@@ -95,13 +103,18 @@ def weapons_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
     -------
     bool
         False when exactly one of them is an airstrike, or when both name precise weapons
-        and share none; True otherwise (a vague kind is compatible with any precise one).
+        and share no family (rocket, mortar and artillery are one family, indirect fire); True
+        otherwise (a vague kind is compatible with any precise one).
     """
     pa = {w for w in a if w not in VAGUE_WEAPONS}
     pb = {w for w in b if w not in VAGUE_WEAPONS}
     if ("airstrike" in pa) != ("airstrike" in pb) and pa and pb:
         return False
-    return not (pa and pb) or bool(pa & pb)
+    return not (pa and pb) or bool(_families(pa) & _families(pb))
+
+
+def _families(weapons: set[str]) -> set[str]:
+    return {"indirect_fire" if w in INDIRECT_FIRE else w for w in weapons}
 
 
 def _width(i: Incident) -> int:
