@@ -144,6 +144,22 @@ CASES = [
         [{"a", "b"}],
     ),
     (
+        "rockets in one outlet and mortar shells in another are one attack (indirect fire)",
+        [
+            report("a", "conoco", "2021-07-10", ("rocket", "explosion")),
+            report("b", "conoco", "2021-07-10", ("mortar",)),
+        ],
+        [{"a", "b"}],
+    ),
+    (
+        "a drone attack and a rocket attack on one base that day stay apart",
+        [
+            report("a", "tanf", "2022-01-05", ("drone",)),
+            report("b", "tanf", "2022-01-05", ("rocket",)),
+        ],
+        [{"a"}, {"b"}],
+    ),
+    (
         "an explosion does not bridge an airstrike and a rocket attack",
         [
             report("a", "al-mayadin", "2022-01-05", ("airstrike", "explosion")),

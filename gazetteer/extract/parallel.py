@@ -70,9 +70,9 @@ def _init(gazetteer: Gazetteer, extract: ExtractFn | None) -> None:
     _GAZETTEER, _EXTRACT = gazetteer, extract
 
 
-def _extract(article: Article, gazetteer: Any) -> list[Incident]:
-    if _EXTRACT is not None:
-        return list(_EXTRACT(article, gazetteer))
+def _extract(article: Article, gazetteer: Any, fn: ExtractFn | None) -> list[Incident]:
+    if fn is not None:
+        return list(fn(article, gazetteer))
     # imported at call time: the reader as it is now (a test may put another in its place)
     from gazetteer.extract.reader import extract
 
@@ -88,7 +88,7 @@ def _load() -> Gazetteer:
 def _one(article: Article) -> Extracted:
     gazetteer = _GAZETTEER if _GAZETTEER is not None else _load()
     try:
-        return Extracted(article, tuple(_extract(article, gazetteer)))
+        return Extracted(article, tuple(_extract(article, gazetteer, _EXTRACT)))
     except Exception as exc:  # reported with the article; the batch goes on
         return Extracted(article, (), exc)
 
@@ -171,9 +171,7 @@ class _Lookup:
     def __call__(self, article: Article, gazetteer: Any) -> list[Incident]:
         result = self.results.get(id(article))
         if result is None or result.article is not article:
-            if self.extract is not None:
-                return list(self.extract(article, gazetteer))
-            return _extract(article, gazetteer)
+            return _extract(article, gazetteer, self.extract)
         if result.error is not None:
             raise result.error
         return list(result.incidents)
