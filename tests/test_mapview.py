@@ -268,6 +268,16 @@ def test_briefing_map_draws_every_event_with_one_label_per_site() -> None:
     assert len(set(offsets)) >= 4, "events sharing a point are spread"
 
 
+def test_briefing_above_the_still_limit_falls_back_to_clusters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("dashboard.map.build.STILL_MAX", 5)
+    frame = events_frame(make_event(i) for i in range(6))
+    html = render(build_map(frame, MapOptions(briefing=True)))
+    assert not points(html, "still")
+    assert len(points(html, "events")[0]["lat"]) == 6
+
+
 def test_empty_frame_builds_a_map_over_eastern_syria() -> None:
     html = render(build_map(events_frame([])))
     assert "L.map(" in html

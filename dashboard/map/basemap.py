@@ -41,6 +41,15 @@ BASEMAP_PATH = DATA / "basemap.geojson"
 #: Place kind -> the first zoom level at which it is labelled.
 MIN_ZOOM: dict[str, int] = {"country": 0, "city": 6, "town": 8, "village": 10}
 
+#: Label class -> its canvas font, letter spacing and size in pixels (as in ``MAP_CSS``), to
+#: measure labels without a page layout per label.
+LABEL_FONTS: dict[str, dict[str, Any]] = {
+    "atlas-country": {"font": "bold 15px sans-serif", "spacing": 1.8, "px": 15},
+    "atlas-city": {"font": "bold 12px sans-serif", "spacing": 0, "px": 12},
+    "atlas-town": {"font": "11px sans-serif", "spacing": 0, "px": 11},
+    "atlas-village": {"font": "italic 10px sans-serif", "spacing": 0, "px": 10},
+}
+
 #: A GeoNames place this close to a curated site (degrees, about 3 km) is the same place.
 _SAME_PLACE_DEG = 0.03
 
@@ -184,21 +193,23 @@ class PlaceLabels(folium.MacroElement):
   var sets = {{ this.data_json }};
   var lang = {{ this.language_json }};
   var layer = L.layerGroup().addTo(map);
-  var ruler = document.createElement('span');
-  ruler.style.cssText = 'position:absolute;visibility:hidden;left:-9999px;white-space:nowrap';
-  document.body.appendChild(ruler);
+  // text widths from a canvas (no page layout per label), entities decoded first
+  var pen = document.createElement('canvas').getContext('2d');
+  var decoder = document.createElement('textarea');
+  function width(text, font, spacing) {
+    decoder.innerHTML = text; pen.font = font;
+    return pen.measureText(decoder.value).width + spacing * decoder.value.length;
+  }
   function draw() {
     layer.clearLayers();
-    var zoom = map.getZoom(), taken = [], size = map.getSize();
+    var zoom = map.getZoom(), taken = [];
     sets.forEach(function (set) {
       for (var i = 0; i < set.data.lat.length; i++) {
         if (set.data.z[i] > zoom) { continue; }
         var text = lang === 'ar' ? set.data.ar[i] : set.data.en[i];
-        ruler.className = set.cls; ruler.innerHTML = text;
-        var w = ruler.offsetWidth + 4, h = ruler.offsetHeight + 2;
+        var w = Math.ceil(width(text, set.font, set.spacing)) + 6, h = set.px + 4;
         var p = map.latLngToContainerPoint([set.data.lat[i], set.data.lon[i]]);
         var b = {x0: p.x - w / 2, y0: p.y - h / 2, x1: p.x + w / 2, y1: p.y + h / 2};
-        if (b.x1 < 0 || b.y1 < 0 || b.x0 > size.x || b.y0 > size.y) { continue; }
         var clash = taken.some(function (t) {
           return b.x0 < t.x1 && t.x0 < b.x1 && b.y0 < t.y1 && t.y0 < b.y1; });
         if (clash) { continue; }
@@ -232,10 +243,15 @@ class PlaceLabels(folium.MacroElement):
     def __init__(self, sets: list[tuple[str, dict[str, list[Any]]]], language: str = "en",
                  control: bool = True):
         super().__init__()
+        unknown = sorted({cls for cls, _ in sets} - set(LABEL_FONTS))
+        if unknown:
+            raise MapError(f"place labels: unknown classes {unknown}; see LABEL_FONTS")
         if language not in ("en", "ar"):
             raise MapError(f"label language {language!r}: choose 'en' or 'ar'")
         self._name = "AtlasPlaceLabels"
         self.css_js = _CSS_JS
-        self.data_json = script_json([{"cls": cls, "data": data} for cls, data in sets])
+        self.data_json = script_json([
+            {"cls": cls, "data": data, **LABEL_FONTS[cls]} for cls, data in sets
+        ])
         self.language_json = script_json(language)
         self.control = control

@@ -57,7 +57,7 @@ from dashboard.map.options import (
     check_frame,
 )
 from dashboard.map.popups import esc, popup_html
-from dashboard.map.still import still_points
+from dashboard.map.still import STILL_MAX, still_points
 from dashboard.map.styles import WEAPON_STYLE, WeaponStyle
 from gazetteer.places.loading import IMPORTED_PREFIX
 
@@ -317,7 +317,7 @@ def build_map(events: pd.DataFrame, options: MapOptions | None = None) -> folium
     Plugins().add_to(m)
 
     _add_context(m, frame, options)
-    if options.include_data and options.briefing:
+    if options.include_data and options.briefing and len(frame) <= STILL_MAX:
         StillPoints(still_points(frame, options)).add_to(m)
     elif options.include_data:
         for data_layer in build_data_layers(frame, options):

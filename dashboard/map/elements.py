@@ -424,7 +424,8 @@ var {{ this.get_name() }} = (function () {
       var p = map.latLngToContainerPoint([ev.lat[i], ev.lon[i]]);
       hx.push(p.x + ev.dx[i]); hy.push(p.y + ev.dy[i]); x.push(hx[i]); y.push(hy[i]);
     }
-    for (var round = 0; round < 120; round++) {
+    var rounds = n <= 400 ? 120 : 0;  // O(n^2) per round: only for a briefing-sized map
+    for (var round = 0; round < rounds; round++) {
       var moved = false;
       for (var a = 0; a < n; a++) {
         for (var b = a + 1; b < n; b++) {

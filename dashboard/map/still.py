@@ -20,10 +20,14 @@ from dashboard.map.layers import coords, event_points
 from dashboard.map.options import MapOptions
 from dashboard.map.popups import esc
 
-__all__ = ["NUMBERED_MAX", "still_points"]
+__all__ = ["NUMBERED_MAX", "STILL_MAX", "still_points"]
 
 #: Up to this many events, each symbol carries its number and the page lists the events.
 NUMBERED_MAX = 30
+
+#: Above this many events a briefing map draws the clustered event layer instead (one symbol
+#: per event stops being readable, and the browser's layout work grows with the square).
+STILL_MAX = 1000
 
 
 def still_points(frame: pd.DataFrame, options: MapOptions) -> dict[str, Any]:

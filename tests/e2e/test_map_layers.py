@@ -174,3 +174,38 @@ def test_time_lapse_play_changes_the_markers_in_view(
     frame.locator(".atlas-timelapse-all").click()
     atlas.wait_view(counts, markers)
     assert atlas.errors == []
+
+
+# --------------------------------------------------------------------------- basemap context
+
+_LABELS_JS = """
+() => ({
+  countries: [...document.querySelectorAll('.atlas-country')].map(e => e.textContent),
+  cities: document.querySelectorAll('.atlas-city').length,
+  towns: document.querySelectorAll('.atlas-town').length,
+  zoom: Object.values(window).find(v => v instanceof L.Map).getZoom(),
+})
+"""
+
+
+def test_place_labels_follow_zoom_and_switch_to_arabic(
+    atlas: AtlasPage, store_view: StoreView
+) -> None:
+    atlas.open()
+    counts, markers = store_view.expect(store_view.defaults())
+    atlas.wait_view(counts, markers)
+    frame = atlas.map_frame()
+    before = frame.evaluate(_LABELS_JS)
+    assert "IRAQ" in before["countries"] and "TURKEY" in before["countries"], before
+    assert before["cities"] > 0
+    if before["zoom"] < 8:
+        assert before["towns"] == 0, "towns are labelled only from zoom 8"
+    frame.evaluate("() => Object.values(window).find(v => v instanceof L.Map)"
+                   ".setView([35.3, 40.3], 9)")
+    zoomed = _wait(frame, _LABELS_JS, lambda v: v["zoom"] == 9 and v["towns"] > 0)
+    assert zoomed["towns"] > 0
+    frame.get_by_role("button", name="\u0639\u0631\u0628\u064a").click()
+    arabic = _wait(frame, _LABELS_JS, lambda v: any(
+        c == "\u0627\u0644\u0639\u0631\u0627\u0642" for c in v["countries"]))
+    assert not any(c == "IRAQ" for c in arabic["countries"])
+    assert atlas.errors == []
