@@ -152,8 +152,9 @@ def view_script(
     window.__atlasView = req.token;
     if (req.view) map.setView(req.view[0], req.view[1]);
     if (found) {{
-      var marker = found[0];
-      found[1].zoomToShowLayer(marker, function () {{
+      var marker = found[0], owner = found[1], popup = owner.getPopup && owner.getPopup();
+      if (popup && map.hasLayer(popup) && popup._source === marker) return;  // already open
+      owner.zoomToShowLayer(marker, function () {{
         marker.fire('click', {{latlng: marker.getLatLng()}}, true);
       }});
     }}

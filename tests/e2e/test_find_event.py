@@ -100,3 +100,22 @@ def test_article_view_highlights_incidents_and_runs_no_markup(
     # its incidents link back to the map
     link = atlas.page.get_by_role("link", name="show on the map").first
     assert "event=" in (link.get_attribute("href") or "")
+
+
+def test_a_clicked_event_keeps_its_popup_open(atlas: AtlasPage, store_view: StoreView) -> None:
+    atlas.open()
+    _default_view(atlas, store_view)
+    frame = atlas.map_frame()
+    markers = frame.locator(".atlas-marker")
+    for i in range(markers.count()):
+        marker = markers.nth(i)
+        if marker.locator(".atlas-count").count() == 0:  # one event at this point
+            marker.click()
+            break
+    popup = frame.locator(POPUP)
+    popup.wait_for(state="visible")
+    selected = popup.inner_text().strip().rsplit("event ", 1)[-1]
+    atlas.wait_settled()  # the click selects the event and reruns the page
+    assert _query(atlas)["event"] == selected
+    assert frame.locator(POPUP).count() == 1, "the popup closed after the rerun"
+    assert frame.locator(POPUP).inner_text().strip().endswith(f"event {selected}")
