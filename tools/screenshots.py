@@ -1,10 +1,11 @@
-"""Take the README's screenshots: the map page and briefing mode, in Debian chromium.
+"""Take the README's screenshots: the map page, briefing mode and the article view, in chromium.
 
     .venv/bin/python tools/screenshots.py [OUT_DIR]
 
 Builds a store from the five seed articles (seeds/) in a temporary folder, serves it with
-``atlas serve`` on 127.0.0.1, and saves ``map.png`` and ``briefing.png`` (1920x1080) to
-``dashboard/static/screenshots/`` by default. Uses the browser-test harness (tests/e2e/_harness.py).
+``atlas serve`` on 127.0.0.1, and saves ``map.png`` and ``briefing.png`` (1920x1080) and
+``article-view.png`` (seed article 001, 1600x1200) to ``dashboard/static/screenshots/`` by
+default. Uses the browser-test harness (tests/e2e/_harness.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from dashboard.store.geopackage import open_store  # noqa: E402
 from tests.e2e._harness import AtlasServer, launch_chromium, probe_page  # noqa: E402
 
 WAIT_S = 60
+#: The seed article the article view shows (five incidents of the July 2021 attacks).
+ARTICLE = "001_30b2d3086da02533"
 
 
 def _wait_for_map(page) -> None:  # type: ignore[no-untyped-def]
@@ -61,8 +64,15 @@ def main(argv: list[str]) -> int:
                 page.goto(url + "/?briefing=1")
                 _wait_for_map(page)
                 page.screenshot(path=str(out / "briefing.png"), full_page=False)
+                page.set_viewport_size({"width": 1600, "height": 1200})
+                page.goto(url + f"/article?article={ARTICLE}")
+                page.get_by_text("highlighted and numbered in the text").first.wait_for(
+                    timeout=WAIT_S * 1000
+                )
+                page.wait_for_timeout(2000)
+                page.screenshot(path=str(out / "article-view.png"), full_page=False)
                 ctx.close()
-    print(f"saved {out / 'map.png'} and {out / 'briefing.png'}")
+    print(f"saved {out / 'map.png'}, {out / 'briefing.png'} and {out / 'article-view.png'}")
     return 0
 
 
