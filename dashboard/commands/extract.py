@@ -19,28 +19,18 @@ __all__ = [
     "COMMAND",
     "add_article_arguments",
     "add_jobs_argument",
+    "add_single_file_arguments",
     "extract_incidents",
     "published_date",
+    "warn_undated",
 ]
 
 
 def published_date(value: str) -> date:
-    """Parse ``--published`` for argparse.
+    """Parse ``--published`` for argparse with :func:`gazetteer.articles.parse_published`.
 
-    Parameters
-    ----------
-    value : str
-        The option's value.
-
-    Returns
-    -------
-    datetime.date
-        The date.
-
-    Raises
-    ------
-    argparse.ArgumentTypeError
-        With the reason, which argparse prints as a usage error.
+    Its :class:`ValueError` is raised again as :class:`argparse.ArgumentTypeError`, which
+    argparse prints as a usage error with the reason.
     """
     try:
         return parse_published(value)
@@ -49,7 +39,7 @@ def published_date(value: str) -> date:
 
 
 def add_article_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``PATH...``, ``--published``, ``--outlet`` and ``--jsonl`` to a parser.
+    """Add ``PATH...``, ``--published``, ``--outlet``, ``--jsonl`` and ``--jobs`` to a parser.
 
     Parameters
     ----------
@@ -62,6 +52,15 @@ def add_article_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="article file (.txt, .html) or folder of articles with an articles.csv",
     )
+    add_single_file_arguments(parser)
+    parser.add_argument(
+        "--jsonl", action="store_true", help="one JSON object per line instead of a JSON array"
+    )
+    add_jobs_argument(parser)
+
+
+def add_single_file_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--published`` and ``--outlet``, what a folder's ``articles.csv`` gives its files."""
     parser.add_argument(
         "--published",
         type=published_date,
@@ -69,20 +68,10 @@ def add_article_arguments(parser: argparse.ArgumentParser) -> None:
         help="publication date of the single files (folders take theirs from articles.csv)",
     )
     parser.add_argument("--outlet", metavar="NAME", help="outlet of the single files")
-    parser.add_argument(
-        "--jsonl", action="store_true", help="one JSON object per line instead of a JSON array"
-    )
-    add_jobs_argument(parser)
 
 
 def add_jobs_argument(parser: argparse.ArgumentParser) -> None:
-    """Add ``--jobs N``: extraction processes (default: the cores this process may use).
-
-    Parameters
-    ----------
-    parser : argparse.ArgumentParser
-        The sub-command's parser.
-    """
+    """Add ``--jobs N``: extraction processes (default: the cores this process may use)."""
     parser.add_argument(
         "--jobs",
         type=_jobs,
@@ -100,6 +89,15 @@ def _jobs(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {n}")
     return n
+
+
+def warn_undated(article: Article) -> None:
+    """Warn on stderr when an article has no publication date (relative dates stay unresolved)."""
+    if article.published is None:
+        warn(
+            f"{article.source_path or article.id}: no publication date; "
+            "pass --published or add it to articles.csv"
+        )
 
 
 def extract_incidents(
@@ -136,11 +134,7 @@ def extract_incidents(
                 error(item)
                 ok = False
                 continue
-            if item.published is None:
-                warn(
-                    f"{item.source_path or item.id}: no publication date; "
-                    "pass --published or add it to articles.csv"
-                )
+            warn_undated(item)
             if gazetteer is None:  # loaded with the first good article: bad batches stay fast
                 from gazetteer.places.loading import load_gazetteer
 
