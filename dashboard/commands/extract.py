@@ -1,12 +1,13 @@
 """``atlas extract PATH...``: tag the incidents each article reports and print them as JSON.
 
-The article options and the read-and-extract loop live here; ``atlas events`` reuses them.
+The article options, the read-and-extract loop and the printing live here; ``atlas events``
+and ``atlas ingest`` reuse them.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from itertools import chain
 from typing import Any
@@ -21,6 +22,7 @@ __all__ = [
     "add_jobs_argument",
     "add_single_file_arguments",
     "extract_incidents",
+    "print_incidents",
     "published_date",
     "warn_undated",
 ]
@@ -162,14 +164,33 @@ def extract_incidents(
     return ok, gazetteer
 
 
-def _run(args: argparse.Namespace) -> int:
-    """Print the incidents of every article; status 1 if any file failed."""
-    if args.jsonl:
+def print_incidents(
+    args: argparse.Namespace,
+    finish: Callable[[list[Incident], Any], Sequence[Any]] | None = None,
+) -> int:
+    """Extract the incidents of every article named by ``args`` and print them as JSON.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        As for :func:`extract_incidents`, with ``jsonl`` (see :func:`add_article_arguments`).
+    finish : callable, optional
+        ``finish(incidents, gazetteer)`` makes the records to print from all the incidents
+        (``atlas events`` merges them). Without it the incidents are printed, with ``--jsonl``
+        each article's as soon as it is read.
+
+    Returns
+    -------
+    int
+        The exit status: 1 if any file failed, else 0.
+    """
+    if args.jsonl and finish is None:
         ok, _ = extract_incidents(args, lambda found: print_records(found, jsonl=True))
     else:
         incidents: list[Incident] = []
-        ok, _ = extract_incidents(args, incidents.extend)
-        print_records(incidents, jsonl=False)
+        ok, gazetteer = extract_incidents(args, incidents.extend)
+        records = incidents if finish is None else finish(incidents, gazetteer)
+        print_records(records, jsonl=args.jsonl)
     return 0 if ok else 1
 
 
@@ -178,6 +199,6 @@ COMMAND = register(
         name="extract",
         help="tag the incidents reported in articles and print them as JSON",
         configure=add_article_arguments,
-        run=_run,
+        run=print_incidents,
     )
 )
