@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import argparse
+from functools import partial
+from typing import Any
 
-from dashboard.commands import Command, print_records, register
-from dashboard.commands.extract import add_article_arguments, extract_incidents
+from dashboard.commands import Command, register
+from dashboard.commands.extract import add_article_arguments, print_incidents
 from gazetteer.records import Event, Incident
 
 __all__ = ["COMMAND"]
 
 
-def _run(args: argparse.Namespace) -> int:
-    """Print the merged events (each with its reports); status 1 if any file failed."""
-    incidents: list[Incident] = []
-    ok, gazetteer = extract_incidents(args, incidents.extend)
-    events: list[Event] = []
-    if incidents:
-        from gazetteer.merge import merge_events
+def _merge(incidents: list[Incident], gazetteer: Any) -> list[Event]:
+    """Merge the reports of one incident into events (each with its reports)."""
+    if not incidents:
+        return []
+    from gazetteer.merge import merge_events
 
-        events = merge_events(incidents, gazetteer)
-    print_records(events, jsonl=args.jsonl)
-    return 0 if ok else 1
+    return merge_events(incidents, gazetteer)
 
 
 COMMAND = register(
@@ -29,6 +26,6 @@ COMMAND = register(
         name="events",
         help="extract incidents from articles, merge reports of one incident, print the events",
         configure=add_article_arguments,
-        run=_run,
+        run=partial(print_incidents, finish=_merge),
     )
 )

@@ -1,12 +1,13 @@
 """``atlas extract PATH...``: tag the incidents each article reports and print them as JSON.
 
-The article options and the read-and-extract loop live here; ``atlas events`` reuses them.
+The article options, the read-and-extract loop and the printing live here; ``atlas events``
+and ``atlas ingest`` reuse them.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from itertools import chain
 from typing import Any
@@ -19,28 +20,19 @@ __all__ = [
     "COMMAND",
     "add_article_arguments",
     "add_jobs_argument",
+    "add_single_file_arguments",
     "extract_incidents",
+    "print_incidents",
     "published_date",
+    "warn_undated",
 ]
 
 
 def published_date(value: str) -> date:
-    """Parse ``--published`` for argparse.
+    """Parse ``--published`` for argparse with :func:`gazetteer.articles.parse_published`.
 
-    Parameters
-    ----------
-    value : str
-        The option's value.
-
-    Returns
-    -------
-    datetime.date
-        The date.
-
-    Raises
-    ------
-    argparse.ArgumentTypeError
-        With the reason, which argparse prints as a usage error.
+    Its :class:`ValueError` is raised again as :class:`argparse.ArgumentTypeError`, which
+    argparse prints as a usage error with the reason.
     """
     try:
         return parse_published(value)
@@ -49,7 +41,7 @@ def published_date(value: str) -> date:
 
 
 def add_article_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``PATH...``, ``--published``, ``--outlet`` and ``--jsonl`` to a parser.
+    """Add ``PATH...``, ``--published``, ``--outlet``, ``--jsonl`` and ``--jobs`` to a parser.
 
     Parameters
     ----------
@@ -62,6 +54,15 @@ def add_article_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="article file (.txt, .html) or folder of articles with an articles.csv",
     )
+    add_single_file_arguments(parser)
+    parser.add_argument(
+        "--jsonl", action="store_true", help="one JSON object per line instead of a JSON array"
+    )
+    add_jobs_argument(parser)
+
+
+def add_single_file_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--published`` and ``--outlet``, what a folder's ``articles.csv`` gives its files."""
     parser.add_argument(
         "--published",
         type=published_date,
@@ -69,20 +70,10 @@ def add_article_arguments(parser: argparse.ArgumentParser) -> None:
         help="publication date of the single files (folders take theirs from articles.csv)",
     )
     parser.add_argument("--outlet", metavar="NAME", help="outlet of the single files")
-    parser.add_argument(
-        "--jsonl", action="store_true", help="one JSON object per line instead of a JSON array"
-    )
-    add_jobs_argument(parser)
 
 
 def add_jobs_argument(parser: argparse.ArgumentParser) -> None:
-    """Add ``--jobs N``: extraction processes (default: the cores this process may use).
-
-    Parameters
-    ----------
-    parser : argparse.ArgumentParser
-        The sub-command's parser.
-    """
+    """Add ``--jobs N``: extraction processes (default: the cores this process may use)."""
     parser.add_argument(
         "--jobs",
         type=_jobs,
@@ -100,6 +91,15 @@ def _jobs(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {n}")
     return n
+
+
+def warn_undated(article: Article) -> None:
+    """Warn on stderr when an article has no publication date (relative dates stay unresolved)."""
+    if article.published is None:
+        warn(
+            f"{article.source_path or article.id}: no publication date; "
+            "pass --published or add it to articles.csv"
+        )
 
 
 def extract_incidents(
@@ -136,11 +136,7 @@ def extract_incidents(
                 error(item)
                 ok = False
                 continue
-            if item.published is None:
-                warn(
-                    f"{item.source_path or item.id}: no publication date; "
-                    "pass --published or add it to articles.csv"
-                )
+            warn_undated(item)
             if gazetteer is None:  # loaded with the first good article: bad batches stay fast
                 from gazetteer.places.loading import load_gazetteer
 
@@ -168,14 +164,33 @@ def extract_incidents(
     return ok, gazetteer
 
 
-def _run(args: argparse.Namespace) -> int:
-    """Print the incidents of every article; status 1 if any file failed."""
-    if args.jsonl:
+def print_incidents(
+    args: argparse.Namespace,
+    finish: Callable[[list[Incident], Any], Sequence[Any]] | None = None,
+) -> int:
+    """Extract the incidents of every article named by ``args`` and print them as JSON.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        As for :func:`extract_incidents`, with ``jsonl`` (see :func:`add_article_arguments`).
+    finish : callable, optional
+        ``finish(incidents, gazetteer)`` makes the records to print from all the incidents
+        (``atlas events`` merges them). Without it the incidents are printed, with ``--jsonl``
+        each article's as soon as it is read.
+
+    Returns
+    -------
+    int
+        The exit status: 1 if any file failed, else 0.
+    """
+    if args.jsonl and finish is None:
         ok, _ = extract_incidents(args, lambda found: print_records(found, jsonl=True))
     else:
         incidents: list[Incident] = []
-        ok, _ = extract_incidents(args, incidents.extend)
-        print_records(incidents, jsonl=False)
+        ok, gazetteer = extract_incidents(args, incidents.extend)
+        records = incidents if finish is None else finish(incidents, gazetteer)
+        print_records(records, jsonl=args.jsonl)
     return 0 if ok else 1
 
 
@@ -184,6 +199,6 @@ COMMAND = register(
         name="extract",
         help="tag the incidents reported in articles and print them as JSON",
         configure=add_article_arguments,
-        run=_run,
+        run=print_incidents,
     )
 )

@@ -11,7 +11,7 @@ import argparse
 from typing import Any
 
 from dashboard.commands import Command, CommandError, error, register, warn
-from dashboard.commands.extract import add_jobs_argument, published_date
+from dashboard.commands.extract import add_jobs_argument, add_single_file_arguments, warn_undated
 from gazetteer.records import Article
 
 __all__ = ["COMMAND"]
@@ -31,13 +31,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="the GeoPackage store (default: ATLAS_DB, else data/atlas.gpkg)",
     )
-    parser.add_argument(
-        "--published",
-        type=published_date,
-        metavar="YYYY-MM-DD",
-        help="publication date of the single files (folders take theirs from articles.csv)",
-    )
-    parser.add_argument("--outlet", metavar="NAME", help="outlet of the single files")
+    add_single_file_arguments(parser)
     add_jobs_argument(parser)
 
 
@@ -50,11 +44,7 @@ def _run(args: argparse.Namespace) -> int:
 
     articles, unreadable = read_articles(args.paths, published=args.published, outlet=args.outlet)
     for article in articles:
-        if article.published is None:
-            warn(
-                f"{article.source_path or article.id}: no publication date; "
-                "pass --published or add it to articles.csv"
-            )
+        warn_undated(article)
     try:
         store = open_store(args.db, background_check=True)  # checked while extracting
     except StoreError as exc:

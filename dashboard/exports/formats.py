@@ -21,6 +21,7 @@ import json
 import re
 import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,15 @@ def _guard_formula(value: Any) -> Any:
     return value
 
 
+def _rows_and_points(
+    data: pd.DataFrame | ExportBundle,
+) -> Iterator[tuple[dict[str, Any], float, float]]:
+    """Each event's plain export row (:func:`plain_table`) with its longitude and latitude."""
+    frame = events_of(data)
+    lon, lat = lonlat(frame)
+    yield from zip(records(plain_table(frame)), lon.tolist(), lat.tolist(), strict=True)
+
+
 # --------------------------------------------------------------------------- GeoJSON
 
 
@@ -113,7 +123,7 @@ def to_geojson_bytes(data: pd.DataFrame | ExportBundle) -> bytes:
     Parameters
     ----------
     data : pandas.DataFrame or ExportBundle
-        The filtered event table (or bundle).
+        The filtered event table or a bundle: each exported column of its events is a property.
 
     Returns
     -------
@@ -123,11 +133,8 @@ def to_geojson_bytes(data: pd.DataFrame | ExportBundle) -> bytes:
         without coordinates. ``id`` is the event id; ``properties`` hold every exported
         column with dates as ISO strings and missing values as null.
     """
-    frame = events_of(data)
-    table = plain_table(frame)
-    lon, lat = lonlat(frame)
     features = []
-    for record, x, y in zip(records(table), lon.tolist(), lat.tolist(), strict=True):
+    for record, x, y in _rows_and_points(data):
         geometry = (
             {"type": "Point", "coordinates": [round(x, 6), round(y, 6)]}
             if valid_point(x, y)
@@ -220,7 +227,7 @@ def to_kml_bytes(data: pd.DataFrame | ExportBundle) -> bytes:
     Parameters
     ----------
     data : pandas.DataFrame or ExportBundle
-        The filtered event table (or bundle).
+        The filtered event table or a bundle: one Placemark per event.
 
     Returns
     -------
@@ -239,13 +246,10 @@ def to_kml_bytes(data: pd.DataFrame | ExportBundle) -> bytes:
             element.text = _xml_text(text)
         return element
 
-    frame = events_of(data)
     root = ET.Element(f"{{{KML_NS}}}kml")
     document = sub(root, "Document")
     sub(document, "name", "Incident Atlas events")
-    table = plain_table(frame)
-    lon, lat = lonlat(frame)
-    for row, x, y in zip(records(table), lon.tolist(), lat.tolist(), strict=True):
+    for row, x, y in _rows_and_points(data):
         placemark = sub(document, "Placemark")
         place = row.get("site_name") or row.get("site") or "Unknown place"
         when = row.get("date_start") or "undated"

@@ -16,43 +16,10 @@ The query parameters are listed in :mod:`dashboard.filters.url`.
 
 from __future__ import annotations
 
-from dashboard.filters.record import (
-    CONFIDENT,
-    MAX_CASUALTIES,
-    MAX_TEXT,
-    NO_DATA_START,
-    PAGE_KEYS,
-    PRESETS,
-    QUERY_KEYS,
-    REJECTED,
-    VIEW_KEYS,
-    Filters,
-    Known,
-    default_filters,
-    group_sites_by_governorate,
-    preset_range,
-)
-from dashboard.filters.rows import apply, describe, undated
-from dashboard.filters.url import from_query, to_query
+from dashboard.filters import record, rows, url
+from dashboard.filters.record import *  # noqa: F403
+from dashboard.filters.rows import *  # noqa: F403
+from dashboard.filters.url import *  # noqa: F403
 
-__all__ = [
-    "CONFIDENT",
-    "MAX_CASUALTIES",
-    "MAX_TEXT",
-    "NO_DATA_START",
-    "PAGE_KEYS",
-    "PRESETS",
-    "QUERY_KEYS",
-    "REJECTED",
-    "VIEW_KEYS",
-    "Filters",
-    "Known",
-    "apply",
-    "default_filters",
-    "describe",
-    "from_query",
-    "group_sites_by_governorate",
-    "preset_range",
-    "to_query",
-    "undated",
-]
+#: Every public name of the three modules; each is listed once, in its own module's ``__all__``.
+__all__ = [*record.__all__, *rows.__all__, *url.__all__]

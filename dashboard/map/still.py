@@ -35,10 +35,8 @@ def still_points(frame: pd.DataFrame, options: MapOptions) -> dict[str, Any]:
 
     Parameters
     ----------
-    frame : pandas.DataFrame
-        Checked rows with coordinates (:func:`dashboard.map.options.check_frame`).
-    options : MapOptions
-        ``size_by``.
+    frame, options
+        As for :func:`dashboard.map.layers.event_points`, which lays out the symbols.
 
     Returns
     -------

@@ -141,7 +141,39 @@ class Store(Protocol):
         expected_version: int,
         reviewer: str = "",
     ) -> int:
-        """Save a review if the event is still at ``expected_version``; return the new one."""
+        """Save an analyst's review, unless someone changed the event since it was loaded.
+
+        Parameters
+        ----------
+        event_id : str
+            The event reviewed.
+        status : str
+            ``confirmed``, ``corrected`` or ``rejected``.
+        note : str
+            Free text, stored verbatim.
+        fields : mapping, optional
+            For ``corrected`` only (and then required): edited values by column name, from
+            :data:`dashboard.store.schema.EDITABLE_FIELDS`; dates may be
+            :class:`datetime.date`.
+        expected_version : int
+            The ``version`` the analyst saw.
+        reviewer : str
+            Who reviews.
+
+        Returns
+        -------
+        int
+            The event's new version.
+
+        Raises
+        ------
+        ReviewConflict
+            When the stored version is no longer ``expected_version``.
+        NotFoundError
+            When there is no such event.
+        ValueError
+            For an unknown status, or fields that are missing, unknown or not JSON values.
+        """
 
     def reviews_for(self, event_id: str) -> list[Review]:
         """Return an event's reviews, oldest first."""

