@@ -24,6 +24,7 @@ from dashboard.map.labels import event_numbers
 from dashboard.map.popups import casualty_text, date_text, range_text
 from dashboard.map.still import NUMBERED_MAX
 from dashboard.map.styles import WEAPON_STYLE
+from dashboard.ui.timeline import days_in_range
 
 __all__ = [
     "BRIEFING_CSS",
@@ -145,11 +146,9 @@ def date_range_text(first: date, last: date) -> str:
     Raises
     ------
     ValueError
-        When the range starts after it ends.
+        As :func:`dashboard.ui.timeline.days_in_range`.
     """
-    if first > last:
-        raise ValueError(f"date range starts {first} after it ends {last}")
-    if first == last:
+    if days_in_range(first, last) == 1:
         return first.isoformat()
     return f"{first.isoformat()} {_DASH} {last.isoformat()}"
 

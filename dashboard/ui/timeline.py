@@ -27,6 +27,7 @@ __all__ = [
     "TIMELINE_COLUMNS",
     "brush_range",
     "choose_freq",
+    "days_in_range",
     "timeline_chart",
     "timeline_data",
 ]
@@ -65,11 +66,16 @@ def choose_freq(first: date, last: date) -> str:
     Raises
     ------
     ValueError
-        When the range starts after it ends.
+        When the range starts after it ends (:func:`days_in_range`).
     """
+    return "D" if days_in_range(first, last) <= DAILY_MAX_DAYS else "W"
+
+
+def days_in_range(first: date, last: date) -> int:
+    """Count the days of an inclusive date range, refusing one that starts after it ends."""
     if first > last:
         raise ValueError(f"date range starts {first} after it ends {last}")
-    return "D" if (last - first).days + 1 <= DAILY_MAX_DAYS else "W"
+    return (last - first).days + 1
 
 
 def _check_freq(freq: str) -> None:
