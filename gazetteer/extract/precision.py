@@ -175,6 +175,7 @@ _KINDS = frozenset(
         "aggression",
         "aircraft",
         "heading",
+        "ongoing",
     }
 )
 
@@ -221,7 +222,9 @@ def period_since(
 
     "منذ أسبوعين" (for two weeks) is a stretch of time a campaign has lasted; in "منذ بدء
     المقاومة ... في حزيران 2021" the first date after the beginning noun dates that beginning.
-    Neither dates the attack of its sentence. A day named after منذ (منذ صباح اليوم) still
+    Neither dates the attack of its sentence. Nor does "منذ ثمانية أيام" right after a word of
+    continuation (الحرب الدائرة، الحملة المستمرة): eight days is how long a state has lasted,
+    not "eight days ago". A day named after منذ (منذ صباح اليوم) still
     dates what goes on since then, and a date in a later clause with an attack word of its own
     (منذ بداية العام، وكان أعنفها هجوم الثالث من آذار) is that attack's.
 
@@ -230,7 +233,10 @@ def period_since(
     """
     if d.span.precision not in ("day", "night") and _SINCE_WORD.match(text, d.start):
         return True
-    if text[d.start : d.start + 3] == "\u0645\u0646\u0630" and d.span.end > d.span.start:
+    at_since = text[d.start : d.start + 3] == "\u0645\u0646\u0630"
+    if at_since and d.span.end > d.span.start:
+        return True
+    if at_since and _ongoing_before(text, d.start, qualifiers):
         return True
     for m in _kind(qualifiers, "since_start"):
         if not max(0, d.start - 120) <= m.start < d.start:
@@ -245,6 +251,18 @@ def period_since(
         if first is not None and first.start == d.start and not fresh:
             return True
     return False
+
+
+def _ongoing_before(text: str, since: int, qualifiers: list[Match[str]]) -> bool:
+    """A word of continuation (الدائرة، المستمرة) within 40 characters before منذ, same clause."""
+    for m in _kind(qualifiers, "ongoing"):
+        if since - 40 <= m.end <= since and not _CLAUSE_BREAK.search(text, m.end, since):
+            return True
+    return False
+
+
+#: A clause ends at a sentence mark or a comma.
+_CLAUSE_BREAK = re.compile("[.!?;\n,\u060c]")
 
 
 def campaign_trigger(text: str, trigger: Match[Any], qualifiers: list[Match[str]]) -> bool:
