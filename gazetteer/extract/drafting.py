@@ -394,6 +394,11 @@ class DraftReader(TargetReader):
         if m is None:
             return last
         noun = rules.facility_noun(m.group(0))
+        if noun is None and rules.fires("base_noun_antecedent"):
+            # القاعدة: the latest incident at a place the article itself called a base
+            called = self._called_base(s)
+            if called and last.site not in called:
+                return next((d for d in reversed(drafts) if d.site in called), last)
         if noun is not None and rules.fires("facility_noun_antecedent"):
             # المطار ذاته: the latest incident at a place its own name calls an airport
             named = [d for d in drafts if rules.names_facility(self._arabic_names(d.site), noun)]
@@ -402,6 +407,17 @@ class DraftReader(TargetReader):
         if self._at_facility(last):
             return last
         return next((d for d in reversed(drafts) if self._at_facility(d)), last)
+
+    def _called_base(self, before: int) -> set[str]:
+        """The sites the article named, before ``before``, right after a base noun (قاعدة X)."""
+        out: set[str] = set()
+        for p in self.found.places:
+            if p.norm_start >= before or len(p.site_keys) != 1:
+                continue
+            end = rules.base_noun_before(self.text, p.norm_start)
+            if end is not None and not self.text[end : p.norm_start].strip():
+                out.add(p.site_keys[0])
+        return out
 
     def _arabic_names(self, key: str) -> list[str]:
         site = self.gaz.sites[key]

@@ -50,7 +50,10 @@ The rules, by the issue's error classes (the reader applies them where each deci
 23. :func:`figures_by_place` (places, class 7) -- in a list of figures by place, a place
     "near" something that has its own bare figure is a target too;
 24. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region-wide report of one day
-    folds into the one placed report of that region and day.
+    folds into the one placed report of that region and day;
+25. ``base_noun_antecedent`` (drafts, class 10; in the drafting layer, with
+    :func:`base_noun_before`) -- "the base" is the latest place the article called a base,
+    when the last incident's place was never called one.
 
 The article-wide rules (denied_attack, injury_tally, aggression_figures, undated_repeat,
 fold_region_report) live in :mod:`.precision_reports` and are re-exported here.
@@ -126,6 +129,7 @@ RULES: tuple[str, ...] = (
     "clock_before_statement",
     "background_clause",
     "facility_noun_antecedent",
+    "base_noun_antecedent",
     "interception_away",
     "denied_attack",
     "injury_tally",
