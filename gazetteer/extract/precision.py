@@ -109,6 +109,7 @@ __all__ = [
     "overflight_aircraft",
     "period_since",
     "region_name_of_site",
+    "reprisal_killing",
     "smoke_source",
     "undated_repeat",
     "us_agent",
@@ -180,6 +181,7 @@ _KINDS = frozenset(
         "aircraft",
         "heading",
         "ongoing",
+        "reprisal",
     }
 )
 
@@ -452,8 +454,14 @@ def background_clause(
     بعد يومين من الغارات), and up to the next comma the clause tells that other event. Its
     weapons, actors and dates are not the incident's; an airstrike never joins a rocket
     attack's weapons by standing next to it. "بعد هجوم مماثل" (after a similar attack,
-    indefinite) is not such a clause.
+    indefinite) is not such a clause. A reprisal connector (ردا على، انتقاما ل) followed by a
+    killing (مقتل، اغتيال) opens such a clause too: the killing, where and how it was done, is
+    the other event ("ضربة ... ردا على مقتل قائد بغارة قرب مطار بغداد" struck no airport).
     """
+    if "reprisal" in connector.payloads and reprisal_killing(text, connector.start):
+        # ردا على مقتل / اغتيال ...: the clause tells the killing the attack answered
+        stop = _CLAUSE_END.search(text, connector.end, end)
+        return connector.start, stop.start() if stop else end
     if "background" not in connector.payloads:
         return None
     # بعد الغارات، بعد يومين من الغارات، عقب ساعات على القصف: up to three words between
@@ -467,6 +475,22 @@ def background_clause(
     stop = _CLAUSE_END.search(text, connector.end, end)
     return connector.start, stop.start() if stop else end
 
+
+#: A killing noun right after a reprisal connector (rule words "killing"), normalised.
+_KILLING = re.compile(f"\\s*(?:{alternation('killing')})(?!\\w)")
+
+def reprisal_killing(text: str, start: int) -> bool:
+    """Whether a reprisal connector at ``start`` (ردا على، انتقاما ل) names a killing next.
+
+    "... ردا على مقتل قائد بغارة قرب المطار": the clause tells the killing the attack answered;
+    its places are where that killing happened, never the attack's target.
+    """
+    m = _REPRISAL.match(text, start)
+    return m is not None and _KILLING.match(text, m.end()) is not None
+
+
+#: A reprisal connector (rule words "reprisal"), normalised.
+_REPRISAL = re.compile(f"[\\u0648\\u0641]?(?:{alternation('reprisal')})")
 
 #: Facility nouns specific enough to pick an antecedent by: airport, field, plant (normalised).
 _SPECIFIC_NOUNS = rule_words("facility")

@@ -28,6 +28,8 @@ _KINDS = frozenset(
         "soldiers",
         "relative",
         "city_noun",
+        "killing",
+        "reprisal",
     }
 )
 

@@ -98,6 +98,12 @@ class TargetReader(AttackReader):
         inside = [any(a <= p.norm_start < b for a, b in background) for p in places]
         if all(inside):
             inside = [False] * len(places)  # the whole report is the clause: nothing to set apart
+        # a killing the attack answered (ردا على مقتل ... قرب مطار بغداد) is never its place
+        killing = [(a, b) for a, b in background if rules.reprisal_killing(self.text, a)]
+        inside = [
+            i or any(a <= p.norm_start < b for a, b in killing)
+            for i, p in zip(inside, places, strict=True)
+        ]
         for p, aside in zip(places, inside, strict=True):
             if aside or self._named_attack_elsewhere(p, triggers) or self._not_attacked(p, s, e):
                 continue
