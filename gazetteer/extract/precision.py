@@ -94,6 +94,7 @@ __all__ = [
     "denied_attack",
     "device_on_convoy",
     "disabled",
+    "distance_from",
     "facility_noun",
     "figures_by_place",
     "fires",
@@ -131,6 +132,7 @@ RULES: tuple[str, ...] = (
     "background_clause",
     "facility_noun_antecedent",
     "base_noun_antecedent",
+    "distance_from",
     "interception_away",
     "denied_attack",
     "injury_tally",
@@ -491,6 +493,27 @@ def reprisal_killing(text: str, start: int) -> bool:
 
 #: A reprisal connector (rule words "reprisal"), normalised.
 _REPRISAL = re.compile(f"[\\u0648\\u0641]?(?:{alternation('reprisal')})")
+
+def distance_from(text: str, from_start: int) -> bool:
+    """Whether the من at ``from_start`` closes a distance or a bearing: X locates, fires nothing.
+
+    "على نقطة في البادية، على بعد 20 كيلومترا إلى الشمال الشرقي من منطقة التنف": the place
+    after من is the reference point of the target (near it), not where the fire came from. A
+    distance word (على بعد، كيلومتر) among the six words before, or a bearing with the article
+    right before (إلى الشمال من، الشرقي من), in the same clause.
+    """
+    window = text[max(0, from_start - 60) : from_start]
+    clause = re.split("[,\u060c.;!?\n]", window)[-1]
+    words = clause.split()
+    if words and words[-1] in _BEARINGS:
+        return True
+    near = " " + " ".join(words[-6:]) + " "
+    return any(f" {w} " in near for w in _DISTANCE)
+
+
+#: Distance words and bearings with the article (rule words "distance", "bearing").
+_DISTANCE = rule_words("distance")
+_BEARINGS = frozenset(rule_words("bearing"))
 
 #: Facility nouns specific enough to pick an antecedent by: airport, field, plant (normalised).
 _SPECIFIC_NOUNS = rule_words("facility")

@@ -30,6 +30,8 @@ _KINDS = frozenset(
         "city_noun",
         "killing",
         "reprisal",
+        "distance",
+        "bearing",
     }
 )
 

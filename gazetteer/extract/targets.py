@@ -85,6 +85,9 @@ class TargetReader(AttackReader):
                 smoke = self.found.within("qualifiers", max(s, loc.start - 40), loc.start)
                 if rules.smoke_source(t, loc.start, smoke):
                     return None  # الدخان يتصاعد من القاعدة: the place hit
+            distance = role == "origin" and rules.fires("distance_from")
+            if distance and rules.distance_from(t, loc.start):
+                return "near"  # على بعد 20 كم إلى الشمال من التنف: near it
             if role in ("origin", "near", "region"):
                 return role
         return None
