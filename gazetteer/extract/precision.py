@@ -133,6 +133,7 @@ RULES: tuple[str, ...] = (
     "facility_noun_antecedent",
     "base_noun_antecedent",
     "distance_from",
+    "defence_intercept",
     "interception_away",
     "denied_attack",
     "injury_tally",
