@@ -185,6 +185,7 @@ _KINDS = frozenset(
         "heading",
         "ongoing",
         "reprisal",
+        "approach",
     }
 )
 
@@ -547,7 +548,9 @@ def interception_away(
 
     "اعتراض طائرة مسيرة فوق قضاء مخمور": when every attack word of the sentence is an
     interception, the sentence reports an attack only on a base (a facility, or a place named
-    with قاعدة before it); a town or district is where the aircraft was downed.
+    with قاعدة before it); a town or district is where the aircraft was downed, unless the
+    aircraft was approaching it (تقترب من، كانت تتجه نحو: qualifier kind "approach", checked by
+    the reader): then the place is what it attacked.
     """
     if not trigger_starts or place_is_facility or base_noun_before_place:
         return False

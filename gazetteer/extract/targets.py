@@ -213,6 +213,11 @@ class TargetReader(AttackReader):
             if triggers
             else []
         )
+        # a drone downed as it approached the place (تقترب من موقع الدعم في الشدادي) was
+        # attacking it: the place is its target, not where it fell
+        before = self.found.within("qualifiers", max(0, p.norm_start - 40), p.norm_start)
+        if any("approach" in q.payloads for q in before):
+            return False
         return rules.interception_away([m.start for m in triggers], quals, facility, base_noun)
 
     def _not_attacked(self, p: PlaceMention, s: int, e: int) -> bool:
