@@ -382,13 +382,13 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: monitor's flashes, translated statements; Iraq and Jordan too): first score F1 0.746,
 #: attributes 0.880; scored blind a second time after the precision rules (written without
 #: it): F1 0.676, attributes 0.886 (the rules did not carry over; see README). Its errors were
-#: then studied (no longer blind) and their general causes fixed: F1 0.806, attributes 0.897;
+#: then studied (no longer blind) and their general causes fixed: F1 0.824, attributes 0.902;
 #: its floors sit just under that.
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.90, 0.90),
     "heldout2": (Path(__file__).parent / "data" / "heldout2", 0.90, 0.90),
     "heldout3": (Path(__file__).parent / "data" / "heldout3", 0.80, 0.80),
-    "heldout4": (Path(__file__).parent / "data" / "heldout4", 0.79, 0.88),
+    "heldout4": (Path(__file__).parent / "data" / "heldout4", 0.81, 0.89),
 }
 
 

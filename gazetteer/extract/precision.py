@@ -56,7 +56,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     when the last incident's place was never called one.
 
 The article-wide rules (denied_attack, injury_tally, aggression_figures, undated_repeat,
-fold_region_report) live in :mod:`.precision_reports` and are re-exported here.
+fold_region_report) live in :mod:`.precision_reports`, and the helpers of distance_from,
+background_clause's reprisal and period_since's continuation in :mod:`.precision_clauses`;
+both are re-exported here.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ from typing import Any, TypeVar
 
 from gazetteer.extract.cues import VERB_SUFFIXES
 from gazetteer.extract.grammar.dates import DateMention
+from gazetteer.extract.precision_clauses import distance_from, ongoing_before, reprisal_killing
 from gazetteer.extract.precision_reports import (
     aggression_figures,
     denied_attack,
@@ -246,7 +249,7 @@ def period_since(
     at_since = text[d.start : d.start + 3] == "\u0645\u0646\u0630"
     if at_since and d.span.end > d.span.start:
         return True
-    if at_since and _ongoing_before(text, d.start, qualifiers):
+    if at_since and ongoing_before(text, d.start, [m.end for m in _kind(qualifiers, "ongoing")]):
         return True
     for m in _kind(qualifiers, "since_start"):
         if not max(0, d.start - 120) <= m.start < d.start:
@@ -261,18 +264,6 @@ def period_since(
         if first is not None and first.start == d.start and not fresh:
             return True
     return False
-
-
-def _ongoing_before(text: str, since: int, qualifiers: list[Match[str]]) -> bool:
-    """A word of continuation (الدائرة، المستمرة) within 40 characters before منذ, same clause."""
-    for m in _kind(qualifiers, "ongoing"):
-        if since - 40 <= m.end <= since and not _CLAUSE_BREAK.search(text, m.end, since):
-            return True
-    return False
-
-
-#: A clause ends at a sentence mark or a comma.
-_CLAUSE_BREAK = re.compile("[.!?;\n,\u060c]")
 
 
 def campaign_trigger(text: str, trigger: Match[Any], qualifiers: list[Match[str]]) -> bool:
@@ -479,43 +470,6 @@ def background_clause(
     stop = _CLAUSE_END.search(text, connector.end, end)
     return connector.start, stop.start() if stop else end
 
-
-#: A killing noun right after a reprisal connector (rule words "killing"), normalised.
-_KILLING = re.compile(f"\\s*(?:{alternation('killing')})(?!\\w)")
-
-def reprisal_killing(text: str, start: int) -> bool:
-    """Whether a reprisal connector at ``start`` (ردا على، انتقاما ل) names a killing next.
-
-    "... ردا على مقتل قائد بغارة قرب المطار": the clause tells the killing the attack answered;
-    its places are where that killing happened, never the attack's target.
-    """
-    m = _REPRISAL.match(text, start)
-    return m is not None and _KILLING.match(text, m.end()) is not None
-
-
-#: A reprisal connector (rule words "reprisal"), normalised.
-_REPRISAL = re.compile(f"[\\u0648\\u0641]?(?:{alternation('reprisal')})")
-
-def distance_from(text: str, from_start: int) -> bool:
-    """Whether the من at ``from_start`` closes a distance or a bearing: X locates, fires nothing.
-
-    "على نقطة في البادية، على بعد 20 كيلومترا إلى الشمال الشرقي من منطقة التنف": the place
-    after من is the reference point of the target (near it), not where the fire came from. A
-    distance word (على بعد، كيلومتر) among the six words before, or a bearing with the article
-    right before (إلى الشمال من، الشرقي من), in the same clause.
-    """
-    window = text[max(0, from_start - 60) : from_start]
-    clause = re.split("[,\u060c.;!?\n]", window)[-1]
-    words = clause.split()
-    if words and words[-1] in _BEARINGS:
-        return True
-    near = " " + " ".join(words[-6:]) + " "
-    return any(f" {w} " in near for w in _DISTANCE)
-
-
-#: Distance words and bearings with the article (rule words "distance", "bearing").
-_DISTANCE = rule_words("distance")
-_BEARINGS = frozenset(rule_words("bearing"))
 
 #: Facility nouns specific enough to pick an antecedent by: airport, field, plant (normalised).
 _SPECIFIC_NOUNS = rule_words("facility")
