@@ -153,11 +153,27 @@ class DraftReader(TargetReader):
             return
 
     def _add_casualties(self, d: _Draft, s: int, e: int) -> None:
-        reading = self._casualties(s, e)
-        if reading.status == "unknown" and not reading.spans:
-            return
-        d.casualties = _combine_casualties(d.casualties, reading)
-        d.highlights.extend(reading.spans)
+        # the killing a reprisal answered (ردا على مقتل قيادي) is no casualty of the attack
+        for a, b in self._outside_killings(s, e):
+            reading = self._casualties(a, b)
+            if reading.status == "unknown" and not reading.spans:
+                continue
+            d.casualties = _combine_casualties(d.casualties, reading)
+            d.highlights.extend(reading.spans)
+
+    def _outside_killings(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The stretches of a sentence outside any reprisal-for-a-killing clause."""
+        killings = sorted(
+            (a, b) for a, b in self._background(s, e) if rules.reprisal_killing(self.text, a)
+        )
+        out, at = [], s
+        for a, b in killings:
+            if a > at:
+                out.append((at, a))
+            at = max(at, b)
+        if at < e:
+            out.append((at, e))
+        return out
 
     def _agent(self, actor: Match[ActorCue], s: int, e: int) -> bool:
         """Whether an actor stands as the subject of an attack verb.
