@@ -42,6 +42,18 @@ CASES = [
         "one passing mention, date borrowed, no figure",
     ),
     (Evidence(False, 3, False, False, False, False, sentences=1), 0.0, "only a region is named"),
+    (
+        # a claim's list line dated by the earlier attack the claim mentioned
+        Evidence(False, 1, False, True, True, False, sentences=1),
+        0.45,
+        "an earlier attack with no date of its own",
+    ),
+    (
+        # the same line with its own date clears the threshold
+        Evidence(False, 1, True, True, True, False, sentences=1),
+        0.75,
+        "dated in its own words",
+    ),
 ]
 
 
@@ -61,7 +73,8 @@ def test_full_evidence_clears_the_threshold_and_none_does_not() -> None:
 def test_weights_are_named_and_signed() -> None:
     assert WEIGHTS["BASE"] > 0
     assert all(WEIGHTS[k] > 0 for k in ("GOVERNING_WORD", "EXACT_PLACE", "OWN_DATE", "FIGURE"))
-    assert all(WEIGHTS[k] < 0 for k in ("REGION_ONLY", "BARE_MENTION", "REPEATED_SITE"))
+    negative = ("REGION_ONLY", "BARE_MENTION", "REPEATED_SITE", "UNDATED_BACK_REFERENCE")
+    assert all(WEIGHTS[k] < 0 for k in negative)
 
 
 def test_atlas_extract_prints_confidence_and_reasons() -> None:

@@ -381,12 +381,14 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: it scores now. The fourth (tests/data/heldout4: wire, state media, opposition networks, the
 #: monitor's flashes, translated statements; Iraq and Jordan too): first score F1 0.746,
 #: attributes 0.880; scored blind a second time after the precision rules (written without
-#: it): F1 0.676, attributes 0.886 (the rules did not carry over; see README).
+#: it): F1 0.676, attributes 0.886 (the rules did not carry over; see README). Its errors were
+#: then studied (no longer blind) and their general causes fixed: F1 0.824, attributes 0.902;
+#: its floors sit just under that.
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.90, 0.90),
     "heldout2": (Path(__file__).parent / "data" / "heldout2", 0.90, 0.90),
     "heldout3": (Path(__file__).parent / "data" / "heldout3", 0.80, 0.80),
-    "heldout4": (Path(__file__).parent / "data" / "heldout4", 0.65, 0.85),
+    "heldout4": (Path(__file__).parent / "data" / "heldout4", 0.81, 0.89),
 }
 
 
@@ -420,6 +422,7 @@ MIN_CONFIDENT_PRECISION = 0.95
 CONFIDENCE_SETS = {
     "seeds": (SEEDS, EVAL / "seeds-gold.json", EVAL / "sites.csv"),
     **{n: (f, f / "gold.json", f / "sites.csv") for n, (f, _, _) in HELDOUT_SETS.items()},
+    "corpus": (CORPUS, GOLD_PATH, CORPUS / "sites.csv"),
 }
 
 

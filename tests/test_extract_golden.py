@@ -28,6 +28,7 @@ SETS = {
     "heldout": ROOT / "tests" / "data" / "heldout",
     "heldout2": ROOT / "tests" / "data" / "heldout2",
     "heldout3": ROOT / "tests" / "data" / "heldout3",
+    "heldout4": ROOT / "tests" / "data" / "heldout4",
 }
 
 

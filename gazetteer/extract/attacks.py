@@ -21,6 +21,9 @@ from gazetteer.extract.state import (
 )
 from gazetteer.text.matcher import Match
 
+#: Weapons an air defence intercepts on their way to a target.
+_INTERCEPTED = frozenset({"drone", "missile", "rocket"})
+
 
 class AttackReader(Finder):
     """Tells attack sentences, back-references and follow-ups apart."""
@@ -90,7 +93,7 @@ class AttackReader(Finder):
         weak = bool(triggers)
         if "irrealis" in modes:
             return False
-        if "context" in modes and not strong:
+        if "context" in modes and not strong and not self._defence_intercepts(s, e, weapons):
             return False
         if self._tally(s, e):
             return False
@@ -102,6 +105,24 @@ class AttackReader(Finder):
         return any(
             w.payloads[0].countable and self._count_for(w)[0] is not None for w in weapons
         ) and bool(f.within("places", s, e))
+
+    def _defence_intercepts(self, s: int, e: int, weapons: list[Match[Any]]) -> bool:
+        """Whether an air defence intercepts an armed drone or missile (rule defence_intercept).
+
+        "منظومة الدفاع الجوي في المطار اعترضت طائرة مسيرة كانت تقترب منه": the system is the
+        subject of the interception, not a deployment; the drone was attacking. A reconnaissance
+        drone (a word of watching in the sentence) is no attack.
+        """
+        if not rules.fires("defence_intercept"):
+            return False
+        quals = self.found.within("qualifiers", s, e)
+        # a finite verb of interception (اعترضت، أسقطت), not its purpose (نشر منظومة لاعتراض)
+        stops = {q.start for q in quals if "interception" in q.payloads}
+        verbs = self.found.within("triggers", s, e)
+        intercepts = any(m.start in stops and m.payloads[0].pos == "verb" for m in verbs)
+        watching = any("overflight" in q.payloads for q in quals)
+        armed = any(w.payloads[0].weapon in _INTERCEPTED for w in weapons)
+        return intercepts and armed and not watching
 
     def _other_attacks(self, s: int, e: int) -> bool:
         """Whether a sentence's attack words are all indefinite plurals (هجمات متفرقة).

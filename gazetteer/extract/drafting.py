@@ -153,11 +153,27 @@ class DraftReader(TargetReader):
             return
 
     def _add_casualties(self, d: _Draft, s: int, e: int) -> None:
-        reading = self._casualties(s, e)
-        if reading.status == "unknown" and not reading.spans:
-            return
-        d.casualties = _combine_casualties(d.casualties, reading)
-        d.highlights.extend(reading.spans)
+        # the killing a reprisal answered (ردا على مقتل قيادي) is no casualty of the attack
+        for a, b in self._outside_killings(s, e):
+            reading = self._casualties(a, b)
+            if reading.status == "unknown" and not reading.spans:
+                continue
+            d.casualties = _combine_casualties(d.casualties, reading)
+            d.highlights.extend(reading.spans)
+
+    def _outside_killings(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The stretches of a sentence outside any reprisal-for-a-killing clause."""
+        killings = sorted(
+            (a, b) for a, b in self._background(s, e) if rules.reprisal_killing(self.text, a)
+        )
+        out, at = [], s
+        for a, b in killings:
+            if a > at:
+                out.append((at, a))
+            at = max(at, b)
+        if at < e:
+            out.append((at, e))
+        return out
 
     def _agent(self, actor: Match[ActorCue], s: int, e: int) -> bool:
         """Whether an actor stands as the subject of an attack verb.
@@ -394,6 +410,11 @@ class DraftReader(TargetReader):
         if m is None:
             return last
         noun = rules.facility_noun(m.group(0))
+        if noun is None and rules.fires("base_noun_antecedent"):
+            # القاعدة: the latest incident at a place the article itself called a base
+            called = self._called_base(s)
+            if called and last.site not in called:
+                return next((d for d in reversed(drafts) if d.site in called), last)
         if noun is not None and rules.fires("facility_noun_antecedent"):
             # المطار ذاته: the latest incident at a place its own name calls an airport
             named = [d for d in drafts if rules.names_facility(self._arabic_names(d.site), noun)]
@@ -402,6 +423,17 @@ class DraftReader(TargetReader):
         if self._at_facility(last):
             return last
         return next((d for d in reversed(drafts) if self._at_facility(d)), last)
+
+    def _called_base(self, before: int) -> set[str]:
+        """The sites the article named, before ``before``, right after a base noun (قاعدة X)."""
+        out: set[str] = set()
+        for p in self.found.places:
+            if p.norm_start >= before or len(p.site_keys) != 1:
+                continue
+            end = rules.base_noun_before(self.text, p.norm_start)
+            if end is not None and not self.text[end : p.norm_start].strip():
+                out.add(p.site_keys[0])
+        return out
 
     def _arabic_names(self, key: str) -> list[str]:
         site = self.gaz.sites[key]

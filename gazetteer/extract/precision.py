@@ -50,10 +50,15 @@ The rules, by the issue's error classes (the reader applies them where each deci
 23. :func:`figures_by_place` (places, class 7) -- in a list of figures by place, a place
     "near" something that has its own bare figure is a target too;
 24. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region-wide report of one day
-    folds into the one placed report of that region and day.
+    folds into the one placed report of that region and day;
+25. ``base_noun_antecedent`` (drafts, class 10; in the drafting layer, with
+    :func:`base_noun_before`) -- "the base" is the latest place the article called a base,
+    when the last incident's place was never called one.
 
 The article-wide rules (denied_attack, injury_tally, aggression_figures, undated_repeat,
-fold_region_report) live in :mod:`.precision_reports` and are re-exported here.
+fold_region_report) live in :mod:`.precision_reports`, and the helpers of distance_from,
+background_clause's reprisal and period_since's continuation in :mod:`.precision_clauses`;
+both are re-exported here.
 """
 
 from __future__ import annotations
@@ -66,6 +71,7 @@ from typing import Any, TypeVar
 
 from gazetteer.extract.cues import VERB_SUFFIXES
 from gazetteer.extract.grammar.dates import DateMention
+from gazetteer.extract.precision_clauses import distance_from, ongoing_before, reprisal_killing
 from gazetteer.extract.precision_reports import (
     aggression_figures,
     denied_attack,
@@ -91,6 +97,7 @@ __all__ = [
     "denied_attack",
     "device_on_convoy",
     "disabled",
+    "distance_from",
     "facility_noun",
     "figures_by_place",
     "fires",
@@ -106,6 +113,7 @@ __all__ = [
     "overflight_aircraft",
     "period_since",
     "region_name_of_site",
+    "reprisal_killing",
     "smoke_source",
     "undated_repeat",
     "us_agent",
@@ -126,6 +134,9 @@ RULES: tuple[str, ...] = (
     "clock_before_statement",
     "background_clause",
     "facility_noun_antecedent",
+    "base_noun_antecedent",
+    "distance_from",
+    "defence_intercept",
     "interception_away",
     "denied_attack",
     "injury_tally",
@@ -175,6 +186,9 @@ _KINDS = frozenset(
         "aggression",
         "aircraft",
         "heading",
+        "ongoing",
+        "reprisal",
+        "approach",
     }
 )
 
@@ -221,7 +235,9 @@ def period_since(
 
     "منذ أسبوعين" (for two weeks) is a stretch of time a campaign has lasted; in "منذ بدء
     المقاومة ... في حزيران 2021" the first date after the beginning noun dates that beginning.
-    Neither dates the attack of its sentence. A day named after منذ (منذ صباح اليوم) still
+    Neither dates the attack of its sentence. Nor does "منذ ثمانية أيام" right after a word of
+    continuation (الحرب الدائرة، الحملة المستمرة): eight days is how long a state has lasted,
+    not "eight days ago". A day named after منذ (منذ صباح اليوم) still
     dates what goes on since then, and a date in a later clause with an attack word of its own
     (منذ بداية العام، وكان أعنفها هجوم الثالث من آذار) is that attack's.
 
@@ -230,7 +246,10 @@ def period_since(
     """
     if d.span.precision not in ("day", "night") and _SINCE_WORD.match(text, d.start):
         return True
-    if text[d.start : d.start + 3] == "\u0645\u0646\u0630" and d.span.end > d.span.start:
+    at_since = text[d.start : d.start + 3] == "\u0645\u0646\u0630"
+    if at_since and d.span.end > d.span.start:
+        return True
+    if at_since and ongoing_before(text, d.start, [m.end for m in _kind(qualifiers, "ongoing")]):
         return True
     for m in _kind(qualifiers, "since_start"):
         if not max(0, d.start - 120) <= m.start < d.start:
@@ -430,8 +449,14 @@ def background_clause(
     بعد يومين من الغارات), and up to the next comma the clause tells that other event. Its
     weapons, actors and dates are not the incident's; an airstrike never joins a rocket
     attack's weapons by standing next to it. "بعد هجوم مماثل" (after a similar attack,
-    indefinite) is not such a clause.
+    indefinite) is not such a clause. A reprisal connector (ردا على، انتقاما ل) followed by a
+    killing (مقتل، اغتيال) opens such a clause too: the killing, where and how it was done, is
+    the other event ("ضربة ... ردا على مقتل قائد بغارة قرب مطار بغداد" struck no airport).
     """
+    if "reprisal" in connector.payloads and reprisal_killing(text, connector.start):
+        # ردا على مقتل / اغتيال ...: the clause tells the killing the attack answered
+        stop = _CLAUSE_END.search(text, connector.end, end)
+        return connector.start, stop.start() if stop else end
     if "background" not in connector.payloads:
         return None
     # بعد الغارات، بعد يومين من الغارات، عقب ساعات على القصف: up to three words between
@@ -477,7 +502,9 @@ def interception_away(
 
     "اعتراض طائرة مسيرة فوق قضاء مخمور": when every attack word of the sentence is an
     interception, the sentence reports an attack only on a base (a facility, or a place named
-    with قاعدة before it); a town or district is where the aircraft was downed.
+    with قاعدة before it); a town or district is where the aircraft was downed, unless the
+    aircraft was approaching it (تقترب من، كانت تتجه نحو: qualifier kind "approach", checked by
+    the reader): then the place is what it attacked.
     """
     if not trigger_starts or place_is_facility or base_noun_before_place:
         return False

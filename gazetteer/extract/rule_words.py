@@ -28,6 +28,10 @@ _KINDS = frozenset(
         "soldiers",
         "relative",
         "city_noun",
+        "killing",
+        "reprisal",
+        "distance",
+        "bearing",
     }
 )
 

@@ -6,11 +6,13 @@ before them and the named precision rules of :mod:`gazetteer.extract.precision`.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract.attacks import AttackReader
+from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.state import (
     _CITY,
     _FACILITY_KINDS,
@@ -28,6 +30,14 @@ from gazetteer.extract.state import (
 )
 from gazetteer.records import PlaceMention
 from gazetteer.text.matcher import Match
+
+#: A comma (Latin or Arabic) or a sentence mark: the end of a clause.
+_CLAUSE_MARK = re.compile("[,\u060c.;!?\n]")
+#: Words before a verb that describe a noun already named (كانت تحلق، التي تحلق), normalised.
+_DESCRIBING = frozenset(
+    {"\u0643\u0627\u0646", "\u0643\u0627\u0646\u062a", "\u0643\u0627\u0646\u062a\u0627"}
+    | set(rule_words("relative"))
+)
 
 
 class TargetReader(AttackReader):
@@ -75,6 +85,9 @@ class TargetReader(AttackReader):
                 smoke = self.found.within("qualifiers", max(s, loc.start - 40), loc.start)
                 if rules.smoke_source(t, loc.start, smoke):
                     return None  # الدخان يتصاعد من القاعدة: the place hit
+            distance = role == "origin" and rules.fires("distance_from")
+            if distance and rules.distance_from(t, loc.start):
+                return "near"  # على بعد 20 كم إلى الشمال من التنف: near it
             if role in ("origin", "near", "region"):
                 return role
         return None
@@ -98,6 +111,12 @@ class TargetReader(AttackReader):
         inside = [any(a <= p.norm_start < b for a, b in background) for p in places]
         if all(inside):
             inside = [False] * len(places)  # the whole report is the clause: nothing to set apart
+        # a killing the attack answered (ردا على مقتل ... قرب مطار بغداد) is never its place
+        killing = [(a, b) for a, b in background if rules.reprisal_killing(self.text, a)]
+        inside = [
+            i or any(a <= p.norm_start < b for a, b in killing)
+            for i, p in zip(inside, places, strict=True)
+        ]
         for p, aside in zip(places, inside, strict=True):
             if aside or self._named_attack_elsewhere(p, triggers) or self._not_attacked(p, s, e):
                 continue
@@ -194,6 +213,11 @@ class TargetReader(AttackReader):
             if triggers
             else []
         )
+        # a drone downed as it approached the place (تقترب من موقع الدعم في الشدادي) was
+        # attacking it: the place is its target, not where it fell
+        before = self.found.within("qualifiers", max(0, p.norm_start - 40), p.norm_start)
+        if any("approach" in q.payloads for q in before):
+            return False
         return rules.interception_away([m.start for m in triggers], quals, facility, base_noun)
 
     def _not_attacked(self, p: PlaceMention, s: int, e: int) -> bool:
@@ -204,18 +228,35 @@ class TargetReader(AttackReader):
         cues = [(m.start, True) for m in f.within("triggers", s, e)]
         first_trigger = cues[0][0] if cues else e
         # an aircraft flying when it was downed (أسقطت طائرة كانت تحلق فوق القاعدة) is the
-        # object of the attack word before it: its flight words govern nothing
+        # object of the attack word before it: its flight words govern nothing; but a flight
+        # told in a clause of its own (..., فيما حلقت مروحيتان فوق ذيبان) governs its places
+        starts = [c[0] for c in cues]
         cues += [
             (m.start, False)
             for m in f.within("qualifiers", s, e)
             if "non_attack" in m.payloads
-            or ("overflight" in m.payloads and m.start < first_trigger)
+            or ("overflight" in m.payloads and self._apart(m.start, starts, first_trigger))
         ]
         _, b = self._clause(p.norm_start, s, e)
         strong_after = any(
             m.payloads[0].strength == "strong" for m in f.within("triggers", p.norm_end, b)
         )
         return rules.governed_by_non_event(p.norm_start, s, cues, strong_after)
+
+    def _apart(self, pos: int, trigger_starts: list[int], first_trigger: int) -> bool:
+        """Whether a word at ``pos`` stands before every attack word, or in a clause of its own.
+
+        A clause of its own: a comma or sentence mark lies between the last attack word before
+        ``pos`` and ``pos``, and the word is not a description of an aircraft already named
+        (كانت تحلق، التي تحلق).
+        """
+        if pos < first_trigger:
+            return True
+        before = self.text[max(0, pos - 12) : pos].split()
+        if before and before[-1] in _DESCRIBING:
+            return False  # طائرة ... كانت تحلق: the flight of the aircraft the attack word hit
+        last = max(t for t in trigger_starts if t < pos)
+        return _CLAUSE_MARK.search(self.text, last, pos) is not None
 
     def _choose_site(self, p: PlaceMention) -> str | None:
         """The place a mention means; for an ambiguous name, the candidate the context backs.

@@ -1,0 +1,70 @@
+"""Precision rule helpers about a clause: a killing answered, a distance, a state that goes on.
+
+Split from :mod:`.precision` (which re-exports both) to keep modules small; each rule has its
+case table in ``tests/data/incidents/rules/`` (``background_clause.json`` for the reprisal,
+``distance_from.json``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from gazetteer.extract.rule_words import alternation, rule_words
+
+__all__ = ["distance_from", "ongoing_before", "reprisal_killing"]
+
+#: A killing noun right after a reprisal connector (rule words "killing"), normalised.
+_KILLING = re.compile(f"\\s*(?:{alternation('killing')})(?!\\w)")
+
+
+def reprisal_killing(text: str, start: int) -> bool:
+    """Whether a reprisal connector at ``start`` (ردا على، انتقاما ل) names a killing next.
+
+    "... ردا على مقتل قائد بغارة قرب المطار": the clause tells the killing the attack answered;
+    its places are where that killing happened, never the attack's target.
+    """
+    m = _REPRISAL.match(text, start)
+    return m is not None and _KILLING.match(text, m.end()) is not None
+
+
+#: A reprisal connector (rule words "reprisal"), normalised.
+_REPRISAL = re.compile(f"[\\u0648\\u0641]?(?:{alternation('reprisal')})")
+
+
+def distance_from(text: str, from_start: int) -> bool:
+    """Whether the من at ``from_start`` closes a distance or a bearing: X locates, fires nothing.
+
+    "على نقطة في البادية، على بعد 20 كيلومترا إلى الشمال الشرقي من منطقة التنف": the place
+    after من is the reference point of the target (near it), not where the fire came from. A
+    distance word (على بعد، كيلومتر) among the six words before, or a bearing with the article
+    right before (إلى الشمال من، الشرقي من), in the same clause.
+    """
+    window = text[max(0, from_start - 60) : from_start]
+    clause = re.split("[,\u060c.;!?\n]", window)[-1]
+    words = clause.split()
+    if words and words[-1] in _BEARINGS:
+        return True
+    near = " " + " ".join(words[-6:]) + " "
+    return any(f" {w} " in near for w in _DISTANCE)
+
+
+#: Distance words and bearings with the article (rule words "distance", "bearing").
+_DISTANCE = rule_words("distance")
+_BEARINGS = frozenset(rule_words("bearing"))
+
+
+def ongoing_before(text: str, since: int, ongoing_ends: list[int]) -> bool:
+    """Whether a word of continuation (الدائرة، المستمرة) ends within 40 characters before منذ.
+
+    Used by ``period_since``: "الحرب الدائرة منذ ثمانية أيام" tells how long the war has
+    lasted. ``ongoing_ends`` are the ends of the qualifier words of kind ``ongoing``; the word
+    must stand in the same clause (no comma or sentence mark between).
+    """
+    return any(
+        since - 40 <= end <= since and not _CLAUSE_BREAK.search(text, end, since)
+        for end in ongoing_ends
+    )
+
+
+#: A clause ends at a sentence mark or a comma.
+_CLAUSE_BREAK = re.compile("[.!?;\n,\u060c]")
