@@ -97,6 +97,9 @@ class Drawing:
         The site labels ("al-Omar oil field, 6"), framed.
     symbols : list of Box
         The box of each event's symbol in pixels (y up), number badge included.
+    centres : list of (index, x, y, size)
+        Each drawn event's row label in the frame, its symbol's centre in pixels (y up) and
+        its diameter in pixels.
     map_box : Box
         The map area in pixels (y up).
     unlabelled : list of str
@@ -106,6 +109,7 @@ class Drawing:
     figure: Figure
     labels: list[Text] = field(default_factory=list)
     symbols: list[Box] = field(default_factory=list)
+    centres: list[tuple[Any, float, float, float]] = field(default_factory=list)
     map_box: Box = field(default_factory=lambda: Box(0, 0, 0, 0))
     unlabelled: list[str] = field(default_factory=list)
 
@@ -173,15 +177,20 @@ def drawable(text: str) -> str:
     and a name it cannot write is marked rather than drawn as empty boxes.
     """
     chars = _font_chars()
-    out, gap = [], False
+    out: list[str] = []
+    gap, held = False, ""
     for ch in text:
-        if ord(ch) in chars or ch in "\n\t":
-            out.append(ch)
-            gap = False
+        if ch.isspace() and gap:
+            held += ch  # spaces between two undrawable words join them into one mark
+        elif ord(ch) in chars:
+            out.append(held + ch)
+            gap, held = False, ""
         elif not gap:
             out.append("[\u2026]")
-            gap = True
-    return "".join(out)
+            gap, held = True, ""
+        else:
+            held = ""
+    return "".join(out) + held
 
 
 def _geography() -> Any:
@@ -524,6 +533,8 @@ def _draw_map(c: _Canvas, frame: pd.DataFrame, box: Box, size_by: str, drawing: 
         taken.append(symbol_box(symbols.x[i], symbols.y[i], float(symbols.size[i]),
                                 bool(symbols.number[i]), c.scale))
     drawing.symbols = list(taken)
+    drawing.centres = [(index, float(x), float(y), float(d)) for index, x, y, d
+                       in zip(placed.index, symbols.x, symbols.y, symbols.size, strict=True)]
     legend = _draw_legend(ax, c, placed, bool(symbols.hollow.any()), size_by, taken, box)
     taken.append(legend)
     taken.append(_scale_bar(ax, c, view, box))
