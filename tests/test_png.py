@@ -387,3 +387,17 @@ def test_side_rows_of_an_undated_unnamed_event_come_last() -> None:
     assert rows[-1].place == "unknown place"
     assert rows[-1].when == "date unknown"
     assert rows[-1].outlets == ""
+    assert all(r.mapped for r in rows)
+
+
+def test_an_event_without_coordinates_is_listed_but_not_drawn() -> None:
+    frame = EVENTS.copy()
+    frame.loc[6, ["lat", "lon"]] = [None, None]  # al-Shaddadi, number 7
+    rows = side_rows(frame, 30, LOW_CONFIDENCE)
+    assert [r.number for r in rows if not r.mapped] == [7]
+    drawn = draw_png(frame, title="T", date_range=RANGE, width_px=1200, height_px=700, now=NOW)
+    texts = [t.get_text() for t in drawn.figure.texts]
+    assert len(drawn.centres) == 7
+    assert "(not on the map)" in texts
+    assert any(t.endswith("1 event without coordinates not shown.") for t in texts)
+    assert "al-Shaddadi, 1" not in [t.get_text() for t in drawn.labels]

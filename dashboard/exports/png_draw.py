@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import geopandas as gpd
 import numpy as np
@@ -163,7 +163,9 @@ def _font_chars() -> frozenset[int]:
     from matplotlib.ft2font import FT2Font
 
     chars: frozenset[int] | None = None
-    for weight, style in (("normal", "normal"), ("bold", "normal"), ("normal", "italic")):
+    variants: tuple[tuple[str, Literal["normal", "italic"]], ...] = (
+        ("normal", "normal"), ("bold", "normal"), ("normal", "italic"))
+    for weight, style in variants:
         path = font_manager.findfont(font_manager.FontProperties(weight=weight, style=style))
         found = frozenset(FT2Font(path).get_charmap())
         chars = found if chars is None else chars & found
@@ -359,26 +361,39 @@ def _layout_symbols(frame: pd.DataFrame, to_px: Callable[[np.ndarray, np.ndarray
     return _Symbols(x, y, size, _weapon_keys(frame), hollow, numbers, sites)
 
 
-def _draw_symbol(ax: Axes, at: tuple[float, float], size: float, weapon: str, hollow: bool,
-                 number: int, scale: float, zorder: float = 6) -> None:
-    """One event's symbol at data point ``at``: the map's circle, glyph and number badge."""
-    color = WEAPON_STYLE[weapon].color
-    border = (3 if hollow else 2) * scale if size > 12 * scale else 1 * scale
-    if not hollow:
-        ax.scatter([at[0]], [at[1]], s=((size + 2 * scale) * PT) ** 2, color="black",
-                   alpha=0.25, linewidths=0, zorder=zorder - 0.1)
-    ax.scatter([at[0]], [at[1]], s=((size - border) * PT) ** 2,
-               color="white" if hollow else color, edgecolors=color if hollow else "white",
-               linewidths=border * PT, zorder=zorder)
+def _draw_symbols(ax: Axes, px: np.ndarray, py: np.ndarray, *, size: np.ndarray,
+                  weapon: np.ndarray, hollow: np.ndarray, number: np.ndarray, scale: float,
+                  zorder: float = 6) -> None:
+    """Symbols centred at pixels ``(px, py)``: the map's circles, glyphs and number badges.
+
+    A filled symbol is a circle in the weapon's colour with a white rim, a faint shadow and
+    the weapon's glyph in white; a hollow one (low confidence) is white with a ring and glyph
+    in the weapon's colour; a numbered one carries its number on a white badge up and right.
+    """
+    if not len(px):
+        return
+    at = ax.transData.inverted().transform(np.column_stack([px, py]))
+    color = np.array([WEAPON_STYLE[w].color for w in weapon], dtype=object)
+    big = size > 12 * scale
+    border = np.where(big, np.where(hollow, 3.0, 2.0), 1.0) * scale
+    filled = ~hollow
+    if filled.any():
+        ax.scatter(at[filled, 0], at[filled, 1], s=((size[filled] + 2 * scale) * PT) ** 2,
+                   color="black", alpha=0.25, linewidths=0, zorder=zorder - 0.1)
+    ax.scatter(at[:, 0], at[:, 1], s=((size - border) * PT) ** 2,
+               c=list(np.where(hollow, "#ffffff", color)),
+               edgecolors=list(np.where(hollow, color, "#ffffff")),
+               linewidths=(border * PT).tolist(), zorder=zorder)
     font, chars = glyphs()
-    if font is not None and weapon in chars and size > 12 * scale:
-        ax.text(at[0], at[1], chars[weapon], fontproperties=font, fontsize=size * 0.45 * PT,
-                color=color if hollow else "white", ha="center", va="center_baseline",
-                zorder=zorder + 0.1)
-    if number:
-        px = ax.transData.transform(at)
-        bx, by = ax.transData.inverted().transform((px[0] + size / 2, px[1] + size / 2))
-        ax.text(bx, by, str(number), fontsize=10 * scale * PT, weight="bold", color=INK,
+    for i in np.flatnonzero(big):
+        if font is not None and weapon[i] in chars:
+            ax.text(at[i, 0], at[i, 1], chars[weapon[i]], fontproperties=font,
+                    fontsize=size[i] * 0.45 * PT, color=color[i] if hollow[i] else "white",
+                    ha="center", va="center_baseline", zorder=zorder + 0.1)
+    inverse = ax.transData.inverted()
+    for i in np.flatnonzero(number):
+        bx, by = inverse.transform((px[i] + size[i] / 2, py[i] + size[i] / 2))
+        ax.text(bx, by, str(number[i]), fontsize=10 * scale * PT, weight="bold", color=INK,
                 ha="center", va="center", zorder=zorder + 0.2,
                 bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": INK,
                       "lw": 0.8 * scale * PT})
@@ -407,14 +422,15 @@ def _draw_legend(ax: Axes, c: _Canvas, frame: pd.DataFrame, hollow_any: bool, si
         (where.x0 / c.width, where.y0 / c.height), (where.x1 - where.x0) / c.width,
         (where.y1 - where.y0) / c.height, boxstyle="round,pad=0", transform=c.figure.transFigure,
         fc=(1, 1, 1, 0.93), ec="#999999", lw=0.8 * PT, zorder=10, clip_on=False))
-    inverse = ax.transData.inverted()
     for k, (text, (_, weapon, hollow)) in enumerate(zip(texts, rows, strict=True)):
         y = where.y1 - pad - step * (k + 0.5) + c.px(2)
         x = where.x0 + pad + (sym + c.px(8) if weapon else 0)
         text.set_position((x / c.width, y / c.height))
         if weapon:
-            at = inverse.transform((where.x0 + pad + sym / 2, y))
-            _draw_symbol(ax, (at[0], at[1]), sym, weapon, hollow, 0, c.scale, zorder=12)
+            _draw_symbols(ax, np.array([where.x0 + pad + sym / 2]), np.array([y]),
+                          size=np.array([sym]), weapon=np.array([weapon]),
+                          hollow=np.array([hollow]), number=np.zeros(1, dtype=int),
+                          scale=c.scale, zorder=12)
     return where
 
 
@@ -524,14 +540,10 @@ def _draw_map(c: _Canvas, frame: pd.DataFrame, box: Box, size_by: str, drawing: 
     ax.apply_aspect()  # the layout below reads the final data-to-pixel transform
     symbols = _layout_symbols(
         placed, lambda x, y: ax.transData.transform(np.column_stack([x, y])), size_by, c.scale)
-    inverse = ax.transData.inverted()
-    taken = []
-    for i in range(len(placed)):
-        at = inverse.transform((symbols.x[i], symbols.y[i]))
-        _draw_symbol(ax, (at[0], at[1]), float(symbols.size[i]), str(symbols.weapon[i]),
-                     bool(symbols.hollow[i]), int(symbols.number[i]), c.scale)
-        taken.append(symbol_box(symbols.x[i], symbols.y[i], float(symbols.size[i]),
-                                bool(symbols.number[i]), c.scale))
+    _draw_symbols(ax, symbols.x, symbols.y, size=symbols.size, weapon=symbols.weapon,
+                  hollow=symbols.hollow, number=symbols.number, scale=c.scale)
+    taken = [symbol_box(x, y, d, bool(k), c.scale) for x, y, d, k
+             in zip(symbols.x, symbols.y, symbols.size, symbols.number, strict=True)]
     drawing.symbols = list(taken)
     drawing.centres = [(index, float(x), float(y), float(d)) for index, x, y, d
                        in zip(placed.index, symbols.x, symbols.y, symbols.size, strict=True)]
@@ -571,10 +583,12 @@ def _side_list(c: _Canvas, frame: pd.DataFrame, box: Box) -> None:
         right = c.extent(first).x1
         place = c.text(right, y, row.place, size, va="top", weight="bold", color=INK)
         right = c.fit(place, box.x1 - right).x1
-        if row.low_confidence is not None and box.x1 - right > c.px(40):
-            low = c.text(right + c.px(4), y, f"(low confidence {row.low_confidence:.2f})",
-                         size, va="top", color=LOW_COLOR)
-            c.fit(low, box.x1 - right - c.px(4))
+        notes = [] if row.mapped else ["(not on the map)"]
+        if row.low_confidence is not None:
+            notes.append(f"(low confidence {row.low_confidence:.2f})")
+        if notes and box.x1 - right > c.px(40):
+            note = c.text(right + c.px(4), y, " ".join(notes), size, va="top", color=LOW_COLOR)
+            c.fit(note, box.x1 - right - c.px(4))
         y -= step
         facts = c.text(box.x0 + indent, y, f"{row.facts}; ", size, va="top", color="#222222")
         right = c.fit(facts, width - indent).x1

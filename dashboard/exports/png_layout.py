@@ -118,6 +118,8 @@ class SideRow:
         Comma-separated outlets.
     low_confidence : float or None
         The event's confidence when it is below the threshold (drawn hollow), else None.
+    mapped : bool
+        False when the event has no coordinates (listed, but not on the map).
     """
 
     number: int
@@ -126,6 +128,7 @@ class SideRow:
     facts: str
     outlets: str
     low_confidence: float | None
+    mapped: bool = True
 
 
 def fit_view(
@@ -198,34 +201,37 @@ def spread(x: npt.ArrayLike, y: npt.ArrayLike, sizes: npt.ArrayLike,
     -------
     (numpy.ndarray, numpy.ndarray)
         New centres; no two symbols closer than the mean of their sizes plus ``gap`` once
-        the rounds converge (as the briefing map's ``spread``).
+        the rounds converge. The briefing map's ``spread`` in the browser moves one pair at a
+        time; this moves every symbol at once per round (numpy).
     """
     px, py = np.array(x, dtype=float), np.array(y, dtype=float)
     home_x, home_y = px.copy(), py.copy()
     size = np.asarray(sizes, dtype=float)
     n = len(px)
+    need = (size[:, None] + size[None, :]) / 2 + gap
+    np.fill_diagonal(need, 0.0)
+    index = np.arange(n)
+    # two symbols on the same point part along a fixed direction of their pair
+    sign = np.sign(index[None, :] - index[:, None])
+    fallback_x = np.cos(index[:, None] + index[None, :]) * sign
+    fallback_y = np.sin(index[:, None] + index[None, :]) * sign
     for turn in range(rounds if n <= 400 else 0):
-        moved = False
-        for a in range(n):
-            for b in range(a + 1, n):
-                vx, vy = px[b] - px[a], py[b] - py[a]
-                d = math.hypot(vx, vy)
-                need = (size[a] + size[b]) / 2 + gap
-                if d >= need:
-                    continue
-                if d < 0.01:
-                    vx, vy, d = math.cos(a + b), math.sin(a + b), 1.0
-                push = (need - d) / 2
-                px[a] -= vx / d * push
-                py[a] -= vy / d * push
-                px[b] += vx / d * push
-                py[b] += vy / d * push
-                moved = True
+        vx = px[None, :] - px[:, None]  # from a (row) to b (column)
+        vy = py[None, :] - py[:, None]
+        d = np.hypot(vx, vy)
+        close = d < need
+        if not close.any():
+            break
+        tiny = d < 0.01
+        vx, vy = np.where(tiny, fallback_x, vx), np.where(tiny, fallback_y, vy)
+        d = np.where(tiny, 1.0, d)
+        push = np.where(close, (need - d) / 2, 0.0) / d
+        # each symbol moves away from every symbol it is too close to
+        px -= (vx * push).sum(axis=1)
+        py -= (vy * push).sum(axis=1)
         if turn < rounds // 2:
             px += (home_x - px) * 0.03
             py += (home_y - py) * 0.03
-        if not moved:
-            break
     return px, py
 
 
@@ -283,23 +289,34 @@ def place_labels(
     """
     if len(sites) != len(sizes):
         raise ValueError(f"place_labels: {len(sites)} sites but {len(sizes)} label sizes")
-    boxes = list(taken)
+    boxes = np.array([(b.x0, b.y0, b.x1, b.y1) for b in taken], dtype=float).reshape(-1, 4)
     out: list[PlacedLabel | None] = []
     for (cx, cy, radius), (w, h) in zip(sites, sizes, strict=True):
-        found: PlacedLabel | None = None
-        for ring in range(LABEL_RINGS):
-            dist = radius + 6 + ring * LABEL_STEP
-            for angle in LABEL_ANGLES:
-                box, anchor = _candidate(cx, cy, dist, angle, w, h)
-                if box.inside(frame, EDGE) and not any(box.overlaps(b) for b in boxes):
-                    found = PlacedLabel(box, anchor, dist > radius + 8)
-                    break
-            if found is not None:
-                break
+        found = _first_free(cx, cy, radius, w, h, boxes, frame)
         if found is not None:
-            boxes.append(found.box)
+            b = found.box
+            boxes = np.vstack([boxes, (b.x0, b.y0, b.x1, b.y1)])
         out.append(found)
     return out
+
+
+def _first_free(cx: float, cy: float, radius: float, w: float, h: float, boxes: np.ndarray,
+                frame: Box) -> PlacedLabel | None:
+    """The first free label position around a site.
+
+    Free: inside ``frame`` and overlapping none of ``boxes`` (n x 4: x0, y0, x1, y1).
+    """
+    for ring in range(LABEL_RINGS):
+        dist = radius + 6 + ring * LABEL_STEP
+        for angle in LABEL_ANGLES:
+            box, anchor = _candidate(cx, cy, dist, angle, w, h)
+            if not box.inside(frame, EDGE):
+                continue
+            hit = ((box.x0 < boxes[:, 2]) & (boxes[:, 0] < box.x1)
+                   & (box.y0 < boxes[:, 3]) & (boxes[:, 1] < box.y1))
+            if not hit.any():
+                return PlacedLabel(box, anchor, dist > radius + 8)
+    return None
 
 
 def pick_corner(size: tuple[float, float], frame: Box, avoid: Sequence[Box],
@@ -392,6 +409,8 @@ def side_rows(frame: pd.DataFrame, limit: int, low: float) -> tuple[SideRow, ...
     if not 0 < len(frame) <= limit:
         return ()
     numbers = event_numbers(frame)
+    mapped = (pd.to_numeric(frame["lat"], errors="coerce").notna()
+              & pd.to_numeric(frame["lon"], errors="coerce").notna())
     rows = []
     for index in numbers.sort_values().index:
         row = frame.loc[index]
@@ -411,5 +430,6 @@ def side_rows(frame: pd.DataFrame, limit: int, low: float) -> tuple[SideRow, ...
             outlets=_text(row.get("outlets")).replace("|", ", "),
             low_confidence=(float(confidence) if not pd.isna(confidence) and confidence < low
                             else None),
+            mapped=bool(mapped[index]),
         ))
     return tuple(rows)
