@@ -320,20 +320,24 @@ def test_spread_separates_symbols() -> None:
         assert np.hypot(x[a] - x[b], y[a] - y[b]) >= (sizes[a] + sizes[b]) / 2 + 5 - 0.5
 
 
-@pytest.mark.parametrize(("lon", "lat", "size"), [
-    ([40.0, 41.0], [35.0, 36.0], (1600, 900)),
-    ([40.5], [35.2], (800, 800)),
-    ([38.0, 42.0], [35.0, 35.1], (600, 900)),
-    ([np.nan], [np.nan], (1000, 500)),
+@pytest.mark.parametrize(("lon", "lat", "size", "pad"), [
+    ([40.0, 41.0], [35.0, 36.0], (1600, 900), 0),
+    ([40.0, 41.0], [35.0, 36.0], (1600, 900), 40),
+    ([40.5], [35.2], (800, 800), 10),
+    ([38.0, 42.0], [35.0, 35.1], (600, 900), 40),
+    ([np.nan], [np.nan], (1000, 500), 0),
 ])
 def test_fit_view_contains_the_events_in_the_areas_shape(lon: list, lat: list,
-                                                         size: tuple[int, int]) -> None:
-    west, south, east, north = fit_view(np.array(lon), np.array(lat), *size)
-    ok = np.isfinite(lon)
-    assert all(west < x < east for x in np.array(lon)[ok])
-    assert all(south < y < north for y in np.array(lat)[ok])
+                                                         size: tuple[int, int],
+                                                         pad: float) -> None:
+    west, south, east, north = fit_view(np.array(lon), np.array(lat), *size, pad_px=pad)
     shrink = np.cos(np.radians((south + north) / 2))
     assert (east - west) * shrink / (north - south) == pytest.approx(size[0] / size[1])
+    # every event at least ``pad`` pixels inside the area
+    ok = np.isfinite(lon)
+    px = (np.array(lon)[ok] - west) / (east - west) * size[0]
+    py = (np.array(lat)[ok] - south) / (north - south) * size[1]
+    assert ((px >= pad) & (px <= size[0] - pad) & (py >= pad) & (py <= size[1] - pad)).all()
 
 
 @pytest.mark.parametrize(("km_per_px", "expected"), [(0.17, 20), (1.0, 100), (0.01, 1),

@@ -510,6 +510,8 @@ def _context_names(ax: Axes, c: _Canvas, view: tuple[float, float, float, float]
             text = c.text(x, y, name, size, ha="center", va="center",
                           zorder=3, path_effects=halo, **kw)
             e = c.extent(text)
+            room = c.px(5)
+            e = Box(e.x0 - room, e.y0 - room / 2, e.x1 + room, e.y1 + room / 2)
             if not e.inside(box, 2) or any(e.overlaps(t) for t in taken):
                 text.remove()
                 continue
@@ -529,7 +531,7 @@ def _draw_map(c: _Canvas, frame: pd.DataFrame, box: Box, size_by: str, drawing: 
     lon, lat = lonlat(frame)
     ok = np.isfinite(lon) & np.isfinite(lat)
     placed = frame[ok]
-    view = fit_view(lon, lat, box.x1 - box.x0, box.y1 - box.y0)
+    view = fit_view(lon, lat, box.x1 - box.x0, box.y1 - box.y0, pad_px=c.px(40))
     credits = _draw_basemap(ax, c)
     ax.set_xlim(view[0], view[2])
     ax.set_ylim(view[1], view[3])
@@ -569,7 +571,7 @@ def _side_list(c: _Canvas, frame: pd.DataFrame, box: Box) -> None:
     """The numbered incidents beside the map, two lines each, cut to the column's width."""
     rows = side_rows(frame, NUMBERED_MAX, LOW_CONFIDENCE)
     width = box.x1 - box.x0
-    step = min(c.px(17), (box.y1 - box.y0 - c.px(30)) / max(1, 2 * len(rows) + 0.5 * len(rows)))
+    step = min(c.px(19), (box.y1 - box.y0 - c.px(30)) / max(1, 2 * len(rows) + 0.5 * len(rows)))
     size = step / c.scale * 0.78
     head = c.text(box.x0, box.y1, "Incidents, numbered as on the map", size + 1, va="top",
                   weight="bold", color=INK)

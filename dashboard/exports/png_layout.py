@@ -135,6 +135,7 @@ def fit_view(
     lon: np.ndarray, lat: np.ndarray, width: float, height: float, margin: float = 0.12,
     default: tuple[float, float, float, float] = (35.5, 32.0, 42.5, 37.5),
     min_span: tuple[float, float] = (1.2, 0.8),
+    pad_px: float = 0.0,
 ) -> tuple[float, float, float, float]:
     """The lon/lat box of a map area: the events with a margin, widened to the area's shape.
 
@@ -150,6 +151,9 @@ def fit_view(
         Shown when no event has coordinates.
     min_span : (float, float)
         Smallest extent in degrees of longitude and latitude before the margin.
+    pad_px : float
+        Room in pixels kept free on every side besides the margin (for the symbols spread
+        around their points and their labels).
 
     Returns
     -------
@@ -174,11 +178,14 @@ def fit_view(
     half_y = max(north - south, min_span[1]) * (0.5 + margin)
     cx, cy = (west + east) / 2, (south + north) / 2
     shrink = math.cos(math.radians(cy))
-    # widen the side that is too short for the area's shape
-    if half_x * shrink / half_y < width / height:
-        half_x = half_y * width / height / shrink
+    inner_w, inner_h = max(width - 2 * pad_px, width / 2), max(height - 2 * pad_px, height / 2)
+    # widen the side that is too short for the inner area's shape, then add the padding
+    if half_x * shrink / half_y < inner_w / inner_h:
+        half_x = half_y * inner_w / inner_h / shrink
     else:
-        half_y = half_x * shrink * height / width
+        half_y = half_x * shrink * inner_h / inner_w
+    half_x *= width / inner_w
+    half_y *= height / inner_h
     return cx - half_x, cy - half_y, cx + half_x, cy + half_y
 
 
