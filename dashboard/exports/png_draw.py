@@ -571,7 +571,7 @@ def _side_list(c: _Canvas, frame: pd.DataFrame, box: Box) -> None:
     """The numbered incidents beside the map, two lines each, cut to the column's width."""
     rows = side_rows(frame, NUMBERED_MAX, LOW_CONFIDENCE)
     width = box.x1 - box.x0
-    step = min(c.px(19), (box.y1 - box.y0 - c.px(30)) / max(1, 2 * len(rows) + 0.5 * len(rows)))
+    step = min(c.px(17), (box.y1 - box.y0 - c.px(30)) / max(1, 2 * len(rows) + 0.5 * len(rows)))
     size = step / c.scale * 0.78
     head = c.text(box.x0, box.y1, "Incidents, numbered as on the map", size + 1, va="top",
                   weight="bold", color=INK)
@@ -634,7 +634,7 @@ def draw_png(
     credits_at = [f"Generated on {moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC by Incident Atlas."]
     bottom = c.px(30)
     side = 0 < len(frame) <= NUMBERED_MAX
-    side_w = min(c.px(430), c.width * 0.3) if side else 0.0
+    side_w = min(c.px(460), c.width * 0.3) if side else 0.0
     left, gap = c.px(24), c.px(18)
     map_box = Box(left, bottom, c.width - c.px(24) - (side_w + gap if side else 0),
                   c.height - top)
