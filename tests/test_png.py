@@ -161,10 +161,12 @@ def test_a_low_confidence_symbol_is_hollow(pixels: np.ndarray, drawing: Drawing)
 
 
 def test_site_labels_do_not_overlap_each_other_or_the_symbols(drawing: Drawing) -> None:
-    renderer = drawing.figure.canvas.get_renderer()
+    renderer = drawing.figure.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg
     boxes = []
     for text in drawing.labels:
-        bb = text.get_bbox_patch().get_window_extent(renderer)
+        patch = text.get_bbox_patch()
+        assert patch is not None
+        bb = patch.get_window_extent(renderer)
         boxes.append(Box(bb.x0 + 0.5, bb.y0 + 0.5, bb.x1 - 0.5, bb.y1 - 0.5))
     texts = sorted(t.get_text() for t in drawing.labels)
     assert texts == ["Conoco gas plant, 2", "Deir ez-Zor military airport, 1", "al-Mayadin, 1",
@@ -254,6 +256,7 @@ def test_glyphs_are_the_maps() -> None:
     ("\u1e24am\u0101h \u00d7 2 \u2013 3", "\u1e24am\u0101h \u00d7 2 \u2013 3"),
     ("Deir ez-Zor \u062f\u064a\u0631 \u0627\u0644\u0632\u0648\u0631", "Deir ez-Zor [\u2026]"),
     ("\u0639\u0646\u0628 \u0628\u0644\u062f\u064a, Outlet", "[\u2026], Outlet"),
+    ("two\nlines\tand tab", "two lines and tab"),
 ])
 def test_drawable_marks_what_the_font_cannot_write(text: str, expected: str) -> None:
     assert drawable(text) == expected
@@ -405,3 +408,21 @@ def test_an_event_without_coordinates_is_listed_but_not_drawn() -> None:
     assert "(not on the map)" in texts
     assert any(t.endswith("1 event without coordinates not shown.") for t in texts)
     assert "al-Shaddadi, 1" not in [t.get_text() for t in drawn.labels]
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("x $\\frac{a}{$ y", "x $\\frac{a}{$ y"),  # no mathtext: dollars are text
+    ("$a^b$", "$a^b$"),
+    ("a\x00b\u202ec", "a[\u2026]b[\u2026]c"),  # control characters are marked, not drawn
+])
+def test_article_text_is_drawn_literally(name: str, shown: str) -> None:
+    frame = EVENTS.copy()
+    frame["site_name"] = frame["site_name"].where(frame["site"] != "omar", name)
+    drawn = draw_png(frame, title=name, date_range=RANGE, width_px=1200, height_px=700,
+                     now=NOW)
+    texts = [t.get_text() for t in drawn.figure.texts]
+    assert shown in texts  # the title
+    assert f"{shown}, 3" in [t.get_text() for t in drawn.labels]
+    buffer = io.BytesIO()
+    drawn.figure.savefig(buffer, format="png")
+    assert _decode(buffer.getvalue()).shape == (700, 1200, 3)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -175,16 +176,19 @@ def _font_chars() -> frozenset[int]:
 def drawable(text: str) -> str:
     """The text with each run of characters the font lacks (Arabic script) as ``[...]``.
 
+    Tabs and line breaks become spaces; other control and format characters (bidi
+    overrides, NUL) count as lacking.
+
     matplotlib neither shapes Arabic nor has it in its default font; the PNG is in English
     and a name it cannot write is marked rather than drawn as empty boxes.
     """
     chars = _font_chars()
     out: list[str] = []
     gap, held = False, ""
-    for ch in text:
-        if ch.isspace() and gap:
+    for ch in re.sub(r"[\t\r\n]+", " ", text):  # one line each
+        if ch == " " and gap:
             held += ch  # spaces between two undrawable words join them into one mark
-        elif ord(ch) in chars:
+        elif ord(ch) in chars and not unicodedata.category(ch).startswith("C"):
             out.append(held + ch)
             gap, held = False, ""
         elif not gap:
@@ -222,7 +226,7 @@ class _Canvas:
     def text(self, x: float, y: float, text: str, size: float, **kw: Any) -> Text:
         """Figure text at pixel ``(x, y)`` (y up), ``size`` in design pixels."""
         return self.figure.text(x / self.width, y / self.height, drawable(text),
-                                fontsize=self.px(size) * PT, **kw)
+                                fontsize=self.px(size) * PT, parse_math=False, **kw)
 
     def extent(self, artist: Text) -> Box:
         bb = artist.get_window_extent(self.renderer)
