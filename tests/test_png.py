@@ -47,7 +47,7 @@ def _events(rows: list[tuple]) -> pd.DataFrame:
     return frame
 
 
-#: Eight events at four sites (three at al-Omar, two at Conoco, close together), four weapons,
+#: Eight events at five sites (three at al-Omar, two at Conoco, close together), four weapons,
 #: one low-confidence mortar at al-Mayadin.
 EVENTS = _events([
     ("e1", "omar", "al-Omar oil field", 35.1517, 40.5758, "2024-01-05", "2024-01-05",
