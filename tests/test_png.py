@@ -426,3 +426,16 @@ def test_article_text_is_drawn_literally(name: str, shown: str) -> None:
     buffer = io.BytesIO()
     drawn.figure.savefig(buffer, format="png")
     assert _decode(buffer.getvalue()).shape == (700, 1200, 3)
+
+
+def test_png_needs_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"the PNG export opened a connection: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    pixels = _decode(to_png_bytes(EVENTS, title="Offline", date_range=RANGE, width_px=900,
+                                  height_px=500, now=NOW))
+    assert pixels.shape == (500, 900, 3)
