@@ -439,3 +439,20 @@ def test_png_needs_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     pixels = _decode(to_png_bytes(EVENTS, title="Offline", date_range=RANGE, width_px=900,
                                   height_px=500, now=NOW))
     assert pixels.shape == (500, 900, 3)
+
+
+def test_above_the_still_limit_only_the_busiest_sites_are_labelled() -> None:
+    from dashboard.exports.png_map import MANY_LABELS
+    from dashboard.map.still import STILL_MAX
+
+    n, sites = STILL_MAX + 100, 110
+    many = pd.concat([EVENTS] * (n // len(EVENTS) + 1), ignore_index=True).iloc[:n].copy()
+    many["id"] = [f"e{i}" for i in range(n)]
+    k = np.arange(n) % sites
+    many["site_name"] = [f"site {i}" for i in k]
+    many["lat"] = 34.5 + (k // 11) * 0.2
+    many["lon"] = 39.5 + (k % 11) * 0.2
+    drawn = draw_png(many, title="T", date_range=RANGE, width_px=1600, height_px=900, now=NOW)
+    assert len(drawn.centres) == n
+    assert len(drawn.labels) <= MANY_LABELS
+    assert len(drawn.labels) + len(drawn.unlabelled) == sites

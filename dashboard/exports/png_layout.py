@@ -313,14 +313,17 @@ def _first_free(cx: float, cy: float, radius: float, w: float, h: float, boxes: 
 
     Free: inside ``frame`` and overlapping none of ``boxes`` (n x 4: x0, y0, x1, y1).
     """
+    reach = radius + 6 + LABEL_RINGS * LABEL_STEP + w + h  # no candidate goes farther
+    near = boxes[(boxes[:, 2] > cx - reach) & (boxes[:, 0] < cx + reach)
+                 & (boxes[:, 3] > cy - reach) & (boxes[:, 1] < cy + reach)]
     for ring in range(LABEL_RINGS):
         dist = radius + 6 + ring * LABEL_STEP
         for angle in LABEL_ANGLES:
             box, anchor = _candidate(cx, cy, dist, angle, w, h)
             if not box.inside(frame, EDGE):
                 continue
-            hit = ((box.x0 < boxes[:, 2]) & (boxes[:, 0] < box.x1)
-                   & (box.y0 < boxes[:, 3]) & (boxes[:, 1] < box.y1))
+            hit = ((box.x0 < near[:, 2]) & (near[:, 0] < box.x1)
+                   & (box.y0 < near[:, 3]) & (near[:, 1] < box.y1))
             if not hit.any():
                 return PlacedLabel(box, anchor, dist > radius + 8)
     return None

@@ -62,6 +62,10 @@ FONT_DIR = Path(__file__).resolve().parents[1] / "static" / "vendor" / "fontawes
 
 SEA = "#dfe8f0"
 
+#: Above :data:`dashboard.map.still.STILL_MAX` events (where the briefing map draws clusters
+#: instead) the PNG keeps one symbol per event but labels only this many busiest sites.
+MANY_LABELS = 100
+
 
 # --------------------------------------------------------------------------- data
 
@@ -294,22 +298,30 @@ def _scale_bar(ax: Axes, c: Canvas, view: tuple[float, float, float, float], box
 
 def _site_labels(ax: Axes, c: Canvas, symbols: _Symbols, taken: list[Box], box: Box,
                  drawing: Drawing) -> list[Box]:
-    """Measure, place and draw one framed label per site; return the placed boxes."""
+    """Measure, place and draw one framed label per site; return the placed boxes.
+
+    Above :data:`dashboard.map.still.STILL_MAX` events only the :data:`MANY_LABELS` busiest
+    sites are tried (the others go to ``drawing.unlabelled``).
+    """
+    sites = symbols.site_xy
+    if len(symbols.x) > STILL_MAX:
+        drawing.unlabelled += [label for label, _, _, _ in sites[MANY_LABELS:]]
+        sites = sites[:MANY_LABELS]
     pad = c.px(3)
     fontsize = c.px(13) * PT
     texts = [c.text(0, 0, label, 13, weight="bold", color=INK, va="bottom", ha="left",
                     zorder=9.5, bbox={"boxstyle": f"round,pad={pad * PT / fontsize:.3f}",
                                       "fc": (1, 1, 1, 0.92), "ec": "#333333",
                                       "lw": c.px(1) * PT})
-             for label, _, _, _ in symbols.site_xy]
+             for label, _, _, _ in sites]
     sizes = []
     for t in texts:
         e = c.extent(t)
         sizes.append((e.x1 - e.x0 + 2 * pad + c.px(2), e.y1 - e.y0 + 2 * pad + c.px(2)))
-    placed = place_labels([(x, y, r) for _, x, y, r in symbols.site_xy], sizes, taken, box)
+    placed = place_labels([(x, y, r) for _, x, y, r in sites], sizes, taken, box)
     inverse = ax.transData.inverted()
     boxes = []
-    for text, spot, (label, sx, sy, _) in zip(texts, placed, symbols.site_xy, strict=True):
+    for text, spot, (label, sx, sy, _) in zip(texts, placed, sites, strict=True):
         if spot is None:
             text.remove()
             drawing.unlabelled.append(label)
