@@ -17,6 +17,7 @@ from dashboard.exports import DATA_FORMATS, data_downloads, to_html_bytes, to_pn
 from dashboard.map.build import MapOptions, build_map
 from dashboard.settings import Settings
 from dashboard.store.interface import Store
+from dashboard.ui.briefing import DEFAULT_CAVEAT
 from dashboard.ui.data import get_gazetteer
 
 __all__ = ["MAX_NAMED", "download_name", "draw_downloads"]
@@ -84,6 +85,9 @@ def draw_downloads(
     """
     events = shown.copy()
     date_range = (filters.date_from, filters.date_to)
+    # the PNG is the briefing picture: the title and caveat the briefing was given, if any
+    title = st.session_state.get("atlas-briefing-title", "Incident Atlas")
+    caveat = st.session_state.get("atlas-briefing-caveat", DEFAULT_CAVEAT)
     extensions = {"acled": "acled.csv"}
     downloads = [
         (label, extensions.get(key, key), mime, make)
@@ -95,7 +99,8 @@ def draw_downloads(
         ("HTML map", "html", "text/html",
          lambda: to_html_bytes(build_map(events, MapOptions.from_settings(settings)))),
         ("PNG map", "png", "image/png",
-         lambda: to_png_bytes(events, title="Incident Atlas", date_range=date_range)),
+         lambda: to_png_bytes(events, title=title, date_range=date_range, filters=filters,
+                              caveat=caveat, width_px=1920, height_px=1080)),
     ]  # fmt: skip
     for column, (label, ext, mime, make) in zip(st.columns(len(downloads)), downloads,
                                                 strict=True):

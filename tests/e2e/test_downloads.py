@@ -52,3 +52,17 @@ def test_data_downloads_carry_every_event_and_the_arabic_evidence(
     assert len({r[id_column] for r in rows}) == len(rows)
     if label == "CSV":
         assert any(_ARABIC.search(r[quote_column]) for r in rows), "no Arabic evidence quote"
+
+
+def test_png_download_is_the_briefing_picture_at_1920x1080(
+    atlas: AtlasPage, store_view: StoreView
+) -> None:
+    chosen = dataclasses.replace(
+        store_view.defaults(), date_from=store_view.span[0], date_to=store_view.span[1]
+    )
+    atlas.open(filters.to_query(chosen))
+    atlas.wait_view(*store_view.expect(chosen))
+    name, data = _download(atlas, "PNG map")
+    assert name.endswith(".png") and data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (1920, 1080)
