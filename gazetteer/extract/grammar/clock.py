@@ -11,6 +11,7 @@ adverbs, hour words, fractions, parts of the day) are those of the date lexicons
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -231,13 +232,45 @@ def find_times(norm: str) -> list[TimeMention]:
     return [TimeMention(s, e, str(t)) for s, e, t in _leftmost_longest(candidates)]
 
 
-def nearest_time(norm: str, start: int, end: int, times: Sequence[TimeMention]) -> str | None:
-    """The clock time closest to a date in the same sentence, within reach."""
+def nearest_time(
+    norm: str,
+    start: int,
+    end: int,
+    times: Sequence[TimeMention],
+    ends: Sequence[int] | None = None,
+) -> str | None:
+    """The clock time closest to a date in the same sentence, within reach.
+
+    Parameters
+    ----------
+    norm : str
+        The normalised text.
+    start, end : int
+        The date's span.
+    times : sequence of TimeMention
+        The text's clock times in text order, not overlapping (as :func:`find_times` gives them).
+    ends : sequence of int, optional
+        ``[t.end for t in times]``, for a caller that asks for many dates of one text: only
+        the times within reach are looked at then (found by bisection), so each call costs
+        the few times near the date, not all the text's.
+
+    Returns
+    -------
+    str or None
+        The ``HH:MM`` of the nearest time (the first of equals), None when none is in reach.
+    """
+    first, last = 0, len(times)
+    if ends is not None:
+        # a time within reach ends at or after start - reach and starts by end + reach
+        first = bisect.bisect_left(ends, start - _TIME_REACH)
     best: tuple[int, str] | None = None
-    for t in times:
+    for k in range(first, last):
+        t = times[k]
+        if ends is not None and t.start > end + _TIME_REACH:
+            break
         gap_start, gap_end = (end, t.start) if t.start >= end else (t.end, start)
         gap = max(0, gap_end - gap_start)
-        if gap > _TIME_REACH or _SENTENCE_END.search(norm[gap_start:gap_end]):
+        if gap > _TIME_REACH or _SENTENCE_END.search(norm, gap_start, gap_end):
             continue
         if best is None or gap < best[0]:
             best = (gap, t.time)

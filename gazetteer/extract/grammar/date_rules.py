@@ -137,6 +137,9 @@ def _month_span(
     return _span(_make(year, month, first_day), end, "days", published, past=past)
 
 
+#: The word after a position (blanks first), matched in place: never a copy of the text's rest.
+_WORD_AFTER = re.compile(r"\s*(\w+)")
+
 # ---------------------------------------------------------------------------------------------
 # The rules
 # ---------------------------------------------------------------------------------------------
@@ -266,7 +269,7 @@ class _Grammar:
 
     def _is_today_blocked(self, norm: str, start: int, end: int) -> bool:
         """Whether اليوم here means "the day ..." (اليوم التالي، ذلك اليوم) and not today."""
-        after = re.match(r"\s*(\w+)", norm[end:])
+        after = _WORD_AFTER.match(norm, end)
         if after and after.group(1) in self.not_today_after:
             return True
         return self._word_before(norm, start) in self.not_today_before

@@ -184,11 +184,28 @@ def _key(text: str | None) -> str:
 def _leftmost_longest(
     candidates: list[tuple[int, int, int, object]],
 ) -> list[tuple[int, int, object]]:
-    """Of overlapping candidates keep the longest (then the earliest, then the first rule)."""
+    """Of overlapping candidates keep the longest (then the earliest, then the first rule).
+
+    Two spans overlap unless one ends where or before the other starts. Linear in the
+    candidates' total length after an n log n sort: the positions of the kept spans are marked
+    in a byte array, and a candidate is kept when none of its positions is marked. (A span of
+    length zero at ``p``, tried after every longer one, overlaps a kept span only strictly
+    around it: ``p - 1`` and ``p`` marked, ``p`` not where a kept span starts.)
+    """
     chosen: list[tuple[int, int, object]] = []
+    if not candidates:
+        return chosen
+    taken = bytearray(max(c[1] for c in candidates) + 1)
+    starts: set[int] = set()
     for start, end, _, value in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2])):
-        if all(end <= s or start >= e for s, e, _ in chosen):
-            chosen.append((start, end, value))
+        if start < end:
+            if taken.find(1, start, end) != -1:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            starts.add(start)
+        elif start > 0 and taken[start - 1] and taken[start] and start not in starts:
+            continue
+        chosen.append((start, end, value))
     chosen.sort(key=lambda c: c[0])
     return chosen
 

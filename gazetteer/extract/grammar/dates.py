@@ -134,6 +134,7 @@ def _resolve(
         if not isinstance(resolved, _Skip):
             candidates.append((m.start(), m.end(), order, resolved))
     out: list[DateMention] = []
+    ends: list[int] | None = None
     for start, end, value in _leftmost_longest(candidates):
         if not isinstance(value, DateSpan):
             continue  # a future or impossible date: it hides what it contains, gives nothing
@@ -141,7 +142,9 @@ def _resolve(
         if span.precision in ("day", "night"):
             if times is None:
                 times = find_times(norm)
-            time = nearest_time(norm, start, end, times)
+            if ends is None:
+                ends = [t.end for t in times]
+            time = nearest_time(norm, start, end, times, ends)
             if time is not None:
                 span = dataclasses.replace(span, time=time)
         out.append(DateMention(start, end, span))
