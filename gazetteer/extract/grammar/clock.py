@@ -30,7 +30,7 @@ from gazetteer.extract.grammar.date_words import (
     _alt,
     _key,
     _leftmost_longest,
-    _segments,
+    anchored_matches,
     anchors_of,
 )
 
@@ -221,14 +221,12 @@ def find_times(norm: str) -> list[TimeMention]:
     clock, midnight = grammar.time_rules
     candidates: list[tuple[int, int, int, object]] = []
     # only the stretches that hold a figure or an hour word, or midnight (as for dates)
-    for a, b in _segments(norm, grammar.clock_anchors):
-        for m in clock.finditer(norm, a, b):
-            found = grammar.clock_time(m)
-            if found is not None:
-                candidates.append((m.start(), m.end(), 0, found))
-    for a, b in _segments(norm, grammar.midnight_anchors):
-        for m in midnight.finditer(norm, a, b):
-            candidates.append((m.start(), m.end(), 1, "00:00"))
+    for m in anchored_matches(norm, clock, grammar.clock_anchors):
+        found = grammar.clock_time(m)
+        if found is not None:
+            candidates.append((m.start(), m.end(), 0, found))
+    for m in anchored_matches(norm, midnight, grammar.midnight_anchors):
+        candidates.append((m.start(), m.end(), 1, "00:00"))
     return [TimeMention(s, e, str(t)) for s, e, t in _leftmost_longest(candidates)]
 
 

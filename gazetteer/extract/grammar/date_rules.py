@@ -238,25 +238,35 @@ class _Grammar:
             rf"(?:(?:\s*[/(-]\s*|\s+)(?P<mon2>{self.re_mon})(?:\s*\))?)?"
         )
 
-    def _year_for(self, m: re.Match[str], month: int, day: int, published: date) -> int | None:
-        """The year a day-month date falls in, from its qualifier or the most recent one."""
+    @staticmethod
+    def _stated_year(m: re.Match[str], published: date) -> int | None:
+        """The year a month's qualifier (:meth:`_qualifier`) names, or None.
+
+        Digits (2023), "this year", "last year", or "current" after the month (the month of
+        this year); None for no qualifier and for "past" or "coming", which each caller reads
+        in its own way.
+        """
         if m.group("year"):
             return int(m.group("year"))
         if m.group("ycur") or m.group("cur"):
             return published.year
         if m.group("ypast"):
             return published.year - 1
+        return None
+
+    def _year_for(self, m: re.Match[str], month: int, day: int, published: date) -> int | None:
+        """The year a day-month date falls in, from its qualifier or the most recent one."""
+        stated = self._stated_year(m, published)
+        if stated is not None:
+            return stated
         latest = _latest(published, month, day)
         return latest.year if latest else None
 
     def _month_year(self, m: re.Match[str], month: int, published: date) -> int:
         """The year of a month named without a day."""
-        if m.group("year"):
-            return int(m.group("year"))
-        if m.group("ycur") or m.group("cur"):
-            return published.year
-        if m.group("ypast"):
-            return published.year - 1
+        stated = self._stated_year(m, published)
+        if stated is not None:
+            return stated
         if m.group("past"):
             return published.year if month < published.month else published.year - 1
         return published.year if month <= published.month else published.year - 1

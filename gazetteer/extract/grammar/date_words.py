@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -333,3 +333,16 @@ def _scan(norm: str) -> list[tuple[int, int, frozenset[str]]]:
 def _segments(norm: str, anchors: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """The stretches of :func:`_scan` that hold one of ``anchors`` (any anchor by default)."""
     return [(a, b) for a, b, held in _scan(norm) if anchors is None or not anchors.isdisjoint(held)]
+
+
+def anchored_matches(
+    norm: str, pattern: re.Pattern[str], anchors: frozenset[str]
+) -> Iterator[re.Match[str]]:
+    """Every match of a date or clock pattern, looked for only where one of its anchors stands.
+
+    The pattern runs over the stretches of :func:`_segments` that hold one of ``anchors``; no
+    match runs through a barrier and the look-arounds see the whole text, so the matches are
+    those of a run over the whole text (``tests/test_grammar_stretches.py``), in text order.
+    """
+    for a, b in _segments(norm, anchors):
+        yield from pattern.finditer(norm, a, b)
