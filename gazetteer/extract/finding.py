@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from gazetteer.extract import precision as rules
@@ -24,7 +25,7 @@ from gazetteer.extract.grammar.dates import (
     find_times,
 )
 from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
-from gazetteer.extract.spans import Overlaps, StartIndex
+from gazetteer.extract.spans import Cuts, Overlaps, StartIndex
 from gazetteer.extract.state import (
     _ART,
     _AT,
@@ -230,11 +231,12 @@ class Finder:
 
     def _clause(self, pos: int, s: int, e: int) -> tuple[int, int]:
         """The clause around ``pos``: between the separators before and after it."""
-        left = s
-        for m in _SEPARATOR.finditer(self.text, s, pos):
-            left = m.end()
-        nxt = _SEPARATOR.search(self.text, pos, e)
-        return left, nxt.start() if nxt else e
+        return self._separators.last_end(s, pos), self._separators.first_start(pos, e)
+
+    @cached_property
+    def _separators(self) -> Cuts:
+        """The clause separators of the text, found once (a long sentence costs no rescans)."""
+        return Cuts(_SEPARATOR, self.text)
 
     def _background(self, s: int, e: int) -> list[tuple[int, int]]:
         """The clauses of a sentence that tell another, earlier event (rule background_clause)."""

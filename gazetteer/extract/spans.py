@@ -8,13 +8,14 @@ length; these indexes keep it linear (up to a logarithm).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["Overlaps", "StartIndex"]
+__all__ = ["Cuts", "Overlaps", "StartIndex"]
 
 
 class StartIndex(Generic[T]):
@@ -62,3 +63,35 @@ class Overlaps:
         """Whether ``[start, end)`` overlaps one of the spans."""
         i = bisect.bisect_left(self._starts, end)  # spans starting before ``end``
         return i > 0 and self._reach[i - 1] > start
+
+
+class Cuts:
+    """The matches of a separator pattern in a text, looked up by position.
+
+    For a pattern whose matches do not depend on where a search starts or stops (each match
+    is decided by the few characters it covers, and ``^`` only at the text's start), the matches
+    of a search in ``text[a:b]`` (``pattern.finditer(text, a, b)``) are exactly those found
+    here that lie inside ``[a, b)``.
+
+    Parameters
+    ----------
+    pattern : re.Pattern
+        The separator pattern.
+    text : str
+        The whole text, searched once.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        found = [m.span() for m in pattern.finditer(text)]
+        self._starts = [a for a, _ in found]
+        self._ends = [b for _, b in found]
+
+    def last_end(self, a: int, b: int) -> int:
+        """Where the last match inside ``[a, b)`` ends; ``a`` if there is none."""
+        k = bisect.bisect_right(self._ends, b) - 1
+        return self._ends[k] if k >= 0 and self._starts[k] >= a else a
+
+    def first_start(self, a: int, b: int) -> int:
+        """Where the first match inside ``[a, b)`` starts; ``b`` if there is none."""
+        k = bisect.bisect_left(self._starts, a)
+        return self._starts[k] if k < len(self._starts) and self._ends[k] <= b else b

@@ -11,6 +11,7 @@ adverbs, hour words, fractions, parts of the day) are those of the date lexicons
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from gazetteer.extract.grammar.date_words import (
     _alt,
     _key,
     _leftmost_longest,
-    _segments,
+    anchored_matches,
     anchors_of,
 )
 
@@ -220,24 +221,54 @@ def find_times(norm: str) -> list[TimeMention]:
     clock, midnight = grammar.time_rules
     candidates: list[tuple[int, int, int, object]] = []
     # only the stretches that hold a figure or an hour word, or midnight (as for dates)
-    for a, b in _segments(norm, grammar.clock_anchors):
-        for m in clock.finditer(norm, a, b):
-            found = grammar.clock_time(m)
-            if found is not None:
-                candidates.append((m.start(), m.end(), 0, found))
-    for a, b in _segments(norm, grammar.midnight_anchors):
-        for m in midnight.finditer(norm, a, b):
-            candidates.append((m.start(), m.end(), 1, "00:00"))
+    for m in anchored_matches(norm, clock, grammar.clock_anchors):
+        found = grammar.clock_time(m)
+        if found is not None:
+            candidates.append((m.start(), m.end(), 0, found))
+    for m in anchored_matches(norm, midnight, grammar.midnight_anchors):
+        candidates.append((m.start(), m.end(), 1, "00:00"))
     return [TimeMention(s, e, str(t)) for s, e, t in _leftmost_longest(candidates)]
 
 
-def nearest_time(norm: str, start: int, end: int, times: Sequence[TimeMention]) -> str | None:
-    """The clock time closest to a date in the same sentence, within reach."""
+def nearest_time(
+    norm: str,
+    start: int,
+    end: int,
+    times: Sequence[TimeMention],
+    ends: Sequence[int] | None = None,
+) -> str | None:
+    """The clock time closest to a date in the same sentence, within reach.
+
+    Parameters
+    ----------
+    norm : str
+        The normalised text.
+    start, end : int
+        The date's span.
+    times : sequence of TimeMention
+        The text's clock times in text order, not overlapping (as :func:`find_times` gives them).
+    ends : sequence of int, optional
+        ``[t.end for t in times]``, for a caller that asks for many dates of one text: only
+        the times within reach are looked at then (found by bisection), so each call costs
+        the few times near the date, not all the text's.
+
+    Returns
+    -------
+    str or None
+        The ``HH:MM`` of the nearest time (the first of equals), None when none is in reach.
+    """
+    first, last = 0, len(times)
+    if ends is not None:
+        # a time within reach ends at or after start - reach and starts by end + reach
+        first = bisect.bisect_left(ends, start - _TIME_REACH)
     best: tuple[int, str] | None = None
-    for t in times:
+    for k in range(first, last):
+        t = times[k]
+        if ends is not None and t.start > end + _TIME_REACH:
+            break
         gap_start, gap_end = (end, t.start) if t.start >= end else (t.end, start)
         gap = max(0, gap_end - gap_start)
-        if gap > _TIME_REACH or _SENTENCE_END.search(norm[gap_start:gap_end]):
+        if gap > _TIME_REACH or _SENTENCE_END.search(norm, gap_start, gap_end):
             continue
         if best is None or gap < best[0]:
             best = (gap, t.time)

@@ -137,6 +137,9 @@ def _month_span(
     return _span(_make(year, month, first_day), end, "days", published, past=past)
 
 
+#: The word after a position (blanks first), matched in place: never a copy of the text's rest.
+_WORD_AFTER = re.compile(r"\s*(\w+)")
+
 # ---------------------------------------------------------------------------------------------
 # The rules
 # ---------------------------------------------------------------------------------------------
@@ -235,25 +238,35 @@ class _Grammar:
             rf"(?:(?:\s*[/(-]\s*|\s+)(?P<mon2>{self.re_mon})(?:\s*\))?)?"
         )
 
-    def _year_for(self, m: re.Match[str], month: int, day: int, published: date) -> int | None:
-        """The year a day-month date falls in, from its qualifier or the most recent one."""
+    @staticmethod
+    def _stated_year(m: re.Match[str], published: date) -> int | None:
+        """The year a month's qualifier (:meth:`_qualifier`) names, or None.
+
+        Digits (2023), "this year", "last year", or "current" after the month (the month of
+        this year); None for no qualifier and for "past" or "coming", which each caller reads
+        in its own way.
+        """
         if m.group("year"):
             return int(m.group("year"))
         if m.group("ycur") or m.group("cur"):
             return published.year
         if m.group("ypast"):
             return published.year - 1
+        return None
+
+    def _year_for(self, m: re.Match[str], month: int, day: int, published: date) -> int | None:
+        """The year a day-month date falls in, from its qualifier or the most recent one."""
+        stated = self._stated_year(m, published)
+        if stated is not None:
+            return stated
         latest = _latest(published, month, day)
         return latest.year if latest else None
 
     def _month_year(self, m: re.Match[str], month: int, published: date) -> int:
         """The year of a month named without a day."""
-        if m.group("year"):
-            return int(m.group("year"))
-        if m.group("ycur") or m.group("cur"):
-            return published.year
-        if m.group("ypast"):
-            return published.year - 1
+        stated = self._stated_year(m, published)
+        if stated is not None:
+            return stated
         if m.group("past"):
             return published.year if month < published.month else published.year - 1
         return published.year if month <= published.month else published.year - 1
@@ -266,7 +279,7 @@ class _Grammar:
 
     def _is_today_blocked(self, norm: str, start: int, end: int) -> bool:
         """Whether اليوم here means "the day ..." (اليوم التالي، ذلك اليوم) and not today."""
-        after = re.match(r"\s*(\w+)", norm[end:])
+        after = _WORD_AFTER.match(norm, end)
         if after and after.group(1) in self.not_today_after:
             return True
         return self._word_before(norm, start) in self.not_today_before

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -184,11 +184,28 @@ def _key(text: str | None) -> str:
 def _leftmost_longest(
     candidates: list[tuple[int, int, int, object]],
 ) -> list[tuple[int, int, object]]:
-    """Of overlapping candidates keep the longest (then the earliest, then the first rule)."""
+    """Of overlapping candidates keep the longest (then the earliest, then the first rule).
+
+    Two spans overlap unless one ends where or before the other starts. Linear in the
+    candidates' total length after an n log n sort: the positions of the kept spans are marked
+    in a byte array, and a candidate is kept when none of its positions is marked. (A span of
+    length zero at ``p``, tried after every longer one, overlaps a kept span only strictly
+    around it: ``p - 1`` and ``p`` marked, ``p`` not where a kept span starts.)
+    """
     chosen: list[tuple[int, int, object]] = []
+    if not candidates:
+        return chosen
+    taken = bytearray(max(c[1] for c in candidates) + 1)
+    starts: set[int] = set()
     for start, end, _, value in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2])):
-        if all(end <= s or start >= e for s, e, _ in chosen):
-            chosen.append((start, end, value))
+        if start < end:
+            if taken.find(1, start, end) != -1:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            starts.add(start)
+        elif start > 0 and taken[start - 1] and taken[start] and start not in starts:
+            continue
+        chosen.append((start, end, value))
     chosen.sort(key=lambda c: c[0])
     return chosen
 
@@ -316,3 +333,16 @@ def _scan(norm: str) -> list[tuple[int, int, frozenset[str]]]:
 def _segments(norm: str, anchors: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """The stretches of :func:`_scan` that hold one of ``anchors`` (any anchor by default)."""
     return [(a, b) for a, b, held in _scan(norm) if anchors is None or not anchors.isdisjoint(held)]
+
+
+def anchored_matches(
+    norm: str, pattern: re.Pattern[str], anchors: frozenset[str]
+) -> Iterator[re.Match[str]]:
+    """Every match of a date or clock pattern, looked for only where one of its anchors stands.
+
+    The pattern runs over the stretches of :func:`_segments` that hold one of ``anchors``; no
+    match runs through a barrier and the look-arounds see the whole text, so the matches are
+    those of a run over the whole text (``tests/test_grammar_stretches.py``), in text order.
+    """
+    for a, b in _segments(norm, anchors):
+        yield from pattern.finditer(norm, a, b)

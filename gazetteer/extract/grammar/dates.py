@@ -25,7 +25,7 @@ from datetime import date
 
 from gazetteer.extract.grammar.clock import TimeMention, find_times, nearest_time
 from gazetteer.extract.grammar.date_rules import _grammar, _Skip
-from gazetteer.extract.grammar.date_words import _key, _leftmost_longest, _segments
+from gazetteer.extract.grammar.date_words import _key, _leftmost_longest, anchored_matches
 from gazetteer.records import DATE_PRECISION, DateSpan
 from gazetteer.text.normalize import normalise
 
@@ -112,15 +112,12 @@ _Match = tuple[int, Callable[[re.Match[str], date], object], re.Match[str]]
 def _matches(norm: str) -> list[_Match]:
     """Every match of every date rule, with the rule's order and resolver.
 
-    Each rule runs over the stretches that hold one of its anchors (:func:`.date_words._scan`);
-    no match runs through a barrier, and the look-arounds see the whole text, so the matches
-    are those of a run over the whole text.
+    Each rule runs only where one of its anchors stands (:func:`.date_words.anchored_matches`).
     """
     return [
         (order, rule.resolve, m)
         for order, rule in enumerate(_grammar().date_rules)
-        for a, b in _segments(norm, rule.anchors)
-        for m in rule.pattern.finditer(norm, a, b)
+        for m in anchored_matches(norm, rule.pattern, rule.anchors)
     ]
 
 
@@ -134,6 +131,7 @@ def _resolve(
         if not isinstance(resolved, _Skip):
             candidates.append((m.start(), m.end(), order, resolved))
     out: list[DateMention] = []
+    ends: list[int] | None = None
     for start, end, value in _leftmost_longest(candidates):
         if not isinstance(value, DateSpan):
             continue  # a future or impossible date: it hides what it contains, gives nothing
@@ -141,7 +139,9 @@ def _resolve(
         if span.precision in ("day", "night"):
             if times is None:
                 times = find_times(norm)
-            time = nearest_time(norm, start, end, times)
+            if ends is None:
+                ends = [t.end for t in times]
+            time = nearest_time(norm, start, end, times, ends)
             if time is not None:
                 span = dataclasses.replace(span, time=time)
         out.append(DateMention(start, end, span))

@@ -9,7 +9,6 @@ and a vague amount. :func:`find_numbers` runs it over a text.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -176,7 +175,9 @@ class _Parser:
         #: Clock times (start, end, HHMM) found by the clock grammar, in order.
         self.times = list(times)
         self.next_time = 0
-        self.time_starts = {self._token_at(s) for s, _, _ in self.times}
+        #: The tokens clock times start at (-1 for a time that starts inside a token).
+        at = {t.start: k for k, t in enumerate(self.toks)}
+        self.time_starts = {at.get(s, -1) for s, _, _ in self.times}
 
     # -- small helpers
 
@@ -466,11 +467,6 @@ class _Parser:
             return tok.kind != "punct"
         text = tok.text
         return text in self.lex._heads or bool(self.lex._readings(text))
-
-    def _token_at(self, start: int) -> int:
-        """The index of the token that starts at ``start`` (-1 if none does)."""
-        k = bisect.bisect_left([t.start for t in self.toks], start)
-        return k if k < self.n and self.toks[k].start == start else -1
 
     def time_at(self, i: int) -> tuple[NumberMention, int] | None:
         """The clock time (of :mod:`.clock`) that starts at token i, to the token it ends in."""
