@@ -56,6 +56,9 @@ class Finder:
         self.undated = article.published is None
         self._cas_cache: dict[tuple[int, int], CasualtyReading] = {}
         self._facility_gov: frozenset[str] | None = None
+        #: Per list of dates shared by a sentence's targets: the list, its dates not of the
+        #: statement, the dates chosen from, and their nearest-date index (drafting).
+        self._date_index: dict[int, tuple[Any, ...]] = {}
         #: Sentences whose place is only where an intercepted aircraft fell.
         self._downed: set[int] = set()
         self.sentences = _sentences(self.text)

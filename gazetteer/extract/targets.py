@@ -13,6 +13,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract.attacks import AttackReader
 from gazetteer.extract.rule_words import rule_words
+from gazetteer.extract.spans import Nearest
 from gazetteer.extract.state import (
     _CITY,
     _FACILITY_KINDS,
@@ -22,11 +23,12 @@ from gazetteer.extract.state import (
     _PREPOSITION,
     _SEPARATOR,
     Target,
-    _distance,
+    _distance_cut,
     _end,
     _is_dateline,
     _km,
     _start,
+    _surcharged,
 )
 from gazetteer.records import PlaceMention
 from gazetteer.text.matcher import Match
@@ -443,6 +445,25 @@ class TargetReader(AttackReader):
             out.setdefault(k, []).append((bounds[i], bounds[i + 1]))
         return out
 
+    def _nearest(self, anchors: list[tuple[int, int]], *, flip: bool = False) -> Nearest:
+        """An index giving a span the first anchor at the least :func:`_distance` from it.
+
+        With ``flip`` the distance is measured from the anchor to the span
+        (``_distance(anchor, span)``), as when the dates are the anchors of a place.
+        """
+        text, cuts = self.text, self._separators
+        if flip:
+            return Nearest(
+                anchors,
+                lambda item, anchor: _distance_cut(text, cuts, anchor, item),
+                lambda end: _surcharged(text, end),
+            )
+        return Nearest(
+            anchors,
+            lambda item, anchor: _distance_cut(text, cuts, item, anchor),
+            lambda end: _surcharged(text, end),
+        )
+
     def _share(self, targets: list[Target], s: int, e: int) -> list[dict[str, list[Any]]]:
         """Give each target the weapons, dates and times nearest to it."""
         f = self.found
@@ -453,14 +474,15 @@ class TargetReader(AttackReader):
         background = [
             b for b in self._background(s, e) if not any(b[0] <= a[0] < b[1] for a in anchors)
         ]
+        # each cue goes to the first target at the least distance (``min`` over the targets),
+        # found by bisection: a long sentence costs no scan of every target per cue
+        nearest = self._nearest(anchors)
         for name in ("weapons", "dates", "times"):
             for item in f.within(name, s, e):
                 span = (_start(item), _end(item))
                 if any(a <= span[0] < b for a, b in background):
                     continue
-                best = min(
-                    range(len(targets)), key=lambda i: _distance(self.text, span, anchors[i])
-                )
+                best = nearest.nearest(span)
                 owned[best][name].append(item)
         if len(targets) > 1:
             # A target with no weapon or date of its own shares the sentence's, but a count
