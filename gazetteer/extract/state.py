@@ -24,6 +24,7 @@ from gazetteer.extract.grammar.dates import (
 )
 from gazetteer.extract.grammar.numbers import NumberMention
 from gazetteer.extract.rule_words import rule_words
+from gazetteer.extract.spans import Cuts
 from gazetteer.records import DateSpan, PlaceMention
 from gazetteer.text.matcher import Match
 
@@ -336,9 +337,7 @@ def _gap_cost_cut(text: str, cuts: Cuts, a_end: int, b_start: int) -> float:
     return (b_start - a_end) + 100.0 * n
 
 
-def _distance_cut(
-    text: str, cuts: Cuts, item: tuple[int, int], anchor: tuple[int, int]
-) -> float:
+def _distance_cut(text: str, cuts: Cuts, item: tuple[int, int], anchor: tuple[int, int]) -> float:
     """:func:`_distance` with the separators counted in ``cuts``."""
     if item[1] <= anchor[0]:
         return _gap_cost_cut(text, cuts, item[1], anchor[0])
