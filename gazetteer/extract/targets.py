@@ -6,7 +6,9 @@ before them and the named precision rules of :mod:`gazetteer.extract.precision`.
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
@@ -40,6 +42,51 @@ _DESCRIBING = frozenset(
     {"\u0643\u0627\u0646", "\u0643\u0627\u0646\u062a", "\u0643\u0627\u0646\u062a\u0627"}
     | set(rule_words("relative"))
 )
+
+
+class _SentenceCues:
+    """The attack and governing words of one sentence, indexed once for all its places.
+
+    Built per call of :meth:`TargetReader.targets` (the cues found do not change meanwhile);
+    each question is answered by the same rule and words as before, without a scan of
+    every word of the sentence for every place.
+    """
+
+    def __init__(self, reader: TargetReader, triggers: list[Match[Any]], s: int, e: int) -> None:
+        self.reader, self.triggers, self.s, self.e = reader, triggers, s, e
+        self._by_end: dict[int, list[Match[Any]]] = {}
+        for m in triggers:
+            self._by_end.setdefault(m.end, []).append(m)
+
+    def ending_at(self, end: int) -> list[Match[Any]]:
+        """The attack words ending at ``end``, in the sentence's order."""
+        return self._by_end.get(end, [])
+
+    @cached_property
+    def _indefinite(self) -> list[Match[Any]]:
+        return [m for m in self.triggers if not self.reader._definite(m)]
+
+    def indefinite(self) -> list[Match[Any]]:
+        """The attack words that do not name one attack in particular."""
+        return self._indefinite
+
+    @cached_property
+    def downed_anywhere(self) -> bool:
+        """Rule interception_away for a place neither a facility nor after a base noun."""
+        return self.reader._interception_only(self.triggers)
+
+    @cached_property
+    def _governing(self) -> list[tuple[int, bool]]:
+        return self.reader._governing_words(self.s, self.e)
+
+    def governing_before(self, pos: int) -> list[tuple[int, bool]]:
+        """The governing words that start last before ``pos`` (all those starting there)."""
+        words = self._governing
+        k = bisect.bisect_left(words, (pos,))
+        if k == 0:
+            return []
+        last = words[k - 1][0]
+        return words[bisect.bisect_left(words, (last,)) : k]
 
 
 class TargetReader(AttackReader):
@@ -119,10 +166,11 @@ class TargetReader(AttackReader):
             i or any(a <= p.norm_start < b for a, b in killing)
             for i, p in zip(inside, places, strict=True)
         ]
+        cues = _SentenceCues(self, triggers, s, e)
         for p, aside in zip(places, inside, strict=True):
-            if aside or self._named_attack_elsewhere(p, triggers) or self._not_attacked(p, s, e):
+            if aside or self._named_attack_elsewhere(p, cues) or self._not_attacked(p, s, e, cues):
                 continue
-            if self._downed_over(p, triggers):
+            if self._downed_over(p, cues):
                 self._downed.add(s)  # the sentence has its place: no antecedent either
                 continue
             role = self._role(p, s)
@@ -203,29 +251,55 @@ class TargetReader(AttackReader):
             return twin.key
         return None
 
-    def _downed_over(self, p: PlaceMention, triggers: list[Match[Any]]) -> bool:
+    def _downed_over(self, p: PlaceMention, cues: _SentenceCues) -> bool:
         """Whether the place is only where an intercepted aircraft fell (rule interception_away)."""
         if not rules.fires("interception_away"):
             return False
         facility = any(self.gaz.sites[k].kind in _FACILITY_KINDS for k in p.site_keys)
         noun_end = rules.base_noun_before(self.text, p.norm_start)
         base_noun = noun_end is not None and not self.text[noun_end : p.norm_start].strip()
-        quals = (
-            self.found.within("qualifiers", triggers[0].start - 1, triggers[-1].end)
-            if triggers
-            else []
-        )
         # a drone downed as it approached the place (تقترب من موقع الدعم في الشدادي) was
         # attacking it: the place is its target, not where it fell
         before = self.found.within("qualifiers", max(0, p.norm_start - 40), p.norm_start)
         if any("approach" in q.payloads for q in before):
             return False
-        return rules.interception_away([m.start for m in triggers], quals, facility, base_noun)
+        if facility or base_noun:
+            return False  # interception_away says so before looking at the sentence's words
+        return cues.downed_anywhere
 
-    def _not_attacked(self, p: PlaceMention, s: int, e: int) -> bool:
-        """Whether a deployment, overflight or airspace word governs the place (rule 3)."""
+    def _interception_only(self, triggers: list[Match[Any]]) -> bool:
+        """Rule interception_away for a place neither a facility nor named with a base noun.
+
+        Its answer depends on the place only through those two facts, so it is asked once
+        per sentence (a long sentence costs no rescan of its attack words per place).
+        """
+        quals = (
+            self.found.within("qualifiers", triggers[0].start - 1, triggers[-1].end)
+            if triggers
+            else []
+        )
+        return rules.interception_away([m.start for m in triggers], quals, False, False)
+
+    def _not_attacked(self, p: PlaceMention, s: int, e: int, cues: _SentenceCues) -> bool:
+        """Whether a deployment, overflight or airspace word governs the place (rule 3).
+
+        The rule reads only the last governing word before the place (the greatest
+        ``(start, is_attack)`` among them): it is given those starting where that one does,
+        found by bisection in the sentence's words, sorted once.
+        """
         if not rules.fires("governed_by_non_event"):
             return False
+        f = self.found
+        _, b = self._clause(p.norm_start, s, e)
+        strong_after = any(
+            m.payloads[0].strength == "strong" for m in f.within("triggers", p.norm_end, b)
+        )
+        return rules.governed_by_non_event(
+            p.norm_start, s, cues.governing_before(p.norm_start), strong_after
+        )
+
+    def _governing_words(self, s: int, e: int) -> list[tuple[int, bool]]:
+        """(start, is_attack) of the attack words and the non-event words of a sentence, sorted."""
         f = self.found
         cues = [(m.start, True) for m in f.within("triggers", s, e)]
         first_trigger = cues[0][0] if cues else e
@@ -239,11 +313,7 @@ class TargetReader(AttackReader):
             if "non_attack" in m.payloads
             or ("overflight" in m.payloads and self._apart(m.start, starts, first_trigger))
         ]
-        _, b = self._clause(p.norm_start, s, e)
-        strong_after = any(
-            m.payloads[0].strength == "strong" for m in f.within("triggers", p.norm_end, b)
-        )
-        return rules.governed_by_non_event(p.norm_start, s, cues, strong_after)
+        return sorted(cues)
 
     def _apart(self, pos: int, trigger_starts: list[int], first_trigger: int) -> bool:
         """Whether a word at ``pos`` stands before every attack word, or in a clause of its own.
@@ -257,7 +327,8 @@ class TargetReader(AttackReader):
         before = self.text[max(0, pos - 12) : pos].split()
         if before and before[-1] in _DESCRIBING:
             return False  # طائرة ... كانت تحلق: the flight of the aircraft the attack word hit
-        last = max(t for t in trigger_starts if t < pos)
+        k = bisect.bisect_left(trigger_starts, pos)  # the starts are sorted
+        last = trigger_starts[k - 1] if k else max(t for t in trigger_starts if t < pos)
         return _CLAUSE_MARK.search(self.text, last, pos) is not None
 
     def _choose_site(self, p: PlaceMention) -> str | None:
@@ -321,17 +392,22 @@ class TargetReader(AttackReader):
             return winners[0]
         return gaz.ambiguous.get(p.site_keys)
 
-    def _named_attack_elsewhere(self, p: PlaceMention, triggers: list[Match[Any]]) -> bool:
+    def _named_attack_elsewhere(self, p: PlaceMention, cues: _SentenceCues) -> bool:
         """Whether a place only names another attack (ردا على هجوم التنف) in the sentence.
 
         The place stands in construct after an attack noun, and the sentence reports its
         attack with another word that is not definite.
         """
         # a verb right before the place governs it (تعرض حقل العمر لقصف): only a noun names
-        named = [m for m in triggers if m.end + 1 == p.norm_start and m.payloads[0].pos != "verb"]
+        right_before = cues.ending_at(p.norm_start - 1)
+        named = [m for m in right_before if m.payloads[0].pos != "verb"]
         if not named:
             return False
-        return any(m not in named and not self._definite(m) for m in triggers)
+        # some attack word not definite and not among the named ones: a match equal to a named
+        # one ends where it does, so only the words ending there need comparing
+        loose = cues.indefinite()
+        same_end = [m for m in loose if m.end == p.norm_start - 1]
+        return len(loose) > len(same_end) or any(m not in named for m in same_end)
 
     def _own_clause(
         self,
