@@ -282,9 +282,13 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
 
     For example "دير الزور - سقطت ..." or "دمشق (أ ف ب) -".
     """
-    line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip():
-        return False
+    # only white space between the line's start and the place (read backwards from the
+    # place, so a long line costs no scan back to its start for every place in it)
+    i = start - 1
+    while i >= 0 and text[i] != "\n":
+        if not text[i].isspace():
+            return False
+        i -= 1
     return bool(_DATELINE_TAIL.match(text, end))
 
 
