@@ -44,6 +44,52 @@ _DESCRIBING = frozenset(
 )
 
 
+#: How far a list's gap may reach after a place: commas, one word, then white space or commas.
+_REACH_AFTER = re.compile(r"[ ,]*\S*[\s,]*")
+#: The same read backwards from a place (on the reversed text).
+_REACH_BEFORE = re.compile(r"[\s,]*\S*[ ,]*")
+
+
+def _listed_pair(text: str, p: PlaceMention, q: PlaceMention) -> bool:
+    """Whether two places are listed together: only commas, و or a و-word between them."""
+    a, b = (q, p) if q.norm_start < p.norm_start else (p, q)
+    gap = text[a.norm_end : b.norm_start].strip(" ,")
+    return gap in ("", "\u0648") or (len(gap.split()) <= 1 and gap.startswith("\u0648"))
+
+
+class _Listing:
+    """Whether a place is listed with an armed one (البوكمال والقائم), without trying them all.
+
+    A gap that lists (:func:`_listed_pair`) is, up to commas and spaces at its ends, empty or
+    one word opening with و: so after the place it ends within ``_REACH_AFTER`` of it, and
+    before the place it starts within ``_REACH_BEFORE`` of it (any such gap matches those
+    patterns, which read commas, one run of non-space characters and white space). Only the
+    armed places starting in that window are tried, each with the same test as before.
+    """
+
+    def __init__(
+        self, text: str, reversed_text: str, places: list[PlaceMention], armed: list[bool]
+    ) -> None:
+        self.text, self.reversed_text, self.places = text, reversed_text, places
+        self.order = sorted(
+            (i for i, a in enumerate(armed) if a), key=lambda i: places[i].norm_start
+        )
+        self.starts = [places[i].norm_start for i in self.order]
+        self.longest = max([0] + [places[i].norm_end - places[i].norm_start for i in self.order])
+
+    def with_armed(self, i: int) -> bool:
+        """Whether place ``i`` is listed together with an armed place other than itself."""
+        t, p = self.text, self.places[i]
+        after = _REACH_AFTER.match(t, p.norm_end)
+        right = max(p.norm_end, after.end() if after else p.norm_end)
+        back = len(t) - p.norm_start
+        before = _REACH_BEFORE.match(self.reversed_text, back)
+        left = p.norm_start - ((before.end() - back) if before else 0)
+        lo = bisect.bisect_left(self.starts, left - self.longest)
+        hi = bisect.bisect_right(self.starts, right)
+        return any(j != i and _listed_pair(t, p, self.places[j]) for j in self.order[lo:hi])
+
+
 class _SentenceCues:
     """The attack and governing words of one sentence, indexed once for all its places.
 
@@ -470,13 +516,14 @@ class TargetReader(AttackReader):
         # a clause naming a town is preamble, not a report
         reports = not self.found.within("back_refs", s, e)
         pieces = self._segments(chosen, s, e)
+        listing = self._listing(chosen, armed)
         out = []
         for i, item in enumerate(chosen):
             site = self.gaz.sites[item[1]]
             if (
                 armed[i]
                 or site.kind in _FACILITY_KINDS
-                or self._listed_with_armed(chosen, armed, i)
+                or listing.with_armed(i)
                 or (reports and self._own_clause(item[0], chosen[:i] + chosen[i + 1 :], s, e))
                 or any(
                     self._elliptical_figure(a, b) is not None for a, b in pieces.get(item[1], [])
@@ -485,17 +532,13 @@ class TargetReader(AttackReader):
                 out.append(item)
         return out
 
-    def _listed_with_armed(self, chosen: list[Target], armed: list[bool], i: int) -> bool:
-        t = self.text
-        p = chosen[i][0]
-        for j, (q, _, _) in enumerate(chosen):
-            if j == i or not armed[j]:
-                continue
-            a, b = (q, p) if q.norm_start < p.norm_start else (p, q)
-            gap = t[a.norm_end : b.norm_start].strip(" ,")
-            if gap in ("", "\u0648") or (len(gap.split()) <= 1 and gap.startswith("\u0648")):
-                return True
-        return False
+    @cached_property
+    def _reversed_text(self) -> str:
+        """The text backwards, for reading back from a position with a regular expression."""
+        return self.text[::-1]
+
+    def _listing(self, chosen: list[Target], armed: list[bool]) -> _Listing:
+        return _Listing(self.text, self._reversed_text, [c[0] for c in chosen], armed)
 
     def _segments(self, targets: list[Target], s: int, e: int) -> dict[str, list[tuple[int, int]]]:
         """Cut a sentence naming several places into one stretch per place mention.
