@@ -57,6 +57,17 @@ def _listed_pair(text: str, p: PlaceMention, q: PlaceMention) -> bool:
     return gap in ("", "\u0648") or (len(gap.split()) <= 1 and gap.startswith("\u0648"))
 
 
+class _Starts:
+    """Where some targets' places start, sorted, counted in a range by bisection."""
+
+    def __init__(self, targets: list[Target]) -> None:
+        self.starts = sorted(t.place.norm_start for t in targets)
+
+    def count(self, a: int, b: int) -> int:
+        """How many of the places start in ``[a, b)``."""
+        return max(0, bisect.bisect_left(self.starts, b) - bisect.bisect_left(self.starts, a))
+
+
 class _Listing:
     """Whether a place is listed with an armed one (البوكمال والقائم), without trying them all.
 
@@ -242,11 +253,12 @@ class TargetReader(AttackReader):
             # a place "near" which a clause of its own reports a strike is a target too
             # (..., واستهدفت غارة ثالثة نقطة في محيط المطار): keep it at its precision; a
             # region never is (التي تستهدف فيها مواقع في الحسكة: a back-reference's preamble)
+            where = _Starts(specific)
             chosen = specific + [
                 x
                 for x in located
                 if x.precision == 2
-                and (self._own_clause(x.place, specific, s, e) or self._own_figure(x.place, s, e))
+                and (self._own_clause(x.place, where, s, e) or self._own_figure(x.place, s, e))
             ]
         if len(chosen) > 1:
             chosen = self._drop_locators(chosen)
@@ -458,19 +470,24 @@ class TargetReader(AttackReader):
     def _own_clause(
         self,
         place: PlaceMention,
-        others: list[Target],
+        others: _Starts,
         s: int,
         e: int,
+        but: PlaceMention | None = None,
     ) -> bool:
         """Whether a place's clause reports an attack of its own, apart from the other places.
 
         The clause (between commas, semicolons or the conjunction و) holds an attack word or
-        a casualty figure (ففي قاعدة الشدادي أصيب جندي) and none of the other places.
+        a casualty figure (ففي قاعدة الشدادي أصيب جندي) and none of the other places
+        (``others``, less one target at ``but`` when given: the place itself among them).
         """
         a, b = self._clause(place.norm_start, s, e)
         if not (self.found.within("triggers", a, b) or self._casualties(a, b).status == "reported"):
             return False
-        return not any(a <= o.norm_start < b for o, _, _ in others)
+        inside = others.count(a, b)
+        if but is not None and a <= but.norm_start < b:
+            inside -= 1
+        return inside == 0
 
     def _own_figure(self, place: PlaceMention, s: int, e: int) -> bool:
         """Whether a place near which a list of figures by place gives its own (rule).
@@ -517,6 +534,7 @@ class TargetReader(AttackReader):
         reports = not self.found.within("back_refs", s, e)
         pieces = self._segments(chosen, s, e)
         listing = self._listing(chosen, armed)
+        starts = _Starts(chosen)
         out = []
         for i, item in enumerate(chosen):
             site = self.gaz.sites[item[1]]
@@ -524,7 +542,7 @@ class TargetReader(AttackReader):
                 armed[i]
                 or site.kind in _FACILITY_KINDS
                 or listing.with_armed(i)
-                or (reports and self._own_clause(item[0], chosen[:i] + chosen[i + 1 :], s, e))
+                or (reports and self._own_clause(item[0], starts, s, e, but=item[0]))
                 or any(
                     self._elliptical_figure(a, b) is not None for a, b in pieces.get(item[1], [])
                 )
