@@ -120,12 +120,20 @@ class _SentenceCues:
         return self._by_end.get(end, [])
 
     @cached_property
-    def _indefinite(self) -> list[Match[Any]]:
-        return [m for m in self.triggers if not self.reader._definite(m)]
+    def _indefinite(self) -> dict[int, list[Match[Any]]]:
+        by_end: dict[int, list[Match[Any]]] = {}
+        for m in self.triggers:
+            if not self.reader._definite(m):
+                by_end.setdefault(m.end, []).append(m)
+        return by_end
 
-    def indefinite(self) -> list[Match[Any]]:
-        """The attack words that do not name one attack in particular."""
-        return self._indefinite
+    @cached_property
+    def _indefinite_count(self) -> int:
+        return sum(len(v) for v in self._indefinite.values())
+
+    def indefinite(self, end: int) -> tuple[int, list[Match[Any]]]:
+        """How many attack words name no attack in particular, and those ending at ``end``."""
+        return self._indefinite_count, self._indefinite.get(end, [])
 
     @cached_property
     def downed_anywhere(self) -> bool:
@@ -463,9 +471,8 @@ class TargetReader(AttackReader):
             return False
         # some attack word not definite and not among the named ones: a match equal to a named
         # one ends where it does, so only the words ending there need comparing
-        loose = cues.indefinite()
-        same_end = [m for m in loose if m.end == p.norm_start - 1]
-        return len(loose) > len(same_end) or any(m not in named for m in same_end)
+        loose, same_end = cues.indefinite(p.norm_start - 1)
+        return loose > len(same_end) or any(m not in named for m in same_end)
 
     def _own_clause(
         self,
