@@ -18,7 +18,7 @@ import pytest
 
 from gazetteer.extract import targets as targets_module
 from gazetteer.extract.reader import extract
-from gazetteer.extract.spans import Cuts, Nearest
+from gazetteer.extract.spans import Cuts, Listing, Nearest, listed_pair
 from gazetteer.extract.state import (
     _SEPARATOR,
     _distance,
@@ -28,7 +28,6 @@ from gazetteer.extract.state import (
     _is_dateline,
     _surcharged,
 )
-from gazetteer.extract.targets import _listed_pair, _Listing
 from gazetteer.places.loading import Gazetteer, load_gazetteer
 from gazetteer.records import Article, PlaceMention
 
@@ -197,7 +196,7 @@ def _place(start: int, end: int) -> PlaceMention:
 def _plain_listed(text: str, places: list[PlaceMention], armed: list[bool], i: int) -> bool:
     """The loop the reader used: place i and any other armed place, pair by pair."""
     return any(
-        j != i and armed[j] and _listed_pair(text, places[i], q) for j, q in enumerate(places)
+        j != i and armed[j] and listed_pair(text, places[i], q) for j, q in enumerate(places)
     )
 
 
@@ -212,7 +211,7 @@ def test_listed_with_armed_equals_the_pairwise_loop() -> None:
             a = rng.randrange(n)
             places.append(_place(a, min(n, a + rng.randint(1, 3))))
         armed = [rng.random() < 0.5 for _ in places]
-        listing = _Listing(text, text[::-1], places, armed)
+        listing = Listing(text, text[::-1], places, armed)
         for i in range(len(places)):
             assert listing.with_armed(i) == _plain_listed(text, places, armed, i), (
                 text,

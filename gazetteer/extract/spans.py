@@ -13,9 +13,11 @@ from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import Generic, TypeVar
 
+from gazetteer.records import PlaceMention
+
 T = TypeVar("T")
 
-__all__ = ["Cuts", "Overlaps", "StartIndex"]
+__all__ = ["Cuts", "Listing", "Nearest", "Overlaps", "StartIndex", "listed_pair"]
 
 
 class StartIndex(Generic[T]):
@@ -37,6 +39,11 @@ class StartIndex(Generic[T]):
         """The items that start inside ``[start, end)``."""
         lo = bisect.bisect_left(self.starts, start)
         return self.items[lo : bisect.bisect_left(self.starts, end, lo)]
+
+    def count(self, start: int, end: int) -> int:
+        """How many items start inside ``[start, end)``."""
+        lo = bisect.bisect_left(self.starts, start)
+        return max(0, bisect.bisect_left(self.starts, end) - lo)
 
     def first_at_or_after(self, pos: int) -> T | None:
         """The first item starting at or after ``pos``, or None."""
@@ -179,3 +186,49 @@ class Nearest:
     def nearest(self, item: tuple[int, int]) -> int:
         """The index ``min`` would give: the least distance, then the first index."""
         return min(self.candidates(item), key=lambda i: (self.distance(item, self.anchors[i]), i))
+
+
+#: How far a list's gap may reach after a place: commas, one word, then white space or commas.
+_REACH_AFTER = re.compile(r"[ ,]*\S*[\s,]*")
+#: The same read backwards from a place (on the reversed text).
+_REACH_BEFORE = re.compile(r"[\s,]*\S*[ ,]*")
+
+
+def listed_pair(text: str, p: PlaceMention, q: PlaceMention) -> bool:
+    """Whether two places are listed together: only commas, و or a و-word between them."""
+    a, b = (q, p) if q.norm_start < p.norm_start else (p, q)
+    gap = text[a.norm_end : b.norm_start].strip(" ,")
+    return gap in ("", "\u0648") or (len(gap.split()) <= 1 and gap.startswith("\u0648"))
+
+
+class Listing:
+    """Whether a place is listed with an armed one (البوكمال والقائم), without trying them all.
+
+    A gap that lists (:func:`listed_pair`) is, up to commas and spaces at its ends, empty or
+    one word opening with و: so after the place it ends within ``_REACH_AFTER`` of it, and
+    before the place it starts within ``_REACH_BEFORE`` of it (any such gap matches those
+    patterns, which read commas, one run of non-space characters and white space). Only the
+    armed places starting in that window are tried, each with the same test as before.
+    """
+
+    def __init__(
+        self, text: str, reversed_text: str, places: list[PlaceMention], armed: list[bool]
+    ) -> None:
+        self.text, self.reversed_text, self.places = text, reversed_text, places
+        self.order = sorted(
+            (i for i, a in enumerate(armed) if a), key=lambda i: places[i].norm_start
+        )
+        self.starts = [places[i].norm_start for i in self.order]
+        self.longest = max([0] + [places[i].norm_end - places[i].norm_start for i in self.order])
+
+    def with_armed(self, i: int) -> bool:
+        """Whether place ``i`` is listed together with an armed place other than itself."""
+        t, p = self.text, self.places[i]
+        after = _REACH_AFTER.match(t, p.norm_end)
+        right = max(p.norm_end, after.end() if after else p.norm_end)
+        back = len(t) - p.norm_start
+        before = _REACH_BEFORE.match(self.reversed_text, back)
+        left = p.norm_start - ((before.end() - back) if before else 0)
+        lo = bisect.bisect_left(self.starts, left - self.longest)
+        hi = bisect.bisect_right(self.starts, right)
+        return any(j != i and listed_pair(t, p, self.places[j]) for j in self.order[lo:hi])

@@ -15,7 +15,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract.attacks import AttackReader
 from gazetteer.extract.rule_words import rule_words
-from gazetteer.extract.spans import Nearest
+from gazetteer.extract.spans import Listing, Nearest, StartIndex
 from gazetteer.extract.state import (
     _CITY,
     _FACILITY_KINDS,
@@ -42,63 +42,6 @@ _DESCRIBING = frozenset(
     {"\u0643\u0627\u0646", "\u0643\u0627\u0646\u062a", "\u0643\u0627\u0646\u062a\u0627"}
     | set(rule_words("relative"))
 )
-
-
-#: How far a list's gap may reach after a place: commas, one word, then white space or commas.
-_REACH_AFTER = re.compile(r"[ ,]*\S*[\s,]*")
-#: The same read backwards from a place (on the reversed text).
-_REACH_BEFORE = re.compile(r"[\s,]*\S*[ ,]*")
-
-
-def _listed_pair(text: str, p: PlaceMention, q: PlaceMention) -> bool:
-    """Whether two places are listed together: only commas, و or a و-word between them."""
-    a, b = (q, p) if q.norm_start < p.norm_start else (p, q)
-    gap = text[a.norm_end : b.norm_start].strip(" ,")
-    return gap in ("", "\u0648") or (len(gap.split()) <= 1 and gap.startswith("\u0648"))
-
-
-class _Starts:
-    """Where some targets' places start, sorted, counted in a range by bisection."""
-
-    def __init__(self, targets: list[Target]) -> None:
-        self.starts = sorted(t.place.norm_start for t in targets)
-
-    def count(self, a: int, b: int) -> int:
-        """How many of the places start in ``[a, b)``."""
-        return max(0, bisect.bisect_left(self.starts, b) - bisect.bisect_left(self.starts, a))
-
-
-class _Listing:
-    """Whether a place is listed with an armed one (البوكمال والقائم), without trying them all.
-
-    A gap that lists (:func:`_listed_pair`) is, up to commas and spaces at its ends, empty or
-    one word opening with و: so after the place it ends within ``_REACH_AFTER`` of it, and
-    before the place it starts within ``_REACH_BEFORE`` of it (any such gap matches those
-    patterns, which read commas, one run of non-space characters and white space). Only the
-    armed places starting in that window are tried, each with the same test as before.
-    """
-
-    def __init__(
-        self, text: str, reversed_text: str, places: list[PlaceMention], armed: list[bool]
-    ) -> None:
-        self.text, self.reversed_text, self.places = text, reversed_text, places
-        self.order = sorted(
-            (i for i, a in enumerate(armed) if a), key=lambda i: places[i].norm_start
-        )
-        self.starts = [places[i].norm_start for i in self.order]
-        self.longest = max([0] + [places[i].norm_end - places[i].norm_start for i in self.order])
-
-    def with_armed(self, i: int) -> bool:
-        """Whether place ``i`` is listed together with an armed place other than itself."""
-        t, p = self.text, self.places[i]
-        after = _REACH_AFTER.match(t, p.norm_end)
-        right = max(p.norm_end, after.end() if after else p.norm_end)
-        back = len(t) - p.norm_start
-        before = _REACH_BEFORE.match(self.reversed_text, back)
-        left = p.norm_start - ((before.end() - back) if before else 0)
-        lo = bisect.bisect_left(self.starts, left - self.longest)
-        hi = bisect.bisect_right(self.starts, right)
-        return any(j != i and _listed_pair(t, p, self.places[j]) for j in self.order[lo:hi])
 
 
 class _SentenceCues:
@@ -261,7 +204,7 @@ class TargetReader(AttackReader):
             # a place "near" which a clause of its own reports a strike is a target too
             # (..., واستهدفت غارة ثالثة نقطة في محيط المطار): keep it at its precision; a
             # region never is (التي تستهدف فيها مواقع في الحسكة: a back-reference's preamble)
-            where = _Starts(specific)
+            where = StartIndex(sorted(t.place.norm_start for t in specific), int)
             chosen = specific + [
                 x
                 for x in located
@@ -477,7 +420,7 @@ class TargetReader(AttackReader):
     def _own_clause(
         self,
         place: PlaceMention,
-        others: _Starts,
+        others: StartIndex[int],
         s: int,
         e: int,
         but: PlaceMention | None = None,
@@ -541,7 +484,7 @@ class TargetReader(AttackReader):
         reports = not self.found.within("back_refs", s, e)
         pieces = self._segments(chosen, s, e)
         listing = self._listing(chosen, armed)
-        starts = _Starts(chosen)
+        starts = StartIndex(sorted(t.place.norm_start for t in chosen), int)
         out = []
         for i, item in enumerate(chosen):
             site = self.gaz.sites[item[1]]
@@ -562,8 +505,8 @@ class TargetReader(AttackReader):
         """The text backwards, for reading back from a position with a regular expression."""
         return self.text[::-1]
 
-    def _listing(self, chosen: list[Target], armed: list[bool]) -> _Listing:
-        return _Listing(self.text, self._reversed_text, [c[0] for c in chosen], armed)
+    def _listing(self, chosen: list[Target], armed: list[bool]) -> Listing:
+        return Listing(self.text, self._reversed_text, [c[0] for c in chosen], armed)
 
     def _segments(self, targets: list[Target], s: int, e: int) -> dict[str, list[tuple[int, int]]]:
         """Cut a sentence naming several places into one stretch per place mention.
