@@ -24,7 +24,6 @@ from gazetteer.extract.state import (
     _US_SITE_KINDS,
     Target,
     _combine_casualties,
-    _distance,
     _Draft,
 )
 from gazetteer.extract.targets import TargetReader
@@ -54,11 +53,7 @@ class DraftReader(TargetReader):
         back = bool(f.within("back_refs", s, e))
         if owned["dates"]:
             anchor = (place.norm_start, place.norm_end)
-            # a date of the statement dates the attack only when the sentence gives no other
-            own = [d for d in owned["dates"] if not self._statement_date(d)]
-            dm = min(
-                own or owned["dates"], key=lambda d: _distance(self.text, (d.start, d.end), anchor)
-            )
+            own, dm = self._nearest_date(owned["dates"], anchor)
             when, dated = dm.span, bool(own)
             times = owned["times"]
             if (
@@ -116,6 +111,26 @@ class DraftReader(TargetReader):
         d.highlights.extend((m.start, m.end) for m in f.within("triggers", s, e))
         d.cited.extend(m.payloads[0] for m in f.within("sources", s, e))
         return d
+
+    def _nearest_date(
+        self, dates: list[DateMention], anchor: tuple[int, int]
+    ) -> tuple[list[DateMention], DateMention]:
+        """The dates not of the statement, and the first date nearest to a place.
+
+        A date of the statement dates the attack only when the sentence gives no other. The
+        nearest is ``min`` over the dates by :func:`_distance` (the first wins a tie), found
+        by bisection; the index is kept for the list, which targets of one sentence share.
+        """
+        cached = self._date_index.get(id(dates))
+        if cached is None or cached[0] is not dates or len(cached[0]) != cached[1]:
+            own = [d for d in dates if not self._statement_date(d)]
+            pool = own or dates
+            index = self._nearest([(d.start, d.end) for d in pool], flip=True)
+            cached = (dates, len(dates), own, pool, index)
+            self._date_index[id(dates)] = cached
+        _, _, own, pool, index = cached
+        # the date is the anchor of the distance, the place its item (:func:`_distance`)
+        return own, pool[index.nearest(anchor)]
 
     def _add_weapons(
         self, d: _Draft, weapons: Sequence[Match[WeaponCue]], *, counted: bool = True

@@ -56,6 +56,9 @@ class Finder:
         self.undated = article.published is None
         self._cas_cache: dict[tuple[int, int], CasualtyReading] = {}
         self._facility_gov: frozenset[str] | None = None
+        #: Per list of dates shared by a sentence's targets: the list, its dates not of the
+        #: statement, the dates chosen from, and their nearest-date index (drafting).
+        self._date_index: dict[int, tuple[Any, ...]] = {}
         #: Sentences whose place is only where an intercepted aircraft fell.
         self._downed: set[int] = set()
         self.sentences = _sentences(self.text)
@@ -156,16 +159,20 @@ class Finder:
         # (حلقت طائرات مسيرة فوق القاعدة بعد القصف: the shelling is another thing)
         if any(m.start < w.start or not self._has_article(m) for m in triggers.within(*clause)):
             return False
-        near = self._quals.within(s, clause[1])
-        flying = [m for m in near if "overflight" in m.payloads]
         before = [
             m
             for m in triggers.within(max(s, w.start - 120), w.start)
             if m.end <= w.start <= m.end + 80
         ]
-        if before and not any(before[-1].end <= q.start < w.start for q in flying):
+        # the overflight words between that attack word and the aircraft (they start after
+        # the sentence's start and before the clause's end): looked up, not scanned for
+        if before and not any(
+            "overflight" in q.payloads for q in self._quals.within(before[-1].end, w.start)
+        ):
             return False
-        return rules.overflight_aircraft(self.text, w, near, clause)
+        # the rule reads only the qualifiers starting in the clause (which starts at or
+        # after the sentence's start): those from the sentence's start give the same answer
+        return rules.overflight_aircraft(self.text, w, self._quals.within(*clause), clause)
 
     def _dates(self, times: list[TimeMention]) -> list[DateMention]:
         if not self.undated:

@@ -13,9 +13,11 @@ from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import Generic, TypeVar
 
+from gazetteer.records import PlaceMention
+
 T = TypeVar("T")
 
-__all__ = ["Cuts", "Overlaps", "StartIndex"]
+__all__ = ["Cuts", "Listing", "Nearest", "Overlaps", "StartIndex", "listed_pair"]
 
 
 class StartIndex(Generic[T]):
@@ -37,6 +39,11 @@ class StartIndex(Generic[T]):
         """The items that start inside ``[start, end)``."""
         lo = bisect.bisect_left(self.starts, start)
         return self.items[lo : bisect.bisect_left(self.starts, end, lo)]
+
+    def count(self, start: int, end: int) -> int:
+        """How many items start inside ``[start, end)``."""
+        lo = bisect.bisect_left(self.starts, start)
+        return max(0, bisect.bisect_left(self.starts, end) - lo)
 
     def first_at_or_after(self, pos: int) -> T | None:
         """The first item starting at or after ``pos``, or None."""
@@ -95,3 +102,133 @@ class Cuts:
         """Where the first match inside ``[a, b)`` starts; ``b`` if there is none."""
         k = bisect.bisect_left(self._starts, a)
         return self._starts[k] if k < len(self._starts) and self._ends[k] <= b else b
+
+    def count(self, a: int, b: int) -> int:
+        """How many matches lie wholly inside ``[a, b)``."""
+        lo = bisect.bisect_left(self._starts, a)
+        return max(0, bisect.bisect_right(self._ends, b) - lo)
+
+
+class Nearest:
+    """The first of a list of anchor spans at the least distance from a span, found by bisection.
+
+    Equal to ``min(range(len(anchors)), key=lambda i: distance(item, anchors[i]))`` (the first
+    index wins a tie) for a distance of the shape of :func:`gazetteer.extract.state._distance`:
+
+    - 0 for an anchor that overlaps the item;
+    - for anchors after the item, strictly increasing with the anchor's start;
+    - for anchors before the item, strictly decreasing with the anchor's end within each of
+      the two classes that ``marked(end)`` tells apart (the gap's cost may carry a surcharge
+      that depends only on where the gap starts: a و right at its start).
+
+    So only the anchors nearest on the right, nearest on the left in each class, and the ones
+    overlapping the item can be the least; ties among them are broken by index as ``min``
+    does. Anchors or items of no length fall back to the plain ``min``.
+
+    Parameters
+    ----------
+    anchors : sequence of (start, end)
+        The anchor spans, in the order whose first index wins a tie.
+    distance : callable
+        ``distance(item, anchor)``.
+    marked : callable
+        Whether a gap starting at an anchor's end carries the surcharge.
+    """
+
+    def __init__(
+        self,
+        anchors: Sequence[tuple[int, int]],
+        distance: Callable[[tuple[int, int], tuple[int, int]], float],
+        marked: Callable[[int], bool],
+    ) -> None:
+        self.anchors = list(anchors)
+        self.distance = distance
+        self._plain = any(b <= a for a, b in self.anchors)
+        by_start = sorted(range(len(self.anchors)), key=lambda i: (self.anchors[i][0], i))
+        self._by_start = by_start
+        self._starts = [self.anchors[i][0] for i in by_start]
+        self._longest = max((b - a for a, b in self.anchors), default=0)
+        self._left: list[tuple[list[int], list[int]]] = []
+        for flag in (False, True):
+            chosen = [i for i in range(len(self.anchors)) if marked(self.anchors[i][1]) == flag]
+            chosen.sort(key=lambda i: (self.anchors[i][1], i))
+            self._left.append(([self.anchors[i][1] for i in chosen], chosen))
+
+    def candidates(self, item: tuple[int, int]) -> list[int]:
+        """The indexes of the anchors that can be the nearest to ``item`` (all when plain)."""
+        if self._plain or item[1] <= item[0]:
+            return list(range(len(self.anchors)))
+        a, b = item
+        out: list[int] = []
+        # the anchors that start first at or after the item's end
+        k = bisect.bisect_left(self._starts, b)
+        if k < len(self._starts):
+            first = self._starts[k]
+            while k < len(self._starts) and self._starts[k] == first:
+                out.append(self._by_start[k])
+                k += 1
+        # the anchors overlapping the item start within the longest anchor's length before it
+        k = bisect.bisect_left(self._starts, a - self._longest)
+        while k < len(self._starts) and self._starts[k] < b:
+            i = self._by_start[k]
+            if self.anchors[i][1] > a:
+                out.append(i)
+            k += 1
+        # in each class, the anchors that end last at or before the item's start
+        for ends, order in self._left:
+            k = bisect.bisect_right(ends, a) - 1
+            last = ends[k] if k >= 0 else None
+            while k >= 0 and ends[k] == last:
+                out.append(order[k])
+                k -= 1
+        return out
+
+    def nearest(self, item: tuple[int, int]) -> int:
+        """The index ``min`` would give: the least distance, then the first index."""
+        return min(self.candidates(item), key=lambda i: (self.distance(item, self.anchors[i]), i))
+
+
+#: How far a list's gap may reach after a place: commas, one word, then white space or commas.
+_REACH_AFTER = re.compile(r"[ ,]*\S*[\s,]*")
+#: The same read backwards from a place (on the reversed text).
+_REACH_BEFORE = re.compile(r"[\s,]*\S*[ ,]*")
+
+
+def listed_pair(text: str, p: PlaceMention, q: PlaceMention) -> bool:
+    """Whether two places are listed together: only commas, و or a و-word between them."""
+    a, b = (q, p) if q.norm_start < p.norm_start else (p, q)
+    gap = text[a.norm_end : b.norm_start].strip(" ,")
+    return gap in ("", "\u0648") or (len(gap.split()) <= 1 and gap.startswith("\u0648"))
+
+
+class Listing:
+    """Whether a place is listed with an armed one (البوكمال والقائم), without trying them all.
+
+    A gap that lists (:func:`listed_pair`) is, up to commas and spaces at its ends, empty or
+    one word opening with و: so after the place it ends within ``_REACH_AFTER`` of it, and
+    before the place it starts within ``_REACH_BEFORE`` of it (any such gap matches those
+    patterns, which read commas, one run of non-space characters and white space). Only the
+    armed places starting in that window are tried, each with the same test as before.
+    """
+
+    def __init__(
+        self, text: str, reversed_text: str, places: list[PlaceMention], armed: list[bool]
+    ) -> None:
+        self.text, self.reversed_text, self.places = text, reversed_text, places
+        self.order = sorted(
+            (i for i, a in enumerate(armed) if a), key=lambda i: places[i].norm_start
+        )
+        self.starts = [places[i].norm_start for i in self.order]
+        self.longest = max([0] + [places[i].norm_end - places[i].norm_start for i in self.order])
+
+    def with_armed(self, i: int) -> bool:
+        """Whether place ``i`` is listed together with an armed place other than itself."""
+        t, p = self.text, self.places[i]
+        after = _REACH_AFTER.match(t, p.norm_end)
+        right = max(p.norm_end, after.end() if after else p.norm_end)
+        back = len(t) - p.norm_start
+        before = _REACH_BEFORE.match(self.reversed_text, back)
+        left = p.norm_start - ((before.end() - back) if before else 0)
+        lo = bisect.bisect_left(self.starts, left - self.longest)
+        hi = bisect.bisect_right(self.starts, right)
+        return any(j != i and listed_pair(t, p, self.places[j]) for j in self.order[lo:hi])

@@ -24,12 +24,14 @@ from gazetteer.extract.grammar.dates import (
 )
 from gazetteer.extract.grammar.numbers import NumberMention
 from gazetteer.extract.rule_words import rule_words
+from gazetteer.extract.spans import Cuts
 from gazetteer.records import DateSpan, PlaceMention
 from gazetteer.text.matcher import Match
 
 _SENTENCE_END = re.compile(r"(?<!\d)[.](?!\d)|[!?;\n]|[.](?=\s)")
 
 
+_WAW = "\u0648"  # و
 _SEPARATOR = re.compile(r"[,;:]|(?:^|\s)\u0648")  # comma, semicolon, colon, or the conjunction و
 
 
@@ -280,9 +282,13 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
 
     For example "دير الزور - سقطت ..." or "دمشق (أ ف ب) -".
     """
-    line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip():
-        return False
+    # only white space between the line's start and the place (read backwards from the
+    # place, so a long line costs no scan back to its start for every place in it)
+    i = start - 1
+    while i >= 0 and text[i] != "\n":
+        if not text[i].isspace():
+            return False
+        i -= 1
     return bool(_DATELINE_TAIL.match(text, end))
 
 
@@ -318,6 +324,35 @@ def _distance(text: str, item: tuple[int, int], anchor: tuple[int, int]) -> floa
     if anchor[1] <= item[0]:
         return _gap_cost(text, anchor[1], item[0])
     return 0.0
+
+
+def _gap_cost_cut(text: str, cuts: Cuts, a_end: int, b_start: int) -> float:
+    """:func:`_gap_cost` with the separators counted in ``cuts`` (the text's, by bisection).
+
+    Equal to :func:`_gap_cost` for every pair: ``findall`` on the slice also counts a و at the
+    gap's very start through ``^``, which the text's own matches miss (there it belongs to a
+    match starting before the gap, or to none when no space precedes it), so it is added here.
+    """
+    if b_start < a_end:
+        return 0.0
+    n = cuts.count(a_end, b_start)
+    if 0 < a_end < b_start and text[a_end] == _WAW:
+        n += 1
+    return (b_start - a_end) + 100.0 * n
+
+
+def _distance_cut(text: str, cuts: Cuts, item: tuple[int, int], anchor: tuple[int, int]) -> float:
+    """:func:`_distance` with the separators counted in ``cuts``."""
+    if item[1] <= anchor[0]:
+        return _gap_cost_cut(text, cuts, item[1], anchor[0])
+    if anchor[1] <= item[0]:
+        return _gap_cost_cut(text, cuts, anchor[1], item[0])
+    return 0.0
+
+
+def _surcharged(text: str, end: int) -> bool:
+    """Whether a gap starting at ``end`` pays for a و at its start (see :func:`_gap_cost_cut`)."""
+    return 0 < end < len(text) and text[end] == _WAW
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

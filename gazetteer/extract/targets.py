@@ -6,13 +6,16 @@ before them and the named precision rules of :mod:`gazetteer.extract.precision`.
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract.attacks import AttackReader
 from gazetteer.extract.rule_words import rule_words
+from gazetteer.extract.spans import Listing, Nearest, StartIndex
 from gazetteer.extract.state import (
     _CITY,
     _FACILITY_KINDS,
@@ -22,11 +25,12 @@ from gazetteer.extract.state import (
     _PREPOSITION,
     _SEPARATOR,
     Target,
-    _distance,
+    _distance_cut,
     _end,
     _is_dateline,
     _km,
     _start,
+    _surcharged,
 )
 from gazetteer.records import PlaceMention
 from gazetteer.text.matcher import Match
@@ -38,6 +42,59 @@ _DESCRIBING = frozenset(
     {"\u0643\u0627\u0646", "\u0643\u0627\u0646\u062a", "\u0643\u0627\u0646\u062a\u0627"}
     | set(rule_words("relative"))
 )
+
+
+class _SentenceCues:
+    """The attack and governing words of one sentence, indexed once for all its places.
+
+    Built per call of :meth:`TargetReader.targets` (the cues found do not change meanwhile);
+    each question is answered by the same rule and words as before, without a scan of
+    every word of the sentence for every place.
+    """
+
+    def __init__(self, reader: TargetReader, triggers: list[Match[Any]], s: int, e: int) -> None:
+        self.reader, self.triggers, self.s, self.e = reader, triggers, s, e
+        self._by_end: dict[int, list[Match[Any]]] = {}
+        for m in triggers:
+            self._by_end.setdefault(m.end, []).append(m)
+
+    def ending_at(self, end: int) -> list[Match[Any]]:
+        """The attack words ending at ``end``, in the sentence's order."""
+        return self._by_end.get(end, [])
+
+    @cached_property
+    def _indefinite(self) -> dict[int, list[Match[Any]]]:
+        by_end: dict[int, list[Match[Any]]] = {}
+        for m in self.triggers:
+            if not self.reader._definite(m):
+                by_end.setdefault(m.end, []).append(m)
+        return by_end
+
+    @cached_property
+    def _indefinite_count(self) -> int:
+        return sum(len(v) for v in self._indefinite.values())
+
+    def indefinite(self, end: int) -> tuple[int, list[Match[Any]]]:
+        """How many attack words name no attack in particular, and those ending at ``end``."""
+        return self._indefinite_count, self._indefinite.get(end, [])
+
+    @cached_property
+    def downed_anywhere(self) -> bool:
+        """Rule interception_away for a place neither a facility nor after a base noun."""
+        return self.reader._interception_only(self.triggers)
+
+    @cached_property
+    def _governing(self) -> list[tuple[int, bool]]:
+        return self.reader._governing_words(self.s, self.e)
+
+    def governing_before(self, pos: int) -> list[tuple[int, bool]]:
+        """The governing words that start last before ``pos`` (all those starting there)."""
+        words = self._governing
+        k = bisect.bisect_left(words, (pos,))
+        if k == 0:
+            return []
+        last = words[k - 1][0]
+        return words[bisect.bisect_left(words, (last,)) : k]
 
 
 class TargetReader(AttackReader):
@@ -117,10 +174,11 @@ class TargetReader(AttackReader):
             i or any(a <= p.norm_start < b for a, b in killing)
             for i, p in zip(inside, places, strict=True)
         ]
+        cues = _SentenceCues(self, triggers, s, e)
         for p, aside in zip(places, inside, strict=True):
-            if aside or self._named_attack_elsewhere(p, triggers) or self._not_attacked(p, s, e):
+            if aside or self._named_attack_elsewhere(p, cues) or self._not_attacked(p, s, e, cues):
                 continue
-            if self._downed_over(p, triggers):
+            if self._downed_over(p, cues):
                 self._downed.add(s)  # the sentence has its place: no antecedent either
                 continue
             role = self._role(p, s)
@@ -146,11 +204,12 @@ class TargetReader(AttackReader):
             # a place "near" which a clause of its own reports a strike is a target too
             # (..., واستهدفت غارة ثالثة نقطة في محيط المطار): keep it at its precision; a
             # region never is (التي تستهدف فيها مواقع في الحسكة: a back-reference's preamble)
+            where = StartIndex(sorted(t.place.norm_start for t in specific), int)
             chosen = specific + [
                 x
                 for x in located
                 if x.precision == 2
-                and (self._own_clause(x.place, specific, s, e) or self._own_figure(x.place, s, e))
+                and (self._own_clause(x.place, where, s, e) or self._own_figure(x.place, s, e))
             ]
         if len(chosen) > 1:
             chosen = self._drop_locators(chosen)
@@ -201,29 +260,55 @@ class TargetReader(AttackReader):
             return twin.key
         return None
 
-    def _downed_over(self, p: PlaceMention, triggers: list[Match[Any]]) -> bool:
+    def _downed_over(self, p: PlaceMention, cues: _SentenceCues) -> bool:
         """Whether the place is only where an intercepted aircraft fell (rule interception_away)."""
         if not rules.fires("interception_away"):
             return False
         facility = any(self.gaz.sites[k].kind in _FACILITY_KINDS for k in p.site_keys)
         noun_end = rules.base_noun_before(self.text, p.norm_start)
         base_noun = noun_end is not None and not self.text[noun_end : p.norm_start].strip()
-        quals = (
-            self.found.within("qualifiers", triggers[0].start - 1, triggers[-1].end)
-            if triggers
-            else []
-        )
         # a drone downed as it approached the place (تقترب من موقع الدعم في الشدادي) was
         # attacking it: the place is its target, not where it fell
         before = self.found.within("qualifiers", max(0, p.norm_start - 40), p.norm_start)
         if any("approach" in q.payloads for q in before):
             return False
-        return rules.interception_away([m.start for m in triggers], quals, facility, base_noun)
+        if facility or base_noun:
+            return False  # interception_away says so before looking at the sentence's words
+        return cues.downed_anywhere
 
-    def _not_attacked(self, p: PlaceMention, s: int, e: int) -> bool:
-        """Whether a deployment, overflight or airspace word governs the place (rule 3)."""
+    def _interception_only(self, triggers: list[Match[Any]]) -> bool:
+        """Rule interception_away for a place neither a facility nor named with a base noun.
+
+        Its answer depends on the place only through those two facts, so it is asked once
+        per sentence (a long sentence costs no rescan of its attack words per place).
+        """
+        quals = (
+            self.found.within("qualifiers", triggers[0].start - 1, triggers[-1].end)
+            if triggers
+            else []
+        )
+        return rules.interception_away([m.start for m in triggers], quals, False, False)
+
+    def _not_attacked(self, p: PlaceMention, s: int, e: int, cues: _SentenceCues) -> bool:
+        """Whether a deployment, overflight or airspace word governs the place (rule 3).
+
+        The rule reads only the last governing word before the place (the greatest
+        ``(start, is_attack)`` among them): it is given those starting where that one does,
+        found by bisection in the sentence's words, sorted once.
+        """
         if not rules.fires("governed_by_non_event"):
             return False
+        f = self.found
+        _, b = self._clause(p.norm_start, s, e)
+        strong_after = any(
+            m.payloads[0].strength == "strong" for m in f.within("triggers", p.norm_end, b)
+        )
+        return rules.governed_by_non_event(
+            p.norm_start, s, cues.governing_before(p.norm_start), strong_after
+        )
+
+    def _governing_words(self, s: int, e: int) -> list[tuple[int, bool]]:
+        """(start, is_attack) of the attack words and the non-event words of a sentence, sorted."""
         f = self.found
         cues = [(m.start, True) for m in f.within("triggers", s, e)]
         first_trigger = cues[0][0] if cues else e
@@ -237,11 +322,7 @@ class TargetReader(AttackReader):
             if "non_attack" in m.payloads
             or ("overflight" in m.payloads and self._apart(m.start, starts, first_trigger))
         ]
-        _, b = self._clause(p.norm_start, s, e)
-        strong_after = any(
-            m.payloads[0].strength == "strong" for m in f.within("triggers", p.norm_end, b)
-        )
-        return rules.governed_by_non_event(p.norm_start, s, cues, strong_after)
+        return sorted(cues)
 
     def _apart(self, pos: int, trigger_starts: list[int], first_trigger: int) -> bool:
         """Whether a word at ``pos`` stands before every attack word, or in a clause of its own.
@@ -255,7 +336,8 @@ class TargetReader(AttackReader):
         before = self.text[max(0, pos - 12) : pos].split()
         if before and before[-1] in _DESCRIBING:
             return False  # طائرة ... كانت تحلق: the flight of the aircraft the attack word hit
-        last = max(t for t in trigger_starts if t < pos)
+        k = bisect.bisect_left(trigger_starts, pos)  # the starts are sorted
+        last = trigger_starts[k - 1] if k else max(t for t in trigger_starts if t < pos)
         return _CLAUSE_MARK.search(self.text, last, pos) is not None
 
     def _choose_site(self, p: PlaceMention) -> str | None:
@@ -319,34 +401,43 @@ class TargetReader(AttackReader):
             return winners[0]
         return gaz.ambiguous.get(p.site_keys)
 
-    def _named_attack_elsewhere(self, p: PlaceMention, triggers: list[Match[Any]]) -> bool:
+    def _named_attack_elsewhere(self, p: PlaceMention, cues: _SentenceCues) -> bool:
         """Whether a place only names another attack (ردا على هجوم التنف) in the sentence.
 
         The place stands in construct after an attack noun, and the sentence reports its
         attack with another word that is not definite.
         """
         # a verb right before the place governs it (تعرض حقل العمر لقصف): only a noun names
-        named = [m for m in triggers if m.end + 1 == p.norm_start and m.payloads[0].pos != "verb"]
+        right_before = cues.ending_at(p.norm_start - 1)
+        named = [m for m in right_before if m.payloads[0].pos != "verb"]
         if not named:
             return False
-        return any(m not in named and not self._definite(m) for m in triggers)
+        # some attack word not definite and not among the named ones: a match equal to a named
+        # one ends where it does, so only the words ending there need comparing
+        loose, same_end = cues.indefinite(p.norm_start - 1)
+        return loose > len(same_end) or any(m not in named for m in same_end)
 
     def _own_clause(
         self,
         place: PlaceMention,
-        others: list[Target],
+        others: StartIndex[int],
         s: int,
         e: int,
+        but: PlaceMention | None = None,
     ) -> bool:
         """Whether a place's clause reports an attack of its own, apart from the other places.
 
         The clause (between commas, semicolons or the conjunction و) holds an attack word or
-        a casualty figure (ففي قاعدة الشدادي أصيب جندي) and none of the other places.
+        a casualty figure (ففي قاعدة الشدادي أصيب جندي) and none of the other places
+        (``others``, less one target at ``but`` when given: the place itself among them).
         """
         a, b = self._clause(place.norm_start, s, e)
         if not (self.found.within("triggers", a, b) or self._casualties(a, b).status == "reported"):
             return False
-        return not any(a <= o.norm_start < b for o, _, _ in others)
+        inside = others.count(a, b)
+        if but is not None and a <= but.norm_start < b:
+            inside -= 1
+        return inside == 0
 
     def _own_figure(self, place: PlaceMention, s: int, e: int) -> bool:
         """Whether a place near which a list of figures by place gives its own (rule).
@@ -392,14 +483,16 @@ class TargetReader(AttackReader):
         # a clause naming a town is preamble, not a report
         reports = not self.found.within("back_refs", s, e)
         pieces = self._segments(chosen, s, e)
+        listing = self._listing(chosen, armed)
+        starts = StartIndex(sorted(t.place.norm_start for t in chosen), int)
         out = []
         for i, item in enumerate(chosen):
             site = self.gaz.sites[item[1]]
             if (
                 armed[i]
                 or site.kind in _FACILITY_KINDS
-                or self._listed_with_armed(chosen, armed, i)
-                or (reports and self._own_clause(item[0], chosen[:i] + chosen[i + 1 :], s, e))
+                or listing.with_armed(i)
+                or (reports and self._own_clause(item[0], starts, s, e, but=item[0]))
                 or any(
                     self._elliptical_figure(a, b) is not None for a, b in pieces.get(item[1], [])
                 )
@@ -407,17 +500,13 @@ class TargetReader(AttackReader):
                 out.append(item)
         return out
 
-    def _listed_with_armed(self, chosen: list[Target], armed: list[bool], i: int) -> bool:
-        t = self.text
-        p = chosen[i][0]
-        for j, (q, _, _) in enumerate(chosen):
-            if j == i or not armed[j]:
-                continue
-            a, b = (q, p) if q.norm_start < p.norm_start else (p, q)
-            gap = t[a.norm_end : b.norm_start].strip(" ,")
-            if gap in ("", "\u0648") or (len(gap.split()) <= 1 and gap.startswith("\u0648")):
-                return True
-        return False
+    @cached_property
+    def _reversed_text(self) -> str:
+        """The text backwards, for reading back from a position with a regular expression."""
+        return self.text[::-1]
+
+    def _listing(self, chosen: list[Target], armed: list[bool]) -> Listing:
+        return Listing(self.text, self._reversed_text, [c[0] for c in chosen], armed)
 
     def _segments(self, targets: list[Target], s: int, e: int) -> dict[str, list[tuple[int, int]]]:
         """Cut a sentence naming several places into one stretch per place mention.
@@ -443,6 +532,25 @@ class TargetReader(AttackReader):
             out.setdefault(k, []).append((bounds[i], bounds[i + 1]))
         return out
 
+    def _nearest(self, anchors: list[tuple[int, int]], *, flip: bool = False) -> Nearest:
+        """An index giving a span the first anchor at the least :func:`_distance` from it.
+
+        With ``flip`` the distance is measured from the anchor to the span
+        (``_distance(anchor, span)``), as when the dates are the anchors of a place.
+        """
+        text, cuts = self.text, self._separators
+        if flip:
+            return Nearest(
+                anchors,
+                lambda item, anchor: _distance_cut(text, cuts, anchor, item),
+                lambda end: _surcharged(text, end),
+            )
+        return Nearest(
+            anchors,
+            lambda item, anchor: _distance_cut(text, cuts, item, anchor),
+            lambda end: _surcharged(text, end),
+        )
+
     def _share(self, targets: list[Target], s: int, e: int) -> list[dict[str, list[Any]]]:
         """Give each target the weapons, dates and times nearest to it."""
         f = self.found
@@ -453,14 +561,15 @@ class TargetReader(AttackReader):
         background = [
             b for b in self._background(s, e) if not any(b[0] <= a[0] < b[1] for a in anchors)
         ]
+        # each cue goes to the first target at the least distance (``min`` over the targets),
+        # found by bisection: a long sentence costs no scan of every target per cue
+        nearest = self._nearest(anchors)
         for name in ("weapons", "dates", "times"):
             for item in f.within(name, s, e):
                 span = (_start(item), _end(item))
                 if any(a <= span[0] < b for a, b in background):
                     continue
-                best = min(
-                    range(len(targets)), key=lambda i: _distance(self.text, span, anchors[i])
-                )
+                best = nearest.nearest(span)
                 owned[best][name].append(item)
         if len(targets) > 1:
             # A target with no weapon or date of its own shares the sentence's, but a count
