@@ -131,3 +131,28 @@ def test_nul_in_an_uploaded_file_name_is_a_message(
     assert not at.exception
     (error,) = [unescape(e.value) for e in at.error]
     assert "NUL character" in error and "'a\\x00b.txt'" in error
+
+
+def test_preview_then_save_reads_the_article_once(
+    db: Path, open_app: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long upload used to be extracted for the preview and twice more on save."""
+    import gazetteer.extract.reader as reader
+
+    calls: list[str] = []
+    real = reader.extract
+
+    def counting(article, gazetteer):  # type: ignore[no-untyped-def]
+        calls.append(article.id)
+        return real(article, gazetteer)
+
+    monkeypatch.setattr(reader, "extract", counting)
+    at = _page(open_app, db)
+    text = (WEB.parent / "corpus" / "c01_omar_rockets.txt").read_text(encoding="utf-8")
+    at.text_area(key="aa-text").input(text)
+    at.button(key="aa-preview").click().run()
+    assert not at.exception, at.exception
+    at.button(key="aa-save").click().run()
+    assert not at.exception, at.exception
+    assert any("Saved" in unescape(s.value) for s in at.success), [s.value for s in at.success]
+    assert len(calls) == 1, calls

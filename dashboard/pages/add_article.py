@@ -13,6 +13,7 @@ page's own date", and the page says when it has none.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Any
 
@@ -30,7 +31,7 @@ from dashboard.ui.upload import article_from_upload
 from gazetteer.articles import ArticleError, article_from_text, is_url, read_url
 from gazetteer.extract.reader import extract
 from gazetteer.places.loading import GazetteerError
-from gazetteer.records import Article
+from gazetteer.records import Article, Incident
 from gazetteer.text.lexicons import LexiconError
 
 PASTE, UPLOAD, PAGE = "Paste text", "Upload a file", "Web page (URL)"
@@ -65,6 +66,21 @@ def _upload(published: date | None, outlet: str | None, limit_mb: float) -> Arti
     return article_from_upload(name, upload.getvalue(), published=published,
                                    outlet=outlet, max_mb=limit_mb)  # fmt: skip
 
+
+
+def _extracted(article: Article, gazetteer: Any) -> list[Incident]:
+    """The article's incidents, extracted once per article (Preview then Save read it once).
+
+    Kept in the session by what the extraction depends on: the text and the metadata.
+    """
+    key = (hashlib.sha256(article.text.encode("utf-8")).hexdigest(), article.id,
+           article.published, article.outlet)  # fmt: skip
+    cached = st.session_state.get("aa-extracted")
+    if cached is None or cached[0] != key:
+        with st.spinner(f"Extracting incidents from {len(article.text):,} characters..."):
+            cached = (key, extract(article, gazetteer))
+        st.session_state["aa-extracted"] = cached
+    return list(cached[1])
 
 ctx = context()
 st.markdown(PAGE_CSS, unsafe_allow_html=True)
@@ -109,7 +125,7 @@ if wants_preview or wants_save:
                 address = str(st.session_state.get("aa-url") or "").strip()
                 article, date_note = _from_page(address, published, outlet or None)
         gazetteer = get_gazetteer()
-        incidents = extract(article, gazetteer)
+        incidents = _extracted(article, gazetteer)
     except (ArticleError, GazetteerError, LexiconError) as exc:
         st.error(plain(exc))
         st.stop()
@@ -120,7 +136,9 @@ if wants_preview or wants_save:
     if wants_save:
         before = ctx.store.counts()["events"]
         try:
-            report = ingest(ctx.store, [article], gazetteer)
+            # the incidents just extracted are the ones saved: the article is read once
+            report = ingest(ctx.store, [article], gazetteer,
+                            extract=lambda a, g: list(incidents) if a is article else extract(a, g))
         except (IngestError, StoreError) as exc:
             st.error(plain(exc))
             st.stop()
