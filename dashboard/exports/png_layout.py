@@ -419,8 +419,10 @@ def side_rows(frame: pd.DataFrame, limit: int, low: float) -> tuple[SideRow, ...
     if not 0 < len(frame) <= limit:
         return ()
     numbers = event_numbers(frame)
-    mapped = (pd.to_numeric(frame["lat"], errors="coerce").notna()
-              & pd.to_numeric(frame["lon"], errors="coerce").notna())
+    mapped = pd.Series(True, index=frame.index)
+    for axis in ("lat", "lon"):  # a table without coordinates places nothing on a map
+        mapped &= (pd.to_numeric(frame[axis], errors="coerce").notna() if axis in frame.columns
+                   else False)
     rows = []
     for index in numbers.sort_values().index:
         row = frame.loc[index]

@@ -20,8 +20,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.filters import Filters, describe
-from dashboard.map.labels import event_numbers
-from dashboard.map.popups import casualty_text, date_text, range_text
+from dashboard.map.labels import LOW_CONFIDENCE
 from dashboard.map.still import NUMBERED_MAX
 from dashboard.map.styles import WEAPON_STYLE
 from dashboard.ui.timeline import days_in_range
@@ -391,33 +390,21 @@ def side_list_html(frame: pd.DataFrame, limit: int = NUMBERED_MAX) -> str:
         Escaped HTML ``<div class="atlas-side"><ol>...`` with, per event: date, place, weapon,
         count, killed/injured and outlets; the empty string above ``limit`` or with no event.
     """
-    if not 0 < len(frame) <= limit:
-        return ""
-    numbers = event_numbers(frame)
+    from dashboard.exports.png_layout import side_rows  # the PNG draws the same rows
+
     items = []
-    for index in numbers.sort_values().index:
-        row = frame.loc[index]
-        when = date_text(row.get("date_start"), row.get("date_end"), "")
-        weapon = str(row.get("weapon") or "unknown").replace("|", ", ").replace("_", " ")
-        count = range_text(row.get("count"), row.get("count_max"))
-        figures = "/".join(
-            _short(casualty_text(row.get(f"{kind}"), row.get(f"{kind}_max"),
-                                 row.get("casualties")))
-            for kind in ("killed", "injured")
-        )
-        outlets = str(row.get("outlets") or "").replace("|", ", ")
-        times = f" \u00d7{count}" if count else ""  # multiplication sign
-        facts = f"{weapon}{times}; killed/injured {figures}"
+    for row in side_rows(frame, limit, LOW_CONFIDENCE):
         low = ""
-        confidence = pd.to_numeric(pd.Series([row.get("confidence", 1.0)]), errors="coerce")[0]
-        if not pd.isna(confidence) and confidence < 0.5:
-            low = f' <span class="low">(low confidence {confidence:.2f})</span>'
+        if row.low_confidence is not None:
+            low = f' <span class="low">(low confidence {row.low_confidence:.2f})</span>'
         items.append(
-            f'<li value="{int(numbers[index])}"><div>{html.escape(when)} '
-            f'<span class="where">{html.escape(str(row.get("site_name") or "unknown place"))}'
-            f"</span>{low}</div><div>{html.escape(facts)}; "
-            f'<span class="src">{html.escape(outlets)}</span></div></li>'
+            f'<li value="{row.number}"><div>{html.escape(row.when)} '
+            f'<span class="where">{html.escape(row.place)}'
+            f"</span>{low}</div><div>{html.escape(row.facts)}; "
+            f'<span class="src">{html.escape(row.outlets)}</span></div></li>'
         )
+    if not items:
+        return ""
     return f'<div class="atlas-side"><ol>{"".join(items)}</ol></div>'
 
 
