@@ -24,8 +24,8 @@ from gazetteer.extract.grammar.dates import (
     find_dates,
     find_times,
 )
-from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
-from gazetteer.extract.spans import Cuts, Overlaps, StartIndex
+from gazetteer.extract.grammar.numbers import NumberIndex, NumberMention
+from gazetteer.extract.spans import Contained, Cuts, Overlaps, StartIndex
 from gazetteer.extract.state import (
     _ART,
     _AT,
@@ -40,6 +40,9 @@ from gazetteer.places.loading import Gazetteer
 from gazetteer.records import Article, DateSpan
 from gazetteer.text.matcher import Match
 from gazetteer.text.normalize import normalise_with_offsets
+
+#: What a stretch without a casualty word says about casualties.
+_NO_CASUALTIES = CasualtyReading()
 
 
 class Finder:
@@ -97,7 +100,7 @@ class Finder:
             # A date word inside a cited name is not a date (بغداد اليوم، روسيا اليوم).
             dates=[d for d in self._dates(times) if not taken.hits(d.start, d.end)],
             times=sorted(times, key=lambda d: d.start),
-            numbers=sorted(find_numbers(t, times), key=lambda d: d.start),
+            numbers=NumberIndex(t, times),  # parsed where asked for
             qualifiers=self.qualifiers,
         )
 
@@ -310,9 +313,45 @@ class Finder:
             return rules.opening_statement_date(t, d.start, d.end, [d.end + m.start for m in after])
         return False
 
+    @cached_property
+    def _casualty_hits(self) -> Contained:
+        """Where the casualty words of the whole text stand (their phrases' spans)."""
+        return Contained(
+            [(m.phrase_start, m.phrase_end) for m in self.cues.casualties.find_all(self.text)]
+        )
+
+    @cached_property
+    def _casualty_raw(self) -> Contained:
+        """Where a casualty word may stand (every occurrence, word boundaries unchecked)."""
+        return Contained(self.cues.casualties.raw_spans(self.text))
+
+    def _cuts_word(self, pos: int) -> bool:
+        """Whether ``pos`` falls inside a word (between two letters or digits)."""
+        t = self.text
+        return 0 < pos < len(t) and t[pos - 1].isalnum() and t[pos].isalnum()
+
+    def _may_read_casualties(self, s: int, e: int) -> bool:
+        """Whether the matcher may find a casualty word in ``text[s:e]``.
+
+        Every word it finds there is an occurrence of a phrase inside ``[s, e)``. When neither
+        edge falls inside a word, the words around such an occurrence lie inside too, so its
+        checks of word boundaries and clitics give what they give on the whole text: the words
+        found are those of the whole text whose phrase lies inside.
+        """
+        if self._cuts_word(s) or self._cuts_word(e):
+            return self._casualty_raw.any_within(s, e)
+        return self._casualty_hits.any_within(s, e)
+
     def _casualties(self, s: int, e: int) -> CasualtyReading:
-        """The casualty reading of one sentence (computed once)."""
+        """The casualty reading of one sentence (computed once).
+
+        A stretch without a casualty word reads as nothing: no figure, no negation, status
+        unknown (:func:`read_casualties` reads only around the words it finds); its numbers
+        are not parsed then.
+        """
         key = (s, e)
+        if key not in self._cas_cache and not self._may_read_casualties(s, e):
+            self._cas_cache[key] = _NO_CASUALTIES
         if key not in self._cas_cache:
             self._cas_cache[key] = read_casualties(
                 self.text, s, e, self.found.within("numbers", s, e)

@@ -304,11 +304,8 @@ class _Reader(DraftReader):
         """An official injury tally updates the attack it names, else the one just read."""
         if not rules.fires("injury_tally"):
             return
-        numbers = [
-            (n.start, n.end, n.value)
-            for n in self.found.within("numbers", s, e)
-            if n.kind == "cardinal" and n.value
-        ]
+        # the cardinals with a value (a stretch that cannot hold one is not parsed)
+        numbers = [(n.start, n.end, n.value) for n in self.found.numbers.cardinals(s, e) if n.value]
         injured = rules.injury_tally(self.text, numbers)
         if injured is None:
             return

@@ -17,7 +17,7 @@ from gazetteer.records import PlaceMention
 
 T = TypeVar("T")
 
-__all__ = ["Cuts", "Listing", "Nearest", "Overlaps", "StartIndex", "listed_pair"]
+__all__ = ["Contained", "Cuts", "Listing", "Nearest", "Overlaps", "StartIndex", "listed_pair"]
 
 
 class StartIndex(Generic[T]):
@@ -70,6 +70,27 @@ class Overlaps:
         """Whether ``[start, end)`` overlaps one of the spans."""
         i = bisect.bisect_left(self._starts, end)  # spans starting before ``end``
         return i > 0 and self._reach[i - 1] > start
+
+
+class Contained:
+    """Whether one of a fixed set of spans lies wholly inside a range.
+
+    Parameters
+    ----------
+    spans : iterable of (start, end)
+        The spans (any order).
+    """
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        # the least end among the spans that start at or after each index
+        self._least_end = list(accumulate((e for _, e in reversed(ordered)), min))[::-1]
+
+    def any_within(self, start: int, end: int) -> bool:
+        """Whether a span ``[a, b)`` with ``start <= a`` and ``b <= end`` is in the set."""
+        i = bisect.bisect_left(self._starts, start)
+        return i < len(self._starts) and self._least_end[i] <= end
 
 
 class Cuts:

@@ -22,7 +22,7 @@ from gazetteer.extract.grammar.dates import (
     DateMention,
     TimeMention,
 )
-from gazetteer.extract.grammar.numbers import NumberMention
+from gazetteer.extract.grammar.numbers import NumberIndex
 from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.spans import Cuts
 from gazetteer.records import DateSpan, PlaceMention
@@ -158,12 +158,15 @@ class _Found:
     locators: list[Match[str]]
     dates: list[DateMention]
     times: list[TimeMention]
-    numbers: list[NumberMention]
+    #: The numbers, parsed one stretch at a time when :meth:`within` asks for them.
+    numbers: NumberIndex
     qualifiers: list[Match[str]] = field(default_factory=list)
     _starts: dict[str, list[int]] = field(default_factory=dict)
 
     def within(self, name: str, start: int, end: int) -> list[Any]:
         """The items of list ``name`` that start inside ``[start, end)``."""
+        if name == "numbers":
+            return self.numbers.within(start, end)
         items = getattr(self, name)
         if name not in self._starts:
             self._starts[name] = [_start(i) for i in items]

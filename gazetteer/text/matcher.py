@@ -202,6 +202,26 @@ class PhraseMatcher(Generic[T]):
         allowed = _FUSED_OK if fused else self._prefixes
         return ws if text[ws:pstart] in allowed else None
 
+    def raw_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where any indexed form of a phrase occurs, word boundaries and clitics unchecked.
+
+        A hit of :meth:`find_all` on ``text[a:b]`` is one of these that lies inside
+        ``[a, b)``: a stretch holding none of them holds no hit, whatever its edges.
+
+        Parameters
+        ----------
+        text : str
+            Normalised text.
+
+        Returns
+        -------
+        list of (int, int)
+            Spans, in order of end.
+        """
+        if not self._size or not text:
+            return []
+        return [(last + 1 - len(v[0]), last + 1) for last, v in self._automaton.iter(text)]
+
     def find(self, text: str) -> list[Match[T]]:
         """Leftmost-longest hits that do not overlap: the hits of :meth:`find_all`, thinned.
 

@@ -68,6 +68,7 @@ from gazetteer.text.normalize import normalise
 __all__ = [
     "KINDS",
     "QUALIFIERS",
+    "NumberIndex",
     "NumberLexicon",
     "NumberMention",
     "default_lexicon",
@@ -107,11 +108,7 @@ def find_numbers(norm: str, times: Sequence[TimeMention] | None = None) -> list[
         return []
     if times is None:
         times = find_times(norm)
-    clocks = [
-        (t.start, t.end, int(t.time[:2]) * 100 + int(t.time[3:]))
-        for t in times
-        if any(lex.may_start(r) for r in _RUN.findall(norm, t.start, t.end))
-    ]
+    clocks = _clocks(norm, times, lex)
     out: list[NumberMention] = []
     k = 0
     for a, b in segments:
@@ -122,9 +119,127 @@ def find_numbers(norm: str, times: Sequence[TimeMention] | None = None) -> list[
             s, e, v = clocks[k]
             inside.append((s - a, min(e, b) - a, v))
             k += 1
-        for m in _Parser(lex, norm[a:b], inside).run():
-            out.append(NumberMention(m.start + a, m.end + a, m.value, m.kind, m.qualifier))
+        out.extend(_parse(norm, a, b, inside, lex))
     return out
+
+
+def _clocks(
+    norm: str, times: Sequence[TimeMention], lex: NumberLexicon
+) -> list[tuple[int, int, int]]:
+    """(start, end, HHMM) of the clock times with a figure or an hour word in them."""
+    return [
+        (t.start, t.end, int(t.time[:2]) * 100 + int(t.time[3:]))
+        for t in times
+        if any(lex.may_start(r) for r in _RUN.findall(norm, t.start, t.end))
+    ]
+
+
+def _parse(
+    norm: str, a: int, b: int, clocks: list[tuple[int, int, int]], lex: NumberLexicon
+) -> list[NumberMention]:
+    """The numbers of the stretch ``norm[a:b]``, given its clocks (offsets in the stretch)."""
+    return [
+        NumberMention(m.start + a, m.end + a, m.value, m.kind, m.qualifier)
+        for m in _Parser(lex, norm[a:b], clocks).run()
+    ]
+
+
+class NumberIndex:
+    """The numbers of one normalised text, parsed one stretch at a time as they are asked for.
+
+    :meth:`within` gives exactly the mentions of :func:`find_numbers` over the whole text that
+    start in a range: the grammar reads each stretch between two barriers on its own (see
+    :data:`_BARRIER`), so the stretches a range touches are parsed, once, and the others never
+    (``tests/test_lazy_grammar.py`` compares both over generated articles).
+
+    Parameters
+    ----------
+    norm : str
+        Normalised text.
+    times : sequence of TimeMention
+        Its clock times (:func:`gazetteer.extract.grammar.clock.find_times` of the same text).
+    """
+
+    def __init__(self, norm: str, times: Sequence[TimeMention]) -> None:
+        self.norm = norm
+        self._lex = default_lexicon()
+        self._times = times
+        self._clock_list: list[tuple[int, int, int]] | None = None
+        self._clock_starts: list[int] = []
+        #: Where the barriers stand: stretch ``k`` runs from ``cuts[k - 1] + 1`` to ``cuts[k]``.
+        self._cuts = [m.start() for m in _BARRIER.finditer(norm)]
+        self._parsed: dict[int, list[NumberMention]] = {}
+        self._counting: dict[int, bool] = {}
+
+    def _stretch(self, k: int) -> list[NumberMention]:
+        """The numbers of stretch ``k`` (parsed at the first call)."""
+        found = self._parsed.get(k)
+        if found is not None:
+            return found
+        cuts, norm, lex = self._cuts, self.norm, self._lex
+        a = cuts[k - 1] + 1 if k else 0
+        b = cuts[k] if k < len(cuts) else len(norm)
+        found = []
+        if any(lex.may_start(r) for r in _RUN.findall(norm, a, b)):
+            if self._clock_list is None:
+                self._clock_list = _clocks(norm, self._times, lex)
+                self._clock_starts = [c[0] for c in self._clock_list]
+            clocks = self._clock_list
+            lo = bisect.bisect_left(self._clock_starts, a)
+            hi = bisect.bisect_left(self._clock_starts, b, lo)
+            inside = [(s - a, min(e, b) - a, v) for s, e, v in clocks[lo:hi]]
+            found = _parse(norm, a, b, inside, lex)
+        self._parsed[k] = found
+        return found
+
+    def _may_count(self, k: int) -> bool:
+        """Whether stretch ``k`` may hold a cardinal (or a percent, a year, a time).
+
+        Each of them is read from a token of digits or from a word that starts a cardinal
+        (:func:`.figures._start`: a unit, a ten, a hundred, a scale); a stretch with neither
+        holds only ordinals, vague amounts and "one of".
+        """
+        hit = self._counting.get(k)
+        if hit is None:
+            cuts, norm, lex = self._cuts, self.norm, self._lex
+            a = cuts[k - 1] + 1 if k else 0
+            b = cuts[k] if k < len(cuts) else len(norm)
+            hit = _DIGIT.search(norm, a, b) is not None or any(
+                r.entry.kind in _CARDINAL_STARTS
+                for run in _RUN.findall(norm, a, b)
+                for r in lex._readings(run)
+            )
+            self._counting[k] = hit
+        return hit
+
+    def _stretches(self, start: int, end: int) -> range:
+        """The indexes of the stretches that hold a position of ``[start, end)``."""
+        cuts = self._cuts
+        first = bisect.bisect_left(cuts, start)
+        last = bisect.bisect_left(cuts, end - 1) if end > start else first - 1
+        return range(first, last + 1)
+
+    def within(self, start: int, end: int) -> list[NumberMention]:
+        """The numbers that start inside ``[start, end)``, in order."""
+        out: list[NumberMention] = []
+        for k in self._stretches(start, end):
+            out.extend(n for n in self._stretch(k) if start <= n.start < end)
+        return out
+
+    def cardinals(self, start: int, end: int) -> list[NumberMention]:
+        """The cardinals with a value that start inside ``[start, end)`` (``within``'s, fewer).
+
+        A stretch that cannot hold one is not parsed.
+        """
+        out: list[NumberMention] = []
+        for k in self._stretches(start, end):
+            if self._may_count(k):
+                out.extend(
+                    n
+                    for n in self._stretch(k)
+                    if start <= n.start < end and n.kind == "cardinal" and n.value
+                )
+        return out
 
 
 #: Where the grammar can be cut: a line break, or a punctuation mark that is not ``%`` and not
@@ -135,6 +250,9 @@ def find_numbers(norm: str, times: Sequence[TimeMention] | None = None) -> list[
 _BARRIER = re.compile(r"\n|[^\w\s%](?![0-9])")
 #: The tokeniser's runs of letters and digits.
 _RUN = re.compile(r"[^\W_]+")
+_DIGIT = re.compile("[0-9]")
+#: The kinds of word a cardinal may start with (those :func:`.figures._start` reads).
+_CARDINAL_STARTS = frozenset({"unit", "teen_head", "ten", "tens", "hundred", "scale", "scale_dual"})
 
 
 def _segments(norm: str, lex: NumberLexicon) -> list[tuple[int, int]]:

@@ -1,0 +1,124 @@
+"""What the reader computes lazily equals what it computed eagerly (issue 13).
+
+The reader parses an article's numbers one stretch at a time, when a sentence asks for them,
+and skips the casualty grammar where no casualty word can stand. Both must give exactly what
+the eager computation gives for every range the reader may ask about: whole sentences,
+clauses that start inside a word (after a و), windows around words, any range at all. The
+ranges are drawn from generated seed-shaped and short articles and from every folder set.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "bench"))
+
+from _corpus_gen import generate  # noqa: E402
+from _seedlike import seedlike  # noqa: E402
+
+from gazetteer.articles import iter_articles  # noqa: E402
+from gazetteer.extract.cues import load_cues  # noqa: E402
+from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties  # noqa: E402
+from gazetteer.extract.grammar.dates import find_times  # noqa: E402
+from gazetteer.extract.grammar.numbers import NumberIndex, find_numbers  # noqa: E402
+from gazetteer.extract.reader import _Reader  # noqa: E402
+from gazetteer.extract.spans import Contained  # noqa: E402
+from gazetteer.places.loading import load_gazetteer  # noqa: E402
+from gazetteer.records import Article  # noqa: E402
+
+FOLDERS = ["seeds", "tests/data/corpus", "tests/data/heldout", "tests/data/heldout2"]
+FOLDERS += ["tests/data/heldout3", "tests/data/heldout4"]
+
+
+def _articles() -> list[Article]:
+    gazetteer = load_gazetteer()
+    out = seedlike(40, seed=7, gazetteer=gazetteer) + generate(40, seed=8, gazetteer=gazetteer)
+    for folder in FOLDERS:
+        out += [a for a in iter_articles([str(ROOT / folder)]) if isinstance(a, Article)]
+    return out
+
+
+ARTICLES = _articles()
+
+
+def _ranges(reader: _Reader, rng: random.Random) -> list[tuple[int, int]]:
+    """Sentences, clauses (cut after each و), windows around words, and random ranges."""
+    text = reader.text
+    n = len(text)
+    out = list(reader.sentences)
+    for s, e in reader.sentences:
+        for pos in range(s, e):
+            if text[pos] == "\u0648" and (pos == 0 or text[pos - 1].isspace()):
+                out.append((pos + 1, e))  # a clause after the conjunction, inside the word
+                out.append((s, pos + 1))
+    for _ in range(60):
+        a = rng.randrange(n + 1)
+        out.append((a, min(n, a + rng.choice((1, 3, 30, 120, 400)))))
+        out.append((max(0, a - rng.choice((2, 25, 80))), a))
+    out.append((0, n))
+    out.append((5, 5))
+    return out
+
+
+@pytest.mark.parametrize("index", range(len(ARTICLES)), ids=[a.id for a in ARTICLES])
+def test_lazy_numbers_equal_the_eager_ones(index: int) -> None:
+    article = ARTICLES[index]
+    reader = _Reader(article, load_gazetteer(), load_cues())
+    text = reader.text
+    times = find_times(text)
+    eager = find_numbers(text, times)
+    lazy = NumberIndex(text, times)
+    for a, b in _ranges(reader, random.Random(index)):
+        want = [m for m in eager if a <= m.start < b]
+        assert lazy.within(a, b) == want, (article.id, a, b)
+        counted = [m for m in want if m.kind == "cardinal" and m.value]
+        assert NumberIndex(text, times).cardinals(a, b) == counted, (article.id, a, b)
+        assert lazy.cardinals(a, b) == counted, (article.id, a, b)
+
+
+@pytest.mark.parametrize("index", range(len(ARTICLES)), ids=[a.id for a in ARTICLES])
+def test_skipped_casualty_readings_read_nothing(index: int) -> None:
+    article = ARTICLES[index]
+    reader = _Reader(article, load_gazetteer(), load_cues())
+    text = reader.text
+    eager = find_numbers(text, find_times(text))
+    for a, b in _ranges(reader, random.Random(index)):
+        # as the eager reader read it: with the whole text's numbers
+        reading = read_casualties(text, a, b, [m for m in eager if a <= m.start < b])
+        if not reader._may_read_casualties(a, b):
+            assert load_cues().casualties.find(text[a:b]) == [], (article.id, a, b)
+            assert reading == CasualtyReading(), (article.id, a, b)
+        assert reader._casualties(a, b) == reading, (article.id, a, b)
+
+
+@pytest.mark.parametrize(
+    ("spans", "start", "end", "expected"),
+    [
+        ([], 0, 10, False),
+        ([(2, 4)], 2, 4, True),
+        ([(2, 4)], 3, 10, False),
+        ([(2, 4)], 0, 3, False),
+        ([(0, 9), (5, 6)], 4, 7, True),
+        ([(5, 6), (0, 9)], 0, 5, False),
+        ([(1, 8), (3, 4), (6, 7)], 5, 7, True),
+    ],
+)
+def test_contained(spans: list[tuple[int, int]], start: int, end: int, expected: bool) -> None:
+    assert Contained(spans).any_within(start, end) is expected
+
+
+def test_contained_equals_a_scan() -> None:
+    rng = random.Random(3)
+    for _ in range(300):
+        spans = [(a, a + rng.randrange(1, 6)) for a in (rng.randrange(40) for _ in range(6))]
+        index = Contained(spans)
+        for _ in range(20):
+            s = rng.randrange(45)
+            e = s + rng.randrange(15)
+            want = any(s <= a and b <= e for a, b in spans)
+            assert index.any_within(s, e) is want
