@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from gazetteer.extract import precision as rules
@@ -38,11 +38,35 @@ from gazetteer.extract.state import (
 )
 from gazetteer.places.loading import Gazetteer
 from gazetteer.records import Article, DateSpan
-from gazetteer.text.matcher import Match
+from gazetteer.text.matcher import Match, MatcherSet, PhraseMatcher, thinned
 from gazetteer.text.normalize import normalise_with_offsets
 
 #: What a stretch without a casualty word says about casualties.
 _NO_CASUALTIES = CasualtyReading()
+
+#: The lexicons found in the whole text, in the order of :func:`_lexicons`'s matchers.
+_LEXICONS = (
+    "sources",
+    "actors",
+    "qualifiers",
+    "triggers",
+    "weapons",
+    "non_events",
+    "claims",
+    "back_reference",
+    "locators",
+    "casualties",
+)
+
+
+@lru_cache(maxsize=4)
+def _lexicons(cues: Cues, qualifiers: PhraseMatcher[str]) -> MatcherSet:
+    """The lexicons of :data:`_LEXICONS` as one automaton (built once per set of matchers)."""
+    by_name: dict[str, PhraseMatcher[Any]] = {
+        name: getattr(cues, name) for name in _LEXICONS if name != "qualifiers"
+    }
+    by_name["qualifiers"] = qualifiers
+    return MatcherSet([by_name[name] for name in _LEXICONS])
 
 
 class Finder:
@@ -58,6 +82,8 @@ class Finder:
         #: Without a publication date only absolute dates (with a year) can be resolved.
         self.undated = article.published is None
         self._cas_cache: dict[tuple[int, int], CasualtyReading] = {}
+        #: Where the casualty words of the whole text stand (their phrases' spans).
+        self._casualty_hits = Contained([])
         self._facility_gov: frozenset[str] | None = None
         #: Per list of dates shared by a sentence's targets: the list, its dates not of the
         #: statement, the dates chosen from, and their nearest-date index (drafting).
@@ -74,29 +100,33 @@ class Finder:
     def _find_all(self) -> _Found:
         t = self.text
         c = self.cues
-        sources = c.sources.find(t)
-        actors = c.actors.find(t)
+        qualifiers = rules.load_qualifiers().matcher
+        # every lexicon in one pass over the text (what each matcher's find would find)
+        every = _lexicons(c, qualifiers).find_all(t)
+        found = {name: thinned(hits) for name, hits in zip(_LEXICONS, every, strict=True)}
+        self._casualty_hits = Contained([(m.phrase_start, m.phrase_end) for m in every[-1]])
+        sources = found["sources"]
         taken = Overlaps([(m.start, m.end) for m in sources])
         places = [
             p for p in self.gaz.find_places(self.norm) if not taken.hits(p.norm_start, p.norm_end)
         ]
         places.sort(key=lambda p: p.norm_start)
-        self.qualifiers = sorted(rules.load_qualifiers().matcher.find(t), key=lambda m: m.start)
+        self.qualifiers = sorted(found["qualifiers"], key=lambda m: m.start)
         self._quals = StartIndex(self.qualifiers, lambda m: m.start)
-        self.all_triggers = c.triggers.find(t)
+        self.all_triggers = found["triggers"]
         self._all_triggers = StartIndex(self.all_triggers, lambda m: m.start)
         triggers = self._not_campaign(self.all_triggers)
         times = find_times(t)  # once per article: the dates and the numbers read them too
         return _Found(
             places=places,
-            weapons=self._weapons(c.weapons.find(t), triggers),
+            weapons=self._weapons(found["weapons"], triggers),
             triggers=triggers,
-            non_events=c.non_events.find(t),
-            actors=actors,
-            claims=c.claims.find(t),
+            non_events=found["non_events"],
+            actors=found["actors"],
+            claims=found["claims"],
             sources=sources,
-            back_refs=c.back_reference.find(t),
-            locators=c.locators.find(t),
+            back_refs=found["back_reference"],
+            locators=found["locators"],
             # A date word inside a cited name is not a date (بغداد اليوم، روسيا اليوم).
             dates=[d for d in self._dates(times) if not taken.hits(d.start, d.end)],
             times=sorted(times, key=lambda d: d.start),
@@ -312,13 +342,6 @@ class Finder:
             after = self.cues.statements.find(t[d.end : d.end + 30])
             return rules.opening_statement_date(t, d.start, d.end, [d.end + m.start for m in after])
         return False
-
-    @cached_property
-    def _casualty_hits(self) -> Contained:
-        """Where the casualty words of the whole text stand (their phrases' spans)."""
-        return Contained(
-            [(m.phrase_start, m.phrase_end) for m in self.cues.casualties.find_all(self.text)]
-        )
 
     @cached_property
     def _casualty_raw(self) -> Contained:

@@ -18,9 +18,9 @@ matcher has suffixes at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeAlias, TypeVar
 
 import ahocorasick
 
@@ -50,6 +50,9 @@ def _prefixes(article: bool) -> frozenset[str]:
 
 
 _FUSED_OK = frozenset(_CONJ)
+
+#: What the automaton holds for one indexed form: its phrase, payloads, fused, bound.
+_Form: TypeAlias = tuple[str, tuple[T, ...], bool, bool]
 
 
 def is_word_char(ch: str) -> bool:
@@ -117,20 +120,26 @@ class PhraseMatcher(Generic[T]):
             if payload not in bucket:
                 bucket.append(payload)
         self._automaton = ahocorasick.Automaton()
+        #: What the automaton holds: each indexed form and (phrase, payloads, fused, bound).
+        self._forms: dict[str, _Form[T]] = {}
         for key, items in payloads.items():
-            self._automaton.add_word(key, (key, tuple(items), False, False))
+            self._add(key, (key, tuple(items), False, False))
             if proclitics and key.startswith(_ART) and len(key) > 2:
                 fused = _LAM + _LAM + key[2:]
                 if fused not in payloads:
-                    self._automaton.add_word(fused, (key, tuple(items), True, False))
+                    self._add(fused, (key, tuple(items), True, False))
             if len(self._suffixes) > 1 and key.endswith(_HA) and " " not in key:
                 # ta marbuta (normalised to ha) is written ta before a suffix: قذيفة -> قذيفتين
                 bound = key[:-1] + _TA
-                if bound not in payloads and not self._automaton.exists(bound):
-                    self._automaton.add_word(bound, (key, tuple(items), False, True))
+                if bound not in payloads and bound not in self._forms:
+                    self._add(bound, (key, tuple(items), False, True))
         self._size = len(payloads)
         if self._size:
             self._automaton.make_automaton()
+
+    def _add(self, form: str, value: _Form[T]) -> None:
+        self._automaton.add_word(form, value)
+        self._forms[form] = value
 
     def __len__(self) -> int:
         """Return the number of distinct phrases."""
@@ -152,46 +161,38 @@ class PhraseMatcher(Generic[T]):
         if not self._size or not text:
             return []
         out: list[Match[T]] = []
-        for last, (phrase, items, fused, bound) in self._automaton.iter(text):
-            pend = last + 1
-            we = self._word_end(text, pend, bound)
-            if we is None:
-                continue
-            pstart = pend - len(phrase)
-            ws = self._word_start(text, pstart, fused)
-            if ws is not None:
-                out.append(Match(ws, we, pstart, pend, phrase, items))
-        out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        for last, form in self._automaton.iter(text):
+            m = self._hit(text, last + 1, form)
+            if m is not None:
+                out.append(m)
+        out.sort(key=_order)
         return out
 
-    def _word_end(self, text: str, pend: int, bound: bool) -> int | None:
-        """Where the word of a hit ending at ``pend`` ends, or None when the hit is refused.
+    def _hit(self, text: str, pend: int, form: _Form[T]) -> Match[T] | None:
+        """The match of a raw hit of ``form`` ending at ``pend``, or None when refused.
 
-        The hit may be followed by one of the allowed suffixes (for a bound form, also ي);
-        most raw hits of a large automaton end inside a longer word and are refused here first.
+        The hit may be followed by one of the allowed suffixes (for a bound form, also ي)
+        before its word ends, and preceded by at most four letters of allowed proclitics (for a
+        form written with the fused لل, the prefixes allowed before it). Most raw hits of a
+        large automaton end inside a longer word and are refused first.
         """
+        phrase, items, fused, bound = form
         n = len(text)
         we = pend
         if pend < n and text[pend].isalnum():
-            if self._max_suffix == 0:
+            most = self._max_suffix
+            if most == 0:
                 return None
-            while we < n and text[we].isalnum() and we - pend <= self._max_suffix:
+            while we < n and we - pend <= most and text[we].isalnum():
                 we += 1
             if we < n and text[we].isalnum():
                 return None
             ending = text[pend:we]
             if ending not in self._suffixes and not (bound and ending == _YA):
                 return None
-        if bound and we == pend:
+        elif bound:
             return None
-        return we
-
-    def _word_start(self, text: str, pstart: int, fused: bool) -> int | None:
-        """Where the word of a hit starting at ``pstart`` starts, or None when refused.
-
-        At most four letters of proclitics may stand before the phrase: the allowed prefixes,
-        or for a phrase written with the fused لل, the prefixes allowed before it.
-        """
+        pstart = pend - len(phrase)
         ws = pstart
         while ws > 0 and text[ws - 1].isalnum():
             ws -= 1
@@ -199,8 +200,9 @@ class PhraseMatcher(Generic[T]):
                 break
         if ws > 0 and text[ws - 1].isalnum():
             return None
-        allowed = _FUSED_OK if fused else self._prefixes
-        return ws if text[ws:pstart] in allowed else None
+        if text[ws:pstart] not in (_FUSED_OK if fused else self._prefixes):
+            return None
+        return Match(ws, we, pstart, pend, phrase, items)
 
     def raw_spans(self, text: str) -> list[tuple[int, int]]:
         """Where any indexed form of a phrase occurs, word boundaries and clitics unchecked.
@@ -228,10 +230,67 @@ class PhraseMatcher(Generic[T]):
         Takes the same normalised text and returns hits in the same order of start; of two
         overlapping hits the earlier, and of two starting together the longer, wins.
         """
-        chosen: list[Match[T]] = []
-        edge = -1
-        for m in self.find_all(text):
-            if m.start >= edge:
-                chosen.append(m)
-                edge = m.end
-        return chosen
+        return thinned(self.find_all(text))
+
+
+def thinned(hits: list[Match[T]]) -> list[Match[T]]:
+    """The hits of :meth:`PhraseMatcher.find`: of overlapping ones the earlier, then longer."""
+    chosen: list[Match[T]] = []
+    edge = -1
+    for m in hits:
+        if m.start >= edge:
+            chosen.append(m)
+            edge = m.end
+    return chosen
+
+
+def _order(m: Match[Any]) -> tuple[int, int]:
+    return m.start, -(m.end - m.start)
+
+
+class MatcherSet:
+    """Several phrase matchers run over one text in one pass of one automaton.
+
+    Each indexed form of every matcher goes into a single automaton, with the matchers it
+    belongs to; a raw hit is checked by each of them as its own :meth:`PhraseMatcher.find_all`
+    checks it. The automaton reports the forms ending at one position longest first, as each
+    matcher's own does, so every matcher's hits come out in the same order (and the text is
+    scanned once, not once per matcher).
+
+    Parameters
+    ----------
+    matchers : sequence of PhraseMatcher
+        The matchers, in the order of the lists :meth:`find_all` returns.
+    """
+
+    def __init__(self, matchers: Sequence[PhraseMatcher[Any]]) -> None:
+        self.matchers = tuple(matchers)
+        combined: dict[str, list[tuple[int, _Form[Any]]]] = {}
+        for i, m in enumerate(self.matchers):
+            for form, value in m._forms.items():
+                combined.setdefault(form, []).append((i, value))
+        self._automaton = ahocorasick.Automaton()
+        for form, entries in combined.items():
+            self._automaton.add_word(form, tuple(entries))
+        self._empty = not combined
+        if combined:
+            self._automaton.make_automaton()
+
+    def find_all(self, text: str) -> list[list[Match[Any]]]:
+        """For each matcher, what its :meth:`PhraseMatcher.find_all` finds in ``text``."""
+        out: list[list[Match[Any]]] = [[] for _ in self.matchers]
+        if self._empty or not text:
+            return out
+        matchers = self.matchers
+        for last, entries in self._automaton.iter(text):
+            for i, form in entries:
+                m = matchers[i]._hit(text, last + 1, form)
+                if m is not None:
+                    out[i].append(m)
+        for hits in out:
+            hits.sort(key=_order)
+        return out
+
+    def find(self, text: str) -> list[list[Match[Any]]]:
+        """For each matcher, what its :meth:`PhraseMatcher.find` finds in ``text``."""
+        return [thinned(hits) for hits in self.find_all(text)]

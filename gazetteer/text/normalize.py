@@ -171,7 +171,30 @@ def normalise(text: str) -> str:
     str
         The text after every function of :data:`NORMALISERS`.
     """
-    return collapse_spaces(text.translate(_combined()[0]))
+    return collapse_spaces(_translate(text))
+
+
+def _translate(text: str) -> str:
+    """``text.translate(table)`` of :func:`_combined`'s table, faster on Arabic text.
+
+    ``str.translate`` looks every character up in the table; a regular expression finds the
+    few that the table changes (a tenth of an article's) and only those are looked up.
+    """
+    pattern, replacement = _changed()
+    return pattern.sub(replacement, text)
+
+
+@cache
+def _changed() -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """A pattern matching any character the table changes, and what to put instead."""
+    table = _combined()[0]
+    by_char = {chr(k): v for k, v in table.items()}
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(by_char)) + "]")
+
+    def replacement(m: re.Match[str]) -> str:
+        return by_char[m.group()]
+
+    return pattern, replacement
 
 
 @cache
@@ -279,7 +302,7 @@ def normalise_with_offsets(text: str) -> Normalised:
             offsets.extend([i] * len(out))
         stage = "".join(chars)
     else:
-        stage = text.translate(table)
+        stage = _translate(text)
         if len(stage) == len(text):
             offsets = None
         else:
