@@ -77,8 +77,11 @@ class AttackReader(Finder):
         """
         f = self.found
         triggers = f.within("triggers", s, e)
-        modes = {m.payloads[0] for m in f.within("non_events", s, e)}
         weapons = f.within("weapons", s, e)
+        if not triggers and not weapons:
+            # every way below to an attack needs an attack word or a weapon word
+            return False
+        modes = {m.payloads[0] for m in f.within("non_events", s, e)}
         # an explosive device that goes off under a convoy is an attack on it, not a drill
         device = rules.fires("device_on_convoy") and rules.device_on_convoy(
             [w.payloads[0] for w in weapons]
@@ -161,6 +164,8 @@ class AttackReader(Finder):
         named places, and has no weapon and no date of its own.
         """
         f = self.found
+        if not self._may_read_casualties(s, e):
+            return False  # no casualty word: no casualties reported (the last test below)
         near = s - last_touch <= _ADJACENT
         if not near and rules.fires("definite_strikes"):
             near = rules.definite_strikes(

@@ -165,13 +165,16 @@ class _Found:
 
     def within(self, name: str, start: int, end: int) -> list[Any]:
         """The items of list ``name`` that start inside ``[start, end)``."""
-        if name == "numbers":
-            return self.numbers.within(start, end)
-        items = getattr(self, name)
-        if name not in self._starts:
-            self._starts[name] = [_start(i) for i in items]
-        starts = self._starts[name]
-        return items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+        starts = self._starts.get(name)
+        if starts is None:
+            if name == "numbers":
+                return self.numbers.within(start, end)
+            starts = self._starts[name] = [_start(i) for i in getattr(self, name)]
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end, lo)
+        if lo == hi:
+            return []
+        return getattr(self, name)[lo:hi]
 
     def insert_date(self, d: DateMention) -> None:
         """Add a date found late, keeping the list sorted (after dates of the same start)."""
