@@ -1,17 +1,21 @@
-"""What the reader computes lazily equals what it computed eagerly (issue 13).
+"""What the reader computes lazily or faster equals what it computed before (issue 13).
 
 The reader parses an article's numbers one stretch at a time, when a sentence asks for them,
 and skips the casualty grammar where no casualty word can stand. Both must give exactly what
 the eager computation gives for every range the reader may ask about: whole sentences,
 clauses that start inside a word (after a و), windows around words, any range at all. The
 ranges are drawn from generated seed-shaped and short articles and from every folder set.
+The faster tokeniser, the single automaton of every lexicon, the context-day shortcut and the
+faster character table are each compared with the plain computation they replace.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,12 +28,20 @@ from _seedlike import seedlike  # noqa: E402
 from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties  # noqa: E402
-from gazetteer.extract.grammar.dates import find_times  # noqa: E402
+from gazetteer.extract.grammar.dates import (  # noqa: E402
+    context_day_words,
+    find_context_days,
+    find_times,
+)
+from gazetteer.extract.grammar.digit_forms import _token_at, _tokenise  # noqa: E402
 from gazetteer.extract.grammar.numbers import NumberIndex, find_numbers  # noqa: E402
 from gazetteer.extract.reader import _Reader  # noqa: E402
 from gazetteer.extract.spans import Contained  # noqa: E402
+from gazetteer.extract.state import _sentences  # noqa: E402
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article  # noqa: E402
+from gazetteer.text.matcher import MatcherSet  # noqa: E402
+from gazetteer.text.normalize import _combined, _translate, normalise  # noqa: E402
 
 FOLDERS = ["seeds", "tests/data/corpus", "tests/data/heldout", "tests/data/heldout2"]
 FOLDERS += ["tests/data/heldout3", "tests/data/heldout4"]
@@ -122,3 +134,60 @@ def test_contained_equals_a_scan() -> None:
             e = s + rng.randrange(15)
             want = any(s <= a and b <= e for a, b in spans)
             assert index.any_within(s, e) is want
+
+
+def _one_at_a_time(text: str) -> list[Any]:
+    """The tokens read one at a time by :func:`_token_at` (the tokeniser's slow path only)."""
+    toks: list[Any] = []
+    i = 0
+    while i < len(text):
+        if text[i] != "\n" and text[i].isspace():
+            i += 1
+            continue
+        i = _token_at(text, i, toks)
+    return toks
+
+
+def test_the_tokeniser_equals_reading_one_token_at_a_time() -> None:
+    rng = random.Random(5)
+    letters = "\u0627\u0628\u062a\u0644\u0648\u0640\u0663"  # ا ب ت ل و ـ ٣
+    alphabet = "0123456789 \n\t_-.,:/%\u00a0\u2028xyAB\u00b9\u00bd" + letters
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    texts += [normalise(a.text) for a in ARTICLES]
+    texts += [
+        "\u0627\u0644 47",
+        "\u0628\u0627\u0644 3 \u0648\u0644\u0644 5",
+        "MQ-9 \u0628-52",
+        " \n ",
+    ]
+    for text in texts:
+        assert _tokenise(text) == _one_at_a_time(text), text
+
+
+def test_context_days_need_a_context_word() -> None:
+    words = context_day_words()
+    for article in ARTICLES:
+        text = normalise(article.text)
+        for s, e in _sentences(text):
+            piece = text[s:e]
+            if not any(w in piece for w in words):
+                assert find_context_days(piece) == [], (article.id, s, e)
+
+
+def test_one_automaton_finds_what_each_matcher_finds() -> None:
+    cues = load_cues()
+    matchers = [getattr(cues, f.name) for f in dataclasses.fields(cues)]
+    every = MatcherSet(matchers)
+    for article in ARTICLES:
+        text = normalise(article.text)
+        assert every.find_all(text) == [m.find_all(text) for m in matchers], article.id
+        assert every.find(text) == [m.find(text) for m in matchers], article.id
+    assert every.find_all("") == [[] for _ in matchers]
+
+
+def test_the_faster_translate_equals_str_translate() -> None:
+    table = _combined()[0]
+    texts = [a.text for a in ARTICLES] + ["".join(chr(c) for c in range(0x3100))]
+    texts.append("".join(chr(c) for c in range(0xFB00, 0x10000)))
+    for text in texts:
+        assert _translate(text) == text.translate(table)

@@ -19,6 +19,7 @@ from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualtie
 from gazetteer.extract.grammar.dates import (
     DateMention,
     TimeMention,
+    context_day_words,
     find_absolute_dates,
     find_context_days,
     find_dates,
@@ -256,7 +257,10 @@ class Finder:
         f = self.found
         if context.start in (date.min, date.max) or context.start is None:
             return []
-        for c in find_context_days(self.text[s:e]):
+        piece = self.text[s:e]
+        if not any(word in piece for word in context_day_words()):
+            return f.within("dates", s, e)  # no day named from the context in it
+        for c in find_context_days(piece):
             try:
                 day = context.start + timedelta(days=c.offset)
             except OverflowError:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from gazetteer.extract.grammar.clock import TimeMention, find_times, nearest_time
 from gazetteer.extract.grammar.date_rules import _grammar, _Skip
@@ -33,6 +34,7 @@ __all__ = [
     "ContextDay",
     "DateMention",
     "TimeMention",
+    "context_day_words",
     "find_absolute_dates",
     "find_context_days",
     "find_dates",
@@ -100,6 +102,20 @@ def find_context_days(norm: str) -> list[ContextDay]:
         night = part is not None and part.precision == "night"
         out.append(ContextDay(m.start(), m.end(), offset, night))
     return out
+
+
+def context_day_words() -> frozenset[str]:
+    """Words one of which every day :func:`find_context_days` finds holds (التالي، السابق ...).
+
+    The last word of each ``context_day`` phrase: a text without any of them, as a substring,
+    names no such day.
+    """
+    return _context_day_words()
+
+
+@cache
+def _context_day_words() -> frozenset[str]:
+    return frozenset(form.split()[-1] for form in _grammar().lex.role("context_day"))
 
 
 #: Two publication days later than any real article: what resolves the same against both is

@@ -81,52 +81,84 @@ _ALNUM_RUN = re.compile(r"[^\W_]+")
 _ANY_DIGIT = re.compile(r"[0-9]")
 
 
+#: Blanks, then a word of letters (its run holds no ASCII digit) or a mark: the tokens
+#: :func:`_tokenise` takes as they come; a run with a digit stops it.
+_PLAIN = re.compile(r"[^\S\n]*(?:((?:(?![0-9])[^\W_])+)(?![^\W_])|(\n|[^\w\s]|_))")
+_ART_ENDINGS = (_ART, _LAM + _LAM)
+_new_tuple = tuple.__new__
+
+
 def _tokenise(text: str) -> list[_Tok]:
+    """The tokens of a text: words, marks and numbers with their clitics; blanks skipped.
+
+    Words and marks are taken as :data:`_PLAIN` finds them, one after the other; where it
+    stops (a run holding a digit, or a word that is the article cut off from its digits by a
+    space: الـ 47), :func:`_token_at` reads one token character by character.
+    """
     toks: list[_Tok] = []
+    append = toks.append
     n = len(text)
     i = 0
     while i < n:
-        ch = text[i]
-        if ch == "\n":
-            toks.append(_Tok(i, i + 1, ch, "punct"))
+        for m in _PLAIN.finditer(text, i):
+            if m.start() != i:
+                break  # something else stands at i
+            word = m.group(1)
+            j = m.end()
+            if word is not None:
+                start = m.start(1)
+                if (
+                    j + 1 < n
+                    and text[j] == " "
+                    and text[j + 1] in _DIGITS
+                    and word.endswith(_ART_ENDINGS)
+                    and word in _DIGIT_PRE
+                ):
+                    i = start
+                    break
+                append(_new_tuple(_Tok, (start, j, word, "word", "", None, False)))
+            else:
+                append(_new_tuple(_Tok, (j - 1, j, m.group(2), "punct", "", None, False)))
+            i = j
+        while i < n and text[i] != "\n" and text[i].isspace():
             i += 1
-            continue
-        if ch.isspace():
-            blank = _BLANKS.match(text, i)
-            i = blank.end() if blank else i + 1
-            continue
-        if not ch.isalnum():
-            toks.append(_Tok(i, i + 1, ch, "punct"))
-            i += 1
-            continue
-        run = _ALNUM_RUN.match(text, i)
-        j = run.end() if run else i + 1
-        digit = _ANY_DIGIT.search(text, i, j)
-        k = digit.start() if digit else j
-        if k < j and text[i:k] in _DIGIT_PRE:
-            m = _NUMERIC.match(text, k)
-            assert m is not None  # text[k] is a digit, and the last branch matches any digit
-            designation = k == i and i >= 2 and text[i - 1] == "-" and text[i - 2].isalpha()
-            toks.append(
-                _Tok(i, m.end(), text[i : m.end()], "num", text[i:k], _num_info(m), designation)
-            )
-            i = m.end()
-            continue
-        if (
-            text[i:j].endswith((_ART, _LAM + _LAM))
-            and text[i:j] in _DIGIT_PRE
-            and text[j : j + 1] == " "
-            and text[j + 1 : j + 2] in _DIGITS
-            and j + 1 < n
-        ):
-            m = _NUMERIC.match(text, j + 1)  # الـ 47: the article cut off by a space
-            assert m is not None
-            toks.append(_Tok(i, m.end(), text[i : m.end()], "num", text[i:j], _num_info(m)))
-            i = m.end()
-            continue
-        toks.append(_Tok(i, j, text[i:j], "word"))
-        i = j
+        if i < n:
+            i = _token_at(text, i, toks)
     return toks
+
+
+def _token_at(text: str, i: int, toks: list[_Tok]) -> int:
+    """Read the token at ``i`` (not a blank) into ``toks``; return where the next may start."""
+    n = len(text)
+    ch = text[i]
+    if ch == "\n" or not ch.isalnum():
+        toks.append(_Tok(i, i + 1, ch, "punct"))
+        return i + 1
+    run = _ALNUM_RUN.match(text, i)
+    j = run.end() if run else i + 1
+    digit = _ANY_DIGIT.search(text, i, j)
+    k = digit.start() if digit else j
+    if k < j and text[i:k] in _DIGIT_PRE:
+        m = _NUMERIC.match(text, k)
+        assert m is not None  # text[k] is a digit, and the last branch matches any digit
+        designation = k == i and i >= 2 and text[i - 1] == "-" and text[i - 2].isalpha()
+        toks.append(
+            _Tok(i, m.end(), text[i : m.end()], "num", text[i:k], _num_info(m), designation)
+        )
+        return m.end()
+    if (
+        text[i:j].endswith(_ART_ENDINGS)
+        and text[i:j] in _DIGIT_PRE
+        and text[j : j + 1] == " "
+        and text[j + 1 : j + 2] in _DIGITS
+        and j + 1 < n
+    ):
+        m = _NUMERIC.match(text, j + 1)  # الـ 47: the article cut off by a space
+        assert m is not None
+        toks.append(_Tok(i, m.end(), text[i : m.end()], "num", text[i:j], _num_info(m)))
+        return m.end()
+    toks.append(_Tok(i, j, text[i:j], "word"))
+    return j
 
 
 # ---------------------------------------------------------------------------- grammar

@@ -170,6 +170,8 @@ class _Parser:
         self, lex: NumberLexicon, text: str, times: Sequence[tuple[int, int, int]] = ()
     ) -> None:
         self.lex = lex
+        #: The first words of the lexicon's phrases (looked up for every token).
+        self.heads = lex._heads
         self.toks = _tokenise(text)
         self.n = len(self.toks)
         #: Clock times (start, end, HHMM) found by the clock grammar, in order.
@@ -215,7 +217,7 @@ class _Parser:
         if not 0 <= i < self.n or self.toks[i].kind == "num":
             return None
         text = self.toks[i].text
-        if text not in self.lex._heads:
+        if text not in self.heads:
             return None  # no phrase starts here, whatever its clitics
         best: tuple[_Entry, int] | None = None
         for pre in _PRE:
@@ -466,7 +468,7 @@ class _Parser:
         if tok.kind != "word":
             return tok.kind != "punct"
         text = tok.text
-        return text in self.lex._heads or bool(self.lex._readings(text))
+        return text in self.heads or bool(self.lex._readings(text))
 
     def time_at(self, i: int) -> tuple[NumberMention, int] | None:
         """The clock time (of :mod:`.clock`) that starts at token i, to the token it ends in."""

@@ -59,6 +59,8 @@ _INT_KINDS = _NUMBER_KINDS | {
 }
 #: The kinds of word a mention is built on (see :meth:`NumberLexicon.may_start`).
 _STARTER_KINDS = _NUMBER_KINDS | {"ordinal", "ordinal_head", "one_of", "one_of_head", "vague"}
+#: The kinds of word a cardinal may start with (see :meth:`NumberLexicon.may_count`).
+_CARDINAL_STARTS = frozenset({"unit", "teen_head", "ten", "tens", "hundred", "scale", "scale_dual"})
 #: How many runs :meth:`NumberLexicon.may_start` remembers before it starts again.
 _CACHE_LIMIT = 200_000
 _TAG_KINDS = frozenset({"qualifier", "qualifier_after"})
@@ -162,6 +164,7 @@ class NumberLexicon:
         self._functions: set[str] = set()
         self._cache: dict[str, tuple[_Reading, ...]] = {}
         self._starts: dict[str, bool] = {}
+        self._counts: dict[str, bool] = {}
         self._vague_cache: frozenset[str] | None = None
         self._heads_cache: frozenset[str] | None = None
         entries = list(entries)
@@ -242,6 +245,20 @@ class NumberLexicon:
             if len(self._starts) >= _CACHE_LIMIT:
                 self._starts.clear()
             self._starts[run] = hit
+        return hit
+
+    def may_count(self, word: str) -> bool:
+        """Whether a word (a run of letters) may start a cardinal (cached per word).
+
+        True when one of its readings starts one: a unit, a ten, a teen's head, tens, a
+        hundred or a scale (what :func:`.figures._start` reads).
+        """
+        hit = self._counts.get(word)
+        if hit is None:
+            hit = any(r.entry.kind in _CARDINAL_STARTS for r in self._readings(word))
+            if len(self._counts) >= _CACHE_LIMIT:
+                self._counts.clear()
+            self._counts[word] = hit
         return hit
 
     @property

@@ -205,9 +205,7 @@ class NumberIndex:
             a = cuts[k - 1] + 1 if k else 0
             b = cuts[k] if k < len(cuts) else len(norm)
             hit = _DIGIT.search(norm, a, b) is not None or any(
-                r.entry.kind in _CARDINAL_STARTS
-                for run in _RUN.findall(norm, a, b)
-                for r in lex._readings(run)
+                map(lex.may_count, _RUN.findall(norm, a, b))
             )
             self._counting[k] = hit
         return hit
@@ -251,8 +249,6 @@ _BARRIER = re.compile(r"\n|[^\w\s%](?![0-9])")
 #: The tokeniser's runs of letters and digits.
 _RUN = re.compile(r"[^\W_]+")
 _DIGIT = re.compile("[0-9]")
-#: The kinds of word a cardinal may start with (those :func:`.figures._start` reads).
-_CARDINAL_STARTS = frozenset({"unit", "teen_head", "ten", "tens", "hundred", "scale", "scale_dual"})
 
 
 def _segments(norm: str, lex: NumberLexicon) -> list[tuple[int, int]]:
