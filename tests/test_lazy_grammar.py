@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,11 @@ from gazetteer.extract.grammar.dates import (  # noqa: E402
     find_times,
 )
 from gazetteer.extract.grammar.digit_forms import _token_at, _tokenise  # noqa: E402
-from gazetteer.extract.grammar.numbers import NumberIndex, find_numbers  # noqa: E402
+from gazetteer.extract.grammar.numbers import (  # noqa: E402
+    NumberIndex,
+    default_lexicon,
+    find_numbers,
+)
 from gazetteer.extract.reader import _Reader  # noqa: E402
 from gazetteer.extract.spans import Contained  # noqa: E402
 from gazetteer.extract.state import _sentences  # noqa: E402
@@ -191,3 +196,11 @@ def test_the_faster_translate_equals_str_translate() -> None:
     texts.append("".join(chr(c) for c in range(0xFB00, 0x10000)))
     for text in texts:
         assert _translate(text) == text.translate(table)
+
+
+def test_counting_words_are_the_words_that_may_count() -> None:
+    lex = default_lexicon()
+    runs = {r for a in ARTICLES for r in re.findall(r"[^\W_]+", normalise(a.text))}
+    runs |= {p + w for w in lex.counting_words for p in ("", "\u0648", "\u0627\u0644")}
+    for run in runs:
+        assert lex.may_count(run) is (run in lex.counting_words), run

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.normalize import normalise
@@ -260,6 +260,19 @@ class NumberLexicon:
                 self._counts.clear()
             self._counts[word] = hit
         return hit
+
+    @cached_property
+    def counting_words(self) -> frozenset[str]:
+        """Every word :meth:`may_count` says yes to, for a test of a whole stretch at once.
+
+        A word has a reading only as one of the splits :func:`_splits` makes: proclitics, then
+        the article or not, then a stem of the lexicon (or a conjunction and the fused لل).
+        Each such form of a stem that starts a cardinal is tried with :meth:`may_count`.
+        """
+        stems = [w for w, es in self._words.items() if any(e.kind in _CARDINAL_STARTS for e in es)]
+        forms = {p + a + stem for stem in stems for p in _PRE for a in ("", _ART)}
+        forms |= {c + _LAM + _LAM + stem for stem in stems for c in _CONJ}
+        return frozenset(f for f in forms if self.may_count(f))
 
     @property
     def _vague_heads(self) -> frozenset[str]:

@@ -204,8 +204,8 @@ class NumberIndex:
             cuts, norm, lex = self._cuts, self.norm, self._lex
             a = cuts[k - 1] + 1 if k else 0
             b = cuts[k] if k < len(cuts) else len(norm)
-            hit = _DIGIT.search(norm, a, b) is not None or any(
-                map(lex.may_count, _RUN.findall(norm, a, b))
+            hit = _DIGIT.search(norm, a, b) is not None or not lex.counting_words.isdisjoint(
+                _RUN.findall(norm, a, b)
             )
             self._counting[k] = hit
         return hit
