@@ -83,7 +83,8 @@ class Finder:
         #: Without a publication date only absolute dates (with a year) can be resolved.
         self.undated = article.published is None
         self._cas_cache: dict[tuple[int, int], CasualtyReading] = {}
-        #: Where the casualty words of the whole text stand (their phrases' spans).
+        #: The casualty words of the whole text (every hit), and where their phrases stand.
+        self._casualty_words: list[Match[str]] = []
         self._casualty_hits = Contained([])
         self._facility_gov: frozenset[str] | None = None
         #: Per list of dates shared by a sentence's targets: the list, its dates not of the
@@ -105,6 +106,7 @@ class Finder:
         # every lexicon in one pass over the text (what each matcher's find would find)
         every = _lexicons(c, qualifiers).find_all(t)
         found = {name: thinned(hits) for name, hits in zip(_LEXICONS, every, strict=True)}
+        self._casualty_words = every[-1]
         self._casualty_hits = Contained([(m.phrase_start, m.phrase_end) for m in every[-1]])
         sources = found["sources"]
         taken = Overlaps([(m.start, m.end) for m in sources])
@@ -380,8 +382,14 @@ class Finder:
         if key not in self._cas_cache and not self._may_read_casualties(s, e):
             self._cas_cache[key] = _NO_CASUALTIES
         if key not in self._cas_cache:
+            # the article's casualty words serve when the stretch cuts no word
+            whole = not (self._cuts_word(s) or self._cuts_word(e))
             self._cas_cache[key] = read_casualties(
-                self.text, s, e, self.found.within("numbers", s, e)
+                self.text,
+                s,
+                e,
+                self.found.within("numbers", s, e),
+                self._casualty_words if whole else None,
             )
         return self._cas_cache[key]
 

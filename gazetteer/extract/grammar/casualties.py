@@ -21,7 +21,7 @@ from typing import Any
 
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
-from gazetteer.text.matcher import Match
+from gazetteer.text.matcher import Match, thinned
 
 _WORD = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[,;:.!?\n]")
@@ -97,6 +97,7 @@ def read_casualties(
     start: int = 0,
     end: int | None = None,
     numbers: Sequence[NumberMention] | None = None,
+    words: Sequence[Match[str]] | None = None,
 ) -> CasualtyReading:
     """Read casualty figures in ``text[start:end]``.
 
@@ -108,6 +109,11 @@ def read_casualties(
         The stretch to read (a sentence); the whole text by default.
     numbers : sequence of NumberMention, optional
         The numbers of the whole ``text`` when the caller has found them already.
+    words : sequence of Match, optional
+        Every hit of the casualty lexicon in the whole ``text``
+        (:meth:`~gazetteer.text.matcher.PhraseMatcher.find_all`), when the caller has them and
+        neither edge of the stretch falls inside a word: the hits whose phrase lies inside
+        the stretch are then those of the stretch itself. Found in the stretch otherwise.
 
     Returns
     -------
@@ -124,7 +130,25 @@ def read_casualties(
             for n in numbers
             if start <= n.start and n.end <= end
         ]
-    reading = _Reading(piece, [n for n in found if n.kind in ("cardinal", "vague", "one_of")])
+    if words is None:
+        matches = load_cues().casualties.find(piece)
+    else:
+        matches = thinned(
+            [
+                Match(
+                    m.start - start,
+                    m.end - start,
+                    m.phrase_start - start,
+                    m.phrase_end - start,
+                    m.phrase,
+                    m.payloads,
+                )
+                for m in words
+                if start <= m.phrase_start and m.phrase_end <= end
+            ]
+        )
+    numbers_read = [n for n in found if n.kind in ("cardinal", "vague", "one_of")]
+    reading = _Reading(piece, numbers_read, matches)
     reading.figures()
     reading.negations()
     return reading.result(start)
@@ -133,10 +157,10 @@ def read_casualties(
 class _Reading:
     """The casualty figures of one stretch of text, read in two passes."""
 
-    def __init__(self, piece: str, numbers: list[NumberMention]) -> None:
+    def __init__(self, piece: str, numbers: list[NumberMention], matches: list[Match[str]]) -> None:
         self.piece = piece
         self.numbers = numbers
-        self.matches = load_cues().casualties.find(piece)
+        self.matches = matches
         self.person_hits = [m for m in self.matches if "person" in m.payloads]
         self.killed: list[int] = []
         self.injured: list[int] = []

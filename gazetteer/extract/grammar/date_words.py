@@ -330,8 +330,16 @@ def _scan(norm: str) -> list[tuple[int, int, frozenset[str]]]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _held(norm: str) -> frozenset[str]:
+    """Every anchor some stretch of :func:`_scan` holds."""
+    return frozenset().union(*(held for _, _, held in _scan(norm)))
+
+
 def _segments(norm: str, anchors: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """The stretches of :func:`_scan` that hold one of ``anchors`` (any anchor by default)."""
+    if anchors is not None and anchors.isdisjoint(_held(norm)):
+        return []  # none of them anywhere in the text
     return [(a, b) for a, b, held in _scan(norm) if anchors is None or not anchors.isdisjoint(held)]
 
 
