@@ -20,17 +20,28 @@ Not a test: nothing here asserts a time. It prints tables that can be pasted int
    folder: the word-splitting floor (read every file and split it into words in Python),
    ``extract`` in process on one core, and ``atlas extract FOLDER --jsonl`` as a user runs it
    (start-up included) with ``--jobs 1`` and ``--jobs N`` (``--jobs``, default 2), unpinned,
-   with the speed-up and a check that both printed the same lines.
+   with the speed-up and a check that both printed the same lines. The CPU-time rows are the
+   ones to compare on a shared machine: the floor, extraction, and their ratio.
 
-Every time is the best of ``--repeat`` runs (time.perf_counter). Peak RSS is reported at the end.
+   With ``--baseline-path DIR`` (another checkout of the project, for example main before a
+   change: ``git worktree add --detach DIR COMMIT``), this tree and that one each extract the
+   same folder in a fresh process pinned to one core (tests/bench/_time_extract.py), turn by
+   turn, ``--repeat`` times each, so that both figures come from the same minutes of the same
+   machine; the table gives both, their ratio, each against the floor, and whether both found
+   the same incidents (a digest of their JSON lines).
+
+Every time is the best of ``--repeat`` runs (time.perf_counter, or time.process_time where a
+row says CPU time). Peak RSS is reported at the end. ``--seedlike-only`` runs part 4 alone.
 
     .venv/bin/python tests/bench/bench_extract.py [--articles 5000] [--repeat 3] [--scan-mb 2]
         [--geonames FILE|synthetic:N|none] [--seedlike 2000] [--jobs 2]
+        [--baseline-path DIR] [--seedlike-only]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import random
@@ -40,8 +51,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -164,6 +176,11 @@ def bench_extraction(
     return _table(("extraction", "value"), rows), seconds / len(articles)
 
 
+def _incidents(articles: Sequence[Article], gazetteer: Gazetteer) -> int:
+    """How many incidents ``extract`` finds in the articles."""
+    return sum(len(extract(a, gazetteer)) for a in articles)
+
+
 def synthetic_aliases(n: int, seed: int, avoid: set[str]) -> list[str]:
     """``n`` distinct random place-like names: 1-3 words of 3-7 letters, some with ال."""
     rng = random.Random(seed)
@@ -212,8 +229,8 @@ def bench_matcher(
         entries = [(a, a) for a in real] + [
             (a, a) for a in synthetic_aliases(n, seed + n, set(real))
         ]
-        build, matcher = _best(repeat, lambda entries=entries: PhraseMatcher(entries))
-        scan, hits = _best(repeat, lambda matcher=matcher: matcher.find(norm))
+        build, matcher = _best(repeat, partial(PhraseMatcher, entries))
+        scan, hits = _best(repeat, partial(matcher.find, norm))
         baseline = baseline or scan
         rows.append(
             (
@@ -301,7 +318,7 @@ def bench_geonames(
     rates = []
     for gaz in (curated, merged):
         extract(articles[0], gaz)  # lexicons and the place automaton built once
-        seconds, found = _best(repeat, lambda gaz=gaz: sum(len(extract(a, gaz)) for a in articles))
+        seconds, found = _best(repeat, partial(_incidents, articles, gaz))
         rates.append((len(articles) / seconds, found))
     rows = [
         ("default", f"{len(curated):,}", f"{rates[0][0]:,.0f}", f"{rates[0][1]:,}", "1.00"),
@@ -355,10 +372,67 @@ def _atlas_extract(folder: Path, jobs: int) -> str:
     return done.stdout
 
 
+def _timed_in_checkout(checkout: Path, folder: Path) -> dict[str, Any]:
+    """One pass of ``extract`` over ``folder`` by the code of ``checkout``, in a new process."""
+    script = Path(__file__).resolve().with_name("_time_extract.py")
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    done = subprocess.run(
+        [sys.executable, str(script), str(folder)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        env=env,
+        cwd=checkout,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"timing {checkout} failed: {done.stderr[-2000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def bench_baseline(folder: Path, baseline: Path, repeat: int) -> dict[str, dict[str, Any]]:
+    """This tree and ``baseline`` over the same folder, turn by turn; the best of each."""
+    here = Path(__file__).resolve().parents[2]
+    best: dict[str, dict[str, Any]] = {}
+    for _ in range(repeat):
+        for name, checkout in (("this tree", here), ("baseline", baseline)):
+            run = _timed_in_checkout(checkout, folder)
+            if name not in best or run["cpu"] < best[name]["cpu"]:
+                best[name] = run
+    return best
+
+
+def _baseline_rows(
+    timed: dict[str, dict[str, Any]], baseline: Path, n: int, floor_cpu: float
+) -> list[tuple[str, str]]:
+    """The table rows of :func:`bench_baseline`'s figures."""
+    now, then = timed["this tree"], timed["baseline"]
+    return [
+        ("this tree, fresh process, one core, CPU time (articles/s)", f"{n / now['cpu']:,.0f}"),
+        (f"baseline {baseline}, the same (articles/s)", f"{n / then['cpu']:,.0f}"),
+        ("speed-up over the baseline, CPU time", f"{then['cpu'] / now['cpu']:.2f}x"),
+        ("this tree / floor, CPU time (times slower)", f"{now['cpu'] / floor_cpu:.1f}"),
+        ("baseline / floor, CPU time (times slower)", f"{then['cpu'] / floor_cpu:.1f}"),
+        (
+            "the same incidents as the baseline",
+            "yes" if now["digest"] == then["digest"] else "NO",
+        ),
+    ]
+
+
 def bench_seedlike(
-    articles: Sequence[Article], gazetteer: Gazetteer, repeat: int, jobs: int
+    articles: Sequence[Article],
+    gazetteer: Gazetteer,
+    repeat: int,
+    jobs: int,
+    baseline: Path | None = None,
 ) -> str:
-    """Seed-shaped articles: the word-splitting floor, extraction on one core, and on ``jobs``."""
+    """Seed-shaped articles: the word-splitting floor, extraction on one core, and on ``jobs``.
+
+    With ``baseline``, also this tree and that checkout over the same folder, turn by turn
+    (:func:`bench_baseline`).
+    """
     size = sum(len(a.text.encode("utf-8")) for a in articles)
     n = len(articles)
     with tempfile.TemporaryDirectory() as tmp:
@@ -375,12 +449,13 @@ def bench_seedlike(
         one_cpu, _ = _best(
             repeat, lambda: sum(len(extract(a, gazetteer)) for a in articles), time.process_time
         )
+        timed = bench_baseline(folder, baseline, repeat) if baseline is not None else None
         _unpin()
         cli = {}
         cpu = {}
         for j in (1, jobs):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cli[j] = _best(repeat, lambda j=j: _atlas_extract(folder, j))
+            cli[j] = _best(repeat, partial(_atlas_extract, folder, j))
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
             cpu[j] = used / repeat
@@ -398,6 +473,7 @@ def bench_seedlike(
         ("extract / floor, CPU time (times slower)", f"{one_cpu / floor_cpu:.1f}"),
         ("extract in process (MB/s)", f"{size / MB / one_s:.2f}"),
         ("incidents found", f"{found:,}"),
+        *(_baseline_rows(timed, baseline, n, floor_cpu) if timed and baseline else []),
         ("atlas extract --jobs 1, start-up included (articles/s)", f"{n / cli[1][0]:,.0f}"),
         (
             f"atlas extract --jobs {jobs}, start-up included (articles/s)",
@@ -468,10 +544,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--seedlike", type=_positive, default=2000, help="seed-shaped articles (4-8 KB)"
     )
     parser.add_argument("--jobs", type=_positive, default=2, help="processes for --jobs N")
+    parser.add_argument(
+        "--baseline-path",
+        metavar="DIR",
+        type=Path,
+        help="another checkout to time over the same seed-shaped folder, turn by turn",
+    )
+    parser.add_argument(
+        "--seedlike-only", action="store_true", help="run only the seed-shaped articles' table"
+    )
     args = parser.parse_args(argv)
+    if args.baseline_path is not None and not (args.baseline_path / "gazetteer").is_dir():
+        parser.error(f"--baseline-path {args.baseline_path}: no gazetteer package in it")
 
     pinned = _pin_one_core()
     gazetteer = load_gazetteer()
+    if args.seedlike_only:
+        print(f"Python {platform.python_version()} on {platform.machine()}, {pinned}\n")
+        return _run_seedlike(args, gazetteer)
     start = time.perf_counter()
     articles = generate(args.articles, seed=args.seed, gazetteer=gazetteer)
     generated = time.perf_counter() - start
@@ -502,9 +592,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     )
     print()
+    return _run_seedlike(args, gazetteer)
+
+
+def _run_seedlike(args: argparse.Namespace, gazetteer: Gazetteer) -> int:
+    """Print the seed-shaped table (part 4) and the peak RSS; 1 when extraction fails."""
     try:
         shaped = seedlike(args.seedlike, seed=args.seed, gazetteer=gazetteer)
-        print(bench_seedlike(shaped, gazetteer, args.repeat, args.jobs))
+        print(bench_seedlike(shaped, gazetteer, args.repeat, args.jobs, args.baseline_path))
     except RuntimeError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1
