@@ -42,7 +42,7 @@ from gazetteer.extract.grammar.numbers import (  # noqa: E402
 )
 from gazetteer.extract.reader import _Reader  # noqa: E402
 from gazetteer.extract.spans import Contained  # noqa: E402
-from gazetteer.extract.state import _sentences  # noqa: E402
+from gazetteer.extract.state import _SENTENCE_END, _sentences  # noqa: E402
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article  # noqa: E402
 from gazetteer.text.matcher import MatcherSet  # noqa: E402
@@ -204,3 +204,13 @@ def test_counting_words_are_the_words_that_may_count() -> None:
     runs |= {p + w for w in lex.counting_words for p in ("", "\u0648", "\u0627\u0644")}
     for run in runs:
         assert lex.may_count(run) is (run in lex.counting_words), run
+
+
+def test_the_sentence_end_pattern_equals_the_plain_one() -> None:
+    plain = re.compile(r"(?<!\d)[.](?!\d)|[!?;\n]|[.](?=\s)")
+    rng = random.Random(9)
+    texts = ["".join(rng.choice("12 .\n!?;a\u0663\t,") for _ in range(30)) for _ in range(5000)]
+    texts += [normalise(a.text) for a in ARTICLES]
+    for text in texts:
+        found = [m.span() for m in _SENTENCE_END.finditer(text)]
+        assert found == [m.span() for m in plain.finditer(text)], text

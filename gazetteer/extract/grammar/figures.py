@@ -21,7 +21,6 @@ from gazetteer.extract.grammar.number_words import (
     _LAM,
     _NUMBER_KINDS,
     _PLURAL_ENDINGS,
-    _PRE,
     _WAW,
     NumberLexicon,
     NumberMention,
@@ -220,16 +219,13 @@ class _Parser:
         if text not in self.heads:
             return None  # no phrase starts here, whatever its clitics
         best: tuple[_Entry, int] | None = None
-        for pre in _PRE:
-            if not text.startswith(pre):
+        for words, entry in self.lex._phrases_at(text):
+            if entry.kind not in kinds or i + len(words) > self.n:
                 continue
-            for words, entry in self.lex._phrases.get(text[len(pre) :], ()):
-                if entry.kind not in kinds or i + len(words) > self.n:
-                    continue
-                if all(self.toks[i + t].text == words[t] for t in range(1, len(words))):
-                    end = i + len(words)
-                    if best is None or end > best[1]:
-                        best = (entry, end)
+            if all(self.toks[i + t].text == words[t] for t in range(1, len(words))):
+                end = i + len(words)
+                if best is None or end > best[1]:
+                    best = (entry, end)
         return best
 
     def mention(self, i: int, j: int, value: int | None, kind: str, q: str = "") -> NumberMention:

@@ -165,6 +165,7 @@ class NumberLexicon:
         self._cache: dict[str, tuple[_Reading, ...]] = {}
         self._starts: dict[str, bool] = {}
         self._counts: dict[str, bool] = {}
+        self._opens: dict[str, tuple[tuple[tuple[str, ...], _Entry], ...]] = {}
         self._vague_cache: frozenset[str] | None = None
         self._heads_cache: frozenset[str] | None = None
         entries = list(entries)
@@ -245,6 +246,21 @@ class NumberLexicon:
             if len(self._starts) >= _CACHE_LIMIT:
                 self._starts.clear()
             self._starts[run] = hit
+        return hit
+
+    def _phrases_at(self, word: str) -> tuple[tuple[tuple[str, ...], _Entry], ...]:
+        """The phrases a word may open, behind each of its proclitics in turn (cached per word)."""
+        hit = self._opens.get(word)
+        if hit is None:
+            hit = tuple(
+                phrase
+                for pre in _PRE
+                if word.startswith(pre)
+                for phrase in self._phrases.get(word[len(pre) :], ())
+            )
+            if len(self._opens) >= _CACHE_LIMIT:
+                self._opens.clear()
+            self._opens[word] = hit
         return hit
 
     def may_count(self, word: str) -> bool:
