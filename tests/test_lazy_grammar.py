@@ -46,7 +46,12 @@ from gazetteer.extract.state import _SENTENCE_END, _sentences  # noqa: E402
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article  # noqa: E402
 from gazetteer.text.matcher import MatcherSet  # noqa: E402
-from gazetteer.text.normalize import _combined, _translate, normalise  # noqa: E402
+from gazetteer.text.normalize import (  # noqa: E402
+    _combined,
+    _translate,
+    normalise,
+    normalise_with_offsets,
+)
 
 FOLDERS = ["seeds", "tests/data/corpus", "tests/data/heldout", "tests/data/heldout2"]
 FOLDERS += ["tests/data/heldout3", "tests/data/heldout4"]
@@ -214,3 +219,21 @@ def test_the_sentence_end_pattern_equals_the_plain_one() -> None:
     for text in texts:
         found = [m.span() for m in _SENTENCE_END.finditer(text)]
         assert found == [m.span() for m in plain.finditer(text)], text
+
+
+def test_offsets_read_from_kept_runs_equal_the_full_list() -> None:
+    table = _combined()[0]
+    rng = random.Random(4)
+    alphabet = "ab \u064e\u0651\u0640\u200b\u0623\u0629\n\ufefbx1"  # marks, tatweel, hamza ...
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25))) for _ in range(3000)]
+    texts += [a.text for a in ARTICLES]
+    for text in texts:
+        norm = normalise_with_offsets(text)
+        # where each normalised character comes from, character by character
+        origin = [i for i, ch in enumerate(text) for _ in table.get(ord(ch), ch)]
+        if len(origin) != len(norm.text):
+            continue  # spaces were collapsed: the full list is kept then
+        assert [norm.source_index(i) for i in range(len(norm.text))] == origin, text
+        assert norm.source_index(len(norm.text)) == len(text)
+        for a in range(len(norm.text)):
+            assert norm.source_span(a, a + 1) == (origin[a], origin[a] + 1)

@@ -12,6 +12,7 @@ quoted and highlighted exactly as the article printed them.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable
@@ -231,12 +232,18 @@ class Normalised:
     source : str
         The original text.
     offsets : tuple of int or None
-        ``offsets[i]`` is the index in ``source`` of ``text[i]``; None when the two align.
+        ``offsets[i]`` is the index in ``source`` of ``text[i]``; None when the two align or
+        when ``runs`` says it.
+    runs : tuple of (int, int) or None
+        When the normalised text is the original with some characters dropped (and no other
+        change of length): ``(start in text, start in source)`` of each stretch kept one to
+        one, in order; ``offsets`` is not built then (a position is looked up by bisection).
     """
 
     text: str
     source: str
     offsets: tuple[int, ...] | None = None
+    runs: tuple[tuple[int, int], ...] | None = None
 
     def source_index(self, i: int) -> int:
         """Map a position in the normalised text to the original text.
@@ -251,11 +258,20 @@ class Normalised:
         int
             Position in :attr:`source`.
         """
-        if self.offsets is None:
+        if self.offsets is None and self.runs is None:
             return i
-        if i >= len(self.offsets):
+        if i >= len(self.text):
             return len(self.source)
-        return self.offsets[i]
+        if self.offsets is not None:
+            return self.offsets[i]
+        return self._run_index(i)
+
+    def _run_index(self, i: int) -> int:
+        """``offsets[i]`` read from :attr:`runs` (``0 <= i < len(text)``)."""
+        runs = self.runs or ()
+        k = bisect.bisect_right(runs, (i, len(self.source) + 1)) - 1
+        start, source_start = runs[k]
+        return source_start + (i - start)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalised text to the span it covers in the original text.
@@ -270,12 +286,14 @@ class Normalised:
         tuple of int
             Half-open span in :attr:`source`.
         """
-        if self.offsets is None:
+        if self.offsets is None and self.runs is None:
             return start, end
         if end <= start:
             s = self.source_index(start)
             return s, s
-        return self.offsets[start], self.offsets[end - 1] + 1
+        if self.offsets is not None:
+            return self.offsets[start], self.offsets[end - 1] + 1
+        return self._run_index(start), self._run_index(end - 1) + 1
 
 
 def normalise_with_offsets(text: str) -> Normalised:
@@ -305,6 +323,13 @@ def normalise_with_offsets(text: str) -> Normalised:
         stage = _translate(text)
         if len(stage) == len(text):
             offsets = None
+        elif "  " not in stage:
+            # characters dropped, nothing else: the kept stretches say where each comes from
+            runs, at = [], 0
+            for m in kept_run.finditer(text):
+                runs.append((at, m.start()))
+                at += m.end() - m.start()
+            return Normalised(stage, text, None, tuple(runs))
         else:
             offsets = []
             for m in kept_run.finditer(text):
