@@ -29,6 +29,7 @@ from _seedlike import seedlike  # noqa: E402
 from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties  # noqa: E402
+from gazetteer.extract.grammar.date_words import _BARRIER as _DATE_BARRIER  # noqa: E402
 from gazetteer.extract.grammar.dates import (  # noqa: E402
     context_day_words,
     find_context_days,
@@ -237,3 +238,14 @@ def test_offsets_read_from_kept_runs_equal_the_full_list() -> None:
         assert norm.source_index(len(norm.text)) == len(text)
         for a in range(len(norm.text)):
             assert norm.source_span(a, a + 1) == (origin[a], origin[a] + 1)
+
+
+def test_the_date_barrier_pattern_equals_the_plain_one() -> None:
+    plain = re.compile(r"[!?;\u061f\u00ab\u00bb\"\[\]{}]|[.:](?![0-9])")
+    rng = random.Random(10)
+    marks = '12 .:\n!?;a\u0663\t%"\u00ab\u00bb[]{}_\u061f,-'
+    texts = ["".join(rng.choice(marks) for _ in range(30)) for _ in range(5000)]
+    texts += [normalise(a.text) for a in ARTICLES]
+    for text in texts:
+        found = [m.span() for m in _DATE_BARRIER.finditer(text)]
+        assert found == [m.span() for m in plain.finditer(text)], text

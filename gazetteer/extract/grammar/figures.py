@@ -177,8 +177,10 @@ class _Parser:
         self.times = list(times)
         self.next_time = 0
         #: The tokens clock times start at (-1 for a time that starts inside a token).
-        at = {t.start: k for k, t in enumerate(self.toks)}
-        self.time_starts = {at.get(s, -1) for s, _, _ in self.times}
+        self.time_starts: set[int] = set()
+        if self.times:
+            at = {t.start: k for k, t in enumerate(self.toks)}
+            self.time_starts = {at.get(s, -1) for s, _, _ in self.times}
 
     # -- small helpers
 
