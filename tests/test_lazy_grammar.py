@@ -29,7 +29,10 @@ from _seedlike import seedlike  # noqa: E402
 from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties  # noqa: E402
+from gazetteer.extract.grammar.date_rules import _grammar  # noqa: E402
 from gazetteer.extract.grammar.date_words import _BARRIER as _DATE_BARRIER  # noqa: E402
+from gazetteer.extract.grammar.date_words import _scan  # noqa: E402
+from gazetteer.extract.grammar.date_words import _segments as _date_segments  # noqa: E402
 from gazetteer.extract.grammar.dates import (  # noqa: E402
     context_day_words,
     find_context_days,
@@ -249,3 +252,14 @@ def test_the_date_barrier_pattern_equals_the_plain_one() -> None:
     for text in texts:
         found = [m.span() for m in _DATE_BARRIER.finditer(text)]
         assert found == [m.span() for m in plain.finditer(text)], text
+
+
+def test_the_stretches_of_an_anchor_set_equal_a_filter_of_all() -> None:
+    rules = _grammar().date_rules
+    sets = [r.anchors for r in rules] + [frozenset(), frozenset({"#"})]
+    for article in ARTICLES:
+        text = normalise(article.text)
+        every = _scan(text)
+        for anchors in sets:
+            plain = [(a, b) for a, b, held in every if not anchors.isdisjoint(held)]
+            assert _date_segments(text, anchors) == plain, article.id

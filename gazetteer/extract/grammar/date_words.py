@@ -333,16 +333,33 @@ def _scan(norm: str) -> list[tuple[int, int, frozenset[str]]]:
 
 
 @lru_cache(maxsize=4)
-def _held(norm: str) -> frozenset[str]:
-    """Every anchor some stretch of :func:`_scan` holds."""
-    return frozenset().union(*(held for _, _, held in _scan(norm)))
+def _holding(norm: str) -> dict[str, list[int]]:
+    """For each anchor, the indexes of the stretches of :func:`_scan` that hold it, in order."""
+    out: dict[str, list[int]] = {}
+    for k, (_, _, held) in enumerate(_scan(norm)):
+        for anchor in held:
+            out.setdefault(anchor, []).append(k)
+    return out
 
 
 def _segments(norm: str, anchors: frozenset[str] | None = None) -> list[tuple[int, int]]:
-    """The stretches of :func:`_scan` that hold one of ``anchors`` (any anchor by default)."""
-    if anchors is not None and anchors.isdisjoint(_held(norm)):
-        return []  # none of them anywhere in the text
-    return [(a, b) for a, b, held in _scan(norm) if anchors is None or not anchors.isdisjoint(held)]
+    """The stretches of :func:`_scan` that hold one of ``anchors`` (any anchor by default).
+
+    In text order: those that hold one of the anchors the text holds at all, found through
+    :func:`_holding`, not by trying every stretch.
+    """
+    scan = _scan(norm)
+    if anchors is None:
+        return [(a, b) for a, b, _ in scan]
+    holding = _holding(norm)
+    present = anchors.intersection(holding)
+    if not present:
+        return []
+    if len(present) == 1:
+        indexes: list[int] = holding[next(iter(present))]
+    else:
+        indexes = sorted(set().union(*(holding[a] for a in present)))
+    return [scan[k][:2] for k in indexes]
 
 
 def anchored_matches(
