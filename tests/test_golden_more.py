@@ -134,7 +134,7 @@ def _grammar_texts() -> list[tuple[str, str, date]]:
 
 
 def _grammar_findings() -> dict[str, dict[str, list[list[object]]]]:
-    out = {}
+    out: dict[str, dict[str, list[list[object]]]] = {}
     for key, norm, published in _grammar_texts():
         out[key] = {
             "numbers": [[n.start, n.end, n.value, n.kind, n.qualifier] for n in find_numbers(norm)],

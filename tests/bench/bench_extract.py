@@ -41,7 +41,6 @@ row says CPU time). Peak RSS is reported at the end. ``--seedlike-only`` runs pa
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import random
@@ -53,10 +52,11 @@ import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _baseline import baseline_rows, bench_baseline
 from _corpus_gen import generate, sample_text
 from _seedlike import seedlike
 
@@ -372,55 +372,6 @@ def _atlas_extract(folder: Path, jobs: int) -> str:
     return done.stdout
 
 
-def _timed_in_checkout(checkout: Path, folder: Path) -> dict[str, Any]:
-    """One pass of ``extract`` over ``folder`` by the code of ``checkout``, in a new process."""
-    script = Path(__file__).resolve().with_name("_time_extract.py")
-    env = {**os.environ, "PYTHONPATH": str(checkout)}
-    done = subprocess.run(
-        [sys.executable, str(script), str(folder)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        env=env,
-        cwd=checkout,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"timing {checkout} failed: {done.stderr[-2000:]}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
-def bench_baseline(folder: Path, baseline: Path, repeat: int) -> dict[str, dict[str, Any]]:
-    """This tree and ``baseline`` over the same folder, turn by turn; the best of each."""
-    here = Path(__file__).resolve().parents[2]
-    best: dict[str, dict[str, Any]] = {}
-    for _ in range(repeat):
-        for name, checkout in (("this tree", here), ("baseline", baseline)):
-            run = _timed_in_checkout(checkout, folder)
-            if name not in best or run["cpu"] < best[name]["cpu"]:
-                best[name] = run
-    return best
-
-
-def _baseline_rows(
-    timed: dict[str, dict[str, Any]], baseline: Path, n: int, floor_cpu: float
-) -> list[tuple[str, str]]:
-    """The table rows of :func:`bench_baseline`'s figures."""
-    now, then = timed["this tree"], timed["baseline"]
-    return [
-        ("this tree, fresh process, one core, CPU time (articles/s)", f"{n / now['cpu']:,.0f}"),
-        (f"baseline {baseline}, the same (articles/s)", f"{n / then['cpu']:,.0f}"),
-        ("speed-up over the baseline, CPU time", f"{then['cpu'] / now['cpu']:.2f}x"),
-        ("this tree / floor, CPU time (times slower)", f"{now['cpu'] / floor_cpu:.1f}"),
-        ("baseline / floor, CPU time (times slower)", f"{then['cpu'] / floor_cpu:.1f}"),
-        (
-            "the same incidents as the baseline",
-            "yes" if now["digest"] == then["digest"] else "NO",
-        ),
-    ]
-
-
 def bench_seedlike(
     articles: Sequence[Article],
     gazetteer: Gazetteer,
@@ -473,7 +424,7 @@ def bench_seedlike(
         ("extract / floor, CPU time (times slower)", f"{one_cpu / floor_cpu:.1f}"),
         ("extract in process (MB/s)", f"{size / MB / one_s:.2f}"),
         ("incidents found", f"{found:,}"),
-        *(_baseline_rows(timed, baseline, n, floor_cpu) if timed and baseline else []),
+        *(baseline_rows(timed, baseline, n, floor_cpu) if timed and baseline else []),
         ("atlas extract --jobs 1, start-up included (articles/s)", f"{n / cli[1][0]:,.0f}"),
         (
             f"atlas extract --jobs {jobs}, start-up included (articles/s)",
