@@ -460,14 +460,6 @@ class _Parser:
             return self.mention(i, j, v, "ordinal"), j
         return self.vague(i)
 
-    def candidate(self, i: int) -> bool:
-        """Whether token i can start anything: digits, a lexicon word, or a phrase's head."""
-        tok = self.toks[i]
-        if tok.kind != "word":
-            return tok.kind != "punct"
-        text = tok.text
-        return text in self.heads or bool(self.lex._readings(text))
-
     def time_at(self, i: int) -> tuple[NumberMention, int] | None:
         """The clock time (of :mod:`.clock`) that starts at token i, to the token it ends in."""
         start = self.toks[i].start
@@ -485,6 +477,7 @@ class _Parser:
 
     def run(self) -> list[NumberMention]:
         out: list[NumberMention] = []
+        toks, heads, readings = self.toks, self.heads, self.lex._readings
         i = 0
         while i < self.n:
             clock = self.time_at(i) if self.times else None
@@ -492,7 +485,12 @@ class _Parser:
                 out.append(clock[0])
                 i = clock[1]
                 continue
-            if not self.candidate(i):
+            tok = toks[i]
+            # a token that can start nothing (a mark, or a word that is no lexicon word and
+            # opens no phrase) is passed: most tokens are such words
+            if tok.kind == "punct" or (
+                tok.kind == "word" and tok.text not in heads and not readings(tok.text)
+            ):
                 i += 1
                 continue
             skip = self.phrase_at(i, ("month", "percent"))

@@ -255,7 +255,8 @@ def _segments(norm: str, lex: NumberLexicon) -> list[tuple[int, int]]:
     """The stretches between barriers that hold a token a number can start at.
 
     A run with a digit, or a word the lexicon reads or a phrase begins with
-    (:meth:`_Parser.candidate`); a stretch without one holds no number, and is not tokenised.
+    (what :meth:`_Parser.run` stops at); a stretch without one holds no number, and is not
+    tokenised.
     """
     starts = [m.start() for m in _RUN.finditer(norm) if lex.may_start(m.group())]
     if not starts:
