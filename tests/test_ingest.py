@@ -8,7 +8,6 @@ import importlib
 import json
 import subprocess
 import sys
-import types
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -26,6 +25,7 @@ from dashboard.ingest import (
     read_articles,
 )
 from dashboard.store.geopackage import GeoPackageStore, ReviewConflict, report_id
+from gazetteer.places import loading as loading_module
 from gazetteer.records import Article, Event, Incident, Site
 
 DATA = Path(__file__).parent / "data" / "store"
@@ -446,9 +446,8 @@ def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the CLI use the fake extractor, merge and gazetteer."""
     monkeypatch.setattr(ingest_module, "_default_extract", lambda: fake_extract)
     monkeypatch.setattr(ingest_module, "_default_merge", lambda gazetteer: FakeMerge())
-    places = types.ModuleType("gazetteer.places.loading")
-    places.load_gazetteer = lambda *a, **k: GAZ  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "gazetteer.places.loading", places)
+    # the real module keeps its other names (the map's basemap imports one of them)
+    monkeypatch.setattr(loading_module, "load_gazetteer", lambda *a, **k: GAZ)
 
 
 def test_cli_ingest_twice_then_bad_input(
