@@ -249,7 +249,11 @@ class Finder:
         """The clauses of a sentence that tell another, earlier event (rule background_clause)."""
         if not rules.fires("background_clause"):
             return []
-        definite = [m.start for m in self.found.within("triggers", s, e) if self._has_article(m)]
+        definite = [
+            m.start
+            for m in self.found.within("triggers", s, e)
+            if self._has_article(m) or rules.construct_definite(self.text, m)
+        ]
         out = []
         for q in self.found.within("qualifiers", s, e):
             span = rules.background_clause(self.text, q, definite, e)

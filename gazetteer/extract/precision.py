@@ -53,7 +53,15 @@ The rules, by the issue's error classes (the reader applies them where each deci
     folds into the one placed report of that region and day;
 25. ``base_noun_antecedent`` (drafts, class 10; in the drafting layer, with
     :func:`base_noun_before`) -- "the base" is the latest place the article called a base,
-    when the last incident's place was never called one.
+    when the last incident's place was never called one;
+26. :func:`contrast_cuts` (sentences, class 3; rule ``contrast_clause``) -- a drill or
+    deployment word in a "while" clause without weapons speaks of that clause only;
+27. :func:`generic_recount` (counts, class 7; in :mod:`.precision_counts`) -- projectiles of
+    no stated kind beside a named count are the same projectiles again.
+
+:func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
+استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
+to the sentences after it.
 
 The article-wide rules (denied_attack, injury_tally, aggression_figures, undated_repeat,
 fold_region_report) live in :mod:`.precision_reports`, and the helpers of distance_from,
@@ -71,7 +79,20 @@ from typing import Any, TypeVar
 
 from gazetteer.extract.cues import VERB_SUFFIXES
 from gazetteer.extract.grammar.dates import DateMention
-from gazetteer.extract.precision_clauses import distance_from, ongoing_before, reprisal_killing
+from gazetteer.extract.precision_clauses import (
+    construct_definite,
+    contrast_cuts,
+    distance_from,
+    ongoing_before,
+    reprisal_killing,
+)
+from gazetteer.extract.precision_counts import generic_recount
+from gazetteer.extract.precision_dates import (
+    afternoon_hour,
+    clock_before_statement,
+    closing_statement_date,
+    opening_statement_date,
+)
 from gazetteer.extract.precision_reports import (
     aggression_figures,
     denied_attack,
@@ -93,6 +114,8 @@ __all__ = [
     "campaign_trigger",
     "clock_before_statement",
     "closing_statement_date",
+    "construct_definite",
+    "contrast_cuts",
     "definite_strikes",
     "denied_attack",
     "device_on_convoy",
@@ -102,6 +125,7 @@ __all__ = [
     "figures_by_place",
     "fires",
     "fold_region_report",
+    "generic_recount",
     "governed_by_non_event",
     "heading_destination",
     "indirect_fire",
@@ -148,6 +172,8 @@ RULES: tuple[str, ...] = (
     "definite_strikes",
     "figures_by_place",
     "fold_region_report",
+    "contrast_clause",
+    "generic_recount",
 )
 
 _OFF: set[str] = set()
@@ -361,33 +387,6 @@ def indirect_fire(
     ]
 
 
-def closing_statement_date(text: str, verb_end: int, start: int, end: int) -> bool:
-    """A date that closes an attribution at the end of its sentence dates the statement.
-
-    "وسقطت قذيفة ... ، وفق ما أفاد به المرصد، الأحد." -- the day the monitor spoke, set off by a
-    comma after its name, with nothing after it but the full stop.
-    """
-    gap = text[verb_end:start].rstrip()
-    tail = text[end : end + 3].lstrip(" ")
-    return gap.endswith(",") and (not tail or tail[0] in ".\n")
-
-
-def opening_statement_date(text: str, start: int, end: int, verbs_after: list[int]) -> bool:
-    """A date that opens its clause, right before a verb of speaking, dates the statement.
-
-    "وفجر اليوم الجمعة، أعلنت وزارة الدفاع أن ..." -- the announcement was made at dawn; the
-    attack it announces happened before. A date ending another clause (تعرضت لهجوم في السادس
-    عشر من تموز، أعلنت بعده ...) is that clause's.
-    """
-    before = text[max(0, start - 40) : start].rstrip()
-    if before and before[-1] not in ",.:\n" and before.split()[-1] != "\u0648":
-        return False
-    rest = text[end : end + 3]
-    if rest.lstrip(" ").startswith(","):
-        end = end + text[end:].index(",") + 1
-    return any(0 <= v - end <= 2 for v in verbs_after)
-
-
 #: A base noun (قاعدة، قاعده after normalisation; with or without the article).
 _BASE_NOUN = re.compile(f"(?:^|\\s)(?:{alternation('base_noun')})(?:\\s|$)")
 
@@ -405,35 +404,6 @@ def base_noun_before(text: str, place_start: int) -> int | None:
     if not found or len(text[lo + found[-1].end() : place_start].split()) > 3:
         return None
     return lo + found[-1].end()
-
-
-#: Morning words of a statement's date (فجر، صباح), normalised.
-_MORNING = rule_words("morning")
-
-
-#: Words after a 12-hour clock time that put it after noon (مساء، بعد الظهر، عصرا، ليلا).
-_AFTERNOON = re.compile(f"^\\s*(?:{alternation('afternoon')})")
-
-
-def afternoon_hour(time: str | None, after: str) -> int | None:
-    """The hour of a clock time on a 24-hour clock, reading "2:15 بعد الظهر" as 14."""
-    if not time:
-        return None
-    hour = int(time.split(":")[0])
-    return hour + 12 if hour < 12 and _AFTERNOON.match(after) else hour
-
-
-def clock_before_statement(hour: int | None, statement_cue: str) -> bool:
-    """Whether an attack's clock time falls on the day before a morning statement.
-
-    "At dawn today the Pentagon announced ... the drone struck at 1:38 pm local time": the
-    official's clock time is later in the day than the dawn the statement was made at, so the
-    attack was on the day before. Only for a statement dated at dawn or in the morning, and an
-    afternoon or evening time (12:00 or later).
-    """
-    if hour is None or not any(w in statement_cue for w in _MORNING):
-        return False
-    return hour >= 12
 
 
 _CLAUSE_END = re.compile(r"[,;.!?\n]")

@@ -1,4 +1,4 @@
-"""Precision rule helpers about a clause: a killing answered, a distance, a state that goes on.
+"""Precision rule helpers about a clause: a killing answered, a distance, a "while" clause.
 
 Split from :mod:`.precision` (which re-exports both) to keep modules small; each rule has its
 case table in ``tests/data/incidents/rules/`` (``background_clause.json`` for the reprisal,
@@ -8,10 +8,18 @@ case table in ``tests/data/incidents/rules/`` (``background_clause.json`` for th
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from gazetteer.extract.rule_words import alternation, rule_words
+from gazetteer.text.matcher import Match
 
-__all__ = ["distance_from", "ongoing_before", "reprisal_killing"]
+__all__ = [
+    "construct_definite",
+    "contrast_cuts",
+    "distance_from",
+    "ongoing_before",
+    "reprisal_killing",
+]
 
 #: A killing noun right after a reprisal connector (rule words "killing"), normalised.
 _KILLING = re.compile(f"\\s*(?:{alternation('killing')})(?!\\w)")
@@ -68,3 +76,26 @@ def ongoing_before(text: str, since: int, ongoing_ends: list[int]) -> bool:
 
 #: A clause ends at a sentence mark or a comma.
 _CLAUSE_BREAK = re.compile("[.!?;\n,\u060c]")
+
+
+def construct_definite(text: str, trigger: Match[Any]) -> bool:
+    """Whether an attack noun is definite by construct: its next word has the article.
+
+    "بعد أسبوع من استهداف القاعدة ذاتها": the targeting of the base, one event in particular,
+    as much as "بعد الاستهداف" (rule background_clause). A verb (استهدفت القاعدة) is no noun.
+    """
+    if trigger.payloads[0].pos not in ("noun", "plural"):
+        return False
+    return text.startswith(" \u0627\u0644", trigger.end)
+
+
+_CONTRAST = re.compile(rf"(?<!\w)(?:{alternation('contrast')})(?!\w)")
+
+
+def contrast_cuts(text: str, start: int, end: int) -> list[int]:
+    """Where clauses opened by "while, whereas" (فيما، بينما، في حين) begin in a sentence.
+
+    Rule contrast_clause: a non-event word (a drill, a deployment, a threat) in such a clause
+    without any attack or weapon word speaks of that clause, not of the attack told in another.
+    """
+    return [m.start() for m in _CONTRAST.finditer(text, start, end)]

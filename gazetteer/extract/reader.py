@@ -215,11 +215,26 @@ class _Reader(DraftReader):
         s, e = sen.start, sen.end
         if st.last is not None:
             self._apply_tally(st.drafts, st.last, s, e)
-        if sen.dates:
-            st.context_date = min(sen.dates, key=lambda d: (d.span.end - d.span.start).days).span
+        carried = self._carried_dates(sen)
+        if carried:
+            st.context_date = min(carried, key=lambda d: (d.span.end - d.span.start).days).span
         named = [w.payloads[0].weapon for w in self.found.within("weapons", s, e)]
         named = [w for w in dict.fromkeys(named) if w != "unknown"]
         st.lead = (e, named) if sen.attack and not sen.targets and named else None
+
+    def _carried_dates(self, sen: Sentence) -> list[DateMention]:
+        """The dates of a sentence that later sentences without one inherit.
+
+        Not a date in a clause about an earlier event (rule background_clause), nor the day of
+        a statement when the sentence gives the attack's own (rule statement_date).
+        """
+        dates = sen.dates
+        if dates and rules.fires("background_clause"):
+            clauses = self._background(sen.start, sen.end)
+            dates = [d for d in dates if not any(a <= d.start < b for a, b in clauses)]
+        if len(dates) > 1 and rules.fires("statement_date"):
+            dates = [d for d in dates if not self._statement_date(d)] or dates
+        return dates
 
     def read(self) -> list[Incident]:
         """Every incident of the article, in order of first mention.
@@ -380,6 +395,8 @@ class _Reader(DraftReader):
         weapons.sort(key=WEAPONS.index)
         count: int | None = None
         counts = dict(d.counts)
+        if rules.fires("generic_recount"):
+            counts = rules.generic_recount(counts)
         if "airstrike" in weapons and len(counts) > 1:
             # An air or drone strike counts its munitions when stated, else its strikes:
             # the aircraft is the platform, not the projectile.

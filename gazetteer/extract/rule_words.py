@@ -32,6 +32,7 @@ _KINDS = frozenset(
         "reprisal",
         "distance",
         "bearing",
+        "contrast",
     }
 )
 
