@@ -325,6 +325,9 @@ class DraftReader(TargetReader):
             place, key, precision = origins[0]
             riposte = {"weapons": response, "shared_weapons": [], "dates": [], "times": []}
             made.append(self.draft(place, key, precision, s, e, riposte, made[0].date))
+        elif response and rules.fires("strike_near_own_base"):
+            for d in made:
+                self._near_own_base(d, response, s, e)
         made.extend(self._similar_earlier(made, s, e))
         return made
 
@@ -354,6 +357,26 @@ class DraftReader(TargetReader):
                     keep.append(w)
             o["weapons"] = keep
         return out
+
+    def _near_own_base(self, d: _Draft, strike: list[Match[WeaponCue]], s: int, e: int) -> None:
+        """A US strike whose only place is a US base struck near it (rule strike_near_own_base).
+
+        "طيران التحالف قصف رتلا قرب التنف": the coalition does not bomb its own garrison; with
+        no launch site to answer, the base only locates the strike. The report left without a
+        weapon at the base becomes the strike near it: at the base's zone when the base was
+        named as if hit and lies in one (the 55 km zone), else at the base with the precision
+        of "near" (a point 15 km from it).
+        """
+        site = self.gaz.sites[d.site]
+        if site.kind not in _US_SITE_KINDS or d.weapons:
+            return
+        if d.precision == 1:  # named as if hit: the zone it lies in, when there is one
+            zone = (k for k in self.gaz.ancestors(d.site) if self.gaz.sites[k].kind == "zone")
+            d.site = next(zone, d.site)
+        d.precision = max(d.precision, 2)
+        self._add_weapons(d, strike)
+        d.actor = d.target = None
+        self._add_actors(d, s, e)
 
     def _similar_earlier(self, made: list[_Draft], s: int, e: int) -> list[_Draft]:
         """The earlier attack of "... after two days of a similar attack", same site."""

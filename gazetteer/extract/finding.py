@@ -137,6 +137,7 @@ class Finder:
         q = self.qualifiers
         if rules.fires("indirect_fire"):
             weapons = rules.indirect_fire(weapons, q, (0, len(self.text)))
+        weapons = [w for w in weapons if self._platform_strikes(w, triggers)]
         if not rules.fires("overflight_aircraft"):
             return weapons
         index = StartIndex(triggers, lambda m: m.start)
@@ -146,6 +147,26 @@ class Finder:
                 continue
             out.append(w)
         return out
+
+    def _platform_strikes(self, w: Match[WeaponCue], triggers: list[Match[TriggerCue]]) -> bool:
+        """Whether a weapon word stands; an aircraft noun only as a strike's subject (rule)."""
+        if w.payloads[0].role != "platform":
+            return True
+        if not rules.fires("aircraft_striker"):
+            return False
+        s, e = self._sentence_of(w.start)
+        near = [
+            m
+            for m in triggers
+            if s <= m.start < e and m.payloads[0].kind not in ("fall", "explosion")
+        ]
+        overflights = [q.start for q in self._quals.within(s, e) if "overflight" in q.payloads]
+        return rules.aircraft_striker(
+            self.text,
+            (w.start, w.end),
+            [(m.start, m.end, m.payloads[0].pos in ("verb", "both")) for m in near],
+            overflights,
+        )
 
     def _flies_over(self, w: Match[WeaponCue], triggers: StartIndex[Match[Any]]) -> bool:
         """Whether an aircraft word only flies, watches or is on alert (rule 6).

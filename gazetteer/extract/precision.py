@@ -57,7 +57,14 @@ The rules, by the issue's error classes (the reader applies them where each deci
 26. :func:`contrast_cuts` (sentences, class 3; rule ``contrast_clause``) -- a drill or
     deployment word in a "while" clause without weapons speaks of that clause only;
 27. :func:`generic_recount` (counts, class 7; in :mod:`.precision_counts`) -- projectiles of
-    no stated kind beside a named count are the same projectiles again.
+    no stated kind beside a named count are the same projectiles again;
+28. :func:`aircraft_striker` (weapons, classes 3 and 5; in :mod:`.precision_weapons`) --
+    aircraft named as the subject of a strike are the weapon (an air strike), never when
+    they only fly over;
+29. ``strike_near_own_base`` (places, class 5; in the drafting layer) -- a US strike whose
+    only place is a US base struck near it, never the base;
+30. ``own_clause_attack`` (places, class 1; in the targets layer) -- a parent named beside its
+    child still is a target when its own clause reports an attack on a day of its own.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -84,6 +91,7 @@ from gazetteer.extract.precision_clauses import (
     contrast_cuts,
     distance_from,
     ongoing_before,
+    own_attack_clause,
     reprisal_killing,
 )
 from gazetteer.extract.precision_counts import generic_recount
@@ -100,6 +108,7 @@ from gazetteer.extract.precision_reports import (
     injury_tally,
     undated_repeat,
 )
+from gazetteer.extract.precision_weapons import aircraft_striker
 from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.matcher import Match, PhraseMatcher
@@ -109,6 +118,7 @@ __all__ = [
     "Qualifiers",
     "afternoon_hour",
     "aggression_figures",
+    "aircraft_striker",
     "background_clause",
     "base_noun_before",
     "campaign_trigger",
@@ -135,6 +145,7 @@ __all__ = [
     "names_facility",
     "opening_statement_date",
     "overflight_aircraft",
+    "own_attack_clause",
     "period_since",
     "region_name_of_site",
     "reprisal_killing",
@@ -174,6 +185,9 @@ RULES: tuple[str, ...] = (
     "fold_region_report",
     "contrast_clause",
     "generic_recount",
+    "aircraft_striker",
+    "strike_near_own_base",
+    "own_clause_attack",
 )
 
 _OFF: set[str] = set()

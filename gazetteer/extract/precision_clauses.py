@@ -18,6 +18,7 @@ __all__ = [
     "contrast_cuts",
     "distance_from",
     "ongoing_before",
+    "own_attack_clause",
     "reprisal_killing",
 ]
 
@@ -99,3 +100,33 @@ def contrast_cuts(text: str, start: int, end: int) -> list[int]:
     without any attack or weapon word speaks of that clause, not of the attack told in another.
     """
     return [m.start() for m in _CONTRAST.finditer(text, start, end)]
+
+
+def own_attack_clause(
+    text: str,
+    sentence: tuple[int, int],
+    pos: int,
+    other_places: list[int],
+    triggers: list[int],
+    dates: list[tuple[int, Any, Any]],
+) -> bool:
+    """Whether the place at ``pos`` stands in a clause reporting an attack of its own.
+
+    Rule own_clause_attack: "اعتدت في تموز الماضي على نقطة داخل منطقة الـ55 كم، كما قصف
+    الطيران في أيار رتلا قرب التنف" -- the zone is where the first attack happened, though it
+    contains the base the second clause names. The clause runs between punctuation marks (a
+    conjunction و does not end it), holds an attack word and a date and no other target, and
+    the sentence dates its attacks apart (two different days). ``dates`` are (start, first
+    day, last day).
+    """
+    s, e = sentence
+    a = max(s, *(text.rfind(c, s, pos) + 1 for c in ",;:"))
+    ends = [i for i in (text.find(c, pos, e) for c in ",;:") if i >= 0]
+    b = min(ends, default=e)
+    apart = len({(d[1], d[2]) for d in dates}) > 1
+    return (
+        apart
+        and not any(a <= p < b for p in other_places)
+        and any(a <= t < b for t in triggers)
+        and any(a <= d[0] < b for d in dates)
+    )

@@ -208,8 +208,11 @@ class TargetReader(AttackReader):
             chosen = specific + [
                 x
                 for x in located
-                if x.precision == 2
-                and (self._own_clause(x.place, where, s, e) or self._own_figure(x.place, s, e))
+                if (
+                    x.precision == 2
+                    and (self._own_clause(x.place, where, s, e) or self._own_figure(x.place, s, e))
+                )
+                or self._own_attack_clause(x, specific + located)
             ]
         if len(chosen) > 1:
             chosen = self._drop_locators(chosen)
@@ -459,7 +462,10 @@ class TargetReader(AttackReader):
         for item in chosen:
             key = item[1]
             site = sites[key]
-            # A parent named together with its child only locates the child.
+            # A parent named with its child only locates it, but for rule own_clause_attack.
+            if self._own_attack_clause(item, chosen):
+                out.append(item)
+                continue
             if any(key in self.gaz.ancestors(other) for other in keys if other != key):
                 continue
             if site.kind not in _FACILITY_KINDS and any(
@@ -468,6 +474,16 @@ class TargetReader(AttackReader):
                 continue
             out.append(item)
         return out or chosen[:1]
+
+    def _own_attack_clause(self, item: Target, chosen: list[Target]) -> bool:
+        """Whether a place stands in a clause with its own attack word and day (rule)."""
+        pos, f = item[0].norm_start, self.found
+        s, e = self._sentence_of(pos)
+        others = [p.norm_start for p, k, _ in chosen if k != item[1]]
+        dates = [(d.start, d.span.start, d.span.end) for d in f.within("dates", s, e)]
+        verbs = [m.start for m in f.within("triggers", s, e)]
+        on = rules.fires("own_clause_attack")
+        return on and rules.own_attack_clause(self.text, (s, e), pos, others, verbs, dates)
 
     def _drop_bare_towns(self, chosen: list[Target], s: int, e: int) -> list[Target]:
         """Drop a town with no weapon word of its own when another target has one.

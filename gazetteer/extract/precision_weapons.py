@@ -1,0 +1,66 @@
+"""Named precision rules about weapons (see :mod:`.precision` for the rule list).
+
+Each rule has its case table in ``tests/data/incidents/rules/<name>.json``.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["aircraft_striker"]
+
+#: What ends a clause: a strike verb past it has another subject.
+_CLAUSE_END = re.compile(r"[,;.!?:\n]")
+
+#: Words between an aircraft noun and the strike word after it (its owner, a date, "led by").
+_AFTER_WORDS = 8
+
+#: A verb of carrying out between an attack noun and the aircraft: اعتداء نفذه طيران التحالف.
+_DOING = re.compile(
+    "^\\s*\u0648?(?:\u0646\u0641\u0630|\u0634\u0646)\\w{0,3}\\s*$"  # نفذ، شن + suffix
+)
+
+
+def aircraft_striker(
+    text: str,
+    platform: tuple[int, int],
+    triggers: list[tuple[int, int, bool]],
+    overflights: list[int],
+) -> bool:
+    """Whether an aircraft noun (helicopters, "the aviation") is the subject of a strike.
+
+    Rule aircraft_striker. Outlets name the striking aircraft instead of the strike: "قصفت
+    مروحيات التحالف مواقع ..."، "ردت مروحيات التحالف بقصف ..."، "اعتداء نفذه طيران
+    التحالف"، "شنت طائرات التحالف ضربات". Then the aircraft is the weapon (an air strike).
+    It is when an attack word stands right before it (at most one word between), or after it
+    in the same clause within a few words (its owner, "led by ...", a date between). Aircraft
+    flying over, watching or taking part in a drill, or carrying the wounded, are not.
+
+    Parameters
+    ----------
+    text : str
+        The normalised article.
+    platform : tuple of int
+        Where the aircraft noun stands.
+    triggers : list of (start, end, verb)
+        The sentence's attack words that strike (not a fall or an explosion: "سقطت مروحية"
+        is a crash), ``verb`` true for a verb. A noun before the aircraft strikes with it only
+        through a verb of carrying out (اعتداء نفذه طيران).
+    overflights : list of int
+        Where the sentence's overflight words (تحليق، استطلاع، رصد) start: one between the
+        attack word and the aircraft breaks the link.
+    """
+    a, b = platform
+    for start, end, verb in triggers:
+        if end <= a:
+            gap = text[end:a]
+            near = (verb and len(gap.split()) <= 1) or bool(_DOING.match(gap))
+        elif start >= b:
+            gap = text[b:start]
+            near = len(gap.split()) <= _AFTER_WORDS
+        else:
+            continue
+        lo, hi = (end, a) if end <= a else (b, start)
+        if near and not _CLAUSE_END.search(gap) and not any(lo <= o < hi for o in overflights):
+            return True
+    return False
