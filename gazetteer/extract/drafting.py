@@ -25,6 +25,7 @@ from gazetteer.extract.state import (
     Target,
     _combine_casualties,
     _Draft,
+    _merge_into,
 )
 from gazetteer.extract.targets import TargetReader
 from gazetteer.records import DateSpan, PlaceMention
@@ -81,6 +82,14 @@ class DraftReader(TargetReader):
             dated = False
         elif context_date is not None:
             when, dated = context_date, False
+            times = owned["times"]
+            if (
+                times
+                and rules.fires("small_hours_next_day")
+                and rules.small_hours_next_day(times[0].time, context_date)
+            ):
+                day = min(context_date.start + timedelta(days=1), self.published)
+                when = DateSpan(day, day, "day", times[0].time, context_date.cue)
         else:
             when = DateSpan(self.published - timedelta(days=1), self.published, "days")
             dated = False
@@ -377,6 +386,34 @@ class DraftReader(TargetReader):
         self._add_weapons(d, strike)
         d.actor = d.target = None
         self._add_actors(d, s, e)
+
+    def fold_undated_leads(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Fold a lead's undated report into the dated account of it further on (rule).
+
+        Rule undated_lead: "the cell announced at dawn that two bases were attacked with
+        rockets during the night ... the first statement said three rockets fell at 8:40 pm
+        yesterday inside the first base": the lead, dated only by the statement, and the
+        account that gives the day are one attack. A lead with a count of its own, a report
+        marked as an earlier attack, or an account days before the lead's day stays apart.
+        """
+        if not rules.fires("undated_lead"):
+            return drafts
+        out = list(drafts)
+        for d in drafts:
+            if d.dated_here or d.back or d.counts:
+                continue
+            later = [
+                o
+                for o in out[out.index(d) + 1 :]
+                if o.dated_here
+                and not o.back
+                and o.site == d.site
+                and rules.undated_lead(d.date, o.date)
+            ]
+            if later:
+                _merge_into(later[0], d)
+                out.remove(d)
+        return out
 
     def _similar_earlier(self, made: list[_Draft], s: int, e: int) -> list[_Draft]:
         """The earlier attack of "... after two days of a similar attack", same site."""

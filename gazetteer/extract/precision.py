@@ -64,7 +64,11 @@ The rules, by the issue's error classes (the reader applies them where each deci
 29. ``strike_near_own_base`` (places, class 5; in the drafting layer) -- a US strike whose
     only place is a US base struck near it, never the base;
 30. ``own_clause_attack`` (places, class 1; in the targets layer) -- a parent named beside its
-    child still is a target when its own clause reports an attack on a day of its own.
+    child still is a target when its own clause reports an attack on a day of its own;
+31. :func:`small_hours_next_day` (dates, class 8; in :mod:`.precision_dates`) -- a clock time
+    after midnight, borrowing an evening's day, is the next day;
+32. :func:`undated_lead` (drafts, class 10; in :mod:`.precision_reports`) -- a lead dated
+    only by its statement folds into the dated account of the same attack further on.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -100,12 +104,14 @@ from gazetteer.extract.precision_dates import (
     clock_before_statement,
     closing_statement_date,
     opening_statement_date,
+    small_hours_next_day,
 )
 from gazetteer.extract.precision_reports import (
     aggression_figures,
     denied_attack,
     fold_region_report,
     injury_tally,
+    undated_lead,
     undated_repeat,
 )
 from gazetteer.extract.precision_weapons import aircraft_striker
@@ -149,7 +155,9 @@ __all__ = [
     "period_since",
     "region_name_of_site",
     "reprisal_killing",
+    "small_hours_next_day",
     "smoke_source",
+    "undated_lead",
     "undated_repeat",
     "us_agent",
 ]
@@ -188,6 +196,8 @@ RULES: tuple[str, ...] = (
     "aircraft_striker",
     "strike_near_own_base",
     "own_clause_attack",
+    "small_hours_next_day",
+    "undated_lead",
 )
 
 _OFF: set[str] = set()
@@ -306,20 +316,31 @@ def period_since(
     return False
 
 
+#: A possessive suffix right after a plural attack noun (غاراته، هجماتها، ضرباتهم).
+_POSSESSED = re.compile("(?:\u0647\u0645\u0627|\u0647\u0645|\u0647\u0627|\u0647)(?!\\w)")
+
+
 def campaign_trigger(text: str, trigger: Match[Any], qualifiers: list[Match[str]]) -> bool:
     """Whether an attack word speaks of a campaign: repeated attacks, a series of attacks.
 
     A plural attack noun with a word of repetition right after it (هجمات متكررة، استهداف
     صاروخي متكرر) or of series before it (سلسلة من الهجمات، وتيرة الهجمات) counts attacks over
-    a period; so does a verb whose subject is that noun (سلسلة من الهجمات استهدفت ...). A single
+    a period; so does a verb whose subject is that noun (سلسلة من الهجمات استهدفت ...), the
+    repetition word closing the noun's phrase (استهداف المسلحين المتكرر للمطار), and a plural
+    attack noun owned by its actor (غاراته تسببت بمقتل الآلاف: its strikes at large). A single
     attack told in the same sentence ("the last of them, on Sunday") keeps its own words.
     """
     if trigger.payloads[0].kind not in ("attack", "strike"):
         return False  # دوي انفجارات متتالية: one salvo heard, not a campaign
+    if trigger.payloads[0].pos == "plural" and _POSSESSED.match(text, trigger.phrase_end):
+        return True  # غاراته، هجماتها: the actor's attacks at large, not one attack
     marks = _kind(qualifiers, "campaign")
     for q in marks:
         if 0 <= q.start - trigger.end <= 12:  # هجمات متكررة، لاستهداف صاروخي متكرر
             return True
+        gap = text[trigger.end : q.start]
+        if q.start > trigger.end and len(gap.split()) <= 3 and not _CLAUSE_END.search(gap):
+            return True  # استهداف إرهابيي التنظيم المتكرر: the repetition closes the phrase
         if 0 <= trigger.start - q.end <= 6:  # سلسلة من الهجمات, وتيرة الهجمات
             return True
     return False

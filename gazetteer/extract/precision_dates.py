@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 
 from gazetteer.extract.rule_words import alternation, rule_words
+from gazetteer.records import DateSpan
 
 __all__ = [
     "afternoon_hour",
     "clock_before_statement",
     "closing_statement_date",
     "opening_statement_date",
+    "small_hours_next_day",
 ]
 
 
@@ -50,7 +52,8 @@ _MORNING = rule_words("morning")
 
 
 #: Words after a 12-hour clock time that put it after noon (مساء، بعد الظهر، عصرا، ليلا).
-_AFTERNOON = re.compile(f"^\\s*(?:{alternation('afternoon')})")
+_AFTERNOON_AFTER = re.compile(f"^\\s*(?:{alternation('afternoon')})")
+_AFTERNOON = re.compile(f"(?:{alternation('afternoon')})")
 
 
 def afternoon_hour(time: str | None, after: str) -> int | None:
@@ -58,7 +61,7 @@ def afternoon_hour(time: str | None, after: str) -> int | None:
     if not time:
         return None
     hour = int(time.split(":")[0])
-    return hour + 12 if hour < 12 and _AFTERNOON.match(after) else hour
+    return hour + 12 if hour < 12 and _AFTERNOON_AFTER.match(after) else hour
 
 
 def clock_before_statement(hour: int | None, statement_cue: str) -> bool:
@@ -72,3 +75,22 @@ def clock_before_statement(hour: int | None, statement_cue: str) -> bool:
     if hour is None or not any(w in statement_cue for w in _MORNING):
         return False
     return hour >= 12
+
+
+#: The last hour of the small hours (after midnight, before the day's morning).
+_SMALL_HOURS_END = 5
+
+
+def small_hours_next_day(time: str | None, context: DateSpan) -> bool:
+    """Whether a clock time after midnight falls on the day after an evening just told.
+
+    Rule small_hours_next_day: "the first rockets fell yesterday evening at 8:40 ... two more
+    fell at about 1:15 after midnight" -- a sentence with no date of its own borrows the
+    evening's day, but a time between midnight and 5:59 is already the next day. Only after
+    a single day told as an evening or afternoon (مساء أمس), never after a night, which spans
+    both days already.
+    """
+    if not time or context.precision != "day":
+        return False
+    hour = int(time.split(":")[0])
+    return hour <= _SMALL_HOURS_END and _AFTERNOON.search(context.cue) is not None

@@ -258,6 +258,7 @@ class _Reader(DraftReader):
             self._after_sentence(st, sen)
         drafts = st.drafts
         kept = self._fold_undated_repeats(self._drop_denied(self._drop_summaries(drafts)))
+        kept = self.fold_undated_leads(kept)
         self._aggression_figures(kept)
         return [self._finish(d, _repeated_site(d, kept)) for d in kept]
 
