@@ -97,6 +97,8 @@ class AttackReader(Finder):
             return False
         if self._tally(s, e):
             return False
+        if rules.fires("attack_tally") and rules.attack_tally(self.text, s, e):
+            return False
         if strong or (weak and weapons):
             return True
         if self._named_past_attack(s, e, triggers):

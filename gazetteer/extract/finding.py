@@ -138,6 +138,11 @@ class Finder:
         if rules.fires("indirect_fire"):
             weapons = rules.indirect_fire(weapons, q, (0, len(self.text)))
         weapons = [w for w in weapons if self._platform_strikes(w, triggers)]
+        if rules.fires("stored_weapon"):
+            t = self.text
+            weapons = [
+                w for w in weapons if not rules.stored_weapon(t[max(0, w.start - 30) : w.start])
+            ]
         if not rules.fires("overflight_aircraft"):
             return weapons
         index = StartIndex(triggers, lambda m: m.start)

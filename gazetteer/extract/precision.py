@@ -68,7 +68,13 @@ The rules, by the issue's error classes (the reader applies them where each deci
 31. :func:`small_hours_next_day` (dates, class 8; in :mod:`.precision_dates`) -- a clock time
     after midnight, borrowing an evening's day, is the next day;
 32. :func:`undated_lead` (drafts, class 10; in :mod:`.precision_reports`) -- a lead dated
-    only by its statement folds into the dated account of the same attack further on.
+    only by its statement folds into the dated account of the same attack further on;
+33. :func:`facility_in_town` (places, class 1; in :mod:`.precision_clauses`) -- the town or
+    province right after a facility (قاعدة حرير في أربيل) only locates it;
+34. :func:`stored_weapon` (weapons; in :mod:`.precision_weapons`) -- a weapon after a store
+    word (مستودع للصواريخ) is what the target held;
+35. :func:`attack_tally` (sentences, class 2; in :mod:`.precision_campaign`, with
+    :func:`campaign_trigger`) -- "the number of attacks rises to N" is a tally.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -90,10 +96,12 @@ from typing import Any, TypeVar
 
 from gazetteer.extract.cues import VERB_SUFFIXES
 from gazetteer.extract.grammar.dates import DateMention
+from gazetteer.extract.precision_campaign import attack_tally, campaign_trigger
 from gazetteer.extract.precision_clauses import (
     construct_definite,
     contrast_cuts,
     distance_from,
+    facility_in_town,
     ongoing_before,
     own_attack_clause,
     reprisal_killing,
@@ -114,7 +122,7 @@ from gazetteer.extract.precision_reports import (
     undated_lead,
     undated_repeat,
 )
-from gazetteer.extract.precision_weapons import aircraft_striker
+from gazetteer.extract.precision_weapons import aircraft_striker, stored_weapon
 from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.matcher import Match, PhraseMatcher
@@ -125,6 +133,7 @@ __all__ = [
     "afternoon_hour",
     "aggression_figures",
     "aircraft_striker",
+    "attack_tally",
     "background_clause",
     "base_noun_before",
     "campaign_trigger",
@@ -137,6 +146,7 @@ __all__ = [
     "device_on_convoy",
     "disabled",
     "distance_from",
+    "facility_in_town",
     "facility_noun",
     "figures_by_place",
     "fires",
@@ -157,6 +167,7 @@ __all__ = [
     "reprisal_killing",
     "small_hours_next_day",
     "smoke_source",
+    "stored_weapon",
     "undated_lead",
     "undated_repeat",
     "us_agent",
@@ -198,6 +209,9 @@ RULES: tuple[str, ...] = (
     "own_clause_attack",
     "small_hours_next_day",
     "undated_lead",
+    "facility_in_town",
+    "stored_weapon",
+    "attack_tally",
 )
 
 _OFF: set[str] = set()
@@ -312,36 +326,6 @@ def period_since(
         # a new clause with an attack word of its own (، وكان أعنفها هجوم ...) has its own date
         fresh = comma >= 0 and any(comma < t < d.start for t in trigger_starts)
         if first is not None and first.start == d.start and not fresh:
-            return True
-    return False
-
-
-#: A possessive suffix right after a plural attack noun (غاراته، هجماتها، ضرباتهم).
-_POSSESSED = re.compile("(?:\u0647\u0645\u0627|\u0647\u0645|\u0647\u0627|\u0647)(?!\\w)")
-
-
-def campaign_trigger(text: str, trigger: Match[Any], qualifiers: list[Match[str]]) -> bool:
-    """Whether an attack word speaks of a campaign: repeated attacks, a series of attacks.
-
-    A plural attack noun with a word of repetition right after it (هجمات متكررة، استهداف
-    صاروخي متكرر) or of series before it (سلسلة من الهجمات، وتيرة الهجمات) counts attacks over
-    a period; so does a verb whose subject is that noun (سلسلة من الهجمات استهدفت ...), the
-    repetition word closing the noun's phrase (استهداف المسلحين المتكرر للمطار), and a plural
-    attack noun owned by its actor (غاراته تسببت بمقتل الآلاف: its strikes at large). A single
-    attack told in the same sentence ("the last of them, on Sunday") keeps its own words.
-    """
-    if trigger.payloads[0].kind not in ("attack", "strike"):
-        return False  # دوي انفجارات متتالية: one salvo heard, not a campaign
-    if trigger.payloads[0].pos == "plural" and _POSSESSED.match(text, trigger.phrase_end):
-        return True  # غاراته، هجماتها: the actor's attacks at large, not one attack
-    marks = _kind(qualifiers, "campaign")
-    for q in marks:
-        if 0 <= q.start - trigger.end <= 12:  # هجمات متكررة، لاستهداف صاروخي متكرر
-            return True
-        gap = text[trigger.end : q.start]
-        if q.start > trigger.end and len(gap.split()) <= 3 and not _CLAUSE_END.search(gap):
-            return True  # استهداف إرهابيي التنظيم المتكرر: the repetition closes the phrase
-        if 0 <= trigger.start - q.end <= 6:  # سلسلة من الهجمات, وتيرة الهجمات
             return True
     return False
 

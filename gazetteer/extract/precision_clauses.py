@@ -12,6 +12,7 @@ from typing import Any
 
 from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.text.matcher import Match
+from gazetteer.text.normalize import normalise
 
 __all__ = [
     "construct_definite",
@@ -129,4 +130,39 @@ def own_attack_clause(
         and not any(a <= p < b for p in other_places)
         and any(a <= t < b for t in triggers)
         and any(a <= d[0] < b for d in dates)
+    )
+
+
+#: Words that may stand between a facility and the town or province that locates it:
+#: في، ضمن (in, within), a compass word, محافظة / مدينة / إقليم (province, city, region).
+_LOCATING_WORDS = frozenset(
+    normalise(w)
+    for w in (
+        "\u0641\u064a",  # في
+        "\u0636\u0645\u0646",  # ضمن
+        "\u0645\u062d\u0627\u0641\u0638\u0629",  # محافظة
+        "\u0645\u062f\u064a\u0646\u0629",  # مدينة
+        "\u0625\u0642\u0644\u064a\u0645",  # إقليم
+        "\u0634\u0645\u0627\u0644\u064a",  # شمالي
+        "\u062c\u0646\u0648\u0628\u064a",  # جنوبي
+        "\u0634\u0631\u0642\u064a",  # شرقي
+        "\u063a\u0631\u0628\u064a",  # غربي
+    )
+)
+
+
+def facility_in_town(gap: str) -> bool:
+    """Whether the words between a facility's name and a town say where the facility is.
+
+    Rule facility_in_town: "قاعدة حرير في أربيل"، "قاعدة عين الأسد في محافظة الأنبار": the
+    town or province right after the facility, joined by في / ضمن (and a province, city or
+    compass word), locates it, however far the town's centre lies; it is no second target.
+    "على قاعدة حرير وفي أربيل" (and in Erbil) names two places; so does a gap with any other
+    word.
+    """
+    words = gap.replace('"', " ").split()
+    return (
+        1 <= len(words) <= 3
+        and words[0] in _LOCATING_WORDS
+        and all(w in _LOCATING_WORDS for w in words)
     )

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["aircraft_striker"]
+from gazetteer.extract.rule_words import alternation
+
+__all__ = ["aircraft_striker", "stored_weapon"]
 
 #: What ends a clause: a strike verb past it has another subject.
 _CLAUSE_END = re.compile(r"[,;.!?:\n]")
@@ -64,3 +66,17 @@ def aircraft_striker(
         if near and not _CLAUSE_END.search(gap) and not any(lo <= o < hi for o in overflights):
             return True
     return False
+
+
+#: A store or workshop word, then up to one more word (its article, "for"), ending the gap.
+_STORE = re.compile(f"(?:^|\\s)(?:{alternation('storage')})(?:\\s+\\S+)?\\s*$")
+
+
+def stored_weapon(before: str) -> bool:
+    """Whether a weapon word names what a store held, not what struck it.
+
+    Rule stored_weapon: "a strike hit a facility for storing drones", "raids on a rocket
+    depot": the drones and rockets were the target's contents. ``before`` is the text just
+    before the weapon word (the store word must end within one word of it).
+    """
+    return _STORE.search(before) is not None

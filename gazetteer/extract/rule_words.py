@@ -33,6 +33,7 @@ _KINDS = frozenset(
         "distance",
         "bearing",
         "contrast",
+        "storage",
     }
 )
 

@@ -15,6 +15,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract.attacks import AttackReader
 from gazetteer.extract.rule_words import rule_words
+from gazetteer.extract.sentence_cues import _SentenceCues
 from gazetteer.extract.spans import Listing, Nearest, StartIndex
 from gazetteer.extract.state import (
     _CITY,
@@ -42,59 +43,6 @@ _DESCRIBING = frozenset(
     {"\u0643\u0627\u0646", "\u0643\u0627\u0646\u062a", "\u0643\u0627\u0646\u062a\u0627"}
     | set(rule_words("relative"))
 )
-
-
-class _SentenceCues:
-    """The attack and governing words of one sentence, indexed once for all its places.
-
-    Built per call of :meth:`TargetReader.targets` (the cues found do not change meanwhile);
-    each question is answered by the same rule and words as before, without a scan of
-    every word of the sentence for every place.
-    """
-
-    def __init__(self, reader: TargetReader, triggers: list[Match[Any]], s: int, e: int) -> None:
-        self.reader, self.triggers, self.s, self.e = reader, triggers, s, e
-        self._by_end: dict[int, list[Match[Any]]] = {}
-        for m in triggers:
-            self._by_end.setdefault(m.end, []).append(m)
-
-    def ending_at(self, end: int) -> list[Match[Any]]:
-        """The attack words ending at ``end``, in the sentence's order."""
-        return self._by_end.get(end, [])
-
-    @cached_property
-    def _indefinite(self) -> dict[int, list[Match[Any]]]:
-        by_end: dict[int, list[Match[Any]]] = {}
-        for m in self.triggers:
-            if not self.reader._definite(m):
-                by_end.setdefault(m.end, []).append(m)
-        return by_end
-
-    @cached_property
-    def _indefinite_count(self) -> int:
-        return sum(len(v) for v in self._indefinite.values())
-
-    def indefinite(self, end: int) -> tuple[int, list[Match[Any]]]:
-        """How many attack words name no attack in particular, and those ending at ``end``."""
-        return self._indefinite_count, self._indefinite.get(end, [])
-
-    @cached_property
-    def downed_anywhere(self) -> bool:
-        """Rule interception_away for a place neither a facility nor after a base noun."""
-        return self.reader._interception_only(self.triggers)
-
-    @cached_property
-    def _governing(self) -> list[tuple[int, bool]]:
-        return self.reader._governing_words(self.s, self.e)
-
-    def governing_before(self, pos: int) -> list[tuple[int, bool]]:
-        """The governing words that start last before ``pos`` (all those starting there)."""
-        words = self._governing
-        k = bisect.bisect_left(words, (pos,))
-        if k == 0:
-            return []
-        last = words[k - 1][0]
-        return words[bisect.bisect_left(words, (last,)) : k]
 
 
 class TargetReader(AttackReader):
@@ -472,8 +420,21 @@ class TargetReader(AttackReader):
                 _km(site.lat, site.lon, f.lat, f.lon) <= _LOCATOR_KM for f in facilities
             ):
                 continue
+            if site.kind not in _FACILITY_KINDS and self._locates_facility(item, chosen):
+                continue
             out.append(item)
         return out or chosen[:1]
+
+    def _locates_facility(self, item: Target, chosen: list[Target]) -> bool:
+        """Whether a town stands right after a facility it locates (rule facility_in_town)."""
+        if not rules.fires("facility_in_town"):
+            return False
+        sites = self.gaz.sites
+        return any(
+            rules.facility_in_town(self.text[p.norm_end : item[0].norm_start])
+            for p, k, _ in chosen
+            if sites[k].kind in _FACILITY_KINDS and p.norm_end <= item[0].norm_start
+        )
 
     def _own_attack_clause(self, item: Target, chosen: list[Target]) -> bool:
         """Whether a place stands in a clause with its own attack word and day (rule)."""

@@ -302,6 +302,8 @@ class _Grammar:
             rf"(?:(?:{_SHAHR}\s+)?{self._month_names()}|(?P<relmon>{self.re_relmon})"
             # الثالث والعشرين من الشهر: the month the article is in (its last such day)
             rf"|(?P<themon>{_ART}{_SHAHR})(?!\s+{self.re_relmon})(?=\W|$)"
+            # من الشهر ذاته / نفسه: the month named before it, as منه
+            rf"(?:\s+(?P<same>\u0630\u0627\u062a\u0647|\u0646\u0641\u0633\u0647)(?!\w))?"
             # في الثالث منه: "of it", the month the sentence named before (or this month)
             rf"|(?P<minhu>{_MIN}\u0647)(?=\W|$))"
             rf"{self._qualifier()}{_E}"
@@ -380,8 +382,8 @@ class _Grammar:
         if d1 is None or ((m.group("d2num") or m.group("d2ord")) and d2 is None):
             return None
         past = bool(m.group("past") or m.group("ypast"))
-        if m.group("minhu"):
-            if m.group("min") or m.group("dnum"):
+        if m.group("minhu") or m.group("same"):
+            if m.group("minhu") and (m.group("min") or m.group("dnum")):
                 return _SKIP  # من منه, or digits: not this construction
             year, month = self._antecedent_month(m.string, m.start(), published)
             past = True
