@@ -84,9 +84,10 @@ def construct_definite(text: str, trigger: Match[Any]) -> bool:
     """Whether an attack noun is definite by construct: its next word has the article.
 
     "بعد أسبوع من استهداف القاعدة ذاتها": the targeting of the base, one event in particular,
-    as much as "بعد الاستهداف" (rule background_clause). A verb (استهدفت القاعدة) is no noun.
+    as much as "بعد الاستهداف" (rule background_clause). A verb (استهدفت القاعدة) is no noun;
+    a form that is either (قصف) is the noun here, after the connector.
     """
-    if trigger.payloads[0].pos not in ("noun", "plural"):
+    if trigger.payloads[0].pos not in ("noun", "plural", "both"):
         return False
     return text.startswith(" \u0627\u0644", trigger.end)
 

@@ -116,6 +116,12 @@ class TargetReader(AttackReader):
         inside = [any(a <= p.norm_start < b for a, b in background) for p in places]
         if all(inside):
             inside = [False] * len(places)  # the whole report is the clause: nothing to set apart
+        elif background and all(
+            self._definite(m) or any(a <= m.start < b for a, b in background) for m in triggers
+        ):
+            # every new attack word tells the earlier event: the places outside it are governed
+            # by none ("after the shelling of the embassy, searches began in Hit": Hit was not hit)
+            return []
         # a killing the attack answered (ردا على مقتل ... قرب مطار بغداد) is never its place
         killing = [(a, b) for a, b in background if rules.reprisal_killing(self.text, a)]
         inside = [
