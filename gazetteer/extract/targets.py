@@ -106,12 +106,10 @@ class TargetReader(AttackReader):
                 out.append(Target(p, key, 2))
         return out
 
-    def targets(self, s: int, e: int) -> list[Target]:
-        """The places attacked in a sentence, with their site key and geo precision."""
-        places = self.found.within("places", s, e)
-        specific: list[Target] = []
-        located: list[Target] = []
-        triggers = self.found.within("triggers", s, e)
+    def _set_apart(
+        self, places: list[PlaceMention], triggers: list[Match[Any]], s: int, e: int
+    ) -> list[bool] | None:
+        """Which places stand in a clause about another event; None when no place is a target."""
         background = self._background(s, e)
         inside = [any(a <= p.norm_start < b for a, b in background) for p in places]
         if all(inside):
@@ -121,13 +119,23 @@ class TargetReader(AttackReader):
         ):
             # every new attack word tells the earlier event: the places outside it are governed
             # by none ("after the shelling of the embassy, searches began in Hit": Hit was not hit)
-            return []
+            return None
         # a killing the attack answered (ردا على مقتل ... قرب مطار بغداد) is never its place
         killing = [(a, b) for a, b in background if rules.reprisal_killing(self.text, a)]
-        inside = [
+        return [
             i or any(a <= p.norm_start < b for a, b in killing)
             for i, p in zip(inside, places, strict=True)
         ]
+
+    def targets(self, s: int, e: int) -> list[Target]:
+        """The places attacked in a sentence, with their site key and geo precision."""
+        places = self.found.within("places", s, e)
+        specific: list[Target] = []
+        located: list[Target] = []
+        triggers = self.found.within("triggers", s, e)
+        inside = self._set_apart(places, triggers, s, e)
+        if inside is None:
+            return []
         cues = _SentenceCues(self, triggers, s, e)
         for p, aside in zip(places, inside, strict=True):
             if aside or self._named_attack_elsewhere(p, cues) or self._not_attacked(p, s, e, cues):
