@@ -58,13 +58,21 @@ def _min_or_none(values: list[int]) -> int | None:
     return min(values) if values else None
 
 
+#: "in it / in them" between a casualty verb and its figure: قتل فيها 25 (normalised).
+_IN_IT = frozenset(
+    {"\u0641\u064a\u0647\u0627", "\u0641\u064a\u0647", "\u0641\u064a\u0647\u0645\u0627"}
+)  # فيها فيه فيهما
+
+
 def _number_after(numbers: list[NumberMention], end: int, text: str) -> NumberMention | None:
-    """The number that starts right after ``end`` (one space, or the clitic ب)."""
+    """The number that starts right after ``end`` (one space, the clitic ب, or فيها)."""
     for n in numbers:
         if n.start < end:
             continue
         gap = text[end : n.start]
         if gap.strip() == "" and len(gap) <= 2:
+            return n
+        if gap.strip() in _IN_IT and len(gap) <= 6:
             return n
         return None
     return None
