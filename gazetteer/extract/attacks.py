@@ -118,6 +118,9 @@ class AttackReader(Finder):
         as alone when it names no weapon (a denied "any attack" in it names none).
         """
         found = self.found.within("non_events", s, e)
+        if found and rules.fires("convoy_attacked"):
+            t, triggers = self.text, self.found.within("triggers", s, e)
+            found = [m for m in found if not rules.convoy_attacked(t, m, triggers)]
         if not found or not rules.fires("contrast_clause"):
             return {m.payloads[0] for m in found}
         cuts = [s, *rules.contrast_cuts(self.text, s, e), e]

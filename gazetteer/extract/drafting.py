@@ -338,7 +338,33 @@ class DraftReader(TargetReader):
             for d in made:
                 self._near_own_base(d, response, s, e)
         made.extend(self._similar_earlier(made, s, e))
+        made.extend(self._same_place_earlier(made, s, e))
         return made
+
+    def _same_place_earlier(self, made: list[_Draft], s: int, e: int) -> list[_Draft]:
+        """The earlier attack a background clause dates at "the same" place (rule)."""
+        if not made or not rules.fires("same_place_earlier"):
+            return []
+        out = []
+        for a, b in self._background(s, e):
+            dates = [d for d in self.found.within("dates", a, b) if not self._statement_date(d)]
+            if not dates or not rules.same_place(self.text, a, b) or self._other_places(a, b):
+                continue
+            d = _Draft(
+                site=made[0].site,
+                precision=made[0].precision,
+                sentence=(s, e),
+                date=dates[0].span,
+                dated_here=True,
+            )
+            d.back = True
+            d.highlights.append((dates[0].start, dates[0].end))
+            self._add_weapons(d, self.found.within("weapons", a, b))
+            out.append(d)
+        return out
+
+    def _other_places(self, a: int, b: int) -> bool:
+        return bool(self.found.within("places", a, b))
 
     def _response_weapons(
         self,

@@ -74,7 +74,12 @@ The rules, by the issue's error classes (the reader applies them where each deci
 34. :func:`stored_weapon` (weapons; in :mod:`.precision_weapons`) -- a weapon after a store
     word (مستودع للصواريخ) is what the target held;
 35. :func:`attack_tally` (sentences, class 2; in :mod:`.precision_campaign`, with
-    :func:`campaign_trigger`) -- "the number of attacks rises to N" is a tally.
+    :func:`campaign_trigger`) -- "the number of attacks rises to N" is a tally;
+36. :func:`same_place` (drafts, class 10; rule ``same_place_earlier``) -- an earlier attack
+    on "the same base / road" with a day of its own is a back-reference at that place, in a
+    clause after بعد or in a sentence of definite attack nouns;
+37. :func:`convoy_attacked` (sentences, class 3; in :mod:`.precision_clauses`) -- a convoy
+    right after an attack word is its target, not a deployment.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -100,11 +105,13 @@ from gazetteer.extract.precision_campaign import attack_tally, campaign_trigger
 from gazetteer.extract.precision_clauses import (
     construct_definite,
     contrast_cuts,
+    convoy_attacked,
     distance_from,
     facility_in_town,
     ongoing_before,
     own_attack_clause,
     reprisal_killing,
+    same_place,
 )
 from gazetteer.extract.precision_counts import generic_recount
 from gazetteer.extract.precision_dates import (
@@ -141,6 +148,7 @@ __all__ = [
     "closing_statement_date",
     "construct_definite",
     "contrast_cuts",
+    "convoy_attacked",
     "definite_strikes",
     "denied_attack",
     "device_on_convoy",
@@ -165,6 +173,7 @@ __all__ = [
     "period_since",
     "region_name_of_site",
     "reprisal_killing",
+    "same_place",
     "small_hours_next_day",
     "smoke_source",
     "stored_weapon",
@@ -212,6 +221,8 @@ RULES: tuple[str, ...] = (
     "facility_in_town",
     "stored_weapon",
     "attack_tally",
+    "same_place_earlier",
+    "convoy_attacked",
 )
 
 _OFF: set[str] = set()

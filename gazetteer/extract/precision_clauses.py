@@ -17,10 +17,12 @@ from gazetteer.text.normalize import normalise
 __all__ = [
     "construct_definite",
     "contrast_cuts",
+    "convoy_attacked",
     "distance_from",
     "ongoing_before",
     "own_attack_clause",
     "reprisal_killing",
+    "same_place",
 ]
 
 #: A killing noun right after a reprisal connector (rule words "killing"), normalised.
@@ -167,3 +169,57 @@ def facility_in_town(gap: str) -> bool:
         and words[0] in _LOCATING_WORDS
         and all(w in _LOCATING_WORDS for w in words)
     )
+
+
+#: A definite noun then "the same / itself" (القاعدة ذاتها، الطريق نفسه), normalised.
+_SAME_PLACE = re.compile(
+    "(?:^|\\s)\u0627\u0644\\w+\\s+(?:\u0630\u0627\u062a|\u0646\u0641\u0633)"  # ال.. ذات/نفس
+    "(?:\u0647|\u0647\u0627)(?!\\w)"  # ه / ها
+)
+
+
+def same_place(text: str, start: int, end: int) -> bool:
+    """Whether a stretch of text names a place as "the same" (القاعدة ذاتها، الطريق نفسه).
+
+    Rule same_place_earlier: "this aggression is the second after the one the coalition's
+    aviation carried out on 18 May on a convoy on the same road", "the operation comes a week
+    after the same base was targeted on the 13th": an earlier attack at the place the article
+    is about, with its own day, is a back-referenced incident there.
+    """
+    return _SAME_PLACE.search(text, start, end) is not None
+
+
+#: A convoy noun (رتل، أرتال، قافلة، قوافل), normalised, as the non-event lexicon spells it.
+_CONVOY = frozenset(
+    normalise(w)
+    for w in (
+        "\u0631\u062a\u0644",  # رتل
+        "\u0623\u0631\u062a\u0627\u0644",  # أرتال
+        "\u0642\u0627\u0641\u0644\u0629",  # قافلة
+        "\u0642\u0648\u0627\u0641\u0644",  # قوافل
+    )
+)
+_ON = "\u0639\u0644\u064a"  # على, normalised
+#: Words an attack word may have between it and the convoy it struck.
+_CONVOY_REACH = 4
+
+
+def convoy_attacked(text: str, convoy: Match[Any], triggers: list[Match[Any]]) -> bool:
+    """Whether a convoy word is what an attack word before it struck.
+
+    Rule convoy_attacked: convoys usually mark a deployment (no attack), but "اعتداء على رتل
+    للجيش"، "استهدفت الغارة رتلا" make the convoy the target: within a few words after an
+    attack word, or after "على" (on) in the attack word's clause. "وصل رتل ... بعد القصف" (a
+    convoy arriving after the shelling) has the attack word after it.
+    """
+    if text[convoy.phrase_start : convoy.phrase_end] not in _CONVOY:
+        return False
+    for m in triggers:
+        if m.end > convoy.start:
+            break
+        gap = text[m.end : convoy.start]
+        words = gap.split()
+        near = len(words) <= _CONVOY_REACH or words[-1] == _ON  # ... على رتل: the attack's object
+        if near and not re.search(r"[,;.!?\n]", gap):
+            return True
+    return False

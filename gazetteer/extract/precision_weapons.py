@@ -19,7 +19,8 @@ _AFTER_WORDS = 8
 
 #: A verb of carrying out between an attack noun and the aircraft: اعتداء نفذه طيران التحالف.
 _DOING = re.compile(
-    "^\\s*\u0648?(?:\u0646\u0641\u0630|\u0634\u0646)\\w{0,3}\\s*$"  # نفذ، شن + suffix
+    "^\\s*(?:\u0627\u0644\u0630\u064a\\s+|\u0627\u0644\u062a\u064a\\s+)?"  # الذي، التي
+    "\u0648?(?:\u0646\u0641\u0630|\u0634\u0646)\\w{0,3}\\s*$"  # نفذ، شن + suffix
 )
 
 

@@ -186,7 +186,9 @@ class _Reader(DraftReader):
         last, s, e = st.last, sen.start, sen.end
         if last is None or not sen.attack or s in self._downed:
             return False
-        if all(self._definite(m) for m in self.found.within("triggers", s, e)):
+        if all(self._definite(m) for m in self.found.within("triggers", s, e)) and not (
+            rules.fires("same_place_earlier") and rules.same_place(self.text, s, e)
+        ):
             return False
         if not self._own_date(last, sen.dates):
             return False
