@@ -392,9 +392,13 @@ def _combine_casualties(a: CasualtyReading, b: CasualtyReading) -> CasualtyReadi
 
 
 def _repeated_site(d: _Draft, drafts: list[_Draft]) -> bool:
-    """Whether a draft without a date of its own shares its site with a dated one."""
+    """Whether a draft without a date of its own shares its site with a dated one.
+
+    A dated back-reference at the site (an earlier attack there) is another incident, not this
+    one named again.
+    """
     return not d.dated_here and any(
-        o is not d and o.site == d.site and o.dated_here for o in drafts
+        o is not d and o.site == d.site and o.dated_here and not o.back for o in drafts
     )
 
 
