@@ -70,14 +70,15 @@ def aircraft_striker(
 
 
 #: A store or workshop word, then up to one more word (its article, "for"), ending the gap.
-_STORE = re.compile(f"(?:^|\\s)(?:{alternation('storage')})(?:\\s+\\S+)?\\s*$")
+_STORE = re.compile(f"(?:^|\\s)[\u0648\u0641]?(?:{alternation('storage')})(?:\\s+\\S+)?\\s*$")
 
 
 def stored_weapon(before: str) -> bool:
     """Whether a weapon word names what a store held, not what struck it.
 
     Rule stored_weapon: "a strike hit a facility for storing drones", "raids on a rocket
-    depot": the drones and rockets were the target's contents. ``before`` is the text just
-    before the weapon word (the store word must end within one word of it).
+    depot", "near a company maintaining fighter jets", "the strikes destroyed a tank and two
+    guns": the drones, rockets, jets and guns were the target or its contents. ``before`` is
+    the text just before the weapon word (the store word must end within one word of it).
     """
     return _STORE.search(before) is not None
