@@ -34,6 +34,8 @@ from gazetteer.text.normalize import normalise
 
 #: "was subjected to" (تعرض، يتعرض، تتعرض): attack words of passive sense.
 _EXPOSED = rule_words("passive")
+_ON = "\u0639\u0644\u064a"  # على, normalised
+_FACILITY_NOUNS = frozenset(rule_words("base_noun")) | frozenset(rule_words("facility"))
 
 
 class DraftReader(TargetReader):
@@ -335,8 +337,8 @@ class DraftReader(TargetReader):
             riposte = {"weapons": response, "shared_weapons": [], "dates": [], "times": []}
             made.append(self.draft(place, key, precision, s, e, riposte, made[0].date))
         elif response and rules.fires("strike_near_own_base"):
-            for d in made:
-                self._near_own_base(d, response, s, e)
+            for d, (place, _, _) in zip(made, targets, strict=False):
+                self._near_own_base(d, place, response, (s, e))
         made.extend(self._similar_earlier(made, s, e))
         made.extend(self._same_place_earlier(made, s, e))
         return made
@@ -393,17 +395,41 @@ class DraftReader(TargetReader):
             o["weapons"] = keep
         return out
 
-    def _near_own_base(self, d: _Draft, strike: list[Match[WeaponCue]], s: int, e: int) -> None:
+    def _near_own_base(
+        self,
+        d: _Draft,
+        place: PlaceMention,
+        strike: list[Match[WeaponCue]],
+        sentence: tuple[int, int],
+    ) -> None:
         """A US strike whose only place is a US base struck near it (rule strike_near_own_base).
 
         "طيران التحالف قصف رتلا قرب التنف": the coalition does not bomb its own garrison; with
         no launch site to answer, the base only locates the strike. The report left without a
         weapon at the base becomes the strike near it: at the base's zone when the base was
         named as if hit and lies in one (the 55 km zone), else at the base with the precision
-        of "near" (a point 15 km from it).
+        of "near" (a point 15 km from it). Not when the sentence attacks the base itself: "an
+        attack on the Green Village, and the coalition's artillery shells al-Mayadin" (على right
+        before it), "the base was subjected to an attack" (a passive attack word), or "in
+        reply to the attack on the base" (the base in a clause about another event).
         """
+        s, e = sentence
         site = self.gaz.sites[d.site]
         if site.kind not in _US_SITE_KINDS or d.weapons:
+            return
+        before = self.text[max(s, place.norm_start - 12) : place.norm_start].split()
+        background = self._background(s, e)
+        if any(a <= place.norm_start < b for a, b in background):
+            return  # ردا على الهجوم الذي استهدف القاعدة: the attack the strike answered
+        # على right before the base, or before its facility noun (على قاعدة التنف), not
+        # before a road that only leads there (على طريق التنف)
+        on_base = before[-1:] == [_ON] or (
+            before[-2:-1] == [_ON] and before[-1] in _FACILITY_NOUNS
+        )
+        if on_base or any(
+            self.text[m.phrase_start : m.phrase_end].startswith(_EXPOSED)
+            for m in self.found.within("triggers", s, e)
+        ):
             return
         if d.precision == 1:  # named as if hit: the zone it lies in, when there is one
             zone = (k for k in self.gaz.ancestors(d.site) if self.gaz.sites[k].kind == "zone")

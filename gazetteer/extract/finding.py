@@ -160,17 +160,23 @@ class Finder:
         if not rules.fires("aircraft_striker"):
             return False
         s, e = self._sentence_of(w.start)
+        quals = self._quals.within(s, e)
+        # not a fall, an explosion or an interception (اعترضت الدفاعات الطائرات: the object)
+        stops = {q.start for q in quals if "interception" in q.payloads}
         near = [
             m
             for m in triggers
-            if s <= m.start < e and m.payloads[0].kind not in ("fall", "explosion")
+            if s <= m.start < e
+            and m.payloads[0].kind not in ("fall", "explosion")
+            and m.start not in stops
         ]
-        overflights = [q.start for q in self._quals.within(s, e) if "overflight" in q.payloads]
+        overflights = [q.start for q in quals if "overflight" in q.payloads]
         return rules.aircraft_striker(
             self.text,
             (w.start, w.end),
             [(m.start, m.end, m.payloads[0].pos in ("verb", "both")) for m in near],
             overflights,
+            self.text[max(0, w.start - 1) : w.phrase_start].endswith("\u0628"),  # بـ
         )
 
     def _flies_over(self, w: Match[WeaponCue], triggers: StartIndex[Match[Any]]) -> bool:

@@ -17,6 +17,9 @@ _CLAUSE_END = re.compile(r"[,;.!?:\n]")
 #: Words between an aircraft noun and the strike word after it (its owner, a date, "led by").
 _AFTER_WORDS = 8
 
+#: Words between an attack verb and the aircraft it strikes with (its subject, object, a date).
+_INSTRUMENT_WORDS = 14
+
 #: A verb of carrying out between an attack noun and the aircraft: اعتداء نفذه طيران التحالف.
 _DOING = re.compile(
     "^\\s*(?:\u0627\u0644\u0630\u064a\\s+|\u0627\u0644\u062a\u064a\\s+)?"  # الذي، التي
@@ -29,6 +32,7 @@ def aircraft_striker(
     platform: tuple[int, int],
     triggers: list[tuple[int, int, bool]],
     overflights: list[int],
+    instrument: bool = False,
 ) -> bool:
     """Whether an aircraft noun (helicopters, "the aviation") is the subject of a strike.
 
@@ -52,12 +56,16 @@ def aircraft_striker(
     overflights : list of int
         Where the sentence's overflight words (تحليق، استطلاع، رصد) start: one between the
         attack word and the aircraft breaks the link.
+    instrument : bool
+        Whether the aircraft carries the instrumental ب (هاجموا القاعدة بالطيران المسير): then
+        an attack word earlier in its clause, within a few words, strikes with it.
     """
     a, b = platform
     for start, end, verb in triggers:
         if end <= a:
             gap = text[end:a]
             near = (verb and len(gap.split()) <= 1) or bool(_DOING.match(gap))
+            near = near or (instrument and len(gap.split()) <= _INSTRUMENT_WORDS)
         elif start >= b:
             gap = text[b:start]
             near = len(gap.split()) <= _AFTER_WORDS
