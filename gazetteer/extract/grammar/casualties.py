@@ -204,9 +204,7 @@ class _Reading:
             self.spans.append((n.start, m.end))
             if n.value is not None and n.kind == "cardinal":
                 bucket.append(n.value)
-        elif piece[m.phrase_end : m.end] == "" and piece[m.phrase_start : m.phrase_end] in (
-            _DUAL_CASUALTY_NOUNS
-        ):
+        elif piece[m.phrase_start : m.end] in _DUAL_CASUALTY_NOUNS:  # the word with its suffix
             self.reported = True
             self.spans.append((m.start, m.end))
             bucket.append(2)
@@ -301,5 +299,7 @@ _DUAL_CASUALTY_NOUNS = frozenset(
         "\u0642\u062a\u064a\u0644\u064a\u0646",  # قتيلين
         "\u0642\u062a\u064a\u0644\u0627\u0646",  # قتيلان
         "\u062c\u0631\u064a\u062d\u064a\u0646",  # جريحين
+        "\u0634\u0647\u064a\u062f\u064a\u0646",  # شهيدين
+        "\u0634\u0647\u064a\u062f\u0627\u0646",  # شهيدان
     }
 )
