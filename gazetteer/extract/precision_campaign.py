@@ -58,6 +58,9 @@ _NUMBER_OF_ATTACKS = re.compile(
     "|\u0636\u0631\u0628\u0627\u062a|\u063a\u0627\u0631\u0627\u062a"  # ضربات غارات
     "|\u0627\u0633\u062a\u0647\u062f\u0627\u0641\u0627\u062a)(?!\\w)"  # استهدافات
 )
+#: "the number" and "since" (عدد، منذ), normalised.
+_NUMBER = re.compile("(?:^|\\s)\u0639\u062f\u062f(?!\\w)")
+_SINCE = re.compile("(?:^|\\s)\u0645\u0646\u0630(?!\\w)")
 #: A verb of rising or reaching a figure (rule words rise_verb), present tense included.
 _RISE = re.compile(
     f"(?:^|\\s)[\u0648\u0641]?(?:{alternation('rise_verb')}"
@@ -71,7 +74,14 @@ def attack_tally(text: str, start: int, end: int) -> bool:
     Rule attack_tally: "with these operations the number of the resistance's operations rises
     to 98, the last one on Erbil airport being the 11th in the region" counts attacks over
     a campaign; the attack it names was told before. A sentence that tells "the number of"
-    attacks and a verb of rising or reaching is a tally, not a report.
+    attacks and a verb of rising or reaching is a tally, not a report; so is one that tells a
+    number rising since a date ("the civilians killed by its strikes since 23 July rise to
+    213").
     """
     sentence = text[start:end]
-    return bool(_NUMBER_OF_ATTACKS.search(sentence)) and bool(_RISE.search(sentence))
+    if not _RISE.search(sentence):
+        return False
+    # "the number of attacks rises to 98"; "the number of civilians killed since 23 July rises
+    # to 213": a toll counted since a date is a campaign's, not this attack's
+    since = _NUMBER.search(sentence) and _SINCE.search(sentence)
+    return bool(_NUMBER_OF_ATTACKS.search(sentence) or since)
