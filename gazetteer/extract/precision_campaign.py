@@ -58,8 +58,8 @@ _NUMBER_OF_ATTACKS = re.compile(
     "|\u0636\u0631\u0628\u0627\u062a|\u063a\u0627\u0631\u0627\u062a"  # ضربات غارات
     "|\u0627\u0633\u062a\u0647\u062f\u0627\u0641\u0627\u062a)(?!\\w)"  # استهدافات
 )
-#: "the number" and "since" (عدد، منذ), normalised.
-_NUMBER = re.compile("(?:^|\\s)\u0639\u062f\u062f(?!\\w)")
+#: "the number of the ..." (عدد ال, never "a number of", عدد من) and "since" (منذ), normalised.
+_NUMBER = re.compile("(?:^|\\s)\u0639\u062f\u062f\\s+\u0627\u0644")  # عدد ال..., not عدد من
 _SINCE = re.compile("(?:^|\\s)\u0645\u0646\u0630(?!\\w)")
 #: A verb of rising or reaching a figure (rule words rise_verb), present tense included.
 _RISE = re.compile(
