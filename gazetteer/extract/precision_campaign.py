@@ -25,6 +25,13 @@ def _kind(matches: list[Match[str]], kind: str) -> list[Match[str]]:
 _POSSESSED = re.compile("(?:\u0647\u0645\u0627|\u0647\u0645|\u0647\u0627|\u0647)(?!\\w)")
 
 
+#: "most / some / the majority of them" right after a verb: its subject is a tally's part.
+_MOST_OF_THEM = re.compile(
+    "\\s+(?:\u0645\u0639\u0638\u0645|\u0627\u063a\u0644\u0628|\u0628\u0639\u0636"  # معظم اغلب بعض
+    "|\u063a\u0627\u0644\u0628\u064a\u0647)(?:\u0647\u0627|\u0647\u0645)(?!\\w)"  # غالبيه + ها/هم
+)
+
+
 def campaign_trigger(text: str, trigger: Match[Any], qualifiers: list[Match[str]]) -> bool:
     """Whether an attack word speaks of a campaign: repeated attacks, a series of attacks.
 
@@ -32,13 +39,16 @@ def campaign_trigger(text: str, trigger: Match[Any], qualifiers: list[Match[str]
     صاروخي متكرر) or of series before it (سلسلة من الهجمات، وتيرة الهجمات) counts attacks over
     a period; so does a verb whose subject is that noun (سلسلة من الهجمات استهدفت ...), the
     repetition word closing the noun's phrase (استهداف المسلحين المتكرر للمطار), and a plural
-    attack noun owned by its actor (غاراته تسببت بمقتل الآلاف: its strikes at large). A single
+    attack noun owned by its actor (غاراته تسببت بمقتل الآلاف: its strikes at large), and a verb
+    whose subject is "most of them" (تبنت 90 عملية استهدف معظمها ...). A single
     attack told in the same sentence ("the last of them, on Sunday") keeps its own words.
     """
     if trigger.payloads[0].kind not in ("attack", "strike"):
         return False  # دوي انفجارات متتالية: one salvo heard, not a campaign
     if trigger.payloads[0].pos == "plural" and _POSSESSED.match(text, trigger.phrase_end):
         return True  # غاراته، هجماتها: the actor's attacks at large, not one attack
+    if _MOST_OF_THEM.match(text, trigger.end):
+        return True  # استهدف معظمها: most of a tally of operations, not one attack
     marks = _kind(qualifiers, "campaign")
     for q in marks:
         if 0 <= q.start - trigger.end <= 12:  # هجمات متكررة، لاستهداف صاروخي متكرر
