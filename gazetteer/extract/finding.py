@@ -113,8 +113,12 @@ class Finder:
         last_campaign: int | None = None
         for m in triggers:
             gap = self.text[last_campaign : m.start].split() if last_campaign is not None else []
+            # the verb of a campaign noun: right after it, after a relative pronoun, or after
+            # the campaign's instrument (هجمات متكررة بصواريخ الكاتيوشا تستهدف ...)
             follows = last_campaign is not None and (
-                not gap or (len(gap) == 1 and gap[0] in _RELATIVE)
+                not gap
+                or (len(gap) == 1 and gap[0] in _RELATIVE)
+                or (len(gap) <= 4 and any(w.startswith("\u0628") for w in gap[1:] or gap))
             )
             near = self._quals.within(m.start - 20, m.end + 20)
             if rules.campaign_trigger(self.text, m, near) or (
