@@ -382,13 +382,19 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: monitor's flashes, translated statements; Iraq and Jordan too): first score F1 0.746,
 #: attributes 0.880; scored blind a second time after the precision rules (written without
 #: it): F1 0.676, attributes 0.886 (the rules did not carry over; see README). Its errors were
-#: then studied (no longer blind) and their general causes fixed: F1 0.824, attributes 0.902;
-#: its floors sit just under that.
+#: then studied (no longer blind) and their general causes fixed: F1 0.824, attributes 0.902,
+#: and on 2026-12-06 (state media, helicopters, claim lists, "the 3rd of it") F1 0.972,
+#: attributes 0.939. The fifth (tests/data/heldout5: Iraqi security statements, wires, claim
+#: lists, state media, the monitor, Pentagon briefings; Iraq 2019-2023, Syria 2017-2020): first
+#: runs F1 0.652 / attributes 0.800 on main 82c8a7f and F1 0.703 / 0.797 on the precision branch
+#: as it stood then; after fixing the general causes of its errors F1 0.955, attributes 0.951.
+#: Every floor sits just under what its set scores now (2026-12-06).
 HELDOUT_SETS = {
-    "heldout": (Path(__file__).parent / "data" / "heldout", 0.90, 0.90),
-    "heldout2": (Path(__file__).parent / "data" / "heldout2", 0.90, 0.90),
-    "heldout3": (Path(__file__).parent / "data" / "heldout3", 0.80, 0.80),
-    "heldout4": (Path(__file__).parent / "data" / "heldout4", 0.81, 0.89),
+    "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
+    "heldout2": (Path(__file__).parent / "data" / "heldout2", 0.97, 0.97),
+    "heldout3": (Path(__file__).parent / "data" / "heldout3", 0.91, 0.91),
+    "heldout4": (Path(__file__).parent / "data" / "heldout4", 0.96, 0.93),
+    "heldout5": (Path(__file__).parent / "data" / "heldout5", 0.94, 0.94),
 }
 
 

@@ -29,6 +29,7 @@ SETS = {
     "heldout2": ROOT / "tests" / "data" / "heldout2",
     "heldout3": ROOT / "tests" / "data" / "heldout3",
     "heldout4": ROOT / "tests" / "data" / "heldout4",
+    "heldout5": ROOT / "tests" / "data" / "heldout5",
 }
 
 

@@ -81,7 +81,7 @@ class AttackReader(Finder):
         if not triggers and not weapons:
             # every way below to an attack needs an attack word or a weapon word
             return False
-        modes = {m.payloads[0] for m in f.within("non_events", s, e)}
+        modes = self._attack_modes(s, e, weapons)
         # an explosive device that goes off under a convoy is an attack on it, not a drill
         device = rules.fires("device_on_convoy") and rules.device_on_convoy(
             [w.payloads[0] for w in weapons]
@@ -100,6 +100,8 @@ class AttackReader(Finder):
             return False
         if self._tally(s, e):
             return False
+        if rules.fires("attack_tally") and rules.attack_tally(self.text, s, e):
+            return False
         if strong or (weak and weapons):
             return True
         if self._named_past_attack(s, e, triggers):
@@ -108,6 +110,32 @@ class AttackReader(Finder):
         return any(
             w.payloads[0].countable and self._count_for(w)[0] is not None for w in weapons
         ) and bool(f.within("places", s, e))
+
+    def _attack_modes(self, s: int, e: int, weapons: list[Match[Any]]) -> set[str]:
+        """The non-event modes (context, irrealis) that bear on a sentence's attack words.
+
+        A deployment, drill or threat word in a clause opened by "while" (فيما، بينما، في
+        حين) that holds no attack or weapon word speaks of that clause only (rule
+        contrast_clause): "two projectiles fell near the base, while the authorities called
+        the sounds at another base a drill" still reports the projectiles. The clause counts
+        as alone when it names no weapon (a denied "any attack" in it names none).
+        """
+        found = self.found.within("non_events", s, e)
+        if found and rules.fires("convoy_attacked"):
+            t, triggers = self.text, self.found.within("triggers", s, e)
+            found = [m for m in found if not rules.convoy_attacked(t, m, triggers)]
+        if not found or not rules.fires("contrast_clause"):
+            return {m.payloads[0] for m in found}
+        cuts = [s, *rules.contrast_cuts(self.text, s, e), e]
+        cues = [m.start for m in weapons]
+        modes = set()
+        for m in found:
+            i = max(k for k in range(len(cuts) - 1) if cuts[k] <= m.start)
+            # only a clause opened by "while" (i >= 1), never the sentence's main clause
+            alone = i >= 1 and not any(cuts[i] <= c < cuts[i + 1] for c in cues)
+            if not (alone and cues):
+                modes.add(m.payloads[0])
+        return modes
 
     def _defence_intercepts(self, s: int, e: int, weapons: list[Match[Any]]) -> bool:
         """Whether an air defence intercepts an armed drone or missile (rule defence_intercept).

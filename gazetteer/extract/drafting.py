@@ -25,6 +25,7 @@ from gazetteer.extract.state import (
     Target,
     _combine_casualties,
     _Draft,
+    _merge_into,
 )
 from gazetteer.extract.targets import TargetReader
 from gazetteer.records import DateSpan, PlaceMention
@@ -33,6 +34,8 @@ from gazetteer.text.normalize import normalise
 
 #: "was subjected to" (تعرض، يتعرض، تتعرض): attack words of passive sense.
 _EXPOSED = rule_words("passive")
+_ON = "\u0639\u0644\u064a"  # على, normalised
+_FACILITY_NOUNS = frozenset(rule_words("base_noun")) | frozenset(rule_words("facility"))
 
 
 class DraftReader(TargetReader):
@@ -81,6 +84,14 @@ class DraftReader(TargetReader):
             dated = False
         elif context_date is not None:
             when, dated = context_date, False
+            times = owned["times"]
+            if (
+                times
+                and rules.fires("small_hours_next_day")
+                and rules.small_hours_next_day(times[0].time, context_date)
+            ):
+                day = min(context_date.start + timedelta(days=1), self.published)
+                when = DateSpan(day, day, "day", times[0].time, context_date.cue)
         else:
             when = DateSpan(self.published - timedelta(days=1), self.published, "days")
             dated = False
@@ -325,8 +336,37 @@ class DraftReader(TargetReader):
             place, key, precision = origins[0]
             riposte = {"weapons": response, "shared_weapons": [], "dates": [], "times": []}
             made.append(self.draft(place, key, precision, s, e, riposte, made[0].date))
+        elif response and rules.fires("strike_near_own_base"):
+            for d, (place, _, _) in zip(made, targets, strict=False):
+                self._near_own_base(d, place, response, (s, e))
         made.extend(self._similar_earlier(made, s, e))
+        made.extend(self._same_place_earlier(made, s, e))
         return made
+
+    def _same_place_earlier(self, made: list[_Draft], s: int, e: int) -> list[_Draft]:
+        """The earlier attack a background clause dates at "the same" place (rule)."""
+        if not made or not rules.fires("same_place_earlier"):
+            return []
+        out = []
+        for a, b in self._background(s, e):
+            dates = [d for d in self.found.within("dates", a, b) if not self._statement_date(d)]
+            if not dates or not rules.same_place(self.text, a, b) or self._other_places(a, b):
+                continue
+            d = _Draft(
+                site=made[0].site,
+                precision=made[0].precision,
+                sentence=(s, e),
+                date=dates[0].span,
+                dated_here=True,
+            )
+            d.back = True
+            d.highlights.append((dates[0].start, dates[0].end))
+            self._add_weapons(d, self.found.within("weapons", a, b))
+            out.append(d)
+        return out
+
+    def _other_places(self, a: int, b: int) -> bool:
+        return bool(self.found.within("places", a, b))
 
     def _response_weapons(
         self,
@@ -353,6 +393,78 @@ class DraftReader(TargetReader):
                 else:
                     keep.append(w)
             o["weapons"] = keep
+        return out
+
+    def _near_own_base(
+        self,
+        d: _Draft,
+        place: PlaceMention,
+        strike: list[Match[WeaponCue]],
+        sentence: tuple[int, int],
+    ) -> None:
+        """A US strike whose only place is a US base struck near it (rule strike_near_own_base).
+
+        "طيران التحالف قصف رتلا قرب التنف": the coalition does not bomb its own garrison; with
+        no launch site to answer, the base only locates the strike. The report left without a
+        weapon at the base becomes the strike near it: at the base's zone when the base was
+        named as if hit and lies in one (the 55 km zone), else at the base with the precision
+        of "near" (a point 15 km from it). Not when the sentence attacks the base itself: "an
+        attack on the Green Village, and the coalition's artillery shells al-Mayadin" (على right
+        before it), "the base was subjected to an attack" (a passive attack word), or "in
+        reply to the attack on the base" (the base in a clause about another event).
+        """
+        s, e = sentence
+        site = self.gaz.sites[d.site]
+        if site.kind not in _US_SITE_KINDS or d.weapons:
+            return
+        before = self.text[max(s, place.norm_start - 12) : place.norm_start].split()
+        background = self._background(s, e)
+        if any(a <= place.norm_start < b for a, b in background):
+            return  # ردا على الهجوم الذي استهدف القاعدة: the attack the strike answered
+        # على right before the base, or before its facility noun (على قاعدة التنف), not
+        # before a road that only leads there (على طريق التنف)
+        on_base = before[-1:] == [_ON] or (
+            before[-2:-1] == [_ON] and before[-1] in _FACILITY_NOUNS
+        )
+        if on_base or any(
+            self.text[m.phrase_start : m.phrase_end].startswith(_EXPOSED)
+            for m in self.found.within("triggers", s, e)
+        ):
+            return
+        if d.precision == 1:  # named as if hit: the zone it lies in, when there is one
+            zone = (k for k in self.gaz.ancestors(d.site) if self.gaz.sites[k].kind == "zone")
+            d.site = next(zone, d.site)
+        d.precision = max(d.precision, 2)
+        self._add_weapons(d, strike)
+        d.actor = d.target = None
+        self._add_actors(d, s, e)
+
+    def fold_undated_leads(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Fold a lead's undated report into the dated account of it further on (rule).
+
+        Rule undated_lead: "the cell announced at dawn that two bases were attacked with
+        rockets during the night ... the first statement said three rockets fell at 8:40 pm
+        yesterday inside the first base": the lead, dated only by the statement, and the
+        account that gives the day are one attack. A lead with a count of its own, a report
+        marked as an earlier attack, or an account days before the lead's day stays apart.
+        """
+        if not rules.fires("undated_lead"):
+            return drafts
+        out = list(drafts)
+        for d in drafts:
+            if d.dated_here or d.back or d.counts:
+                continue
+            later = [
+                o
+                for o in out[out.index(d) + 1 :]
+                if o.dated_here
+                and not o.back
+                and o.site == d.site
+                and rules.undated_lead(d.date, o.date)
+            ]
+            if later:
+                _merge_into(later[0], d)
+                out.remove(d)
         return out
 
     def _similar_earlier(self, made: list[_Draft], s: int, e: int) -> list[_Draft]:

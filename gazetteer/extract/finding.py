@@ -149,8 +149,12 @@ class Finder:
         last_campaign: int | None = None
         for m in triggers:
             gap = self.text[last_campaign : m.start].split() if last_campaign is not None else []
+            # the verb of a campaign noun: right after it, after a relative pronoun, or after
+            # the campaign's instrument (هجمات متكررة بصواريخ الكاتيوشا تستهدف ...)
             follows = last_campaign is not None and (
-                not gap or (len(gap) == 1 and gap[0] in _RELATIVE)
+                not gap
+                or (len(gap) == 1 and gap[0] in _RELATIVE)
+                or (len(gap) <= 4 and any(w.startswith("\u0628") for w in gap[1:] or gap))
             )
             near = self._quals.within(m.start - 20, m.end + 20)
             if rules.campaign_trigger(self.text, m, near) or (
@@ -173,6 +177,12 @@ class Finder:
         q = self.qualifiers
         if rules.fires("indirect_fire"):
             weapons = rules.indirect_fire(weapons, q, (0, len(self.text)))
+        weapons = [w for w in weapons if self._platform_strikes(w, triggers)]
+        if rules.fires("stored_weapon"):
+            t = self.text
+            weapons = [
+                w for w in weapons if not rules.stored_weapon(t[max(0, w.start - 30) : w.start])
+            ]
         if not rules.fires("overflight_aircraft"):
             return weapons
         index = StartIndex(triggers, lambda m: m.start)
@@ -182,6 +192,32 @@ class Finder:
                 continue
             out.append(w)
         return out
+
+    def _platform_strikes(self, w: Match[WeaponCue], triggers: list[Match[TriggerCue]]) -> bool:
+        """Whether a weapon word stands; an aircraft noun only as a strike's subject (rule)."""
+        if w.payloads[0].role != "platform":
+            return True
+        if not rules.fires("aircraft_striker"):
+            return False
+        s, e = self._sentence_of(w.start)
+        quals = self._quals.within(s, e)
+        # not a fall, an explosion or an interception (اعترضت الدفاعات الطائرات: the object)
+        stops = {q.start for q in quals if "interception" in q.payloads}
+        near = [
+            m
+            for m in triggers
+            if s <= m.start < e
+            and m.payloads[0].kind not in ("fall", "explosion")
+            and m.start not in stops
+        ]
+        overflights = [q.start for q in quals if "overflight" in q.payloads]
+        return rules.aircraft_striker(
+            self.text,
+            (w.start, w.end),
+            [(m.start, m.end, m.payloads[0].pos in ("verb", "both")) for m in near],
+            overflights,
+            self.text[max(0, w.start - 1) : w.phrase_start].endswith("\u0628"),  # بـ
+        )
 
     def _flies_over(self, w: Match[WeaponCue], triggers: StartIndex[Match[Any]]) -> bool:
         """Whether an aircraft word only flies, watches or is on alert (rule 6).
@@ -288,7 +324,11 @@ class Finder:
         """The clauses of a sentence that tell another, earlier event (rule background_clause)."""
         if not rules.fires("background_clause"):
             return []
-        definite = [m.start for m in self.found.within("triggers", s, e) if self._has_article(m)]
+        definite = [
+            m.start
+            for m in self.found.within("triggers", s, e)
+            if self._has_article(m) or rules.construct_definite(self.text, m)
+        ]
         out = []
         for q in self.found.within("qualifiers", s, e):
             span = rules.background_clause(self.text, q, definite, e)

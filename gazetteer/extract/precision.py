@@ -53,7 +53,37 @@ The rules, by the issue's error classes (the reader applies them where each deci
     folds into the one placed report of that region and day;
 25. ``base_noun_antecedent`` (drafts, class 10; in the drafting layer, with
     :func:`base_noun_before`) -- "the base" is the latest place the article called a base,
-    when the last incident's place was never called one.
+    when the last incident's place was never called one;
+26. :func:`contrast_cuts` (sentences, class 3; rule ``contrast_clause``) -- a drill or
+    deployment word in a "while" clause without weapons speaks of that clause only;
+27. :func:`generic_recount` (counts, class 7; in :mod:`.precision_counts`) -- projectiles of
+    no stated kind beside a named count are the same projectiles again;
+28. :func:`aircraft_striker` (weapons, classes 3 and 5; in :mod:`.precision_weapons`) --
+    aircraft named as the subject of a strike are the weapon (an air strike), never when
+    they only fly over;
+29. ``strike_near_own_base`` (places, class 5; in the drafting layer) -- a US strike whose
+    only place is a US base struck near it, never the base;
+30. ``own_clause_attack`` (places, class 1; in the targets layer) -- a parent named beside its
+    child still is a target when its own clause reports an attack on a day of its own;
+31. :func:`small_hours_next_day` (dates, class 8; in :mod:`.precision_dates`) -- a clock time
+    after midnight, borrowing an evening's day, is the next day;
+32. :func:`undated_lead` (drafts, class 10; in :mod:`.precision_reports`) -- a lead dated
+    only by its statement folds into the dated account of the same attack further on;
+33. :func:`facility_in_town` (places, class 1; in :mod:`.precision_clauses`) -- the town or
+    province right after a facility (قاعدة حرير في أربيل) only locates it;
+34. :func:`stored_weapon` (weapons; in :mod:`.precision_weapons`) -- a weapon after a store
+    word (مستودع للصواريخ) is what the target held;
+35. :func:`attack_tally` (sentences, class 2; in :mod:`.precision_campaign`, with
+    :func:`campaign_trigger`) -- "the number of attacks rises to N" is a tally;
+36. :func:`same_place` (drafts, class 10; rule ``same_place_earlier``) -- an earlier attack
+    on "the same base / road" with a day of its own is a back-reference at that place, in a
+    clause after بعد or in a sentence of definite attack nouns;
+37. :func:`convoy_attacked` (sentences, class 3; in :mod:`.precision_clauses`) -- a convoy
+    right after an attack word is its target, not a deployment.
+
+:func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
+استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
+to the sentences after it.
 
 The article-wide rules (denied_attack, injury_tally, aggression_figures, undated_repeat,
 fold_region_report) live in :mod:`.precision_reports`, and the helpers of distance_from,
@@ -71,14 +101,35 @@ from typing import Any, TypeVar
 
 from gazetteer.extract.cues import VERB_SUFFIXES
 from gazetteer.extract.grammar.dates import DateMention
-from gazetteer.extract.precision_clauses import distance_from, ongoing_before, reprisal_killing
+from gazetteer.extract.precision_campaign import attack_tally, campaign_trigger
+from gazetteer.extract.precision_clauses import (
+    construct_definite,
+    contrast_cuts,
+    convoy_attacked,
+    distance_from,
+    facility_in_town,
+    ongoing_before,
+    own_attack_clause,
+    reprisal_killing,
+    same_place,
+)
+from gazetteer.extract.precision_counts import generic_recount
+from gazetteer.extract.precision_dates import (
+    afternoon_hour,
+    clock_before_statement,
+    closing_statement_date,
+    opening_statement_date,
+    small_hours_next_day,
+)
 from gazetteer.extract.precision_reports import (
     aggression_figures,
     denied_attack,
     fold_region_report,
     injury_tally,
+    undated_lead,
     undated_repeat,
 )
+from gazetteer.extract.precision_weapons import aircraft_striker, stored_weapon
 from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.matcher import Match, PhraseMatcher
@@ -88,20 +139,27 @@ __all__ = [
     "Qualifiers",
     "afternoon_hour",
     "aggression_figures",
+    "aircraft_striker",
+    "attack_tally",
     "background_clause",
     "base_noun_before",
     "campaign_trigger",
     "clock_before_statement",
     "closing_statement_date",
+    "construct_definite",
+    "contrast_cuts",
+    "convoy_attacked",
     "definite_strikes",
     "denied_attack",
     "device_on_convoy",
     "disabled",
     "distance_from",
+    "facility_in_town",
     "facility_noun",
     "figures_by_place",
     "fires",
     "fold_region_report",
+    "generic_recount",
     "governed_by_non_event",
     "heading_destination",
     "indirect_fire",
@@ -111,10 +169,15 @@ __all__ = [
     "names_facility",
     "opening_statement_date",
     "overflight_aircraft",
+    "own_attack_clause",
     "period_since",
     "region_name_of_site",
     "reprisal_killing",
+    "same_place",
+    "small_hours_next_day",
     "smoke_source",
+    "stored_weapon",
+    "undated_lead",
     "undated_repeat",
     "us_agent",
 ]
@@ -148,6 +211,18 @@ RULES: tuple[str, ...] = (
     "definite_strikes",
     "figures_by_place",
     "fold_region_report",
+    "contrast_clause",
+    "generic_recount",
+    "aircraft_striker",
+    "strike_near_own_base",
+    "own_clause_attack",
+    "small_hours_next_day",
+    "undated_lead",
+    "facility_in_town",
+    "stored_weapon",
+    "attack_tally",
+    "same_place_earlier",
+    "convoy_attacked",
 )
 
 _OFF: set[str] = set()
@@ -266,25 +341,6 @@ def period_since(
     return False
 
 
-def campaign_trigger(text: str, trigger: Match[Any], qualifiers: list[Match[str]]) -> bool:
-    """Whether an attack word speaks of a campaign: repeated attacks, a series of attacks.
-
-    A plural attack noun with a word of repetition right after it (هجمات متكررة، استهداف
-    صاروخي متكرر) or of series before it (سلسلة من الهجمات، وتيرة الهجمات) counts attacks over
-    a period; so does a verb whose subject is that noun (سلسلة من الهجمات استهدفت ...). A single
-    attack told in the same sentence ("the last of them, on Sunday") keeps its own words.
-    """
-    if trigger.payloads[0].kind not in ("attack", "strike"):
-        return False  # دوي انفجارات متتالية: one salvo heard, not a campaign
-    marks = _kind(qualifiers, "campaign")
-    for q in marks:
-        if 0 <= q.start - trigger.end <= 12:  # هجمات متكررة، لاستهداف صاروخي متكرر
-            return True
-        if 0 <= trigger.start - q.end <= 6:  # سلسلة من الهجمات, وتيرة الهجمات
-            return True
-    return False
-
-
 def governed_by_non_event(
     place_start: int,
     sentence_start: int,
@@ -361,33 +417,6 @@ def indirect_fire(
     ]
 
 
-def closing_statement_date(text: str, verb_end: int, start: int, end: int) -> bool:
-    """A date that closes an attribution at the end of its sentence dates the statement.
-
-    "وسقطت قذيفة ... ، وفق ما أفاد به المرصد، الأحد." -- the day the monitor spoke, set off by a
-    comma after its name, with nothing after it but the full stop.
-    """
-    gap = text[verb_end:start].rstrip()
-    tail = text[end : end + 3].lstrip(" ")
-    return gap.endswith(",") and (not tail or tail[0] in ".\n")
-
-
-def opening_statement_date(text: str, start: int, end: int, verbs_after: list[int]) -> bool:
-    """A date that opens its clause, right before a verb of speaking, dates the statement.
-
-    "وفجر اليوم الجمعة، أعلنت وزارة الدفاع أن ..." -- the announcement was made at dawn; the
-    attack it announces happened before. A date ending another clause (تعرضت لهجوم في السادس
-    عشر من تموز، أعلنت بعده ...) is that clause's.
-    """
-    before = text[max(0, start - 40) : start].rstrip()
-    if before and before[-1] not in ",.:\n" and before.split()[-1] != "\u0648":
-        return False
-    rest = text[end : end + 3]
-    if rest.lstrip(" ").startswith(","):
-        end = end + text[end:].index(",") + 1
-    return any(0 <= v - end <= 2 for v in verbs_after)
-
-
 #: A base noun (قاعدة، قاعده after normalisation; with or without the article).
 _BASE_NOUN = re.compile(f"(?:^|\\s)(?:{alternation('base_noun')})(?:\\s|$)")
 
@@ -405,35 +434,6 @@ def base_noun_before(text: str, place_start: int) -> int | None:
     if not found or len(text[lo + found[-1].end() : place_start].split()) > 3:
         return None
     return lo + found[-1].end()
-
-
-#: Morning words of a statement's date (فجر، صباح), normalised.
-_MORNING = rule_words("morning")
-
-
-#: Words after a 12-hour clock time that put it after noon (مساء، بعد الظهر، عصرا، ليلا).
-_AFTERNOON = re.compile(f"^\\s*(?:{alternation('afternoon')})")
-
-
-def afternoon_hour(time: str | None, after: str) -> int | None:
-    """The hour of a clock time on a 24-hour clock, reading "2:15 بعد الظهر" as 14."""
-    if not time:
-        return None
-    hour = int(time.split(":")[0])
-    return hour + 12 if hour < 12 and _AFTERNOON.match(after) else hour
-
-
-def clock_before_statement(hour: int | None, statement_cue: str) -> bool:
-    """Whether an attack's clock time falls on the day before a morning statement.
-
-    "At dawn today the Pentagon announced ... the drone struck at 1:38 pm local time": the
-    official's clock time is later in the day than the dawn the statement was made at, so the
-    attack was on the day before. Only for a statement dated at dawn or in the morning, and an
-    afternoon or evening time (12:00 or later).
-    """
-    if hour is None or not any(w in statement_cue for w in _MORNING):
-        return False
-    return hour >= 12
 
 
 _CLAUSE_END = re.compile(r"[,;.!?\n]")

@@ -1,4 +1,4 @@
-"""Precision rule helpers about a clause: a killing answered, a distance, a state that goes on.
+"""Precision rule helpers about a clause: a killing answered, a distance, a "while" clause.
 
 Split from :mod:`.precision` (which re-exports both) to keep modules small; each rule has its
 case table in ``tests/data/incidents/rules/`` (``background_clause.json`` for the reprisal,
@@ -8,10 +8,22 @@ case table in ``tests/data/incidents/rules/`` (``background_clause.json`` for th
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from gazetteer.extract.rule_words import alternation, rule_words
+from gazetteer.text.matcher import Match
+from gazetteer.text.normalize import normalise
 
-__all__ = ["distance_from", "ongoing_before", "reprisal_killing"]
+__all__ = [
+    "construct_definite",
+    "contrast_cuts",
+    "convoy_attacked",
+    "distance_from",
+    "ongoing_before",
+    "own_attack_clause",
+    "reprisal_killing",
+    "same_place",
+]
 
 #: A killing noun right after a reprisal connector (rule words "killing"), normalised.
 _KILLING = re.compile(f"\\s*(?:{alternation('killing')})(?!\\w)")
@@ -68,3 +80,146 @@ def ongoing_before(text: str, since: int, ongoing_ends: list[int]) -> bool:
 
 #: A clause ends at a sentence mark or a comma.
 _CLAUSE_BREAK = re.compile("[.!?;\n,\u060c]")
+
+
+def construct_definite(text: str, trigger: Match[Any]) -> bool:
+    """Whether an attack noun is definite by construct: its next word has the article.
+
+    "بعد أسبوع من استهداف القاعدة ذاتها": the targeting of the base, one event in particular,
+    as much as "بعد الاستهداف" (rule background_clause). A verb (استهدفت القاعدة) is no noun;
+    a form that is either (قصف) is the noun here, after the connector.
+    """
+    if trigger.payloads[0].pos not in ("noun", "plural", "both"):
+        return False
+    return text.startswith(" \u0627\u0644", trigger.end)
+
+
+_CONTRAST = re.compile(rf"(?<!\w)(?:{alternation('contrast')})(?!\w)")
+
+
+def contrast_cuts(text: str, start: int, end: int) -> list[int]:
+    """Where clauses opened by "while, whereas" (فيما، بينما، في حين) begin in a sentence.
+
+    Rule contrast_clause: a non-event word (a drill, a deployment, a threat) in such a clause
+    without any attack or weapon word speaks of that clause, not of the attack told in another.
+    """
+    return [m.start() for m in _CONTRAST.finditer(text, start, end)]
+
+
+def own_attack_clause(
+    text: str,
+    sentence: tuple[int, int],
+    pos: int,
+    other_places: list[int],
+    triggers: list[int],
+    dates: list[tuple[int, Any, Any]],
+) -> bool:
+    """Whether the place at ``pos`` stands in a clause reporting an attack of its own.
+
+    Rule own_clause_attack: "اعتدت في تموز الماضي على نقطة داخل منطقة الـ55 كم، كما قصف
+    الطيران في أيار رتلا قرب التنف" -- the zone is where the first attack happened, though it
+    contains the base the second clause names. The clause runs between punctuation marks (a
+    conjunction و does not end it), holds an attack word and a date and no other target, and
+    the sentence dates its attacks apart (two different days). ``dates`` are (start, first
+    day, last day).
+    """
+    s, e = sentence
+    a = max(s, *(text.rfind(c, s, pos) + 1 for c in ",;:"))
+    ends = [i for i in (text.find(c, pos, e) for c in ",;:") if i >= 0]
+    b = min(ends, default=e)
+    apart = len({(d[1], d[2]) for d in dates}) > 1
+    return (
+        apart
+        and not any(a <= p < b for p in other_places)
+        and any(a <= t < b for t in triggers)
+        and any(a <= d[0] < b for d in dates)
+    )
+
+
+#: Words that may stand between a facility and the town or province that locates it:
+#: في، ضمن (in, within), a compass word, محافظة / مدينة / إقليم (province, city, region).
+_LOCATING_WORDS = frozenset(
+    normalise(w)
+    for w in (
+        "\u0641\u064a",  # في
+        "\u0636\u0645\u0646",  # ضمن
+        "\u0645\u062d\u0627\u0641\u0638\u0629",  # محافظة
+        "\u0645\u062f\u064a\u0646\u0629",  # مدينة
+        "\u0625\u0642\u0644\u064a\u0645",  # إقليم
+        "\u0634\u0645\u0627\u0644\u064a",  # شمالي
+        "\u062c\u0646\u0648\u0628\u064a",  # جنوبي
+        "\u0634\u0631\u0642\u064a",  # شرقي
+        "\u063a\u0631\u0628\u064a",  # غربي
+    )
+)
+
+
+def facility_in_town(gap: str) -> bool:
+    """Whether the words between a facility's name and a town say where the facility is.
+
+    Rule facility_in_town: "قاعدة حرير في أربيل"، "قاعدة عين الأسد في محافظة الأنبار": the
+    town or province right after the facility, joined by في / ضمن (and a province, city or
+    compass word), locates it, however far the town's centre lies; it is no second target.
+    "على قاعدة حرير وفي أربيل" (and in Erbil) names two places; so does a gap with any other
+    word.
+    """
+    words = gap.replace('"', " ").split()
+    return (
+        1 <= len(words) <= 3
+        and words[0] in _LOCATING_WORDS
+        and all(w in _LOCATING_WORDS for w in words)
+    )
+
+
+#: A definite noun then "the same / itself" (القاعدة ذاتها، الطريق نفسه), normalised.
+_SAME_PLACE = re.compile(
+    "(?:^|\\s)\u0627\u0644\\w+\\s+(?:\u0630\u0627\u062a|\u0646\u0641\u0633)"  # ال.. ذات/نفس
+    "(?:\u0647|\u0647\u0627)(?!\\w)"  # ه / ها
+)
+
+
+def same_place(text: str, start: int, end: int) -> bool:
+    """Whether a stretch of text names a place as "the same" (القاعدة ذاتها، الطريق نفسه).
+
+    Rule same_place_earlier: "this aggression is the second after the one the coalition's
+    aviation carried out on 18 May on a convoy on the same road", "the operation comes a week
+    after the same base was targeted on the 13th": an earlier attack at the place the article
+    is about, with its own day, is a back-referenced incident there.
+    """
+    return _SAME_PLACE.search(text, start, end) is not None
+
+
+#: A convoy noun (رتل، أرتال، قافلة، قوافل), normalised, as the non-event lexicon spells it.
+_CONVOY = frozenset(
+    normalise(w)
+    for w in (
+        "\u0631\u062a\u0644",  # رتل
+        "\u0623\u0631\u062a\u0627\u0644",  # أرتال
+        "\u0642\u0627\u0641\u0644\u0629",  # قافلة
+        "\u0642\u0648\u0627\u0641\u0644",  # قوافل
+    )
+)
+_ON = "\u0639\u0644\u064a"  # على, normalised
+#: Words an attack word may have between it and the convoy it struck.
+_CONVOY_REACH = 4
+
+
+def convoy_attacked(text: str, convoy: Match[Any], triggers: list[Match[Any]]) -> bool:
+    """Whether a convoy word is what an attack word before it struck.
+
+    Rule convoy_attacked: convoys usually mark a deployment (no attack), but "اعتداء على رتل
+    للجيش"، "استهدفت الغارة رتلا" make the convoy the target: within a few words after an
+    attack word, or after "على" (on) in the attack word's clause. "وصل رتل ... بعد القصف" (a
+    convoy arriving after the shelling) has the attack word after it.
+    """
+    if text[convoy.phrase_start : convoy.phrase_end] not in _CONVOY:
+        return False
+    for m in triggers:
+        if m.end > convoy.start:
+            break
+        gap = text[m.end : convoy.start]
+        words = gap.split()
+        near = len(words) <= _CONVOY_REACH or words[-1] == _ON  # ... على رتل: the attack's object
+        if near and not re.search(r"[,;.!?\n]", gap):
+            return True
+    return False

@@ -8,14 +8,17 @@ switches them on and off); kept apart so each module stays small. Each has its c
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from gazetteer.extract.rule_words import alternation
+from gazetteer.records import DateSpan
 
 __all__ = [
     "aggression_figures",
     "denied_attack",
     "fold_region_report",
     "injury_tally",
+    "undated_lead",
     "undated_repeat",
 ]
 
@@ -90,3 +93,17 @@ def undated_repeat(dated_here: bool, back: bool, bare: bool, dated_before: int) 
     the attack the article reported at al-Omar before, with its date; it is no new incident.
     """
     return not dated_here and not back and bare and dated_before > 0
+
+
+#: Days an account may lie before the day a lead borrowed from its statement.
+_LEAD_DAYS = 2
+
+
+def undated_lead(lead: DateSpan, account: DateSpan) -> bool:
+    """Whether a dated account further on may be the attack a lead reported undated.
+
+    Rule undated_lead (see :meth:`.drafting.DraftReader.fold_undated_leads`): the account's
+    day lies within two days before the day the lead borrowed (a statement at dawn tells of
+    the evening before), never after it.
+    """
+    return lead.start - timedelta(days=_LEAD_DAYS) <= account.start <= lead.end

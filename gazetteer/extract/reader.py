@@ -186,7 +186,9 @@ class _Reader(DraftReader):
         last, s, e = st.last, sen.start, sen.end
         if last is None or not sen.attack or s in self._downed:
             return False
-        if all(self._definite(m) for m in self.found.within("triggers", s, e)):
+        if all(self._definite(m) for m in self.found.within("triggers", s, e)) and not (
+            rules.fires("same_place_earlier") and rules.same_place(self.text, s, e)
+        ):
             return False
         if not self._own_date(last, sen.dates):
             return False
@@ -215,11 +217,26 @@ class _Reader(DraftReader):
         s, e = sen.start, sen.end
         if st.last is not None:
             self._apply_tally(st.drafts, st.last, s, e)
-        if sen.dates:
-            st.context_date = min(sen.dates, key=lambda d: (d.span.end - d.span.start).days).span
+        carried = self._carried_dates(sen)
+        if carried:
+            st.context_date = min(carried, key=lambda d: (d.span.end - d.span.start).days).span
         named = [w.payloads[0].weapon for w in self.found.within("weapons", s, e)]
         named = [w for w in dict.fromkeys(named) if w != "unknown"]
         st.lead = (e, named) if sen.attack and not sen.targets and named else None
+
+    def _carried_dates(self, sen: Sentence) -> list[DateMention]:
+        """The dates of a sentence that later sentences without one inherit.
+
+        Not a date in a clause about an earlier event (rule background_clause), nor the day of
+        a statement when the sentence gives the attack's own (rule statement_date).
+        """
+        dates = sen.dates
+        if dates and rules.fires("background_clause"):
+            clauses = self._background(sen.start, sen.end)
+            dates = [d for d in dates if not any(a <= d.start < b for a, b in clauses)]
+        if len(dates) > 1 and rules.fires("statement_date"):
+            dates = [d for d in dates if not self._statement_date(d)] or dates
+        return dates
 
     def read(self) -> list[Incident]:
         """Every incident of the article, in order of first mention.
@@ -243,6 +260,7 @@ class _Reader(DraftReader):
             self._after_sentence(st, sen)
         drafts = st.drafts
         kept = self._fold_undated_repeats(self._drop_denied(self._drop_summaries(drafts)))
+        kept = self.fold_undated_leads(kept)
         self._aggression_figures(kept)
         return [self._finish(d, _repeated_site(d, kept)) for d in kept]
 
@@ -377,6 +395,8 @@ class _Reader(DraftReader):
         weapons.sort(key=WEAPONS.index)
         count: int | None = None
         counts = dict(d.counts)
+        if rules.fires("generic_recount"):
+            counts = rules.generic_recount(counts)
         if "airstrike" in weapons and len(counts) > 1:
             # An air or drone strike counts its munitions when stated, else its strikes:
             # the aircraft is the platform, not the projectile.

@@ -32,6 +32,8 @@ _KINDS = frozenset(
         "reprisal",
         "distance",
         "bearing",
+        "contrast",
+        "storage",
     }
 )
 

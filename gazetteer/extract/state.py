@@ -82,8 +82,8 @@ _MULTITUDE = re.compile(
 _DEFINITE_FACILITY = re.compile(
     "(?:^|\\s)[\u0648\u0641]?(?:[\u0628\u0643]?\u0627\u0644|\u0644\u0644)"
     "(?:\u0642\u0627\u0639\u062f\u0647|\u0645\u0637\u0627\u0631|\u062d\u0642\u0644"
-    "|\u0645\u0639\u0645\u0644|\u0645\u0646\u0634\u0627\u0647)(?!\\w)"
-)  # قاعده مطار حقل معمل منشاه
+    "|\u0645\u0639\u0645\u0644|\u0645\u0646\u0634\u0627\u0647|\u0633\u0641\u0627\u0631\u0647)(?!\\w)"
+)  # قاعده مطار حقل معمل منشاه سفاره
 
 
 #: What a bare figure is followed by when it counts at a place: في or ب (in, at).
@@ -402,9 +402,13 @@ def _combine_casualties(a: CasualtyReading, b: CasualtyReading) -> CasualtyReadi
 
 
 def _repeated_site(d: _Draft, drafts: list[_Draft]) -> bool:
-    """Whether a draft without a date of its own shares its site with a dated one."""
+    """Whether a draft without a date of its own shares its site with a dated one.
+
+    A dated back-reference at the site (an earlier attack there) is another incident, not this
+    one named again.
+    """
     return not d.dated_here and any(
-        o is not d and o.site == d.site and o.dated_here for o in drafts
+        o is not d and o.site == d.site and o.dated_here and not o.back for o in drafts
     )
 
 

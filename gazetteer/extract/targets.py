@@ -15,6 +15,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract.attacks import AttackReader
 from gazetteer.extract.rule_words import rule_words
+from gazetteer.extract.sentence_cues import _SentenceCues
 from gazetteer.extract.spans import Listing, Nearest, StartIndex
 from gazetteer.extract.state import (
     _CITY,
@@ -42,59 +43,6 @@ _DESCRIBING = frozenset(
     {"\u0643\u0627\u0646", "\u0643\u0627\u0646\u062a", "\u0643\u0627\u0646\u062a\u0627"}
     | set(rule_words("relative"))
 )
-
-
-class _SentenceCues:
-    """The attack and governing words of one sentence, indexed once for all its places.
-
-    Built per call of :meth:`TargetReader.targets` (the cues found do not change meanwhile);
-    each question is answered by the same rule and words as before, without a scan of
-    every word of the sentence for every place.
-    """
-
-    def __init__(self, reader: TargetReader, triggers: list[Match[Any]], s: int, e: int) -> None:
-        self.reader, self.triggers, self.s, self.e = reader, triggers, s, e
-        self._by_end: dict[int, list[Match[Any]]] = {}
-        for m in triggers:
-            self._by_end.setdefault(m.end, []).append(m)
-
-    def ending_at(self, end: int) -> list[Match[Any]]:
-        """The attack words ending at ``end``, in the sentence's order."""
-        return self._by_end.get(end, [])
-
-    @cached_property
-    def _indefinite(self) -> dict[int, list[Match[Any]]]:
-        by_end: dict[int, list[Match[Any]]] = {}
-        for m in self.triggers:
-            if not self.reader._definite(m):
-                by_end.setdefault(m.end, []).append(m)
-        return by_end
-
-    @cached_property
-    def _indefinite_count(self) -> int:
-        return sum(len(v) for v in self._indefinite.values())
-
-    def indefinite(self, end: int) -> tuple[int, list[Match[Any]]]:
-        """How many attack words name no attack in particular, and those ending at ``end``."""
-        return self._indefinite_count, self._indefinite.get(end, [])
-
-    @cached_property
-    def downed_anywhere(self) -> bool:
-        """Rule interception_away for a place neither a facility nor after a base noun."""
-        return self.reader._interception_only(self.triggers)
-
-    @cached_property
-    def _governing(self) -> list[tuple[int, bool]]:
-        return self.reader._governing_words(self.s, self.e)
-
-    def governing_before(self, pos: int) -> list[tuple[int, bool]]:
-        """The governing words that start last before ``pos`` (all those starting there)."""
-        words = self._governing
-        k = bisect.bisect_left(words, (pos,))
-        if k == 0:
-            return []
-        last = words[k - 1][0]
-        return words[bisect.bisect_left(words, (last,)) : k]
 
 
 class TargetReader(AttackReader):
@@ -158,22 +106,36 @@ class TargetReader(AttackReader):
                 out.append(Target(p, key, 2))
         return out
 
+    def _set_apart(
+        self, places: list[PlaceMention], triggers: list[Match[Any]], s: int, e: int
+    ) -> list[bool] | None:
+        """Which places stand in a clause about another event; None when no place is a target."""
+        background = self._background(s, e)
+        inside = [any(a <= p.norm_start < b for a, b in background) for p in places]
+        if all(inside):
+            inside = [False] * len(places)  # the whole report is the clause: nothing to set apart
+        elif background and all(
+            self._definite(m) or any(a <= m.start < b for a, b in background) for m in triggers
+        ):
+            # every new attack word tells the earlier event: the places outside it are governed
+            # by none ("after the shelling of the embassy, searches began in Hit": Hit was not hit)
+            return None
+        # a killing the attack answered (ردا على مقتل ... قرب مطار بغداد) is never its place
+        killing = [(a, b) for a, b in background if rules.reprisal_killing(self.text, a)]
+        return [
+            i or any(a <= p.norm_start < b for a, b in killing)
+            for i, p in zip(inside, places, strict=True)
+        ]
+
     def targets(self, s: int, e: int) -> list[Target]:
         """The places attacked in a sentence, with their site key and geo precision."""
         places = self.found.within("places", s, e)
         specific: list[Target] = []
         located: list[Target] = []
         triggers = self.found.within("triggers", s, e)
-        background = self._background(s, e)
-        inside = [any(a <= p.norm_start < b for a, b in background) for p in places]
-        if all(inside):
-            inside = [False] * len(places)  # the whole report is the clause: nothing to set apart
-        # a killing the attack answered (ردا على مقتل ... قرب مطار بغداد) is never its place
-        killing = [(a, b) for a, b in background if rules.reprisal_killing(self.text, a)]
-        inside = [
-            i or any(a <= p.norm_start < b for a, b in killing)
-            for i, p in zip(inside, places, strict=True)
-        ]
+        inside = self._set_apart(places, triggers, s, e)
+        if inside is None:
+            return []
         cues = _SentenceCues(self, triggers, s, e)
         for p, aside in zip(places, inside, strict=True):
             if aside or self._named_attack_elsewhere(p, cues) or self._not_attacked(p, s, e, cues):
@@ -208,8 +170,11 @@ class TargetReader(AttackReader):
             chosen = specific + [
                 x
                 for x in located
-                if x.precision == 2
-                and (self._own_clause(x.place, where, s, e) or self._own_figure(x.place, s, e))
+                if (
+                    x.precision == 2
+                    and (self._own_clause(x.place, where, s, e) or self._own_figure(x.place, s, e))
+                )
+                or self._own_attack_clause(x, specific + located)
             ]
         if len(chosen) > 1:
             chosen = self._drop_locators(chosen)
@@ -459,15 +424,41 @@ class TargetReader(AttackReader):
         for item in chosen:
             key = item[1]
             site = sites[key]
-            # A parent named together with its child only locates the child.
+            # A parent named with its child only locates it, but for rule own_clause_attack.
+            if self._own_attack_clause(item, chosen):
+                out.append(item)
+                continue
             if any(key in self.gaz.ancestors(other) for other in keys if other != key):
                 continue
             if site.kind not in _FACILITY_KINDS and any(
                 _km(site.lat, site.lon, f.lat, f.lon) <= _LOCATOR_KM for f in facilities
             ):
                 continue
+            if site.kind not in _FACILITY_KINDS and self._locates_facility(item, chosen):
+                continue
             out.append(item)
         return out or chosen[:1]
+
+    def _locates_facility(self, item: Target, chosen: list[Target]) -> bool:
+        """Whether a town stands right after a facility it locates (rule facility_in_town)."""
+        if not rules.fires("facility_in_town"):
+            return False
+        sites = self.gaz.sites
+        return any(
+            rules.facility_in_town(self.text[p.norm_end : item[0].norm_start])
+            for p, k, _ in chosen
+            if sites[k].kind in _FACILITY_KINDS and p.norm_end <= item[0].norm_start
+        )
+
+    def _own_attack_clause(self, item: Target, chosen: list[Target]) -> bool:
+        """Whether a place stands in a clause with its own attack word and day (rule)."""
+        pos, f = item[0].norm_start, self.found
+        s, e = self._sentence_of(pos)
+        others = [p.norm_start for p, k, _ in chosen if k != item[1]]
+        dates = [(d.start, d.span.start, d.span.end) for d in f.within("dates", s, e)]
+        verbs = [m.start for m in f.within("triggers", s, e)]
+        on = rules.fires("own_clause_attack")
+        return on and rules.own_attack_clause(self.text, (s, e), pos, others, verbs, dates)
 
     def _drop_bare_towns(self, chosen: list[Target], s: int, e: int) -> list[Target]:
         """Drop a town with no weapon word of its own when another target has one.

@@ -58,13 +58,21 @@ def _min_or_none(values: list[int]) -> int | None:
     return min(values) if values else None
 
 
+#: "in it / in them" between a casualty verb and its figure: قتل فيها 25 (normalised).
+_IN_IT = frozenset(
+    {"\u0641\u064a\u0647\u0627", "\u0641\u064a\u0647", "\u0641\u064a\u0647\u0645\u0627"}
+)  # فيها فيه فيهما
+
+
 def _number_after(numbers: list[NumberMention], end: int, text: str) -> NumberMention | None:
-    """The number that starts right after ``end`` (one space, or the clitic ب)."""
+    """The number that starts right after ``end`` (one space, the clitic ب, or فيها)."""
     for n in numbers:
         if n.start < end:
             continue
         gap = text[end : n.start]
         if gap.strip() == "" and len(gap) <= 2:
+            return n
+        if gap.strip() in _IN_IT and len(gap) <= 6:
             return n
         return None
     return None
@@ -220,9 +228,7 @@ class _Reading:
             self.spans.append((n.start, m.end))
             if n.value is not None and n.kind == "cardinal":
                 bucket.append(n.value)
-        elif piece[m.phrase_end : m.end] == "" and piece[m.phrase_start : m.phrase_end] in (
-            _DUAL_CASUALTY_NOUNS
-        ):
+        elif piece[m.phrase_start : m.end] in _DUAL_CASUALTY_NOUNS:  # the word with its suffix
             self.reported = True
             self.spans.append((m.start, m.end))
             bucket.append(2)
@@ -317,5 +323,7 @@ _DUAL_CASUALTY_NOUNS = frozenset(
         "\u0642\u062a\u064a\u0644\u064a\u0646",  # قتيلين
         "\u0642\u062a\u064a\u0644\u0627\u0646",  # قتيلان
         "\u062c\u0631\u064a\u062d\u064a\u0646",  # جريحين
+        "\u0634\u0647\u064a\u062f\u064a\u0646",  # شهيدين
+        "\u0634\u0647\u064a\u062f\u0627\u0646",  # شهيدان
     }
 )

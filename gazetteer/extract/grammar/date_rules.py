@@ -301,7 +301,11 @@ class _Grammar:
             rf"{no_clock_before}{day}(?:\s*{joiner}\s*{day2})?(?:\s+(?P<min>{_MIN}))?\s+"
             rf"(?:(?:{_SHAHR}\s+)?{self._month_names()}|(?P<relmon>{self.re_relmon})"
             # الثالث والعشرين من الشهر: the month the article is in (its last such day)
-            rf"|(?P<themon>{_ART}{_SHAHR})(?!\s+{self.re_relmon})(?=\W|$))"
+            rf"|(?P<themon>{_ART}{_SHAHR})(?!\s+{self.re_relmon})(?=\W|$)"
+            # من الشهر ذاته / نفسه: the month named before it, as منه
+            rf"(?:\s+(?P<same>\u0630\u0627\u062a\u0647|\u0646\u0641\u0633\u0647)(?!\w))?"
+            # في الثالث منه: "of it", the month the sentence named before (or this month)
+            rf"|(?P<minhu>{_MIN}\u0647)(?=\W|$))"
             rf"{self._qualifier()}{_E}"
         )
         numeric = (
@@ -373,12 +377,17 @@ class _Grammar:
     def _explicit(self, m: re.Match[str], published: date) -> _Resolved:
         d1 = self.day_number(m.group("dnum"), m.group("dord"))
         d2 = self.day_number(m.group("d2num"), m.group("d2ord"))
-        if m.group("dord") and not m.group("min"):
-            return _SKIP  # an ordinal day needs من: الخامس من يناير
+        if m.group("dord") and not (m.group("min") or m.group("minhu")):
+            return _SKIP  # an ordinal day needs من: الخامس من يناير (or منه, "of it")
         if d1 is None or ((m.group("d2num") or m.group("d2ord")) and d2 is None):
             return None
         past = bool(m.group("past") or m.group("ypast"))
-        if m.group("themon"):
+        if m.group("minhu") or m.group("same"):
+            if m.group("minhu") and (m.group("min") or m.group("dnum")):
+                return _SKIP  # من منه, or digits: not this construction
+            year, month = self._antecedent_month(m.string, m.start(), published)
+            past = True
+        elif m.group("themon"):
             if not m.group("min"):
                 return _SKIP  # "the 23rd of the month" needs من
             this = _make(published.year, published.month, d1)
@@ -408,6 +417,26 @@ class _Grammar:
         if part and part.precision == "night" and start and end == _shift(start, 1):
             return _span(start, end, "night", published, past=past)
         return _span(start, end, "days", published, past=past)
+
+    def _antecedent_month(self, norm: str, start: int, published: date) -> tuple[int, int]:
+        """The month "منه" (of it) refers to: the last month named before it in the sentence.
+
+        "الشهر الجاري ... في الثالث منه" or "في آب الماضي ... في العاشر منه"; with no month
+        named before it in the sentence, the month the article is in.
+        """
+        window_start = max(norm.rfind(".", 0, start), norm.rfind("\n", 0, start), start - 200)
+        window = norm[max(0, window_start) : start]
+        found: tuple[int, DateSpan] | None = None
+        for rule in self.date_rules:
+            if rule.name not in ("month", "month_relative"):
+                continue
+            for hit in rule.pattern.finditer(window):
+                span = rule.resolve(hit, published)
+                if isinstance(span, DateSpan) and (found is None or hit.start() > found[0]):
+                    found = (hit.start(), span)
+        if found is not None:
+            return found[1].start.year, found[1].start.month
+        return published.year, published.month
 
     def _numeric(self, m: re.Match[str], published: date) -> _Resolved:
         if m.group("iy"):

@@ -28,6 +28,9 @@ from gazetteer.extract.grammar.number_words import (
     _Reading,
 )
 
+#: Possessive pronouns after a noun (ها، هم، نا), normalised: "its, their, our".
+_POSSESSIVE = ("\u0647\u0627", "\u0647\u0645", "\u0646\u0627")
+
 
 @dataclass(frozen=True)
 class _State:
@@ -424,7 +427,9 @@ class _Parser:
             return None
         plural = len(nxt) >= 5 and nxt.endswith(_PLURAL_ENDINGS)
         chain = self.definite(j + 1) and not nxt.startswith((_BA, _LAM, _KAF))
-        if self.definite(j) or plural or chain:
+        # أحد عناصرها، أحد مقاتليهم: a noun with a possessive pronoun is definite too
+        possessed = len(nxt) >= 5 and nxt.endswith(_POSSESSIVE)
+        if self.definite(j) or plural or chain or possessed:
             return self.mention(i, i + 1, 1, "one_of"), i + 1
         return None
 

@@ -1,0 +1,97 @@
+"""Named precision rules about campaigns and tallies of attacks (see :mod:`.precision`).
+
+Split from :mod:`.precision`, which re-exports them; the case tables are
+``tests/data/incidents/rules/campaign_trigger.json`` and ``attack_tally.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from gazetteer.extract.rule_words import alternation
+from gazetteer.text.matcher import Match
+
+__all__ = ["attack_tally", "campaign_trigger"]
+
+_CLAUSE_END = re.compile(r"[,;.!?\n]")
+
+
+def _kind(matches: list[Match[str]], kind: str) -> list[Match[str]]:
+    return [m for m in matches if kind in m.payloads]
+
+
+#: A possessive suffix right after a plural attack noun (غاراته، هجماتها، ضرباتهم).
+_POSSESSED = re.compile("(?:\u0647\u0645\u0627|\u0647\u0645|\u0647\u0627|\u0647)(?!\\w)")
+
+
+#: "most / some / the majority of them" right after a verb: its subject is a tally's part.
+_MOST_OF_THEM = re.compile(
+    "\\s+(?:\u0645\u0639\u0638\u0645|\u0627\u063a\u0644\u0628|\u0628\u0639\u0636"  # معظم اغلب بعض
+    "|\u063a\u0627\u0644\u0628\u064a\u0647)(?:\u0647\u0627|\u0647\u0645)(?!\\w)"  # غالبيه + ها/هم
+)
+
+
+def campaign_trigger(text: str, trigger: Match[Any], qualifiers: list[Match[str]]) -> bool:
+    """Whether an attack word speaks of a campaign: repeated attacks, a series of attacks.
+
+    A plural attack noun with a word of repetition right after it (هجمات متكررة، استهداف
+    صاروخي متكرر) or of series before it (سلسلة من الهجمات، وتيرة الهجمات) counts attacks over
+    a period; so does a verb whose subject is that noun (سلسلة من الهجمات استهدفت ...), the
+    repetition word closing the noun's phrase (استهداف المسلحين المتكرر للمطار), and a plural
+    attack noun owned by its actor (غاراته تسببت بمقتل الآلاف: its strikes at large), and a verb
+    whose subject is "most of them" (تبنت 90 عملية استهدف معظمها ...). A single
+    attack told in the same sentence ("the last of them, on Sunday") keeps its own words.
+    """
+    if trigger.payloads[0].kind not in ("attack", "strike"):
+        return False  # دوي انفجارات متتالية: one salvo heard, not a campaign
+    if trigger.payloads[0].pos == "plural" and _POSSESSED.match(text, trigger.phrase_end):
+        return True  # غاراته، هجماتها: the actor's attacks at large, not one attack
+    if _MOST_OF_THEM.match(text, trigger.end):
+        return True  # استهدف معظمها: most of a tally of operations, not one attack
+    marks = _kind(qualifiers, "campaign")
+    for q in marks:
+        if 0 <= q.start - trigger.end <= 12:  # هجمات متكررة، لاستهداف صاروخي متكرر
+            return True
+        gap = text[trigger.end : q.start]
+        if q.start > trigger.end and len(gap.split()) <= 3 and not _CLAUSE_END.search(gap):
+            return True  # استهداف إرهابيي التنظيم المتكرر: the repetition closes the phrase
+        if 0 <= trigger.start - q.end <= 6:  # سلسلة من الهجمات, وتيرة الهجمات
+            return True
+    return False
+
+
+#: "the number of (the) operations / attacks / strikes": a count of attacks, in words.
+_NUMBER_OF_ATTACKS = re.compile(
+    "(?:^|\\s)\u0639\u062f\u062f\\s+(?:\u0627\u0644)?"  # عدد + optional ال
+    "(?:\u0639\u0645\u0644\u064a\u0627\u062a|\u0647\u062c\u0645\u0627\u062a"  # عمليات هجمات
+    "|\u0636\u0631\u0628\u0627\u062a|\u063a\u0627\u0631\u0627\u062a"  # ضربات غارات
+    "|\u0627\u0633\u062a\u0647\u062f\u0627\u0641\u0627\u062a)(?!\\w)"  # استهدافات
+)
+#: "the number of the ..." (عدد ال, never "a number of", عدد من) and "since" (منذ), normalised.
+_NUMBER = re.compile("(?:^|\\s)\u0639\u062f\u062f\\s+\u0627\u0644")  # عدد ال..., not عدد من
+_SINCE = re.compile("(?:^|\\s)\u0645\u0646\u0630(?!\\w)")
+#: A verb of rising or reaching a figure (rule words rise_verb), present tense included.
+_RISE = re.compile(
+    f"(?:^|\\s)[\u0648\u0641]?(?:{alternation('rise_verb')}"
+    "|[\u064a\u062a](?:\u0631\u062a\u0641\u0639|\u0628\u0644\u063a|\u0635\u0644))"  # يرتفع يبلغ يصل
+)
+
+
+def attack_tally(text: str, start: int, end: int) -> bool:
+    """Whether a sentence tallies attacks: "the number of operations rises to 98".
+
+    Rule attack_tally: "with these operations the number of the resistance's operations rises
+    to 98, the last one on Erbil airport being the 11th in the region" counts attacks over
+    a campaign; the attack it names was told before. A sentence that tells "the number of"
+    attacks and a verb of rising or reaching is a tally, not a report; so is one that tells a
+    number rising since a date ("the civilians killed by its strikes since 23 July rise to
+    213").
+    """
+    sentence = text[start:end]
+    if not _RISE.search(sentence):
+        return False
+    # "the number of attacks rises to 98"; "the number of civilians killed since 23 July rises
+    # to 213": a toll counted since a date is a campaign's, not this attack's
+    since = _NUMBER.search(sentence) and _SINCE.search(sentence)
+    return bool(_NUMBER_OF_ATTACKS.search(sentence) or since)

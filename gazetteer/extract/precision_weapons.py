@@ -1,0 +1,92 @@
+"""Named precision rules about weapons (see :mod:`.precision` for the rule list).
+
+Each rule has its case table in ``tests/data/incidents/rules/<name>.json``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gazetteer.extract.rule_words import alternation
+
+__all__ = ["aircraft_striker", "stored_weapon"]
+
+#: What ends a clause: a strike verb past it has another subject.
+_CLAUSE_END = re.compile(r"[,;.!?:\n]")
+
+#: Words between an aircraft noun and the strike word after it (its owner, a date, "led by").
+_AFTER_WORDS = 8
+
+#: Words between an attack verb and the aircraft it strikes with (its subject, object, a date).
+_INSTRUMENT_WORDS = 14
+
+#: A verb of carrying out between an attack noun and the aircraft: اعتداء نفذه طيران التحالف.
+_DOING = re.compile(
+    "^\\s*(?:\u0627\u0644\u0630\u064a\\s+|\u0627\u0644\u062a\u064a\\s+)?"  # الذي، التي
+    "\u0648?(?:\u0646\u0641\u0630|\u0634\u0646)\\w{0,3}\\s*$"  # نفذ، شن + suffix
+)
+
+
+def aircraft_striker(
+    text: str,
+    platform: tuple[int, int],
+    triggers: list[tuple[int, int, bool]],
+    overflights: list[int],
+    instrument: bool = False,
+) -> bool:
+    """Whether an aircraft noun (helicopters, "the aviation") is the subject of a strike.
+
+    Rule aircraft_striker. Outlets name the striking aircraft instead of the strike: "قصفت
+    مروحيات التحالف مواقع ..."، "ردت مروحيات التحالف بقصف ..."، "اعتداء نفذه طيران
+    التحالف"، "شنت طائرات التحالف ضربات". Then the aircraft is the weapon (an air strike).
+    It is when an attack word stands right before it (at most one word between), or after it
+    in the same clause within a few words (its owner, "led by ...", a date between). Aircraft
+    flying over, watching or taking part in a drill, or carrying the wounded, are not.
+
+    Parameters
+    ----------
+    text : str
+        The normalised article.
+    platform : tuple of int
+        Where the aircraft noun stands.
+    triggers : list of (start, end, verb)
+        The sentence's attack words that strike (not a fall or an explosion: "سقطت مروحية"
+        is a crash), ``verb`` true for a verb. A noun before the aircraft strikes with it only
+        through a verb of carrying out (اعتداء نفذه طيران).
+    overflights : list of int
+        Where the sentence's overflight words (تحليق، استطلاع، رصد) start: one between the
+        attack word and the aircraft breaks the link.
+    instrument : bool
+        Whether the aircraft carries the instrumental ب (هاجموا القاعدة بالطيران المسير): then
+        an attack word earlier in its clause, within a few words, strikes with it.
+    """
+    a, b = platform
+    for start, end, verb in triggers:
+        if end <= a:
+            gap = text[end:a]
+            near = (verb and len(gap.split()) <= 1) or bool(_DOING.match(gap))
+            near = near or (instrument and len(gap.split()) <= _INSTRUMENT_WORDS)
+        elif start >= b:
+            gap = text[b:start]
+            near = len(gap.split()) <= _AFTER_WORDS
+        else:
+            continue
+        lo, hi = (end, a) if end <= a else (b, start)
+        if near and not _CLAUSE_END.search(gap) and not any(lo <= o < hi for o in overflights):
+            return True
+    return False
+
+
+#: A store or workshop word, then up to one more word (its article, "for"), ending the gap.
+_STORE = re.compile(f"(?:^|\\s)[\u0648\u0641]?(?:{alternation('storage')})(?:\\s+\\S+)?\\s*$")
+
+
+def stored_weapon(before: str) -> bool:
+    """Whether a weapon word names what a store held, not what struck it.
+
+    Rule stored_weapon: "a strike hit a facility for storing drones", "raids on a rocket
+    depot", "near a company maintaining fighter jets", "the strikes destroyed a tank and two
+    guns": the drones, rockets, jets and guns were the target or its contents. ``before`` is
+    the text just before the weapon word (the store word must end within one word of it).
+    """
+    return _STORE.search(before) is not None

@@ -1,0 +1,71 @@
+"""The attack and governing words of one sentence, indexed once for all its places.
+
+Split from :mod:`.targets` (which uses it in :meth:`.targets.TargetReader.targets`) to keep
+modules small.
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from gazetteer.text.matcher import Match
+
+if TYPE_CHECKING:
+    from gazetteer.extract.targets import TargetReader
+
+__all__ = ["_SentenceCues"]
+
+
+class _SentenceCues:
+    """The attack and governing words of one sentence, indexed once for all its places.
+
+    Built per call of :meth:`TargetReader.targets` (the cues found do not change meanwhile);
+    each question is answered by the same rule and words as before, without a scan of
+    every word of the sentence for every place.
+    """
+
+    def __init__(self, reader: TargetReader, triggers: list[Match[Any]], s: int, e: int) -> None:
+        self.reader, self.triggers, self.s, self.e = reader, triggers, s, e
+        self._by_end: dict[int, list[Match[Any]]] = {}
+        for m in triggers:
+            self._by_end.setdefault(m.end, []).append(m)
+
+    def ending_at(self, end: int) -> list[Match[Any]]:
+        """The attack words ending at ``end``, in the sentence's order."""
+        return self._by_end.get(end, [])
+
+    @cached_property
+    def _indefinite(self) -> dict[int, list[Match[Any]]]:
+        by_end: dict[int, list[Match[Any]]] = {}
+        for m in self.triggers:
+            if not self.reader._definite(m):
+                by_end.setdefault(m.end, []).append(m)
+        return by_end
+
+    @cached_property
+    def _indefinite_count(self) -> int:
+        return sum(len(v) for v in self._indefinite.values())
+
+    def indefinite(self, end: int) -> tuple[int, list[Match[Any]]]:
+        """How many attack words name no attack in particular, and those ending at ``end``."""
+        return self._indefinite_count, self._indefinite.get(end, [])
+
+    @cached_property
+    def downed_anywhere(self) -> bool:
+        """Rule interception_away for a place neither a facility nor after a base noun."""
+        return self.reader._interception_only(self.triggers)
+
+    @cached_property
+    def _governing(self) -> list[tuple[int, bool]]:
+        return self.reader._governing_words(self.s, self.e)
+
+    def governing_before(self, pos: int) -> list[tuple[int, bool]]:
+        """The governing words that start last before ``pos`` (all those starting there)."""
+        words = self._governing
+        k = bisect.bisect_left(words, (pos,))
+        if k == 0:
+            return []
+        last = words[k - 1][0]
+        return words[bisect.bisect_left(words, (last,)) : k]
