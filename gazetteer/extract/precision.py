@@ -126,6 +126,7 @@ from gazetteer.extract.precision_reports import (
     denied_attack,
     fold_region_report,
     injury_tally,
+    may_tally,
     undated_lead,
     undated_repeat,
 )
@@ -166,6 +167,7 @@ __all__ = [
     "injury_tally",
     "interception_away",
     "load_qualifiers",
+    "may_tally",
     "names_facility",
     "opening_statement_date",
     "overflight_aircraft",

@@ -18,6 +18,7 @@ __all__ = [
     "denied_attack",
     "fold_region_report",
     "injury_tally",
+    "may_tally",
     "undated_lead",
     "undated_repeat",
 ]
@@ -57,6 +58,27 @@ _TALLY_WORDS = re.compile(alternation("tally_word"))
 _SOLDIERS = re.compile(f"\\s*(?:{alternation('soldiers')})")
 
 
+#: The head of :data:`_TALLY_RISE` alone ("the number of injured"), for :func:`may_tally`.
+_TALLY_HEAD = re.compile(f"\u0639\u062f\u062f\\s+(?:{alternation('injured_noun')})")
+#: How far before a figure :func:`injury_tally` looks for "the number of injured rose to".
+_RISE_REACH = 140
+#: How far after a figure's soldiers :func:`injury_tally` looks for a tally word.
+_WORDS_REACH = 120
+
+
+def may_tally(text: str, start: int, end: int) -> bool:
+    """Whether :func:`injury_tally` can find anything in the sentence ``text[start:end]``.
+
+    A cheap test the reader makes before it parses the sentence's numbers: a tally needs "the
+    number of injured" within reach before one of its figures, or a tally word (brain injury,
+    back on duty) within reach after one. False means :func:`injury_tally` returns None for
+    every figure of the sentence (tested against it in tests/test_lazy_grammar.py).
+    """
+    if _TALLY_HEAD.search(text, max(0, start - _RISE_REACH), end):
+        return True
+    return _TALLY_WORDS.search(text, start, end + _WORDS_REACH) is not None
+
+
 def injury_tally(text: str, numbers: list[tuple[int, int, int]]) -> int | None:
     """The injured of an official tally in a sentence, or None.
 
@@ -66,9 +88,9 @@ def injury_tally(text: str, numbers: list[tuple[int, int, int]]) -> int | None:
     ``numbers`` are the sentence's cardinals as (start, end, value), offsets into ``text``.
     """
     for start, end, value in numbers:
-        if _TALLY_RISE.search(text[max(0, start - 140) : start]):
+        if _TALLY_RISE.search(text[max(0, start - _RISE_REACH) : start]):
             return value
-        if _SOLDIERS.match(text, end) and _TALLY_WORDS.search(text, end, end + 120):
+        if _SOLDIERS.match(text, end) and _TALLY_WORDS.search(text, end, end + _WORDS_REACH):
             return value
     return None
 

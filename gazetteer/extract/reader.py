@@ -320,7 +320,7 @@ class _Reader(DraftReader):
 
     def _apply_tally(self, drafts: list[_Draft], last: _Draft, s: int, e: int) -> None:
         """An official injury tally updates the attack it names, else the one just read."""
-        if not rules.fires("injury_tally"):
+        if not rules.fires("injury_tally") or not rules.may_tally(self.text, s, e):
             return
         # the cardinals with a value (a stretch that cannot hold one is not parsed)
         numbers = [(n.start, n.end, n.value) for n in self.found.numbers.cardinals(s, e) if n.value]
