@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.filters import describe
 from dashboard.store.geopackage import open_store
 from dashboard.ui import data
+from dashboard.ui.state import FILTERS
 
 
 @pytest.fixture(scope="module")
@@ -29,15 +30,15 @@ def app_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     return path, build_app_store(path)
 
 
-def _shared(db: Path) -> tuple[pd.DataFrame, data.Catalog, pd.DataFrame]:
-    """The cached table and catalog of ``db``'s current data version, and a fresh read."""
+def _shared(db: Path) -> tuple[str, pd.DataFrame, data.Catalog, pd.DataFrame]:
+    """The current data version, its cached table and catalog, and a fresh read of ``db``."""
     store = open_store(db)
     try:
         fresh = store.events_frame()
         version = data.data_version(data.get_store(str(db)), str(db))
     finally:
         store.close()
-    return data.load_frame(str(db), version), data.catalog(str(db), version), fresh
+    return version, data.load_frame(str(db), version), data.catalog(str(db), version), fresh
 
 
 #: Steps of one session: (what is done, query of a new session or None, button key or None).
@@ -75,10 +76,16 @@ def test_script_runs_leave_the_shared_table_unchanged(
             assert at is not None
             at.button(key=button).click().run()
         assert not at.exception, (step, at.exception)
-        table, cat, fresh = _shared(db)
+        version, table, cat, fresh = _shared(db)
         tables.append(table)
-        pd.testing.assert_frame_equal(table, fresh, check_like=False, obj=step)
+        pd.testing.assert_frame_equal(table, fresh, obj=step)
         assert cat.sites == frozenset(fresh["site"].dropna()), step
+        key = data.filter_key(at.session_state[FILTERS])
+        shown = data.view(str(db), version, key)
+        expected = data.make_view(fresh, key)
+        pd.testing.assert_frame_equal(shown.filtered, expected.filtered, obj=step)
+        pd.testing.assert_frame_equal(shown.timeline, expected.timeline, obj=step)
+        assert (shown.counts, shown.totals) == (expected.counts, expected.totals), step
     assert all(t is tables[0] for t in tables), "one shared table per data version"
     assert len(reads) == 1, "the store is read once, by the app's first run"
 

@@ -86,7 +86,10 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     Python loop over rows.
     """
     _check_columns(frame)
-    return frame.loc[_in_range(frame, filters) & _passes(frame, filters)]
+    mask = _in_range(frame, filters) & _passes(frame, filters)
+    if mask.all():  # every row: a shallow copy shares the columns (copy-on-write), no take
+        return frame.copy(deep=False)
+    return frame.loc[mask]
 
 
 def undated(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:

@@ -28,13 +28,13 @@ if flt.briefing:
     draw_briefing(ctx)
     st.stop()
 
-undated = draw_counts(ctx.frame, filtered, flt)
+undated = draw_counts(ctx.frame, filtered, flt, ctx.view)
 if not len(ctx.frame):
     st.info("The store holds no events yet: add an article on the Add article page, or run"
             " atlas ingest.")
 layers = draw_layer_picker()
 draw_map(ctx, filtered, layers, height=600)
-draw_timeline(filtered, flt)
+draw_timeline(filtered, flt, ctx.view.timeline)
 
 st.subheader("Events")
 draw_table(filtered, rows=data.event_table(ctx.db, ctx.version, data.filter_key(flt)))

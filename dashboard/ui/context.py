@@ -61,7 +61,10 @@ class Context:
     filters : Filters
         The filters in force.
     filtered : pandas.DataFrame
-        The events that pass them.
+        The events that pass them (shared by every session: read-only).
+    view : View
+        ``filtered`` with its undated events, counts line, totals and timeline (cached per
+        data version and filters, :func:`dashboard.ui.data.view`).
     """
 
     settings: Settings
@@ -74,6 +77,7 @@ class Context:
     site_labels: Mapping[str, str]
     filters: flt.Filters
     filtered: pd.DataFrame
+    view: data.View
 
 
 def _stop_with(message: str) -> None:
@@ -159,8 +163,9 @@ def _build_context() -> Context:
         for warning in warnings:
             st.warning(plain(warning))
     _sync_query(filters)
-    filtered = flt.apply(frame, filters)
-    return Context(settings, db, store, version, frame, span, known, labels, filters, filtered)
+    shown = data.view(db, version, data.filter_key(filters))
+    return Context(settings, db, store, version, frame, span, known, labels, filters,
+                   shown.filtered, shown)
 
 
 def _sync_query(filters: flt.Filters) -> None:
