@@ -153,9 +153,11 @@ var {{ this.get_name() }} = (function () {
   {{ this.css_js }}
   var data = /*atlas-points:{{ this.kind }}*/{{ this.data_json }};
   var styles = {{ this.styles_json }};
+  // animate: false: after a zoom the clusters are redrawn at once, not merged or split in a
+  // 0.2-0.5 s animation (a filter change that refits the map shows its markers sooner)
   var group = L.markerClusterGroup({
     chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
-    maxClusterRadius: 45,
+    maxClusterRadius: 45, animate: false,
     iconCreateFunction: function (cluster) {
       var children = cluster.getAllChildMarkers(), total = 0;
       for (var k = 0; k < children.length; k++) { total += children[k].options.atlasCount; }
@@ -269,6 +271,16 @@ class Decor(folium.MacroElement):
   {{ this.css_js }}
   var map = {{ this._parent.get_name() }};
   var boxes = {{ this.boxes_json }};
+  if (!map.atlasJump) {
+    // st_folium applies a new centre and zoom (a filter change refits the map) with
+    // setView(centre, zoom) and no options: jump there. The user's own zooms (wheel, buttons,
+    // double click) pass options and stay animated.
+    map.atlasJump = map.setView;
+    map.setView = function (center, zoom, options) {
+      return map.atlasJump.call(map, center, zoom, options === undefined ? {animate: false}
+                                                                          : options);
+    };
+  }
   {% if this.background %}map.getContainer().style.background = {{ this.background }};{% endif %}
   map.attributionControl.addAttribution({{ this.attribution_json }});
   boxes.forEach(function (box) {
