@@ -272,13 +272,26 @@ class Decor(folium.MacroElement):
   var map = {{ this._parent.get_name() }};
   var boxes = {{ this.boxes_json }};
   if (!map.atlasJump) {
-    // st_folium applies a new centre and zoom (a filter change refits the map) with
-    // setView(centre, zoom) and no options: jump there. The user's own zooms (wheel, buttons,
-    // double click) pass options and stay animated.
+    // st_folium applies the centre and zoom the app asks for (a filter change refits the map)
+    // with setView([lat, lon], zoom) and no options. Such a view is jumped to, not animated,
+    // and is known to the app already: st_folium's change detector is told so (its
+    // previous_data), so that it does not report the view back, which would run the whole
+    // script a second time. The user's own moves (wheel, buttons, drags, a cluster's zoom)
+    // pass options or a LatLng, stay animated and are reported as before.
     map.atlasJump = map.setView;
     map.setView = function (center, zoom, options) {
-      return map.atlasJump.call(map, center, zoom, options === undefined ? {animate: false}
-                                                                          : options);
+      if (options !== undefined || !Array.isArray(center)) {
+        return map.atlasJump.call(map, center, zoom, options);
+      }
+      var out = map.atlasJump.call(map, center, zoom, {animate: false});
+      var shared = window.__GLOBAL_DATA__, prev = shared && shared.previous_data;
+      if (prev && typeof prev === 'object') {
+        var now = {zoom: map.getZoom(), center: map.getCenter(), bounds: map.getBounds()};
+        var next = {};
+        Object.keys(prev).forEach(function (k) { next[k] = k in now ? now[k] : prev[k]; });
+        shared.previous_data = next;
+      }
+      return out;
     };
   }
   {% if this.background %}map.getContainer().style.background = {{ this.background }};{% endif %}
