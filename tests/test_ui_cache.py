@@ -73,7 +73,7 @@ def test_script_runs_leave_the_shared_table_unchanged(
         if query is not None:
             at = open_app(db, query={k: ids.get(v, v) for k, v in query.items()})
         else:
-            assert at is not None
+            assert at is not None and button is not None
             at.button(key=button).click().run()
         assert not at.exception, (step, at.exception)
         version, table, cat, fresh = _shared(db)
