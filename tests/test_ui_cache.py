@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -116,3 +117,27 @@ def test_describe_counts_distinct_articles_of_any_string_dtype(
     table = pd.DataFrame({"n_reports": pd.Series(reports, dtype="int64"),
                           "articles": pd.Series(articles, dtype=dtype)})
     assert describe(table) == expected
+
+
+def test_a_briefing_map_is_built_once_per_view(
+    app_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db, _ = app_store
+    built: list[int] = []
+    real = data.build_map
+
+    def counting(events: pd.DataFrame, options: Any = None) -> Any:
+        built.append(len(events))
+        return real(events, options)
+
+    monkeypatch.setattr(data, "build_map", counting)
+    data.briefing_map.clear()
+    at = open_app(db, query={"briefing": "1", "weapon": "rocket"})
+    at.run()
+    again = open_app(db, query={"briefing": "1", "weapon": "rocket"})
+    assert not at.exception and not again.exception
+    assert len(built) == 1, "three runs of one briefing view build its map once"
+    other = open_app(db, query={"briefing": "1"})
+    assert not other.exception
+    assert len(built) == 2, "another view builds its own"

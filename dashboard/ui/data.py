@@ -42,6 +42,7 @@ __all__ = [
     "Catalog",
     "View",
     "base_map",
+    "briefing_map",
     "bump_data_version",
     "catalog",
     "data_version",
@@ -339,6 +340,19 @@ def event_table(
 
     ids, table = table_frame(flt.apply(load_frame(db, version), filters), MAX_TABLE_ROWS)
     return tuple(ids), table
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def briefing_map(
+    db: str, version: str, filters: flt.Filters, options_key: str, _options: MapOptions
+) -> folium.Map:
+    """The briefing's still map of one view (with its data; deep-copied before each use).
+
+    Building it takes 0.6 s at 10,000 events and 1.8 s at 100,000 (grouping and popups), so a
+    briefing page is not rebuilt on every rerun (a title typed, a popover opened).
+    """
+    del options_key  # the cache key of _options
+    return build_map(view(db, version, filters).filtered, _options)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
