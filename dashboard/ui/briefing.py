@@ -474,6 +474,6 @@ def draw_briefing(ctx: Any, height: int = BRIEFING_MAP_HEIGHT) -> None:
         return
     with where:
         st_folium(m, key="atlas-briefing-map", height=height, use_container_width=True,
-                  returned_objects=[])
+                  returned_objects=[], render=False)  # (see dashboard.ui.map_panel.draw_map)
     if beside is not None:
         beside.markdown(side, unsafe_allow_html=True)
