@@ -86,6 +86,12 @@ log = logging.getLogger(__name__)
 #: The offline basemap built by ``tools/make_basemap.py``.
 BASEMAP_PATH = Path(__file__).resolve().parent.parent / "data" / "basemap.geojson"
 
+#: Scripts folium links by default that this map never calls: jQuery (folium.Popup only; the
+#: atlas binds its own popups), Bootstrap's script and the awesome-markers script (folium.Icon;
+#: the atlas draws its own icons, with Font Awesome's stylesheet, which stays). The map frame
+#: loads its scripts one after another: three fewer before the first map is drawn.
+UNUSED_JS: frozenset[str] = frozenset({"jquery", "bootstrap", "awesome_markers"})
+
 #: Gazetteer kinds labelled in the "Site labels" layer (towns, villages and regions are not).
 SITE_LABEL_KINDS: tuple[str, ...] = ("base", "airbase", "oil_field", "gas_field", "city")
 
@@ -309,6 +315,7 @@ def build_map(events: pd.DataFrame, options: MapOptions | None = None) -> folium
     m = folium.Map(location=center, zoom_start=7, tiles=None, control_scale=True,
                    prefer_canvas=True, zoom_control=not options.briefing,
                    height=options.height, **_zoom_options(options))
+    m.default_js = [(name, url) for name, url in m.default_js if name not in UNUSED_JS]
     # (folium's min_zoom/max_zoom only reach a tile layer; markercluster needs the map's)
     if options.tile_url:
         folium.TileLayer(tiles=options.tile_url, attr=options.tile_attribution, name="Tiles",

@@ -153,9 +153,11 @@ var {{ this.get_name() }} = (function () {
   {{ this.css_js }}
   var data = /*atlas-points:{{ this.kind }}*/{{ this.data_json }};
   var styles = {{ this.styles_json }};
+  // animate: false: after a zoom the clusters are redrawn at once, not merged or split in a
+  // 0.2-0.5 s animation (a filter change that refits the map shows its markers sooner)
   var group = L.markerClusterGroup({
     chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
-    maxClusterRadius: 45,
+    maxClusterRadius: 45, animate: false,
     iconCreateFunction: function (cluster) {
       var children = cluster.getAllChildMarkers(), total = 0;
       for (var k = 0; k < children.length; k++) { total += children[k].options.atlasCount; }
@@ -269,6 +271,29 @@ class Decor(folium.MacroElement):
   {{ this.css_js }}
   var map = {{ this._parent.get_name() }};
   var boxes = {{ this.boxes_json }};
+  if (!map.atlasJump) {
+    // st_folium applies the centre and zoom the app asks for (a filter change refits the map)
+    // with setView([lat, lon], zoom) and no options. Such a view is jumped to, not animated,
+    // and is known to the app already: st_folium's change detector is told so (its
+    // previous_data), so that it does not report the view back, which would run the whole
+    // script a second time. The user's own moves (wheel, buttons, drags, a cluster's zoom)
+    // pass options or a LatLng, stay animated and are reported as before.
+    map.atlasJump = map.setView;
+    map.setView = function (center, zoom, options) {
+      if (options !== undefined || !Array.isArray(center)) {
+        return map.atlasJump.call(map, center, zoom, options);
+      }
+      var out = map.atlasJump.call(map, center, zoom, {animate: false});
+      var shared = window.__GLOBAL_DATA__, prev = shared && shared.previous_data;
+      if (prev && typeof prev === 'object') {
+        var now = {zoom: map.getZoom(), center: map.getCenter(), bounds: map.getBounds()};
+        var next = {};
+        Object.keys(prev).forEach(function (k) { next[k] = k in now ? now[k] : prev[k]; });
+        shared.previous_data = next;
+      }
+      return out;
+    };
+  }
   {% if this.background %}map.getContainer().style.background = {{ this.background }};{% endif %}
   map.attributionControl.addAttribution({{ this.attribution_json }});
   boxes.forEach(function (box) {

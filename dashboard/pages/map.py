@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.ui import data
 from dashboard.ui.briefing import draw_briefing
 from dashboard.ui.context import context
 from dashboard.ui.counts import UNDATED_KEY, draw_counts
@@ -27,16 +28,16 @@ if flt.briefing:
     draw_briefing(ctx)
     st.stop()
 
-undated = draw_counts(ctx.frame, filtered, flt)
+undated = draw_counts(ctx.frame, filtered, flt, ctx.view)
 if not len(ctx.frame):
     st.info("The store holds no events yet: add an article on the Add article page, or run"
             " atlas ingest.")
 layers = draw_layer_picker()
 draw_map(ctx, filtered, layers, height=600)
-draw_timeline(filtered, flt)
+draw_timeline(filtered, flt, ctx.view.timeline)
 
 st.subheader("Events")
-draw_table(filtered)
+draw_table(filtered, rows=data.event_table(ctx.db, ctx.version, data.filter_key(flt)))
 if len(undated) and st.toggle(f"List the {len(undated):,} undated events", key=UNDATED_KEY):
     st.caption("Undated events cannot be placed in any date range; select one and correct its"
                " date in the review form.")

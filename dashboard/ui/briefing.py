@@ -9,6 +9,7 @@ the map. Everything but :func:`draw_briefing` is pure (no Streamlit).
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import html
 from collections import Counter
@@ -433,7 +434,8 @@ def draw_briefing(ctx: Any, height: int = BRIEFING_MAP_HEIGHT) -> None:
     import streamlit as st
     from streamlit_folium import st_folium
 
-    from dashboard.map.build import MapError, MapOptions, build_map
+    from dashboard.map.build import MapError, MapOptions
+    from dashboard.ui import data
     from dashboard.ui.sidebar import leave_briefing
     from dashboard.ui.state import ASSET_BASE_URL, plain
 
@@ -465,12 +467,13 @@ def draw_briefing(ctx: Any, height: int = BRIEFING_MAP_HEIGHT) -> None:
                                        height=height, briefing=True,
                                        title=st.session_state["atlas-briefing-title"])
     try:
-        m = build_map(filtered, options)
+        m = copy.deepcopy(data.briefing_map(ctx.db, ctx.version, data.filter_key(flt),
+                                            repr(options), options))
     except MapError as exc:
         st.error(str(exc))
         return
     with where:
         st_folium(m, key="atlas-briefing-map", height=height, use_container_width=True,
-                  returned_objects=[])
+                  returned_objects=[], render=False)  # (see dashboard.ui.map_panel.draw_map)
     if beside is not None:
         beside.markdown(side, unsafe_allow_html=True)

@@ -7,6 +7,7 @@ written back on every run, so that the URL always reproduces the view.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,7 +27,8 @@ from dashboard.ui.view import (
     map_view_query,
 )
 
-__all__ = ["PAGE_KEYS", "Context", "context", "run_page", "span_of"]
+__all__ = ["PAGE_KEYS", "Context", "context", "run_page"]
+
 
 #: Query parameters that belong to one page (the article view's ``article``): accepted, kept.
 PAGE_KEYS: tuple[str, ...] = flt.PAGE_KEYS
@@ -54,12 +56,15 @@ class Context:
         First and last day of the data.
     known : Known
         Valid values of the list filters.
-    site_labels : dict of str to str
-        Site key -> English name.
+    site_labels : mapping of str to str
+        Site key -> English name (shared by every session: read-only).
     filters : Filters
         The filters in force.
     filtered : pandas.DataFrame
-        The events that pass them.
+        The events that pass them (shared by every session: read-only).
+    view : View
+        ``filtered`` with its undated events, counts line, totals and timeline (cached per
+        data version and filters, :func:`dashboard.ui.data.view`).
     """
 
     settings: Settings
@@ -69,19 +74,10 @@ class Context:
     frame: pd.DataFrame
     span: tuple[date, date] | None
     known: flt.Known
-    site_labels: dict[str, str]
+    site_labels: Mapping[str, str]
     filters: flt.Filters
     filtered: pd.DataFrame
-
-
-def span_of(frame: pd.DataFrame) -> tuple[date, date] | None:
-    """Return the first and last day of the dated events of ``frame``, None when none is dated."""
-    start = pd.to_datetime(frame["date_start"])
-    end = pd.to_datetime(frame["date_end"]).fillna(start)
-    start = start.fillna(end)
-    if start.isna().all():
-        return None
-    return start.min().date(), end.max().date()
+    view: data.View
 
 
 def _stop_with(message: str) -> None:
@@ -128,14 +124,6 @@ def run_page(page: Any) -> None:
         st.session_state[FRESH] = False
 
 
-def _labels(gazetteer: Any, frame: pd.DataFrame) -> dict[str, str]:
-    labels = {key: site.name_en for key, site in gazetteer.sites.items()}
-    for key, name in zip(frame["site"], frame["site_name"], strict=True):
-        if isinstance(key, str) and key not in labels:
-            labels[key] = str(name or key)
-    return labels
-
-
 def _build_context() -> Context:
     from gazetteer.places.loading import GazetteerError
     from gazetteer.text.lexicons import LexiconError
@@ -151,12 +139,11 @@ def _build_context() -> Context:
         version = data.data_version(store, db)
         frame = data.load_frame(db, version)
         gazetteer = data.get_gazetteer()
-        known = data.known_values(db, version)
+        cat = data.catalog(db, version)
     except (StoreError, GazetteerError, LexiconError) as exc:
         _stop_with(str(exc))
         raise  # unreachable
-    span = span_of(frame)
-    labels = _labels(gazetteer, frame)
+    span, known, labels = cat.span, cat.known, cat.site_labels
     if FILTERS not in st.session_state:
         params = {k: st.query_params.get_all(k) for k in st.query_params}
         first, warnings = flt.from_query(params, span, known)
@@ -169,16 +156,16 @@ def _build_context() -> Context:
             st.session_state[URL_VIEW] = (view.center, view.zoom)
     filters: flt.Filters = st.session_state[FILTERS]
     if not filters.briefing:
-        filters = draw_sidebar(filters, span, known, gazetteer, labels,
-                               data.sites_with_events(db, version))
+        filters = draw_sidebar(filters, span, known, gazetteer, labels, cat.sites)
     st.session_state[FILTERS] = filters
     first, warnings = st.session_state.get(_WARNED, (None, []))
     if filters == first:  # the link's problems stay in view until the user changes a filter
         for warning in warnings:
             st.warning(plain(warning))
     _sync_query(filters)
-    filtered = flt.apply(frame, filters)
-    return Context(settings, db, store, version, frame, span, known, labels, filters, filtered)
+    shown = data.view(db, version, data.filter_key(filters))
+    return Context(settings, db, store, version, frame, span, known, labels, filters,
+                   shown.filtered, shown)
 
 
 def _sync_query(filters: flt.Filters) -> None:

@@ -8,12 +8,17 @@ the filters but have no date (they are on no timeline and no date range can incl
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import filters as flt
 from dashboard.map.popups import DASH
 from dashboard.ui.state import plain
+
+if TYPE_CHECKING:
+    from dashboard.ui.data import View
 
 __all__ = ["UNDATED_KEY", "casualty_totals", "draw_counts", "totals_text"]
 
@@ -77,7 +82,7 @@ def totals_text(filtered: pd.DataFrame, undated: int) -> str:
 
 
 def draw_counts(frame: pd.DataFrame, filtered: pd.DataFrame,
-                filters: flt.Filters) -> pd.DataFrame:
+                filters: flt.Filters, shown: View | None = None) -> pd.DataFrame:
     """Draw the counts line and its totals; return the undated events that pass the filters.
 
     Parameters
@@ -88,13 +93,20 @@ def draw_counts(frame: pd.DataFrame, filtered: pd.DataFrame,
         The events shown.
     filters : Filters
         The filters in force.
+    shown : View, optional
+        The cached view of ``filters`` (:func:`dashboard.ui.data.view`): its counts, totals
+        and undated events are used instead of being computed again.
 
     Returns
     -------
     pandas.DataFrame
         The undated events (the page lists them when the user asks).
     """
-    undated = flt.undated(frame, filters)
-    st.markdown(flt.describe(filtered))
-    st.caption(plain(totals_text(filtered, len(undated))))
+    if shown is None:
+        undated = flt.undated(frame, filters)
+        counts, totals = flt.describe(filtered), totals_text(filtered, len(undated))
+    else:
+        undated, counts, totals = shown.undated, shown.counts, shown.totals
+    st.markdown(counts)
+    st.caption(plain(totals))
     return undated

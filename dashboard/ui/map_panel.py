@@ -355,6 +355,9 @@ def draw_map(ctx: Context, filtered: pd.DataFrame, layers: Iterable[str], height
         center=centre,
         zoom=zoom,
         on_change=_on_map_change,
+        # st_folium renders the map itself; render=True would first render the whole figure
+        # as an HTML page it never uses (same strings, ~30-70 ms more per run)
+        render=False,
     )
 
 

@@ -9,7 +9,7 @@ until the user picks one).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -150,7 +150,7 @@ def _draw_dates(bar: Any, span: tuple[date, date] | None) -> tuple[date, date]:
 
 
 def site_options(
-    gazetteer: Any, labels: dict[str, str], with_events: frozenset[str]
+    gazetteer: Any, labels: Mapping[str, str], with_events: frozenset[str]
 ) -> dict[str, str]:
     """The site filter's options: key -> label, curated sites then places with events.
 
@@ -187,7 +187,7 @@ def draw_sidebar(
     span: tuple[date, date] | None,
     known: flt.Known,
     gazetteer: Any,
-    labels: dict[str, str],
+    labels: Mapping[str, str],
     with_events: frozenset[str],
 ) -> flt.Filters:
     """Draw the filters in the sidebar and return what they say.

@@ -9,6 +9,7 @@ and tested; :func:`draw_table` draws it with ``st.dataframe``.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from functools import partial
 from urllib.parse import quote
 
@@ -125,7 +126,11 @@ def _on_table_select(key: str, ids: list[str]) -> None:
         select_event(ids[rows[0]])
 
 
-def draw_table(filtered: pd.DataFrame, name: str = "atlas-table") -> None:
+def draw_table(
+    filtered: pd.DataFrame,
+    name: str = "atlas-table",
+    rows: tuple[Sequence[str], pd.DataFrame] | None = None,
+) -> None:
     """Draw the sortable event table; selecting a row selects its event.
 
     Parameters
@@ -134,8 +139,12 @@ def draw_table(filtered: pd.DataFrame, name: str = "atlas-table") -> None:
         The events to list.
     name : str
         Prefix of the widget key (two tables on one page need two names).
+    rows : tuple, optional
+        ``table_frame(filtered, MAX_TABLE_ROWS)`` when the caller has it (cached), else it is
+        built here.
     """
-    ids, table = table_frame(filtered, MAX_TABLE_ROWS)
+    ids, table = rows if rows is not None else table_frame(filtered, MAX_TABLE_ROWS)
+    ids = list(ids)
     if len(filtered) > MAX_TABLE_ROWS:
         st.caption(f"The {MAX_TABLE_ROWS:,} most recent of {len(filtered):,} events; narrow the"
                    " filters to list the others (the downloads hold them all).")

@@ -29,7 +29,9 @@ def _on_brush() -> None:
         set_dates(*chosen)
 
 
-def draw_timeline(filtered: pd.DataFrame, filters: flt.Filters) -> None:
+def draw_timeline(
+    filtered: pd.DataFrame, filters: flt.Filters, counts: pd.DataFrame | None = None
+) -> None:
     """Draw events per day or week; dragging across it narrows the date filter to the drag.
 
     Parameters
@@ -38,9 +40,12 @@ def draw_timeline(filtered: pd.DataFrame, filters: flt.Filters) -> None:
         The events shown.
     filters : Filters
         The filters in force (their date range picks days or weeks).
+    counts : pandas.DataFrame, optional
+        ``timeline_data(filtered, choose_freq(...))`` when the caller has it (cached).
     """
     freq = choose_freq(filters.date_from, filters.date_to)
-    counts = timeline_data(filtered, freq)
+    if counts is None:
+        counts = timeline_data(filtered, freq)
     if not len(counts):
         st.caption("No dated events to chart.")
         return

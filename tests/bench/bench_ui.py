@@ -1,39 +1,55 @@
-"""The dashboard's speed in a real browser, fast map against the naive baseline (``make bench-ui``).
+"""The dashboard's speed in a real browser, today's code beside a baseline (``make bench-ui``).
 
 Not a test: nothing here asserts a time. For synthetic stores of 100, 10,000 and 100,000 events
-(``_stores.py``, cached in ``.bench/``) and for both map modes (``ATLAS_MAP_MODE=fast``, the
-app's map; ``naive``, one folium CircleMarker per event), it starts ``atlas serve`` on
-127.0.0.1, drives headless Debian chromium with Playwright and measures:
+(``_stores.py``, cached in ``.bench/``) it starts one ``atlas serve`` on 127.0.0.1 per *variant*
+and drives headless Debian chromium with Playwright. The variants are:
+
+- ``current``: the code of this tree;
+- ``baseline``: the code of another tree (``--baseline-tree DIR``, e.g. an older commit
+  extracted with ``git archive``), run with ``PYTHONPATH=DIR`` from ``DIR``;
+- ``naive`` (``--naive``): this tree with ``ATLAS_MAP_MODE=naive``, one folium CircleMarker per
+  event.
+
+Every variant's server runs at the same time, and the page loads alternate between them
+(current, baseline, baseline, current, ...), so that a slow minute of this shared machine
+weighs on both alike. Measured per page load:
 
 a. first map: from navigation start to the moment the page states the expected counts line and
    the map iframe draws every expected event (sum of cluster numbers and marker badges, or
    naive circle markers), taken from the page's own ``performance.now()``;
 b. filter change, both ways: once Streamlit has stopped running the script, from the click on
    the "Last 30 days" preset (dispatched in the page) to the moment the new counts line and
-   the new markers are both drawn ("-> 30 days"), then the same for "All" ("-> all": back to
-   every event, the expensive direction for a map that redraws everything);
-c. the server's peak memory: ``VmHWM`` of the Streamlit process (``/proc/PID/status``);
-d. responsiveness: the longest ``page.evaluate`` round trip while the first map loads.
+   the new markers are both drawn ("-> 30 days"), then the same for "All" ("-> all");
+c. the server's CPU time for each step (user + system of the Streamlit process, from
+   ``/proc/PID/stat``, from just before the step until the script is idle again): less noisy
+   than wall time on a busy machine;
+d. the server's peak memory: ``VmHWM`` of the Streamlit process (``/proc/PID/status``), read
+   after the last page load;
+e. responsiveness: the longest ``page.evaluate`` round trip while the first map loads.
 
 The expected counts and markers are computed in Python from the store with
 ``dashboard.filters``, so a measurement only ends on the right picture. Each figure is the
 median of ``--repeat`` page loads (the first one on a cold server). A wait that passes
-``--cap`` seconds is reported as ``> cap s`` and that mode is not measured further at that
+``--cap`` seconds is reported as ``> cap s`` and that variant is not measured further at that
 size. The whole run stops starting new measurements after ``--budget`` seconds. Everything
 runs on the loopback interface; every server started is stopped.
 
     .venv/bin/python tests/bench/bench_ui.py [--sizes 100 10000 100000] [--repeat 3]
+        [--baseline-tree /tmp/old] [--naive]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +59,7 @@ sys.path.insert(0, str(HERE.parent / "e2e"))
 
 from _harness import (  # noqa: E402
     IDLE,
+    ROOT,
     AtlasServer,
     HarnessError,
     launch_chromium,
@@ -54,11 +71,15 @@ from _stores import SIZES, cached_store  # noqa: E402
 from dashboard import filters  # noqa: E402
 from dashboard.store.geopackage import open_store  # noqa: E402
 
-MODES: tuple[str, ...] = ("fast", "naive")
 PRESET = ("Last 30 days", "30d")
-#: Targets for the fast map's filter change, in seconds, by size.
-TARGETS = {10_000: 1.0, 100_000: 3.0}
+#: Targets of issue 13: filter change to updated map (slower of the two), by size, in seconds.
+TARGETS = {10_000: 0.3, 100_000: 0.6}
+#: Target of issue 13 for the first map (every size), in seconds.
+FIRST_TARGET = 1.5
+#: Target of issue 13 for the server's peak memory at 100,000 events, in MB.
+MEMORY_TARGET = (100_000, 700.0)
 POLL = 0.05
+TICKS = os.sysconf("SC_CLK_TCK")
 
 #: Runs in the page: clicks the preset button and returns performance.now() just before.
 CLICK_JS = """
@@ -81,6 +102,22 @@ class Expected:
     markers: int
 
 
+@dataclass(frozen=True)
+class Variant:
+    """One server to measure: a name, the tree whose code it runs, extra environment."""
+
+    name: str
+    tree: Path
+    env: tuple[tuple[str, str], ...] = ()
+
+    def server(self, db: Path, log: Path) -> AtlasServer:
+        """Return (not started) the ``atlas serve`` of this variant on ``db``."""
+        env = dict(self.env)
+        env["PYTHONPATH"] = str(self.tree)
+        return AtlasServer(db, log, env=env, cwd=self.tree,
+                           command=[sys.executable, "-m", "dashboard.cli"])
+
+
 #: The measured steps: (key, column title, button clicked or None for the page load).
 STEPS: tuple[tuple[str, str, str | None], ...] = (
     ("first", "first map", None),
@@ -91,9 +128,10 @@ STEPS: tuple[tuple[str, str, str | None], ...] = (
 
 @dataclass
 class Result:
-    """What was measured for one size and one map mode (times in seconds)."""
+    """What was measured for one size and one variant (times in seconds)."""
 
     times: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k, _, _ in STEPS})
+    cpu: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k, _, _ in STEPS})
     round_trip_max: list[float] = field(default_factory=list)
     peak_mb: float | None = None
     capped: dict[str, str] = field(default_factory=dict)
@@ -104,12 +142,22 @@ class Result:
         values = self.times[step]
         return statistics.median(values) if values else None
 
+    def cpu_median(self, step: str) -> float | None:
+        """Return the median server CPU time of a step, None when never measured."""
+        values = self.cpu[step]
+        return statistics.median(values) if values else None
+
     def text(self, step: str) -> str:
         """Return the median as text, ``> N s`` when capped, ``n/a`` when not reached."""
         value = self.median(step)
         if value is not None:
             return f"{value:.2f} s"
         return self.capped.get(step, "n/a")
+
+    def cpu_text(self, step: str) -> str:
+        """Return the median server CPU time as text."""
+        value = self.cpu_median(step)
+        return "n/a" if value is None else f"{value:.2f}"
 
 
 def expectations(db: Path) -> dict[str, Expected]:
@@ -197,10 +245,27 @@ def wait_idle(page: Any, cap: float, step: str, polls: int = 10) -> None:
     raise Capped(step, f"> {cap:.0f} s", f"the script was still {state!r} before {step}")
 
 
+def server_cpu(server: AtlasServer) -> float:
+    """Return the CPU seconds (user + system) used so far by the Streamlit process."""
+    total = 0.0
+    for pid in server.group_pids():
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"streamlit" not in cmdline and b"dashboard.cli" not in cmdline:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+    return total
+
+
 def measure(
-    context: Any, url: str, views: dict[str, Expected], cap: float, result: Result
+    context: Any, url: str, views: dict[str, Expected], cap: float, result: Result,
+    server: AtlasServer,
 ) -> None:
-    """Load the page, click the preset, click "All"; add each step's time to ``result``.
+    """Load the page, click the preset, click "All"; add each step's figures to ``result``.
 
     Raises
     ------
@@ -211,6 +276,7 @@ def measure(
     trips: list[float] = []
     try:
         page.set_default_timeout(cap * 1000)
+        cpu = server_cpu(server)
         page.goto(url, wait_until="commit", timeout=cap * 1000)
         try:
             t_first = wait_for(page, views["first"], cap, "first", trips)
@@ -218,109 +284,168 @@ def measure(
             if trips:
                 result.round_trip_max.append(max(trips))
         result.times["first"].append(t_first / 1000)
+        wait_idle(page, cap, "first")
+        result.cpu["first"].append(server_cpu(server) - cpu)
         for step, _, label in STEPS[1:]:
-            wait_idle(page, cap, step)
+            cpu = server_cpu(server)
             t_click = page.evaluate(CLICK_JS, label)
             if t_click is None:
                 raise HarnessError(f"no button labelled {label!r} on {url}")
             t_done = wait_for(page, views[step], cap, step, [])
             result.times[step].append((t_done - t_click) / 1000)
+            wait_idle(page, cap, step)
+            result.cpu[step].append(server_cpu(server) - cpu)
     finally:
         page.close()
 
 
-def run_mode(
-    db: Path, mode: str, views: dict[str, Expected], args: argparse.Namespace,
+def run_size(
+    db: Path, variants: Sequence[Variant], views: dict[str, Expected], args: argparse.Namespace,
     context: Any, logs: Path, deadline: float,
-) -> Result:
-    """Start a server in ``mode`` on ``db`` and measure ``args.repeat`` times."""
-    result = Result()
-    log = logs / f"serve-{db.stem}-{mode}.log"
-    with AtlasServer(db, log, env={"ATLAS_MAP_MODE": mode}) as server:
-        url = server.wait_ready(args.server_timeout)
-        for _ in range(args.repeat):
-            if time.monotonic() > deadline:
-                result.note = "time budget spent"
-                break
+) -> dict[str, Result]:
+    """Start every variant's server on ``db``; measure ``args.repeat`` page loads, alternating."""
+    results = {v.name: Result() for v in variants}
+    with contextlib.ExitStack() as stack:
+        servers: dict[str, tuple[AtlasServer, str]] = {}
+        for v in variants:
+            server = stack.enter_context(v.server(db, logs / f"serve-{db.stem}-{v.name}.log"))
             try:
-                measure(context, url, views, args.cap, result)
-            except Capped as exc:
-                step, capped, seen = exc.args
-                result.capped[step] = capped
-                result.note = f"{step} capped at {capped.strip('> ')}: {seen}"
-                break
-        result.peak_mb = server.peak_memory_mb()
-    return result
+                servers[v.name] = (server, server.wait_ready(args.server_timeout))
+            except HarnessError as exc:
+                print(f"bench_ui: {db.stem}, {v.name}: {exc}", file=sys.stderr)
+                results[v.name].note = "server failed"
+        for r in range(args.repeat):
+            order = list(variants) if r % 2 == 0 else list(reversed(variants))
+            for v in order:
+                result = results[v.name]
+                if v.name not in servers or result.capped:
+                    continue
+                if time.monotonic() > deadline:
+                    result.note = "time budget spent"
+                    continue
+                server, url = servers[v.name]
+                try:
+                    measure(context, url, views, args.cap, result, server)
+                except Capped as exc:
+                    step, capped, seen = exc.args
+                    result.capped[step] = capped
+                    result.note = f"{step} capped at {capped.strip('> ')}: {seen}"
+        for name, (server, _) in servers.items():
+            results[name].peak_mb = server.peak_memory_mb()
+    return results
 
 
-def _ratio(naive: Result, fast: Result, step: str) -> str:
-    """naive/fast; with a capped naive wait, the cap over the fast time as a lower bound."""
-    slow, quick = naive.median(step), fast.median(step)
-    if quick is None or quick <= 0:
+def _ratio(new: float | None, old: float | None) -> str:
+    if new is None or old is None or old <= 0:
         return "n/a"
-    if slow is not None:
-        return f"{slow / quick:.1f}x"
-    if step in naive.capped:
-        return f"> {float(naive.capped[step].strip('> s')) / quick:.0f}x"
-    return "n/a"
+    return f"{new / old:.2f}x"
 
 
-def report(results: dict[tuple[int, str], Result], repeat: int) -> None:
-    """Print the table, the naive/fast ratios, the targets and notes on capped waits."""
+def report(results: dict[tuple[int, str], Result], args: argparse.Namespace,
+           names: Sequence[str]) -> None:
+    """Print the table, current/baseline ratios, the targets and notes on capped waits."""
     print()
-    print(f"Median of {repeat} page loads (the first on a cold server); headless chromium,"
-          " loopback. first map: navigation start to every event drawn; -> 30 days, -> all:"
-          " preset click to the new counts and markers drawn")
+    print(f"Median of {args.repeat} page loads per variant (the first on a cold server), the"
+          " variants alternated; headless chromium, loopback. first map: navigation start to"
+          " every event drawn; -> 30 days, -> all: preset click to the new counts and markers"
+          " drawn; cpu: the server's CPU seconds for the step (until the script is idle)")
     titles = "".join(f"  {title:>10}" for _, title, _ in STEPS)
-    head = f"{'events':>8}  {'map':<5}{titles}  {'peak RSS':>9}  {'max evaluate':>12}"
+    cpus = "".join(f"  {'cpu ' + key:>10}" for key, _, _ in STEPS)
+    head = f"{'events':>8}  {'code':<8}{titles}{cpus}  {'peak RSS':>9}  {'max evaluate':>12}"
     print(head)
     print("-" * len(head))
-    for (n, mode), r in sorted(results.items()):
+    order = {name: i for i, name in enumerate(names)}
+    for (n, name), r in sorted(results.items(), key=lambda kv: (kv[0][0], order[kv[0][1]])):
         peak = f"{r.peak_mb:.0f} MB" if r.peak_mb is not None else "n/a"
         trip = statistics.median(r.round_trip_max) if r.round_trip_max else None
         trip_text = f"{trip * 1000:.0f} ms" if trip is not None else "n/a"
         cells = "".join(f"  {r.text(step):>10}" for step, _, _ in STEPS)
-        print(f"{n:>8,}  {mode:<5}{cells}  {peak:>9}  {trip_text:>12}")
+        cells += "".join(f"  {r.cpu_text(step):>10}" for step, _, _ in STEPS)
+        print(f"{n:>8,}  {name:<8}{cells}  {peak:>9}  {trip_text:>12}")
+    if "baseline" in names:
+        print()
+        print("current / baseline (below 1: today's code is faster or smaller)")
+        for n in sorted({n for n, _ in results}):
+            cur, base = results.get((n, "current")), results.get((n, "baseline"))
+            if cur is None or base is None:
+                continue
+            cells = "  ".join(f"{title} {_ratio(cur.median(s), base.median(s)):>6}"
+                              for s, title, _ in STEPS)
+            cells += "  " + "  ".join(
+                f"cpu {s} {_ratio(cur.cpu_median(s), base.cpu_median(s)):>6}"
+                for s, _, _ in STEPS)
+            print(f"{n:>8,}  {cells}  peak RSS {_ratio(cur.peak_mb, base.peak_mb):>6}")
     print()
-    print("naive / fast (> : the naive wait was capped, so the ratio is at least this)")
-    for n in sorted({n for n, _ in results}):
-        fast, naive = results.get((n, "fast")), results.get((n, "naive"))
-        if fast is None or naive is None:
-            continue
-        cells = "  ".join(f"{title} {_ratio(naive, fast, step):>7}" for step, title, _ in STEPS)
-        mem = (f"{naive.peak_mb / fast.peak_mb:.1f}x"
-               if naive.peak_mb and fast.peak_mb else "n/a")
-        print(f"{n:>8,}  {cells}  peak RSS {mem:>6}")
-    print()
-    for n, target in TARGETS.items():
-        fast = results.get((n, "fast"))
-        worst = [fast.median(step) for step in ("narrow", "widen")] if fast else []
-        if not worst or None in worst:
-            verdict = "not measured"
-        else:
-            value = max(v for v in worst if v is not None)
-            verdict = f"{value:.2f} s: {'meets' if value < target else 'MISSES'} the target"
-        print(f"target: {n:,} events, filter change to map < {target:.0f} s"
-              f" (slower of the two) -> {verdict}")
-    for (n, mode), r in sorted(results.items()):
+    _targets(results)
+    for (n, name), r in sorted(results.items()):
         if r.note:
-            print(f"note: {n:,} events, {mode} map: {r.note}")
+            print(f"note: {n:,} events, {name}: {r.note}")
+
+
+def _verdict(value: float | None, target: float, unit: str) -> str:
+    if value is None:
+        return "not measured"
+    meets = "meets" if value < target else "MISSES"
+    return f"{value:.2f}{unit}: {meets} the target" if unit == " s" else \
+        f"{value:.0f}{unit}: {meets} the target"
+
+
+def _targets(results: dict[tuple[int, str], Result]) -> None:
+    """Print the issue-13 targets against the current code's medians."""
+    for n, target in TARGETS.items():
+        cur = results.get((n, "current"))
+        worst = [cur.median(step) for step in ("narrow", "widen")] if cur else []
+        value = None if not worst or None in worst else max(v for v in worst if v is not None)
+        print(f"target: {n:,} events, filter change to map < {target} s (slower of the two)"
+              f" -> {_verdict(value, target, ' s')}")
+    for (n, name), r in sorted(results.items()):
+        if name == "current":
+            print(f"target: {n:,} events, first map < {FIRST_TARGET} s"
+                  f" -> {_verdict(r.median('first'), FIRST_TARGET, ' s')}")
+    n, limit = MEMORY_TARGET
+    cur = results.get((n, "current"))
+    print(f"target: {n:,} events, server peak memory < {limit:.0f} MB"
+          f" -> {_verdict(cur.peak_mb if cur else None, limit, ' MB')}")
+
+
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "n/a"
+
+
+def variants_of(args: argparse.Namespace) -> list[Variant]:
+    """Return the variants to measure: current, then baseline and naive when asked for."""
+    out = [Variant("current", ROOT)]
+    if args.baseline_tree is not None:
+        tree = args.baseline_tree.resolve()
+        if not (tree / "dashboard" / "app.py").is_file():
+            raise HarnessError(f"--baseline-tree {tree}: no dashboard/app.py there")
+        out.append(Variant("baseline", tree))
+    if args.naive:
+        out.append(Variant("naive", ROOT, (("ATLAS_MAP_MODE", "naive"),)))
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the stores, run the measurements, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
-    parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES))
+    parser.add_argument("--baseline-tree", type=Path, default=None,
+                        help="a source tree whose dashboard is measured beside this one")
+    parser.add_argument("--naive", action="store_true",
+                        help="also measure this tree's naive map (ATLAS_MAP_MODE=naive)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cap", type=float, default=120.0,
                         help="longest wait for one map, in seconds (default 120)")
     parser.add_argument("--server-timeout", type=float, default=180.0)
-    parser.add_argument("--budget", type=float, default=1200.0,
-                        help="no new measurement starts after this many seconds (default 1200)")
+    parser.add_argument("--budget", type=float, default=1800.0,
+                        help="no new measurement starts after this many seconds (default 1800)")
     args = parser.parse_args(argv)
     try:
         require_chromium()
+        variants = variants_of(args)
     except HarnessError as exc:
         print(f"bench_ui: {exc}", file=sys.stderr)
         return 1
@@ -328,6 +453,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     began = time.monotonic()
     deadline = began + args.budget
+    print(f"bench_ui {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {_load()};"
+          + "".join(f" {v.name}: {v.tree}" for v in variants), flush=True)
     results: dict[tuple[int, str], Result] = {}
     with tempfile.TemporaryDirectory(prefix="atlas-bench-ui-") as tmp, sync_playwright() as pw:
         logs = Path(tmp)
@@ -340,22 +467,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{n:,} events: store {db.name} ready in {time.perf_counter() - t:.1f} s;"
                       f" first view {views['first'].counts!r},"
                       f" after {PRESET[0]!r} {views['narrow'].counts!r}", flush=True)
-                for mode in args.modes:
-                    if time.monotonic() > deadline:
-                        results[(n, mode)] = Result(note="time budget spent")
-                        continue
-                    try:
-                        result = run_mode(db, mode, views, args, context, logs, deadline)
-                    except HarnessError as exc:
-                        print(f"bench_ui: {n:,} events, {mode} map: {exc}", file=sys.stderr)
-                        result = Result(note="server failed")
-                    results[(n, mode)] = result
-                    print(f"  {mode:<5} " + ", ".join(
-                        f"{title} {result.text(step)}" for step, title, _ in STEPS), flush=True)
+                for name, result in run_size(db, variants, views, args, context, logs,
+                                             deadline).items():
+                    results[(n, name)] = result
+                    print(f"  {name:<8} " + ", ".join(
+                        f"{title} {result.text(step)}" for step, title, _ in STEPS)
+                        + f", peak {result.peak_mb or 0:.0f} MB", flush=True)
         finally:
             context.close()
-    report(results, args.repeat)
-    print(f"\ntotal {time.monotonic() - began:.0f} s")
+    report(results, args, [v.name for v in variants])
+    print(f"\ntotal {time.monotonic() - began:.0f} s, load average at the end {_load()}")
     return 0
 
 
