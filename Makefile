@@ -60,14 +60,21 @@ places: $(STAMP)
 
 ## bench: extraction throughput and matcher cost, time against article size (1, 4, 10 MB), and
 ## ingest of one article into an empty and a 100,000-event store, printed as figures and ratios
+## BENCH_BASE / UI_BASE: the revisions timed beside today's code in the same run (main before
+## the speed work of 2026-12-06, and before the dashboard work of issue 10); empty for none
+BENCH_BASE ?= 82c8a7f
+UI_BASE ?= d113bdf
+
 bench: $(STAMP)
-	$(PY) tests/bench/bench_extract.py
+	base=$$(tools/baseline_tree.sh $(BENCH_BASE)); \
+	$(PY) tests/bench/bench_extract.py $${base:+--baseline-path $$base}
 	$(PY) tests/bench/bench_long_article.py
 	$(PY) tests/bench/bench_ingest.py
 
 ## bench-ui: time to first map and to a filtered map in headless chromium, at 100 to 100,000 events
 bench-ui: $(STAMP) browser
-	$(PY) tests/bench/bench_ui.py
+	base=$$(tools/baseline_tree.sh $(UI_BASE)); \
+	$(PY) tests/bench/bench_ui.py $${base:+--baseline-tree $$base}
 
 ## bench-load: 20 browser sessions change filters while an ingest writes to the same store
 .PHONY: bench-load
