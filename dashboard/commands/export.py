@@ -55,7 +55,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         required=True,
-        choices=_Formats(),  # type: ignore[arg-type]  # an Iterable with __contains__ is enough
+        choices=_Formats(),
         dest="fmt",
         metavar="FORMAT",
         help="one of: %(choices)s",
