@@ -35,7 +35,6 @@ import os
 import platform
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,7 +45,9 @@ from typing import TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _corpus_gen import generate, sample_text
+from _jobs import jobs_rows
 from _seedlike import seedlike
+from _timing import atlas
 
 from gazetteer.extract.reader import extract
 from gazetteer.places.geonames import FIELDS, load_with_geonames
@@ -335,26 +336,6 @@ def write_folder(articles: Sequence[Article], folder: Path) -> list[Path]:
     return paths
 
 
-def _atlas_extract(folder: Path, jobs: int) -> str:
-    """``atlas extract FOLDER --jsonl --jobs N`` in a new process; its stdout."""
-    root = Path(__file__).resolve().parents[2]
-    done = subprocess.run(
-        [
-            *(sys.executable, "-m", "dashboard.cli", "extract", str(folder), "--jsonl"),
-            "--jobs",
-            str(jobs),
-        ],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        cwd=root,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"atlas extract --jobs {jobs} failed: {done.stderr[-2000:]}")
-    return done.stdout
-
-
 def bench_seedlike(
     articles: Sequence[Article], gazetteer: Gazetteer, repeat: int, jobs: int
 ) -> str:
@@ -376,16 +357,14 @@ def bench_seedlike(
             repeat, lambda: sum(len(extract(a, gazetteer)) for a in articles), time.process_time
         )
         _unpin()
-        cli = {}
-        cpu = {}
-        for j in (1, jobs):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cli[j] = _best(repeat, lambda j=j: _atlas_extract(folder, j))
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-            cpu[j] = used / repeat
-    same = cli[1][1] == cli[jobs][1]
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        cli = jobs_rows(
+            "atlas extract",
+            lambda j: atlas("extract", str(folder), "--jsonl", "--jobs", str(j)),
+            jobs,
+            repeat,
+            n,
+            lambda a, b: a.stdout == b.stdout,
+        )
     rows = [
         ("articles (4-8 KB, seed-shaped)", f"{n:,}"),
         ("text (MB of UTF-8)", f"{size / MB:.2f}"),
@@ -398,16 +377,7 @@ def bench_seedlike(
         ("extract / floor, CPU time (times slower)", f"{one_cpu / floor_cpu:.1f}"),
         ("extract in process (MB/s)", f"{size / MB / one_s:.2f}"),
         ("incidents found", f"{found:,}"),
-        ("atlas extract --jobs 1, start-up included (articles/s)", f"{n / cli[1][0]:,.0f}"),
-        (
-            f"atlas extract --jobs {jobs}, start-up included (articles/s)",
-            f"{n / cli[jobs][0]:,.0f}",
-        ),
-        (f"speed-up of --jobs {jobs}", f"{cli[1][0] / cli[jobs][0]:.2f}x"),
-        ("CPU seconds per run, --jobs 1 (user + sys, all processes)", f"{cpu[1]:.1f}"),
-        (f"CPU seconds per run, --jobs {jobs}", f"{cpu[jobs]:.1f}"),
-        (f"{len(_ALLOWED) or 1} CPUs; load average at the end of the runs", f"{load:.1f}"),
-        (f"--jobs {jobs} printed the same lines as --jobs 1", "yes" if same else "NO"),
+        *cli,  # atlas extract FOLDER --jsonl, start-up included (tests/bench/_jobs.py)
     ]
     return _table(("seed-shaped extraction", "value"), rows)
 
