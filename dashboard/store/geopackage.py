@@ -168,7 +168,8 @@ class GeoPackageStore(SQLStore):
     background_check : bool
         Check the file's integrity on a thread of its own while the caller goes on (reading
         articles, extracting), instead of before returning; the first write waits for the
-        verdict. ``atlas ingest`` uses it, so the check costs no time of its own.
+        verdict. ``atlas ingest`` uses it. (A file marked as checked and changed only by
+        commits since is not checked again: :mod:`dashboard.store.gpkg_check`.)
 
     Raises
     ------
@@ -382,7 +383,9 @@ class GeoPackageStore(SQLStore):
     def check_integrity(self, *, again: bool = False) -> None:
         """Make sure the file was checked; wait for the check begun at opening, or run it again.
 
-        The check is SQLite's integrity_check up to :data:`FULL_CHECK_BYTES`, else quick_check.
+        The check is SQLite's integrity_check up to :data:`FULL_CHECK_BYTES`, else quick_check;
+        skipped at opening for a file marked as checked (:mod:`.gpkg_check`), run whatever the
+        mark with ``again=True``.
 
         Raises
         ------
