@@ -48,6 +48,7 @@ from dashboard.store.corrections import (
     correction_value,
     fold_corrections,
 )
+from dashboard.store.gpkg_check import damaged_message
 from dashboard.store.interface import (
     DamagedStoreError,
     NotFoundError,
@@ -122,30 +123,6 @@ _FRAME_SQL = (
     ") AS lr ON lr.event_id = e.id"
     " ORDER BY e.date_start IS NULL, e.date_start, e.id"
 )
-
-
-def damaged_message(location: str, problem: str) -> str:
-    """The one message for a damaged GeoPackage: what is wrong and how to recover.
-
-    Parameters
-    ----------
-    location : str
-        The file.
-    problem : str
-        What SQLite found.
-
-    Returns
-    -------
-    str
-        Starts with the path; names the two ways back (the last good copy, or a new store
-        ingested again from the articles) and says that the file was left as it is.
-    """
-    return (
-        f"{location}: the store file is damaged ({problem}); nothing was written to it and it"
-        " was left as it is. To recover: put back the last good copy of it (a backup), or"
-        " move it aside and run `atlas ingest` on your article folders into a new store"
-        " (the articles it holds may still be read with `sqlite3 FILE .recover`)"
-    )
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:

@@ -33,7 +33,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["MARK", "mark", "stamp", "stamp_checked", "trusted", "written"]
+__all__ = ["MARK", "damaged_message", "mark", "stamp", "stamp_checked", "trusted", "written"]
 
 #: The extended attribute that holds the stamp of the last check (or of a trusted commit).
 MARK = "user.incident_atlas.checked"
@@ -133,3 +133,27 @@ def written(path: Path, version: int | None, data_version: Callable[[], int]) ->
         return
     if unchanged:
         mark(path, now)
+
+
+def damaged_message(location: str, problem: str) -> str:
+    """The one message for a damaged GeoPackage: what is wrong and how to recover.
+
+    Parameters
+    ----------
+    location : str
+        The file.
+    problem : str
+        What SQLite found.
+
+    Returns
+    -------
+    str
+        Starts with the path; names the two ways back (the last good copy, or a new store
+        ingested again from the articles) and says that the file was left as it is.
+    """
+    return (
+        f"{location}: the store file is damaged ({problem}); nothing was written to it and it"
+        " was left as it is. To recover: put back the last good copy of it (a backup), or"
+        " move it aside and run `atlas ingest` on your article folders into a new store"
+        " (the articles it holds may still be read with `sqlite3 FILE .recover`)"
+    )
