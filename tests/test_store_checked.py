@@ -197,3 +197,13 @@ def test_a_commit_records_the_stamp_only_of_its_own_state(
     path.write_bytes(b"x")
     gpkg_check.written(path, before, lambda: after)
     assert gpkg_check.trusted(path) is recorded
+
+
+def test_check_integrity_inside_a_transaction_checks_and_leaves_the_mark_to_the_commit(
+    store: Path, checks: list[str]
+) -> None:
+    with GeoPackageStore(store) as opened, opened.transaction():
+        opened.insert_article(_article("c1"), "hash-c1")
+        opened.check_integrity(again=True)
+    assert len(checks) == 1
+    assert gpkg_check.trusted(store)

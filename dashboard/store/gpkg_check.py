@@ -86,7 +86,8 @@ def stamp_checked(
     Parameters
     ----------
     conn : sqlite3.Connection
-        A connection to the file, not inside a transaction (autocommit).
+        A connection to the file in autocommit mode; inside a transaction of its own, the
+        check runs there and no stamp is taken.
     path : Path
         The file.
     pragma : str
@@ -98,6 +99,8 @@ def stamp_checked(
         SQLite's answer (``["ok"]`` when nothing is damaged), and the stamp of the file as
         checked.
     """
+    if conn.in_transaction:  # inside the caller's transaction: its state is not committed yet
+        return [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}(20)").fetchall()], None
     conn.execute("BEGIN")
     try:
         rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}(20)").fetchall()]
