@@ -20,7 +20,8 @@ Not a test: nothing here asserts a time. It prints tables that can be pasted int
    folder: the word-splitting floor (read every file and split it into words in Python),
    ``extract`` in process on one core, and ``atlas extract FOLDER --jsonl`` as a user runs it
    (start-up included) with ``--jobs 1`` and ``--jobs N`` (``--jobs``, default 2), unpinned,
-   with the speed-up and a check that both printed the same lines.
+   alternated: wall and CPU time, speed-up, parallel efficiency, core use, load average
+   (tests/bench/_jobs.py) and a check that both printed the same lines.
 
 Every time is the best of ``--repeat`` runs (time.perf_counter). Peak RSS is reported at the end.
 
