@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -63,6 +65,22 @@ def test_a_failing_article_is_its_own_result_and_the_rest_go_on() -> None:
     (failed,) = [r for r in got if r.error is not None]
     assert failed.article.id == broken and failed.incidents == ()
     assert isinstance(failed.error, IndexError)
+
+
+def _pid(article: Article, gazetteer: object) -> list[int]:
+    return [os.getpid()]
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="workers are spawned here"
+)
+def test_the_first_article_is_extracted_here_before_the_workers_start() -> None:
+    """The first extraction imports and builds what the forked workers then share."""
+    got = list(extract_many(ARTICLES[:40], GAZ, 2, extract=_pid))  # type: ignore[arg-type]
+    pids = [r.incidents[0] for r in got]
+    assert pids[0] == os.getpid()
+    assert os.getpid() not in pids[1:]
+    assert 1 <= len(set(pids[1:])) <= 2
 
 
 def test_precomputed_answers_like_extract_and_raises_what_it_raised() -> None:

@@ -9,9 +9,10 @@ checking it, its transactions and snapshots, and the fast read of the flat event
 Data safety
 -----------
 When a store is opened the whole file is checked (``PRAGMA integrity_check`` for files up to
-:data:`FULL_CHECK_BYTES`, ``PRAGMA quick_check`` above: 0.3 s for 100,000 events); a damaged
-file is refused, so it is never written to, overwritten or deleted, and the error says how to
-recover
+:data:`FULL_CHECK_BYTES`, ``PRAGMA quick_check`` above: 0.3 s for 100,000 events) unless it
+has not changed but through this program's commits since it was last checked
+(:mod:`dashboard.store.gpkg_check`); a damaged file is refused, so it is never written to,
+overwritten or deleted, and the error says how to recover
 (:class:`~dashboard.store.interface.DamagedStoreError`). Writers take SQLite's write lock at
 ``BEGIN IMMEDIATE``; a second writer waits for it (``on_wait`` hears about the wait every few
 seconds) up to ``wait`` seconds and then says who holds it. Readers in other processes see the
@@ -37,6 +38,7 @@ import pyogrio
 import pyogrio.errors
 
 from dashboard.settings import load_settings
+from dashboard.store import gpkg_check as _check
 from dashboard.store import gpkg_file as _gpkg
 from dashboard.store.corrections import (
     CORRECTED_TAG,
@@ -46,6 +48,7 @@ from dashboard.store.corrections import (
     correction_value,
     fold_corrections,
 )
+from dashboard.store.gpkg_check import damaged_message
 from dashboard.store.interface import (
     DamagedStoreError,
     NotFoundError,
@@ -122,30 +125,6 @@ _FRAME_SQL = (
 )
 
 
-def damaged_message(location: str, problem: str) -> str:
-    """The one message for a damaged GeoPackage: what is wrong and how to recover.
-
-    Parameters
-    ----------
-    location : str
-        The file.
-    problem : str
-        What SQLite found.
-
-    Returns
-    -------
-    str
-        Starts with the path; names the two ways back (the last good copy, or a new store
-        ingested again from the articles) and says that the file was left as it is.
-    """
-    return (
-        f"{location}: the store file is damaged ({problem}); nothing was written to it and it"
-        " was left as it is. To recover: put back the last good copy of it (a backup), or"
-        " move it aside and run `atlas ingest` on your article folders into a new store"
-        " (the articles it holds may still be read with `sqlite3 FILE .recover`)"
-    )
-
-
 def _is_busy(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     return "locked" in text or "busy" in text
@@ -166,7 +145,8 @@ class GeoPackageStore(SQLStore):
     background_check : bool
         Check the file's integrity on a thread of its own while the caller goes on (reading
         articles, extracting), instead of before returning; the first write waits for the
-        verdict. ``atlas ingest`` uses it, so the check costs no time of its own.
+        verdict. ``atlas ingest`` uses it. (A file marked as checked and changed only by
+        commits since is not checked again: :mod:`dashboard.store.gpkg_check`.)
 
     Raises
     ------
@@ -204,7 +184,7 @@ class GeoPackageStore(SQLStore):
         self._in_transaction = False
         self._checked = False
         self._checker: threading.Thread | None = None
-        self._verdict: list[str] | BaseException | None = None
+        self._verdict: tuple[list[str], str | None] | BaseException | None = None
         self._dirty: set[str] = set()
         self._open_file(target)
         try:
@@ -215,7 +195,9 @@ class GeoPackageStore(SQLStore):
             raise StoreError(f"{target}: cannot open ({exc})") from exc
         try:
             self._with_wait(self._prepare, "open it")
-            if background_check:
+            if _check.trusted(target):  # checked, and changed only by commits since
+                self._checked = True
+            elif background_check:
                 self._checker = threading.Thread(target=self._check_aside, daemon=True)
                 self._checker.start()
             else:
@@ -378,7 +360,9 @@ class GeoPackageStore(SQLStore):
     def check_integrity(self, *, again: bool = False) -> None:
         """Make sure the file was checked; wait for the check begun at opening, or run it again.
 
-        The check is SQLite's integrity_check up to :data:`FULL_CHECK_BYTES`, else quick_check.
+        The check is SQLite's integrity_check up to :data:`FULL_CHECK_BYTES`, else quick_check;
+        skipped at opening for a file marked as checked (:mod:`.gpkg_check`), run whatever the
+        mark with ``again=True``.
 
         Raises
         ------
@@ -397,30 +381,32 @@ class GeoPackageStore(SQLStore):
     def _check_aside(self) -> None:
         """The integrity check on a connection of its own (see ``background_check``)."""
         try:
-            conn = sqlite3.connect(self.path, timeout=self.wait, check_same_thread=False)
+            conn = sqlite3.connect(
+                self.path, timeout=self.wait, check_same_thread=False, isolation_level=None
+            )
             try:
-                rows = conn.execute(f"PRAGMA {self._pragma()}(20)").fetchall()
+                self._verdict = _check.stamp_checked(conn, self.path, self._pragma())
             finally:
                 conn.close()
-            self._verdict = [str(r[0]) for r in rows]
         except BaseException as exc:  # handed to the thread that waits for the verdict
             self._verdict = exc
 
-    def _check_rows(self, pragma: str) -> list[str]:
+    def _check_rows(self, pragma: str) -> tuple[list[str], str | None]:
+        """SQLite's answer and the file's stamp as checked (see :mod:`.gpkg_check`)."""
         if self._checker is None:
-            return [str(r[0]) for r in self._conn.execute(f"PRAGMA {pragma}(20)").fetchall()]
+            return _check.stamp_checked(self._conn, self.path, pragma)
         self._checker.join()
         self._checker, verdict, self._verdict = None, self._verdict, None
         if isinstance(verdict, BaseException):
             raise verdict
-        return verdict or []
+        return verdict or ([], None)
 
     def _check_file(self) -> None:
         if self._checked:
             return
         pragma = self._pragma()
         try:
-            rows = self._check_rows(pragma)
+            rows, checked = self._check_rows(pragma)
         except sqlite3.OperationalError as exc:
             if _is_busy(exc):
                 raise  # waited for in _with_wait
@@ -432,6 +418,7 @@ class GeoPackageStore(SQLStore):
             more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
             raise self._damaged(f"{pragma}: {problems[0]}{more}")
         self._checked = True
+        _check.mark(self.path, checked)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -454,12 +441,15 @@ class GeoPackageStore(SQLStore):
             self._in_transaction = True
             self._dirty = set()
             try:
+                # the write lock is held: no one else commits before this transaction does
+                version = self._data_version() if _check.trusted(self.path) else None
                 self._create_indexes()  # stores written before an index was added get it
                 before = _gpkg.last_fids(self._conn, EXTENTS)
                 yield
                 if self._dirty:
                     _gpkg.touch(self._conn, sorted(self._dirty), EXTENTS, since=before)
                 self._conn.execute("COMMIT")
+                _check.written(self.path, version, self._data_version)
             except sqlite3.Error as exc:
                 self._rollback()
                 raise StoreError(f"{self.location}: {exc}") from exc

@@ -1,10 +1,18 @@
 """Extraction on every core: the same incidents, in the same order, as one process gives.
 
 :func:`extract_many` hands articles to ``jobs`` worker processes and yields each article's
-result in input order. The workers are forked from the caller where the platform allows (the
-gazetteer and the lexicons loaded in the caller are shared, nothing is pickled but the
-articles and the incidents), else spawned with the gazetteer sent once to each. With
-``jobs=1`` it is a plain loop in this process.
+result in input order. The workers are forked from the caller where the platform allows, else
+spawned with the gazetteer sent once to each. With ``jobs=1`` it is a plain loop in this
+process.
+
+What a parallel run pays beyond the extraction itself, kept small:
+
+- start-up: the first article is extracted in the caller before the workers are forked, so
+  the reader's modules and the lexicons are imported and built once, and the workers share
+  them (and the gazetteer) copy-on-write; :func:`gc.freeze` keeps the collector from touching,
+  and so copying, those shared pages in every worker;
+- traffic: an article goes to a worker once; only its incidents (or the exception) come back,
+  never the article's text again.
 
 A failure on one article is that article's result (the exception), never the end of the
 batch.
@@ -12,6 +20,7 @@ batch.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -85,17 +94,16 @@ def _load() -> Gazetteer:
     return load_gazetteer()
 
 
-def _one(article: Article) -> Extracted:
+#: What a worker sends back for one article: its incidents, or the exception raised on it.
+_Result = tuple[tuple[Incident, ...], BaseException | None]
+
+
+def _one(article: Article) -> _Result:
     gazetteer = _GAZETTEER if _GAZETTEER is not None else _load()
     try:
-        return Extracted(article, tuple(_extract(article, gazetteer, _EXTRACT)))
+        return tuple(_extract(article, gazetteer, _EXTRACT)), None
     except Exception as exc:  # reported with the article; the batch goes on
-        return Extracted(article, (), exc)
-
-
-def _strip(result: Extracted, article: Article) -> Extracted:
-    """The worker's result with the caller's own article object (not a pickled copy)."""
-    return Extracted(article, result.incidents, result.error)
+        return (), exc
 
 
 def extract_many(
@@ -139,24 +147,40 @@ def extract_many(
     if not head:
         return
     gaz = gazetteer if gazetteer is not None else _load()
+    _init(gaz, extract)
     if jobs == 1 or len(head) < jobs * _CHUNK:  # one process, or too few articles for a pool
-        _init(gaz, extract)
         for article in chain(head, it):
-            yield _one(article)
+            yield Extracted(article, *_one(article))
         return
+    # here, before the workers exist: imports the reader and builds the lexicons once for all
+    yield Extracted(head[0], *_one(head[0]))
+    yield from _pooled(chain(head[1:], it), gaz, extract, jobs)
+
+
+def _pooled(
+    articles: Iterator[Article], gaz: Gazetteer, extract: ExtractFn | None, jobs: int
+) -> Iterator[Extracted]:
+    """The results of ``articles`` from a pool of ``jobs`` workers, in order."""
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    forked = "fork" in methods
+    context = multiprocessing.get_context("fork" if forked else "spawn")
     # results come back in order: each is given the caller's own article object back
     sent: deque[Article] = deque()
 
     def feed() -> Iterator[Article]:
-        for article in chain(head, it):
+        for article in articles:
             sent.append(article)
             yield article
 
-    with context.Pool(jobs, initializer=_init, initargs=(gaz, extract)) as pool:
-        for result in pool.imap(_one, feed(), chunksize=_CHUNK):
-            yield _strip(result, sent.popleft())
+    if forked:
+        gc.freeze()  # what exists now is shared with the workers: no collector pass copies it
+    try:
+        with context.Pool(jobs, initializer=_init, initargs=(gaz, extract)) as pool:
+            for incidents, error in pool.imap(_one, feed(), chunksize=_CHUNK):
+                yield Extracted(sent.popleft(), incidents, error)
+    finally:
+        if forked:
+            gc.unfreeze()
 
 
 class _Lookup:

@@ -44,9 +44,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from gazetteer.places.sites import (
     _ART,
@@ -67,6 +65,9 @@ from gazetteer.places.sites import (
 from gazetteer.records import PlaceMention, Site
 from gazetteer.text.matcher import PhraseMatcher
 from gazetteer.text.normalize import Normalised, normalise, normalise_with_offsets
+
+if TYPE_CHECKING:  # imported by frame(): 0.3 s that extraction does not need
+    import geopandas as gpd
 
 __all__ = [
     "Gazetteer",
@@ -386,6 +387,9 @@ class Gazetteer:
         geopandas.GeoDataFrame
             One row per place with Point geometry.
         """
+        import geopandas as gpd
+        import pandas as pd
+
         rows: dict[str, list[object]] = {c: [] for c in COLUMNS if c != "key"}
         for site in self.sites.values():
             for column in rows:

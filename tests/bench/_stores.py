@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from dashboard.store.geopackage import LAYERS, GeoPackageStore, content_hash, report_id
+from dashboard.store.interface import Store
 from gazetteer.extract.summaries import summarise
 from gazetteer.places.loading import load_gazetteer
 from gazetteer.records import Article, Event, Incident, Site
@@ -41,6 +42,7 @@ __all__ = [
     "SIZES",
     "build_store",
     "cached_store",
+    "fill_store",
     "store_path",
     "synthetic_records",
 ]
@@ -294,14 +296,7 @@ def build_store(n: int, path: Path, seed: int = 0, batch: int = 5000) -> Path:
     tmp.unlink(missing_ok=True)
     store = GeoPackageStore(tmp)
     try:
-        with store.transaction():
-            pending: list[tuple[list[Article], list[tuple[str, Incident]], Event]] = []
-            for record in synthetic_records(n, seed):
-                pending.append(record)
-                if len(pending) >= batch:
-                    _write(store, pending)
-                    pending = []
-            _write(store, pending)
+        fill_store(store, n, seed, batch)
     except BaseException:
         store.close()
         tmp.unlink(missing_ok=True)
@@ -311,8 +306,23 @@ def build_store(n: int, path: Path, seed: int = 0, batch: int = 5000) -> Path:
     return path
 
 
+def fill_store(store: Store, n: int, seed: int = 0, batch: int = 5000) -> None:
+    """Write the ``n`` synthetic events of ``seed`` into an open, empty store (any backend).
+
+    One transaction, ``batch`` events per round of inserts.
+    """
+    with store.transaction():
+        pending: list[tuple[list[Article], list[tuple[str, Incident]], Event]] = []
+        for record in synthetic_records(n, seed):
+            pending.append(record)
+            if len(pending) >= batch:
+                _write(store, pending)
+                pending = []
+        _write(store, pending)
+
+
 def _write(
-    store: GeoPackageStore,
+    store: Store,
     records: Sequence[tuple[list[Article], list[tuple[str, Incident]], Event]],
 ) -> None:
     for articles, _, _ in records:

@@ -20,7 +20,8 @@ Not a test: nothing here asserts a time. It prints tables that can be pasted int
    folder: the word-splitting floor (read every file and split it into words in Python),
    ``extract`` in process on one core, and ``atlas extract FOLDER --jsonl`` as a user runs it
    (start-up included) with ``--jobs 1`` and ``--jobs N`` (``--jobs``, default 2), unpinned,
-   with the speed-up and a check that both printed the same lines. The CPU-time rows are the
+   alternated: wall and CPU time, speed-up, parallel efficiency, core use, load average
+   (tests/bench/_jobs.py) and a check that both printed the same lines. The CPU-time rows are the
    ones to compare on a shared machine: the floor, extraction, and their ratio.
 
    With ``--baseline-path DIR`` (another checkout of the project, for example main before a
@@ -45,7 +46,6 @@ import os
 import platform
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -58,7 +58,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _baseline import baseline_rows, bench_baseline
 from _corpus_gen import generate, sample_text
+from _jobs import jobs_rows
 from _seedlike import seedlike
+from _timing import atlas
 
 from gazetteer.extract.reader import extract
 from gazetteer.places.geonames import FIELDS, load_with_geonames
@@ -352,26 +354,6 @@ def write_folder(articles: Sequence[Article], folder: Path) -> list[Path]:
     return paths
 
 
-def _atlas_extract(folder: Path, jobs: int) -> str:
-    """``atlas extract FOLDER --jsonl --jobs N`` in a new process; its stdout."""
-    root = Path(__file__).resolve().parents[2]
-    done = subprocess.run(
-        [
-            *(sys.executable, "-m", "dashboard.cli", "extract", str(folder), "--jsonl"),
-            "--jobs",
-            str(jobs),
-        ],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        cwd=root,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"atlas extract --jobs {jobs} failed: {done.stderr[-2000:]}")
-    return done.stdout
-
-
 def bench_seedlike(
     articles: Sequence[Article],
     gazetteer: Gazetteer,
@@ -402,16 +384,14 @@ def bench_seedlike(
         )
         timed = bench_baseline(folder, baseline, repeat) if baseline is not None else None
         _unpin()
-        cli = {}
-        cpu = {}
-        for j in (1, jobs):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cli[j] = _best(repeat, partial(_atlas_extract, folder, j))
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-            cpu[j] = used / repeat
-    same = cli[1][1] == cli[jobs][1]
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        cli = jobs_rows(
+            "atlas extract",
+            lambda j: atlas("extract", str(folder), "--jsonl", "--jobs", str(j)),
+            jobs,
+            repeat,
+            n,
+            lambda a, b: a.stdout == b.stdout,
+        )
     rows = [
         ("articles (4-8 KB, seed-shaped)", f"{n:,}"),
         ("text (MB of UTF-8)", f"{size / MB:.2f}"),
@@ -425,16 +405,7 @@ def bench_seedlike(
         ("extract in process (MB/s)", f"{size / MB / one_s:.2f}"),
         ("incidents found", f"{found:,}"),
         *(baseline_rows(timed, baseline, n, floor_cpu) if timed and baseline else []),
-        ("atlas extract --jobs 1, start-up included (articles/s)", f"{n / cli[1][0]:,.0f}"),
-        (
-            f"atlas extract --jobs {jobs}, start-up included (articles/s)",
-            f"{n / cli[jobs][0]:,.0f}",
-        ),
-        (f"speed-up of --jobs {jobs}", f"{cli[1][0] / cli[jobs][0]:.2f}x"),
-        ("CPU seconds per run, --jobs 1 (user + sys, all processes)", f"{cpu[1]:.1f}"),
-        (f"CPU seconds per run, --jobs {jobs}", f"{cpu[jobs]:.1f}"),
-        (f"{len(_ALLOWED) or 1} CPUs; load average at the end of the runs", f"{load:.1f}"),
-        (f"--jobs {jobs} printed the same lines as --jobs 1", "yes" if same else "NO"),
+        *cli,  # atlas extract FOLDER --jsonl, start-up included (tests/bench/_jobs.py)
     ]
     return _table(("seed-shaped extraction", "value"), rows)
 
