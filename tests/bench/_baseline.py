@@ -20,6 +20,7 @@ __all__ = ["baseline_rows", "bench_baseline"]
 def _timed_in_checkout(checkout: Path, folder: Path) -> dict[str, Any]:
     """One pass of ``extract`` over ``folder`` by the code of ``checkout``, in a new process."""
     script = Path(__file__).resolve().with_name("_time_extract.py")
+    checkout = checkout.resolve()  # a relative path would be read from the new cwd
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     done = subprocess.run(
         [sys.executable, str(script), str(folder)],
@@ -33,6 +34,9 @@ def _timed_in_checkout(checkout: Path, folder: Path) -> dict[str, Any]:
     if done.returncode != 0:
         raise RuntimeError(f"timing {checkout} failed: {done.stderr[-2000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    source = Path(result.get("reader", "")).resolve()
+    if checkout not in source.parents:
+        raise RuntimeError(f"timing {checkout} imported the reader from {source}, not from it")
     return result
 
 

@@ -32,6 +32,7 @@ def main(argv: list[str]) -> int:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
     from gazetteer.articles import ArticleError, iter_articles
+    from gazetteer.extract import reader
     from gazetteer.extract.reader import extract
     from gazetteer.places.loading import load_gazetteer
     from gazetteer.records import to_json
@@ -67,6 +68,7 @@ def main(argv: list[str]) -> int:
                 "cpu": best_cpu,
                 "wall": best_wall,
                 "digest": digest.hexdigest(),
+                "reader": reader.__file__,
             }
         )
     )
