@@ -388,6 +388,9 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: lists, state media, the monitor, Pentagon briefings; Iraq 2019-2023, Syria 2017-2020): first
 #: runs F1 0.652 / attributes 0.800 on main 82c8a7f and F1 0.703 / 0.797 on the precision branch
 #: as it stood then; after fixing the general causes of its errors F1 0.955, attributes 0.951.
+#: The sixth (tests/data/heldout6: Syria 2025-2026, Jordan, Iraq 2023; written beside the fifth and
+#: never studied): F1 0.907 / attributes 0.919 on main 82c8a7f, 0.919 / 0.919 after the fifth
+#: set's rules, still blind.
 #: Every floor sits just under what its set scores now (2026-12-06).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -395,6 +398,7 @@ HELDOUT_SETS = {
     "heldout3": (Path(__file__).parent / "data" / "heldout3", 0.91, 0.91),
     "heldout4": (Path(__file__).parent / "data" / "heldout4", 0.96, 0.93),
     "heldout5": (Path(__file__).parent / "data" / "heldout5", 0.94, 0.94),
+    "heldout6": (Path(__file__).parent / "data" / "heldout6", 0.90, 0.90),
 }
 
 
