@@ -5,8 +5,9 @@ and skips the casualty grammar where no casualty word can stand. Both must give 
 the eager computation gives for every range the reader may ask about: whole sentences,
 clauses that start inside a word (after a و), windows around words, any range at all. The
 ranges are drawn from generated seed-shaped and short articles and from every folder set.
-The faster tokeniser, the single automaton of every lexicon, the context-day shortcut and the
-faster character table are each compared with the plain computation they replace.
+The faster tokeniser, the single automaton of every lexicon, the context-day shortcut, the
+faster character table and the date and clock rules run only where a second word they need
+stands are each compared with the plain computation they replace.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import dataclasses
 import random
 import re
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +30,11 @@ from _seedlike import seedlike  # noqa: E402
 
 from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
+from gazetteer.extract.grammar import clock  # noqa: E402
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties  # noqa: E402
 from gazetteer.extract.grammar.date_rules import _grammar  # noqa: E402
 from gazetteer.extract.grammar.date_words import _BARRIER as _DATE_BARRIER  # noqa: E402
-from gazetteer.extract.grammar.date_words import _scan  # noqa: E402
+from gazetteer.extract.grammar.date_words import _scan, anchored_matches  # noqa: E402
 from gazetteer.extract.grammar.date_words import _segments as _date_segments  # noqa: E402
 from gazetteer.extract.grammar.dates import (  # noqa: E402
     context_day_words,
@@ -263,3 +266,87 @@ def test_the_stretches_of_an_anchor_set_equal_a_filter_of_all() -> None:
         for anchors in sets:
             plain = [(a, b) for a, b, held in every if not anchors.isdisjoint(held)]
             assert _date_segments(text, anchors) == plain, article.id
+
+
+def _two_set_rules() -> list[tuple[frozenset[str], frozenset[str]]]:
+    grammar = clock._clock_grammar()
+    pairs = [(r.anchors, r.also) for r in _grammar().date_rules if r.also]
+    return [*pairs, (grammar.clock_anchors, grammar.clock_also)]
+
+
+def test_the_stretches_of_two_anchor_sets_equal_a_filter_of_all() -> None:
+    pairs = _two_set_rules()
+    assert len(pairs) == 3  # explicit and numeric dates, clock times
+    for article in ARTICLES:
+        text = normalise(article.text)
+        every = _scan(text)
+        for anchors, also in pairs:
+            plain = [
+                (a, b)
+                for a, b, held in every
+                if not anchors.isdisjoint(held) and not also.isdisjoint(held)
+            ]
+            assert _date_segments(text, anchors, also) == plain, article.id
+
+
+#: Clock times and dates in digits, with and without what makes them one, and figures that
+#: are neither; joined at random into texts below.
+_CLOCK_PIECES = [
+    "\u0627\u0644\u0633\u0627\u0639\u0629 5",  # الساعة 5
+    "3 \u0641\u062c\u0631\u0627",  # 3 فجرا
+    "12.15 \u0638\u0647\u0631\u0627",  # 12.15 ظهرا
+    "1:38",
+    "12.15",
+    "14/3/2023",
+    "2023-03-14",
+    "3.5.2023",
+    "5 \u0635\u0648\u0627\u0631\u064a\u062e",  # 5 صواريخ
+    "\u0627\u0644\u062b\u0627\u0644\u062b\u0629 \u0645\u0633\u0627\u0621",  # الثالثة مساء
+    "\u0627\u0644\u0639\u0627\u0634\u0631\u0629 \u0648\u0627\u0644\u0646\u0635\u0641",
+    "5 \u0645\u0627\u0631\u0633",  # 5 مارس
+    "\u0627\u0644\u062e\u0627\u0645\u0633 \u0645\u0646 \u0634\u0628\u0627\u0637",
+    "12 \u0645\u0646 \u0627\u0644\u0634\u0647\u0631 \u0627\u0644\u0645\u0627\u0636\u064a",
+    "\u0645\u0633\u0627\u0621",  # مساء
+    "\u0644\u064a\u0644\u0627",  # ليلا
+    "2023",
+    ".",
+    ":",
+    "/",
+    "-",
+    "\u060c",
+]
+
+
+def _clock_texts() -> list[str]:
+    rng = random.Random(11)
+    texts = [normalise(a.text) for a in ARTICLES]
+    for _ in range(3000):
+        pieces = rng.choices(_CLOCK_PIECES, k=rng.randint(1, 6))
+        texts.append(normalise("".join(p + rng.choice(["", " ", "  "]) for p in pieces)))
+    return texts
+
+
+def test_rules_run_where_both_their_words_stand_find_what_one_word_finds() -> None:
+    """A clock time or date needing a second word is found as by its first anchors alone."""
+    grammar = clock._clock_grammar()
+    rule = grammar.time_rules[0]
+    dated = [r for r in _grammar().date_rules if r.also]
+    day = date(2024, 3, 15)
+    for text in _clock_texts():
+        # the clock: the same readings (a match read as no time is no candidate)
+        readings = []
+        for also in (frozenset(), grammar.clock_also):
+            found = anchored_matches(text, rule, grammar.clock_anchors, also)
+            read = [(m.span(), grammar.clock_time(m)) for m in found]
+            readings.append([(span, time) for span, time in read if time is not None])
+        assert readings[1] == readings[0], text
+        for r in dated:
+            # a date rule: the very same matches, resolved the same
+            one = [
+                (m.span(), r.resolve(m, day)) for m in anchored_matches(text, r.pattern, r.anchors)
+            ]
+            two = [
+                (m.span(), r.resolve(m, day))
+                for m in anchored_matches(text, r.pattern, r.anchors, r.also)
+            ]
+            assert two == one, (r.name, text)

@@ -27,6 +27,7 @@ from gazetteer.extract.grammar.date_words import (
     _NUM,
     _SHAHR,
     _WA,
+    JOINED_DIGITS,
     _alt,
     _key,
     _Lexicon,
@@ -42,6 +43,10 @@ class _Skip:
 
 
 _SKIP = _Skip()
+
+#: A rule's ``also`` when its anchors are all it needs; a numeric date's (digits joined).
+_NONE: frozenset[str] = frozenset()
+_JOINED = frozenset({JOINED_DIGITS})
 
 _Resolved = DateSpan | None | _Skip
 _Resolver = Callable[["re.Match[str]", date], _Resolved]
@@ -150,13 +155,16 @@ class _Rule:
     """One construction: a pattern, the function that resolves its matches, and its anchors.
 
     ``anchors`` are the words (or :data:`.date_words.DIGIT`) a match cannot do without: the
-    rule is only run over the stretches of text that hold one.
+    rule is only run over the stretches of text that hold one. ``also``, when not empty, are
+    words a match cannot do without either (an explicit date's month): the stretch must hold
+    one of each.
     """
 
     name: str
     pattern: re.Pattern[str]
     resolve: _Resolver
     anchors: frozenset[str]
+    also: frozenset[str] = frozenset()
 
 
 class _Grammar:
@@ -350,25 +358,35 @@ class _Grammar:
             rf"{part2}{_E}"
         )
         weekdays = anchors_of("weekday")
-        table: tuple[tuple[str, str, _Resolver, frozenset[str]], ...] = (
+        # every explicit date has its month: a name, a relative month or الشهر
+        months = anchors_of("month", "month_past", "month_current", extra=(_ART + _SHAHR,))
+        table: tuple[tuple[str, str, _Resolver, frozenset[str], frozenset[str]], ...] = (
             # every explicit date has its day in digits or as an ordinal
-            ("explicit", explicit, self._explicit, anchors_of("ordinal", digits=True)),
-            ("numeric", numeric, self._numeric, anchors_of(digits=True)),
-            ("night_pair", night_pair, self._night_pair, weekdays),
-            ("relative", relative, self._relative, anchors_of("relative_day")),
-            ("relative_night", relative_night, self._relative_night, anchors_of("relative_night")),
-            ("weekday", weekday, self._weekday, weekdays),
+            ("explicit", explicit, self._explicit, anchors_of("ordinal", digits=True), months),
+            # a numeric date joins its digits with a dash, slash or dot
+            ("numeric", numeric, self._numeric, anchors_of(digits=True), _JOINED),
+            ("night_pair", night_pair, self._night_pair, weekdays, _NONE),
+            ("relative", relative, self._relative, anchors_of("relative_day"), _NONE),
+            (
+                "relative_night",
+                relative_night,
+                self._relative_night,
+                anchors_of("relative_night"),
+                _NONE,
+            ),
+            ("weekday", weekday, self._weekday, weekdays, _NONE),
             (
                 "month_relative",
                 month_rel,
                 self._month_relative,
                 anchors_of("month_past", "month_current", extra=(_ART + _SHAHR,)),
+                _NONE,
             ),
-            ("month", month_only, self._month, anchors_of("month")),
-            ("week", week, self._week, anchors_of("week_past", "week_current")),
-            ("ago", ago, self._ago, anchors_of("ago")),
+            ("month", month_only, self._month, anchors_of("month"), _NONE),
+            ("week", week, self._week, anchors_of("week_past", "week_current"), _NONE),
+            ("ago", ago, self._ago, anchors_of("ago"), _NONE),
         )
-        return tuple(_Rule(name, re.compile(p), f, a) for name, p, f, a in table)
+        return tuple(_Rule(name, re.compile(p), f, a, also) for name, p, f, a, also in table)
 
     def _explicit(self, m: re.Match[str], published: date) -> _Resolved:
         d1 = self.day_number(m.group("dnum"), m.group("dord"))

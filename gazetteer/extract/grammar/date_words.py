@@ -219,6 +219,10 @@ _BARRIER = re.compile(r"[!?;\u061f\u00ab\u00bb\"\[\]{}.:](?:(?<![.:])|(?![0-9]))
 #: The key of a run with a digit among the anchors a stretch holds.
 DIGIT = "#"
 
+#: The key of a digit joined to the next by a dash, slash, dot or colon (14/3/2023, 1:38): what
+#: a numeric date holds, and a clock time in digits alone when its separator is a colon.
+JOINED_DIGITS = "#:"
+
 
 def _firsts(forms: Iterable[str]) -> frozenset[str]:
     """The first word of each form: what any text holding the form holds as a run."""
@@ -229,7 +233,8 @@ def anchors_of(*roles: str, digits: bool = False, extra: Iterable[str] = ()) -> 
     """The anchors of a rule: the first words of the forms of ``roles``, and digits if asked.
 
     The roles are those of date_words.csv plus ``month``, ``weekday``, ``ordinal`` and
-    ``midnight`` (the parts of the day on the midnight clock).
+    ``midnight`` (the parts of the day on the midnight clock) and ``part`` (every part of the
+    day).
 
     Parameters
     ----------
@@ -251,6 +256,7 @@ def anchors_of(*roles: str, digits: bool = False, extra: Iterable[str] = ()) -> 
         "weekday": lex.weekdays,
         "ordinal": lex.ordinals,
         "midnight": [f for f, p in lex.parts.items() if p.clock == "midnight"],
+        "part": list(lex.parts),
     }
     out = set(_firsts(f for role in roles for f in named.get(role, lex.role(role))))
     out.update(extra)
@@ -267,7 +273,8 @@ def _anchors() -> frozenset[str]:
     night, a relative month or week, the word of "ago", an hour word (clock times), an ordinal
     day (الخامس من ...), الشهر, midnight, or else digits: every match holds one of them, the
     first word of its form, bare or after the proclitics the patterns allow. A stretch of text
-    without one holds no match.
+    without one holds no match. Also the words a rule's ``also`` asks for besides (a clock
+    word, a part of the day; :data:`JOINED_DIGITS` is found apart).
     """
     return anchors_of(
         "month",
@@ -282,6 +289,8 @@ def _anchors() -> frozenset[str]:
         "week_current",
         "ago",
         "hour",
+        "clock_word",
+        "part",
         digits=True,
         extra=(_SHAHR, _ART + _SHAHR),
     )
@@ -298,6 +307,7 @@ def _automaton() -> ahocorasick.Automaton:
 
 
 _DIGITS = re.compile(r"[0-9]+")
+_JOINED = re.compile(r"[0-9][-/.:](?=[0-9])")
 
 
 @lru_cache(maxsize=4)
@@ -311,6 +321,7 @@ def _scan(norm: str) -> list[tuple[int, int, frozenset[str]]]:
     """
     hits = [(end - len(word) + 1, word) for end, word in _automaton().iter(norm)]
     hits.extend((m.start(), DIGIT) for m in _DIGITS.finditer(norm))
+    hits.extend((m.start(), JOINED_DIGITS) for m in _JOINED.finditer(norm))
     if not hits:
         return []
     hits.sort()
@@ -342,34 +353,48 @@ def _holding(norm: str) -> dict[str, list[int]]:
     return out
 
 
-def _segments(norm: str, anchors: frozenset[str] | None = None) -> list[tuple[int, int]]:
+def _segments(
+    norm: str, anchors: frozenset[str] | None = None, also: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
     """The stretches of :func:`_scan` that hold one of ``anchors`` (any anchor by default).
 
     In text order: those that hold one of the anchors the text holds at all, found through
-    :func:`_holding`, not by trying every stretch.
+    :func:`_holding`, not by trying every stretch; when ``also`` is not empty, only those of
+    them that hold one of ``also`` too.
     """
     scan = _scan(norm)
     if anchors is None:
         return [(a, b) for a, b, _ in scan]
+    indexes = _holding_any(norm, anchors)
+    if also and indexes:
+        more = set(_holding_any(norm, also))
+        indexes = [k for k in indexes if k in more]
+    return [scan[k][:2] for k in indexes]
+
+
+def _holding_any(norm: str, anchors: frozenset[str]) -> list[int]:
+    """The indexes of the stretches of :func:`_scan` that hold one of ``anchors``, in order."""
     holding = _holding(norm)
     present = anchors.intersection(holding)
     if not present:
         return []
     if len(present) == 1:
-        indexes: list[int] = holding[next(iter(present))]
-    else:
-        indexes = sorted(set().union(*(holding[a] for a in present)))
-    return [scan[k][:2] for k in indexes]
+        return holding[next(iter(present))]
+    return sorted(set().union(*(holding[a] for a in present)))
 
 
 def anchored_matches(
-    norm: str, pattern: re.Pattern[str], anchors: frozenset[str]
+    norm: str,
+    pattern: re.Pattern[str],
+    anchors: frozenset[str],
+    also: frozenset[str] = frozenset(),
 ) -> Iterator[re.Match[str]]:
     """Every match of a date or clock pattern, looked for only where one of its anchors stands.
 
-    The pattern runs over the stretches of :func:`_segments` that hold one of ``anchors``; no
-    match runs through a barrier and the look-arounds see the whole text, so the matches are
-    those of a run over the whole text (``tests/test_grammar_stretches.py``), in text order.
+    The pattern runs over the stretches of :func:`_segments` that hold one of ``anchors`` (and
+    one of ``also``, when given: a rule whose matches all hold a word of each set); no match
+    runs through a barrier and the look-arounds see the whole text, so the matches are those
+    of a run over the whole text (``tests/test_grammar_stretches.py``), in text order.
     """
-    for a, b in _segments(norm, anchors):
+    for a, b in _segments(norm, anchors, also):
         yield from pattern.finditer(norm, a, b)
