@@ -202,6 +202,23 @@ def test_one_automaton_finds_what_each_matcher_finds() -> None:
     assert every.find_all("") == [[] for _ in matchers]
 
 
+def test_places_found_in_the_one_pass_equal_find_places() -> None:
+    """The reader's places come from the lexicons' automaton, as find_places finds them."""
+    gazetteer = load_gazetteer()
+    cues = load_cues()
+    matchers = [getattr(cues, f.name) for f in dataclasses.fields(cues)]
+    every = MatcherSet([*matchers, gazetteer.place_matcher])
+    found = 0
+    for article in ARTICLES:
+        norm = normalise_with_offsets(article.text)
+        hits = every.find_all(norm.text)[-1]
+        assert hits == gazetteer.place_matcher.find_all(norm.text), article.id
+        places = gazetteer.find_places(norm, hits)
+        assert places == gazetteer.find_places(norm), article.id
+        found += len(places)
+    assert found > len(ARTICLES)
+
+
 def test_the_faster_translate_equals_str_translate() -> None:
     table = _combined()[0]
     texts = [a.text for a in ARTICLES] + ["".join(chr(c) for c in range(0x3100))]

@@ -61,13 +61,16 @@ _LEXICONS = (
 
 
 @lru_cache(maxsize=4)
-def _lexicons(cues: Cues, qualifiers: PhraseMatcher[str]) -> MatcherSet:
-    """The lexicons of :data:`_LEXICONS` as one automaton (built once per set of matchers)."""
+def _lexicons(cues: Cues, qualifiers: PhraseMatcher[str], places: PhraseMatcher[Any]) -> MatcherSet:
+    """The lexicons of :data:`_LEXICONS`, then the places, as one automaton.
+
+    Built once per set of matchers (a gazetteer keeps its place matcher).
+    """
     by_name: dict[str, PhraseMatcher[Any]] = {
         name: getattr(cues, name) for name in _LEXICONS if name != "qualifiers"
     }
     by_name["qualifiers"] = qualifiers
-    return MatcherSet([by_name[name] for name in _LEXICONS])
+    return MatcherSet([*(by_name[name] for name in _LEXICONS), places])
 
 
 class Finder:
@@ -103,15 +106,18 @@ class Finder:
         t = self.text
         c = self.cues
         qualifiers = rules.load_qualifiers().matcher
-        # every lexicon in one pass over the text (what each matcher's find would find)
-        every = _lexicons(c, qualifiers).find_all(t)
+        # every lexicon and the places in one pass over the text (what each matcher finds)
+        every = _lexicons(c, qualifiers, self.gaz.place_matcher).find_all(t)
+        place_hits = every.pop()
         found = {name: thinned(hits) for name, hits in zip(_LEXICONS, every, strict=True)}
         self._casualty_words = every[-1]
         self._casualty_hits = Contained([(m.phrase_start, m.phrase_end) for m in every[-1]])
         sources = found["sources"]
         taken = Overlaps([(m.start, m.end) for m in sources])
         places = [
-            p for p in self.gaz.find_places(self.norm) if not taken.hits(p.norm_start, p.norm_end)
+            p
+            for p in self.gaz.find_places(self.norm, place_hits)
+            if not taken.hits(p.norm_start, p.norm_end)
         ]
         places.sort(key=lambda p: p.norm_start)
         self.qualifiers = sorted(found["qualifiers"], key=lambda m: m.start)
