@@ -202,6 +202,25 @@ def test_one_automaton_finds_what_each_matcher_finds() -> None:
     assert every.find_all("") == [[] for _ in matchers]
 
 
+def test_one_automaton_passes_over_only_hits_every_matcher_refuses() -> None:
+    """Forms glued to letters, clitics and suffixes: the one pass still finds each matcher's."""
+    cues = load_cues()
+    matchers = [getattr(cues, f.name) for f in dataclasses.fields(cues)]
+    matchers.append(load_gazetteer().place_matcher)
+    every = MatcherSet(matchers)
+    forms = sorted({form for m in matchers for form in m._forms})
+    # letters, the clitics and suffixes the matchers know, blanks and marks
+    glue = ["", "", " ", "  ", ".", "\u0648", "\u0628\u0627\u0644", "\u0644\u0644", "\u0647"]
+    glue += ["\u064a", "\u0647\u0627", "\u064a\u0646", "\u0627\u062a", "\u0627\u0646", "x1"]
+    rng = random.Random(12)
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(1, 5)):
+            parts += [rng.choice(glue), rng.choice(forms), rng.choice(glue), rng.choice(glue)]
+        text = normalise("".join(parts))
+        assert every.find_all(text) == [m.find_all(text) for m in matchers], text
+
+
 def test_places_found_in_the_one_pass_equal_find_places() -> None:
     """The reader's places come from the lexicons' automaton, as find_places finds them."""
     gazetteer = load_gazetteer()
