@@ -49,7 +49,12 @@ from gazetteer.extract.grammar.numbers import (  # noqa: E402
 )
 from gazetteer.extract.reader import _Reader  # noqa: E402
 from gazetteer.extract.spans import Contained  # noqa: E402
-from gazetteer.extract.state import _SENTENCE_END, _sentences  # noqa: E402
+from gazetteer.extract.state import (  # noqa: E402
+    _SENTENCE_END,
+    _SEPARATOR,
+    _sentences,
+    separator_spans,
+)
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article  # noqa: E402
 from gazetteer.text.matcher import MatcherSet  # noqa: E402
@@ -262,6 +267,27 @@ def test_the_sentence_end_pattern_equals_the_plain_one() -> None:
     for text in texts:
         found = [m.span() for m in _SENTENCE_END.finditer(text)]
         assert found == [m.span() for m in plain.finditer(text)], text
+
+
+def test_the_clause_separator_pattern_equals_the_plain_one() -> None:
+    plain = re.compile(r"[,;:]|(?:^|\s)\u0648")
+    rng = random.Random(13)
+    marks = "\u0648\u0648 ,;:\n\ta\u0627.1"
+    texts = ["".join(rng.choice(marks) for _ in range(20)) for _ in range(5000)]
+    texts += [normalise(a.text) for a in ARTICLES]
+    for text in texts:
+        assert [m.span() for m in _SEPARATOR.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+        for a, b in ((1, len(text)), (2, len(text) - 1), (rng.randint(0, 9), rng.randint(5, 20))):
+            # a search from inside the text (targets), and over a copy of a gap (gap costs)
+            assert [m.span() for m in _SEPARATOR.finditer(text, a, b)] == [
+                m.span() for m in plain.finditer(text, a, b)
+            ], (text, a, b)
+            gap = text[a:b]
+            assert _SEPARATOR.findall(gap) == plain.findall(gap), gap
+        # the finder's clause cuts, found mark by mark
+        assert separator_spans(text) == [m.span() for m in plain.finditer(text)], text
 
 
 def test_offsets_read_from_kept_runs_equal_the_full_list() -> None:

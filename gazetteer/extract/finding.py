@@ -31,11 +31,11 @@ from gazetteer.extract.state import (
     _ART,
     _AT,
     _RELATIVE,
-    _SEPARATOR,
     _SINCE,
     _Found,
     _sentences,
     _start,
+    separator_spans,
 )
 from gazetteer.places.loading import Gazetteer
 from gazetteer.records import Article, DateSpan
@@ -288,7 +288,7 @@ class Finder:
     @cached_property
     def _separators(self) -> Cuts:
         """The clause separators of the text, found once (a long sentence costs no rescans)."""
-        return Cuts(_SEPARATOR, self.text)
+        return Cuts.from_spans(separator_spans(self.text))  # _SEPARATOR's matches
 
     def _background(self, s: int, e: int) -> list[tuple[int, int]]:
         """The clauses of a sentence that tell another, earlier event (rule background_clause)."""
