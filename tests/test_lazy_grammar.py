@@ -412,3 +412,25 @@ def test_rules_run_where_both_their_words_stand_find_what_one_word_finds() -> No
                 for m in anchored_matches(text, r.pattern, r.anchors, r.also)
             ]
             assert two == one, (r.name, text)
+
+
+def test_month_rules_run_where_a_month_opens_a_word_find_what_the_whole_text_holds() -> None:
+    """Month names glued to letters, clitics, marks and figures: the same matches as a run of
+    each month rule over the whole text."""
+    lex = _grammar().lex
+    rules = [r for r in _grammar().date_rules if r.name in ("explicit", "month", "numeric")]
+    months = sorted(lex.months)
+    words = ["5", "2023", "\u0627\u0644\u062e\u0627\u0645\u0633", "\u0645\u0646"]
+    words += ["\u0634\u0647\u0631", "\u0627\u0644\u0645\u0627\u0636\u064a", "14/3/2023"]
+    glue = ["", " ", "  ", "/", "(", ")", "-", ".", ",", "\u0648", "\u0641", "\u0628"]
+    glue += ["\u0648\u0628", "\u0647", "\u0627\u0644", "_", "3"]
+    rng = random.Random(14)
+    for _ in range(4000):
+        parts = []
+        for _ in range(rng.randint(1, 6)):
+            parts += [rng.choice(glue), rng.choice(months + words), rng.choice(glue)]
+        text = normalise("".join(parts))
+        for r in rules:
+            plain = [(m.span(), m.groupdict()) for m in r.pattern.finditer(text)]
+            found = anchored_matches(text, r.pattern, r.anchors, r.also)
+            assert [(m.span(), m.groupdict()) for m in found] == plain, (r.name, text)

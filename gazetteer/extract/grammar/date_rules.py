@@ -28,6 +28,7 @@ from gazetteer.extract.grammar.date_words import (
     _SHAHR,
     _WA,
     JOINED_DIGITS,
+    MONTH_WORD,
     _alt,
     _key,
     _Lexicon,
@@ -358,8 +359,9 @@ class _Grammar:
             rf"{part2}{_E}"
         )
         weekdays = anchors_of("weekday")
-        # every explicit date has its month: a name, a relative month or الشهر
-        months = anchors_of("month", "month_past", "month_current", extra=(_ART + _SHAHR,))
+        # every explicit date has its month: a name (at a word's start), a relative month or
+        # الشهر
+        months = anchors_of("month_past", "month_current", extra=(_ART + _SHAHR, MONTH_WORD))
         table: tuple[tuple[str, str, _Resolver, frozenset[str], frozenset[str]], ...] = (
             # every explicit date has its day in digits or as an ordinal
             ("explicit", explicit, self._explicit, anchors_of("ordinal", digits=True), months),
@@ -382,7 +384,7 @@ class _Grammar:
                 anchors_of("month_past", "month_current", extra=(_ART + _SHAHR,)),
                 _NONE,
             ),
-            ("month", month_only, self._month, anchors_of("month"), _NONE),
+            ("month", month_only, self._month, frozenset({MONTH_WORD}), _NONE),
             ("week", week, self._week, anchors_of("week_past", "week_current"), _NONE),
             ("ago", ago, self._ago, anchors_of("ago"), _NONE),
         )

@@ -219,6 +219,12 @@ _BARRIER = re.compile(r"[!?;\u061f\u00ab\u00bb\"\[\]{}.:](?:(?<![.:])|(?![0-9]))
 #: The key of a run with a digit among the anchors a stretch holds.
 DIGIT = "#"
 
+#: The key of a month name's first word that opens a word, after at most the clitics و/ف and ب
+#: (in every pattern a month name follows a blank, a mark or those clitics at a word's start):
+#: the anchor of the rules that need a month name, for the first words of the month names (اب،
+#: ايار) stand inside many longer words too.
+MONTH_WORD = "@month"
+
 #: The key of a digit joined to the next by a dash, slash, dot or colon (14/3/2023, 1:38): what
 #: a numeric date holds, and a clock time in digits alone when its separator is a colon.
 JOINED_DIGITS = "#:"
@@ -307,6 +313,29 @@ def _automaton() -> ahocorasick.Automaton:
 
 
 _DIGITS = re.compile(r"[0-9]+")
+_CLITIC_B = "\u0628"  # ب
+_CLITICS_WF = "\u0648\u0641"  # و ف
+
+
+@cache
+def _month_firsts() -> frozenset[str]:
+    return _firsts(_lexicon().months)
+
+
+def _opens_word(norm: str, pos: int) -> bool:
+    r"""Whether ``norm[pos:]`` opens a word, after at most the clitics و/ف then ب.
+
+    What a month name's first word needs to stand where a pattern holds it: a word character
+    before the clitics (or before it) would make the pattern's ``(?<!\w)`` fail.
+    """
+    q = pos
+    if q and norm[q - 1] == _CLITIC_B:
+        q -= 1
+    if q and norm[q - 1] in _CLITICS_WF:
+        q -= 1
+    return q == 0 or not (norm[q - 1].isalnum() or norm[q - 1] == "_")
+
+
 _JOINED = re.compile(r"[0-9][-/.:](?=[0-9])")
 
 
@@ -320,6 +349,10 @@ def _scan(norm: str) -> list[tuple[int, int, frozenset[str]]]:
     article's. The list is shared: do not change it.
     """
     hits = [(end - len(word) + 1, word) for end, word in _automaton().iter(norm)]
+    months = _month_firsts()
+    hits.extend(
+        (pos, MONTH_WORD) for pos, word in hits if word in months and _opens_word(norm, pos)
+    )
     hits.extend((m.start(), DIGIT) for m in _DIGITS.finditer(norm))
     hits.extend((m.start(), JOINED_DIGITS) for m in _JOINED.finditer(norm))
     if not hits:
