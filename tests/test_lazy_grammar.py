@@ -434,3 +434,20 @@ def test_month_rules_run_where_a_month_opens_a_word_find_what_the_whole_text_hol
             plain = [(m.span(), m.groupdict()) for m in r.pattern.finditer(text)]
             found = anchored_matches(text, r.pattern, r.anchors, r.also)
             assert [(m.span(), m.groupdict()) for m in found] == plain, (r.name, text)
+
+
+def test_sentences_with_a_qualifier_equal_asking_every_sentence() -> None:
+    gazetteer, cues = load_gazetteer(), load_cues()
+    seen = 0
+    for article in ARTICLES:
+        reader = _Reader(article, gazetteer, cues)
+        payloads = {p for m in reader.qualifiers for p in m.payloads} | {"denial", "aggression"}
+        for payload in sorted(payloads):
+            plain = [
+                (s, e)
+                for s, e in reader.sentences
+                if any(payload in m.payloads for m in reader.found.within("qualifiers", s, e))
+            ]
+            assert reader._sentences_with_qualifier(payload) == plain, (article.id, payload)
+            seen += len(plain)
+    assert seen > len(ARTICLES)

@@ -167,6 +167,22 @@ class Finder:
             out.append(m)
         return out
 
+    def _sentences_with_qualifier(self, payload: str) -> list[tuple[int, int]]:
+        """The sentences holding a qualifier with ``payload``, in order.
+
+        The sentences ``(s, e)`` for which ``any(payload in m.payloads for m in
+        self.found.within("qualifiers", s, e))``, found from the few qualifiers, not by asking
+        every sentence.
+        """
+        starts, sentences = self._sentence_starts, self.sentences
+        chosen: dict[int, None] = {}
+        for m in self.qualifiers:
+            if payload in m.payloads:
+                i = bisect.bisect_right(starts, m.start) - 1
+                if i >= 0 and m.start < sentences[i][1]:
+                    chosen[i] = None
+        return [sentences[i] for i in sorted(chosen)]
+
     def _sentence_of(self, pos: int) -> tuple[int, int]:
         starts = self._sentence_starts
         i = max(0, bisect.bisect_right(starts, pos) - 1)
