@@ -312,7 +312,8 @@ def _automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-_DIGITS = re.compile(r"[0-9]+")
+#: A run of digits, with the mark that joins it to the next run when there is one.
+_DIGITS = re.compile(r"[0-9]+(?:[-/.:](?=[0-9]))?")
 _CLITIC_B = "\u0628"  # ب
 _CLITICS_WF = "\u0648\u0641"  # و ف
 
@@ -336,7 +337,6 @@ def _opens_word(norm: str, pos: int) -> bool:
     return q == 0 or not (norm[q - 1].isalnum() or norm[q - 1] == "_")
 
 
-_JOINED = re.compile(r"[0-9][-/.:](?=[0-9])")
 
 
 @lru_cache(maxsize=4)
@@ -353,8 +353,11 @@ def _scan(norm: str) -> list[tuple[int, int, frozenset[str]]]:
     hits.extend(
         (pos, MONTH_WORD) for pos, word in hits if word in months and _opens_word(norm, pos)
     )
-    hits.extend((m.start(), DIGIT) for m in _DIGITS.finditer(norm))
-    hits.extend((m.start(), JOINED_DIGITS) for m in _JOINED.finditer(norm))
+    for m in _DIGITS.finditer(norm):
+        hits.append((m.start(), DIGIT))
+        if not norm[m.end() - 1].isdigit():
+            # joined to the next run: the run and the mark lie in one stretch (no barrier)
+            hits.append((m.start(), JOINED_DIGITS))
     if not hits:
         return []
     hits.sort()
