@@ -338,7 +338,7 @@ def _two_set_rules() -> list[tuple[frozenset[str], frozenset[str]]]:
 
 def test_the_stretches_of_two_anchor_sets_equal_a_filter_of_all() -> None:
     pairs = _two_set_rules()
-    assert len(pairs) == 3  # explicit and numeric dates, clock times
+    assert len(pairs) == 4  # explicit, numeric and "ago" dates, clock times
     for article in ARTICLES:
         text = normalise(article.text)
         every = _scan(text)
@@ -414,18 +414,23 @@ def test_rules_run_where_both_their_words_stand_find_what_one_word_finds() -> No
             assert two == one, (r.name, text)
 
 
-def test_month_rules_run_where_a_month_opens_a_word_find_what_the_whole_text_holds() -> None:
-    """Month names glued to letters, clitics, marks and figures: the same matches as a run of
-    each month rule over the whole text."""
+def test_date_rules_run_where_their_anchors_stand_find_what_the_whole_text_holds() -> None:
+    """Month names and date words glued to letters, clitics, marks and figures: the same
+    matches as a run of each date rule over the whole text (month names anchored where they
+    open a word, relative days, weeks and months by a rarer word than their first, "ago" with
+    its unit)."""
     lex = _grammar().lex
-    rules = [r for r in _grammar().date_rules if r.name in ("explicit", "month", "numeric")]
-    months = sorted(lex.months)
+    rules = _grammar().date_rules
+    roles = ("relative_day", "week_past", "week_current", "month_past", "month_current", "ago")
+    roles += ("ago_unit", "ago_plural", "ago_dual", "relative_night")
+    months = sorted(lex.months) + sorted(w for role in roles for w in lex.role(role))
+    months += ["\u0647\u0630\u0627", "\u0627\u0648\u0644", "\u064a\u0648\u0645"]  # هذا أول يوم
     words = ["5", "2023", "\u0627\u0644\u062e\u0627\u0645\u0633", "\u0645\u0646"]
     words += ["\u0634\u0647\u0631", "\u0627\u0644\u0645\u0627\u0636\u064a", "14/3/2023"]
     glue = ["", " ", "  ", "/", "(", ")", "-", ".", ",", "\u0648", "\u0641", "\u0628"]
     glue += ["\u0648\u0628", "\u0647", "\u0627\u0644", "_", "3"]
     rng = random.Random(14)
-    for _ in range(4000):
+    for _ in range(6000):
         parts = []
         for _ in range(rng.randint(1, 6)):
             parts += [rng.choice(glue), rng.choice(months + words), rng.choice(glue)]

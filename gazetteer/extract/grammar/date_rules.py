@@ -35,6 +35,7 @@ from gazetteer.extract.grammar.date_words import (
     _lexicon,
     _Part,
     anchors_of,
+    held_by_every_form,
 )
 from gazetteer.records import DateSpan
 
@@ -48,6 +49,12 @@ _SKIP = _Skip()
 #: A rule's ``also`` when its anchors are all it needs; a numeric date's (digits joined).
 _NONE: frozenset[str] = frozenset()
 _JOINED = frozenset({JOINED_DIGITS})
+_RELATIVE_DAY_WORDS = (
+    "\u0627\u0644\u064a\u0648\u0645",  # اليوم
+    "\u0623\u0645\u0633",  # أمس
+    "\u0627\u0644\u0628\u0627\u0631\u062d\u0629",  # البارحة
+)
+_WEEK = "\u0627\u0644\u0623\u0633\u0628\u0648\u0639"  # الأسبوع
 
 _Resolved = DateSpan | None | _Skip
 _Resolver = Callable[["re.Match[str]", date], _Resolved]
@@ -359,16 +366,22 @@ class _Grammar:
             rf"{part2}{_E}"
         )
         weekdays = anchors_of("weekday")
+        # every relative day holds اليوم, أمس or البارحة (not the common أول of أول أمس)
+        relative_days = held_by_every_form(_RELATIVE_DAY_WORDS, "relative_day")
+        # every week form holds الأسبوع, every relative month الشهر (not the common هذا)
+        weeks = held_by_every_form([_WEEK], "week_past", "week_current")
+        the_month = held_by_every_form([_ART + _SHAHR], "month_past", "month_current")
+        ago_units = anchors_of("ago_unit", "ago_plural", "ago_dual")
         # every explicit date has its month: a name (at a word's start), a relative month or
         # الشهر
-        months = anchors_of("month_past", "month_current", extra=(_ART + _SHAHR, MONTH_WORD))
+        months = the_month | {MONTH_WORD}
         table: tuple[tuple[str, str, _Resolver, frozenset[str], frozenset[str]], ...] = (
             # every explicit date has its day in digits or as an ordinal
             ("explicit", explicit, self._explicit, anchors_of("ordinal", digits=True), months),
             # a numeric date joins its digits with a dash, slash or dot
             ("numeric", numeric, self._numeric, anchors_of(digits=True), _JOINED),
             ("night_pair", night_pair, self._night_pair, weekdays, _NONE),
-            ("relative", relative, self._relative, anchors_of("relative_day"), _NONE),
+            ("relative", relative, self._relative, relative_days, _NONE),
             (
                 "relative_night",
                 relative_night,
@@ -381,12 +394,13 @@ class _Grammar:
                 "month_relative",
                 month_rel,
                 self._month_relative,
-                anchors_of("month_past", "month_current", extra=(_ART + _SHAHR,)),
+                the_month,
                 _NONE,
             ),
             ("month", month_only, self._month, frozenset({MONTH_WORD}), _NONE),
-            ("week", week, self._week, anchors_of("week_past", "week_current"), _NONE),
-            ("ago", ago, self._ago, anchors_of("ago"), _NONE),
+            ("week", week, self._week, weeks, _NONE),
+            # "ago" needs its unit: يوم، أيام، أسبوعين ...
+            ("ago", ago, self._ago, anchors_of("ago"), ago_units),
         )
         return tuple(_Rule(name, re.compile(p), f, a, also) for name, p, f, a, also in table)
 

@@ -271,6 +271,30 @@ def anchors_of(*roles: str, digits: bool = False, extra: Iterable[str] = ()) -> 
     return frozenset(out)
 
 
+def held_by_every_form(words: Iterable[str], *roles: str) -> frozenset[str]:
+    """Anchors for a rule whose forms of ``roles`` each hold one of ``words`` (checked here).
+
+    A rarer word than the first of a form may anchor it: أمس for أول أمس, الأسبوع for هذا
+    الأسبوع. Each form must hold one of the words (as a substring, as the scan finds them) and
+    each word must be one the scan looks for.
+
+    Raises
+    ------
+    ValueError
+        When a form holds none of the words, or a word is not an anchor of the scan.
+    """
+    out = frozenset(normalise(w) for w in words)
+    lex = _lexicon()
+    for role in roles:
+        for form in lex.role(role):
+            if not any(w in form for w in out):
+                raise ValueError(f"date word {form!r} ({role}) holds none of {sorted(out)}")
+    missing = out - _anchors()
+    if missing:
+        raise ValueError(f"not anchors of the date scan: {sorted(missing)}")
+    return out
+
+
 @cache
 def _anchors() -> frozenset[str]:
     """Every anchor of every date and clock rule (see the rules' ``anchors``).
@@ -280,7 +304,8 @@ def _anchors() -> frozenset[str]:
     day (الخامس من ...), الشهر, midnight, or else digits: every match holds one of them, the
     first word of its form, bare or after the proclitics the patterns allow. A stretch of text
     without one holds no match. Also the words a rule's ``also`` asks for besides (a clock
-    word, a part of the day; :data:`JOINED_DIGITS` is found apart).
+    word, a part of the day, the unit of "ago"; :data:`JOINED_DIGITS` and :data:`MONTH_WORD`
+    are found apart).
     """
     return anchors_of(
         "month",
@@ -297,6 +322,9 @@ def _anchors() -> frozenset[str]:
         "hour",
         "clock_word",
         "part",
+        "ago_unit",
+        "ago_plural",
+        "ago_dual",
         digits=True,
         extra=(_SHAHR, _ART + _SHAHR),
     )
@@ -335,8 +363,6 @@ def _opens_word(norm: str, pos: int) -> bool:
     if q and norm[q - 1] in _CLITICS_WF:
         q -= 1
     return q == 0 or not (norm[q - 1].isalnum() or norm[q - 1] == "_")
-
-
 
 
 @lru_cache(maxsize=4)
