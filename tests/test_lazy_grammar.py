@@ -421,8 +421,8 @@ def test_date_rules_run_where_their_anchors_stand_find_what_the_whole_text_holds
     its unit)."""
     lex = _grammar().lex
     rules = _grammar().date_rules
-    roles = ("relative_day", "week_past", "week_current", "month_past", "month_current", "ago")
-    roles += ("ago_unit", "ago_plural", "ago_dual", "relative_night")
+    roles = ["relative_day", "week_past", "week_current", "month_past", "month_current", "ago"]
+    roles += ["ago_unit", "ago_plural", "ago_dual", "relative_night"]
     months = sorted(lex.months) + sorted(w for role in roles for w in lex.role(role))
     months += ["\u0647\u0630\u0627", "\u0627\u0648\u0644", "\u064a\u0648\u0645"]  # هذا أول يوم
     words = ["5", "2023", "\u0627\u0644\u062e\u0627\u0645\u0633", "\u0645\u0646"]
