@@ -30,6 +30,7 @@ from _seedlike import seedlike  # noqa: E402
 
 from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
+from gazetteer.extract.finding import _context_day_word  # noqa: E402
 from gazetteer.extract.grammar import clock  # noqa: E402
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties  # noqa: E402
 from gazetteer.extract.grammar.date_rules import _grammar  # noqa: E402
@@ -184,6 +185,22 @@ def test_the_tokeniser_equals_reading_one_token_at_a_time() -> None:
     ]
     for text in texts:
         assert _tokenise(text) == _one_at_a_time(text), text
+
+
+def test_the_context_word_search_equals_a_substring_test() -> None:
+    words = context_day_words()
+    rng = random.Random(15)
+    for article in ARTICLES:
+        text = normalise(article.text)
+        spans = _sentences(text) + [(a, a + rng.randint(0, 80)) for a in range(0, len(text), 37)]
+        for s, e in spans:
+            found = _context_day_word().search(text, s, e) is not None
+            assert found == any(w in text[s:e] for w in words), (article.id, s, e)
+    glued = normalise("\u0627\u0644\u064a\u0648\u0645 \u0627\u0644\u062a\u0627\u0644\u064a")
+    for s in range(len(glued) + 1):
+        for e in range(s, len(glued) + 1):
+            found = _context_day_word().search(glued, s, e) is not None
+            assert found == any(w in glued[s:e] for w in words), (s, e)
 
 
 def test_context_days_need_a_context_word() -> None:

@@ -9,6 +9,7 @@ sentence say about casualties, how many projectiles does a weapon noun count.
 from __future__ import annotations
 
 import bisect
+import re
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
@@ -71,6 +72,17 @@ def _lexicons(cues: Cues, qualifiers: PhraseMatcher[str], places: PhraseMatcher[
     }
     by_name["qualifiers"] = qualifiers
     return MatcherSet([*(by_name[name] for name in _LEXICONS), places])
+
+
+@lru_cache(maxsize=1)
+def _context_day_word() -> re.Pattern[str]:
+    """Any of :func:`context_day_words`, as one pattern.
+
+    A search from ``s`` to ``e`` finds one that lies inside ``text[s:e]``, as ``word in
+    text[s:e]`` does, without the copy.
+    """
+    words = sorted(context_day_words(), key=lambda w: (-len(w), w))
+    return re.compile("|".join(re.escape(w) for w in words) if words else "(?!)")
 
 
 class Finder:
@@ -281,9 +293,9 @@ class Finder:
         f = self.found
         if context.start in (date.min, date.max) or context.start is None:
             return []
-        piece = self.text[s:e]
-        if not any(word in piece for word in context_day_words()):
+        if not _context_day_word().search(self.text, s, e):
             return f.within("dates", s, e)  # no day named from the context in it
+        piece = self.text[s:e]
         for c in find_context_days(piece):
             try:
                 day = context.start + timedelta(days=c.offset)
