@@ -307,6 +307,23 @@ def test_the_clause_separator_pattern_equals_the_plain_one() -> None:
         assert separator_spans(text) == [m.span() for m in plain.finditer(text)], text
 
 
+def test_sentences_keep_the_spans_with_more_than_blanks() -> None:
+    rng = random.Random(16)
+    marks = " \t\n\x1c\x85\u00a0\u2003\u200f.!?;a1"
+    texts = ["".join(rng.choice(marks) for _ in range(25)) for _ in range(5000)]
+    texts += [normalise(a.text) for a in ARTICLES]
+    for text in texts:
+        spans = []
+        start = 0
+        for m in _SENTENCE_END.finditer(text):
+            if m.end() - start > 1:
+                spans.append((start, m.end()))
+            start = m.end()
+        if len(text) - start > 1:
+            spans.append((start, len(text)))
+        assert _sentences(text) == [(s, e) for s, e in spans if text[s:e].strip()], text
+
+
 def test_offsets_read_from_kept_runs_equal_the_full_list() -> None:
     table = _combined()[0]
     rng = random.Random(4)

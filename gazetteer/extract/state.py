@@ -301,7 +301,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if len(text) - start > 1:
         spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    # a sentence with something besides blanks (str.strip's blanks are \s's), searched in place
+    return [(s, e) for s, e in spans if _NONBLANK.search(text, s, e)]
+
+
+_NONBLANK = re.compile(r"\S")
 
 
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?[-:/(]")
