@@ -5,8 +5,9 @@ and skips the casualty grammar where no casualty word can stand. Both must give 
 the eager computation gives for every range the reader may ask about: whole sentences,
 clauses that start inside a word (after a و), windows around words, any range at all. The
 ranges are drawn from generated seed-shaped and short articles and from every folder set.
-The faster tokeniser, the single automaton of every lexicon, the context-day shortcut and the
-faster character table are each compared with the plain computation they replace.
+The faster tokeniser, the single automaton of every lexicon, the context-day shortcut, the
+faster character table and the date and clock rules run only where a second word they need
+stands are each compared with the plain computation they replace.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import dataclasses
 import random
 import re
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +30,12 @@ from _seedlike import seedlike  # noqa: E402
 
 from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
+from gazetteer.extract.finding import _context_day_word  # noqa: E402
+from gazetteer.extract.grammar import clock  # noqa: E402
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties  # noqa: E402
 from gazetteer.extract.grammar.date_rules import _grammar  # noqa: E402
 from gazetteer.extract.grammar.date_words import _BARRIER as _DATE_BARRIER  # noqa: E402
-from gazetteer.extract.grammar.date_words import _scan  # noqa: E402
+from gazetteer.extract.grammar.date_words import _scan, anchored_matches  # noqa: E402
 from gazetteer.extract.grammar.date_words import _segments as _date_segments  # noqa: E402
 from gazetteer.extract.grammar.dates import (  # noqa: E402
     context_day_words,
@@ -46,7 +50,12 @@ from gazetteer.extract.grammar.numbers import (  # noqa: E402
 )
 from gazetteer.extract.reader import _Reader  # noqa: E402
 from gazetteer.extract.spans import Contained  # noqa: E402
-from gazetteer.extract.state import _SENTENCE_END, _sentences  # noqa: E402
+from gazetteer.extract.state import (  # noqa: E402
+    _SENTENCE_END,
+    _SEPARATOR,
+    _sentences,
+    separator_spans,
+)
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article  # noqa: E402
 from gazetteer.text.matcher import MatcherSet  # noqa: E402
@@ -178,6 +187,22 @@ def test_the_tokeniser_equals_reading_one_token_at_a_time() -> None:
         assert _tokenise(text) == _one_at_a_time(text), text
 
 
+def test_the_context_word_search_equals_a_substring_test() -> None:
+    words = context_day_words()
+    rng = random.Random(15)
+    for article in ARTICLES:
+        text = normalise(article.text)
+        spans = _sentences(text) + [(a, a + rng.randint(0, 80)) for a in range(0, len(text), 37)]
+        for s, e in spans:
+            found = _context_day_word().search(text, s, e) is not None
+            assert found == any(w in text[s:e] for w in words), (article.id, s, e)
+    glued = normalise("\u0627\u0644\u064a\u0648\u0645 \u0627\u0644\u062a\u0627\u0644\u064a")
+    for s in range(len(glued) + 1):
+        for e in range(s, len(glued) + 1):
+            found = _context_day_word().search(glued, s, e) is not None
+            assert found == any(w in glued[s:e] for w in words), (s, e)
+
+
 def test_context_days_need_a_context_word() -> None:
     words = context_day_words()
     for article in ARTICLES:
@@ -197,6 +222,42 @@ def test_one_automaton_finds_what_each_matcher_finds() -> None:
         assert every.find_all(text) == [m.find_all(text) for m in matchers], article.id
         assert every.find(text) == [m.find(text) for m in matchers], article.id
     assert every.find_all("") == [[] for _ in matchers]
+
+
+def test_one_automaton_passes_over_only_hits_every_matcher_refuses() -> None:
+    """Forms glued to letters, clitics and suffixes: the one pass still finds each matcher's."""
+    cues = load_cues()
+    matchers = [getattr(cues, f.name) for f in dataclasses.fields(cues)]
+    matchers.append(load_gazetteer().place_matcher)
+    every = MatcherSet(matchers)
+    forms = sorted({form for m in matchers for form in m._forms})
+    # letters, the clitics and suffixes the matchers know, blanks and marks
+    glue = ["", "", " ", "  ", ".", "\u0648", "\u0628\u0627\u0644", "\u0644\u0644", "\u0647"]
+    glue += ["\u064a", "\u0647\u0627", "\u064a\u0646", "\u0627\u062a", "\u0627\u0646", "x1"]
+    rng = random.Random(12)
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(1, 5)):
+            parts += [rng.choice(glue), rng.choice(forms), rng.choice(glue), rng.choice(glue)]
+        text = normalise("".join(parts))
+        assert every.find_all(text) == [m.find_all(text) for m in matchers], text
+
+
+def test_places_found_in_the_one_pass_equal_find_places() -> None:
+    """The reader's places come from the lexicons' automaton, as find_places finds them."""
+    gazetteer = load_gazetteer()
+    cues = load_cues()
+    matchers = [getattr(cues, f.name) for f in dataclasses.fields(cues)]
+    every = MatcherSet([*matchers, gazetteer.place_matcher])
+    found = 0
+    for article in ARTICLES:
+        norm = normalise_with_offsets(article.text)
+        hits = every.find_all(norm.text)[-1]
+        assert hits == gazetteer.place_matcher.find_all(norm.text), article.id
+        places = gazetteer.find_places(norm, hits)
+        assert places == gazetteer.find_places(norm), article.id
+        found += len(places)
+    assert found > len(ARTICLES)
 
 
 def test_the_faster_translate_equals_str_translate() -> None:
@@ -223,6 +284,44 @@ def test_the_sentence_end_pattern_equals_the_plain_one() -> None:
     for text in texts:
         found = [m.span() for m in _SENTENCE_END.finditer(text)]
         assert found == [m.span() for m in plain.finditer(text)], text
+
+
+def test_the_clause_separator_pattern_equals_the_plain_one() -> None:
+    plain = re.compile(r"[,;:]|(?:^|\s)\u0648")
+    rng = random.Random(13)
+    marks = "\u0648\u0648 ,;:\n\ta\u0627.1"
+    texts = ["".join(rng.choice(marks) for _ in range(20)) for _ in range(5000)]
+    texts += [normalise(a.text) for a in ARTICLES]
+    for text in texts:
+        assert [m.span() for m in _SEPARATOR.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+        for a, b in ((1, len(text)), (2, len(text) - 1), (rng.randint(0, 9), rng.randint(5, 20))):
+            # a search from inside the text (targets), and over a copy of a gap (gap costs)
+            assert [m.span() for m in _SEPARATOR.finditer(text, a, b)] == [
+                m.span() for m in plain.finditer(text, a, b)
+            ], (text, a, b)
+            gap = text[a:b]
+            assert _SEPARATOR.findall(gap) == plain.findall(gap), gap
+        # the finder's clause cuts, found mark by mark
+        assert separator_spans(text) == [m.span() for m in plain.finditer(text)], text
+
+
+def test_sentences_keep_the_spans_with_more_than_blanks() -> None:
+    rng = random.Random(16)
+    marks = " \t\n\x1c\x85\u00a0\u2003\u200f.!?;a1"
+    texts = ["".join(rng.choice(marks) for _ in range(25)) for _ in range(5000)]
+    texts += [normalise(a.text) for a in ARTICLES]
+    for text in texts:
+        spans = []
+        start = 0
+        for m in _SENTENCE_END.finditer(text):
+            if m.end() - start > 1:
+                spans.append((start, m.end()))
+            start = m.end()
+        if len(text) - start > 1:
+            spans.append((start, len(text)))
+        assert _sentences(text) == [(s, e) for s, e in spans if text[s:e].strip()], text
 
 
 def test_offsets_read_from_kept_runs_equal_the_full_list() -> None:
@@ -263,3 +362,131 @@ def test_the_stretches_of_an_anchor_set_equal_a_filter_of_all() -> None:
         for anchors in sets:
             plain = [(a, b) for a, b, held in every if not anchors.isdisjoint(held)]
             assert _date_segments(text, anchors) == plain, article.id
+
+
+def _two_set_rules() -> list[tuple[frozenset[str], frozenset[str]]]:
+    grammar = clock._clock_grammar()
+    pairs = [(r.anchors, r.also) for r in _grammar().date_rules if r.also]
+    return [*pairs, (grammar.clock_anchors, grammar.clock_also)]
+
+
+def test_the_stretches_of_two_anchor_sets_equal_a_filter_of_all() -> None:
+    pairs = _two_set_rules()
+    assert len(pairs) == 4  # explicit, numeric and "ago" dates, clock times
+    for article in ARTICLES:
+        text = normalise(article.text)
+        every = _scan(text)
+        for anchors, also in pairs:
+            plain = [
+                (a, b)
+                for a, b, held in every
+                if not anchors.isdisjoint(held) and not also.isdisjoint(held)
+            ]
+            assert _date_segments(text, anchors, also) == plain, article.id
+
+
+#: Clock times and dates in digits, with and without what makes them one, and figures that
+#: are neither; joined at random into texts below.
+_CLOCK_PIECES = [
+    "\u0627\u0644\u0633\u0627\u0639\u0629 5",  # الساعة 5
+    "3 \u0641\u062c\u0631\u0627",  # 3 فجرا
+    "12.15 \u0638\u0647\u0631\u0627",  # 12.15 ظهرا
+    "1:38",
+    "12.15",
+    "14/3/2023",
+    "2023-03-14",
+    "3.5.2023",
+    "5 \u0635\u0648\u0627\u0631\u064a\u062e",  # 5 صواريخ
+    "\u0627\u0644\u062b\u0627\u0644\u062b\u0629 \u0645\u0633\u0627\u0621",  # الثالثة مساء
+    "\u0627\u0644\u0639\u0627\u0634\u0631\u0629 \u0648\u0627\u0644\u0646\u0635\u0641",
+    "5 \u0645\u0627\u0631\u0633",  # 5 مارس
+    "\u0627\u0644\u062e\u0627\u0645\u0633 \u0645\u0646 \u0634\u0628\u0627\u0637",
+    "12 \u0645\u0646 \u0627\u0644\u0634\u0647\u0631 \u0627\u0644\u0645\u0627\u0636\u064a",
+    "\u0645\u0633\u0627\u0621",  # مساء
+    "\u0644\u064a\u0644\u0627",  # ليلا
+    "2023",
+    ".",
+    ":",
+    "/",
+    "-",
+    "\u060c",
+]
+
+
+def _clock_texts() -> list[str]:
+    rng = random.Random(11)
+    texts = [normalise(a.text) for a in ARTICLES]
+    for _ in range(3000):
+        pieces = rng.choices(_CLOCK_PIECES, k=rng.randint(1, 6))
+        texts.append(normalise("".join(p + rng.choice(["", " ", "  "]) for p in pieces)))
+    return texts
+
+
+def test_rules_run_where_both_their_words_stand_find_what_one_word_finds() -> None:
+    """A clock time or date needing a second word is found as by its first anchors alone."""
+    grammar = clock._clock_grammar()
+    rule = grammar.time_rules[0]
+    dated = [r for r in _grammar().date_rules if r.also]
+    day = date(2024, 3, 15)
+    for text in _clock_texts():
+        # the clock: the same readings (a match read as no time is no candidate)
+        readings = []
+        for also in (frozenset(), grammar.clock_also):
+            found = anchored_matches(text, rule, grammar.clock_anchors, also)
+            read = [(m.span(), grammar.clock_time(m)) for m in found]
+            readings.append([(span, time) for span, time in read if time is not None])
+        assert readings[1] == readings[0], text
+        for r in dated:
+            # a date rule: the very same matches, resolved the same
+            one = [
+                (m.span(), r.resolve(m, day)) for m in anchored_matches(text, r.pattern, r.anchors)
+            ]
+            two = [
+                (m.span(), r.resolve(m, day))
+                for m in anchored_matches(text, r.pattern, r.anchors, r.also)
+            ]
+            assert two == one, (r.name, text)
+
+
+def test_date_rules_run_where_their_anchors_stand_find_what_the_whole_text_holds() -> None:
+    """Month names and date words glued to letters, clitics, marks and figures: the same
+    matches as a run of each date rule over the whole text (month names anchored where they
+    open a word, relative days, weeks and months by a rarer word than their first, "ago" with
+    its unit)."""
+    lex = _grammar().lex
+    rules = _grammar().date_rules
+    roles = ["relative_day", "week_past", "week_current", "month_past", "month_current", "ago"]
+    roles += ["ago_unit", "ago_plural", "ago_dual", "relative_night"]
+    months = sorted(lex.months) + sorted(w for role in roles for w in lex.role(role))
+    months += ["\u0647\u0630\u0627", "\u0627\u0648\u0644", "\u064a\u0648\u0645"]  # هذا أول يوم
+    words = ["5", "2023", "\u0627\u0644\u062e\u0627\u0645\u0633", "\u0645\u0646"]
+    words += ["\u0634\u0647\u0631", "\u0627\u0644\u0645\u0627\u0636\u064a", "14/3/2023"]
+    glue = ["", " ", "  ", "/", "(", ")", "-", ".", ",", "\u0648", "\u0641", "\u0628"]
+    glue += ["\u0648\u0628", "\u0647", "\u0627\u0644", "_", "3"]
+    rng = random.Random(14)
+    for _ in range(6000):
+        parts = []
+        for _ in range(rng.randint(1, 6)):
+            parts += [rng.choice(glue), rng.choice(months + words), rng.choice(glue)]
+        text = normalise("".join(parts))
+        for r in rules:
+            plain = [(m.span(), m.groupdict()) for m in r.pattern.finditer(text)]
+            found = anchored_matches(text, r.pattern, r.anchors, r.also)
+            assert [(m.span(), m.groupdict()) for m in found] == plain, (r.name, text)
+
+
+def test_sentences_with_a_qualifier_equal_asking_every_sentence() -> None:
+    gazetteer, cues = load_gazetteer(), load_cues()
+    seen = 0
+    for article in ARTICLES:
+        reader = _Reader(article, gazetteer, cues)
+        payloads = {p for m in reader.qualifiers for p in m.payloads} | {"denial", "aggression"}
+        for payload in sorted(payloads):
+            plain = [
+                (s, e)
+                for s, e in reader.sentences
+                if any(payload in m.payloads for m in reader.found.within("qualifiers", s, e))
+            ]
+            assert reader._sentences_with_qualifier(payload) == plain, (article.id, payload)
+            seen += len(plain)
+    assert seen > len(ARTICLES)

@@ -9,6 +9,7 @@ sentence say about casualties, how many projectiles does a weapon noun count.
 from __future__ import annotations
 
 import bisect
+import re
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
@@ -31,11 +32,11 @@ from gazetteer.extract.state import (
     _ART,
     _AT,
     _RELATIVE,
-    _SEPARATOR,
     _SINCE,
     _Found,
     _sentences,
     _start,
+    separator_spans,
 )
 from gazetteer.places.loading import Gazetteer
 from gazetteer.records import Article, DateSpan
@@ -61,13 +62,27 @@ _LEXICONS = (
 
 
 @lru_cache(maxsize=4)
-def _lexicons(cues: Cues, qualifiers: PhraseMatcher[str]) -> MatcherSet:
-    """The lexicons of :data:`_LEXICONS` as one automaton (built once per set of matchers)."""
+def _lexicons(cues: Cues, qualifiers: PhraseMatcher[str], places: PhraseMatcher[Any]) -> MatcherSet:
+    """The lexicons of :data:`_LEXICONS`, then the places, as one automaton.
+
+    Built once per set of matchers (a gazetteer keeps its place matcher).
+    """
     by_name: dict[str, PhraseMatcher[Any]] = {
         name: getattr(cues, name) for name in _LEXICONS if name != "qualifiers"
     }
     by_name["qualifiers"] = qualifiers
-    return MatcherSet([by_name[name] for name in _LEXICONS])
+    return MatcherSet([*(by_name[name] for name in _LEXICONS), places])
+
+
+@lru_cache(maxsize=1)
+def _context_day_word() -> re.Pattern[str]:
+    """Any of :func:`context_day_words`, as one pattern.
+
+    A search from ``s`` to ``e`` finds one that lies inside ``text[s:e]``, as ``word in
+    text[s:e]`` does, without the copy.
+    """
+    words = sorted(context_day_words(), key=lambda w: (-len(w), w))
+    return re.compile("|".join(re.escape(w) for w in words) if words else "(?!)")
 
 
 class Finder:
@@ -103,15 +118,18 @@ class Finder:
         t = self.text
         c = self.cues
         qualifiers = rules.load_qualifiers().matcher
-        # every lexicon in one pass over the text (what each matcher's find would find)
-        every = _lexicons(c, qualifiers).find_all(t)
+        # every lexicon and the places in one pass over the text (what each matcher finds)
+        every = _lexicons(c, qualifiers, self.gaz.place_matcher).find_all(t)
+        place_hits = every.pop()
         found = {name: thinned(hits) for name, hits in zip(_LEXICONS, every, strict=True)}
         self._casualty_words = every[-1]
         self._casualty_hits = Contained([(m.phrase_start, m.phrase_end) for m in every[-1]])
         sources = found["sources"]
         taken = Overlaps([(m.start, m.end) for m in sources])
         places = [
-            p for p in self.gaz.find_places(self.norm) if not taken.hits(p.norm_start, p.norm_end)
+            p
+            for p in self.gaz.find_places(self.norm, place_hits)
+            if not taken.hits(p.norm_start, p.norm_end)
         ]
         places.sort(key=lambda p: p.norm_start)
         self.qualifiers = sorted(found["qualifiers"], key=lambda m: m.start)
@@ -164,6 +182,22 @@ class Finder:
                 continue
             out.append(m)
         return out
+
+    def _sentences_with_qualifier(self, payload: str) -> list[tuple[int, int]]:
+        """The sentences holding a qualifier with ``payload``, in order.
+
+        The sentences ``(s, e)`` for which ``any(payload in m.payloads for m in
+        self.found.within("qualifiers", s, e))``, found from the few qualifiers, not by asking
+        every sentence.
+        """
+        starts, sentences = self._sentence_starts, self.sentences
+        chosen: dict[int, None] = {}
+        for m in self.qualifiers:
+            if payload in m.payloads:
+                i = bisect.bisect_right(starts, m.start) - 1
+                if i >= 0 and m.start < sentences[i][1]:
+                    chosen[i] = None
+        return [sentences[i] for i in sorted(chosen)]
 
     def _sentence_of(self, pos: int) -> tuple[int, int]:
         starts = self._sentence_starts
@@ -295,9 +329,9 @@ class Finder:
         f = self.found
         if context.start in (date.min, date.max) or context.start is None:
             return []
-        piece = self.text[s:e]
-        if not any(word in piece for word in context_day_words()):
+        if not _context_day_word().search(self.text, s, e):
             return f.within("dates", s, e)  # no day named from the context in it
+        piece = self.text[s:e]
         for c in find_context_days(piece):
             try:
                 day = context.start + timedelta(days=c.offset)
@@ -318,7 +352,7 @@ class Finder:
     @cached_property
     def _separators(self) -> Cuts:
         """The clause separators of the text, found once (a long sentence costs no rescans)."""
-        return Cuts(_SEPARATOR, self.text)
+        return Cuts.from_spans(separator_spans(self.text))  # _SEPARATOR's matches
 
     def _background(self, s: int, e: int) -> list[tuple[int, int]]:
         """The clauses of a sentence that tell another, earlier event (rule background_clause)."""

@@ -269,9 +269,7 @@ class _Reader(DraftReader):
         if not rules.fires("denied_attack"):
             return drafts
         denied: set[str] = set()
-        for s, e in self.sentences:
-            if not any("denial" in m.payloads for m in self.found.within("qualifiers", s, e)):
-                continue
+        for s, e in self._sentences_with_qualifier("denial"):
             for p in self.found.within("places", s, e):
                 key = self._choose_site(p)
                 if key is not None:
@@ -296,9 +294,7 @@ class _Reader(DraftReader):
         """Give "this aggression"'s figures to the one incident they name (precision rule)."""
         if not rules.fires("aggression_figures"):
             return
-        for s, e in self.sentences:
-            if not any("aggression" in m.payloads for m in self.found.within("qualifiers", s, e)):
-                continue
+        for s, e in self._sentences_with_qualifier("aggression"):
             reading = self._casualties(s, e)
             keys = [k for p in self.found.within("places", s, e) if (k := self._choose_site(p))]
             if reading.status != "reported" or not keys:

@@ -109,10 +109,18 @@ class Cuts:
         The whole text, searched once.
     """
 
-    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
-        found = [m.span() for m in pattern.finditer(text)]
+    def __init__(self, pattern: re.Pattern[str] | None, text: str) -> None:
+        found = [m.span() for m in pattern.finditer(text)] if pattern is not None else []
         self._starts = [a for a, _ in found]
         self._ends = [b for _, b in found]
+
+    @classmethod
+    def from_spans(cls, spans: list[tuple[int, int]]) -> Cuts:
+        """The cuts of a pattern whose matches (in order) the caller found another way."""
+        cuts = cls(None, "")
+        cuts._starts = [a for a, _ in spans]
+        cuts._ends = [b for _, b in spans]
+        return cuts
 
     def last_end(self, a: int, b: int) -> int:
         """Where the last match inside ``[a, b)`` ends; ``a`` if there is none."""

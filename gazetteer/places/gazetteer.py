@@ -37,7 +37,6 @@ Ambiguous names
   the importer drops imported names a curated place claims before building the gazetteer.
 """
 
-
 from __future__ import annotations
 
 import difflib
@@ -63,7 +62,7 @@ from gazetteer.places.sites import (
     _english_variants,
 )
 from gazetteer.records import PlaceMention, Site
-from gazetteer.text.matcher import PhraseMatcher
+from gazetteer.text.matcher import Match, PhraseMatcher, thinned
 from gazetteer.text.normalize import Normalised, normalise, normalise_with_offsets
 
 if TYPE_CHECKING:  # imported by frame(): 0.3 s that extraction does not need
@@ -419,7 +418,18 @@ class Gazetteer:
         entries += [(b, _Entry("block")) for b in blockers]
         return PhraseMatcher(entries, article=False)
 
-    def find_places(self, norm: Normalised | str) -> list[PlaceMention]:
+    @property
+    def place_matcher(self) -> PhraseMatcher[_Entry]:
+        """The matcher :meth:`find_places` runs, for a caller that runs it with other lexicons.
+
+        Its hits (:meth:`PhraseMatcher.find_all`, or those of one pass of
+        :class:`gazetteer.text.matcher.MatcherSet`) go to :meth:`find_places` as ``hits``.
+        """
+        return self._matcher
+
+    def find_places(
+        self, norm: Normalised | str, hits: list[Match[_Entry]] | None = None
+    ) -> list[PlaceMention]:
         """Find the places named in a text.
 
         Parameters
@@ -427,6 +437,9 @@ class Gazetteer:
         norm : Normalised or str
             The article text from :func:`gazetteer.text.normalize.normalise_with_offsets`; a plain
             string is normalised here.
+        hits : list of Match, optional
+            What :attr:`place_matcher`'s ``find_all`` finds in the normalised text, when the
+            caller has it already (found with other lexicons in one pass); found here otherwise.
 
         Returns
         -------
@@ -444,7 +457,7 @@ class Gazetteer:
         prev_end = -1
         prev_role: str | None = None
         chain = False
-        for m in self._matcher.find(text):
+        for m in self._matcher.find(text) if hits is None else thinned(hits):
             entry = m.payloads[0]
             if entry.role != "site":
                 prev_role, prev_end, chain = entry.role, m.end, False
@@ -548,5 +561,3 @@ def _quoted(text: str, start: int, end: int) -> bool:
     while j < len(text) and text[j].isspace():
         j += 1
     return i >= 0 and j < len(text) and text[i] == '"' and text[j] == '"'
-
-

@@ -271,20 +271,35 @@ class MatcherSet:
                 combined.setdefault(form, []).append((i, value))
         self._automaton = ahocorasick.Automaton()
         for form, entries in combined.items():
-            self._automaton.add_word(form, tuple(entries))
+            # the longest suffix any of its matchers allows (see find_all)
+            reach = max(self.matchers[i]._max_suffix for i, _ in entries)
+            self._automaton.add_word(form, (reach, tuple(entries)))
         self._empty = not combined
         if combined:
             self._automaton.make_automaton()
 
     def find_all(self, text: str) -> list[list[Match[Any]]]:
-        """For each matcher, what its :meth:`PhraseMatcher.find_all` finds in ``text``."""
+        """For each matcher, what its :meth:`PhraseMatcher.find_all` finds in ``text``.
+
+        A raw hit followed by more letters than the longest suffix any of its matchers allows
+        (``reach``) ends inside a longer word: each matcher's :meth:`PhraseMatcher._hit` would
+        refuse it, so it is passed over without asking them.
+        """
         out: list[list[Match[Any]]] = [[] for _ in self.matchers]
         if self._empty or not text:
             return out
         matchers = self.matchers
-        for last, entries in self._automaton.iter(text):
+        n = len(text)
+        for last, (reach, entries) in self._automaton.iter(text):
+            pend = last + 1
+            if (
+                pend + reach < n
+                and text[pend].isalnum()
+                and (reach == 0 or text[pend : pend + reach + 1].isalnum())
+            ):
+                continue
             for i, form in entries:
-                m = matchers[i]._hit(text, last + 1, form)
+                m = matchers[i]._hit(text, pend, form)
                 if m is not None:
                     out[i].append(m)
         for hits in out:

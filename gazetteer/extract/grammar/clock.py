@@ -27,6 +27,7 @@ from gazetteer.extract.grammar.date_words import (
     _MIN,
     _NUM,
     _WA,
+    JOINED_DIGITS,
     _alt,
     _key,
     _leftmost_longest,
@@ -104,6 +105,9 @@ class _ClockGrammar:
         )
         self.time_rules = self._time_rules()
         self.clock_anchors = anchors_of("hour", digits=True)
+        # a time read from digits needs a clock word, a colon or a part of the day
+        # (:meth:`clock_time`); one read from an hour word needs nothing more
+        self.clock_also = anchors_of("hour", "clock_word", "part", extra=(JOINED_DIGITS,))
         self.midnight_anchors = anchors_of("midnight")
 
     def _time_rules(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -221,7 +225,7 @@ def find_times(norm: str) -> list[TimeMention]:
     clock, midnight = grammar.time_rules
     candidates: list[tuple[int, int, int, object]] = []
     # only the stretches that hold a figure or an hour word, or midnight (as for dates)
-    for m in anchored_matches(norm, clock, grammar.clock_anchors):
+    for m in anchored_matches(norm, clock, grammar.clock_anchors, grammar.clock_also):
         found = grammar.clock_time(m)
         if found is not None:
             candidates.append((m.start(), m.end(), 0, found))

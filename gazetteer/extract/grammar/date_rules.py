@@ -27,12 +27,15 @@ from gazetteer.extract.grammar.date_words import (
     _NUM,
     _SHAHR,
     _WA,
+    JOINED_DIGITS,
+    MONTH_WORD,
     _alt,
     _key,
     _Lexicon,
     _lexicon,
     _Part,
     anchors_of,
+    held_by_every_form,
 )
 from gazetteer.records import DateSpan
 
@@ -42,6 +45,16 @@ class _Skip:
 
 
 _SKIP = _Skip()
+
+#: A rule's ``also`` when its anchors are all it needs; a numeric date's (digits joined).
+_NONE: frozenset[str] = frozenset()
+_JOINED = frozenset({JOINED_DIGITS})
+_RELATIVE_DAY_WORDS = (
+    "\u0627\u0644\u064a\u0648\u0645",  # اليوم
+    "\u0623\u0645\u0633",  # أمس
+    "\u0627\u0644\u0628\u0627\u0631\u062d\u0629",  # البارحة
+)
+_WEEK = "\u0627\u0644\u0623\u0633\u0628\u0648\u0639"  # الأسبوع
 
 _Resolved = DateSpan | None | _Skip
 _Resolver = Callable[["re.Match[str]", date], _Resolved]
@@ -150,13 +163,16 @@ class _Rule:
     """One construction: a pattern, the function that resolves its matches, and its anchors.
 
     ``anchors`` are the words (or :data:`.date_words.DIGIT`) a match cannot do without: the
-    rule is only run over the stretches of text that hold one.
+    rule is only run over the stretches of text that hold one. ``also``, when not empty, are
+    words a match cannot do without either (an explicit date's month): the stretch must hold
+    one of each.
     """
 
     name: str
     pattern: re.Pattern[str]
     resolve: _Resolver
     anchors: frozenset[str]
+    also: frozenset[str] = frozenset()
 
 
 class _Grammar:
@@ -354,25 +370,43 @@ class _Grammar:
             rf"{part2}{_E}"
         )
         weekdays = anchors_of("weekday")
-        table: tuple[tuple[str, str, _Resolver, frozenset[str]], ...] = (
+        # every relative day holds اليوم, أمس or البارحة (not the common أول of أول أمس)
+        relative_days = held_by_every_form(_RELATIVE_DAY_WORDS, "relative_day")
+        # every week form holds الأسبوع, every relative month الشهر (not the common هذا)
+        weeks = held_by_every_form([_WEEK], "week_past", "week_current")
+        the_month = held_by_every_form([_ART + _SHAHR], "month_past", "month_current")
+        ago_units = anchors_of("ago_unit", "ago_plural", "ago_dual")
+        # every explicit date has its month: a name (at a word's start), a relative month or
+        # الشهر
+        months = the_month | {MONTH_WORD}
+        table: tuple[tuple[str, str, _Resolver, frozenset[str], frozenset[str]], ...] = (
             # every explicit date has its day in digits or as an ordinal
-            ("explicit", explicit, self._explicit, anchors_of("ordinal", digits=True)),
-            ("numeric", numeric, self._numeric, anchors_of(digits=True)),
-            ("night_pair", night_pair, self._night_pair, weekdays),
-            ("relative", relative, self._relative, anchors_of("relative_day")),
-            ("relative_night", relative_night, self._relative_night, anchors_of("relative_night")),
-            ("weekday", weekday, self._weekday, weekdays),
+            ("explicit", explicit, self._explicit, anchors_of("ordinal", digits=True), months),
+            # a numeric date joins its digits with a dash, slash or dot
+            ("numeric", numeric, self._numeric, anchors_of(digits=True), _JOINED),
+            ("night_pair", night_pair, self._night_pair, weekdays, _NONE),
+            ("relative", relative, self._relative, relative_days, _NONE),
+            (
+                "relative_night",
+                relative_night,
+                self._relative_night,
+                anchors_of("relative_night"),
+                _NONE,
+            ),
+            ("weekday", weekday, self._weekday, weekdays, _NONE),
             (
                 "month_relative",
                 month_rel,
                 self._month_relative,
-                anchors_of("month_past", "month_current", extra=(_ART + _SHAHR,)),
+                the_month,
+                _NONE,
             ),
-            ("month", month_only, self._month, anchors_of("month")),
-            ("week", week, self._week, anchors_of("week_past", "week_current")),
-            ("ago", ago, self._ago, anchors_of("ago")),
+            ("month", month_only, self._month, frozenset({MONTH_WORD}), _NONE),
+            ("week", week, self._week, weeks, _NONE),
+            # "ago" needs its unit: يوم، أيام، أسبوعين ...
+            ("ago", ago, self._ago, anchors_of("ago"), ago_units),
         )
-        return tuple(_Rule(name, re.compile(p), f, a) for name, p, f, a in table)
+        return tuple(_Rule(name, re.compile(p), f, a, also) for name, p, f, a, also in table)
 
     def _explicit(self, m: re.Match[str], published: date) -> _Resolved:
         d1 = self.day_number(m.group("dnum"), m.group("dord"))

@@ -219,6 +219,16 @@ _BARRIER = re.compile(r"[!?;\u061f\u00ab\u00bb\"\[\]{}.:](?:(?<![.:])|(?![0-9]))
 #: The key of a run with a digit among the anchors a stretch holds.
 DIGIT = "#"
 
+#: The key of a month name's first word that opens a word, after at most the clitics و/ف and ب
+#: (in every pattern a month name follows a blank, a mark or those clitics at a word's start):
+#: the anchor of the rules that need a month name, for the first words of the month names (اب،
+#: ايار) stand inside many longer words too.
+MONTH_WORD = "@month"
+
+#: The key of a digit joined to the next by a dash, slash, dot or colon (14/3/2023, 1:38): what
+#: a numeric date holds, and a clock time in digits alone when its separator is a colon.
+JOINED_DIGITS = "#:"
+
 
 def _firsts(forms: Iterable[str]) -> frozenset[str]:
     """The first word of each form: what any text holding the form holds as a run."""
@@ -229,7 +239,8 @@ def anchors_of(*roles: str, digits: bool = False, extra: Iterable[str] = ()) -> 
     """The anchors of a rule: the first words of the forms of ``roles``, and digits if asked.
 
     The roles are those of date_words.csv plus ``month``, ``weekday``, ``ordinal`` and
-    ``midnight`` (the parts of the day on the midnight clock).
+    ``midnight`` (the parts of the day on the midnight clock) and ``part`` (every part of the
+    day).
 
     Parameters
     ----------
@@ -251,12 +262,37 @@ def anchors_of(*roles: str, digits: bool = False, extra: Iterable[str] = ()) -> 
         "weekday": lex.weekdays,
         "ordinal": lex.ordinals,
         "midnight": [f for f, p in lex.parts.items() if p.clock == "midnight"],
+        "part": list(lex.parts),
     }
     out = set(_firsts(f for role in roles for f in named.get(role, lex.role(role))))
     out.update(extra)
     if digits:
         out.add(DIGIT)
     return frozenset(out)
+
+
+def held_by_every_form(words: Iterable[str], *roles: str) -> frozenset[str]:
+    """Anchors for a rule whose forms of ``roles`` each hold one of ``words`` (checked here).
+
+    A rarer word than the first of a form may anchor it: أمس for أول أمس, الأسبوع for هذا
+    الأسبوع. Each form must hold one of the words (as a substring, as the scan finds them) and
+    each word must be one the scan looks for.
+
+    Raises
+    ------
+    ValueError
+        When a form holds none of the words, or a word is not an anchor of the scan.
+    """
+    out = frozenset(normalise(w) for w in words)
+    lex = _lexicon()
+    for role in roles:
+        for form in lex.role(role):
+            if not any(w in form for w in out):
+                raise ValueError(f"date word {form!r} ({role}) holds none of {sorted(out)}")
+    missing = out - _anchors()
+    if missing:
+        raise ValueError(f"not anchors of the date scan: {sorted(missing)}")
+    return out
 
 
 @cache
@@ -267,7 +303,9 @@ def _anchors() -> frozenset[str]:
     night, a relative month or week, the word of "ago", an hour word (clock times), an ordinal
     day (الخامس من ...), الشهر, midnight, or else digits: every match holds one of them, the
     first word of its form, bare or after the proclitics the patterns allow. A stretch of text
-    without one holds no match.
+    without one holds no match. Also the words a rule's ``also`` asks for besides (a clock
+    word, a part of the day, the unit of "ago"; :data:`JOINED_DIGITS` and :data:`MONTH_WORD`
+    are found apart).
     """
     return anchors_of(
         "month",
@@ -282,6 +320,11 @@ def _anchors() -> frozenset[str]:
         "week_current",
         "ago",
         "hour",
+        "clock_word",
+        "part",
+        "ago_unit",
+        "ago_plural",
+        "ago_dual",
         digits=True,
         extra=(_SHAHR, _ART + _SHAHR),
     )
@@ -297,7 +340,29 @@ def _automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-_DIGITS = re.compile(r"[0-9]+")
+#: A run of digits, with the mark that joins it to the next run when there is one.
+_DIGITS = re.compile(r"[0-9]+(?:[-/.:](?=[0-9]))?")
+_CLITIC_B = "\u0628"  # ب
+_CLITICS_WF = "\u0648\u0641"  # و ف
+
+
+@cache
+def _month_firsts() -> frozenset[str]:
+    return _firsts(_lexicon().months)
+
+
+def _opens_word(norm: str, pos: int) -> bool:
+    r"""Whether ``norm[pos:]`` opens a word, after at most the clitics و/ف then ب.
+
+    What a month name's first word needs to stand where a pattern holds it: a word character
+    before the clitics (or before it) would make the pattern's ``(?<!\w)`` fail.
+    """
+    q = pos
+    if q and norm[q - 1] == _CLITIC_B:
+        q -= 1
+    if q and norm[q - 1] in _CLITICS_WF:
+        q -= 1
+    return q == 0 or not (norm[q - 1].isalnum() or norm[q - 1] == "_")
 
 
 @lru_cache(maxsize=4)
@@ -310,7 +375,15 @@ def _scan(norm: str) -> list[tuple[int, int, frozenset[str]]]:
     article's. The list is shared: do not change it.
     """
     hits = [(end - len(word) + 1, word) for end, word in _automaton().iter(norm)]
-    hits.extend((m.start(), DIGIT) for m in _DIGITS.finditer(norm))
+    months = _month_firsts()
+    hits.extend(
+        (pos, MONTH_WORD) for pos, word in hits if word in months and _opens_word(norm, pos)
+    )
+    for m in _DIGITS.finditer(norm):
+        hits.append((m.start(), DIGIT))
+        if not norm[m.end() - 1].isdigit():
+            # joined to the next run: the run and the mark lie in one stretch (no barrier)
+            hits.append((m.start(), JOINED_DIGITS))
     if not hits:
         return []
     hits.sort()
@@ -342,34 +415,48 @@ def _holding(norm: str) -> dict[str, list[int]]:
     return out
 
 
-def _segments(norm: str, anchors: frozenset[str] | None = None) -> list[tuple[int, int]]:
+def _segments(
+    norm: str, anchors: frozenset[str] | None = None, also: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
     """The stretches of :func:`_scan` that hold one of ``anchors`` (any anchor by default).
 
     In text order: those that hold one of the anchors the text holds at all, found through
-    :func:`_holding`, not by trying every stretch.
+    :func:`_holding`, not by trying every stretch; when ``also`` is not empty, only those of
+    them that hold one of ``also`` too.
     """
     scan = _scan(norm)
     if anchors is None:
         return [(a, b) for a, b, _ in scan]
+    indexes = _holding_any(norm, anchors)
+    if also and indexes:
+        more = set(_holding_any(norm, also))
+        indexes = [k for k in indexes if k in more]
+    return [scan[k][:2] for k in indexes]
+
+
+def _holding_any(norm: str, anchors: frozenset[str]) -> list[int]:
+    """The indexes of the stretches of :func:`_scan` that hold one of ``anchors``, in order."""
     holding = _holding(norm)
     present = anchors.intersection(holding)
     if not present:
         return []
     if len(present) == 1:
-        indexes: list[int] = holding[next(iter(present))]
-    else:
-        indexes = sorted(set().union(*(holding[a] for a in present)))
-    return [scan[k][:2] for k in indexes]
+        return holding[next(iter(present))]
+    return sorted(set().union(*(holding[a] for a in present)))
 
 
 def anchored_matches(
-    norm: str, pattern: re.Pattern[str], anchors: frozenset[str]
+    norm: str,
+    pattern: re.Pattern[str],
+    anchors: frozenset[str],
+    also: frozenset[str] = frozenset(),
 ) -> Iterator[re.Match[str]]:
     """Every match of a date or clock pattern, looked for only where one of its anchors stands.
 
-    The pattern runs over the stretches of :func:`_segments` that hold one of ``anchors``; no
-    match runs through a barrier and the look-arounds see the whole text, so the matches are
-    those of a run over the whole text (``tests/test_grammar_stretches.py``), in text order.
+    The pattern runs over the stretches of :func:`_segments` that hold one of ``anchors`` (and
+    one of ``also``, when given: a rule whose matches all hold a word of each set); no match
+    runs through a barrier and the look-arounds see the whole text, so the matches are those
+    of a run over the whole text (``tests/test_grammar_stretches.py``), in text order.
     """
-    for a, b in _segments(norm, anchors):
+    for a, b in _segments(norm, anchors, also):
         yield from pattern.finditer(norm, a, b)

@@ -133,7 +133,7 @@ def _matches(norm: str) -> list[_Match]:
     return [
         (order, rule.resolve, m)
         for order, rule in enumerate(_grammar().date_rules)
-        for m in anchored_matches(norm, rule.pattern, rule.anchors)
+        for m in anchored_matches(norm, rule.pattern, rule.anchors, rule.also)
     ]
 
 
