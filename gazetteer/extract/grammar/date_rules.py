@@ -28,6 +28,7 @@ from gazetteer.extract.grammar.date_words import (
     _SHAHR,
     _WA,
     JOINED_DIGITS,
+    OF_IT,
     MONTH_WORD,
     _alt,
     _key,
@@ -376,9 +377,9 @@ class _Grammar:
         weeks = held_by_every_form([_WEEK], "week_past", "week_current")
         the_month = held_by_every_form([_ART + _SHAHR], "month_past", "month_current")
         ago_units = anchors_of("ago_unit", "ago_plural", "ago_dual")
-        # every explicit date has its month: a name (at a word's start), a relative month or
-        # الشهر
-        months = the_month | {MONTH_WORD}
+        # every explicit date has its month: a name (at a word's start), a relative month,
+        # الشهر, or منه ("of it": the month named before)
+        months = the_month | {MONTH_WORD, OF_IT}
         table: tuple[tuple[str, str, _Resolver, frozenset[str], frozenset[str]], ...] = (
             # every explicit date has its day in digits or as an ordinal
             ("explicit", explicit, self._explicit, anchors_of("ordinal", digits=True), months),

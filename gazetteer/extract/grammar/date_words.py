@@ -229,6 +229,10 @@ MONTH_WORD = "@month"
 #: a numeric date holds, and a clock time in digits alone when its separator is a colon.
 JOINED_DIGITS = "#:"
 
+#: "of it" (منه): an explicit date whose month is the one named before it (في الثالث منه) holds
+#: this instead of a month.
+OF_IT = "\u0645\u0646\u0647"
+
 
 def _firsts(forms: Iterable[str]) -> frozenset[str]:
     """The first word of each form: what any text holding the form holds as a run."""
@@ -326,7 +330,7 @@ def _anchors() -> frozenset[str]:
         "ago_plural",
         "ago_dual",
         digits=True,
-        extra=(_SHAHR, _ART + _SHAHR),
+        extra=(_SHAHR, _ART + _SHAHR, OF_IT),
     )
 
 
