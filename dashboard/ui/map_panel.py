@@ -154,8 +154,12 @@ def view_script(
     if (found) {{
       var marker = found[0], owner = found[1], popup = owner.getPopup && owner.getPopup();
       if (popup && map.hasLayer(popup) && popup._source === marker) return;  // already open
+      // the zoom and the popup are the app's doing: not reported back (Decor's atlasFocus)
+      map.atlasFocus = true;
       owner.zoomToShowLayer(marker, function () {{
         marker.fire('click', {{latlng: marker.getLatLng()}}, true);
+        // streamlit-folium reports 250 ms after the last move or click
+        setTimeout(function () {{ map.atlasFocus = false; }}, 1000);
       }});
     }}
   }}
