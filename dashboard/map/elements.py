@@ -263,7 +263,13 @@ class Plugins(JSCSSMixin):
 
 
 class Decor(folium.MacroElement):
-    """Legend, optional title box, sea colour and the basemap's attribution."""
+    """Legend, optional title box, sea colour and the basemap's attribution.
+
+    Also keeps streamlit-folium from reporting what the app knows (each report runs the whole
+    script): a view the app opened the map at or asked for (jumped to, not animated), the same
+    view after the frame gets its height, and the zoom and popup of the app's focus on a
+    selected event (``map.atlasFocus``, set by :func:`dashboard.ui.map_panel.view_script`).
+    """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
