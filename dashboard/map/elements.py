@@ -313,6 +313,7 @@ class Decor(folium.MacroElement):
           // the app's focus on the selected event zooms to it and opens its popup: known
           map.atlasKnown = {zoom: value.zoom, center: value.center,
                             popup: value.last_object_clicked_popup};
+          if (value.last_object_clicked_popup) map.atlasFocus = false;  // its click came
           return;
         }
         if (map.atlasKnows(value)) return;
