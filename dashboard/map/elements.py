@@ -263,7 +263,13 @@ class Plugins(JSCSSMixin):
 
 
 class Decor(folium.MacroElement):
-    """Legend, optional title box, sea colour and the basemap's attribution."""
+    """Legend, optional title box, sea colour and the basemap's attribution.
+
+    Also keeps streamlit-folium from reporting what the app knows (each report runs the whole
+    script): a view the app opened the map at or asked for (jumped to, not animated), the same
+    view after the frame gets its height, and the zoom and popup of the app's focus on a
+    selected event (``map.atlasFocus``, set by :func:`dashboard.ui.map_panel.view_script`).
+    """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
@@ -272,25 +278,57 @@ class Decor(folium.MacroElement):
   var map = {{ this._parent.get_name() }};
   var boxes = {{ this.boxes_json }};
   if (!map.atlasJump) {
-    // st_folium applies the centre and zoom the app asks for (a filter change refits the map)
-    // with setView([lat, lon], zoom) and no options. Such a view is jumped to, not animated,
-    // and is known to the app already: st_folium's change detector is told so (its
-    // previous_data), so that it does not report the view back, which would run the whole
-    // script a second time. The user's own moves (wheel, buttons, drags, a cluster's zoom)
-    // pass options or a LatLng, stay animated and are reported as before.
+    // What the app knows of this map: the view it opened at or asked for, and the last view
+    // and popup streamlit-folium reported. streamlit-folium reports the map's view as soon as
+    // the map exists (its default value has no centre), again when its frame gets its height
+    // (the centre moves by a fraction of a pixel), and after every view the app asks for
+    // (st_folium's centre and zoom, a link's view, a filter change's refit), and each report
+    // runs the whole script once more. A report that only repeats what the app knows (same
+    // zoom, centre within 3 px, same popup) is not sent; the user's own moves and clicks are.
+    // The app's own jumps (setView with a [lat, lon] array and no options) are not animated.
+    var streamlit = window.Streamlit;
+    var near = function (a, b, zoom) {
+      return map.project(L.latLng(a), zoom).distanceTo(map.project(L.latLng(b), zoom)) <= 3;
+    };
+    var learn = function (popup) {
+      map.atlasKnown = {zoom: map.getZoom(), center: map.getCenter(),
+                        popup: popup === undefined ? map.atlasKnown.popup : popup};
+    };
+    map.atlasKnown = {popup: null};
+    learn();
+    map.atlasKnows = function (value) {
+      var known = map.atlasKnown;
+      if (!value || typeof value !== 'object') return false;
+      if ('zoom' in value && value.zoom !== known.zoom) return false;
+      if ('center' in value && !(value.center && near(value.center, known.center, known.zoom))) {
+        return false;
+      }
+      var popup = value.last_object_clicked_popup;
+      return popup === undefined || popup === known.popup;
+    };
+    if (streamlit && !streamlit.atlasSend) {
+      streamlit.atlasSend = streamlit.setComponentValue;
+      streamlit.setComponentValue = function (value) {
+        if (value && typeof value === 'object' && map.atlasFocus) {
+          // the app's focus on the selected event zooms to it and opens its popup: known
+          map.atlasKnown = {zoom: value.zoom, center: value.center,
+                            popup: value.last_object_clicked_popup};
+          if (value.last_object_clicked_popup) map.atlasFocus = false;  // its click came
+          return;
+        }
+        if (map.atlasKnows(value)) return;
+        map.atlasKnown = {zoom: value.zoom, center: value.center,
+                          popup: value.last_object_clicked_popup};
+        return streamlit.atlasSend.apply(streamlit, arguments);
+      };
+    }
     map.atlasJump = map.setView;
     map.setView = function (center, zoom, options) {
       if (options !== undefined || !Array.isArray(center)) {
         return map.atlasJump.call(map, center, zoom, options);
       }
       var out = map.atlasJump.call(map, center, zoom, {animate: false});
-      var shared = window.__GLOBAL_DATA__, prev = shared && shared.previous_data;
-      if (prev && typeof prev === 'object') {
-        var now = {zoom: map.getZoom(), center: map.getCenter(), bounds: map.getBounds()};
-        var next = {};
-        Object.keys(prev).forEach(function (k) { next[k] = k in now ? now[k] : prev[k]; });
-        shared.previous_data = next;
-      }
+      learn();
       return out;
     };
   }

@@ -5,7 +5,9 @@ legend) is drawn once and the filtered data layers are handed to ``st_folium`` a
 ``feature_group_to_add``: a filter change swaps the layers without reloading the map. Moving
 the map stores its centre and zoom (:class:`dashboard.ui.view.MapView`, mirrored in the URL);
 clicking an event selects it; a selected event (``?event=ID``, a table row, a click) is zoomed
-to and its popup opened (:func:`view_script`). ``ATLAS_MAP_MODE=naive`` (the UI benchmark's
+to and its popup opened (:func:`view_script`). Only the user's moves and clicks are reported
+back by the map (a report reruns the whole script; :class:`dashboard.map.elements.Decor`), so
+a first page load runs the script once. ``ATLAS_MAP_MODE=naive`` (the UI benchmark's
 baseline) draws every event as a folium ``CircleMarker`` with a plain ``st_folium`` call.
 """
 
@@ -154,8 +156,12 @@ def view_script(
     if (found) {{
       var marker = found[0], owner = found[1], popup = owner.getPopup && owner.getPopup();
       if (popup && map.hasLayer(popup) && popup._source === marker) return;  // already open
+      // the zoom and the popup are the app's doing: not reported back (Decor's atlasFocus)
+      map.atlasFocus = true;
       owner.zoomToShowLayer(marker, function () {{
         marker.fire('click', {{latlng: marker.getLatLng()}}, true);
+        // streamlit-folium reports 250 ms after the last move or click
+        setTimeout(function () {{ map.atlasFocus = false; }}, 1000);
       }});
     }}
   }}

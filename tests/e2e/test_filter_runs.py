@@ -2,7 +2,7 @@
 
 The map refits itself to the filtered events. Before, streamlit-folium reported that new view
 back to the app, which ran the whole script a second time after every filter change. The map
-now jumps to a view the app asked for and tells streamlit-folium it is known
+now jumps to a view the app asked for and keeps streamlit-folium from reporting it
 (``dashboard.map.elements.Decor``); a view the user chooses is still reported (see
 ``test_map_view.py``). Each row: the preset clicked, how many script runs follow it.
 """
