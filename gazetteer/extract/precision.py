@@ -33,8 +33,8 @@ The rules, by the issue's error classes (the reader applies them where each deci
 14. :func:`interception_away` (places, class 3) -- a drone downed over a town attacked no town;
 15. :func:`denied_attack` (drafts, class 3) -- a controlled detonation or "no attack on the
     base" removes count-less reports of explosions there;
-16. :func:`injury_tally` (casualties, class 6) -- an official tally of the injured updates the
-    attack it names;
+16. :func:`injury_tally`, :func:`killed_tally` (casualties, class 6) -- an official tally of
+    the injured, or a toll of the dead that rose to N, updates the attack it names;
 17. :func:`aggression_figures` (casualties, class 6) -- a party's figures for "this aggression"
     go to the one incident of that kind in the place named;
 18. :func:`undated_repeat` (drafts, class 10) -- a bare, undated mention of a site names the
@@ -85,10 +85,8 @@ The rules, by the issue's error classes (the reader applies them where each deci
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
 to the sentences after it.
 
-The article-wide rules (denied_attack, injury_tally, aggression_figures, undated_repeat,
-fold_region_report) live in :mod:`.precision_reports`, and the helpers of distance_from,
-background_clause's reprisal and period_since's continuation in :mod:`.precision_clauses`;
-both are re-exported here.
+The article-wide rules (15-18, 24, 32) live in :mod:`.precision_reports`, the helpers of
+distance_from, background_clause and period_since in :mod:`.precision_clauses` (re-exported).
 """
 
 from __future__ import annotations
@@ -126,6 +124,7 @@ from gazetteer.extract.precision_reports import (
     denied_attack,
     fold_region_report,
     injury_tally,
+    killed_tally,
     may_tally,
     undated_lead,
     undated_repeat,
@@ -166,6 +165,7 @@ __all__ = [
     "indirect_fire",
     "injury_tally",
     "interception_away",
+    "killed_tally",
     "load_qualifiers",
     "may_tally",
     "names_facility",
@@ -205,6 +205,7 @@ RULES: tuple[str, ...] = (
     "interception_away",
     "denied_attack",
     "injury_tally",
+    "killed_tally",
     "aggression_figures",
     "undated_repeat",
     "us_agent",
