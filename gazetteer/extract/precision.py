@@ -24,8 +24,7 @@ The rules, by the issue's error classes (the reader applies them where each deci
    of an attribution or announcement is the statement's;
 10. :func:`base_by_locator` via :func:`base_noun_before` (places, class 9) -- "a coalition base
     near <town>" is the facility the article located by that town;
-11. :func:`clock_before_statement` (dates, class 8) -- an official's afternoon clock time in a
-    dawn statement is the day before;
+11. :func:`clock_before_statement` (dates, class 8) -- a dawn statement's afternoon: the day before;
 12. :func:`background_clause` (weapons, actors, dates, places; classes 2 and 5) -- after
     بعد/عقب/إثر + a definite attack noun comes another event;
 13. :func:`facility_noun_antecedent` via :func:`facility_noun`, :func:`names_facility` (class
@@ -43,8 +42,7 @@ The rules, by the issue's error classes (the reader applies them where each deci
     subject of the strike word or qualifying it, never as host or target of the base;
 20. :func:`device_on_convoy` (sentences, class 3) -- an explosive device going off under a
     convoy is an attack, though convoys and deployments are otherwise no attack;
-21. :func:`heading_destination` (places, class 1) -- where a convoy was heading is not where
-    it was hit;
+21. :func:`heading_destination` (places, class 1) -- a convoy's destination is not where it was hit;
 22. :func:`definite_strikes` (sentences, class 6) -- "the strikes hit sites in X, killing N":
     the wave already told reaches a further place, even paragraphs later;
 23. :func:`figures_by_place` (places, class 7) -- in a list of figures by place, a place
@@ -58,34 +56,33 @@ The rules, by the issue's error classes (the reader applies them where each deci
     deployment word in a "while" clause without weapons speaks of that clause only;
 27. :func:`generic_recount` (counts, class 7; in :mod:`.precision_counts`) -- projectiles of
     no stated kind beside a named count are the same projectiles again;
-28. :func:`aircraft_striker` (weapons, classes 3 and 5; in :mod:`.precision_weapons`) --
-    aircraft named as the subject of a strike are the weapon (an air strike), never when
-    they only fly over;
+28. :func:`aircraft_striker` (weapons, classes 3 and 5) -- aircraft as the subject of a
+    strike are the weapon (an air strike), never when they only fly over;
 29. ``strike_near_own_base`` (places, class 5; in the drafting layer) -- a US strike whose
     only place is a US base struck near it, never the base;
 30. ``own_clause_attack`` (places, class 1; in the targets layer) -- a parent named beside its
     child still is a target when its own clause reports an attack on a day of its own;
-31. :func:`small_hours_next_day` (dates, class 8; in :mod:`.precision_dates`) -- a clock time
-    after midnight, borrowing an evening's day, is the next day;
+31. :func:`small_hours_next_day` (dates, class 8) -- after midnight an evening's day is next;
 32. :func:`undated_lead` (drafts, class 10; in :mod:`.precision_reports`) -- a lead dated
     only by its statement folds into the dated account of the same attack further on;
 33. :func:`facility_in_town` (places, class 1; in :mod:`.precision_clauses`) -- the town or
     province right after a facility (قاعدة حرير في أربيل) only locates it;
-34. :func:`stored_weapon` (weapons; in :mod:`.precision_weapons`) -- a weapon after a store
-    word (مستودع للصواريخ) is what the target held;
+34. :func:`stored_weapon` (weapons) -- a weapon after a store word is what the target held;
 35. :func:`attack_tally` (sentences, class 2; in :mod:`.precision_campaign`, with
     :func:`campaign_trigger`) -- "the number of attacks rises to N" is a tally;
 36. :func:`same_place` (drafts, class 10; rule ``same_place_earlier``) -- an earlier attack
     on "the same base / road" with a day of its own is a back-reference at that place, in a
     clause after بعد or in a sentence of definite attack nouns;
 37. :func:`convoy_attacked` (sentences, class 3; in :mod:`.precision_clauses`) -- a convoy
-    right after an attack word is its target, not a deployment.
+    right after an attack word is its target, not a deployment;
+38. :func:`opposite_sides` (drafts, class 5) -- reports whose attacker is the other's target
+    stay two incidents.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
 to the sentences after it.
 
-The article-wide rules (15-18, 24, 32) live in :mod:`.precision_reports`, the helpers of
+The article-wide rules (15-18, 24, 32, 38) live in :mod:`.precision_reports`, the helpers of
 distance_from, background_clause and period_since in :mod:`.precision_clauses` (re-exported).
 """
 
@@ -126,6 +123,7 @@ from gazetteer.extract.precision_reports import (
     injury_tally,
     killed_tally,
     may_tally,
+    opposite_sides,
     undated_lead,
     undated_repeat,
 )
@@ -170,6 +168,7 @@ __all__ = [
     "may_tally",
     "names_facility",
     "opening_statement_date",
+    "opposite_sides",
     "overflight_aircraft",
     "own_attack_clause",
     "period_since",
@@ -206,6 +205,7 @@ RULES: tuple[str, ...] = (
     "denied_attack",
     "injury_tally",
     "killed_tally",
+    "opposite_sides",
     "aggression_figures",
     "undated_repeat",
     "us_agent",

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from functools import cache
 
 from gazetteer.extract.rule_words import alternation
 from gazetteer.records import DateSpan
+from gazetteer.text.lexicons import load_lexicon
 
 __all__ = [
     "aggression_figures",
@@ -20,6 +22,7 @@ __all__ = [
     "injury_tally",
     "killed_tally",
     "may_tally",
+    "opposite_sides",
     "undated_lead",
     "undated_repeat",
 ]
@@ -36,6 +39,34 @@ def fold_region_report(placed_reports_in_region: int) -> bool:
     which, and it adds nothing.
     """
     return placed_reports_in_region == 1
+
+
+def opposite_sides(
+    actors: tuple[str | None, str | None], other: tuple[str | None, str | None]
+) -> bool:
+    """Whether two reports at one site and day are attacks by opposite sides, never one incident.
+
+    Rule opposite_sides (class 5): "a drone dropped a munition near the coalition's position at
+    al-Tanf" and "earlier the same day the coalition's aircraft struck two vehicles there": the
+    attacker of one is the target of the other, so each keeps its own incident, weapons and
+    actor, however close the place and the day. ``actors`` and ``other`` are (actor, target).
+    """
+    (actor, target), (other_actor, other_target) = (tuple(map(_side, p)) for p in (actors, other))
+    return (actor is not None and actor == other_target) or (
+        other_actor is not None and other_actor == target
+    )
+
+
+@cache
+def _us_side() -> frozenset[str]:
+    """The labels of the US side (actors.csv side ``us``), and "US forces" as a target."""
+    rows = load_lexicon("actors", ("phrase", "label", "side"))
+    return frozenset({r["label"] for r in rows if r["side"] == "us"} | {"US forces"})
+
+
+def _side(label: str | None) -> str | None:
+    """One name for every label of the US side; other labels are their own side."""
+    return "us" if label in _us_side() else label
 
 
 def denied_attack(denial_sites: set[str], site: str, has_count: bool) -> bool:

@@ -387,6 +387,10 @@ class _Reader(DraftReader):
                 continue
             if old.dated_here and d.dated_here and old.date != d.date and old.back != d.back:
                 continue
+            if rules.fires("opposite_sides") and rules.opposite_sides(
+                (old.actor, old.target), (d.actor, d.target)
+            ):
+                continue
             if old.site in self.gaz.ancestors(d.site):
                 old.site = d.site  # the more specific place wins
             _merge_into(old, d)
