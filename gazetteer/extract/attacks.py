@@ -52,11 +52,14 @@ class AttackReader(Finder):
         """A running total: an amount before the attack noun, with منذ / خلال (since, during).
 
         The amount is a figure above one (170 هجوما منذ) or a vague multitude (عشرات الهجمات
-        خلال السنوات الماضية): attacks counted over a period, not one attack. A few (عدة،
+        خلال السنوات الماضية): attacks counted over a period, not one attack. A period
+        between two months (بين تشرين الأول وشباط) is one too (rule range_tally). A few (عدة،
         سلسلة غارات خلال الليل) may still be one wave of strikes.
         """
         t = self.text
-        if not _TALLY_WORDS.search(t, s, e):
+        # rule range_tally: "between October and February" is a period too
+        ranged = rules.fires("range_tally") and rules.range_period(t, s, e)
+        if not (_TALLY_WORDS.search(t, s, e) or ranged):
             return False
         for m in self.found.within("triggers", s, e):
             before = self.found.within("numbers", max(s, m.start - 25), m.start)

@@ -40,18 +40,16 @@ The rules, by the issue's error classes (the reader applies them where each deci
     attack the article reported there before;
 19. :func:`us_agent` (actors, class 5) -- the United States is the actor only when it strikes:
     subject of the strike word or qualifying it, never as host or target of the base;
-20. :func:`device_on_convoy` (sentences, class 3) -- an explosive device going off under a
-    convoy is an attack, though convoys and deployments are otherwise no attack;
+20. :func:`device_on_convoy` (sentences, class 3) -- a device going off under a convoy attacks it;
 21. :func:`heading_destination` (places, class 1) -- a convoy's destination is not where it was hit;
 22. :func:`definite_strikes` (sentences, class 6) -- "the strikes hit sites in X, killing N":
     the wave already told reaches a further place, even paragraphs later;
-23. :func:`figures_by_place` (places, class 7) -- in a list of figures by place, a place
-    "near" something that has its own bare figure is a target too;
+23. :func:`figures_by_place` (places, class 7) -- in a list of figures by place, a place "near"
+    something with its own bare figure is a target too;
 24. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region-wide report of one day
     folds into the one placed report of that region and day;
-25. ``base_noun_antecedent`` (drafts, class 10; in the drafting layer, with
-    :func:`base_noun_before`) -- "the base" is the latest place the article called a base,
-    when the last incident's place was never called one;
+25. ``base_noun_antecedent`` (drafts, class 10) -- "the base" is the latest place the article
+    called a base (:func:`base_noun_before`), when the last incident's place was never one;
 26. :func:`contrast_cuts` (sentences, class 3; rule ``contrast_clause``) -- a drill or
     deployment word in a "while" clause without weapons speaks of that clause only;
 27. :func:`generic_recount` (counts, class 7; in :mod:`.precision_counts`) -- projectiles of
@@ -60,8 +58,8 @@ The rules, by the issue's error classes (the reader applies them where each deci
     strike are the weapon (an air strike), never when they only fly over;
 29. ``strike_near_own_base`` (places, class 5; in the drafting layer) -- a US strike whose
     only place is a US base struck near it, never the base;
-30. ``own_clause_attack`` (places, class 1; in the targets layer) -- a parent named beside its
-    child still is a target when its own clause reports an attack on a day of its own;
+30. ``own_clause_attack`` (places, class 1) -- a parent named beside its child is a target
+    when its own clause reports an attack on a day of its own;
 31. :func:`small_hours_next_day` (dates, class 8) -- after midnight an evening's day is next;
 32. :func:`undated_lead` (drafts, class 10; in :mod:`.precision_reports`) -- a lead dated
     only by its statement folds into the dated account of the same attack further on;
@@ -71,12 +69,13 @@ The rules, by the issue's error classes (the reader applies them where each deci
 35. :func:`attack_tally` (sentences, class 2; in :mod:`.precision_campaign`, with
     :func:`campaign_trigger`) -- "the number of attacks rises to N" is a tally;
 36. :func:`same_place` (drafts, class 10; rule ``same_place_earlier``) -- an earlier attack
-    on "the same base / road" with a day of its own is a back-reference at that place, in a
-    clause after بعد or in a sentence of definite attack nouns;
+    on "the same base" with a day of its own is a back-reference there (after بعد, say);
 37. :func:`convoy_attacked` (sentences, class 3; in :mod:`.precision_clauses`) -- a convoy
     right after an attack word is its target, not a deployment;
 38. :func:`opposite_sides` (drafts, class 5) -- reports whose attacker is the other's target
-    stay two incidents.
+    stay two incidents;
+39. :func:`range_period` (sentences, class 2; rule ``range_tally``) -- attacks counted
+    "between <month> and <month>" are a running total.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -96,7 +95,7 @@ from typing import Any, TypeVar
 
 from gazetteer.extract.cues import VERB_SUFFIXES
 from gazetteer.extract.grammar.dates import DateMention
-from gazetteer.extract.precision_campaign import attack_tally, campaign_trigger
+from gazetteer.extract.precision_campaign import attack_tally, campaign_trigger, range_period
 from gazetteer.extract.precision_clauses import (
     construct_definite,
     contrast_cuts,
@@ -172,6 +171,7 @@ __all__ = [
     "overflight_aircraft",
     "own_attack_clause",
     "period_since",
+    "range_period",
     "region_name_of_site",
     "reprisal_killing",
     "same_place",
@@ -206,6 +206,7 @@ RULES: tuple[str, ...] = (
     "injury_tally",
     "killed_tally",
     "opposite_sides",
+    "range_tally",
     "aggression_figures",
     "undated_repeat",
     "us_agent",
