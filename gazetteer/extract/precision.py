@@ -48,7 +48,7 @@ The rules, by the issue's error classes (the reader applies them where each deci
 24. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region's report folds into its one;
 25. ``base_noun_antecedent`` (drafts, class 10) -- "the base" is the latest place the article
     called a base (:func:`base_noun_before`), when the last incident's place was never one;
-26. :func:`contrast_cuts` (class 3; rule ``contrast_clause``) -- a drill in a "while" clause stays there;
+26. :func:`contrast_cuts` (class 3, ``contrast_clause``) -- a drill in a "while" clause stays there;
 27. :func:`generic_recount` (counts, class 7) -- bare projectiles beside a named count recount it;
 28. :func:`aircraft_striker` (weapons, classes 3 and 5) -- aircraft as the subject of a
     strike are the weapon (an air strike), never when they only fly over;
