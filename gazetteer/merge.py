@@ -3,7 +3,10 @@
 GDELT counts one attack once per article that mentions it; ACLED codes it once. Two reports
 *may* describe the same incident when all of these hold (:meth:`_Merger.compatible`):
 
-* the same site, or one site is the parent of the other (Green Village and al-Omar);
+* the same site, or one site is the parent of the other (Green Village and al-Omar); a report
+  placed only near a village or town (``geo_precision`` 2 or 3) counts as at the one facility
+  within :data:`NEAR_FACILITY_KM` of it, when there is exactly one ("a position in the Rukban
+  area" and "Tower 22", 3 km apart);
 * their own dates agree: the spans overlap, or, when both are short (at most
   :data:`SHORT_SPAN_DAYS` days, a day or a night), they are at most ``day_slack`` days apart
   (a late-night attack that another outlet dates to the next day). A wide span ("last week",
@@ -35,23 +38,26 @@ the highest of its reports' (:func:`event_confidence`), raised by each further o
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from gazetteer.extract.summaries import summarise
 from gazetteer.places.loading import Gazetteer, load_gazetteer
-from gazetteer.records import WEAPONS, Event, Incident
+from gazetteer.records import WEAPONS, Event, Incident, Site
 from gazetteer.settings import load_settings
 
 __all__ = [
+    "NEAR_FACILITY_KM",
     "SHORT_SPAN_DAYS",
     "VAGUE_WEAPONS",
     "WEAPON_FAMILIES",
     "day_gap",
     "event_confidence",
     "merge_events",
+    "near_facility",
     "report_id",
     "weapons_compatible",
 ]
@@ -73,6 +79,12 @@ WEAPON_FAMILIES: dict[str, str] = {
 #: A span of at most this many days is a "short" date (a day, a night across two days); only
 #: short dates may merge across the day slack.
 SHORT_SPAN_DAYS = 2
+
+#: A report placed near a village or town within this distance of exactly one facility may be
+#: a report of an attack on that facility.
+NEAR_FACILITY_KM = 5.0
+_FACILITY_KINDS = frozenset({"base", "airbase", "oil_field", "gas_field"})
+_SETTLEMENT_KINDS = frozenset({"village", "town"})
 
 #: Each further outlet that carries an event keeps this share of the remaining doubt.
 OUTLET_DOUBT_SHARE = 0.75
@@ -140,10 +152,48 @@ def day_gap(a: Incident, b: Incident) -> int:
     return max((b.date_start - a.date_end).days, (a.date_start - b.date_end).days, 0)
 
 
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon) points."""
+    (la1, lo1), (la2, lo2) = (tuple(map(math.radians, p)) for p in (a, b))
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def near_facility(sites: Mapping[str, Site], key: str) -> str | None:
+    """The one facility within :data:`NEAR_FACILITY_KM` of a village or town, else None.
+
+    A report placed only near that settlement may be a report of an attack on the facility
+    (merged with it); the windowed re-merge of the store widens its site families the same way.
+    """
+    site = sites[key]
+    if site.kind not in _SETTLEMENT_KINDS:
+        return None
+    near = [
+        k
+        for k, f in sites.items()
+        if f.kind in _FACILITY_KINDS
+        and _km((site.lat, site.lon), (f.lat, f.lon)) <= NEAR_FACILITY_KM
+    ]
+    return near[0] if len(near) == 1 else None
+
+
 class _Merger:
     def __init__(self, gazetteer: Gazetteer, day_slack: int) -> None:
         self.gaz = gazetteer
         self.slack = day_slack
+        self._near: dict[str, str | None] = {}
+
+    def anchor(self, i: Incident) -> str | None:
+        """The site a report counts as at: its own, or the one facility near its settlement."""
+        key = i.site
+        if i.geo_precision < 2 or key is None or key not in self.gaz.sites:
+            return key
+        if key not in self._near:
+            self._near[key] = near_facility(self.gaz.sites, key)
+        return self._near[key] or key
 
     def family(self, key: str | None) -> str | None:
         """The top of a site's parent chain, which groups a site with its parts."""
@@ -169,7 +219,8 @@ class _Merger:
         """Whether two reports may be one incident (see the module docstring)."""
         if None in (a.date_start, a.date_end, b.date_start, b.date_end):
             return False
-        if not self.related(a.site, b.site) or not weapons_compatible(a.weapon, b.weapon):
+        related = self.related(self.anchor(a), self.anchor(b)) or self.related(a.site, b.site)
+        if not related or not weapons_compatible(a.weapon, b.weapon):
             return False
         if a.article == b.article and (
             a.span == b.span or (a.date_start, a.date_end) != (b.date_start, b.date_end)
@@ -214,7 +265,7 @@ class _Merger:
     def merge(self, incidents: Iterable[Incident]) -> list[Event]:
         by_family: dict[str | None, list[Incident]] = {}
         for i in incidents:
-            by_family.setdefault(self.family(i.site), []).append(i)
+            by_family.setdefault(self.family(self.anchor(i)), []).append(i)
         events: list[Event] = []
         for group in by_family.values():
             # A fixed order (date, then report id) makes the groups independent of input order.

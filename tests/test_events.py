@@ -252,6 +252,30 @@ CASES = [
         [{"a", "b"}],
     ),
     (
+        "a report near a camp joins the one facility within 5 km of it",
+        [
+            report("a", "rukban", "2025-06-20", ("drone",), geo_precision=2),
+            report("b", "tower-22", "2025-06-20", ("drone",)),
+        ],
+        [{"a", "b"}],
+    ),
+    (
+        "a report at the camp itself is not moved to the facility beside it",
+        [
+            report("a", "rukban", "2025-06-20", ("drone",)),
+            report("b", "tower-22", "2025-06-20", ("drone",)),
+        ],
+        [{"a"}, {"b"}],
+    ),
+    (
+        "near the camp, another day, stays its own event",
+        [
+            report("a", "rukban", "2025-06-14", ("drone",), geo_precision=2),
+            report("b", "tower-22", "2025-06-20", ("drone",)),
+        ],
+        [{"a"}, {"b"}],
+    ),
+    (
         "the US strike that answers an attack is its own event",
         [
             report("a", "al-mayadin", "2022-01-05", ("rocket",)),

@@ -1,9 +1,10 @@
-"""The reader's cheap test before the injury tally equals the tally's own answer (issue 13).
+"""The reader's cheap test before the tallies equals the tallies' own answer (issue 13).
 
 ``precision_reports.may_tally`` lets the reader skip parsing a sentence's numbers when no
-injury tally can stand in it. It must never say no where :func:`injury_tally` would find a
-figure: checked on a table of our own sentences (tallies and guards) and on every sentence of
-the generated articles, the case tables and every folder set.
+injury tally nor toll of the dead can stand in it. It must never say no where
+:func:`injury_tally` or :func:`killed_tally` would find a figure: checked on a table of our
+own sentences (tallies and guards) and on every sentence of the generated articles, the case
+tables and every folder set.
 """
 
 from __future__ import annotations
@@ -25,7 +26,11 @@ from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
 from gazetteer.extract.grammar.dates import find_times  # noqa: E402
 from gazetteer.extract.grammar.numbers import find_numbers  # noqa: E402
-from gazetteer.extract.precision_reports import injury_tally, may_tally  # noqa: E402
+from gazetteer.extract.precision_reports import (  # noqa: E402
+    injury_tally,
+    killed_tally,
+    may_tally,
+)
 from gazetteer.extract.reader import _Reader  # noqa: E402
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article  # noqa: E402
@@ -55,6 +60,7 @@ def test_the_gate_on_our_sentences(case: dict[str, Any]) -> None:
     text = normalise(case["text"])
     assert may_tally(text, 0, len(text)) is case["may"]
     assert injury_tally(text, _cardinals(text)) == case["figure"]
+    assert killed_tally(text, _cardinals(text)) == case.get("killed")
 
 
 def _articles() -> list[Article]:
@@ -78,17 +84,20 @@ def test_no_tally_is_skipped(index: int) -> None:
     numbers = _cardinals(text)
     for s, e in reader.sentences:
         found = injury_tally(text, _within(numbers, s, e))
+        if found is None:
+            found = killed_tally(text, _within(numbers, s, e))
         if found is not None:
             assert may_tally(text, s, e), (ARTICLES[index].id, s, e, found)
 
 
 def test_the_sets_hold_tallies_the_gate_lets_through() -> None:
-    """The check above is not empty: some sentence of the sets is an injury tally."""
-    hits = 0
+    """The check above is not empty: some sentences of the sets are tallies of each kind."""
+    hits = killed = 0
     for article in ARTICLES:
         reader = _Reader(article, load_gazetteer(), load_cues())
         text, numbers = reader.text, _cardinals(reader.text)
-        hits += sum(
-            injury_tally(text, _within(numbers, s, e)) is not None for s, e in reader.sentences
-        )
+        for s, e in reader.sentences:
+            hits += injury_tally(text, _within(numbers, s, e)) is not None
+            killed += killed_tally(text, _within(numbers, s, e)) is not None
     assert hits > 0
+    assert killed > 0

@@ -22,6 +22,7 @@ from typing import Any
 
 from dashboard.store.interface import Store
 from gazetteer.errors import IngestError
+from gazetteer.merge import near_facility
 from gazetteer.records import Event, Incident, Site
 
 __all__ = ["Merge", "recompute_events", "site_families"]
@@ -42,6 +43,13 @@ def site_families(gazetteer: Any) -> dict[str, frozenset[str]]:
                 break
             chain.append(parent)
         roots[key] = chain[-1]
+    # a settlement's reports placed near it may merge with its one nearby facility's
+    # (gazetteer.merge.near_facility): their families are searched together
+    for key in list(roots):
+        facility = near_facility(sites, key)
+        if facility is not None and roots[facility] != roots[key]:
+            old, new = roots[facility], roots[key]
+            roots = {k: new if r == old else r for k, r in roots.items()}
     members: dict[str, set[str]] = {}
     for key, root in roots.items():
         members.setdefault(root, set()).add(key)

@@ -12,6 +12,7 @@ from gazetteer.extract.finding import Finder
 from gazetteer.extract.grammar.dates import (
     DateMention,
 )
+from gazetteer.extract.precision_weapons import periphrastic_passive
 from gazetteer.extract.state import (
     _ADJACENT,
     _FACILITY_KINDS,
@@ -23,6 +24,8 @@ from gazetteer.text.matcher import Match
 
 #: Weapons an air defence intercepts on their way to a target.
 _INTERCEPTED = frozenset({"drone", "missile", "rocket"})
+#: How far before an interception noun :func:`periphrastic_passive` looks for تم / جرى.
+_PERIPHRASIS_REACH = 40
 
 
 class AttackReader(Finder):
@@ -52,11 +55,14 @@ class AttackReader(Finder):
         """A running total: an amount before the attack noun, with منذ / خلال (since, during).
 
         The amount is a figure above one (170 هجوما منذ) or a vague multitude (عشرات الهجمات
-        خلال السنوات الماضية): attacks counted over a period, not one attack. A few (عدة،
+        خلال السنوات الماضية): attacks counted over a period, not one attack. A period
+        between two months (بين تشرين الأول وشباط) is one too (rule range_tally). A few (عدة،
         سلسلة غارات خلال الليل) may still be one wave of strikes.
         """
         t = self.text
-        if not _TALLY_WORDS.search(t, s, e):
+        # rule range_tally: "between October and February" is a period too
+        ranged = rules.fires("range_tally") and rules.range_period(t, s, e)
+        if not (_TALLY_WORDS.search(t, s, e) or ranged):
             return False
         for m in self.found.within("triggers", s, e):
             before = self.found.within("numbers", max(s, m.start - 25), m.start)
@@ -150,10 +156,24 @@ class AttackReader(Finder):
         # a finite verb of interception (اعترضت، أسقطت), not its purpose (نشر منظومة لاعتراض)
         stops = {q.start for q in quals if "interception" in q.payloads}
         verbs = self.found.within("triggers", s, e)
-        intercepts = any(m.start in stops and m.payloads[0].pos == "verb" for m in verbs)
+        intercepts = any(
+            m.start in stops and (m.payloads[0].pos == "verb" or self._periphrastic(m.start, s))
+            for m in verbs
+        )
         watching = any("overflight" in q.payloads for q in quals)
         armed = any(w.payloads[0].weapon in _INTERCEPTED for w in weapons)
         return intercepts and armed and not watching
+
+    def _periphrastic(self, noun: int, s: int) -> bool:
+        """Whether an interception noun is the verb of "تم / جرى" before it (rule periphrastic).
+
+        Official statements say "جرى التعامل معهما وإسقاطهما" or "تم اعتراض الطائرة": the
+        verbal noun after تم or جرى (in the same clause, coordinated or not) is a finite
+        passive verb, as "أُسقطت" would be.
+        """
+        if not rules.fires("periphrastic_passive"):
+            return False
+        return periphrastic_passive(self.text, max(s, noun - _PERIPHRASIS_REACH), noun)
 
     def _other_attacks(self, s: int, e: int) -> bool:
         """Whether a sentence's attack words are all indefinite plurals (هجمات متفرقة).

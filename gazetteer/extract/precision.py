@@ -24,8 +24,7 @@ The rules, by the issue's error classes (the reader applies them where each deci
    of an attribution or announcement is the statement's;
 10. :func:`base_by_locator` via :func:`base_noun_before` (places, class 9) -- "a coalition base
     near <town>" is the facility the article located by that town;
-11. :func:`clock_before_statement` (dates, class 8) -- an official's afternoon clock time in a
-    dawn statement is the day before;
+11. :func:`clock_before_statement` (dates, class 8) -- a dawn statement's afternoon: the day before;
 12. :func:`background_clause` (weapons, actors, dates, places; classes 2 and 5) -- after
     بعد/عقب/إثر + a definite attack noun comes another event;
 13. :func:`facility_noun_antecedent` via :func:`facility_noun`, :func:`names_facility` (class
@@ -33,62 +32,53 @@ The rules, by the issue's error classes (the reader applies them where each deci
 14. :func:`interception_away` (places, class 3) -- a drone downed over a town attacked no town;
 15. :func:`denied_attack` (drafts, class 3) -- a controlled detonation or "no attack on the
     base" removes count-less reports of explosions there;
-16. :func:`injury_tally` (casualties, class 6) -- an official tally of the injured updates the
-    attack it names;
-17. :func:`aggression_figures` (casualties, class 6) -- a party's figures for "this aggression"
-    go to the one incident of that kind in the place named;
+16. :func:`injury_tally`, :func:`killed_tally` (casualties, class 6) -- an official tally of
+    the injured, or a toll of the dead that rose to N, updates the attack it names;
+17. :func:`aggression_figures` (casualties, class 6) -- figures for "this aggression" go to it;
 18. :func:`undated_repeat` (drafts, class 10) -- a bare, undated mention of a site names the
     attack the article reported there before;
 19. :func:`us_agent` (actors, class 5) -- the United States is the actor only when it strikes:
     subject of the strike word or qualifying it, never as host or target of the base;
-20. :func:`device_on_convoy` (sentences, class 3) -- an explosive device going off under a
-    convoy is an attack, though convoys and deployments are otherwise no attack;
-21. :func:`heading_destination` (places, class 1) -- where a convoy was heading is not where
-    it was hit;
+20. :func:`device_on_convoy` (sentences, class 3) -- a device going off under a convoy attacks it;
+21. :func:`heading_destination` (places, class 1) -- a convoy's destination is not where it was hit;
 22. :func:`definite_strikes` (sentences, class 6) -- "the strikes hit sites in X, killing N":
-    the wave already told reaches a further place, even paragraphs later;
-23. :func:`figures_by_place` (places, class 7) -- in a list of figures by place, a place
-    "near" something that has its own bare figure is a target too;
-24. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region-wide report of one day
-    folds into the one placed report of that region and day;
-25. ``base_noun_antecedent`` (drafts, class 10; in the drafting layer, with
-    :func:`base_noun_before`) -- "the base" is the latest place the article called a base,
-    when the last incident's place was never called one;
-26. :func:`contrast_cuts` (sentences, class 3; rule ``contrast_clause``) -- a drill or
-    deployment word in a "while" clause without weapons speaks of that clause only;
-27. :func:`generic_recount` (counts, class 7; in :mod:`.precision_counts`) -- projectiles of
-    no stated kind beside a named count are the same projectiles again;
-28. :func:`aircraft_striker` (weapons, classes 3 and 5; in :mod:`.precision_weapons`) --
-    aircraft named as the subject of a strike are the weapon (an air strike), never when
-    they only fly over;
-29. ``strike_near_own_base`` (places, class 5; in the drafting layer) -- a US strike whose
-    only place is a US base struck near it, never the base;
-30. ``own_clause_attack`` (places, class 1; in the targets layer) -- a parent named beside its
-    child still is a target when its own clause reports an attack on a day of its own;
-31. :func:`small_hours_next_day` (dates, class 8; in :mod:`.precision_dates`) -- a clock time
-    after midnight, borrowing an evening's day, is the next day;
+    the wave told reaches a further place;
+23. :func:`figures_by_place` (places, class 7) -- in a list of figures by place, a place "near"
+    something with its own bare figure is a target too;
+24. :func:`fold_region_report` (drafts, classes 1 and 6) -- a region's report folds into its one;
+25. ``base_noun_antecedent`` (drafts, class 10) -- "the base" is the latest place the article
+    called a base (:func:`base_noun_before`), when the last incident's place was never one;
+26. :func:`contrast_cuts` (class 3, ``contrast_clause``) -- a drill in a "while" clause stays there;
+27. :func:`generic_recount` (counts, class 7) -- bare projectiles beside a named count recount it;
+28. :func:`aircraft_striker` (weapons, classes 3 and 5) -- aircraft as the subject of a
+    strike are the weapon (an air strike), never when they only fly over;
+29. ``strike_near_own_base`` (places, class 5) -- a US strike at a US base struck near it;
+30. ``own_clause_attack`` (places, class 1) -- a parent named beside its child is a target
+    when its own clause reports an attack on a day of its own;
+31. :func:`small_hours_next_day` (dates, class 8) -- after midnight an evening's day is next;
 32. :func:`undated_lead` (drafts, class 10; in :mod:`.precision_reports`) -- a lead dated
     only by its statement folds into the dated account of the same attack further on;
-33. :func:`facility_in_town` (places, class 1; in :mod:`.precision_clauses`) -- the town or
-    province right after a facility (قاعدة حرير في أربيل) only locates it;
-34. :func:`stored_weapon` (weapons; in :mod:`.precision_weapons`) -- a weapon after a store
-    word (مستودع للصواريخ) is what the target held;
+33. :func:`facility_in_town` (places, class 1) -- the town right after a facility locates it;
+34. :func:`stored_weapon` (weapons) -- a weapon after a store word is what the target held;
 35. :func:`attack_tally` (sentences, class 2; in :mod:`.precision_campaign`, with
     :func:`campaign_trigger`) -- "the number of attacks rises to N" is a tally;
 36. :func:`same_place` (drafts, class 10; rule ``same_place_earlier``) -- an earlier attack
-    on "the same base / road" with a day of its own is a back-reference at that place, in a
-    clause after بعد or in a sentence of definite attack nouns;
+    on "the same base" with a day of its own is a back-reference there (after بعد, say);
 37. :func:`convoy_attacked` (sentences, class 3; in :mod:`.precision_clauses`) -- a convoy
-    right after an attack word is its target, not a deployment.
+    right after an attack word is its target, not a deployment;
+38. :func:`opposite_sides` (drafts, class 5) -- reports whose attacker is the other's target
+    stay two incidents;
+39. :func:`range_period` (sentences, class 2; rule ``range_tally``) -- attacks counted
+    "between <month> and <month>" are a running total; 40. ``periphrastic_passive`` (in
+    :mod:`.precision_weapons`) -- "تم / جرى + verbal noun" intercepts as a verb would; 41.
+    :func:`approached_position` -- a drone heading to a position described "in X" attacked X.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
 to the sentences after it.
 
-The article-wide rules (denied_attack, injury_tally, aggression_figures, undated_repeat,
-fold_region_report) live in :mod:`.precision_reports`, and the helpers of distance_from,
-background_clause's reprisal and period_since's continuation in :mod:`.precision_clauses`;
-both are re-exported here.
+The article-wide rules (15-18, 24, 32, 38) live in :mod:`.precision_reports`, the helpers of
+distance_from, background_clause and period_since in :mod:`.precision_clauses` (re-exported).
 """
 
 from __future__ import annotations
@@ -101,8 +91,9 @@ from typing import Any, TypeVar
 
 from gazetteer.extract.cues import VERB_SUFFIXES
 from gazetteer.extract.grammar.dates import DateMention
-from gazetteer.extract.precision_campaign import attack_tally, campaign_trigger
+from gazetteer.extract.precision_campaign import attack_tally, campaign_trigger, range_period
 from gazetteer.extract.precision_clauses import (
+    approached_position,
     construct_definite,
     contrast_cuts,
     convoy_attacked,
@@ -126,7 +117,9 @@ from gazetteer.extract.precision_reports import (
     denied_attack,
     fold_region_report,
     injury_tally,
+    killed_tally,
     may_tally,
+    opposite_sides,
     undated_lead,
     undated_repeat,
 )
@@ -141,6 +134,7 @@ __all__ = [
     "afternoon_hour",
     "aggression_figures",
     "aircraft_striker",
+    "approached_position",
     "attack_tally",
     "background_clause",
     "base_noun_before",
@@ -166,13 +160,16 @@ __all__ = [
     "indirect_fire",
     "injury_tally",
     "interception_away",
+    "killed_tally",
     "load_qualifiers",
     "may_tally",
     "names_facility",
     "opening_statement_date",
+    "opposite_sides",
     "overflight_aircraft",
     "own_attack_clause",
     "period_since",
+    "range_period",
     "region_name_of_site",
     "reprisal_killing",
     "same_place",
@@ -205,6 +202,11 @@ RULES: tuple[str, ...] = (
     "interception_away",
     "denied_attack",
     "injury_tally",
+    "killed_tally",
+    "opposite_sides",
+    "range_tally",
+    "periphrastic_passive",
+    "approached_position",
     "aggression_figures",
     "undated_repeat",
     "us_agent",

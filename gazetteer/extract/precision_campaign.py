@@ -7,12 +7,15 @@ Split from :mod:`.precision`, which re-exports them; the case tables are
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from gazetteer.extract.rule_words import alternation
+from gazetteer.text.lexicons import load_lexicon
 from gazetteer.text.matcher import Match
+from gazetteer.text.normalize import normalise
 
-__all__ = ["attack_tally", "campaign_trigger"]
+__all__ = ["attack_tally", "campaign_trigger", "range_period"]
 
 _CLAUSE_END = re.compile(r"[,;.!?\n]")
 
@@ -95,3 +98,26 @@ def attack_tally(text: str, start: int, end: int) -> bool:
     # to 213": a toll counted since a date is a campaign's, not this attack's
     since = _NUMBER.search(sentence) and _SINCE.search(sentence)
     return bool(_NUMBER_OF_ATTACKS.search(sentence) or since)
+
+
+@cache
+def _range() -> re.Pattern[str]:
+    """The period "between / from <month> ... and / to / until <month>", normalised."""
+    forms = {normalise(r["form"]) for r in load_lexicon("months", ("month", "form", "system"))}
+    month = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(
+        "(?:^|\\s)[\u0648\u0641]?(?:\u0628\u064a\u0646|\u0645\u0646)\\s+"  # بين، من
+        f"(?:[^\\s,.]+\\s+){{0,2}}?(?:{month})(?!\\w)[^,.\\n]{{0,40}}?"
+        "\\s(?:\u0648|\u0627\u0644\u064a\\s+|\u062d\u062a\u064a\\s+)"  # و، الي، حتي
+        f"(?:[^\\s,.]+\\s+){{0,2}}?(?:{month})(?!\\w)"
+    )
+
+
+def range_period(text: str, start: int, end: int) -> bool:
+    """Whether a sentence gives a period between two months (rule range_tally).
+
+    "between October 2023 and February 2024 US forces came under more than 170 attacks": an
+    amount of attacks over a period from one month to another is a running total, like one
+    "since" a date or "during" a period; the reader's tally test takes this period too.
+    """
+    return _range().search(text, start, end) is not None

@@ -15,6 +15,7 @@ from gazetteer.text.matcher import Match
 from gazetteer.text.normalize import normalise
 
 __all__ = [
+    "approached_position",
     "construct_definite",
     "contrast_cuts",
     "convoy_attacked",
@@ -223,3 +224,25 @@ def convoy_attacked(text: str, convoy: Match[Any], triggers: list[Match[Any]]) -
         if near and not re.search(r"[,;.!?\n]", gap):
             return True
     return False
+
+
+#: A position described, not named (موقع عسكري متقدم، نقطة، مقر), then the rest of its
+#: clause up to "in (the area of)" the place that locates it, normalised.
+_DESCRIBED_POSITION = re.compile(
+    # موقع نقطه مقر
+    "^\\s*(?:\u0645\u0648\u0642\u0639|\u0646\u0642\u0637\u0647|\u0645\u0642\u0631)\\S*"
+    "[^,\u060c.;!?\\n]{0,60}?\\s(?:\u0641\u064a|\u0642\u0631\u0628)"  # في، قرب
+    "(?:\\s+(?:\u0645\u0646\u0637\u0642\u0647|\u0645\u062d\u064a\u0637))?\\s*$"  # منطقه، محيط
+)
+
+
+def approached_position(text: str, approach_end: int, place: int) -> bool:
+    """Whether the words between an approach word and a place describe a position there.
+
+    Rule approached_position: "two drones heading toward a forward military position on the
+    berm in the Rukban area were downed before they reached it" -- the drones were attacking
+    the position, and the place that locates it (Rukban) is where the attack was aimed, not
+    only where they fell. The position is kept at that place (its own name is not given, so
+    the incident is placed near the named area, never at a guessed site).
+    """
+    return _DESCRIBED_POSITION.search(text[approach_end:place]) is not None

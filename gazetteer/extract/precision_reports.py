@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from functools import cache
 
 from gazetteer.extract.rule_words import alternation
 from gazetteer.records import DateSpan
+from gazetteer.text.lexicons import load_lexicon
 
 __all__ = [
     "aggression_figures",
     "denied_attack",
     "fold_region_report",
     "injury_tally",
+    "killed_tally",
     "may_tally",
+    "opposite_sides",
     "undated_lead",
     "undated_repeat",
 ]
@@ -35,6 +39,34 @@ def fold_region_report(placed_reports_in_region: int) -> bool:
     which, and it adds nothing.
     """
     return placed_reports_in_region == 1
+
+
+def opposite_sides(
+    actors: tuple[str | None, str | None], other: tuple[str | None, str | None]
+) -> bool:
+    """Whether two reports at one site and day are attacks by opposite sides, never one incident.
+
+    Rule opposite_sides (class 5): "a drone dropped a munition near the coalition's position at
+    al-Tanf" and "earlier the same day the coalition's aircraft struck two vehicles there": the
+    attacker of one is the target of the other, so each keeps its own incident, weapons and
+    actor, however close the place and the day. ``actors`` and ``other`` are (actor, target).
+    """
+    (actor, target), (other_actor, other_target) = (tuple(map(_side, p)) for p in (actors, other))
+    return (actor is not None and actor == other_target) or (
+        other_actor is not None and other_actor == target
+    )
+
+
+@cache
+def _us_side() -> frozenset[str]:
+    """The labels of the US side (actors.csv side ``us``), and "US forces" as a target."""
+    rows = load_lexicon("actors", ("phrase", "label", "side"))
+    return frozenset({r["label"] for r in rows if r["side"] == "us"} | {"US forces"})
+
+
+def _side(label: str | None) -> str | None:
+    """One name for every label of the US side; other labels are their own side."""
+    return "us" if label in _us_side() else label
 
 
 def denied_attack(denial_sites: set[str], site: str, has_count: bool) -> bool:
@@ -66,17 +98,75 @@ _RISE_REACH = 140
 _WORDS_REACH = 120
 
 
-def may_tally(text: str, start: int, end: int) -> bool:
-    """Whether :func:`injury_tally` can find anything in the sentence ``text[start:end]``.
+#: "the toll of the dead" / "the number of civilians who were killed" (حصيلة القتلى، عدد
+#: المدنيين الذين استشهدوا), normalised; never "the dead and the injured" (a joint toll).
+_DEAD_HEAD = (
+    f"(?<!\\S)(?:{alternation('toll_noun')})\\s+(?:[^\\s.\\n]+\\s+){{0,2}}?"
+    f"(?:{alternation('dead_noun')})(?!\\w)"
+)
+_KILLED_HEAD = re.compile(_DEAD_HEAD + f"(?!\\s+\u0648(?:{alternation('injured_noun')}))")
+#: The head alone, for :func:`may_tally` (a superset of :data:`_KILLED_HEAD`).
+_DEAD_HEAD_BARE = re.compile(_DEAD_HEAD)
+#: A verb of rising or reaching, past or present (ارتفعت، يرتفع، وصلت، بلغ).
+_RISE_WORD = (
+    f"(?:^|\\s)[\u0648\u0641]?(?:(?:{alternation('rise_verb')})\u062a?"
+    "|[\u064a\u062a](?:\u0631\u062a\u0641\u0639|\u0628\u0644\u063a|\u0635\u0644))"
+)
+_TO = f"[^.\\n]{{0,20}}?(?:{alternation('towards')})\\s*$"
+#: "the toll of the dead rose to N" / "the toll rose ... to N", right before the figure.
+_TOLL_ROSE = re.compile(
+    f"(?:{_KILLED_HEAD.pattern}[^.\\n]{{0,80}}?{_RISE_WORD}|{_RISE_WORD}[^.\\n]{{0,40}}?"
+    f"{_KILLED_HEAD.pattern}){_TO}"
+)
+#: "rose to N" right before a figure whose head comes after it (ارتفع إلى 19 ... عدد الشهداء).
+_ROSE_TO = re.compile(f"{_RISE_WORD}{_TO}")
+#: "since": a toll counted since a date is a campaign's (rule attack_tally), not this attack's.
+_SINCE = re.compile("(?:^|\\s)\u0645\u0646\u0630(?!\\w)")
+#: How far after a fronted figure :func:`killed_tally` looks for its head.
+_HEAD_AFTER = 100
 
-    A cheap test the reader makes before it parses the sentence's numbers: a tally needs "the
-    number of injured" within reach before one of its figures, or a tally word (brain injury,
-    back on duty) within reach after one. False means :func:`injury_tally` returns None for
-    every figure of the sentence (tested against it in tests/test_lazy_grammar.py).
+
+def may_tally(text: str, start: int, end: int) -> bool:
+    """Whether :func:`injury_tally` or :func:`killed_tally` can find anything in a sentence.
+
+    A cheap test the reader makes before it parses the numbers of ``text[start:end]``: a tally
+    needs "the number of injured" or "the toll of the dead" within reach before one of its
+    figures (or, for the dead, after it), or a tally word (brain injury, back on duty) within
+    reach after one. False means both return None for every figure of the sentence (tested
+    against them in tests/test_tally_gate.py).
     """
     if _TALLY_HEAD.search(text, max(0, start - _RISE_REACH), end):
         return True
+    if _DEAD_HEAD_BARE.search(text, max(0, start - _RISE_REACH), end + _HEAD_AFTER):
+        return True
     return _TALLY_WORDS.search(text, start, end + _WORDS_REACH) is not None
+
+
+def killed_tally(text: str, numbers: list[tuple[int, int, int]]) -> int | None:
+    """The killed of a toll that rose to N in a sentence, or None.
+
+    Rule killed_tally: "ارتفعت حصيلة القتلى إلى 12" or "ارتفع إلى 19 عدد المدنيين الذين
+    قتلوا في الغارات": a toll of the dead that rose is the killed of the attack it names, or
+    of the one just read. Not a joint toll of the dead and the injured (the figure is neither),
+    and not a toll counted "since" a date (a campaign's, rule attack_tally). ``numbers`` are
+    the sentence's cardinals as (start, end, value), offsets into ``text``.
+    """
+    for start, end, value in numbers:
+        stop = text.find(".", end)
+        stop = len(text) if stop < 0 else stop
+        since = _SINCE.search(text, max(0, start - _RISE_REACH), stop)
+        if since is None and _toll_figure(text, start, end, stop):
+            return value
+    return None
+
+
+def _toll_figure(text: str, start: int, end: int, stop: int) -> bool:
+    """Whether the figure ``text[start:end]`` is what a toll of the dead rose to."""
+    low = max(0, start - _RISE_REACH)
+    if _TOLL_ROSE.search(text, low, start):
+        return True
+    fronted = _ROSE_TO.search(text, low, start)
+    return bool(fronted and _KILLED_HEAD.search(text, end, min(stop, end + _HEAD_AFTER)))
 
 
 def injury_tally(text: str, numbers: list[tuple[int, int, int]]) -> int | None:

@@ -9,7 +9,7 @@ import re
 
 from gazetteer.extract.rule_words import alternation
 
-__all__ = ["aircraft_striker", "stored_weapon"]
+__all__ = ["aircraft_striker", "periphrastic_passive", "stored_weapon"]
 
 #: What ends a clause: a strike verb past it has another subject.
 _CLAUSE_END = re.compile(r"[,;.!?:\n]")
@@ -90,3 +90,21 @@ def stored_weapon(before: str) -> bool:
     the text just before the weapon word (the store word must end within one word of it).
     """
     return _STORE.search(before) is not None
+
+
+#: "تم / جرى" (it was done), normalised, then the rest of its clause up to a verbal noun.
+_PERIPHRASIS = re.compile(
+    "(?<!\\S)[\u0648\u0641]?(?:\u062a\u0645|\u062c\u0631\u064a)(?!\\S)[^.,;:\\n]{0,30}$"
+)
+
+
+def periphrastic_passive(text: str, start: int, noun: int) -> bool:
+    """Whether the verbal noun at ``noun`` is the passive verb of a "تم / جرى" before it.
+
+    Rule periphrastic_passive: Arabic official statements make a passive of a verbal noun
+    with تم or جرى ("تم اعتراض الطائرة" -- the drone was intercepted; "جرى التعامل معهما
+    وإسقاطهما" -- they were engaged and downed). Such a noun, in the clause of تم or جرى
+    (``text[start:noun]``), is a finite verb of its event, never a purpose ("نشر منظومة
+    لاعتراض ..." -- deployed a system to intercept).
+    """
+    return _PERIPHRASIS.search(text, start, noun) is not None

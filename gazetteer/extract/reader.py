@@ -34,7 +34,6 @@ from gazetteer.extract.confidence import Evidence
 from gazetteer.extract.confidence import score as score_confidence
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.drafting import DraftReader
-from gazetteer.extract.grammar.casualties import CasualtyReading
 from gazetteer.extract.grammar.dates import (
     DateMention,
 )
@@ -315,22 +314,28 @@ class _Reader(DraftReader):
                 )
 
     def _apply_tally(self, drafts: list[_Draft], last: _Draft, s: int, e: int) -> None:
-        """An official injury tally updates the attack it names, else the one just read."""
-        if not rules.fires("injury_tally") or not rules.may_tally(self.text, s, e):
+        """An official tally updates the attack it names, else the one just read.
+
+        The injured of an injury tally replace a lower figure (rule injury_tally); the killed
+        of a toll that rose fill a killed figure the attack lacks (rule killed_tally).
+        """
+        if not rules.may_tally(self.text, s, e):
             return
         # the cardinals with a value (a stretch that cannot hold one is not parsed)
         numbers = [(n.start, n.end, n.value) for n in self.found.numbers.cardinals(s, e) if n.value]
-        injured = rules.injury_tally(self.text, numbers)
-        if injured is None:
+        injured = rules.injury_tally(self.text, numbers) if rules.fires("injury_tally") else None
+        killed = rules.killed_tally(self.text, numbers) if rules.fires("killed_tally") else None
+        if injured is None and killed is None:
             return
         keys = [k for p in self.found.within("places", s, e) if (k := self._choose_site(p))]
         named = [d for d in drafts if any(self._same_site(d.site, k) for k in keys)]
         d = named[-1] if named else last
         c = d.casualties
-        if c.injured is None or c.injured < injured:
-            d.casualties = CasualtyReading(
-                killed=c.killed, injured=injured, status="reported", note=c.note, spans=c.spans
-            )
+        if injured is not None and (c.injured is None or c.injured < injured):
+            c = replace(c, injured=injured, status="reported")
+        if killed is not None and c.killed is None:
+            c = replace(c, killed=killed, status="reported")
+        d.casualties = c
 
     def _drop_summaries(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drop region-only drafts whose days are covered by placed reports in the article.
@@ -377,6 +382,10 @@ class _Reader(DraftReader):
             if old.date.end < d.date.start or d.date.end < old.date.start:
                 continue
             if old.dated_here and d.dated_here and old.date != d.date and old.back != d.back:
+                continue
+            if rules.fires("opposite_sides") and rules.opposite_sides(
+                (old.actor, old.target), (d.actor, d.target)
+            ):
                 continue
             if old.site in self.gaz.ancestors(d.site):
                 old.site = d.site  # the more specific place wins

@@ -26,6 +26,8 @@ _KINDS = frozenset(
         "rise_verb",
         "tally_word",
         "soldiers",
+        "dead_noun",
+        "toll_noun",
         "relative",
         "city_noun",
         "killing",

@@ -38,6 +38,8 @@ from gazetteer.text.matcher import Match
 
 #: A comma (Latin or Arabic) or a sentence mark: the end of a clause.
 _CLAUSE_MARK = re.compile("[,\u060c.;!?\n]")
+#: How far before a place rule approached_position looks for its word of approach.
+_POSITION_REACH = 90
 #: Words before a verb that describe a noun already named (كانت تحلق، التي تحلق), normalised.
 _DESCRIBING = frozenset(
     {"\u0643\u0627\u0646", "\u0643\u0627\u0646\u062a", "\u0643\u0627\u0646\u062a\u0627"}
@@ -234,12 +236,29 @@ class TargetReader(AttackReader):
         base_noun = noun_end is not None and not self.text[noun_end : p.norm_start].strip()
         # a drone downed as it approached the place (تقترب من موقع الدعم في الشدادي) was
         # attacking it: the place is its target, not where it fell
-        before = self.found.within("qualifiers", max(0, p.norm_start - 40), p.norm_start)
-        if any("approach" in q.payloads for q in before):
+        if self._approached(p.norm_start):
             return False
         if facility or base_noun:
             return False  # interception_away says so before looking at the sentence's words
         return cues.downed_anywhere
+
+    def _approached(self, place: int) -> bool:
+        """Whether a word of approach (تقترب، باتجاه) leads to the place.
+
+        Within 40 characters; or, by rule approached_position, further in the same clause
+        when what it approached is a position described and located by the place (باتجاه
+        موقع عسكري متقدم على الساتر الترابي في منطقة X).
+        """
+        near = self.found.within("qualifiers", max(0, place - 40), place)
+        if any("approach" in q.payloads for q in near):
+            return True
+        if not rules.fires("approached_position"):
+            return False
+        far = self.found.within("qualifiers", max(0, place - _POSITION_REACH), place)
+        return any(
+            "approach" in q.payloads and rules.approached_position(self.text, q.end, place)
+            for q in far
+        )
 
     def _interception_only(self, triggers: list[Match[Any]]) -> bool:
         """Rule interception_away for a place neither a facility nor named with a base noun.
