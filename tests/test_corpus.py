@@ -395,8 +395,8 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
     "heldout2": (Path(__file__).parent / "data" / "heldout2", 0.97, 0.97),
-    "heldout3": (Path(__file__).parent / "data" / "heldout3", 0.91, 0.91),
-    "heldout4": (Path(__file__).parent / "data" / "heldout4", 0.96, 0.93),
+    "heldout3": (Path(__file__).parent / "data" / "heldout3", 0.93, 0.91),
+    "heldout4": (Path(__file__).parent / "data" / "heldout4", 0.97, 0.93),
     "heldout5": (Path(__file__).parent / "data" / "heldout5", 0.94, 0.94),
     "heldout6": (Path(__file__).parent / "data" / "heldout6", 0.90, 0.90),
 }
