@@ -10,7 +10,11 @@ every row read is one state: all before the save, or all after it.
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -37,12 +41,34 @@ def path(tmp_path: Path) -> Iterator[Path]:
     yield target
 
 
+#: Another analyst's process: opens the store and corrects one field, prints the new version.
+_OTHER_ANALYST = (
+    "import json, sys\n"
+    "from dashboard.store.geopackage import GeoPackageStore\n"
+    "path, event_id, field = sys.argv[1:4]\n"
+    "value = json.loads(sys.argv[4])\n"
+    "with GeoPackageStore(path) as other:\n"
+    "    print(other.save_review(event_id, 'corrected', 'second analyst', {field: value},"
+    " expected_version=1))\n"
+)
+ROOT = Path(__file__).resolve().parent.parent
+
+
 def _save(path: Path, event_id: str, field: str, value: Any) -> int:
-    """Another analyst, with a store object of their own, corrects one field."""
-    with GeoPackageStore(path) as other:
-        return other.save_review(
-            event_id, "corrected", "second analyst", {field: value}, expected_version=1
-        )
+    """Another analyst, in a process of their own, corrects one field.
+
+    Another process, not another store object of this one: while this process reads the file
+    through GDAL, its own store objects wait to write (dashboard/store/gpkg_guard.py).
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", _OTHER_ANALYST, str(path), event_id, field, json.dumps(value)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    return int(done.stdout.strip())
 
 
 def _row(frame: pd.DataFrame, event_id: str) -> pd.Series:

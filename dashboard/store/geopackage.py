@@ -40,6 +40,7 @@ import pyogrio.errors
 from dashboard.settings import load_settings
 from dashboard.store import gpkg_check as _check
 from dashboard.store import gpkg_file as _gpkg
+from dashboard.store import gpkg_guard as _guard
 from dashboard.store.corrections import (
     CORRECTED_TAG,
     apply_corrections,
@@ -186,6 +187,7 @@ class GeoPackageStore(SQLStore):
         self._checker: threading.Thread | None = None
         self._verdict: tuple[list[str], str | None] | BaseException | None = None
         self._dirty: set[str] = set()
+        self._key: _guard.FileKey | None = None
         self._open_file(target)
         try:
             self._conn = sqlite3.connect(
@@ -205,6 +207,7 @@ class GeoPackageStore(SQLStore):
         except BaseException:
             self._conn.close()
             raise
+        self._key = _guard.enter(target)  # other store objects of this process keep its locks
 
     def _open_file(self, target: Path) -> None:
         if target.exists() and not target.is_file():
@@ -215,7 +218,8 @@ class GeoPackageStore(SQLStore):
         except OSError as exc:
             raise StoreError(f"{target}: cannot create its folder ({exc})") from exc
         try:
-            _gpkg.check_file(target)
+            if not _guard.open_elsewhere(target):  # else reading it would drop their locks
+                _gpkg.check_file(target)
         except _gpkg.NotGeoPackage as exc:
             if str(exc).startswith(("truncated", "corrupted")):
                 raise self._damaged(str(exc)) from exc
@@ -347,6 +351,8 @@ class GeoPackageStore(SQLStore):
         """Close the connection (the store object cannot be used afterwards)."""
         with self._lock:
             self._conn.close()
+            _guard.leave(self._key)
+            self._key = None
 
     def __enter__(self) -> GeoPackageStore:
         return self
@@ -436,29 +442,41 @@ class GeoPackageStore(SQLStore):
         with self._lock:
             if self._in_transaction:
                 raise StoreError(f"{self.location}: a transaction is already open")
-            self._with_wait(self._check_file, "check it")  # once per store object
-            self._with_wait(lambda: self._conn.execute("BEGIN IMMEDIATE"), "start writing")
-            self._in_transaction = True
+            with _guard.writing(self._key, self.wait) as had:
+                if not had:
+                    raise StoreError(
+                        f"{self.location}: another store object of this process kept writing"
+                        f" for more than {self.wait:.0f} s"
+                    )
+                with self._write():
+                    yield
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """The write transaction itself (:meth:`transaction` holds the locks around it)."""
+        self._with_wait(self._check_file, "check it")  # once per store object
+        self._with_wait(lambda: self._conn.execute("BEGIN IMMEDIATE"), "start writing")
+        self._in_transaction = True
+        self._dirty = set()
+        try:
+            # the write lock is held: no one else commits before this transaction does
+            version = self._data_version() if _check.trusted(self.path) else None
+            self._create_indexes()  # stores written before an index was added get it
+            before = _gpkg.last_fids(self._conn, EXTENTS)
+            yield
+            if self._dirty:
+                _gpkg.touch(self._conn, sorted(self._dirty), EXTENTS, since=before)
+            self._conn.execute("COMMIT")
+            _check.written(self.path, version, self._data_version)
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise StoreError(f"{self.location}: {exc}") from exc
+        except BaseException:
+            self._rollback()
+            raise
+        finally:
+            self._in_transaction = False
             self._dirty = set()
-            try:
-                # the write lock is held: no one else commits before this transaction does
-                version = self._data_version() if _check.trusted(self.path) else None
-                self._create_indexes()  # stores written before an index was added get it
-                before = _gpkg.last_fids(self._conn, EXTENTS)
-                yield
-                if self._dirty:
-                    _gpkg.touch(self._conn, sorted(self._dirty), EXTENTS, since=before)
-                self._conn.execute("COMMIT")
-                _check.written(self.path, version, self._data_version)
-            except sqlite3.Error as exc:
-                self._rollback()
-                raise StoreError(f"{self.location}: {exc}") from exc
-            except BaseException:
-                self._rollback()
-                raise
-            finally:
-                self._in_transaction = False
-                self._dirty = set()
 
     def _rollback(self) -> None:
         if self._conn.in_transaction:
@@ -546,16 +564,19 @@ class GeoPackageStore(SQLStore):
 
     def _events_frame(self) -> gpd.GeoDataFrame:
         frame, before = None, 0
-        if not self._in_transaction:  # GDAL would not see this connection's pending writes
-            before = self._data_version()
-            try:
-                frame = pyogrio.read_dataframe(
-                    self.path, sql=_FRAME_SQL, use_arrow=True, read_geometry=False
-                )
-            except pyogrio.errors.DataSourceError:
-                frame = None
-            except (pyogrio.errors.DataLayerError, pyogrio.errors.FieldError):
-                frame = None  # a damaged page: the read below says what SQLite finds
+        # GDAL would not see this connection's pending writes, and must not open the file while
+        # another store object of this process writes to it (gpkg_guard)
+        with _guard.foreign_read(self._key) as may_read:
+            if may_read and not self._in_transaction:
+                before = self._data_version()
+                try:
+                    frame = pyogrio.read_dataframe(
+                        self.path, sql=_FRAME_SQL, use_arrow=True, read_geometry=False
+                    )
+                except pyogrio.errors.DataSourceError:
+                    frame = None
+                except (pyogrio.errors.DataLayerError, pyogrio.errors.FieldError):
+                    frame = None  # a damaged page: the read below says what SQLite finds
         with self._snapshot() as conn:
             rows = conn.execute(_CORRECTIONS_SQL).fetchall()
             # GDAL read on a connection of its own: its rows and these corrections are one
