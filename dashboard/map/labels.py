@@ -218,13 +218,15 @@ def label_order(kinds: Sequence[str], events: Sequence[int]) -> list[int]:
 
 #: Defines ``window.atlasDeclutter(map, markers)`` once per page. ``markers`` carry permanent
 #: tooltips (the labels) in :func:`label_order`; each label in turn tries the right, left,
-#: top and bottom of its point and takes the first place whose box (plus 2 px) overlaps no
-#: label shown before it; a label with no free place is hidden (``display:none``, class
+#: top and bottom of its point, then the same sides one line further off, and takes the first
+#: place whose box (plus 2 px) overlaps no label shown before it; a label with no free place is hidden (``display:none``, class
 #: ``atlas-label-hidden``) until a zoom or resize gives it room.
 DECLUTTER_JS = """
 if (!window.atlasDeclutter) {
   window.atlasDeclutter = function (map, markers) {
-    var sides = [['right', [4, 0]], ['left', [-4, 0]], ['top', [0, -4]], ['bottom', [0, 4]]];
+    var sides = [['right', [4, 0]], ['left', [-4, 0]], ['top', [0, -4]], ['bottom', [0, 4]],
+                 ['right', [4, -13]], ['right', [4, 13]], ['left', [-4, -13]], ['left', [-4, 13]],
+                 ['top', [0, -17]], ['bottom', [0, 17]]];
     var taken = [];
     function free(b) {
       for (var j = 0; j < taken.length; j++) {
