@@ -157,7 +157,8 @@ def _site_label_points(frame: pd.DataFrame, geography: Any) -> dict[str, Any]:
         # curated sites only: the built-in GeoNames towns would bury them in labels
         curated = ~sites.index.astype(str).str.startswith(IMPORTED_PREFIX)
         sites = sites[sites["kind"].isin(SITE_LABEL_KINDS) & sites["lat"].notna() & curated]
-        per_site = frame["site"].astype(str).value_counts() if "site" in frame.columns else {}
+        per_site = (frame["site"].astype(str).value_counts() if "site" in frame.columns
+                    else pd.Series(dtype=int))
         rows = [(lat, lon, str(name), str(kind), int(per_site.get(str(key), 0)))
                 for key, lat, lon, name, kind in zip(
                     sites.index, sites["lat"], sites["lon"], sites["name_en"], sites["kind"],

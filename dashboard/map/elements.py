@@ -232,16 +232,8 @@ var {{ this.get_name() }} = (function () {
     group.bindTooltip(function (layer) { return data.t[layer.options.atlasIndex]; });
   }
   group.addTo({{ this._parent.get_name() }});
-  if (style.labels) {  // labels in priority order (build.py); none overlaps another
-    var timer = null, owner = null, tidy = function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        if (group._map) { window.atlasDeclutter(group._map, group.getLayers()); }
-      }, 0);
-    }, watch = function () { owner = group._map; owner.on('zoomend moveend resize', tidy); tidy(); };
-    group.on('add', watch).on('remove', function () { owner.off('zoomend moveend resize', tidy); });
-    if (group._map) { watch(); }
-  }
+  // labels come in priority order (build.py); none overlaps another (labels.DECLUTTER_JS)
+  if (style.labels) { window.atlasWatchLabels(group); }
   return group;
 })();
 {% endmacro %}

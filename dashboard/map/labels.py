@@ -219,10 +219,24 @@ def label_order(kinds: Sequence[str], events: Sequence[int]) -> list[int]:
 #: Defines ``window.atlasDeclutter(map, markers)`` once per page. ``markers`` carry permanent
 #: tooltips (the labels) in :func:`label_order`; each label in turn tries the right, left,
 #: top and bottom of its point, then the same sides one line further off, and takes the first
-#: place whose box (plus 2 px) overlaps no label shown before it; a label with no free place is hidden (``display:none``, class
-#: ``atlas-label-hidden``) until a zoom or resize gives it room.
+#: place whose box (plus 2 px) overlaps no label shown before it; a label with no free place
+#: is hidden (``display:none``, class ``atlas-label-hidden``) until a zoom gives it room.
+#: ``window.atlasWatchLabels(group)`` reruns it for a label group after each zoomend, moveend
+#: and resize of the map the group is on, and when the group is switched on.
 DECLUTTER_JS = """
 if (!window.atlasDeclutter) {
+  window.atlasWatchLabels = function (group) {
+    var timer = null, owner = null, on = 'zoomend moveend resize';
+    function tidy() {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (group._map) { window.atlasDeclutter(group._map, group.getLayers()); }
+      }, 0);
+    }
+    function watch() { owner = group._map; owner.on(on, tidy); tidy(); }
+    group.on('add', watch).on('remove', function () { if (owner) { owner.off(on, tidy); } });
+    if (group._map) { watch(); }
+  };
   window.atlasDeclutter = function (map, markers) {
     var sides = [['right', [4, 0]], ['left', [-4, 0]], ['top', [0, -4]], ['bottom', [0, 4]],
                  ['right', [4, -13]], ['right', [4, 13]], ['left', [-4, -13]], ['left', [-4, 13]],

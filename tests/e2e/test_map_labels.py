@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -79,7 +78,7 @@ def _settled(page: Any, zoom: float | None = None, timeout: float = 90.0) -> dic
     while time.monotonic() < deadline:
         frame = map_frame(page)
         seen = frame.evaluate(LABELS_JS) if frame is not None else None
-        ready = bool(seen and seen["labels"]) and (zoom is None or seen["zoom"] == zoom)
+        ready = seen is not None and bool(seen["labels"]) and zoom in (None, seen["zoom"])
         if ready and seen == last:
             return seen
         last = seen if ready else None
