@@ -220,13 +220,15 @@ def label_order(kinds: Sequence[str], events: Sequence[int]) -> list[int]:
 #: tooltips (the labels) in :func:`label_order`; each label in turn tries the right, left,
 #: top and bottom of its point, then the same sides one line further off, and takes the first
 #: place whose box (plus 2 px) overlaps no label shown before it; a label with no free place
-#: is hidden (``display:none``, class ``atlas-label-hidden``) until a zoom gives it room.
-#: ``window.atlasWatchLabels(group)`` reruns it for a label group after each zoomend, moveend
-#: and resize of the map the group is on, and when the group is switched on.
+#: is hidden (``display:none``, class ``atlas-label-hidden``) until a zoom gives it room. Then
+#: a basemap town or city name (:class:`dashboard.map.basemap.PlaceLabels`) under a shown site
+#: label is hidden the same way. ``window.atlasWatchLabels(group)`` reruns it after each
+#: zoomend, moveend and resize of the group's map, after the basemap names are redrawn
+#: (``atlasplacelabels``) and when the group is switched on.
 DECLUTTER_JS = """
 if (!window.atlasDeclutter) {
   window.atlasWatchLabels = function (group) {
-    var timer = null, owner = null, on = 'zoomend moveend resize';
+    var timer = null, owner = null, on = 'zoomend moveend resize atlasplacelabels';
     function tidy() {
       clearTimeout(timer);
       timer = setTimeout(function () {
@@ -267,6 +269,14 @@ if (!window.atlasDeclutter) {
       }
       if (!placed) { put(tip, sides[0]); el.style.display = 'none'; }
       el.classList.toggle('atlas-label-hidden', !placed);
+    }
+    // a basemap town or city name under a shown site label gives way to it
+    var names = map.getContainer().querySelectorAll('.atlas-city, .atlas-town, .atlas-village');
+    for (var n = 0; n < names.length; n++) {
+      names[n].style.display = '';
+      var under = !free(names[n].getBoundingClientRect());
+      names[n].style.display = under ? 'none' : '';
+      names[n].classList.toggle('atlas-label-hidden', under);
     }
   };
 }

@@ -24,8 +24,8 @@ pytestmark = pytest.mark.e2e
 
 SEEDS = ROOT / "seeds"
 
-#: Runs in the map frame: the map's zoom and every site label (text, box, shown, events,
-#: whether its point is in view).
+#: Runs in the map frame: the map's zoom, every site label (text, box, shown, events, whether
+#: its point is in view) and the boxes of the basemap's town and city names shown.
 LABELS_JS = """
 () => {
   if (typeof L === 'undefined') return null;
@@ -42,7 +42,11 @@ LABELS_JS = """
                  inView: view.contains(layer.getLatLng()),
                  lat: layer.getLatLng().lat, lon: layer.getLatLng().lng});
   });
-  return {zoom: map.getZoom(), labels: labels};
+  const names = [...map.getContainer().querySelectorAll('.atlas-city, .atlas-town, .atlas-village')]
+    .filter(el => getComputedStyle(el).display !== 'none')
+    .map(el => { const r = el.getBoundingClientRect(); return {
+      text: el.textContent, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom}; });
+  return {zoom: map.getZoom(), labels: labels, names: names};
 }
 """
 
@@ -95,11 +99,14 @@ def _set_view(page: Any, lat: float, lon: float, zoom: int) -> dict:
 
 
 def _check(seen: dict, busy: set[str]) -> list[dict]:
-    """No two shown labels overlap; every site with events in view keeps its label."""
+    """No two shown labels overlap, nor a town name; every site with events keeps its label."""
     shown = [label for label in seen["labels"] if label["shown"] and label["inView"]]
     for i, a in enumerate(shown):
         for b in shown[i + 1:]:
             assert not _overlap(a, b), f"zoom {seen['zoom']}: {a} overlaps {b}"
+    for name in seen["names"]:
+        under = [a["text"] for a in shown if _overlap(a, name)]
+        assert under == [], f"zoom {seen['zoom']}: the name {name['text']} is under {under}"
     lost = [label["text"] for label in seen["labels"]
             if label["text"] in busy and label["inView"] and not label["shown"]]
     assert lost == [], f"zoom {seen['zoom']}: sites with events lost their labels: {lost}"
