@@ -218,8 +218,9 @@ def label_order(kinds: Sequence[str], events: Sequence[int]) -> list[int]:
 
 #: Defines ``window.atlasDeclutter(map, markers)`` once per page. ``markers`` carry permanent
 #: tooltips (the labels) in :func:`label_order`; each label in turn tries the right, left,
-#: top and bottom of its point, then the same sides one line further off, and takes the first
-#: place whose box (plus 2 px) overlaps no label shown before it; a label with no free place
+#: top and bottom of its point (a site with events, class ``atlas-label-events``: then the same
+#: sides one line further off), and takes the first place whose box (plus 2 px) overlaps no
+#: label shown before it; a label with no free place
 #: is hidden (``display:none``, class ``atlas-label-hidden``) until a zoom gives it room. Then
 #: a basemap town or city name (:class:`dashboard.map.basemap.PlaceLabels`) under a shown site
 #: label is hidden the same way. ``window.atlasWatchLabels(group)`` reruns it after each
@@ -260,8 +261,9 @@ if (!window.atlasDeclutter) {
       var tip = markers[i].getTooltip(), el = tip && tip.getElement();
       if (!el || !map.hasLayer(markers[i])) { continue; }
       el.style.display = '';
-      var placed = false;
-      for (var s = 0; s < sides.length && !placed; s++) {
+      // one line further off only for a site with events: a quiet site's name stays beside it
+      var placed = false, tries = el.classList.contains('atlas-label-events') ? sides.length : 4;
+      for (var s = 0; s < tries && !placed; s++) {
         put(tip, sides[s]);
         var r = el.getBoundingClientRect();
         var b = {left: r.left - 2, top: r.top - 2, right: r.right + 2, bottom: r.bottom + 2};
