@@ -7,10 +7,12 @@ import math
 import pandas as pd
 import pytest
 
+from dashboard.map.build import _site_label_points
 from dashboard.map.labels import (
     SiteCount,
     confidence_of,
     event_numbers,
+    label_order,
     ring_offsets,
     site_counts,
 )
@@ -109,3 +111,80 @@ def test_confidence_note(confidence: object, reasons: object, expected: str) -> 
 
 def test_one_undated_event_is_number_one() -> None:
     assert event_numbers(_frame([("a", "A", 35.0, None)])).tolist() == [1]
+
+
+# --------------------------------------------------------------- map page site labels
+
+
+@pytest.mark.parametrize(
+    ("kinds", "events", "order"),
+    [
+        ([], [], []),
+        # with events first, more events first, whatever the kind
+        (["city", "base", "gas_field"], [0, 2, 5], [2, 1, 0]),
+        # no events: bases and air bases, then fields, then cities, then other kinds
+        (["city", "town", "oil_field", "airbase", "base"], [0] * 5, [3, 4, 2, 0, 1]),
+        # equal counts and kinds: the gazetteer's order
+        (["base", "base", "city"], [1, 1, 1], [0, 1, 2]),
+        # a negative count counts as none
+        (["city", "base"], [3, -1], [0, 1]),
+    ],
+)
+def test_label_order(kinds: list[str], events: list[int], order: list[int]) -> None:
+    assert label_order(kinds, events) == order
+
+
+def test_label_order_refuses_unequal_inputs() -> None:
+    with pytest.raises(ValueError, match="2 kinds but 1 event counts"):
+        label_order(["base", "city"], [1])
+
+
+class _Geography:
+    """The one method of gazetteer.places.geography that the site labels read."""
+
+    def __init__(self, rows: list[tuple[str, str, str, float]]) -> None:
+        self.sites = pd.DataFrame(
+            [{"name_en": name, "kind": kind, "lat": lat, "lon": 40.0} for _, name, kind, lat
+             in rows], index=pd.Index([r[0] for r in rows], name="key"))
+
+    def site_layers(self) -> dict[str, pd.DataFrame]:
+        return {"sites": self.sites}
+
+
+_HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.mark.parametrize(
+    ("sites", "events", "texts", "counts"),
+    [
+        # curated kinds only, with events first, then bases, fields, cities; escaped text
+        ([("dez", "Deir ez-Zor (city)", "city", 35.3), ("airport", "DEZ airport", "airbase", 35.2),
+          ("conoco", "Conoco", "gas_field", 35.33), ("hajin", "Hajin", "town", 34.7),
+          ("x", _HOSTILE, "base", 35.1)],
+         ["dez", "dez", "conoco"],
+         ["Deir ez-Zor (city)", "Conoco", "DEZ airport",
+          "&lt;img src=x onerror=alert(1)&gt;"],
+         [2, 1, 0, 0]),
+        # built-in GeoNames places (gn-*) get no label
+        ([("gn-1", "Some town", "city", 35.0), ("tanf", "al-Tanf", "base", 33.5)], [],
+         ["al-Tanf"], [0]),
+    ],
+)
+def test_site_label_points_come_in_label_order(
+    sites: list, events: list[str], texts: list[str], counts: list[int]
+) -> None:
+    frame = pd.DataFrame({"site": events, "site_name": events, "lat": [35.0] * len(events),
+                          "lon": [40.0] * len(events)})
+    data = _site_label_points(frame, _Geography(sites))
+    assert data["t"] == texts
+    assert data["e"] == counts
+    assert len(data["lat"]) == len(data["lon"]) == len(texts)
+
+
+def test_site_label_points_without_a_gazetteer_name_the_event_sites() -> None:
+    frame = _frame([("a", "Zeta", 35.0, None), ("b", _HOSTILE, 35.1, None),
+                    ("c", _HOSTILE, 35.1, None)])
+    data = _site_label_points(frame, None)
+    assert data["t"] == ["&lt;img src=x onerror=alert(1)&gt;", "Zeta"]
+    assert data["e"] == [2, 1]
+

@@ -181,8 +181,10 @@ class PlaceLabels(folium.MacroElement):
     """Labels of countries, towns and villages, shown by zoom, in English or Arabic.
 
     Labels are placed in order (countries, then cities, towns, villages) and one that would
-    overlap a label already placed is left out at that zoom. A small control switches every
-    label between English and Arabic in the browser (``atlasLabelLanguage``).
+    overlap a label already placed is left out at that zoom; a town or city name under a site
+    label is then hidden by the site labels' routine (``dashboard.map.labels.DECLUTTER_JS``).
+    A small control switches every label between English and Arabic in the browser
+    (``atlasLabelLanguage``).
     """
 
     _template = Template("""
@@ -219,6 +221,7 @@ class PlaceLabels(folium.MacroElement):
           iconSize: [w, h], iconAnchor: [w / 2, h / 2]})}).addTo(layer);
       }
     });
+    map.fire('atlasplacelabels');  // the site labels (labels.DECLUTTER_JS) claim their room
   }
   var control = L.control({position: 'topright'});
   control.onAdd = function () {

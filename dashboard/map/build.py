@@ -36,7 +36,7 @@ from dashboard.map.elements import (
     StillPoints,
     TimeLapse,
 )
-from dashboard.map.labels import LOW_CONFIDENCE, confidence_of
+from dashboard.map.labels import LOW_CONFIDENCE, confidence_of, label_order
 from dashboard.map.layers import (
     DATA_LAYER_KEYS,
     LayerPayload,
@@ -146,7 +146,8 @@ def _shape_layer(key: str, geometry: Any, kinds: tuple[str, ...], style: dict[st
 
 
 def _site_label_points(frame: pd.DataFrame, geography: Any) -> dict[str, Any]:
-    rows: list[tuple[float, float, str]] = []
+    """The curated site labels, in :func:`label_order` (the browser shows them in turn)."""
+    rows: list[tuple[float, float, str, str, int]] = []
     if geography is not None:
         sites = geography.site_layers().get("sites")
         missing = [c for c in ("name_en", "kind", "lat", "lon") if sites is None
@@ -156,16 +157,24 @@ def _site_label_points(frame: pd.DataFrame, geography: Any) -> dict[str, Any]:
         # curated sites only: the built-in GeoNames towns would bury them in labels
         curated = ~sites.index.astype(str).str.startswith(IMPORTED_PREFIX)
         sites = sites[sites["kind"].isin(SITE_LABEL_KINDS) & sites["lat"].notna() & curated]
-        rows = list(zip(sites["lat"], sites["lon"], sites["name_en"].astype(str), strict=True))
+        per_site = (frame["site"].astype(str).value_counts() if "site" in frame.columns
+                    else pd.Series(dtype=int))
+        rows = [(lat, lon, str(name), str(kind), int(per_site.get(str(key), 0)))
+                for key, lat, lon, name, kind in zip(
+                    sites.index, sites["lat"], sites["lon"], sites["name_en"], sites["kind"],
+                    strict=True)]
     else:
+        per_name = frame["site_name"].value_counts()
         sites = frame.drop_duplicates("site_name")
-        rows = [(lat, lon, str(name)) for lat, lon, name in
+        rows = [(lat, lon, str(name), "", int(per_name.get(name, 0))) for lat, lon, name in
                 zip(sites["lat"], sites["lon"], sites["site_name"], strict=True) if name]
+    rows = [rows[i] for i in label_order([r[3] for r in rows], [r[4] for r in rows])]
     return {
         "lat": coords([r[0] for r in rows]),
         "lon": coords([r[1] for r in rows]),
         "r": [3] * len(rows),
         "t": [esc(r[2]) for r in rows],
+        "e": [r[4] for r in rows],
     }
 
 

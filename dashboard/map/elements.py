@@ -16,6 +16,7 @@ from folium.elements import JSCSSMixin
 from folium.plugins import HeatMap, MarkerCluster
 from folium.template import Template
 
+from dashboard.map.labels import DECLUTTER_JS
 from dashboard.map.options import MapError
 from dashboard.map.popups import script_json
 from dashboard.map.styles import WEAPON_STYLE
@@ -54,6 +55,7 @@ MAP_CSS = """
 .atlas-label{background:none;border:none;box-shadow:none;padding:0 2px;font:11px sans-serif;
  color:#222;text-shadow:0 0 2px #fff,0 0 2px #fff}
 .atlas-label:before{display:none}
+.atlas-label-events{font-weight:bold}
 .atlas-marker.atlas-hollow{background:#fff;border-width:3px;border-style:solid;box-shadow:none}
 .atlas-num{position:absolute;top:-8px;right:-8px;background:#fff;color:#111;border:1px solid #111;
  border-radius:8px;padding:0 3px;font:bold 10px/13px sans-serif;min-width:9px}
@@ -102,7 +104,7 @@ _CSS_JS = (
     "if (!document.getElementById('atlas-style')) {"
     " var st = document.createElement('style'); st.id = 'atlas-style';"
     f" st.textContent = {script_json(MAP_CSS)}; document.head.appendChild(st); }}"
-    + _ICON_JS
+    + _ICON_JS + DECLUTTER_JS
 )
 
 
@@ -221,8 +223,8 @@ var {{ this.get_name() }} = (function () {
     var marker = L.circleMarker([data.lat[i], data.lon[i]], L.extend({
       renderer: renderer, radius: data.r[i], atlasIndex: i}, style));
     if (style.labels) {
-      marker.bindTooltip(data.t[i], {permanent: true, direction: 'right',
-        className: 'atlas-label', offset: [4, 0]});
+      marker.bindTooltip(data.t[i], {permanent: true, direction: 'right', offset: [4, 0],
+        className: 'atlas-label' + (data.e && data.e[i] ? ' atlas-label-events' : '')});
     }
     marker.addTo(group);
   }
@@ -230,6 +232,8 @@ var {{ this.get_name() }} = (function () {
     group.bindTooltip(function (layer) { return data.t[layer.options.atlasIndex]; });
   }
   group.addTo({{ this._parent.get_name() }});
+  // labels come in priority order (build.py); none overlaps another (labels.DECLUTTER_JS)
+  if (style.labels) { window.atlasWatchLabels(group); }
   return group;
 })();
 {% endmacro %}

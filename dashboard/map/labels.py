@@ -5,7 +5,9 @@
 - :func:`ring_offsets`: where the symbols of events sharing one point go around it, so that
   every event is its own symbol and none hides another;
 - :func:`confidence_of`: the confidence of each event (1.0 when the table has none) and
-  :data:`LOW_CONFIDENCE`, below which an event is drawn hollow.
+  :data:`LOW_CONFIDENCE`, below which an event is drawn hollow;
+- :func:`label_order`: the order in which the map page's curated site labels claim room, and
+  :data:`DECLUTTER_JS`, the browser routine that shows them in that order without overlap.
 
 No folium, no Streamlit: the PNG export can call these and draw the same picture.
 """
@@ -13,6 +15,7 @@ No folium, no Streamlit: the PNG export can call these and draw the same picture
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,10 +24,13 @@ import pandas as pd
 from dashboard.map.popups import LOW_CONFIDENCE as _POPUP_LOW_CONFIDENCE
 
 __all__ = [
+    "DECLUTTER_JS",
+    "KIND_IMPORTANCE",
     "LOW_CONFIDENCE",
     "SiteCount",
     "confidence_of",
     "event_numbers",
+    "label_order",
     "ring_offsets",
     "site_counts",
 ]
@@ -173,3 +179,107 @@ def confidence_of(frame: pd.DataFrame) -> np.ndarray:
         return np.ones(len(frame))
     values = pd.to_numeric(frame["confidence"], errors="coerce").fillna(1.0)
     return np.clip(values.to_numpy(dtype=float), 0.0, 1.0)
+
+
+#: Curated importance of a labelled site's kind (lower is shown first): bases and air bases,
+#: then oil and gas fields, then cities; any other kind after them.
+KIND_IMPORTANCE: dict[str, int] = {
+    "base": 0, "airbase": 0, "oil_field": 1, "gas_field": 1, "city": 2,
+}
+
+
+def label_order(kinds: Sequence[str], events: Sequence[int]) -> list[int]:
+    """The order in which site labels claim room on the map: the first never gives way.
+
+    Parameters
+    ----------
+    kinds : sequence of str
+        Each site's gazetteer kind (see :data:`KIND_IMPORTANCE`).
+    events : sequence of int
+        Each site's events in the current filter.
+
+    Returns
+    -------
+    list of int
+        Indices into the inputs: sites with events first, more events first, then by
+        curated importance, then in the given order (the gazetteer's).
+
+    Raises
+    ------
+    ValueError
+        When the two sequences differ in length.
+    """
+    if len(kinds) != len(events):
+        raise ValueError(f"label_order: {len(kinds)} kinds but {len(events)} event counts")
+    last = max(KIND_IMPORTANCE.values()) + 1
+    return sorted(range(len(kinds)), key=lambda i: (
+        events[i] <= 0, -events[i], KIND_IMPORTANCE.get(kinds[i], last), i))
+
+
+#: Defines ``window.atlasDeclutter(map, markers)`` once per page. ``markers`` carry permanent
+#: tooltips (the labels) in :func:`label_order`; each label in turn tries the right, left,
+#: top and bottom of its point (a site with events, class ``atlas-label-events``: then the same
+#: sides one line further off), and takes the first place whose box (plus 2 px) overlaps no
+#: label shown before it; a label with no free place
+#: is hidden (``display:none``, class ``atlas-label-hidden``) until a zoom gives it room. Then
+#: a basemap town or city name (:class:`dashboard.map.basemap.PlaceLabels`) under a shown site
+#: label is hidden the same way. ``window.atlasWatchLabels(group)`` reruns it after each
+#: zoomend, moveend and resize of the group's map, after the basemap names are redrawn
+#: (``atlasplacelabels``) and when the group is switched on.
+DECLUTTER_JS = """
+if (!window.atlasDeclutter) {
+  window.atlasWatchLabels = function (group) {
+    var timer = null, owner = null, on = 'zoomend moveend resize atlasplacelabels';
+    function tidy() {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (group._map) { window.atlasDeclutter(group._map, group.getLayers()); }
+      }, 0);
+    }
+    function watch() { owner = group._map; owner.on(on, tidy); tidy(); }
+    group.on('add', watch).on('remove', function () { if (owner) { owner.off(on, tidy); } });
+    if (group._map) { watch(); }
+  };
+  window.atlasDeclutter = function (map, markers) {
+    var sides = [['right', [4, 0]], ['left', [-4, 0]], ['top', [0, -4]], ['bottom', [0, 4]],
+                 ['right', [4, -13]], ['right', [4, 13]], ['left', [-4, -13]], ['left', [-4, 13]],
+                 ['top', [0, -17]], ['bottom', [0, 17]]];
+    var taken = [];
+    function free(b) {
+      for (var j = 0; j < taken.length; j++) {
+        var t = taken[j];
+        if (b.left < t.right && t.left < b.right && b.top < t.bottom && t.top < b.bottom) {
+          return false;
+        }
+      }
+      return true;
+    }
+    function put(tip, side) {
+      tip.options.direction = side[0]; tip.options.offset = L.point(side[1]); tip.update();
+    }
+    for (var i = 0; i < markers.length; i++) {
+      var tip = markers[i].getTooltip(), el = tip && tip.getElement();
+      if (!el || !map.hasLayer(markers[i])) { continue; }
+      el.style.display = '';
+      // one line further off only for a site with events: a quiet site's name stays beside it
+      var placed = false, tries = el.classList.contains('atlas-label-events') ? sides.length : 4;
+      for (var s = 0; s < tries && !placed; s++) {
+        put(tip, sides[s]);
+        var r = el.getBoundingClientRect();
+        var b = {left: r.left - 2, top: r.top - 2, right: r.right + 2, bottom: r.bottom + 2};
+        if (free(b)) { taken.push(b); placed = true; }
+      }
+      if (!placed) { put(tip, sides[0]); el.style.display = 'none'; }
+      el.classList.toggle('atlas-label-hidden', !placed);
+    }
+    // a basemap town or city name under a shown site label gives way to it
+    var names = map.getContainer().querySelectorAll('.atlas-city, .atlas-town, .atlas-village');
+    for (var n = 0; n < names.length; n++) {
+      names[n].style.display = '';
+      var under = !free(names[n].getBoundingClientRect());
+      names[n].style.display = under ? 'none' : '';
+      names[n].classList.toggle('atlas-label-hidden', under);
+    }
+  };
+}
+"""

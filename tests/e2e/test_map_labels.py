@@ -1,0 +1,154 @@
+"""The map page's curated site labels on the five seed articles: never two overlapping.
+
+Reads what Leaflet drew in the map frame: every site label's box on screen, whether it is
+shown, whether its site has events in the filter, and where its point is. At the default view,
+at a low zoom where the labels around Deir ez-Zor collide, and zoomed in on Deir ez-Zor: no
+two shown labels overlap, the sites with events keep theirs, and zooming in shows more.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from dashboard.ingest import ingest_paths
+from dashboard.store.geopackage import open_store
+
+from ._harness import ROOT, AtlasServer, map_frame
+from .conftest import AtlasPage, serving
+
+pytestmark = pytest.mark.e2e
+
+SEEDS = ROOT / "seeds"
+
+#: Runs in the map frame: the map's zoom, every site label (text, box, shown, events, whether
+#: its point is in view) and the boxes of the basemap's town and city names shown.
+LABELS_JS = """
+() => {
+  if (typeof L === 'undefined') return null;
+  const map = Object.values(window).find(v => v instanceof L.Map);
+  if (!map) return null;
+  const view = map.getBounds(), labels = [];
+  map.eachLayer(layer => {
+    const tip = layer.getTooltip && layer.getTooltip(), el = tip && tip.getElement();
+    if (!el || !el.classList.contains('atlas-label')) return;
+    const r = el.getBoundingClientRect(), css = getComputedStyle(el);
+    labels.push({text: el.textContent, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom,
+                 shown: css.display !== 'none' && css.visibility !== 'hidden' && r.width > 0,
+                 events: el.classList.contains('atlas-label-events'),
+                 inView: view.contains(layer.getLatLng()),
+                 lat: layer.getLatLng().lat, lon: layer.getLatLng().lng});
+  });
+  const names = [...map.getContainer().querySelectorAll('.atlas-city, .atlas-town, .atlas-village')]
+    .filter(el => getComputedStyle(el).display !== 'none')
+    .map(el => { const r = el.getBoundingClientRect(); return {
+      text: el.textContent, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom}; });
+  return {zoom: map.getZoom(), labels: labels, names: names};
+}
+"""
+
+#: Around Deir ez-Zor: the city, its airport, Conoco, al-Omar, Green Village, al-Mayadin.
+DEIR_EZ_ZOR = {"south": 34.9, "north": 35.45, "west": 40.0, "east": 40.7}
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, set[str]]]:
+    """The app's URL on a store of the seeds, and the names of the sites with events."""
+    db = tmp_path_factory.mktemp("seeds-labels") / "seeds.gpkg"
+    store = open_store(db)
+    try:
+        report = ingest_paths(store, [SEEDS])
+        frame = store.events_frame()
+    finally:
+        store.close()
+    assert not report.failed and report.events_total > 10, report
+    busy = set(frame["site_name"].dropna().astype(str))
+    log = tmp_path_factory.mktemp("seeds-labels-server") / "atlas-serve.log"
+    with serving(AtlasServer(db, log, env={"ATLAS_MAP_MODE": "fast"})) as url:
+        yield url, busy
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]
+
+
+def _settled(page: Any, zoom: float | None = None, timeout: float = 90.0) -> dict:
+    """The labels once the map exists (at ``zoom`` when given) and two reads agree."""
+    deadline = time.monotonic() + timeout
+    last: Any = None
+    while time.monotonic() < deadline:
+        frame = map_frame(page)
+        seen = frame.evaluate(LABELS_JS) if frame is not None else None
+        ready = seen is not None and bool(seen["labels"]) and zoom in (None, seen["zoom"])
+        if ready and seen == last:
+            return seen
+        last = seen if ready else None
+        page.wait_for_timeout(700)  # (time.sleep would not let Playwright see the frame)
+    raise AssertionError(f"the site labels did not settle (zoom {zoom}): {last}")
+
+
+def _set_view(page: Any, lat: float, lon: float, zoom: int) -> dict:
+    frame = map_frame(page)
+    assert frame is not None
+    frame.evaluate(f"() => Object.values(window).find(v => v instanceof L.Map)"
+                   f".setView([{lat}, {lon}], {zoom})")
+    return _settled(page, zoom)
+
+
+def _check(seen: dict, busy: set[str]) -> list[dict]:
+    """No two shown labels overlap, nor a town name; every site with events keeps its label."""
+    shown = [label for label in seen["labels"] if label["shown"] and label["inView"]]
+    for i, a in enumerate(shown):
+        for b in shown[i + 1:]:
+            assert not _overlap(a, b), f"zoom {seen['zoom']}: {a} overlaps {b}"
+    for name in seen["names"]:
+        under = [a["text"] for a in shown if _overlap(a, name)]
+        assert under == [], f"zoom {seen['zoom']}: the name {name['text']} is under {under}"
+    lost = [label["text"] for label in seen["labels"]
+            if label["text"] in busy and label["inView"] and not label["shown"]]
+    assert lost == [], f"zoom {seen['zoom']}: sites with events lost their labels: {lost}"
+    return shown
+
+
+def _near_deir_ez_zor(labels: list[dict]) -> set[str]:
+    box = DEIR_EZ_ZOR
+    return {label["text"] for label in labels
+            if box["south"] <= label["lat"] <= box["north"]
+            and box["west"] <= label["lon"] <= box["east"]}
+
+
+def test_site_labels_never_overlap_and_zooming_in_shows_more(
+    chromium: Any, seeds: tuple[str, set[str]]
+) -> None:
+    url, busy = seeds
+    atlas = AtlasPage(chromium.new_page(), url)
+    try:
+        atlas.page.set_viewport_size({"width": 1600, "height": 1000})
+        atlas.open()
+        default = _settled(atlas.page)
+        texts = {label["text"] for label in default["labels"]}
+        assert len(busy & texts) >= 4, (busy, texts)  # al-Omar, Conoco, the airport, ...
+        # the sites with events are marked (bold) and only they
+        assert {label["text"] for label in default["labels"] if label["events"]} == busy & texts
+        _check(default, busy)
+
+        low = _set_view(atlas.page, 35.0, 40.0, 6)
+        around = _near_deir_ez_zor(low["labels"])
+        assert len(around) >= 5, around
+        # at this zoom the labels around Deir ez-Zor would collide: some must give way
+        assert any(not label["shown"] for label in low["labels"] if label["inView"]), low
+        low_shown = _near_deir_ez_zor(_check(low, busy))
+
+        high = _set_view(atlas.page, 35.18, 40.35, 10)
+        high_shown = _near_deir_ez_zor(_check(high, busy))
+        assert len(high_shown) > len(low_shown), (low_shown, high_shown)
+
+        back = _set_view(atlas.page, 35.0, 40.0, 6)
+        assert _near_deir_ez_zor(_check(back, busy)) == low_shown, "zooming out again differs"
+        assert atlas.errors == [], f"JavaScript errors: {atlas.errors}"
+    finally:
+        atlas.page.close()
+    assert atlas.outside_requests() == []
