@@ -17,7 +17,7 @@ from folium.plugins import HeatMap, MarkerCluster
 from folium.template import Template
 
 from dashboard.map.options import MapError
-from dashboard.map.popups import script_json
+from dashboard.map.popups import GROUP_POPUP_JS, script_json
 from dashboard.map.styles import WEAPON_STYLE
 
 __all__ = [
@@ -103,6 +103,7 @@ _CSS_JS = (
     " var st = document.createElement('style'); st.id = 'atlas-style';"
     f" st.textContent = {script_json(MAP_CSS)}; document.head.appendChild(st); }}"
     + _ICON_JS
+    + GROUP_POPUP_JS
 )
 
 
@@ -174,9 +175,11 @@ var {{ this.get_name() }} = (function () {
       atlasIndex: i, atlasCount: data.n[i]});
   }
   group.bindPopup(function (layer) {
+    var i = layer.options.atlasIndex;
+    if (!data.p) { return window.atlasGroupPopup(data, styles, i); }
     var el = document.createElement('div');
     el.className = 'atlas-popup';
-    el.innerHTML = data.p[layer.options.atlasIndex];
+    el.innerHTML = data.p[i];  // trusted: escaped on the server (dashboard.map.popups)
     return el;
   }, {maxWidth: 380, maxHeight: 420});
   group.addLayers(markers);
@@ -202,7 +205,8 @@ var {{ this.get_name() }} = (function () {
         self.css_js = _CSS_JS
         self.data_json = data if isinstance(data, str) else script_json(data)
         self.styles_json = script_json(
-            [{"icon": s.icon, "color": s.color} for s in WEAPON_STYLE.values()]
+            [{"icon": s.icon, "color": s.color, "name": name.replace("_", " ")}
+             for name, s in WEAPON_STYLE.items()]
         )
 
 
@@ -584,5 +588,6 @@ var {{ this.get_name() }} = (function () {
         self.css_js = _CSS_JS
         self.data_json = script_json(data)
         self.styles_json = script_json(
-            [{"icon": s.icon, "color": s.color} for s in WEAPON_STYLE.values()]
+            [{"icon": s.icon, "color": s.color, "name": name.replace("_", " ")}
+             for name, s in WEAPON_STYLE.items()]
         )
