@@ -103,7 +103,6 @@ _CSS_JS = (
     " var st = document.createElement('style'); st.id = 'atlas-style';"
     f" st.textContent = {script_json(MAP_CSS)}; document.head.appendChild(st); }}"
     + _ICON_JS
-    + GROUP_POPUP_JS
 )
 
 
@@ -202,7 +201,7 @@ var {{ this.get_name() }} = (function () {
         super().__init__()
         self._name = "AtlasClusterPoints"
         self.kind = kind
-        self.css_js = _CSS_JS
+        self.css_js = _CSS_JS + (GROUP_POPUP_JS if kind == "sites" else "")
         self.data_json = data if isinstance(data, str) else script_json(data)
         self.styles_json = script_json(
             [{"icon": s.icon, "color": s.color, "name": name.replace("_", " ")}
