@@ -48,7 +48,7 @@ from dashboard.filters import QUERY_KEYS, Known, apply, default_filters, from_qu
 from dashboard.frames import events_frame
 from dashboard.ingest import ingest
 from dashboard.map.build import MapOptions, build_map, frame_with_popups
-from dashboard.map.popups import group_popup_html, popup_html, report_card_html, row_popup_html
+from dashboard.map.popups import popup_html, report_card_html, row_popup_html
 from dashboard.store.geopackage import GeoPackageStore
 from dashboard.ui.briefing import build_briefing, legend_html
 from dashboard.ui.cards import incident_html
@@ -170,10 +170,6 @@ def _frame_with(text: str) -> gpd.GeoDataFrame:
 VIEWS = {
     "popup": lambda text: popup_html(_event_with(text)),
     "row popup": lambda text: row_popup_html(_frame_with(text).iloc[0].to_dict()),
-    "group popup": lambda text: group_popup_html(
-        [(text, 2)], 2, date(2024, 1, 1), date(2024, 1, 2), [("drone", 2)],
-        [("2024-01-02", text, text)],
-    ),
     "report card": lambda text: report_card_html(
         _event_with(text).reports[0], frozenset({"site", "actor"})
     ),

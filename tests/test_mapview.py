@@ -128,8 +128,12 @@ def test_events_sharing_a_point_become_one_marker_above_threshold(
     (blocks,) = points(html, "sites")
     assert len(blocks["lat"]) == n_sites < n
     assert sum(blocks["n"]) == n
-    assert all(f"{count} events at this point" in p for count, p in
-               zip(blocks["n"], blocks["p"], strict=True))
+    assert blocks["km"] is None  # grouped by exact point: "at this point"
+    assert "p" not in blocks  # the popups are built in the browser from compact data
+    for count, places, latest in zip(blocks["n"], blocks["pl"], blocks["r"], strict=True):
+        assert sum(places[1::2]) == count  # every event here carries a place name
+        assert len(latest) == 3 * min(count, 5)
+        assert all(blocks["T"][j].startswith("ev-") for j in latest[2::3])
     assert not points(html, "events")
 
 
@@ -167,7 +171,7 @@ def test_scattered_events_are_grouped_on_a_grid_until_under_threshold(
     (blocks,) = points(html, "sites")
     assert 0 < len(blocks["lat"]) <= threshold
     assert sum(blocks["n"]) == n
-    assert any("within about" in p for p in blocks["p"])
+    assert blocks["km"] is not None  # grouped on a grid: "within about <km> km"
 
 
 @pytest.mark.parametrize(
@@ -365,9 +369,10 @@ def test_text_reaches_the_page_only_escaped(
     opened = len(re.findall(r"<script\b", html, re.IGNORECASE))
     closed = len(re.findall(r"</script\s*>", html, re.IGNORECASE))
     assert opened == closed
-    popups = [p for kind in ("events", "sites") for block in points(html, kind)
-              for p in block["p"]]
-    assert popups
+    assert points(html, "events" if threshold >= len(events) else "sites")
+    # above the threshold the popups are built in the browser as text nodes (tests/e2e,
+    # test_group_popup_shows_markup_as_text); below it they are escaped HTML
+    popups = [p for block in points(html, "events") for p in block["p"]]
     assert all("<img" not in p and "<svg" not in p and "<script" not in p.lower()
                for p in popups)
 
@@ -388,6 +393,17 @@ def test_script_json_cannot_close_a_script(value: object) -> None:
     assert "<" not in text and ">" not in text and "&" not in text
     assert "\u2028" not in text
     assert json.loads(text) == value
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['"onmouseover=alert(1) x="', "a\\", 'a\\"b', ['\\"', '"', "\\\\", {'"k"': 'x"y'}],
+     "plain", ""],
+)
+def test_script_json_inert_quotes_keeps_the_value(value: object) -> None:
+    text = script_json(value, inert_quotes=True)
+    assert json.loads(text) == value
+    assert '\\"' not in text.replace('\\\\', "")  # no escaped quote left in a string
 
 
 # --------------------------------------------------------------------------- quotes, popups

@@ -18,7 +18,7 @@ from folium.template import Template
 
 from dashboard.map.labels import DECLUTTER_JS
 from dashboard.map.options import MapError
-from dashboard.map.popups import script_json
+from dashboard.map.popups import GROUP_POPUP_JS, script_json
 from dashboard.map.styles import WEAPON_STYLE
 
 __all__ = [
@@ -176,9 +176,11 @@ var {{ this.get_name() }} = (function () {
       atlasIndex: i, atlasCount: data.n[i]});
   }
   group.bindPopup(function (layer) {
+    var i = layer.options.atlasIndex;
+    if (!data.p) { return window.atlasGroupPopup(data, styles, i); }
     var el = document.createElement('div');
     el.className = 'atlas-popup';
-    el.innerHTML = data.p[layer.options.atlasIndex];
+    el.innerHTML = data.p[i];  // trusted: escaped on the server (dashboard.map.popups)
     return el;
   }, {maxWidth: 380, maxHeight: 420});
   group.addLayers(markers);
@@ -201,10 +203,11 @@ var {{ this.get_name() }} = (function () {
         super().__init__()
         self._name = "AtlasClusterPoints"
         self.kind = kind
-        self.css_js = _CSS_JS
+        self.css_js = _CSS_JS + (GROUP_POPUP_JS if kind == "sites" else "")
         self.data_json = data if isinstance(data, str) else script_json(data)
         self.styles_json = script_json(
-            [{"icon": s.icon, "color": s.color} for s in WEAPON_STYLE.values()]
+            [{"icon": s.icon, "color": s.color, "name": name.replace("_", " ")}
+             for name, s in WEAPON_STYLE.items()]
         )
 
 
@@ -588,5 +591,6 @@ var {{ this.get_name() }} = (function () {
         self.css_js = _CSS_JS
         self.data_json = script_json(data)
         self.styles_json = script_json(
-            [{"icon": s.icon, "color": s.color} for s in WEAPON_STYLE.values()]
+            [{"icon": s.icon, "color": s.color, "name": name.replace("_", " ")}
+             for name, s in WEAPON_STYLE.items()]
         )

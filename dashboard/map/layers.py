@@ -29,7 +29,7 @@ from dashboard.map.options import (
     MapOptions,
     check_frame,
 )
-from dashboard.map.popups import esc, group_popup_html, row_popup_html, script_json
+from dashboard.map.popups import esc, row_popup_html, script_json
 from dashboard.map.styles import WEAPON_STYLE
 
 __all__ = [
@@ -131,8 +131,27 @@ def _group_ids(frame: pd.DataFrame, limit: int) -> tuple[np.ndarray, float | Non
     return ids, km
 
 
+class _Strings:
+    """A string table: each distinct text sent once, referred to by its index."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        return self.index.setdefault(text, len(self.index))
+
+    def table(self) -> list[str]:
+        return list(self.index)
+
+
 def _group_points(frame: pd.DataFrame, options: MapOptions) -> dict[str, Any]:
-    """One point per shared location, with a count and a summary popup."""
+    """One point per shared location, with a count and compact popup data.
+
+    The popup of a group is built in the browser when it is opened (``ClusterPoints``), from
+    ``pl`` places ``[text, events, ...]``, ``f``/``l`` first and last day, ``wm`` weapon mix
+    ``[weapon index, events, ...]`` and ``r`` latest events ``[day, summary, id, ...]``;
+    texts are indices into the string table ``T``, days count from 1970-01-01 (-1 unknown).
+    """
     ids, km = _group_ids(frame, options.cluster_threshold)
     work = pd.DataFrame({
         "g": ids,
@@ -151,34 +170,36 @@ def _group_points(frame: pd.DataFrame, options: MapOptions) -> dict[str, Any]:
                       m=("m", "sum"), first=("start", "min"), last=("end", "max"))
     weapons = pd.crosstab(work["g"], work["w"])
     main = weapons.columns.to_numpy()[weapons.to_numpy().argmax(axis=1)]
-    names = list(WEAPON_STYLE)
-    mixes: dict[int, list[tuple[str, int]]] = {}
+    mixes: dict[int, list[int]] = {}
     for g, row in zip(weapons.index, weapons.to_numpy(), strict=True):
         order = np.argsort(-row, kind="stable")
-        mixes[g] = [(names[weapons.columns[j]], int(row[j])) for j in order if row[j] > 0]
-    places: dict[int, list[tuple[str, int]]] = {}
+        mixes[g] = [v for j in order if row[j] > 0 for v in (int(weapons.columns[j]), int(row[j]))]
+    strings = _Strings()
+    places: dict[int, list[int]] = {}
     sizes = work.groupby(["g", "site"]).size().sort_values(ascending=False)
     for key, n in zip(sizes.index, sizes.to_numpy(), strict=True):
         g, site = int(key[0]), str(key[1])
-        if site and len(places.setdefault(g, [])) < 4:
-            places[g].append((site, int(n)))
-    latest: dict[int, list[tuple[str, str, str]]] = {}
+        if site and len(places.setdefault(g, [])) < 8:  # 4 places: 8 numbers
+            places[g] += [strings(site), int(n)]
+    latest: dict[int, list[int]] = {}
     recent = work.sort_values("start", ascending=False, na_position="last").groupby("g").head(5)
-    for g, start, summary, event_id in zip(recent["g"], recent["start"], recent["summary"],
-                                           recent["id"], strict=True):
-        day = "" if pd.isna(start) else pd.Timestamp(start).date().isoformat()
-        latest.setdefault(g, []).append((day, summary, event_id))
-    popups = [
-        group_popup_html(places.get(g, []), int(n), first, last, mixes[g], latest.get(g, []), km)
-        for g, n, first, last in zip(agg.index, agg["n"], agg["first"], agg["last"], strict=True)
-    ]
+    recent_days = _days(recent["start"])
+    for g, day, summary, event_id in zip(recent["g"], recent_days, recent["summary"],
+                                         recent["id"], strict=True):
+        latest.setdefault(g, []).extend((day, strings(summary), strings(event_id)))
     return {
         "lat": coords(agg["lat"]),
         "lon": coords(agg["lon"]),
         "w": main.astype(int).tolist(),
         "s": _icon_px(agg["m"].to_numpy(dtype=float)),
         "n": agg["n"].astype(int).tolist(),
-        "p": popups,
+        "km": km,
+        "pl": [places.get(g, []) for g in agg.index],
+        "f": _days(agg["first"]),
+        "l": _days(agg["last"]),
+        "wm": [mixes[g] for g in agg.index],
+        "r": [latest.get(g, []) for g in agg.index],
+        "T": strings.table(),
     }
 
 
@@ -273,7 +294,8 @@ def _event_payload(frame: pd.DataFrame, options: MapOptions) -> LayerPayload:
     if not len(frame):
         return LayerPayload("events")
     if len(frame) > options.cluster_threshold:
-        return LayerPayload("events", "sites", script_json(_group_points(frame, options)))
+        return LayerPayload("events", "sites",
+                            script_json(_group_points(frame, options), inert_quotes=True))
     return LayerPayload("events", "events", script_json(event_points(frame, options)))
 
 

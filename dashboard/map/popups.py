@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -59,23 +60,37 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True).translate(_BRACE_TABLE)
 
 
-def script_json(value: Any) -> str:
+#: A JSON escape pair (backslash and the next character), read left to right.
+_JSON_ESCAPE = re.compile(r"\\(.)")
+
+
+def _inert_quote(match: re.Match[str]) -> str:
+    return "\\u0022" if match.group(1) == '"' else match.group(0)
+
+
+def script_json(value: Any, inert_quotes: bool = False) -> str:
     r"""Serialise a value as JSON that is safe inside an HTML ``<script>`` element.
 
     Parameters
     ----------
     value : object
         JSON-ready data.
+    inert_quotes : bool
+        Also write every double quote inside a string as ``\u0022``.
 
     Returns
     -------
     str
         Compact JSON in which ``<``, ``>``, ``&``, U+2028 and U+2029 are ``\uXXXX`` escapes,
         so no ``</script>`` or ``<!--`` can appear and the text is valid JavaScript, and in
-        which no Jinja opener (``{{``, ``{%``, ``{#``) appears.
+        which no Jinja opener (``{{``, ``{%``, ``{#``) appears. With ``inert_quotes``, a
+        double quote inside a string is written ``\u0022`` too (for plain text that the
+        browser shows as text: no quoted-attribute breakout appears even in the raw page).
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     text = text.translate(_SCRIPT_TABLE)
+    if inert_quotes:
+        text = _JSON_ESCAPE.sub(_inert_quote, text)
     for opener, inert in _JINJA_OPENERS:
         text = text.replace(opener, inert)
     return text
@@ -430,47 +445,50 @@ def row_popup_html(row: Mapping[str, Any]) -> str:
     )
 
 
-def group_popup_html(
-    places: Sequence[tuple[str, int]],
-    n_events: int,
-    first: object,
-    last: object,
-    weapons: Sequence[tuple[str, int]],
-    latest: Sequence[tuple[str, str, str]],
-    radius_km: float | None = None,
-) -> str:
-    """Render the popup of a marker that stands for many events at one place.
-
-    Parameters
-    ----------
-    places : sequence of (name, events)
-        Place names at this marker, most events first.
-    n_events : int
-        Events the marker stands for.
-    first, last : date-like
-        Earliest start and latest end date.
-    weapons : sequence of (weapon, events)
-        Events per weapon category, most first.
-    latest : sequence of (date, summary, event id)
-        The most recent events.
-    radius_km : float, optional
-        When the events were grouped on a grid rather than by exact point, the cell size.
-
-    Returns
-    -------
-    str
-        Escaped HTML.
-    """
-    names = ", ".join(f"{name} ({n})" for name, n in places) or "unknown place"
-    where = f"within about {radius_km:g} km" if radius_km else "at this point"
-    span = date_text(first, last, "")
-    mix = ", ".join(f"{w.replace('_', ' ')} {n}" for w, n in weapons)
-    items = "".join(
-        f"<li>{esc(day)} {esc(summary)} <span class=\"atlas-id\">{esc(event_id)}</span></li>"
-        for day, summary, event_id in latest
-    )
-    return (
-        f'<div class="atlas-summary">{n_events} events {esc(where)}</div>'
-        f'{_rows([("Places", names), ("Dates", span), ("Weapons", mix)])}'
-        f'<div>Latest:</div><ul class="atlas-latest">{items}</ul>'
-    )
+#: Defines ``window.atlasGroupPopup`` once per page: the popup of a marker that stands for many
+#: events, built when it is opened from the compact data of ``dashboard.map.layers``. Article
+#: text only ever becomes a text node (``textContent``), never markup.
+GROUP_POPUP_JS = """
+if (!window.atlasGroupPopup) {
+  window.atlasGroupPopup = function (data, styles, i) {
+    var T = data.T, dash = '\\u2013';
+    function day(d) {
+      return d < 0 ? '' : new Date(d * 86400000).toISOString().slice(0, 10);
+    }
+    function add(parent, tag, cls, text) {
+      var el = document.createElement(tag);
+      if (cls) { el.className = cls; }
+      if (text !== undefined) { el.textContent = text; }
+      parent.appendChild(el);
+      return el;
+    }
+    var k, parts = [], first = day(data.f[i]), last = day(data.l[i]);
+    var root = document.createElement('div');
+    root.className = 'atlas-popup';
+    add(root, 'div', 'atlas-summary', data.n[i] + ' events ' +
+        (data.km ? 'within about ' + data.km + ' km' : 'at this point'));
+    var pl = data.pl[i];
+    for (k = 0; k < pl.length; k += 2) { parts.push(T[pl[k]] + ' (' + pl[k + 1] + ')'); }
+    var span = (!first && !last) ? 'date unknown'
+      : (first && last && first !== last ? first + dash + last : (first || last));
+    var mix = [], wm = data.wm[i];
+    for (k = 0; k < wm.length; k += 2) { mix.push(styles[wm[k]].name + ' ' + wm[k + 1]); }
+    var rows = [['Places', parts.join(', ') || 'unknown place'], ['Dates', span],
+                ['Weapons', mix.join(', ')]];
+    var table = add(root, 'table', 'atlas-facts');
+    for (k = 0; k < rows.length; k++) {
+      if (!rows[k][1]) { continue; }
+      var tr = add(table, 'tr');
+      add(tr, 'th', '', rows[k][0]);
+      add(tr, 'td', '', rows[k][1]);
+    }
+    add(root, 'div', '', 'Latest:');
+    var ul = add(root, 'ul', 'atlas-latest'), r = data.r[i];
+    for (k = 0; k < r.length; k += 3) {
+      var li = add(ul, 'li', '', day(r[k]) + ' ' + T[r[k + 1]] + ' ');
+      add(li, 'span', 'atlas-id', T[r[k + 2]]);
+    }
+    return root;
+  };
+}
+"""

@@ -209,3 +209,73 @@ def test_place_labels_follow_zoom_and_switch_to_arabic(
         c == "\u0627\u0644\u0639\u0631\u0627\u0642" for c in v["countries"]))
     assert not any(c == "IRAQ" for c in arabic["countries"])
     assert atlas.errors == []
+
+
+# --------------------------------------------------------------------------- grouped popups
+
+#: Runs in the page: opens the popup of every grouped marker as a user does and reads it.
+GROUP_POPUPS_JS = """
+async () => {
+  const map = Object.values(window).find(v => v instanceof L.Map);
+  const out = [];
+  const groups = [];
+  map.eachLayer(l => { if (l instanceof L.MarkerClusterGroup) groups.push(l); });
+  for (const group of groups) {
+    for (const marker of group.getLayers()) {
+      await new Promise(done => group.zoomToShowLayer(marker, done));
+      marker.getElement().click();
+      await new Promise(done => setTimeout(done, 100));
+      const popup = document.querySelector('.leaflet-popup-content');
+      out.push({text: popup ? popup.innerText : '',
+                elements: popup ? [...popup.querySelectorAll('*')].map(e => e.tagName) : [],
+                attributes: popup ? [...popup.querySelectorAll('*')].flatMap(
+                  e => [...e.attributes].map(a => a.name)) : []});
+      map.closePopup();
+    }
+  }
+  return {popups: out, xss: typeof window.__xss};
+}
+"""
+
+#: Markup an article could carry into the summary, the place name or the id of an event.
+GROUP_MARKUP = (
+    '<img src=x onerror="window.__xss=1">',
+    '"onmouseover="window.__xss=2" x="',
+    "</script><script>window.__xss=3</script>",
+)
+
+
+def test_grouped_popup_is_built_from_data_and_shows_markup_as_text(
+    chromium: Any, store_view: StoreView, static_site: tuple[Path, str]
+) -> None:
+    """Above the threshold, a marker's popup is built in the browser: article text as text."""
+    folder, base = static_site
+    frame = store_view.frame[store_view.frame["lat"].notna()].head(6).copy()
+    frame["lat"], frame["lon"] = 35.0, 40.5  # one point: one grouped marker
+    frame["summary_en"] = [GROUP_MARKUP[i % 3] for i in range(len(frame))]
+    frame["site_name"] = GROUP_MARKUP[0]
+    frame["id"] = [f"{GROUP_MARKUP[1]}{i}" for i in range(len(frame))]
+    html = build_map(frame, MapOptions(asset_base_url="/vendor", cluster_threshold=1))
+    (folder / "index.html").write_text(html.get_root().render(), encoding="utf-8")
+    page = chromium.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(f"{base}/index.html")
+        page.wait_for_function("() => document.querySelectorAll('.atlas-marker').length > 0")
+        seen = page.evaluate(GROUP_POPUPS_JS)
+        shown_img = page.locator('img[src="x"]').count()
+    finally:
+        page.close()
+    (popup,) = seen["popups"]
+    text = popup["text"]
+    assert f"{len(frame)} events at this point" in text
+    assert f"{GROUP_MARKUP[0]} ({len(frame)})" in text  # the place, as text
+    assert "Latest:" in text and "Dates" in text and "Weapons" in text
+    for markup in GROUP_MARKUP:
+        assert markup in text
+    assert set(popup["elements"]) <= {"DIV", "TABLE", "TBODY", "TR", "TH", "TD", "UL", "LI",
+                                      "SPAN"}, popup["elements"]
+    assert set(popup["attributes"]) <= {"class"}, popup["attributes"]
+    assert shown_img == 0 and seen["xss"] == "undefined"
+    assert errors == []
