@@ -225,16 +225,20 @@ def label_order(kinds: Sequence[str], events: Sequence[int]) -> list[int]:
 #: a basemap town or city name (:class:`dashboard.map.basemap.PlaceLabels`) under a shown site
 #: label is hidden the same way. ``window.atlasWatchLabels(group)`` reruns it after each
 #: zoomend, moveend and resize of the group's map, after the basemap names are redrawn
-#: (``atlasplacelabels``) and when the group is switched on.
+#: (``atlasplacelabels``) and when the group is switched on, once the browser is idle (so a
+#: filter change's markers are drawn first).
 DECLUTTER_JS = """
 if (!window.atlasDeclutter) {
   window.atlasWatchLabels = function (group) {
     var timer = null, owner = null, on = 'zoomend moveend resize atlasplacelabels';
-    function tidy() {
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        if (group._map) { window.atlasDeclutter(group._map, group.getLayers()); }
-      }, 0);
+    function run() {
+      timer = null;
+      if (group._map) { window.atlasDeclutter(group._map, group.getLayers()); }
+    }
+    function tidy() {  // once the browser is idle: after the markers of a move are drawn
+      if (timer !== null) { return; }
+      timer = window.requestIdleCallback ? window.requestIdleCallback(run, {timeout: 300})
+                                         : setTimeout(run, 50);
     }
     function watch() { owner = group._map; owner.on(on, tidy); tidy(); }
     group.on('add', watch).on('remove', function () { if (owner) { owner.off(on, tidy); } });
