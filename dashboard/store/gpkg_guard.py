@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,7 +82,21 @@ def _lock_of(key: FileKey | None) -> threading.Lock | None:
 
 
 @contextmanager
-def writing(key: FileKey | None, wait: float) -> Iterator[bool]:
+def _holding(key: FileKey | None, take: Callable[[threading.Lock], bool]) -> Iterator[bool]:
+    """Hold the file's write lock of this process while the block runs, if ``take`` gets it."""
+    lock = _lock_of(key)
+    if lock is None:  # a file no other store object knows: nothing to hold
+        yield True
+        return
+    had = take(lock)
+    try:
+        yield had
+    finally:
+        if had:
+            lock.release()
+
+
+def writing(key: FileKey | None, wait: float) -> AbstractContextManager[bool]:
     """Hold the file's write lock of this process for a transaction; False if not had in time.
 
     Parameters
@@ -92,32 +106,13 @@ def writing(key: FileKey | None, wait: float) -> Iterator[bool]:
     wait : float
         Seconds to wait for another store object of this process to finish writing.
     """
-    lock = _lock_of(key)
-    if lock is None:
-        yield True
-        return
-    had = lock.acquire(timeout=wait)
-    try:
-        yield had
-    finally:
-        if had:
-            lock.release()
+    return _holding(key, lambda lock: lock.acquire(timeout=wait))
 
 
-@contextmanager
-def foreign_read(key: FileKey | None) -> Iterator[bool]:
+def foreign_read(key: FileKey | None) -> AbstractContextManager[bool]:
     """Whether a reader outside Python's SQLite (GDAL) may open the file now; held meanwhile.
 
     True while no store object of this process writes to the file (the write lock is held
     until the block ends, so no transaction starts during the read); False otherwise.
     """
-    lock = _lock_of(key)
-    if lock is None:
-        yield True
-        return
-    had = lock.acquire(blocking=False)
-    try:
-        yield had
-    finally:
-        if had:
-            lock.release()
+    return _holding(key, lambda lock: lock.acquire(blocking=False))
