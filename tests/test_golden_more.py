@@ -37,15 +37,10 @@ GOLDEN = ROOT / "tests" / "data" / "golden" / "more"
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 
 from _corpus_gen import generate  # noqa: E402
+from _golden import grammar_findings  # noqa: E402
 from _seedlike import seedlike  # noqa: E402
 
 from gazetteer.articles import iter_articles  # noqa: E402
-from gazetteer.extract.grammar.dates import (  # noqa: E402
-    find_absolute_dates,
-    find_dates,
-    find_times,
-)
-from gazetteer.extract.grammar.numbers import find_numbers  # noqa: E402
 from gazetteer.extract.reader import extract  # noqa: E402
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article, to_json  # noqa: E402
@@ -134,24 +129,7 @@ def _grammar_texts() -> list[tuple[str, str, date]]:
 
 
 def _grammar_findings() -> dict[str, dict[str, list[list[object]]]]:
-    out: dict[str, dict[str, list[list[object]]]] = {}
-    for key, norm, published in _grammar_texts():
-        out[key] = {
-            "numbers": [[n.start, n.end, n.value, n.kind, n.qualifier] for n in find_numbers(norm)],
-            "times": [[t.start, t.end, t.time] for t in find_times(norm)],
-            "dates": [
-                [
-                    *(d.start, d.end, str(d.span.start), str(d.span.end), d.span.precision),
-                    *(d.span.time, d.span.cue, d.span.past_reference),
-                ]
-                for d in find_dates(norm, published)
-            ],
-            "undated": [
-                [d.start, d.end, str(d.span.start), str(d.span.end)]
-                for d in find_absolute_dates(norm)
-            ],
-        }
-    return out
+    return {key: grammar_findings(norm, published) for key, norm, published in _grammar_texts()}
 
 
 @pytest.fixture(scope="module")

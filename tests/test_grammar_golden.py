@@ -41,27 +41,12 @@ def _texts() -> list[tuple[str, str, date | None]]:
 
 
 def _findings() -> dict[str, dict[str, list[list[object]]]]:
-    from gazetteer.extract.grammar.dates import find_absolute_dates, find_dates, find_times
-    from gazetteer.extract.grammar.numbers import find_numbers
+    from _golden import grammar_findings
 
     out = {}
     for key, norm, published in _texts():
         assert published is not None, key
-        out[key] = {
-            "numbers": [[n.start, n.end, n.value, n.kind, n.qualifier] for n in find_numbers(norm)],
-            "times": [[t.start, t.end, t.time] for t in find_times(norm)],
-            "dates": [
-                [
-                    *(d.start, d.end, str(d.span.start), str(d.span.end), d.span.precision),
-                    *(d.span.time, d.span.cue, d.span.past_reference),
-                ]
-                for d in find_dates(norm, published)
-            ],
-            "undated": [
-                [d.start, d.end, str(d.span.start), str(d.span.end)]
-                for d in find_absolute_dates(norm)
-            ],
-        }
+        out[key] = grammar_findings(norm, published)
     return out
 
 
