@@ -677,3 +677,26 @@ def test_serve_keeps_a_url_and_makes_a_path_absolute(given: str, expected: str) 
     from dashboard.commands.serve import _store_location
 
     assert _store_location(given) == expected
+
+
+
+STORE_COMMANDS = ["check", "export", "ingest", "serve", "watch"]
+
+
+def _subparsers() -> dict[str, argparse.ArgumentParser]:
+    parser = cli.build_parser(load_commands())
+    (subs,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(subs.choices)
+
+
+@pytest.mark.parametrize("name", STORE_COMMANDS)
+def test_every_store_command_takes_the_same_db_argument(name: str) -> None:
+    (db,) = [a for a in _subparsers()[name]._actions if "--db" in a.option_strings]
+    assert (db.metavar, db.default) == ("PATH|URL", None)
+    assert db.help is not None and "postgresql:// URL" in db.help and "ATLAS_DB" in db.help
+
+
+def test_the_store_commands_are_every_command_with_a_db_argument() -> None:
+    subs = _subparsers()
+    with_db = [n for n, p in subs.items() if any("--db" in a.option_strings for a in p._actions)]
+    assert sorted(with_db) == STORE_COMMANDS

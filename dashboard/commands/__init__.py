@@ -143,6 +143,22 @@ def registry() -> dict[str, Command]:
     return dict(sorted(_REGISTRY.items()))
 
 
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--db``, the store a command reads or writes, worded alike in every command.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    """
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="the store: a GeoPackage path or a postgresql:// URL"
+        " (default: ATLAS_DB, else data/atlas.gpkg)",
+    )
+
+
 def error(message: object) -> None:
     """Print ``atlas: MESSAGE`` on stderr.
 

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard.commands import Command, error, register
+from dashboard.commands import Command, add_db_argument, error, register
 
 __all__ = ["COMMAND"]
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     """Add ``--db``."""
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help="the GeoPackage store (default: ATLAS_DB, else data/atlas.gpkg)",
-    )
+    add_db_argument(parser)
 
 
 def _run(args: argparse.Namespace) -> int:

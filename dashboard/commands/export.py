@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from dashboard.commands import Command, CommandError, register, warn
+from dashboard.commands import Command, CommandError, add_db_argument, register, warn
 
 __all__ = ["COMMAND", "filter_params"]
 
@@ -51,7 +51,7 @@ class _Formats:
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     """Add ``--db``, ``--format``, ``-o`` and the dashboard's filters."""
-    parser.add_argument("--db", metavar="PATH", help="the store (default: ATLAS_DB)")
+    add_db_argument(parser)
     parser.add_argument(
         "--format",
         required=True,

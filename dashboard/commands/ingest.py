@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from dashboard.commands import Command, CommandError, error, register, warn
+from dashboard.commands import Command, CommandError, add_db_argument, error, register, warn
 from dashboard.commands.extract import add_jobs_argument, add_single_file_arguments, warn_undated
 from gazetteer.records import Article
 
@@ -26,11 +26,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         help="article file (.txt, .html), folder of articles with an articles.csv, or the"
         " http(s):// address of a news page (its main text and metadata are read)",
     )
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help="the GeoPackage store (default: ATLAS_DB, else data/atlas.gpkg)",
-    )
+    add_db_argument(parser)
     add_single_file_arguments(parser)
     add_jobs_argument(parser)
 

@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 from types import FrameType
 
-from dashboard.commands import Command, CommandError, error, register
+from dashboard.commands import Command, CommandError, add_db_argument, error, register
 
 __all__ = ["APP_PATH", "COMMAND", "streamlit_command"]
 
@@ -49,9 +49,7 @@ def _port(text: str) -> int:
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     """Add ``--db``, ``--port`` and ``--host``."""
-    parser.add_argument("--db", metavar="PATH|URL",
-                        help="the store: a GeoPackage path or a postgresql:// URL"
-                             " (default: ATLAS_DB, else data/atlas.gpkg)")
+    add_db_argument(parser)
     parser.add_argument("--port", type=_port, metavar="N",
                         help="port to listen on (default: ATLAS_PORT, else 8501)")
     parser.add_argument("--host", default="127.0.0.1", metavar="HOST",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from dashboard.commands import Command, CommandError, register, warn
+from dashboard.commands import Command, CommandError, add_db_argument, register, warn
 
 __all__ = ["COMMAND"]
 
@@ -32,7 +32,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("feeds", nargs="*", metavar="FEED_URL", help="RSS or Atom feed address")
     parser.add_argument("--feeds", dest="feed_file", metavar="FILE",
                         help="file of feed addresses, one per line (# comments)")  # fmt: skip
-    parser.add_argument("--db", metavar="PATH", help="the store (default: ATLAS_DB)")
+    add_db_argument(parser)
     parser.add_argument("--state", metavar="FILE",
                         help="feed state file (default: <store>.feeds.sqlite)")  # fmt: skip
     parser.add_argument("--every", type=_interval, default=_interval("15m"), metavar="INTERVAL",
