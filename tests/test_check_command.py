@@ -6,19 +6,15 @@ of :mod:`dashboard.store.gpkg_check` cannot see at opening; ``atlas check`` find
 
 from __future__ import annotations
 
-import os
-import random
-import shutil
 from pathlib import Path
 
 import pytest
 from _app import build_app_store
+from _damage import checked_copy, rot_in_place
 
 from dashboard import cli
 from dashboard.store import gpkg_check
 from dashboard.store.geopackage import GeoPackageStore
-
-PAGE = 4096
 
 
 @pytest.fixture(scope="module")
@@ -30,19 +26,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def store(built: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "atlas.gpkg"
-    shutil.copyfile(built, path)
-    GeoPackageStore(path).close()  # checked in full, so marked where the file system allows
-    return path
-
-
-def _rot_in_place(path: Path) -> None:
-    """Random bytes over one page, with the size and modification time put back."""
-    info = path.stat()
-    with path.open("r+b") as handle:
-        handle.seek(PAGE)
-        handle.write(random.Random(3).randbytes(PAGE))
-    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    return checked_copy(built, tmp_path)
 
 
 def test_a_sound_store_is_reported_sound(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -56,7 +40,7 @@ def test_a_sound_store_is_reported_sound(store: Path, capsys: pytest.CaptureFixt
 def test_damage_the_mark_cannot_see_is_found(
     store: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _rot_in_place(store)
+    rot_in_place(store)
     if gpkg_check.trusted(store):  # a file system with extended attributes
         GeoPackageStore(store).close()  # opens: the mark says nothing changed behind SQLite
     assert cli.main(["check", "--db", str(store)]) == 1

@@ -9,22 +9,19 @@ modification time) makes the next opening check the whole file, and damage is st
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import sqlite3
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from _app import build_app_store
+from _damage import DAMAGE, checked_copy
 
 from dashboard.store import gpkg_check
 from dashboard.store.geopackage import GeoPackageStore
 from dashboard.store.interface import DamagedStoreError
 from gazetteer.records import Article
-
-PAGE = 4096
 
 
 def _attributes_work(folder: Path) -> bool:
@@ -52,10 +49,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def store(built: Path, tmp_path: Path) -> Path:
     """A copy of the built store, opened once (checked in full, so marked)."""
-    path = tmp_path / "atlas.gpkg"
-    shutil.copyfile(built, path)
-    GeoPackageStore(path).close()
-    return path
+    return checked_copy(built, tmp_path)
 
 
 @pytest.fixture
@@ -70,24 +64,6 @@ def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(gpkg_check, "stamp_checked", counted)
     return ran
-
-
-def _zeros(path: Path) -> None:
-    subprocess.run(
-        ["dd", "if=/dev/zero", f"of={path}", f"bs={PAGE}", "seek=1", "count=1", "conv=notrunc"],
-        check=True,
-        capture_output=True,
-    )
-
-
-def _random_page(path: Path) -> None:
-    with path.open("r+b") as handle:  # in place: same inode, the mark stays on the file
-        handle.seek(PAGE)
-        handle.write(random.Random(7).randbytes(PAGE))
-
-
-def _truncated(path: Path) -> None:
-    os.truncate(path, path.stat().st_size // 2)
 
 
 def _article(name: str) -> Article:
@@ -141,12 +117,6 @@ def test_the_whole_file_is_checked_again_only_after_a_change_behind_sqlite(
     assert checks == []
 
 
-#: (damage done in place to a marked store, what the message says after the path)
-DAMAGE: list[tuple[str, Callable[[Path], None], str]] = [
-    ("zeros", _zeros, "the store file is damaged"),
-    ("random-bytes", _random_page, "the store file is damaged"),
-    ("truncated", _truncated, "the store file is damaged (truncated"),
-]
 
 
 @pytest.mark.parametrize(("what", "damage", "said"), DAMAGE, ids=[d[0] for d in DAMAGE])

@@ -9,51 +9,20 @@ message and no traceback.
 
 from __future__ import annotations
 
-import random
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from _app import APP, build_app_store, texts
+from _damage import DAMAGE, PAGE
 from streamlit.testing.v1 import AppTest
 
 from dashboard import cli
 from dashboard.store.geopackage import GeoPackageStore
 from dashboard.store.interface import DamagedStoreError, StoreError
-
-PAGE = 4096
-
-
-def _zeros(path: Path) -> None:
-    subprocess.run(
-        ["dd", "if=/dev/zero", f"of={path}", f"bs={PAGE}", "seek=1", "count=1", "conv=notrunc"],
-        check=True,
-        capture_output=True,
-    )
-
-
-def _random_page(path: Path) -> None:
-    data = bytearray(path.read_bytes())
-    noise = random.Random(7).randbytes(PAGE)
-    data[PAGE : 2 * PAGE] = noise
-    path.write_bytes(bytes(data))
-
-
-def _truncated(path: Path) -> None:
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2])
-
-
-#: (damage, what the message says after the path)
-DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
-    "zeros": (_zeros, "the store file is damaged"),
-    "random-bytes": (_random_page, "the store file is damaged"),
-    "truncated": (_truncated, "the store file is damaged (truncated"),
-}
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +33,9 @@ def good_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(params=sorted(DAMAGE))
+@pytest.fixture(params=DAMAGE, ids=[d[0] for d in DAMAGE])
 def damaged(request: pytest.FixtureRequest, good_store: Path, tmp_path: Path) -> tuple[Path, str]:
-    damage, said = DAMAGE[request.param]
+    _, damage, said = request.param
     path = tmp_path / "atlas.gpkg"
     shutil.copyfile(good_store, path)
     damage(path)
