@@ -6,7 +6,9 @@ written for these tests and the incidents an extractor would tag in them (given 
 the counts do not depend on the extractor), ingested with the real ingest and merge by
 :func:`build_app_store` into any store location.
 
-Fixture: ``open_app`` (start an AppTest on a store, with query parameters, on a page).
+Fixtures: ``open_app`` (start an AppTest on a store, with query parameters, on a page),
+``fixture_store`` (the fixture store built once per test module, read only: its path and the
+event id of each site) and ``writable_store`` (a copy of it of the test's own).
 Helpers: :func:`app_data`, :func:`build_app_store`, :func:`counts_line`, :func:`unescape`,
 :func:`texts`.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -118,6 +121,23 @@ def open_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., AppTest]
         return at
 
     yield start
+
+
+@pytest.fixture(scope="module")
+def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The fixture store, built once per test module: (path, site key -> event id)."""
+    path = tmp_path_factory.mktemp("app") / "atlas.gpkg"
+    return path, build_app_store(path)
+
+
+@pytest.fixture
+def writable_store(
+    fixture_store: tuple[Path, dict[str, str]], tmp_path: Path
+) -> tuple[Path, dict[str, str]]:
+    """A copy of the fixture store that the test may write to."""
+    path = tmp_path / "atlas.gpkg"
+    shutil.copy(fixture_store[0], path)
+    return path, fixture_store[1]
 
 
 def unescape(markdown: str) -> str:

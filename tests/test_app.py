@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from _app import APP, PAGES, app_data, build_app_store, counts_line, texts, unescape
+from _app import APP, PAGES, app_data, counts_line, texts, unescape
 from streamlit.testing.v1 import AppTest
 
 from dashboard.commands import load_commands
@@ -38,21 +37,6 @@ _data = app_data
 
 
 # --------------------------------------------------------------------------- fixture store
-
-
-@pytest.fixture(scope="module")
-def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    path = tmp_path_factory.mktemp("app") / "atlas.gpkg"
-    return path, build_app_store(path)
-
-
-@pytest.fixture
-def writable_store(
-    fixture_store: tuple[Path, dict[str, str]], tmp_path: Path
-) -> tuple[Path, dict[str, str]]:
-    path = tmp_path / "atlas.gpkg"
-    shutil.copy(fixture_store[0], path)
-    return path, fixture_store[1]
 
 
 def _day(text: str) -> date:

@@ -177,6 +177,8 @@ def test_review_saves_then_a_stale_version_conflicts(
     assert [unescape(s.value) for s in at.success] == [
         "Review saved: confirmed (event version 2)."
     ]
+    assert any("confirmed by analyst A (version 2); note: two outlets <b>agree</b>"
+               in unescape(m.value) for m in at.markdown)
     (review,) = _read(location, lambda s: s.reviews_for(event_id))
     assert (review.status, review.note, review.reviewer, review.version) == (
         "confirmed", "two outlets <b>agree</b>", "analyst A", 2)

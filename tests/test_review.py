@@ -9,33 +9,15 @@ test_app.py (``_app.build_app_store``).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-import pytest
-from _app import build_app_store, counts_line, texts, unescape
+from _app import counts_line, texts, unescape
 from streamlit.testing.v1 import AppTest
 
 from dashboard.store.geopackage import GeoPackageStore
 from dashboard.ui import state
-
-
-@pytest.fixture(scope="module")
-def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    path = tmp_path_factory.mktemp("review") / "atlas.gpkg"
-    return path, build_app_store(path)
-
-
-@pytest.fixture
-def writable_store(
-    fixture_store: tuple[Path, dict[str, str]], tmp_path: Path
-) -> tuple[Path, dict[str, str]]:
-    path = tmp_path / "atlas.gpkg"
-    shutil.copy(fixture_store[0], path)
-    return path, fixture_store[1]
-
 
 # --------------------------------------------------------------------------- an event
 
@@ -63,35 +45,6 @@ def test_event_texts_are_escaped(fixture_store: tuple[Path, dict[str, str]],
     shown = texts(at)
     assert not any("<script>alert(1)" in t for t in shown)
     assert any("Voice of Hasakah &lt;script&gt;alert(1)&lt;/script&gt;" in t for t in shown)
-
-
-def test_review_saves_then_a_stale_version_conflicts(
-    writable_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest]
-) -> None:
-    path, ids = writable_store
-    event_id = ids["al-omar"]
-    key = f"rv-{event_id}"
-    at = open_app(path, query={"event": event_id})
-    at.radio(key=f"{key}-status").set_value("confirmed")
-    at.text_area(key=f"{key}-note").input("seen in two <b>outlets</b>")
-    at.text_input(key=f"{key}-who").input("analyst A")
-    at.button(key=f"{key}-save").click().run()
-    assert [unescape(s.value) for s in at.success] == [
-        "Review saved: confirmed (event version 2)."
-    ]
-    assert any("confirmed by analyst A (version 2); note: seen in two <b>outlets</b>"
-               in unescape(m.value) for m in at.markdown)
-    # another analyst saves while this page still shows version 2
-    with GeoPackageStore(path) as other:
-        assert other.save_review(event_id, "confirmed", expected_version=2,
-                                 reviewer="analyst B") == 3
-    at.radio(key=f"{key}-status").set_value("rejected")
-    at.button(key=f"{key}-save").click().run()
-    errors = [unescape(e.value) for e in at.error]
-    assert len(errors) == 1 and "review conflict" in errors[0]
-    assert "you loaded version 2, but version 3 was saved" in errors[0]
-    with GeoPackageStore(path) as store:
-        assert [r.status for r in store.reviews_for(event_id)] == ["confirmed", "confirmed"]
 
 
 def test_rejected_events_are_hidden_unless_asked_for(

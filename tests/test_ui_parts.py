@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from _app import build_app_store, unescape
+from _app import unescape
 
 from dashboard.store.geopackage import GeoPackageStore
 from dashboard.ui import cards, map_panel, state, upload
@@ -21,12 +21,6 @@ from gazetteer.records import Incident
 
 def _day(text: str) -> date:
     return date.fromisoformat(text)
-
-
-@pytest.fixture(scope="module")
-def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    path = tmp_path_factory.mktemp("ui") / "atlas.gpkg"
-    return path, build_app_store(path)
 
 
 # --------------------------------------------------------------------------- pure helpers
