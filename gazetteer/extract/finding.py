@@ -46,6 +46,15 @@ from gazetteer.text.normalize import normalise_with_offsets
 #: What a stretch without a casualty word says about casualties.
 _NO_CASUALTIES = CasualtyReading()
 
+#: Roles of a casualty word that give a reading by themselves: the head of a figure, the
+#: noun after one, a full negation (:class:`~.grammar.casualties._Reading`'s ``figures`` and
+#: ``negations``). A negation or ignorance cue gives one only with a :data:`_CAS_WORD` after it.
+_FIGURE_ROLES = frozenset(
+    {"killed_head", "injured_head", "killed_noun", "injured_noun", "none_full"}
+)
+_CUE_ROLES = frozenset({"none_cue", "unknown_cue"})
+_CAS_WORD = "cas_word"
+
 #: The lexicons found in the whole text, in the order of :func:`_lexicons`'s matchers.
 _LEXICONS = (
     "sources",
@@ -101,6 +110,10 @@ class Finder:
         #: The casualty words of the whole text (every hit), and where their phrases stand.
         self._casualty_words: list[Match[str]] = []
         self._casualty_hits = Contained([])
+        #: Where the casualty words that may give a reading stand (see :meth:`_reads_casualties`).
+        self._casualty_figures = Contained([])
+        self._casualty_cues = Contained([])
+        self._casualty_nouns = Contained([])
         self._facility_gov: frozenset[str] | None = None
         #: Per list of dates shared by a sentence's targets: the list, its dates not of the
         #: statement, the dates chosen from, and their nearest-date index (drafting).
@@ -124,6 +137,7 @@ class Finder:
         found = {name: thinned(hits) for name, hits in zip(_LEXICONS, every, strict=True)}
         self._casualty_words = every[-1]
         self._casualty_hits = Contained([(m.phrase_start, m.phrase_end) for m in every[-1]])
+        self._index_casualty_roles(every[-1])
         sources = found["sources"]
         taken = Overlaps([(m.start, m.end) for m in sources])
         places = [
@@ -198,6 +212,33 @@ class Finder:
                 if i >= 0 and m.start < sentences[i][1]:
                     chosen[i] = None
         return [sentences[i] for i in sorted(chosen)]
+
+    def _busy_sentences(self) -> set[int]:
+        """The indexes of the sentences that may be more than quiet.
+
+        A sentence left out holds no attack word and no weapon word (the found lists), reads
+        as no casualties (:meth:`_reads_casualties` is False) and cuts no word at either
+        edge; one listed may still be quiet. The reader reads every listed one in full.
+        """
+        starts, sentences = self._sentence_starts, self.sentences
+        busy: set[int] = set()
+        words = [m.start for m in self.found.triggers] + [m.start for m in self.found.weapons]
+        for pos in words:
+            i = bisect.bisect_right(starts, pos) - 1
+            if i >= 0 and pos < sentences[i][1]:
+                busy.add(i)
+        # the sentences where a casualty word that may read starts, then asked in full
+        for m in self._casualty_words:
+            i = bisect.bisect_right(starts, m.phrase_start) - 1
+            if i < 0 or i in busy or m.phrase_start >= sentences[i][1]:
+                continue
+            reads = not (_FIGURE_ROLES.isdisjoint(m.payloads) and _CUE_ROLES.isdisjoint(m.payloads))
+            if reads and self._reads_casualties(*sentences[i]):
+                busy.add(i)
+        for i, (s, e) in enumerate(sentences):
+            if self._cuts_word(s) or self._cuts_word(e):
+                busy.add(i)
+        return busy
 
     def _sentence_of(self, pos: int) -> tuple[int, int]:
         starts = self._sentence_starts
@@ -445,15 +486,46 @@ class Finder:
             return self._casualty_raw.any_within(s, e)
         return self._casualty_hits.any_within(s, e)
 
+    def _index_casualty_roles(self, words: list[Match[str]]) -> None:
+        """Index the casualty words by the roles :meth:`_reads_casualties` looks for."""
+        figures, cues, nouns = [], [], []
+        for m in words:
+            span = (m.phrase_start, m.phrase_end)
+            roles = m.payloads
+            if not _FIGURE_ROLES.isdisjoint(roles):
+                figures.append(span)
+            if not _CUE_ROLES.isdisjoint(roles):
+                cues.append(span)
+            if _CAS_WORD in roles:
+                nouns.append(span)
+        self._casualty_figures = Contained(figures)
+        self._casualty_cues = Contained(cues)
+        self._casualty_nouns = Contained(nouns)
+
+    def _reads_casualties(self, s: int, e: int) -> bool:
+        """Whether the casualty reading of ``text[s:e]`` may be anything but nothing.
+
+        :func:`read_casualties` reads a figure only at a head or a noun of a figure, and a
+        negation only at a full negation or at a cue with a casualty word after it: a stretch
+        whose casualty words (those of the whole text, when neither edge cuts a word) hold
+        none of these reads as :data:`_NO_CASUALTIES` -- a person noun alone (مسؤول، جندي)
+        or a cue alone (لا) says nothing. False is certain; True may still read nothing.
+        """
+        if self._cuts_word(s) or self._cuts_word(e):
+            return self._casualty_raw.any_within(s, e)
+        if self._casualty_figures.any_within(s, e):
+            return True
+        return self._casualty_cues.any_within(s, e) and self._casualty_nouns.any_within(s, e)
+
     def _casualties(self, s: int, e: int) -> CasualtyReading:
         """The casualty reading of one sentence (computed once).
 
-        A stretch without a casualty word reads as nothing: no figure, no negation, status
-        unknown (:func:`read_casualties` reads only around the words it finds); its numbers
-        are not parsed then.
+        A stretch without a casualty word that may give a reading reads as nothing: no figure,
+        no negation, status unknown (:meth:`_reads_casualties`); its numbers are not parsed
+        then.
         """
         key = (s, e)
-        if key not in self._cas_cache and not self._may_read_casualties(s, e):
+        if key not in self._cas_cache and not self._reads_casualties(s, e):
             self._cas_cache[key] = _NO_CASUALTIES
         if key not in self._cas_cache:
             # the article's casualty words serve when the stretch cuts no word

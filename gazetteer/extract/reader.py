@@ -34,6 +34,7 @@ from gazetteer.extract.confidence import Evidence
 from gazetteer.extract.confidence import score as score_confidence
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.drafting import DraftReader
+from gazetteer.extract.finding import _context_day_word
 from gazetteer.extract.grammar.dates import (
     DateMention,
 )
@@ -247,10 +248,16 @@ class _Reader(DraftReader):
         st = ReadingState()
         sentences = self.sentences
         head = _headline(self.text, sentences)
-        for s, e in sentences[head:] + sentences[:head]:
-            if (s, e) in sentences[:head] and st.drafts:
+        busy = self._busy_sentences()
+        for i in [*range(head, len(sentences)), *range(head)]:
+            s, e = sentences[i]
+            if i < head and st.drafts:
                 # A headline restates the lead: it may add to incidents, never start one.
                 self._fold_headline(st.drafts, s, e, st.context_date)
+                continue
+            if i not in busy and self._undated(st, s, e):
+                # A quiet sentence (see _quiet_sentence): what the rules do with it.
+                self._quiet_sentence(st, s, e)
                 continue
             sen = self._sentence(st, s, e)
             for rule in self.SENTENCE_RULES:
@@ -262,6 +269,29 @@ class _Reader(DraftReader):
         kept = self.fold_undated_leads(kept)
         self._aggression_figures(kept)
         return [self._finish(d, _repeated_site(d, kept)) for d in kept]
+
+    def _undated(self, st: ReadingState, s: int, e: int) -> bool:
+        """Whether a sentence has no date, nor a day named from the context to resolve.
+
+        :meth:`_sentence` finds no date then: none in the found list, and
+        :meth:`_context_dates` resolves none without a context-day word.
+        """
+        if self.found.within("dates", s, e):
+            return False
+        return st.context_date is None or not _context_day_word().search(self.text, s, e)
+
+    def _quiet_sentence(self, st: ReadingState, s: int, e: int) -> None:
+        """Read a quiet, undated sentence: only an injury tally, and no lead weapons after it.
+
+        A sentence with no attack word and no weapon word is no attack, so no rule's target,
+        late date or other day; reading as no casualties (:meth:`_busy_sentences`), it is no
+        wave and nothing to fold; with no date it carries none. :meth:`_after_sentence` would
+        apply an injury tally and set the lead to None, as done here
+        (tests/test_quiet_sentences.py reads each sentence both ways).
+        """
+        if st.last is not None:
+            self._apply_tally(st.drafts, st.last, s, e)
+        st.lead = None
 
     def _drop_denied(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drop figure-less reports at a site the article says was not attacked (rule)."""

@@ -1,0 +1,145 @@
+"""The reader's shortcut for quiet sentences equals reading them in full (issue 13).
+
+A sentence with no attack word, no weapon word, no casualty word that reads and no date
+(:meth:`~gazetteer.extract.finding.Finder._busy_sentences`,
+:meth:`~gazetteer.extract.reader._Reader._undated`) is read by
+:meth:`~gazetteer.extract.reader._Reader._quiet_sentence` alone. Here each such sentence is
+read in full instead, and what the full reading gives is compared with what the shortcut
+assumes; and whole articles are read with and without the shortcut. The articles are
+generated seed-shaped and short ones, with and without a publication date, and every folder
+test set.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "bench"))
+
+from _corpus_gen import generate  # noqa: E402
+from _seedlike import seedlike  # noqa: E402
+
+from gazetteer.articles import iter_articles  # noqa: E402
+from gazetteer.extract.cues import load_cues  # noqa: E402
+from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties  # noqa: E402
+from gazetteer.extract.reader import _Reader  # noqa: E402
+from gazetteer.extract.state import ReadingState, Sentence  # noqa: E402
+from gazetteer.places.loading import load_gazetteer  # noqa: E402
+from gazetteer.records import Article, Incident  # noqa: E402
+
+FOLDERS = ["tests/data/corpus", "tests/data/heldout", "tests/data/heldout2"]
+FOLDERS += ["tests/data/heldout3", "tests/data/heldout4"]
+
+
+def _articles() -> list[Article]:
+    gazetteer = load_gazetteer()
+    out = seedlike(120, seed=21, gazetteer=gazetteer) + generate(200, seed=22, gazetteer=gazetteer)
+    undated = seedlike(30, seed=23, gazetteer=gazetteer)
+    undated += generate(60, seed=24, gazetteer=gazetteer)
+    out += [dataclasses.replace(a, id=a.id + "-undated", published=None) for a in undated]
+    for folder in FOLDERS:
+        out += [a for a in iter_articles([str(ROOT / folder)]) if isinstance(a, Article)]
+    return out
+
+
+ARTICLES = _articles()
+
+
+class _Checked(_Reader):
+    """Reads each quiet sentence in full and checks it does what the shortcut does."""
+
+    quiet_read = 0
+
+    def _quiet_sentence(self, st: ReadingState, s: int, e: int) -> None:
+        lead = st.lead
+        context = st.context_date
+        sen = self._sentence(st, s, e)
+        assert sen == Sentence(s, e, [], False, []), (self.article.id, s, e)
+        assert st.context_date == context, (self.article.id, s, e)
+        for rule in self.SENTENCE_RULES:
+            assert not rule(self, st, sen), (self.article.id, s, e, rule.__name__)
+        self._after_sentence(st, sen)
+        assert st.lead is None, (self.article.id, s, e, lead)
+        assert st.context_date == context, (self.article.id, s, e)
+        type(self).quiet_read += 1
+
+
+class _Full(_Reader):
+    """Reads every sentence in full (no shortcut)."""
+
+    def _busy_sentences(self) -> set[int]:
+        return set(range(len(self.sentences)))
+
+
+def _read(reader: type[_Reader], article: Article) -> list[Incident]:
+    return reader(article, load_gazetteer(), load_cues()).read()
+
+
+@pytest.mark.parametrize("index", range(len(ARTICLES)), ids=[a.id for a in ARTICLES])
+def test_quiet_sentences_read_in_full_give_nothing_more(index: int) -> None:
+    article = ARTICLES[index]
+    assert _read(_Checked, article) == _read(_Full, article) == _read(_Reader, article)
+
+
+def test_most_sentences_of_seed_shaped_articles_are_quiet() -> None:
+    """The comparison above is not empty: the shortcut reads most sentences of the seeds' shape."""
+    _Checked.quiet_read = 0
+    sentences = 0
+    for article in ARTICLES[:120]:
+        reader = _Checked(article, load_gazetteer(), load_cues())
+        reader.read()
+        sentences += len(reader.sentences)
+    assert _Checked.quiet_read > sentences // 2
+
+
+@pytest.mark.parametrize("index", range(0, len(ARTICLES), 3), ids=[a.id for a in ARTICLES][::3])
+def test_a_stretch_that_reads_no_casualties_reads_nothing(index: int) -> None:
+    """Wherever ``_reads_casualties`` is False, the grammar reads nothing (any range)."""
+    article = ARTICLES[index]
+    reader = _Reader(article, load_gazetteer(), load_cues())
+    text, n = reader.text, len(reader.text)
+    ranges = list(reader.sentences) + [(a, min(n, a + w)) for a in range(0, n, 37) for w in (9, 80)]
+    ranges += [(a + 1, b) for a, b in reader.sentences] + [(0, n)]
+    for a, b in ranges:
+        if not reader._reads_casualties(a, b):
+            assert read_casualties(text, a, b) == CasualtyReading(), (article.id, a, b)
+
+
+_ATTACK = (
+    "\u0633\u0642\u0637\u062a \u062b\u0644\u0627\u062b\u0629 \u0635\u0648\u0627\u0631\u064a\u062e"
+    " \u0639\u0644\u0649 \u0642\u0627\u0639\u062f\u0629"
+    " \u0639\u064a\u0646 \u0627\u0644\u0623\u0633\u062f"
+    " \u064a\u0648\u0645 5 \u0622\u0630\u0627\u0631 2024. "
+)  # three rockets fell on Ain al-Asad on 5 March 2024.
+_SESSION = (
+    " \u0639\u0642\u062f \u0627\u0644\u0628\u0631\u0644\u0645\u0627\u0646 \u062c\u0644\u0633\u0629"
+    " \u0644\u0645\u0646\u0627\u0642\u0634\u0629 \u0627\u0644\u0645\u0648\u0627\u0632\u0646\u0629. "
+)  # parliament met to discuss the budget.
+_NEXT_DAY = "\u0648\u0641\u064a \u0627\u0644\u064a\u0648\u0645 \u0627\u0644\u062a\u0627\u0644\u064a"
+_TANF = (
+    "\u0648\u0642\u0635\u0641\u062a \u0637\u0627\u0626\u0631\u0629 \u0645\u0633\u064a\u0631\u0629"
+    " \u0642\u0627\u0639\u062f\u0629 \u0627\u0644\u062a\u0646\u0641."
+)  # and a drone struck al-Tanf.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quiet sentence dated from the context ("the next day") dates the strike after it
+        (_ATTACK + _NEXT_DAY + _SESSION + _TANF, [("ain-al-asad", 5), ("tanf", 6)]),
+        (_ATTACK + "\u0648" + _SESSION + _TANF, [("ain-al-asad", 5), ("tanf", 5)]),
+    ],
+)
+def test_a_day_named_from_the_context_in_a_quiet_sentence_is_read(
+    text: str, expected: list[tuple[str, int]]
+) -> None:
+    article = Article(id="context", text=text, published=date(2024, 3, 10))
+    found = _read(_Reader, article)
+    assert [(i.site, i.date_start.day if i.date_start else 0) for i in found] == expected
+    assert found == _read(_Full, article)
