@@ -53,6 +53,9 @@ _FUSED_OK = frozenset(_CONJ)
 
 #: What the automaton holds for one indexed form: its phrase, payloads, fused, bound.
 _Form: TypeAlias = tuple[str, tuple[T, ...], bool, bool]
+#: One matcher's checks of one form in :class:`MatcherSet`: the matcher's index, the phrase,
+#: payloads, bound, the longest suffix, the suffixes and the letters allowed before.
+_Entry: TypeAlias = tuple[int, str, tuple[Any, ...], bool, int, frozenset[str], frozenset[str]]
 
 
 def is_word_char(ch: str) -> bool:
@@ -252,10 +255,10 @@ class MatcherSet:
     """Several phrase matchers run over one text in one pass of one automaton.
 
     Each indexed form of every matcher goes into a single automaton, with the matchers it
-    belongs to; a raw hit is checked by each of them as its own :meth:`PhraseMatcher.find_all`
-    checks it. The automaton reports the forms ending at one position longest first, as each
-    matcher's own does, so every matcher's hits come out in the same order (and the text is
-    scanned once, not once per matcher).
+    belongs to; a raw hit is checked for each of them as its own :meth:`PhraseMatcher.find_all`
+    checks it (:meth:`PhraseMatcher._hit`). The automaton reports the forms ending at one
+    position longest first, as each matcher's own does, so every matcher's hits come out in the
+    same order (and the text is scanned once, not once per matcher).
 
     Parameters
     ----------
@@ -265,15 +268,17 @@ class MatcherSet:
 
     def __init__(self, matchers: Sequence[PhraseMatcher[Any]]) -> None:
         self.matchers = tuple(matchers)
-        combined: dict[str, list[tuple[int, _Form[Any]]]] = {}
+        combined: dict[str, list[_Entry]] = {}
         for i, m in enumerate(self.matchers):
-            for form, value in m._forms.items():
-                combined.setdefault(form, []).append((i, value))
+            for form, (phrase, items, fused, bound) in m._forms.items():
+                allowed = _FUSED_OK if fused else m._prefixes
+                entry = (i, phrase, items, bound, m._max_suffix, m._suffixes, allowed)
+                combined.setdefault(form, []).append(entry)
         self._automaton = ahocorasick.Automaton()
         for form, entries in combined.items():
             # the longest suffix any of its matchers allows (see find_all)
-            reach = max(self.matchers[i]._max_suffix for i, _ in entries)
-            self._automaton.add_word(form, (reach, tuple(entries)))
+            reach = max(e[4] for e in entries)
+            self._automaton.add_word(form, (len(form), reach, tuple(entries)))
         self._empty = not combined
         if combined:
             self._automaton.make_automaton()
@@ -281,27 +286,46 @@ class MatcherSet:
     def find_all(self, text: str) -> list[list[Match[Any]]]:
         """For each matcher, what its :meth:`PhraseMatcher.find_all` finds in ``text``.
 
-        A raw hit followed by more letters than the longest suffix any of its matchers allows
-        (``reach``) ends inside a longer word: each matcher's :meth:`PhraseMatcher._hit` would
-        refuse it, so it is passed over without asking them.
+        The checks of :meth:`PhraseMatcher._hit`, with what does not depend on the matcher
+        worked out once per raw hit: where the word ends after the hit (looked for up to the
+        longest suffix any of its matchers allows, ``reach``: a hit followed by more letters
+        ends inside a longer word and every matcher refuses it), and where it starts before
+        the hit (more than four letters before it: refused by all, as no proclitics are
+        longer). Each matcher then checks the ending against its suffixes and the letters
+        before against its proclitics.
         """
         out: list[list[Match[Any]]] = [[] for _ in self.matchers]
         if self._empty or not text:
             return out
-        matchers = self.matchers
         n = len(text)
-        for last, (reach, entries) in self._automaton.iter(text):
+        for last, (size, reach, entries) in self._automaton.iter(text):
             pend = last + 1
-            if (
-                pend + reach < n
-                and text[pend].isalnum()
-                and (reach == 0 or text[pend : pend + reach + 1].isalnum())
-            ):
-                continue
-            for i, form in entries:
-                m = matchers[i]._hit(text, pend, form)
-                if m is not None:
-                    out[i].append(m)
+            we = pend
+            if pend < n and text[pend].isalnum():
+                while we < n and we - pend <= reach and text[we].isalnum():
+                    we += 1
+                if we - pend > reach or (we < n and text[we].isalnum()):
+                    continue  # inside a longer word, for every matcher
+            pstart = pend - size
+            ws = pstart
+            while ws > 0 and text[ws - 1].isalnum():
+                ws -= 1
+                if pstart - ws > 4:
+                    break
+            if ws > 0 and text[ws - 1].isalnum():
+                continue  # more than four letters before the phrase, for every matcher
+            ending = text[pend:we]
+            before = text[ws:pstart]
+            for i, phrase, items, bound, most, suffixes, allowed in entries:
+                if we > pend:
+                    if we - pend > most or (
+                        ending not in suffixes and not (bound and ending == _YA)
+                    ):
+                        continue
+                elif bound:
+                    continue
+                if before in allowed:
+                    out[i].append(Match(ws, we, pstart, pend, phrase, items))
         for hits in out:
             hits.sort(key=_order)
         return out
