@@ -1,4 +1,4 @@
-"""The reader's shortcut for quiet sentences equals reading them in full (issue 13).
+"""The reader's shortcuts for quiet sentences equal reading them in full (issue 13).
 
 A sentence with no attack word, no weapon word, no casualty word that reads and no date
 (:meth:`~gazetteer.extract.finding.Finder._busy_sentences`,
@@ -7,12 +7,15 @@ A sentence with no attack word, no weapon word, no casualty word that reads and 
 read in full instead, and what the full reading gives is compared with what the shortcut
 assumes; and whole articles are read with and without the shortcut. The articles are
 generated seed-shaped and short ones, with and without a publication date, and every folder
-test set.
+test set. The injury-tally gate's look-up of toll nouns before its slow search is compared
+with the searches alone.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import random
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -26,12 +29,15 @@ from _corpus_gen import generate  # noqa: E402
 from _seedlike import seedlike  # noqa: E402
 
 from gazetteer.articles import iter_articles  # noqa: E402
+from gazetteer.extract import precision_reports as reports  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties  # noqa: E402
 from gazetteer.extract.reader import _Reader  # noqa: E402
-from gazetteer.extract.state import ReadingState, Sentence  # noqa: E402
+from gazetteer.extract.rule_words import rule_words  # noqa: E402
+from gazetteer.extract.state import ReadingState, Sentence, _sentences  # noqa: E402
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article, Incident  # noqa: E402
+from gazetteer.text.normalize import normalise  # noqa: E402
 
 FOLDERS = ["tests/data/corpus", "tests/data/heldout", "tests/data/heldout2"]
 FOLDERS += ["tests/data/heldout3", "tests/data/heldout4"]
@@ -143,3 +149,46 @@ def test_a_day_named_from_the_context_in_a_quiet_sentence_is_read(
     found = _read(_Reader, article)
     assert [(i.site, i.date_start.day if i.date_start else 0) for i in found] == expected
     assert found == _read(_Full, article)
+
+
+def _plain_may_tally(text: str, start: int, end: int) -> bool:
+    """``may_tally`` as written before the toll-noun look-up: its three searches alone."""
+    low = max(0, start - reports._RISE_REACH)
+    return bool(
+        reports._TALLY_HEAD.search(text, low, end)
+        or reports._DEAD_HEAD_BARE.search(text, low, end + reports._HEAD_AFTER)
+        or reports._TALLY_WORDS.search(text, start, end + reports._WORDS_REACH)
+    )
+
+
+def test_the_tally_gate_equals_its_three_searches() -> None:
+    """Sentences and windows of the articles, and texts glued from the rule's own words."""
+    words = [w for kind in ("toll_noun", "dead_noun", "injured_noun") for w in rule_words(kind)]
+    words += list(rule_words("rise_verb")) + list(rule_words("towards"))
+    glue = ["", " ", "  ", ".", "\n", "\u0648", "\u0627\u0644", "x", "12", " \u0645\u0646 "]
+    rng = random.Random(5)
+    texts = [normalise(a.text) for a in ARTICLES[::4]]
+    for _ in range(2000):
+        parts = [rng.choice(glue) + rng.choice(words) for _ in range(rng.randint(1, 6))]
+        texts.append(normalise("".join(parts) + rng.choice(glue)))
+    said = 0
+    for text in texts:
+        n = len(text)
+        spans = [(s, e) for s, e in _sentences(text)]
+        spans += [(a, min(n, a + w)) for a in range(0, n, max(1, n // 25)) for w in (1, 7, 60)]
+        # windows that open or close right at a toll noun
+        for noun in rule_words("toll_noun"):
+            at = [m.start() for m in re.finditer(re.escape(noun), text)]
+            reach, after = reports._RISE_REACH, reports._HEAD_AFTER
+            spans += [(p + reach + d, p + reach + w) for p in at for d in (0, 1) for w in (30, 90)]
+            spans += [
+                (max(0, p - w), p + len(noun) - after + d)
+                for p in at
+                for w in (5, 40)
+                for d in (-1, 0)
+            ]
+        for s, e in spans:
+            plain = _plain_may_tally(text, s, e)
+            assert reports.may_tally(text, s, e) == plain, (text, s, e)
+            said += plain
+    assert said > 100

@@ -11,7 +11,7 @@ import re
 from datetime import timedelta
 from functools import cache
 
-from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.records import DateSpan
 from gazetteer.text.lexicons import load_lexicon
 
@@ -135,11 +135,22 @@ def may_tally(text: str, start: int, end: int) -> bool:
     reach after one. False means both return None for every figure of the sentence (tested
     against them in tests/test_tally_gate.py).
     """
-    if _TALLY_HEAD.search(text, max(0, start - _RISE_REACH), end):
+    low = max(0, start - _RISE_REACH)
+    if _TALLY_HEAD.search(text, low, end):
         return True
-    if _DEAD_HEAD_BARE.search(text, max(0, start - _RISE_REACH), end + _HEAD_AFTER):
+    # every match of the head holds a toll noun: looked for first, as plain words (the
+    # pattern opens with a look-behind, slow to search for)
+    high = end + _HEAD_AFTER
+    if _holds_any(text, rule_words("toll_noun"), low, high) and _DEAD_HEAD_BARE.search(
+        text, low, high
+    ):
         return True
     return _TALLY_WORDS.search(text, start, end + _WORDS_REACH) is not None
+
+
+def _holds_any(text: str, words: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether one of ``words`` lies wholly inside ``text[start:end]``."""
+    return any(text.find(w, start, end) >= 0 for w in words)
 
 
 def killed_tally(text: str, numbers: list[tuple[int, int, int]]) -> int | None:
