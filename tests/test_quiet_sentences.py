@@ -34,6 +34,7 @@ from gazetteer.extract.cues import load_cues  # noqa: E402
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties  # noqa: E402
 from gazetteer.extract.reader import _Reader  # noqa: E402
 from gazetteer.extract.rule_words import rule_words  # noqa: E402
+from gazetteer.extract.spans import Contained  # noqa: E402
 from gazetteer.extract.state import ReadingState, Sentence, _sentences  # noqa: E402
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article, Incident  # noqa: E402
@@ -192,3 +193,19 @@ def test_the_tally_gate_equals_its_three_searches() -> None:
             assert reports.may_tally(text, s, e) == plain, (text, s, e)
             said += plain
     assert said > 100
+
+
+def test_a_sentence_with_no_tally_word_in_reach_is_no_tally() -> None:
+    """Wherever :func:`tally_word_spans` holds nothing within reach, ``may_tally`` is False."""
+    before, after = reports.TALLY_REACH
+    said = 0
+    for article in ARTICLES:
+        text = normalise(article.text)
+        words = Contained(reports.tally_word_spans(text))
+        n = len(text)
+        spans = list(_sentences(text)) + [(a, min(n, a + 40)) for a in range(0, n, 23)]
+        for s, e in spans:
+            if reports.may_tally(text, s, e):
+                said += 1
+                assert words.any_within(max(0, s - before), e + after), (article.id, s, e)
+    assert said > 20

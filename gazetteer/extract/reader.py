@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
+from functools import cached_property
 from typing import Any
 
 from gazetteer.extract import precision as rules
@@ -38,6 +39,8 @@ from gazetteer.extract.finding import _context_day_word
 from gazetteer.extract.grammar.dates import (
     DateMention,
 )
+from gazetteer.extract.precision_reports import TALLY_REACH, tally_word_spans
+from gazetteer.extract.spans import Contained
 from gazetteer.extract.state import (
     _ADJACENT,
     _DEFINITE_FACILITY,
@@ -293,6 +296,11 @@ class _Reader(DraftReader):
             self._apply_tally(st.drafts, st.last, s, e)
         st.lead = None
 
+    @cached_property
+    def _tally_words(self) -> Contained:
+        """Where the words a tally needs stand (:func:`tally_word_spans`), found once."""
+        return Contained(tally_word_spans(self.text))
+
     def _drop_denied(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drop figure-less reports at a site the article says was not attacked (rule)."""
         if not rules.fires("denied_attack"):
@@ -349,6 +357,9 @@ class _Reader(DraftReader):
         The injured of an injury tally replace a lower figure (rule injury_tally); the killed
         of a toll that rose fill a killed figure the attack lacks (rule killed_tally).
         """
+        before, after = TALLY_REACH
+        if not self._tally_words.any_within(max(0, s - before), e + after):
+            return  # no word a tally needs within reach (tally_word_spans)
         if not rules.may_tally(self.text, s, e):
             return
         # the cardinals with a value (a stretch that cannot hold one is not parsed)
