@@ -2,7 +2,7 @@
 
 A sentence with no attack word, no weapon word, no casualty word that reads and no date
 (:meth:`~gazetteer.extract.finding.Finder._busy_sentences`,
-:meth:`~gazetteer.extract.reader._Reader._undated`) is read by
+:meth:`~gazetteer.extract.reader._Reader._no_context_day`) is read by
 :meth:`~gazetteer.extract.reader._Reader._quiet_sentence` alone. Here each such sentence is
 read in full instead, and what the full reading gives is compared with what the shortcut
 assumes; and whole articles are read with and without the shortcut. The articles are

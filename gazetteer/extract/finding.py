@@ -216,14 +216,16 @@ class Finder:
     def _busy_sentences(self) -> set[int]:
         """The indexes of the sentences that may be more than quiet.
 
-        A sentence left out holds no attack word and no weapon word (the found lists), reads
-        as no casualties (:meth:`_reads_casualties` is False) and cuts no word at either
-        edge; one listed may still be quiet. The reader reads every listed one in full.
+        A sentence left out holds no attack word, no weapon word and no date (the found lists;
+        a date found later, of a day named from the context, is only ever added to the
+        sentence being read), reads as no casualties (:meth:`_reads_casualties` is False) and
+        cuts no word at either edge; one listed may still be quiet. The reader reads every
+        listed one in full.
         """
-        starts, sentences = self._sentence_starts, self.sentences
+        starts, sentences, f = self._sentence_starts, self.sentences, self.found
         busy: set[int] = set()
-        words = [m.start for m in self.found.triggers] + [m.start for m in self.found.weapons]
-        for pos in words:
+        words = [m.start for m in f.triggers] + [m.start for m in f.weapons]
+        for pos in words + [d.start for d in f.dates]:
             i = bisect.bisect_right(starts, pos) - 1
             if i >= 0 and pos < sentences[i][1]:
                 busy.add(i)

@@ -258,7 +258,7 @@ class _Reader(DraftReader):
                 # A headline restates the lead: it may add to incidents, never start one.
                 self._fold_headline(st.drafts, s, e, st.context_date)
                 continue
-            if i not in busy and self._undated(st, s, e):
+            if i not in busy and self._no_context_day(st, s, e):
                 # A quiet sentence (see _quiet_sentence): what the rules do with it.
                 self._quiet_sentence(st, s, e)
                 continue
@@ -273,24 +273,22 @@ class _Reader(DraftReader):
         self._aggression_figures(kept)
         return [self._finish(d, _repeated_site(d, kept)) for d in kept]
 
-    def _undated(self, st: ReadingState, s: int, e: int) -> bool:
-        """Whether a sentence has no date, nor a day named from the context to resolve.
+    def _no_context_day(self, st: ReadingState, s: int, e: int) -> bool:
+        """Whether a sentence names no day from the context that :meth:`_context_dates` resolves.
 
-        :meth:`_sentence` finds no date then: none in the found list, and
-        :meth:`_context_dates` resolves none without a context-day word.
+        It resolves none without a context date or without a context-day word.
         """
-        if self.found.within("dates", s, e):
-            return False
         return st.context_date is None or not _context_day_word().search(self.text, s, e)
 
     def _quiet_sentence(self, st: ReadingState, s: int, e: int) -> None:
-        """Read a quiet, undated sentence: only an injury tally, and no lead weapons after it.
+        """Read a quiet sentence: only an injury tally, and no lead weapons after it.
 
-        A sentence with no attack word and no weapon word is no attack, so no rule's target,
-        late date or other day; reading as no casualties (:meth:`_busy_sentences`), it is no
-        wave and nothing to fold; with no date it carries none. :meth:`_after_sentence` would
-        apply an injury tally and set the lead to None, as done here
-        (tests/test_quiet_sentences.py reads each sentence both ways).
+        A sentence left out by :meth:`_busy_sentences` has no attack word and no weapon word:
+        it is no attack, so no rule's target, late date or other day; reading as no
+        casualties, it is no wave and nothing to fold; with no date (none found, and no day
+        named from the context to resolve: :meth:`_no_context_day`) it carries none.
+        :meth:`_after_sentence` would apply an injury tally and set the lead to None, as done
+        here (tests/test_quiet_sentences.py reads each sentence both ways).
         """
         if st.last is not None:
             self._apply_tally(st.drafts, st.last, s, e)
