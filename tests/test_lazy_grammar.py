@@ -13,6 +13,7 @@ stands are each compared with the plain computation they replace.
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import random
 import re
 import sys
@@ -58,7 +59,7 @@ from gazetteer.extract.state import (  # noqa: E402
 )
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article  # noqa: E402
-from gazetteer.text.matcher import MatcherSet  # noqa: E402
+from gazetteer.text.matcher import Match, MatcherSet, _match  # noqa: E402
 from gazetteer.text.normalize import (  # noqa: E402
     _combined,
     _translate,
@@ -490,3 +491,14 @@ def test_sentences_with_a_qualifier_equal_asking_every_sentence() -> None:
             assert reader._sentences_with_qualifier(payload) == plain, (article.id, payload)
             seen += len(plain)
     assert seen > len(ARTICLES)
+
+
+def test_the_quick_match_is_the_match() -> None:
+    """``_match`` builds the same object as the frozen dataclass's ``__init__``."""
+    for args in [(0, 3, 1, 3, "\u0644\u0627", ("none_cue",)), (5, 9, 5, 8, "x y", (1, 2))]:
+        quick, plain = _match(*args), Match(*args)
+        assert quick == plain and hash(quick) == hash(plain) and repr(quick) == repr(plain)
+        assert pickle.loads(pickle.dumps(quick)) == plain
+        assert dataclasses.astuple(quick) == args
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            quick.start = 1  # type: ignore[misc]
