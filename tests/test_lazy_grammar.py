@@ -32,11 +32,15 @@ from _seedlike import seedlike  # noqa: E402
 from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
 from gazetteer.extract.finding import _context_day_word  # noqa: E402
-from gazetteer.extract.grammar import clock  # noqa: E402
+from gazetteer.extract.grammar import clock, date_words  # noqa: E402
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties  # noqa: E402
 from gazetteer.extract.grammar.date_rules import _grammar  # noqa: E402
 from gazetteer.extract.grammar.date_words import _BARRIER as _DATE_BARRIER  # noqa: E402
-from gazetteer.extract.grammar.date_words import _scan, anchored_matches  # noqa: E402
+from gazetteer.extract.grammar.date_words import (  # noqa: E402
+    _scan,
+    anchor_words,
+    anchored_matches,
+)
 from gazetteer.extract.grammar.date_words import _segments as _date_segments  # noqa: E402
 from gazetteer.extract.grammar.dates import (  # noqa: E402
     context_day_words,
@@ -502,3 +506,29 @@ def test_the_quick_match_is_the_match() -> None:
         assert dataclasses.astuple(quick) == args
         with pytest.raises(dataclasses.FrozenInstanceError):
             quick.start = 1  # type: ignore[misc]
+
+
+def test_the_date_anchors_found_in_the_one_pass_equal_their_own_automaton() -> None:
+    """The lexicons' pass reports every occurrence of the date anchors; the scan takes them."""
+    gazetteer, cues = load_gazetteer(), load_cues()
+    matchers = [getattr(cues, f.name) for f in dataclasses.fields(cues)]
+    every = MatcherSet([*matchers, gazetteer.place_matcher], raw=anchor_words())
+    words = sorted(anchor_words())
+    rng = random.Random(31)
+    texts = [normalise(a.text) for a in ARTICLES]
+    glue = ["", " ", ".", "\u0648", "\u0627\u0644", "5", "x"]
+    for _ in range(1500):
+        texts.append(
+            "".join(rng.choice(glue) + rng.choice(words) for _ in range(rng.randint(1, 6)))
+        )
+    found = 0
+    for text in texts:
+        hits, raw = every.find_all_with_raw(text)
+        assert hits == every.find_all(text) == [m.find_all(text) for m in every.matchers], text
+        own = sorted((end - len(w) + 1, w) for end, w in date_words._automaton().iter(text))
+        assert sorted(raw) == own, text
+        plain = date_words._scan.__wrapped__(text)
+        date_words.give_anchor_hits(text, raw)
+        assert date_words._scan.__wrapped__(text) == plain, text
+        found += len(raw)
+    assert found > len(texts)

@@ -17,6 +17,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract.cues import Cues, TriggerCue, WeaponCue
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties
+from gazetteer.extract.grammar.date_words import anchor_words, give_anchor_hits
 from gazetteer.extract.grammar.dates import (
     DateMention,
     TimeMention,
@@ -74,13 +75,14 @@ _LEXICONS = (
 def _lexicons(cues: Cues, qualifiers: PhraseMatcher[str], places: PhraseMatcher[Any]) -> MatcherSet:
     """The lexicons of :data:`_LEXICONS`, then the places, as one automaton.
 
-    Built once per set of matchers (a gazetteer keeps its place matcher).
+    It also finds the date grammar's anchor words (:func:`anchor_words`), for its scan. Built
+    once per set of matchers (a gazetteer keeps its place matcher).
     """
     by_name: dict[str, PhraseMatcher[Any]] = {
         name: getattr(cues, name) for name in _LEXICONS if name != "qualifiers"
     }
     by_name["qualifiers"] = qualifiers
-    return MatcherSet([*(by_name[name] for name in _LEXICONS), places])
+    return MatcherSet([*(by_name[name] for name in _LEXICONS), places], raw=anchor_words())
 
 
 @lru_cache(maxsize=1)
@@ -132,7 +134,8 @@ class Finder:
         c = self.cues
         qualifiers = rules.load_qualifiers().matcher
         # every lexicon and the places in one pass over the text (what each matcher finds)
-        every = _lexicons(c, qualifiers, self.gaz.place_matcher).find_all(t)
+        every, anchors = _lexicons(c, qualifiers, self.gaz.place_matcher).find_all_with_raw(t)
+        give_anchor_hits(t, anchors)  # the date and clock grammars' scan of t takes them
         place_hits = every.pop()
         found = {name: thinned(hits) for name, hits in zip(_LEXICONS, every, strict=True)}
         self._casualty_words = every[-1]

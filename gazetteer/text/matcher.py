@@ -257,6 +257,32 @@ def _match(
     return m
 
 
+def _check_entries(
+    out: list[list[Match[Any]]],
+    entries: tuple[_Entry, ...],
+    text: str,
+    span: tuple[int, int, int, int],
+) -> None:
+    """Each matcher's own checks of a raw hit in :meth:`MatcherSet.find_all_with_raw`.
+
+    ``span`` is the hit's word and phrase: (word start, word end, phrase start, phrase end).
+    The ending after the phrase must be one of the matcher's suffixes (for a bound form, ي
+    too; a bound form needs one), the letters before it one of its proclitics; a match is
+    added to the matcher's list.
+    """
+    ws, we, pstart, pend = span
+    ending = text[pend:we]
+    before = text[ws:pstart]
+    for i, phrase, items, bound, most, suffixes, allowed in entries:
+        if we > pend:
+            if we - pend > most or (ending not in suffixes and not (bound and ending == _YA)):
+                continue
+        elif bound:
+            continue
+        if before in allowed:
+            out[i].append(_match(ws, we, pstart, pend, phrase, items))
+
+
 def thinned(hits: list[Match[T]]) -> list[Match[T]]:
     """The hits of :meth:`PhraseMatcher.find`: of overlapping ones the earlier, then longer."""
     chosen: list[Match[T]] = []
@@ -285,9 +311,12 @@ class MatcherSet:
     ----------
     matchers : sequence of PhraseMatcher
         The matchers, in the order of the lists :meth:`find_all` returns.
+    raw : iterable of str
+        Words of another use whose every occurrence, inside longer words too, the same pass
+        reports (:meth:`find_all_with_raw`).
     """
 
-    def __init__(self, matchers: Sequence[PhraseMatcher[Any]]) -> None:
+    def __init__(self, matchers: Sequence[PhraseMatcher[Any]], raw: Iterable[str] = ()) -> None:
         self.matchers = tuple(matchers)
         combined: dict[str, list[_Entry]] = {}
         for i, m in enumerate(self.matchers):
@@ -295,17 +324,27 @@ class MatcherSet:
                 allowed = _FUSED_OK if fused else m._prefixes
                 entry = (i, phrase, items, bound, m._max_suffix, m._suffixes, allowed)
                 combined.setdefault(form, []).append(entry)
+        raw_words = {w for w in raw if w}
         self._automaton = ahocorasick.Automaton()
-        for form, entries in combined.items():
+        for form in combined.keys() | raw_words:
+            entries = combined.get(form, [])
             # the longest suffix any of its matchers allows (see find_all)
-            reach = max(e[4] for e in entries)
-            self._automaton.add_word(form, (len(form), reach, tuple(entries)))
-        self._empty = not combined
-        if combined:
+            reach = max((e[4] for e in entries), default=0)
+            word = form if form in raw_words else None
+            self._automaton.add_word(form, (len(form), reach, tuple(entries), word))
+        self._empty = not (combined or raw_words)
+        if not self._empty:
             self._automaton.make_automaton()
 
     def find_all(self, text: str) -> list[list[Match[Any]]]:
-        """For each matcher, what its :meth:`PhraseMatcher.find_all` finds in ``text``.
+        """For each matcher, what its :meth:`PhraseMatcher.find_all` finds in ``text``."""
+        return self.find_all_with_raw(text)[0]
+
+    def find_all_with_raw(self, text: str) -> tuple[list[list[Match[Any]]], list[tuple[int, str]]]:
+        """What :meth:`find_all` finds, and every occurrence ``(start, word)`` of the raw words.
+
+        The raw words' occurrences are those of an automaton of their own (every one, in the
+        order the automaton reports them: by end, the longest first).
 
         The checks of :meth:`PhraseMatcher._hit`, with what does not depend on the matcher
         worked out once per raw hit: where the word ends after the hit (looked for up to the
@@ -316,11 +355,16 @@ class MatcherSet:
         before against its proclitics.
         """
         out: list[list[Match[Any]]] = [[] for _ in self.matchers]
+        raw: list[tuple[int, str]] = []
         if self._empty or not text:
-            return out
+            return out, raw
         n = len(text)
-        for last, (size, reach, entries) in self._automaton.iter(text):
+        for last, (size, reach, entries, word) in self._automaton.iter(text):
             pend = last + 1
+            if word is not None:
+                raw.append((pend - size, word))
+                if not entries:
+                    continue
             we = pend
             if pend < n and text[pend].isalnum():
                 while we < n and we - pend <= reach and text[we].isalnum():
@@ -335,21 +379,10 @@ class MatcherSet:
                     break
             if ws > 0 and text[ws - 1].isalnum():
                 continue  # more than four letters before the phrase, for every matcher
-            ending = text[pend:we]
-            before = text[ws:pstart]
-            for i, phrase, items, bound, most, suffixes, allowed in entries:
-                if we > pend:
-                    if we - pend > most or (
-                        ending not in suffixes and not (bound and ending == _YA)
-                    ):
-                        continue
-                elif bound:
-                    continue
-                if before in allowed:
-                    out[i].append(_match(ws, we, pstart, pend, phrase, items))
+            _check_entries(out, entries, text, (ws, we, pstart, pend))
         for hits in out:
             hits.sort(key=_order)
-        return out
+        return out, raw
 
     def find(self, text: str) -> list[list[Match[Any]]]:
         """For each matcher, what its :meth:`PhraseMatcher.find` finds in ``text``."""
