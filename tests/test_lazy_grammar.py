@@ -48,8 +48,10 @@ from gazetteer.extract.grammar.dates import (  # noqa: E402
     find_times,
 )
 from gazetteer.extract.grammar.digit_forms import _token_at, _tokenise  # noqa: E402
+from gazetteer.extract.grammar.numbers import _BARRIER as _NUMBER_BARRIER  # noqa: E402
 from gazetteer.extract.grammar.numbers import (  # noqa: E402
     NumberIndex,
+    _Barriers,
     default_lexicon,
     find_numbers,
 )
@@ -532,3 +534,24 @@ def test_the_date_anchors_found_in_the_one_pass_equal_their_own_automaton() -> N
         assert date_words._scan.__wrapped__(text) == plain, text
         found += len(raw)
     assert found > len(texts)
+
+
+def test_barriers_found_block_by_block_equal_a_search_of_the_whole_text() -> None:
+    """Every position of texts whose barriers stand at the blocks' edges, before digits too."""
+    rng = random.Random(17)
+    size = _Barriers.SIZE
+    pieces = [".", ",", "\n", " ", "5", "%", ".5", "\u0628", "x", "(", "-"]
+    texts = [normalise(a.text) for a in ARTICLES[:20]]
+    for _ in range(60):
+        texts.append(
+            "".join(rng.choice(pieces) for _ in range(rng.choice((size - 1, size * 2 + 3))))
+        )
+    for text in texts:
+        plain = [m.start() for m in _NUMBER_BARRIER.finditer(text)]
+        bars = _Barriers(text)
+        n = len(text)
+        for pos in range(-1, n + 2):
+            assert bars.before(pos) == max([c for c in plain if c < pos], default=-1), pos
+            assert bars.at_or_after(pos) == min([c for c in plain if c >= pos], default=n), pos
+            hi = pos + rng.choice((0, 1, size, 3 * size))
+            assert bars.between(pos, hi) == [c for c in plain if pos <= c < hi], (pos, hi)
