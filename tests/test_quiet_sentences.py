@@ -209,3 +209,26 @@ def test_a_sentence_with_no_tally_word_in_reach_is_no_tally() -> None:
                 said += 1
                 assert words.any_within(max(0, s - before), e + after), (article.id, s, e)
     assert said > 20
+
+
+def _follows(gap: list[str]) -> bool:
+    """The campaign verb test of ``Finder._not_campaign`` on the words between."""
+    relative = {"\u0627\u0644\u062a\u064a"}
+    return (
+        not gap
+        or (len(gap) == 1 and gap[0] in relative)
+        or (len(gap) <= 4 and any(w.startswith("\u0628") for w in gap[1:] or gap))
+    )
+
+
+def test_five_words_of_the_gap_decide_as_all_of_them() -> None:
+    """``_not_campaign`` splits off at most five words of the gap: the same answer."""
+    rng = random.Random(3)
+    words = ["\u0627\u0644\u062a\u064a", "\u0628\u0635\u0648\u0627\u0631\u064a\u062e", "x", "y"]
+    glue = [" ", "  ", "\n", " \t"]
+    for _ in range(20000):
+        k = rng.randint(0, 8)
+        gap = rng.choice(["", " "]) + "".join(
+            rng.choice(words) + rng.choice(glue) for _ in range(k)
+        )
+        assert _follows(gap.split(None, 4)) == _follows(gap.split()), gap

@@ -183,7 +183,12 @@ class Finder:
         out: list[Match[TriggerCue]] = []
         last_campaign: int | None = None
         for m in triggers:
-            gap = self.text[last_campaign : m.start].split() if last_campaign is not None else []
+            # its first words: at most five (the tests below look at four at most)
+            gap = (
+                self.text[last_campaign : m.start].split(None, 4)
+                if last_campaign is not None
+                else []
+            )
             # the verb of a campaign noun: right after it, after a relative pronoun, or after
             # the campaign's instrument (هجمات متكررة بصواريخ الكاتيوشا تستهدف ...)
             follows = last_campaign is not None and (
