@@ -245,8 +245,12 @@ class Finder:
             reads = not (_FIGURE_ROLES.isdisjoint(m.payloads) and _CUE_ROLES.isdisjoint(m.payloads))
             if reads and self._reads_casualties(*sentences[i]):
                 busy.add(i)
+        t, n = self.text, len(self.text)
         for i, (s, e) in enumerate(sentences):
-            if self._cuts_word(s) or self._cuts_word(e):
+            # _cuts_word(s) or _cuts_word(e), written out (asked of every sentence)
+            if (0 < s < n and t[s - 1].isalnum() and t[s].isalnum()) or (
+                0 < e < n and t[e - 1].isalnum() and t[e].isalnum()
+            ):
                 busy.add(i)
         return busy
 
