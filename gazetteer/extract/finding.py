@@ -109,9 +109,8 @@ class Finder:
         #: Without a publication date only absolute dates (with a year) can be resolved.
         self.undated = article.published is None
         self._cas_cache: dict[tuple[int, int], CasualtyReading] = {}
-        #: The casualty words of the whole text (every hit), and where their phrases stand.
+        #: The casualty words of the whole text (every hit).
         self._casualty_words: list[Match[str]] = []
-        self._casualty_hits = Contained([])
         #: Where the casualty words that may give a reading stand (see :meth:`_reads_casualties`).
         self._casualty_figures = Contained([])
         self._casualty_cues = Contained([])
@@ -139,7 +138,6 @@ class Finder:
         place_hits = every.pop()
         found = {name: thinned(hits) for name, hits in zip(_LEXICONS, every, strict=True)}
         self._casualty_words = every[-1]
-        self._casualty_hits = Contained([(m.phrase_start, m.phrase_end) for m in every[-1]])
         self._index_casualty_roles(every[-1])
         sources = found["sources"]
         taken = Overlaps([(m.start, m.end) for m in sources])
@@ -488,18 +486,6 @@ class Finder:
         t = self.text
         return 0 < pos < len(t) and t[pos - 1].isalnum() and t[pos].isalnum()
 
-    def _may_read_casualties(self, s: int, e: int) -> bool:
-        """Whether the matcher may find a casualty word in ``text[s:e]``.
-
-        Every word it finds there is an occurrence of a phrase inside ``[s, e)``. When neither
-        edge falls inside a word, the words around such an occurrence lie inside too, so its
-        checks of word boundaries and clitics give what they give on the whole text: the words
-        found are those of the whole text whose phrase lies inside.
-        """
-        if self._cuts_word(s) or self._cuts_word(e):
-            return self._casualty_raw.any_within(s, e)
-        return self._casualty_hits.any_within(s, e)
-
     def _index_casualty_roles(self, words: list[Match[str]]) -> None:
         """Index the casualty words by the roles :meth:`_reads_casualties` looks for."""
         figures, cues, nouns = [], [], []
@@ -521,9 +507,15 @@ class Finder:
 
         :func:`read_casualties` reads a figure only at a head or a noun of a figure, and a
         negation only at a full negation or at a cue with a casualty word after it: a stretch
-        whose casualty words (those of the whole text, when neither edge cuts a word) hold
-        none of these reads as :data:`_NO_CASUALTIES` -- a person noun alone (مسؤول، جندي)
-        or a cue alone (لا) says nothing. False is certain; True may still read nothing.
+        whose casualty words hold none of these reads as :data:`_NO_CASUALTIES` -- a person
+        noun alone (مسؤول، جندي) or a cue alone (لا) says nothing. False is certain; True may
+        still read nothing.
+
+        The words the matcher finds in ``text[s:e]`` are occurrences of phrases inside
+        ``[s, e)``. When neither edge falls inside a word, the words around such an occurrence
+        lie inside too, so its checks of word boundaries and clitics give what they give on
+        the whole text: the words are those of the whole text whose phrase lies inside. When
+        an edge cuts a word, any occurrence at all may read.
         """
         if self._cuts_word(s) or self._cuts_word(e):
             return self._casualty_raw.any_within(s, e)
