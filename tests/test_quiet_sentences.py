@@ -35,9 +35,9 @@ from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualtie
 from gazetteer.extract.reader import _Reader  # noqa: E402
 from gazetteer.extract.rule_words import rule_words  # noqa: E402
 from gazetteer.extract.spans import Contained  # noqa: E402
-from gazetteer.extract.state import ReadingState, Sentence, _sentences  # noqa: E402
+from gazetteer.extract.state import ReadingState, Sentence, _Draft, _sentences  # noqa: E402
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
-from gazetteer.records import Article, Incident  # noqa: E402
+from gazetteer.records import Article, DateSpan, Incident  # noqa: E402
 from gazetteer.text.normalize import normalise  # noqa: E402
 
 FOLDERS = ["tests/data/corpus", "tests/data/heldout", "tests/data/heldout2"]
@@ -232,3 +232,38 @@ def test_five_words_of_the_gap_decide_as_all_of_them() -> None:
             rng.choice(words) + rng.choice(glue) for _ in range(k)
         )
         assert _follows(gap.split(None, 4)) == _follows(gap.split()), gap
+
+
+class _HeadlineWeapons(_Reader):
+    """The headline fold as written before, drafting every headline sentence.
+
+    It checks that a headline without weapon words gets drafts without weapons.
+    """
+
+    drafted = 0
+
+    def _fold_headline(
+        self, drafts: list[_Draft], s: int, e: int, context_date: DateSpan | None
+    ) -> None:
+        targets = self.targets(s, e) if self.is_attack(s, e) else []
+        if not targets:
+            return
+        made = self._drafts_for(targets, s, e, context_date)
+        if not self.found.within("weapons", s, e):
+            assert all(not d.weapons for d in made), (self.article.id, s, e)
+            type(self).drafted += len(made)
+        for d in made:
+            for old in drafts:
+                if self._same_site(old.site, d.site):
+                    for w in d.weapons:
+                        if w not in old.weapons:
+                            old.weapons.append(w)
+                    break
+
+
+def test_a_headline_without_weapon_words_adds_no_weapon() -> None:
+    """The headline fold drafts only a headline that names a weapon: the others add nothing."""
+    _HeadlineWeapons.drafted = 0
+    for article in ARTICLES:
+        assert _read(_Reader, article) == _read(_HeadlineWeapons, article), article.id
+    assert _HeadlineWeapons.drafted > 5
