@@ -267,3 +267,16 @@ def test_a_headline_without_weapon_words_adds_no_weapon() -> None:
     for article in ARTICLES:
         assert _read(_Reader, article) == _read(_HeadlineWeapons, article), article.id
     assert _HeadlineWeapons.drafted > 5
+
+
+def test_background_clauses_kept_per_range_equal_those_found_again() -> None:
+    """The clauses ``_background`` keeps for a range are those a fresh search finds."""
+    kept = 0
+    for article in ARTICLES:
+        reader = _Reader(article, load_gazetteer(), load_cues())
+        reader.read()
+        fresh = _Reader(article, load_gazetteer(), load_cues())
+        for (s, e), clauses in reader._backgrounds.items():
+            assert clauses == fresh._background_clauses(s, e), (article.id, s, e)
+            kept += bool(clauses)
+    assert kept > 10

@@ -121,6 +121,8 @@ class Finder:
         self._date_index: dict[int, tuple[Any, ...]] = {}
         #: Sentences whose place is only where an intercepted aircraft fell.
         self._downed: set[int] = set()
+        #: The background clauses of each range asked for (:meth:`_background`).
+        self._backgrounds: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self.sentences = _sentences(self.text)
         self._sentence_starts = [s for s, _ in self.sentences]
         self.found = self._find_all()
@@ -408,9 +410,20 @@ class Finder:
         return Cuts.from_spans(separator_spans(self.text))  # _SEPARATOR's matches
 
     def _background(self, s: int, e: int) -> list[tuple[int, int]]:
-        """The clauses of a sentence that tell another, earlier event (rule background_clause)."""
+        """The clauses of a sentence that tell another, earlier event (rule background_clause).
+
+        Found once per range (the reader asks again for a sentence it drafts); the list is
+        shared: do not change it.
+        """
         if not rules.fires("background_clause"):
             return []
+        found = self._backgrounds.get((s, e))
+        if found is None:
+            found = self._backgrounds[(s, e)] = self._background_clauses(s, e)
+        return found
+
+    def _background_clauses(self, s: int, e: int) -> list[tuple[int, int]]:
+        """:meth:`_background`'s clauses, found."""
         definite = [
             m.start
             for m in self.found.within("triggers", s, e)
