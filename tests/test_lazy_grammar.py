@@ -13,6 +13,7 @@ stands are each compared with the plain computation they replace.
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import random
 import re
 import sys
@@ -31,11 +32,15 @@ from _seedlike import seedlike  # noqa: E402
 from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
 from gazetteer.extract.finding import _context_day_word  # noqa: E402
-from gazetteer.extract.grammar import clock  # noqa: E402
+from gazetteer.extract.grammar import clock, date_words  # noqa: E402
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties  # noqa: E402
 from gazetteer.extract.grammar.date_rules import _grammar  # noqa: E402
 from gazetteer.extract.grammar.date_words import _BARRIER as _DATE_BARRIER  # noqa: E402
-from gazetteer.extract.grammar.date_words import _scan, anchored_matches  # noqa: E402
+from gazetteer.extract.grammar.date_words import (  # noqa: E402
+    _scan,
+    anchor_words,
+    anchored_matches,
+)
 from gazetteer.extract.grammar.date_words import _segments as _date_segments  # noqa: E402
 from gazetteer.extract.grammar.dates import (  # noqa: E402
     context_day_words,
@@ -43,8 +48,10 @@ from gazetteer.extract.grammar.dates import (  # noqa: E402
     find_times,
 )
 from gazetteer.extract.grammar.digit_forms import _token_at, _tokenise  # noqa: E402
+from gazetteer.extract.grammar.numbers import _BARRIER as _NUMBER_BARRIER  # noqa: E402
 from gazetteer.extract.grammar.numbers import (  # noqa: E402
     NumberIndex,
+    _Barriers,
     default_lexicon,
     find_numbers,
 )
@@ -58,7 +65,7 @@ from gazetteer.extract.state import (  # noqa: E402
 )
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article  # noqa: E402
-from gazetteer.text.matcher import MatcherSet  # noqa: E402
+from gazetteer.text.matcher import Match, MatcherSet, _match  # noqa: E402
 from gazetteer.text.normalize import (  # noqa: E402
     _combined,
     _translate,
@@ -125,8 +132,7 @@ def test_skipped_casualty_readings_read_nothing(index: int) -> None:
     for a, b in _ranges(reader, random.Random(index)):
         # as the eager reader read it: with the whole text's numbers
         reading = read_casualties(text, a, b, [m for m in eager if a <= m.start < b])
-        if not reader._may_read_casualties(a, b):
-            assert load_cues().casualties.find(text[a:b]) == [], (article.id, a, b)
+        if not reader._reads_casualties(a, b):
             assert reading == CasualtyReading(), (article.id, a, b)
         assert reader._casualties(a, b) == reading, (article.id, a, b)
 
@@ -490,3 +496,61 @@ def test_sentences_with_a_qualifier_equal_asking_every_sentence() -> None:
             assert reader._sentences_with_qualifier(payload) == plain, (article.id, payload)
             seen += len(plain)
     assert seen > len(ARTICLES)
+
+
+def test_the_quick_match_is_the_match() -> None:
+    """``_match`` builds the same object as the frozen dataclass's ``__init__``."""
+    for args in [(0, 3, 1, 3, "\u0644\u0627", ("none_cue",)), (5, 9, 5, 8, "x y", (1, 2))]:
+        quick, plain = _match(*args), Match(*args)
+        assert quick == plain and hash(quick) == hash(plain) and repr(quick) == repr(plain)
+        assert pickle.loads(pickle.dumps(quick)) == plain
+        assert dataclasses.astuple(quick) == args
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            quick.start = 1  # type: ignore[misc]
+
+
+def test_the_date_anchors_found_in_the_one_pass_equal_their_own_automaton() -> None:
+    """The lexicons' pass reports every occurrence of the date anchors; the scan takes them."""
+    gazetteer, cues = load_gazetteer(), load_cues()
+    matchers = [getattr(cues, f.name) for f in dataclasses.fields(cues)]
+    every = MatcherSet([*matchers, gazetteer.place_matcher], raw=anchor_words())
+    words = sorted(anchor_words())
+    rng = random.Random(31)
+    texts = [normalise(a.text) for a in ARTICLES]
+    glue = ["", " ", ".", "\u0648", "\u0627\u0644", "5", "x"]
+    for _ in range(1500):
+        texts.append(
+            "".join(rng.choice(glue) + rng.choice(words) for _ in range(rng.randint(1, 6)))
+        )
+    found = 0
+    for text in texts:
+        hits, raw = every.find_all_with_raw(text)
+        assert hits == every.find_all(text) == [m.find_all(text) for m in every.matchers], text
+        own = sorted((end - len(w) + 1, w) for end, w in date_words._automaton().iter(text))
+        assert sorted(raw) == own, text
+        plain = date_words._scan.__wrapped__(text)
+        date_words.give_anchor_hits(text, raw)
+        assert date_words._scan.__wrapped__(text) == plain, text
+        found += len(raw)
+    assert found > len(texts)
+
+
+def test_barriers_found_block_by_block_equal_a_search_of_the_whole_text() -> None:
+    """Every position of texts whose barriers stand at the blocks' edges, before digits too."""
+    rng = random.Random(17)
+    size = _Barriers.SIZE
+    pieces = [".", ",", "\n", " ", "5", "%", ".5", "\u0628", "x", "(", "-"]
+    texts = [normalise(a.text) for a in ARTICLES[:20]]
+    for _ in range(60):
+        texts.append(
+            "".join(rng.choice(pieces) for _ in range(rng.choice((size - 1, size * 2 + 3))))
+        )
+    for text in texts:
+        plain = [m.start() for m in _NUMBER_BARRIER.finditer(text)]
+        bars = _Barriers(text)
+        n = len(text)
+        for pos in range(-1, n + 2):
+            assert bars.before(pos) == max([c for c in plain if c < pos], default=-1), pos
+            assert bars.at_or_after(pos) == min([c for c in plain if c >= pos], default=n), pos
+            hi = pos + rng.choice((0, 1, size, 3 * size))
+            assert bars.between(pos, hi) == [c for c in plain if pos <= c < hi], (pos, hi)

@@ -212,8 +212,8 @@ class AttackReader(Finder):
         named places, and has no weapon and no date of its own.
         """
         f = self.found
-        if not self._may_read_casualties(s, e):
-            return False  # no casualty word: no casualties reported (the last test below)
+        if not self._reads_casualties(s, e):
+            return False  # no casualty word that reads: no casualties reported (the last test)
         near = s - last_touch <= _ADJACENT
         if not near and rules.fires("definite_strikes"):
             near = rules.definite_strikes(

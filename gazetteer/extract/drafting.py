@@ -515,6 +515,14 @@ class DraftReader(TargetReader):
     def _fold_headline(
         self, drafts: list[_Draft], s: int, e: int, context_date: DateSpan | None
     ) -> None:
+        """Give the incidents at the headline's targets the weapons the headline names.
+
+        Every weapon a draft of :meth:`_drafts_for` gets is a weapon word of the sentence
+        (its own, shared, answered or of a background clause): a headline with none adds
+        nothing, and is not drafted (tests/test_quiet_sentences.py).
+        """
+        if not self.found.within("weapons", s, e):
+            return
         targets = self.targets(s, e) if self.is_attack(s, e) else []
         if not targets:
             return

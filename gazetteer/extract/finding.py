@@ -17,6 +17,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract.cues import Cues, TriggerCue, WeaponCue
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties
+from gazetteer.extract.grammar.date_words import anchor_words, give_anchor_hits
 from gazetteer.extract.grammar.dates import (
     DateMention,
     TimeMention,
@@ -46,6 +47,15 @@ from gazetteer.text.normalize import normalise_with_offsets
 #: What a stretch without a casualty word says about casualties.
 _NO_CASUALTIES = CasualtyReading()
 
+#: Roles of a casualty word that give a reading by themselves: the head of a figure, the
+#: noun after one, a full negation (:class:`~.grammar.casualties._Reading`'s ``figures`` and
+#: ``negations``). A negation or ignorance cue gives one only with a :data:`_CAS_WORD` after it.
+_FIGURE_ROLES = frozenset(
+    {"killed_head", "injured_head", "killed_noun", "injured_noun", "none_full"}
+)
+_CUE_ROLES = frozenset({"none_cue", "unknown_cue"})
+_CAS_WORD = "cas_word"
+
 #: The lexicons found in the whole text, in the order of :func:`_lexicons`'s matchers.
 _LEXICONS = (
     "sources",
@@ -65,13 +75,14 @@ _LEXICONS = (
 def _lexicons(cues: Cues, qualifiers: PhraseMatcher[str], places: PhraseMatcher[Any]) -> MatcherSet:
     """The lexicons of :data:`_LEXICONS`, then the places, as one automaton.
 
-    Built once per set of matchers (a gazetteer keeps its place matcher).
+    It also finds the date grammar's anchor words (:func:`anchor_words`), for its scan. Built
+    once per set of matchers (a gazetteer keeps its place matcher).
     """
     by_name: dict[str, PhraseMatcher[Any]] = {
         name: getattr(cues, name) for name in _LEXICONS if name != "qualifiers"
     }
     by_name["qualifiers"] = qualifiers
-    return MatcherSet([*(by_name[name] for name in _LEXICONS), places])
+    return MatcherSet([*(by_name[name] for name in _LEXICONS), places], raw=anchor_words())
 
 
 @lru_cache(maxsize=1)
@@ -98,15 +109,20 @@ class Finder:
         #: Without a publication date only absolute dates (with a year) can be resolved.
         self.undated = article.published is None
         self._cas_cache: dict[tuple[int, int], CasualtyReading] = {}
-        #: The casualty words of the whole text (every hit), and where their phrases stand.
+        #: The casualty words of the whole text (every hit).
         self._casualty_words: list[Match[str]] = []
-        self._casualty_hits = Contained([])
+        #: Where the casualty words that may give a reading stand (see :meth:`_reads_casualties`).
+        self._casualty_figures = Contained([])
+        self._casualty_cues = Contained([])
+        self._casualty_nouns = Contained([])
         self._facility_gov: frozenset[str] | None = None
         #: Per list of dates shared by a sentence's targets: the list, its dates not of the
         #: statement, the dates chosen from, and their nearest-date index (drafting).
         self._date_index: dict[int, tuple[Any, ...]] = {}
         #: Sentences whose place is only where an intercepted aircraft fell.
         self._downed: set[int] = set()
+        #: The background clauses of each range asked for (:meth:`_background`).
+        self._backgrounds: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self.sentences = _sentences(self.text)
         self._sentence_starts = [s for s, _ in self.sentences]
         self.found = self._find_all()
@@ -119,11 +135,12 @@ class Finder:
         c = self.cues
         qualifiers = rules.load_qualifiers().matcher
         # every lexicon and the places in one pass over the text (what each matcher finds)
-        every = _lexicons(c, qualifiers, self.gaz.place_matcher).find_all(t)
+        every, anchors = _lexicons(c, qualifiers, self.gaz.place_matcher).find_all_with_raw(t)
+        give_anchor_hits(t, anchors)  # the date and clock grammars' scan of t takes them
         place_hits = every.pop()
         found = {name: thinned(hits) for name, hits in zip(_LEXICONS, every, strict=True)}
         self._casualty_words = every[-1]
-        self._casualty_hits = Contained([(m.phrase_start, m.phrase_end) for m in every[-1]])
+        self._index_casualty_roles(every[-1])
         sources = found["sources"]
         taken = Overlaps([(m.start, m.end) for m in sources])
         places = [
@@ -166,7 +183,12 @@ class Finder:
         out: list[Match[TriggerCue]] = []
         last_campaign: int | None = None
         for m in triggers:
-            gap = self.text[last_campaign : m.start].split() if last_campaign is not None else []
+            # its first words: at most five (the tests below look at four at most)
+            gap = (
+                self.text[last_campaign : m.start].split(None, 4)
+                if last_campaign is not None
+                else []
+            )
             # the verb of a campaign noun: right after it, after a relative pronoun, or after
             # the campaign's instrument (هجمات متكررة بصواريخ الكاتيوشا تستهدف ...)
             follows = last_campaign is not None and (
@@ -198,6 +220,39 @@ class Finder:
                 if i >= 0 and m.start < sentences[i][1]:
                     chosen[i] = None
         return [sentences[i] for i in sorted(chosen)]
+
+    def _busy_sentences(self) -> set[int]:
+        """The indexes of the sentences that may be more than quiet.
+
+        A sentence left out holds no attack word, no weapon word and no date (the found lists;
+        a date found later, of a day named from the context, is only ever added to the
+        sentence being read), reads as no casualties (:meth:`_reads_casualties` is False) and
+        cuts no word at either edge; one listed may still be quiet. The reader reads every
+        listed one in full.
+        """
+        starts, sentences, f = self._sentence_starts, self.sentences, self.found
+        busy: set[int] = set()
+        words = [m.start for m in f.triggers] + [m.start for m in f.weapons]
+        for pos in words + [d.start for d in f.dates]:
+            i = bisect.bisect_right(starts, pos) - 1
+            if i >= 0 and pos < sentences[i][1]:
+                busy.add(i)
+        # the sentences where a casualty word that may read starts, then asked in full
+        for m in self._casualty_words:
+            i = bisect.bisect_right(starts, m.phrase_start) - 1
+            if i < 0 or i in busy or m.phrase_start >= sentences[i][1]:
+                continue
+            reads = not (_FIGURE_ROLES.isdisjoint(m.payloads) and _CUE_ROLES.isdisjoint(m.payloads))
+            if reads and self._reads_casualties(*sentences[i]):
+                busy.add(i)
+        t, n = self.text, len(self.text)
+        for i, (s, e) in enumerate(sentences):
+            # _cuts_word(s) or _cuts_word(e), written out (asked of every sentence)
+            if (0 < s < n and t[s - 1].isalnum() and t[s].isalnum()) or (
+                0 < e < n and t[e - 1].isalnum() and t[e].isalnum()
+            ):
+                busy.add(i)
+        return busy
 
     def _sentence_of(self, pos: int) -> tuple[int, int]:
         starts = self._sentence_starts
@@ -355,9 +410,20 @@ class Finder:
         return Cuts.from_spans(separator_spans(self.text))  # _SEPARATOR's matches
 
     def _background(self, s: int, e: int) -> list[tuple[int, int]]:
-        """The clauses of a sentence that tell another, earlier event (rule background_clause)."""
+        """The clauses of a sentence that tell another, earlier event (rule background_clause).
+
+        Found once per range (the reader asks again for a sentence it drafts); the list is
+        shared: do not change it.
+        """
         if not rules.fires("background_clause"):
             return []
+        found = self._backgrounds.get((s, e))
+        if found is None:
+            found = self._backgrounds[(s, e)] = self._background_clauses(s, e)
+        return found
+
+    def _background_clauses(self, s: int, e: int) -> list[tuple[int, int]]:
+        """:meth:`_background`'s clauses, found."""
         definite = [
             m.start
             for m in self.found.within("triggers", s, e)
@@ -433,27 +499,52 @@ class Finder:
         t = self.text
         return 0 < pos < len(t) and t[pos - 1].isalnum() and t[pos].isalnum()
 
-    def _may_read_casualties(self, s: int, e: int) -> bool:
-        """Whether the matcher may find a casualty word in ``text[s:e]``.
+    def _index_casualty_roles(self, words: list[Match[str]]) -> None:
+        """Index the casualty words by the roles :meth:`_reads_casualties` looks for."""
+        figures, cues, nouns = [], [], []
+        for m in words:
+            span = (m.phrase_start, m.phrase_end)
+            roles = m.payloads
+            if not _FIGURE_ROLES.isdisjoint(roles):
+                figures.append(span)
+            if not _CUE_ROLES.isdisjoint(roles):
+                cues.append(span)
+            if _CAS_WORD in roles:
+                nouns.append(span)
+        self._casualty_figures = Contained(figures)
+        self._casualty_cues = Contained(cues)
+        self._casualty_nouns = Contained(nouns)
 
-        Every word it finds there is an occurrence of a phrase inside ``[s, e)``. When neither
-        edge falls inside a word, the words around such an occurrence lie inside too, so its
-        checks of word boundaries and clitics give what they give on the whole text: the words
-        found are those of the whole text whose phrase lies inside.
+    def _reads_casualties(self, s: int, e: int) -> bool:
+        """Whether the casualty reading of ``text[s:e]`` may be anything but nothing.
+
+        :func:`read_casualties` reads a figure only at a head or a noun of a figure, and a
+        negation only at a full negation or at a cue with a casualty word after it: a stretch
+        whose casualty words hold none of these reads as :data:`_NO_CASUALTIES` -- a person
+        noun alone (مسؤول، جندي) or a cue alone (لا) says nothing. False is certain; True may
+        still read nothing.
+
+        The words the matcher finds in ``text[s:e]`` are occurrences of phrases inside
+        ``[s, e)``. When neither edge falls inside a word, the words around such an occurrence
+        lie inside too, so its checks of word boundaries and clitics give what they give on
+        the whole text: the words are those of the whole text whose phrase lies inside. When
+        an edge cuts a word, any occurrence at all may read.
         """
         if self._cuts_word(s) or self._cuts_word(e):
             return self._casualty_raw.any_within(s, e)
-        return self._casualty_hits.any_within(s, e)
+        if self._casualty_figures.any_within(s, e):
+            return True
+        return self._casualty_cues.any_within(s, e) and self._casualty_nouns.any_within(s, e)
 
     def _casualties(self, s: int, e: int) -> CasualtyReading:
         """The casualty reading of one sentence (computed once).
 
-        A stretch without a casualty word reads as nothing: no figure, no negation, status
-        unknown (:func:`read_casualties` reads only around the words it finds); its numbers
-        are not parsed then.
+        A stretch without a casualty word that may give a reading reads as nothing: no figure,
+        no negation, status unknown (:meth:`_reads_casualties`); its numbers are not parsed
+        then.
         """
         key = (s, e)
-        if key not in self._cas_cache and not self._may_read_casualties(s, e):
+        if key not in self._cas_cache and not self._reads_casualties(s, e):
             self._cas_cache[key] = _NO_CASUALTIES
         if key not in self._cas_cache:
             # the article's casualty words serve when the stretch cuts no word

@@ -11,7 +11,7 @@ import re
 from datetime import timedelta
 from functools import cache
 
-from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.records import DateSpan
 from gazetteer.text.lexicons import load_lexicon
 
@@ -23,6 +23,7 @@ __all__ = [
     "killed_tally",
     "may_tally",
     "opposite_sides",
+    "tally_word_spans",
     "undated_lead",
     "undated_repeat",
 ]
@@ -135,11 +136,49 @@ def may_tally(text: str, start: int, end: int) -> bool:
     reach after one. False means both return None for every figure of the sentence (tested
     against them in tests/test_tally_gate.py).
     """
-    if _TALLY_HEAD.search(text, max(0, start - _RISE_REACH), end):
+    low = max(0, start - _RISE_REACH)
+    if _TALLY_HEAD.search(text, low, end):
         return True
-    if _DEAD_HEAD_BARE.search(text, max(0, start - _RISE_REACH), end + _HEAD_AFTER):
+    # every match of the head holds a toll noun: looked for first, as plain words (the
+    # pattern opens with a look-behind, slow to search for)
+    high = end + _HEAD_AFTER
+    if _holds_any(text, rule_words("toll_noun"), low, high) and _DEAD_HEAD_BARE.search(
+        text, low, high
+    ):
         return True
     return _TALLY_WORDS.search(text, start, end + _WORDS_REACH) is not None
+
+
+#: How far before a sentence and after it :func:`may_tally`'s searches look.
+TALLY_REACH = (_RISE_REACH, max(_HEAD_AFTER, _WORDS_REACH))
+
+
+def tally_word_spans(text: str) -> list[tuple[int, int]]:
+    """Every occurrence of a word one of which each match of :func:`may_tally`'s searches holds.
+
+    "the number" (عدد) opens "the number of injured", a toll noun opens "the toll of the
+    dead", and the tally words are the third search's matches: a sentence with none of these
+    wholly inside ``[start - TALLY_REACH[0], end + TALLY_REACH[1])`` is no tally (a cheap test
+    the reader makes first; tests/test_quiet_sentences.py).
+
+    Returns
+    -------
+    list of (int, int)
+        Spans in ``text``, overlapping ones included, in no particular order.
+    """
+    words = ("\u0639\u062f\u062f", *rule_words("toll_noun"), *rule_words("tally_word"))
+    out: list[tuple[int, int]] = []
+    for w in dict.fromkeys(words):
+        i = text.find(w)
+        while i >= 0:
+            out.append((i, i + len(w)))
+            i = text.find(w, i + 1)
+    return out
+
+
+def _holds_any(text: str, words: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether one of ``words`` lies wholly inside ``text[start:end]``."""
+    return any(text.find(w, start, end) >= 0 for w in words)
 
 
 def killed_tally(text: str, numbers: list[tuple[int, int, int]]) -> int | None:

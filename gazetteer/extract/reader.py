@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
+from functools import cached_property
 from typing import Any
 
 from gazetteer.extract import precision as rules
@@ -34,9 +35,12 @@ from gazetteer.extract.confidence import Evidence
 from gazetteer.extract.confidence import score as score_confidence
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.drafting import DraftReader
+from gazetteer.extract.finding import _context_day_word
 from gazetteer.extract.grammar.dates import (
     DateMention,
 )
+from gazetteer.extract.precision_reports import TALLY_REACH, tally_word_spans
+from gazetteer.extract.spans import Contained
 from gazetteer.extract.state import (
     _ADJACENT,
     _DEFINITE_FACILITY,
@@ -247,10 +251,16 @@ class _Reader(DraftReader):
         st = ReadingState()
         sentences = self.sentences
         head = _headline(self.text, sentences)
-        for s, e in sentences[head:] + sentences[:head]:
-            if (s, e) in sentences[:head] and st.drafts:
+        busy = self._busy_sentences()
+        for i in [*range(head, len(sentences)), *range(head)]:
+            s, e = sentences[i]
+            if i < head and st.drafts:
                 # A headline restates the lead: it may add to incidents, never start one.
                 self._fold_headline(st.drafts, s, e, st.context_date)
+                continue
+            if i not in busy and self._no_context_day(st, s, e):
+                # A quiet sentence (see _quiet_sentence): what the rules do with it.
+                self._quiet_sentence(st, s, e)
                 continue
             sen = self._sentence(st, s, e)
             for rule in self.SENTENCE_RULES:
@@ -262,6 +272,32 @@ class _Reader(DraftReader):
         kept = self.fold_undated_leads(kept)
         self._aggression_figures(kept)
         return [self._finish(d, _repeated_site(d, kept)) for d in kept]
+
+    def _no_context_day(self, st: ReadingState, s: int, e: int) -> bool:
+        """Whether a sentence names no day from the context that :meth:`_context_dates` resolves.
+
+        It resolves none without a context date or without a context-day word.
+        """
+        return st.context_date is None or not _context_day_word().search(self.text, s, e)
+
+    def _quiet_sentence(self, st: ReadingState, s: int, e: int) -> None:
+        """Read a quiet sentence: only an injury tally, and no lead weapons after it.
+
+        A sentence left out by :meth:`_busy_sentences` has no attack word and no weapon word:
+        it is no attack, so no rule's target, late date or other day; reading as no
+        casualties, it is no wave and nothing to fold; with no date (none found, and no day
+        named from the context to resolve: :meth:`_no_context_day`) it carries none.
+        :meth:`_after_sentence` would apply an injury tally and set the lead to None, as done
+        here (tests/test_quiet_sentences.py reads each sentence both ways).
+        """
+        if st.last is not None:
+            self._apply_tally(st.drafts, st.last, s, e)
+        st.lead = None
+
+    @cached_property
+    def _tally_words(self) -> Contained:
+        """Where the words a tally needs stand (:func:`tally_word_spans`), found once."""
+        return Contained(tally_word_spans(self.text))
 
     def _drop_denied(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drop figure-less reports at a site the article says was not attacked (rule)."""
@@ -319,6 +355,9 @@ class _Reader(DraftReader):
         The injured of an injury tally replace a lower figure (rule injury_tally); the killed
         of a toll that rose fill a killed figure the attack lacks (rule killed_tally).
         """
+        before, after = TALLY_REACH
+        if not self._tally_words.any_within(max(0, s - before), e + after):
+            return  # no word a tally needs within reach (tally_word_spans)
         if not rules.may_tally(self.text, s, e):
             return
         # the cardinals with a value (a stretch that cannot hold one is not parsed)

@@ -301,11 +301,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if len(text) - start > 1:
         spans.append((start, len(text)))
-    # a sentence with something besides blanks (str.strip's blanks are \s's), searched in place
-    return [(s, e) for s, e in spans if _NONBLANK.search(text, s, e)]
+    # a sentence with something besides blanks (str.strip's blanks are \s's), searched in place;
+    # one that ends in a mark (.!?;) has one
+    return [(s, e) for s, e in spans if text[e - 1] in _MARKS or _NONBLANK.search(text, s, e)]
 
 
 _NONBLANK = re.compile(r"\S")
+_MARKS = frozenset(".!?;")
 
 
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?[-:/(]")

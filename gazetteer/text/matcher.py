@@ -53,6 +53,9 @@ _FUSED_OK = frozenset(_CONJ)
 
 #: What the automaton holds for one indexed form: its phrase, payloads, fused, bound.
 _Form: TypeAlias = tuple[str, tuple[T, ...], bool, bool]
+#: One matcher's checks of one form in :class:`MatcherSet`: the matcher's index, the phrase,
+#: payloads, bound, the longest suffix, the suffixes and the letters allowed before.
+_Entry: TypeAlias = tuple[int, str, tuple[Any, ...], bool, int, frozenset[str], frozenset[str]]
 
 
 def is_word_char(ch: str) -> bool:
@@ -233,6 +236,53 @@ class PhraseMatcher(Generic[T]):
         return thinned(self.find_all(text))
 
 
+def _match(
+    start: int, end: int, phrase_start: int, phrase_end: int, phrase: str, payloads: tuple[T, ...]
+) -> Match[T]:
+    """``Match(start, end, phrase_start, phrase_end, phrase, payloads)``, made faster.
+
+    The frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; the
+    one pass makes about a hundred matches an article, so its fields are written into the new
+    object's ``__dict__`` at once: the same object (equal, same hash, same pickle).
+    """
+    m: Match[T] = object.__new__(Match)
+    m.__dict__.update(
+        start=start,
+        end=end,
+        phrase_start=phrase_start,
+        phrase_end=phrase_end,
+        phrase=phrase,
+        payloads=payloads,
+    )
+    return m
+
+
+def _check_entries(
+    out: list[list[Match[Any]]],
+    entries: tuple[_Entry, ...],
+    text: str,
+    span: tuple[int, int, int, int],
+) -> None:
+    """Each matcher's own checks of a raw hit in :meth:`MatcherSet.find_all_with_raw`.
+
+    ``span`` is the hit's word and phrase: (word start, word end, phrase start, phrase end).
+    The ending after the phrase must be one of the matcher's suffixes (for a bound form, ي
+    too; a bound form needs one), the letters before it one of its proclitics; a match is
+    added to the matcher's list.
+    """
+    ws, we, pstart, pend = span
+    ending = text[pend:we]
+    before = text[ws:pstart]
+    for i, phrase, items, bound, most, suffixes, allowed in entries:
+        if we > pend:
+            if we - pend > most or (ending not in suffixes and not (bound and ending == _YA)):
+                continue
+        elif bound:
+            continue
+        if before in allowed:
+            out[i].append(_match(ws, we, pstart, pend, phrase, items))
+
+
 def thinned(hits: list[Match[T]]) -> list[Match[T]]:
     """The hits of :meth:`PhraseMatcher.find`: of overlapping ones the earlier, then longer."""
     chosen: list[Match[T]] = []
@@ -252,59 +302,87 @@ class MatcherSet:
     """Several phrase matchers run over one text in one pass of one automaton.
 
     Each indexed form of every matcher goes into a single automaton, with the matchers it
-    belongs to; a raw hit is checked by each of them as its own :meth:`PhraseMatcher.find_all`
-    checks it. The automaton reports the forms ending at one position longest first, as each
-    matcher's own does, so every matcher's hits come out in the same order (and the text is
-    scanned once, not once per matcher).
+    belongs to; a raw hit is checked for each of them as its own :meth:`PhraseMatcher.find_all`
+    checks it (:meth:`PhraseMatcher._hit`). The automaton reports the forms ending at one
+    position longest first, as each matcher's own does, so every matcher's hits come out in the
+    same order (and the text is scanned once, not once per matcher).
 
     Parameters
     ----------
     matchers : sequence of PhraseMatcher
         The matchers, in the order of the lists :meth:`find_all` returns.
+    raw : iterable of str
+        Words of another use whose every occurrence, inside longer words too, the same pass
+        reports (:meth:`find_all_with_raw`).
     """
 
-    def __init__(self, matchers: Sequence[PhraseMatcher[Any]]) -> None:
+    def __init__(self, matchers: Sequence[PhraseMatcher[Any]], raw: Iterable[str] = ()) -> None:
         self.matchers = tuple(matchers)
-        combined: dict[str, list[tuple[int, _Form[Any]]]] = {}
+        combined: dict[str, list[_Entry]] = {}
         for i, m in enumerate(self.matchers):
-            for form, value in m._forms.items():
-                combined.setdefault(form, []).append((i, value))
+            for form, (phrase, items, fused, bound) in m._forms.items():
+                allowed = _FUSED_OK if fused else m._prefixes
+                entry = (i, phrase, items, bound, m._max_suffix, m._suffixes, allowed)
+                combined.setdefault(form, []).append(entry)
+        raw_words = {w for w in raw if w}
         self._automaton = ahocorasick.Automaton()
-        for form, entries in combined.items():
+        for form in combined.keys() | raw_words:
+            entries = combined.get(form, [])
             # the longest suffix any of its matchers allows (see find_all)
-            reach = max(self.matchers[i]._max_suffix for i, _ in entries)
-            self._automaton.add_word(form, (reach, tuple(entries)))
-        self._empty = not combined
-        if combined:
+            reach = max((e[4] for e in entries), default=0)
+            word = form if form in raw_words else None
+            self._automaton.add_word(form, (len(form), reach, tuple(entries), word))
+        self._empty = not (combined or raw_words)
+        if not self._empty:
             self._automaton.make_automaton()
 
     def find_all(self, text: str) -> list[list[Match[Any]]]:
-        """For each matcher, what its :meth:`PhraseMatcher.find_all` finds in ``text``.
+        """For each matcher, what its :meth:`PhraseMatcher.find_all` finds in ``text``."""
+        return self.find_all_with_raw(text)[0]
 
-        A raw hit followed by more letters than the longest suffix any of its matchers allows
-        (``reach``) ends inside a longer word: each matcher's :meth:`PhraseMatcher._hit` would
-        refuse it, so it is passed over without asking them.
+    def find_all_with_raw(self, text: str) -> tuple[list[list[Match[Any]]], list[tuple[int, str]]]:
+        """What :meth:`find_all` finds, and every occurrence ``(start, word)`` of the raw words.
+
+        The raw words' occurrences are those of an automaton of their own (every one, in the
+        order the automaton reports them: by end, the longest first).
+
+        The checks of :meth:`PhraseMatcher._hit`, with what does not depend on the matcher
+        worked out once per raw hit: where the word ends after the hit (looked for up to the
+        longest suffix any of its matchers allows, ``reach``: a hit followed by more letters
+        ends inside a longer word and every matcher refuses it), and where it starts before
+        the hit (more than four letters before it: refused by all, as no proclitics are
+        longer). Each matcher then checks the ending against its suffixes and the letters
+        before against its proclitics.
         """
         out: list[list[Match[Any]]] = [[] for _ in self.matchers]
+        raw: list[tuple[int, str]] = []
         if self._empty or not text:
-            return out
-        matchers = self.matchers
+            return out, raw
         n = len(text)
-        for last, (reach, entries) in self._automaton.iter(text):
+        for last, (size, reach, entries, word) in self._automaton.iter(text):
             pend = last + 1
-            if (
-                pend + reach < n
-                and text[pend].isalnum()
-                and (reach == 0 or text[pend : pend + reach + 1].isalnum())
-            ):
-                continue
-            for i, form in entries:
-                m = matchers[i]._hit(text, pend, form)
-                if m is not None:
-                    out[i].append(m)
+            if word is not None:
+                raw.append((pend - size, word))
+                if not entries:
+                    continue
+            we = pend
+            if pend < n and text[pend].isalnum():
+                while we < n and we - pend <= reach and text[we].isalnum():
+                    we += 1
+                if we - pend > reach or (we < n and text[we].isalnum()):
+                    continue  # inside a longer word, for every matcher
+            pstart = pend - size
+            ws = pstart
+            while ws > 0 and text[ws - 1].isalnum():
+                ws -= 1
+                if pstart - ws > 4:
+                    break
+            if ws > 0 and text[ws - 1].isalnum():
+                continue  # more than four letters before the phrase, for every matcher
+            _check_entries(out, entries, text, (ws, we, pstart, pend))
         for hits in out:
             hits.sort(key=_order)
-        return out
+        return out, raw
 
     def find(self, text: str) -> list[list[Match[Any]]]:
         """For each matcher, what its :meth:`PhraseMatcher.find` finds in ``text``."""

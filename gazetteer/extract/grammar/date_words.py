@@ -338,7 +338,7 @@ def _anchors() -> frozenset[str]:
 def _automaton() -> ahocorasick.Automaton:
     """Every anchor word, to be found anywhere in a text in one pass."""
     automaton = ahocorasick.Automaton()
-    for word in _anchors() - {DIGIT}:
+    for word in anchor_words():
         automaton.add_word(word, word)
     automaton.make_automaton()
     return automaton
@@ -369,6 +369,27 @@ def _opens_word(norm: str, pos: int) -> bool:
     return q == 0 or not (norm[q - 1].isalnum() or norm[q - 1] == "_")
 
 
+def anchor_words() -> frozenset[str]:
+    """The anchor words :func:`_scan` finds wherever they stand (digits are found apart)."""
+    return _anchors() - {DIGIT}
+
+
+#: Occurrences of the anchor words a caller found in its own pass (:func:`give_anchor_hits`).
+_GIVEN: dict[str, list[tuple[int, str]]] = {}
+
+
+def give_anchor_hits(norm: str, hits: list[tuple[int, str]]) -> None:
+    """Hand over every occurrence ``(start, word)`` of :func:`anchor_words` in ``norm``.
+
+    For a caller whose own automaton holds the anchor words (and finds, as any, every
+    occurrence of each): the scan of ``norm`` takes them instead of running the anchors'
+    automaton over the text again. The list is the scan's to change.
+    """
+    if len(_GIVEN) >= 4:
+        _GIVEN.clear()
+    _GIVEN[norm] = hits
+
+
 @lru_cache(maxsize=4)
 def _scan(norm: str) -> list[tuple[int, int, frozenset[str]]]:
     """The stretches between barriers that hold an anchor, with the anchors each holds.
@@ -378,7 +399,9 @@ def _scan(norm: str) -> list[tuple[int, int, frozenset[str]]]:
     anchors. Kept for the last few texts: the clock and the date grammar ask for the same
     article's. The list is shared: do not change it.
     """
-    hits = [(end - len(word) + 1, word) for end, word in _automaton().iter(norm)]
+    hits = _GIVEN.pop(norm, None)
+    if hits is None:
+        hits = [(end - len(word) + 1, word) for end, word in _automaton().iter(norm)]
     months = _month_firsts()
     hits.extend(
         (pos, MONTH_WORD) for pos, word in hits if word in months and _opens_word(norm, pos)

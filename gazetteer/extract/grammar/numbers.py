@@ -144,13 +144,74 @@ def _parse(
     ]
 
 
+class _Barriers:
+    """The barriers (:data:`_BARRIER`) of a text, found one block at a time when asked for.
+
+    Whether a character is a barrier depends on it and the one after it (the look-ahead for a
+    digit) only: a block is searched one character further than it reaches, and its barriers
+    are those a search of the whole text finds there.
+    """
+
+    SIZE = 256
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self.n = len(norm)
+        self._blocks: dict[int, list[int]] = {}
+
+    def _block(self, j: int) -> list[int]:
+        found = self._blocks.get(j)
+        if found is None:
+            lo = j * self.SIZE
+            hi = min(self.n, lo + self.SIZE)
+            found = [
+                m.start()
+                for m in _BARRIER.finditer(self.norm, lo, min(self.n, hi + 1))
+                if m.start() < hi
+            ]
+            self._blocks[j] = found
+        return found
+
+    def before(self, pos: int) -> int:
+        """The last barrier before ``pos``, or -1."""
+        j = (pos - 1) // self.SIZE
+        while pos > 0 and j >= 0:
+            block = self._block(j)
+            i = bisect.bisect_left(block, pos)
+            if i:
+                return block[i - 1]
+            j -= 1
+        return -1
+
+    def at_or_after(self, pos: int) -> int:
+        """The first barrier at or after ``pos``, or the text's length."""
+        j = max(0, pos) // self.SIZE
+        while j * self.SIZE < self.n:
+            block = self._block(j)
+            i = bisect.bisect_left(block, pos)
+            if i < len(block):
+                return block[i]
+            j += 1
+        return self.n
+
+    def between(self, lo: int, hi: int) -> list[int]:
+        """The barriers in ``[lo, hi)``, in order."""
+        lo = max(0, lo)
+        out: list[int] = []
+        for j in range(lo // self.SIZE, (hi - 1) // self.SIZE + 1 if hi > lo else 0):
+            block = self._block(j)
+            out.extend(block[bisect.bisect_left(block, lo) : bisect.bisect_left(block, hi)])
+        return out
+
+
 class NumberIndex:
     """The numbers of one normalised text, parsed one stretch at a time as they are asked for.
 
     :meth:`within` gives exactly the mentions of :func:`find_numbers` over the whole text that
     start in a range: the grammar reads each stretch between two barriers on its own (see
-    :data:`_BARRIER`), so the stretches a range touches are parsed, once, and the others never
-    (``tests/test_lazy_grammar.py`` compares both over generated articles).
+    :data:`_BARRIER`), so the stretches a range touches are parsed, once, and the others never;
+    the barriers themselves are found only around the ranges asked for (:class:`_Barriers`;
+    ``tests/test_lazy_grammar.py`` compares both over generated articles).
 
     Parameters
     ----------
@@ -166,19 +227,17 @@ class NumberIndex:
         self._times = times
         self._clock_list: list[tuple[int, int, int]] | None = None
         self._clock_starts: list[int] = []
-        #: Where the barriers stand: stretch ``k`` runs from ``cuts[k - 1] + 1`` to ``cuts[k]``.
-        self._cuts = [m.start() for m in _BARRIER.finditer(norm)]
+        self._barriers = _Barriers(norm)
+        #: The numbers and the cardinal test of each stretch parsed, by where it ends.
         self._parsed: dict[int, list[NumberMention]] = {}
         self._counting: dict[int, bool] = {}
 
-    def _stretch(self, k: int) -> list[NumberMention]:
-        """The numbers of stretch ``k`` (parsed at the first call)."""
-        found = self._parsed.get(k)
+    def _stretch(self, a: int, b: int) -> list[NumberMention]:
+        """The numbers of the stretch ``norm[a:b]`` (parsed at the first call)."""
+        found = self._parsed.get(b)
         if found is not None:
             return found
-        cuts, norm, lex = self._cuts, self.norm, self._lex
-        a = cuts[k - 1] + 1 if k else 0
-        b = cuts[k] if k < len(cuts) else len(norm)
+        norm, lex = self.norm, self._lex
         found = []
         if any(lex.may_start(r) for r in _RUN.findall(norm, a, b)):
             if self._clock_list is None:
@@ -189,39 +248,48 @@ class NumberIndex:
             hi = bisect.bisect_left(self._clock_starts, b, lo)
             inside = [(s - a, min(e, b) - a, v) for s, e, v in clocks[lo:hi]]
             found = _parse(norm, a, b, inside, lex)
-        self._parsed[k] = found
+        self._parsed[b] = found
         return found
 
-    def _may_count(self, k: int) -> bool:
-        """Whether stretch ``k`` may hold a cardinal (or a percent, a year, a time).
+    def _may_count(self, a: int, b: int) -> bool:
+        """Whether the stretch ``norm[a:b]`` may hold a cardinal (or a percent, a year, a time).
 
         Each of them is read from a token of digits or from a word that starts a cardinal
         (:func:`.figures._start`: a unit, a ten, a hundred, a scale); a stretch with neither
         holds only ordinals, vague amounts and "one of".
         """
-        hit = self._counting.get(k)
+        hit = self._counting.get(b)
         if hit is None:
-            cuts, norm, lex = self._cuts, self.norm, self._lex
-            a = cuts[k - 1] + 1 if k else 0
-            b = cuts[k] if k < len(cuts) else len(norm)
+            norm, lex = self.norm, self._lex
             hit = _DIGIT.search(norm, a, b) is not None or not lex.counting_words.isdisjoint(
                 _RUN.findall(norm, a, b)
             )
-            self._counting[k] = hit
+            self._counting[b] = hit
         return hit
 
-    def _stretches(self, start: int, end: int) -> range:
-        """The indexes of the stretches that hold a position of ``[start, end)``."""
-        cuts = self._cuts
-        first = bisect.bisect_left(cuts, start)
-        last = bisect.bisect_left(cuts, end - 1) if end > start else first - 1
-        return range(first, last + 1)
+    def _stretches(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The stretches ``(a, b)`` that hold a position of ``[start, end)``, in order.
+
+        Those ending at a barrier at or after ``start``, up to the first barrier at or after
+        ``end - 1`` (or the text's end), each starting after the barrier before it.
+        """
+        if end <= start:
+            return []
+        bars = self._barriers
+        ends = bars.between(start, end - 1)
+        ends.append(bars.at_or_after(end - 1))
+        out: list[tuple[int, int]] = []
+        a = bars.before(start) + 1
+        for b in ends:
+            out.append((a, b))
+            a = b + 1
+        return out
 
     def within(self, start: int, end: int) -> list[NumberMention]:
         """The numbers that start inside ``[start, end)``, in order."""
         out: list[NumberMention] = []
-        for k in self._stretches(start, end):
-            out.extend(n for n in self._stretch(k) if start <= n.start < end)
+        for a, b in self._stretches(start, end):
+            out.extend(n for n in self._stretch(a, b) if start <= n.start < end)
         return out
 
     def cardinals(self, start: int, end: int) -> list[NumberMention]:
@@ -230,11 +298,11 @@ class NumberIndex:
         A stretch that cannot hold one is not parsed.
         """
         out: list[NumberMention] = []
-        for k in self._stretches(start, end):
-            if self._may_count(k):
+        for a, b in self._stretches(start, end):
+            if self._may_count(a, b):
                 out.extend(
                     n
-                    for n in self._stretch(k)
+                    for n in self._stretch(a, b)
                     if start <= n.start < end and n.kind == "cardinal" and n.value
                 )
         return out
