@@ -197,10 +197,16 @@ class PlaceLabels(folium.MacroElement):
   var layer = L.layerGroup().addTo(map);
   // text widths from a canvas (no page layout per label), entities decoded first
   var pen = document.createElement('canvas').getContext('2d');
-  var decoder = document.createElement('textarea');
-  function width(text, font, spacing) {
-    decoder.innerHTML = text; pen.font = font;
-    return pen.measureText(decoder.value).width + spacing * decoder.value.length;
+  var decoder = document.createElement('textarea'), widths = {}, penFont = null;
+  function width(text, font, spacing) {  // measured once per text and font (every zoom asks)
+    var key = font + '|' + spacing + '|' + text;
+    if (!(key in widths)) {
+      var plain = text;
+      if (text.indexOf('&') >= 0) { decoder.innerHTML = text; plain = decoder.value; }
+      if (penFont !== font) { pen.font = font; penFont = font; }  // setting a font parses it
+      widths[key] = pen.measureText(plain).width + spacing * plain.length;
+    }
+    return widths[key];
   }
   function draw() {
     layer.clearLayers();
@@ -238,7 +244,12 @@ class PlaceLabels(folium.MacroElement):
   {% if this.control %}control.addTo(map); /*atlas-lang-control*/{% endif %}
   window.atlasLabelLanguage = lang;
   map.whenReady(draw);
-  map.on('zoomend', draw);
+  // after a zoom, the names are redrawn in a task of their own, so that the zoom's markers
+  // (a filter change's refit) are drawn first; the old names move with the map meanwhile
+  var pending = null;
+  map.on('zoomend', function () {
+    if (pending === null) { pending = setTimeout(function () { pending = null; draw(); }, 0); }
+  });
 })();
 {% endmacro %}
 """)

@@ -39,7 +39,7 @@ from dashboard.map.build import (
     fit_view,
 )
 from dashboard.map.popups import row_popup_html
-from dashboard.ui import data
+from dashboard.ui import data, map_frame
 from dashboard.ui.context import Context
 from dashboard.ui.state import ASSET_BASE_URL, CTX, FOCUS, MAP_KEY, URL_VIEW, select_event
 from dashboard.ui.view import DATA_LAYERS, MAP_VIEW_STATE, MapView
@@ -61,6 +61,8 @@ _POPUP_EVENT = re.compile(r"\bevent\s+(\S+)\s*$")
 _EXPECTED = "atlas.map_expected"
 _HANDLED_POPUP = "atlas.map_popup"
 _LAYER_KEY = "map-layers"
+#: What the map reports back (a report reruns the script).
+RETURNED = ("last_object_clicked_popup", "center", "zoom")
 
 
 def event_id_from_popup(text: str | None, known: Iterable[str]) -> str | None:
@@ -187,6 +189,37 @@ class _ViewScript(MacroElement):
 
     def code(self, group_var: str) -> str:
         return view_script(group_var, self.token, self.view, self.focus)
+
+
+class _JumpFirst(MacroElement):
+    """Moves the map to the view the app asks for before the new data layers are drawn.
+
+    ``st_folium`` adds the new layers first and then sets the view: the markers were grouped
+    at the old zoom and grouped again at the new one. This script, the first of the first
+    data layer, jumps (Decor's ``setView``: not animated) when ``st_folium`` is about to set a
+    new view (the same comparison as its own), so the layers are drawn once, at the new zoom;
+    ``st_folium``'s ``setView`` then finds the map there. Not on the first render (the map
+    has no view from the app yet): ``st_folium`` sets that one.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var map = window.map, known = window.__GLOBAL_DATA__, req = {{ this.request }};
+  if (!map || !known || known.last_zoom === null) return;
+  if ((req.zoom && req.zoom !== known.last_zoom) ||
+      JSON.stringify(req.center) !== JSON.stringify(known.last_center)) {
+    map.setView(req.center, req.zoom);
+  }
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, centre: tuple[float, float], zoom: int) -> None:
+        super().__init__()
+        self._name = "AtlasJumpFirst"
+        self.request = json.dumps({"center": [float(centre[0]), float(centre[1])],
+                                   "zoom": int(zoom)})
 
 
 def layer_labels() -> dict[str, str]:
@@ -348,23 +381,32 @@ def draw_map(ctx: Context, filtered: pd.DataFrame, layers: Iterable[str], height
         script.add_to(groups[keys.index("events")] if "events" in keys else groups[0])
     start = fit_view(ctx.frame, height_px=height)  # the base map's own view, per data version
     centre, zoom = _view_of(filtered, height)
+    if groups:
+        groups[0].add_child(_JumpFirst(centre, zoom), index=0)
     st.session_state[_EXPECTED] = [start, (centre, zoom)]
-    m = _base_copy(base, start)
-    st_folium(
-        m,
+    # what st_folium(_base_copy(base, start), key=MAP_KEY, height=height,
+    # use_container_width=True, feature_group_to_add=groups, layer_control=..., returned_objects=
+    # ..., center=centre, zoom=zoom, on_change=_on_map_change, render=False) sends, with the base
+    # map rendered once per data version (map_frame)
+    map_frame.draw(
+        _prepared(ctx.db, ctx.version, repr(base_options), start, base),
         key=MAP_KEY,
         height=height,
-        use_container_width=True,
-        feature_group_to_add=groups,
+        groups=groups,
         layer_control=folium.LayerControl(collapsed=True),
-        returned_objects=["last_object_clicked_popup", "center", "zoom"],
+        returned_objects=RETURNED,
         center=centre,
         zoom=zoom,
         on_change=_on_map_change,
-        # st_folium renders the map itself; render=True would first render the whole figure
-        # as an HTML page it never uses (same strings, ~30-70 ms more per run)
-        render=False,
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _prepared(db: str, version: str, options_key: str,
+              start: tuple[tuple[float, float], int], _base: folium.Map) -> map_frame.PreparedMap:
+    """The base map as st_folium sends it, once per data version, options and start view."""
+    del db, version, options_key  # the cache key of _base
+    return map_frame.prepare(_base_copy(_base, start))
 
 
 def _draw_naive_map(filtered: pd.DataFrame, height: int) -> None:

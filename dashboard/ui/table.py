@@ -22,9 +22,10 @@ from dashboard.ui.state import select_event
 __all__ = ["ARTICLE_PAGE", "MAX_TABLE_ROWS", "TABLE_COLUMNS", "article_link", "draw_table",
            "table_frame"]
 
-#: Most rows the event table lists (a selectable table cannot load lazily in Streamlit 1.67,
-#: and sending 100,000 rows on every rerun would dominate the page's time).
-MAX_TABLE_ROWS = 5_000
+#: Most rows the event table lists (a selectable table cannot load lazily in Streamlit 1.67).
+#: 5,000 rows were 1.6 MB of Arrow whose first drawing held the page's main thread for about
+#: 0.5 s, before the map's frame could load its scripts (a first map at 10,000 events).
+MAX_TABLE_ROWS = 1_000
 
 #: URL path of the article view page.
 ARTICLE_PAGE = "article"

@@ -8,6 +8,10 @@ counts and the URL follow on the rerun.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -19,6 +23,28 @@ __all__ = ["TIMELINE_KEY", "draw_timeline"]
 
 #: Widget key of the timeline chart.
 TIMELINE_KEY = "atlas-timeline"
+
+#: Charts already built, by (id of the counts table, period): a view's counts are one cached
+#: table shared by every run (dashboard.ui.data.view), and building its Altair chart took
+#: about 10 ms of each run. The entry keeps its table alive, so an id is never reused.
+_CHARTS: OrderedDict[tuple[int, str], tuple[pd.DataFrame, Any]] = OrderedDict()
+_CHARTS_LOCK = threading.Lock()
+_CHARTS_MAX = 16
+
+
+def _chart(counts: pd.DataFrame, freq: str) -> Any:
+    key = (id(counts), freq)
+    with _CHARTS_LOCK:
+        found = _CHARTS.get(key)
+        if found is not None and found[0] is counts:
+            _CHARTS.move_to_end(key)
+            return found[1]
+    chart = timeline_chart(counts, freq)
+    with _CHARTS_LOCK:
+        _CHARTS[key] = (counts, chart)
+        while len(_CHARTS) > _CHARTS_MAX:
+            _CHARTS.popitem(last=False)
+    return chart
 
 
 def _on_brush() -> None:
@@ -49,6 +75,6 @@ def draw_timeline(
     if not len(counts):
         st.caption("No dated events to chart.")
         return
-    st.altair_chart(timeline_chart(counts, freq), width="stretch", key=TIMELINE_KEY,
+    st.altair_chart(_chart(counts, freq), width="stretch", key=TIMELINE_KEY,
                     on_select=_on_brush, selection_mode=["brush"])
     st.caption("Drag across the timeline to show only those dates.")
