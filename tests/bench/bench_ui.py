@@ -20,6 +20,9 @@ a. first map: from navigation start to the moment the page states the expected c
 b. filter change, both ways: once Streamlit has stopped running the script, from the click on
    the "Last 30 days" preset (dispatched in the page) to the moment the new counts line and
    the new markers are both drawn ("-> 30 days"), then the same for "All" ("-> all");
+   and each of the three again until the drawn map is also at rest (no pan or zoom animation
+   under way, :data:`MAP_PROBE_JS`'s ``moving``): a map that animates its zoom can show every
+   marker before it settles, and one that jumps shows them settled;
 c. the server's CPU time for each step (user + system of the Streamlit process, from
    ``/proc/PID/stat``, from just before the step until the script is idle again): less noisy
    than wall time on a busy machine;
@@ -132,6 +135,9 @@ class Result:
 
     times: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k, _, _ in STEPS})
     cpu: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k, _, _ in STEPS})
+    #: The same steps timed until the map is drawn and at rest (no pan or zoom animation).
+    at_rest: dict[str, list[float]] = field(
+        default_factory=lambda: {k: [] for k, _, _ in STEPS})
     round_trip_max: list[float] = field(default_factory=list)
     peak_mb: float | None = None
     capped: dict[str, str] = field(default_factory=dict)
@@ -140,6 +146,11 @@ class Result:
     def median(self, step: str) -> float | None:
         """Return the median time of a step, None when it was never completed."""
         values = self.times[step]
+        return statistics.median(values) if values else None
+
+    def rest_median(self, step: str) -> float | None:
+        """Return the median time of a step until the map was at rest, None when never."""
+        values = self.at_rest[step]
         return statistics.median(values) if values else None
 
     def cpu_median(self, step: str) -> float | None:
@@ -188,10 +199,13 @@ class Capped(Exception):
 
 def wait_for(
     page: Any, want: Expected, cap: float, step: str, trips: list[float]
-) -> float:
-    """Poll the page until it shows ``want``; return the page's time then, in ms.
+) -> tuple[float, float]:
+    """Poll the page until it shows ``want``, then until its map stops moving.
 
-    Each ``page.evaluate`` round trip is appended to ``trips`` (seconds).
+    Returns the page's times (ms) of both moments: ``want`` drawn, and ``want`` drawn on a
+    map at rest (no pan or zoom animation under way, :data:`MAP_PROBE_JS`'s ``moving``); the
+    two are equal when the map did not move or had stopped by then. Each ``page.evaluate``
+    round trip of the first wait is appended to ``trips`` (seconds).
 
     Raises
     ------
@@ -215,10 +229,20 @@ def wait_for(
             and drawn is not None
             and drawn["drawn"] == drawn["held"] == want.markers
         ):
-            return float(snap["t"])
+            return float(snap["t"]), _at_rest(page, float(snap["t"]), drawn, deadline)
         time.sleep(POLL)
     raise Capped(step, f"> {cap:.0f} s",
                  f"last seen {snap.get('counts')!r}, map {snap.get('map')}")
+
+
+def _at_rest(page: Any, t_drawn: float, drawn: dict[str, Any], deadline: float) -> float:
+    """Return the page's time (ms) at which the map, already drawn, is no longer moving."""
+    while drawn.get("moving") and time.monotonic() < deadline:
+        time.sleep(POLL)
+        snap = probe_page(page)
+        drawn = snap["map"] or {}
+        t_drawn = float(snap["t"])
+    return t_drawn
 
 
 def wait_idle(page: Any, cap: float, step: str, polls: int = 10) -> None:
@@ -279,11 +303,12 @@ def measure(
         cpu = server_cpu(server)
         page.goto(url, wait_until="commit", timeout=cap * 1000)
         try:
-            t_first = wait_for(page, views["first"], cap, "first", trips)
+            t_first, t_rest = wait_for(page, views["first"], cap, "first", trips)
         finally:
             if trips:
                 result.round_trip_max.append(max(trips))
         result.times["first"].append(t_first / 1000)
+        result.at_rest["first"].append(t_rest / 1000)
         wait_idle(page, cap, "first")
         result.cpu["first"].append(server_cpu(server) - cpu)
         for step, _, label in STEPS[1:]:
@@ -291,8 +316,9 @@ def measure(
             t_click = page.evaluate(CLICK_JS, label)
             if t_click is None:
                 raise HarnessError(f"no button labelled {label!r} on {url}")
-            t_done = wait_for(page, views[step], cap, step, [])
+            t_done, t_rest = wait_for(page, views[step], cap, step, [])
             result.times[step].append((t_done - t_click) / 1000)
+            result.at_rest[step].append((t_rest - t_click) / 1000)
             wait_idle(page, cap, step)
             result.cpu[step].append(server_cpu(server) - cpu)
     finally:
@@ -375,11 +401,36 @@ def report(results: dict[tuple[int, str], Result], args: argparse.Namespace,
                 f"cpu {s} {_ratio(cur.cpu_median(s), base.cpu_median(s)):>6}"
                 for s, _, _ in STEPS)
             print(f"{n:>8,}  {cells}  peak RSS {_ratio(cur.peak_mb, base.peak_mb):>6}")
+    _report_at_rest(results, names, order)
     print()
     _targets(results)
     for (n, name), r in sorted(results.items()):
         if r.note:
             print(f"note: {n:,} events, {name}: {r.note}")
+
+
+def _report_at_rest(results: dict[tuple[int, str], Result], names: Sequence[str],
+                    order: dict[str, int]) -> None:
+    """Print the steps timed until the drawn map had stopped moving, and their ratios."""
+    print()
+    print("The same steps until the map is drawn and at rest (no pan or zoom animation under"
+          " way): what a reader sees settle")
+    for (n, name), r in sorted(results.items(), key=lambda kv: (kv[0][0], order[kv[0][1]])):
+        cells = "".join(f"  {title} {_seconds(r.rest_median(s)):>7}" for s, title, _ in STEPS)
+        print(f"{n:>8,}  {name:<8}{cells}")
+    if "baseline" not in names:
+        return
+    for n in sorted({n for n, _ in results}):
+        cur, base = results.get((n, "current")), results.get((n, "baseline"))
+        if cur is None or base is None:
+            continue
+        cells = "  ".join(f"{title} {_ratio(cur.rest_median(s), base.rest_median(s)):>6}"
+                          for s, title, _ in STEPS)
+        print(f"{n:>8,}  current / baseline  {cells}")
+
+
+def _seconds(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f} s"
 
 
 def _verdict(value: float | None, target: float, unit: str) -> str:

@@ -50,11 +50,14 @@ COUNTS_RE = re.compile(
 )
 
 #: Runs in the map iframe. Returns null until Leaflet and the map exist, else
-#: {drawn, held, clusters, markers}: ``drawn`` sums what is on screen (the number on each
+#: {drawn, held, clusters, markers, moving}: ``drawn`` sums what is on screen (the number on each
 #: markercluster icon, the count badge of each event marker or 1, and each plain circle marker
 #: of the naive map); ``held`` sums the events the marker layers hold, drawn or not (the
 #: briefing's still markers, ``atlasStill``, count one each).
 #: Circle markers with an ``atlasIndex`` option are the report and site-label layers: skipped.
+#: ``moving`` is true while the map pans or zooms (between Leaflet's ``movestart`` and
+#: ``moveend``, seen from the first probe on, or a zoom animation of the map or of a cluster
+#: layer): a picture can be complete before the map has come to rest on it.
 MAP_PROBE_JS = """
 () => {
   const L = window.L;
@@ -64,6 +67,13 @@ MAP_PROBE_JS = """
     map = Object.values(window).find(v => v instanceof L.Map);
   }
   if (!map || !map._loaded) return null;
+  if (!map.__atlasMotion) {
+    const motion = {moving: false};
+    map.on('movestart', () => { motion.moving = true; });
+    map.on('moveend', () => { motion.moving = false; });
+    map.__atlasMotion = motion;
+  }
+  let moving = map.__atlasMotion.moving || !!map._animatingZoom;
   let drawn = 0, held = 0, clusters = 0, markers = 0;
   const pane = map.getPane('markerPane');
   pane.querySelectorAll('.marker-cluster span').forEach(s => {
@@ -76,13 +86,14 @@ MAP_PROBE_JS = """
   map.eachLayer(layer => {
     if (L.MarkerClusterGroup && layer instanceof L.MarkerClusterGroup) {
       layer.getLayers().forEach(m => { held += m.options.atlasCount || 1; });
+      if (layer._inZoomAnimation) moving = true;
     } else if (layer instanceof L.Marker && layer.options.atlasStill) {
       held += 1;  // the briefing's still map: every event its own marker
     } else if (layer instanceof L.CircleMarker && layer.options.atlasIndex === undefined) {
       drawn += 1; held += 1; markers += 1;
     }
   });
-  return {drawn: drawn, held: held, clusters: clusters, markers: markers};
+  return {drawn: drawn, held: held, clusters: clusters, markers: markers, moving: moving};
 }
 """
 
