@@ -94,3 +94,36 @@ def test_draw_reports_through_the_key_and_callback(monkeypatch: pytest.MonkeyPat
     sent["on_change"]()
     assert seen == [{"zoom": 9}]
     assert sent["feature_group"] is None
+
+
+def test_the_installed_streamlit_folium_has_every_helper_the_frame_calls() -> None:
+    missing = [n for n in map_frame.PRIVATE_NAMES
+               if not callable(getattr(streamlit_folium, n, None))]
+    assert missing == [] and map_frame.AVAILABLE
+
+
+def test_without_the_helpers_the_page_draws_the_map_with_st_folium(
+    monkeypatch: pytest.MonkeyPatch,
+    fixture_store: tuple[Any, dict[str, str]],
+    open_app: Any,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from dashboard.ui import map_panel
+
+    calls: list[dict[str, Any]] = []
+    real = map_panel.st_folium
+
+    def recorded(m: folium.Map, **kwargs: Any) -> Any:
+        calls.append(kwargs)
+        return real(m, **kwargs)
+
+    monkeypatch.setattr(map_frame, "AVAILABLE", False)
+    monkeypatch.setattr(map_panel, "st_folium", recorded)
+    monkeypatch.setattr(map_frame, "draw", lambda *a, **k: pytest.fail("map_frame.draw called"))
+    map_panel._warn_slow_frame.clear()
+    with caplog.at_level("WARNING", logger=map_panel.__name__):
+        at = open_app(fixture_store[0])
+    assert not at.exception and not at.error
+    (sent,) = calls
+    assert sent["key"] == map_panel.MAP_KEY and sent["feature_group_to_add"]
+    assert "the map is drawn by st_folium on every run" in caplog.text

@@ -11,7 +11,8 @@ layers and layer control made by ``st_folium``'s own helpers, through the same c
 arguments it sends are those ``st_folium`` sends for the same map, byte for byte
 (``tests/test_map_frame.py`` compares them), so the component's key, its frame and its
 behaviour are unchanged. The helpers are private names of streamlit-folium: the test fails
-when an upgrade changes them.
+when an upgrade changes them, and :data:`AVAILABLE` is False when one is missing, so that the
+page falls back to ``st_folium`` itself (slower, the same map) instead of failing.
 """
 
 from __future__ import annotations
@@ -26,7 +27,16 @@ import branca
 import folium
 import streamlit_folium as sf
 
-__all__ = ["PreparedMap", "draw", "prepare"]
+__all__ = ["AVAILABLE", "PRIVATE_NAMES", "PreparedMap", "draw", "prepare"]
+
+#: The names of streamlit-folium this module calls (private, so not promised across versions).
+PRIVATE_NAMES = (
+    "_component_func", "_get_feature_group_string", "_get_header", "_get_html",
+    "_get_layer_control_string", "_get_map_string", "generate_js_hash", "get_full_id",
+)  # fmt: skip
+
+#: True when the installed streamlit-folium has every name of :data:`PRIVATE_NAMES`.
+AVAILABLE = all(callable(getattr(sf, name, None)) for name in PRIVATE_NAMES)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -23,6 +24,7 @@ from typing import Any
 import folium
 import pandas as pd
 import streamlit as st
+import streamlit_folium as sf
 from branca.element import MacroElement
 from folium.map import FitBounds
 from jinja2 import Template
@@ -63,6 +65,8 @@ _HANDLED_POPUP = "atlas.map_popup"
 _LAYER_KEY = "map-layers"
 #: What the map reports back (a report reruns the script).
 RETURNED = ("last_object_clicked_popup", "center", "zoom")
+
+_LOG = logging.getLogger(__name__)
 
 
 def event_id_from_popup(text: str | None, known: Iterable[str]) -> str | None:
@@ -384,10 +388,14 @@ def draw_map(ctx: Context, filtered: pd.DataFrame, layers: Iterable[str], height
     if groups:
         groups[0].add_child(_JumpFirst(centre, zoom), index=0)
     st.session_state[_EXPECTED] = [start, (centre, zoom)]
-    # what st_folium(_base_copy(base, start), key=MAP_KEY, height=height,
-    # use_container_width=True, feature_group_to_add=groups, layer_control=..., returned_objects=
-    # ..., center=centre, zoom=zoom, on_change=_on_map_change, render=False) sends, with the base
-    # map rendered once per data version (map_frame)
+    if not map_frame.AVAILABLE:  # a streamlit-folium without the helpers map_frame calls
+        _warn_slow_frame()
+        st_folium(_base_copy(base, start), key=MAP_KEY, height=height, use_container_width=True,
+                  feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
+                  returned_objects=RETURNED, center=centre, zoom=zoom, on_change=_on_map_change,
+                  render=False)  # fmt: skip
+        return
+    # what the st_folium call above sends, with the base map rendered once per data version
     map_frame.draw(
         _prepared(ctx.db, ctx.version, repr(base_options), start, base),
         key=MAP_KEY,
@@ -398,6 +406,17 @@ def draw_map(ctx: Context, filtered: pd.DataFrame, layers: Iterable[str], height
         center=centre,
         zoom=zoom,
         on_change=_on_map_change,
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def _warn_slow_frame() -> None:
+    """Log once per process that the map is drawn by plain ``st_folium`` (slower)."""
+    missing = [n for n in map_frame.PRIVATE_NAMES if not callable(getattr(sf, n, None))]
+    _LOG.warning(
+        "streamlit-folium %s lacks %s: the map is drawn by st_folium on every run (slower);"
+        " install the version named in pyproject.toml for the faster map frame",
+        getattr(sf, "__version__", "?"), ", ".join(missing),
     )
 
 
