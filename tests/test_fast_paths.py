@@ -32,7 +32,8 @@ FOLDERS += ["tests/data/heldout3", "tests/data/heldout4"]
 def _articles() -> list[Article]:
     gazetteer = load_gazetteer()
     out = seedlike(100, seed=41, gazetteer=gazetteer) + generate(200, seed=42, gazetteer=gazetteer)
-    undated = seedlike(20, seed=43, gazetteer=gazetteer) + generate(40, seed=44, gazetteer=gazetteer)
+    undated = seedlike(20, seed=43, gazetteer=gazetteer)
+    undated += generate(40, seed=44, gazetteer=gazetteer)
     out += [dataclasses.replace(a, id=a.id + "-undated", published=None) for a in undated]
     for folder in FOLDERS:
         out += [a for a in iter_articles([str(ROOT / folder)]) if isinstance(a, Article)]
