@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -21,9 +22,11 @@ from _seedlike import seedlike  # noqa: E402
 from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract import precision as rules  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
+from gazetteer.extract.grammar import date_words  # noqa: E402
 from gazetteer.extract.reader import _Reader  # noqa: E402
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article  # noqa: E402
+from gazetteer.text.normalize import normalise  # noqa: E402
 
 FOLDERS = ["seeds", "tests/data/corpus", "tests/data/heldout", "tests/data/heldout2"]
 FOLDERS += ["tests/data/heldout3", "tests/data/heldout4"]
@@ -105,3 +108,15 @@ def test_the_attack_test_asks_the_running_totals_last() -> None:
             attacks += plain
             refused += not plain and bool(reader.found.within("triggers", s, e))
     assert attacks > 500 and refused > 500, (asked, attacks, refused)
+
+
+def test_the_digit_run_pattern_equals_the_plain_one() -> None:
+    """The date scan's digit runs: one class first, the same matches as ``[0-9]+...``."""
+    plain = re.compile(r"[0-9]+(?:[-/.:](?=[0-9]))?")
+    rng = random.Random(11)
+    chars = "0129 -/.:a\u0663\u0661\n,"
+    texts = ["".join(rng.choice(chars) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    texts += [normalise(a.text) for a in ARTICLES]
+    for text in texts:
+        found = [m.span() for m in date_words._DIGITS.finditer(text)]
+        assert found == [m.span() for m in plain.finditer(text)], text
