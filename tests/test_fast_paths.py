@@ -26,6 +26,7 @@ from gazetteer.extract.grammar import date_words  # noqa: E402
 from gazetteer.extract.reader import _Reader  # noqa: E402
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article  # noqa: E402
+from gazetteer.text.matcher import MatcherSet  # noqa: E402
 from gazetteer.text.normalize import normalise  # noqa: E402
 
 FOLDERS = ["seeds", "tests/data/corpus", "tests/data/heldout", "tests/data/heldout2"]
@@ -120,3 +121,46 @@ def test_the_digit_run_pattern_equals_the_plain_one() -> None:
     for text in texts:
         found = [m.span() for m in date_words._DIGITS.finditer(text)]
         assert found == [m.span() for m in plain.finditer(text)], text
+
+
+def _one_pass() -> MatcherSet:
+    cues = load_cues()
+    matchers = [getattr(cues, f.name) for f in dataclasses.fields(cues)]
+    return MatcherSet([*matchers, load_gazetteer().place_matcher], raw=date_words.anchor_words())
+
+
+def _plain_occurrences(every: MatcherSet, text: str) -> list[tuple[int, int, int]]:
+    """pyahocorasick's occurrences of the one pass's forms, in its order."""
+    return [
+        (k, last + 1 - every._values[k][0], last + 1) for last, k in every._automaton.iter(text)
+    ]
+
+
+def test_the_compiled_automaton_reports_what_pyahocorasick_reports() -> None:
+    """Every occurrence, in the same order (by end, the longest first), on glued forms too."""
+    every = _one_pass()
+    forms = sorted(every._automaton.keys())
+    rng = random.Random(13)
+    glue = ["", "", " ", "\u0648", "\u0627\u0644", "\u0647", ".", "5", "x", "\U0001f600"]
+    texts = [normalise(a.text) for a in ARTICLES]
+    for _ in range(3000):
+        texts.append(
+            "".join(rng.choice(glue) + rng.choice(forms) for _ in range(rng.randint(1, 6)))
+        )
+    found = 0
+    for text in texts:
+        fast = every.occurrences(text)
+        assert fast == _plain_occurrences(every, text), text
+        found += len(fast)
+    assert found > 10 * len(texts)
+
+
+def test_a_text_the_compiled_automaton_cannot_take_is_scanned_by_pyahocorasick() -> None:
+    """A lone surrogate (no UTF-8): the same occurrences and hits, from the other automaton."""
+    every = _one_pass()
+    for article in ARTICLES[:40]:
+        text = normalise(article.text)
+        cut = len(text) // 2
+        odd = text[:cut] + "\ud800" + text[cut:]
+        assert every.occurrences(odd) == _plain_occurrences(every, odd)
+        assert every.find_all(odd) == [m.find_all(odd) for m in every.matchers], article.id
