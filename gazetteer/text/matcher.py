@@ -322,8 +322,11 @@ class MatcherSet:
             self._automaton.add_word(form, k)
         self._empty = not forms
         #: The same forms in a compiled automaton (ahocorasick_rs) that scans a text about twice
-        #: as fast and reports every occurrence in the same order (by end, the longest first).
-        self._fast = None if self._empty else AhoCorasick(forms, implementation=Implementation.DFA)
+        #: as fast and reports every occurrence in the same order (by end, the longest first);
+        #: its contiguous NFA is as quick here as its DFA, which adds some 14 MB to the process.
+        self._fast = (
+            None if self._empty else AhoCorasick(forms, implementation=Implementation.ContiguousNFA)
+        )
         #: What the matchers accept of a form (its number) with an ending and the letters
         #: before it: :func:`_accepting`'s answers, kept (at most :data:`_ACCEPTED_MAX`).
         self._accepted: dict[tuple[int, str, str], tuple[tuple[int, str, Any], ...]] = {}
