@@ -65,7 +65,8 @@ from gazetteer.extract.state import (  # noqa: E402
 )
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article  # noqa: E402
-from gazetteer.text.matcher import Match, MatcherSet, _match  # noqa: E402
+from gazetteer.text import matcher as matcher_module  # noqa: E402
+from gazetteer.text.matcher import Match, MatcherSet  # noqa: E402
 from gazetteer.text.normalize import (  # noqa: E402
     _combined,
     _translate,
@@ -499,14 +500,45 @@ def test_sentences_with_a_qualifier_equal_asking_every_sentence() -> None:
 
 
 def test_the_quick_match_is_the_match() -> None:
-    """``_match`` builds the same object as the frozen dataclass's ``__init__``."""
-    for args in [(0, 3, 1, 3, "\u0644\u0627", ("none_cue",)), (5, 9, 5, 8, "x y", (1, 2))]:
-        quick, plain = _match(*args), Match(*args)
-        assert quick == plain and hash(quick) == hash(plain) and repr(quick) == repr(plain)
-        assert pickle.loads(pickle.dumps(quick)) == plain
-        assert dataclasses.astuple(quick) == args
+    """The one pass builds the same objects as the frozen dataclass's ``__init__``."""
+    cues = load_cues()
+    every = MatcherSet([getattr(cues, f.name) for f in dataclasses.fields(cues)])
+    quick = [m for hits in every.find_all(normalise(ARTICLES[0].text)) for m in hits]
+    assert quick
+    for m in quick:
+        args = [getattr(m, f.name) for f in dataclasses.fields(m)]
+        plain = Match(*args)
+        assert m == plain and hash(m) == hash(plain) and repr(m) == repr(plain)
+        assert pickle.loads(pickle.dumps(m)) == plain
+        assert vars(m) == vars(plain) and list(vars(m)) == list(vars(plain))
         with pytest.raises(dataclasses.FrozenInstanceError):
-            quick.start = 1  # type: ignore[misc]
+            m.start = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("kept", [50_000, 3, 1])
+def test_the_kept_answers_of_the_one_pass_equal_each_matcher(
+    kept: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answers the one pass keeps (and clears when full) give each matcher's own hits."""
+    monkeypatch.setattr(matcher_module, "_ACCEPTED_MAX", kept)
+    cues = load_cues()
+    matchers = [getattr(cues, f.name) for f in dataclasses.fields(cues)]
+    matchers.append(load_gazetteer().place_matcher)
+    every = MatcherSet(matchers)
+    forms = sorted({form for m in matchers for form in m._forms})
+    glue = ["", " ", "\u0648", "\u0628\u0627\u0644", "\u0644\u0644", "\u0647", "\u064a"]
+    glue += ["\u0647\u0627", "\u064a\u0646", "\u0627\u062a", "\u0627\u0646", "\u0643", "\u0641"]
+    rng = random.Random(kept)
+    texts = [normalise(a.text) for a in ARTICLES[:20]]
+    for _ in range(1500):
+        parts = []
+        for _ in range(rng.randint(1, 4)):
+            parts += [rng.choice(glue), rng.choice(glue), rng.choice(forms), rng.choice(glue)]
+        texts.append(normalise(" ".join(parts)))
+    for text in texts + texts:  # the second time from the kept answers
+        assert every.find_all(text) == [m.find_all(text) for m in matchers], text
+        assert len(every._accepted) <= kept
+    assert every._accepted
 
 
 def test_the_date_anchors_found_in_the_one_pass_equal_their_own_automaton() -> None:

@@ -104,18 +104,23 @@ class AttackReader(Finder):
             return False
         if "context" in modes and not strong and not self._defence_intercepts(s, e, weapons):
             return False
-        if self._tally(s, e):
+        reports = (
+            strong
+            or (weak and weapons)
+            or self._named_past_attack(s, e, triggers)
+            or self._list_line(s, e, weapons)
+        )
+        # a running total only ever makes a sentence no attack: asked of one that reports
+        # one (the tests are pure; most sentences with an attack word report none)
+        if not reports or self._tally(s, e):
             return False
-        if rules.fires("attack_tally") and rules.attack_tally(self.text, s, e):
-            return False
-        if strong or (weak and weapons):
-            return True
-        if self._named_past_attack(s, e, triggers):
-            return True
-        # A list line with no verb: "<place> 4 rockets".
+        return not (rules.fires("attack_tally") and rules.attack_tally(self.text, s, e))
+
+    def _list_line(self, s: int, e: int, weapons: list[Match[Any]]) -> bool:
+        """A list line with no verb: "<place> 4 rockets" (a counted weapon and a place)."""
         return any(
             w.payloads[0].countable and self._count_for(w)[0] is not None for w in weapons
-        ) and bool(f.within("places", s, e))
+        ) and bool(self.found.within("places", s, e))
 
     def _attack_modes(self, s: int, e: int, weapons: list[Match[Any]]) -> set[str]:
         """The non-event modes (context, irrealis) that bear on a sentence's attack words.

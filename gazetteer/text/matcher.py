@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeAlias, TypeVar
 
 import ahocorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from gazetteer.text.normalize import normalise
 
@@ -236,51 +237,34 @@ class PhraseMatcher(Generic[T]):
         return thinned(self.find_all(text))
 
 
-def _match(
-    start: int, end: int, phrase_start: int, phrase_end: int, phrase: str, payloads: tuple[T, ...]
-) -> Match[T]:
-    """``Match(start, end, phrase_start, phrase_end, phrase, payloads)``, made faster.
+#: How many answers of :func:`_accepting` a :class:`MatcherSet` keeps (then it starts again).
+_ACCEPTED_MAX = 50_000
 
-    The frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; the
-    one pass makes about a hundred matches an article, so its fields are written into the new
-    object's ``__dict__`` at once: the same object (equal, same hash, same pickle).
+
+def _accepting(
+    entries: tuple[_Entry, ...], ending: str, before: str
+) -> tuple[tuple[int, str, Any], ...]:
+    """Which matchers of a form accept a raw hit, in :meth:`MatcherSet.find_all_with_raw`.
+
+    ``ending`` is what follows the form before its word ends, ``before`` the letters of the
+    word before it. The ending must be one of the matcher's suffixes (for a bound form, ي
+    too; a bound form needs one), the letters before it one of its proclitics.
+
+    Returns
+    -------
+    tuple of (int, str, tuple)
+        For each matcher that accepts the hit: its index, the phrase and the payloads.
     """
-    m: Match[T] = object.__new__(Match)
-    m.__dict__.update(
-        start=start,
-        end=end,
-        phrase_start=phrase_start,
-        phrase_end=phrase_end,
-        phrase=phrase,
-        payloads=payloads,
-    )
-    return m
-
-
-def _check_entries(
-    out: list[list[Match[Any]]],
-    entries: tuple[_Entry, ...],
-    text: str,
-    span: tuple[int, int, int, int],
-) -> None:
-    """Each matcher's own checks of a raw hit in :meth:`MatcherSet.find_all_with_raw`.
-
-    ``span`` is the hit's word and phrase: (word start, word end, phrase start, phrase end).
-    The ending after the phrase must be one of the matcher's suffixes (for a bound form, ي
-    too; a bound form needs one), the letters before it one of its proclitics; a match is
-    added to the matcher's list.
-    """
-    ws, we, pstart, pend = span
-    ending = text[pend:we]
-    before = text[ws:pstart]
+    out = []
     for i, phrase, items, bound, most, suffixes, allowed in entries:
-        if we > pend:
-            if we - pend > most or (ending not in suffixes and not (bound and ending == _YA)):
+        if ending:
+            if len(ending) > most or (ending not in suffixes and not (bound and ending == _YA)):
                 continue
         elif bound:
             continue
         if before in allowed:
-            out[i].append(_match(ws, we, pstart, pend, phrase, items))
+            out.append((i, phrase, items))
+    return tuple(out)
 
 
 def thinned(hits: list[Match[T]]) -> list[Match[T]]:
@@ -325,16 +309,45 @@ class MatcherSet:
                 entry = (i, phrase, items, bound, m._max_suffix, m._suffixes, allowed)
                 combined.setdefault(form, []).append(entry)
         raw_words = {w for w in raw if w}
+        forms = sorted(combined.keys() | raw_words)
+        #: Per form (by its number): its length, the longest suffix any of its matchers allows
+        #: (see find_all_with_raw), the matchers' entries and the raw word it is, if one.
+        self._values: list[tuple[int, int, tuple[_Entry, ...], str | None]] = []
         self._automaton = ahocorasick.Automaton()
-        for form in combined.keys() | raw_words:
+        for k, form in enumerate(forms):
             entries = combined.get(form, [])
-            # the longest suffix any of its matchers allows (see find_all)
             reach = max((e[4] for e in entries), default=0)
             word = form if form in raw_words else None
-            self._automaton.add_word(form, (len(form), reach, tuple(entries), word))
-        self._empty = not (combined or raw_words)
+            self._values.append((len(form), reach, tuple(entries), word))
+            self._automaton.add_word(form, k)
+        self._empty = not forms
+        #: The same forms in a compiled automaton (ahocorasick_rs) that scans a text about twice
+        #: as fast and reports every occurrence in the same order (by end, the longest first);
+        #: its contiguous NFA is as quick here as its DFA, which adds some 14 MB to the process.
+        self._fast = (
+            None if self._empty else AhoCorasick(forms, implementation=Implementation.ContiguousNFA)
+        )
+        #: What the matchers accept of a form (its number) with an ending and the letters
+        #: before it: :func:`_accepting`'s answers, kept (at most :data:`_ACCEPTED_MAX`).
+        self._accepted: dict[tuple[int, str, str], tuple[tuple[int, str, Any], ...]] = {}
         if not self._empty:
             self._automaton.make_automaton()
+
+    def occurrences(self, text: str) -> list[tuple[int, int, int]]:
+        """Every occurrence ``(form number, start, end)`` of every form, by end, longest first.
+
+        Found by the compiled automaton; a text it cannot take (a lone surrogate has no UTF-8)
+        is scanned by pyahocorasick's, which reports the same occurrences in the same order.
+        """
+        if self._fast is None or not text:
+            return []
+        try:
+            return self._fast.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:
+            values = self._values
+            return [
+                (k, last + 1 - values[k][0], last + 1) for last, k in self._automaton.iter(text)
+            ]
 
     def find_all(self, text: str) -> list[list[Match[Any]]]:
         """For each matcher, what its :meth:`PhraseMatcher.find_all` finds in ``text``."""
@@ -359,10 +372,12 @@ class MatcherSet:
         if self._empty or not text:
             return out, raw
         n = len(text)
-        for last, (size, reach, entries, word) in self._automaton.iter(text):
-            pend = last + 1
+        accepted, values = self._accepted, self._values
+        new = object.__new__
+        for k, pstart, pend in self.occurrences(text):
+            _, reach, entries, word = values[k]
             if word is not None:
-                raw.append((pend - size, word))
+                raw.append((pstart, word))
                 if not entries:
                     continue
             we = pend
@@ -371,7 +386,6 @@ class MatcherSet:
                     we += 1
                 if we - pend > reach or (we < n and text[we].isalnum()):
                     continue  # inside a longer word, for every matcher
-            pstart = pend - size
             ws = pstart
             while ws > 0 and text[ws - 1].isalnum():
                 ws -= 1
@@ -379,7 +393,26 @@ class MatcherSet:
                     break
             if ws > 0 and text[ws - 1].isalnum():
                 continue  # more than four letters before the phrase, for every matcher
-            _check_entries(out, entries, text, (ws, we, pstart, pend))
+            key = (k, text[pend:we], text[ws:pstart])
+            taken = accepted.get(key)
+            if taken is None:
+                taken = _accepting(entries, key[1], key[2])
+                if len(accepted) >= _ACCEPTED_MAX:
+                    accepted.clear()
+                accepted[key] = taken
+            for i, phrase, items in taken:
+                # Match(ws, we, pstart, pend, phrase, items), its fields written straight into
+                # its __dict__: the same object (equal, same hash and pickle, still frozen)
+                # without the frozen __init__'s setattr per field (a hundred an article)
+                m = new(Match)
+                d = m.__dict__
+                d["start"] = ws
+                d["end"] = we
+                d["phrase_start"] = pstart
+                d["phrase_end"] = pend
+                d["phrase"] = phrase
+                d["payloads"] = items
+                out[i].append(m)
         for hits in out:
             hits.sort(key=_order)
         return out, raw
