@@ -294,6 +294,9 @@ if (!window.atlasDeclutter) {
       var tip = markers[i].getTooltip(), el = tip && tip.getElement();
       if (!el || !map.hasLayer(markers[i])) { continue; }
       el.style.display = '';
+      // measured again here, where a layout is forced anyway: a size taken before the page's
+      // styles applied (a block as wide as the map) would push the label far off its site
+      tip._atlasSize = null;
       // one line further off only for a site with events: a quiet site's name stays beside it
       var placed = false, tries = el.classList.contains('atlas-label-events') ? sides.length : 4;
       for (var s = 0; s < tries && !placed; s++) {

@@ -25,18 +25,21 @@ pytestmark = pytest.mark.e2e
 SEEDS = ROOT / "seeds"
 
 #: Runs in the map frame: the map's zoom, every site label (text, box, shown, events, whether
-#: its point is in view) and the boxes of the basemap's town and city names shown.
+#: its point is in view, the point on screen) and the boxes of the basemap's town and city
+#: names shown.
 LABELS_JS = """
 () => {
   if (typeof L === 'undefined') return null;
   const map = Object.values(window).find(v => v instanceof L.Map);
   if (!map) return null;
-  const view = map.getBounds(), labels = [];
+  const view = map.getBounds(), labels = [], box = map.getContainer().getBoundingClientRect();
   map.eachLayer(layer => {
     const tip = layer.getTooltip && layer.getTooltip(), el = tip && tip.getElement();
     if (!el || !el.classList.contains('atlas-label')) return;
     const r = el.getBoundingClientRect(), css = getComputedStyle(el);
+    const at = map.latLngToContainerPoint(layer.getLatLng());
     labels.push({text: el.textContent, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom,
+                 px: box.left + at.x, py: box.top + at.y,
                  shown: css.display !== 'none' && css.visibility !== 'hidden' && r.width > 0,
                  events: el.classList.contains('atlas-label-events'),
                  inView: view.contains(layer.getLatLng()),
@@ -98,9 +101,24 @@ def _set_view(page: Any, lat: float, lon: float, zoom: int) -> dict:
     return _settled(page, zoom)
 
 
+#: How far (screen pixels) a shown label's box may stand from its site's point: the farthest
+#: of the declutter's places is 17 px off, plus the marker's anchor.
+BESIDE_PX = 30
+
+
+def _gap(label: dict) -> float:
+    """Distance from the label's site point to the nearest point of its box, in pixels."""
+    dx = max(label["x0"] - label["px"], 0.0, label["px"] - label["x1"])
+    dy = max(label["y0"] - label["py"], 0.0, label["py"] - label["y1"])
+    return float((dx * dx + dy * dy) ** 0.5)
+
+
 def _check(seen: dict, busy: set[str]) -> list[dict]:
-    """No two shown labels overlap, nor a town name; every site with events keeps its label."""
+    """No two shown labels overlap, nor a town name; every site with events keeps its label;
+    every shown label stands beside its site."""
     shown = [label for label in seen["labels"] if label["shown"] and label["inView"]]
+    astray = [(a["text"], round(_gap(a))) for a in shown if _gap(a) > BESIDE_PX]
+    assert astray == [], f"zoom {seen['zoom']}: labels away from their sites (px): {astray}"
     for i, a in enumerate(shown):
         for b in shown[i + 1:]:
             assert not _overlap(a, b), f"zoom {seen['zoom']}: {a} overlaps {b}"
