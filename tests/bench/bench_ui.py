@@ -391,10 +391,7 @@ def report(results: dict[tuple[int, str], Result], args: argparse.Namespace,
     if "baseline" in names:
         print()
         print("current / baseline (below 1: today's code is faster or smaller)")
-        for n in sorted({n for n, _ in results}):
-            cur, base = results.get((n, "current")), results.get((n, "baseline"))
-            if cur is None or base is None:
-                continue
+        for n, cur, base in _pairs(results):
             cells = "  ".join(f"{title} {_ratio(cur.median(s), base.median(s)):>6}"
                               for s, title, _ in STEPS)
             cells += "  " + "  ".join(
@@ -420,13 +417,20 @@ def _report_at_rest(results: dict[tuple[int, str], Result], names: Sequence[str]
         print(f"{n:>8,}  {name:<8}{cells}")
     if "baseline" not in names:
         return
-    for n in sorted({n for n, _ in results}):
-        cur, base = results.get((n, "current")), results.get((n, "baseline"))
-        if cur is None or base is None:
-            continue
+    for n, cur, base in _pairs(results):
         cells = "  ".join(f"{title} {_ratio(cur.rest_median(s), base.rest_median(s)):>6}"
                           for s, title, _ in STEPS)
         print(f"{n:>8,}  current / baseline  {cells}")
+
+
+def _pairs(results: dict[tuple[int, str], Result]) -> list[tuple[int, Result, Result]]:
+    """(size, current, baseline) for each size measured with both, smallest first."""
+    out = []
+    for n in sorted({n for n, _ in results}):
+        cur, base = results.get((n, "current")), results.get((n, "baseline"))
+        if cur is not None and base is not None:
+            out.append((n, cur, base))
+    return out
 
 
 def _seconds(value: float | None) -> str:
