@@ -28,7 +28,7 @@ from gazetteer.extract.grammar.dates import (
     find_times,
 )
 from gazetteer.extract.grammar.numbers import NumberIndex, NumberMention
-from gazetteer.extract.spans import Contained, Cuts, Overlaps, StartIndex
+from gazetteer.extract.spans import BlockCuts, Contained, Overlaps, StartIndex
 from gazetteer.extract.state import (
     _ART,
     _AT,
@@ -405,9 +405,14 @@ class Finder:
         return self._separators.last_end(s, pos), self._separators.first_start(pos, e)
 
     @cached_property
-    def _separators(self) -> Cuts:
-        """The clause separators of the text, found once (a long sentence costs no rescans)."""
-        return Cuts.from_spans(separator_spans(self.text))  # _SEPARATOR's matches
+    def _separators(self) -> BlockCuts:
+        """The clause separators of the text (_SEPARATOR's matches), found block by block.
+
+        Each block once, when a query first needs it (a long sentence costs no rescans, and
+        the text's quiet stretches are not searched).
+        """
+        text = self.text
+        return BlockCuts(lambda lo, hi: separator_spans(text, lo, hi), len(text))
 
     def _background(self, s: int, e: int) -> list[tuple[int, int]]:
         """The clauses of a sentence that tell another, earlier event (rule background_clause).

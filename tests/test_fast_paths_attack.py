@@ -1,0 +1,235 @@
+"""Shortcuts of the attack sentences' reading equal the computations they replace (issue 13).
+
+Each test runs the plain computation (the code before the shortcut, written out here or kept
+in the library as the reference) next to the shortcut over generated seed-shaped and short
+articles, with and without a publication date, and the folder test sets; guard cases are
+built where a shortcut must not fire.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "bench"))
+
+from _corpus_gen import generate  # noqa: E402
+from _seedlike import seedlike  # noqa: E402
+
+from gazetteer.articles import iter_articles  # noqa: E402
+from gazetteer.extract.cues import load_cues  # noqa: E402
+from gazetteer.extract.finding import _context_day_word  # noqa: E402
+from gazetteer.extract.grammar.dates import find_context_days  # noqa: E402
+from gazetteer.extract.precision_reports import TALLY_REACH  # noqa: E402
+from gazetteer.extract.reader import _Reader  # noqa: E402
+from gazetteer.extract.spans import BlockCuts, Cuts, Nearest  # noqa: E402
+from gazetteer.extract.state import (  # noqa: E402
+    _SEPARATOR,
+    ReadingState,
+    _distance,
+    _start,
+    separator_spans,
+)
+from gazetteer.places.loading import load_gazetteer  # noqa: E402
+from gazetteer.records import Article, DateSpan  # noqa: E402
+from gazetteer.text.normalize import normalise  # noqa: E402
+
+FOLDERS = ["seeds", "tests/data/corpus", "tests/data/heldout", "tests/data/heldout2"]
+FOLDERS += ["tests/data/heldout3", "tests/data/heldout4"]
+_WAW = "\u0648"
+
+
+def _articles() -> list[Article]:
+    gazetteer = load_gazetteer()
+    out = seedlike(60, seed=51, gazetteer=gazetteer) + generate(120, seed=52, gazetteer=gazetteer)
+    undated = seedlike(15, seed=53, gazetteer=gazetteer)
+    undated += generate(30, seed=54, gazetteer=gazetteer)
+    out += [dataclasses.replace(a, id=a.id + "-undated", published=None) for a in undated]
+    for folder in FOLDERS:
+        out += [a for a in iter_articles([str(ROOT / folder)]) if isinstance(a, Article)]
+    return out
+
+
+ARTICLES = _articles()
+
+
+def _readers() -> list[_Reader]:
+    gazetteer, cues = load_gazetteer(), load_cues()
+    return [_Reader(a, gazetteer, cues) for a in ARTICLES]
+
+
+def _queries(n: int, rng: random.Random, k: int = 300) -> list[tuple[int, int]]:
+    """Ranges of a text of length ``n``: random ones, around block edges, empty and reversed."""
+    out = [(0, n), (0, 0), (n, n), (-5, 3), (n - 3, n + 10)]
+    for edge in range(0, n + 1, BlockCuts.SIZE):
+        for d in (-2, -1, 0, 1, 2):
+            out += [(edge + d, edge + d + w) for w in (1, 2, 5, 300)]
+            out += [(edge + d - w, edge + d) for w in (1, 2, 5, 300)]
+    for _ in range(k):
+        a = rng.randint(-3, n + 3)
+        out.append((a, a + rng.choice((0, 1, 2, 7, 40, 150, 600))))
+        out.append((a, a - rng.randint(1, 5)))  # reversed: nothing inside
+    return out
+
+
+def _texts(rng: random.Random) -> list[str]:
+    """The articles' normalised texts, and texts glued from separators around block edges."""
+    texts = [normalise(a.text) for a in ARTICLES]
+    glue = [" ", "  ", _WAW, " " + _WAW, _WAW + " ", ",", ";", ":", "\n", "x", "\u0628"]
+    for _ in range(300):
+        size = rng.choice((3, 250, 256, 257, 515, 800))
+        parts: list[str] = []
+        while sum(map(len, parts)) < size:
+            parts.append(rng.choice(glue))
+        texts.append("".join(parts))
+    return texts
+
+
+def test_separators_found_by_block_equal_those_of_the_whole_text() -> None:
+    """``separator_spans`` of a range: the whole text's matches that start inside it."""
+    rng = random.Random(1)
+    said = 0
+    for text in _texts(rng):
+        whole = separator_spans(text)
+        assert whole == [m.span() for m in _SEPARATOR.finditer(text)], text
+        n = len(text)
+        for lo in sorted({0, 1, 255, 256, 257, n // 2, max(0, n - 1), n}):
+            for hi in (lo, lo + 1, lo + 256, n, n + 4):
+                part = separator_spans(text, lo, hi)
+                assert part == [m for m in whole if lo <= m[0] < hi], (text, lo, hi)
+                said += bool(part)
+    assert said > 1000
+
+
+def test_block_cuts_answer_as_the_cuts_of_the_whole_text() -> None:
+    """:class:`BlockCuts` against :class:`Cuts` over every match, for every kind of question."""
+    rng = random.Random(2)
+    asked = found = 0
+    for text in _texts(rng):
+        n = len(text)
+        plain = Cuts.from_spans(separator_spans(text))
+        lazy = BlockCuts(lambda lo, hi, t=text: separator_spans(t, lo, hi), n)
+        for a, b in _queries(n, rng):
+            assert lazy.last_end(a, b) == plain.last_end(a, b), (text, a, b)
+            assert lazy.first_start(a, b) == plain.first_start(a, b), (text, a, b)
+            assert lazy.count(a, b) == plain.count(a, b), (text, a, b)
+            asked += 1
+            found += plain.count(a, b) > 0
+    assert found > 1000 and asked > 2 * found // 3
+
+
+def test_the_readers_clauses_equal_those_of_the_whole_texts_separators() -> None:
+    """Every clause the reader asks for, and sentence-wide clauses at every position."""
+    rng = random.Random(3)
+    for reader in _readers()[::2]:
+        plain = Cuts.from_spans(separator_spans(reader.text))
+        for s, e in reader.sentences:
+            for pos in sorted({s, e - 1, *(rng.randint(s, e - 1) for _ in range(4))}):
+                expected = plain.last_end(s, pos), plain.first_start(pos, e)
+                assert reader._clause(pos, s, e) == expected, (reader.article.id, s, e, pos)
+
+
+def _plain_nearest(anchors: list[tuple[int, int]], item: tuple[int, int], dist: Callable) -> int:
+    return min(range(len(anchors)), key=lambda i: dist(item, anchors[i]))
+
+
+def test_one_anchor_is_the_nearest_and_more_are_searched() -> None:
+    """``Nearest`` against ``min`` over the anchors: one anchor (no index built), and more."""
+    rng = random.Random(4)
+    for text in _texts(rng)[::3]:
+        n = len(text)
+        if n < 4:
+            continue
+
+        def dist(item: tuple[int, int], anchor: tuple[int, int], t: str = text) -> float:
+            return _distance(t, item, anchor)
+
+        for _ in range(20):
+            k = rng.choice((1, 1, 1, 2, 3, 5))
+            anchors = []
+            for _ in range(k):
+                a = rng.randint(0, n - 1)
+                anchors.append((a, min(n, a + rng.choice((0, 1, 3, 9)))))
+            nearest = Nearest(
+                anchors, dist, lambda end, t=text: 0 < end < len(t) and t[end] == _WAW
+            )
+            for _ in range(10):
+                a = rng.randint(0, n - 1)
+                item = (a, min(n, a + rng.choice((0, 1, 4))))
+                assert nearest.nearest(item) == _plain_nearest(anchors, item, dist), (
+                    text,
+                    anchors,
+                    item,
+                )
+            if k == 1:
+                assert not nearest._built  # one anchor: the index is never built
+
+
+def test_the_tally_reach_of_each_sentence_equals_the_range_test() -> None:
+    """``_tally_reach`` holds a sentence exactly when a tally word lies within reach of it."""
+    before, after = TALLY_REACH
+    near = far = 0
+    for reader in _readers():
+        for s, e in reader.sentences:
+            plain = reader._tally_words.any_within(max(0, s - before), e + after)
+            assert ((s, e) in reader._tally_reach) == plain, (reader.article.id, s, e)
+            near += plain
+            far += not plain
+    assert near > 100 and far > 1000
+
+
+def test_a_context_day_word_alone_names_no_day() -> None:
+    """``_no_context_day`` is False only where the grammar finds a day named from the context.
+
+    Guards: sentences holding a context-day word (يوم، التالي ...) the grammar reads as a day
+    (اليوم التالي) must be read in full; those where it finds none are quiet.
+    """
+    day = date(2024, 3, 5)
+    context = ReadingState(context_date=DateSpan(day, day, "day"))
+    words = named = 0
+    for reader in _readers():
+        for s, e in reader.sentences:
+            assert reader._no_context_day(ReadingState(), s, e)
+            word = _context_day_word().search(reader.text, s, e) is not None
+            days = bool(find_context_days(reader.text[s:e]))
+            assert reader._no_context_day(context, s, e) == (not (word and days)), (
+                reader.article.id,
+                s,
+                e,
+            )
+            words += word
+            named += word and days
+    assert words > 500 and named > 5
+
+
+def test_the_found_lists_give_what_a_scan_gives() -> None:
+    """``_Found.within`` (starts kept with each list) against a scan of the list."""
+    rng = random.Random(6)
+    names = ["places", "weapons", "triggers", "actors", "dates", "times", "qualifiers"]
+    seen = 0
+    for reader in _readers()[::2]:
+        f = reader.found
+        n = len(reader.text)
+        for a, b in _queries(n, rng, 40):
+            for name in names:
+                expected = [x for x in getattr(f, name) if a <= _start(x) < b]
+                assert f.within(name, a, b) == expected, (reader.article.id, name, a, b)
+                seen += bool(expected)
+    assert seen > 1000
+
+
+def test_a_date_found_late_is_kept_in_order() -> None:
+    """``insert_date`` keeps the dates and their starts sorted, before and after an index."""
+    for reader in _readers()[:40]:
+        f = reader.found
+        for d in list(f.dates)[:3]:
+            f.insert_date(d)
+        starts = [x.start for x in f.dates]
+        assert starts == sorted(starts)
+        for a in sorted(set(starts))[:5]:
+            assert f.within("dates", a, a + 1) == [x for x in f.dates if x.start == a]
