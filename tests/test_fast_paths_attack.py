@@ -22,7 +22,7 @@ from _corpus_gen import generate  # noqa: E402
 from _seedlike import seedlike  # noqa: E402
 
 from gazetteer.articles import iter_articles  # noqa: E402
-from gazetteer.extract.cues import load_cues  # noqa: E402
+from gazetteer.extract.cues import WeaponCue, load_cues  # noqa: E402
 from gazetteer.extract.finding import _context_day_word  # noqa: E402
 from gazetteer.extract.grammar.dates import find_context_days  # noqa: E402
 from gazetteer.extract.precision_reports import TALLY_REACH  # noqa: E402
@@ -37,6 +37,7 @@ from gazetteer.extract.state import (  # noqa: E402
 )
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article, DateSpan  # noqa: E402
+from gazetteer.text.matcher import Match  # noqa: E402
 from gazetteer.text.normalize import normalise  # noqa: E402
 
 FOLDERS = ["seeds", "tests/data/corpus", "tests/data/heldout", "tests/data/heldout2"]
@@ -233,3 +234,99 @@ def test_a_date_found_late_is_kept_in_order() -> None:
         assert starts == sorted(starts)
         for a in sorted(set(starts))[:5]:
             assert f.within("dates", a, a + 1) == [x for x in f.dates if x.start == a]
+
+
+def _plain_count_for(reader: _Reader, w: Match[WeaponCue]) -> tuple[int | None, bool]:
+    """``Finder._count_for`` before the shortcut: every number of both ranges parsed."""
+    cue = w.payloads[0]
+    if not cue.countable:
+        return None, False
+    t = reader.text
+    before = reader.found.within("numbers", max(0, w.start - 30), w.start)
+    if before:
+        n = before[-1]
+        if n.end <= w.start and t[n.end : w.start].strip() == "" and w.start - n.end <= 2:
+            if n.kind == "cardinal":
+                return n.value, False
+            if n.kind in ("vague", "one_of"):
+                return None, True
+    after = reader.found.within("numbers", w.end, w.end + 3)
+    if after and after[0].kind == "cardinal" and after[0].value == 1:
+        return 1, False
+    suffix = t[w.phrase_end : w.end]
+    if cue.singular and suffix in ("\u064a\u0646", "\u0627\u0646"):
+        return 2, False
+    bound = w.phrase.endswith("\u0647") and t[w.phrase_end - 1 : w.phrase_end] == "\u062a"
+    if cue.singular and bound and suffix in ("\u0627", "\u064a"):
+        return 2, False
+    if cue.singular and not suffix and not reader._has_article(w):
+        return 1, False
+    return None, False
+
+
+# Guards: a figure on the line before the noun (a blank barrier), a figure after a comma
+# (a barrier that is no blank), "one" after the noun behind a comma, a clock right after it.
+_ROCKETS = "\u0635\u0648\u0627\u0631\u064a\u062e"  # صواريخ
+_ROCKET = "\u0635\u0627\u0631\u0648\u062e"  # صاروخ
+_ONE = "\u0648\u0627\u062d\u062f"  # واحد
+_FELL = "\u0633\u0642\u0637\u062a"  # سقطت
+_ON_BASE = "\u0639\u0644\u0649 \u0627\u0644\u0642\u0627\u0639\u062f\u0629"  # على القاعدة
+_GUARDS = [
+    f"{_FELL} 5\n{_ROCKETS} {_ON_BASE}.",
+    f"{_FELL} 5,{_ROCKETS} {_ON_BASE}.",
+    f"\u0633\u0642\u0637\u062a 5 \n{_ROCKETS}.",
+    f"\u0633\u0642\u0637 {_ROCKET} {_ONE} \u0641\u064a \u0627\u0644\u062a\u0646\u0641.",
+    f"\u0633\u0642\u0637 {_ROCKET},{_ONE} \u0641\u064a \u0627\u0644\u062a\u0646\u0641.",
+    f"\u0633\u0642\u0637 {_ROCKET}, 1 \u0641\u064a \u0627\u0644\u062a\u0646\u0641.",
+    f"\u0633\u0642\u0637 {_ROCKET}: 9:30 \u0645\u0633\u0627\u0621.",
+    f"\u0633\u0642\u0637 \u0639\u062f\u0629\n{_ROCKETS}.",
+]
+
+
+def test_a_weapons_count_reads_only_the_numbers_it_can_take() -> None:
+    """``_count_for`` (stretches it cannot take a number from left unparsed) against the plain.
+
+    The plain reading parses every stretch both ranges touch; the guards put a number on the
+    other side of a barrier, blank or not, before and after the noun.
+    """
+    gazetteer, cues = load_gazetteer(), load_cues()
+    guards = [Article(id=f"guard-{i}", text=t) for i, t in enumerate(_GUARDS)]
+    counted = spared = 0
+    for article in [*ARTICLES, *guards]:
+        fast = _Reader(article, gazetteer, cues)
+        plain = _Reader(article, gazetteer, cues)
+        for w, v in zip(fast.found.weapons, plain.found.weapons, strict=True):
+            got = fast._count_for(w)
+            assert got == _plain_count_for(plain, v), (article.id, w.start, w.end)
+            counted += got[0] is not None
+        spared += len(plain.found.numbers._parsed) > len(fast.found.numbers._parsed)
+    assert counted > 300 and spared > 20, (counted, spared)
+
+
+def test_the_number_right_before_and_the_first_after_equal_the_lists() -> None:
+    """``right_before`` and ``first_within`` against ``within`` at positions all over the texts."""
+    gazetteer, cues = load_gazetteer(), load_cues()
+    rng = random.Random(7)
+    near = first = 0
+    texts = [a.text for a in ARTICLES[::3]] + _GUARDS
+    for i, text in enumerate(texts):
+        reader = _Reader(Article(id=str(i), text=text), gazetteer, cues)
+        numbers, t = reader.found.numbers, reader.text
+        n = len(t)
+        spots = {rng.randint(0, n) for _ in range(60)}
+        spots |= {x.end + d for x in numbers.within(0, n) for d in (0, 1, 2, 3)}
+        spots |= {x.start - d for x in numbers.within(0, n) for d in (0, 1, 2)}
+        for pos in sorted(p for p in spots if 0 <= p <= n):
+            for reach, gap in ((30, 2), (5, 0), (60, 4)):
+                before = numbers.within(max(0, pos - reach), pos)
+                m = before[-1] if before else None
+                ok = m is not None and m.end <= pos and not t[m.end : pos].strip()
+                expected = m if ok and m is not None and pos - m.end <= gap else None
+                assert numbers.right_before(pos, reach, gap) == expected, (text, pos, reach)
+                near += expected is not None
+            for width in (1, 3, 8):
+                after = numbers.within(pos, pos + width)
+                got = numbers.first_within(pos, pos + width)
+                assert got == (after[0] if after else None), (text, pos, width)
+                first += got is not None
+    assert near > 200 and first > 200, (near, first)
