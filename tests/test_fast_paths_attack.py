@@ -24,7 +24,9 @@ from _seedlike import seedlike  # noqa: E402
 from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract.cues import WeaponCue, load_cues  # noqa: E402
 from gazetteer.extract.finding import _context_day_word  # noqa: E402
+from gazetteer.extract.grammar.casualties import read_casualties  # noqa: E402
 from gazetteer.extract.grammar.dates import find_context_days  # noqa: E402
+from gazetteer.extract.grammar.numbers import NumberMention  # noqa: E402
 from gazetteer.extract.precision_reports import TALLY_REACH  # noqa: E402
 from gazetteer.extract.reader import _Reader  # noqa: E402
 from gazetteer.extract.spans import BlockCuts, Cuts, Nearest  # noqa: E402
@@ -330,3 +332,31 @@ def test_the_number_right_before_and_the_first_after_equal_the_lists() -> None:
                 assert got == (after[0] if after else None), (text, pos, width)
                 first += got is not None
     assert near > 200 and first > 200, (near, first)
+
+
+def test_numbers_moved_into_a_stretch_equal_replaced_ones() -> None:
+    """``read_casualties`` builds each number moved into its stretch as ``replace`` would.
+
+    The mention's fields are the five it is built from; the numbers of every sentence of the
+    articles are moved both ways.
+    """
+    fields = [f.name for f in dataclasses.fields(NumberMention)]
+    assert fields == ["start", "end", "value", "kind", "qualifier"]
+    read = 0
+    for reader in _readers()[::2]:
+        t = reader.text
+        for s, e in reader.sentences:
+            numbers = reader.found.within("numbers", s, e)
+            moved = [
+                dataclasses.replace(n, start=n.start - s, end=n.end - s)
+                for n in numbers
+                if s <= n.start and n.end <= e
+            ]
+            built = [
+                NumberMention(n.start - s, n.end - s, n.value, n.kind, n.qualifier)
+                for n in numbers
+                if s <= n.start and n.end <= e
+            ]
+            assert built == moved
+            read += bool(moved) and read_casualties(t, s, e, numbers).status != "unknown"
+    assert read > 50
