@@ -165,18 +165,20 @@ class BlockCuts:
         The text's length.
     """
 
-    SIZE = 256
+    SIZE = 128
 
     def __init__(self, find: Callable[[int, int], list[tuple[int, int]]], n: int) -> None:
         self._find = find
         self._n = n
-        self._blocks: dict[int, list[tuple[int, int]]] = {}
+        #: Each block searched: the starts of its matches, and the matches.
+        self._blocks: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
 
-    def _block(self, j: int) -> list[tuple[int, int]]:
+    def _block(self, j: int) -> tuple[list[int], list[tuple[int, int]]]:
         found = self._blocks.get(j)
         if found is None:
             lo = j * self.SIZE
-            found = self._blocks[j] = self._find(lo, min(self._n, lo + self.SIZE))
+            spans = self._find(lo, min(self._n, lo + self.SIZE))
+            found = self._blocks[j] = ([a for a, _ in spans], spans)
         return found
 
     def _starting(self, a: int, b: int) -> list[tuple[int, int]]:
@@ -187,7 +189,9 @@ class BlockCuts:
         if b <= a:
             return out
         for j in range(a // self.SIZE, (b - 1) // self.SIZE + 1):
-            out.extend(m for m in self._block(j) if a <= m[0] < b)
+            starts, spans = self._block(j)
+            lo = bisect.bisect_left(starts, a)
+            out.extend(spans[lo : bisect.bisect_left(starts, b, lo)])
         return out
 
     def last_end(self, a: int, b: int) -> int:
