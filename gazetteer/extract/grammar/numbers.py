@@ -365,6 +365,7 @@ _BARRIER = re.compile(r"\n|[^\w\s%](?![0-9])")
 #: The tokeniser's runs of letters and digits.
 _RUN = re.compile(r"[^\W_]+")
 _DIGIT = re.compile("[0-9]")
+#: A word character: every number starts at one, or where a clock time does.
 _WORD_CHAR = re.compile(r"\w")
 
 
