@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import Any
 
 from gazetteer.extract import precision as rules
@@ -28,7 +28,7 @@ from gazetteer.extract.grammar.dates import (
     find_times,
 )
 from gazetteer.extract.grammar.numbers import NumberIndex, NumberMention
-from gazetteer.extract.spans import Contained, Cuts, Overlaps, StartIndex
+from gazetteer.extract.spans import BlockCuts, Contained, Overlaps, StartIndex
 from gazetteer.extract.state import (
     _ART,
     _AT,
@@ -405,9 +405,9 @@ class Finder:
         return self._separators.last_end(s, pos), self._separators.first_start(pos, e)
 
     @cached_property
-    def _separators(self) -> Cuts:
-        """The clause separators of the text, found once (a long sentence costs no rescans)."""
-        return Cuts.from_spans(separator_spans(self.text))  # _SEPARATOR's matches
+    def _separators(self) -> BlockCuts:
+        """The clause separators of the text (_SEPARATOR's), found a block at a time as asked."""
+        return BlockCuts(partial(separator_spans, self.text), len(self.text))
 
     def _background(self, s: int, e: int) -> list[tuple[int, int]]:
         """The clauses of a sentence that tell another, earlier event (rule background_clause).
@@ -564,16 +564,14 @@ class Finder:
         if not cue.countable:
             return None, False
         t = self.text
-        before = self.found.within("numbers", max(0, w.start - 30), w.start)
-        if before:
-            n = before[-1]
-            if n.end <= w.start and t[n.end : w.start].strip() == "" and w.start - n.end <= 2:
-                if n.kind == "cardinal":
-                    return n.value, False
-                if n.kind in ("vague", "one_of"):
-                    return None, True
-        after = self.found.within("numbers", w.end, w.end + 3)
-        if after and after[0].kind == "cardinal" and after[0].value == 1:
+        n = self.found.numbers.right_before(w.start, 30, 2)
+        if n is not None:
+            if n.kind == "cardinal":
+                return n.value, False
+            if n.kind in ("vague", "one_of"):
+                return None, True
+        after = self.found.numbers.first_within(w.end, w.end + 3)
+        if after is not None and after.kind == "cardinal" and after.value == 1:
             return 1, False
         suffix = t[w.phrase_end : w.end]
         if cue.singular and suffix in ("\u064a\u0646", "\u0627\u0646"):  # ين ان: the dual

@@ -230,12 +230,13 @@ RULES: tuple[str, ...] = (
 )
 
 _OFF: set[str] = set()
+_RULE_SET = frozenset(RULES)  # for fires, asked tens of times per sentence
 _M = TypeVar("_M", bound=Match[Any])
 
 
 def fires(name: str) -> bool:
     """Whether the named rule is on (all are, unless a test switched one off)."""
-    if name not in RULES:
+    if name not in _RULE_SET:
         raise KeyError(f"no precision rule named {name!r}")
     return name not in _OFF
 

@@ -24,6 +24,7 @@ over the typed state of :mod:`.state`.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
@@ -36,9 +37,7 @@ from gazetteer.extract.confidence import score as score_confidence
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.drafting import DraftReader
 from gazetteer.extract.finding import _context_day_word
-from gazetteer.extract.grammar.dates import (
-    DateMention,
-)
+from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.precision_reports import TALLY_REACH, tally_word_spans
 from gazetteer.extract.spans import Contained
 from gazetteer.extract.state import (
@@ -258,7 +257,7 @@ class _Reader(DraftReader):
                 # A headline restates the lead: it may add to incidents, never start one.
                 self._fold_headline(st.drafts, s, e, st.context_date)
                 continue
-            if i not in busy and self._no_context_day(st, s, e):
+            if i not in busy and (st.context_date is None or self._no_context_day(st, s, e)):
                 # A quiet sentence (see _quiet_sentence): what the rules do with it.
                 self._quiet_sentence(st, s, e)
                 continue
@@ -276,9 +275,13 @@ class _Reader(DraftReader):
     def _no_context_day(self, st: ReadingState, s: int, e: int) -> bool:
         """Whether a sentence names no day from the context that :meth:`_context_dates` resolves.
 
-        It resolves none without a context date or without a context-day word.
+        It resolves none without a context date, without a context-day word, or when the
+        grammar finds no such day in the sentence (:func:`find_context_days` of the piece
+        :meth:`_context_dates` reads): a word such as يوم alone names none.
         """
-        return st.context_date is None or not _context_day_word().search(self.text, s, e)
+        if st.context_date is None or not _context_day_word().search(self.text, s, e):
+            return True
+        return not find_context_days(self.text[s:e])
 
     def _quiet_sentence(self, st: ReadingState, s: int, e: int) -> None:
         """Read a quiet sentence: only an injury tally, and no lead weapons after it.
@@ -288,16 +291,42 @@ class _Reader(DraftReader):
         casualties, it is no wave and nothing to fold; with no date (none found, and no day
         named from the context to resolve: :meth:`_no_context_day`) it carries none.
         :meth:`_after_sentence` would apply an injury tally and set the lead to None, as done
-        here (tests/test_quiet_sentences.py reads each sentence both ways).
+        here (tests/test_quiet_sentences.py reads each sentence both ways). A sentence with no
+        word a tally needs within reach (:attr:`_tally_reach`) is no tally: not asked.
         """
-        if st.last is not None:
+        if st.last is not None and (s, e) in self._tally_reach:
             self._apply_tally(st.drafts, st.last, s, e)
         st.lead = None
 
     @cached_property
-    def _tally_words(self) -> Contained:
+    def _tally_spans(self) -> list[tuple[int, int]]:
         """Where the words a tally needs stand (:func:`tally_word_spans`), found once."""
-        return Contained(tally_word_spans(self.text))
+        return tally_word_spans(self.text)
+
+    @cached_property
+    def _tally_words(self) -> Contained:
+        """:attr:`_tally_spans`, indexed for :meth:`_apply_tally`'s test of one range."""
+        return Contained(self._tally_spans)
+
+    @cached_property
+    def _tally_reach(self) -> frozenset[tuple[int, int]]:
+        """The sentences with a word a tally needs within :data:`TALLY_REACH` of them.
+
+        The sentences ``(s, e)`` for which ``self._tally_words.any_within(max(0, s - before),
+        e + after)`` holds, found from the few words: a word ``[a, b)`` lies within reach of
+        the sentences that start by ``a + before`` and end from ``b - after`` on, a run of
+        consecutive sentences (their starts and ends both rise).
+        """
+        before, after = TALLY_REACH
+        sentences = self.sentences
+        starts = self._sentence_starts
+        ends = [e for _, e in sentences]
+        out: set[tuple[int, int]] = set()
+        for a, b in self._tally_spans:
+            lo = bisect.bisect_left(ends, b - after)
+            hi = bisect.bisect_right(starts, a + before)
+            out.update(sentences[lo:hi])
+        return frozenset(out)
 
     def _drop_denied(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drop figure-less reports at a site the article says was not attacked (rule)."""

@@ -17,7 +17,16 @@ from gazetteer.records import PlaceMention
 
 T = TypeVar("T")
 
-__all__ = ["Contained", "Cuts", "Listing", "Nearest", "Overlaps", "StartIndex", "listed_pair"]
+__all__ = [
+    "BlockCuts",
+    "Contained",
+    "Cuts",
+    "Listing",
+    "Nearest",
+    "Overlaps",
+    "StartIndex",
+    "listed_pair",
+]
 
 
 class StartIndex(Generic[T]):
@@ -138,6 +147,77 @@ class Cuts:
         return max(0, bisect.bisect_right(self._ends, b) - lo)
 
 
+class BlockCuts:
+    """:class:`Cuts` whose matches are found one block of the text at a time, when asked for.
+
+    Every answer equals that of :class:`Cuts` over all the text's matches: a query about
+    ``[a, b)`` only ever needs the matches that start inside it (and, for :meth:`last_end`, the
+    last one ending by ``b``, which starts before ``b``), so only the blocks holding those
+    starts are searched; a text whose queries stay in a few sentences is not searched
+    whole (tests/test_fast_paths_attack.py compares both).
+
+    Parameters
+    ----------
+    find : callable
+        ``find(lo, hi)``: the matches ``(start, end)`` of the whole text that start inside
+        ``[lo, hi)``, in order. The matches do not overlap and none is empty.
+    n : int
+        The text's length.
+    """
+
+    SIZE = 128
+
+    def __init__(self, find: Callable[[int, int], list[tuple[int, int]]], n: int) -> None:
+        self._find = find
+        self._n = n
+        #: Each block searched: the starts of its matches, and the matches.
+        self._blocks: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+
+    def _block(self, j: int) -> tuple[list[int], list[tuple[int, int]]]:
+        found = self._blocks.get(j)
+        if found is None:
+            lo = j * self.SIZE
+            spans = self._find(lo, min(self._n, lo + self.SIZE))
+            found = self._blocks[j] = ([a for a, _ in spans], spans)
+        return found
+
+    def _starting(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The matches that start inside ``[a, b)``, in order."""
+        a = max(0, a)
+        b = min(b, self._n)
+        out: list[tuple[int, int]] = []
+        if b <= a:
+            return out
+        for j in range(a // self.SIZE, (b - 1) // self.SIZE + 1):
+            starts, spans = self._block(j)
+            lo = bisect.bisect_left(starts, a)
+            out.extend(spans[lo : bisect.bisect_left(starts, b, lo)])
+        return out
+
+    def last_end(self, a: int, b: int) -> int:
+        """Where the last match inside ``[a, b)`` ends; ``a`` if there is none.
+
+        The last match ending by ``b`` (what :meth:`Cuts.last_end` takes) is the last one
+        starting inside ``[a, b)`` that ends by ``b``; when there is none, it starts before
+        ``a`` or does not exist, and the answer is ``a`` either way.
+        """
+        for _, end in reversed(self._starting(a, b)):
+            if end <= b:
+                return end
+        return a
+
+    def first_start(self, a: int, b: int) -> int:
+        """Where the first match inside ``[a, b)`` starts; ``b`` if there is none."""
+        inside = self._starting(a, b)
+        if inside and inside[0][1] <= b:
+            return inside[0][0]
+        return b
+
+    def count(self, a: int, b: int) -> int:
+        """How many matches lie wholly inside ``[a, b)``."""
+        return sum(1 for _, end in self._starting(a, b) if end <= b)
+
+
 class Nearest:
     """The first of a list of anchor spans at the least distance from a span, found by bisection.
 
@@ -152,7 +232,9 @@ class Nearest:
 
     So only the anchors nearest on the right, nearest on the left in each class, and the ones
     overlapping the item can be the least; ties among them are broken by index as ``min``
-    does. Anchors or items of no length fall back to the plain ``min``.
+    does. Anchors or items of no length fall back to the plain ``min``. A single anchor is
+    the nearest to every item (``min`` over one index): the index is built only for two or
+    more, at the first question.
 
     Parameters
     ----------
@@ -172,6 +254,13 @@ class Nearest:
     ) -> None:
         self.anchors = list(anchors)
         self.distance = distance
+        self._marked = marked
+        self._built = False
+
+    def _build(self) -> None:
+        """Sort the anchors by start, and by end in each class of :attr:`_marked`."""
+        self._built = True
+        marked = self._marked
         self._plain = any(b <= a for a, b in self.anchors)
         by_start = sorted(range(len(self.anchors)), key=lambda i: (self.anchors[i][0], i))
         self._by_start = by_start
@@ -185,6 +274,8 @@ class Nearest:
 
     def candidates(self, item: tuple[int, int]) -> list[int]:
         """The indexes of the anchors that can be the nearest to ``item`` (all when plain)."""
+        if not self._built:
+            self._build()
         if self._plain or item[1] <= item[0]:
             return list(range(len(self.anchors)))
         a, b = item
@@ -214,6 +305,8 @@ class Nearest:
 
     def nearest(self, item: tuple[int, int]) -> int:
         """The index ``min`` would give: the least distance, then the first index."""
+        if len(self.anchors) == 1:
+            return 0
         return min(self.candidates(item), key=lambda i: (self.distance(item, self.anchors[i]), i))
 
 

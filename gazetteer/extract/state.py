@@ -24,7 +24,7 @@ from gazetteer.extract.grammar.dates import (
 )
 from gazetteer.extract.grammar.numbers import NumberIndex
 from gazetteer.extract.rule_words import rule_words
-from gazetteer.extract.spans import Cuts
+from gazetteer.extract.spans import BlockCuts, Cuts
 from gazetteer.records import DateSpan, PlaceMention
 from gazetteer.text.matcher import Match
 
@@ -45,17 +45,23 @@ _SEPARATOR = re.compile(r"[,;:\s\u0648](?:(?<=[,;:])|(?<=\s)\u0648|(?<=^\u0648))
 _SEPARATOR_MARK = re.compile(r"[,;:\u0648](?:(?<=[,;:])|(?<!\S\u0648))")
 
 
-def separator_spans(text: str) -> list[tuple[int, int]]:
-    """The spans of :data:`_SEPARATOR`'s matches in a whole text, found mark by mark.
+def separator_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """The spans of :data:`_SEPARATOR`'s matches in a text, found mark by mark.
 
     The blanks every match of a و starts with are most of a text's characters and make a search
     for them slow; a search for the marks is quicker, and a match of a و after a blank takes
-    the blank in.
+    the blank in. With ``lo`` and ``hi``, the matches of the whole text that start inside
+    ``[lo, hi)`` (a match of a و at ``hi`` starts at ``hi - 1``; the marks' look-behinds see
+    the text before ``lo``).
     """
+    n = len(text)
+    hi = n if hi is None else min(hi, n)
     out: list[tuple[int, int]] = []
-    for m in _SEPARATOR_MARK.finditer(text):
+    for m in _SEPARATOR_MARK.finditer(text, lo, min(n, hi + 1)):
         a = m.start()
-        out.append((a - 1, a + 1) if a and text[a] == _WAW else (a, a + 1))
+        span = (a - 1, a + 1) if a and text[a] == _WAW else (a, a + 1)
+        if lo <= span[0] < hi:
+            out.append(span)
     return out
 
 
@@ -185,26 +191,34 @@ class _Found:
     #: The numbers, parsed one stretch at a time when :meth:`within` asks for them.
     numbers: NumberIndex
     qualifiers: list[Match[str]] = field(default_factory=list)
-    _starts: dict[str, list[int]] = field(default_factory=dict)
+    #: Each list asked for: its starts and the list (:meth:`within` looks both up at once).
+    _indexed: dict[str, tuple[list[int], list[Any]]] = field(default_factory=dict)
 
     def within(self, name: str, start: int, end: int) -> list[Any]:
         """The items of list ``name`` that start inside ``[start, end)``."""
-        starts = self._starts.get(name)
-        if starts is None:
+        indexed = self._indexed.get(name)
+        if indexed is None:
             if name == "numbers":
                 return self.numbers.within(start, end)
-            starts = self._starts[name] = [_start(i) for i in getattr(self, name)]
+            indexed = self._index(name)
+        starts, items = indexed
         lo = bisect.bisect_left(starts, start)
         hi = bisect.bisect_left(starts, end, lo)
         if lo == hi:
             return []
-        return getattr(self, name)[lo:hi]
+        return items[lo:hi]
+
+    def _index(self, name: str) -> tuple[list[int], list[Any]]:
+        """The starts of list ``name`` (a place starts at ``norm_start``), kept with the list."""
+        items = getattr(self, name)
+        place = bool(items) and isinstance(items[0], PlaceMention)
+        starts = [i.norm_start for i in items] if place else [i.start for i in items]
+        indexed = self._indexed[name] = (starts, items)
+        return indexed
 
     def insert_date(self, d: DateMention) -> None:
         """Add a date found late, keeping the list sorted (after dates of the same start)."""
-        starts = self._starts.get("dates")
-        if starts is None:
-            starts = self._starts["dates"] = [x.start for x in self.dates]
+        starts = (self._indexed.get("dates") or self._index("dates"))[0]
         i = bisect.bisect_right(starts, d.start)
         self.dates.insert(i, d)
         starts.insert(i, d.start)
@@ -362,7 +376,7 @@ def _distance(text: str, item: tuple[int, int], anchor: tuple[int, int]) -> floa
     return 0.0
 
 
-def _gap_cost_cut(text: str, cuts: Cuts, a_end: int, b_start: int) -> float:
+def _gap_cost_cut(text: str, cuts: Cuts | BlockCuts, a_end: int, b_start: int) -> float:
     """:func:`_gap_cost` with the separators counted in ``cuts`` (the text's, by bisection).
 
     Equal to :func:`_gap_cost` for every pair: ``findall`` on the slice also counts a و at the
@@ -377,7 +391,9 @@ def _gap_cost_cut(text: str, cuts: Cuts, a_end: int, b_start: int) -> float:
     return (b_start - a_end) + 100.0 * n
 
 
-def _distance_cut(text: str, cuts: Cuts, item: tuple[int, int], anchor: tuple[int, int]) -> float:
+def _distance_cut(
+    text: str, cuts: Cuts | BlockCuts, item: tuple[int, int], anchor: tuple[int, int]
+) -> float:
     """:func:`_distance` with the separators counted in ``cuts``."""
     if item[1] <= anchor[0]:
         return _gap_cost_cut(text, cuts, item[1], anchor[0])

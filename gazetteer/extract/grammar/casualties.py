@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from gazetteer.extract.cues import load_cues
@@ -133,8 +133,8 @@ def read_casualties(
     if numbers is None:
         found = find_numbers(piece)
     else:
-        found = [
-            replace(n, start=n.start - start, end=n.end - start)
+        found = [  # each moved into the stretch (``replace`` with start and end, built directly)
+            NumberMention(n.start - start, n.end - start, n.value, n.kind, n.qualifier)
             for n in numbers
             if start <= n.start and n.end <= end
         ]

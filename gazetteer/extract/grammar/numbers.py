@@ -227,6 +227,8 @@ class NumberIndex:
         self._times = times
         self._clock_list: list[tuple[int, int, int]] | None = None
         self._clock_starts: list[int] = []
+        #: Where every clock time starts, sorted (for :meth:`first_within`).
+        self._time_starts: list[int] | None = None
         self._barriers = _Barriers(norm)
         #: The numbers and the cardinal test of each stretch parsed, by where it ends.
         self._parsed: dict[int, list[NumberMention]] = {}
@@ -292,6 +294,52 @@ class NumberIndex:
             out.extend(n for n in self._stretch(a, b) if start <= n.start < end)
         return out
 
+    def right_before(self, pos: int, reach: int, gap: int) -> NumberMention | None:
+        """The last number starting within ``reach`` before ``pos``, if it ends right before it.
+
+        ``within(max(0, pos - reach), pos)[-1]`` when that number ends at most ``gap``
+        characters before ``pos`` with only blanks between; None otherwise, or when there is
+        none. The stretches are read from the last one back: one that ends (at its barrier)
+        more than ``gap`` before ``pos``, or at a barrier that is no blank, holds no such
+        number (each of its numbers ends by that barrier, which stands between), nor does any
+        before it, and it is not parsed.
+        """
+        start, t = max(0, pos - reach), self.norm
+        for a, b in reversed(self._stretches(start, pos)):
+            if b < pos and (pos - b > gap or not t[b].isspace()):
+                return None
+            found = [n for n in self._stretch(a, b) if start <= n.start < pos]
+            if found:
+                n = found[-1]
+                near = n.end <= pos and not t[n.end : pos].strip() and pos - n.end <= gap
+                return n if near else None
+        return None
+
+    def first_within(self, start: int, end: int) -> NumberMention | None:
+        """``within(start, end)[0]``, or None when there is none.
+
+        The stretches are read in order: one whose part inside the range holds no word
+        character and no clock time's start holds no number starting there (every number
+        starts at the first character of a word or a figure, or where a clock time does), and
+        is not parsed.
+        """
+        norm = self.norm
+        for a, b in self._stretches(start, end):
+            lo, hi = max(a, start), min(b, end)
+            if _WORD_CHAR.search(norm, lo, hi) is None and not self._clock_starts_in(lo, hi):
+                continue
+            for n in self._stretch(a, b):
+                if start <= n.start < end:
+                    return n
+        return None
+
+    def _clock_starts_in(self, lo: int, hi: int) -> bool:
+        """Whether one of the text's clock times starts inside ``[lo, hi)``."""
+        if self._time_starts is None:
+            self._time_starts = sorted(t.start for t in self._times)
+        i = bisect.bisect_left(self._time_starts, lo)
+        return i < len(self._time_starts) and self._time_starts[i] < hi
+
     def cardinals(self, start: int, end: int) -> list[NumberMention]:
         """The cardinals with a value that start inside ``[start, end)`` (``within``'s, fewer).
 
@@ -317,6 +365,8 @@ _BARRIER = re.compile(r"\n|[^\w\s%](?![0-9])")
 #: The tokeniser's runs of letters and digits.
 _RUN = re.compile(r"[^\W_]+")
 _DIGIT = re.compile("[0-9]")
+#: A word character: every number starts at one, or where a clock time does.
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _segments(norm: str, lex: NumberLexicon) -> list[tuple[int, int]]:
