@@ -220,10 +220,11 @@ def label_order(kinds: Sequence[str], events: Sequence[int]) -> list[int]:
 #: tooltips (the labels) in :func:`label_order`; each label in turn tries the right, left,
 #: top and bottom of its point (a site with events, class ``atlas-label-events``: then the same
 #: sides one line further off), and takes the first place whose box (plus 2 px) overlaps no
-#: label shown before it; a label with no free place
-#: is hidden (``display:none``, class ``atlas-label-hidden``) until a zoom gives it room. Then
-#: a basemap town or city name (:class:`dashboard.map.basemap.PlaceLabels`) under a shown site
-#: label is hidden the same way. ``window.atlasWatchLabels(group)`` reruns it after each
+#: label shown before it nor any of the map's controls (legend, time-lapse, scale ...); a
+#: label with no free place is hidden (``display:none``, class ``atlas-label-hidden``) until a
+#: zoom gives it room. Then a basemap town or city name
+#: (:class:`dashboard.map.basemap.PlaceLabels`) under a shown site label or under a control is
+#: hidden the same way. ``window.atlasWatchLabels(group)`` reruns it after each
 #: zoomend, moveend and resize of the group's map, after the basemap names are redrawn
 #: (``atlasplacelabels``) and when the group is switched on, once the browser is idle (so a
 #: filter change's markers are drawn first).
@@ -277,7 +278,16 @@ if (!window.atlasDeclutter) {
     var sides = [['right', [4, 0]], ['left', [-4, 0]], ['top', [0, -4]], ['bottom', [0, 4]],
                  ['right', [4, -13]], ['right', [4, 13]], ['left', [-4, -13]], ['left', [-4, 13]],
                  ['top', [0, -17]], ['bottom', [0, 17]]];
-    var taken = [];
+    // the map's own controls (legend, time-lapse, scale, zoom, layers, attribution) lie over
+    // the map: a label or a town name under one would be cut off in a briefing screenshot,
+    // so their boxes are taken before any label is placed
+    var taken = [], controls = map.getContainer().querySelectorAll('.leaflet-control');
+    for (var c = 0; c < controls.length; c++) {
+      var cr = controls[c].getBoundingClientRect();
+      if (cr.width > 0 && cr.height > 0) {
+        taken.push({left: cr.left, top: cr.top, right: cr.right, bottom: cr.bottom});
+      }
+    }
     function free(b) {
       for (var j = 0; j < taken.length; j++) {
         var t = taken[j];

@@ -25,8 +25,8 @@ pytestmark = pytest.mark.e2e
 SEEDS = ROOT / "seeds"
 
 #: Runs in the map frame: the map's zoom, every site label (text, box, shown, events, whether
-#: its point is in view, the point on screen) and the boxes of the basemap's town and city
-#: names shown.
+#: its point is in view, the point on screen), the boxes of the basemap's town and city names
+#: shown and those of the map's controls (legend, time-lapse, scale, zoom, layers ...).
 LABELS_JS = """
 () => {
   if (typeof L === 'undefined') return null;
@@ -49,7 +49,10 @@ LABELS_JS = """
     .filter(el => getComputedStyle(el).display !== 'none')
     .map(el => { const r = el.getBoundingClientRect(); return {
       text: el.textContent, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom}; });
-  return {zoom: map.getZoom(), labels: labels, names: names};
+  const controls = [...map.getContainer().querySelectorAll('.leaflet-control')]
+    .map(el => el.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0)
+    .map(r => ({x0: r.left, y0: r.top, x1: r.right, y1: r.bottom}));
+  return {zoom: map.getZoom(), labels: labels, names: names, controls: controls};
 }
 """
 
@@ -125,10 +128,20 @@ def _check(seen: dict, busy: set[str]) -> list[dict]:
     for name in seen["names"]:
         under = [a["text"] for a in shown if _overlap(a, name)]
         assert under == [], f"zoom {seen['zoom']}: the name {name['text']} is under {under}"
+    for control in seen["controls"]:
+        cut = [a["text"] for a in shown + seen["names"] if _overlap(a, control)]
+        assert cut == [], f"zoom {seen['zoom']}: names under a map control {control}: {cut}"
     lost = [label["text"] for label in seen["labels"]
-            if label["text"] in busy and label["inView"] and not label["shown"]]
+            if label["text"] in busy and label["inView"] and not label["shown"]
+            and not _under_control(label, seen["controls"])]
     assert lost == [], f"zoom {seen['zoom']}: sites with events lost their labels: {lost}"
     return shown
+
+
+def _under_control(label: dict, controls: list[dict]) -> bool:
+    """Whether the label's site point lies under one of the map's controls (no room beside it)."""
+    return any(c["x0"] <= label["px"] <= c["x1"] and c["y0"] <= label["py"] <= c["y1"]
+               for c in controls)
 
 
 def _near_deir_ez_zor(labels: list[dict]) -> set[str]:
@@ -170,3 +183,55 @@ def test_site_labels_never_overlap_and_zooming_in_shows_more(
     finally:
         atlas.page.close()
     assert atlas.outside_requests() == []
+
+
+#: Pans the map so that a site's point stands ``gap`` px left of the legend's left edge, a line
+#: below its top: the label's first choice (right of the point) would lie under the legend.
+BESIDE_LEGEND_JS = """
+([name, gap]) => {
+  const map = Object.values(window).find(v => v instanceof L.Map);
+  const legend = [...map.getContainer().querySelectorAll('.leaflet-control')]
+    .map(el => el.getBoundingClientRect())
+    .sort((a, b) => b.width * b.height - a.width * a.height)[0];
+  const box = map.getContainer().getBoundingClientRect();
+  let site = null;
+  map.eachLayer(layer => {
+    const tip = layer.getTooltip && layer.getTooltip(), el = tip && tip.getElement();
+    if (el && el.classList.contains('atlas-label') && el.textContent === name) site = layer;
+  });
+  if (!site) return null;
+  const now = map.latLngToContainerPoint(site.getLatLng());
+  const want = L.point(legend.left - box.left - gap, legend.top - box.top + 20);
+  map.panBy(now.subtract(want), {animate: false});
+  return {x0: legend.left, y0: legend.top, x1: legend.right, y1: legend.bottom};
+}
+"""
+
+
+def test_a_label_beside_the_legend_moves_clear_of_it(
+    chromium: Any, seeds: tuple[str, set[str]]
+) -> None:
+    """A site just left of the legend: its label goes left (or above, below), not under it.
+
+    Guard: the legend is the largest control and stays where it is; the site stays in view.
+    """
+    url, busy = seeds
+    atlas = AtlasPage(chromium.new_page(), url)
+    try:
+        atlas.page.set_viewport_size({"width": 1600, "height": 1000})
+        atlas.open()
+        _settled(atlas.page)
+        frame = map_frame(atlas.page)
+        assert frame is not None
+        name = "al-Omar oil field"
+        legend = frame.evaluate(BESIDE_LEGEND_JS, [name, 8])
+        assert legend is not None, f"no label {name}"
+        seen = _settled(atlas.page)
+        label = next(a for a in seen["labels"] if a["text"] == name)
+        assert label["inView"] and label["shown"], label
+        assert legend["x0"] - 12 <= label["px"] <= legend["x0"], (label, legend)  # the pan held
+        assert not _overlap(label, legend), f"{name} under the legend: {label} {legend}"
+        _check(seen, busy)
+        assert atlas.errors == [], f"JavaScript errors: {atlas.errors}"
+    finally:
+        atlas.page.close()
