@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Generic, TypeAlias, TypeVar
 
 import ahocorasick
@@ -282,6 +283,21 @@ def _order(m: Match[Any]) -> tuple[int, int]:
     return m.start, -(m.end - m.start)
 
 
+_BY_START = attrgetter("start")
+_BY_END = attrgetter("end")
+
+
+def _sort_by_order(hits: list[Match[Any]]) -> None:
+    """``hits.sort(key=_order)`` in two sorts by keys read in C, with the same result.
+
+    By start, then the longer first: of equal starts the later end first. A stable sort by
+    end, latest first (``reverse`` keeps equal elements in their order), then a stable sort
+    by start leave hits of equal start and end in the order they came, as the one sort does.
+    """
+    hits.sort(key=_BY_END, reverse=True)
+    hits.sort(key=_BY_START)
+
+
 class MatcherSet:
     """Several phrase matchers run over one text in one pass of one automaton.
 
@@ -369,9 +385,10 @@ class MatcherSet:
         """
         out: list[list[Match[Any]]] = [[] for _ in self.matchers]
         raw: list[tuple[int, str]] = []
-        if self._empty or not text:
-            return out, raw
-        n = len(text)
+        # (an empty text or matcher set has no occurrences: empty lists)
+        # the text with a blank after it: the end of a hit is looked at without a test of
+        # the text's length (a blank is no letter, as the end of the text is none)
+        padded = text + " "
         accepted, values = self._accepted, self._values
         new = object.__new__
         for k, pstart, pend in self.occurrences(text):
@@ -381,17 +398,20 @@ class MatcherSet:
                 if not entries:
                     continue
             we = pend
-            if pend < n and text[pend].isalnum():
-                while we < n and we - pend <= reach and text[we].isalnum():
+            if padded[pend].isalnum():
+                if not reach:
+                    continue  # inside a longer word, for every matcher
+                we += 1
+                while we - pend <= reach and padded[we].isalnum():
                     we += 1
-                if we - pend > reach or (we < n and text[we].isalnum()):
+                if we - pend > reach or padded[we].isalnum():
                     continue  # inside a longer word, for every matcher
             ws = pstart
-            while ws > 0 and text[ws - 1].isalnum():
+            while ws and text[ws - 1].isalnum():
                 ws -= 1
                 if pstart - ws > 4:
                     break
-            if ws > 0 and text[ws - 1].isalnum():
+            if ws and text[ws - 1].isalnum():
                 continue  # more than four letters before the phrase, for every matcher
             key = (k, text[pend:we], text[ws:pstart])
             taken = accepted.get(key)
@@ -414,7 +434,7 @@ class MatcherSet:
                 d["payloads"] = items
                 out[i].append(m)
         for hits in out:
-            hits.sort(key=_order)
+            _sort_by_order(hits)
         return out, raw
 
     def find(self, text: str) -> list[list[Match[Any]]]:

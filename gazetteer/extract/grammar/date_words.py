@@ -434,14 +434,110 @@ def _scan(norm: str) -> list[tuple[int, int, frozenset[str]]]:
     return out
 
 
+#: The keys :class:`_Stretches` works out itself rather than takes from the automaton.
+_COMPUTED = frozenset({DIGIT, JOINED_DIGITS, MONTH_WORD})
+
+
+class _Stretches:
+    """Which stretches of :func:`_scan` hold each anchor, worked out for an anchor when asked.
+
+    The same stretches as :func:`_scan`'s, found from the other side: the occurrences of each
+    anchor are kept by anchor, and only those of an anchor a rule asks about are placed in
+    their stretch (by bisection over the barriers); a month name's first word is tested for
+    opening a word, and the digits are looked for, only when a rule asks for them. The
+    occurrences of words no rule asks about (a month name's first word: اب، ايار) are never
+    placed. Equal to :func:`_scan`'s answer filtered (``tests/test_fast_paths.py``).
+    """
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        hits = _GIVEN.pop(norm, None)
+        if hits is None:
+            hits = [(end - len(word) + 1, word) for end, word in _automaton().iter(norm)]
+        #: Where each anchor word stands (starts), by word.
+        self._at: dict[str, list[int]] = {}
+        for pos, word in hits:
+            at = self._at.get(word)
+            if at is None:
+                self._at[word] = [pos]
+            else:
+                at.append(pos)
+        #: Every key :func:`_scan` may give this text: its words, digits and month names.
+        self.keys = frozenset(self._at) | _COMPUTED
+        self._cuts: list[int] | None = None
+        #: The indexes of the stretches holding each key asked about, in order.
+        self._held: dict[str, list[int]] = {}
+
+    def _positions(self, key: str) -> list[int]:
+        """Where ``key`` stands, as :func:`_scan` gives its hits (any order)."""
+        if key in (DIGIT, JOINED_DIGITS):
+            norm = self.norm
+            runs, joined = [], []
+            for m in _DIGITS.finditer(norm):
+                runs.append(m.start())
+                if not norm[m.end() - 1].isdigit():
+                    joined.append(m.start())
+            self._at[DIGIT], self._at[JOINED_DIGITS] = runs, joined
+            return self._at[key]
+        if key == MONTH_WORD:
+            norm, at = self.norm, self._at
+            found = [
+                pos
+                for word in _month_firsts().intersection(at)
+                for pos in at[word]
+                if _opens_word(norm, pos)
+            ]
+            at[MONTH_WORD] = found
+            return found
+        return self._at.get(key, [])
+
+    def holding(self, key: str) -> list[int]:
+        """The indexes (into the barriers) of the stretches holding ``key``, in order."""
+        held = self._held.get(key)
+        if held is not None:
+            return held
+        at = self._at.get(key)
+        if at is None:
+            at = self._positions(key) if key in _COMPUTED else []
+        if not at:
+            held = []
+        else:
+            cuts = self._cuts
+            if cuts is None:
+                cuts = self._cuts = [m.start() for m in _BARRIER.finditer(self.norm)]
+            bisect_left = bisect.bisect_left
+            held = sorted({bisect_left(cuts, pos) for pos in at})
+        self._held[key] = held
+        return held
+
+    def holding_any(self, anchors: frozenset[str]) -> list[int]:
+        """The indexes of the stretches holding one of ``anchors``, in order."""
+        found: list[int] | None = None
+        many = False
+        for anchor in anchors & self.keys:
+            held = self.holding(anchor)
+            if not held:
+                continue
+            if found is None:
+                found = held
+            else:
+                if not many:
+                    found, many = list(found), True
+                found.extend(held)
+        if found is None:
+            return []
+        return sorted(set(found)) if many else found
+
+    def span(self, k: int) -> tuple[int, int]:
+        """The stretch ``k``: from after the barrier before it to the barrier after it."""
+        cuts = self._cuts or []
+        return (cuts[k - 1] + 1 if k else 0, cuts[k] if k < len(cuts) else len(self.norm))
+
+
 @lru_cache(maxsize=4)
-def _holding(norm: str) -> dict[str, list[int]]:
-    """For each anchor, the indexes of the stretches of :func:`_scan` that hold it, in order."""
-    out: dict[str, list[int]] = {}
-    for k, (_, _, held) in enumerate(_scan(norm)):
-        for anchor in held:
-            out.setdefault(anchor, []).append(k)
-    return out
+def _stretches(norm: str) -> _Stretches:
+    """:class:`_Stretches` of the last few texts: the clock and the date grammar share them."""
+    return _Stretches(norm)
 
 
 def _segments(
@@ -449,29 +545,15 @@ def _segments(
 ) -> list[tuple[int, int]]:
     """The stretches of :func:`_scan` that hold one of ``anchors`` (any anchor by default).
 
-    In text order: those that hold one of the anchors the text holds at all, found through
-    :func:`_holding`, not by trying every stretch; when ``also`` is not empty, only those of
-    them that hold one of ``also`` too.
+    In text order; when ``also`` is not empty, only those of them that hold one of ``also``
+    too. Found through :class:`_Stretches`, from the anchors asked about alone.
     """
-    scan = _scan(norm)
-    if anchors is None:
-        return [(a, b) for a, b, _ in scan]
-    indexes = _holding_any(norm, anchors)
+    st = _stretches(norm)
+    indexes = st.holding_any(st.keys if anchors is None else anchors)
     if also and indexes:
-        more = set(_holding_any(norm, also))
+        more = set(st.holding_any(also))
         indexes = [k for k in indexes if k in more]
-    return [scan[k][:2] for k in indexes]
-
-
-def _holding_any(norm: str, anchors: frozenset[str]) -> list[int]:
-    """The indexes of the stretches of :func:`_scan` that hold one of ``anchors``, in order."""
-    holding = _holding(norm)
-    present = anchors.intersection(holding)
-    if not present:
-        return []
-    if len(present) == 1:
-        return holding[next(iter(present))]
-    return sorted(set().union(*(holding[a] for a in present)))
+    return [st.span(k) for k in indexes]
 
 
 def anchored_matches(
