@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import random
 import sys
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,10 +27,19 @@ from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
 from gazetteer.extract.grammar import clock, date_words  # noqa: E402
 from gazetteer.extract.grammar.date_rules import _grammar  # noqa: E402
+from gazetteer.extract.grammar.dates import _with  # noqa: E402
+from gazetteer.extract.state import _SENTENCE_END, _sentence_ends, _sentences  # noqa: E402
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
-from gazetteer.records import Article  # noqa: E402
+from gazetteer.records import Article, DateSpan  # noqa: E402
 from gazetteer.text.matcher import Match, MatcherSet, _order, _sort_by_order  # noqa: E402
-from gazetteer.text.normalize import normalise  # noqa: E402
+from gazetteer.text.normalize import (  # noqa: E402
+    _COMMON,
+    _combined,
+    _rare_in,
+    _translate,
+    normalise,
+    normalise_with_offsets,
+)
 
 FOLDERS = ["seeds", "tests/data/corpus", "tests/data/heldout", "tests/data/heldout2"]
 
@@ -188,3 +198,92 @@ def test_the_stretches_take_the_anchors_the_one_pass_found() -> None:
         own = date_words._Stretches(text)
         for anchors, _ in sets:
             assert given.holding_any(anchors) == own.holding_any(anchors), text
+
+
+# -- the normaliser ------------------------------------------------------------------------------
+
+
+def _plain_normalise_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Normalised text and the origin of each character, one character at a time."""
+    table = _combined()[0]
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        out = table.get(ord(ch), ch)
+        chars.append(out)
+        origin.extend([i] * len(out))
+    stage = "".join(chars)
+    # collapse_spaces: a run of spaces keeps its first
+    kept = [k for k in range(len(stage)) if not (stage[k] == " " and k and stage[k - 1] == " ")]
+    return "".join(stage[k] for k in kept), [origin[k] for k in kept]
+
+
+def test_translate_with_the_common_letters_searched_apart_equals_str_translate() -> None:
+    """Every changed character, common and rare, expanded ones, alone and together."""
+    table = _combined()[0]
+    changed = [chr(k) for k in table]
+    rng = random.Random(65)
+    texts = [a.text for a in ARTICLES] + changed + ["", "abc", "\ud800" + _COMMON]
+    letters = changed + list(_COMMON) * 20 + [" ", "\u0628", "a", "\ud800"]
+    texts += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 30))) for _ in range(4000)]
+    for text in texts:
+        assert _translate(text) == text.translate(table), text
+        assert _translate(text, _rare_in(text)) == text.translate(table), text
+
+
+def test_normalise_with_offsets_equals_the_character_by_character_computation() -> None:
+    """Expanded characters (ligatures) with common letters, dropped marks, doubled spaces."""
+    table = _combined()[0]
+    expanded = [chr(k) for k, v in table.items() if len(v) > 1]
+    assert expanded
+    rng = random.Random(66)
+    letters = [*_COMMON, *expanded, "\u064e", "\u0640", "\u200b", " ", "  ", "\u0628", "1", "\n"]
+    texts = [a.text for a in ARTICLES]
+    texts += ["".join(rng.choice(letters) for _ in range(rng.randint(0, 30))) for _ in range(4000)]
+    for text in texts:
+        norm = normalise_with_offsets(text)
+        plain, origin = _plain_normalise_with_offsets(text)
+        assert norm.text == plain == normalise(text), text
+        assert [norm.source_index(i) for i in range(len(plain))] == origin, text
+
+
+# -- sentences ---------------------------------------------------------------------------------
+
+#: Sentence marks with digits, blanks and letters around them, and other scripts' digits.
+_SENTENCE_PIECES = ["12", "3", ".", ".", " ", "\n", "!", "?", ";", "a", "\u0628", "\u0663", "\t"]
+
+
+def test_the_sentence_ends_found_mark_by_mark_equal_the_pattern() -> None:
+    """Dots between digits (of any script), before blanks, at the text's edges."""
+    rng = random.Random(67)
+    texts = [*TEXTS, "", ".", "1.", ".1", "1.2", "\u0661.\u0662", ". ", "\n", "a.b"]
+    for _ in range(5000):
+        texts.append("".join(rng.choice(_SENTENCE_PIECES) for _ in range(rng.randint(1, 25))))
+    for text in texts:
+        assert _sentence_ends(text) == [m.end() for m in _SENTENCE_END.finditer(text)], text
+
+
+def test_no_sentence_cuts_a_word() -> None:
+    """What lets the busy sentences skip the word-cut test: every edge is a mark or the end."""
+    rng = random.Random(68)
+    texts = TEXTS + ["".join(rng.choice(_SENTENCE_PIECES) for _ in range(30)) for _ in range(3000)]
+    for text in texts:
+        n = len(text)
+        for s, e in _sentences(text):
+            assert not (0 < s < n and text[s - 1].isalnum() and text[s].isalnum()), (text, s)
+            assert not (0 < e < n and text[e - 1].isalnum() and text[e].isalnum()), (text, e)
+
+
+def test_a_date_span_with_its_time_and_cue_equals_dataclasses_replace() -> None:
+    """The resolver's copy of a DateSpan names every field DateSpan has."""
+    assert [f.name for f in dataclasses.fields(DateSpan)] == [
+        "start",
+        "end",
+        "precision",
+        "time",
+        "cue",
+        "past_reference",
+    ]
+    span = DateSpan(date(2023, 5, 1), date(2023, 5, 2), "night", "21:00", "x", True)
+    for time in (None, "03:15"):
+        assert _with(span, time, "cue") == dataclasses.replace(span, time=time, cue="cue")
