@@ -324,6 +324,16 @@ class MatcherSet:
                 allowed = _FUSED_OK if fused else m._prefixes
                 entry = (i, phrase, items, bound, m._max_suffix, m._suffixes, allowed)
                 combined.setdefault(form, []).append(entry)
+        #: Every letter of every matcher's proclitics: the letters before a phrase that one of
+        #: them may accept (:meth:`find_all_with_raw`); letters only, as a word is made of.
+        self._lead = frozenset(
+            ch
+            for entries in combined.values()
+            for e in entries
+            for p in e[6]
+            for ch in p
+            if ch.isalnum()
+        )
         raw_words = {w for w in raw if w}
         forms = sorted(combined.keys() | raw_words)
         #: Per form (by its number): its length, the longest suffix any of its matchers allows
@@ -389,7 +399,7 @@ class MatcherSet:
         # the text with a blank after it: the end of a hit is looked at without a test of
         # the text's length (a blank is no letter, as the end of the text is none)
         padded = text + " "
-        accepted, values = self._accepted, self._values
+        accepted, values, lead = self._accepted, self._values, self._lead
         new = object.__new__
         for k, pstart, pend in self.occurrences(text):
             _, reach, entries, word = values[k]
@@ -406,13 +416,15 @@ class MatcherSet:
                     we += 1
                 if we - pend > reach or padded[we].isalnum():
                     continue  # inside a longer word, for every matcher
+            # back over the letters proclitics are made of (a word's other letters before the
+            # phrase: refused below, as by every matcher's proclitics)
             ws = pstart
-            while ws and text[ws - 1].isalnum():
+            while ws and text[ws - 1] in lead:
                 ws -= 1
                 if pstart - ws > 4:
                     break
             if ws and text[ws - 1].isalnum():
-                continue  # more than four letters before the phrase, for every matcher
+                continue  # inside a word, or more than four letters before: for every matcher
             key = (k, text[pend:we], text[ws:pstart])
             taken = accepted.get(key)
             if taken is None:
