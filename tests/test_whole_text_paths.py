@@ -171,6 +171,9 @@ def test_the_stretches_found_by_anchor_equal_a_filter_of_the_scan() -> None:
     months = sorted(date_words._lexicon().months)
     rng = random.Random(63)
     texts = TEXTS + _glued(words + months, rng, 3000)
+    # digits joined by each mark, at the text's edges, across a barrier, of other scripts
+    texts += ["1.2", "1-2", "1/2", "1:2", "1.", ".1", "1..2", "1:.2", "\u0661.\u0662", "12-3-2023"]
+    texts += [months[0] + " 1.2", "1:2 " + months[0], "5 " + months[0] + ". 7:30", "3-" + months[0]]
     sets = _rule_sets()
     for text in texts:
         every = date_words._scan.__wrapped__(text)
@@ -180,8 +183,10 @@ def test_the_stretches_found_by_anchor_equal_a_filter_of_the_scan() -> None:
             if also and indexes:
                 more = set(stretches.holding_any(also))
                 indexes = [k for k in indexes if k in more]
-            fast = [stretches.span(k) for k in indexes]
-            assert fast == _plain_segments(every, anchors, also), (text, anchors)
+            plain = _plain_segments(every, anchors, also)
+            assert [stretches.span(k) for k in indexes] == plain, (text, anchors)
+            # the digits looked for only in the stretches of ``also`` (explicit dates, clocks)
+            assert date_words._segments(text, anchors, also) == plain, (text, anchors, also)
         assert date_words._segments(text) == [(a, b) for a, b, _ in every], text
 
 

@@ -469,27 +469,32 @@ class _Stretches:
         self._held: dict[str, list[int]] = {}
 
     def _positions(self, key: str) -> list[int]:
-        """Where ``key`` stands, as :func:`_scan` gives its hits (any order)."""
-        if key in (DIGIT, JOINED_DIGITS):
-            norm = self.norm
-            runs, joined = [], []
-            for m in _DIGITS.finditer(norm):
-                runs.append(m.start())
-                if not norm[m.end() - 1].isdigit():
-                    joined.append(m.start())
-            self._at[DIGIT], self._at[JOINED_DIGITS] = runs, joined
-            return self._at[key]
-        if key == MONTH_WORD:
-            norm, at = self.norm, self._at
-            found = [
+        """Where ``key`` stands: as :func:`_scan` gives its hits, or in the same stretches.
+
+        A digit joined to the next (:data:`JOINED_DIGITS`) is placed by its mark, which no
+        barrier parts from the run of digits before it: a dash, slash, dot or colon with a
+        digit on either side, looked for mark by mark (a search for one character is quick),
+        not through every run of digits.
+        """
+        norm, at = self.norm, self._at
+        if key == DIGIT:
+            at[DIGIT] = [m.start() for m in _DIGITS.finditer(norm)]
+        elif key == JOINED_DIGITS:
+            found = at[JOINED_DIGITS] = []
+            for mark in _JOINS:
+                i = norm.find(mark, 1)
+                while i >= 0:
+                    if norm[i - 1] in _ASCII_DIGITS and norm[i + 1 : i + 2] in _ASCII_DIGITS:
+                        found.append(i)
+                    i = norm.find(mark, i + 1)
+        else:  # MONTH_WORD
+            at[MONTH_WORD] = [
                 pos
                 for word in _month_firsts().intersection(at)
                 for pos in at[word]
                 if _opens_word(norm, pos)
             ]
-            at[MONTH_WORD] = found
-            return found
-        return self._at.get(key, [])
+        return at[key]
 
     def holding(self, key: str) -> list[int]:
         """The indexes (into the barriers) of the stretches holding ``key``, in order."""
@@ -549,11 +554,25 @@ def _segments(
     too. Found through :class:`_Stretches`, from the anchors asked about alone.
     """
     st = _stretches(norm)
-    indexes = st.holding_any(st.keys if anchors is None else anchors)
-    if also and indexes:
-        more = set(st.holding_any(also))
-        indexes = [k for k in indexes if k in more]
+    if not also:
+        indexes = st.holding_any(st.keys if anchors is None else anchors)
+    elif anchors is not None and DIGIT in anchors:
+        # the stretches of ``also`` first; a digit is looked for in those alone
+        more = st.holding_any(also)
+        words = set(st.holding_any(anchors - {DIGIT})) if more else set()
+        indexes = [k for k in more if k in words or _ANY_DIGIT.search(norm, *st.span(k))]
+    else:
+        indexes = st.holding_any(st.keys if anchors is None else anchors)
+        if indexes:
+            more_set = set(st.holding_any(also))
+            indexes = [k for k in indexes if k in more_set]
     return [st.span(k) for k in indexes]
+
+
+#: What joins two runs of digits (:data:`_DIGITS`), and the digits it joins.
+_JOINS = "-/.:"
+_ASCII_DIGITS = frozenset("0123456789")
+_ANY_DIGIT = re.compile("[0-9]")
 
 
 def anchored_matches(
