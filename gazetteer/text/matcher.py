@@ -355,7 +355,8 @@ class MatcherSet:
         )
         #: What the matchers accept of a form (its number) with an ending and the letters
         #: before it: :func:`_accepting`'s answers, kept (at most :data:`_ACCEPTED_MAX`).
-        self._accepted: dict[tuple[int, str, str], tuple[tuple[int, str, Any], ...]] = {}
+        #: (Keyed by the form's number alone for a form with neither.)
+        self._accepted: dict[int | tuple[int, str, str], tuple[tuple[int, str, Any], ...]] = {}
         if not self._empty:
             self._automaton.make_automaton()
 
@@ -425,10 +426,12 @@ class MatcherSet:
                     break
             if ws and text[ws - 1].isalnum():
                 continue  # inside a word, or more than four letters before: for every matcher
-            key = (k, text[pend:we], text[ws:pstart])
+            # a word that is the form alone (no clitic, no ending) is asked by the form's
+            # number: no slices, and an int hashes at once
+            key = k if we == pend and ws == pstart else (k, text[pend:we], text[ws:pstart])
             taken = accepted.get(key)
             if taken is None:
-                taken = _accepting(entries, key[1], key[2])
+                taken = _accepting(entries, text[pend:we], text[ws:pstart])
                 if len(accepted) >= _ACCEPTED_MAX:
                     accepted.clear()
                 accepted[key] = taken
