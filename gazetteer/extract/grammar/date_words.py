@@ -384,8 +384,9 @@ def give_anchor_hits(norm: str, hits: list[tuple[int, str]]) -> None:
     """Hand over every occurrence ``(start, word)`` of :func:`anchor_words` in ``norm``.
 
     For a caller whose own automaton holds the anchor words (and finds, as any, every
-    occurrence of each): the scan of ``norm`` takes them instead of running the anchors'
-    automaton over the text again. The list is the scan's to change.
+    occurrence of each): the stretches of ``norm`` (:class:`_Stretches`, or :func:`_scan`)
+    take them instead of running the anchors' automaton over the text again. The list is
+    theirs to change.
     """
     if len(_GIVEN) >= 4:
         _GIVEN.clear()
@@ -446,7 +447,8 @@ class _Stretches:
     their stretch (by bisection over the barriers); a month name's first word is tested for
     opening a word, and the digits are looked for, only when a rule asks for them. The
     occurrences of words no rule asks about (a month name's first word: اب، ايار) are never
-    placed. Equal to :func:`_scan`'s answer filtered (``tests/test_fast_paths.py``).
+    placed. Equal to :func:`_scan`'s answer filtered (``tests/test_whole_text_paths.py``);
+    :func:`_scan` itself is kept as the plain computation the tests compare with.
     """
 
     def __init__(self, norm: str) -> None:
