@@ -71,6 +71,8 @@ _GLUE = [
     "\u0647",  # ه
     "\u062a",  # ت
     "\u064a\u0646",  # ين
+    "\u064a",  # ي, after a bound form: the oblique dual in construct
+    "\u0627\u062a",  # ات
     ".",
     ". ",
     ":",
@@ -120,6 +122,14 @@ def test_the_one_pass_finds_what_each_matcher_finds_at_the_edges_of_words_and_te
     texts += forms[:: max(1, len(forms) // 400)]
     texts += [f + "\u064a\u0646" for f in forms[:: max(1, len(forms) // 200)]]
     texts += ["\u0627\u0644\u0645\u0633\u062a" + f for f in forms[:: max(1, len(forms) // 200)]]
+    # bound forms (قذيفت) with the endings only they take (ي) and with every suffix
+    entries = {f: every._values[k][2] for f, k in every._automaton.items()}
+    bound = [f for f in forms if any(e[3] for e in entries[f])]
+    assert bound
+    suffixes = sorted({x for f in bound for e in entries[f] for x in e[5]})
+    texts += [f + "\u064a" for f in bound]
+    texts += [f + "\u064a \u0647\u0627\u0648\u0646" for f in bound]  # قذيفتي هاون
+    texts += [f + x + y for f in bound[:40] for x in suffixes for y in ("", "\u064a", "x")]
     found = 0
     for text in texts:
         hits, _ = every.find_all_with_raw(text)

@@ -268,6 +268,18 @@ def _accepting(
     return tuple(out)
 
 
+def _ending_letters(entries: Iterable[_Entry]) -> frozenset[str]:
+    """Every letter of the endings the matchers of a form accept after it.
+
+    Their suffixes, and ي after a bound form (:func:`_accepting`); letters only, as a word is
+    made of. An ending with any other letter is refused by all of them.
+    """
+    letters = {ch for e in entries for suffix in e[5] for ch in suffix}
+    if any(e[3] for e in entries):
+        letters.add(_YA)
+    return frozenset(ch for ch in letters if ch.isalnum())
+
+
 def thinned(hits: list[Match[T]]) -> list[Match[T]]:
     """The hits of :meth:`PhraseMatcher.find`: of overlapping ones the earlier, then longer."""
     chosen: list[Match[T]] = []
@@ -337,14 +349,16 @@ class MatcherSet:
         raw_words = {w for w in raw if w}
         forms = sorted(combined.keys() | raw_words)
         #: Per form (by its number): its length, the longest suffix any of its matchers allows
-        #: (see find_all_with_raw), the matchers' entries and the raw word it is, if one.
-        self._values: list[tuple[int, int, tuple[_Entry, ...], str | None]] = []
+        #: (see find_all_with_raw), the matchers' entries, the raw word it is, if one, and the
+        #: letters its endings are made of (:func:`_ending_letters`).
+        self._values: list[tuple[int, int, tuple[_Entry, ...], str | None, frozenset[str]]] = []
         self._automaton = ahocorasick.Automaton()
         for k, form in enumerate(forms):
             entries = combined.get(form, [])
             reach = max((e[4] for e in entries), default=0)
             word = form if form in raw_words else None
-            self._values.append((len(form), reach, tuple(entries), word))
+            tail = _ending_letters(entries) if reach else frozenset()
+            self._values.append((len(form), reach, tuple(entries), word, tail))
             self._automaton.add_word(form, k)
         self._empty = not forms
         #: The same forms in a compiled automaton (ahocorasick_rs) that scans a text about twice
@@ -403,17 +417,19 @@ class MatcherSet:
         accepted, values, lead = self._accepted, self._values, self._lead
         new = object.__new__
         for k, pstart, pend in self.occurrences(text):
-            _, reach, entries, word = values[k]
+            _, reach, entries, word, tail = values[k]
             if word is not None:
                 raw.append((pstart, word))
                 if not entries:
                     continue
             we = pend
             if padded[pend].isalnum():
-                if not reach:
-                    continue  # inside a longer word, for every matcher
+                # on over the letters the endings are made of (none for a form without
+                # endings); another letter: inside a longer word, for every matcher
+                if padded[pend] not in tail:
+                    continue
                 we += 1
-                while we - pend <= reach and padded[we].isalnum():
+                while we - pend <= reach and padded[we] in tail:
                     we += 1
                 if we - pend > reach or padded[we].isalnum():
                     continue  # inside a longer word, for every matcher
