@@ -305,9 +305,11 @@ def _sort_by_order(hits: list[Match[Any]]) -> None:
     By start, then the longer first: of equal starts the later end first. A stable sort by
     end, latest first (``reverse`` keeps equal elements in their order), then a stable sort
     by start leave hits of equal start and end in the order they came, as the one sort does.
+    A list of one hit or none is left as it is.
     """
-    hits.sort(key=_BY_END, reverse=True)
-    hits.sort(key=_BY_START)
+    if len(hits) > 1:
+        hits.sort(key=_BY_END, reverse=True)
+        hits.sort(key=_BY_START)
 
 
 class MatcherSet:
