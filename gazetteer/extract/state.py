@@ -305,14 +305,42 @@ class Sentence:
     wave: bool = False
 
 
+def _sentence_ends(text: str) -> list[int]:
+    """Where the matches of :data:`_SENTENCE_END` end, in order, found mark by mark.
+
+    A search for a class of characters costs several times a plain search for one: each of
+    the five marks is looked for with ``str.find``. A match is the mark alone, so the matches
+    are the marks at which the pattern matches; a line break, ``!``, ``?`` or ``;`` always
+    does (its first branch), a dot is asked.
+    """
+    found: list[int] = []
+    for mark in _ALWAYS_ENDS:
+        i = text.find(mark)
+        while i >= 0:
+            found.append(i + 1)
+            i = text.find(mark, i + 1)
+    match = _SENTENCE_END.match
+    i = text.find(".")
+    while i >= 0:
+        if match(text, i):
+            found.append(i + 1)
+        i = text.find(".", i + 1)
+    found.sort()
+    return found
+
+
+#: The marks of :data:`_SENTENCE_END` that end a sentence wherever they stand.
+_ALWAYS_ENDS = "\n!?;"
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Split normalised text into sentence spans (a dot between digits is not an end)."""
     spans = []
     start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.end() - start > 1:
-            spans.append((start, m.end()))
-        start = m.end()
+    for end in _sentence_ends(text):
+        if end - start > 1:
+            spans.append((start, end))
+        start = end
     if len(text) - start > 1:
         spans.append((start, len(text)))
     # a sentence with something besides blanks (str.strip's blanks are \s's), searched in place;

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Generic, TypeAlias, TypeVar
 
 import ahocorasick
@@ -267,6 +268,18 @@ def _accepting(
     return tuple(out)
 
 
+def _ending_letters(entries: Iterable[_Entry]) -> frozenset[str]:
+    """Every letter of the endings the matchers of a form accept after it.
+
+    Their suffixes, and ي after a bound form (:func:`_accepting`); letters only, as a word is
+    made of. An ending with any other letter is refused by all of them.
+    """
+    letters = {ch for e in entries for suffix in e[5] for ch in suffix}
+    if any(e[3] for e in entries):
+        letters.add(_YA)
+    return frozenset(ch for ch in letters if ch.isalnum())
+
+
 def thinned(hits: list[Match[T]]) -> list[Match[T]]:
     """The hits of :meth:`PhraseMatcher.find`: of overlapping ones the earlier, then longer."""
     chosen: list[Match[T]] = []
@@ -280,6 +293,23 @@ def thinned(hits: list[Match[T]]) -> list[Match[T]]:
 
 def _order(m: Match[Any]) -> tuple[int, int]:
     return m.start, -(m.end - m.start)
+
+
+_BY_START = attrgetter("start")
+_BY_END = attrgetter("end")
+
+
+def _sort_by_order(hits: list[Match[Any]]) -> None:
+    """``hits.sort(key=_order)`` in two sorts by keys read in C, with the same result.
+
+    By start, then the longer first: of equal starts the later end first. A stable sort by
+    end, latest first (``reverse`` keeps equal elements in their order), then a stable sort
+    by start leave hits of equal start and end in the order they came, as the one sort does.
+    A list of one hit or none is left as it is.
+    """
+    if len(hits) > 1:
+        hits.sort(key=_BY_END, reverse=True)
+        hits.sort(key=_BY_START)
 
 
 class MatcherSet:
@@ -308,17 +338,29 @@ class MatcherSet:
                 allowed = _FUSED_OK if fused else m._prefixes
                 entry = (i, phrase, items, bound, m._max_suffix, m._suffixes, allowed)
                 combined.setdefault(form, []).append(entry)
+        #: Every letter of every matcher's proclitics: the letters before a phrase that one of
+        #: them may accept (:meth:`find_all_with_raw`); letters only, as a word is made of.
+        self._lead = frozenset(
+            ch
+            for entries in combined.values()
+            for e in entries
+            for p in e[6]
+            for ch in p
+            if ch.isalnum()
+        )
         raw_words = {w for w in raw if w}
         forms = sorted(combined.keys() | raw_words)
         #: Per form (by its number): its length, the longest suffix any of its matchers allows
-        #: (see find_all_with_raw), the matchers' entries and the raw word it is, if one.
-        self._values: list[tuple[int, int, tuple[_Entry, ...], str | None]] = []
+        #: (see find_all_with_raw), the matchers' entries, the raw word it is, if one, and the
+        #: letters its endings are made of (:func:`_ending_letters`).
+        self._values: list[tuple[int, int, tuple[_Entry, ...], str | None, frozenset[str]]] = []
         self._automaton = ahocorasick.Automaton()
         for k, form in enumerate(forms):
             entries = combined.get(form, [])
             reach = max((e[4] for e in entries), default=0)
             word = form if form in raw_words else None
-            self._values.append((len(form), reach, tuple(entries), word))
+            tail = _ending_letters(entries) if reach else frozenset()
+            self._values.append((len(form), reach, tuple(entries), word, tail))
             self._automaton.add_word(form, k)
         self._empty = not forms
         #: The same forms in a compiled automaton (ahocorasick_rs) that scans a text about twice
@@ -329,7 +371,8 @@ class MatcherSet:
         )
         #: What the matchers accept of a form (its number) with an ending and the letters
         #: before it: :func:`_accepting`'s answers, kept (at most :data:`_ACCEPTED_MAX`).
-        self._accepted: dict[tuple[int, str, str], tuple[tuple[int, str, Any], ...]] = {}
+        #: (Keyed by the form's number alone for a form with neither.)
+        self._accepted: dict[int | tuple[int, str, str], tuple[tuple[int, str, Any], ...]] = {}
         if not self._empty:
             self._automaton.make_automaton()
 
@@ -369,34 +412,44 @@ class MatcherSet:
         """
         out: list[list[Match[Any]]] = [[] for _ in self.matchers]
         raw: list[tuple[int, str]] = []
-        if self._empty or not text:
-            return out, raw
-        n = len(text)
-        accepted, values = self._accepted, self._values
+        # (an empty text or matcher set has no occurrences: empty lists)
+        # the text with a blank after it: the end of a hit is looked at without a test of
+        # the text's length (a blank is no letter, as the end of the text is none)
+        padded = text + " "
+        accepted, values, lead = self._accepted, self._values, self._lead
         new = object.__new__
         for k, pstart, pend in self.occurrences(text):
-            _, reach, entries, word = values[k]
+            _, reach, entries, word, tail = values[k]
             if word is not None:
                 raw.append((pstart, word))
                 if not entries:
                     continue
             we = pend
-            if pend < n and text[pend].isalnum():
-                while we < n and we - pend <= reach and text[we].isalnum():
+            if padded[pend].isalnum():
+                # on over the letters the endings are made of (none for a form without
+                # endings); another letter: inside a longer word, for every matcher
+                if padded[pend] not in tail:
+                    continue
+                we += 1
+                while we - pend <= reach and padded[we] in tail:
                     we += 1
-                if we - pend > reach or (we < n and text[we].isalnum()):
+                if we - pend > reach or padded[we].isalnum():
                     continue  # inside a longer word, for every matcher
+            # back over the letters proclitics are made of (a word's other letters before the
+            # phrase: refused below, as by every matcher's proclitics)
             ws = pstart
-            while ws > 0 and text[ws - 1].isalnum():
+            while ws and text[ws - 1] in lead:
                 ws -= 1
                 if pstart - ws > 4:
                     break
-            if ws > 0 and text[ws - 1].isalnum():
-                continue  # more than four letters before the phrase, for every matcher
-            key = (k, text[pend:we], text[ws:pstart])
+            if ws and text[ws - 1].isalnum():
+                continue  # inside a word, or more than four letters before: for every matcher
+            # a word that is the form alone (no clitic, no ending) is asked by the form's
+            # number: no slices, and an int hashes at once
+            key = k if we == pend and ws == pstart else (k, text[pend:we], text[ws:pstart])
             taken = accepted.get(key)
             if taken is None:
-                taken = _accepting(entries, key[1], key[2])
+                taken = _accepting(entries, text[pend:we], text[ws:pstart])
                 if len(accepted) >= _ACCEPTED_MAX:
                     accepted.clear()
                 accepted[key] = taken
@@ -414,7 +467,7 @@ class MatcherSet:
                 d["payloads"] = items
                 out[i].append(m)
         for hits in out:
-            hits.sort(key=_order)
+            _sort_by_order(hits)
         return out, raw
 
     def find(self, text: str) -> list[list[Match[Any]]]:

@@ -175,19 +175,65 @@ def normalise(text: str) -> str:
     return collapse_spaces(_translate(text))
 
 
-def _translate(text: str) -> str:
+def _translate(text: str, rare: set[str] | None = None) -> str:
     """``text.translate(table)`` of :func:`_combined`'s table, faster on Arabic text.
 
-    ``str.translate`` looks every character up in the table; a regular expression finds the
-    few that the table changes (a tenth of an article's), and each distinct one is replaced
-    throughout by ``str.replace``. The table's values hold no character it changes
+    ``str.translate`` looks every character up in the table. Here the few letters the table
+    changes that are common in Arabic text (hamza seats, ta marbuta, alef maqsura, the comma:
+    :data:`_COMMON`) are each looked for with a plain search and replaced throughout by
+    ``str.replace``; a regular expression finds the other changed characters (rare), each
+    distinct one replaced the same way. The table's values hold no character it changes
     (:func:`_changed` checks), so one replacement never feeds another and the order does not
     matter: the result is that of the single pass.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    rare : set of str, optional
+        The rare changed characters of ``text`` when the caller has looked for them already
+        (:func:`_rare_in`).
     """
-    pattern, by_char = _changed()
-    for ch in set(pattern.findall(text)):
+    _, by_char = _changed()
+    for ch in _COMMON:
+        if ch in text:
+            text = text.replace(ch, by_char[ch])
+    for ch in _rare_in(text) if rare is None else rare:
         text = text.replace(ch, by_char[ch])
     return text
+
+
+#: The changed characters :func:`_translate` looks for one by one: frequent in Arabic news
+#: (a regular expression's search for a class of characters costs several times a plain
+#: search for one, and each of its matches costs more). أ إ آ ؤ ئ ة ى ،
+_COMMON = "\u0623\u0625\u0622\u0624\u0626\u0629\u0649\u060c"
+
+
+def _rare_in(text: str) -> set[str]:
+    """The characters of ``text`` the table changes, but for those of :data:`_COMMON`."""
+    return set(_rare()[0].findall(text))
+
+
+@cache
+def _rare() -> tuple[re.Pattern[str], frozenset[str]]:
+    """A pattern matching a changed character not in :data:`_COMMON`; the expanded ones.
+
+    The characters the table expands into several (:func:`_combined`) are all rare ones, so
+    that what the pattern finds also tells whether a text holds one.
+
+    Raises
+    ------
+    ValueError
+        When a character of :data:`_COMMON` is not changed by the table, or is expanded.
+    """
+    table = _combined()[0]
+    expanded = frozenset(chr(k) for k, v in table.items() if len(v) > 1)
+    for ch in _COMMON:
+        if ord(ch) not in table or ch in expanded:
+            raise ValueError(f"{ch!r} is no character the table changes one for one")
+    rare = sorted(chr(k) for k in table if chr(k) not in _COMMON)
+    pattern = re.compile("[" + "".join(re.escape(c) for c in rare) + "]")
+    return pattern, expanded
 
 
 @cache
@@ -320,9 +366,12 @@ def normalise_with_offsets(text: str) -> Normalised:
     Normalised
         ``Normalised.text == normalise(text)``, with offsets into ``text``.
     """
-    table, kept_run, multi = _combined()
+    table, kept_run, _ = _combined()
     offsets: list[int] | None
-    if multi.search(text):
+    # the rare changed characters, looked for once: they tell whether one expands (as
+    # _combined's multi pattern would) and spare _translate its own search
+    rare = _rare_in(text)
+    if not _rare()[1].isdisjoint(rare):
         chars: list[str] = []
         offsets = []
         for i, ch in enumerate(text):
@@ -331,7 +380,7 @@ def normalise_with_offsets(text: str) -> Normalised:
             offsets.extend([i] * len(out))
         stage = "".join(chars)
     else:
-        stage = _translate(text)
+        stage = _translate(text, rare)
         if len(stage) == len(text):
             offsets = None
         elif "  " not in stage:

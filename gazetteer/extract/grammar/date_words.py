@@ -384,8 +384,9 @@ def give_anchor_hits(norm: str, hits: list[tuple[int, str]]) -> None:
     """Hand over every occurrence ``(start, word)`` of :func:`anchor_words` in ``norm``.
 
     For a caller whose own automaton holds the anchor words (and finds, as any, every
-    occurrence of each): the scan of ``norm`` takes them instead of running the anchors'
-    automaton over the text again. The list is the scan's to change.
+    occurrence of each): the stretches of ``norm`` (:class:`_Stretches`, or :func:`_scan`)
+    take them instead of running the anchors' automaton over the text again. The list is
+    theirs to change.
     """
     if len(_GIVEN) >= 4:
         _GIVEN.clear()
@@ -434,14 +435,116 @@ def _scan(norm: str) -> list[tuple[int, int, frozenset[str]]]:
     return out
 
 
+#: The keys :class:`_Stretches` works out itself rather than takes from the automaton.
+_COMPUTED = frozenset({DIGIT, JOINED_DIGITS, MONTH_WORD})
+
+
+class _Stretches:
+    """Which stretches of :func:`_scan` hold each anchor, worked out for an anchor when asked.
+
+    The same stretches as :func:`_scan`'s, found from the other side: the occurrences of each
+    anchor are kept by anchor, and only those of an anchor a rule asks about are placed in
+    their stretch (by bisection over the barriers); a month name's first word is tested for
+    opening a word, and the digits are looked for, only when a rule asks for them. The
+    occurrences of words no rule asks about (a month name's first word: اب، ايار) are never
+    placed. Equal to :func:`_scan`'s answer filtered (``tests/test_whole_text_paths.py``);
+    :func:`_scan` itself is kept as the plain computation the tests compare with.
+    """
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        hits = _GIVEN.pop(norm, None)
+        if hits is None:
+            hits = [(end - len(word) + 1, word) for end, word in _automaton().iter(norm)]
+        #: Where each anchor word stands (starts), by word.
+        self._at: dict[str, list[int]] = {}
+        for pos, word in hits:
+            at = self._at.get(word)
+            if at is None:
+                self._at[word] = [pos]
+            else:
+                at.append(pos)
+        #: Every key :func:`_scan` may give this text: its words, digits and month names.
+        self.keys = frozenset(self._at) | _COMPUTED
+        self._cuts: list[int] | None = None
+        #: The indexes of the stretches holding each key asked about, in order.
+        self._held: dict[str, list[int]] = {}
+
+    def _positions(self, key: str) -> list[int]:
+        """Where ``key`` stands: as :func:`_scan` gives its hits, or in the same stretches.
+
+        A digit joined to the next (:data:`JOINED_DIGITS`) is placed by its mark, which no
+        barrier parts from the run of digits before it: a dash, slash, dot or colon with a
+        digit on either side, looked for mark by mark (a search for one character is quick),
+        not through every run of digits.
+        """
+        norm, at = self.norm, self._at
+        if key == DIGIT:
+            at[DIGIT] = [m.start() for m in _DIGITS.finditer(norm)]
+        elif key == JOINED_DIGITS:
+            found = at[JOINED_DIGITS] = []
+            for mark in _JOINS:
+                i = norm.find(mark, 1)
+                while i >= 0:
+                    if norm[i - 1] in _ASCII_DIGITS and norm[i + 1 : i + 2] in _ASCII_DIGITS:
+                        found.append(i)
+                    i = norm.find(mark, i + 1)
+        else:  # MONTH_WORD
+            at[MONTH_WORD] = [
+                pos
+                for word in _month_firsts().intersection(at)
+                for pos in at[word]
+                if _opens_word(norm, pos)
+            ]
+        return at[key]
+
+    def holding(self, key: str) -> list[int]:
+        """The indexes (into the barriers) of the stretches holding ``key``, in order."""
+        held = self._held.get(key)
+        if held is not None:
+            return held
+        at = self._at.get(key)
+        if at is None:
+            at = self._positions(key) if key in _COMPUTED else []
+        if not at:
+            held = []
+        else:
+            cuts = self._cuts
+            if cuts is None:
+                cuts = self._cuts = [m.start() for m in _BARRIER.finditer(self.norm)]
+            bisect_left = bisect.bisect_left
+            held = sorted({bisect_left(cuts, pos) for pos in at})
+        self._held[key] = held
+        return held
+
+    def holding_any(self, anchors: frozenset[str]) -> list[int]:
+        """The indexes of the stretches holding one of ``anchors``, in order."""
+        found: list[int] | None = None
+        many = False
+        for anchor in anchors & self.keys:
+            held = self.holding(anchor)
+            if not held:
+                continue
+            if found is None:
+                found = held
+            else:
+                if not many:
+                    found, many = list(found), True
+                found.extend(held)
+        if found is None:
+            return []
+        return sorted(set(found)) if many else found
+
+    def span(self, k: int) -> tuple[int, int]:
+        """The stretch ``k``: from after the barrier before it to the barrier after it."""
+        cuts = self._cuts or []
+        return (cuts[k - 1] + 1 if k else 0, cuts[k] if k < len(cuts) else len(self.norm))
+
+
 @lru_cache(maxsize=4)
-def _holding(norm: str) -> dict[str, list[int]]:
-    """For each anchor, the indexes of the stretches of :func:`_scan` that hold it, in order."""
-    out: dict[str, list[int]] = {}
-    for k, (_, _, held) in enumerate(_scan(norm)):
-        for anchor in held:
-            out.setdefault(anchor, []).append(k)
-    return out
+def _stretches(norm: str) -> _Stretches:
+    """:class:`_Stretches` of the last few texts: the clock and the date grammar share them."""
+    return _Stretches(norm)
 
 
 def _segments(
@@ -449,29 +552,29 @@ def _segments(
 ) -> list[tuple[int, int]]:
     """The stretches of :func:`_scan` that hold one of ``anchors`` (any anchor by default).
 
-    In text order: those that hold one of the anchors the text holds at all, found through
-    :func:`_holding`, not by trying every stretch; when ``also`` is not empty, only those of
-    them that hold one of ``also`` too.
+    In text order; when ``also`` is not empty, only those of them that hold one of ``also``
+    too. Found through :class:`_Stretches`, from the anchors asked about alone.
     """
-    scan = _scan(norm)
-    if anchors is None:
-        return [(a, b) for a, b, _ in scan]
-    indexes = _holding_any(norm, anchors)
-    if also and indexes:
-        more = set(_holding_any(norm, also))
-        indexes = [k for k in indexes if k in more]
-    return [scan[k][:2] for k in indexes]
+    st = _stretches(norm)
+    if not also:
+        indexes = st.holding_any(st.keys if anchors is None else anchors)
+    elif anchors is not None and DIGIT in anchors:
+        # the stretches of ``also`` first; a digit is looked for in those alone
+        more = st.holding_any(also)
+        words = set(st.holding_any(anchors - {DIGIT})) if more else set()
+        indexes = [k for k in more if k in words or _ANY_DIGIT.search(norm, *st.span(k))]
+    else:
+        indexes = st.holding_any(st.keys if anchors is None else anchors)
+        if indexes:
+            more_set = set(st.holding_any(also))
+            indexes = [k for k in indexes if k in more_set]
+    return [st.span(k) for k in indexes]
 
 
-def _holding_any(norm: str, anchors: frozenset[str]) -> list[int]:
-    """The indexes of the stretches of :func:`_scan` that hold one of ``anchors``, in order."""
-    holding = _holding(norm)
-    present = anchors.intersection(holding)
-    if not present:
-        return []
-    if len(present) == 1:
-        return holding[next(iter(present))]
-    return sorted(set().union(*(holding[a] for a in present)))
+#: What joins two runs of digits (:data:`_DIGITS`), and the digits it joins.
+_JOINS = "-/.:"
+_ASCII_DIGITS = frozenset("0123456789")
+_ANY_DIGIT = re.compile("[0-9]")
 
 
 def anchored_matches(

@@ -17,7 +17,6 @@ module finds and resolves dates with them and keeps the public names.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -137,6 +136,14 @@ def _matches(norm: str) -> list[_Match]:
     ]
 
 
+def _with(span: DateSpan, time: str | None, cue: str) -> DateSpan:
+    """``dataclasses.replace(span, time=time, cue=cue)``, without its look at the fields.
+
+    ``tests/test_whole_text_paths.py`` checks that DateSpan has the fields written here.
+    """
+    return DateSpan(span.start, span.end, span.precision, time, cue, span.past_reference)
+
+
 def _resolve(
     norm: str, matches: list[_Match], published: date, times: Sequence[TimeMention] | None
 ) -> list[DateMention]:
@@ -151,15 +158,16 @@ def _resolve(
     for start, end, value in _leftmost_longest(candidates):
         if not isinstance(value, DateSpan):
             continue  # a future or impossible date: it hides what it contains, gives nothing
-        span = dataclasses.replace(value, cue=norm[start:end])
-        if span.precision in ("day", "night"):
+        time = value.time
+        if value.precision in ("day", "night"):
             if times is None:
                 times = find_times(norm)
             if ends is None:
                 ends = [t.end for t in times]
-            time = nearest_time(norm, start, end, times, ends)
-            if time is not None:
-                span = dataclasses.replace(span, time=time)
+            near = nearest_time(norm, start, end, times, ends)
+            if near is not None:
+                time = near
+        span = _with(value, time, norm[start:end])
         out.append(DateMention(start, end, span))
     return out
 
