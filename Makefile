@@ -81,5 +81,11 @@ bench-ui: $(STAMP) browser
 bench-load: $(STAMP) browser
 	$(PY) tests/bench/bench_load.py
 
+## trace-ui: where a first map's and a filter change's time goes (page, frame and server
+## clocks, 10,000 events); prints moments, asserts nothing
+.PHONY: trace-ui
+trace-ui: $(STAMP) browser
+	$(PY) tests/bench/trace_ui.py --size 10000 --loads 4
+
 clean:
 	rm -rf $(VENV) .pytest_cache
