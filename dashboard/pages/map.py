@@ -18,7 +18,7 @@ from dashboard.ui.map_panel import draw_layer_picker, draw_map
 from dashboard.ui.review import show_event
 from dashboard.ui.state import PAGE_CSS
 from dashboard.ui.table import draw_table
-from dashboard.ui.timeline_panel import draw_timeline
+from dashboard.ui.timeline_panel import draw_timeline_part, timeline_token, trigger_script
 
 ctx = context()
 filtered, flt = ctx.filtered, ctx.filters
@@ -33,8 +33,9 @@ if not len(ctx.frame):
     st.info("The store holds no events yet: add an article on the Add article page, or run"
             " atlas ingest.")
 layers = draw_layer_picker()
-draw_map(ctx, filtered, layers, height=600)
-draw_timeline(filtered, flt, ctx.view.timeline)
+token = timeline_token(ctx.version, data.filter_key(flt))
+deferred = draw_map(ctx, filtered, layers, height=600, after_markers=trigger_script(token))
+draw_timeline_part(filtered, flt, ctx.view.timeline, token, deferred)
 
 st.subheader("Events")
 draw_table(filtered, rows=data.event_table(ctx.db, ctx.version, data.filter_key(flt)))

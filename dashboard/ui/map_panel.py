@@ -226,6 +226,21 @@ class _JumpFirst(MacroElement):
                                    "zoom": int(zoom)})
 
 
+class _AfterMarkers(MacroElement):
+    """A script run by the frame once it drew the data layers (the last layer holds it)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+{{ this.code }}
+{% endmacro %}
+""")
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self._name = "AtlasAfterMarkers"
+        self.code = code
+
+
 def layer_labels() -> dict[str, str]:
     """Return data layer key -> the name the map's layer control shows."""
     return {key: LAYERS[key] for key in DATA_LAYERS}
@@ -348,7 +363,8 @@ def _base_copy(base: folium.Map, start: tuple[tuple[float, float], int]) -> foli
     return m
 
 
-def draw_map(ctx: Context, filtered: pd.DataFrame, layers: Iterable[str], height: int) -> None:
+def draw_map(ctx: Context, filtered: pd.DataFrame, layers: Iterable[str], height: int,
+             after_markers: str | None = None) -> bool:
     """Draw the incident map of the filtered events.
 
     The data layers are computed once per data version, filters and layer choice and shared
@@ -366,10 +382,20 @@ def draw_map(ctx: Context, filtered: pd.DataFrame, layers: Iterable[str], height
         Data layers to show (:data:`dashboard.ui.view.DATA_LAYERS`).
     height : int
         Map height in pixels.
+    after_markers : str, optional
+        JavaScript for the frame to run after it drew the data layers (the timeline's
+        trigger, :func:`dashboard.ui.timeline_panel.trigger_script`).
+
+    Returns
+    -------
+    bool
+        True when the fast frame draws data layers that carry ``after_markers``; False when
+        the script will not run (no script, no data layer, naive mode, a map error, the
+        plain ``st_folium`` fallback).
     """
     if ctx.settings.map_mode == "naive":
         _draw_naive_map(filtered, height)
-        return
+        return False
     base_options = _map_options(ctx, height, include_data=False)
     shown = frozenset(layers) & set(DATA_LAYERS)
     data_options = replace(base_options, layers=(base_options.layers - set(DATA_LAYERS)) | shown)
@@ -379,7 +405,7 @@ def draw_map(ctx: Context, filtered: pd.DataFrame, layers: Iterable[str], height
         groups = _data_groups(ctx, filtered, data_options, keys)
     except MapError as exc:
         st.error(str(exc))
-        return
+        return False
     script = _script_for(ctx, filtered)
     if script is not None and groups:
         script.add_to(groups[keys.index("events")] if "events" in keys else groups[0])
@@ -394,7 +420,10 @@ def draw_map(ctx: Context, filtered: pd.DataFrame, layers: Iterable[str], height
                   feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
                   returned_objects=RETURNED, center=centre, zoom=zoom, on_change=_on_map_change,
                   render=False)  # fmt: skip
-        return
+        return False
+    attached = bool(after_markers and groups and len(filtered))
+    if attached:
+        groups[-1].add_child(_AfterMarkers(str(after_markers)))
     # what the st_folium call above sends, with the base map rendered once per data version
     map_frame.draw(
         _prepared(ctx.db, ctx.version, repr(base_options), start, base),
@@ -407,6 +436,7 @@ def draw_map(ctx: Context, filtered: pd.DataFrame, layers: Iterable[str], height
         zoom=zoom,
         on_change=_on_map_change,
     )
+    return attached
 
 
 @st.cache_resource(show_spinner=False)

@@ -38,6 +38,7 @@ __all__ = [
     "K_WEAPONS",
     "MAP_KEY",
     "PAGE_CSS",
+    "TIMELINE_TRIGGER",
     "URL_VIEW",
     "canonical",
     "plain",
@@ -48,6 +49,9 @@ __all__ = [
 #: Where Streamlit serves ``dashboard/static/vendor`` (``make assets``).
 ASSET_BASE_URL = "/app/static/vendor"
 
+#: Widget key of the hidden button the map's frame presses to have the timeline drawn.
+TIMELINE_TRIGGER = "atlas-timeline-go"
+
 #: Styles of the HTML blocks the pages draw (popups, quotes, cards), injected once per page.
 PAGE_CSS = (
     "<style>"
@@ -57,6 +61,8 @@ PAGE_CSS = (
     ".atlas-card mark.atlas-differs{background:#f6c1bb;padding:0 2px}"
     ".atlas-facts td,.atlas-facts th{padding:1px 6px 1px 0;border:none}"
     ".atlas-facts{border:none;margin:4px 0}"
+    # the timeline's trigger, pressed by the map's frame: not shown, not focusable, not read
+    + f".st-key-{TIMELINE_TRIGGER}{{display:none}}"
     ".atlas-text{direction:rtl;text-align:right;white-space:pre-wrap;font-size:15px;"
     "background:#faf7f0;padding:6px 10px;max-height:320px;overflow:auto}"
     "</style>"

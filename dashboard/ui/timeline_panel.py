@@ -4,10 +4,22 @@
 callback turns it into a date range (:func:`dashboard.ui.timeline.brush_range`) and sets the
 sidebar's date widgets (:func:`dashboard.ui.sidebar.set_dates`), so the map, the table, the
 counts and the URL follow on the rerun.
+
+Drawn after the map (:func:`draw_timeline_part`): the timeline's Vega chart is the largest
+piece of work of the page in the browser, and it shares the browser's one main thread and
+Streamlit's React batch with the map's frame. When the map is drawn with data layers by the
+fast frame, a filter change draws a same-height placeholder and a hidden trigger button; the
+map's frame presses the button once its markers are drawn (:func:`trigger_script`), and a
+fragment run draws the chart. A drag on the chart then starts a full run
+(``st.rerun()``), so that the map, the counts, the table and the URL follow the new dates.
+Without the fast map (no data layer, no events, naive mode, a map error) or without a
+browser (``AppTest``), the chart is drawn at once in the full run, as before.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 from collections import OrderedDict
 from typing import Any
@@ -17,12 +29,37 @@ import streamlit as st
 
 from dashboard import filters as flt
 from dashboard.ui.sidebar import set_dates
+from dashboard.ui.state import TIMELINE_TRIGGER
 from dashboard.ui.timeline import brush_range, choose_freq, timeline_chart, timeline_data
 
-__all__ = ["TIMELINE_KEY", "draw_timeline"]
+__all__ = [
+    "PLACEHOLDER_PX",
+    "TIMELINE_KEY",
+    "TRIGGER_KEY",
+    "draw_timeline",
+    "draw_timeline_part",
+    "has_browser",
+    "timeline_token",
+    "trigger_script",
+]
 
 #: Widget key of the timeline chart.
 TIMELINE_KEY = "atlas-timeline"
+
+#: Widget key of the hidden button the map's frame presses (hidden by ``state.PAGE_CSS``).
+TRIGGER_KEY = TIMELINE_TRIGGER
+
+#: Height of the placeholder drawn while the chart waits for the map: the chart and its
+#: caption and the gap between them (222 + 16 px in chromium at 1920 px), so the page does
+#: not jump.
+PLACEHOLDER_PX = 238
+
+#: The chart's token (data version and filters) last drawn in this session.
+_SHOWN = "atlas.timeline_shown"
+#: The token a full run left for the map's frame to trigger (cleared by the fragment run).
+_PENDING = "atlas.timeline_pending"
+#: Set by a drag on the chart; the fragment run it starts then reruns the whole app.
+_BRUSHED = "atlas.timeline_brushed"
 
 #: Charts already built, by (id of the counts table, period): a view's counts are one cached
 #: table shared by every run (dashboard.ui.data.view), and building its Altair chart took
@@ -53,6 +90,7 @@ def _on_brush() -> None:
     chosen = brush_range(selection)
     if chosen is not None:
         set_dates(*chosen)
+        st.session_state[_BRUSHED] = True
 
 
 def draw_timeline(
@@ -78,3 +116,113 @@ def draw_timeline(
     st.altair_chart(_chart(counts, freq), width="stretch", key=TIMELINE_KEY,
                     on_select=_on_brush, selection_mode=["brush"])
     st.caption("Drag across the timeline to show only those dates.")
+
+
+def timeline_token(version: str, filters: flt.Filters) -> str:
+    """A short token of what the chart shows: the data version and the filters (a cache key).
+
+    Parameters
+    ----------
+    version : str
+        The store's data version.
+    filters : Filters
+        The filters in force, without what does not change the rows
+        (:func:`dashboard.ui.data.filter_key`).
+    """
+    return hashlib.sha1(repr((version, filters)).encode("utf-8")).hexdigest()[:16]
+
+
+def has_browser() -> bool:
+    """True when a browser runs the page (it reports its context; ``AppTest`` does not)."""
+    return st.context.timezone is not None or st.context.locale is not None
+
+
+def trigger_script(token: str) -> str:
+    """JavaScript for the map's frame: press the timeline's trigger once the markers are drawn.
+
+    Put in the map's last data layer, it runs when the frame draws new layers. Its ``token``
+    (:func:`timeline_token`) makes the layers of two filter choices differ even when they hold
+    the same events, so the frame draws (and presses) again. It waits for a paint, then looks
+    for the trigger in the page (the page may not have drawn it yet) every 50 ms for up to
+    5 s, and presses it once; an older run of the script stops when a newer one starts. When
+    the page draws the chart at once there is no trigger and the script gives up.
+
+    Parameters
+    ----------
+    token : str
+        The filters' token.
+
+    Returns
+    -------
+    str
+    """
+    selector = json.dumps(f".st-key-{TRIGGER_KEY} button")
+    return f"""
+(function () {{
+  var token = {json.dumps(token)}, tries = 0;
+  var gen = window.__atlasTimelineGen = (window.__atlasTimelineGen || 0) + 1;
+  function press() {{
+    if (window.__atlasTimelineGen !== gen) return;  // a newer layer set took over
+    var doc = null;
+    try {{ doc = window.parent.document; }} catch (e) {{ return; }}
+    var button = doc && doc.querySelector({selector});
+    if (!button) {{ if (tries++ < 100) setTimeout(press, 50); return; }}
+    window.__atlasTimelineToken = token;
+    button.click();
+  }}
+  requestAnimationFrame(function () {{ setTimeout(press, 0); }});
+}})();
+"""
+
+
+def draw_timeline_part(
+    filtered: pd.DataFrame,
+    filters: flt.Filters,
+    counts: pd.DataFrame | None,
+    token: str,
+    deferred: bool,
+) -> None:
+    """Draw the timeline in the full run, or its placeholder for the map's frame to trigger.
+
+    Call it in the full run, after the map. The chart waits for the map when ``deferred``
+    (the map's frame carries :func:`trigger_script` for ``token``), a browser runs the page,
+    the chart of ``token`` is not drawn yet and the last wait was answered (a full run that
+    finds a wait left unanswered draws the chart at once: the fallback when the frame never
+    pressed the trigger).
+
+    Parameters
+    ----------
+    filtered, filters, counts
+        As for :func:`draw_timeline`.
+    token : str
+        :func:`timeline_token` of the data version and filters.
+    deferred : bool
+        True when the map's frame was given :func:`trigger_script` for ``token``.
+    """
+    st.session_state.pop(_BRUSHED, None)  # a drag's dates are in force in this full run
+    unanswered = st.session_state.pop(_PENDING, None) is not None
+    wait = (deferred and not unanswered and st.session_state.get(_SHOWN) != token
+            and has_browser())
+    if wait:
+        st.session_state[_PENDING] = token
+    _timeline_fragment(filtered, filters, counts, token, wait)
+
+
+@st.fragment
+def _timeline_fragment(
+    filtered: pd.DataFrame,
+    filters: flt.Filters,
+    counts: pd.DataFrame | None,
+    token: str,
+    wait: bool,
+) -> None:
+    """The timeline, or while it waits for the map the placeholder and the hidden trigger."""
+    if st.session_state.pop(_BRUSHED, False):
+        st.rerun()  # a drag in a fragment run: the whole page follows the new dates
+    waiting = wait and st.session_state.get(_SHOWN) != token
+    if waiting and not st.button("Draw the timeline", key=TRIGGER_KEY):
+        st.container(height=PLACEHOLDER_PX, border=False)
+        return
+    st.session_state[_SHOWN] = token
+    st.session_state.pop(_PENDING, None)
+    draw_timeline(filtered, filters, counts)

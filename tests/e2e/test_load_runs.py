@@ -7,10 +7,12 @@ the popup the app's own focus opened. Those reports only repeated what the app k
 now keeps them to itself (``dashboard.map.elements.Decor``). The user's own moves and clicks
 are still reported (``test_map_view.py``, ``test_find_event.py``).
 
-Each row: the link opened, and what the page must show once loaded. Runs are counted in the
-page (Streamlit's script state turning to "running", watched from before the app exists) and
-the map's reports to Streamlit (``streamlit:setComponentValue`` messages from its frame), so
-that a rerun Streamlit merges into a running one still counts.
+Each row: the link opened, and what the page must show once loaded. Runs are counted from
+the server's messages (:class:`RunLog`: every run it starts, full or fragment, watched from
+before the page opens its WebSocket), and the map's reports to Streamlit
+(``streamlit:setComponentValue`` messages from its frame) in the page. The timeline is drawn
+after the map in a fragment run the map's frame starts (``dashboard.ui.timeline_panel``): a
+load is one full run and at most one fragment run, and the chart is there at the end.
 """
 
 from __future__ import annotations
@@ -25,33 +27,23 @@ from dashboard import filters
 from dashboard.map.build import fit_view
 
 from ._harness import map_frame
+from ._runs import RunLog
 from .conftest import POLL, VIEW_TIMEOUT, AtlasPage, StoreView
 from .test_dashboard import _query
-from .test_filter_runs import AFTER
+from .test_filter_runs import AFTER, CHART
 from .test_find_event import _alone, _popup_of
 from .test_map_view import VIEW_JS
 
 pytestmark = pytest.mark.e2e
 
-#: Installed before the page loads: counts script runs and the map frame's value reports.
+#: Installed before the page loads: counts the map frame's value reports.
 WATCH_JS = """(() => {
   if (window !== window.top) return;
-  window.__atlasRuns = 0; window.__atlasReports = 0;
+  window.__atlasReports = 0;
   window.addEventListener('message', (event) => {
     const data = event.data;
     if (data && data.type === 'streamlit:setComponentValue') window.__atlasReports += 1;
   });
-  const watch = (app) => {
-    if (app.getAttribute('data-test-script-state') === 'running') window.__atlasRuns += 1;
-    new MutationObserver(() => {
-      if (app.getAttribute('data-test-script-state') === 'running') window.__atlasRuns += 1;
-    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-  };
-  const find = new MutationObserver(() => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (app) { find.disconnect(); watch(app); }
-  });
-  find.observe(document, {childList: true, subtree: true});
 })();"""
 
 #: Map height of the map page (``dashboard/pages/map.py``).
@@ -142,12 +134,17 @@ def test_a_first_page_load_runs_the_script_once(
     atlas = AtlasPage(chromium.new_page(), atlas_url)  # a new session: a new tab
     try:
         atlas.page.add_init_script(WATCH_JS)
+        log = RunLog(atlas.page)
         atlas.open(_params(case, store_view))
         check(atlas, store_view)
         time.sleep(AFTER)
         atlas.wait_settled()
-        seen = atlas.page.evaluate("() => [window.__atlasRuns, window.__atlasReports]")
-        assert seen == [1, 0], f"{case}: [script runs, map reports] = {seen}"
+        full, fragment = log.counts()
+        reports = atlas.page.evaluate("() => window.__atlasReports")
+        seen = [full, reports]
+        assert seen == [1, 0], f"{case}: [full script runs, map reports] = {seen}"
+        assert fragment <= 1, f"{case}: {fragment} fragment runs"
+        assert atlas.page.locator(CHART).count() == 1, f"{case}: no timeline"
         assert atlas.errors == []
     finally:
         atlas.page.close()

@@ -1,0 +1,104 @@
+"""The timeline drawn after the map (dashboard.ui.timeline_panel.draw_timeline_part), in AppTest.
+
+With a browser (``AppTest.context`` given, as a browser reports it) and the fast map drawing
+data layers, a full run draws the placeholder and the hidden trigger the map's frame presses;
+the next run draws the chart. Without a browser, without a data layer or in the naive map mode
+the chart is drawn at once, as before. The frame's own press (a fragment run) is covered in a
+real browser by tests/e2e/test_filter_runs.py and test_load_runs.py.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from _app import PAGES, RUN_TIMEOUT
+from streamlit.testing.v1 import AppTest
+
+from dashboard.filters import Filters
+from dashboard.ui.timeline_panel import TRIGGER_KEY, timeline_token, trigger_script
+
+MAP_PAGE = next(p for p in PAGES if p.name == "map.py")
+CHART = "vega_lite_chart"
+
+
+def _open(db: Path, monkeypatch: pytest.MonkeyPatch, *, browser: bool,
+          query: dict[str, str] | None = None) -> AppTest:
+    monkeypatch.setenv("ATLAS_DB", str(db))
+    at = AppTest.from_file(str(MAP_PAGE), default_timeout=RUN_TIMEOUT)
+    if browser:
+        at.context = {"timezone": "UTC", "locale": "en-GB"}
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _shown(at: AppTest) -> tuple[int, int]:
+    """(charts, trigger buttons) on the page."""
+    return len(at.get(CHART)), sum(1 for b in at.button if b.key == TRIGGER_KEY)
+
+
+@pytest.mark.parametrize(
+    ("browser", "query", "mode", "expected"),
+    [
+        (False, None, "fast", (1, 0)),  # AppTest / no browser: at once
+        (True, None, "fast", (0, 1)),  # waits for the map's frame
+        (True, {"layers": ""}, "fast", (1, 0)),  # no data layer: no frame script
+        (True, None, "naive", (1, 0)),  # naive map: no frame script
+    ],
+    ids=["no-browser", "browser", "no-layer", "naive"],
+)
+def test_the_chart_waits_for_the_map_only_behind_the_fast_map_in_a_browser(
+    fixture_store: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch,
+    browser: bool, query: dict[str, str] | None, mode: str, expected: tuple[int, int],
+) -> None:
+    monkeypatch.setenv("ATLAS_MAP_MODE", mode)
+    at = _open(fixture_store[0], monkeypatch, browser=browser, query=query)
+    assert _shown(at) == expected
+
+
+def test_pressing_the_trigger_draws_the_chart_and_it_stays(
+    fixture_store: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ATLAS_MAP_MODE", "fast")
+    at = _open(fixture_store[0], monkeypatch, browser=True)
+    assert _shown(at) == (0, 1)
+    next(b for b in at.button if b.key == TRIGGER_KEY).click().run()
+    assert not at.exception, at.exception
+    assert _shown(at)[0] == 1
+    at.run()  # the same filters again: the chart is drawn at once
+    assert _shown(at) == (1, 0)
+
+
+def test_a_wait_left_unanswered_is_not_repeated(
+    fixture_store: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fallback: the frame never pressed; the next full run draws the chart itself."""
+    monkeypatch.setenv("ATLAS_MAP_MODE", "fast")
+    at = _open(fixture_store[0], monkeypatch, browser=True)
+    assert _shown(at) == (0, 1)
+    at.run()
+    assert _shown(at) == (1, 0)
+
+
+def test_the_token_tells_filters_and_data_versions_apart() -> None:
+    one = Filters(date_from=date(2024, 1, 1), date_to=date(2024, 1, 31))
+    other = Filters(date_from=date(2024, 1, 1), date_to=date(2024, 2, 29))
+    tokens = {timeline_token("v1", one), timeline_token("v1", other),
+              timeline_token("v2", one)}
+    assert len(tokens) == 3
+    assert timeline_token("v1", one) == timeline_token("v1", Filters(
+        date_from=date(2024, 1, 1), date_to=date(2024, 1, 31)))
+
+
+def test_the_frame_script_carries_its_token_and_the_trigger() -> None:
+    january = Filters(date_from=date(2024, 1, 1), date_to=date(2024, 1, 31))
+    token = timeline_token("v1", january)
+    script = trigger_script(token)
+    assert f"var token = {json.dumps(token)}" in script
+    assert json.dumps(f".st-key-{TRIGGER_KEY} button") in script
+    assert trigger_script(timeline_token("v2", january)) != script
