@@ -16,40 +16,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 
-from _corpus_gen import generate  # noqa: E402
-from _seedlike import seedlike  # noqa: E402
+from _corpora import mixed_articles, readers  # noqa: E402
 
-from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract import precision as rules  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
 from gazetteer.extract.grammar import date_words  # noqa: E402
 from gazetteer.extract.reader import _Reader  # noqa: E402
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
-from gazetteer.records import Article  # noqa: E402
 from gazetteer.text.matcher import MatcherSet  # noqa: E402
 from gazetteer.text.normalize import normalise  # noqa: E402
 
-FOLDERS = ["seeds", "tests/data/corpus", "tests/data/heldout", "tests/data/heldout2"]
-FOLDERS += ["tests/data/heldout3", "tests/data/heldout4"]
+ARTICLES = mixed_articles(41, 100, 200, undated=(20, 40))
 
-
-def _articles() -> list[Article]:
-    gazetteer = load_gazetteer()
-    out = seedlike(100, seed=41, gazetteer=gazetteer) + generate(200, seed=42, gazetteer=gazetteer)
-    undated = seedlike(20, seed=43, gazetteer=gazetteer)
-    undated += generate(40, seed=44, gazetteer=gazetteer)
-    out += [dataclasses.replace(a, id=a.id + "-undated", published=None) for a in undated]
-    for folder in FOLDERS:
-        out += [a for a in iter_articles([str(ROOT / folder)]) if isinstance(a, Article)]
-    return out
-
-
-ARTICLES = _articles()
-
-
-def _readers() -> list[_Reader]:
-    gazetteer, cues = load_gazetteer(), load_cues()
-    return [_Reader(a, gazetteer, cues) for a in ARTICLES]
 
 
 def _ranges(reader: _Reader, rng: random.Random) -> list[tuple[int, int]]:
@@ -101,7 +79,7 @@ def test_the_attack_test_asks_the_running_totals_last() -> None:
     """``is_attack`` asks for running totals only of a sentence that would report an attack."""
     rng = random.Random(5)
     asked = attacks = refused = 0
-    for reader in _readers():
+    for reader in readers(ARTICLES):
         for s, e in _ranges(reader, rng):
             plain = _plain_is_attack(reader, s, e)
             assert reader.is_attack(s, e) == plain, (reader.article.id, s, e)

@@ -18,10 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 
-from _corpus_gen import generate  # noqa: E402
-from _seedlike import seedlike  # noqa: E402
+from _corpora import mixed_articles, readers  # noqa: E402
 
-from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract.cues import WeaponCue, load_cues  # noqa: E402
 from gazetteer.extract.finding import _context_day_word  # noqa: E402
 from gazetteer.extract.grammar.casualties import read_casualties  # noqa: E402
@@ -42,28 +40,12 @@ from gazetteer.records import Article, DateSpan  # noqa: E402
 from gazetteer.text.matcher import Match  # noqa: E402
 from gazetteer.text.normalize import normalise  # noqa: E402
 
-FOLDERS = ["seeds", "tests/data/corpus", "tests/data/heldout", "tests/data/heldout2"]
-FOLDERS += ["tests/data/heldout3", "tests/data/heldout4"]
 _WAW = "\u0648"
 
 
-def _articles() -> list[Article]:
-    gazetteer = load_gazetteer()
-    out = seedlike(60, seed=51, gazetteer=gazetteer) + generate(120, seed=52, gazetteer=gazetteer)
-    undated = seedlike(15, seed=53, gazetteer=gazetteer)
-    undated += generate(30, seed=54, gazetteer=gazetteer)
-    out += [dataclasses.replace(a, id=a.id + "-undated", published=None) for a in undated]
-    for folder in FOLDERS:
-        out += [a for a in iter_articles([str(ROOT / folder)]) if isinstance(a, Article)]
-    return out
 
+ARTICLES = mixed_articles(51, 60, 120, undated=(15, 30))
 
-ARTICLES = _articles()
-
-
-def _readers() -> list[_Reader]:
-    gazetteer, cues = load_gazetteer(), load_cues()
-    return [_Reader(a, gazetteer, cues) for a in ARTICLES]
 
 
 def _queries(n: int, rng: random.Random, k: int = 300) -> list[tuple[int, int]]:
@@ -129,7 +111,7 @@ def test_block_cuts_answer_as_the_cuts_of_the_whole_text() -> None:
 def test_the_readers_clauses_equal_those_of_the_whole_texts_separators() -> None:
     """Every clause the reader asks for, and sentence-wide clauses at every position."""
     rng = random.Random(3)
-    for reader in _readers()[::2]:
+    for reader in readers(ARTICLES)[::2]:
         plain = Cuts.from_spans(separator_spans(reader.text))
         for s, e in reader.sentences:
             for pos in sorted({s, e - 1, *(rng.randint(s, e - 1) for _ in range(4))}):
@@ -177,7 +159,7 @@ def test_the_tally_reach_of_each_sentence_equals_the_range_test() -> None:
     """``_tally_reach`` holds a sentence exactly when a tally word lies within reach of it."""
     before, after = TALLY_REACH
     near = far = 0
-    for reader in _readers():
+    for reader in readers(ARTICLES):
         for s, e in reader.sentences:
             plain = reader._tally_words.any_within(max(0, s - before), e + after)
             assert ((s, e) in reader._tally_reach) == plain, (reader.article.id, s, e)
@@ -195,7 +177,7 @@ def test_a_context_day_word_alone_names_no_day() -> None:
     day = date(2024, 3, 5)
     context = ReadingState(context_date=DateSpan(day, day, "day"))
     words = named = 0
-    for reader in _readers():
+    for reader in readers(ARTICLES):
         for s, e in reader.sentences:
             assert reader._no_context_day(ReadingState(), s, e)
             word = _context_day_word().search(reader.text, s, e) is not None
@@ -215,7 +197,7 @@ def test_the_found_lists_give_what_a_scan_gives() -> None:
     rng = random.Random(6)
     names = ["places", "weapons", "triggers", "actors", "dates", "times", "qualifiers"]
     seen = 0
-    for reader in _readers()[::2]:
+    for reader in readers(ARTICLES)[::2]:
         f = reader.found
         n = len(reader.text)
         for a, b in _queries(n, rng, 40):
@@ -228,7 +210,7 @@ def test_the_found_lists_give_what_a_scan_gives() -> None:
 
 def test_a_date_found_late_is_kept_in_order() -> None:
     """``insert_date`` keeps the dates and their starts sorted, before and after an index."""
-    for reader in _readers()[:40]:
+    for reader in readers(ARTICLES)[:40]:
         f = reader.found
         for d in list(f.dates)[:3]:
             f.insert_date(d)
@@ -343,7 +325,7 @@ def test_numbers_moved_into_a_stretch_equal_replaced_ones() -> None:
     fields = [f.name for f in dataclasses.fields(NumberMention)]
     assert fields == ["start", "end", "value", "kind", "qualifier"]
     read = 0
-    for reader in _readers()[::2]:
+    for reader in readers(ARTICLES)[::2]:
         t = reader.text
         for s, e in reader.sentences:
             numbers = reader.found.within("numbers", s, e)

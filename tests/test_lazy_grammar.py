@@ -26,10 +26,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 
-from _corpus_gen import generate  # noqa: E402
-from _seedlike import seedlike  # noqa: E402
+from _corpora import mixed_articles  # noqa: E402
 
-from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
 from gazetteer.extract.finding import _context_day_word  # noqa: E402
 from gazetteer.extract.grammar import clock, date_words  # noqa: E402
@@ -64,7 +62,6 @@ from gazetteer.extract.state import (  # noqa: E402
     separator_spans,
 )
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
-from gazetteer.records import Article  # noqa: E402
 from gazetteer.text import matcher as matcher_module  # noqa: E402
 from gazetteer.text.matcher import Match, MatcherSet  # noqa: E402
 from gazetteer.text.normalize import (  # noqa: E402
@@ -74,19 +71,7 @@ from gazetteer.text.normalize import (  # noqa: E402
     normalise_with_offsets,
 )
 
-FOLDERS = ["seeds", "tests/data/corpus", "tests/data/heldout", "tests/data/heldout2"]
-FOLDERS += ["tests/data/heldout3", "tests/data/heldout4"]
-
-
-def _articles() -> list[Article]:
-    gazetteer = load_gazetteer()
-    out = seedlike(40, seed=7, gazetteer=gazetteer) + generate(40, seed=8, gazetteer=gazetteer)
-    for folder in FOLDERS:
-        out += [a for a in iter_articles([str(ROOT / folder)]) if isinstance(a, Article)]
-    return out
-
-
-ARTICLES = _articles()
+ARTICLES = mixed_articles(7, 40, 40)
 
 
 def _ranges(reader: _Reader, rng: random.Random) -> list[tuple[int, int]]:

@@ -13,7 +13,6 @@ with the searches alone.
 
 from __future__ import annotations
 
-import dataclasses
 import random
 import re
 import sys
@@ -25,10 +24,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 
-from _corpus_gen import generate  # noqa: E402
-from _seedlike import seedlike  # noqa: E402
+from _corpora import TEST_SETS, mixed_articles  # noqa: E402
 
-from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract import precision_reports as reports  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties  # noqa: E402
@@ -40,22 +37,7 @@ from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article, DateSpan, Incident  # noqa: E402
 from gazetteer.text.normalize import normalise  # noqa: E402
 
-FOLDERS = ["tests/data/corpus", "tests/data/heldout", "tests/data/heldout2"]
-FOLDERS += ["tests/data/heldout3", "tests/data/heldout4"]
-
-
-def _articles() -> list[Article]:
-    gazetteer = load_gazetteer()
-    out = seedlike(120, seed=21, gazetteer=gazetteer) + generate(200, seed=22, gazetteer=gazetteer)
-    undated = seedlike(30, seed=23, gazetteer=gazetteer)
-    undated += generate(60, seed=24, gazetteer=gazetteer)
-    out += [dataclasses.replace(a, id=a.id + "-undated", published=None) for a in undated]
-    for folder in FOLDERS:
-        out += [a for a in iter_articles([str(ROOT / folder)]) if isinstance(a, Article)]
-    return out
-
-
-ARTICLES = _articles()
+ARTICLES = mixed_articles(21, 120, 200, undated=(30, 60), folders=TEST_SETS[1:])
 
 
 class _Checked(_Reader):

@@ -20,17 +20,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 
-from _corpus_gen import generate  # noqa: E402
-from _seedlike import seedlike  # noqa: E402
+from _corpora import TEST_SETS, mixed_articles  # noqa: E402
 
-from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
 from gazetteer.extract.grammar import clock, date_words  # noqa: E402
 from gazetteer.extract.grammar.date_rules import _grammar  # noqa: E402
 from gazetteer.extract.grammar.dates import _with  # noqa: E402
 from gazetteer.extract.state import _SENTENCE_END, _sentence_ends, _sentences  # noqa: E402
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
-from gazetteer.records import Article, DateSpan  # noqa: E402
+from gazetteer.records import DateSpan  # noqa: E402
 from gazetteer.text.matcher import Match, MatcherSet, _order, _sort_by_order  # noqa: E402
 from gazetteer.text.normalize import (  # noqa: E402
     _COMMON,
@@ -41,18 +39,7 @@ from gazetteer.text.normalize import (  # noqa: E402
     normalise_with_offsets,
 )
 
-FOLDERS = ["seeds", "tests/data/corpus", "tests/data/heldout", "tests/data/heldout2"]
-
-
-def _articles() -> list[Article]:
-    gazetteer = load_gazetteer()
-    out = seedlike(60, seed=51, gazetteer=gazetteer) + generate(120, seed=52, gazetteer=gazetteer)
-    for folder in FOLDERS:
-        out += [a for a in iter_articles([str(ROOT / folder)]) if isinstance(a, Article)]
-    return out
-
-
-ARTICLES = _articles()
+ARTICLES = mixed_articles(51, 60, 120, folders=TEST_SETS[:4])
 TEXTS = [normalise(a.text) for a in ARTICLES]
 
 #: What glues words into the random texts: nothing, blanks, clitics, marks and barriers, digits
