@@ -168,6 +168,13 @@ _HOSTILE = "<img src=x onerror=alert(1)>"
         # built-in GeoNames places (gn-*) get no label
         ([("gn-1", "Some town", "city", 35.0), ("tanf", "al-Tanf", "base", 33.5)], [],
          ["al-Tanf"], [0]),
+        # a town or a built-in place is labelled while it has events, first by its events
+        ([("hajin", "Hajin", "town", 34.7), ("gn-2", "Other town", "town", 34.9),
+          ("gn-3", "Quiet town", "town", 34.8), ("tanf", "al-Tanf", "base", 33.5),
+          ("hol", "al-Hol", "town", 36.4)],
+         ["gn-2", "hajin", "gn-2"],
+         ["Other town", "Hajin", "al-Tanf"],
+         [2, 1, 0]),
     ],
 )
 def test_site_label_points_come_in_label_order(

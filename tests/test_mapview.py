@@ -657,11 +657,35 @@ def test_point_layers_reach_the_page_exactly_as_their_macro_renders_them(n: int)
 
 
 @pytest.mark.parametrize(
+    ("sites", "labelled", "counts", "unlabelled"),
+    [
+        # a town with an event is named on the map, first by its events; a quiet town is not
+        ([3], ["al-Shaddadi"], [1], ["Hajin", "Rmelan"]),
+        ([3, 3, 0], ["al-Shaddadi", "al-Omar oil field"], [2, 1], ["Hajin"]),
+        # guard: no event at the town, no label for it
+        ([0, 1], ["al-Omar oil field", "Conoco gas plant"], [1, 1], ["al-Shaddadi", "Hajin"]),
+    ],
+)
+def test_site_labels_name_every_site_with_events(
+    sites: list[int], labelled: list[str], counts: list[int], unlabelled: list[str]
+) -> None:
+    frame = events_frame([make_event(i, site=s) for i, s in enumerate(sites)])
+    html = render(build_map(frame, MapOptions(layers=frozenset(LAYERS))))
+    (block,) = points(html, "site_labels")
+    assert block["t"][: len(labelled)] == labelled
+    assert block["e"][: len(labelled)] == counts
+    assert not set(unlabelled) & set(block["t"])
+
+
+@pytest.mark.parametrize(
     ("key", "labelled"),
     [("conoco", True), ("al-omar", True), ("tanf", True), ("hajin", False)],  # a town: no label
 )
 def test_site_labels_name_curated_sites_only(key: str, labelled: bool) -> None:
-    """Built-in GeoNames towns (``gn-*`` keys) get no label; the curated sites do."""
+    """Built-in GeoNames towns (``gn-*`` keys) get no label; the curated sites do.
+
+    (The one event of the frame stands at a labelled site: a town is named only with events.)
+    """
     from gazetteer.places.loading import IMPORTED_PREFIX, load_gazetteer
 
     gazetteer = load_gazetteer()

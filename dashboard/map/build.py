@@ -92,7 +92,8 @@ BASEMAP_PATH = Path(__file__).resolve().parent.parent / "data" / "basemap.geojso
 #: loads its scripts one after another: three fewer before the first map is drawn.
 UNUSED_JS: frozenset[str] = frozenset({"jquery", "bootstrap", "awesome_markers"})
 
-#: Gazetteer kinds labelled in the "Site labels" layer (towns, villages and regions are not).
+#: Gazetteer kinds labelled in the "Site labels" layer whether or not they have events; a town,
+#: village or region is labelled only while events in the filter stand there.
 SITE_LABEL_KINDS: tuple[str, ...] = ("base", "airbase", "oil_field", "gas_field", "city")
 
 
@@ -154,11 +155,15 @@ def _site_label_points(frame: pd.DataFrame, geography: Any) -> dict[str, Any]:
                    or c not in sites.columns]
         if missing:
             raise MapError(f"gazetteer.places.geography.site_layers()['sites']: missing {missing}")
-        # curated sites only: the built-in GeoNames towns would bury them in labels
-        curated = ~sites.index.astype(str).str.startswith(IMPORTED_PREFIX)
-        sites = sites[sites["kind"].isin(SITE_LABEL_KINDS) & sites["lat"].notna() & curated]
         per_site = (frame["site"].astype(str).value_counts() if "site" in frame.columns
                     else pd.Series(dtype=int))
+        # the curated sites of the labelled kinds (the built-in GeoNames towns would bury them
+        # in labels), and every site with events in the filter, whatever its kind: a marker
+        # at a town (al-Shaddadi, Hajin) is named on the map as in the briefing
+        curated = ~sites.index.astype(str).str.startswith(IMPORTED_PREFIX)
+        with_events = sites.index.astype(str).isin(per_site.index[per_site > 0])
+        sites = sites[sites["lat"].notna()
+                      & ((sites["kind"].isin(SITE_LABEL_KINDS) & curated) | with_events)]
         rows = [(lat, lon, str(name), str(kind), int(per_site.get(str(key), 0)))
                 for key, lat, lon, name, kind in zip(
                     sites.index, sites["lat"], sites["lon"], sites["name_en"], sites["kind"],
