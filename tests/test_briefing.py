@@ -12,12 +12,14 @@ from dashboard.map.build import WEAPON_STYLE
 from dashboard.map.labels import event_numbers
 from dashboard.ui.briefing import (
     LegendItem,
+    SideLayout,
     build_briefing,
     date_range_text,
     filters_line,
     generated_line,
     legend_html,
     legend_items,
+    side_layout,
     side_list_html,
     sources_line,
 )
@@ -187,6 +189,33 @@ def test_side_list_numbers_the_events_as_the_map() -> None:
     assert "al-Omar oil field &lt;b&gt;" in html and "<b>" not in html
     assert "(low confidence 0.30)" in html
     assert "A, B" in html
+
+
+@pytest.mark.parametrize(
+    ("rows", "height", "wrap", "font_px"),
+    [
+        (1, 880, True, 12.0),  # a short list: whole rows at the largest type
+        (12, 880, True, 12.0),  # 12 rows of up to 4 lines: 12 x 5.25 em x 12 px = 756 px
+        (15, 880, True, 11.1),  # whole rows, a little smaller
+        (16, 880, False, 12.0),  # whole rows would go below 11 px: one line each instead
+        (30, 880, False, 11.5),  # the longest list: 30 x 2.55 em x 11.5 px = 880 px
+        (30, 600, False, 7.8),  # (a shorter height: the type shrinks, the list never scrolls)
+        (0, 880, True, 12.0),  # no row: the largest type (nothing drawn)
+    ],
+)
+def test_side_layout_fits_every_row(rows: int, height: int, wrap: bool, font_px: float) -> None:
+    layout = side_layout(rows, height)
+    assert layout == SideLayout(wrap, font_px)
+    ems = 4 * 1.25 + 0.25 if wrap else 2 * 1.2 + 0.15
+    assert rows * ems * layout.font_px <= height
+
+
+@pytest.mark.parametrize(
+    ("n", "kind", "font"), [(3, "atlas-side wrap", "12"), (30, "atlas-side", "11.5")]
+)
+def test_side_list_is_set_as_the_layout_chooses(n: int, kind: str, font: str) -> None:
+    head = f'<div class="{kind}" style="font-size:{font}px">'
+    assert side_list_html(_events(n)).startswith(head)
 
 
 @pytest.mark.parametrize(("n", "listed"), [(0, False), (1, True), (30, True), (31, False)])

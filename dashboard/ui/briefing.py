@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT_CAVEAT",
     "Briefing",
     "LegendItem",
+    "SideLayout",
     "build_briefing",
     "date_range_text",
     "draw_briefing",
@@ -39,6 +40,7 @@ __all__ = [
     "generated_line",
     "legend_html",
     "legend_items",
+    "side_layout",
     "side_list_html",
     "sources_line",
 ]
@@ -68,16 +70,77 @@ BRIEFING_CSS = """<style>
 [data-testid="stMain"] [data-testid="stVerticalBlock"] {gap: 0.1rem;}
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p {font-size: 0.95rem; line-height: 1.4;}
 .atlas-caveat {font-style: italic; color: #6b4e00;}
-.atlas-side {font: 12px/1.3 sans-serif; max-height: 905px; overflow-y: auto;}
+.atlas-side {font: 12px/1.2 sans-serif; max-height: 905px; overflow-y: auto;}
 .atlas-side ol {padding-left: 2em; margin: 0;}
-.atlas-side li {margin-bottom: 0.3em;}
+.atlas-side li {margin-bottom: 0.15em;}
 .atlas-side li div {white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}
+.atlas-side.wrap {line-height: 1.25;}
+.atlas-side.wrap li {margin-bottom: 0.25em;}
+.atlas-side.wrap li div {white-space: normal; text-overflow: clip; display: -webkit-box;
+ -webkit-box-orient: vertical; -webkit-line-clamp: 2;}
 .atlas-side .where {font-weight: bold;}
 .atlas-side .src {color: #555; font-style: italic;}
 .atlas-side .low {color: #8a5a00;}
 </style>"""
 
 _DASH = "\u2013"  # en dash between the ends of a range
+
+#: Height the side list may fill beside the briefing map, in pixels: from its top under the
+#: header to the bottom of a 1080-pixel screen, less a margin.
+SIDE_LIST_HEIGHT = 880
+
+#: The side list's largest and smallest type, in pixels: below the smallest a screenshot is hard
+#: to read, so a long list goes to one line per fact line first.
+SIDE_LIST_FONT = (12.0, 11.0)
+
+#: Lines of type one row may take (two lines of at most two each, then the row's gap), with
+#: whole lines (``wrap``, line height 1.25) or one line each (line height 1.2), in ems.
+_ROW_EMS = {True: 4 * 1.25 + 0.25, False: 2 * 1.2 + 0.15}
+
+
+@dataclass(frozen=True)
+class SideLayout:
+    """How the side list sets its rows so that every one is on the screen.
+
+    Attributes
+    ----------
+    wrap : bool
+        Each of a row's two lines may wrap onto a second line (nothing cut but what passes
+        two lines); otherwise each is one line, cut with an ellipsis.
+    font_px : float
+        Type size, in pixels.
+    """
+
+    wrap: bool
+    font_px: float
+
+
+def side_layout(rows: int, height: int = SIDE_LIST_HEIGHT) -> SideLayout:
+    """Choose whole or one-line rows, and the type size, for ``rows`` rows in ``height`` px.
+
+    Whole rows (up to four lines each) when they fit at :data:`SIDE_LIST_FONT`'s smallest size
+    or larger; else one line per fact line, at the largest size that fits (never above the
+    largest). The list then never scrolls: a row out of sight is an event missing from the
+    screenshot.
+
+    Parameters
+    ----------
+    rows : int
+        Rows of the list (at most :data:`dashboard.map.still.NUMBERED_MAX`).
+    height : int
+        Pixels the list may fill.
+
+    Returns
+    -------
+    SideLayout
+        The layout; sizes are rounded down to a tenth of a pixel.
+    """
+    largest, smallest = SIDE_LIST_FONT
+    for wrap in (True, False):
+        size = min(largest, height / (max(rows, 1) * _ROW_EMS[wrap]))
+        if size >= smallest or not wrap:
+            return SideLayout(wrap, int(size * 10) / 10)
+    raise AssertionError("unreachable")  # the one-line layout always returns
 
 
 @dataclass(frozen=True)
@@ -389,7 +452,8 @@ def side_list_html(frame: pd.DataFrame, limit: int = NUMBERED_MAX) -> str:
     -------
     str
         Escaped HTML ``<div class="atlas-side"><ol>...`` with, per event: date, place, weapon,
-        count, killed/injured and outlets; the empty string above ``limit`` or with no event.
+        count, killed/injured and outlets, set as :func:`side_layout` chooses for the number of
+        rows; the empty string above ``limit`` or with no event.
     """
     from dashboard.exports.png_layout import side_rows  # the PNG draws the same rows
 
@@ -406,7 +470,12 @@ def side_list_html(frame: pd.DataFrame, limit: int = NUMBERED_MAX) -> str:
         )
     if not items:
         return ""
-    return f'<div class="atlas-side"><ol>{"".join(items)}</ol></div>'
+    layout = side_layout(len(items))
+    kind = "atlas-side wrap" if layout.wrap else "atlas-side"
+    return (
+        f'<div class="{kind}" style="font-size:{layout.font_px:g}px">'
+        f'<ol>{"".join(items)}</ol></div>'
+    )
 
 
 def _site_names(frame: pd.DataFrame) -> dict[str, str]:

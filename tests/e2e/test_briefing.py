@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -164,5 +165,65 @@ def test_briefing_header_names_the_active_filters(
         assert "Weapons: rocket" in main
         assert "new incidents only (no back-references)" in main
         assert filters.describe(shown) in main
+    finally:
+        atlas.page.close()
+
+
+#: Runs in the page: each side-list row's box, whether a line of it is cut (ellipsis or clamp),
+#: and whether the list itself scrolls (rows out of a screenshot).
+SIDE_JS = """
+() => {
+  const side = document.querySelector('.atlas-side');
+  if (!side) return null;
+  const rows = [...side.querySelectorAll('li')].map(li => {
+    const r = li.getBoundingClientRect();
+    const cut = [...li.querySelectorAll('div')].some(
+      d => d.scrollWidth > d.clientWidth + 1 || d.scrollHeight > d.clientHeight + 1);
+    return {y0: r.top, y1: r.bottom, cut: cut, text: li.innerText};
+  });
+  return {rows: rows, scrolls: side.scrollHeight > side.clientHeight + 1,
+          fontPx: parseFloat(getComputedStyle(side).fontSize), height: innerHeight};
+}
+"""
+
+
+def _window_of(frame: Any, size: int) -> filters.Filters:
+    """Briefing filters of the first date window holding ``size - 2`` to ``size`` events."""
+    days = sorted({date.fromisoformat(str(d)[:10]) for d in frame["date_start"].dropna()})
+    for i, first in enumerate(days):
+        for last in days[i:]:
+            chosen = filters.Filters(date_from=first, date_to=last, briefing=True)
+            shown = len(filters.apply(frame, chosen))
+            if size - 2 <= shown <= size:
+                return chosen
+            if shown > size:
+                break
+    raise AssertionError(f"no window of {size - 2}-{size} events in the store")
+
+
+@pytest.mark.parametrize("size", [30, 12])
+def test_briefing_side_list_shows_every_row_on_screen(
+    chromium: Any, atlas_url: str, store_view: Any, size: int
+) -> None:
+    """Up to 30 events, every numbered row of the side list lies on the 1920x1080 screen, with
+    no scrolling; a short list shows its rows whole (no line cut)."""
+    chosen = _window_of(store_view.frame, size)
+    atlas = AtlasPage(chromium.new_page(), atlas_url)
+    try:
+        atlas.page.set_viewport_size({"width": 1920, "height": 1080})
+        atlas.open(filters.to_query(chosen))
+        atlas.page.locator(".atlas-side li").first.wait_for()
+        atlas.wait_settled()
+        seen = atlas.page.evaluate(SIDE_JS)
+        assert seen is not None
+        rows = seen["rows"]
+        assert len(rows) >= size - 2, len(rows)
+        assert not seen["scrolls"], "the side list scrolls: rows out of the screenshot"
+        off = [r["text"][:40] for r in rows if r["y1"] > seen["height"]]
+        assert off == [], f"rows below the screen: {off}"
+        if size <= 12:
+            assert [r["text"][:40] for r in rows if r["cut"]] == []
+        assert seen["fontPx"] >= 10.5
+        assert atlas.errors == [], atlas.errors
     finally:
         atlas.page.close()
