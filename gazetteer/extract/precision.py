@@ -86,10 +86,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache
 from typing import Any, TypeVar
 
-from gazetteer.extract.cues import VERB_SUFFIXES
 from gazetteer.extract.grammar.dates import DateMention
 from gazetteer.extract.precision_campaign import attack_tally, campaign_trigger, range_period
 from gazetteer.extract.precision_clauses import (
@@ -124,9 +122,9 @@ from gazetteer.extract.precision_reports import (
     undated_repeat,
 )
 from gazetteer.extract.precision_weapons import aircraft_striker, stored_weapon
+from gazetteer.extract.qualifiers import Qualifiers, load_qualifiers
 from gazetteer.extract.rule_words import alternation, rule_words
-from gazetteer.text.lexicons import LexiconError, load_lexicon
-from gazetteer.text.matcher import Match, PhraseMatcher
+from gazetteer.text.matcher import Match
 
 __all__ = [
     "RULES",
@@ -250,49 +248,6 @@ def disabled(name: str) -> Iterator[None]:
         yield
     finally:
         _OFF.discard(name)
-
-
-_KINDS = frozenset(
-    {
-        "campaign",
-        "since_start",
-        "overflight",
-        "indirect",
-        "smoke",
-        "non_attack",
-        "background",
-        "interception",
-        "denial",
-        "aggression",
-        "aircraft",
-        "heading",
-        "ongoing",
-        "reprisal",
-        "approach",
-    }
-)
-
-
-class Qualifiers:
-    """The ``qualifiers.csv`` lexicon, one matcher, found once per article."""
-
-    def __init__(self) -> None:
-        rows = load_lexicon("qualifiers", ("phrase", "rule"))
-        for n, row in enumerate(rows, start=2):
-            if row["rule"] not in _KINDS:
-                raise LexiconError(
-                    f"gazetteer/data/lexicon/qualifiers.csv: data row {n}: rule"
-                    f" {row['rule']!r} is not one of {', '.join(sorted(_KINDS))}"
-                )
-        self.matcher: PhraseMatcher[str] = PhraseMatcher(
-            ((r["phrase"], r["rule"]) for r in rows), suffixes=VERB_SUFFIXES, article=True
-        )
-
-
-@cache
-def load_qualifiers() -> Qualifiers:
-    """The compiled qualifier lexicon (once per process)."""
-    return Qualifiers()
 
 
 def _kind(matches: list[Match[str]], kind: str) -> list[Match[str]]:

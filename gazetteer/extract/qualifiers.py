@@ -1,0 +1,60 @@
+"""The qualifier lexicon (``qualifiers.csv``), one matcher for the named precision rules.
+
+Its words change what an attack word, a weapon word or a place means in its clause; each row
+belongs to one named rule of :mod:`.precision`.
+
+Split from :mod:`.precision` (which re-exports :class:`Qualifiers` and :func:`load_qualifiers`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from gazetteer.extract.cues import VERB_SUFFIXES
+from gazetteer.text.lexicons import LexiconError, load_lexicon
+from gazetteer.text.matcher import PhraseMatcher
+
+__all__ = ["KINDS", "Qualifiers", "load_qualifiers"]
+
+#: The rules a qualifier row may belong to (its ``rule`` column).
+KINDS = frozenset(
+    {
+        "campaign",
+        "since_start",
+        "overflight",
+        "indirect",
+        "smoke",
+        "non_attack",
+        "background",
+        "interception",
+        "denial",
+        "aggression",
+        "aircraft",
+        "heading",
+        "ongoing",
+        "reprisal",
+        "approach",
+    }
+)
+
+
+class Qualifiers:
+    """The ``qualifiers.csv`` lexicon, one matcher, found once per article."""
+
+    def __init__(self) -> None:
+        rows = load_lexicon("qualifiers", ("phrase", "rule"))
+        for n, row in enumerate(rows, start=2):
+            if row["rule"] not in KINDS:
+                raise LexiconError(
+                    f"gazetteer/data/lexicon/qualifiers.csv: data row {n}: rule"
+                    f" {row['rule']!r} is not one of {', '.join(sorted(KINDS))}"
+                )
+        self.matcher: PhraseMatcher[str] = PhraseMatcher(
+            ((r["phrase"], r["rule"]) for r in rows), suffixes=VERB_SUFFIXES, article=True
+        )
+
+
+@cache
+def load_qualifiers() -> Qualifiers:
+    """The compiled qualifier lexicon (once per process)."""
+    return Qualifiers()
