@@ -333,12 +333,25 @@ class _Reader(DraftReader):
         if not rules.fires("denied_attack"):
             return drafts
         denied: set[str] = set()
+        days: list[tuple[Any, Any]] = []  # the days the denials speak of (first, last)
         for s, e in self._sentences_with_qualifier("denial"):
             for p in self.found.within("places", s, e):
                 key = self._choose_site(p)
                 if key is not None:
                     denied |= {key, *(k for k in self.gaz.sites if key in self.gaz.ancestors(k))}
-        return [d for d in drafts if not rules.denied_attack(denied, d.site, bool(d.counts))]
+            days.extend((m.span.start, m.span.end) for m in self.found.within("dates", s, e))
+        if not days:  # "what is circulated": the news of the day and the night before
+            days.append((self.published - timedelta(days=1), self.published))
+        return [
+            d
+            for d in drafts
+            if not rules.denied_attack(
+                denied,
+                d.site,
+                bool(d.counts),
+                other_day=d.dated_here and all(d.date.end < a or d.date.start > b for a, b in days),
+            )
+        ]
 
     def _fold_undated_repeats(self, drafts: list[_Draft]) -> list[_Draft]:
         """Fold a bare, undated mention of a site into its dated report before it (rule)."""
