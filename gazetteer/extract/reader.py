@@ -24,22 +24,17 @@ over the typed state of :mod:`.state`.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import timedelta
-from functools import cached_property
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract.article_passes import ArticlePasses
 from gazetteer.extract.confidence import Evidence
 from gazetteer.extract.confidence import score as score_confidence
 from gazetteer.extract.cues import load_cues
-from gazetteer.extract.drafting import DraftReader
 from gazetteer.extract.finding import _context_day_word
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
-from gazetteer.extract.precision_reports import TALLY_REACH, tally_word_spans
-from gazetteer.extract.spans import Contained
 from gazetteer.extract.state import (
     _ADJACENT,
     _DEFINITE_FACILITY,
@@ -48,7 +43,6 @@ from gazetteer.extract.state import (
     ReadingState,
     Sentence,
     _Draft,
-    _fold_summary,
     _headline,
     _merge_into,
     _repeated_site,
@@ -60,7 +54,7 @@ from gazetteer.records import WEAPONS, Article, Incident
 __all__ = ["extract"]
 
 
-class _Reader(DraftReader):
+class _Reader(ArticlePasses):
     """Reads one article: the sentence rules, in order, over the drafting layers."""
 
     #: The sentence rules, in the order they are tried (see :meth:`read`).
@@ -297,161 +291,6 @@ class _Reader(DraftReader):
         if st.last is not None and (s, e) in self._tally_reach:
             self._apply_tally(st.drafts, st.last, s, e)
         st.lead = None
-
-    @cached_property
-    def _tally_spans(self) -> list[tuple[int, int]]:
-        """Where the words a tally needs stand (:func:`tally_word_spans`), found once."""
-        return tally_word_spans(self.text)
-
-    @cached_property
-    def _tally_words(self) -> Contained:
-        """:attr:`_tally_spans`, indexed for :meth:`_apply_tally`'s test of one range."""
-        return Contained(self._tally_spans)
-
-    @cached_property
-    def _tally_reach(self) -> frozenset[tuple[int, int]]:
-        """The sentences with a word a tally needs within :data:`TALLY_REACH` of them.
-
-        The sentences ``(s, e)`` for which ``self._tally_words.any_within(max(0, s - before),
-        e + after)`` holds, found from the few words: a word ``[a, b)`` lies within reach of
-        the sentences that start by ``a + before`` and end from ``b - after`` on, a run of
-        consecutive sentences (their starts and ends both rise).
-        """
-        before, after = TALLY_REACH
-        sentences = self.sentences
-        starts = self._sentence_starts
-        ends = [e for _, e in sentences]
-        out: set[tuple[int, int]] = set()
-        for a, b in self._tally_spans:
-            lo = bisect.bisect_left(ends, b - after)
-            hi = bisect.bisect_right(starts, a + before)
-            out.update(sentences[lo:hi])
-        return frozenset(out)
-
-    def _drop_denied(self, drafts: list[_Draft]) -> list[_Draft]:
-        """Drop figure-less reports at a site the article says was not attacked (rule)."""
-        if not rules.fires("denied_attack"):
-            return drafts
-        denied: set[str] = set()
-        days: list[tuple[Any, Any]] = []  # the days the denials speak of (first, last)
-        for s, e in self._sentences_with_qualifier("denial"):
-            for p in self.found.within("places", s, e):
-                key = self._choose_site(p)
-                if key is not None:
-                    denied |= {key, *(k for k in self.gaz.sites if key in self.gaz.ancestors(k))}
-            days.extend((m.span.start, m.span.end) for m in self.found.within("dates", s, e))
-        if not days:  # "what is circulated": the news of the day and the night before
-            days.append((self.published - timedelta(days=1), self.published))
-        return [
-            d
-            for d in drafts
-            if not rules.denied_attack(
-                denied,
-                d.site,
-                bool(d.counts),
-                other_day=d.dated_here and all(d.date.end < a or d.date.start > b for a, b in days),
-            )
-        ]
-
-    def _fold_undated_repeats(self, drafts: list[_Draft]) -> list[_Draft]:
-        """Fold a bare, undated mention of a site into its dated report before it (rule)."""
-        if not rules.fires("undated_repeat"):
-            return drafts
-        out: list[_Draft] = []
-        for d in drafts:
-            bare = not d.counts and d.casualties.status == "unknown"
-            earlier = [o for o in out if o.dated_here and self._same_site(o.site, d.site)]
-            if rules.undated_repeat(d.dated_here, d.back, bare, len(earlier)):
-                _merge_into(earlier[-1], d)
-                continue
-            out.append(d)
-        return out
-
-    def _aggression_figures(self, drafts: list[_Draft]) -> None:
-        """Give "this aggression"'s figures to the one incident they name (precision rule)."""
-        if not rules.fires("aggression_figures"):
-            return
-        for s, e in self._sentences_with_qualifier("aggression"):
-            reading = self._casualties(s, e)
-            keys = [k for p in self.found.within("places", s, e) if (k := self._choose_site(p))]
-            if reading.status != "reported" or not keys:
-                continue
-            us = any(m.payloads[0].side == "us" for m in self.found.within("actors", s, e))
-            named = [
-                d
-                for d in drafts
-                if any(self._same_site(d.site, k) or self._in_region(d.site, k) for k in keys)
-                and (not us or {"airstrike", "artillery"} & set(d.weapons))
-            ]
-            if rules.aggression_figures(
-                len(named), bool(named) and named[0].casualties.status == "unknown"
-            ):
-                note = "figures a party gave for this aggression"
-                named[0].casualties = replace(
-                    reading, note="; ".join(n for n in (reading.note, note) if n)
-                )
-
-    def _apply_tally(self, drafts: list[_Draft], last: _Draft, s: int, e: int) -> None:
-        """An official tally updates the attack it names, else the one just read.
-
-        The injured of an injury tally replace a lower figure (rule injury_tally); the killed
-        of a toll that rose fill a killed figure the attack lacks (rule killed_tally).
-        """
-        before, after = TALLY_REACH
-        if not self._tally_words.any_within(max(0, s - before), e + after):
-            return  # no word a tally needs within reach (tally_word_spans)
-        if not rules.may_tally(self.text, s, e):
-            return
-        # the cardinals with a value (a stretch that cannot hold one is not parsed)
-        numbers = [(n.start, n.end, n.value) for n in self.found.numbers.cardinals(s, e) if n.value]
-        injured = rules.injury_tally(self.text, numbers) if rules.fires("injury_tally") else None
-        killed = rules.killed_tally(self.text, numbers) if rules.fires("killed_tally") else None
-        if injured is None and killed is None:
-            return
-        keys = [k for p in self.found.within("places", s, e) if (k := self._choose_site(p))]
-        named = [d for d in drafts if any(self._same_site(d.site, k) for k in keys)]
-        d = named[-1] if named else last
-        c = d.casualties
-        if injured is not None and (c.injured is None or c.injured < injured):
-            c = replace(c, injured=injured, status="reported")
-        if killed is not None and c.killed is None:
-            c = replace(c, killed=killed, status="reported")
-        d.casualties = c
-
-    def _drop_summaries(self, drafts: list[_Draft]) -> list[_Draft]:
-        """Drop region-only drafts whose days are covered by placed reports in the article.
-
-        "Strikes on sites in Deir ez-Zor province killed 17", then the places one by one: the
-        first sentence summarises the others and is not an incident of its own. When one placed
-        report of that region and day is all it can be about, its casualties and weapons go to
-        that report (rule 9, :func:`gazetteer.extract.precision.fold_region_report`).
-        """
-        placed = [d for d in drafts if d.precision < 3]
-        out = []
-        for d in drafts:
-            covering = [
-                p for p in placed if p.date.start <= d.date.end and d.date.start <= p.date.end
-            ]
-            if d.precision < 3 or not covering:
-                out.append(d)
-                continue
-            inside = [p for p in covering if self._in_region(p.site, d.site)]
-            within = [p for p in inside if d.date.start <= p.date.start <= p.date.end <= d.date.end]
-            inside = within if len(within) == 1 else inside
-            if rules.fires("fold_region_report") and rules.fold_region_report(len(inside)):
-                _fold_summary(inside[0], d)
-        return out
-
-    def _in_region(self, site: str, region: str) -> bool:
-        """Whether a site lies in a region (its ancestor, or the governorate it names)."""
-        if region in self.gaz.ancestors(site):
-            return True
-        r = self.gaz.sites[region]
-        return (
-            r.kind == "region"
-            and bool(r.governorate)
-            and (self.gaz.sites[site].governorate == r.governorate)
-        )
 
     def _keep(self, drafts: list[_Draft], d: _Draft) -> _Draft:
         """Add a draft, or fold it into an earlier one about the same site and date."""
