@@ -71,7 +71,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
 39. :func:`range_period` (sentences, class 2; rule ``range_tally``) -- attacks counted
     "between <month> and <month>" are a running total; 40. ``periphrastic_passive`` (in
     :mod:`.precision_weapons`) -- "تم / جرى + verbal noun" intercepts as a verb would; 41.
-    :func:`approached_position` -- a drone heading to a position described "in X" attacked X.
+    :func:`approached_position` -- a drone heading to a position described "in X" attacked X;
+    42. :func:`unknown_locality` (sentences, class 1; in :mod:`.precision_clauses`) -- a
+    sentence set in a named place the gazetteer lacks is not about the last incident's site.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -101,6 +103,7 @@ from gazetteer.extract.precision_clauses import (
     own_attack_clause,
     reprisal_killing,
     same_place,
+    unknown_locality,
 )
 from gazetteer.extract.precision_counts import generic_recount
 from gazetteer.extract.precision_dates import (
@@ -176,6 +179,7 @@ __all__ = [
     "stored_weapon",
     "undated_lead",
     "undated_repeat",
+    "unknown_locality",
     "us_agent",
 ]
 
@@ -225,6 +229,7 @@ RULES: tuple[str, ...] = (
     "attack_tally",
     "same_place_earlier",
     "convoy_attacked",
+    "unknown_locality",
 )
 
 _OFF: set[str] = set()

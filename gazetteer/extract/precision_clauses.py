@@ -24,6 +24,7 @@ __all__ = [
     "own_attack_clause",
     "reprisal_killing",
     "same_place",
+    "unknown_locality",
 ]
 
 #: A killing noun right after a reprisal connector (rule words "killing"), normalised.
@@ -246,3 +247,30 @@ def approached_position(text: str, approach_end: int, place: int) -> bool:
     the incident is placed near the named area, never at a guessed site).
     """
     return _DESCRIBED_POSITION.search(text[approach_end:place]) is not None
+
+
+#: "in" + a unit noun without the article (في محافظة، بمحافظة، وفي قضاء، في ناحية) and the first
+#: word of the name in construct with it; a unit after a bearing or a distance (شرق ناحية X)
+#: only says where something else stood.
+_UNIT_NAME = re.compile(
+    f"(?<!\\w)[\u0648\u0641]?(?:\u0641\u064a\\s+|\u0628)"
+    f"(?:{alternation('unit_noun')})\\s+(\\w)"
+)
+
+
+def unknown_locality(text: str, start: int, end: int, known: list[tuple[int, int]]) -> bool:
+    """Whether a sentence locates itself in a named place the gazetteer does not know.
+
+    Rule unknown_locality: "a third convoy was hit last night on the expressway in Diwaniyah
+    province" (في محافظة الديوانية), when the gazetteer has no Diwaniyah: the sentence is about
+    another place, not the site of the article's last incident, so it neither reports an attack
+    there on a day of its own nor adds to that incident. ``known`` holds the spans of the places
+    found in the text; a unit noun whose name starts inside one of them ("محافظة الأنبار") names
+    a known place. A sentence that speaks of "the base" or "the airport" is about the last
+    incident's site whatever else it names (the reader asks that first).
+    """
+    for m in _UNIT_NAME.finditer(text, start, end):
+        name = m.start(1)
+        if not any(a <= name < b for a, b in known):
+            return True
+    return False

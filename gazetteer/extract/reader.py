@@ -180,7 +180,7 @@ class _Reader(ArticlePasses):
         it), reports an attack in words that are not all definite, on a day of its own.
         """
         last, s, e = st.last, sen.start, sen.end
-        if last is None or not sen.attack or s in self._downed:
+        if last is None or not sen.attack or s in self._downed or self._elsewhere(s, e):
             return False
         if all(self._definite(m) for m in self.found.within("triggers", s, e)) and not (
             rules.fires("same_place_earlier") and rules.same_place(self.text, s, e)
@@ -200,13 +200,20 @@ class _Reader(ArticlePasses):
         unless it speaks of other attacks (هجمات متفرقة).
         """
         last, s, e = st.last, sen.start, sen.end
-        if last is None or sen.dates or self._other_attacks(s, e):
+        if last is None or sen.dates or self._other_attacks(s, e) or self._elsewhere(s, e):
             return False
         if not (sen.attack or self._casualties(s, e).spans):
             return False
         self.attach(last, s, e)
         st.last_touch = e
         return True
+
+    def _elsewhere(self, s: int, e: int) -> bool:
+        """Whether the sentence locates itself in a place the gazetteer does not know (rule)."""
+        if not rules.fires("unknown_locality") or _DEFINITE_FACILITY.search(self.text, s, e):
+            return False
+        known = [(p.norm_start, p.norm_end) for p in self.found.within("places", s, e)]
+        return rules.unknown_locality(self.text, s, e, known)
 
     def _after_sentence(self, st: ReadingState, sen: Sentence) -> None:
         """Carry on: an injury tally, the sentence's date, the weapons it named without a place."""

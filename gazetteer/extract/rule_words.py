@@ -36,6 +36,7 @@ _KINDS = frozenset(
         "bearing",
         "contrast",
         "storage",
+        "unit_noun",
     }
 )
 
