@@ -73,7 +73,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     :mod:`.precision_weapons`) -- "تم / جرى + verbal noun" intercepts as a verb would; 41.
     :func:`approached_position` -- a drone heading to a position described "in X" attacked X;
     42. :func:`unknown_locality` (sentences, class 1; in :mod:`.precision_clauses`) -- a
-    sentence set in a named place the gazetteer lacks is not about the last incident's site.
+    sentence set in a named place the gazetteer lacks is not about the last incident's site;
+    43. :func:`unrelated_incident` (sentences, class 3; there too) -- "with no tie to the
+    coalition": the sentence reports none of ours.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -104,6 +106,7 @@ from gazetteer.extract.precision_clauses import (
     reprisal_killing,
     same_place,
     unknown_locality,
+    unrelated_incident,
 )
 from gazetteer.extract.precision_counts import generic_recount
 from gazetteer.extract.precision_dates import (
@@ -180,6 +183,7 @@ __all__ = [
     "undated_lead",
     "undated_repeat",
     "unknown_locality",
+    "unrelated_incident",
     "us_agent",
 ]
 
@@ -230,6 +234,7 @@ RULES: tuple[str, ...] = (
     "same_place_earlier",
     "convoy_attacked",
     "unknown_locality",
+    "unrelated_incident",
 )
 
 _OFF: set[str] = set()

@@ -25,6 +25,7 @@ __all__ = [
     "reprisal_killing",
     "same_place",
     "unknown_locality",
+    "unrelated_incident",
 ]
 
 #: A killing noun right after a reprisal connector (rule words "killing"), normalised.
@@ -274,3 +275,23 @@ def unknown_locality(text: str, start: int, end: int, known: list[tuple[int, int
         if not any(a <= name < b for a, b in known):
             return True
     return False
+
+
+#: "no tie to the coalition": لا / ليس / ليست / دون + up to two words (له، أي) + a tie noun +
+#: up to two words (لها، لهما) + ب + the coalition or the US forces, normalised.
+_UNRELATED = re.compile(
+    "(?<!\\w)(?:\u0644\u0627|\u0644\u064a\u0633\u062a?|\u062f\u0648\u0646)"  # لا، ليس(ت)، دون
+    "(?:\\s+\\S+){0,2}?\\s+"  # له، أي
+    f"(?:{alternation('relation')})(?:\\s+\\S+){{0,2}}?\\s+\u0628(?:{alternation('coalition')})(?!\\w)"
+)
+
+
+def unrelated_incident(text: str, start: int, end: int) -> bool:
+    """Whether a sentence says what it reports has no tie to the coalition or the US forces.
+
+    Rule unrelated_incident: "in two separate incidents with no tie to the coalition, two
+    soldiers were killed at an army checkpoint and two rockets hit a Turkish camp": a roundup
+    of attacks on the coalition sets such news apart in so many words; the sentence reports
+    no incident of ours and adds nothing to the one before.
+    """
+    return _UNRELATED.search(text, start, end) is not None

@@ -262,6 +262,8 @@ class _Reader(ArticlePasses):
                 # A quiet sentence (see _quiet_sentence): what the rules do with it.
                 self._quiet_sentence(st, s, e)
                 continue
+            if rules.fires("unrelated_incident") and rules.unrelated_incident(self.text, s, e):
+                continue  # "in incidents with no tie to the coalition": none of ours
             sen = self._sentence(st, s, e)
             for rule in self.SENTENCE_RULES:
                 if rule(self, st, sen):

@@ -37,6 +37,8 @@ _KINDS = frozenset(
         "contrast",
         "storage",
         "unit_noun",
+        "relation",
+        "coalition",
     }
 )
 
