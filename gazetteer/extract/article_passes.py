@@ -58,17 +58,14 @@ class ArticlePasses(DraftReader):
         return frozenset(out)
 
     def _drop_denied(self, drafts: list[_Draft]) -> list[_Draft]:
-        """Drop figure-less reports at a site the article says was not attacked (rule)."""
+        """Drop the reports at a site the article says was not attacked (rule)."""
         if not rules.fires("denied_attack"):
             return drafts
-        denied: set[str] = set()
+        denied, refuted = self._denied_sites("denial"), self._denied_sites("refutation")
         days: list[tuple[Any, Any]] = []  # the days the denials speak of (first, last)
-        for s, e in self._sentences_with_qualifier("denial"):
-            for p in self.found.within("places", s, e):
-                key = self._choose_site(p)
-                if key is not None:
-                    denied |= {key, *(k for k in self.gaz.sites if key in self.gaz.ancestors(k))}
-            days.extend((m.span.start, m.span.end) for m in self.found.within("dates", s, e))
+        for kind in ("denial", "refutation"):
+            for s, e in self._sentences_with_qualifier(kind):
+                days.extend((m.span.start, m.span.end) for m in self.found.within("dates", s, e))
         if not days:  # "what is circulated": the news of the day and the night before
             days.append((self.published - timedelta(days=1), self.published))
         return [
@@ -79,8 +76,19 @@ class ArticlePasses(DraftReader):
                 d.site,
                 bool(d.counts),
                 other_day=d.dated_here and all(d.date.end < a or d.date.start > b for a, b in days),
+                refuted_sites=refuted,
             )
         ]
+
+    def _denied_sites(self, kind: str) -> set[str]:
+        """The sites named in the sentences with a qualifier of ``kind``, and those inside them."""
+        out: set[str] = set()
+        for s, e in self._sentences_with_qualifier(kind):
+            for p in self.found.within("places", s, e):
+                key = self._choose_site(p)
+                if key is not None:
+                    out |= {key, *(k for k in self.gaz.sites if key in self.gaz.ancestors(k))}
+        return out
 
     def _fold_undated_repeats(self, drafts: list[_Draft]) -> list[_Draft]:
         """Fold a bare, undated mention of a site into its dated report before it (rule)."""

@@ -71,18 +71,26 @@ def _side(label: str | None) -> str | None:
 
 
 def denied_attack(
-    denial_sites: set[str], site: str, has_count: bool, other_day: bool = False
+    denial_sites: set[str],
+    site: str,
+    has_count: bool,
+    other_day: bool = False,
+    refuted_sites: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
     """Whether an article denies the attack an incident would report.
 
     "the explosions heard near al-Shaddadi came from a controlled detonation of mines; the base
-    came under no attack", "no truth to reports of an attack on the base": a report of an
-    attack at that site with no count of projectiles or drones is the same noise, not an
-    attack. A report that counts what hit stands, and so does one dated in its own words on a
-    day the denials do not speak of (``other_day``: "the last real attack on the base was last
-    Monday"; a denial with no date speaks of the day of the article and the night before).
+    came under no attack": a report of explosions at that site with no count of projectiles or
+    drones is the same noise, not an attack; a report that counts what hit stands. "No truth
+    to the reports of a drone downed near Balad" (``refuted_sites``: لا صحة، عار عن الصحة)
+    refutes the report itself, counted or not. Either way a report dated in its own words on
+    a day the denials do not speak of stands (``other_day``: "the last real attack on the base
+    was last Monday"; a denial with no date speaks of the day of the article and the night
+    before).
     """
-    return site in denial_sites and not has_count and not other_day
+    if other_day:
+        return False
+    return site in refuted_sites or (site in denial_sites and not has_count)
 
 
 #: "the number of injured rose to N" (عدد المصابين/الجرحى ... ارتفع/وصل/بلغ ... إلى N), normalised.

@@ -28,6 +28,7 @@ KINDS = frozenset(
         "background",
         "interception",
         "denial",
+        "refutation",
         "aggression",
         "aircraft",
         "heading",
