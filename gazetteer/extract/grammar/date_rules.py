@@ -54,6 +54,7 @@ _RELATIVE_DAY_WORDS = (
     "\u0627\u0644\u064a\u0648\u0645",  # اليوم
     "\u0623\u0645\u0633",  # أمس
     "\u0627\u0644\u0628\u0627\u0631\u062d\u0629",  # البارحة
+    "\u0645\u0628\u0627\u0631\u062d",  # مبارح (colloquial; امبارح، أول مبارح)
 )
 _WEEK = "\u0627\u0644\u0623\u0633\u0628\u0648\u0639"  # الأسبوع
 
@@ -371,7 +372,7 @@ class _Grammar:
             rf"{part2}{_E}"
         )
         weekdays = anchors_of("weekday")
-        # every relative day holds اليوم, أمس or البارحة (not the common أول of أول أمس)
+        # every relative day holds اليوم, أمس, البارحة or مبارح (not the common أول of أول أمس)
         relative_days = held_by_every_form(_RELATIVE_DAY_WORDS, "relative_day")
         # every week form holds الأسبوع, every relative month الشهر (not the common هذا)
         weeks = held_by_every_form([_WEEK], "week_past", "week_current")
