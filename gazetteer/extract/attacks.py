@@ -71,7 +71,16 @@ class AttackReader(Finder):
             n = before[-1]
             multitude = n.kind == "vague" and _MULTITUDE.search(t, n.start, n.end)
             if (n.kind == "cardinal" and (n.value or 0) > 1) or multitude:
-                return True
+                return not (
+                    rules.fires("tally_singles_out")
+                    and rules.singled_out(
+                        t,
+                        m.end,
+                        e,
+                        [d.start for d in self.found.within("dates", m.end, e)],
+                        [x.start for x in self.found.within("triggers", m.end, e)],
+                    )
+                )
         return False
 
     def is_attack(self, s: int, e: int) -> bool:

@@ -75,7 +75,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     42. :func:`unknown_locality` (sentences, class 1; in :mod:`.precision_clauses`) -- a
     sentence set in a named place the gazetteer lacks is not about the last incident's site;
     43. :func:`unrelated_incident` (sentences, class 3; there too) -- "with no tie to the
-    coalition": the sentence reports none of ours.
+    coalition": the sentence reports none of ours; 44. :func:`singled_out` (rule
+    ``tally_singles_out``, in :mod:`.precision_campaign`) -- a tally that goes on to tell one
+    attack, dated, in a "when" clause reports that attack.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -93,7 +95,13 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from gazetteer.extract.grammar.dates import DateMention
-from gazetteer.extract.precision_campaign import attack_tally, campaign_trigger, range_period
+from gazetteer.extract.precision_campaign import (
+    attack_tally,
+    campaign_trigger,
+    range_period,
+    singled_out,
+    singled_out_after,
+)
 from gazetteer.extract.precision_clauses import (
     approached_position,
     construct_definite,
@@ -177,6 +185,8 @@ __all__ = [
     "region_name_of_site",
     "reprisal_killing",
     "same_place",
+    "singled_out",
+    "singled_out_after",
     "small_hours_next_day",
     "smoke_source",
     "stored_weapon",
@@ -235,6 +245,7 @@ RULES: tuple[str, ...] = (
     "convoy_attacked",
     "unknown_locality",
     "unrelated_incident",
+    "tally_singles_out",
 )
 
 _OFF: set[str] = set()
@@ -304,8 +315,11 @@ def period_since(
             continue
         first = first_date_from(m.end)
         comma = text.find(",", m.end, d.start)
-        # a new clause with an attack word of its own (، وكان أعنفها هجوم ...) has its own date
-        fresh = comma >= 0 and any(comma < t < d.start for t in trigger_starts)
+        # a new clause with an attack word of its own (، وكان أعنفها هجوم ...) has its own date,
+        # as has one that tells its attack after the date (، أعنفها في 3 آذار حين سقطت ...)
+        fresh = comma >= 0 and (
+            any(comma < t < d.start for t in trigger_starts) or singled_out_after(text, d.end)
+        )
         if first is not None and first.start == d.start and not fresh:
             return True
     return False

@@ -15,7 +15,13 @@ from gazetteer.text.lexicons import load_lexicon
 from gazetteer.text.matcher import Match
 from gazetteer.text.normalize import normalise
 
-__all__ = ["attack_tally", "campaign_trigger", "range_period"]
+__all__ = [
+    "attack_tally",
+    "campaign_trigger",
+    "range_period",
+    "singled_out",
+    "singled_out_after",
+]
 
 _CLAUSE_END = re.compile(r"[,;.!?\n]")
 
@@ -121,3 +127,34 @@ def range_period(text: str, start: int, end: int) -> bool:
     "since" a date or "during" a period; the reader's tally test takes this period too.
     """
     return _range().search(text, start, end) is not None
+
+
+#: "when" opening the clause of one attack (حين، عندما), after a blank or a comma.
+_WHEN = re.compile(
+    "(?:^|[\\s,\u060c])[\u0648\u0641]?"
+    "(?:\u062d\u064a\u0646|\u0639\u0646\u062f\u0645\u0627)(?!\\w)"  # حين، عندما
+)
+
+
+def singled_out(text: str, tally_end: int, end: int, dated: list[int], triggers: list[int]) -> bool:
+    """Whether a tally goes on to single out one attack, dated, in a clause of its own.
+
+    Rule tally_singles_out: "more than forty attacks since the start of the year, the worst on
+    3 March, when ten rockets fell on Ain al-Asad": after the running total (ending at
+    ``tally_end``) a clause opened by حين / عندما holds an attack word (``triggers``: where
+    they start) and the sentence dates it after the total (``dated``: where its dates start).
+    That attack is told as one, with its day: the sentence is a report, not only a tally.
+    """
+    for m in _WHEN.finditer(text, tally_end, end):
+        if any(t > m.end() for t in triggers) and any(tally_end < d < m.end() + 80 for d in dated):
+            return True
+    return False
+
+
+def singled_out_after(text: str, date_end: int) -> bool:
+    """Whether a "when" clause (حين، عندما) opens within a few words after a date.
+
+    "the worst on 3 March, when ten rockets fell": the date is that attack's (rule
+    ``period_since`` does not give it to the period "since the start of the year" before it).
+    """
+    return _WHEN.search(text, date_end, date_end + 12) is not None
