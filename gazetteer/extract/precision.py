@@ -77,7 +77,8 @@ The rules, by the issue's error classes (the reader applies them where each deci
     43. :func:`unrelated_incident` (sentences, class 3; there too) -- "with no tie to the
     coalition": the sentence reports none of ours; 44. :func:`singled_out` (rule
     ``tally_singles_out``, in :mod:`.precision_campaign`) -- a tally that goes on to tell one
-    attack, dated, in a "when" clause reports that attack.
+    attack, dated, in a "when" clause reports that attack; 45. ``base_named_here`` (in the
+    reader) -- "the base" of a sentence that named a base before it is that base.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -246,6 +247,7 @@ RULES: tuple[str, ...] = (
     "unknown_locality",
     "unrelated_incident",
     "tally_singles_out",
+    "base_named_here",
 )
 
 _OFF: set[str] = set()

@@ -53,6 +53,8 @@ from gazetteer.records import WEAPONS, Article, Incident
 
 __all__ = ["extract"]
 
+_BASE = "\u0642\u0627\u0639\u062f\u0647"  # قاعده: قاعدة, normalised
+
 
 class _Reader(ArticlePasses):
     """Reads one article: the sentence rules, in order, over the drafting layers."""
@@ -189,9 +191,35 @@ class _Reader(ArticlePasses):
         if not self._own_date(last, sen.dates):
             return False
         d = self._draft_at(self._antecedent(st.drafts, last, s, e), s, e, sen.dates)
+        named = self._base_named_before_noun(s, e)
+        if named is not None and named != d.site:
+            d.site, d.precision = named, 1  # "after the attack on Balad base, when ... the base"
         st.last = self._keep(st.drafts, d)
         st.last_touch = e
         return True
+
+    def _base_named_before_noun(self, s: int, e: int) -> str | None:
+        """The base "the base" of this sentence names: one called a base before it here (rule).
+
+        Rule base_named_here: "a day after Balad air base was targeted, when two mortar rounds
+        fell on the edge of the base": the base named in the sentence itself, before its
+        definite base noun, is the nearer antecedent than the last incident's site.
+        """
+        m = _DEFINITE_FACILITY.search(self.text, s, e)
+        if m is None or not rules.fires("base_named_here"):
+            return None
+        t = self.text
+        named = [
+            p.site_keys[0]
+            for p in self.found.within("places", s, m.start())
+            if len(p.site_keys) == 1
+            and (
+                t.startswith(_BASE, p.norm_start)  # its name holds the noun: قاعدة بلد الجوية
+                or ((end := rules.base_noun_before(t, p.norm_start)) is not None
+                    and not t[end : p.norm_start].strip())
+            )
+        ]
+        return named[-1] if named else None
 
     def _fold_into_last(self, st: ReadingState, sen: Sentence) -> bool:
         """Sentence rule 5: a sentence with no place and no date adds to the last incident.
