@@ -30,6 +30,7 @@ SETS = {
     "heldout3": ROOT / "tests" / "data" / "heldout3",
     "heldout4": ROOT / "tests" / "data" / "heldout4",
     "heldout5": ROOT / "tests" / "data" / "heldout5",
+    "heldout7": ROOT / "tests" / "data" / "heldout7",
 }
 
 
