@@ -151,8 +151,8 @@ class AtlasPage:
         """Wait until the page shows a settled view and return it.
 
         A view is settled when Streamlit is not running the script, the counts line is shown,
-        the map draws exactly the events its layers hold, and all that stays the same over
-        :data:`STABLE_POLLS` polls. With ``counts``/``markers``, wait for those values; with
+        the map draws exactly the events its layers hold and is not panning or zooming, and all
+        that stays the same over :data:`STABLE_POLLS` polls. With ``counts``/``markers``, wait for those values; with
         ``differs_from``, for a view other than that one.
 
         Raises
@@ -174,6 +174,8 @@ class AtlasPage:
                 and line is not None
                 and probe is not None
                 and probe["drawn"] == probe["held"]
+                # at rest: a click during a pan or zoom animation lands where the marker was
+                and not probe.get("moving")
                 and (counts is None or line == counts)
                 and (markers is None or probe["drawn"] == markers)
                 and (differs_from is None or line != differs_from.counts
