@@ -14,15 +14,16 @@ import math
 import os
 import signal
 import socket
-import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from dashboard.commands import Command, CommandError, add_db_argument, error, register
+
+if TYPE_CHECKING:
+    import subprocess
 
 __all__ = ["APP_PATH", "COMMAND", "streamlit_command"]
 
@@ -128,6 +129,10 @@ def _check_port_free(host: str, port: int) -> None:
 
 
 def _healthy(url: str) -> bool:
+    # imported here, as subprocess below: every other command would pay for them at start-up
+    import urllib.error
+    import urllib.request
+
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
@@ -137,6 +142,8 @@ def _healthy(url: str) -> bool:
 
 def _stop(child: subprocess.Popen[bytes]) -> None:
     """Stop Streamlit: SIGTERM, then SIGKILL after STOP_TIMEOUT seconds."""
+    import subprocess
+
     if child.poll() is not None:
         return
     child.terminate()
@@ -161,6 +168,8 @@ def _store_location(db: str) -> str:
 
 def _run(args: argparse.Namespace) -> int:
     """Seed an empty store, start Streamlit, wait for it; 0 after Ctrl-C."""
+    import subprocess
+
     from dashboard.settings import load_settings
 
     settings = load_settings()

@@ -22,7 +22,6 @@ from pathlib import Path
 
 from gazetteer.articles.decode import ArticleError, PathArg, decode_bytes, is_binary_text
 from gazetteer.articles.markup import looks_like_html
-from gazetteer.articles.pages import article_from_html, main_text
 from gazetteer.records import Article
 
 __all__ = [
@@ -115,6 +114,8 @@ def _to_text(raw: str, name: str, html: bool) -> str:
     """Turn decoded content into article text: newlines unified, HTML stripped, non-empty."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     if html or looks_like_html(text):
+        from gazetteer.articles.pages import main_text  # here: plain text never needs it
+
         text = main_text(text)
         if not text.strip():
             raise ArticleError(name, "no text left after removing the HTML markup")
@@ -186,6 +187,8 @@ def read_article(
         raise ArticleError(name, "empty file")
     raw = decode_bytes(data, name)
     if p.suffix.lower() in _HTML_SUFFIXES or looks_like_html(raw):
+        from gazetteer.articles.pages import article_from_html  # here: plain text never does
+
         article, _ = article_from_html(
             raw, name=name, url=url or None, published=when, outlet=outlet or None,
             article_id=article_id or p.stem,
