@@ -52,6 +52,7 @@ __all__ = [
     "CommandError",
     "error",
     "input_errors",
+    "jsonl_text",
     "load_commands",
     "print_records",
     "register",
@@ -197,11 +198,32 @@ def print_records(records: Iterable[Any], *, jsonl: bool, stream: TextIO | None 
     out = sys.stdout if stream is None else stream
     if jsonl:
         for record in records:
-            out.write(json.dumps(to_json(record), ensure_ascii=False) + "\n")
+            out.write(_jsonl_line(record))
     else:
         items = [to_json(r) for r in records]
         out.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
     out.flush()
+
+
+def jsonl_text(records: Iterable[Any]) -> str:
+    """Records as JSON Lines, as :func:`print_records` prints them with ``jsonl``.
+
+    Parameters
+    ----------
+    records : iterable
+        Records (dataclasses) or JSON-ready values; converted with
+        :func:`gazetteer.records.to_json`.
+
+    Returns
+    -------
+    str
+        One compact object per line, each line ending in a newline ("" for no records).
+    """
+    return "".join(map(_jsonl_line, records))
+
+
+def _jsonl_line(record: Any) -> str:
+    return json.dumps(to_json(record), ensure_ascii=False) + "\n"
 
 
 def input_errors() -> tuple[type[Exception], ...]:

@@ -7,12 +7,13 @@ and ``atlas ingest`` reuse them.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from itertools import chain
 from typing import Any
 
-from dashboard.commands import Command, error, print_records, register, warn
+from dashboard.commands import Command, error, jsonl_text, print_records, register, warn
 from gazetteer.articles import ArticleError, iter_articles, parse_published
 from gazetteer.records import Article, Incident
 
@@ -103,7 +104,10 @@ def warn_undated(article: Article) -> None:
 
 
 def extract_incidents(
-    args: argparse.Namespace, on_article: Callable[[list[Incident]], None]
+    args: argparse.Namespace,
+    on_article: Callable[[list[Incident]], None],
+    *,
+    on_lines: Callable[[str], None] | None = None,
 ) -> tuple[bool, Any]:
     """Read every article named by ``args`` and extract its incidents.
 
@@ -118,6 +122,11 @@ def extract_incidents(
         With ``paths``, ``published`` and ``outlet`` (see :func:`add_article_arguments`).
     on_article : callable
         Called with the incidents of each article read (an empty list when it reports none).
+    on_lines : callable, optional
+        Called instead of ``on_article`` with the article's incidents as JSON Lines
+        (:func:`dashboard.commands.jsonl_text`), written where the article was extracted: with
+        ``--jobs N`` in the worker, so that this process, which reads and writes for all of
+        them, has less to do.
 
     Returns
     -------
@@ -149,7 +158,9 @@ def extract_incidents(
     first = next(articles, None)  # reads up to the first good article, loading the gazetteer
     if first is None:
         return ok, gazetteer
-    for result in extract_many(chain([first], articles), gazetteer, getattr(args, "jobs", 1)):
+    render = None if on_lines is None else jsonl_text
+    jobs = getattr(args, "jobs", 1)
+    for result in extract_many(chain([first], articles), gazetteer, jobs, render=render):
         item = result.article
         exc = result.error
         if exc is not None:  # a bug on one article must not lose the rest of the batch
@@ -160,7 +171,10 @@ def extract_incidents(
             )
             ok = False
             continue
-        on_article(list(result.incidents))
+        if on_lines is None:
+            on_article(list(result.incidents))
+        else:
+            on_lines(result.rendered)
     return ok, gazetteer
 
 
@@ -185,13 +199,19 @@ def print_incidents(
         The exit status: 1 if any file failed, else 0.
     """
     if args.jsonl and finish is None:
-        ok, _ = extract_incidents(args, lambda found: print_records(found, jsonl=True))
+        ok, _ = extract_incidents(args, lambda found: None, on_lines=_write)
     else:
         incidents: list[Incident] = []
         ok, gazetteer = extract_incidents(args, incidents.extend)
         records = incidents if finish is None else finish(incidents, gazetteer)
         print_records(records, jsonl=args.jsonl)
     return 0 if ok else 1
+
+
+def _write(text: str) -> None:
+    """Write one article's lines and flush them, as :func:`print_records` does."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 COMMAND = register(
