@@ -27,8 +27,6 @@ batch.
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import multiprocessing.pool
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -194,21 +192,6 @@ def extract_many(
     yield from _pooled(chain(head[1:], it), gaz, extract, render, jobs)
 
 
-class _Pool(multiprocessing.pool.Pool):
-    """A process pool whose worker-watching thread does not wake for every result.
-
-    :class:`multiprocessing.pool.Pool` (3.8 to 3.13) has that thread wait on the workers'
-    exits, its own notifier and the results pipe; it never reads the pipe, so while a result
-    waits there for the result thread it wakes again and again (some 4 times per article,
-    0.3 to 0.5 s of this process's CPU for 2,000 articles, taken from the workers' two
-    cores). The workers' exits and the notifier (the cache emptied, the pool closed) are what
-    it acts on; only they are waited on here.
-    """
-
-    def _get_sentinels(self) -> list[Any]:
-        return [self._change_notifier._reader]  # type: ignore[attr-defined]
-
-
 def _pooled(
     articles: Iterator[Article],
     gaz: Gazetteer,
@@ -217,6 +200,10 @@ def _pooled(
     jobs: int,
 ) -> Iterator[Extracted]:
     """The results of ``articles`` from a pool of ``jobs`` workers, in order."""
+    import multiprocessing  # here: a run on one process needs none of it
+
+    from gazetteer.extract._pool import Pool
+
     methods = multiprocessing.get_all_start_methods()
     forked = "fork" in methods
     context = multiprocessing.get_context("fork" if forked else "spawn")
@@ -231,7 +218,7 @@ def _pooled(
     if forked:
         gc.freeze()  # what exists now is shared with the workers: no collector pass copies it
     try:
-        with _Pool(jobs, _init, (gaz, extract, render), context=context) as pool:
+        with Pool(jobs, _init, (gaz, extract, render), context=context) as pool:
             for incidents, error, rendered in pool.imap(_one, feed(), chunksize=_CHUNK):
                 yield Extracted(sent.popleft(), incidents, error, rendered)
     finally:
