@@ -44,7 +44,6 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from gazetteer import errors as _errors
-from gazetteer.records import to_json
 
 __all__ = [
     "PROG",
@@ -195,10 +194,12 @@ def print_records(records: Iterable[Any], *, jsonl: bool, stream: TextIO | None 
     stream : text stream, optional
         Where to print; :data:`sys.stdout` by default.
     """
+    from gazetteer.records import to_json  # here: building the parser needs no records
+
     out = sys.stdout if stream is None else stream
     if jsonl:
         for record in records:
-            out.write(_jsonl_line(record))
+            out.write(_jsonl_line(record, to_json))
     else:
         items = [to_json(r) for r in records]
         out.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
@@ -219,10 +220,12 @@ def jsonl_text(records: Iterable[Any]) -> str:
     str
         One compact object per line, each line ending in a newline ("" for no records).
     """
-    return "".join(map(_jsonl_line, records))
+    from gazetteer.records import to_json
+
+    return "".join([_jsonl_line(r, to_json) for r in records])
 
 
-def _jsonl_line(record: Any) -> str:
+def _jsonl_line(record: Any, to_json: Callable[[Any], Any]) -> str:
     return json.dumps(to_json(record), ensure_ascii=False) + "\n"
 
 

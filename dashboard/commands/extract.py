@@ -11,11 +11,15 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dashboard.commands import Command, error, jsonl_text, print_records, register, warn
-from gazetteer.articles import ArticleError, iter_articles, parse_published
-from gazetteer.records import Article, Incident
+
+if TYPE_CHECKING:
+    from gazetteer.records import Article, Incident
+
+# The article readers (gazetteer.articles) are imported by the functions that read: building
+# the parser (every atlas command, --help) then imports no reader.
 
 __all__ = [
     "COMMAND",
@@ -35,6 +39,8 @@ def published_date(value: str) -> date:
     Its :class:`ValueError` is raised again as :class:`argparse.ArgumentTypeError`, which
     argparse prints as a usage error with the reason.
     """
+    from gazetteer.articles import parse_published
+
     try:
         return parse_published(value)
     except ValueError as exc:
@@ -135,6 +141,8 @@ def extract_incidents(
     gazetteer : gazetteer.places.loading.Gazetteer or None
         The gazetteer used, None when no article could be read.
     """
+    from gazetteer.articles import ArticleError, iter_articles
+
     gazetteer = None
     ok = True
 

@@ -13,7 +13,6 @@ import argparse
 import math
 import os
 import signal
-import socket
 import sys
 import time
 from pathlib import Path
@@ -111,6 +110,8 @@ def _seed(db: str, seeds_dir: str) -> None:
 
 def _check_port_free(host: str, port: int) -> None:
     """Refuse a port another server already listens on (its health check would answer)."""
+    import socket
+
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
