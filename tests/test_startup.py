@@ -188,3 +188,53 @@ def test_rendered_lines_are_what_print_records_prints(
     plain = list(extract_many(articles, gazetteer, jobs))
     assert [r.rendered for r in plain] == [None] * len(articles)
     assert [r.incidents for r in plain] == [r.incidents for r in got]
+
+
+def test_a_folder_reads_as_read_article_and_replace_read_it(tmp_path: Path) -> None:
+    """read_folder's one ``stat`` and one construction: what read_article, then
+    ``dataclasses.replace(language, note)``, gave; an HTML file, a note, a language, a file
+    the index does not list, and files that cannot be read among them."""
+    import dataclasses
+    import shutil
+
+    from gazetteer.articles import read_article
+    from gazetteer.articles.folders import _read_index
+
+    folder = tmp_path / "mixed"
+    shutil.copytree(SEEDS, folder)
+    (folder / "page.html").write_text(
+        "<html lang='en'><body><p>\u0642\u0635\u0641 \u0639\u0644\u0649 \u0627\u0644\u0645\u062f"
+        "\u064a\u0646\u0629 \u0623\u0645\u0633</p></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "unlisted.txt").write_text("\u0646\u0635 \u0642\u0635\u064a\u0631", "utf-8")
+    (folder / "folder.txt").mkdir()
+    index = folder / "articles.csv"
+    lines = index.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    extra = {"file": "page.html", "published": "2024-02-03", "language": "fr", "note": "a note"}
+    lines.append(",".join(extra.get(h.strip(), "") for h in header))
+    lines.append(",".join({"file": "empty.txt", "published": "2024-02-03"}.get(h.strip(), "")
+                          for h in header))  # fmt: skip
+    index.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    plain: list[object] = []
+    for row in _read_index(index, set()):
+        if not hasattr(row, "file"):
+            plain.append(row)
+            continue
+        try:
+            article = read_article(
+                folder / row.file, published=row.published, outlet=row.outlet, url=row.url
+            )
+        except Exception as exc:
+            plain.append(exc)
+            continue
+        plain.append(dataclasses.replace(article, language=row.language, note=row.note))
+    for name in ("unlisted.txt",):
+        plain.append(read_article(folder / name))
+    got = list(iter_articles([folder]))
+    assert [repr(x) for x in got] == [repr(x) for x in plain]
+    assert any(getattr(a, "note", "") == "a note" for a in got)
+    assert sum(isinstance(a, Article) for a in got) >= 7
