@@ -7,6 +7,7 @@ and ``atlas ingest`` reuse them.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
@@ -160,10 +161,18 @@ def extract_incidents(
                 gazetteer = load_gazetteer()
             yield item
 
-    from gazetteer.extract.parallel import extract_many
-
     articles = good()
-    first = next(articles, None)  # reads up to the first good article, loading the gazetteer
+    # the extractor's modules and the gazetteer: long-lived objects and no garbage, which the
+    # cyclic collector would only walk through (extract_many pauses it for the first article)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        from gazetteer.extract.parallel import extract_many
+
+        first = next(articles, None)  # reads up to the first good article, loading the gazetteer
+    finally:
+        if enabled:
+            gc.enable()
     if first is None:
         return ok, gazetteer
     render = None if on_lines is None else jsonl_text

@@ -30,6 +30,7 @@ import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
@@ -39,7 +40,14 @@ from gazetteer.records import Article, Incident
 if TYPE_CHECKING:
     from gazetteer.places.loading import Gazetteer
 
-__all__ = ["ExtractFn", "Extracted", "RenderFn", "default_jobs", "extract_many", "precomputed"]
+__all__ = [
+    "ExtractFn",
+    "Extracted",
+    "RenderFn",
+    "default_jobs",
+    "extract_many",
+    "precomputed",
+]
 
 #: ``extract(article, gazetteer) -> incidents``, as :func:`gazetteer.extract.reader.extract`.
 ExtractFn = Callable[[Article, Any], Iterable[Incident]]
@@ -125,15 +133,27 @@ def _one(article: Article) -> _Result:
     return incidents, None, None if _RENDER is None else _RENDER(incidents)
 
 
-def _first(article: Article) -> _Result:
-    """:func:`_one` for the first article of a run, with the cyclic collector paused."""
-    paused = gc.isenabled()
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector inside the block (as it was after it).
+
+    For start-up work that builds many long-lived objects and no garbage (imports, the
+    gazetteer, the reader's lexicons, automata and grammars): the collector's passes over
+    them there are work for nothing.
+    """
+    enabled = gc.isenabled()
     gc.disable()
     try:
-        return _one(article)
+        yield
     finally:
-        if paused:
+        if enabled:
             gc.enable()
+
+
+def _first(article: Article) -> _Result:
+    """:func:`_one` for the first article of a run, with the cyclic collector paused."""
+    with _collector_paused():
+        return _one(article)
 
 
 def extract_many(
