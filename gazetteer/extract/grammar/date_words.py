@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 import ahocorasick
 
+from gazetteer.extract.grammar.deferred import Deferred
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.normalize import normalise
 
@@ -579,7 +580,7 @@ _ANY_DIGIT = re.compile("[0-9]")
 
 def anchored_matches(
     norm: str,
-    pattern: re.Pattern[str],
+    pattern: re.Pattern[str] | Deferred,
     anchors: frozenset[str],
     also: frozenset[str] = frozenset(),
 ) -> Iterator[re.Match[str]]:
