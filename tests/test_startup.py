@@ -238,3 +238,31 @@ def test_a_folder_reads_as_read_article_and_replace_read_it(tmp_path: Path) -> N
     assert [repr(x) for x in got] == [repr(x) for x in plain]
     assert any(getattr(a, "note", "") == "a note" for a in got)
     assert sum(isinstance(a, Article) for a in got) >= 7
+
+
+def test_a_rule_is_compiled_when_a_text_first_holds_its_anchors() -> None:
+    """Deferred: nothing compiled for a text without the anchors; then the re.compile matches."""
+    import re
+
+    from gazetteer.extract.grammar.clock import _ClockGrammar
+    from gazetteer.extract.grammar.date_rules import _grammar
+    from gazetteer.extract.grammar.date_words import anchored_matches
+    from gazetteer.text.normalize import normalise
+
+    grammar = _ClockGrammar(_grammar())  # a fresh one: nothing compiled yet
+    clock, _ = grammar.time_rules
+    quiet = normalise("\u0627\u062c\u062a\u0645\u0639 \u0627\u0644\u0648\u0632\u0631\u0627\u0621")
+    assert list(anchored_matches(quiet, clock, grammar.clock_anchors, grammar.clock_also)) == []
+    assert clock._compiled is None
+    text = normalise(
+        "\u0641\u064a \u0627\u0644\u0633\u0627\u0639\u0629 10:30 \u0635\u0628\u0627\u062d\u0627"
+    )
+    found = [
+        m.span() for m in anchored_matches(text, clock, grammar.clock_anchors, grammar.clock_also)
+    ]
+    assert clock._compiled is not None and found
+    plain = re.compile(clock.pattern)
+    assert [m.span() for m in clock.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    for pos in range(len(text)):
+        got, want = clock.match(text, pos), plain.match(text, pos)
+        assert (got and got.span()) == (want and want.span()), pos
