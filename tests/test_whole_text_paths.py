@@ -102,7 +102,7 @@ def _one_pass() -> MatcherSet:
 def test_the_one_pass_finds_what_each_matcher_finds_at_the_edges_of_words_and_texts() -> None:
     """Hits at the text's first and last character, with suffixes and clitics, in order."""
     every = _one_pass()
-    forms = sorted(every._automaton.keys())
+    forms = sorted(every._slow_automaton().keys())
     rng = random.Random(61)
     texts = TEXTS[:80] + _glued(forms, rng, 4000)
     # a form alone, a form that ends the text after a suffix, one glued to a long word
@@ -110,7 +110,7 @@ def test_the_one_pass_finds_what_each_matcher_finds_at_the_edges_of_words_and_te
     texts += [f + "\u064a\u0646" for f in forms[:: max(1, len(forms) // 200)]]
     texts += ["\u0627\u0644\u0645\u0633\u062a" + f for f in forms[:: max(1, len(forms) // 200)]]
     # bound forms (قذيفت) with the endings only they take (ي) and with every suffix
-    entries = {f: every._values[k][2] for f, k in every._automaton.items()}
+    entries = {f: every._values[k][2] for f, k in every._slow_automaton().items()}
     bound = [f for f in forms if any(e[3] for e in entries[f])]
     assert bound
     suffixes = sorted({x for f in bound for e in entries[f] for x in e[5]})

@@ -44,7 +44,6 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from gazetteer import errors as _errors
-from gazetteer.records import to_json
 
 __all__ = [
     "PROG",
@@ -52,6 +51,7 @@ __all__ = [
     "CommandError",
     "error",
     "input_errors",
+    "jsonl_text",
     "load_commands",
     "print_records",
     "register",
@@ -194,14 +194,39 @@ def print_records(records: Iterable[Any], *, jsonl: bool, stream: TextIO | None 
     stream : text stream, optional
         Where to print; :data:`sys.stdout` by default.
     """
+    from gazetteer.records import to_json  # here: building the parser needs no records
+
     out = sys.stdout if stream is None else stream
     if jsonl:
         for record in records:
-            out.write(json.dumps(to_json(record), ensure_ascii=False) + "\n")
+            out.write(_jsonl_line(record, to_json))
     else:
         items = [to_json(r) for r in records]
         out.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
     out.flush()
+
+
+def jsonl_text(records: Iterable[Any]) -> str:
+    """Records as JSON Lines, as :func:`print_records` prints them with ``jsonl``.
+
+    Parameters
+    ----------
+    records : iterable
+        Records (dataclasses) or JSON-ready values; converted with
+        :func:`gazetteer.records.to_json`.
+
+    Returns
+    -------
+    str
+        One compact object per line, each line ending in a newline ("" for no records).
+    """
+    from gazetteer.records import to_json
+
+    return "".join([_jsonl_line(r, to_json) for r in records])
+
+
+def _jsonl_line(record: Any, to_json: Callable[[Any], Any]) -> str:
+    return json.dumps(to_json(record), ensure_ascii=False) + "\n"
 
 
 def input_errors() -> tuple[type[Exception], ...]:

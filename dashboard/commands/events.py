@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dashboard.commands import Command, register
 from dashboard.commands.extract import add_article_arguments, print_incidents
-from gazetteer.records import Event, Incident
+
+if TYPE_CHECKING:
+    from gazetteer.records import Event, Incident
 
 __all__ = ["COMMAND"]
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -108,6 +107,8 @@ def filter_params(args: argparse.Namespace) -> dict[str, str | list[str]]:
 
 def _atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    import tempfile  # here: the other commands need not import it
+
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     try:

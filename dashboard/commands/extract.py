@@ -7,14 +7,20 @@ and ``atlas ingest`` reuse them.
 from __future__ import annotations
 
 import argparse
+import gc
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dashboard.commands import Command, error, print_records, register, warn
-from gazetteer.articles import ArticleError, iter_articles, parse_published
-from gazetteer.records import Article, Incident
+from dashboard.commands import Command, error, jsonl_text, print_records, register, warn
+
+if TYPE_CHECKING:
+    from gazetteer.records import Article, Incident
+
+# The article readers (gazetteer.articles) are imported by the functions that read: building
+# the parser (every atlas command, --help) then imports no reader.
 
 __all__ = [
     "COMMAND",
@@ -34,6 +40,8 @@ def published_date(value: str) -> date:
     Its :class:`ValueError` is raised again as :class:`argparse.ArgumentTypeError`, which
     argparse prints as a usage error with the reason.
     """
+    from gazetteer.articles import parse_published
+
     try:
         return parse_published(value)
     except ValueError as exc:
@@ -103,7 +111,10 @@ def warn_undated(article: Article) -> None:
 
 
 def extract_incidents(
-    args: argparse.Namespace, on_article: Callable[[list[Incident]], None]
+    args: argparse.Namespace,
+    on_article: Callable[[list[Incident]], None],
+    *,
+    on_lines: Callable[[str], None] | None = None,
 ) -> tuple[bool, Any]:
     """Read every article named by ``args`` and extract its incidents.
 
@@ -118,6 +129,11 @@ def extract_incidents(
         With ``paths``, ``published`` and ``outlet`` (see :func:`add_article_arguments`).
     on_article : callable
         Called with the incidents of each article read (an empty list when it reports none).
+    on_lines : callable, optional
+        Called instead of ``on_article`` with the article's incidents as JSON Lines
+        (:func:`dashboard.commands.jsonl_text`), written where the article was extracted: with
+        ``--jobs N`` in the worker, so that this process, which reads and writes for all of
+        them, has less to do.
 
     Returns
     -------
@@ -126,6 +142,8 @@ def extract_incidents(
     gazetteer : gazetteer.places.loading.Gazetteer or None
         The gazetteer used, None when no article could be read.
     """
+    from gazetteer.articles import ArticleError, iter_articles
+
     gazetteer = None
     ok = True
 
@@ -143,13 +161,23 @@ def extract_incidents(
                 gazetteer = load_gazetteer()
             yield item
 
-    from gazetteer.extract.parallel import extract_many
-
     articles = good()
-    first = next(articles, None)  # reads up to the first good article, loading the gazetteer
+    # the extractor's modules and the gazetteer: long-lived objects and no garbage, which the
+    # cyclic collector would only walk through (extract_many pauses it for the first article)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        from gazetteer.extract.parallel import extract_many
+
+        first = next(articles, None)  # reads up to the first good article, loading the gazetteer
+    finally:
+        if enabled:
+            gc.enable()
     if first is None:
         return ok, gazetteer
-    for result in extract_many(chain([first], articles), gazetteer, getattr(args, "jobs", 1)):
+    render = None if on_lines is None else jsonl_text
+    jobs = getattr(args, "jobs", 1)
+    for result in extract_many(chain([first], articles), gazetteer, jobs, render=render):
         item = result.article
         exc = result.error
         if exc is not None:  # a bug on one article must not lose the rest of the batch
@@ -160,7 +188,10 @@ def extract_incidents(
             )
             ok = False
             continue
-        on_article(list(result.incidents))
+        if on_lines is None:
+            on_article(list(result.incidents))
+        else:
+            on_lines(result.rendered)
     return ok, gazetteer
 
 
@@ -185,13 +216,19 @@ def print_incidents(
         The exit status: 1 if any file failed, else 0.
     """
     if args.jsonl and finish is None:
-        ok, _ = extract_incidents(args, lambda found: print_records(found, jsonl=True))
+        ok, _ = extract_incidents(args, lambda found: None, on_lines=_write)
     else:
         incidents: list[Incident] = []
         ok, gazetteer = extract_incidents(args, incidents.extend)
         records = incidents if finish is None else finish(incidents, gazetteer)
         print_records(records, jsonl=args.jsonl)
     return 0 if ok else 1
+
+
+def _write(text: str) -> None:
+    """Write one article's lines and flush them, as :func:`print_records` does."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 COMMAND = register(

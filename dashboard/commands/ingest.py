@@ -8,11 +8,13 @@ changes nothing (articles are recognised by the sha256 of their text).
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dashboard.commands import Command, CommandError, add_db_argument, error, register, warn
 from dashboard.commands.extract import add_jobs_argument, add_single_file_arguments, warn_undated
-from gazetteer.records import Article
+
+if TYPE_CHECKING:
+    from gazetteer.records import Article
 
 __all__ = ["COMMAND"]
 

@@ -13,16 +13,16 @@ import argparse
 import math
 import os
 import signal
-import socket
-import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from dashboard.commands import Command, CommandError, add_db_argument, error, register
+
+if TYPE_CHECKING:
+    import subprocess
 
 __all__ = ["APP_PATH", "COMMAND", "streamlit_command"]
 
@@ -110,6 +110,8 @@ def _seed(db: str, seeds_dir: str) -> None:
 
 def _check_port_free(host: str, port: int) -> None:
     """Refuse a port another server already listens on (its health check would answer)."""
+    import socket
+
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
@@ -128,6 +130,10 @@ def _check_port_free(host: str, port: int) -> None:
 
 
 def _healthy(url: str) -> bool:
+    # imported here, as subprocess below: every other command would pay for them at start-up
+    import urllib.error
+    import urllib.request
+
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
@@ -137,6 +143,8 @@ def _healthy(url: str) -> bool:
 
 def _stop(child: subprocess.Popen[bytes]) -> None:
     """Stop Streamlit: SIGTERM, then SIGKILL after STOP_TIMEOUT seconds."""
+    import subprocess
+
     if child.poll() is not None:
         return
     child.terminate()
@@ -161,6 +169,8 @@ def _store_location(db: str) -> str:
 
 def _run(args: argparse.Namespace) -> int:
     """Seed an empty store, start Streamlit, wait for it; 0 after Ctrl-C."""
+    import subprocess
+
     from dashboard.settings import load_settings
 
     settings = load_settings()

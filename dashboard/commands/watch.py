@@ -35,7 +35,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
     parser.add_argument("--state", metavar="FILE",
                         help="feed state file (default: <store>.feeds.sqlite)")  # fmt: skip
-    parser.add_argument("--every", type=_interval, default=_interval("15m"), metavar="INTERVAL",
+    parser.add_argument("--every", type=_interval, default=15 * 60.0, metavar="INTERVAL",
                         help="time between rounds: 90s, 15m, 1h (default 15m)")  # fmt: skip
     parser.add_argument("--once", action="store_true", help="read the feeds once and stop")
     parser.add_argument("--delay", type=_interval, default=2.0, metavar="INTERVAL",

@@ -9,7 +9,15 @@ The package has one module per job; everything public is importable from here:
 * :mod:`~gazetteer.articles.fetch`: HTTP(S) with a timeout, a size cap and a User-Agent;
 * :mod:`~gazetteer.articles.folders`: article files, pasted text, folders with
   ``articles.csv`` and :func:`iter_articles` over files, folders and URLs.
+
+The names of :mod:`~gazetteer.articles.pages` are imported on first use (PEP 562): reading
+plain-text files (``atlas extract``) needs neither it nor the modules it imports.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from gazetteer.articles.decode import ArticleError, PathArg, decode_bytes, looks_arabic
 from gazetteer.articles.fetch import Fetched, FetchError, fetch, is_url, read_url
@@ -25,7 +33,17 @@ from gazetteer.articles.folders import (
     read_folder,
 )
 from gazetteer.articles.markup import html_to_text, looks_like_html
-from gazetteer.articles.pages import PageMeta, article_from_html, main_text, page_metadata
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
+    from gazetteer.articles.pages import PageMeta, article_from_html, main_text, page_metadata
+
+#: Public names imported on first use -> the module that defines them.
+_LAZY: dict[str, str] = {
+    "PageMeta": "gazetteer.articles.pages",
+    "article_from_html": "gazetteer.articles.pages",
+    "main_text": "gazetteer.articles.pages",
+    "page_metadata": "gazetteer.articles.pages",
+}
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -53,3 +71,17 @@ __all__ = [
     "read_folder",
     "read_url",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name of :data:`_LAZY` from its module on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gazetteer.articles' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

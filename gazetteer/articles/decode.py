@@ -13,8 +13,6 @@ import re
 import unicodedata
 from os import PathLike
 
-from charset_normalizer import from_bytes
-
 from gazetteer import errors as _errors
 
 __all__ = ["ArticleError", "PathArg", "decode_bytes", "is_binary_text", "looks_arabic"]
@@ -250,6 +248,9 @@ def _guess_codepage(data: bytes, name: str) -> str:
     direct = _arabic_codepage(data)
     if direct is not None:
         return _check_text(direct[0], name, direct[1])
+    # imported here: UTF-8 files, nearly all of them, never need it
+    from charset_normalizer import from_bytes
+
     arabic = [
         m
         for m in from_bytes(data, cp_isolation=list(_ARABIC_CODEPAGES))

@@ -16,18 +16,20 @@ needs:
 
 from __future__ import annotations
 
-import http.client
 import re
-import socket
-import ssl
 import time
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from gazetteer.articles.decode import ArticleError, decode_bytes
-from gazetteer.articles.pages import PageMeta, article_from_html
 from gazetteer.records import Article
+
+if TYPE_CHECKING:
+    import http.client
+
+    from gazetteer.articles.pages import PageMeta
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -129,6 +131,9 @@ def _headers(etag: str | None, last_modified: str | None, accept: str) -> dict[s
 
 def _connection(url: str, timeout: float) -> tuple[http.client.HTTPConnection, str]:
     """Open a connection for ``url``; return it and the request target (path and query)."""
+    import http.client  # here, not at import: reading files needs neither HTTP nor TLS
+    import ssl
+
     parts = urlsplit(url)
     if parts.scheme.lower() == "https":
         conn: http.client.HTTPConnection = http.client.HTTPSConnection(
@@ -165,6 +170,9 @@ def _read_body(response: http.client.HTTPResponse, url: str, limit: int, deadlin
 
 def _problem(exc: BaseException, timeout: float) -> str:
     """Say in words what went wrong with a connection."""
+    import socket
+    import ssl
+
     if isinstance(exc, (TimeoutError, socket.timeout)):
         return f"timed out after {timeout:g} s"
     if isinstance(exc, (ConnectionError, socket.gaierror)):
@@ -225,6 +233,8 @@ def fetch(
     """
     if not is_url(url):
         raise FetchError(url, "not an http:// or https:// address")
+    import http.client
+
     deadline = time.monotonic() + 3 * timeout
     current = url.strip()
     headers = _headers(etag, last_modified, accept)
@@ -335,6 +345,8 @@ def read_url(
     if not answer.body.strip():
         raise FetchError(url, "empty page")
     html = decode_page(answer.body, answer.charset, url)
+    from gazetteer.articles.pages import article_from_html
+
     return article_from_html(
         html, name=url, url=answer.final_url, published=published, outlet=outlet
     )

@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import errno
 import hashlib
 import io
+import os
 import re
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from gazetteer.articles.decode import ArticleError, PathArg, decode_bytes, is_binary_text
 from gazetteer.articles.markup import looks_like_html
-from gazetteer.articles.pages import article_from_html, main_text
 from gazetteer.records import Article
 
 __all__ = [
@@ -115,6 +118,8 @@ def _to_text(raw: str, name: str, html: bool) -> str:
     """Turn decoded content into article text: newlines unified, HTML stripped, non-empty."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     if html or looks_like_html(text):
+        from gazetteer.articles.pages import main_text  # here: plain text never needs it
+
         text = main_text(text)
         if not text.strip():
             raise ArticleError(name, "no text left after removing the HTML markup")
@@ -161,19 +166,57 @@ def read_article(
     gazetteer.settings.SettingsError
         When ``ATLAS_MAX_ARTICLE_MB`` is not a number.
     """
+    return _read_file(path, published, outlet, url, article_id, lambda: _max_bytes(max_bytes))
+
+
+#: The errors of ``stat`` for which :meth:`pathlib.Path.exists` says False (it raises others).
+_NO_FILE_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+_NO_FILE_WINERRORS = frozenset({21, 123, 1921})  # not ready, invalid name, link loop
+
+
+def _status(p: Path) -> os.stat_result | None:
+    """``p.stat()``, or None where :meth:`pathlib.Path.exists` would say the file is not there."""
+    try:
+        return p.stat()
+    except OSError as exc:
+        if exc.errno in _NO_FILE_ERRNOS or getattr(exc, "winerror", 0) in _NO_FILE_WINERRORS:
+            return None
+        raise
+    except ValueError:  # a NUL in the path
+        return None
+
+
+def _read_file(
+    path: PathArg,
+    published: date | str | None,
+    outlet: str | None,
+    url: str | None,
+    article_id: str | None,
+    limits: Callable[[], tuple[int, str]],
+    listed: tuple[str, str] | None = None,
+) -> Article:
+    """:func:`read_article`, the size limit and its hint given by ``limits()``.
+
+    ``listed`` is the ``language`` and ``note`` of the file's row of ``articles.csv``, which the
+    article takes (as :func:`dataclasses.replace` gives them to it).
+
+    The file is looked at with one ``stat`` (``exists``, ``is_dir``, ``is_file`` and ``stat``
+    each made one before, with the same answers).
+    """
     p = Path(path)
     name = str(path)
     when = _published(published, name)
-    if not p.exists():
+    status = _status(p)
+    if status is None:
         raise ArticleError(name, "no such file")
-    if p.is_dir():
+    if stat.S_ISDIR(status.st_mode):
         raise ArticleError(name, "is a folder, not an article file")
-    if not p.is_file():
+    if not stat.S_ISREG(status.st_mode):
         raise ArticleError(name, "is not a regular file")
-    limit, hint = _max_bytes(max_bytes)
+    limit, hint = limits()
     over = f"the {limit / _MIB:g} MB limit{hint}"
     try:
-        size = p.stat().st_size
+        size = status.st_size
         if size > limit:
             raise ArticleError(name, f"too large: {size / _MIB:.1f} MB is over {over}")
         with p.open("rb") as fh:
@@ -186,14 +229,19 @@ def read_article(
         raise ArticleError(name, "empty file")
     raw = decode_bytes(data, name)
     if p.suffix.lower() in _HTML_SUFFIXES or looks_like_html(raw):
+        from gazetteer.articles.pages import article_from_html  # here: plain text never does
+
         article, _ = article_from_html(
             raw, name=name, url=url or None, published=when, outlet=outlet or None,
             article_id=article_id or p.stem,
         )  # fmt: skip
         if url:  # the analyst's address (articles.csv, a flag) overrides the page's canonical one
             article = dataclasses.replace(article, url=url)
+        if listed is not None:
+            article = dataclasses.replace(article, language=listed[0], note=listed[1])
         return article
     text = _to_text(raw, name, html=False)
+    row: dict[str, str] = {} if listed is None else {"language": listed[0], "note": listed[1]}
     return Article(
         id=article_id or p.stem,
         text=text,
@@ -201,6 +249,7 @@ def read_article(
         outlet=outlet or None,
         url=url or None,
         source_path=name,
+        **row,
     )
 
 
@@ -462,6 +511,8 @@ def read_folder(folder: PathArg) -> Iterator[Article | ArticleError]:
     """
     root = Path(folder)
     index = root / INDEX_NAME
+    # the size limit, read from the settings at the first file read (once for the folder)
+    limits = cache(lambda: _max_bytes(None))
     listed: set[str] = set()
     produced = False
     real_root = root.resolve()
@@ -480,13 +531,14 @@ def read_folder(folder: PathArg) -> Iterator[Article | ArticleError]:
                 yield outside
                 continue
             try:
-                article = read_article(
-                    root / row.file, published=row.published, outlet=row.outlet, url=row.url
-                )
+                article = _read_file(
+                    root / row.file, row.published, row.outlet, row.url, None, limits,
+                    (row.language, row.note),
+                )  # fmt: skip
             except ArticleError as exc:
                 yield exc
                 continue
-            yield dataclasses.replace(article, language=row.language, note=row.note)
+            yield article
     try:
         files = sorted(
             f
@@ -506,7 +558,7 @@ def read_folder(folder: PathArg) -> Iterator[Article | ArticleError]:
             yield outside
             continue
         try:
-            yield read_article(file)
+            yield _read_file(file, None, None, None, None, limits)
         except ArticleError as exc:
             yield exc
     if not produced:

@@ -11,8 +11,14 @@ What a parallel run pays beyond the extraction itself, kept small:
   the reader's modules and the lexicons are imported and built once, and the workers share
   them (and the gazetteer) copy-on-write; :func:`gc.freeze` keeps the collector from touching,
   and so copying, those shared pages in every worker;
+- the first article's extraction builds the reader's lexicons, automata and grammars: many
+  long-lived objects and no garbage, so the cyclic collector is paused meanwhile (its passes
+  over them were some 20 ms of a one-article ``atlas extract``);
 - traffic: an article goes to a worker once; only its incidents (or the exception) come back,
-  never the article's text again.
+  never the article's text again;
+- the caller's share: what the caller makes of each article's incidents (``atlas extract
+  --jsonl`` writes them as JSON lines) can be made in the worker, by a ``render`` function
+  whose value comes back with them; the caller then only writes it out.
 
 A failure on one article is that article's result (the exception), never the end of the
 batch.
@@ -21,10 +27,10 @@ batch.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
@@ -34,10 +40,21 @@ from gazetteer.records import Article, Incident
 if TYPE_CHECKING:
     from gazetteer.places.loading import Gazetteer
 
-__all__ = ["ExtractFn", "Extracted", "default_jobs", "extract_many", "precomputed"]
+__all__ = [
+    "ExtractFn",
+    "Extracted",
+    "RenderFn",
+    "default_jobs",
+    "extract_many",
+    "precomputed",
+]
 
 #: ``extract(article, gazetteer) -> incidents``, as :func:`gazetteer.extract.reader.extract`.
 ExtractFn = Callable[[Article, Any], Iterable[Incident]]
+
+#: ``render(incidents) -> value``: what the caller makes of an article's incidents, made where
+#: they were extracted (see :func:`extract_many`).
+RenderFn = Callable[[tuple[Incident, ...]], Any]
 
 #: Articles sent to a worker at a time: large enough to amortise the hand-over, small enough
 #: that the first results come soon and the cores stay balanced.
@@ -45,6 +62,7 @@ _CHUNK = 8
 
 _GAZETTEER: Gazetteer | None = None
 _EXTRACT: ExtractFn | None = None
+_RENDER: RenderFn | None = None
 
 
 @dataclass(frozen=True)
@@ -59,11 +77,15 @@ class Extracted:
         What the extractor found (empty when it failed).
     error : Exception or None
         The exception the extractor raised on this article, if any.
+    rendered : object
+        ``render(incidents)`` when :func:`extract_many` was given ``render`` and the
+        extraction succeeded, else None.
     """
 
     article: Article
     incidents: tuple[Incident, ...]
     error: BaseException | None = None
+    rendered: Any = None
 
 
 def default_jobs() -> int:
@@ -74,9 +96,11 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init(gazetteer: Gazetteer, extract: ExtractFn | None) -> None:
-    global _GAZETTEER, _EXTRACT
-    _GAZETTEER, _EXTRACT = gazetteer, extract
+def _init(
+    gazetteer: Gazetteer, extract: ExtractFn | None, render: RenderFn | None = None
+) -> None:
+    global _GAZETTEER, _EXTRACT, _RENDER
+    _GAZETTEER, _EXTRACT, _RENDER = gazetteer, extract, render
 
 
 def _extract(article: Article, gazetteer: Any, fn: ExtractFn | None) -> list[Incident]:
@@ -94,16 +118,42 @@ def _load() -> Gazetteer:
     return load_gazetteer()
 
 
-#: What a worker sends back for one article: its incidents, or the exception raised on it.
-_Result = tuple[tuple[Incident, ...], BaseException | None]
+#: What a worker sends back for one article: its incidents, or the exception raised on it,
+#: and what ``render`` made of the incidents.
+_Result = tuple[tuple[Incident, ...], BaseException | None, Any]
 
 
 def _one(article: Article) -> _Result:
     gazetteer = _GAZETTEER if _GAZETTEER is not None else _load()
     try:
-        return tuple(_extract(article, gazetteer, _EXTRACT)), None
+        incidents = tuple(_extract(article, gazetteer, _EXTRACT))
     except Exception as exc:  # reported with the article; the batch goes on
-        return (), exc
+        return (), exc, None
+    # outside the try: a failing render is a bug of the caller's, not the article's
+    return incidents, None, None if _RENDER is None else _RENDER(incidents)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector inside the block (as it was after it).
+
+    For start-up work that builds many long-lived objects and no garbage (imports, the
+    gazetteer, the reader's lexicons, automata and grammars): the collector's passes over
+    them there are work for nothing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _first(article: Article) -> _Result:
+    """:func:`_one` for the first article of a run, with the cyclic collector paused."""
+    with _collector_paused():
+        return _one(article)
 
 
 def extract_many(
@@ -112,6 +162,7 @@ def extract_many(
     jobs: int | None = None,
     *,
     extract: ExtractFn | None = None,
+    render: RenderFn | None = None,
 ) -> Iterator[Extracted]:
     """Extract the incidents of many articles on ``jobs`` processes, in input order.
 
@@ -127,6 +178,10 @@ def extract_many(
     extract : callable, optional
         The extractor; :func:`gazetteer.extract.reader.extract` by default. Where processes
         are spawned rather than forked it must be picklable (a module-level function).
+    render : callable, optional
+        ``render(incidents)``, called where the article was extracted (in a worker, so that
+        the caller's process, which reads and writes for all the workers, has less to do);
+        its value is the result's ``rendered``. Picklable as ``extract``, and so its value.
 
     Yields
     ------
@@ -147,20 +202,28 @@ def extract_many(
     if not head:
         return
     gaz = gazetteer if gazetteer is not None else _load()
-    _init(gaz, extract)
+    _init(gaz, extract, render)
+    # here, before any worker exists: imports the reader and builds the lexicons once for all
+    yield Extracted(head[0], *_first(head[0]))
     if jobs == 1 or len(head) < jobs * _CHUNK:  # one process, or too few articles for a pool
-        for article in chain(head, it):
+        for article in chain(head[1:], it):
             yield Extracted(article, *_one(article))
         return
-    # here, before the workers exist: imports the reader and builds the lexicons once for all
-    yield Extracted(head[0], *_one(head[0]))
-    yield from _pooled(chain(head[1:], it), gaz, extract, jobs)
+    yield from _pooled(chain(head[1:], it), gaz, extract, render, jobs)
 
 
 def _pooled(
-    articles: Iterator[Article], gaz: Gazetteer, extract: ExtractFn | None, jobs: int
+    articles: Iterator[Article],
+    gaz: Gazetteer,
+    extract: ExtractFn | None,
+    render: RenderFn | None,
+    jobs: int,
 ) -> Iterator[Extracted]:
     """The results of ``articles`` from a pool of ``jobs`` workers, in order."""
+    import multiprocessing  # here: a run on one process needs none of it
+
+    from gazetteer.extract._pool import Pool
+
     methods = multiprocessing.get_all_start_methods()
     forked = "fork" in methods
     context = multiprocessing.get_context("fork" if forked else "spawn")
@@ -175,9 +238,9 @@ def _pooled(
     if forked:
         gc.freeze()  # what exists now is shared with the workers: no collector pass copies it
     try:
-        with context.Pool(jobs, initializer=_init, initargs=(gaz, extract)) as pool:
-            for incidents, error in pool.imap(_one, feed(), chunksize=_CHUNK):
-                yield Extracted(sent.popleft(), incidents, error)
+        with Pool(jobs, _init, (gaz, extract, render), context=context) as pool:
+            for incidents, error, rendered in pool.imap(_one, feed(), chunksize=_CHUNK):
+                yield Extracted(sent.popleft(), incidents, error, rendered)
     finally:
         if forked:
             gc.unfreeze()

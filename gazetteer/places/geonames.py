@@ -103,6 +103,22 @@ def _km(a: Site, b: Site) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
+#: Kilometres of great circle per degree (of latitude): ``_km`` of two places is at least their
+#: difference of latitude times this.
+_KM_PER_DEGREE = 2 * math.pi * 6371.0 / 360
+
+
+def _within(a: Site, b: Site, km: float) -> bool:
+    """``_km(a, b) <= km``, without the trigonometry when the latitudes alone are further apart.
+
+    The distance along a meridian is the shortest for a difference of latitude, so a pair whose
+    latitudes differ by more than ``km`` (with a margin far above rounding) is further apart.
+    """
+    if abs(a.lat - b.lat) * _KM_PER_DEGREE > km * 1.001 + 1e-6:
+        return False
+    return _km(a, b) <= km
+
+
 def _names(site: Site) -> set[str]:
     """Every normalised name of a place, English ones with hyphens as spaces."""
     arabic = (site.name_ar, *site.aliases_ar, *site.context_aliases_ar)
@@ -171,6 +187,7 @@ def merge_under(
         The merged places (curated first) and what was dropped or trimmed.
     """
     cur = list(curated)
+    populated = [c for c in cur if c.kind in _POPULATED]
     report = MergeReport(sites=list(cur))
     claimed: dict[str, list[Site]] = {}
     for site in cur:
@@ -191,9 +208,7 @@ def merge_under(
         )
         if twin is None and site.kind in _POPULATED:
             # the same town spelt differently (الحول / الهول): a populated place at its point
-            twin = next(
-                (c for c in cur if c.kind in _POPULATED and _km(site, c) <= SAME_POINT_KM), None
-            )
+            twin = next((c for c in populated if _within(site, c, SAME_POINT_KM)), None)
         if twin is not None:
             report.same_as_curated[site.key] = twin.key
             continue

@@ -124,7 +124,6 @@ class PhraseMatcher(Generic[T]):
             bucket = payloads.setdefault(key, [])
             if payload not in bucket:
                 bucket.append(payload)
-        self._automaton = ahocorasick.Automaton()
         #: What the automaton holds: each indexed form and (phrase, payloads, fused, bound).
         self._forms: dict[str, _Form[T]] = {}
         for key, items in payloads.items():
@@ -139,12 +138,24 @@ class PhraseMatcher(Generic[T]):
                 if bound not in payloads and bound not in self._forms:
                     self._add(bound, (key, tuple(items), False, True))
         self._size = len(payloads)
-        if self._size:
-            self._automaton.make_automaton()
+        #: The automaton of :attr:`_forms`, built when this matcher first scans a text itself
+        #: (most scan only through a :class:`MatcherSet`, which builds its own).
+        self._built: ahocorasick.Automaton | None = None
 
     def _add(self, form: str, value: _Form[T]) -> None:
-        self._automaton.add_word(form, value)
         self._forms[form] = value
+
+    @property
+    def _automaton(self) -> ahocorasick.Automaton:
+        """The forms in a pyahocorasick automaton, each with its value; built once."""
+        if self._built is None:
+            automaton = ahocorasick.Automaton()
+            for form, value in self._forms.items():
+                automaton.add_word(form, value)
+            if self._size:
+                automaton.make_automaton()
+            self._built = automaton
+        return self._built
 
     def __len__(self) -> int:
         """Return the number of distinct phrases."""
@@ -340,13 +351,10 @@ class MatcherSet:
                 combined.setdefault(form, []).append(entry)
         #: Every letter of every matcher's proclitics: the letters before a phrase that one of
         #: them may accept (:meth:`find_all_with_raw`); letters only, as a word is made of.
+        #: (Each matcher's proclitics are one set shared by its entries: each set is read once.)
+        allowed_sets = {id(e[6]): e[6] for entries in combined.values() for e in entries}
         self._lead = frozenset(
-            ch
-            for entries in combined.values()
-            for e in entries
-            for p in e[6]
-            for ch in p
-            if ch.isalnum()
+            ch for allowed in allowed_sets.values() for p in allowed for ch in p if ch.isalnum()
         )
         raw_words = {w for w in raw if w}
         forms = sorted(combined.keys() | raw_words)
@@ -354,14 +362,21 @@ class MatcherSet:
         #: (see find_all_with_raw), the matchers' entries, the raw word it is, if one, and the
         #: letters its endings are made of (:func:`_ending_letters`).
         self._values: list[tuple[int, int, tuple[_Entry, ...], str | None, frozenset[str]]] = []
-        self._automaton = ahocorasick.Automaton()
-        for k, form in enumerate(forms):
+        #: The ending letters of each mix of matchers' suffix sets and boundness, worked out
+        #: once (the suffix sets are few, shared by all the entries of a matcher).
+        tails: dict[tuple[tuple[int, bool], ...], frozenset[str]] = {}
+        for form in forms:
             entries = combined.get(form, [])
             reach = max((e[4] for e in entries), default=0)
             word = form if form in raw_words else None
-            tail = _ending_letters(entries) if reach else frozenset()
+            tail: frozenset[str] = frozenset()
+            if reach:
+                mix = tuple([(id(e[5]), e[3]) for e in entries])
+                if mix not in tails:
+                    tails[mix] = _ending_letters(entries)
+                tail = tails[mix]
             self._values.append((len(form), reach, tuple(entries), word, tail))
-            self._automaton.add_word(form, k)
+        self._form_list = forms
         self._empty = not forms
         #: The same forms in a compiled automaton (ahocorasick_rs) that scans a text about twice
         #: as fast and reports every occurrence in the same order (by end, the longest first);
@@ -373,8 +388,9 @@ class MatcherSet:
         #: before it: :func:`_accepting`'s answers, kept (at most :data:`_ACCEPTED_MAX`).
         #: (Keyed by the form's number alone for a form with neither.)
         self._accepted: dict[int | tuple[int, str, str], tuple[tuple[int, str, Any], ...]] = {}
-        if not self._empty:
-            self._automaton.make_automaton()
+        #: pyahocorasick's automaton of the same forms, for a text the compiled one cannot take
+        #: (:meth:`occurrences`); built then, as such a text is rare.
+        self._slow: ahocorasick.Automaton | None = None
 
     def occurrences(self, text: str) -> list[tuple[int, int, int]]:
         """Every occurrence ``(form number, start, end)`` of every form, by end, longest first.
@@ -388,9 +404,18 @@ class MatcherSet:
             return self._fast.find_matches_as_indexes(text, overlapping=True)
         except UnicodeEncodeError:
             values = self._values
-            return [
-                (k, last + 1 - values[k][0], last + 1) for last, k in self._automaton.iter(text)
-            ]
+            slow = self._slow_automaton()
+            return [(k, last + 1 - values[k][0], last + 1) for last, k in slow.iter(text)]
+
+    def _slow_automaton(self) -> ahocorasick.Automaton:
+        """The forms in a pyahocorasick automaton (each reported as its number), built once."""
+        if self._slow is None:
+            slow = ahocorasick.Automaton()
+            for k, form in enumerate(self._form_list):
+                slow.add_word(form, k)
+            slow.make_automaton()
+            self._slow = slow
+        return self._slow
 
     def find_all(self, text: str) -> list[list[Match[Any]]]:
         """For each matcher, what its :meth:`PhraseMatcher.find_all` finds in ``text``."""

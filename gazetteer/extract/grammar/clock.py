@@ -34,6 +34,7 @@ from gazetteer.extract.grammar.date_words import (
     anchored_matches,
     anchors_of,
 )
+from gazetteer.extract.grammar.deferred import Deferred
 
 __all__ = ["TimeMention", "digit_clock", "find_times", "nearest_time"]
 
@@ -89,7 +90,7 @@ class _ClockGrammar:
         self.re_hour = _alt(lex.role("hour"))
         self.re_frac = _alt(lex.role("fraction"))
         self.re_minu = _alt(lex.role("minute_unit"))
-        self.day_ref = re.compile(
+        self.day_ref = Deferred(
             r"\s*(?:"
             + "|".join(
                 (
@@ -110,7 +111,7 @@ class _ClockGrammar:
         self.clock_also = anchors_of("hour", "clock_word", "part", extra=(JOINED_DIGITS,))
         self.midnight_anchors = anchors_of("midnight")
 
-    def _time_rules(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    def _time_rules(self) -> tuple[Deferred, Deferred]:
         def minutes(n: str) -> str:
             return (
                 rf"(?:(?P<{n}frac>{self.re_frac})"
@@ -125,7 +126,7 @@ class _ClockGrammar:
             rf"(?:\s+(?P<of>{_MIN}\s+)?(?P<part>{self.re_part_any}))?{_E}"
         )
         midnight = rf"{_B}{_CL}(?P<mid>{self.re_midnight}){_E}"
-        return re.compile(clock), re.compile(midnight)
+        return Deferred(clock), Deferred(midnight)  # compiled when a text first asks
 
     def clock_time(self, m: re.Match[str]) -> str | None:
         """The ``HH:MM`` a clock-time match stands for, or None when it is not a time."""

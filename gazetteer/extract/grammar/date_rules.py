@@ -38,6 +38,7 @@ from gazetteer.extract.grammar.date_words import (
     anchors_of,
     held_by_every_form,
 )
+from gazetteer.extract.grammar.deferred import Deferred
 from gazetteer.records import DateSpan
 
 
@@ -171,7 +172,7 @@ class _Rule:
     """
 
     name: str
-    pattern: re.Pattern[str]
+    pattern: Deferred
     resolve: _Resolver
     anchors: frozenset[str]
     also: frozenset[str] = frozenset()
@@ -408,7 +409,8 @@ class _Grammar:
             # "ago" needs its unit: يوم، أيام، أسبوعين ...
             ("ago", ago, self._ago, anchors_of("ago"), ago_units),
         )
-        return tuple(_Rule(name, re.compile(p), f, a, also) for name, p, f, a, also in table)
+        # each compiled when a text first holds its anchors (most rules, most texts)
+        return tuple(_Rule(name, Deferred(p), f, a, also) for name, p, f, a, also in table)
 
     def _explicit(self, m: re.Match[str], published: date) -> _Resolved:
         d1 = self.day_number(m.group("dnum"), m.group("dord"))

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 import ahocorasick
 
+from gazetteer.extract.grammar.deferred import Deferred
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.normalize import normalise
 
@@ -579,7 +580,7 @@ _ANY_DIGIT = re.compile("[0-9]")
 
 def anchored_matches(
     norm: str,
-    pattern: re.Pattern[str],
+    pattern: re.Pattern[str] | Deferred,
     anchors: frozenset[str],
     also: frozenset[str] = frozenset(),
 ) -> Iterator[re.Match[str]]:
@@ -588,7 +589,11 @@ def anchored_matches(
     The pattern runs over the stretches of :func:`_segments` that hold one of ``anchors`` (and
     one of ``also``, when given: a rule whose matches all hold a word of each set); no match
     runs through a barrier and the look-arounds see the whole text, so the matches are those
-    of a run over the whole text (``tests/test_grammar_stretches.py``), in text order.
+    of a run over the whole text (``tests/test_grammar_stretches.py``), in text order. A
+    :class:`~.deferred.Deferred` pattern is compiled at the first stretch, if there is one.
     """
+    compiled: re.Pattern[str] | None = None
     for a, b in _segments(norm, anchors, also):
-        yield from pattern.finditer(norm, a, b)
+        if compiled is None:
+            compiled = pattern.compiled() if isinstance(pattern, Deferred) else pattern
+        yield from compiled.finditer(norm, a, b)
