@@ -152,8 +152,8 @@ class AtlasPage:
 
         A view is settled when Streamlit is not running the script, the counts line is shown,
         the map draws exactly the events its layers hold and is not panning or zooming, and all
-        that stays the same over :data:`STABLE_POLLS` polls. With ``counts``/``markers``, wait for those values; with
-        ``differs_from``, for a view other than that one.
+        that stays the same over :data:`STABLE_POLLS` polls. With ``counts``/``markers``, wait
+        for those values; with ``differs_from``, for a view other than that one.
 
         Raises
         ------
