@@ -20,7 +20,7 @@ from dashboard.store.geopackage import REVIEW_STATUSES, NotFoundError, ReviewCon
 from dashboard.ui import data
 from dashboard.ui.cards import disagreements, report_card_html
 from dashboard.ui.context import Context
-from dashboard.ui.state import plain, select_event
+from dashboard.ui.state import plain, request_full_run, select_event
 from dashboard.ui.table import article_link
 from gazetteer.records import DATE_PRECISION, WEAPONS, Event
 
@@ -95,7 +95,8 @@ def _current(event: Event) -> dict[str, Any]:
 
 
 def _save_review(db: str, event_id: str, version: int, current: dict[str, Any]) -> None:
-    """Form callback: save the review with the version the analyst saw."""
+    """Form callback: save the review with the version the analyst saw; the page follows."""
+    request_full_run()
     store = data.get_store(db)
     key = f"rv-{event_id}"
     status = st.session_state.get(f"{key}-status")
