@@ -298,7 +298,10 @@ if (!window.atlasDeclutter) {
       return true;
     }
     function put(tip, side) {
-      tip.options.direction = side[0]; tip.options.offset = L.point(side[1]); tip.update();
+      // only the position changes: Leaflet's tip.update() would also set the label's HTML
+      // again (a new layout of its text at every try) and hide and show it
+      tip.options.direction = side[0]; tip.options.offset = L.point(side[1]);
+      if (tip._map) { tip._updatePosition(); }
     }
     for (var i = 0; i < markers.length; i++) {
       var tip = markers[i].getTooltip(), el = tip && tip.getElement();
@@ -318,11 +321,15 @@ if (!window.atlasDeclutter) {
       if (!placed) { put(tip, sides[0]); el.style.display = 'none'; }
       el.classList.toggle('atlas-label-hidden', !placed);
     }
-    // a basemap town or city name under a shown site label gives way to it
+    // a basemap town or city name under a shown site label gives way to it; the names are
+    // placed absolutely (one does not move another): all shown, all measured in one layout,
+    // then each hidden or kept
     var names = map.getContainer().querySelectorAll('.atlas-city, .atlas-town, .atlas-village');
-    for (var n = 0; n < names.length; n++) {
-      names[n].style.display = '';
-      var under = !free(names[n].getBoundingClientRect());
+    var boxes = [], n;
+    for (n = 0; n < names.length; n++) { names[n].style.display = ''; }
+    for (n = 0; n < names.length; n++) { boxes.push(names[n].getBoundingClientRect()); }
+    for (n = 0; n < names.length; n++) {
+      var under = !free(boxes[n]);
       names[n].style.display = under ? 'none' : '';
       names[n].classList.toggle('atlas-label-hidden', under);
     }
