@@ -57,7 +57,7 @@ def below_the_chart(waiting: bool) -> None:
         draw_table(undated, name="atlas-undated")
 
     if flt.selected:
-        show_event(ctx, flt.selected)
+        show_event(ctx, flt.selected, keep_message=waiting)
     else:
         st.caption("Select an event on the map or in the table to see its reports.")
 
