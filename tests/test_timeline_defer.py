@@ -102,3 +102,25 @@ def test_the_frame_script_carries_its_token_and_the_trigger() -> None:
     assert f"var token = {json.dumps(token)}" in script
     assert json.dumps(f".st-key-{TRIGGER_KEY} button") in script
     assert trigger_script(timeline_token("v2", january)) != script
+
+
+def _below(at: AppTest) -> tuple[int, int]:
+    """(event tables, download buttons) on the page."""
+    return len(at.dataframe), len(at.get("download_button"))
+
+
+def test_the_table_and_the_downloads_wait_with_the_chart(
+    fixture_store: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under the map, the table and the downloads are drawn with the chart, not before."""
+    monkeypatch.setenv("ATLAS_MAP_MODE", "fast")
+    at = _open(fixture_store[0], monkeypatch, browser=False)
+    at_once = _below(at)
+    assert at_once[0] == 1 and at_once[1] >= 6
+    at = _open(fixture_store[0], monkeypatch, browser=True)
+    assert _below(at) == (0, 0)
+    # the headings and the caption are there already (placeholders keep the page's height)
+    assert {"Events", "Download the events shown"} <= {s.value for s in at.subheader}
+    next(b for b in at.button if b.key == TRIGGER_KEY).click().run()
+    assert not at.exception, at.exception
+    assert _below(at) == at_once

@@ -224,10 +224,11 @@ def label_order(kinds: Sequence[str], events: Sequence[int]) -> list[int]:
 #: label with no free place is hidden (``display:none``, class ``atlas-label-hidden``) until a
 #: zoom gives it room. Then a basemap town or city name
 #: (:class:`dashboard.map.basemap.PlaceLabels`) under a shown site label or under a control is
-#: hidden the same way. ``window.atlasWatchLabels(group)`` reruns it after each
-#: zoomend, moveend and resize of the group's map, after the basemap names are redrawn
-#: (``atlasplacelabels``) and when the group is switched on, once the browser is idle (so a
-#: filter change's markers are drawn first).
+#: hidden the same way. The labels are laid out and measured once per run, at their first
+#: place; the boxes of the other places are computed (no layout per try).
+#: ``window.atlasWatchLabels(group)`` reruns it after each zoomend, moveend and resize of the
+#: group's map, after the basemap names are redrawn (``atlasplacelabels``) and when the group
+#: is switched on, once the browser is idle (so a filter change's markers are drawn first).
 DECLUTTER_JS = """
 if (!window.atlasDeclutter) {
   // A label's tooltip placed from its size measured once: Leaflet's own _setPosition reads
@@ -298,31 +299,74 @@ if (!window.atlasDeclutter) {
       return true;
     }
     function put(tip, side) {
-      tip.options.direction = side[0]; tip.options.offset = L.point(side[1]); tip.update();
+      // only the position changes: Leaflet's tip.update() would also set the label's HTML
+      // again (a new layout of its text at every try) and hide and show it
+      tip.options.direction = side[0]; tip.options.offset = L.point(side[1]);
+      if (tip._map) { tip._updatePosition(); }
     }
-    for (var i = 0; i < markers.length; i++) {
+    // Every label is shown at its first place and measured in one layout; the box of each
+    // other place is then computed, not laid out: the same point, size, offset and
+    // direction margins as atlasSteadyTip's _setPosition and leaflet.css give it (whole or
+    // 1/64 pixels, so the sums are exact), then each label takes its place.
+    var items = [], i, it;
+    for (i = 0; i < markers.length; i++) {
       var tip = markers[i].getTooltip(), el = tip && tip.getElement();
       if (!el || !map.hasLayer(markers[i])) { continue; }
       el.style.display = '';
-      // measured again here, where a layout is forced anyway: a size taken before the page's
-      // styles applied (a block as wide as the map) would push the label far off its site
-      tip._atlasSize = null;
-      // one line further off only for a site with events: a quiet site's name stays beside it
-      var placed = false, tries = el.classList.contains('atlas-label-events') ? sides.length : 4;
-      for (var s = 0; s < tries && !placed; s++) {
-        put(tip, sides[s]);
-        var r = el.getBoundingClientRect();
-        var b = {left: r.left - 2, top: r.top - 2, right: r.right + 2, bottom: r.bottom + 2};
-        if (free(b)) { taken.push(b); placed = true; }
-      }
-      if (!placed) { put(tip, sides[0]); el.style.display = 'none'; }
-      el.classList.toggle('atlas-label-hidden', !placed);
+      items.push({tip: tip, el: el});
     }
-    // a basemap town or city name under a shown site label gives way to it
+    // measured again here: a size taken before the page's styles applied (a block as wide as
+    // the map) would push the label far off its site
+    for (i = 0; i < items.length; i++) {
+      it = items[i];
+      it.tip._atlasSize = L.point(it.el.offsetWidth, it.el.offsetHeight);
+    }
+    for (i = 0; i < items.length; i++) { put(items[i].tip, sides[0]); }
+    var margin = {}, probe = L.DomUtil.create('div', 'leaflet-tooltip atlas-label',
+                                              map.getPane('tooltipPane'));
+    probe.style.visibility = 'hidden';
+    ['right', 'left', 'top', 'bottom'].forEach(function (name) {
+      probe.className = 'leaflet-tooltip atlas-label leaflet-tooltip-' + name;
+      var cs = window.getComputedStyle(probe);
+      margin[name] = [parseFloat(cs.marginLeft) || 0, parseFloat(cs.marginTop) || 0];
+    });
+    L.DomUtil.remove(probe);
+    for (i = 0; i < items.length; i++) {
+      it = items[i];
+      var r0 = it.el.getBoundingClientRect(), p0 = L.DomUtil.getPosition(it.el);
+      var m0 = margin[sides[0][0]];
+      it.x = r0.left - p0.x - m0[0]; it.y = r0.top - p0.y - m0[1];
+      it.w = r0.width; it.h = r0.height;
+      it.at = map.latLngToLayerPoint(it.tip._latlng).add(it.tip._getAnchor());
+    }
+    function box(item, side) {
+      var k = SIDE[side[0]], size = item.tip._atlasSize, m = margin[side[0]];
+      var p = item.at.subtract(L.point(size.x * k[0], size.y * k[1], true))
+        .add(L.point(side[1]));
+      var left = item.x + p.x + m[0], top = item.y + p.y + m[1];
+      return {left: left - 2, top: top - 2, right: left + item.w + 2, bottom: top + item.h + 2};
+    }
+    for (i = 0; i < items.length; i++) {
+      it = items[i];
+      // one line further off only for a site with events: a quiet site's name stays beside it
+      var placed = -1, tries = it.el.classList.contains('atlas-label-events') ? sides.length : 4;
+      for (var s = 0; s < tries && placed < 0; s++) {
+        var b = box(it, sides[s]);
+        if (free(b)) { taken.push(b); placed = s; }
+      }
+      if (placed > 0) { put(it.tip, sides[placed]); }
+      if (placed < 0) { it.el.style.display = 'none'; }
+      it.el.classList.toggle('atlas-label-hidden', placed < 0);
+    }
+    // a basemap town or city name under a shown site label gives way to it; the names are
+    // placed absolutely (one does not move another): all shown, all measured in one layout,
+    // then each hidden or kept
     var names = map.getContainer().querySelectorAll('.atlas-city, .atlas-town, .atlas-village');
-    for (var n = 0; n < names.length; n++) {
-      names[n].style.display = '';
-      var under = !free(names[n].getBoundingClientRect());
+    var boxes = [], n;
+    for (n = 0; n < names.length; n++) { names[n].style.display = ''; }
+    for (n = 0; n < names.length; n++) { boxes.push(names[n].getBoundingClientRect()); }
+    for (n = 0; n < names.length; n++) {
+      var under = !free(boxes[n]);
       names[n].style.display = under ? 'none' : '';
       names[n].classList.toggle('atlas-label-hidden', under);
     }

@@ -1,5 +1,9 @@
 """The map page: counts, map, timeline, table, the selected event with its review, downloads.
 
+Everything under the map is drawn in the timeline's fragment (:func:`below_the_chart`): after
+a filter change the table and the downloads wait with the chart until the map's frame has
+drawn the markers (the browser's one main thread renders the page and the frame in turn).
+
 In briefing mode (sidebar toggle or ``briefing=1`` in the URL) the page is one still picture
 for a 1920x1080 screenshot: title, date range, legend, counts, sources, time stamp and a tall
 map, with the sidebar and the toolbar hidden.
@@ -35,19 +39,30 @@ if not len(ctx.frame):
 layers = draw_layer_picker()
 token = timeline_token(ctx.version, data.filter_key(flt))
 deferred = draw_map(ctx, filtered, layers, height=600, after_markers=trigger_script(token))
-draw_timeline_part(filtered, flt, ctx.view.timeline, token, deferred)
 
-st.subheader("Events")
-draw_table(filtered, rows=data.event_table(ctx.db, ctx.version, data.filter_key(flt)))
-if len(undated) and st.toggle(f"List the {len(undated):,} undated events", key=UNDATED_KEY):
-    st.caption("Undated events cannot be placed in any date range; select one and correct its"
-               " date in the review form.")
-    draw_table(undated, name="atlas-undated")
 
-if flt.selected:
-    show_event(ctx, flt.selected)
-else:
-    st.caption("Select an event on the map or in the table to see its reports.")
+def below_the_chart(waiting: bool) -> None:
+    """The table, the selected event and the downloads (placeholders while ``waiting``).
 
-st.subheader("Download the events shown")
-draw_downloads(filtered, flt, ctx.settings, ctx.store)
+    Drawn in the timeline's fragment (:func:`draw_timeline_part`): after a filter change the
+    table and the downloads wait with the chart until the map's markers are drawn.
+    """
+    st.subheader("Events")
+    draw_table(filtered, rows=data.event_table(ctx.db, ctx.version, data.filter_key(flt)),
+               placeholder=waiting)
+    if len(undated) and st.toggle(f"List the {len(undated):,} undated events",
+                                  key=UNDATED_KEY):
+        st.caption("Undated events cannot be placed in any date range; select one and correct"
+                   " its date in the review form.")
+        draw_table(undated, name="atlas-undated")
+
+    if flt.selected:
+        show_event(ctx, flt.selected, keep_message=waiting)
+    else:
+        st.caption("Select an event on the map or in the table to see its reports.")
+
+    st.subheader("Download the events shown")
+    draw_downloads(filtered, flt, ctx.settings, ctx.store, placeholder=waiting)
+
+
+draw_timeline_part(filtered, flt, ctx.view.timeline, token, deferred, below_the_chart)

@@ -20,7 +20,7 @@ from dashboard.store.interface import Store
 from dashboard.ui.briefing import DEFAULT_CAVEAT
 from dashboard.ui.data import get_gazetteer
 
-__all__ = ["MAX_NAMED", "download_name", "draw_downloads"]
+__all__ = ["BUTTONS_PX", "MAX_NAMED", "download_name", "draw_downloads"]
 
 #: Most sites or weapons named one by one in a file name; more are counted ("4-sites").
 MAX_NAMED = 3
@@ -62,8 +62,13 @@ def download_name(filters: flt.Filters, extension: str) -> str:
     return "_".join(p for p in parts if p) + f".{extension}"
 
 
+#: Height in pixels of the row of download buttons (measured in chromium, Streamlit 1.67).
+BUTTONS_PX = 40
+
+
 def draw_downloads(
-    shown: pd.DataFrame, filters: flt.Filters, settings: Settings, store: Store
+    shown: pd.DataFrame, filters: flt.Filters, settings: Settings, store: Store,
+    placeholder: bool = False,
 ) -> None:
     """Draw one download button per format for the events shown (built on click).
 
@@ -82,7 +87,13 @@ def draw_downloads(
         Map settings of the HTML export.
     store : Store
         The store the events come from (their reports, quotes and articles).
+    placeholder : bool
+        Draw an empty space of the buttons' height instead (while the page waits for the map
+        to be drawn: :func:`dashboard.ui.timeline_panel.draw_timeline_part`).
     """
+    if placeholder:
+        st.container(height=BUTTONS_PX, border=False)
+        return
     events = shown.copy()
     date_range = (filters.date_from, filters.date_to)
     # the PNG is the briefing picture: the title and caveat the briefing was given, if any

@@ -20,7 +20,7 @@ from dashboard.store.geopackage import REVIEW_STATUSES, NotFoundError, ReviewCon
 from dashboard.ui import data
 from dashboard.ui.cards import disagreements, report_card_html
 from dashboard.ui.context import Context
-from dashboard.ui.state import plain, select_event
+from dashboard.ui.state import plain, request_full_run, select_event
 from dashboard.ui.table import article_link
 from gazetteer.records import DATE_PRECISION, WEAPONS, Event
 
@@ -95,7 +95,8 @@ def _current(event: Event) -> dict[str, Any]:
 
 
 def _save_review(db: str, event_id: str, version: int, current: dict[str, Any]) -> None:
-    """Form callback: save the review with the version the analyst saw."""
+    """Form callback: save the review with the version the analyst saw; the page follows."""
+    request_full_run()
     store = data.get_store(db)
     key = f"rv-{event_id}"
     status = st.session_state.get(f"{key}-status")
@@ -131,7 +132,7 @@ def _save_review(db: str, event_id: str, version: int, current: dict[str, Any]) 
                                       f" {new_version}).")
 
 
-def show_event(ctx: Context, event_id: str) -> None:
+def show_event(ctx: Context, event_id: str, keep_message: bool = False) -> None:
     """Show one event: its facts, its reports side by side, its reviews and the review form.
 
     Parameters
@@ -140,6 +141,9 @@ def show_event(ctx: Context, event_id: str) -> None:
         This run's context.
     event_id : str
         The selected event.
+    keep_message : bool
+        Show the message of the last saved review without consuming it (the page draws the
+        panel again in the fragment run that follows; that run consumes it).
     """
     rows = ctx.frame[ctx.frame["id"].astype(str) == event_id]
     events = ctx.store.load_events([event_id]) if len(rows) else []
@@ -167,7 +171,7 @@ def show_event(ctx: Context, event_id: str) -> None:
         for column, report in zip(st.columns(per_row), chunk, strict=False):
             column.markdown(report_card_html(report, differs), unsafe_allow_html=True)
     _reviews(ctx, event_id)
-    _review_form(ctx, event_id, version, event)
+    _review_form(ctx, event_id, version, event, keep_message)
 
 
 def _reviews(ctx: Context, event_id: str) -> None:
@@ -184,7 +188,8 @@ def _reviews(ctx: Context, event_id: str) -> None:
         st.markdown(plain(line))
 
 
-def _review_form(ctx: Context, event_id: str, version: int, event: Event) -> None:
+def _review_form(ctx: Context, event_id: str, version: int, event: Event,
+                 keep_message: bool = False) -> None:
     key = f"rv-{event_id}"
     current = _current(event)
     sites = list(dict.fromkeys([*ctx.site_labels, *([event.site] if event.site else [])]))
@@ -223,7 +228,8 @@ def _review_form(ctx: Context, event_id: str, version: int, event: Event) -> Non
         st.text_input("Reviewer", key=f"{key}-who", max_chars=100)
         st.form_submit_button("Save review", key=f"{key}-save", on_click=_save_review,
                               args=(ctx.db, event_id, version, current))
-    message = st.session_state.pop(f"{key}-msg", None)
+    take = st.session_state.get if keep_message else st.session_state.pop
+    message = take(f"{key}-msg", None)
     if message is not None:
         kind, text = message
         (st.success if kind == "success" else st.error)(plain(text))

@@ -23,6 +23,7 @@ __all__ = [
     "FILTERS",
     "FOCUS",
     "FRESH",
+    "FULL_RUN",
     "FULL_SPAN",
     "K_ACTORS",
     "K_BRIEFING",
@@ -42,6 +43,7 @@ __all__ = [
     "URL_VIEW",
     "canonical",
     "plain",
+    "request_full_run",
     "select_event",
     "set_canonical",
 ]
@@ -78,6 +80,8 @@ FULL_SPAN = "atlas.full_span"
 FOCUS = "atlas.focus_count"
 #: The map view a link asked for, ``((lat, lon), zoom)``, applied once when the map opens.
 URL_VIEW = "atlas.url_view"
+#: Set by a widget callback whose change the whole page must follow (:func:`request_full_run`).
+FULL_RUN = "atlas.full_run"
 
 # Widget keys of the sidebar.
 K_DATES = "f_dates"
@@ -125,8 +129,20 @@ def set_canonical(**changes: Any) -> None:
     st.session_state[FILTERS] = replace(canonical(), **changes)
 
 
+def request_full_run() -> None:
+    """Ask for a run of the whole page after this callback (usable as a widget callback).
+
+    A widget drawn in a fragment (the part under the map, :mod:`dashboard.ui.timeline_panel`)
+    reruns only its fragment; the fragment run then sees this request and reruns the page, so
+    that the map, the counts and the URL follow. A full run clears the request.
+    """
+    st.session_state[FULL_RUN] = True
+
+
 def select_event(event_id: str) -> None:
     """Select an event (or none, with ``""``); usable as a widget callback.
+
+    The whole page follows (:func:`request_full_run`): the map zooms to the event.
 
     Parameters
     ----------
@@ -135,3 +151,4 @@ def select_event(event_id: str) -> None:
     """
     set_canonical(selected=event_id)
     st.session_state[FOCUS] = st.session_state.get(FOCUS, 0) + 1
+    request_full_run()

@@ -20,7 +20,7 @@ from dashboard.map.popups import date_text, range_text
 from dashboard.ui.state import select_event
 
 __all__ = ["ARTICLE_PAGE", "MAX_TABLE_ROWS", "TABLE_COLUMNS", "article_link", "draw_table",
-           "table_frame"]
+           "table_frame", "table_height"]
 
 #: Most rows the event table lists (a selectable table cannot load lazily in Streamlit 1.67).
 #: 5,000 rows were 1.6 MB of Arrow whose first drawing held the page's main thread for about
@@ -127,10 +127,22 @@ def _on_table_select(key: str, ids: list[str]) -> None:
         select_event(ids[rows[0]])
 
 
+def table_height(rows: int) -> int:
+    """The height in pixels ``st.dataframe`` gives a table of ``rows`` rows (its default).
+
+    A header and the rows (an empty table shows one empty row) of 35 px, and 2 px of border,
+    at most 400 px (measured in chromium, Streamlit 1.67: 72, 107, 142 and 247 px for 0, 2, 3
+    and 6 rows, 400 px from 14 rows); the placeholder of :func:`draw_table` takes the same
+    height, so the page below does not jump when the table replaces it.
+    """
+    return min(400, 35 * (max(rows, 1) + 1) + 2)
+
+
 def draw_table(
     filtered: pd.DataFrame,
     name: str = "atlas-table",
     rows: tuple[Sequence[str], pd.DataFrame] | None = None,
+    placeholder: bool = False,
 ) -> None:
     """Draw the sortable event table; selecting a row selects its event.
 
@@ -143,12 +155,18 @@ def draw_table(
     rows : tuple, optional
         ``table_frame(filtered, MAX_TABLE_ROWS)`` when the caller has it (cached), else it is
         built here.
+    placeholder : bool
+        Draw an empty space of the table's height instead of the table (while the page waits
+        for the map to be drawn: :func:`dashboard.ui.timeline_panel.draw_timeline_part`).
     """
-    ids, table = rows if rows is not None else table_frame(filtered, MAX_TABLE_ROWS)
-    ids = list(ids)
     if len(filtered) > MAX_TABLE_ROWS:
         st.caption(f"The {MAX_TABLE_ROWS:,} most recent of {len(filtered):,} events; narrow the"
                    " filters to list the others (the downloads hold them all).")
+    if placeholder:
+        st.container(height=table_height(min(len(filtered), MAX_TABLE_ROWS)), border=False)
+        return
+    ids, table = rows if rows is not None else table_frame(filtered, MAX_TABLE_ROWS)
+    ids = list(ids)
     digest = hashlib.sha1("\n".join(ids).encode("utf-8")).hexdigest()[:12]
     key = f"{name}-{digest}"  # a new table (other rows) starts without a selection
     st.dataframe(

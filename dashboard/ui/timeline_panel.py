@@ -13,7 +13,11 @@ map's frame presses the button once its markers are drawn (:func:`trigger_script
 fragment run draws the chart. A drag on the chart then starts a full run
 (``st.rerun()``), so that the map, the counts, the table and the URL follow the new dates.
 Without the fast map (no data layer, no events, naive mode, a map error) or without a
-browser (``AppTest``), the chart is drawn at once in the full run, as before.
+browser (``AppTest``), the chart is drawn at once in the full run, as before. The rest of the
+page under the chart (the table, the selected event, the downloads) is drawn in the same
+fragment and waits with it (``below`` of :func:`draw_timeline_part`); a table row, "Clear
+selection" or a saved review in that fragment reruns the whole page
+(:func:`dashboard.ui.state.request_full_run`).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -29,7 +34,7 @@ import streamlit as st
 
 from dashboard import filters as flt
 from dashboard.ui.sidebar import set_dates
-from dashboard.ui.state import TIMELINE_TRIGGER
+from dashboard.ui.state import FULL_RUN, TIMELINE_TRIGGER
 from dashboard.ui.timeline import brush_range, choose_freq, timeline_chart, timeline_data
 
 __all__ = [
@@ -181,6 +186,7 @@ def draw_timeline_part(
     counts: pd.DataFrame | None,
     token: str,
     deferred: bool,
+    below: Callable[[bool], None] | None = None,
 ) -> None:
     """Draw the timeline in the full run, or its placeholder for the map's frame to trigger.
 
@@ -198,14 +204,22 @@ def draw_timeline_part(
         :func:`timeline_token` of the data version and filters.
     deferred : bool
         True when the map's frame was given :func:`trigger_script` for ``token``.
+    below : callable, optional
+        Draws what the page shows under the chart, in the same fragment: called with True
+        while the chart waits for the map (it then draws its costly parts, such as the table
+        and the downloads, as placeholders: the page's main thread is shared with the map's
+        frame), else with False. It is called in every run of the fragment, so that its
+        widgets keep their state; a widget callback in it that the whole page must follow
+        calls :func:`dashboard.ui.state.request_full_run`.
     """
     st.session_state.pop(_BRUSHED, None)  # a drag's dates are in force in this full run
+    st.session_state.pop(FULL_RUN, None)  # so is a selection or a review
     unanswered = st.session_state.pop(_PENDING, None) is not None
     wait = (deferred and not unanswered and st.session_state.get(_SHOWN) != token
             and has_browser())
     if wait:
         st.session_state[_PENDING] = token
-    _timeline_fragment(filtered, filters, counts, token, wait)
+    _timeline_fragment(filtered, filters, counts, token, wait, below)
 
 
 @st.fragment
@@ -215,14 +229,19 @@ def _timeline_fragment(
     counts: pd.DataFrame | None,
     token: str,
     wait: bool,
+    below: Callable[[bool], None] | None,
 ) -> None:
-    """The timeline, or while it waits for the map the placeholder and the hidden trigger."""
-    if st.session_state.pop(_BRUSHED, False):
-        st.rerun()  # a drag in a fragment run: the whole page follows the new dates
+    """The timeline and ``below``, or while they wait for the map their placeholders."""
+    if st.session_state.pop(_BRUSHED, False) or st.session_state.pop(FULL_RUN, False):
+        st.rerun()  # a drag, a selection or a review in a fragment run: the whole page follows
     waiting = wait and st.session_state.get(_SHOWN) != token
     if waiting and not st.button("Draw the timeline", key=TRIGGER_KEY):
         st.container(height=PLACEHOLDER_PX, border=False)
+        if below is not None:
+            below(True)
         return
     st.session_state[_SHOWN] = token
     st.session_state.pop(_PENDING, None)
     draw_timeline(filtered, filters, counts)
+    if below is not None:
+        below(False)
