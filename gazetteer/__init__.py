@@ -16,8 +16,9 @@ module (``gazetteer.records``) does not pull in the geospatial stack.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from gazetteer._lazy import lazy_names
 
 #: Public name -> the module that defines it.
 _EXPORTS: dict[str, str] = {
@@ -76,15 +77,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from gazetteer.text.normalize import normalise, normalise_with_offsets
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name from its stage module on first use (PEP 562)."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'gazetteer' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
+__getattr__, __dir__ = lazy_names(__name__, _EXPORTS)

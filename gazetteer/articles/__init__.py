@@ -16,9 +16,9 @@ plain-text files (``atlas extract``) needs neither it nor the modules it imports
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from gazetteer._lazy import lazy_names
 from gazetteer.articles.decode import ArticleError, PathArg, decode_bytes, looks_arabic
 from gazetteer.articles.fetch import Fetched, FetchError, fetch, is_url, read_url
 from gazetteer.articles.folders import (
@@ -73,15 +73,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name of :data:`_LAZY` from its module on first use (PEP 562)."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'gazetteer.articles' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)
