@@ -312,8 +312,9 @@ class _Grammar:
         day1 = rf"(?:{self.re_day1}\s+)?"
         weekday_prefix = rf"(?:(?P<wd>{self.re_wd})\s*,?\s*(?:\(\s*)?(?:{self.re_link}\s+)?)?"
         no_clock_before = r"(?<![0-9][.:/-])"
-        day = rf"(?:(?P<dnum>{_NUM})|(?P<dord>{self.re_ord}))"
-        day2 = rf"(?:(?P<d2num>{_NUM})|(?P<d2ord>{self.re_ord}))"
+        # الـ17 من يوليو: the article glued to a day in digits (the tatweel is normalised away)
+        day = rf"(?:(?:{_ART}(?=[0-9]))?(?P<dnum>{_NUM})|(?P<dord>{self.re_ord}))"
+        day2 = rf"(?:(?:{_ART}(?=[0-9]))?(?P<d2num>{_NUM})|(?P<d2ord>{self.re_ord}))"
         joiner = rf"(?:-|/|{_WA}|{_ILA}|{_HATTA}|{_alt(lex.role('night_link'))})"
         explicit = (
             rf"{_B}{_CL}{part}(?:{self.re_dayw}\s+)?{weekday_prefix}(?:{self.re_dayw}\s+)?"
