@@ -60,6 +60,7 @@ from gazetteer.places.sites import (
     _check_site,
     _context_lexicon,
     _english_variants,
+    _quoted_variants,
 )
 from gazetteer.records import PlaceMention, Site
 from gazetteer.text.matcher import Match, PhraseMatcher, thinned
@@ -228,6 +229,10 @@ class Gazetteer:
                     "an alias or a context alias"
                 )
             names.setdefault(norm, _Claim(False, where, field))
+            if field in ("name_ar", "aliases_ar"):
+                # قاعدة "بلد" الجوية: the proper part quoted after the site noun
+                for quoted in _quoted_variants(norm, _context_lexicon()[0]):
+                    names.setdefault(quoted, _Claim(False, where, field + ", quoted"))
         return names
 
     def _resolve_names(self) -> dict[str, _Entry]:

@@ -118,6 +118,24 @@ def _english_variants(name: str) -> set[str]:
     return {v for v in out if v}
 
 
+def _quoted_variants(norm: str, nouns: frozenset[str]) -> list[str]:
+    """The same Arabic name with its proper part in quotes after its site noun.
+
+    Outlets quote a base's own name after the noun that introduces it: قاعدة "بلد" الجوية,
+    مطار "أبو حجر" الزراعي. For a normalised name whose first word is a site noun, every way of
+    quoting the words after it up to some word (``noun "w2 .. wk" w(k+1) ..``) is returned;
+    a name of one word, or one that opens with another word, has none. Quote marks are the
+    normalised ``"`` (:func:`gazetteer.text.normalize.unify_punctuation` maps the others to it).
+    """
+    words = norm.split()
+    if len(words) < 2 or words[0] not in nouns:
+        return []
+    return [
+        " ".join([words[0], '"' + " ".join(words[1:k]) + '"', *words[k:]])
+        for k in range(2, len(words) + 1)
+    ]
+
+
 @cache
 def _context_lexicon() -> tuple[frozenset[str], frozenset[str]]:
     """Normalised site nouns and not-a-place phrases from ``lexicon/site_nouns.csv``."""
