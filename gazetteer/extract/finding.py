@@ -363,8 +363,8 @@ class Finder:
     def _claimed_actor(self) -> str | None:
         """An actor named in a sentence that also holds a claim or blame word."""
         for s, e in self.sentences:
-            if not self.found.within("claims", s, e):
-                continue
+            if not self.found.within("claims", s, e) or rules.out_of_scope(self.text, s, e):
+                continue  # (an IS claim on an army checkpoint names no actor of ours)
             for a in self.found.within("actors", s, e):
                 label, side = a.payloads[0]
                 if side != "us":

@@ -78,7 +78,10 @@ The rules, by the issue's error classes (the reader applies them where each deci
     coalition": the sentence reports none of ours; 44. :func:`singled_out` (rule
     ``tally_singles_out``, in :mod:`.precision_campaign`) -- a tally that goes on to tell one
     attack, dated, in a "when" clause reports that attack; 45. ``base_named_here`` (in the
-    reader) -- "the base" of a sentence that named a base before it is that base.
+    reader) -- "the base" of a sentence that named a base before it is that base; 46.
+    :func:`local_post` (sentences, scope; in :mod:`.precision_scope`) -- IS cells or gunmen on
+    a local force's checkpoint: none of ours; 47. :func:`third_party_strike` (there too) -- a
+    Turkish, Israeli or Russian strike is neither an attack on a base nor a US strike.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -136,6 +139,7 @@ from gazetteer.extract.precision_reports import (
     undated_lead,
     undated_repeat,
 )
+from gazetteer.extract.precision_scope import local_post, third_party_strike
 from gazetteer.extract.precision_weapons import aircraft_striker, stored_weapon
 from gazetteer.extract.qualifiers import Qualifiers, load_qualifiers
 from gazetteer.extract.rule_words import alternation, rule_words
@@ -175,10 +179,12 @@ __all__ = [
     "interception_away",
     "killed_tally",
     "load_qualifiers",
+    "local_post",
     "may_tally",
     "names_facility",
     "opening_statement_date",
     "opposite_sides",
+    "out_of_scope",
     "overflight_aircraft",
     "own_attack_clause",
     "period_since",
@@ -191,6 +197,7 @@ __all__ = [
     "small_hours_next_day",
     "smoke_source",
     "stored_weapon",
+    "third_party_strike",
     "undated_lead",
     "undated_repeat",
     "unknown_locality",
@@ -248,6 +255,8 @@ RULES: tuple[str, ...] = (
     "unrelated_incident",
     "tally_singles_out",
     "base_named_here",
+    "local_post",
+    "third_party_strike",
 )
 
 _OFF: set[str] = set()
@@ -271,6 +280,13 @@ def disabled(name: str) -> Iterator[None]:
         yield
     finally:
         _OFF.discard(name)
+
+
+def out_of_scope(text: str, start: int, end: int) -> bool:
+    """Whether a sentence tells violence the atlas does not follow (rules of scope, on)."""
+    return (fires("local_post") and local_post(text, start, end)) or (
+        fires("third_party_strike") and third_party_strike(text, start, end)
+    )
 
 
 def _kind(matches: list[Match[str]], kind: str) -> list[Match[str]]:

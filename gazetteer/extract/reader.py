@@ -292,6 +292,8 @@ class _Reader(ArticlePasses):
                 continue
             if rules.fires("unrelated_incident") and rules.unrelated_incident(self.text, s, e):
                 continue  # "in incidents with no tie to the coalition": none of ours
+            if rules.out_of_scope(self.text, s, e):
+                continue  # IS cells on an army checkpoint, a Turkish drone: none of ours
             sen = self._sentence(st, s, e)
             for rule in self.SENTENCE_RULES:
                 if rule(self, st, sen):

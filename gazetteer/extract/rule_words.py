@@ -39,6 +39,12 @@ _KINDS = frozenset(
         "unit_noun",
         "relation",
         "coalition",
+        "post_noun",
+        "local_owner",
+        "local_attacker",
+        "coalition_stem",
+        "striker_noun",
+        "third_party",
     }
 )
 

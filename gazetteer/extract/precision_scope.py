@@ -1,0 +1,74 @@
+"""Precision rules of scope: attacks the news reports that are not the ones the atlas follows.
+
+The atlas follows attacks on US and coalition bases and the US strikes that answer them. A
+roundup often tells other violence in the same breath: IS cells hitting a local force's
+checkpoint, a Turkish drone striking a car of the SDF. Such a sentence reports none of our
+incidents, and its casualties are not the base's. Each rule here is asked per sentence by the
+reader, after ``unrelated_incident`` (which catches the outlet saying so in words); the words
+are data in ``lexicon/rule_words.csv``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from gazetteer.extract.rule_words import alternation
+
+__all__ = ["local_post", "third_party_strike"]
+
+_CLITIC = "(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?"  # و ف, then ب ل
+_ART = "(?:\u0627\u0644)?"  # ال
+#: قاعده: a base named in the sentence keeps it ours, whoever struck.
+_BASE = re.compile("\u0642\u0627\u0639\u062f(?:\u0647|\u062a)")
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The post, attacker, coalition and third-party patterns (built on first use)."""
+    post = re.compile(
+        f"{_CLITIC}{_ART}(?:{alternation('post_noun')})(?:\\s+\\S+){{0,2}}?\\s+"
+        f"(?:\u062a\u0627\u0628\u0639\\S*\\s+)?(?:{alternation('local_owner')})(?!\\w)"  # تابع(ه)
+    )
+    attacker = re.compile(f"{_CLITIC}{_ART}(?:{alternation('local_attacker')})(?!\\w)")
+    coalition = re.compile(alternation("coalition_stem"))
+    third = re.compile(
+        f"{_CLITIC}{_ART}(?:{alternation('striker_noun')})(?:\\s+\\S+){{0,2}}?\\s+"
+        f"{_ART}(?:{alternation('third_party')})(?!\\w)"
+    )
+    return post, attacker, coalition, third
+
+
+def local_post(text: str, start: int, end: int) -> bool:
+    """Whether a sentence tells an attack on a local force's post by IS cells or gunmen.
+
+    Rule local_post: "gunmen thought to belong to IS cells attacked an SDF checkpoint near the
+    town at dawn, killing two" -- a checkpoint or post (حاجز، نقطة تفتيش) of a local force
+    (لقسد، للجيش) attacked by IS, its cells or gunmen is not an attack on the coalition, when
+    the sentence brings neither the coalition nor the US in (a joint patrol, US advisers at the
+    post, a US strike on an army post stay ours). An IED under a local force's vehicle is no
+    post and stays as it was read.
+    """
+    post, attacker, coalition, _ = _patterns()
+    return (
+        post.search(text, start, end) is not None
+        and attacker.search(text, start, end) is not None
+        and coalition.search(text, start, end) is None
+    )
+
+
+def third_party_strike(text: str, start: int, end: int) -> bool:
+    """Whether a sentence tells a strike by a third state: Turkish, Israeli or Russian.
+
+    Rule third_party_strike: "a Turkish drone struck a car of the SDF near Qamishli in the
+    afternoon, wounding two" -- a strike, its weapon or the force behind it qualified as
+    Turkish, Israeli or Russian (مسيرة تركية، غارات إسرائيلية، الطيران الروسي) is neither an
+    attack on a coalition base nor a US strike, when the sentence names no base and brings
+    neither the coalition nor the US in.
+    """
+    _, _, coalition, third = _patterns()
+    return (
+        third.search(text, start, end) is not None
+        and coalition.search(text, start, end) is None
+        and _BASE.search(text, start, end) is None
+    )
