@@ -420,14 +420,17 @@ class Finder:
 
     def _background_clauses(self, s: int, e: int) -> list[tuple[int, int]]:
         """:meth:`_background`'s clauses, found."""
+        triggers = self.found.within("triggers", s, e)
         definite = [
             m.start
-            for m in self.found.within("triggers", s, e)
+            for m in triggers
             if self._has_article(m) or rules.construct_definite(self.text, m)
         ]
         out = []
         for q in self.found.within("qualifiers", s, e):
-            span = rules.background_clause(self.text, q, definite, e)
+            # ذكرى هجوم، مرور عام على هجوم: an anniversary's attack is a past one, however named
+            starts = [m.start for m in triggers] if "anniversary" in q.payloads else definite
+            span = rules.background_clause(self.text, q, starts, e)
             if span is not None:
                 out.append(span)
         return out

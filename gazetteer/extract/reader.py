@@ -286,6 +286,10 @@ class _Reader(ArticlePasses):
                 # A headline restates the lead: it may add to incidents, never start one.
                 self._fold_headline(st.drafts, s, e, st.context_date)
                 continue
+            if i == 0 and head:
+                # a headline read after the body (no incident there) is dated by its own words
+                # or the article, never by the body's last sentence
+                st.context_date = None
             if i not in busy and (st.context_date is None or self._no_context_day(st, s, e)):
                 # A quiet sentence (see _quiet_sentence): what the rules do with it.
                 self._quiet_sentence(st, s, e)
