@@ -277,6 +277,16 @@ class _Grammar:
             # not "two days before the attack" (قبل يومين من الهجوم), which counts from elsewhere
             rf"(?!\s+{_MIN}\s+(?!\u0627\u0644\u0627\u0646{_E}))"  # الان "now"
         )
+        anniv = lex.role("anniversary")
+        # الذكرى (السنوية) الأولى، الذكرى الـ5، مرور عامين على، مرور ثلاثة أعوام على
+        anniversary = (
+            rf"{_B}{_CL}(?:(?:{_alt(f for f, v in anniv.items() if v == 0)})\s+"
+            rf"(?:{_ART}?\u0633\u0646\u0648\u064a\u0647\s+)?"  # السنويه
+            rf"(?:(?P<aord>{_alt(lex.role('anniversary_ordinal'))})|{_ART}(?P<adig>{_NUM}))"
+            rf"|(?:{_alt(f for f, v in anniv.items() if v == 1)})\s+"
+            rf"(?:(?P<anum>{_NUM}|{self.re_card})\s+)?(?P<aunit>{_alt(lex.role('anniversary_unit'))})"
+            rf"(?=\s+\u0639\u0644\u064a(?!\w))){_E}"  # على (علي once normalised)
+        )
         relative = (
             rf"{_B}{_CL}{part}{day1}(?P<rel>{self.re_rel})"
             rf"(?:\s*,?\s*{day1}(?P<wd>{self.re_wd}))?{part2}{_E}"
@@ -328,6 +338,7 @@ class _Grammar:
             ("week", week, self._week, weeks, _NONE),
             # "ago" needs its unit: يوم، أيام، أسبوعين ...
             ("ago", ago, self._ago, anchors_of("ago"), ago_units),
+            ("anniversary", anniversary, self._anniversary, anchors_of("anniversary"), _NONE),
         )
         # each compiled when a text first holds its anchors (most rules, most texts)
         return tuple(_Rule(name, Deferred(p), f, a, also) for name, p, f, a, also in table)
@@ -502,6 +513,23 @@ class _Grammar:
         if size >= 7:  # قبل أسبوع: give or take a day
             return _span(_shift(back, -1), _shift(back, 1), "days", published, past=True)
         return _span(back, back, "day", published, past=True)
+
+
+    def _anniversary(self, m: re.Match[str], published: date) -> _Resolved:
+        """The day N years before publication, give or take a day (a remembrance is held on or
+        near it): الذكرى الأولى, مرور عامين على. A plural unit without its count is no date."""
+        if m.group("aord") or m.group("adig"):
+            years = self.lex.role("anniversary_ordinal").get(_key(m.group("aord")))
+            years = years or self.number(m.group("adig"))
+        else:
+            unit = self.lex.role("anniversary_unit")[_key(m.group("aunit"))]
+            count = self.number(m.group("anum"))
+            years = count if count is not None else unit
+        if not years:
+            return None
+        year = published.year - years
+        day = _make(year, published.month, published.day) or _make(year, published.month, 28)
+        return _span(_shift(day, -1), _shift(day, 1), "days", published, past=True)
 
 
 @cache
