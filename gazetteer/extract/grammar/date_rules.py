@@ -516,8 +516,9 @@ class _Grammar:
 
 
     def _anniversary(self, m: re.Match[str], published: date) -> _Resolved:
-        """The day N years before publication, give or take a day (a remembrance is held on or
-        near it): الذكرى الأولى, مرور عامين على. A plural unit without its count is no date.
+        """The day N years before publication, give or take a day (الذكرى الأولى، مرور عامين على).
+
+        A remembrance is held on or near the day; a plural unit without its count is no date.
         """
         if m.group("aord") or m.group("adig"):
             years = self.lex.role("anniversary_ordinal").get(_key(m.group("aord")))
