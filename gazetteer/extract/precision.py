@@ -81,7 +81,8 @@ The rules, by the issue's error classes (the reader applies them where each deci
     reader) -- "the base" of a sentence that named a base before it is that base; 46.
     :func:`local_post` (sentences, scope; in :mod:`.precision_scope`) -- IS cells or gunmen on
     a local force's checkpoint: none of ours; 47. :func:`third_party_strike` (there too) -- a
-    Turkish, Israeli or Russian strike is neither an attack on a base nor a US strike.
+    Turkish, Israeli or Russian strike is neither an attack on a base nor a US strike; 48.
+    :func:`civilian_target` (there too) -- a bomb at a shop or a home, no facility of ours.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -139,7 +140,7 @@ from gazetteer.extract.precision_reports import (
     undated_lead,
     undated_repeat,
 )
-from gazetteer.extract.precision_scope import local_post, third_party_strike
+from gazetteer.extract.precision_scope import civilian_target, local_post, third_party_strike
 from gazetteer.extract.precision_targets import (
     _kind,
     definite_strikes,
@@ -165,6 +166,7 @@ __all__ = [
     "background_clause",
     "base_noun_before",
     "campaign_trigger",
+    "civilian_target",
     "clock_before_statement",
     "closing_statement_date",
     "construct_definite",
@@ -266,6 +268,7 @@ RULES: tuple[str, ...] = (
     "base_named_here",
     "local_post",
     "third_party_strike",
+    "civilian_target",
 )
 
 _OFF: set[str] = set()
@@ -293,8 +296,10 @@ def disabled(name: str) -> Iterator[None]:
 
 def out_of_scope(text: str, start: int, end: int) -> bool:
     """Whether a sentence tells violence the atlas does not follow (rules of scope, on)."""
-    return (fires("local_post") and local_post(text, start, end)) or (
-        fires("third_party_strike") and third_party_strike(text, start, end)
+    return (
+        (fires("local_post") and local_post(text, start, end))
+        or (fires("third_party_strike") and third_party_strike(text, start, end))
+        or (fires("civilian_target") and civilian_target(text, start, end))
     )
 
 

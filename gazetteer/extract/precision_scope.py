@@ -15,12 +15,17 @@ from functools import cache
 
 from gazetteer.extract.rule_words import alternation
 
-__all__ = ["local_post", "third_party_strike"]
+__all__ = ["civilian_target", "local_post", "third_party_strike"]
 
 _CLITIC = "(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?"  # و ف, then ب ل
 _ART = "(?:\u0627\u0644)?"  # ال
 #: قاعده: a base named in the sentence keeps it ours, whoever struck.
 _BASE = re.compile("\u0642\u0627\u0639\u062f(?:\u0647|\u062a)")
+#: A facility that may be ours: base, airport, field, plant, embassy, camp (normalised stems).
+_FACILITY = re.compile(
+    "\u0642\u0627\u0639\u062f|\u0645\u0637\u0627\u0631|\u062d\u0642\u0644|\u0645\u0639\u0645\u0644"
+    "|\u0633\u0641\u0627\u0631|\u0645\u0639\u0633\u0643\u0631"
+)
 
 
 @cache
@@ -71,4 +76,26 @@ def third_party_strike(text: str, start: int, end: int) -> bool:
         third.search(text, start, end) is not None
         and coalition.search(text, start, end) is None
         and _BASE.search(text, start, end) is None
+    )
+
+
+@cache
+def _civilian() -> re.Pattern[str]:
+    return re.compile(f"{_CLITIC}{_ART}(?:{alternation('civilian_place')})(?!\\w)")
+
+
+def civilian_target(text: str, start: int, end: int) -> bool:
+    """Whether a sentence tells an attack on a shop, a home or a civilian's car, none of ours.
+
+    Rule civilian_target: "a sound bomb went off last night outside a liquor store in an
+    eastern district of the capital, damaging the shop and two cars" -- what was hit is a
+    civilian place, and the sentence names no facility that may be ours (base, airport,
+    field, plant, embassy, camp) and brings neither the coalition nor the US in. A rocket that
+    fell on a house near a base stays an attack on the base.
+    """
+    _, _, coalition, _ = _patterns()
+    return (
+        _civilian().search(text, start, end) is not None
+        and _FACILITY.search(text, start, end) is None
+        and coalition.search(text, start, end) is None
     )

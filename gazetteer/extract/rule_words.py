@@ -45,6 +45,7 @@ _KINDS = frozenset(
         "coalition_stem",
         "striker_noun",
         "third_party",
+        "civilian_place",
     }
 )
 
