@@ -573,7 +573,7 @@ class Finder:
         if after is not None and after.kind == "cardinal" and after.value == 1:
             return 1, False
         suffix = t[w.phrase_end : w.end]
-        if cue.singular and suffix in ("\u064a\u0646", "\u0627\u0646"):  # ين ان: the dual
+        if cue.dual or (cue.singular and suffix in ("\u064a\u0646", "\u0627\u0646")):  # ين ان
             return 2, False
         # ا ي on a bound ta: the dual in construct, its noun's ن dropped (قذيفتا هاون، بمسيرتي)
         bound = w.phrase.endswith("\u0647") and t[w.phrase_end - 1 : w.phrase_end] == "\u062a"

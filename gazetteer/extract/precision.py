@@ -82,7 +82,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     :func:`local_post` (sentences, scope; in :mod:`.precision_scope`) -- IS cells or gunmen on
     a local force's checkpoint: none of ours; 47. :func:`third_party_strike` (there too) -- a
     Turkish, Israeli or Russian strike is neither an attack on a base nor a US strike; 48.
-    :func:`civilian_target` (there too) -- a bomb at a shop or a home, no facility of ours.
+    :func:`civilian_target` (there too) -- a bomb at a shop or a home, no facility of ours;
+    49. ``base_introduced`` (in the reader) -- the first attack's "the base" is the base named
+    in the two sentences before it.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -269,6 +271,7 @@ RULES: tuple[str, ...] = (
     "local_post",
     "third_party_strike",
     "civilian_target",
+    "base_introduced",
 )
 
 _OFF: set[str] = set()

@@ -42,6 +42,7 @@ from gazetteer.extract.state import (
     _UNKNOWN_DATE,
     ReadingState,
     Sentence,
+    Target,
     _Draft,
     _headline,
     _merge_into,
@@ -73,6 +74,8 @@ class _Reader(ArticlePasses):
         attack = self.is_attack(s, e)
         anaphoric = attack and self._refers_only_back(st, s, e, dates)
         targets = self.targets(s, e) if attack and not anaphoric else []
+        if attack and not targets and st.last is None:
+            targets = self._introduced_base(s, e)
         last = st.last
         if (
             not targets
@@ -197,6 +200,27 @@ class _Reader(ArticlePasses):
         st.last = self._keep(st.drafts, d)
         st.last_touch = e
         return True
+
+    def _introduced_base(self, s: int, e: int) -> list[Target]:
+        """Rule base_introduced: "the base" of the first attack is the base introduced before it.
+
+        "Harir air base lies northeast of Erbil ... The base came under attack last night by
+        two drones": with no incident read yet and no place of its own, an attack on "the
+        base" (a definite base noun, القاعدة) is on the latest place the two sentences before
+        named right after a base noun or by a name that holds one (قاعدة حرير الجوية).
+        """
+        m = _DEFINITE_FACILITY.search(self.text, s, e)
+        if m is None or rules.facility_noun(m.group(0)) or not rules.fires("base_introduced"):
+            return []
+        i = self._sentence_starts.index(s) if s in self._sentence_starts else 0
+        lo = self.sentences[max(0, i - 2)][0]
+        t = self.text
+        for p in reversed(self.found.within("places", lo, s)):
+            end = rules.base_noun_before(t, p.norm_start)
+            tight = end is not None and not t[end : p.norm_start].strip()
+            if len(p.site_keys) == 1 and (tight or t.startswith(_BASE, p.norm_start)):
+                return [Target(p, p.site_keys[0], 1)]
+        return []
 
     def _base_named_before_noun(self, s: int, e: int) -> str | None:
         """The base "the base" of this sentence names: one called a base before it here (rule).
