@@ -84,7 +84,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     Turkish, Israeli or Russian strike is neither an attack on a base nor a US strike; 48.
     :func:`civilian_target` (there too) -- a bomb at a shop or a home, no facility of ours;
     49. ``base_introduced`` (in the reader) -- the first attack's "the base" is the base named
-    in the two sentences before it.
+    in the two sentences before it; 50. :func:`undated_clauses` (rule ``dated_background``, in
+    :mod:`.precision_clauses`) -- a clause about an earlier attack with its place and own day
+    reports it.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -120,6 +122,7 @@ from gazetteer.extract.precision_clauses import (
     own_attack_clause,
     reprisal_killing,
     same_place,
+    undated_clauses,
     unknown_locality,
     unrelated_incident,
 )
@@ -211,6 +214,7 @@ __all__ = [
     "smoke_source",
     "stored_weapon",
     "third_party_strike",
+    "undated_clauses",
     "undated_lead",
     "undated_repeat",
     "unknown_locality",
@@ -272,6 +276,7 @@ RULES: tuple[str, ...] = (
     "third_party_strike",
     "civilian_target",
     "base_introduced",
+    "dated_background",
 )
 
 _OFF: set[str] = set()

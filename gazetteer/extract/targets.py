@@ -113,6 +113,9 @@ class TargetReader(AttackReader):
     ) -> list[bool] | None:
         """Which places stand in a clause about another event; None when no place is a target."""
         background = self._background(s, e)
+        if background and rules.fires("dated_background"):  # an earlier attack with its own day
+            dates = [(d.start, d.span.precision) for d in self.found.within("dates", s, e)]
+            background = rules.undated_clauses(background, dates, [p.norm_start for p in places])
         inside = [any(a <= p.norm_start < b for a, b in background) for p in places]
         if all(inside):
             inside = [False] * len(places)  # the whole report is the clause: nothing to set apart
