@@ -145,7 +145,12 @@ from gazetteer.extract.precision_reports import (
     undated_lead,
     undated_repeat,
 )
-from gazetteer.extract.precision_scope import civilian_target, local_post, third_party_strike
+from gazetteer.extract.precision_scope import (
+    civilian_target,
+    has_scope_words,
+    local_post,
+    third_party_strike,
+)
 from gazetteer.extract.precision_targets import (
     _kind,
     definite_strikes,
@@ -304,6 +309,8 @@ def disabled(name: str) -> Iterator[None]:
 
 def out_of_scope(text: str, start: int, end: int) -> bool:
     """Whether a sentence tells violence the atlas does not follow (rules of scope, on)."""
+    if not has_scope_words(text):
+        return False  # (no word any of them needs in the whole article)
     return (
         (fires("local_post") and local_post(text, start, end))
         or (fires("third_party_strike") and third_party_strike(text, start, end))
