@@ -81,7 +81,16 @@ The rules, by the issue's error classes (the reader applies them where each deci
     reader) -- "the base" of a sentence that named a base before it is that base; 46.
     :func:`local_post` (sentences, scope; in :mod:`.precision_scope`) -- IS cells or gunmen on
     a local force's checkpoint: none of ours; 47. :func:`third_party_strike` (there too) -- a
-    Turkish, Israeli or Russian strike is neither an attack on a base nor a US strike.
+    Turkish, Israeli or Russian strike is neither an attack on a base nor a US strike; 48.
+    :func:`distant_site_name` (places, class 1; in :mod:`.precision_places`) -- a site's name
+    then "in <a town over 100 km away>" (السفارة الأمريكية في عمّان) is another site there;
+    49. :func:`route_end` (rule ``route_ends``, there too) -- the towns that name a road
+    (الطريق الدولي دمشق - بغداد، بين الحلة وبغداد) are reference points; 50.
+    :func:`locality_named_before` (rule ``locality_direction``, there too) -- a direction
+    after a named locality (في منطقة جرف النصر جنوبي بغداد) takes its bearing from the town;
+    51. :func:`bearing_from_city` (there too) -- "north of Baghdad" is an area: region precision;
+    52. :func:`town_by_last_site` (there too) -- a town by the base just reported attacked, in
+    the next sentence with no day of its own, is where that attack was heard.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -128,6 +137,16 @@ from gazetteer.extract.precision_dates import (
     opening_statement_date,
     small_hours_next_day,
 )
+from gazetteer.extract.precision_places import (
+    bearing_from_city,
+    direction_role,
+    distant_site_name,
+    drop_distant_site_names,
+    locality_in_town,
+    locality_named_before,
+    route_end,
+    town_by_last_site,
+)
 from gazetteer.extract.precision_reports import (
     aggression_figures,
     denied_attack,
@@ -164,6 +183,7 @@ __all__ = [
     "attack_tally",
     "background_clause",
     "base_noun_before",
+    "bearing_from_city",
     "campaign_trigger",
     "clock_before_statement",
     "closing_statement_date",
@@ -173,8 +193,11 @@ __all__ = [
     "definite_strikes",
     "denied_attack",
     "device_on_convoy",
+    "direction_role",
     "disabled",
     "distance_from",
+    "distant_site_name",
+    "drop_distant_site_names",
     "facility_in_town",
     "facility_noun",
     "figures_by_place",
@@ -189,6 +212,8 @@ __all__ = [
     "killed_tally",
     "load_qualifiers",
     "local_post",
+    "locality_in_town",
+    "locality_named_before",
     "may_tally",
     "names_facility",
     "opening_statement_date",
@@ -200,6 +225,7 @@ __all__ = [
     "range_period",
     "region_name_of_site",
     "reprisal_killing",
+    "route_end",
     "same_place",
     "singled_out",
     "singled_out_after",
@@ -207,6 +233,7 @@ __all__ = [
     "smoke_source",
     "stored_weapon",
     "third_party_strike",
+    "town_by_last_site",
     "undated_lead",
     "undated_repeat",
     "unknown_locality",
@@ -266,6 +293,11 @@ RULES: tuple[str, ...] = (
     "base_named_here",
     "local_post",
     "third_party_strike",
+    "distant_site_name",
+    "route_ends",
+    "locality_direction",
+    "bearing_from_city",
+    "town_by_last_site",
 )
 
 _OFF: set[str] = set()
