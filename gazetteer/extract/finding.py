@@ -149,6 +149,8 @@ class Finder:
             if not taken.hits(p.norm_start, p.norm_end)
         ]
         places.sort(key=lambda p: p.norm_start)
+        if rules.fires("distant_site_name"):  # السفارة الأمريكية في عمان: not Baghdad's
+            places = rules.drop_distant_site_names(t, places, self.gaz)
         self.qualifiers = sorted(found["qualifiers"], key=lambda m: m.start)
         self._quals = StartIndex(self.qualifiers, lambda m: m.start)
         self.all_triggers = found["triggers"]

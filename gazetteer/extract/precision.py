@@ -86,7 +86,15 @@ The rules, by the issue's error classes (the reader applies them where each deci
     49. ``base_introduced`` (in the reader) -- the first attack's "the base" is the base named
     in the two sentences before it; 50. :func:`undated_clauses` (rule ``dated_background``, in
     :mod:`.precision_clauses`) -- a clause about an earlier attack with its place and own day
-    reports it.
+    reports it; 51. :func:`distant_site_name` (places, class 1; in :mod:`.precision_places`) --
+    a site's name then "in <a town over 100 km away>" (السفارة الأمريكية في عمّان) is another
+    site there; 52. :func:`route_end` (rule ``route_ends``, there too) -- the towns that name a
+    road (الطريق الدولي دمشق - بغداد، بين الحلة وبغداد) are reference points; 53.
+    :func:`locality_named_before` (rule ``locality_direction``, there too) -- a direction
+    after a named locality (في منطقة جرف النصر جنوبي بغداد) takes its bearing from the town;
+    54. :func:`bearing_from_city` (there too) -- "north of Baghdad" is an area: region precision;
+    55. :func:`town_by_last_site` (there too) -- a town by the base just reported attacked, in
+    the next sentence with no day of its own, is where that attack was heard.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -134,6 +142,16 @@ from gazetteer.extract.precision_dates import (
     opening_statement_date,
     small_hours_next_day,
 )
+from gazetteer.extract.precision_places import (
+    bearing_from_city,
+    direction_role,
+    distant_site_name,
+    drop_distant_site_names,
+    locality_in_town,
+    locality_named_before,
+    route_end,
+    town_by_last_site,
+)
 from gazetteer.extract.precision_reports import (
     aggression_figures,
     denied_attack,
@@ -175,6 +193,7 @@ __all__ = [
     "attack_tally",
     "background_clause",
     "base_noun_before",
+    "bearing_from_city",
     "campaign_trigger",
     "civilian_target",
     "clock_before_statement",
@@ -185,8 +204,11 @@ __all__ = [
     "definite_strikes",
     "denied_attack",
     "device_on_convoy",
+    "direction_role",
     "disabled",
     "distance_from",
+    "distant_site_name",
+    "drop_distant_site_names",
     "facility_in_town",
     "facility_noun",
     "figures_by_place",
@@ -201,6 +223,8 @@ __all__ = [
     "killed_tally",
     "load_qualifiers",
     "local_post",
+    "locality_in_town",
+    "locality_named_before",
     "may_tally",
     "names_facility",
     "opening_statement_date",
@@ -212,6 +236,7 @@ __all__ = [
     "range_period",
     "region_name_of_site",
     "reprisal_killing",
+    "route_end",
     "same_place",
     "singled_out",
     "singled_out_after",
@@ -219,6 +244,7 @@ __all__ = [
     "smoke_source",
     "stored_weapon",
     "third_party_strike",
+    "town_by_last_site",
     "undated_clauses",
     "undated_lead",
     "undated_repeat",
@@ -282,6 +308,11 @@ RULES: tuple[str, ...] = (
     "civilian_target",
     "base_introduced",
     "dated_background",
+    "distant_site_name",
+    "route_ends",
+    "locality_direction",
+    "bearing_from_city",
+    "town_by_last_site",
 )
 
 _OFF: set[str] = set()

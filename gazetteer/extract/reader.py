@@ -77,6 +77,8 @@ class _Reader(ArticlePasses):
         if attack and not targets and st.last is None:
             targets = self._introduced_base(s, e)
         last = st.last
+        if targets and self._town_by_last_site(st, targets, (s, e), dates):
+            targets = []  # صفارات الإنذار في الأزرق الشمالي: the base's attack, heard there
         if (
             not targets
             and last is not None
@@ -90,6 +92,18 @@ class _Reader(ArticlePasses):
             st.context_date = last.date
             return Sentence(s, e, dates, attack, targets, wave=True)
         return Sentence(s, e, dates, attack, targets)
+
+    def _town_by_last_site(
+        self, st: ReadingState, targets: list[Any], span: tuple[int, int], dates: list[DateMention]
+    ) -> bool:
+        """Whether a sentence's towns lie by the facility just reported attacked (rule)."""
+        last, (s, e) = st.last, span
+        if last is None or not rules.fires("town_by_last_site") or s - st.last_touch > _ADJACENT:
+            return False
+        site = self.gaz.sites[last.site]
+        towns = [self.gaz.sites[t.key] for t in targets]
+        weapons = {w.payloads[0].weapon for w in self.found.within("weapons", s, e)}
+        return not self._own_date(last, dates) and rules.town_by_last_site(site, towns, weapons)
 
     def _refers_only_back(self, st: ReadingState, s: int, e: int, dates: list[DateMention]) -> bool:
         """Whether an attack sentence only refers back to an incident already read."""
@@ -265,6 +279,8 @@ class _Reader(ArticlePasses):
         if not rules.fires("unknown_locality") or _DEFINITE_FACILITY.search(self.text, s, e):
             return False
         known = [(p.norm_start, p.norm_end) for p in self.found.within("places", s, e)]
+        if rules.fires("locality_direction") and rules.locality_in_town(self.text, s, e, known):
+            return True  # في منطقة زيونة شرقي بغداد: set in Zayouna, not at the last site
         return rules.unknown_locality(self.text, s, e, known)
 
     def _after_sentence(self, st: ReadingState, sen: Sentence) -> None:
