@@ -24,6 +24,7 @@ over the typed state of :mod:`.state`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -38,6 +39,7 @@ from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.state import (
     _ADJACENT,
     _DEFINITE_FACILITY,
+    _FACILITY_KINDS,
     _NEWS_DAYS,
     _UNKNOWN_DATE,
     ReadingState,
@@ -55,6 +57,11 @@ from gazetteer.records import WEAPONS, Article, Incident
 __all__ = ["extract"]
 
 _BASE = "\u0642\u0627\u0639\u062f\u0647"  # قاعده: قاعدة, normalised
+#: الموقع "the position", not the outlet's website (الموقع الالكتروني / الاخباري / الرسمي).
+_POSITION = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:[\u0628\u0643]?\u0627\u0644|\u0644\u0644)\u0645\u0648\u0642\u0639(?!\\w)"
+    "(?!\\s+(?:\u0627\u0644\u0627\u0644\u0643\u062a\u0631\u0648\u0646\u064a|\u0627\u0644\u0627\u062e\u0628\u0627\u0631\u064a|\u0627\u0644\u0631\u0633\u0645\u064a))"
+)
 
 
 class _Reader(ArticlePasses):
@@ -74,8 +81,9 @@ class _Reader(ArticlePasses):
         attack = self.is_attack(s, e)
         anaphoric = attack and self._refers_only_back(st, s, e, dates)
         targets = self.targets(s, e) if attack and not anaphoric else []
-        if attack and not targets and st.last is None:
-            targets = self._introduced_base(s, e)
+        if attack and st.last is None and all(t.precision > 1 for t in targets):
+            # (a place only "near" which the base or position stands locates it: the base)
+            targets = self._introduced_base(s, e) or targets
         last = st.last
         if targets and self._town_by_last_site(st, targets, (s, e), dates):
             targets = []  # صفارات الإنذار في الأزرق الشمالي: the base's attack, heard there
@@ -221,18 +229,24 @@ class _Reader(ArticlePasses):
         "Harir air base lies northeast of Erbil ... The base came under attack last night by
         two drones": with no incident read yet and no place of its own, an attack on "the
         base" (a definite base noun, القاعدة) is on the latest place the two sentences before
-        named right after a base noun or by a name that holds one (قاعدة حرير الجوية).
+        named right after a base noun or by a name that holds one (قاعدة حرير الجوية); "the
+        position" (الموقع, never the outlet's website) is the latest base or field named there.
         """
-        m = _DEFINITE_FACILITY.search(self.text, s, e)
-        if m is None or rules.facility_noun(m.group(0)) or not rules.fires("base_introduced"):
+        t = self.text
+        m = _DEFINITE_FACILITY.search(t, s, e)
+        position = m is None and _POSITION.search(t, s, e) is not None
+        if not rules.fires("base_introduced") or not (position or (m and not rules.facility_noun(
+            m.group(0)
+        ))):
             return []
         i = self._sentence_starts.index(s) if s in self._sentence_starts else 0
-        lo = self.sentences[max(0, i - 2)][0]
-        t = self.text
-        for p in reversed(self.found.within("places", lo, s)):
+        for p in reversed(self.found.within("places", self.sentences[max(0, i - 2)][0], s)):
             end = rules.base_noun_before(t, p.norm_start)
             tight = end is not None and not t[end : p.norm_start].strip()
-            if len(p.site_keys) == 1 and (tight or t.startswith(_BASE, p.norm_start)):
+            kind = self.gaz.sites[p.site_keys[0]].kind if len(p.site_keys) == 1 else ""
+            if kind and (tight or t.startswith(_BASE, p.norm_start) or (
+                position and kind in _FACILITY_KINDS
+            )):
                 return [Target(p, p.site_keys[0], 1)]
         return []
 
