@@ -113,6 +113,11 @@ def _civilian() -> re.Pattern[str]:
     return re.compile(f"{_CLITIC}{_ART}(?:{alternation('civilian_place')})(?!\\w)")
 
 
+@cache
+def _aerial() -> re.Pattern[str]:
+    return re.compile(alternation("aerial"))
+
+
 def civilian_target(text: str, start: int, end: int) -> bool:
     """Whether a sentence tells an attack on a shop, a home or a civilian's car, none of ours.
 
@@ -120,7 +125,8 @@ def civilian_target(text: str, start: int, end: int) -> bool:
     eastern district of the capital, damaging the shop and two cars" -- what was hit is a
     civilian place, and the sentence names no facility that may be ours (base, airport,
     field, plant, embassy, camp) and brings neither the coalition nor the US in. A rocket that
-    fell on a house near a base stays an attack on the base.
+    fell on a house near a base stays an attack on the base, and a drone or an air strike on a
+    home or a car (often a targeted strike, ours or a third state's) is left to the other rules.
     """
     if _cores()[2].search(text, start, end) is None:
         return False
@@ -128,5 +134,6 @@ def civilian_target(text: str, start: int, end: int) -> bool:
     return (
         _civilian().search(text, start, end) is not None
         and _FACILITY.search(text, start, end) is None
+        and _aerial().search(text, start, end) is None
         and coalition.search(text, start, end) is None
     )

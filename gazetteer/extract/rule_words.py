@@ -46,6 +46,7 @@ _KINDS = frozenset(
         "striker_noun",
         "third_party",
         "civilian_place",
+        "aerial",
     }
 )
 
