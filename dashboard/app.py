@@ -1,8 +1,10 @@
 """Incident Atlas, the Streamlit entry point: page setup, shared sidebar filters, navigation.
 
 Run it with ``atlas serve`` (or ``streamlit run dashboard/app.py`` with ``ATLAS_DB`` set). The
-sidebar filters are drawn here, once per run, for every page; :func:`dashboard.ui.context.context`
-mirrors them in the URL. The pages live in ``dashboard/pages/``.
+sidebar filters are read here, once per run, for every page, and drawn after the page
+(:func:`dashboard.ui.context.run_page`: the browser gets the map before the sidebar's widgets);
+:func:`dashboard.ui.context.context` mirrors them in the URL. The pages live in
+``dashboard/pages/``.
 """
 
 from __future__ import annotations

@@ -236,24 +236,51 @@ if (!window.atlasDeclutter) {
   // layout per label (about 10 ms of a zoom with 30 labels). Same arithmetic as Leaflet 1.9.
   var SIDE = {top: [0.5, 1], bottom: [0.5, 0], center: [0.5, 0.5], right: [0, 0.5],
               left: [1, 0.5]};
+  function place(tip, pos, side) {
+    var el = tip._container, size = tip._atlasSize, offset = L.point(tip.options.offset);
+    pos = pos.subtract(L.point(size.x * side[0], size.y * side[1], true))
+      .add(offset).add(tip._getAnchor());
+    if (tip._atlasSide !== tip.options.direction) {
+      ['right', 'left', 'top', 'bottom', 'center'].forEach(function (name) {
+        L.DomUtil.removeClass(el, 'leaflet-tooltip-' + name);
+      });
+      L.DomUtil.addClass(el, 'leaflet-tooltip-' + tip.options.direction);
+      tip._atlasSide = tip.options.direction;
+    }
+    L.DomUtil.setPosition(el, pos);
+  }
+  // Labels not measured yet wait for the end of the task that opened them (a microtask, so
+  // before any paint): all are measured in one layout, then placed at the last point they
+  // were given. Measured one by one, the 390 labels of a first map were 390 forced layouts.
+  var unmeasured = [];
+  function measureAll() {
+    var tips = unmeasured, i, tip, side;
+    unmeasured = [];
+    for (i = 0; i < tips.length; i++) {
+      tip = tips[i];
+      tip._atlasSize = L.point(tip._container.offsetWidth, tip._container.offsetHeight);
+    }
+    for (i = 0; i < tips.length; i++) {
+      tip = tips[i];
+      side = SIDE[tip.options.direction];
+      var pos = tip._atlasPos;
+      tip._atlasPos = null;
+      if (side) { place(tip, pos, side); } else { tip._setPosition(pos); }
+    }
+  }
   window.atlasSteadyTip = function (tip) {
     tip._setPosition = function (pos) {
-      var el = this._container, side = SIDE[this.options.direction];
+      var side = SIDE[this.options.direction];
       if (!side) { return L.Tooltip.prototype._setPosition.call(this, pos); }  // 'auto'
       if (!this._atlasSize || !this._atlasSize.x) {
-        this._atlasSize = L.point(el.offsetWidth, el.offsetHeight);
+        if (!this._atlasPos) {
+          if (!unmeasured.length) { window.queueMicrotask(measureAll); }
+          unmeasured.push(this);
+        }
+        this._atlasPos = pos;
+        return;
       }
-      var size = this._atlasSize, offset = L.point(this.options.offset);
-      pos = pos.subtract(L.point(size.x * side[0], size.y * side[1], true))
-        .add(offset).add(this._getAnchor());
-      if (this._atlasSide !== this.options.direction) {
-        ['right', 'left', 'top', 'bottom', 'center'].forEach(function (name) {
-          L.DomUtil.removeClass(el, 'leaflet-tooltip-' + name);
-        });
-        L.DomUtil.addClass(el, 'leaflet-tooltip-' + this.options.direction);
-        this._atlasSide = this.options.direction;
-      }
-      L.DomUtil.setPosition(el, pos);
+      place(this, pos, side);
     };
   };
   window.atlasWatchLabels = function (group) {

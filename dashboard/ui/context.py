@@ -19,7 +19,7 @@ from dashboard import filters as flt
 from dashboard.settings import Settings, SettingsError, load_settings
 from dashboard.store.geopackage import Store, StoreError
 from dashboard.ui import data
-from dashboard.ui.sidebar import draw_sidebar
+from dashboard.ui.sidebar import draw_sidebar, plan_sidebar
 from dashboard.ui.state import CTX, FILTERS, FRESH, URL_VIEW, plain
 from dashboard.ui.view import (
     MAP_VIEW_STATE,
@@ -34,6 +34,9 @@ __all__ = ["PAGE_KEYS", "Context", "context", "run_page"]
 PAGE_KEYS: tuple[str, ...] = flt.PAGE_KEYS
 
 _WARNED = "atlas.url_warnings"
+#: The sidebar ``app.py``'s run draws after the page (:func:`run_page`): draw_sidebar's
+#: arguments, its plan included.
+_SIDEBAR_LATER = "atlas.sidebar_later"
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,9 @@ def context(*, build: bool = False) -> Context:
     ----------
     build : bool
         Always build it (``app.py``, at the start of every run: a run interrupted by a rerun
-        may leave the "already built" mark behind).
+        may leave the "already built" mark behind). The sidebar is then drawn after the page,
+        by :func:`run_page`, with the filters read from its widgets' state first; without
+        ``build`` (a page run on its own) it is drawn here.
 
     Returns
     -------
@@ -104,13 +109,15 @@ def context(*, build: bool = False) -> Context:
     if ctx is not None and st.session_state.get(FRESH) and not build:
         return ctx
     st.set_page_config(page_title="Incident Atlas", layout="wide")
-    ctx = _build_context()
+    ctx = _build_context(sidebar_later=build)
     st.session_state[CTX] = ctx
     return ctx
 
 
 def run_page(page: Any) -> None:
-    """Run the page ``st.navigation`` chose, letting it reuse this run's context.
+    """Run the page ``st.navigation`` chose, reusing this run's context; then the sidebar.
+
+    The sidebar's filters were read before the page (:func:`context`).
 
     Parameters
     ----------
@@ -122,9 +129,27 @@ def run_page(page: Any) -> None:
         page.run()
     finally:
         st.session_state[FRESH] = False
+        _draw_sidebar_later()
 
 
-def _build_context() -> Context:
+def _draw_sidebar_later() -> None:
+    """Draw the sidebar of this run after the page (see :func:`context`).
+
+    The widgets return the filters the page was drawn with (their keyed state, read first by
+    :func:`dashboard.ui.sidebar.plan_sidebar`); should they ever say otherwise, the page is
+    run again with what they say.
+    """
+    later = st.session_state.pop(_SIDEBAR_LATER, None)
+    if later is None:
+        return
+    plan = later[-1]
+    said = draw_sidebar(*later)
+    if said != plan.filters:
+        st.session_state[FILTERS] = said
+        st.rerun()
+
+
+def _build_context(sidebar_later: bool = False) -> Context:
     from gazetteer.places.loading import GazetteerError
     from gazetteer.text.lexicons import LexiconError
 
@@ -155,8 +180,15 @@ def _build_context() -> Context:
         if view.center is not None and view.zoom is not None:
             st.session_state[URL_VIEW] = (view.center, view.zoom)
     filters: flt.Filters = st.session_state[FILTERS]
+    st.session_state.pop(_SIDEBAR_LATER, None)
     if not filters.briefing:
-        filters = draw_sidebar(filters, span, known, gazetteer, labels, cat.sites)
+        plan = plan_sidebar(filters, span)
+        if sidebar_later:  # the browser gets the page (the map) before the sidebar's widgets
+            st.session_state[_SIDEBAR_LATER] = (filters, span, known, gazetteer, labels,
+                                                cat.sites, plan)
+            filters = plan.filters
+        else:
+            filters = draw_sidebar(filters, span, known, gazetteer, labels, cat.sites, plan)
     st.session_state[FILTERS] = filters
     first, warnings = st.session_state.get(_WARNED, (None, []))
     if filters == first:  # the link's problems stay in view until the user changes a filter

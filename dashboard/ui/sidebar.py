@@ -10,6 +10,7 @@ until the user picks one).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -36,7 +37,15 @@ from dashboard.ui.state import (
 from gazetteer.places.loading import AMBIGUOUS_PREFIX, IMPORTED_PREFIX
 from gazetteer.records import WEAPONS
 
-__all__ = ["PRESET_LABELS", "draw_sidebar", "leave_briefing", "set_dates", "site_label"]
+__all__ = [
+    "PRESET_LABELS",
+    "SidebarPlan",
+    "draw_sidebar",
+    "leave_briefing",
+    "plan_sidebar",
+    "set_dates",
+    "site_label",
+]
 
 #: Preset name -> button label.
 PRESET_LABELS: dict[str, str] = {
@@ -126,8 +135,8 @@ def _with(options: Iterable[str], current: Iterable[str]) -> list[str]:
     return list(dict.fromkeys([*options, *current]))
 
 
-def _draw_dates(bar: Any, span: tuple[date, date] | None) -> tuple[date, date]:
-    """The slider, the range picker under it and the presets; return the range chosen."""
+def _settle_dates(span: tuple[date, date] | None) -> tuple[date, date]:
+    """Settle the date widgets' range for this run; return the slider's bounds."""
     full = flt.default_filters(span)
     first, last = full.date_from, full.date_to
     chosen = tuple(st.session_state[K_DATES])
@@ -138,6 +147,14 @@ def _draw_dates(bar: Any, span: tuple[date, date] | None) -> tuple[date, date]:
         high = low + timedelta(days=1)
     set_dates(*chosen)
     st.session_state[FULL_SPAN] = (first, last)
+    return low, high
+
+
+def _draw_dates(
+    bar: Any, span: tuple[date, date] | None, bounds: tuple[date, date]
+) -> tuple[date, date]:
+    """The slider, the range picker under it and the presets; return the range chosen."""
+    low, high = bounds
     dates = bar.slider("Date range", min_value=low, max_value=high, key=K_DATES,
                        format="YYYY-MM-DD", on_change=_from_slider)
     bar.date_input("From \u2013 to", key=K_PICK, min_value=low, max_value=high,
@@ -182,6 +199,69 @@ def _candidate_places(gazetteer: Any, key: str) -> list[str]:
     return []
 
 
+@dataclass(frozen=True)
+class SidebarPlan:
+    """The sidebar of one run, settled before anything is drawn (:func:`plan_sidebar`).
+
+    Attributes
+    ----------
+    canon : Filters
+        The filters in force before this run's widget changes.
+    span : tuple of date or None
+        First and last day of the data.
+    bounds : tuple of date
+        The date slider's bounds.
+    filters : Filters
+        What the widgets will say: their state, read before they are drawn.
+    """
+
+    canon: flt.Filters
+    span: tuple[date, date] | None
+    bounds: tuple[date, date]
+    filters: flt.Filters
+
+
+def plan_sidebar(canon: flt.Filters, span: tuple[date, date] | None) -> SidebarPlan:
+    """Settle the sidebar's widget state and read the filters it says, without drawing it.
+
+    Each widget has a key and its value in ``st.session_state`` (:func:`_prime_widgets`), and
+    a keyed widget returns that value: the page can be drawn with these filters first, and the
+    sidebar after it (:func:`draw_sidebar`), so that the browser gets the map before the
+    sidebar's fifteen widgets.
+
+    Parameters
+    ----------
+    canon : Filters
+        The filters in force before this run's widget changes.
+    span : tuple of date or None
+        First and last day of the data.
+
+    Returns
+    -------
+    SidebarPlan
+    """
+    _prime_widgets(canon)
+    bounds = _settle_dates(span)
+    state = st.session_state
+    first, last = state[K_DATES]
+    said = flt.Filters(
+        date_from=first,
+        date_to=last,
+        sites=tuple(state[K_SITES]),
+        weapons=tuple(state[K_WEAPONS]),
+        actors=tuple(state[K_ACTORS]),
+        outlets=tuple(state[K_OUTLETS]),
+        new_only=bool(state[K_NEW]),
+        confident_only=bool(state[K_CONFIDENT]),
+        min_casualties=int(state[K_MIN_CAS]),
+        text=state[K_TEXT],
+        show_rejected=bool(state[K_REJECTED]),
+        briefing=bool(state[K_BRIEFING]),
+        selected=canon.selected,
+    )
+    return SidebarPlan(canon, span, bounds, said)
+
+
 def draw_sidebar(
     canon: flt.Filters,
     span: tuple[date, date] | None,
@@ -189,6 +269,7 @@ def draw_sidebar(
     gazetteer: Any,
     labels: Mapping[str, str],
     with_events: frozenset[str],
+    plan: SidebarPlan | None = None,
 ) -> flt.Filters:
     """Draw the filters in the sidebar and return what they say.
 
@@ -206,16 +287,20 @@ def draw_sidebar(
         Site key -> English name.
     with_events : frozenset of str
         Site keys the store has events at.
+    plan : SidebarPlan, optional
+        This run's :func:`plan_sidebar` of ``canon`` and ``span``, when the state was settled
+        already (the page drawn first); settled here otherwise.
 
     Returns
     -------
     Filters
         The filters the widgets now say (the selection is kept from ``canon``).
     """
-    _prime_widgets(canon)
+    if plan is None:
+        plan = plan_sidebar(canon, span)
     bar = st.sidebar
     bar.header("Filters")
-    date_from, date_to = _draw_dates(bar, span)
+    date_from, date_to = _draw_dates(bar, span, plan.bounds)
     options = site_options(gazetteer, labels, with_events)
     sites = bar.multiselect(
         "Sites", _with(options, st.session_state[K_SITES]), key=K_SITES,

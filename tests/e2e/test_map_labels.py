@@ -237,3 +237,66 @@ def test_a_label_beside_the_legend_moves_clear_of_it(
         assert atlas.errors == [], f"JavaScript errors: {atlas.errors}"
     finally:
         atlas.page.close()
+
+
+#: Runs in the map frame: opens a group of labelled markers the way the map's site labels are
+#: opened (``elements.CanvasPoints``: the steady tooltips installed before the group reaches
+#: the map) and logs, in order, each label added to the page and each read of a label's size.
+#: Returns the log and, once the task is over, each label's place beside Leaflet's own
+#: ``_setPosition`` for the same label.
+OPEN_LABELS_JS = """
+async () => {
+  const map = Object.values(window).find(v => v instanceof L.Map);
+  const log = [], tips = [];
+  const width = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetWidth');
+  Object.defineProperty(HTMLElement.prototype, 'offsetWidth', {configurable: true,
+    get() {
+      if (this.classList.contains('atlas-probe')) log.push('read');
+      return width.get.call(this);
+    }});
+  const parent = L.featureGroup(), group = L.featureGroup(), c = map.getCenter();
+  for (let i = 0; i < 12; i++) {
+    const marker = L.circleMarker([c.lat + i * 0.05, c.lng + i * 0.07], {radius: 3});
+    marker.bindTooltip('Probe site number ' + i, {permanent: true, direction: 'right',
+      offset: [4, 0], className: 'atlas-label atlas-probe'});
+    marker.on('tooltipopen', () => log.push('add'));
+    marker.addTo(group);
+  }
+  group.addTo(parent);
+  group.eachLayer(m => { tips.push(m.getTooltip()); window.atlasSteadyTip(m.getTooltip()); });
+  parent.addTo(map);
+  await new Promise(r => setTimeout(r, 0));
+  Object.defineProperty(HTMLElement.prototype, 'offsetWidth', width);
+  const places = tips.map(tip => {
+    const ours = tip.getElement().style.transform;
+    L.Tooltip.prototype._setPosition.call(tip, map.latLngToLayerPoint(tip.getLatLng()));
+    return [ours, tip.getElement().style.transform];
+  });
+  map.removeLayer(parent);
+  return {log: log, places: places};
+}
+"""
+
+
+def test_site_labels_opened_together_are_measured_in_one_layout(
+    chromium: Any, seeds: tuple[str, set[str]]
+) -> None:
+    """Labels opened in one task are all added, then all measured (one layout, not one each),
+    and each stands where Leaflet's own tooltip placement puts it."""
+    url, _ = seeds
+    atlas = AtlasPage(chromium.new_page(), url)
+    try:
+        atlas.page.set_viewport_size({"width": 1600, "height": 1000})
+        atlas.open()
+        _settled(atlas.page)
+        frame = map_frame(atlas.page)
+        assert frame is not None
+        seen = frame.evaluate(OPEN_LABELS_JS)
+        log = seen["log"]
+        assert log.count("add") == 12 and "read" in log, log
+        assert log == sorted(log), f"a label was measured before the next was added: {log}"
+        for ours, leaflet in seen["places"]:
+            assert ours == leaflet and ours, seen["places"]
+        assert atlas.errors == [], f"JavaScript errors: {atlas.errors}"
+    finally:
+        atlas.page.close()

@@ -1,0 +1,82 @@
+"""The browser gets the map before the sidebar's filter widgets (issue 13, point 4).
+
+The page and the sidebar share the browser's one main thread: every widget the page receives
+is rendered before what comes after it. The sidebar's filters are read from their widgets'
+state first and drawn after the page (``dashboard.ui.context.run_page``), so a first load and
+a filter change send the map's element before the fifteen widgets of the sidebar, which
+still show the filters in force. Read from the server's messages in the page's WebSocket.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from dashboard import filters
+
+from .conftest import AtlasPage, StoreView
+from .test_dashboard import PRESETS, _default_view
+
+pytestmark = pytest.mark.e2e
+
+#: Sidebar widgets whose element type is enough to tell them (the date slider, the presets).
+SIDEBAR_WIDGETS = ("slider", "date_input", "multiselect")
+
+
+class Deltas:
+    """The new elements the server sends, in order: (container, element type, label)."""
+
+    def __init__(self, page: Any) -> None:
+        self.seen: list[tuple[int, str, str]] = []
+        page.on("websocket", self._socket)
+
+    def _socket(self, socket: Any) -> None:
+        if socket.url.endswith("/_stcore/stream"):
+            socket.on("framereceived", self._frame)
+
+    def _frame(self, payload: str | bytes) -> None:
+        if not isinstance(payload, bytes | bytearray):
+            return
+        msg = ForwardMsg.FromString(bytes(payload))
+        if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
+            return
+        element = msg.delta.new_element
+        kind = element.WhichOneof("type") or ""
+        label = str(getattr(getattr(element, kind, None), "label", ""))
+        self.seen.append((msg.metadata.delta_path[0], kind, label))
+
+    def order(self) -> tuple[int, int]:
+        """(index of the map's element, index of the first sidebar widget) in what was sent."""
+        kinds = [kind for _, kind, _ in self.seen]
+        widgets = [i for i, (where, kind, _) in enumerate(self.seen)
+                   if where == 1 and kind in SIDEBAR_WIDGETS]
+        assert "component_instance" in kinds and widgets, self.seen
+        return kinds.index("component_instance"), widgets[0]
+
+
+def test_the_map_is_sent_before_the_sidebar_widgets(
+    atlas: AtlasPage, store_view: StoreView
+) -> None:
+    deltas = Deltas(atlas.page)
+    atlas.open()
+    _default_view(atlas, store_view)
+    time.sleep(1.0)
+    atlas.wait_settled()
+    the_map, first_widget = deltas.order()
+    assert the_map < first_widget, f"first load: {deltas.seen}"
+
+    deltas.seen.clear()
+    start, end = filters.preset_range(PRESETS["Last 30 days"], store_view.span)
+    counts, markers = store_view.expect(filters.Filters(date_from=start, date_to=end))
+    atlas.page.get_by_role("button", name="Last 30 days", exact=True).click()
+    atlas.wait_view(counts, markers)
+    atlas.wait_settled()
+    the_map, first_widget = deltas.order()
+    assert the_map < first_widget, f"-> 30 days: {deltas.seen}"
+    # the widgets still show the filters in force
+    slider = atlas.page.locator('[data-testid="stSlider"]')
+    assert start.isoformat() in slider.inner_text() and end.isoformat() in slider.inner_text()
+    assert atlas.errors == [], atlas.errors
