@@ -78,7 +78,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     coalition": the sentence reports none of ours; 44. :func:`singled_out` (rule
     ``tally_singles_out``, in :mod:`.precision_campaign`) -- a tally that goes on to tell one
     attack, dated, in a "when" clause reports that attack; 45. ``base_named_here`` (in the
-    reader) -- "the base" of a sentence that named a base before it is that base.
+    reader) -- "the base" of a sentence that named a base before it is that base; 46.
+    :func:`none_beside_figure` (casualties, class 6; in :mod:`.precision_reports`) -- a none
+    told of an incident does not lower a figure of it (it speaks of another party).
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -132,6 +134,7 @@ from gazetteer.extract.precision_reports import (
     injury_tally,
     killed_tally,
     may_tally,
+    none_beside_figure,
     opposite_sides,
     undated_lead,
     undated_repeat,
@@ -177,6 +180,7 @@ __all__ = [
     "load_qualifiers",
     "may_tally",
     "names_facility",
+    "none_beside_figure",
     "opening_statement_date",
     "opposite_sides",
     "overflight_aircraft",
@@ -248,6 +252,7 @@ RULES: tuple[str, ...] = (
     "unrelated_incident",
     "tally_singles_out",
     "base_named_here",
+    "none_beside_figure",
 )
 
 _OFF: set[str] = set()

@@ -22,6 +22,7 @@ __all__ = [
     "injury_tally",
     "killed_tally",
     "may_tally",
+    "none_beside_figure",
     "opposite_sides",
     "tally_word_spans",
     "undated_lead",
@@ -40,6 +41,19 @@ def fold_region_report(placed_reports_in_region: int) -> bool:
     which, and it adds nothing.
     """
     return placed_reports_in_region == 1
+
+
+def none_beside_figure(value: int, other: int, of_party: bool) -> bool:
+    """Whether a figure stands against a none told of one party (rule none_beside_figure).
+
+    Rule none_beside_figure (casualties, class 6): "the coalition said there were no injuries
+    among its troops" and, in another sentence, "an SDF source: two of our fighters were
+    wounded"; "the strike killed three gunmen" and "no one among the civilians was hurt". A
+    none restricted to one party (``of_party``: في صفوف، بين، من + a party, or a person noun
+    after the casualty word) says nothing of the others: a figure above zero stands beside
+    it. A none said of everyone, or two figures, keep the lower (the conservative reading).
+    """
+    return of_party and min(value, other) == 0 < max(value, other)
 
 
 def opposite_sides(

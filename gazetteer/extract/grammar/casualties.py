@@ -58,6 +58,9 @@ class CasualtyReading:
         Other figures given for the same count, when they disagree.
     spans : tuple of tuple of int
         Spans of the words read, in the normalised text.
+    party : bool
+        Whether a none read is told of one party only (لا إصابات في صفوف قواته، لم يصب أحد
+        من المدنيين، إصابة مدنيين): it says nothing of the others.
     """
 
     killed: int | None = None
@@ -65,10 +68,18 @@ class CasualtyReading:
     status: str = "unknown"
     note: str = ""
     spans: tuple[tuple[int, int], ...] = ()
+    party: bool = False
 
 
 def _min_or_none(values: list[int]) -> int | None:
     return min(values) if values else None
+
+
+#: A party right after a negated casualty word: في صفوف، بين، من، لدى، ضمن (normalised).
+_OF_PARTY = re.compile(
+    "\\s+(?:\u0641\u064a\\s+\u0635\u0641\u0648\u0641|\u0628\u064a\u0646|\u0645\u0646"
+    "|\u0644\u062f\u064a|\u0636\u0645\u0646)(?!\\w)"
+)
 
 
 #: "in it / in them" between a casualty verb and its figure: قتل فيها 25 (normalised).
@@ -188,6 +199,7 @@ class _Reading:
         self.reported = False
         self.none_said = False
         self.none_killed = False
+        self.party = False
         self.spans: list[tuple[int, int]] = []
 
     def person_after(self, pos: int) -> tuple[int | None, bool, tuple[int, int] | None]:
@@ -262,6 +274,7 @@ class _Reading:
                 self.none_said = self.none_said or "none_full" in roles
                 self.none_killed = self.none_killed or "none_killed" in roles
                 self.spans.append((m.start, m.end))
+                self.party = self.party or self.of_party(m.end)
                 continue
             if "none_cue" not in roles and "unknown_cue" not in roles:
                 continue
@@ -279,7 +292,12 @@ class _Reading:
                     self.none_killed = True
                 else:
                     self.none_said = True
+                self.party = self.party or self.of_party(w.end)
                 break
+
+    def of_party(self, end: int) -> bool:
+        """Whether a party follows a negation ending at ``end``: في صفوف قواته، من المدنيين."""
+        return bool(_OF_PARTY.match(self.piece, end)) or self.person_after(end + 1)[1]
 
     def result(self, start: int) -> CasualtyReading:
         """The reading, with spans moved back to the whole text's offsets."""
@@ -316,6 +334,7 @@ class _Reading:
             status=status,
             note="; ".join(note_parts),
             spans=tuple((s + start, e + start) for s, e in self.spans),
+            party=self.party and (self.none_said or self.none_killed),
         )
 
 
