@@ -80,7 +80,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     attack, dated, in a "when" clause reports that attack; 45. ``base_named_here`` (in the
     reader) -- "the base" of a sentence that named a base before it is that base; 46.
     :func:`none_beside_figure` (casualties, class 6; in :mod:`.precision_reports`) -- a none
-    told of an incident does not lower a figure of it (it speaks of another party).
+    told of an incident does not lower a figure of it (it speaks of another party); 47.
+    :func:`result_tally` (rule ``tally_result_clause``, in :mod:`.precision_campaign`) -- "a
+    new attack ..., bringing the number of attacks to N": the main clause reports the attack.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -102,6 +104,7 @@ from gazetteer.extract.precision_campaign import (
     attack_tally,
     campaign_trigger,
     range_period,
+    result_tally,
     singled_out,
     singled_out_after,
 )
@@ -189,6 +192,7 @@ __all__ = [
     "range_period",
     "region_name_of_site",
     "reprisal_killing",
+    "result_tally",
     "same_place",
     "singled_out",
     "singled_out_after",
@@ -253,6 +257,7 @@ RULES: tuple[str, ...] = (
     "tally_singles_out",
     "base_named_here",
     "none_beside_figure",
+    "tally_result_clause",
 )
 
 _OFF: set[str] = set()

@@ -39,6 +39,7 @@ _KINDS = frozenset(
         "unit_noun",
         "relation",
         "coalition",
+        "share",
     }
 )
 
