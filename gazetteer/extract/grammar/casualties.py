@@ -75,10 +75,12 @@ def _min_or_none(values: list[int]) -> int | None:
     return min(values) if values else None
 
 
-#: A party right after a negated casualty word: في صفوف، بين، من، لدى، ضمن (normalised).
+#: A party right after a negated casualty word: في صفوف، بين، من، لدى، ضمن (normalised); not
+#: a cause (من جراء، من اثر).
 _OF_PARTY = re.compile(
     "\\s+(?:\u0641\u064a\\s+\u0635\u0641\u0648\u0641|\u0628\u064a\u0646|\u0645\u0646"
     "|\u0644\u062f\u064a|\u0636\u0645\u0646)(?!\\w)"
+    "(?!\\s+(?:\u062c\u0631\u0627\u0621|\u0627\u062b\u0631)(?!\\w))"
 )
 
 
