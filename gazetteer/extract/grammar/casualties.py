@@ -265,7 +265,8 @@ class _Reading:
         """Negation and ignorance: a cue, then a casualty word within a few words, same clause.
 
         Ignorance (``unknown_cue``) is the default status; its span is kept as evidence, as is
-        that of a negated toll (``toll_word``: دون أن تعلن حصيلة, no toll given). A negated word
+        that of a negated toll (``toll_word``: دون أن تعلن حصيلة, no toll given) and of a hedged
+        none (``hedge``: دون تسجيل إصابات معروفة, none known). A negated word
         of deaths only (``killed_word``: لا قتلى) or a full statement that no one was killed
         (``none_killed``: ولم يقتل أحد) gives killed 0 and leaves the injured as told.
         """
@@ -273,6 +274,9 @@ class _Reading:
         for m in matches:
             roles = m.payloads
             if "none_full" in roles or "none_killed" in roles:
+                if self.hedged(m.end):  # لا إصابات مؤكدة: none known
+                    self.spans.append((m.start, m.end))
+                    continue
                 self.none_said = self.none_said or "none_full" in roles
                 self.none_killed = self.none_killed or "none_killed" in roles
                 self.spans.append((m.start, m.end))
@@ -288,14 +292,21 @@ class _Reading:
                 if _CLAUSE_END.search(between) or _words_between(piece, m.end, w.start) > reach:
                     break
                 self.spans.append((m.start, w.end))
-                if "unknown_cue" in roles or "toll_word" in w.payloads:
-                    break  # nothing known, or no toll given
+                if "unknown_cue" in roles or "toll_word" in w.payloads or self.hedged(w.end):
+                    break  # nothing known, no toll given, or none known
                 if "killed_word" in w.payloads:
                     self.none_killed = True
                 else:
                     self.none_said = True
                 self.party = self.party or self.of_party(w.end)
                 break
+
+    def hedged(self, end: int) -> bool:
+        """Whether a hedge follows a negated casualty word ending at ``end``: إصابات معروفة."""
+        return any(
+            "hedge" in h.payloads and h.start > end and not self.piece[end : h.start].strip()
+            for h in self.matches
+        )
 
     def of_party(self, end: int) -> bool:
         """Whether a party follows a negation ending at ``end``: في صفوف قواته، من المدنيين."""
