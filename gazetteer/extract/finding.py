@@ -146,6 +146,8 @@ class Finder:
             if not taken.hits(p.norm_start, p.norm_end)
         ]
         places.sort(key=lambda p: p.norm_start)
+        if rules.fires("distant_site_name"):  # السفارة الأمريكية في عمان: not Baghdad's
+            places = rules.drop_distant_site_names(t, places, self.gaz)
         self.qualifiers = sorted(found["qualifiers"], key=lambda m: m.start)
         self._quals = StartIndex(self.qualifiers, lambda m: m.start)
         self.all_triggers = found["triggers"]
@@ -360,8 +362,8 @@ class Finder:
     def _claimed_actor(self) -> str | None:
         """An actor named in a sentence that also holds a claim or blame word."""
         for s, e in self.sentences:
-            if not self.found.within("claims", s, e):
-                continue
+            if not self.found.within("claims", s, e) or rules.out_of_scope(self.text, s, e):
+                continue  # (an IS claim on an army checkpoint names no actor of ours)
             for a in self.found.within("actors", s, e):
                 label, side = a.payloads[0]
                 if side != "us":
@@ -417,14 +419,17 @@ class Finder:
 
     def _background_clauses(self, s: int, e: int) -> list[tuple[int, int]]:
         """:meth:`_background`'s clauses, found."""
+        triggers = self.found.within("triggers", s, e)
         definite = [
             m.start
-            for m in self.found.within("triggers", s, e)
+            for m in triggers
             if self._has_article(m) or rules.construct_definite(self.text, m)
         ]
         out = []
         for q in self.found.within("qualifiers", s, e):
-            span = rules.background_clause(self.text, q, definite, e)
+            # ذكرى هجوم، مرور عام على هجوم: an anniversary's attack is a past one, however named
+            starts = [m.start for m in triggers] if "anniversary" in q.payloads else definite
+            span = rules.background_clause(self.text, q, starts, e)
             if span is not None:
                 out.append(span)
         return out
@@ -567,7 +572,7 @@ class Finder:
         if after is not None and after.kind == "cardinal" and after.value == 1:
             return 1, False
         suffix = t[w.phrase_end : w.end]
-        if cue.singular and suffix in ("\u064a\u0646", "\u0627\u0646"):  # ين ان: the dual
+        if cue.dual or (cue.singular and suffix in ("\u064a\u0646", "\u0627\u0646")):  # ين ان
             return 2, False
         # ا ي on a bound ta: the dual in construct, its noun's ن dropped (قذيفتا هاون، بمسيرتي)
         bound = w.phrase.endswith("\u0647") and t[w.phrase_end - 1 : w.phrase_end] == "\u062a"

@@ -79,8 +79,24 @@ The rules, by the issue's error classes (the reader applies them where each deci
     ``tally_singles_out``, in :mod:`.precision_campaign`) -- a tally that goes on to tell one
     attack, dated, in a "when" clause reports that attack; 45. ``base_named_here`` (in the
     reader) -- "the base" of a sentence that named a base before it is that base; 46.
+    :func:`local_post` (sentences, scope; in :mod:`.precision_scope`) -- IS cells or gunmen on
+    a local force's checkpoint: none of ours; 47. :func:`third_party_strike` (there too) -- a
+    Turkish, Israeli or Russian strike is neither an attack on a base nor a US strike; 48.
+    :func:`civilian_target` (there too) -- a bomb at a shop or a home, no facility of ours;
+    49. ``base_introduced`` (in the reader) -- the first attack's "the base" is the base named
+    in the two sentences before it; 50. :func:`undated_clauses` (rule ``dated_background``, in
+    :mod:`.precision_clauses`) -- a clause about an earlier attack with its place and own day
+    reports it; 51. :func:`distant_site_name` (places, class 1; in :mod:`.precision_places`) --
+    a site's name then "in <a town over 100 km away>" (السفارة الأمريكية في عمّان) is another
+    site there; 52. :func:`route_end` (rule ``route_ends``, there too) -- the towns that name a
+    road (الطريق الدولي دمشق - بغداد، بين الحلة وبغداد) are reference points; 53.
+    :func:`locality_named_before` (rule ``locality_direction``, there too) -- a direction
+    after a named locality (في منطقة جرف النصر جنوبي بغداد) takes its bearing from the town;
+    54. :func:`bearing_from_city` (there too) -- "north of Baghdad" is an area: region precision;
+    55. :func:`town_by_last_site` (there too) -- a town by the base just reported attacked, in
+    the next sentence with no day of its own, is where that attack was heard; 56.
     :func:`none_beside_figure` (casualties, class 6; in :mod:`.precision_reports`) -- a none
-    told of an incident does not lower a figure of it (it speaks of another party); 47.
+    told of an incident does not lower a figure of it (it speaks of another party); 57.
     :func:`result_tally` (rule ``tally_result_clause``, in :mod:`.precision_campaign`) -- "a
     new attack ..., bringing the number of attacks to N": the main clause reports the attack.
 
@@ -119,6 +135,7 @@ from gazetteer.extract.precision_clauses import (
     own_attack_clause,
     reprisal_killing,
     same_place,
+    undated_clauses,
     unknown_locality,
     unrelated_incident,
 )
@@ -129,6 +146,16 @@ from gazetteer.extract.precision_dates import (
     closing_statement_date,
     opening_statement_date,
     small_hours_next_day,
+)
+from gazetteer.extract.precision_places import (
+    bearing_from_city,
+    direction_role,
+    distant_site_name,
+    drop_distant_site_names,
+    locality_in_town,
+    locality_named_before,
+    route_end,
+    town_by_last_site,
 )
 from gazetteer.extract.precision_reports import (
     aggression_figures,
@@ -141,6 +168,21 @@ from gazetteer.extract.precision_reports import (
     opposite_sides,
     undated_lead,
     undated_repeat,
+)
+from gazetteer.extract.precision_scope import (
+    civilian_target,
+    has_scope_words,
+    local_post,
+    third_party_strike,
+)
+from gazetteer.extract.precision_targets import (
+    _kind,
+    definite_strikes,
+    device_on_convoy,
+    figures_by_place,
+    heading_destination,
+    interception_away,
+    us_agent,
 )
 from gazetteer.extract.precision_weapons import aircraft_striker, stored_weapon
 from gazetteer.extract.qualifiers import Qualifiers, load_qualifiers
@@ -157,7 +199,9 @@ __all__ = [
     "attack_tally",
     "background_clause",
     "base_noun_before",
+    "bearing_from_city",
     "campaign_trigger",
+    "civilian_target",
     "clock_before_statement",
     "closing_statement_date",
     "construct_definite",
@@ -166,8 +210,11 @@ __all__ = [
     "definite_strikes",
     "denied_attack",
     "device_on_convoy",
+    "direction_role",
     "disabled",
     "distance_from",
+    "distant_site_name",
+    "drop_distant_site_names",
     "facility_in_town",
     "facility_noun",
     "figures_by_place",
@@ -181,11 +228,15 @@ __all__ = [
     "interception_away",
     "killed_tally",
     "load_qualifiers",
+    "local_post",
+    "locality_in_town",
+    "locality_named_before",
     "may_tally",
     "names_facility",
     "none_beside_figure",
     "opening_statement_date",
     "opposite_sides",
+    "out_of_scope",
     "overflight_aircraft",
     "own_attack_clause",
     "period_since",
@@ -193,12 +244,16 @@ __all__ = [
     "region_name_of_site",
     "reprisal_killing",
     "result_tally",
+    "route_end",
     "same_place",
     "singled_out",
     "singled_out_after",
     "small_hours_next_day",
     "smoke_source",
     "stored_weapon",
+    "third_party_strike",
+    "town_by_last_site",
+    "undated_clauses",
     "undated_lead",
     "undated_repeat",
     "unknown_locality",
@@ -256,6 +311,16 @@ RULES: tuple[str, ...] = (
     "unrelated_incident",
     "tally_singles_out",
     "base_named_here",
+    "local_post",
+    "third_party_strike",
+    "civilian_target",
+    "base_introduced",
+    "dated_background",
+    "distant_site_name",
+    "route_ends",
+    "locality_direction",
+    "bearing_from_city",
+    "town_by_last_site",
     "none_beside_figure",
     "tally_result_clause",
 )
@@ -283,8 +348,15 @@ def disabled(name: str) -> Iterator[None]:
         _OFF.discard(name)
 
 
-def _kind(matches: list[Match[str]], kind: str) -> list[Match[str]]:
-    return [m for m in matches if kind in m.payloads]
+def out_of_scope(text: str, start: int, end: int) -> bool:
+    """Whether a sentence tells violence the atlas does not follow (rules of scope, on)."""
+    if not has_scope_words(text):
+        return False  # (no word any of them needs in the whole article)
+    return (
+        (fires("local_post") and local_post(text, start, end))
+        or (fires("third_party_strike") and third_party_strike(text, start, end))
+        or (fires("civilian_target") and civilian_target(text, start, end))
+    )
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
@@ -486,106 +558,3 @@ def names_facility(names: list[str], noun: str) -> bool:
     whose name says airport, not the latest base of any kind.
     """
     return any(noun in n.split() for n in names)
-
-
-def interception_away(
-    trigger_starts: list[int],
-    qualifiers: list[Match[str]],
-    place_is_facility: bool,
-    base_noun_before_place: bool,
-) -> bool:
-    """Whether a place only tells where a downed drone or missile fell.
-
-    "اعتراض طائرة مسيرة فوق قضاء مخمور": when every attack word of the sentence is an
-    interception, the sentence reports an attack only on a base (a facility, or a place named
-    with قاعدة before it); a town or district is where the aircraft was downed, unless the
-    aircraft was approaching it (تقترب من، كانت تتجه نحو: qualifier kind "approach", checked by
-    the reader): then the place is what it attacked.
-    """
-    if not trigger_starts or place_is_facility or base_noun_before_place:
-        return False
-    stops = {m.start for m in _kind(qualifiers, "interception")}
-    stops |= {m.start - 1 for m in _kind(qualifiers, "interception")}  # a clitic و، ف، ب
-    return all(t in stops or t - 1 in stops for t in trigger_starts)
-
-
-def us_agent(
-    text: str,
-    start: int,
-    end: int,
-    active_triggers: list[tuple[int, int]],
-    strike_weapons: list[tuple[int, int]],
-    aircraft: list[tuple[int, int]] = (),  # type: ignore[assignment]
-) -> bool:
-    """Whether a US name at ``[start, end)`` is the subject or the qualifier of a strike.
-
-    "شنت القوات الأمريكية غارات", "قصفت مقاتلات التحالف": the name follows an active attack word
-    directly or behind one noun; "غارات جوية أمريكية", "طيران الاحتلال الأمريكي": it follows
-    the strike word within three words; "طائرات التحالف"، "طيران «التحالف»": it names whose
-    aircraft they are (``aircraft``: spans of aircraft nouns). "قصف صاروخي استهدف قاعدة تضم
-    قوات أمريكية وطائرات حربية" has none of these: the Americans are the base's garrison.
-    """
-    for a, b in active_triggers:
-        if b <= start and len(text[b:start].strip(' "').split()) <= 1:
-            return True
-        if end <= a and not text[end:a].strip(' "'):
-            return True
-    return any(
-        b <= start and len(text[b:start].split()) <= 3 and not _CLAUSE_END.search(text, b, start)
-        for _, b in strike_weapons
-    ) or any(not text[b:start].strip(' "') for _, b in aircraft)
-
-
-def device_on_convoy(weapons: list[Any]) -> bool:
-    """Whether a sentence's weapons include an explosive device (عبوة ناسفة، لغم).
-
-    A convoy or a deployment makes an explosion heard nearby no attack ("explosions heard as
-    the convoy passed"), but "the convoy was hit by a roadside bomb" is one: the device is
-    a countable explosive noun, not the sound of an explosion.
-    """
-    return any(w.weapon == "explosion" and w.role == "noun" and w.countable for w in weapons)
-
-
-#: نحو، باتجاه، إلى (towards, to), normalised, right before the place.
-_TOWARDS = re.compile(f"(?:{alternation('towards')})\\s")
-
-
-def heading_destination(text: str, place_start: int, heading_ends: list[int]) -> bool:
-    """Whether a place is only where a convoy or a drone was heading.
-
-    "a bomb hit the convoy at the edge of Tal Tamr as it headed towards the occupation base in
-    the village of Qasrak": after a word of heading (توجه، متجها، في طريقه) and a preposition of
-    direction, in the same clause, the place is the destination; the attack happened on the
-    way. "fired towards the base" has no word of heading and is untouched.
-    """
-    for end in heading_ends:
-        gap = text[end:place_start]
-        m = _TOWARDS.search(gap)
-        if m is None or _CLAUSE_END.search(gap):
-            continue
-        if len(gap[: m.start()].split()) <= 1 and len(gap[m.end() :].split()) <= 6:
-            return True
-    return False
-
-
-def definite_strikes(triggers: list[tuple[bool, str]]) -> bool:
-    """Whether a sentence names the strikes already told and a verb of their reaching a place.
-
-    "وأعلن الناطق ... أن الضربات طالت مواقع في قضاء القائم وأسفرت عن مقتل 16": a definite
-    plural attack noun (the strikes) with a verb; the sentence gives a further place of the
-    same wave, with its own figures, not more about the last place read. ``triggers`` are
-    (has the article, part of speech) for the sentence's attack words.
-    """
-    definite_noun = any(article and pos in ("plural", "noun", "both") for article, pos in triggers)
-    verb = any(pos == "verb" for _, pos in triggers)
-    return definite_noun and verb
-
-
-def figures_by_place(clause_has_bare_figure: bool) -> bool:
-    """Whether a place named "near" something is a target of its own in a list of figures.
-
-    "9 of the dead fell in Albukamal, 5 in al-Mayadin, and 3 at sites near the military
-    airport": each place of the list has its own figure, the last one at precision "near";
-    it is kept beside the places named exactly (a bare "near" place is otherwise dropped).
-    """
-    return clause_has_bare_figure

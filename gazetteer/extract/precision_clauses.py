@@ -24,6 +24,7 @@ __all__ = [
     "own_attack_clause",
     "reprisal_killing",
     "same_place",
+    "undated_clauses",
     "unknown_locality",
     "unrelated_incident",
 ]
@@ -295,3 +296,25 @@ def unrelated_incident(text: str, start: int, end: int) -> bool:
     no incident of ours and adds nothing to the one before.
     """
     return _UNRELATED.search(text, start, end) is not None
+
+
+def undated_clauses(
+    clauses: list[tuple[int, int]], dates: list[tuple[int, str]], places: list[int]
+) -> list[tuple[int, int]]:
+    """The clauses about an earlier event that tell it without a day of its own.
+
+    Rule dated_background: "that strike came days after the US raids on the brigade's
+    headquarters in al-Qa'im on 29 December 2019, which killed 25" -- a clause about an earlier
+    attack that names its place and its own day (precision day or night) reports that attack,
+    a back-reference: its place is a target and the day its date. A clause without a place or
+    a day of its own stays background (``clauses`` less the dated ones is returned).
+    ``dates`` are (start, precision) of the sentence's dates; ``places`` the places' starts.
+    """
+    return [
+        (a, b)
+        for a, b in clauses
+        if not (
+            any(a <= p < b for p in places)
+            and any(a <= d < b and precision in ("day", "night") for d, precision in dates)
+        )
+    ]

@@ -24,6 +24,7 @@ __all__ = [
     "may_tally",
     "none_beside_figure",
     "opposite_sides",
+    "refuted_reports",
     "tally_word_spans",
     "undated_lead",
     "undated_repeat",
@@ -105,6 +106,24 @@ def denied_attack(
     if other_day:
         return False
     return site in refuted_sites or (site in denial_sites and not has_count)
+
+
+#: "denied ... the truth of the reports": a verb of denial (نفى، نفت، ينفي، تنفي; ى is ي once
+#: normalised), then within the clause صحة (truth).
+_DENIED_TRUTH = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:\u0646\u0641[\u064a\u062a]|[\u064a\u062a]\u0646\u0641\u064a)(?!\\w)"
+    "[^.;!?\\n]{0,120}?(?<!\\w)\u0635\u062d\u0647(?!\\w)"  # صحه
+)
+
+
+def refuted_reports(text: str, start: int, end: int) -> bool:
+    """Whether a sentence denies the truth of reports, its denier between verb and object.
+
+    Part of rule denied_attack (kind refutation): "the SDF's media centre denied today the truth
+    of the reports circulated about a drone attack on the base" (نفى المركز ... صحة الأنباء): as
+    نفى صحة with the subject in between. "confirmed the truth of" is no denial.
+    """
+    return _DENIED_TRUTH.search(text, start, end) is not None
 
 
 #: "the number of injured rose to N" (عدد المصابين/الجرحى ... ارتفع/وصل/بلغ ... إلى N), normalised.

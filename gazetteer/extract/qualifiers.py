@@ -35,6 +35,7 @@ KINDS = frozenset(
         "ongoing",
         "reprisal",
         "approach",
+        "anniversary",
     }
 )
 

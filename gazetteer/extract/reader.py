@@ -24,6 +24,7 @@ over the typed state of :mod:`.state`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -38,10 +39,12 @@ from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.state import (
     _ADJACENT,
     _DEFINITE_FACILITY,
+    _FACILITY_KINDS,
     _NEWS_DAYS,
     _UNKNOWN_DATE,
     ReadingState,
     Sentence,
+    Target,
     _Draft,
     _headline,
     _merge_into,
@@ -54,6 +57,11 @@ from gazetteer.records import WEAPONS, Article, Incident
 __all__ = ["extract"]
 
 _BASE = "\u0642\u0627\u0639\u062f\u0647"  # قاعده: قاعدة, normalised
+#: الموقع "the position", not the outlet's website (الموقع الالكتروني / الاخباري / الرسمي).
+_POSITION = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:[\u0628\u0643]?\u0627\u0644|\u0644\u0644)\u0645\u0648\u0642\u0639(?!\\w)"
+    "(?!\\s+(?:\u0627\u0644\u0627\u0644\u0643\u062a\u0631\u0648\u0646\u064a|\u0627\u0644\u0627\u062e\u0628\u0627\u0631\u064a|\u0627\u0644\u0631\u0633\u0645\u064a))"
+)
 
 
 class _Reader(ArticlePasses):
@@ -73,7 +81,12 @@ class _Reader(ArticlePasses):
         attack = self.is_attack(s, e)
         anaphoric = attack and self._refers_only_back(st, s, e, dates)
         targets = self.targets(s, e) if attack and not anaphoric else []
+        if attack and st.last is None and all(t.precision > 1 for t in targets):
+            # (a place only "near" which the base or position stands locates it: the base)
+            targets = self._introduced_base(s, e) or targets
         last = st.last
+        if targets and self._town_by_last_site(st, targets, (s, e), dates):
+            targets = []  # صفارات الإنذار في الأزرق الشمالي: the base's attack, heard there
         if (
             not targets
             and last is not None
@@ -87,6 +100,18 @@ class _Reader(ArticlePasses):
             st.context_date = last.date
             return Sentence(s, e, dates, attack, targets, wave=True)
         return Sentence(s, e, dates, attack, targets)
+
+    def _town_by_last_site(
+        self, st: ReadingState, targets: list[Any], span: tuple[int, int], dates: list[DateMention]
+    ) -> bool:
+        """Whether a sentence's towns lie by the facility just reported attacked (rule)."""
+        last, (s, e) = st.last, span
+        if last is None or not rules.fires("town_by_last_site") or s - st.last_touch > _ADJACENT:
+            return False
+        site = self.gaz.sites[last.site]
+        towns = [self.gaz.sites[t.key] for t in targets]
+        weapons = {w.payloads[0].weapon for w in self.found.within("weapons", s, e)}
+        return not self._own_date(last, dates) and rules.town_by_last_site(site, towns, weapons)
 
     def _refers_only_back(self, st: ReadingState, s: int, e: int, dates: list[DateMention]) -> bool:
         """Whether an attack sentence only refers back to an incident already read."""
@@ -198,6 +223,33 @@ class _Reader(ArticlePasses):
         st.last_touch = e
         return True
 
+    def _introduced_base(self, s: int, e: int) -> list[Target]:
+        """Rule base_introduced: "the base" of the first attack is the base introduced before it.
+
+        "Harir air base lies northeast of Erbil ... The base came under attack last night by
+        two drones": with no incident read yet and no place of its own, an attack on "the
+        base" (a definite base noun, القاعدة) is on the latest place the two sentences before
+        named right after a base noun or by a name that holds one (قاعدة حرير الجوية); "the
+        position" (الموقع, never the outlet's website) is the latest base or field named there.
+        """
+        t = self.text
+        m = _DEFINITE_FACILITY.search(t, s, e)
+        position = m is None and _POSITION.search(t, s, e) is not None
+        if not rules.fires("base_introduced") or not (position or (m and not rules.facility_noun(
+            m.group(0)
+        ))):
+            return []
+        i = self._sentence_starts.index(s) if s in self._sentence_starts else 0
+        for p in reversed(self.found.within("places", self.sentences[max(0, i - 2)][0], s)):
+            end = rules.base_noun_before(t, p.norm_start)
+            tight = end is not None and not t[end : p.norm_start].strip()
+            kind = self.gaz.sites[p.site_keys[0]].kind if len(p.site_keys) == 1 else ""
+            if kind and (tight or t.startswith(_BASE, p.norm_start) or (
+                position and kind in _FACILITY_KINDS
+            )):
+                return [Target(p, p.site_keys[0], 1)]
+        return []
+
     def _base_named_before_noun(self, s: int, e: int) -> str | None:
         """The base "the base" of this sentence names: one called a base before it here (rule).
 
@@ -268,6 +320,8 @@ class _Reader(ArticlePasses):
         if not rules.fires("unknown_locality") or _DEFINITE_FACILITY.search(self.text, s, e):
             return False
         known = [(p.norm_start, p.norm_end) for p in self.found.within("places", s, e)]
+        if rules.fires("locality_direction") and rules.locality_in_town(self.text, s, e, known):
+            return True  # في منطقة زيونة شرقي بغداد: set in Zayouna, not at the last site
         return rules.unknown_locality(self.text, s, e, known)
 
     def _after_sentence(self, st: ReadingState, sen: Sentence) -> None:
@@ -313,12 +367,18 @@ class _Reader(ArticlePasses):
                 # A headline restates the lead: it may add to incidents, never start one.
                 self._fold_headline(st.drafts, s, e, st.context_date)
                 continue
+            if i == 0 and head:
+                # a headline read after the body (no incident there) is dated by its own words
+                # or the article, never by the body's last sentence
+                st.context_date = None
             if i not in busy and (st.context_date is None or self._no_context_day(st, s, e)):
                 # A quiet sentence (see _quiet_sentence): what the rules do with it.
                 self._quiet_sentence(st, s, e)
                 continue
             if rules.fires("unrelated_incident") and rules.unrelated_incident(self.text, s, e):
                 continue  # "in incidents with no tie to the coalition": none of ours
+            if rules.out_of_scope(self.text, s, e):
+                continue  # IS cells on an army checkpoint, a Turkish drone: none of ours
             sen = self._sentence(st, s, e)
             for rule in self.SENTENCE_RULES:
                 if rule(self, st, sen):

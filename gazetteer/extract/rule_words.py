@@ -39,6 +39,13 @@ _KINDS = frozenset(
         "unit_noun",
         "relation",
         "coalition",
+        "post_noun",
+        "local_owner",
+        "local_attacker",
+        "coalition_stem",
+        "striker_noun",
+        "third_party",
+        "civilian_place",
         "share",
     }
 )

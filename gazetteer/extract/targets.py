@@ -70,10 +70,14 @@ class TargetReader(AttackReader):
                 return "origin"  # أطلقت الصواريخ من مناطق ... جنوب القامشلي
         near = self.found.within("qualifiers", max(s, place.norm_start - 60), place.norm_start)
         heading = [q.end for q in near if "heading" in q.payloads]
-        if rules.fires("heading_destination") and rules.heading_destination(
-            t, place.norm_start, heading
-        ):
-            return "reference"  # أثناء توجهه نحو قاعدة ...: where it was going
+        city = self.gaz.sites[place.site_keys[0]].kind == "city"
+        span = (place.norm_start, place.norm_end)
+        if (
+            rules.fires("heading_destination")
+            and rules.heading_destination(t, place.norm_start, heading)
+        ) or (rules.fires("route_ends") and rules.route_end(t, span, s, city)):
+            # أثناء توجهه نحو قاعدة ...: where it was going; الطريق الدولي دمشق - بغداد: a road
+            return "reference"
         before = self.found.within("locators", max(s, place.norm_start - 60), place.norm_start)
         for loc in reversed(before):
             role = loc.payloads[0]
@@ -86,8 +90,8 @@ class TargetReader(AttackReader):
                 continue
             if role == "direction":
                 a, _ = self._clause(loc.start, s, place.norm_start)
-                earlier = self.found.within("places", a, loc.start)
-                return "reference" if earlier else "near"
+                earlier = bool(self.found.within("places", a, loc.start))
+                return rules.direction_role(t, (a, loc.start), earlier, city, rules.fires)
             if role == "origin" and rules.fires("smoke_source"):
                 smoke = self.found.within("qualifiers", max(s, loc.start - 40), loc.start)
                 if rules.smoke_source(t, loc.start, smoke):
@@ -113,6 +117,9 @@ class TargetReader(AttackReader):
     ) -> list[bool] | None:
         """Which places stand in a clause about another event; None when no place is a target."""
         background = self._background(s, e)
+        if background and rules.fires("dated_background"):  # an earlier attack with its own day
+            dates = [(d.start, d.span.precision) for d in self.found.within("dates", s, e)]
+            background = rules.undated_clauses(background, dates, [p.norm_start for p in places])
         inside = [any(a <= p.norm_start < b for a, b in background) for p in places]
         if all(inside):
             inside = [False] * len(places)  # the whole report is the clause: nothing to set apart

@@ -12,8 +12,9 @@ Name rules
   (``al-Tanf`` = ``Al Tanf``).
 * ``context_aliases_ar`` are short names that are also ordinary words (العمر "age"). They count
   only right after a site noun of ``lexicon/site_nouns.csv`` (حقل، قاعدة، مطار ...), in a list
-  that such a noun opens (حقلي كونيكو والعمر), or alone inside quotes («العمر»). A ``name_ar`` that
-  is also listed there is matched in context only.
+  that such a noun opens (حقلي كونيكو والعمر), or alone inside quotes («العمر»); and, once the
+  text has named the place, right after "in" (في القائم، بالقائم: the district named before).
+  A ``name_ar`` that is also listed there is matched in context only.
 * Phrases of role ``not_a_place`` in ``site_nouns.csv`` (قناة الميادين) hide the names inside them.
 * Every name is compared after :func:`gazetteer.text.normalize.normalise`. A normalised name
 claimed by
@@ -40,6 +41,7 @@ Ambiguous names
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -462,6 +464,7 @@ class Gazetteer:
         prev_end = -1
         prev_role: str | None = None
         chain = False
+        named: set[str | None] = set()  # the sites named so far
         for m in self._matcher.find(text) if hits is None else thinned(hits):
             entry = m.payloads[0]
             if entry.role != "site":
@@ -479,7 +482,11 @@ class Gazetteer:
                 )
             )
             in_context = after_noun or listed
-            if entry.context and not (in_context or _quoted(text, m.start, m.end)):
+            if (
+                entry.context
+                and not (in_context or _quoted(text, m.start, m.end))
+                and not (entry.key in named and _after_in(text, m.start, m.phrase_start))
+            ):
                 prev_role, prev_end, chain = None, m.end, False
                 continue
             start, end = norm.source_span(m.phrase_start, m.phrase_end)
@@ -495,6 +502,7 @@ class Gazetteer:
                 )
             )
             prev_role, prev_end, chain = "site", m.end, in_context
+            named.add(entry.key)
         return out
 
     # -- geocoding ----------------------------------------------------------------------------
@@ -566,3 +574,14 @@ def _quoted(text: str, start: int, end: int) -> bool:
     while j < len(text) and text[j].isspace():
         j += 1
     return i >= 0 and j < len(text) and text[i] == '"' and text[j] == '"'
+
+
+#: "in" as the word before a name: في، وفي، ففي (then one blank), at a word's start.
+_IN_BEFORE = re.compile("(?:^|\\s)[\u0648\u0641]?\u0641\u064a\\s$")
+
+
+def _after_in(text: str, start: int, phrase_start: int) -> bool:
+    """Whether a name stands right after "in": the clitic ب or the word في before it."""
+    if text[start:phrase_start].endswith("\u0628"):  # بالقائم
+        return True
+    return _IN_BEFORE.search(text[max(0, start - 6) : start]) is not None

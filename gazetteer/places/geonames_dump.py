@@ -26,7 +26,10 @@ from gazetteer.text.lexicons import load_lexicon
 from gazetteer.text.normalize import normalise
 
 __all__ = [
+    "ADMIN1",
     "FIELDS",
+    "IQ_ADMIN1",
+    "JO_ADMIN1",
     "KINDS_BY_CODE",
     "SAME_PLACE_KM",
     "SAME_POINT_KM",
@@ -107,6 +110,45 @@ SY_ADMIN1: dict[str, str] = {
     "13": "Damascus",
     "14": "Tartus",
 }
+#: Iraq's GeoNames admin1 codes and the governorates' English names (GeoNames, CC-BY 4.0).
+IQ_ADMIN1: dict[str, str] = {
+    "01": "Anbar",
+    "02": "Basra",
+    "03": "Muthanna",
+    "04": "al-Qadisiyyah",
+    "05": "Sulaymaniyah",
+    "06": "Babil",
+    "07": "Baghdad",
+    "08": "Dohuk",
+    "09": "Dhi Qar",
+    "10": "Diyala",
+    "11": "Erbil",
+    "12": "Karbala",
+    "13": "Kirkuk",
+    "14": "Maysan",
+    "15": "Nineveh",
+    "16": "Wasit",
+    "17": "Najaf",
+    "18": "Salah ad-Din",
+    "19": "Halabja",
+}
+#: Jordan's GeoNames admin1 codes and the governorates' English names (GeoNames, CC-BY 4.0).
+JO_ADMIN1: dict[str, str] = {
+    "02": "Balqa",
+    "09": "Karak",
+    "12": "Tafilah",
+    "15": "Mafraq",
+    "16": "Amman",
+    "17": "Zarqa",
+    "18": "Irbid",
+    "19": "Ma'an",
+    "20": "Ajloun",
+    "21": "Aqaba",
+    "22": "Jerash",
+    "23": "Madaba",
+}
+#: The governorate names of each country the gazetteer follows, by admin1 code.
+ADMIN1: dict[str, dict[str, str]] = {"SY": SY_ADMIN1, "IQ": IQ_ADMIN1, "JO": JO_ADMIN1}
 
 
 @dataclass
@@ -237,7 +279,7 @@ def _site(
     english = [n for n in english if not _ARABIC_NAME.fullmatch(normalise(n).strip())]
     name_en = english[0] if english else row["name"]
     admin1 = row["admin1 code"]
-    governorate = SY_ADMIN1.get(admin1, "") if country == "SY" else ""
+    governorate = ADMIN1.get(country, {}).get(admin1, "")
     feature = row["feature class"] + (f".{row['feature code']}" if row["feature code"] else "")
     return Site(
         key=f"{IMPORTED_PREFIX}{gid}",
@@ -275,10 +317,10 @@ def site_from_fields(
     Returns
     -------
     Site or None
-        The place with key ``gn-<geonameid>``, its governorate name (Syria) in ``governorate``
-        and its feature and admin1 code in ``precision``; None for a feature that is not kept
-        or a place without an Arabic name. Arabic names that are also ordinary words
-        (:func:`common_words`) are its ``context_aliases_ar``.
+        The place with key ``gn-<geonameid>``, its governorate name (Syria, Iraq and Jordan,
+        :data:`ADMIN1`) in ``governorate`` and its feature and admin1 code in ``precision``;
+        None for a feature that is not kept or a place without an Arabic name. Arabic names
+        that are also ordinary words (:func:`common_words`) are its ``context_aliases_ar``.
 
     Raises
     ------

@@ -8,13 +8,22 @@ and a row of ``tests/data/dates/cases.csv``.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 
+from gazetteer.extract.grammar.date_arith import (
+    _latest,
+    _make,
+    _month_span,
+    _on_day,
+    _previous_month,
+    _shift,
+    _span,
+    _weekday_back,
+)
 from gazetteer.extract.grammar.date_words import (
     _ART,
     _B,
@@ -61,96 +70,6 @@ _WEEK = "\u0627\u0644\u0623\u0633\u0628\u0648\u0639"  # الأسبوع
 
 _Resolved = DateSpan | None | _Skip
 _Resolver = Callable[["re.Match[str]", date], _Resolved]
-
-
-# ---------------------------------------------------------------------------------------------
-# Safe date arithmetic
-# ---------------------------------------------------------------------------------------------
-
-
-def _shift(day: date | None, days: int) -> date | None:
-    """``day + days``, or None outside the calendar."""
-    if day is None:
-        return None
-    try:
-        return day + timedelta(days=days)
-    except OverflowError:
-        return None
-
-
-def _make(year: int, month: int, day: int) -> date | None:
-    """``date(year, month, day)``, or None when no such day exists (31 شباط, year 0)."""
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _month_end(year: int, month: int) -> date | None:
-    """The last day of a month, or None outside the calendar."""
-    if not 1 <= year <= 9999:
-        return None
-    return _make(year, month, calendar.monthrange(year, month)[1])
-
-
-def _span(
-    start: date | None,
-    end: date | None,
-    precision: str,
-    published: date,
-    *,
-    past: bool = False,
-) -> DateSpan | None:
-    """A DateSpan clamped to end on or before ``published``; None if it starts after it."""
-    if start is None or end is None or start > published or end < start:
-        return None
-    end = min(end, published)
-    return DateSpan(start, end, precision, None, "", past or end < published)
-
-
-def _on_day(day: date | None, part: _Part | None, published: date, past: bool) -> DateSpan | None:
-    """One day, or the night that begins on it when the part of day is a night."""
-    if part is not None and part.precision == "night":
-        return _span(day, _shift(day, 1) or day, "night", published, past=past)
-    return _span(day, day, "day", published, past=past)
-
-
-def _weekday_back(published: date, iso: int, past: bool) -> date | None:
-    """The most recent given weekday on or before ``published`` (7 days back if ``past``)."""
-    back = (published.isoweekday() - iso) % 7
-    if back == 0 and past:
-        back = 7
-    return _shift(published, -back)
-
-
-def _latest(published: date, month: int, day: int) -> date | None:
-    """The most recent ``day month`` on or before ``published`` (29 شباط: last leap year)."""
-    for year in range(published.year, published.year - 9, -1):
-        found = _make(year, month, day)
-        if found is not None and found <= published:
-            return found
-    return None
-
-
-def _previous_month(published: date) -> tuple[int, int]:
-    """Year and month of the calendar month before publication."""
-    if published.month == 1:
-        return published.year - 1, 12
-    return published.year, published.month - 1
-
-
-def _month_span(
-    year: int, month: int, third: int | None, published: date, past: bool
-) -> DateSpan | None:
-    """A whole month (precision month) or one third of it (precision days)."""
-    last = _month_end(year, month)
-    if last is None:
-        return None
-    if third is None:
-        return _span(_make(year, month, 1), last, "month", published, past=past)
-    first_day = (1, 11, 21)[third - 1]
-    end = last if third == 3 else _make(year, month, first_day + 9)
-    return _span(_make(year, month, first_day), end, "days", published, past=past)
 
 
 #: The word after a position (blanks first), matched in place: never a copy of the text's rest.
@@ -358,6 +277,16 @@ class _Grammar:
             # not "two days before the attack" (قبل يومين من الهجوم), which counts from elsewhere
             rf"(?!\s+{_MIN}\s+(?!\u0627\u0644\u0627\u0646{_E}))"  # الان "now"
         )
+        anniv = lex.role("anniversary")
+        # الذكرى (السنوية) الأولى، الذكرى الـ5، مرور عامين على، مرور ثلاثة أعوام على
+        anniversary = (
+            rf"{_B}{_CL}(?:(?:{_alt(f for f, v in anniv.items() if v == 0)})\s+"
+            rf"(?:{_ART}?\u0633\u0646\u0648\u064a\u0647\s+)?"  # السنويه
+            rf"(?:(?P<aord>{_alt(lex.role('anniversary_ordinal'))})|{_ART}(?P<adig>{_NUM}))"
+            rf"|(?:{_alt(f for f, v in anniv.items() if v == 1)})\s+"
+            rf"(?:(?P<anum>{_NUM}|{self.re_card})\s+)?(?P<aunit>{_alt(lex.role('anniversary_unit'))})"
+            rf"(?=\s+\u0639\u0644\u064a(?!\w))){_E}"  # على (علي once normalised)
+        )
         relative = (
             rf"{_B}{_CL}{part}{day1}(?P<rel>{self.re_rel})"
             rf"(?:\s*,?\s*{day1}(?P<wd>{self.re_wd}))?{part2}{_E}"
@@ -409,6 +338,7 @@ class _Grammar:
             ("week", week, self._week, weeks, _NONE),
             # "ago" needs its unit: يوم، أيام، أسبوعين ...
             ("ago", ago, self._ago, anchors_of("ago"), ago_units),
+            ("anniversary", anniversary, self._anniversary, anchors_of("anniversary"), _NONE),
         )
         # each compiled when a text first holds its anchors (most rules, most texts)
         return tuple(_Rule(name, Deferred(p), f, a, also) for name, p, f, a, also in table)
@@ -583,6 +513,25 @@ class _Grammar:
         if size >= 7:  # قبل أسبوع: give or take a day
             return _span(_shift(back, -1), _shift(back, 1), "days", published, past=True)
         return _span(back, back, "day", published, past=True)
+
+
+    def _anniversary(self, m: re.Match[str], published: date) -> _Resolved:
+        """The day N years before publication, give or take a day (الذكرى الأولى، مرور عامين على).
+
+        A remembrance is held on or near the day; a plural unit without its count is no date.
+        """
+        if m.group("aord") or m.group("adig"):
+            years = self.lex.role("anniversary_ordinal").get(_key(m.group("aord")))
+            years = years or self.number(m.group("adig"))
+        else:
+            unit = self.lex.role("anniversary_unit")[_key(m.group("aunit"))]
+            count = self.number(m.group("anum"))
+            years = count if count is not None else unit
+        if not years:
+            return None
+        year = published.year - years
+        day = _make(year, published.month, published.day) or _make(year, published.month, 28)
+        return _span(_shift(day, -1), _shift(day, 1), "days", published, past=True)
 
 
 @cache

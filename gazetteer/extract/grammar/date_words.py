@@ -330,6 +330,7 @@ def _anchors() -> frozenset[str]:
         "ago_unit",
         "ago_plural",
         "ago_dual",
+        "anniversary",
         digits=True,
         extra=(_SHAHR, _ART + _SHAHR, OF_IT),
     )

@@ -348,6 +348,10 @@ class _Parser:
         """A digits token read as a year: after عام/سنة, or a bare 19xx/20xx not counting."""
         if self.reading(i - 1, ("year_marker",)) is not None:
             return True
+        if 1900 <= value <= 2099 and any(
+            (m := self.phrase_at(j, ("month",))) is not None and m[1] == i for j in (i - 1, i - 2)
+        ):
+            return True  # كانون الثاني/يناير 2024 بطائرة: the month's year, never a count
         tok = self.toks[i]
         if not (
             tok.info is not None

@@ -1,0 +1,132 @@
+"""Precision rules of scope: attacks the news reports that are not the ones the atlas follows.
+
+The atlas follows attacks on US and coalition bases and the US strikes that answer them. A
+roundup often tells other violence in the same breath: IS cells hitting a local force's
+checkpoint, a Turkish drone striking a car of the SDF. Such a sentence reports none of our
+incidents, and its casualties are not the base's. Each rule here is asked per sentence by the
+reader, after ``unrelated_incident`` (which catches the outlet saying so in words); the words
+are data in ``lexicon/rule_words.csv``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from gazetteer.extract.rule_words import alternation
+
+__all__ = ["civilian_target", "has_scope_words", "local_post", "third_party_strike"]
+
+_CLITIC = "(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?"  # و ف, then ب ل
+_ART = "(?:\u0627\u0644)?"  # ال
+#: قاعده: a base named in the sentence keeps it ours, whoever struck.
+_BASE = re.compile("\u0642\u0627\u0639\u062f(?:\u0647|\u062a)")
+#: A facility that may be ours: base, airport, field, plant, embassy, camp (normalised stems).
+_FACILITY = re.compile(
+    "\u0642\u0627\u0639\u062f|\u0645\u0637\u0627\u0631|\u062d\u0642\u0644|\u0645\u0639\u0645\u0644"
+    "|\u0633\u0641\u0627\u0631|\u0645\u0639\u0633\u0643\u0631"
+)
+
+
+@cache
+def _scope_words() -> re.Pattern[str]:
+    """Any word the scope rules need (a post, a third state, a civilian place): one scan."""
+    kinds = ("post_noun", "third_party", "civilian_place")
+    return re.compile("|".join(alternation(k) for k in kinds))
+
+
+@lru_cache(maxsize=4)
+def has_scope_words(text: str) -> bool:
+    """Whether an article holds a word any scope rule needs (asked once per article text)."""
+    return _scope_words().search(text) is not None
+
+
+@cache
+def _cores() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The bare words of posts, third states and civilian places: a fast first test.
+
+    An alternation of words the engine scans for by their first letters, unlike the full
+    patterns, which open with a look-behind and are tried at every position.
+    """
+    return tuple(  # type: ignore[return-value]
+        re.compile(alternation(k)) for k in ("post_noun", "third_party", "civilian_place")
+    )
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The post, attacker, coalition and third-party patterns (built on first use)."""
+    post = re.compile(
+        f"{_CLITIC}{_ART}(?:{alternation('post_noun')})(?:\\s+\\S+){{0,2}}?\\s+"
+        f"(?:\u062a\u0627\u0628\u0639\\S*\\s+)?(?:{alternation('local_owner')})(?!\\w)"  # تابع(ه)
+    )
+    attacker = re.compile(f"{_CLITIC}{_ART}(?:{alternation('local_attacker')})(?!\\w)")
+    coalition = re.compile(alternation("coalition_stem"))
+    third = re.compile(
+        f"{_CLITIC}{_ART}(?:{alternation('striker_noun')})(?:\\s+\\S+){{0,2}}?\\s+"
+        f"{_ART}(?:{alternation('third_party')})(?!\\w)"
+    )
+    return post, attacker, coalition, third
+
+
+def local_post(text: str, start: int, end: int) -> bool:
+    """Whether a sentence tells an attack on a local force's post by IS cells or gunmen.
+
+    Rule local_post: "gunmen thought to belong to IS cells attacked an SDF checkpoint near the
+    town at dawn, killing two" -- a checkpoint or post (حاجز، نقطة تفتيش) of a local force
+    (لقسد، للجيش) attacked by IS, its cells or gunmen is not an attack on the coalition, when
+    the sentence brings neither the coalition nor the US in (a joint patrol, US advisers at the
+    post, a US strike on an army post stay ours). An IED under a local force's vehicle is no
+    post and stays as it was read.
+    """
+    if _cores()[0].search(text, start, end) is None:
+        return False
+    post, attacker, coalition, _ = _patterns()
+    return (
+        post.search(text, start, end) is not None
+        and attacker.search(text, start, end) is not None
+        and coalition.search(text, start, end) is None
+    )
+
+
+def third_party_strike(text: str, start: int, end: int) -> bool:
+    """Whether a sentence tells a strike by a third state: Turkish, Israeli or Russian.
+
+    Rule third_party_strike: "a Turkish drone struck a car of the SDF near Qamishli in the
+    afternoon, wounding two" -- a strike, its weapon or the force behind it qualified as
+    Turkish, Israeli or Russian (مسيرة تركية، غارات إسرائيلية، الطيران الروسي) is neither an
+    attack on a coalition base nor a US strike, when the sentence names no base and brings
+    neither the coalition nor the US in.
+    """
+    if _cores()[1].search(text, start, end) is None:
+        return False
+    _, _, coalition, third = _patterns()
+    return (
+        third.search(text, start, end) is not None
+        and coalition.search(text, start, end) is None
+        and _BASE.search(text, start, end) is None
+    )
+
+
+@cache
+def _civilian() -> re.Pattern[str]:
+    return re.compile(f"{_CLITIC}{_ART}(?:{alternation('civilian_place')})(?!\\w)")
+
+
+def civilian_target(text: str, start: int, end: int) -> bool:
+    """Whether a sentence tells an attack on a shop, a home or a civilian's car, none of ours.
+
+    Rule civilian_target: "a sound bomb went off last night outside a liquor store in an
+    eastern district of the capital, damaging the shop and two cars" -- what was hit is a
+    civilian place, and the sentence names no facility that may be ours (base, airport,
+    field, plant, embassy, camp) and brings neither the coalition nor the US in. A rocket that
+    fell on a house near a base stays an attack on the base.
+    """
+    if _cores()[2].search(text, start, end) is None:
+        return False
+    _, _, coalition, _ = _patterns()
+    return (
+        _civilian().search(text, start, end) is not None
+        and _FACILITY.search(text, start, end) is None
+        and coalition.search(text, start, end) is None
+    )

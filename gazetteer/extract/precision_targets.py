@@ -1,0 +1,132 @@
+"""Precision rules about the targets of an attack: who struck, where it was aimed, what it hit.
+
+Rules 14, 19-23 of :mod:`gazetteer.extract.precision` (re-exported there, where the list of
+every rule and its number is kept): interception_away, us_agent, device_on_convoy,
+heading_destination, definite_strikes, figures_by_place.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from gazetteer.extract.rule_words import alternation
+from gazetteer.text.matcher import Match
+
+__all__ = [
+    "definite_strikes",
+    "device_on_convoy",
+    "figures_by_place",
+    "heading_destination",
+    "interception_away",
+    "us_agent",
+]
+
+_CLAUSE_END = re.compile(r"[,;.!?\n]")
+
+
+def _kind(matches: list[Match[str]], kind: str) -> list[Match[str]]:
+    return [m for m in matches if kind in m.payloads]
+
+
+def interception_away(
+    trigger_starts: list[int],
+    qualifiers: list[Match[str]],
+    place_is_facility: bool,
+    base_noun_before_place: bool,
+) -> bool:
+    """Whether a place only tells where a downed drone or missile fell.
+
+    "اعتراض طائرة مسيرة فوق قضاء مخمور": when every attack word of the sentence is an
+    interception, the sentence reports an attack only on a base (a facility, or a place named
+    with قاعدة before it); a town or district is where the aircraft was downed, unless the
+    aircraft was approaching it (تقترب من، كانت تتجه نحو: qualifier kind "approach", checked by
+    the reader): then the place is what it attacked.
+    """
+    if not trigger_starts or place_is_facility or base_noun_before_place:
+        return False
+    stops = {m.start for m in _kind(qualifiers, "interception")}
+    stops |= {m.start - 1 for m in _kind(qualifiers, "interception")}  # a clitic و، ف، ب
+    return all(t in stops or t - 1 in stops for t in trigger_starts)
+
+
+def us_agent(
+    text: str,
+    start: int,
+    end: int,
+    active_triggers: list[tuple[int, int]],
+    strike_weapons: list[tuple[int, int]],
+    aircraft: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> bool:
+    """Whether a US name at ``[start, end)`` is the subject or the qualifier of a strike.
+
+    "شنت القوات الأمريكية غارات", "قصفت مقاتلات التحالف": the name follows an active attack word
+    directly or behind one noun; "غارات جوية أمريكية", "طيران الاحتلال الأمريكي": it follows
+    the strike word within three words; "طائرات التحالف"، "طيران «التحالف»": it names whose
+    aircraft they are (``aircraft``: spans of aircraft nouns). "قصف صاروخي استهدف قاعدة تضم
+    قوات أمريكية وطائرات حربية" has none of these: the Americans are the base's garrison.
+    """
+    for a, b in active_triggers:
+        if b <= start and len(text[b:start].strip(' "').split()) <= 1:
+            return True
+        if end <= a and not text[end:a].strip(' "'):
+            return True
+    return any(
+        b <= start and len(text[b:start].split()) <= 3 and not _CLAUSE_END.search(text, b, start)
+        for _, b in strike_weapons
+    ) or any(not text[b:start].strip(' "') for _, b in aircraft)
+
+
+def device_on_convoy(weapons: list[Any]) -> bool:
+    """Whether a sentence's weapons include an explosive device (عبوة ناسفة، لغم).
+
+    A convoy or a deployment makes an explosion heard nearby no attack ("explosions heard as
+    the convoy passed"), but "the convoy was hit by a roadside bomb" is one: the device is
+    a countable explosive noun, not the sound of an explosion.
+    """
+    return any(w.weapon == "explosion" and w.role == "noun" and w.countable for w in weapons)
+
+
+#: نحو، باتجاه، إلى (towards, to), normalised, right before the place.
+_TOWARDS = re.compile(f"(?:{alternation('towards')})\\s")
+
+
+def heading_destination(text: str, place_start: int, heading_ends: list[int]) -> bool:
+    """Whether a place is only where a convoy or a drone was heading.
+
+    "a bomb hit the convoy at the edge of Tal Tamr as it headed towards the occupation base in
+    the village of Qasrak": after a word of heading (توجه، متجها، في طريقه) and a preposition of
+    direction, in the same clause, the place is the destination; the attack happened on the
+    way. "fired towards the base" has no word of heading and is untouched.
+    """
+    for end in heading_ends:
+        gap = text[end:place_start]
+        m = _TOWARDS.search(gap)
+        if m is None or _CLAUSE_END.search(gap):
+            continue
+        if len(gap[: m.start()].split()) <= 1 and len(gap[m.end() :].split()) <= 6:
+            return True
+    return False
+
+
+def definite_strikes(triggers: list[tuple[bool, str]]) -> bool:
+    """Whether a sentence names the strikes already told and a verb of their reaching a place.
+
+    "وأعلن الناطق ... أن الضربات طالت مواقع في قضاء القائم وأسفرت عن مقتل 16": a definite
+    plural attack noun (the strikes) with a verb; the sentence gives a further place of the
+    same wave, with its own figures, not more about the last place read. ``triggers`` are
+    (has the article, part of speech) for the sentence's attack words.
+    """
+    definite_noun = any(article and pos in ("plural", "noun", "both") for article, pos in triggers)
+    verb = any(pos == "verb" for _, pos in triggers)
+    return definite_noun and verb
+
+
+def figures_by_place(clause_has_bare_figure: bool) -> bool:
+    """Whether a place named "near" something is a target of its own in a list of figures.
+
+    "9 of the dead fell in Albukamal, 5 in al-Mayadin, and 3 at sites near the military
+    airport": each place of the list has its own figure, the last one at precision "near";
+    it is kept beside the places named exactly (a bare "near" place is otherwise dropped).
+    """
+    return clause_has_bare_figure
