@@ -238,8 +238,8 @@ def _plain_count_for(reader: _Reader, w: Match[WeaponCue]) -> tuple[int | None, 
     if after and after[0].kind == "cardinal" and after[0].value == 1:
         return 1, False
     suffix = t[w.phrase_end : w.end]
-    if cue.singular and suffix in ("\u064a\u0646", "\u0627\u0646"):
-        return 2, False
+    if cue.dual or (cue.singular and suffix in ("\u064a\u0646", "\u0627\u0646")):
+        return 2, False  # a dual phrase (طائرتين بدون طيار) or a dual suffix
     bound = w.phrase.endswith("\u0647") and t[w.phrase_end - 1 : w.phrase_end] == "\u062a"
     if cue.singular and bound and suffix in ("\u0627", "\u064a"):
         return 2, False
