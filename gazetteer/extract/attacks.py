@@ -5,6 +5,7 @@ And how it relates to the incident read before it: a follow-up, a back-reference
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from gazetteer.extract import precision as rules
@@ -13,6 +14,7 @@ from gazetteer.extract.grammar.dates import (
     DateMention,
 )
 from gazetteer.extract.precision_weapons import periphrastic_passive
+from gazetteer.extract.rule_words import alternation
 from gazetteer.extract.state import (
     _ADJACENT,
     _FACILITY_KINDS,
@@ -24,6 +26,8 @@ from gazetteer.text.matcher import Match
 
 #: Weapons an air defence intercepts on their way to a target.
 _INTERCEPTED = frozenset({"drone", "missile", "rocket"})
+#: A share of the attacks right before the attack noun (ثلثي الهجمات، معظم الغارات).
+_SHARE = re.compile(f"(?:^|\\s)(?:{alternation('share')})\\s+$")
 #: How far before an interception noun :func:`periphrastic_passive` looks for تم / جرى.
 _PERIPHRASIS_REACH = 40
 
@@ -54,10 +58,11 @@ class AttackReader(Finder):
     def _tally(self, s: int, e: int) -> bool:
         """A running total: an amount before the attack noun, with منذ / خلال (since, during).
 
-        The amount is a figure above one (170 هجوما منذ) or a vague multitude (عشرات الهجمات
-        خلال السنوات الماضية): attacks counted over a period, not one attack. A period
-        between two months (بين تشرين الأول وشباط) is one too (rule range_tally). A few (عدة،
-        سلسلة غارات خلال الليل) may still be one wave of strikes.
+        The amount is a figure above one (170 هجوما منذ), a vague multitude (عشرات الهجمات
+        خلال السنوات الماضية) or a share of them (ثلثي الهجمات منذ تشرين الأول، معظم الهجمات):
+        attacks counted over a period, not one attack. A period between two months (بين
+        تشرين الأول وشباط) is one too (rule range_tally). A few (عدة، سلسلة غارات خلال الليل)
+        may still be one wave of strikes.
         """
         t = self.text
         # rule range_tally: "between October and February" is a period too
@@ -66,11 +71,13 @@ class AttackReader(Finder):
             return False
         for m in self.found.within("triggers", s, e):
             before = self.found.within("numbers", max(s, m.start - 25), m.start)
-            if not before or t[before[-1].end : m.start].strip():
+            share = _SHARE.search(t, max(s, m.start - 12), m.start) is not None
+            if not share and (not before or t[before[-1].end : m.start].strip()):
                 continue
-            n = before[-1]
-            multitude = n.kind == "vague" and _MULTITUDE.search(t, n.start, n.end)
-            if (n.kind == "cardinal" and (n.value or 0) > 1) or multitude:
+            n = before[-1] if before else None
+            multitude = n is not None and n.kind == "vague" and _MULTITUDE.search(t, n.start, n.end)
+            big = n is not None and n.kind == "cardinal" and (n.value or 0) > 1
+            if share or big or multitude:
                 return not (
                     rules.fires("tally_singles_out")
                     and rules.singled_out(
@@ -101,13 +108,15 @@ class AttackReader(Finder):
         device = rules.fires("device_on_convoy") and rules.device_on_convoy(
             [w.payloads[0] for w in weapons]
         )
-        strong = any(
-            m.payloads[0].strength == "strong"
+        strong_at = [
+            m.start
+            for m in triggers
+            if m.payloads[0].strength == "strong"
             and not self._definite(m)
             # explosions heard during a drill or a deployment are not attacks
             and not (m.payloads[0].kind == "explosion" and "context" in modes and not device)
-            for m in triggers
-        )
+        ]
+        strong = bool(strong_at)
         weak = bool(triggers)
         if "irrealis" in modes:
             return False
@@ -121,7 +130,13 @@ class AttackReader(Finder):
         )
         # a running total only ever makes a sentence no attack: asked of one that reports
         # one (the tests are pure; most sentences with an attack word report none)
-        if not reports or self._tally(s, e):
+        if not reports:
+            return False
+        # rule tally_result_clause: "a new attack ..., bringing the number of attacks to 131"
+        cut = rules.result_tally(self.text, s, e) if strong else None
+        if cut is not None and rules.fires("tally_result_clause") and min(strong_at) < cut:
+            e = cut  # the tests of a running total asked of the main clause
+        if self._tally(s, e):
             return False
         return not (rules.fires("attack_tally") and rules.attack_tally(self.text, s, e))
 

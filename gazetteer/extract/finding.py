@@ -16,7 +16,13 @@ from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract.cues import Cues, TriggerCue, WeaponCue
-from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties
+from gazetteer.extract.grammar.casualties import (
+    CAS_WORD,
+    CUE_ROLES,
+    READING_ROLES,
+    CasualtyReading,
+    read_casualties,
+)
 from gazetteer.extract.grammar.date_words import anchor_words, give_anchor_hits
 from gazetteer.extract.grammar.dates import (
     DateMention,
@@ -46,15 +52,6 @@ from gazetteer.text.normalize import normalise_with_offsets
 
 #: What a stretch without a casualty word says about casualties.
 _NO_CASUALTIES = CasualtyReading()
-
-#: Roles of a casualty word that give a reading by themselves: the head of a figure, the
-#: noun after one, a full negation (:class:`~.grammar.casualties._Reading`'s ``figures`` and
-#: ``negations``). A negation or ignorance cue gives one only with a :data:`_CAS_WORD` after it.
-_FIGURE_ROLES = frozenset(
-    {"killed_head", "injured_head", "killed_noun", "injured_noun", "none_full"}
-)
-_CUE_ROLES = frozenset({"none_cue", "unknown_cue"})
-_CAS_WORD = "cas_word"
 
 #: The lexicons found in the whole text, in the order of :func:`_lexicons`'s matchers.
 _LEXICONS = (
@@ -244,7 +241,7 @@ class Finder:
             i = bisect.bisect_right(starts, m.phrase_start) - 1
             if i < 0 or i in busy or m.phrase_start >= sentences[i][1]:
                 continue
-            reads = not (_FIGURE_ROLES.isdisjoint(m.payloads) and _CUE_ROLES.isdisjoint(m.payloads))
+            reads = not (READING_ROLES.isdisjoint(m.payloads) and CUE_ROLES.isdisjoint(m.payloads))
             if reads and self._reads_casualties(*sentences[i]):
                 busy.add(i)
         # No sentence of _sentences cuts a word (_cuts_word at either edge): each starts at the
@@ -506,11 +503,11 @@ class Finder:
         for m in words:
             span = (m.phrase_start, m.phrase_end)
             roles = m.payloads
-            if not _FIGURE_ROLES.isdisjoint(roles):
+            if not READING_ROLES.isdisjoint(roles):
                 figures.append(span)
-            if not _CUE_ROLES.isdisjoint(roles):
+            if not CUE_ROLES.isdisjoint(roles):
                 cues.append(span)
-            if _CAS_WORD in roles:
+            if CAS_WORD in roles:
                 nouns.append(span)
         self._casualty_figures = Contained(figures)
         self._casualty_cues = Contained(cues)

@@ -94,7 +94,11 @@ The rules, by the issue's error classes (the reader applies them where each deci
     after a named locality (في منطقة جرف النصر جنوبي بغداد) takes its bearing from the town;
     54. :func:`bearing_from_city` (there too) -- "north of Baghdad" is an area: region precision;
     55. :func:`town_by_last_site` (there too) -- a town by the base just reported attacked, in
-    the next sentence with no day of its own, is where that attack was heard.
+    the next sentence with no day of its own, is where that attack was heard; 56.
+    :func:`none_beside_figure` (casualties, class 6; in :mod:`.precision_reports`) -- a none
+    told of an incident does not lower a figure of it (it speaks of another party); 57.
+    :func:`result_tally` (rule ``tally_result_clause``, in :mod:`.precision_campaign`) -- "a
+    new attack ..., bringing the number of attacks to N": the main clause reports the attack.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -116,6 +120,7 @@ from gazetteer.extract.precision_campaign import (
     attack_tally,
     campaign_trigger,
     range_period,
+    result_tally,
     singled_out,
     singled_out_after,
 )
@@ -159,6 +164,7 @@ from gazetteer.extract.precision_reports import (
     injury_tally,
     killed_tally,
     may_tally,
+    none_beside_figure,
     opposite_sides,
     undated_lead,
     undated_repeat,
@@ -227,6 +233,7 @@ __all__ = [
     "locality_named_before",
     "may_tally",
     "names_facility",
+    "none_beside_figure",
     "opening_statement_date",
     "opposite_sides",
     "out_of_scope",
@@ -236,6 +243,7 @@ __all__ = [
     "range_period",
     "region_name_of_site",
     "reprisal_killing",
+    "result_tally",
     "route_end",
     "same_place",
     "singled_out",
@@ -313,6 +321,8 @@ RULES: tuple[str, ...] = (
     "locality_direction",
     "bearing_from_city",
     "town_by_last_site",
+    "none_beside_figure",
+    "tally_result_clause",
 )
 
 _OFF: set[str] = set()

@@ -19,6 +19,7 @@ __all__ = [
     "attack_tally",
     "campaign_trigger",
     "range_period",
+    "result_tally",
     "singled_out",
     "singled_out_after",
 ]
@@ -104,6 +105,31 @@ def attack_tally(text: str, start: int, end: int) -> bool:
     # to 213": a toll counted since a date is a campaign's, not this attack's
     since = _NUMBER.search(sentence) and _SINCE.search(sentence)
     return bool(_NUMBER_OF_ATTACKS.search(sentence) or since)
+
+
+#: "bringing ... to": ل + a present verb of rising, reaching or becoming (ليرتفع، لتصل، ليبلغ،
+#: ليصبح), opening a clause of result after a comma or a blank.
+_RESULT_RISE = re.compile(
+    "(?:^|[\\s,\u060c])\u0644[\u064a\u062a]"  # ل + ي/ت
+    "(?:\u0631\u062a\u0641\u0639|\u0628\u0644\u063a"  # رتفع بلغ
+    "|\u0635\u0644|\u0635\u0628\u062d)"  # صل صبح
+    "(?!\\w)"
+)
+
+
+def result_tally(text: str, start: int, end: int) -> int | None:
+    """Where a clause of result that tallies attacks opens in a sentence, or None.
+
+    Rule tally_result_clause: "the base recorded a new attack with two drones yesterday,
+    bringing the number of attacks on US forces since October to 131" reports the new attack
+    in its main clause; only the clause opened by ليرتفع / لتصل / ليبلغ (to bring, to reach)
+    is the running total. The reader asks its tally tests of the sentence up to that clause
+    when an attack word of its own stands before it.
+    """
+    for m in _RESULT_RISE.finditer(text, start, end):
+        if _NUMBER_OF_ATTACKS.search(text, m.end(), end):
+            return m.start()
+    return None
 
 
 @cache

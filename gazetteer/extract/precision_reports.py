@@ -22,6 +22,7 @@ __all__ = [
     "injury_tally",
     "killed_tally",
     "may_tally",
+    "none_beside_figure",
     "opposite_sides",
     "refuted_reports",
     "tally_word_spans",
@@ -41,6 +42,19 @@ def fold_region_report(placed_reports_in_region: int) -> bool:
     which, and it adds nothing.
     """
     return placed_reports_in_region == 1
+
+
+def none_beside_figure(value: int, other: int, of_party: bool) -> bool:
+    """Whether a figure stands against a none told of one party (rule none_beside_figure).
+
+    Rule none_beside_figure (casualties, class 6): "the coalition said there were no injuries
+    among its troops" and, in another sentence, "an SDF source: two of our fighters were
+    wounded"; "the strike killed three gunmen" and "no one among the civilians was hurt". A
+    none restricted to one party (``of_party``: في صفوف، بين، من + a party, or a person noun
+    after the casualty word) says nothing of the others: a figure above zero stands beside
+    it. A none said of everyone, or two figures, keep the lower (the conservative reading).
+    """
+    return of_party and min(value, other) == 0 < max(value, other)
 
 
 def opposite_sides(
@@ -151,6 +165,12 @@ _TOLL_ROSE = re.compile(
     f"(?:{_KILLED_HEAD.pattern}[^.\\n]{{0,80}}?{_RISE_WORD}|{_RISE_WORD}[^.\\n]{{0,40}}?"
     f"{_KILLED_HEAD.pattern}){_TO}"
 )
+#: "the number of injured ... rose to N" with the verb first (ارتفع عدد المصابين في الهجوم
+#: الذي استهدف القاعدة أمس إلى أربعة), right before the figure.
+_TALLY_ROSE_FRONT = re.compile(
+    f"{_RISE_WORD}\\s+{_TALLY_HEAD.pattern}(?!\\w)[^.\\n]{{0,120}}?"
+    f"(?:{alternation('towards')})\\s*$"
+)
 #: "rose to N" right before a figure whose head comes after it (ارتفع إلى 19 ... عدد الشهداء).
 _ROSE_TO = re.compile(f"{_RISE_WORD}{_TO}")
 #: "since": a toll counted since a date is a campaign's (rule attack_tally), not this attack's.
@@ -243,13 +263,15 @@ def _toll_figure(text: str, start: int, end: int, stop: int) -> bool:
 def injury_tally(text: str, numbers: list[tuple[int, int, int]]) -> int | None:
     """The injured of an official tally in a sentence, or None.
 
-    "عدد المصابين في الهجوم ارتفع إلى 8" or "3 جنود أصيبوا بارتجاج في الدماغ وعادوا إلى
+    "عدد المصابين في الهجوم ارتفع إلى 8", "ارتفع عدد المصابين في الهجوم ... إلى أربعة" (the
+    revised figure of a correction) or "3 جنود أصيبوا بارتجاج في الدماغ وعادوا إلى
     الخدمة": the Pentagon's later count of the injured (brain injuries, returned to duty). It
     updates the attack it names -- the figure is the newest, so it replaces a lower one.
     ``numbers`` are the sentence's cardinals as (start, end, value), offsets into ``text``.
     """
     for start, end, value in numbers:
-        if _TALLY_RISE.search(text[max(0, start - _RISE_REACH) : start]):
+        before = text[max(0, start - _RISE_REACH) : start]
+        if _TALLY_RISE.search(before) or _TALLY_ROSE_FRONT.search(before):
             return value
         if _SOLDIERS.match(text, end) and _TALLY_WORDS.search(text, end, end + _WORDS_REACH):
             return value

@@ -16,7 +16,7 @@ printed:
 5. fold sentences without a place into the incident just read (coreference), and reports of
    the same site and date within the article into one incident.
 
-This module holds the top layer: the five sentence rules (:attr:`_Reader.SENTENCE_RULES`), the
+This module holds the top layer: the six sentence rules (:attr:`_Reader.SENTENCE_RULES`), the
 article-wide steps after them (region summaries, denials, injury tallies) and :func:`extract`.
 The layers below are :mod:`.drafting`, :mod:`.targets`, :mod:`.attacks` and :mod:`.finding`,
 over the typed state of :mod:`.state`.
@@ -288,6 +288,33 @@ class _Reader(ArticlePasses):
         st.last_touch = e
         return True
 
+    def _same_day_casualties(self, st: ReadingState, sen: Sentence) -> bool:
+        """Sentence rule 6: the casualties of a sentence dated on the last incident's day.
+
+        "the cell had announced on Monday evening three rockets on the base, with no losses
+        worth mentioning", right after the report of Monday's attack: a sentence with no place
+        of its own whose dates all fall on that incident's days tells its casualties, unless it
+        tells an attack that does not refer back to it (by a definite weapon, attack word or
+        facility noun: "a patrol came under fire near a village the same day"). Only
+        those are added (its weapons may be another account's), and the sentences after it
+        are read as they would be without it.
+        """
+        last, s, e = st.last, sen.start, sen.end
+        if last is None or not sen.dates or sen.targets or s - st.last_touch > _ADJACENT:
+            return False
+        if self._other_dates(last, sen.dates) or self._other_attacks(s, e) or self._elsewhere(s, e):
+            return False
+        if not self._casualties(s, e).spans:
+            return False
+        if sen.attack and not (
+            self._refers_back(last, s, e)
+            or self.anaphoric(s, e)
+            or _DEFINITE_FACILITY.search(self.text, s, e)
+        ):
+            return False  # an attack of its own (a patrol hit the same day), not this one
+        self._add_casualties(last, s, e)  # the sentences after it read as if it were not there
+        return True
+
     def _elsewhere(self, s: int, e: int) -> bool:
         """Whether the sentence locates itself in a place the gazetteer does not know (rule)."""
         if not rules.fires("unknown_locality") or _DEFINITE_FACILITY.search(self.text, s, e):
@@ -511,6 +538,7 @@ _Reader.SENTENCE_RULES = (
     _Reader._late_date,
     _Reader._same_site_other_day,
     _Reader._fold_into_last,
+    _Reader._same_day_casualties,
 )
 
 

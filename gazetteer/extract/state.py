@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
+from gazetteer.extract import precision as rules
 from gazetteer.extract.cues import ActorCue, TriggerCue, WeaponCue
 from gazetteer.extract.grammar.casualties import CasualtyReading
 from gazetteer.extract.grammar.dates import (
@@ -448,7 +449,11 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _combine_casualties(a: CasualtyReading, b: CasualtyReading) -> CasualtyReading:
-    """Combine two readings of the same incident conservatively."""
+    """Combine two readings of the same incident conservatively.
+
+    Of two figures the lower is kept, but a none told of one party does not lower a figure
+    above zero (rule none_beside_figure: the figure counts another party).
+    """
     if b.status == "unknown":
         return a if a.status != "unknown" else b
     if a.status == "unknown":
@@ -460,6 +465,9 @@ def _combine_casualties(a: CasualtyReading, b: CasualtyReading) -> CasualtyReadi
             return x if y is None else y
         if x != y:
             notes.append(f"{what} reported as {min(x, y)} and {max(x, y)}")
+            party = a.party if x < y else b.party  # the reading that holds the lower
+            if rules.fires("none_beside_figure") and rules.none_beside_figure(x, y, party):
+                return max(x, y)
         return min(x, y)
 
     status = "reported" if "reported" in (a.status, b.status) else "none"
@@ -469,6 +477,7 @@ def _combine_casualties(a: CasualtyReading, b: CasualtyReading) -> CasualtyReadi
         status=status,
         note="; ".join(dict.fromkeys(notes)),
         spans=a.spans + b.spans,
+        party=a.party or b.party,
     )
 
 

@@ -71,7 +71,8 @@ def summarise(
     count, killed, injured : int or None
         Conservative figures; the ``*_max`` arguments give the top of a range.
     casualties : str
-        reported, none or unknown.
+        reported, none or unknown (none with ``injured`` None: no one killed, the injured
+        not stated).
     actor, target : str or None
         Who attacked and who was attacked.
     date_start, date_end : date or None
@@ -109,7 +110,7 @@ def summarise(
         head += f" against {target}"
     parts = [head, _when(date_start, date_end, date_precision, time)]
     if casualties == "none":
-        tail = "no casualties reported"
+        tail = "no deaths reported" if killed == 0 and injured is None else "no casualties reported"
     elif casualties == "reported":
         bits = []
         k = _figure(killed, killed_max)

@@ -5,8 +5,11 @@ Four constructions are read (the word classes live in ``data/lexicon/casualties.
 * a head word then a figure or a person noun: مقتل 9 عناصر، إصابة جنديين، مقتل أمريكي
   (a singular person noun means one, a dual two, a plural an unstated number);
 * a figure then a casualty noun: 7 قتلى، خمسة جرحى، قتيلين;
-* a negation before a casualty word: دون وقوع إصابات، لم تسفر عن خسائر بشرية -> none;
-* an admission of ignorance before a casualty word: لم ترد معلومات عن إصابات -> unknown.
+* a negation before a casualty word: دون وقوع إصابات، لم تسفر عن خسائر بشرية -> none; before
+  a word of deaths only (لا قتلى، لم تسجل أي حالة وفاة) or in a full statement that no one
+  was killed (ولم يقتل أحد) it says nothing of the injured: killed 0, injured as told;
+* an admission of ignorance before a casualty word: لم ترد معلومات عن إصابات -> unknown; so is a
+  negated toll (دون أن تعلن حصيلة للخسائر: no toll was given, not "no losses").
 
 Where one text gives several figures for the same thing, the lowest is kept (ACLED's
 conservative rule) and the others are listed in the note.
@@ -26,6 +29,15 @@ from gazetteer.text.matcher import Match, thinned
 _WORD = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[,;:.!?\n]")
 
+#: Roles of a casualty word that give a reading by themselves: the head of a figure, the
+#: noun after one, a full negation (:meth:`_Reading.figures` and :meth:`_Reading.negations`).
+#: A negation or ignorance cue (:data:`CUE_ROLES`) gives one only with a :data:`CAS_WORD` after it.
+READING_ROLES = frozenset(
+    {"killed_head", "injured_head", "killed_noun", "injured_noun", "none_full", "none_killed"}
+)
+CUE_ROLES = frozenset({"none_cue", "unknown_cue"})
+CAS_WORD = "cas_word"
+
 #: How many words may stand between a cue and what it governs.
 _NEGATION_REACH = 4
 _UNKNOWN_REACH = 7
@@ -41,10 +53,14 @@ class CasualtyReading:
         Conservative figures (None when not stated).
     status : str
         ``reported`` (a figure or an unstated number of victims), ``none`` or ``unknown``.
+        ``none`` with ``injured`` None: the text says only that no one was killed.
     note : str
         Other figures given for the same count, when they disagree.
     spans : tuple of tuple of int
         Spans of the words read, in the normalised text.
+    party : bool
+        Whether a none read is told of one party only (لا إصابات في صفوف قواته، لم يصب أحد
+        من المدنيين، إصابة مدنيين): it says nothing of the others.
     """
 
     killed: int | None = None
@@ -52,10 +68,20 @@ class CasualtyReading:
     status: str = "unknown"
     note: str = ""
     spans: tuple[tuple[int, int], ...] = ()
+    party: bool = False
 
 
 def _min_or_none(values: list[int]) -> int | None:
     return min(values) if values else None
+
+
+#: A party right after a negated casualty word: في صفوف، بين، من، لدى، ضمن (normalised); not
+#: a cause (من جراء، من اثر).
+_OF_PARTY = re.compile(
+    "\\s+(?:\u0641\u064a\\s+\u0635\u0641\u0648\u0641|\u0628\u064a\u0646|\u0645\u0646"
+    "|\u0644\u062f\u064a|\u0636\u0645\u0646)(?!\\w)"
+    "(?!\\s+(?:\u062c\u0631\u0627\u0621|\u0627\u062b\u0631)(?!\\w))"
+)
 
 
 #: "in it / in them" between a casualty verb and its figure: قتل فيها 25 (normalised).
@@ -174,6 +200,8 @@ class _Reading:
         self.injured: list[int] = []
         self.reported = False
         self.none_said = False
+        self.none_killed = False
+        self.party = False
         self.spans: list[tuple[int, int]] = []
 
     def person_after(self, pos: int) -> tuple[int | None, bool, tuple[int, int] | None]:
@@ -236,14 +264,23 @@ class _Reading:
     def negations(self) -> None:
         """Negation and ignorance: a cue, then a casualty word within a few words, same clause.
 
-        Ignorance (``unknown_cue``) is the default status; its span is kept as evidence.
+        Ignorance (``unknown_cue``) is the default status; its span is kept as evidence, as is
+        that of a negated toll (``toll_word``: دون أن تعلن حصيلة, no toll given) and of a hedged
+        none (``hedge``: دون تسجيل إصابات معروفة, none known). A negated word
+        of deaths only (``killed_word``: لا قتلى) or a full statement that no one was killed
+        (``none_killed``: ولم يقتل أحد) gives killed 0 and leaves the injured as told.
         """
         piece, matches = self.piece, self.matches
         for m in matches:
             roles = m.payloads
-            if "none_full" in roles:
-                self.none_said = True
+            if "none_full" in roles or "none_killed" in roles:
+                if self.hedged(m.end):  # لا إصابات مؤكدة: none known
+                    self.spans.append((m.start, m.end))
+                    continue
+                self.none_said = self.none_said or "none_full" in roles
+                self.none_killed = self.none_killed or "none_killed" in roles
                 self.spans.append((m.start, m.end))
+                self.party = self.party or self.of_party(m.end)
                 continue
             if "none_cue" not in roles and "unknown_cue" not in roles:
                 continue
@@ -255,9 +292,25 @@ class _Reading:
                 if _CLAUSE_END.search(between) or _words_between(piece, m.end, w.start) > reach:
                     break
                 self.spans.append((m.start, w.end))
-                if "unknown_cue" not in roles:
+                if "unknown_cue" in roles or "toll_word" in w.payloads or self.hedged(w.end):
+                    break  # nothing known, no toll given, or none known
+                if "killed_word" in w.payloads:
+                    self.none_killed = True
+                else:
                     self.none_said = True
+                self.party = self.party or self.of_party(w.end)
                 break
+
+    def hedged(self, end: int) -> bool:
+        """Whether a hedge follows a negated casualty word ending at ``end``: إصابات معروفة."""
+        return any(
+            "hedge" in h.payloads and h.start > end and not self.piece[end : h.start].strip()
+            for h in self.matches
+        )
+
+    def of_party(self, end: int) -> bool:
+        """Whether a party follows a negation ending at ``end``: في صفوف قواته، من المدنيين."""
+        return bool(_OF_PARTY.match(self.piece, end)) or self.person_after(end + 1)[1]
 
     def result(self, start: int) -> CasualtyReading:
         """The reading, with spans moved back to the whole text's offsets."""
@@ -273,24 +326,28 @@ class _Reading:
             )
         if self.reported:
             status = "reported"
-        elif self.none_said:
+        elif self.none_said or self.none_killed:
             status = "none"
         else:
             status = "unknown"
         k = _min_or_none(killed)
         i = _min_or_none(injured)
         if status == "none":
-            k, i = 0, 0
-        elif status == "reported" and self.none_said:
-            # One figure given: the other is zero only if the text says no one else was hurt.
-            k = 0 if k is None else k
-            i = 0 if i is None else i
+            k, i = 0, (0 if self.none_said else None)
+        elif status == "reported":
+            # One figure given: the other is zero only if the text says no one else was hurt
+            # (no one killed: the killed only).
+            if self.none_said or self.none_killed:
+                k = 0 if k is None else k
+            if self.none_said:
+                i = 0 if i is None else i
         return CasualtyReading(
             killed=k,
             injured=i,
             status=status,
             note="; ".join(note_parts),
             spans=tuple((s + start, e + start) for s, e in self.spans),
+            party=self.party and (self.none_said or self.none_killed),
         )
 
 
