@@ -394,16 +394,23 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: bombings and Security Media Cell statements, Syria 2019-2020 and 2025, Jordan 2024-2025;
 #: roundups, a live page, a commemoration, an opinion piece, a colloquial report, denials):
 #: first run F1 0.642 / attributes 0.941 on main d4df449; after fixing the general causes of
-#: its errors F1 0.826 / 0.946 (2026-12-07), no longer blind.
-#: Every floor sits just under what its set scores now (2026-12-06/07).
+#: its errors F1 0.826 / 0.946 (2026-12-07), no longer blind. The eighth (tests/data/heldout8:
+#: Iraq Oct 2023 - Feb 2024, Jordan, Syria 2017-2018 and 2025; a TV transcript, a claim digest, a
+#: briefing's questions and answers, a tally, a correction): first run F1 0.679 / attributes
+#: 0.851 on main 90050b4; studied the same day: F1 0.909 / 0.962. The ninth (tests/data/heldout9:
+#: Syria 2025-2026, Iraq 2024-2026, Jordan; written beside the eighth and never studied): F1
+#: 0.653 / 0.837 on 90050b4, 0.723 / 0.886 after that day's rules, still blind.
+#: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
     "heldout2": (Path(__file__).parent / "data" / "heldout2", 0.97, 0.97),
     "heldout3": (Path(__file__).parent / "data" / "heldout3", 0.93, 0.91),
     "heldout4": (Path(__file__).parent / "data" / "heldout4", 0.97, 0.93),
     "heldout5": (Path(__file__).parent / "data" / "heldout5", 0.94, 0.94),
-    "heldout6": (Path(__file__).parent / "data" / "heldout6", 0.90, 0.90),
-    "heldout7": (Path(__file__).parent / "data" / "heldout7", 0.80, 0.92),
+    "heldout6": (Path(__file__).parent / "data" / "heldout6", 0.92, 0.93),
+    "heldout7": (Path(__file__).parent / "data" / "heldout7", 0.85, 0.95),
+    "heldout8": (Path(__file__).parent / "data" / "heldout8", 0.89, 0.94),
+    "heldout9": (Path(__file__).parent / "data" / "heldout9", 0.70, 0.86),
 }
 
 
@@ -434,10 +441,11 @@ def test_extractor_scores_on_the_seed_articles(tmp_path: Path) -> None:
 #: Among incidents at or above the default confidence (0.5), at least this share is real on
 #: the seeds and on each blind set (issue 8, section 3); the recall kept is printed.
 MIN_CONFIDENT_PRECISION = 0.95
-#: Sets held to a lower share, and why: the seventh set keeps two confident false alarms (an
-#: attack on a local force's checkpoint, which its author counts out and the corpus counts in:
-#: a question of scope left to the user; a commemoration's strike placed at the embassy), 0.905.
-CONFIDENT_PRECISION_EXCEPTIONS = {"heldout7": 0.90}
+#: Sets held to a lower share, and why: the seventh set keeps two confident false alarms (a
+#: commemoration's storming of the embassy read as a strike there; an opinion piece's
+#: back-reference placed at Tower 22 in April 2024), 0.909; the ninth, never studied, scores
+#: 0.850 (its errors are not looked at, so they are not fixed: it measures unseen text).
+CONFIDENT_PRECISION_EXCEPTIONS = {"heldout7": 0.90, "heldout9": 0.80}
 CONFIDENCE_SETS = {
     "seeds": (SEEDS, EVAL / "seeds-gold.json", EVAL / "sites.csv"),
     **{n: (f, f / "gold.json", f / "sites.csv") for n, (f, _, _) in HELDOUT_SETS.items()},

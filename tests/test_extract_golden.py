@@ -31,6 +31,7 @@ SETS = {
     "heldout4": ROOT / "tests" / "data" / "heldout4",
     "heldout5": ROOT / "tests" / "data" / "heldout5",
     "heldout7": ROOT / "tests" / "data" / "heldout7",
+    "heldout8": ROOT / "tests" / "data" / "heldout8",
 }
 
 
