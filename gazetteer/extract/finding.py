@@ -174,8 +174,8 @@ class Finder:
     def _not_campaign(self, triggers: list[Match[TriggerCue]]) -> list[Match[TriggerCue]]:
         """The attack words that may report one attack (rule 2 drops a campaign's).
 
-        A verb right after a campaign's noun (الهجمات التي تستهدف، سلسلة من الهجمات استهدفت)
-        has that noun as its subject and goes with it.
+        A verb right after a campaign's noun (الهجمات التي تستهدف، سلسلة من الهجمات استهدفت) has
+        that noun as its subject and goes with it.
         """
         if not rules.fires("campaign_trigger"):
             return triggers

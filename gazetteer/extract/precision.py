@@ -171,7 +171,6 @@ from gazetteer.extract.precision_reports import (
 )
 from gazetteer.extract.precision_scope import (
     civilian_target,
-    has_scope_words,
     local_post,
     third_party_strike,
 )
@@ -350,8 +349,6 @@ def disabled(name: str) -> Iterator[None]:
 
 def out_of_scope(text: str, start: int, end: int) -> bool:
     """Whether a sentence tells violence the atlas does not follow (rules of scope, on)."""
-    if not has_scope_words(text):
-        return False  # (no word any of them needs in the whole article)
     return (
         (fires("local_post") and local_post(text, start, end))
         or (fires("third_party_strike") and third_party_strike(text, start, end))

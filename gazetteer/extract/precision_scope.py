@@ -11,11 +11,11 @@ are data in ``lexicon/rule_words.csv``.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 
 from gazetteer.extract.rule_words import alternation
 
-__all__ = ["civilian_target", "has_scope_words", "local_post", "third_party_strike"]
+__all__ = ["civilian_target", "local_post", "third_party_strike"]
 
 _CLITIC = "(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?"  # و ف, then ب ل
 _ART = "(?:\u0627\u0644)?"  # ال
@@ -26,19 +26,6 @@ _FACILITY = re.compile(
     "\u0642\u0627\u0639\u062f|\u0645\u0637\u0627\u0631|\u062d\u0642\u0644|\u0645\u0639\u0645\u0644"
     "|\u0633\u0641\u0627\u0631|\u0645\u0639\u0633\u0643\u0631"
 )
-
-
-@cache
-def _scope_words() -> re.Pattern[str]:
-    """Any word the scope rules need (a post, a third state, a civilian place): one scan."""
-    kinds = ("post_noun", "third_party", "civilian_place")
-    return re.compile("|".join(alternation(k) for k in kinds))
-
-
-@lru_cache(maxsize=4)
-def has_scope_words(text: str) -> bool:
-    """Whether an article holds a word any scope rule needs (asked once per article text)."""
-    return _scope_words().search(text) is not None
 
 
 @cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from gazetteer.extract.cues import VERB_SUFFIXES
+from gazetteer.extract.rule_words import rule_words
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.matcher import PhraseMatcher
 
@@ -51,8 +52,14 @@ class Qualifiers:
                     f"gazetteer/data/lexicon/qualifiers.csv: data row {n}: rule"
                     f" {row['rule']!r} is not one of {', '.join(sorted(KINDS))}"
                 )
+        # the words the rules of scope need (precision_scope.py), found in the same pass with
+        # the payload "scope": a sentence without one is never asked (rule words, not rows here)
+        kinds = ("post_noun", "third_party", "civilian_place")
+        scope = [(w, "scope") for k in kinds for w in rule_words(k)]
         self.matcher: PhraseMatcher[str] = PhraseMatcher(
-            ((r["phrase"], r["rule"]) for r in rows), suffixes=VERB_SUFFIXES, article=True
+            [*((r["phrase"], r["rule"]) for r in rows), *scope],
+            suffixes=VERB_SUFFIXES,
+            article=True,
         )
 
 

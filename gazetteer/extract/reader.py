@@ -377,7 +377,7 @@ class _Reader(ArticlePasses):
                 continue
             if rules.fires("unrelated_incident") and rules.unrelated_incident(self.text, s, e):
                 continue  # "in incidents with no tie to the coalition": none of ours
-            if rules.out_of_scope(self.text, s, e):
+            if self._out_of_scope(s, e):
                 continue  # IS cells on an army checkpoint, a Turkish drone: none of ours
             sen = self._sentence(st, s, e)
             for rule in self.SENTENCE_RULES:
@@ -389,6 +389,11 @@ class _Reader(ArticlePasses):
         kept = self.fold_undated_leads(kept)
         self._aggression_figures(kept)
         return [self._finish(d, _repeated_site(d, kept)) for d in kept]
+
+    def _out_of_scope(self, s: int, e: int) -> bool:
+        """The rules of scope, asked only of a sentence with a word they need (one pass found)."""
+        q = self._quals.within(s, e)
+        return any("scope" in m.payloads for m in q) and rules.out_of_scope(self.text, s, e)
 
     def _no_context_day(self, st: ReadingState, s: int, e: int) -> bool:
         """Whether a sentence names no day from the context that :meth:`_context_dates` resolves.
