@@ -13,11 +13,11 @@ from typing import Any
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-__all__ = ["RunLog"]
+__all__ = ["RunLog", "StreamWatcher"]
 
 
-class RunLog:
-    """Counts the full runs and the fragment runs the server starts for one page.
+class StreamWatcher:
+    """Hands every message the server sends a page over its WebSocket to :meth:`message`.
 
     Create it before the page opens its WebSocket (before ``page.goto``).
 
@@ -28,8 +28,6 @@ class RunLog:
     """
 
     def __init__(self, page: Any) -> None:
-        self.full = 0
-        self.fragment = 0
         page.on("websocket", self._socket)
 
     def _socket(self, socket: Any) -> None:
@@ -37,9 +35,23 @@ class RunLog:
             socket.on("framereceived", self._frame)
 
     def _frame(self, payload: str | bytes) -> None:
-        if not isinstance(payload, bytes | bytearray):
-            return
-        msg = ForwardMsg.FromString(bytes(payload))
+        if isinstance(payload, bytes | bytearray):
+            self.message(ForwardMsg.FromString(bytes(payload)))
+
+    def message(self, msg: ForwardMsg) -> None:
+        """One message of the server (subclasses read what they need of it)."""
+
+
+class RunLog(StreamWatcher):
+    """Counts the full runs and the fragment runs the server starts for one page."""
+
+    def __init__(self, page: Any) -> None:
+        self.full = 0
+        self.fragment = 0
+        super().__init__(page)
+
+    def message(self, msg: ForwardMsg) -> None:
+        """Count a ``new_session`` message: a full run, or a fragment run."""
         if msg.WhichOneof("type") != "new_session":
             return
         if msg.metadata.run.fragment_ids:

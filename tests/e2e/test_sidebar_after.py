@@ -17,6 +17,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from dashboard import filters
 
+from ._runs import StreamWatcher
 from .conftest import AtlasPage, StoreView
 from .test_dashboard import PRESETS, _default_view
 
@@ -26,21 +27,15 @@ pytestmark = pytest.mark.e2e
 SIDEBAR_WIDGETS = ("slider", "date_input", "multiselect")
 
 
-class Deltas:
+class Deltas(StreamWatcher):
     """The new elements the server sends, in order: (container, element type, label)."""
 
     def __init__(self, page: Any) -> None:
         self.seen: list[tuple[int, str, str]] = []
-        page.on("websocket", self._socket)
+        super().__init__(page)
 
-    def _socket(self, socket: Any) -> None:
-        if socket.url.endswith("/_stcore/stream"):
-            socket.on("framereceived", self._frame)
-
-    def _frame(self, payload: str | bytes) -> None:
-        if not isinstance(payload, bytes | bytearray):
-            return
-        msg = ForwardMsg.FromString(bytes(payload))
+    def message(self, msg: ForwardMsg) -> None:
+        """Keep a ``new_element`` delta: where it goes, its type and its label."""
         if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
             return
         element = msg.delta.new_element
