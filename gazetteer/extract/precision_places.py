@@ -122,6 +122,9 @@ def drop_distant_site_names(
             out.append(p)
             continue
         site, town = gaz.sites[p.site_keys[0]], gaz.sites[nxt.site_keys[0]]
+        if site.kind not in _SITE_KINDS or town.kind not in _TOWN_KINDS:
+            out.append(p)  # the rule's cheap part first: most pairs are no site before a town
+            continue
         related = (
             town.key in gaz.ancestors(site.key)
             or site.key in gaz.ancestors(town.key)

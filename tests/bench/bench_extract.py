@@ -22,7 +22,10 @@ Not a test: nothing here asserts a time. It prints tables that can be pasted int
    (start-up included) with ``--jobs 1`` and ``--jobs N`` (``--jobs``, default 2), unpinned,
    alternated: wall and CPU time, speed-up, parallel efficiency, core use, load average
    (tests/bench/_jobs.py) and a check that both printed the same lines. The CPU-time rows are the
-   ones to compare on a shared machine: the floor, extraction, and their ratio.
+   ones to compare on a shared machine: the floor, extraction, and their ratio. Stage rows
+   (tests/bench/_stages.py) give the rate of the finder's steps one after another (normalise,
+   one automaton pass, the hits' word checks, the date and clock grammars, every cue found),
+   each against the floor: where the distance to the floor is spent.
 
    With ``--baseline-path DIR`` (another checkout of the project, for example main before a
    change: ``git worktree add --detach DIR COMMIT``), this tree and that one each extract the
@@ -60,6 +63,7 @@ from _baseline import baseline_rows, bench_baseline
 from _corpus_gen import generate, sample_text
 from _jobs import jobs_rows
 from _seedlike import seedlike
+from _stages import stage_rows
 from _timing import atlas
 
 from gazetteer.extract.reader import extract
@@ -382,6 +386,7 @@ def bench_seedlike(
         one_cpu, _ = _best(
             repeat, lambda: sum(len(extract(a, gazetteer)) for a in articles), time.process_time
         )
+        stages = stage_rows(articles, gazetteer, repeat, floor_cpu)
         timed = bench_baseline(folder, baseline, repeat) if baseline is not None else None
         _unpin()
         cli = jobs_rows(
@@ -402,6 +407,7 @@ def bench_seedlike(
         ("floor, CPU time (articles/s)", f"{n / floor_cpu:,.0f}"),
         ("extract in process, one core, CPU time (articles/s)", f"{n / one_cpu:,.0f}"),
         ("extract / floor, CPU time (times slower)", f"{one_cpu / floor_cpu:.1f}"),
+        *stages,  # where the time goes (tests/bench/_stages.py)
         ("extract in process (MB/s)", f"{size / MB / one_s:.2f}"),
         ("incidents found", f"{found:,}"),
         *(baseline_rows(timed, baseline, n, floor_cpu) if timed and baseline else []),
