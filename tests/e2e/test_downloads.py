@@ -12,10 +12,11 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard import filters
 
-from .conftest import AtlasPage, StoreView
+from .conftest import VIEW_TIMEOUT, AtlasPage, StoreView
 
 pytestmark = pytest.mark.e2e
 
@@ -24,7 +25,12 @@ _ARABIC = re.compile("[\u0600-\u06ff]")
 
 def _download(atlas: AtlasPage, label: str) -> tuple[str, bytes]:
     button = atlas.page.locator('[data-testid="stDownloadButton"]').filter(has_text=label)
-    assert button.count() >= 1, f"no download button labelled {label!r}"
+    # the downloads are drawn with the timeline, in its fragment run after the map's markers
+    # (dashboard/ui/timeline_panel.py): a settled view may still be waiting for them
+    try:
+        button.first.wait_for(state="visible", timeout=VIEW_TIMEOUT * 1000)
+    except PlaywrightTimeout:
+        pytest.fail(f"no download button labelled {label!r} within {VIEW_TIMEOUT:.0f} s")
     with atlas.page.expect_download(timeout=60_000) as caught:
         button.first.locator("button").click()
     download = caught.value
