@@ -19,7 +19,14 @@ from gazetteer.extract import precision as rules
 from gazetteer.extract.drafting import DraftReader
 from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports, tally_word_spans
 from gazetteer.extract.spans import Contained
-from gazetteer.extract.state import _DEFINITE_FACILITY, _Draft, _fold_summary, _merge_into
+from gazetteer.extract.state import (
+    _DEFINITE_FACILITY,
+    _NEWS_DAYS,
+    _UNKNOWN_DATE,
+    _Draft,
+    _fold_summary,
+    _merge_into,
+)
 
 __all__ = ["ArticlePasses"]
 
@@ -127,6 +134,49 @@ class ArticlePasses(DraftReader):
                 _merge_into(earlier[-1], d)
                 continue
             out.append(d)
+        return out
+
+    def _claimed_actors(self, drafts: list[_Draft]) -> list[str | None]:
+        """The claimed actor of each draft, from the claim sentences (rule claimed_incident).
+
+        With the rule off, the first claim's actor goes to every draft (the article-wide
+        reading). ``_finish`` uses it only for a draft that names no actor of its own.
+        """
+        out: list[str | None] = [None] * len(drafts)
+        if not self.claims:
+            return out
+        if not rules.fires("claimed_incident"):
+            return [self.claims[0][2]] * len(drafts)
+        old = self.published - timedelta(days=_NEWS_DAYS)
+        fresh = [
+            i
+            for i, d in enumerate(drafts)
+            if not d.back and (d.date is _UNKNOWN_DATE or d.date.end >= old)
+        ] or list(range(len(drafts)))
+        for s, e, label in reversed(self.claims):  # the first claim of a draft wins
+            started = [i for i, d in enumerate(drafts) if s <= d.sentence[0] < e]
+            keys = [k for p in self.found.within("places", s, e) if (k := self._choose_site(p))]
+            # the place named, or one holding it (a governorate named picks no base in it)
+            named = [
+                i
+                for i, d in enumerate(drafts)
+                if any(d.site == k or d.site in self.gaz.ancestors(k) for k in keys)
+            ]
+            # any attack word, a campaign's too ("the repeated attacks on its bases")
+            attack = bool(self._all_triggers.within(s, e)) or any(
+                "agency" in m.payloads for m in self.found.within("claims", s, e)
+            )
+            for i in rules.claimed_incidents(started, named, fresh, attack):
+                out[i] = label
+        for i, d in enumerate(drafts):
+            a, b = d.sentence
+            if self.found.within("claims", a, b):
+                if out[i] is None:
+                    # "the resistance itself announced it shelled ...": the claimant before
+                    before = [c[2] for c in self.claims if c[0] < a]
+                    out[i] = before[-1] if before else self.claims[0][2]
+            elif any(m.payloads[0][0] == out[i] for m in self.found.within("actors", a, b)):
+                out[i] = None  # a mine under an SDF patrol: the SDF claimed elsewhere is hit
         return out
 
     def _aggression_figures(self, drafts: list[_Draft]) -> None:

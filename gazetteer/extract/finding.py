@@ -124,7 +124,7 @@ class Finder:
         self._sentence_starts = [s for s, _ in self.sentences]
         self.found = self._find_all()
         self.article_sources = list(dict.fromkeys(m.payloads[0] for m in self.found.sources))
-        self.claimed_actor = self._claimed_actor()
+        self.claims = self._claims()
 
     # -- finding -------------------------------------------------------------------------
     def _find_all(self) -> _Found:
@@ -359,16 +359,17 @@ class Finder:
             [m.start for m in self._all_triggers.within(d.start - 120, d.start)],
         )
 
-    def _claimed_actor(self) -> str | None:
-        """An actor named in a sentence that also holds a claim or blame word."""
+    def _claims(self) -> list[tuple[int, int, str]]:
+        """The claim or blame sentences and the first actor (not a US one) each names."""
+        out = []
         for s, e in self.sentences:
             if not self.found.within("claims", s, e) or rules.out_of_scope(self.text, s, e):
                 continue  # (an IS claim on an army checkpoint names no actor of ours)
-            for a in self.found.within("actors", s, e):
-                label, side = a.payloads[0]
-                if side != "us":
-                    return label
-        return None
+            label = next((a.payloads[0][0] for a in self.found.within("actors", s, e)
+                          if a.payloads[0][1] != "us"), None)
+            if label is not None:
+                out.append((s, e, label))
+        return out
 
     def _context_dates(self, s: int, e: int, context: DateSpan) -> list[DateMention]:
         """Resolve the sentence's days named from the context (اليوم التالي) and keep them.

@@ -99,6 +99,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     told of an incident does not lower a figure of it (it speaks of another party); 57.
     :func:`result_tally` (rule ``tally_result_clause``, in :mod:`.precision_campaign`) -- "a
     new attack ..., bringing the number of attacks to N": the main clause reports the attack.
+    58. :func:`claimed_incidents` (actors, class 5; rule ``claimed_incident``, in
+    :mod:`.precision_reports`) -- a claim or blame sentence gives its actor to the attack it
+    tells, not to every incident of the article.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -159,6 +162,7 @@ from gazetteer.extract.precision_places import (
 )
 from gazetteer.extract.precision_reports import (
     aggression_figures,
+    claimed_incidents,
     denied_attack,
     fold_region_report,
     injury_tally,
@@ -201,6 +205,7 @@ __all__ = [
     "bearing_from_city",
     "campaign_trigger",
     "civilian_target",
+    "claimed_incidents",
     "clock_before_statement",
     "closing_statement_date",
     "construct_definite",
@@ -322,6 +327,7 @@ RULES: tuple[str, ...] = (
     "town_by_last_site",
     "none_beside_figure",
     "tally_result_clause",
+    "claimed_incident",
 )
 
 _OFF: set[str] = set()

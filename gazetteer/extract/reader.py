@@ -388,7 +388,11 @@ class _Reader(ArticlePasses):
         kept = self._fold_undated_repeats(self._drop_denied(self._drop_summaries(drafts)))
         kept = self.fold_undated_leads(kept)
         self._aggression_figures(kept)
-        return [self._finish(d, _repeated_site(d, kept)) for d in kept]
+        claimed = self._claimed_actors(kept)
+        return [
+            self._finish(d, _repeated_site(d, kept), c)
+            for d, c in zip(kept, claimed, strict=True)
+        ]
 
     def _out_of_scope(self, s: int, e: int) -> bool:
         """The rules of scope, asked only of a sentence with a word they need (one pass found)."""
@@ -443,7 +447,7 @@ class _Reader(ArticlePasses):
         drafts.append(d)
         return d
 
-    def _finish(self, d: _Draft, repeated_site: bool = False) -> Incident:
+    def _finish(self, d: _Draft, repeated_site: bool, claimed: str | None) -> Incident:
         site = self.gaz.sites[d.site]
         weapons = [w for w in d.weapons if w != "unknown"] or ["unknown"]
         weapons.sort(key=WEAPONS.index)
@@ -488,7 +492,7 @@ class _Reader(ArticlePasses):
         cited = tuple(dict.fromkeys(d.cited or self.article_sources))
         actor = d.actor
         if actor is None and "airstrike" not in weapons:
-            actor = self.claimed_actor
+            actor = claimed
         # The fields the summary is built from are the incident's own.
         shared: dict[str, Any] = {
             "site_name": site.name_en,
