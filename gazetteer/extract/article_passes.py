@@ -136,6 +136,25 @@ class ArticlePasses(DraftReader):
             out.append(d)
         return out
 
+    @cached_property
+    def claims(self) -> list[tuple[int, int, str]]:
+        """The claim or blame sentences and the first actor (not a US one) each names."""
+        out = []
+        for s, e in self.sentences:
+            if not self.found.within("claims", s, e) or rules.out_of_scope(self.text, s, e):
+                continue  # (an IS claim on an army checkpoint names no actor of ours)
+            label = next(
+                (
+                    a.payloads[0][0]
+                    for a in self.found.within("actors", s, e)
+                    if a.payloads[0][1] != "us"
+                ),
+                None,
+            )
+            if label is not None:
+                out.append((s, e, label))
+        return out
+
     def _claimed_actors(self, drafts: list[_Draft]) -> list[str | None]:
         """The claimed actor of each draft, from the claim sentences (rule claimed_incident).
 

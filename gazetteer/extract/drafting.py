@@ -59,6 +59,9 @@ class DraftReader(TargetReader):
         back = any(
             not any(a <= m.start < b for a, b in apart) for m in f.within("back_refs", s, e)
         )
+        # "بعد يومين من هجوم على X": X's attack is an earlier one (rule interval_before)
+        earlier = self._earlier_attack(s, e)
+        back = back or (earlier is not None and earlier[0] <= place.norm_start < earlier[1])
         if owned["dates"]:
             anchor = (place.norm_start, place.norm_end)
             own, dm = self._nearest_date(owned["dates"], anchor)
@@ -509,7 +512,10 @@ class DraftReader(TargetReader):
             date=when.span,
             dated_here=True,
         )
-        d.back = bool(self.found.within("back_refs", s, e))
+        # (or a sentence whose places all lie in a "بعد يوم من هجوم على" clause: interval_before)
+        d.back = bool(self.found.within("back_refs", s, e)) or bool(
+            self._earlier_attack(s, e, True)
+        )
         d.highlights.append((when.start, when.end))
         self._add_weapons(d, self.found.within("weapons", s, e))
         self._add_casualties(d, s, e)

@@ -101,7 +101,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     new attack ..., bringing the number of attacks to N": the main clause reports the attack.
     58. :func:`claimed_incidents` (actors, class 5; rule ``claimed_incident``, in
     :mod:`.precision_reports`) -- a claim or blame sentence gives its actor to the attack it
-    tells, not to every incident of the article.
+    tells, not to every incident of the article. 59. :func:`interval_before` (dates and
+    back-references, class 8; in :mod:`.precision_dates`) -- "two days after an attack on X":
+    X's attack is two days before the day read, and a back-reference.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -147,6 +149,7 @@ from gazetteer.extract.precision_dates import (
     afternoon_hour,
     clock_before_statement,
     closing_statement_date,
+    interval_before,
     opening_statement_date,
     small_hours_next_day,
 )
@@ -230,6 +233,7 @@ __all__ = [
     "indirect_fire",
     "injury_tally",
     "interception_away",
+    "interval_before",
     "killed_tally",
     "load_qualifiers",
     "local_post",
@@ -328,6 +332,7 @@ RULES: tuple[str, ...] = (
     "none_beside_figure",
     "tally_result_clause",
     "claimed_incident",
+    "interval_before",
 )
 
 _OFF: set[str] = set()
