@@ -103,7 +103,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     :mod:`.precision_reports`) -- a claim or blame sentence gives its actor to the attack it
     tells, not to every incident of the article. 59. :func:`interval_before` (dates and
     back-references, class 8; in :mod:`.precision_dates`) -- "two days after an attack on X":
-    X's attack is two days before the day read, and a back-reference.
+    X's attack is two days before the day read, and a back-reference. 60.
+    :func:`ordinal_earlier` (drafts, class 10; in :mod:`.precision_clauses`) -- "the second
+    attack on the airport after the attack of 14 April": an earlier attack there, dated.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -137,6 +139,7 @@ from gazetteer.extract.precision_clauses import (
     distance_from,
     facility_in_town,
     ongoing_before,
+    ordinal_earlier,
     own_attack_clause,
     reprisal_killing,
     same_place,
@@ -244,6 +247,7 @@ __all__ = [
     "none_beside_figure",
     "opening_statement_date",
     "opposite_sides",
+    "ordinal_earlier",
     "out_of_scope",
     "overflight_aircraft",
     "own_attack_clause",
@@ -333,6 +337,7 @@ RULES: tuple[str, ...] = (
     "tally_result_clause",
     "claimed_incident",
     "interval_before",
+    "ordinal_earlier",
 )
 
 _OFF: set[str] = set()

@@ -21,6 +21,7 @@ __all__ = [
     "convoy_attacked",
     "distance_from",
     "ongoing_before",
+    "ordinal_earlier",
     "own_attack_clause",
     "reprisal_killing",
     "same_place",
@@ -191,6 +192,22 @@ def same_place(text: str, start: int, end: int) -> bool:
     is about, with its own day, is a back-referenced incident there.
     """
     return _SAME_PLACE.search(text, start, end) is not None
+
+
+#: An ordinal (الثاني، الثالثة ...) right after where it is asked, normalised.
+_ORDINAL = re.compile(f"\\s+(?:{alternation('ordinal')})(?!\\w)")
+
+
+def ordinal_earlier(text: str, definite_ends: list[int], background: bool) -> bool:
+    """Whether "the Nth attack ... after the attack of <day>" names an earlier attack there.
+
+    Rule ordinal_earlier: "this is the second drone attack on the airport after the one that
+    took place on 14 April": the attack told after بعد (a background clause, ``background``)
+    is an earlier one at the place the article is about, however definite its words. An
+    ordinal right after a definite attack word (``definite_ends``: where those words end)
+    says so, as "the same base" does for rule same_place_earlier.
+    """
+    return background and any(_ORDINAL.match(text, end) for end in definite_ends)
 
 
 #: A convoy noun (رتل، أرتال، قافلة، قوافل), normalised, as the non-event lexicon spells it.

@@ -209,8 +209,20 @@ class _Reader(ArticlePasses):
         last, s, e = st.last, sen.start, sen.end
         if last is None or not sen.attack or s in self._downed or self._elsewhere(s, e):
             return False
-        if all(self._definite(m) for m in self.found.within("triggers", s, e)) and not (
-            rules.fires("same_place_earlier") and rules.same_place(self.text, s, e)
+        triggers = self.found.within("triggers", s, e)
+        definite = all(self._definite(m) for m in triggers)
+        # "this is the second attack on the airport after the one of 14 April" (a rule)
+        ordinal = (
+            definite
+            and rules.fires("ordinal_earlier")
+            and rules.ordinal_earlier(
+                self.text, [m.end for m in triggers], bool(self._background(s, e))
+            )
+        )
+        if (
+            definite
+            and not ordinal
+            and not (rules.fires("same_place_earlier") and rules.same_place(self.text, s, e))
         ):
             return False
         if not self._own_date(last, sen.dates):
@@ -219,7 +231,8 @@ class _Reader(ArticlePasses):
         named = self._base_named_before_noun(s, e)
         if named is not None and named != d.site:
             d.site, d.precision = named, 1  # "after the attack on Balad base, when ... the base"
-        st.last = self._keep(st.drafts, d)
+        kept = self._keep(st.drafts, d)
+        st.last = last if ordinal else kept  # (the sentence is about the Nth, the last read)
         st.last_touch = e
         return True
 
