@@ -103,6 +103,9 @@ _OF_ATTACK = re.compile(
     "(?:\\s+(?:\u0648\u0627\u062d\u062f|\u0643\u0627\u0645\u0644))?\\s+(?:\u0645\u0646|\u0639\u0644\u064a)\\s+"
 )
 _CLAUSE_STOP = re.compile(r"[,;.!?\n]")
+_SPACE = re.compile(r"\s+")
+_AFTER = "\u0628\u0639\u062f"  # بعد
+_MORROW = "\u063a\u062f\u0627\u0647"  # غداة, normalised (غداه)
 
 
 def interval_before(
@@ -116,18 +119,23 @@ def interval_before(
     يومين، بعد أسبوع ...), with واحد or كامل after them; من or على follows, then within two
     words an attack word without the article (هجوم، استهداف قاعدة، سقوط صواريخ): "بعد يومين
     من الهجوم" is the attack already told, and what the sentence reports is the later one.
-    Hours (بعد ساعات من) name no day and are left alone.
+    "غداة ضربة" (the morrow of a strike) is "بعد يوم من". Hours (بعد ساعات من) name no day
+    and are left alone.
 
     ``connector`` is where بعد stands, ``attacks`` the (start, has the article) of the attack
     words after it. Returns the span from بعد to the clause's end, or None.
     """
     piece = text[connector : min(end, connector + 40)]
     days = [c for c in find_context_days(piece) if c.start <= 1 and c.offset > 0]
-    if not days or not piece[days[0].start :].lstrip("\u0648\u0641").startswith(
-        "\u0628\u0639\u062f"
-    ):
+    if not days:
         return None
-    of = _OF_ATTACK.match(text, connector + days[0].end)
+    word = piece[days[0].start :].lstrip("\u0648\u0641")
+    if word.startswith(_MORROW):  # غداة ضربة: the noun right after it
+        of = _SPACE.match(text, connector + days[0].end)
+    elif word.startswith(_AFTER):
+        of = _OF_ATTACK.match(text, connector + days[0].end)
+    else:
+        return None
     if of is None:
         return None
     stop = _CLAUSE_STOP.search(text, of.end(), end)
