@@ -63,7 +63,9 @@ class AttackReader(Finder):
             f.insert_date(DateMention(s + c.start, s + c.end, span))
         return f.within("dates", s, e)
 
-    def _earlier_attack(self, s: int, e: int, whole: bool = False) -> tuple[int, int] | None:
+    def _earlier_attack(
+        self, s: int, e: int, whole: bool = False
+    ) -> tuple[int, int, int] | None:
         """The clause "بعد يومين من هجوم على ..." of a sentence (rule interval_before).
 
         With ``whole``, only when every place of the sentence lies in that clause.

@@ -6,6 +6,7 @@ Weapons, counts, dates, casualties and actors are given to each target.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -61,11 +62,16 @@ class DraftReader(TargetReader):
         )
         # "بعد يومين من هجوم على X": X's attack is an earlier one (rule interval_before)
         earlier = self._earlier_attack(s, e)
-        back = back or (earlier is not None and earlier[0] <= place.norm_start < earlier[1])
+        inside = earlier is not None and earlier[0] <= place.norm_start < earlier[1]
+        back = back or inside
         if owned["dates"]:
             anchor = (place.norm_start, place.norm_end)
             own, dm = self._nearest_date(owned["dates"], anchor)
             when, dated = dm.span, bool(own)
+            if earlier and inside and dm.start < earlier[0]:
+                # (the day before بعد is the main clause's: X's is that many days before it)
+                gap = timedelta(days=earlier[2])
+                when = replace(when, start=when.start - gap, end=when.end - gap)
             times = owned["times"]
             if (
                 not own

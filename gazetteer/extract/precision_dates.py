@@ -110,7 +110,7 @@ _MORROW = "\u063a\u062f\u0627\u0647"  # غداة, normalised (غداه)
 
 def interval_before(
     text: str, connector: int, end: int, attacks: list[tuple[int, bool]]
-) -> tuple[int, int] | None:
+) -> tuple[int, int, int] | None:
     """The clause of an earlier attack that "بعد يومين من" dates from the day read before.
 
     "ويأتي الهجوم بعد يومين من هجوم صاروخي على قاعدة عين الأسد": the attack after من is two
@@ -123,7 +123,7 @@ def interval_before(
     and are left alone.
 
     ``connector`` is where بعد stands, ``attacks`` the (start, has the article) of the attack
-    words after it. Returns the span from بعد to the clause's end, or None.
+    words after it. Returns the span from بعد to the clause's end and the days, or None.
     """
     piece = text[connector : min(end, connector + 40)]
     days = [c for c in find_context_days(piece) if c.start <= 1 and c.offset > 0]
@@ -143,4 +143,4 @@ def interval_before(
     first = [(t, art) for t, art in attacks if of.end() <= t < clause_end]
     if not first or first[0][1] or len(text[of.end() : first[0][0]].split()) > 2:
         return None
-    return connector, clause_end
+    return connector, clause_end, days[0].offset
