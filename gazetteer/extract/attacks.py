@@ -84,6 +84,14 @@ class AttackReader(Finder):
                 return got
         return None
 
+    def _pluperfect(self, s: int, when: DateSpan) -> bool:
+        """Rule pluperfect_recall: "وكانت ... قد" opens the sentence, of a day before yesterday."""
+        return (
+            rules.fires("pluperfect_recall")
+            and when.end < self.published - timedelta(days=1)
+            and rules.pluperfect_recall(self.text, s)
+        )
+
     # -- one sentence ----------------------------------------------------------------------
     def anaphoric(self, s: int, e: int) -> bool:
         """Whether the sentence's attack words only refer back (الهجوم، القصف، الانفجارات).

@@ -110,7 +110,7 @@ class DraftReader(TargetReader):
             when = DateSpan(self.published - timedelta(days=1), self.published, "days")
             dated = False
         d = _Draft(site=key, precision=precision, sentence=(s, e), date=when, dated_here=dated)
-        d.back = back
+        d.back = back or self._pluperfect(s, when)
         a, b = self._clause(place.norm_start, s, e)
         d.governed = bool(f.within("triggers", a, b)) or any(
             m.payloads[0].strength == "strong" and 0 <= place.norm_start - m.end <= 40
@@ -519,8 +519,10 @@ class DraftReader(TargetReader):
             dated_here=True,
         )
         # (or a sentence whose places all lie in a "بعد يوم من هجوم على" clause: interval_before)
-        d.back = bool(self.found.within("back_refs", s, e)) or bool(
-            self._earlier_attack(s, e, True)
+        d.back = (
+            bool(self.found.within("back_refs", s, e))
+            or bool(self._earlier_attack(s, e, True))
+            or self._pluperfect(s, when.span)
         )
         d.highlights.append((when.start, when.end))
         self._add_weapons(d, self.found.within("weapons", s, e))

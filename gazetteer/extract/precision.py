@@ -105,7 +105,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     back-references, class 8; in :mod:`.precision_dates`) -- "two days after an attack on X":
     X's attack is two days before the day read, and a back-reference. 60.
     :func:`ordinal_earlier` (drafts, class 10; in :mod:`.precision_clauses`) -- "the second
-    attack on the airport after the attack of 14 April": an earlier attack there, dated.
+    attack on the airport after the attack of 14 April": an earlier attack there, dated. 61.
+    :func:`pluperfect_recall` (drafts, class 10; there too) -- "وكانت قذيفتا هاون قد سقطتا
+    ...": a sentence opening in the pluperfect recalls an earlier incident.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -141,6 +143,7 @@ from gazetteer.extract.precision_clauses import (
     ongoing_before,
     ordinal_earlier,
     own_attack_clause,
+    pluperfect_recall,
     reprisal_killing,
     same_place,
     undated_clauses,
@@ -252,6 +255,7 @@ __all__ = [
     "overflight_aircraft",
     "own_attack_clause",
     "period_since",
+    "pluperfect_recall",
     "range_period",
     "region_name_of_site",
     "reprisal_killing",
@@ -338,6 +342,7 @@ RULES: tuple[str, ...] = (
     "claimed_incident",
     "interval_before",
     "ordinal_earlier",
+    "pluperfect_recall",
 )
 
 _OFF: set[str] = set()

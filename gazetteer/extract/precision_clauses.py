@@ -210,6 +210,25 @@ def ordinal_earlier(text: str, definite_ends: list[int], background: bool) -> bo
     return background and any(_ORDINAL.match(text, end) for end in definite_ends)
 
 
+#: كان / كانت (with و or ف) opening a sentence, then قد within six words of no clause break.
+_PLUPERFECT = re.compile(
+    "\\s*[\u0648\u0641]?\u0643\u0627\u0646(?:\u062a|\u0627|\u0648\u0627)?\\s+"  # وكان، وكانت
+    "(?:[^\\s,;.:!?]+\\s+){0,6}?\u0642\u062f\\s"  # ... قد
+)
+
+
+def pluperfect_recall(text: str, start: int) -> bool:
+    """Whether a sentence opens with "وكانت ... قد" + a verb: it recalls an earlier incident.
+
+    Rule pluperfect_recall: "وكانت قذيفتا هاون قد سقطتا قبل يومين داخل القاعدة" -- the
+    pluperfect (كان + subject + قد + past verb) is how the genre recalls what happened before
+    the news; the back-reference lexicon has only the forms with nothing between (كانت قد).
+    The reader asks it only of an incident dated before yesterday: "the source had reported
+    the rockets of yesterday evening" is still the news.
+    """
+    return _PLUPERFECT.match(text, start) is not None
+
+
 #: A convoy noun (رتل، أرتال، قافلة، قوافل), normalised, as the non-event lexicon spells it.
 _CONVOY = frozenset(
     normalise(w)
