@@ -141,18 +141,12 @@ class ArticlePasses(DraftReader):
         """The claim or blame sentences and the first actor (not a US one) each names."""
         out = []
         for s, e in self.sentences:
-            if not self.found.within("claims", s, e) or rules.out_of_scope(self.text, s, e):
-                continue  # (an IS claim on an army checkpoint names no actor of ours)
-            label = next(
-                (
-                    a.payloads[0][0]
-                    for a in self.found.within("actors", s, e)
-                    if a.payloads[0][1] != "us"
-                ),
-                None,
-            )
-            if label is not None:
-                out.append((s, e, label))
+            if not self.found.within("claims", s, e):
+                continue
+            actors = [a.payloads[0] for a in self.found.within("actors", s, e)]
+            label = next((a[0] for a in actors if a[1] != "us"), None)
+            if label is not None and not rules.out_of_scope(self.text, s, e):
+                out.append((s, e, label))  # (an IS claim on an army checkpoint: none of ours)
         return out
 
     def _claimed_actors(self, drafts: list[_Draft]) -> list[str | None]:
@@ -174,17 +168,19 @@ class ArticlePasses(DraftReader):
         ] or list(range(len(drafts)))
         for s, e, label in reversed(self.claims):  # the first claim of a draft wins
             started = [i for i, d in enumerate(drafts) if s <= d.sentence[0] < e]
-            keys = [k for p in self.found.within("places", s, e) if (k := self._choose_site(p))]
-            # the place named, or one holding it (a governorate named picks no base in it)
-            named = [
-                i
-                for i, d in enumerate(drafts)
-                if any(d.site == k or d.site in self.gaz.ancestors(k) for k in keys)
-            ]
             # any attack word, a campaign's too ("the repeated attacks on its bases")
             attack = bool(self._all_triggers.within(s, e)) or any(
                 "agency" in m.payloads for m in self.found.within("claims", s, e)
             )
+            named = []
+            if not started and attack and len(drafts) > 1:  # (else the places change nothing)
+                keys = [k for p in self.found.within("places", s, e) if (k := self._choose_site(p))]
+                # the place named, or one holding it (a governorate named picks no base in it)
+                named = [
+                    i
+                    for i, d in enumerate(drafts)
+                    if any(d.site == k or d.site in self.gaz.ancestors(k) for k in keys)
+                ]
             for i in rules.claimed_incidents(started, named, fresh, attack):
                 out[i] = label
         for i, d in enumerate(drafts):
