@@ -140,9 +140,10 @@ class ArticlePasses(DraftReader):
     def claims(self) -> list[tuple[int, int, str]]:
         """The claim or blame sentences and the first actor (not a US one) each names."""
         out = []
-        for s, e in self.sentences:
-            if not self.found.within("claims", s, e):
-                continue
+        starts = self._sentence_starts
+        # the sentences of the claim words (one look-up each, not one per sentence)
+        held = sorted({bisect.bisect_right(starts, m.start) - 1 for m in self.found.claims})
+        for s, e in (self.sentences[i] for i in held if i >= 0):
             actors = [a.payloads[0] for a in self.found.within("actors", s, e)]
             label = next((a[0] for a in actors if a[1] != "us"), None)
             if label is not None and not rules.out_of_scope(self.text, s, e):
