@@ -10,6 +10,7 @@ inherits them.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from functools import cached_property
@@ -136,10 +137,8 @@ class ArticlePasses(DraftReader):
             out.append(d)
         return out
 
-    @cached_property
-    def claims(self) -> list[tuple[int, int, str]]:
-        """The claim or blame sentences and the first actor (not a US one) each names."""
-        out = []
+    def _claims(self) -> Iterator[tuple[int, int, str]]:
+        """The claim or blame sentences, in order, and the first actor (not a US one) of each."""
         starts = self._sentence_starts
         # the sentences of the claim words (one look-up each, not one per sentence)
         held = sorted({bisect.bisect_right(starts, m.start) - 1 for m in self.found.claims})
@@ -147,27 +146,31 @@ class ArticlePasses(DraftReader):
             actors = [a.payloads[0] for a in self.found.within("actors", s, e)]
             label = next((a[0] for a in actors if a[1] != "us"), None)
             if label is not None and not rules.out_of_scope(self.text, s, e):
-                out.append((s, e, label))  # (an IS claim on an army checkpoint: none of ours)
-        return out
+                yield s, e, label  # (an IS claim on an army checkpoint: none of ours)
 
     def _claimed_actors(self, drafts: list[_Draft]) -> list[str | None]:
         """The claimed actor of each draft, from the claim sentences (rule claimed_incident).
 
-        With the rule off, the first claim's actor goes to every draft (the article-wide
-        reading). ``_finish`` uses it only for a draft that names no actor of its own.
+        Only for the drafts ``_finish`` gives one to (no actor of their own, no air strike);
+        the claim sentences are read in order until each of those has one. With the rule off,
+        the first claim's actor goes to every draft (the article-wide reading).
         """
         out: list[str | None] = [None] * len(drafts)
-        if not self.claims:
+        need = {i for i, d in enumerate(drafts) if d.actor is None and "airstrike" not in d.weapons}
+        if not need or not self.found.claims:
             return out
         if not rules.fires("claimed_incident"):
-            return [self.claims[0][2]] * len(drafts)
+            first = next(self._claims(), None)
+            return [first[2] if first else None] * len(drafts)
         old = self.published - timedelta(days=_NEWS_DAYS)
         fresh = [
             i
             for i, d in enumerate(drafts)
             if not d.back and (d.date is _UNKNOWN_DATE or d.date.end >= old)
         ] or list(range(len(drafts)))
-        for s, e, label in reversed(self.claims):  # the first claim of a draft wins
+        seen: list[tuple[int, int, str]] = []
+        for s, e, label in self._claims():  # the first claim of a draft wins
+            seen.append((s, e, label))
             started = [i for i, d in enumerate(drafts) if s <= d.sentence[0] < e]
             # any attack word, a campaign's too ("the repeated attacks on its bases")
             attack = bool(self._all_triggers.within(s, e)) or any(
@@ -183,14 +186,16 @@ class ArticlePasses(DraftReader):
                     if any(d.site == k or d.site in self.gaz.ancestors(k) for k in keys)
                 ]
             for i in rules.claimed_incidents(started, named, fresh, attack):
-                out[i] = label
-        for i, d in enumerate(drafts):
-            a, b = d.sentence
+                out[i] = out[i] or label
+            if all(out[i] is not None for i in need):
+                break
+        for i in need:
+            a, b = drafts[i].sentence
             if self.found.within("claims", a, b):
-                if out[i] is None:
+                if out[i] is None and seen:
                     # "the resistance itself announced it shelled ...": the claimant before
-                    before = [c[2] for c in self.claims if c[0] < a]
-                    out[i] = before[-1] if before else self.claims[0][2]
+                    before = [c[2] for c in seen if c[0] < a]
+                    out[i] = before[-1] if before else seen[0][2]
             elif any(m.payloads[0][0] == out[i] for m in self.found.within("actors", a, b)):
                 out[i] = None  # a mine under an SDF patrol: the SDF claimed elsewhere is hit
         return out
