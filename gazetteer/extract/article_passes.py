@@ -10,6 +10,7 @@ inherits them.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from functools import cached_property
@@ -19,7 +20,14 @@ from gazetteer.extract import precision as rules
 from gazetteer.extract.drafting import DraftReader
 from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports, tally_word_spans
 from gazetteer.extract.spans import Contained
-from gazetteer.extract.state import _DEFINITE_FACILITY, _Draft, _fold_summary, _merge_into
+from gazetteer.extract.state import (
+    _DEFINITE_FACILITY,
+    _NEWS_DAYS,
+    _UNKNOWN_DATE,
+    _Draft,
+    _fold_summary,
+    _merge_into,
+)
 
 __all__ = ["ArticlePasses"]
 
@@ -127,6 +135,69 @@ class ArticlePasses(DraftReader):
                 _merge_into(earlier[-1], d)
                 continue
             out.append(d)
+        return out
+
+    def _claims(self) -> Iterator[tuple[int, int, str]]:
+        """The claim or blame sentences, in order, and the first actor (not a US one) of each."""
+        starts = self._sentence_starts
+        # the sentences of the claim words (one look-up each, not one per sentence)
+        held = sorted({bisect.bisect_right(starts, m.start) - 1 for m in self.found.claims})
+        for s, e in (self.sentences[i] for i in held if i >= 0):
+            actors = [a.payloads[0] for a in self.found.within("actors", s, e)]
+            label = next((a[0] for a in actors if a[1] != "us"), None)
+            if label is not None and not rules.out_of_scope(self.text, s, e):
+                yield s, e, label  # (an IS claim on an army checkpoint: none of ours)
+
+    def _claimed_actors(self, drafts: list[_Draft]) -> list[str | None]:
+        """The claimed actor of each draft, from the claim sentences (rule claimed_incident).
+
+        Only for the drafts ``_finish`` gives one to (no actor of their own, no air strike);
+        the claim sentences are read in order until each of those has one. With the rule off,
+        the first claim's actor goes to every draft (the article-wide reading).
+        """
+        out: list[str | None] = [None] * len(drafts)
+        need = {i for i, d in enumerate(drafts) if d.actor is None and "airstrike" not in d.weapons}
+        if not need or not self.found.claims:
+            return out
+        if not rules.fires("claimed_incident"):
+            first = next(self._claims(), None)
+            return [first[2] if first else None] * len(drafts)
+        old = self.published - timedelta(days=_NEWS_DAYS)
+        fresh = [
+            i
+            for i, d in enumerate(drafts)
+            if not d.back and (d.date is _UNKNOWN_DATE or d.date.end >= old)
+        ] or list(range(len(drafts)))
+        seen: list[tuple[int, int, str]] = []
+        for s, e, label in self._claims():  # the first claim of a draft wins
+            seen.append((s, e, label))
+            started = [i for i, d in enumerate(drafts) if s <= d.sentence[0] < e]
+            # any attack word, a campaign's too ("the repeated attacks on its bases")
+            attack = bool(self._all_triggers.within(s, e)) or any(
+                "agency" in m.payloads for m in self.found.within("claims", s, e)
+            )
+            named = []
+            if not started and attack and len(drafts) > 1:  # (else the places change nothing)
+                keys = [k for p in self.found.within("places", s, e) if (k := self._choose_site(p))]
+                # the place named, or one holding it (a governorate named picks no base in it)
+                named = [
+                    i
+                    for i, d in enumerate(drafts)
+                    if any(d.site == k or d.site in self.gaz.ancestors(k) for k in keys)
+                ]
+            for i in rules.claimed_incidents(started, named, fresh, attack):
+                out[i] = out[i] or label
+            if all(out[i] is not None for i in need):
+                break
+        for i in need:
+            a, b = drafts[i].sentence
+            if self.found.within("claims", a, b):
+                if out[i] is None and seen:
+                    # "the resistance itself announced it shelled ...": the claimant before
+                    before = [c[2] for c in seen if c[0] < a]
+                    out[i] = before[-1] if before else seen[0][2]
+            elif any(m.payloads[0][0] == out[i] for m in self.found.within("actors", a, b)):
+                out[i] = None  # a mine under an SDF patrol: the SDF claimed elsewhere is hit
         return out
 
     def _aggression_figures(self, drafts: list[_Draft]) -> None:

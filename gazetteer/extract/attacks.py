@@ -6,13 +6,12 @@ And how it relates to the incident read before it: a follow-up, a back-reference
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from typing import Any
 
 from gazetteer.extract import precision as rules
-from gazetteer.extract.finding import Finder
-from gazetteer.extract.grammar.dates import (
-    DateMention,
-)
+from gazetteer.extract.finding import Finder, _context_day_word
+from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.precision_weapons import periphrastic_passive
 from gazetteer.extract.rule_words import alternation
 from gazetteer.extract.state import (
@@ -22,6 +21,7 @@ from gazetteer.extract.state import (
     _TALLY_WORDS,
     _Draft,
 )
+from gazetteer.records import DateSpan
 from gazetteer.text.matcher import Match
 
 #: Weapons an air defence intercepts on their way to a target.
@@ -34,6 +34,63 @@ _PERIPHRASIS_REACH = 40
 
 class AttackReader(Finder):
     """Tells attack sentences, back-references and follow-ups apart."""
+
+    def _context_dates(self, s: int, e: int, context: DateSpan) -> list[DateMention]:
+        """Resolve the sentence's days named from the context (اليوم التالي) and keep them.
+
+        They are added to the article's dates, so that every later step sees them as any other
+        date of the sentence.
+        """
+        f = self.found
+        if context.start in (date.min, date.max) or context.start is None:
+            return []
+        if not _context_day_word().search(self.text, s, e):
+            return f.within("dates", s, e)  # no day named from the context in it
+        piece = self.text[s:e]
+        earlier = self._earlier_attack(s, e, whole=True)
+        for c in find_context_days(piece):
+            # "the attack comes two days after an attack on X": X's day is two days before
+            flip = earlier is not None and abs(earlier[0] - s - c.start) <= 2 < 2 + c.offset
+            try:
+                day = context.start + timedelta(days=-c.offset if flip else c.offset)
+            except OverflowError:
+                continue
+            if day > self.published:
+                continue
+            end = day + timedelta(days=1) if c.night and day < self.published else day
+            cue = self.text[s + c.start : s + c.end]
+            span = DateSpan(day, end, "night" if end != day else "day", cue=cue)
+            f.insert_date(DateMention(s + c.start, s + c.end, span))
+        return f.within("dates", s, e)
+
+    def _earlier_attack(
+        self, s: int, e: int, whole: bool = False
+    ) -> tuple[int, int, int] | None:
+        """The clause "بعد يومين من هجوم على ..." of a sentence (rule interval_before).
+
+        With ``whole``, only when every place of the sentence lies in that clause.
+        """
+        if not rules.fires("interval_before"):
+            return None
+        for q in self.found.within("qualifiers", s, e):  # بعد (a background connector)
+            if "background" not in q.payloads:
+                continue
+            marks = [
+                (m.start, self._has_article(m)) for m in self.found.within("triggers", q.end, e)
+            ]
+            got = rules.interval_before(self.text, q.start, e, marks)
+            places = [p.norm_start for p in self.found.within("places", s, e)] if whole else []
+            if got is not None and all(got[0] <= p < got[1] for p in places):
+                return got
+        return None
+
+    def _pluperfect(self, s: int, when: DateSpan) -> bool:
+        """Rule pluperfect_recall: "وكانت ... قد" opens the sentence, of a day before yesterday."""
+        return (
+            rules.fires("pluperfect_recall")
+            and when.end < self.published - timedelta(days=1)
+            and rules.pluperfect_recall(self.text, s)
+        )
 
     # -- one sentence ----------------------------------------------------------------------
     def anaphoric(self, s: int, e: int) -> bool:

@@ -6,6 +6,7 @@ Weapons, counts, dates, casualties and actors are given to each target.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -59,10 +60,18 @@ class DraftReader(TargetReader):
         back = any(
             not any(a <= m.start < b for a, b in apart) for m in f.within("back_refs", s, e)
         )
+        # "بعد يومين من هجوم على X": X's attack is an earlier one (rule interval_before)
+        earlier = self._earlier_attack(s, e)
+        inside = earlier is not None and earlier[0] <= place.norm_start < earlier[1]
+        back = back or inside
         if owned["dates"]:
             anchor = (place.norm_start, place.norm_end)
             own, dm = self._nearest_date(owned["dates"], anchor)
             when, dated = dm.span, bool(own)
+            if earlier and inside and dm.start < earlier[0]:
+                # (the day before بعد is the main clause's: X's is that many days before it)
+                gap = timedelta(days=earlier[2])
+                when = replace(when, start=when.start - gap, end=when.end - gap)
             times = owned["times"]
             if (
                 not own
@@ -101,7 +110,7 @@ class DraftReader(TargetReader):
             when = DateSpan(self.published - timedelta(days=1), self.published, "days")
             dated = False
         d = _Draft(site=key, precision=precision, sentence=(s, e), date=when, dated_here=dated)
-        d.back = back
+        d.back = back or self._pluperfect(s, when)
         a, b = self._clause(place.norm_start, s, e)
         d.governed = bool(f.within("triggers", a, b)) or any(
             m.payloads[0].strength == "strong" and 0 <= place.norm_start - m.end <= 40
@@ -509,7 +518,12 @@ class DraftReader(TargetReader):
             date=when.span,
             dated_here=True,
         )
-        d.back = bool(self.found.within("back_refs", s, e))
+        # (or a sentence whose places all lie in a "بعد يوم من هجوم على" clause: interval_before)
+        d.back = (
+            bool(self.found.within("back_refs", s, e))
+            or bool(self._earlier_attack(s, e, True))
+            or self._pluperfect(s, when.span)
+        )
         d.highlights.append((when.start, when.end))
         self._add_weapons(d, self.found.within("weapons", s, e))
         self._add_casualties(d, s, e)

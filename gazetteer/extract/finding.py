@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property, lru_cache, partial
 from typing import Any
 
@@ -29,7 +29,6 @@ from gazetteer.extract.grammar.dates import (
     TimeMention,
     context_day_words,
     find_absolute_dates,
-    find_context_days,
     find_dates,
     find_times,
 )
@@ -46,7 +45,7 @@ from gazetteer.extract.state import (
     separator_spans,
 )
 from gazetteer.places.loading import Gazetteer
-from gazetteer.records import Article, DateSpan
+from gazetteer.records import Article
 from gazetteer.text.matcher import Match, MatcherSet, PhraseMatcher, thinned
 from gazetteer.text.normalize import normalise_with_offsets
 
@@ -124,7 +123,6 @@ class Finder:
         self._sentence_starts = [s for s, _ in self.sentences]
         self.found = self._find_all()
         self.article_sources = list(dict.fromkeys(m.payloads[0] for m in self.found.sources))
-        self.claimed_actor = self._claimed_actor()
 
     # -- finding -------------------------------------------------------------------------
     def _find_all(self) -> _Found:
@@ -358,42 +356,6 @@ class Finder:
             self._quals.within(d.start - 120, d.start),
             [m.start for m in self._all_triggers.within(d.start - 120, d.start)],
         )
-
-    def _claimed_actor(self) -> str | None:
-        """An actor named in a sentence that also holds a claim or blame word."""
-        for s, e in self.sentences:
-            if not self.found.within("claims", s, e) or rules.out_of_scope(self.text, s, e):
-                continue  # (an IS claim on an army checkpoint names no actor of ours)
-            for a in self.found.within("actors", s, e):
-                label, side = a.payloads[0]
-                if side != "us":
-                    return label
-        return None
-
-    def _context_dates(self, s: int, e: int, context: DateSpan) -> list[DateMention]:
-        """Resolve the sentence's days named from the context (اليوم التالي) and keep them.
-
-        They are added to the article's dates, so that every later step sees them as any other
-        date of the sentence.
-        """
-        f = self.found
-        if context.start in (date.min, date.max) or context.start is None:
-            return []
-        if not _context_day_word().search(self.text, s, e):
-            return f.within("dates", s, e)  # no day named from the context in it
-        piece = self.text[s:e]
-        for c in find_context_days(piece):
-            try:
-                day = context.start + timedelta(days=c.offset)
-            except OverflowError:
-                continue
-            if day > self.published:
-                continue
-            end = day + timedelta(days=1) if c.night and day < self.published else day
-            cue = self.text[s + c.start : s + c.end]
-            span = DateSpan(day, end, "night" if end != day else "day", cue=cue)
-            f.insert_date(DateMention(s + c.start, s + c.end, span))
-        return f.within("dates", s, e)
 
     def _clause(self, pos: int, s: int, e: int) -> tuple[int, int]:
         """The clause around ``pos``: between the separators before and after it."""

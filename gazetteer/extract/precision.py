@@ -99,6 +99,15 @@ The rules, by the issue's error classes (the reader applies them where each deci
     told of an incident does not lower a figure of it (it speaks of another party); 57.
     :func:`result_tally` (rule ``tally_result_clause``, in :mod:`.precision_campaign`) -- "a
     new attack ..., bringing the number of attacks to N": the main clause reports the attack.
+    58. :func:`claimed_incidents` (actors, class 5; rule ``claimed_incident``, in
+    :mod:`.precision_reports`) -- a claim or blame sentence gives its actor to the attack it
+    tells, not to every incident of the article. 59. :func:`interval_before` (dates and
+    back-references, class 8; in :mod:`.precision_dates`) -- "two days after an attack on X":
+    X's attack is two days before the day read, and a back-reference. 60.
+    :func:`ordinal_earlier` (drafts, class 10; in :mod:`.precision_clauses`) -- "the second
+    attack on the airport after the attack of 14 April": an earlier attack there, dated. 61.
+    :func:`pluperfect_recall` (drafts, class 10; there too) -- "وكانت قذيفتا هاون قد سقطتا
+    ...": a sentence opening in the pluperfect recalls an earlier incident.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -132,7 +141,9 @@ from gazetteer.extract.precision_clauses import (
     distance_from,
     facility_in_town,
     ongoing_before,
+    ordinal_earlier,
     own_attack_clause,
+    pluperfect_recall,
     reprisal_killing,
     same_place,
     undated_clauses,
@@ -144,6 +155,7 @@ from gazetteer.extract.precision_dates import (
     afternoon_hour,
     clock_before_statement,
     closing_statement_date,
+    interval_before,
     opening_statement_date,
     small_hours_next_day,
 )
@@ -159,6 +171,7 @@ from gazetteer.extract.precision_places import (
 )
 from gazetteer.extract.precision_reports import (
     aggression_figures,
+    claimed_incidents,
     denied_attack,
     fold_region_report,
     injury_tally,
@@ -201,6 +214,7 @@ __all__ = [
     "bearing_from_city",
     "campaign_trigger",
     "civilian_target",
+    "claimed_incidents",
     "clock_before_statement",
     "closing_statement_date",
     "construct_definite",
@@ -225,6 +239,7 @@ __all__ = [
     "indirect_fire",
     "injury_tally",
     "interception_away",
+    "interval_before",
     "killed_tally",
     "load_qualifiers",
     "local_post",
@@ -235,10 +250,12 @@ __all__ = [
     "none_beside_figure",
     "opening_statement_date",
     "opposite_sides",
+    "ordinal_earlier",
     "out_of_scope",
     "overflight_aircraft",
     "own_attack_clause",
     "period_since",
+    "pluperfect_recall",
     "range_period",
     "region_name_of_site",
     "reprisal_killing",
@@ -322,6 +339,10 @@ RULES: tuple[str, ...] = (
     "town_by_last_site",
     "none_beside_figure",
     "tally_result_clause",
+    "claimed_incident",
+    "interval_before",
+    "ordinal_earlier",
+    "pluperfect_recall",
 )
 
 _OFF: set[str] = set()

@@ -21,6 +21,7 @@ __all__ = [
     "convoy_attacked",
     "distance_from",
     "ongoing_before",
+    "ordinal_earlier",
     "own_attack_clause",
     "reprisal_killing",
     "same_place",
@@ -191,6 +192,41 @@ def same_place(text: str, start: int, end: int) -> bool:
     is about, with its own day, is a back-referenced incident there.
     """
     return _SAME_PLACE.search(text, start, end) is not None
+
+
+#: An ordinal (الثاني، الثالثة ...) right after where it is asked, normalised.
+_ORDINAL = re.compile(f"\\s+(?:{alternation('ordinal')})(?!\\w)")
+
+
+def ordinal_earlier(text: str, definite_ends: list[int], background: bool) -> bool:
+    """Whether "the Nth attack ... after the attack of <day>" names an earlier attack there.
+
+    Rule ordinal_earlier: "this is the second drone attack on the airport after the one that
+    took place on 14 April": the attack told after بعد (a background clause, ``background``)
+    is an earlier one at the place the article is about, however definite its words. An
+    ordinal right after a definite attack word (``definite_ends``: where those words end)
+    says so, as "the same base" does for rule same_place_earlier.
+    """
+    return background and any(_ORDINAL.match(text, end) for end in definite_ends)
+
+
+#: كان / كانت (with و or ف) opening a sentence, then قد within six words of no clause break.
+_PLUPERFECT = re.compile(
+    "\\s*[\u0648\u0641]?\u0643\u0627\u0646(?:\u062a|\u0627|\u0648\u0627)?\\s+"  # وكان، وكانت
+    "(?:[^\\s,;.:!?]+\\s+){0,6}?\u0642\u062f\\s"  # ... قد
+)
+
+
+def pluperfect_recall(text: str, start: int) -> bool:
+    """Whether a sentence opens with "وكانت ... قد" + a verb: it recalls an earlier incident.
+
+    Rule pluperfect_recall: "وكانت قذيفتا هاون قد سقطتا قبل يومين داخل القاعدة" -- the
+    pluperfect (كان + subject + قد + past verb) is how the genre recalls what happened before
+    the news; the back-reference lexicon has only the forms with nothing between (كانت قد).
+    The reader asks it only of an incident dated before yesterday: "the source had reported
+    the rockets of yesterday evening" is still the news.
+    """
+    return _PLUPERFECT.match(text, start) is not None
 
 
 #: A convoy noun (رتل، أرتال، قافلة، قوافل), normalised, as the non-event lexicon spells it.

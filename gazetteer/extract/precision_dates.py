@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from gazetteer.extract.grammar.dates import find_context_days
 from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.records import DateSpan
 
@@ -15,6 +16,7 @@ __all__ = [
     "afternoon_hour",
     "clock_before_statement",
     "closing_statement_date",
+    "interval_before",
     "opening_statement_date",
     "small_hours_next_day",
 ]
@@ -94,3 +96,51 @@ def small_hours_next_day(time: str | None, context: DateSpan) -> bool:
         return False
     hour = int(time.split(":")[0])
     return hour <= _SMALL_HOURS_END and _AFTERNOON.search(context.cue) is not None
+
+
+#: After the days of "بعد يومين": واحد or كامل, then من or على (normalised).
+_OF_ATTACK = re.compile(
+    "(?:\\s+(?:\u0648\u0627\u062d\u062f|\u0643\u0627\u0645\u0644))?\\s+(?:\u0645\u0646|\u0639\u0644\u064a)\\s+"
+)
+_CLAUSE_STOP = re.compile(r"[,;.!?\n]")
+_SPACE = re.compile(r"\s+")
+_AFTER = "\u0628\u0639\u062f"  # بعد
+_MORROW = "\u063a\u062f\u0627\u0647"  # غداة, normalised (غداه)
+
+
+def interval_before(
+    text: str, connector: int, end: int, attacks: list[tuple[int, bool]]
+) -> tuple[int, int, int] | None:
+    """The clause of an earlier attack that "بعد يومين من" dates from the day read before.
+
+    "ويأتي الهجوم بعد يومين من هجوم صاروخي على قاعدة عين الأسد": the attack after من is two
+    days *before* the day the article was telling, not two days after it as "بعد يومين" alone
+    would be (the date grammar's ``context_day``). The days are the grammar's (بعد يوم، بعد
+    يومين، بعد أسبوع ...), with واحد or كامل after them; من or على follows, then within two
+    words an attack word without the article (هجوم، استهداف قاعدة، سقوط صواريخ): "بعد يومين
+    من الهجوم" is the attack already told, and what the sentence reports is the later one.
+    "غداة ضربة" (the morrow of a strike) is "بعد يوم من". Hours (بعد ساعات من) name no day
+    and are left alone.
+
+    ``connector`` is where بعد stands, ``attacks`` the (start, has the article) of the attack
+    words after it. Returns the span from بعد to the clause's end and the days, or None.
+    """
+    piece = text[connector : min(end, connector + 40)]
+    days = [c for c in find_context_days(piece) if c.start <= 1 and c.offset > 0]
+    if not days:
+        return None
+    word = piece[days[0].start :].lstrip("\u0648\u0641")
+    if word.startswith(_MORROW):  # غداة ضربة: the noun right after it
+        of = _SPACE.match(text, connector + days[0].end)
+    elif word.startswith(_AFTER):
+        of = _OF_ATTACK.match(text, connector + days[0].end)
+    else:
+        return None
+    if of is None:
+        return None
+    stop = _CLAUSE_STOP.search(text, of.end(), end)
+    clause_end = stop.start() if stop else end
+    first = [(t, art) for t, art in attacks if of.end() <= t < clause_end]
+    if not first or first[0][1] or len(text[of.end() : first[0][0]].split()) > 2:
+        return None
+    return connector, clause_end, days[0].offset

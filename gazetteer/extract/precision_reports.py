@@ -17,6 +17,7 @@ from gazetteer.text.lexicons import load_lexicon
 
 __all__ = [
     "aggression_figures",
+    "claimed_incidents",
     "denied_attack",
     "fold_region_report",
     "injury_tally",
@@ -312,3 +313,28 @@ def undated_lead(lead: DateSpan, account: DateSpan) -> bool:
     the evening before), never after it.
     """
     return lead.start - timedelta(days=_LEAD_DAYS) <= account.start <= lead.end
+
+
+def claimed_incidents(
+    started: list[int], named: list[int], fresh: list[int], attack_word: bool
+) -> list[int]:
+    """The incidents a claim or blame sentence gives its actor to (rule claimed_incident).
+
+    Rule claimed_incident (actors, class 5): "the attack comes two days after a rocket attack
+    on Ain al-Asad that the Islamic Resistance claimed" names the claimant of the earlier
+    attack, not of the drone strike the article reports. A claim sentence that tells an
+    attack of its own gives its actor to the incidents it started (``started``); failing
+    those, to the incidents at a place it names (``named``: the fresh among them when some
+    are); a claim that names no place of the article ("وتبنت المقاومة الهجوم") goes to the
+    fresh incidents (``fresh``: neither back-references nor older than the news; every
+    incident when none is). Either needs an attack word or a word of agency (نفذها) in the
+    sentence (``attack_word``): "after President X announced the withdrawal of troops from
+    the border with Turkey" claims nothing. Each list holds indices of the article's incidents.
+    """
+    if started:
+        return started
+    if not attack_word:
+        return []
+    if named:
+        return [i for i in named if i in fresh] or named
+    return fresh

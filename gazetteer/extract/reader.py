@@ -209,8 +209,20 @@ class _Reader(ArticlePasses):
         last, s, e = st.last, sen.start, sen.end
         if last is None or not sen.attack or s in self._downed or self._elsewhere(s, e):
             return False
-        if all(self._definite(m) for m in self.found.within("triggers", s, e)) and not (
-            rules.fires("same_place_earlier") and rules.same_place(self.text, s, e)
+        triggers = self.found.within("triggers", s, e)
+        definite = all(self._definite(m) for m in triggers)
+        # "this is the second attack on the airport after the one of 14 April" (a rule)
+        ordinal = (
+            definite
+            and rules.fires("ordinal_earlier")
+            and rules.ordinal_earlier(
+                self.text, [m.end for m in triggers], bool(self._background(s, e))
+            )
+        )
+        if (
+            definite
+            and not ordinal
+            and not (rules.fires("same_place_earlier") and rules.same_place(self.text, s, e))
         ):
             return False
         if not self._own_date(last, sen.dates):
@@ -219,7 +231,8 @@ class _Reader(ArticlePasses):
         named = self._base_named_before_noun(s, e)
         if named is not None and named != d.site:
             d.site, d.precision = named, 1  # "after the attack on Balad base, when ... the base"
-        st.last = self._keep(st.drafts, d)
+        kept = self._keep(st.drafts, d)
+        st.last = last if ordinal else kept  # (the sentence is about the Nth, the last read)
         st.last_touch = e
         return True
 
@@ -388,7 +401,11 @@ class _Reader(ArticlePasses):
         kept = self._fold_undated_repeats(self._drop_denied(self._drop_summaries(drafts)))
         kept = self.fold_undated_leads(kept)
         self._aggression_figures(kept)
-        return [self._finish(d, _repeated_site(d, kept)) for d in kept]
+        claimed = self._claimed_actors(kept)
+        return [
+            self._finish(d, _repeated_site(d, kept), c)
+            for d, c in zip(kept, claimed, strict=True)
+        ]
 
     def _out_of_scope(self, s: int, e: int) -> bool:
         """The rules of scope, asked only of a sentence with a word they need (one pass found)."""
@@ -443,7 +460,7 @@ class _Reader(ArticlePasses):
         drafts.append(d)
         return d
 
-    def _finish(self, d: _Draft, repeated_site: bool = False) -> Incident:
+    def _finish(self, d: _Draft, repeated_site: bool, claimed: str | None) -> Incident:
         site = self.gaz.sites[d.site]
         weapons = [w for w in d.weapons if w != "unknown"] or ["unknown"]
         weapons.sort(key=WEAPONS.index)
@@ -488,7 +505,7 @@ class _Reader(ArticlePasses):
         cited = tuple(dict.fromkeys(d.cited or self.article_sources))
         actor = d.actor
         if actor is None and "airstrike" not in weapons:
-            actor = self.claimed_actor
+            actor = claimed
         # The fields the summary is built from are the incident's own.
         shared: dict[str, Any] = {
             "site_name": site.name_en,

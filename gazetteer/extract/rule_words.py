@@ -47,6 +47,7 @@ _KINDS = frozenset(
         "third_party",
         "civilian_place",
         "aerial",
+        "ordinal",
         "share",
     }
 )
