@@ -216,6 +216,9 @@ class AttackReader(Finder):
         if found and rules.fires("convoy_attacked"):
             t, triggers = self.text, self.found.within("triggers", s, e)
             found = [m for m in found if not rules.convoy_attacked(t, m, triggers)]
+        if found and rules.fires("before_arrival"):
+            # قبل وصولهما إلى الهدف: the drones never got there, no arrival of troops
+            found = [m for m in found if not rules.before_arrival(self.text, m.start)]
         if not found or not rules.fires("contrast_clause"):
             return {m.payloads[0] for m in found}
         cuts = [s, *rules.contrast_cuts(self.text, s, e), e]
@@ -246,7 +249,12 @@ class AttackReader(Finder):
             m.start in stops and (m.payloads[0].pos == "verb" or self._periphrastic(m.start, s))
             for m in verbs
         )
-        watching = any("overflight" in q.payloads for q in quals)
+        # rule flight_towards: كانت تحلق باتجاه القاعدة approaches the base, watches nothing
+        towards = rules.fires("flight_towards")
+        watching = any(
+            "overflight" in q.payloads and not (towards and rules.flight_towards(self.text, q.end))
+            for q in quals
+        )
         armed = any(w.payloads[0].weapon in _INTERCEPTED for w in weapons)
         return intercepts and armed and not watching
 

@@ -108,6 +108,10 @@ The rules, by the issue's error classes (the reader applies them where each deci
     attack on the airport after the attack of 14 April": an earlier attack there, dated. 61.
     :func:`pluperfect_recall` (drafts, class 10; there too) -- "وكانت قذيفتا هاون قد سقطتا
     ...": a sentence opening in the pluperfect recalls an earlier incident.
+    62. :func:`weapon_heading` (places, class 1; in :mod:`.precision_approach`, through
+    :func:`headings`) -- a drone or missile heading for a base was aimed at it; 63.
+    :func:`flight_towards` (there too) -- a drone flying towards a base approaches it, no
+    overflight; 64. :func:`before_arrival` (there too) -- "before it reached" is no arrival.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -125,6 +129,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from gazetteer.extract.grammar.dates import DateMention
+from gazetteer.extract.precision_approach import before_arrival, flight_towards, weapon_heading
 from gazetteer.extract.precision_campaign import (
     attack_tally,
     campaign_trigger,
@@ -211,6 +216,7 @@ __all__ = [
     "attack_tally",
     "background_clause",
     "base_noun_before",
+    "before_arrival",
     "bearing_from_city",
     "campaign_trigger",
     "civilian_target",
@@ -232,10 +238,12 @@ __all__ = [
     "facility_noun",
     "figures_by_place",
     "fires",
+    "flight_towards",
     "fold_region_report",
     "generic_recount",
     "governed_by_non_event",
     "heading_destination",
+    "headings",
     "indirect_fire",
     "injury_tally",
     "interception_away",
@@ -275,6 +283,7 @@ __all__ = [
     "unknown_locality",
     "unrelated_incident",
     "us_agent",
+    "weapon_heading",
 ]
 
 #: Every rule the reader applies, by name (each has a case table of the same name).
@@ -343,6 +352,9 @@ RULES: tuple[str, ...] = (
     "interval_before",
     "ordinal_earlier",
     "pluperfect_recall",
+    "weapon_heading",
+    "flight_towards",
+    "before_arrival",
 )
 
 _OFF: set[str] = set()
@@ -375,6 +387,20 @@ def out_of_scope(text: str, start: int, end: int) -> bool:
         or (fires("third_party_strike") and third_party_strike(text, start, end))
         or (fires("civilian_target") and civilian_target(text, start, end))
     )
+
+
+def headings(text: str, qualifiers: list[Match[str]], weapons: Callable[[], list[Any]]) -> list[int]:
+    """The ends of the words of heading that make a place a destination (heading_destination).
+
+    Rule weapon_heading leaves out a word of heading that describes a drone or missile
+    (:func:`weapon_heading`); ``weapons`` gives the sentence's weapons, asked only when a word
+    of heading is there.
+    """
+    found = [q for q in qualifiers if "heading" in q.payloads]
+    if found and fires("weapon_heading"):
+        before = weapons()
+        found = [q for q in found if not weapon_heading(text, q.start, before)]
+    return [q.end for q in found]
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
