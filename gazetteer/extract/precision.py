@@ -216,8 +216,8 @@ __all__ = [
     "attack_tally",
     "background_clause",
     "base_noun_before",
-    "before_arrival",
     "bearing_from_city",
+    "before_arrival",
     "campaign_trigger",
     "civilian_target",
     "claimed_incidents",
@@ -389,7 +389,9 @@ def out_of_scope(text: str, start: int, end: int) -> bool:
     )
 
 
-def headings(text: str, qualifiers: list[Match[str]], weapons: Callable[[], list[Any]]) -> list[int]:
+def headings(
+    text: str, qualifiers: list[Match[str]], weapons: Callable[[], list[Any]]
+) -> list[int]:
     """The ends of the words of heading that make a place a destination (heading_destination).
 
     Rule weapon_heading leaves out a word of heading that describes a drone or missile
