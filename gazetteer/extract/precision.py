@@ -111,7 +111,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     62. :func:`weapon_heading` (places, class 1; in :mod:`.precision_approach`, through
     :func:`headings`) -- a drone or missile heading for a base was aimed at it; 63.
     :func:`flight_towards` (there too) -- a drone flying towards a base approaches it, no
-    overflight; 64. :func:`before_arrival` (there too) -- "before it reached" is no arrival.
+    overflight; 64. :func:`before_arrival` (there too) -- "before it reached" is no arrival;
+    65. :func:`third_party_base` (sentences, scope; in :mod:`.precision_scope`) -- an attack
+    on a Turkish or Russian base (قاعدة تركية) is none of ours.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -190,6 +192,7 @@ from gazetteer.extract.precision_reports import (
 from gazetteer.extract.precision_scope import (
     civilian_target,
     local_post,
+    third_party_base,
     third_party_strike,
 )
 from gazetteer.extract.precision_targets import (
@@ -275,6 +278,7 @@ __all__ = [
     "small_hours_next_day",
     "smoke_source",
     "stored_weapon",
+    "third_party_base",
     "third_party_strike",
     "town_by_last_site",
     "undated_clauses",
@@ -355,6 +359,7 @@ RULES: tuple[str, ...] = (
     "weapon_heading",
     "flight_towards",
     "before_arrival",
+    "third_party_base",
 )
 
 _OFF: set[str] = set()
@@ -386,6 +391,7 @@ def out_of_scope(text: str, start: int, end: int) -> bool:
         (fires("local_post") and local_post(text, start, end))
         or (fires("third_party_strike") and third_party_strike(text, start, end))
         or (fires("civilian_target") and civilian_target(text, start, end))
+        or (fires("third_party_base") and third_party_base(text, start, end))
     )
 
 

@@ -2,7 +2,8 @@
 
 The atlas follows attacks on US and coalition bases and the US strikes that answer them. A
 roundup often tells other violence in the same breath: IS cells hitting a local force's
-checkpoint, a Turkish drone striking a car of the SDF. Such a sentence reports none of our
+checkpoint, a Turkish drone striking a car of the SDF, a drone of the SDF on a Turkish base.
+Such a sentence reports none of our
 incidents, and its casualties are not the base's. Each rule here is asked per sentence by the
 reader, after ``unrelated_incident`` (which catches the outlet saying so in words); the words
 are data in ``lexicon/rule_words.csv``.
@@ -15,7 +16,7 @@ from functools import cache
 
 from gazetteer.extract.rule_words import alternation
 
-__all__ = ["civilian_target", "local_post", "third_party_strike"]
+__all__ = ["civilian_target", "local_post", "third_party_base", "third_party_strike"]
 
 _CLITIC = "(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?"  # و ف, then ب ل
 _ART = "(?:\u0627\u0644)?"  # ال
@@ -124,3 +125,33 @@ def civilian_target(text: str, start: int, end: int) -> bool:
         and _aerial().search(text, start, end) is None
         and coalition.search(text, start, end) is None
     )
+
+
+@cache
+def _third_party_base() -> re.Pattern[str]:
+    """A base or camp noun, up to two words, then a third state's adjective (قاعدة تركية)."""
+    return re.compile(
+        f"{_CLITIC}{_ART}(?:\u0642\u0627\u0639\u062f\u0647|\u0645\u0639\u0633\u0643\u0631)"
+        f"(?:\\s+\\S+){{0,2}}?\\s+{_ART}(?:{alternation('third_party')})(?!\\w)"
+    )
+
+
+def third_party_base(text: str, start: int, end: int) -> bool:
+    """Whether every base a sentence names belongs to a third state: Turkish, Russian, Israeli.
+
+    Rule third_party_base: "the ministry said a drone launched by the SDF hit a Turkish base
+    near the border town two days ago, causing no injuries" -- a base or camp qualified as a
+    third state's (قاعدة تركية، معسكر للقوات التركية) is no coalition facility, whoever struck
+    it; the sentence reports none of our incidents when every base noun in it is so
+    qualified and it brings neither the coalition nor the US in.
+    """
+    if _cores()[1].search(text, start, end) is None:
+        return False
+    qualified = [m.span() for m in _third_party_base().finditer(text, start, end)]
+    if not qualified:
+        return False
+    _, _, coalition, _ = _patterns()
+    if coalition.search(text, start, end) is not None:
+        return False
+    bases = _BASE.finditer(text, start, end)
+    return all(any(a <= m.start() < b for a, b in qualified) for m in bases)
