@@ -113,7 +113,8 @@ The rules, by the issue's error classes (the reader applies them where each deci
     :func:`flight_towards` (there too) -- a drone flying towards a base approaches it, no
     overflight; 64. :func:`before_arrival` (there too) -- "before it reached" is no arrival;
     65. :func:`third_party_base` (sentences, scope; in :mod:`.precision_scope`) -- an attack
-    on a Turkish or Russian base (قاعدة تركية) is none of ours.
+    on a Turkish or Russian base (قاعدة تركية) is none of ours; 66. :func:`unlisted_field`
+    (drafts, scope; there too) -- a field named after a town is an energy site, not ours.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -194,6 +195,7 @@ from gazetteer.extract.precision_scope import (
     local_post,
     third_party_base,
     third_party_strike,
+    unlisted_field,
 )
 from gazetteer.extract.precision_targets import (
     _kind,
@@ -285,6 +287,7 @@ __all__ = [
     "undated_lead",
     "undated_repeat",
     "unknown_locality",
+    "unlisted_field",
     "unrelated_incident",
     "us_agent",
     "weapon_heading",
@@ -360,6 +363,7 @@ RULES: tuple[str, ...] = (
     "flight_towards",
     "before_arrival",
     "third_party_base",
+    "unlisted_field",
 )
 
 _OFF: set[str] = set()

@@ -16,7 +16,13 @@ from functools import cache
 
 from gazetteer.extract.rule_words import alternation
 
-__all__ = ["civilian_target", "local_post", "third_party_base", "third_party_strike"]
+__all__ = [
+    "civilian_target",
+    "local_post",
+    "third_party_base",
+    "third_party_strike",
+    "unlisted_field",
+]
 
 _CLITIC = "(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?"  # و ف, then ب ل
 _ART = "(?:\u0627\u0644)?"  # ال
@@ -155,3 +161,29 @@ def third_party_base(text: str, start: int, end: int) -> bool:
         return False
     bases = _BASE.finditer(text, start, end)
     return all(any(a <= m.start() < b for a, b in qualified) for m in bases)
+
+
+#: حقل (field) in construct with the name after it: حقل X، في حقل X، لحقل X (normalised; not الحقل).
+_FIELD_NOUN = re.compile(f"{_CLITIC}\u062d\u0642\u0644\\s+(?=\\w)")
+
+
+def unlisted_field(text: str, start: int, end: int, facilities: list[tuple[int, int]]) -> bool:
+    """Whether a sentence names an oil or gas field the gazetteer does not list as a site.
+
+    Rule unlisted_field: "a drone hit a gas field in a district of Sulaymaniyah province last
+    night, the latest of a series of attacks on the region's energy sites" -- the fields that
+    host or hosted coalition forces are sites of their own in the gazetteer (kind oil_field
+    or gas_field); a field whose name is no such site (حقل + a name the gazetteer lacks, or a
+    town's) is an energy site of a company or a government, none of ours, and the town or
+    province that locates it in the sentence was not attacked either -- unless the sentence
+    brings the coalition or the US in. ``facilities`` are the spans of the sentence's listed
+    facilities (a field whose noun or name falls in one is listed: قاعدة حقل العمر); the reader
+    asks this only of an attack placed at no facility.
+    """
+    if not any(
+        not any(a <= m.start() < b or a <= m.end() < b for a, b in facilities)
+        for m in _FIELD_NOUN.finditer(text, start, end)
+    ):
+        return False
+    _, _, coalition, _ = _patterns()
+    return coalition.search(text, start, end) is None

@@ -398,7 +398,8 @@ class _Reader(ArticlePasses):
                     break
             self._after_sentence(st, sen)
         drafts = st.drafts
-        kept = self._fold_undated_repeats(self._drop_denied(self._drop_summaries(drafts)))
+        kept = self._drop_denied(self._drop_fields(self._drop_summaries(drafts)))
+        kept = self._fold_undated_repeats(kept)
         kept = self.fold_undated_leads(kept)
         self._aggression_figures(kept)
         claimed = self._claimed_actors(kept)
