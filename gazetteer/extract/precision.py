@@ -114,7 +114,8 @@ The rules, by the issue's error classes (the reader applies them where each deci
     overflight; 64. :func:`before_arrival` (there too) -- "before it reached" is no arrival;
     65. :func:`third_party_base` (sentences, scope; in :mod:`.precision_scope`) -- an attack
     on a Turkish or Russian base (قاعدة تركية) is none of ours; 66. :func:`unlisted_field`
-    (drafts, scope; there too) -- a field named after a town is an energy site, not ours.
+    (drafts, scope; there too) -- a field named after a town is an energy site, not ours;
+    67. :func:`the_strike` (rule ``strike_antecedent``) -- "the strike" is the last strike's.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -206,7 +207,7 @@ from gazetteer.extract.precision_targets import (
     interception_away,
     us_agent,
 )
-from gazetteer.extract.precision_weapons import aircraft_striker, stored_weapon
+from gazetteer.extract.precision_weapons import aircraft_striker, stored_weapon, the_strike
 from gazetteer.extract.qualifiers import Qualifiers, load_qualifiers
 from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.text.matcher import Match
@@ -280,6 +281,7 @@ __all__ = [
     "small_hours_next_day",
     "smoke_source",
     "stored_weapon",
+    "the_strike",
     "third_party_base",
     "third_party_strike",
     "town_by_last_site",
@@ -364,6 +366,7 @@ RULES: tuple[str, ...] = (
     "before_arrival",
     "third_party_base",
     "unlisted_field",
+    "strike_antecedent",
 )
 
 _OFF: set[str] = set()
