@@ -115,7 +115,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     65. :func:`third_party_base` (sentences, scope; in :mod:`.precision_scope`) -- an attack
     on a Turkish or Russian base (قاعدة تركية) is none of ours; 66. :func:`unlisted_field`
     (drafts, scope; there too) -- a field named after a town is an energy site, not ours;
-    67. :func:`the_strike` (rule ``strike_antecedent``) -- "the strike" is the last strike's.
+    67. :func:`the_strike` (rule ``strike_antecedent``) -- "the strike" is the last strike's;
+    68. :func:`latin_abbreviation` (sentences; in :mod:`.precision_text`) -- the dots of U.S.
+    end no sentence.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -175,7 +177,9 @@ from gazetteer.extract.precision_places import (
     drop_distant_site_names,
     locality_in_town,
     locality_named_before,
+    region_name_of_site,
     route_end,
+    smoke_source,
     town_by_last_site,
 )
 from gazetteer.extract.precision_reports import (
@@ -207,6 +211,7 @@ from gazetteer.extract.precision_targets import (
     interception_away,
     us_agent,
 )
+from gazetteer.extract.precision_text import latin_abbreviation
 from gazetteer.extract.precision_weapons import aircraft_striker, stored_weapon, the_strike
 from gazetteer.extract.qualifiers import Qualifiers, load_qualifiers
 from gazetteer.extract.rule_words import alternation, rule_words
@@ -255,6 +260,7 @@ __all__ = [
     "interception_away",
     "interval_before",
     "killed_tally",
+    "latin_abbreviation",
     "load_qualifiers",
     "local_post",
     "locality_in_town",
@@ -367,6 +373,7 @@ RULES: tuple[str, ...] = (
     "third_party_base",
     "unlisted_field",
     "strike_antecedent",
+    "latin_abbreviation",
 )
 
 _OFF: set[str] = set()
@@ -485,30 +492,6 @@ def governed_by_non_event(
     if not before or strong_after:
         return False
     return not max(before)[1]
-
-
-def smoke_source(text: str, locator_start: int, qualifiers: list[Match[str]]) -> bool:
-    """Whether من before a place follows smoke or fire: "الدخان يتصاعد من حقل العمر".
-
-    Smoke rising from a place marks where the hit was, not where fire was launched from.
-    """
-    return any(
-        m.end <= locator_start and len(text[m.end : locator_start].split()) <= 2
-        for m in _kind(qualifiers, "smoke")
-    )
-
-
-def region_name_of_site(
-    kind: str, has_region_twin: bool, city_word_before: bool, facility_in_region: bool
-) -> bool:
-    """Whether a city's name stands for its governorate, which only locates a site.
-
-    Deir ez-Zor, al-Hasakah, Raqqa name a city and its governorate. In an article about a
-    base or field of that governorate, the bare name (في دير الزور) locates the site, as the
-    governorate would: it is read at region precision, so it never makes an incident "in the
-    city". With مدينة before it the city itself is meant.
-    """
-    return kind == "city" and has_region_twin and not city_word_before and facility_in_region
 
 
 def overflight_aircraft(

@@ -322,9 +322,10 @@ def _sentence_ends(text: str) -> list[int]:
             found.append(i + 1)
             i = text.find(mark, i + 1)
     match = _SENTENCE_END.match
+    abbreviations = rules.fires("latin_abbreviation")  # u.s.: no end (rule)
     i = text.find(".")
     while i >= 0:
-        if match(text, i):
+        if match(text, i) and not (abbreviations and rules.latin_abbreviation(text, i)):
             found.append(i + 1)
         i = text.find(".", i + 1)
     found.sort()
