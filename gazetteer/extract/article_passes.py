@@ -23,9 +23,9 @@ from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports, ta
 from gazetteer.extract.spans import Contained
 from gazetteer.extract.state import (
     _DEFINITE_FACILITY,
+    _FACILITY_KINDS,
     _NEWS_DAYS,
     _UNKNOWN_DATE,
-    _FACILITY_KINDS,
     _Draft,
     _fold_summary,
     _merge_into,

@@ -26,6 +26,8 @@ from gazetteer.text.matcher import Match
 
 #: Weapons an air defence intercepts on their way to a target.
 _INTERCEPTED = frozenset({"drone", "missile", "rocket"})
+#: وصول (arrival): the only non-event word rule before_arrival reads.
+_ARRIVAL = "\u0648\u0635\u0648\u0644"
 #: A share of the attacks right before the attack noun (ثلثي الهجمات، معظم الغارات).
 _SHARE = re.compile(f"(?:^|\\s)(?:{alternation('share')})\\s+$")
 #: How far before an interception noun :func:`periphrastic_passive` looks for تم / جرى.
@@ -218,7 +220,12 @@ class AttackReader(Finder):
             found = [m for m in found if not rules.convoy_attacked(t, m, triggers)]
         if found and rules.fires("before_arrival"):
             # قبل وصولهما إلى الهدف: the drones never got there, no arrival of troops
-            found = [m for m in found if not rules.before_arrival(self.text, m.start)]
+            t = self.text
+            found = [
+                m
+                for m in found
+                if not (t.startswith(_ARRIVAL, m.phrase_start) and rules.before_arrival(t, m.start))
+            ]
         if not found or not rules.fires("contrast_clause"):
             return {m.payloads[0] for m in found}
         cuts = [s, *rules.contrast_cuts(self.text, s, e), e]

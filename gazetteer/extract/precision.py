@@ -212,7 +212,12 @@ from gazetteer.extract.precision_targets import (
     us_agent,
 )
 from gazetteer.extract.precision_text import latin_abbreviation
-from gazetteer.extract.precision_weapons import aircraft_striker, stored_weapon, the_strike
+from gazetteer.extract.precision_weapons import (
+    aircraft_striker,
+    overflight_aircraft,
+    stored_weapon,
+    the_strike,
+)
 from gazetteer.extract.qualifiers import Qualifiers, load_qualifiers
 from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.text.matcher import Match
@@ -492,18 +497,6 @@ def governed_by_non_event(
     if not before or strong_after:
         return False
     return not max(before)[1]
-
-
-def overflight_aircraft(
-    text: str, weapon: Match[Any], qualifiers: list[Match[str]], clause: tuple[int, int]
-) -> bool:
-    """Whether an aircraft word only flies over, watches or stands on alert.
-
-    "تحليق مكثف للطيران المروحي الأمريكي فوق الحقل", "استنفار ... وطيرانه الحربي": the aircraft
-    are no weapon of the attack reported.
-    """
-    a, b = clause
-    return any(a <= m.start < b for m in _kind(qualifiers, "overflight"))
 
 
 def indirect_fire(

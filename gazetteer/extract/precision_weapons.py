@@ -6,10 +6,19 @@ Each rule has its case table in ``tests/data/incidents/rules/<name>.json``.
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from gazetteer.extract.precision_targets import _kind
 from gazetteer.extract.rule_words import alternation
+from gazetteer.text.matcher import Match
 
-__all__ = ["aircraft_striker", "periphrastic_passive", "stored_weapon", "the_strike"]
+__all__ = [
+    "aircraft_striker",
+    "overflight_aircraft",
+    "periphrastic_passive",
+    "stored_weapon",
+    "the_strike",
+]
 
 #: What ends a clause: a strike verb past it has another subject.
 _CLAUSE_END = re.compile(r"[,;.!?:\n]")
@@ -128,3 +137,15 @@ def the_strike(text: str, first_trigger: tuple[int, int], last_weapons: list[str
     """
     a, b = first_trigger
     return "airstrike" not in last_weapons and _THE_STRIKE.fullmatch(text, a, b) is not None
+
+
+def overflight_aircraft(
+    text: str, weapon: Match[Any], qualifiers: list[Match[str]], clause: tuple[int, int]
+) -> bool:
+    """Whether an aircraft word only flies over, watches or stands on alert.
+
+    "تحليق مكثف للطيران المروحي الأمريكي فوق الحقل", "استنفار ... وطيرانه الحربي": the aircraft
+    are no weapon of the attack reported.
+    """
+    a, b = clause
+    return any(a <= m.start < b for m in _kind(qualifiers, "overflight"))
