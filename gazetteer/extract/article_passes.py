@@ -1,6 +1,7 @@
 """The article-wide passes over the drafts, after the sentence rules have read every sentence.
 
-Denials (rule ``denied_attack``), bare undated repeats (``undated_repeat``), figures of "this
+Attacks on a field the gazetteer does not list (rule ``unlisted_field``), denials (rule
+``denied_attack``), bare undated repeats (``undated_repeat``), figures of "this
 aggression" (``aggression_figures``), official tallies of the injured or the dead
 (``injury_tally``, ``killed_tally``) and region-wide summaries (``fold_region_report``): each
 works on the drafts of the whole article. Split from :mod:`.reader`, whose reader class
@@ -22,6 +23,7 @@ from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports, ta
 from gazetteer.extract.spans import Contained
 from gazetteer.extract.state import (
     _DEFINITE_FACILITY,
+    _FACILITY_KINDS,
     _NEWS_DAYS,
     _UNKNOWN_DATE,
     _Draft,
@@ -64,6 +66,24 @@ class ArticlePasses(DraftReader):
             hi = bisect.bisect_right(starts, a + before)
             out.update(sentences[lo:hi])
         return frozenset(out)
+
+    def _drop_fields(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Drop the attacks on a field named after a town, not a listed field (rule)."""
+        if not rules.fires("unlisted_field") or "\u062d\u0642\u0644" not in self.text:  # حقل
+            return drafts
+        return [d for d in drafts if not self._unlisted_field(d)]
+
+    def _unlisted_field(self, d: _Draft) -> bool:
+        site = self.gaz.sites.get(d.site)
+        if site is None or site.kind in _FACILITY_KINDS:
+            return False
+        s, e = d.sentence
+        facilities = [
+            (p.norm_start, p.norm_end)
+            for p in self.found.within("places", s, e)
+            if any(self.gaz.sites[k].kind in _FACILITY_KINDS for k in p.site_keys)
+        ]
+        return rules.unlisted_field(self.text, s, e, facilities)
 
     def _drop_denied(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drop the reports at a site the article says was not attacked (rule)."""

@@ -26,6 +26,8 @@ from gazetteer.text.matcher import Match
 
 #: Weapons an air defence intercepts on their way to a target.
 _INTERCEPTED = frozenset({"drone", "missile", "rocket"})
+#: وصول (arrival): the only non-event word rule before_arrival reads.
+_ARRIVAL = "\u0648\u0635\u0648\u0644"
 #: A share of the attacks right before the attack noun (ثلثي الهجمات، معظم الغارات).
 _SHARE = re.compile(f"(?:^|\\s)(?:{alternation('share')})\\s+$")
 #: How far before an interception noun :func:`periphrastic_passive` looks for تم / جرى.
@@ -216,6 +218,14 @@ class AttackReader(Finder):
         if found and rules.fires("convoy_attacked"):
             t, triggers = self.text, self.found.within("triggers", s, e)
             found = [m for m in found if not rules.convoy_attacked(t, m, triggers)]
+        if found and rules.fires("before_arrival"):
+            # قبل وصولهما إلى الهدف: the drones never got there, no arrival of troops
+            t = self.text
+            found = [
+                m
+                for m in found
+                if not (t.startswith(_ARRIVAL, m.phrase_start) and rules.before_arrival(t, m.start))
+            ]
         if not found or not rules.fires("contrast_clause"):
             return {m.payloads[0] for m in found}
         cuts = [s, *rules.contrast_cuts(self.text, s, e), e]
@@ -246,7 +256,12 @@ class AttackReader(Finder):
             m.start in stops and (m.payloads[0].pos == "verb" or self._periphrastic(m.start, s))
             for m in verbs
         )
-        watching = any("overflight" in q.payloads for q in quals)
+        # rule flight_towards: كانت تحلق باتجاه القاعدة approaches the base, watches nothing
+        towards = rules.fires("flight_towards")
+        watching = any(
+            "overflight" in q.payloads and not (towards and rules.flight_towards(self.text, q.end))
+            for q in quals
+        )
         armed = any(w.payloads[0].weapon in _INTERCEPTED for w in weapons)
         return intercepts and armed and not watching
 

@@ -108,6 +108,16 @@ The rules, by the issue's error classes (the reader applies them where each deci
     attack on the airport after the attack of 14 April": an earlier attack there, dated. 61.
     :func:`pluperfect_recall` (drafts, class 10; there too) -- "وكانت قذيفتا هاون قد سقطتا
     ...": a sentence opening in the pluperfect recalls an earlier incident.
+    62. :func:`weapon_heading` (places, class 1; in :mod:`.precision_approach`, through
+    :func:`headings`) -- a drone or missile heading for a base was aimed at it; 63.
+    :func:`flight_towards` (there too) -- a drone flying towards a base approaches it, no
+    overflight; 64. :func:`before_arrival` (there too) -- "before it reached" is no arrival;
+    65. :func:`third_party_base` (sentences, scope; in :mod:`.precision_scope`) -- an attack
+    on a Turkish or Russian base (قاعدة تركية) is none of ours; 66. :func:`unlisted_field`
+    (drafts, scope; there too) -- a field named after a town is an energy site, not ours;
+    67. :func:`the_strike` (rule ``strike_antecedent``) -- "the strike" is the last strike's;
+    68. :func:`latin_abbreviation` (sentences; in :mod:`.precision_text`) -- the dots of U.S.
+    end no sentence.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -125,6 +135,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from gazetteer.extract.grammar.dates import DateMention
+from gazetteer.extract.precision_approach import before_arrival, flight_towards, weapon_heading
 from gazetteer.extract.precision_campaign import (
     attack_tally,
     campaign_trigger,
@@ -166,7 +177,9 @@ from gazetteer.extract.precision_places import (
     drop_distant_site_names,
     locality_in_town,
     locality_named_before,
+    region_name_of_site,
     route_end,
+    smoke_source,
     town_by_last_site,
 )
 from gazetteer.extract.precision_reports import (
@@ -185,7 +198,9 @@ from gazetteer.extract.precision_reports import (
 from gazetteer.extract.precision_scope import (
     civilian_target,
     local_post,
+    third_party_base,
     third_party_strike,
+    unlisted_field,
 )
 from gazetteer.extract.precision_targets import (
     _kind,
@@ -196,7 +211,13 @@ from gazetteer.extract.precision_targets import (
     interception_away,
     us_agent,
 )
-from gazetteer.extract.precision_weapons import aircraft_striker, stored_weapon
+from gazetteer.extract.precision_text import latin_abbreviation
+from gazetteer.extract.precision_weapons import (
+    aircraft_striker,
+    overflight_aircraft,
+    stored_weapon,
+    the_strike,
+)
 from gazetteer.extract.qualifiers import Qualifiers, load_qualifiers
 from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.text.matcher import Match
@@ -212,6 +233,7 @@ __all__ = [
     "background_clause",
     "base_noun_before",
     "bearing_from_city",
+    "before_arrival",
     "campaign_trigger",
     "civilian_target",
     "claimed_incidents",
@@ -232,15 +254,18 @@ __all__ = [
     "facility_noun",
     "figures_by_place",
     "fires",
+    "flight_towards",
     "fold_region_report",
     "generic_recount",
     "governed_by_non_event",
     "heading_destination",
+    "headings",
     "indirect_fire",
     "injury_tally",
     "interception_away",
     "interval_before",
     "killed_tally",
+    "latin_abbreviation",
     "load_qualifiers",
     "local_post",
     "locality_in_town",
@@ -267,14 +292,18 @@ __all__ = [
     "small_hours_next_day",
     "smoke_source",
     "stored_weapon",
+    "the_strike",
+    "third_party_base",
     "third_party_strike",
     "town_by_last_site",
     "undated_clauses",
     "undated_lead",
     "undated_repeat",
     "unknown_locality",
+    "unlisted_field",
     "unrelated_incident",
     "us_agent",
+    "weapon_heading",
 ]
 
 #: Every rule the reader applies, by name (each has a case table of the same name).
@@ -343,6 +372,13 @@ RULES: tuple[str, ...] = (
     "interval_before",
     "ordinal_earlier",
     "pluperfect_recall",
+    "weapon_heading",
+    "flight_towards",
+    "before_arrival",
+    "third_party_base",
+    "unlisted_field",
+    "strike_antecedent",
+    "latin_abbreviation",
 )
 
 _OFF: set[str] = set()
@@ -374,7 +410,24 @@ def out_of_scope(text: str, start: int, end: int) -> bool:
         (fires("local_post") and local_post(text, start, end))
         or (fires("third_party_strike") and third_party_strike(text, start, end))
         or (fires("civilian_target") and civilian_target(text, start, end))
+        or (fires("third_party_base") and third_party_base(text, start, end))
     )
+
+
+def headings(
+    text: str, qualifiers: list[Match[str]], weapons: Callable[[], list[Any]]
+) -> list[int]:
+    """The ends of the words of heading that make a place a destination (heading_destination).
+
+    Rule weapon_heading leaves out a word of heading that describes a drone or missile
+    (:func:`weapon_heading`); ``weapons`` gives the sentence's weapons, asked only when a word
+    of heading is there.
+    """
+    found = [q for q in qualifiers if "heading" in q.payloads]
+    if found and fires("weapon_heading"):
+        before = weapons()
+        found = [q for q in found if not weapon_heading(text, q.start, before)]
+    return [q.end for q in found]
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
@@ -444,42 +497,6 @@ def governed_by_non_event(
     if not before or strong_after:
         return False
     return not max(before)[1]
-
-
-def smoke_source(text: str, locator_start: int, qualifiers: list[Match[str]]) -> bool:
-    """Whether من before a place follows smoke or fire: "الدخان يتصاعد من حقل العمر".
-
-    Smoke rising from a place marks where the hit was, not where fire was launched from.
-    """
-    return any(
-        m.end <= locator_start and len(text[m.end : locator_start].split()) <= 2
-        for m in _kind(qualifiers, "smoke")
-    )
-
-
-def region_name_of_site(
-    kind: str, has_region_twin: bool, city_word_before: bool, facility_in_region: bool
-) -> bool:
-    """Whether a city's name stands for its governorate, which only locates a site.
-
-    Deir ez-Zor, al-Hasakah, Raqqa name a city and its governorate. In an article about a
-    base or field of that governorate, the bare name (في دير الزور) locates the site, as the
-    governorate would: it is read at region precision, so it never makes an incident "in the
-    city". With مدينة before it the city itself is meant.
-    """
-    return kind == "city" and has_region_twin and not city_word_before and facility_in_region
-
-
-def overflight_aircraft(
-    text: str, weapon: Match[Any], qualifiers: list[Match[str]], clause: tuple[int, int]
-) -> bool:
-    """Whether an aircraft word only flies over, watches or stands on alert.
-
-    "تحليق مكثف للطيران المروحي الأمريكي فوق الحقل", "استنفار ... وطيرانه الحربي": the aircraft
-    are no weapon of the attack reported.
-    """
-    a, b = clause
-    return any(a <= m.start < b for m in _kind(qualifiers, "overflight"))
 
 
 def indirect_fire(

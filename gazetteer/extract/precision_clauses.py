@@ -315,7 +315,7 @@ def unknown_locality(text: str, start: int, end: int, known: list[tuple[int, int
 
 
 #: "no tie to the coalition": لا / ليس / ليست / دون + up to two words (له، أي) + a tie noun +
-#: up to two words (لها، لهما) + ب + the coalition or the US forces, normalised.
+#: up to two words (لها، لهما) + ب + the coalition, the US forces or "the attack", normalised.
 _UNRELATED = re.compile(
     "(?<!\\w)(?:\u0644\u0627|\u0644\u064a\u0633\u062a?|\u062f\u0648\u0646)"  # لا، ليس(ت)، دون
     "(?:\\s+\\S+){0,2}?\\s+"  # له، أي
@@ -329,7 +329,8 @@ def unrelated_incident(text: str, start: int, end: int) -> bool:
     Rule unrelated_incident: "in two separate incidents with no tie to the coalition, two
     soldiers were killed at an army checkpoint and two rockets hit a Turkish camp": a roundup
     of attacks on the coalition sets such news apart in so many words; the sentence reports
-    no incident of ours and adds nothing to the one before.
+    no incident of ours and adds nothing to the one before. "In an incident unrelated to the
+    attack" (لا علاقة له بالهجوم) sets it apart from the attack the article told the same way.
     """
     return _UNRELATED.search(text, start, end) is not None
 

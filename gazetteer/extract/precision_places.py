@@ -15,10 +15,12 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from functools import cache
 
+from gazetteer.extract.precision_targets import _kind
 from gazetteer.extract.rule_words import alternation
 from gazetteer.places.gazetteer import Gazetteer
 from gazetteer.records import PlaceMention, Site
 from gazetteer.text.lexicons import load_lexicon
+from gazetteer.text.matcher import Match
 from gazetteer.text.normalize import normalise
 
 __all__ = [
@@ -30,7 +32,9 @@ __all__ = [
     "drop_distant_site_names",
     "locality_in_town",
     "locality_named_before",
+    "region_name_of_site",
     "route_end",
+    "smoke_source",
     "town_by_last_site",
 ]
 
@@ -375,3 +379,27 @@ def direction_role(
     if fires("bearing_from_city") and bearing_from_city(text, direction, city):
         return "region"  # استهدفت صواريخ قاعدتين شمال بغداد: an area, not the city
     return "near"
+
+
+def smoke_source(text: str, locator_start: int, qualifiers: list[Match[str]]) -> bool:
+    """Whether من before a place follows smoke or fire: "الدخان يتصاعد من حقل العمر".
+
+    Smoke rising from a place marks where the hit was, not where fire was launched from.
+    """
+    return any(
+        m.end <= locator_start and len(text[m.end : locator_start].split()) <= 2
+        for m in _kind(qualifiers, "smoke")
+    )
+
+
+def region_name_of_site(
+    kind: str, has_region_twin: bool, city_word_before: bool, facility_in_region: bool
+) -> bool:
+    """Whether a city's name stands for its governorate, which only locates a site.
+
+    Deir ez-Zor, al-Hasakah, Raqqa name a city and its governorate. In an article about a
+    base or field of that governorate, the bare name (في دير الزور) locates the site, as the
+    governorate would: it is read at region precision, so it never makes an incident "in the
+    city". With مدينة before it the city itself is meant.
+    """
+    return kind == "city" and has_region_twin and not city_word_before and facility_in_region

@@ -2,7 +2,8 @@
 
 The atlas follows attacks on US and coalition bases and the US strikes that answer them. A
 roundup often tells other violence in the same breath: IS cells hitting a local force's
-checkpoint, a Turkish drone striking a car of the SDF. Such a sentence reports none of our
+checkpoint, a Turkish drone striking a car of the SDF, a drone of the SDF on a Turkish base.
+Such a sentence reports none of our
 incidents, and its casualties are not the base's. Each rule here is asked per sentence by the
 reader, after ``unrelated_incident`` (which catches the outlet saying so in words); the words
 are data in ``lexicon/rule_words.csv``.
@@ -15,7 +16,13 @@ from functools import cache
 
 from gazetteer.extract.rule_words import alternation
 
-__all__ = ["civilian_target", "local_post", "third_party_strike"]
+__all__ = [
+    "civilian_target",
+    "local_post",
+    "third_party_base",
+    "third_party_strike",
+    "unlisted_field",
+]
 
 _CLITIC = "(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?"  # و ف, then ب ل
 _ART = "(?:\u0627\u0644)?"  # ال
@@ -124,3 +131,59 @@ def civilian_target(text: str, start: int, end: int) -> bool:
         and _aerial().search(text, start, end) is None
         and coalition.search(text, start, end) is None
     )
+
+
+@cache
+def _third_party_base() -> re.Pattern[str]:
+    """A base or camp noun, up to two words, then a third state's adjective (قاعدة تركية)."""
+    return re.compile(
+        f"{_CLITIC}{_ART}(?:\u0642\u0627\u0639\u062f\u0647|\u0645\u0639\u0633\u0643\u0631)"
+        f"(?:\\s+\\S+){{0,2}}?\\s+{_ART}(?:{alternation('third_party')})(?!\\w)"
+    )
+
+
+def third_party_base(text: str, start: int, end: int) -> bool:
+    """Whether every base a sentence names belongs to a third state: Turkish, Russian, Israeli.
+
+    Rule third_party_base: "the ministry said a drone launched by the SDF hit a Turkish base
+    near the border town two days ago, causing no injuries" -- a base or camp qualified as a
+    third state's (قاعدة تركية، معسكر للقوات التركية) is no coalition facility, whoever struck
+    it; the sentence reports none of our incidents when every base noun in it is so
+    qualified and it brings neither the coalition nor the US in.
+    """
+    if _cores()[1].search(text, start, end) is None:
+        return False
+    qualified = [m.span() for m in _third_party_base().finditer(text, start, end)]
+    if not qualified:
+        return False
+    _, _, coalition, _ = _patterns()
+    if coalition.search(text, start, end) is not None:
+        return False
+    bases = _BASE.finditer(text, start, end)
+    return all(any(a <= m.start() < b for a, b in qualified) for m in bases)
+
+
+#: حقل (field) in construct with the name after it: حقل X، في حقل X، لحقل X (normalised; not الحقل).
+_FIELD_NOUN = re.compile(f"{_CLITIC}\u062d\u0642\u0644\\s+(?=\\w)")
+
+
+def unlisted_field(text: str, start: int, end: int, facilities: list[tuple[int, int]]) -> bool:
+    """Whether a sentence names an oil or gas field the gazetteer does not list as a site.
+
+    Rule unlisted_field: "a drone hit a gas field in a district of Sulaymaniyah province last
+    night, the latest of a series of attacks on the region's energy sites" -- the fields that
+    host or hosted coalition forces are sites of their own in the gazetteer (kind oil_field
+    or gas_field); a field whose name is no such site (حقل + a name the gazetteer lacks, or a
+    town's) is an energy site of a company or a government, none of ours, and the town or
+    province that locates it in the sentence was not attacked either -- unless the sentence
+    brings the coalition or the US in. ``facilities`` are the spans of the sentence's listed
+    facilities (a field whose noun or name falls in one is listed: قاعدة حقل العمر); the reader
+    asks this only of an attack placed at no facility.
+    """
+    if not any(
+        not any(a <= m.start() < b or a <= m.end() < b for a, b in facilities)
+        for m in _FIELD_NOUN.finditer(text, start, end)
+    ):
+        return False
+    _, _, coalition, _ = _patterns()
+    return coalition.search(text, start, end) is None

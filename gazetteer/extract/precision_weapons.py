@@ -6,10 +6,19 @@ Each rule has its case table in ``tests/data/incidents/rules/<name>.json``.
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from gazetteer.extract.precision_targets import _kind
 from gazetteer.extract.rule_words import alternation
+from gazetteer.text.matcher import Match
 
-__all__ = ["aircraft_striker", "periphrastic_passive", "stored_weapon"]
+__all__ = [
+    "aircraft_striker",
+    "overflight_aircraft",
+    "periphrastic_passive",
+    "stored_weapon",
+    "the_strike",
+]
 
 #: What ends a clause: a strike verb past it has another subject.
 _CLAUSE_END = re.compile(r"[,;.!?:\n]")
@@ -108,3 +117,35 @@ def periphrastic_passive(text: str, start: int, noun: int) -> bool:
     لاعتراض ..." -- deployed a system to intercept).
     """
     return _PERIPHRASIS.search(text, start, noun) is not None
+
+
+#: ضربة / غارة with the article and an optional و / ف (الضربة، والغارات), normalised.
+_THE_STRIKE = re.compile(
+    "[\u0648\u0641]?\u0627\u0644(?:\u0636\u0631\u0628|\u063a\u0627\u0631)(?:\u0647|\u0627\u062a)"
+)
+
+
+def the_strike(text: str, first_trigger: tuple[int, int], last_weapons: list[str]) -> bool:
+    """Whether a sentence goes on about "the strike" while the last incident was no strike.
+
+    Rule strike_antecedent: a statement tells a strike that answered an attack on a base, then
+    the attack it answered, then "the strike killed two militants and destroyed a launcher":
+    the definite strike noun (الضربة، الغارة) that opens the sentence's attack words goes back
+    to the latest incident that was a strike, not to the attack on the base read just before
+    (``last_weapons``, which holds no air strike). ``first_trigger`` is the span of the
+    sentence's first attack word.
+    """
+    a, b = first_trigger
+    return "airstrike" not in last_weapons and _THE_STRIKE.fullmatch(text, a, b) is not None
+
+
+def overflight_aircraft(
+    text: str, weapon: Match[Any], qualifiers: list[Match[str]], clause: tuple[int, int]
+) -> bool:
+    """Whether an aircraft word only flies over, watches or stands on alert.
+
+    "تحليق مكثف للطيران المروحي الأمريكي فوق الحقل", "استنفار ... وطيرانه الحربي": the aircraft
+    are no weapon of the attack reported.
+    """
+    a, b = clause
+    return any(a <= m.start < b for m in _kind(qualifiers, "overflight"))

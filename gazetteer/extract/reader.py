@@ -297,9 +297,19 @@ class _Reader(ArticlePasses):
             return False
         if not (sen.attack or self._casualties(s, e).spans):
             return False
-        self.attach(last, s, e)
+        self.attach(self._strike_antecedent(st.drafts, last, s, e), s, e)
         st.last_touch = e
         return True
+
+    def _strike_antecedent(self, drafts: list[_Draft], last: _Draft, s: int, e: int) -> _Draft:
+        """Rule strike_antecedent: "the strike" goes back to the latest strike, if any."""
+        triggers = self.found.within("triggers", s, e)
+        if not triggers or not rules.fires("strike_antecedent"):
+            return last
+        first = (triggers[0].start, triggers[0].end)
+        if not rules.the_strike(self.text, first, last.weapons):
+            return last
+        return next((d for d in reversed(drafts) if "airstrike" in d.weapons), last)
 
     def _same_day_casualties(self, st: ReadingState, sen: Sentence) -> bool:
         """Sentence rule 6: the casualties of a sentence dated on the last incident's day.
@@ -398,7 +408,8 @@ class _Reader(ArticlePasses):
                     break
             self._after_sentence(st, sen)
         drafts = st.drafts
-        kept = self._fold_undated_repeats(self._drop_denied(self._drop_summaries(drafts)))
+        kept = self._drop_denied(self._drop_fields(self._drop_summaries(drafts)))
+        kept = self._fold_undated_repeats(kept)
         kept = self.fold_undated_leads(kept)
         self._aggression_figures(kept)
         claimed = self._claimed_actors(kept)

@@ -322,14 +322,19 @@ def _sentence_ends(text: str) -> list[int]:
             found.append(i + 1)
             i = text.find(mark, i + 1)
     match = _SENTENCE_END.match
+    # u.s.: no end (rule latin_abbreviation), asked only of a text with a Latin letter
+    latin = rules.fires("latin_abbreviation") and _LATIN.search(text) is not None
     i = text.find(".")
     while i >= 0:
-        if match(text, i):
+        if match(text, i) and not (latin and rules.latin_abbreviation(text, i)):
             found.append(i + 1)
         i = text.find(".", i + 1)
     found.sort()
     return found
 
+
+#: A Latin letter (normalised text is lower case).
+_LATIN = re.compile("[a-z]")
 
 #: The marks of :data:`_SENTENCE_END` that end a sentence wherever they stand.
 _ALWAYS_ENDS = "\n!?;"

@@ -69,7 +69,7 @@ class TargetReader(AttackReader):
             if preps and preps[-1].group(0) == _MIN:
                 return "origin"  # أطلقت الصواريخ من مناطق ... جنوب القامشلي
         near = self.found.within("qualifiers", max(s, place.norm_start - 60), place.norm_start)
-        heading = [q.end for q in near if "heading" in q.payloads]
+        heading = rules.headings(t, near, lambda: self.found.within("weapons", s, place.norm_end))
         city = self.gaz.sites[place.site_keys[0]].kind == "city"
         span = (place.norm_start, place.norm_end)
         if (
