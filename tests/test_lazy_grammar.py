@@ -53,6 +53,7 @@ from gazetteer.extract.grammar.numbers import (  # noqa: E402
     default_lexicon,
     find_numbers,
 )
+from gazetteer.extract.precision_text import latin_abbreviation  # noqa: E402
 from gazetteer.extract.reader import _Reader  # noqa: E402
 from gazetteer.extract.spans import Contained  # noqa: E402
 from gazetteer.extract.state import (  # noqa: E402
@@ -308,6 +309,8 @@ def test_sentences_keep_the_spans_with_more_than_blanks() -> None:
         spans = []
         start = 0
         for m in _SENTENCE_END.finditer(text):
+            if m.group() == "." and latin_abbreviation(text, m.start()):
+                continue  # u.s.: the dot of a one-letter Latin abbreviation ends no sentence
             if m.end() - start > 1:
                 spans.append((start, m.end()))
             start = m.end()
