@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from dashboard import filters
@@ -72,6 +73,51 @@ def test_the_map_is_sent_before_the_sidebar_widgets(
     the_map, first_widget = deltas.order()
     assert the_map < first_widget, f"-> 30 days: {deltas.seen}"
     # the widgets still show the filters in force
+    slider = atlas.page.locator('[data-testid="stSlider"]')
+    assert start.isoformat() in slider.inner_text() and end.isoformat() in slider.inner_text()
+    assert atlas.errors == [], atlas.errors
+
+
+class PressAndWidgets(Deltas):
+    """:class:`Deltas`, and the page's requests of a fragment run (the map frame's press)."""
+
+    def _socket(self, socket: Any) -> None:
+        super()._socket(socket)
+        if socket.url.endswith("/_stcore/stream"):
+            socket.on("framesent", self._sent)
+
+    def _sent(self, payload: str | bytes) -> None:
+        if not isinstance(payload, bytes | bytearray):
+            return
+        msg = BackMsg.FromString(bytes(payload))
+        if msg.WhichOneof("type") == "rerun_script" and msg.rerun_script.fragment_id:
+            self.seen.append((-1, "fragment request", msg.rerun_script.fragment_id))
+
+
+def test_after_a_filter_change_the_widgets_wait_for_the_markers(
+    atlas: AtlasPage, store_view: StoreView
+) -> None:
+    """The frame's press (markers drawn) reaches the server before the sidebar's widgets leave.
+
+    The chart was drawn once on the first load (the frame pressed the trigger), so a filter
+    change's run waits for the press before drawing the sidebar
+    (``dashboard.ui.timeline_panel.wait_for_markers``); the widgets then show the new range.
+    """
+    watch = PressAndWidgets(atlas.page)
+    atlas.open()
+    _default_view(atlas, store_view)
+    time.sleep(1.0)
+    atlas.wait_settled()
+    watch.seen.clear()
+    start, end = filters.preset_range(PRESETS["Last 30 days"], store_view.span)
+    counts, markers = store_view.expect(filters.Filters(date_from=start, date_to=end))
+    atlas.page.get_by_role("button", name="Last 30 days", exact=True).click()
+    atlas.wait_view(counts, markers)
+    atlas.wait_settled()
+    kinds = [kind for _, kind, _ in watch.seen]
+    _, first_widget = watch.order()
+    assert "fragment request" in kinds, watch.seen
+    assert kinds.index("fragment request") < first_widget, watch.seen
     slider = atlas.page.locator('[data-testid="stSlider"]')
     assert start.isoformat() in slider.inner_text() and end.isoformat() in slider.inner_text()
     assert atlas.errors == [], atlas.errors
