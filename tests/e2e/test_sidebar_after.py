@@ -10,6 +10,7 @@ still show the filters in force. Read from the server's messages in the page's W
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -118,6 +119,32 @@ def test_after_a_filter_change_the_widgets_wait_for_the_markers(
     _, first_widget = watch.order()
     assert "fragment request" in kinds, watch.seen
     assert kinds.index("fragment request") < first_widget, watch.seen
+    slider = atlas.page.locator('[data-testid="stSlider"]')
+    assert start.isoformat() in slider.inner_text() and end.isoformat() in slider.inner_text()
+    assert atlas.errors == [], atlas.errors
+
+
+def test_the_dates_stay_when_the_press_leaves_before_the_new_widgets(
+    atlas: AtlasPage, store_view: StoreView
+) -> None:
+    """A run that does not touch the dates keeps the preset's range.
+
+    The frame's press (a fragment run) leaves the page before the sidebar's new slider and
+    date values reach it, so it carries the old ones; the range in force must not go back.
+    """
+    atlas.open()
+    _default_view(atlas, store_view)
+    time.sleep(1.0)
+    atlas.wait_settled()
+    start, end = filters.preset_range(PRESETS["Last 30 days"], store_view.span)
+    chosen = filters.Filters(date_from=start, date_to=end)
+    atlas.page.get_by_role("button", name="Last 30 days", exact=True).click()
+    atlas.wait_view(*store_view.expect(chosen))
+    atlas.wait_settled()
+    for new_only in (True, False):
+        atlas.page.get_by_text("New incidents only").first.click()
+        atlas.wait_view(*store_view.expect(replace(chosen, new_only=new_only)))
+        atlas.wait_settled()
     slider = atlas.page.locator('[data-testid="stSlider"]')
     assert start.isoformat() in slider.inner_text() and end.isoformat() in slider.inner_text()
     assert atlas.errors == [], atlas.errors
