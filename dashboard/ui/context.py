@@ -21,6 +21,7 @@ from dashboard.store.geopackage import Store, StoreError
 from dashboard.ui import data
 from dashboard.ui.sidebar import draw_sidebar, plan_sidebar
 from dashboard.ui.state import CTX, FILTERS, FRESH, URL_VIEW, plain
+from dashboard.ui.timeline_panel import wait_for_markers
 from dashboard.ui.view import (
     MAP_VIEW_STATE,
     map_view_from_query,
@@ -125,21 +126,26 @@ def run_page(page: Any) -> None:
         What ``st.navigation`` returned.
     """
     st.session_state[FRESH] = True
+    ran = False
     try:
         page.run()
+        ran = True
     finally:
         st.session_state[FRESH] = False
-        _draw_sidebar_later()
+        _draw_sidebar_later(ran)
 
 
-def _draw_sidebar_later() -> None:
+def _draw_sidebar_later(ran: bool = True) -> None:
     """Draw the sidebar of this run after the page (see :func:`context`).
 
-    The widgets return the filters the page was drawn with (their keyed state, read first by
+    After a filter change it waits for the map's frame to draw the markers first
+    (:func:`dashboard.ui.timeline_panel.wait_for_markers`, at most 0.6 s). The widgets return
+    the filters the page was drawn with (their keyed state, read first by
     :func:`dashboard.ui.sidebar.plan_sidebar`); should they ever say otherwise, the page is
     run again with what they say.
     """
     later = st.session_state.pop(_SIDEBAR_LATER, None)
+    wait_for_markers(hold=ran and later is not None)
     if later is None:
         return
     plan = later[-1]

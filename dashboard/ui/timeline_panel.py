@@ -25,12 +25,14 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import filters as flt
 from dashboard.ui.sidebar import set_dates
@@ -46,6 +48,7 @@ __all__ = [
     "has_browser",
     "timeline_token",
     "trigger_script",
+    "wait_for_markers",
 ]
 
 #: Widget key of the timeline chart.
@@ -65,6 +68,11 @@ _SHOWN = "atlas.timeline_shown"
 _PENDING = "atlas.timeline_pending"
 #: Set by a drag on the chart; the fragment run it starts then reruns the whole app.
 _BRUSHED = "atlas.timeline_brushed"
+#: Set by a full run whose chart waits for a map frame that has pressed the trigger before in
+#: this session: the rest of the run (the sidebar) waits for the press (:func:`wait_for_markers`).
+_FRAME_PRESSES = "atlas.timeline_frame_presses"
+#: Longest wait of :func:`wait_for_markers`, in seconds.
+MARKERS_WAIT_S = 0.6
 
 #: Charts already built, by (id of the counts table, period): a view's counts are one cached
 #: table shared by every run (dashboard.ui.data.view), and building its Altair chart took
@@ -219,7 +227,49 @@ def draw_timeline_part(
             and has_browser())
     if wait:
         st.session_state[_PENDING] = token
+        if st.session_state.get(_SHOWN) is not None:  # this session's frame has pressed before
+            st.session_state[_FRAME_PRESSES] = True
     _timeline_fragment(filtered, filters, counts, token, wait, below)
+
+
+def wait_for_markers(hold: bool, cap: float = MARKERS_WAIT_S) -> float:
+    """Hold the rest of a full run until the map's frame has drawn the new markers.
+
+    After a filter change the browser renders, on its one main thread, the new map's element
+    and then the frame draws the markers; the sidebar's widgets, sent after the map, were
+    rendered in the same React batch and held the frame's render message back (about 0.1 s
+    at 10,000 events, as much again after the frame). When this run's chart waits for a frame
+    that has pressed the trigger before (:func:`draw_timeline_part`), the run waits until a
+    new run is requested of this session: the frame's press (a fragment run, which waits for
+    this run to end) or a new action of the reader, at most ``cap`` seconds. The sidebar,
+    drawn next, then reaches the browser after the markers.
+
+    Reads the private ``_state`` of Streamlit's script requests; without it, does not wait.
+
+    Parameters
+    ----------
+    hold : bool
+        False when the run will draw nothing more (it stopped, or it is being rerun): only
+        clears this run's mark.
+    cap : float
+        Longest wait, in seconds.
+
+    Returns
+    -------
+    float
+        Seconds waited.
+    """
+    if not st.session_state.pop(_FRAME_PRESSES, False) or not hold:
+        return 0.0
+    requests = getattr(get_script_run_ctx(), "script_requests", None)
+    if getattr(getattr(requests, "_state", None), "value", None) is None:
+        return 0.0
+    began = time.monotonic()
+    while time.monotonic() - began < cap:
+        if getattr(requests, "_state", None).value != "CONTINUE":  # type: ignore[union-attr]
+            break
+        time.sleep(0.005)
+    return time.monotonic() - began
 
 
 @st.fragment

@@ -10,9 +10,11 @@ still show the filters in force. Read from the server's messages in the page's W
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from dashboard import filters
@@ -72,6 +74,77 @@ def test_the_map_is_sent_before_the_sidebar_widgets(
     the_map, first_widget = deltas.order()
     assert the_map < first_widget, f"-> 30 days: {deltas.seen}"
     # the widgets still show the filters in force
+    slider = atlas.page.locator('[data-testid="stSlider"]')
+    assert start.isoformat() in slider.inner_text() and end.isoformat() in slider.inner_text()
+    assert atlas.errors == [], atlas.errors
+
+
+class PressAndWidgets(Deltas):
+    """:class:`Deltas`, and the page's requests of a fragment run (the map frame's press)."""
+
+    def _socket(self, socket: Any) -> None:
+        super()._socket(socket)
+        if socket.url.endswith("/_stcore/stream"):
+            socket.on("framesent", self._sent)
+
+    def _sent(self, payload: str | bytes) -> None:
+        if not isinstance(payload, bytes | bytearray):
+            return
+        msg = BackMsg.FromString(bytes(payload))
+        if msg.WhichOneof("type") == "rerun_script" and msg.rerun_script.fragment_id:
+            self.seen.append((-1, "fragment request", msg.rerun_script.fragment_id))
+
+
+def test_after_a_filter_change_the_widgets_wait_for_the_markers(
+    atlas: AtlasPage, store_view: StoreView
+) -> None:
+    """The frame's press (markers drawn) reaches the server before the sidebar's widgets leave.
+
+    The chart was drawn once on the first load (the frame pressed the trigger), so a filter
+    change's run waits for the press before drawing the sidebar
+    (``dashboard.ui.timeline_panel.wait_for_markers``); the widgets then show the new range.
+    """
+    watch = PressAndWidgets(atlas.page)
+    atlas.open()
+    _default_view(atlas, store_view)
+    time.sleep(1.0)
+    atlas.wait_settled()
+    watch.seen.clear()
+    start, end = filters.preset_range(PRESETS["Last 30 days"], store_view.span)
+    counts, markers = store_view.expect(filters.Filters(date_from=start, date_to=end))
+    atlas.page.get_by_role("button", name="Last 30 days", exact=True).click()
+    atlas.wait_view(counts, markers)
+    atlas.wait_settled()
+    kinds = [kind for _, kind, _ in watch.seen]
+    _, first_widget = watch.order()
+    assert "fragment request" in kinds, watch.seen
+    assert kinds.index("fragment request") < first_widget, watch.seen
+    slider = atlas.page.locator('[data-testid="stSlider"]')
+    assert start.isoformat() in slider.inner_text() and end.isoformat() in slider.inner_text()
+    assert atlas.errors == [], atlas.errors
+
+
+def test_the_dates_stay_when_the_press_leaves_before_the_new_widgets(
+    atlas: AtlasPage, store_view: StoreView
+) -> None:
+    """A run that does not touch the dates keeps the preset's range.
+
+    The frame's press (a fragment run) leaves the page before the sidebar's new slider and
+    date values reach it, so it carries the old ones; the range in force must not go back.
+    """
+    atlas.open()
+    _default_view(atlas, store_view)
+    time.sleep(1.0)
+    atlas.wait_settled()
+    start, end = filters.preset_range(PRESETS["Last 30 days"], store_view.span)
+    chosen = filters.Filters(date_from=start, date_to=end)
+    atlas.page.get_by_role("button", name="Last 30 days", exact=True).click()
+    atlas.wait_view(*store_view.expect(chosen))
+    atlas.wait_settled()
+    for new_only in (True, False):
+        atlas.page.get_by_text("New incidents only").first.click()
+        atlas.wait_view(*store_view.expect(replace(chosen, new_only=new_only)))
+        atlas.wait_settled()
     slider = atlas.page.locator('[data-testid="stSlider"]')
     assert start.isoformat() in slider.inner_text() and end.isoformat() in slider.inner_text()
     assert atlas.errors == [], atlas.errors
