@@ -226,8 +226,20 @@ class AttackReader(Finder):
                 for m in found
                 if not (t.startswith(_ARRIVAL, m.phrase_start) and rules.before_arrival(t, m.start))
             ]
+        if any(m.payloads[0] == "conditional" for m in found):
+            # rule conditional_clause: لو / إذا before every attack word supposes the attack
+            cue = min(m.start for m in [*self.found.within("triggers", s, e), *weapons])
+            found = [
+                m
+                for m in found
+                if m.payloads[0] != "conditional"
+                or (
+                    rules.fires("conditional_clause")
+                    and rules.conditional_clause(self.text, m.start, m.end, cue)
+                )
+            ]
         if not found or not rules.fires("contrast_clause"):
-            return {m.payloads[0] for m in found}
+            return {_mode(m) for m in found}
         cuts = [s, *rules.contrast_cuts(self.text, s, e), e]
         cues = [m.start for m in weapons]
         modes = set()
@@ -236,7 +248,7 @@ class AttackReader(Finder):
             # only a clause opened by "while" (i >= 1), never the sentence's main clause
             alone = i >= 1 and not any(cuts[i] <= c < cuts[i + 1] for c in cues)
             if not (alone and cues):
-                modes.add(m.payloads[0])
+                modes.add(_mode(m))
         return modes
 
     def _defence_intercepts(self, s: int, e: int, weapons: list[Match[Any]]) -> bool:
@@ -322,7 +334,7 @@ class AttackReader(Finder):
             )
         if not near or f.within("dates", s, e) or f.within("weapons", s, e):
             return False
-        modes = {m.payloads[0] for m in f.within("non_events", s, e)}
+        modes = {m.payloads[0] for m in f.within("non_events", s, e)} - {"conditional"}
         if modes:
             return False
         return self._casualties(s, e).status == "reported" and bool(f.within("places", s, e))
@@ -359,3 +371,9 @@ class AttackReader(Finder):
 
     def _same_site(self, a: str, b: str) -> bool:
         return a == b or a in self.gaz.ancestors(b) or b in self.gaz.ancestors(a)
+
+
+def _mode(m: Match[Any]) -> str:
+    """A non-event word's mode; a condition that supposes the attack (kept) is irrealis."""
+    mode: str = m.payloads[0]
+    return "irrealis" if mode == "conditional" else mode

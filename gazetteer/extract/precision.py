@@ -117,7 +117,8 @@ The rules, by the issue's error classes (the reader applies them where each deci
     (drafts, scope; there too) -- a field named after a town is an energy site, not ours;
     67. :func:`the_strike` (rule ``strike_antecedent``) -- "the strike" is the last strike's;
     68. :func:`latin_abbreviation` (sentences; in :mod:`.precision_text`) -- the dots of U.S.
-    end no sentence.
+    end no sentence. 69. :func:`conditional_clause` (sentences; there too) -- an attack after
+    لو or إذا (interviews, analyses) is supposed, not reported.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -211,7 +212,7 @@ from gazetteer.extract.precision_targets import (
     interception_away,
     us_agent,
 )
-from gazetteer.extract.precision_text import latin_abbreviation
+from gazetteer.extract.precision_text import conditional_clause, latin_abbreviation
 from gazetteer.extract.precision_weapons import (
     aircraft_striker,
     overflight_aircraft,
@@ -237,6 +238,7 @@ __all__ = [
     "campaign_trigger",
     "civilian_target",
     "claimed_incidents",
+    "conditional_clause",
     "clock_before_statement",
     "closing_statement_date",
     "construct_definite",
@@ -379,6 +381,7 @@ RULES: tuple[str, ...] = (
     "unlisted_field",
     "strike_antecedent",
     "latin_abbreviation",
+    "conditional_clause",
 )
 
 _OFF: set[str] = set()
