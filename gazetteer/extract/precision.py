@@ -118,7 +118,8 @@ The rules, by the issue's error classes (the reader applies them where each deci
     67. :func:`the_strike` (rule ``strike_antecedent``) -- "the strike" is the last strike's;
     68. :func:`latin_abbreviation` (sentences; in :mod:`.precision_text`) -- the dots of U.S.
     end no sentence. 69. :func:`conditional_clause` (sentences; there too) -- an attack after
-    لو or إذا (interviews, analyses) is supposed, not reported.
+    لو or إذا (interviews, analyses) is supposed, not reported; 70. :func:`claim_label` (there
+    too) -- a fact-check's "الادعاء:" line restates the claim checked.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -212,7 +213,7 @@ from gazetteer.extract.precision_targets import (
     interception_away,
     us_agent,
 )
-from gazetteer.extract.precision_text import conditional_clause, latin_abbreviation
+from gazetteer.extract.precision_text import latin_abbreviation
 from gazetteer.extract.precision_weapons import (
     aircraft_striker,
     overflight_aircraft,
@@ -238,7 +239,6 @@ __all__ = [
     "campaign_trigger",
     "civilian_target",
     "claimed_incidents",
-    "conditional_clause",
     "clock_before_statement",
     "closing_statement_date",
     "construct_definite",
@@ -382,6 +382,7 @@ RULES: tuple[str, ...] = (
     "strike_antecedent",
     "latin_abbreviation",
     "conditional_clause",
+    "claim_label",
 )
 
 _OFF: set[str] = set()

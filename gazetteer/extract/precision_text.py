@@ -1,14 +1,15 @@
 """Precision rules about the text itself: where a sentence of the article ends.
 
 A rule of :mod:`gazetteer.extract.precision` (re-exported there, where the list of every rule
-and its number is kept): :func:`latin_abbreviation`, :func:`conditional_clause`.
+and its number is kept): :func:`latin_abbreviation`, :func:`conditional_clause`,
+:func:`claim_label`.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["conditional_clause", "latin_abbreviation"]
+__all__ = ["claim_label", "conditional_clause", "latin_abbreviation"]
 
 #: A dot right after a lone Latin letter (normalised text is lower case): u.s. u.n. a.m.
 _ABBREVIATION = re.compile("(?<![a-z])[a-z]\\.")
@@ -57,3 +58,19 @@ def conditional_clause(text: str, start: int, end: int, first_cue: int) -> bool:
     if text[start:end].endswith(_IDHA):
         return not word.startswith("\u0628")  # إذا بـ
     return word not in _CONCESSIVE
+
+
+_COLON = re.compile(r"\s*:")
+
+
+def claim_label(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether a fact-check's claim label ("الادعاء: ...") opens the sentence.
+
+    Rule claim_label: fact-checking pages set out what they check under a label, "الادعاء:
+    <the base was shelled last night>", then give their verdict (مضلل، زائف): the labelled
+    line restates the claim checked and reports no attack. The word must open its sentence
+    and a colon follow it; the claim in running prose ("the claim that ...") is not the label.
+    ``start``, ``end``: the label's word.
+    """
+    lead = text[sentence_start:start].strip(" \t\n\"'\u00ab*-")
+    return not lead and _COLON.match(text, end) is not None
