@@ -353,18 +353,11 @@ class _Grammar:
         if d1 is None or ((m.group("d2num") or m.group("d2ord")) and d2 is None):
             return None
         past = bool(m.group("past") or m.group("ypast"))
-        named = None
-        if m.group("themon") and m.group("min"):
-            # الثامن من الشهر after a month named in the sentence (a chronology's "آذار:")
-            named = self._named_month(m.string, m.start(), published)
-        if m.group("minhu") or m.group("same") or m.group("that") or named:
-            if m.group("minhu") and (m.group("min") or m.group("dnum")):
-                return _SKIP  # من منه, or digits: not this construction
-            if m.group("that") and not m.group("min"):
-                return _SKIP
-            year, month = named or self._antecedent_month(m.string, m.start(), published)
-            if named and (this := _make(year, month, d1)) is not None and this > published:
-                year -= 1  # "the 8th of the month" of a month named without its year: the last one
+        referred = self._referred_month(m, d1, published)
+        if isinstance(referred, _Skip):
+            return _SKIP
+        if referred is not None:
+            year, month = referred
             past = True
         elif m.group("themon"):
             if not m.group("min"):
@@ -396,6 +389,28 @@ class _Grammar:
         if part and part.precision == "night" and start and end == _shift(start, 1):
             return _span(start, end, "night", published, past=past)
         return _span(start, end, "days", published, past=past)
+
+    def _referred_month(
+        self, m: re.Match[str], day: int, published: date
+    ) -> tuple[int, int] | _Skip | None:
+        """The month منه, من الشهر نفسه, من ذلك الشهر refer to (None: not such a day).
+
+        A bare من الشهر after a month named in the sentence (a chronology's "آذار: ...") is
+        that month, its last past occurrence when named without its year.
+        """
+        named = None
+        if m.group("themon") and m.group("min"):
+            named = self._named_month(m.string, m.start(), published)
+        if not (m.group("minhu") or m.group("same") or m.group("that") or named):
+            return None
+        if m.group("minhu") and (m.group("min") or m.group("dnum")):
+            return _SKIP  # من منه, or digits: not this construction
+        if m.group("that") and not m.group("min"):
+            return _SKIP
+        year, month = named or self._antecedent_month(m.string, m.start(), published)
+        if named and (this := _make(year, month, day)) is not None and this > published:
+            year -= 1
+        return year, month
 
     def _antecedent_month(self, norm: str, start: int, published: date) -> tuple[int, int]:
         """The month "منه" (of it) refers to: the last month named before it in the sentence.
