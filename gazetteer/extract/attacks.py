@@ -12,6 +12,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract.finding import Finder, _context_day_word
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
+from gazetteer.extract.precision_text import claim_label, conditional_clause
 from gazetteer.extract.precision_weapons import periphrastic_passive
 from gazetteer.extract.rule_words import alternation
 from gazetteer.extract.state import (
@@ -226,8 +227,10 @@ class AttackReader(Finder):
                 for m in found
                 if not (t.startswith(_ARRIVAL, m.phrase_start) and rules.before_arrival(t, m.start))
             ]
+        if any(m.payloads[0] in _RULED_MODES for m in found):
+            found = [m for m in found if self._ruled_mode_holds(m, s, e, weapons)]
         if not found or not rules.fires("contrast_clause"):
-            return {m.payloads[0] for m in found}
+            return {_mode(m) for m in found}
         cuts = [s, *rules.contrast_cuts(self.text, s, e), e]
         cues = [m.start for m in weapons]
         modes = set()
@@ -236,8 +239,22 @@ class AttackReader(Finder):
             # only a clause opened by "while" (i >= 1), never the sentence's main clause
             alone = i >= 1 and not any(cuts[i] <= c < cuts[i + 1] for c in cues)
             if not (alone and cues):
-                modes.add(m.payloads[0])
+                modes.add(_mode(m))
         return modes
+
+    def _ruled_mode_holds(self, m: Match[Any], s: int, e: int, weapons: list[Match[Any]]) -> bool:
+        """Whether a non-event word whose mode a rule decides counts (others always do)."""
+        mode = m.payloads[0]
+        if mode == "conditional":
+            # rule conditional_clause: لو / إذا before every attack word supposes the attack
+            if not rules.fires("conditional_clause"):
+                return False
+            cue = min(c.start for c in [*self.found.within("triggers", s, e), *weapons])
+            return conditional_clause(self.text, m.start, m.end, cue)
+        if mode == "claim_label":
+            # rule claim_label: a fact-check's "الادعاء:" line restates the claim checked
+            return rules.fires("claim_label") and claim_label(self.text, s, m.start, m.end)
+        return True
 
     def _defence_intercepts(self, s: int, e: int, weapons: list[Match[Any]]) -> bool:
         """Whether an air defence intercepts an armed drone or missile (rule defence_intercept).
@@ -322,7 +339,7 @@ class AttackReader(Finder):
             )
         if not near or f.within("dates", s, e) or f.within("weapons", s, e):
             return False
-        modes = {m.payloads[0] for m in f.within("non_events", s, e)}
+        modes = {m.payloads[0] for m in f.within("non_events", s, e)} - _RULED_MODES
         if modes:
             return False
         return self._casualties(s, e).status == "reported" and bool(f.within("places", s, e))
@@ -359,3 +376,13 @@ class AttackReader(Finder):
 
     def _same_site(self, a: str, b: str) -> bool:
         return a == b or a in self.gaz.ancestors(b) or b in self.gaz.ancestors(a)
+
+
+#: The non-event modes a rule decides (conditional_clause, claim_label); irrealis when kept.
+_RULED_MODES = frozenset({"conditional", "claim_label"})
+
+
+def _mode(m: Match[Any]) -> str:
+    """A non-event word's mode; a word of a ruled mode that its rule kept is irrealis."""
+    mode: str = m.payloads[0]
+    return "irrealis" if mode in _RULED_MODES else mode

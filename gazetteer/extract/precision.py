@@ -117,7 +117,9 @@ The rules, by the issue's error classes (the reader applies them where each deci
     (drafts, scope; there too) -- a field named after a town is an energy site, not ours;
     67. :func:`the_strike` (rule ``strike_antecedent``) -- "the strike" is the last strike's;
     68. :func:`latin_abbreviation` (sentences; in :mod:`.precision_text`) -- the dots of U.S.
-    end no sentence.
+    end no sentence. 69. :func:`conditional_clause` (sentences; there too) -- an attack after
+    لو or إذا (interviews, analyses) is supposed, not reported; 70. :func:`claim_label` (there
+    too) -- a fact-check's "الادعاء:" line restates the claim checked.
 
 :func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
 استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
@@ -379,6 +381,8 @@ RULES: tuple[str, ...] = (
     "unlisted_field",
     "strike_antecedent",
     "latin_abbreviation",
+    "conditional_clause",
+    "claim_label",
 )
 
 _OFF: set[str] = set()

@@ -46,7 +46,9 @@ def weapon_heading(text: str, heading_start: int, weapons: list[Any]) -> bool:
     for is its target (rule heading_destination, which makes the place a mere destination,
     is meant for a convoy or a patrol hit on its way). ``weapons`` are the sentence's weapon
     matches before the word of heading; the last one must be a drone, missile or rocket at
-    most three words before it (an adjective such as مفخخة, كانت, التي), in the same clause.
+    most three words before it (an adjective such as مفخخة, كانت, التي), in the same clause;
+    an adjective annexed to a definite noun (أحادية الاتجاه "one-way", بعيدة المدى "long-range")
+    counts as one word.
     """
     # an adjective of the weapon (مفخخة) qualifies the noun before it
     before = [
@@ -60,10 +62,19 @@ def weapon_heading(text: str, heading_start: int, weapons: list[Any]) -> bool:
     gap = text[last.end : heading_start]
     if _CLAUSE_MARK.search(gap):
         return False
-    words = gap.split()
-    return len(words) <= _HEADING_GAP and all(
-        w in _describing() or not w.startswith("\u0627\u0644") for w in words
-    )
+    units = 0
+    previous = ""
+    for w in gap.split():
+        definite = w.startswith("\u0627\u0644") and w not in _describing()
+        if definite:
+            # an adjective's own definite noun, one unit with it: أحادية الاتجاه، بعيدة المدى
+            if not previous or previous.startswith("\u0627\u0644") or previous in _describing():
+                return False
+            previous = w
+            continue
+        units += 1
+        previous = w
+    return units <= _HEADING_GAP
 
 
 @cache

@@ -1,14 +1,15 @@
 """Precision rules about the text itself: where a sentence of the article ends.
 
 A rule of :mod:`gazetteer.extract.precision` (re-exported there, where the list of every rule
-and its number is kept): :func:`latin_abbreviation`.
+and its number is kept): :func:`latin_abbreviation`, :func:`conditional_clause`,
+:func:`claim_label`.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["latin_abbreviation"]
+__all__ = ["claim_label", "conditional_clause", "latin_abbreviation"]
 
 #: A dot right after a lone Latin letter (normalised text is lower case): u.s. u.n. a.m.
 _ABBREVIATION = re.compile("(?<![a-z])[a-z]\\.")
@@ -23,3 +24,53 @@ def latin_abbreviation(text: str, dot: int) -> bool:
     stays with the attack it speaks of. ``dot`` is the index of the dot.
     """
     return dot >= 1 and _ABBREVIATION.match(text, dot - 1) is not None
+
+
+#: The word before a particle that makes إذا no condition: ما إذا "whether".
+_WHETHER = "\u0645\u0627"  # ما
+#: The words after لو that make it concessive: ولو أن "even though" (normalised).
+_CONCESSIVE = frozenset({"\u0627\u0646", "\u0627\u0646\u0647", "\u0627\u0646\u0647\u0627"})
+_WORD = re.compile(r"\w+")
+_NEXT_WORD = re.compile(r"\W*(\w+)")
+_IDHA = "\u0627\u0630\u0627"  # اذا (normalised)
+
+
+def conditional_clause(text: str, start: int, end: int, first_cue: int) -> bool:
+    """Whether a conditional particle (لو، إذا) makes the sentence's attack a supposed one.
+
+    Rule conditional_clause: interviews and analyses suppose attacks ("لو تعرضت القاعدة
+    لضربة ..."، "إذا ضربت الصواريخ المطار فإن ..."): an attack word or weapon that comes
+    after the particle is in its condition, and the sentence reports no attack. Not when
+    the attack was told before the particle (a real attack, then what would have happened),
+    nor for ما إذا ("whether": "it is not clear whether anyone was hurt"), ولو أن ("even
+    though") or إذا بـ ("and suddenly": narration). ``start``, ``end``: the particle's word;
+    ``first_cue``: where the sentence's first attack or weapon word starts.
+    """
+    if first_cue < start:
+        return False
+    before = _WORD.findall(text[max(0, start - 12) : start])
+    if before and before[-1] == _WHETHER:
+        return False
+    after = _NEXT_WORD.match(text, end)
+    if after is None:
+        return True
+    word = after.group(1)
+    if text[start:end].endswith(_IDHA):
+        return not word.startswith("\u0628")  # إذا بـ
+    return word not in _CONCESSIVE
+
+
+_COLON = re.compile(r"\s*:")
+
+
+def claim_label(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether a fact-check's claim label ("الادعاء: ...") opens the sentence.
+
+    Rule claim_label: fact-checking pages set out what they check under a label, "الادعاء:
+    <the base was shelled last night>", then give their verdict (مضلل، زائف): the labelled
+    line restates the claim checked and reports no attack. The word must open its sentence
+    and a colon follow it; the claim in running prose ("the claim that ...") is not the label.
+    ``start``, ``end``: the label's word.
+    """
+    lead = text[sentence_start:start].strip(" \t\n\"'\u00ab*-")
+    return not lead and _COLON.match(text, end) is not None

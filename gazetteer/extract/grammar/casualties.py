@@ -40,6 +40,8 @@ CAS_WORD = "cas_word"
 
 #: How many words may stand between a cue and what it governs.
 _NEGATION_REACH = 4
+#: و right after a figure, an adjective of its party perhaps between (جنديين أمريكيين ومجندة)
+_AND_PARTY = re.compile(r"(?:\s+\w+)?\s+\u0648(?=\w)")
 _UNKNOWN_REACH = 7
 
 
@@ -236,7 +238,7 @@ class _Reading:
             self.reported = True
             self.spans.append((m.start, n.end))
             if n.value is not None and n.kind in ("cardinal", "one_of"):
-                bucket.append(n.value)
+                bucket.append(n.value + self.coordinated(n.end))
             return
         count, found, span = self.person_after(m.end + 1)
         if found and span is not None:
@@ -246,7 +248,22 @@ class _Reading:
                 count, span = after.value, (span[0], after.end)  # مدنيين اثنين
             self.spans.append((m.start, span[1]))
             if count is not None:
-                bucket.append(count)
+                bucket.append(count + self.coordinated(span[1]))
+
+    def coordinated(self, end: int) -> int:
+        """The count of a second party joined by و right after a figure (0 if none).
+
+        "مقتل جنديين أمريكيين ومجندة بريطانية": two and one, three killed; an adjective of
+        the first party may stand between. A plural noun of no count adds nothing.
+        """
+        m = _AND_PARTY.match(self.piece, end)
+        if m is None:
+            return 0
+        n = next((x for x in self.numbers if m.end() - 1 <= x.start <= m.end()), None)
+        if n is not None and n.kind == "cardinal" and n.value:
+            return n.value
+        count, found, _ = self.person_after(m.end() - 1)
+        return count if found and count is not None else 0
 
     def before_noun(self, m: Match[Any], bucket: list[int]) -> None:
         piece = self.piece

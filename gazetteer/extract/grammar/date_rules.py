@@ -240,7 +240,9 @@ class _Grammar:
             rf"{no_clock_before}{day}(?:\s*{joiner}\s*{day2})?(?:\s+(?P<min>{_MIN}))?\s+"
             rf"(?:(?:{_SHAHR}\s+)?{self._month_names()}|(?P<relmon>{self.re_relmon})"
             # الثالث والعشرين من الشهر: the month the article is in (its last such day)
-            rf"|(?P<themon>{_ART}{_SHAHR})(?!\s+{self.re_relmon})(?=\W|$)"
+            # من ذلك الشهر: "of that month", the month named before it, as منه
+            rf"|(?P<themon>(?:(?P<that>\u0630\u0644\u0643)\s+)?{_ART}{_SHAHR})"
+            rf"(?!\s+{self.re_relmon})(?=\W|$)"
             # من الشهر ذاته / نفسه: the month named before it, as منه
             rf"(?:\s+(?P<same>\u0630\u0627\u062a\u0647|\u0646\u0641\u0633\u0647)(?!\w))?"
             # في الثالث منه: "of it", the month the sentence named before (or this month)
@@ -351,10 +353,11 @@ class _Grammar:
         if d1 is None or ((m.group("d2num") or m.group("d2ord")) and d2 is None):
             return None
         past = bool(m.group("past") or m.group("ypast"))
-        if m.group("minhu") or m.group("same"):
-            if m.group("minhu") and (m.group("min") or m.group("dnum")):
-                return _SKIP  # من منه, or digits: not this construction
-            year, month = self._antecedent_month(m.string, m.start(), published)
+        referred = self._referred_month(m, d1, published)
+        if isinstance(referred, _Skip):
+            return _SKIP
+        if referred is not None:
+            year, month = referred
             past = True
         elif m.group("themon"):
             if not m.group("min"):
@@ -387,11 +390,42 @@ class _Grammar:
             return _span(start, end, "night", published, past=past)
         return _span(start, end, "days", published, past=past)
 
+    def _referred_month(
+        self, m: re.Match[str], day: int, published: date
+    ) -> tuple[int, int] | _Skip | None:
+        """The month منه, من الشهر نفسه, من ذلك الشهر refer to (None: not such a day).
+
+        A bare من الشهر after a month named in the sentence (a chronology's "آذار: ...") is
+        that month, its last past occurrence when named without its year.
+        """
+        named = None
+        if m.group("themon") and m.group("min"):
+            named = self._named_month(m.string, m.start(), published)
+        if not (m.group("minhu") or m.group("same") or m.group("that") or named):
+            return None
+        if m.group("minhu") and (m.group("min") or m.group("dnum")):
+            return _SKIP  # من منه, or digits: not this construction
+        if m.group("that") and not m.group("min"):
+            return _SKIP
+        year, month = named or self._antecedent_month(m.string, m.start(), published)
+        if named and (this := _make(year, month, day)) is not None and this > published:
+            year -= 1
+        return year, month
+
     def _antecedent_month(self, norm: str, start: int, published: date) -> tuple[int, int]:
         """The month "منه" (of it) refers to: the last month named before it in the sentence.
 
         "الشهر الجاري ... في الثالث منه" or "في آب الماضي ... في العاشر منه"; with no month
         named before it in the sentence, the month the article is in.
+        """
+        named = self._named_month(norm, start, published)
+        return named if named is not None else (published.year, published.month)
+
+    def _named_month(self, norm: str, start: int, published: date) -> tuple[int, int] | None:
+        """The last month named before ``start`` in its sentence, or None.
+
+        A bare month name that opens the line before a colon (a chronology's "آذار: ...")
+        counts as named.
         """
         window_start = max(norm.rfind(".", 0, start), norm.rfind("\n", 0, start), start - 200)
         window = norm[max(0, window_start) : start]
@@ -403,9 +437,21 @@ class _Grammar:
                 span = rule.resolve(hit, published)
                 if isinstance(span, DateSpan) and (found is None or hit.start() > found[0]):
                     found = (hit.start(), span)
+        if found is None:
+            heading = self._line_heading_month(window, published)
+            if heading is not None:
+                return heading
         if found is not None:
             return found[1].start.year, found[1].start.month
-        return published.year, published.month
+        return None
+
+    def _line_heading_month(self, window: str, published: date) -> tuple[int, int] | None:
+        """The month of a line that opens with a bare month name and a colon ("آذار: ...")."""
+        head = re.match(rf"\s*({self._month_names()})\s*:", window)
+        if head is None:
+            return None
+        month = self.lex.months[_key(head.group("mon"))]
+        return (published.year if month <= published.month else published.year - 1), month
 
     def _numeric(self, m: re.Match[str], published: date) -> _Resolved:
         if m.group("iy"):
