@@ -399,7 +399,15 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: briefing's questions and answers, a tally, a correction): first run F1 0.679 / attributes
 #: 0.851 on main 90050b4; studied the same day: F1 0.909 / 0.962. The ninth (tests/data/heldout9:
 #: Syria 2025-2026, Iraq 2024-2026, Jordan; written beside the eighth and never studied): F1
-#: 0.653 / 0.837 on 90050b4, 0.723 / 0.886 after that day's rules, still blind.
+#: 0.653 / 0.837 on 90050b4, 0.723 / 0.886 after that day's rules, still blind; then studied
+#: (2026-12-07, third session): F1 0.933 / attributes 0.967. The tenth (tests/data/heldout10:
+#: Iraq 2019-2021, Jordan 2024-2026, Syria 2017-2018 and 2025-2026; a live blog, a fact-check, a
+#: funeral, an interview, Iranian and Russian outlets, a chronology): first run F1 0.646 /
+#: attributes 0.778 on main d00ef2a, studied the same morning: 0.885 / 0.814. The eleventh
+#: (tests/data/heldout11: Iraq 2021-2023, Syria 2025-2026, Jordan; a press review, a ticker, a
+#: Security Media Cell and an SDF statement, a human-rights table, an embassy alert, a factbox;
+#: written beside the tenth and never studied): F1 0.840 / attributes 0.912 on d00ef2a and the
+#: same after that session's rules.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -410,7 +418,9 @@ HELDOUT_SETS = {
     "heldout6": (Path(__file__).parent / "data" / "heldout6", 0.92, 0.93),
     "heldout7": (Path(__file__).parent / "data" / "heldout7", 0.85, 0.95),
     "heldout8": (Path(__file__).parent / "data" / "heldout8", 0.89, 0.94),
-    "heldout9": (Path(__file__).parent / "data" / "heldout9", 0.70, 0.86),
+    "heldout9": (Path(__file__).parent / "data" / "heldout9", 0.92, 0.95),
+    "heldout10": (Path(__file__).parent / "data" / "heldout10", 0.87, 0.80),
+    "heldout11": (Path(__file__).parent / "data" / "heldout11", 0.83, 0.90),
 }
 
 
@@ -443,9 +453,12 @@ def test_extractor_scores_on_the_seed_articles(tmp_path: Path) -> None:
 MIN_CONFIDENT_PRECISION = 0.95
 #: Sets held to a lower share, and why: the seventh set keeps two confident false alarms (a
 #: commemoration's storming of the embassy read as a strike there; an opinion piece's
-#: back-reference placed at Tower 22 in April 2024), 0.909; the ninth, never studied, scores
-#: 0.850 (its errors are not looked at, so they are not fixed: it measures unseen text).
-CONFIDENT_PRECISION_EXCEPTIONS = {"heldout7": 0.90, "heldout9": 0.80}
+#: back-reference placed at Tower 22 in April 2024), 0.909; the tenth keeps two of its three
+#: false alarms at that confidence (a clip that "claims" to show a strike, a foiled plot and a
+#: strike near al-Qaim placed at Baghdad airport are the three), 0.926; the eleventh, never
+#: studied, scores 0.808 (its errors are not looked at, so they are not fixed: it measures
+#: unseen text).
+CONFIDENT_PRECISION_EXCEPTIONS = {"heldout7": 0.90, "heldout10": 0.92, "heldout11": 0.80}
 CONFIDENCE_SETS = {
     "seeds": (SEEDS, EVAL / "seeds-gold.json", EVAL / "sites.csv"),
     **{n: (f, f / "gold.json", f / "sites.csv") for n, (f, _, _) in HELDOUT_SETS.items()},
