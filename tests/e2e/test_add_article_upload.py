@@ -14,10 +14,14 @@ EXCEPTION = '[data-testid="stException"]'
 
 
 def _add_page(atlas: AtlasPage) -> None:
-    # the page's own path (dashboard/app.py: url_path="add-article"). /add_article is none of
-    # the app's: Streamlit showed the Add article page for it when this file ran alone, and
-    # "Page not found" over the map after other tests had run in the same session
-    atlas.open(path="/add-article")
+    # as a reader gets there: the map page, then the sidebar's link. (A fresh server's first
+    # session does not know /add-article yet: until app.py has run st.navigation once,
+    # Streamlit takes dashboard/pages/ for a version-1 pages folder and answers "Page not
+    # found"; see README, Known limitations.)
+    atlas.open()
+    atlas.wait_settled()
+    link = atlas.page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Add article")
+    link.click()
     atlas.page.wait_for_url(re.compile(r"/add-article"))
     atlas.wait_settled()
     atlas.page.get_by_text("Upload a file").click()
