@@ -4,7 +4,7 @@ Run it with ``atlas serve`` (or ``streamlit run dashboard/app.py`` with ``ATLAS_
 sidebar filters are read here, once per run, for every page, and drawn after the page
 (:func:`dashboard.ui.context.run_page`: the browser gets the map before the sidebar's widgets);
 :func:`dashboard.ui.context.context` mirrors them in the URL. The pages live in
-``dashboard/pages/``.
+``dashboard/views/``.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from dashboard.ui.context import context, run_page
 st.set_page_config(page_title="Incident Atlas", layout="wide")
 ctx = context(build=True)
 pages = [
-    st.Page("pages/map.py", title="Map", default=True),
-    st.Page("pages/add_article.py", title="Add article",
+    st.Page("views/map.py", title="Map", default=True),
+    st.Page("views/add_article.py", title="Add article",
             url_path="add-article"),
-    st.Page("pages/article.py", title="Article", url_path="article", visibility="hidden"),
+    st.Page("views/article.py", title="Article", url_path="article", visibility="hidden"),
 ]
 page = st.navigation(pages, position="hidden" if ctx.filters.briefing else "sidebar")
 run_page(page)

@@ -33,7 +33,7 @@ from gazetteer.records import Article, Incident
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "app.py"
-PAGES = sorted((ROOT / "dashboard" / "pages").glob("*.py"))
+PAGES = sorted((ROOT / "dashboard" / "views").glob("*.py"))
 APP_DATA = Path(__file__).resolve().parent / "data" / "app"
 
 #: Seconds one AppTest run may take before AppTest gives up (the first run of the process loads

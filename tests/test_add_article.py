@@ -44,7 +44,7 @@ def site() -> Iterator[Server]:
 
 def _page(open_app: Callable[..., AppTest], db: Path, source: str | None = None) -> AppTest:
     at = open_app(db)
-    at.switch_page("pages/add_article.py").run()
+    at.switch_page("views/add_article.py").run()
     assert not at.exception, at.exception
     if source:
         at.radio(key="aa-source").set_value(source).run()

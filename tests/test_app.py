@@ -6,10 +6,10 @@ and merge by ``_app.build_app_store``, which test_dashboard_backends.py shares),
 counts the page must show are known. Tests that write (reviews, saved articles) get their own
 copy.
 
-Streamlit's AppTest re-detects ``dashboard/pages/`` as a version-1 pages folder before every
-run (the real server stops doing so once ``st.navigation`` is called), so from its second run
-on AppTest runs the page file directly; the pages then build the sidebar themselves
-(``dashboard.ui.context.context``), which these tests therefore cover too.
+The pages live in ``dashboard/views/`` and are chosen with ``at.switch_page("views/...")``. (A
+folder named ``pages/`` beside app.py is a version-1 pages folder to Streamlit until
+``st.navigation`` has run once: a fresh server's first visitor to /add-article got "Page not
+found"; tests/e2e/test_add_article_upload.py opens that address first.)
 """
 
 from __future__ import annotations
@@ -279,7 +279,7 @@ def test_briefing_toggle_and_back(fixture_store: tuple[Path, dict[str, str]],
 
 def _add_page(open_app: Callable[..., AppTest], db: Path) -> AppTest:
     at = open_app(db)
-    at.switch_page("pages/add_article.py").run()
+    at.switch_page("views/add_article.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -332,9 +332,9 @@ def test_save_adds_the_article_once(writable_store: tuple[Path, dict[str, str]],
     at.button(key="aa-save").click().run()
     (message,) = [unescape(s.value) for s in at.success]
     assert message.startswith("Saved: 1 incident added; the store now holds 4 events (+1)")
-    at.switch_page("pages/map.py").run()
+    at.switch_page("views/map.py").run()
     assert counts_line(at) == "4 events (5 reports from 4 articles)"
-    at.switch_page("pages/add_article.py").run()
+    at.switch_page("views/add_article.py").run()
     _paste(at, row)
     at.button(key="aa-save").click().run()
     assert [i.value for i in at.info] == [
@@ -502,7 +502,7 @@ def test_article_view_highlights_every_incident_escaped(
     fixture_store: tuple[Path, dict[str, str]], open_app: Callable[..., AppTest]
 ) -> None:
     at = open_app(fixture_store[0])
-    at.switch_page("pages/article.py")
+    at.switch_page("views/article.py")
     at.query_params["article"] = "app-a2"
     at.run()
     assert not at.exception, at.exception

@@ -202,7 +202,7 @@ def test_add_article_saves_into_the_store(
     before = _stored(location)
     row = app_data("articles.json")["rows"][0]
     at = open_app(location)
-    at.switch_page("pages/add_article.py").run()
+    at.switch_page("views/add_article.py").run()
     assert not at.exception, at.exception
     at.text_area(key="aa-text").input(row["text"])
     at.text_input(key="aa-outlet").input(row["outlet"])
@@ -219,7 +219,7 @@ def test_add_article_saves_into_the_store(
     frame = _read(location, lambda s: s.events_frame())
     added = frame[frame["outlets"].fillna("").str.contains(row["outlet"], regex=False)]
     assert list(added["site_name"]) == [row["site"]]
-    at.switch_page("pages/map.py").run()
+    at.switch_page("views/map.py").run()
     assert _figures(counts_line(at)) == after
 
 

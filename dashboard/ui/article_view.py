@@ -3,7 +3,7 @@
 :func:`article_html` is pure and tested: the text (untrusted) is escaped, each incident's
 evidence span is a numbered ``<mark>``, overlapping spans are split so that no mark nests in
 another, and the outlet, publication date and URL (a link only for ``http``/``https``) head it.
-:func:`draw_article` is the Streamlit half, used by ``dashboard/pages/article.py``.
+:func:`draw_article` is the Streamlit half, used by ``dashboard/views/article.py``.
 """
 
 from __future__ import annotations

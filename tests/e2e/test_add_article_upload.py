@@ -14,14 +14,11 @@ EXCEPTION = '[data-testid="stException"]'
 
 
 def _add_page(atlas: AtlasPage) -> None:
-    # as a reader gets there: the map page, then the sidebar's link. (A fresh server's first
-    # session does not know /add-article yet: until app.py has run st.navigation once,
-    # Streamlit takes dashboard/pages/ for a version-1 pages folder and answers "Page not
-    # found"; see README, Known limitations.)
-    atlas.open()
-    atlas.wait_settled()
-    link = atlas.page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Add article")
-    link.click()
+    # straight to the page's address, as a bookmark does: on a fresh server this is the first
+    # session, which must get the page (with the pages in dashboard/pages/, Streamlit took the
+    # folder for a version-1 pages folder until app.py had run st.navigation once, and
+    # answered "Page not found" over the map)
+    atlas.open(path="/add-article")
     atlas.page.wait_for_url(re.compile(r"/add-article"))
     atlas.wait_settled()
     atlas.page.get_by_text("Upload a file").click()

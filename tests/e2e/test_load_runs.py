@@ -46,7 +46,7 @@ WATCH_JS = """(() => {
   });
 })();"""
 
-#: Map height of the map page (``dashboard/pages/map.py``).
+#: Map height of the map page (``dashboard/views/map.py``).
 HEIGHT = 600
 
 
