@@ -37,6 +37,7 @@ KINDS = frozenset(
         "reprisal",
         "approach",
         "anniversary",
+        "debris",
     }
 )
 
