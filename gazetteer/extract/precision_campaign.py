@@ -50,7 +50,8 @@ def campaign_trigger(text: str, trigger: Match[Any], qualifiers: list[Match[str]
     a period; so does a verb whose subject is that noun (سلسلة من الهجمات استهدفت ...), the
     repetition word closing the noun's phrase (استهداف المسلحين المتكرر للمطار), and a plural
     attack noun owned by its actor (غاراته تسببت بمقتل الآلاف: its strikes at large), and a verb
-    whose subject is "most of them" (تبنت 90 عملية استهدف معظمها ...). A single
+    whose subject is "most of them" (تبنت 90 عملية استهدف معظمها ...), and an attack noun
+    right after "every" (بعد كل هجوم: qualifier kind "every"), told of attacks at large. A single
     attack told in the same sentence ("the last of them, on Sunday") keeps its own words.
     """
     if trigger.payloads[0].kind not in ("attack", "strike"):
@@ -59,6 +60,10 @@ def campaign_trigger(text: str, trigger: Match[Any], qualifiers: list[Match[str]
         return True  # غاراته، هجماتها: the actor's attacks at large, not one attack
     if _MOST_OF_THEM.match(text, trigger.end):
         return True  # استهدف معظمها: most of a tally of operations, not one attack
+    if trigger.payloads[0].pos != "verb" and any(
+        0 <= trigger.start - q.end <= 2 for q in _kind(qualifiers, "every")
+    ):
+        return True  # بعد كل هجوم، فكل هجوم يمنح: every attack, attacks at large
     marks = _kind(qualifiers, "campaign")
     for q in marks:
         if 0 <= q.start - trigger.end <= 12:  # هجمات متكررة، لاستهداف صاروخي متكرر

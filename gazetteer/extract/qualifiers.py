@@ -38,6 +38,7 @@ KINDS = frozenset(
         "approach",
         "anniversary",
         "debris",
+        "every",
     }
 )
 
