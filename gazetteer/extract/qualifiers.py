@@ -39,6 +39,7 @@ KINDS = frozenset(
         "anniversary",
         "debris",
         "every",
+        "period",
     }
 )
 
