@@ -193,7 +193,8 @@ class Finder:
                 or (len(gap) == 1 and gap[0] in _RELATIVE)
                 or (len(gap) <= 4 and any(w.startswith("\u0628") for w in gap[1:] or gap))
             )
-            near = self._quals.within(m.start - 20, m.end + 20)
+            # (a period of rule campaign_trigger may close the clause further on)
+            near = self._quals.within(m.start - 20, m.end + 120)
             if rules.campaign_trigger(self.text, m, near) or (
                 follows and m.payloads[0].pos in ("verb", "both")
             ):

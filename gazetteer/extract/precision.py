@@ -119,14 +119,12 @@ The rules, by the issue's error classes (the reader applies them where each deci
     68. :func:`latin_abbreviation` (sentences; in :mod:`.precision_text`) -- the dots of U.S.
     end no sentence. 69. :func:`conditional_clause` (sentences; there too) -- an attack after
     لو or إذا (interviews, analyses) is supposed, not reported; 70. :func:`claim_label` (there
-    too) -- a fact-check's "الادعاء:" line restates the claim checked.
+    too) -- a fact-check's "الادعاء:" line restates the claim checked; 71.
+    :func:`interception_debris` (places; in :mod:`.precision_targets`) -- the debris of a
+    downed drone (سقطت شظايا إحداها، بقايا صاروخ) landed on no target.
 
-:func:`construct_definite` widens background_clause to a construct attack noun (بعد أسبوع من
-استهداف القاعدة), and the dates such a clause gives, or a statement's own day, are not carried
-to the sentences after it.
-
-The article-wide rules (15-18, 24, 32, 38) live in :mod:`.precision_reports`, the helpers of
-distance_from, background_clause and period_since in :mod:`.precision_clauses` (re-exported).
+:func:`construct_definite` widens background_clause to a construct noun (بعد أسبوع من استهداف
+القاعدة). Article-wide rules (15-18, 24, 32, 38): :mod:`.precision_reports`.
 """
 
 from __future__ import annotations
@@ -211,6 +209,7 @@ from gazetteer.extract.precision_targets import (
     figures_by_place,
     heading_destination,
     interception_away,
+    interception_debris,
     us_agent,
 )
 from gazetteer.extract.precision_text import latin_abbreviation
@@ -265,6 +264,7 @@ __all__ = [
     "indirect_fire",
     "injury_tally",
     "interception_away",
+    "interception_debris",
     "interval_before",
     "killed_tally",
     "latin_abbreviation",
@@ -383,6 +383,7 @@ RULES: tuple[str, ...] = (
     "latin_abbreviation",
     "conditional_clause",
     "claim_label",
+    "interception_debris",
 )
 
 _OFF: set[str] = set()

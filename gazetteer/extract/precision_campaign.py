@@ -25,6 +25,9 @@ __all__ = [
 ]
 
 _CLAUSE_END = re.compile(r"[,;.!?\n]")
+_CLAUSE_OR_COMMA = re.compile("[,;.!?\n\u060c]")  # and the Arabic comma
+#: How many words a period (خلال عام) may stand after the plural attack noun it dates.
+_PERIOD_REACH = 12
 
 
 def _kind(matches: list[Match[str]], kind: str) -> list[Match[str]]:
@@ -50,7 +53,10 @@ def campaign_trigger(text: str, trigger: Match[Any], qualifiers: list[Match[str]
     a period; so does a verb whose subject is that noun (سلسلة من الهجمات استهدفت ...), the
     repetition word closing the noun's phrase (استهداف المسلحين المتكرر للمطار), and a plural
     attack noun owned by its actor (غاراته تسببت بمقتل الآلاف: its strikes at large), and a verb
-    whose subject is "most of them" (تبنت 90 عملية استهدف معظمها ...). A single
+    whose subject is "most of them" (تبنت 90 عملية استهدف معظمها ...), and an attack noun
+    right after "every" (بعد كل هجوم: qualifier kind "every"), told of attacks at large, and a
+    plural attack noun its clause spreads over a year or months (هجمات صاروخية على مواقع في
+    العاصمة خلال عام 2022: qualifier kind "period", within twelve words). A single
     attack told in the same sentence ("the last of them, on Sunday") keeps its own words.
     """
     if trigger.payloads[0].kind not in ("attack", "strike"):
@@ -59,6 +65,17 @@ def campaign_trigger(text: str, trigger: Match[Any], qualifiers: list[Match[str]
         return True  # غاراته، هجماتها: the actor's attacks at large, not one attack
     if _MOST_OF_THEM.match(text, trigger.end):
         return True  # استهدف معظمها: most of a tally of operations, not one attack
+    if trigger.payloads[0].pos != "verb" and any(
+        0 <= trigger.start - q.end <= 2 for q in _kind(qualifiers, "every")
+    ):
+        return True  # بعد كل هجوم، فكل هجوم يمنح: every attack, attacks at large
+    if trigger.payloads[0].pos == "plural" and any(
+        q.start > trigger.end
+        and len(text[trigger.end : q.start].split()) <= _PERIOD_REACH
+        and not _CLAUSE_OR_COMMA.search(text, trigger.end, q.start)
+        for q in _kind(qualifiers, "period")
+    ):
+        return True  # هجمات صاروخية على مواقع في العاصمة خلال عام 2022: over a year
     marks = _kind(qualifiers, "campaign")
     for q in marks:
         if 0 <= q.start - trigger.end <= 12:  # هجمات متكررة، لاستهداف صاروخي متكرر

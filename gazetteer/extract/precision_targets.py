@@ -1,8 +1,8 @@
 """Precision rules about the targets of an attack: who struck, where it was aimed, what it hit.
 
-Rules 14, 19-23 of :mod:`gazetteer.extract.precision` (re-exported there, where the list of
-every rule and its number is kept): interception_away, us_agent, device_on_convoy,
-heading_destination, definite_strikes, figures_by_place.
+Rules 14, 19-23 and 71 of :mod:`gazetteer.extract.precision` (re-exported there, where the
+list of every rule and its number is kept): interception_away, us_agent, device_on_convoy,
+heading_destination, definite_strikes, figures_by_place, interception_debris.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ __all__ = [
     "figures_by_place",
     "heading_destination",
     "interception_away",
+    "interception_debris",
     "us_agent",
 ]
 
@@ -48,6 +49,41 @@ def interception_away(
     stops = {m.start for m in _kind(qualifiers, "interception")}
     stops |= {m.start - 1 for m in _kind(qualifiers, "interception")}  # a clitic و، ف، ب
     return all(t in stops or t - 1 in stops for t in trigger_starts)
+
+
+#: A debris word with the preposition bi- (بشظايا: "by shrapnel") names what wounded someone
+#: in an attack, not debris found or fallen.
+_INSTRUMENT = re.compile("\u0628(?!\u0642\u0627\u064a\u0627)|\u0628\u0628")
+
+
+def interception_debris(
+    text: str, triggers: list[tuple[int, int]], qualifiers: list[Match[str]]
+) -> bool:
+    """Whether a sentence tells only where the debris of a downed drone or missile landed.
+
+    "سقطت شظايا إحداها في أرض زراعية" (its fragments fell in a field), "بقايا صاروخ قرب
+    القرية" (remains of a missile near the village): civil-defence bulletins and alerts after
+    interceptions. The sentence holds a debris word (qualifier kind "debris": بقايا، شظايا،
+    حطام، مخلفات; never "بشظايا", the shrapnel that wounded someone), and every attack word
+    of it is an interception or a fall right beside a debris word (at most one word
+    between). Like :func:`interception_away`, the reader then takes a town or village
+    named as where the debris fell, never a base or facility.
+    """
+    debris = [m for m in _kind(qualifiers, "debris") if not _INSTRUMENT.match(text, m.start, m.end)]
+    if not debris:
+        return False
+    stops = {m.start for m in _kind(qualifiers, "interception")}
+    stops |= {m.start - 1 for m in _kind(qualifiers, "interception")}  # a clitic
+    for a, b in triggers:
+        if a in stops or a - 1 in stops:
+            continue
+        if not any(
+            (d.start >= b and len(text[b : d.start].split()) <= 1)
+            or (d.end <= a and len(text[d.end : a].split()) <= 1)
+            for d in debris
+        ):
+            return False
+    return True
 
 
 def us_agent(

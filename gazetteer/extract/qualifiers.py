@@ -37,6 +37,9 @@ KINDS = frozenset(
         "reprisal",
         "approach",
         "anniversary",
+        "debris",
+        "every",
+        "period",
     }
 )
 

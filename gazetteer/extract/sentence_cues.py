@@ -10,6 +10,7 @@ import bisect
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from gazetteer.extract import precision as rules
 from gazetteer.text.matcher import Match
 
 if TYPE_CHECKING:
@@ -54,8 +55,20 @@ class _SentenceCues:
 
     @cached_property
     def downed_anywhere(self) -> bool:
-        """Rule interception_away for a place neither a facility nor after a base noun."""
-        return self.reader._interception_only(self.triggers)
+        """Rule interception_away for a place neither a facility nor after a base noun.
+
+        Rule interception_debris widens it: a sentence telling only where the debris of an
+        interception fell (its debris words are found in the one pass, as qualifiers).
+        """
+        if self.reader._interception_only(self.triggers):
+            return True
+        if not rules.fires("interception_debris"):
+            return False
+        quals = self.reader.found.within("qualifiers", self.s, self.e)
+        if not any("debris" in q.payloads for q in quals):
+            return False
+        spans = [(m.start, m.end) for m in self.triggers]
+        return rules.interception_debris(self.reader.text, spans, quals)
 
     @cached_property
     def _governing(self) -> list[tuple[int, bool]]:

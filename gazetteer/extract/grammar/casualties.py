@@ -3,7 +3,8 @@
 Four constructions are read (the word classes live in ``data/lexicon/casualties.csv``):
 
 * a head word then a figure or a person noun: مقتل 9 عناصر، إصابة جنديين، مقتل أمريكي
-  (a singular person noun means one, a dual two, a plural an unstated number);
+  (a singular person noun means one, a dual two, a plural an unstated number); after the
+  active verb أصاب / أصابت its definite subject may stand first (أصاب الانفجار سائقها);
 * a figure then a casualty noun: 7 قتلى، خمسة جرحى، قتيلين;
 * a negation before a casualty word: دون وقوع إصابات، لم تسفر عن خسائر بشرية -> none; before
   a word of deaths only (لا قتلى، لم تسجل أي حالة وفاة) or in a full statement that no one
@@ -42,6 +43,10 @@ CAS_WORD = "cas_word"
 _NEGATION_REACH = 4
 #: و right after a figure, an adjective of its party perhaps between (جنديين أمريكيين ومجندة)
 _AND_PARTY = re.compile(r"(?:\s+\w+)?\s+\u0648(?=\w)")
+#: The active verb "hit" (أصاب، أصابت, normalised: no hamza) as a head, and the one definite
+#: word, its subject, that may stand between it and the person noun (أصاب الانفجار سائقها).
+_ACTIVE_HIT = re.compile("\u0635\u0627\u0628\u062a?$")
+_SUBJECT = re.compile("\\s+[\u0648\u0641]?\u0627\u0644\\w+")
 _UNKNOWN_REACH = 7
 
 
@@ -241,6 +246,9 @@ class _Reading:
                 bucket.append(n.value + self.coordinated(n.end))
             return
         count, found, span = self.person_after(m.end + 1)
+        subject = _SUBJECT.match(piece, m.end)
+        if not found and subject and _ACTIVE_HIT.search(piece, m.phrase_start, m.phrase_end):
+            count, found, span = self.person_after(subject.end() + 1)
         if found and span is not None:
             self.reported = True
             after = _number_after(self.numbers, span[1], piece)
@@ -388,6 +396,14 @@ _PLURAL_PERSONS = frozenset(
         "\u062d\u0631\u0627\u0633",  # حراس
         "\u0627\u0641\u0631\u0627\u062f",  # افراد
         "\u0645\u0646\u0647\u0645",  # منهم
+        "\u0633\u0627\u064a\u0642\u064a\u0646",  # سايقين
+        "\u0633\u0627\u064a\u0642\u064a",  # سايقي
+        "\u0633\u0627\u064a\u0642\u064a\u0647\u0627",  # سايقيها
+        "\u0631\u0639\u0627\u0647",  # رعاه
+        "\u0645\u0632\u0627\u0631\u0639\u064a\u0646",  # مزارعين
+        "\u0645\u0633\u0639\u0641\u064a\u0646",  # مسعفين
+        "\u0635\u062d\u0641\u064a\u064a\u0646",  # صحفيين
+        "\u0631\u0643\u0627\u0628",  # ركاب
     }
 )
 
