@@ -410,6 +410,11 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: same after that session's rules; then studied (2026-12-07, branch precision12: debris of
 #: interceptions, "our forces" posts, "every attack", attacks over a year, انقضت طائرة, the
 #: person nouns of drivers and shepherds, أصاب الانفجار سائقها): F1 0.957 / attributes 0.944.
+#: The twelfth (tests/data/heldout12: Iraq 2016-2019, Syria 2016-2020 and 2025-2026, Jordan; a
+#: correspondent's diary, a radio call-in, a think-tank list, a Turkish outlet, a tribal
+#: statement; traps: a sermon, a parliamentary question, a sandstorm, a football match, an
+#: obituary, a visit; never studied): F1 0.735 / attributes 0.857 on d00ef2a, after the rules of
+#: the ninth and tenth sets, and after those of the eleventh: the same each time.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -423,6 +428,7 @@ HELDOUT_SETS = {
     "heldout9": (Path(__file__).parent / "data" / "heldout9", 0.92, 0.95),
     "heldout10": (Path(__file__).parent / "data" / "heldout10", 0.87, 0.80),
     "heldout11": (Path(__file__).parent / "data" / "heldout11", 0.95, 0.93),
+    "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.72, 0.84),
 }
 
 
@@ -459,8 +465,14 @@ MIN_CONFIDENT_PRECISION = 0.95
 #: false alarms at that confidence (a clip that "claims" to show a strike, a foiled plot and a
 #: strike near al-Qaim placed at Baghdad airport are the three), 0.926; the eleventh, studied
 #: (2026-12-07), keeps one confident false alarm (an unverified mortar report left out of a
-#: human-rights table, dated by the row before it), 0.957.
-CONFIDENT_PRECISION_EXCEPTIONS = {"heldout7": 0.90, "heldout10": 0.92, "heldout11": 0.95}
+#: human-rights table, dated by the row before it), 0.957; the twelfth, never studied, scores
+#: 0.750 (its errors are not looked at, so they are not fixed: it measures unseen text).
+CONFIDENT_PRECISION_EXCEPTIONS = {
+    "heldout7": 0.90,
+    "heldout10": 0.92,
+    "heldout11": 0.95,
+    "heldout12": 0.74,
+}
 CONFIDENCE_SETS = {
     "seeds": (SEEDS, EVAL / "seeds-gold.json", EVAL / "sites.csv"),
     **{n: (f, f / "gold.json", f / "sites.csv") for n, (f, _, _) in HELDOUT_SETS.items()},
