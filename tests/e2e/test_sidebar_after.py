@@ -29,6 +29,30 @@ pytestmark = pytest.mark.e2e
 SIDEBAR_WIDGETS = ("slider", "date_input", "multiselect")
 
 
+def _first_view(atlas: AtlasPage, store_view: StoreView) -> None:
+    """Open the map page and wait until its first view, timeline included, is at rest."""
+    atlas.open()
+    _default_view(atlas, store_view)
+    time.sleep(1.0)
+    atlas.wait_settled()
+
+
+def _last_30_days(atlas: AtlasPage, store_view: StoreView) -> filters.Filters:
+    """Press "Last 30 days", wait for its view to settle; return the filters it puts in force."""
+    start, end = filters.preset_range(PRESETS["Last 30 days"], store_view.span)
+    chosen = filters.Filters(date_from=start, date_to=end)
+    atlas.page.get_by_role("button", name="Last 30 days", exact=True).click()
+    atlas.wait_view(*store_view.expect(chosen))
+    atlas.wait_settled()
+    return chosen
+
+
+def _shows_range(atlas: AtlasPage, chosen: filters.Filters) -> bool:
+    """Whether the sidebar's date slider shows the range of ``chosen``."""
+    text = atlas.page.locator('[data-testid="stSlider"]').inner_text()
+    return chosen.date_from.isoformat() in text and chosen.date_to.isoformat() in text
+
+
 class Deltas(StreamWatcher):
     """The new elements the server sends, in order: (container, element type, label)."""
 
@@ -58,24 +82,16 @@ def test_the_map_is_sent_before_the_sidebar_widgets(
     atlas: AtlasPage, store_view: StoreView
 ) -> None:
     deltas = Deltas(atlas.page)
-    atlas.open()
-    _default_view(atlas, store_view)
-    time.sleep(1.0)
-    atlas.wait_settled()
+    _first_view(atlas, store_view)
     the_map, first_widget = deltas.order()
     assert the_map < first_widget, f"first load: {deltas.seen}"
 
     deltas.seen.clear()
-    start, end = filters.preset_range(PRESETS["Last 30 days"], store_view.span)
-    counts, markers = store_view.expect(filters.Filters(date_from=start, date_to=end))
-    atlas.page.get_by_role("button", name="Last 30 days", exact=True).click()
-    atlas.wait_view(counts, markers)
-    atlas.wait_settled()
+    chosen = _last_30_days(atlas, store_view)
     the_map, first_widget = deltas.order()
     assert the_map < first_widget, f"-> 30 days: {deltas.seen}"
     # the widgets still show the filters in force
-    slider = atlas.page.locator('[data-testid="stSlider"]')
-    assert start.isoformat() in slider.inner_text() and end.isoformat() in slider.inner_text()
+    assert _shows_range(atlas, chosen)
     assert atlas.errors == [], atlas.errors
 
 
@@ -105,22 +121,14 @@ def test_after_a_filter_change_the_widgets_wait_for_the_markers(
     (``dashboard.ui.timeline_panel.wait_for_markers``); the widgets then show the new range.
     """
     watch = PressAndWidgets(atlas.page)
-    atlas.open()
-    _default_view(atlas, store_view)
-    time.sleep(1.0)
-    atlas.wait_settled()
+    _first_view(atlas, store_view)
     watch.seen.clear()
-    start, end = filters.preset_range(PRESETS["Last 30 days"], store_view.span)
-    counts, markers = store_view.expect(filters.Filters(date_from=start, date_to=end))
-    atlas.page.get_by_role("button", name="Last 30 days", exact=True).click()
-    atlas.wait_view(counts, markers)
-    atlas.wait_settled()
+    chosen = _last_30_days(atlas, store_view)
     kinds = [kind for _, kind, _ in watch.seen]
     _, first_widget = watch.order()
     assert "fragment request" in kinds, watch.seen
     assert kinds.index("fragment request") < first_widget, watch.seen
-    slider = atlas.page.locator('[data-testid="stSlider"]')
-    assert start.isoformat() in slider.inner_text() and end.isoformat() in slider.inner_text()
+    assert _shows_range(atlas, chosen)
     assert atlas.errors == [], atlas.errors
 
 
@@ -132,19 +140,11 @@ def test_the_dates_stay_when_the_press_leaves_before_the_new_widgets(
     The frame's press (a fragment run) leaves the page before the sidebar's new slider and
     date values reach it, so it carries the old ones; the range in force must not go back.
     """
-    atlas.open()
-    _default_view(atlas, store_view)
-    time.sleep(1.0)
-    atlas.wait_settled()
-    start, end = filters.preset_range(PRESETS["Last 30 days"], store_view.span)
-    chosen = filters.Filters(date_from=start, date_to=end)
-    atlas.page.get_by_role("button", name="Last 30 days", exact=True).click()
-    atlas.wait_view(*store_view.expect(chosen))
-    atlas.wait_settled()
+    _first_view(atlas, store_view)
+    chosen = _last_30_days(atlas, store_view)
     for new_only in (True, False):
         atlas.page.get_by_text("New incidents only").first.click()
         atlas.wait_view(*store_view.expect(replace(chosen, new_only=new_only)))
         atlas.wait_settled()
-    slider = atlas.page.locator('[data-testid="stSlider"]')
-    assert start.isoformat() in slider.inner_text() and end.isoformat() in slider.inner_text()
+    assert _shows_range(atlas, chosen)
     assert atlas.errors == [], atlas.errors
