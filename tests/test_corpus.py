@@ -415,6 +415,11 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: statement; traps: a sermon, a parliamentary question, a sandstorm, a football match, an
 #: obituary, a visit; never studied): F1 0.735 / attributes 0.857 on d00ef2a, after the rules of
 #: the ninth and tenth sets, and after those of the eleventh: the same each time.
+#: The fourteenth (tests/data/heldout14: Iraq 2018-2020, Syria 2025-2026, Jordan 2024-2025; Telegram
+#: communiques with claims on Israel and the Red Sea, a wire roundup, a soldier's interview, a hospital
+#: list, a tribal statement, an infographic by month, sanctions, coalition strikes on IS; traps: dust,
+#: a TV listing, an elegy, a reader's letter, an election, a cyberattack, a fire at a base): first
+#: contact F1 0.612 / P 0.536 / R 0.714 / attributes 0.851 on main a7915ac.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -429,6 +434,7 @@ HELDOUT_SETS = {
     "heldout10": (Path(__file__).parent / "data" / "heldout10", 0.87, 0.80),
     "heldout11": (Path(__file__).parent / "data" / "heldout11", 0.95, 0.93),
     "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.72, 0.84),
+    "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.60, 0.84),
 }
 
 
@@ -466,12 +472,14 @@ MIN_CONFIDENT_PRECISION = 0.95
 #: strike near al-Qaim placed at Baghdad airport are the three), 0.926; the eleventh, studied
 #: (2026-12-07), keeps one confident false alarm (an unverified mortar report left out of a
 #: human-rights table, dated by the row before it), 0.957; the twelfth, never studied, scores
-#: 0.750 (its errors are not looked at, so they are not fixed: it measures unseen text).
+#: 0.750 (its errors are not looked at, so they are not fixed: it measures unseen text); the
+#: fourteenth at first contact 0.652.
 CONFIDENT_PRECISION_EXCEPTIONS = {
     "heldout7": 0.90,
     "heldout10": 0.92,
     "heldout11": 0.95,
     "heldout12": 0.74,
+    "heldout14": 0.65,
 }
 CONFIDENCE_SETS = {
     "seeds": (SEEDS, EVAL / "seeds-gold.json", EVAL / "sites.csv"),
