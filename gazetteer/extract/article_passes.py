@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract.drafting import DraftReader
 from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports, tally_word_spans
 from gazetteer.extract.spans import Contained
@@ -26,6 +27,7 @@ from gazetteer.extract.state import (
     _FACILITY_KINDS,
     _NEWS_DAYS,
     _UNKNOWN_DATE,
+    ReadingState,
     _Draft,
     _fold_summary,
     _merge_into,
@@ -78,12 +80,40 @@ class ArticlePasses(DraftReader):
         if site is None or site.kind in _FACILITY_KINDS:
             return False
         s, e = d.sentence
-        facilities = [
+        return rules.unlisted_field(self.text, s, e, self._facilities(s, e))
+
+    def _facilities(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The spans of the places of a sentence that are facilities (bases, air bases, fields)."""
+        return [
             (p.norm_start, p.norm_end)
             for p in self.found.within("places", s, e)
             if any(self.gaz.sites[k].kind in _FACILITY_KINDS for k in p.site_keys)
         ]
-        return rules.unlisted_field(self.text, s, e, facilities)
+
+    def _aimed_outside(self, s: int, e: int) -> bool:
+        """Whether a sentence aims its attack outside the region (rule outside_theatre)."""
+        if not rules.fires("outside_theatre") or _DEFINITE_FACILITY.search(self.text, s, e):
+            return False
+        return elsewhere.outside_theatre(self.text, s, e, self._facilities(s, e))
+
+    def _month_heading(self, st: ReadingState, s: int, e: int) -> bool:
+        """Whether a line names only a month; its month is then the date carried (rule)."""
+        if not rules.fires("month_heading"):
+            return False
+        month = elsewhere.month_heading(self.text, s, e, self.published)
+        if month is not None:
+            st.context_date = month
+        return month is not None
+
+    def _drop_history(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Drop the incidents of a sentence dated only by a year long past (distant_year)."""
+        if not rules.fires("distant_year"):
+            return drafts
+        return [
+            d
+            for d in drafts
+            if d.dated_here or not elsewhere.distant_year(self.text, *d.sentence, self.published)
+        ]
 
     def _drop_denied(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drop the reports at a site the article says was not attacked (rule)."""

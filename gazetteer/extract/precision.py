@@ -1,16 +1,13 @@
 """Named precision rules of the genre: what keeps the reader from inventing incidents.
 
-Each rule is one small function with a docstring and its own table of cases in
-``tests/data/incidents/rules/<name>.json`` (cases of our own words, with guard cases where the
-rule must not fire). The reader asks :func:`fires` before applying a rule, so a test can switch
-one rule off (:func:`disabled`) and check that each of its cases then fails.
+Each rule: a small function, a docstring, a table of cases (our own words, with guard cases) in
+``tests/data/incidents/rules/<name>.json``; :func:`fires` lets a test switch one off
+(:func:`disabled`). Aimed elsewhere (region, month, era): :mod:`.precision_elsewhere`.
 
 The rules, by the issue's error classes (the reader applies them where each decision is taken):
 
-1. :func:`period_since` (dates, class 2) -- a date of a period "since" (منذ أسبوعين، منذ بدء
-   ... في حزيران 2021) dates a background, never the attack;
-2. :func:`campaign_trigger` (attack words, class 2) -- "repeated attacks", "a series of
-   attacks": a campaign, not one attack;
+1. :func:`period_since` (dates, class 2) -- a date "since" (منذ) dates a background, not the attack;
+2. :func:`campaign_trigger` (attack words, class 2) -- "repeated attacks": a campaign, not one;
 3. :func:`governed_by_non_event` (places, class 3) -- a place governed by a deployment, an
    overflight or an airspace violation is not attacked;
 4. :func:`smoke_source` (places, class 1) -- smoke "from" a place marks the place hit;
@@ -170,6 +167,7 @@ from gazetteer.extract.precision_dates import (
     opening_statement_date,
     small_hours_next_day,
 )
+from gazetteer.extract.precision_elsewhere import ELSEWHERE_RULES
 from gazetteer.extract.precision_places import (
     bearing_from_city,
     direction_role,
@@ -311,6 +309,7 @@ __all__ = [
 #: Every rule the reader applies, by name (each has a case table of the same name).
 RULES: tuple[str, ...] = (
     "period_since",
+    *ELSEWHERE_RULES,
     "campaign_trigger",
     "governed_by_non_event",
     "smoke_source",

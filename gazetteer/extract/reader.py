@@ -394,20 +394,22 @@ class _Reader(ArticlePasses):
                 # a headline read after the body (no incident there) is dated by its own words
                 # or the article, never by the body's last sentence
                 st.context_date = None
+            if self._month_heading(st, s, e):
+                continue  # "September (Aylul)": the items below with no day are in September
             if i not in busy and (st.context_date is None or self._no_context_day(st, s, e)):
                 # A quiet sentence (see _quiet_sentence): what the rules do with it.
                 self._quiet_sentence(st, s, e)
                 continue
             if rules.fires("unrelated_incident") and rules.unrelated_incident(self.text, s, e):
                 continue  # "in incidents with no tie to the coalition": none of ours
-            if self._out_of_scope(s, e):
-                continue  # IS cells on an army checkpoint, a Turkish drone: none of ours
+            if self._out_of_scope(s, e) or self._aimed_outside(s, e):
+                continue  # IS cells on an army checkpoint, a drone towards Eilat: none of ours
             sen = self._sentence(st, s, e)
             for rule in self.SENTENCE_RULES:
                 if rule(self, st, sen):
                     break
             self._after_sentence(st, sen)
-        drafts = st.drafts
+        drafts = self._drop_history(st.drafts)
         kept = self._drop_denied(self._drop_fields(self._drop_summaries(drafts)))
         kept = self._fold_undated_repeats(kept)
         kept = self.fold_undated_leads(kept)

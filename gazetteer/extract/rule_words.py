@@ -17,6 +17,8 @@ __all__ = ["alternation", "rule_words"]
 _KINDS = frozenset(
     {
         "morning",
+        "outside_target",
+        "aim_word",
         "afternoon",
         "towards",
         "base_noun",

@@ -1,0 +1,130 @@
+"""Precision rules of text whose attack lies elsewhere: another region, another month, another era.
+
+Whatever the genre (a group's communiques, a wire roundup, an infographic's caption, an elegy's
+introduction), a sentence may speak of an attack that is not one the atlas follows, or not on
+the day the reader has in mind, for reasons the language shows:
+
+- its target lies outside the region the atlas covers: a drone "towards Eilat", a ship "in the
+  Red Sea", strikes "in Yemen" (:func:`outside_theatre`);
+- it sits under a line that names only a month, as the items of a list grouped by month do,
+  so an item without a day of its own is in that month (:func:`month_heading`);
+- it is dated only by a year long past, as a biography's or a history's background is ("lost
+  his father in a car bomb in 2006") (:func:`distant_year`).
+
+The reader asks each where its decision is taken (see :class:`.reader._Reader` and
+:class:`.article_passes.ArticlePasses`); :data:`ELSEWHERE_RULES` lists them for
+:data:`.precision.RULES`. The words of :func:`outside_theatre` are data
+(``lexicon/rule_words.csv``, kinds ``outside_target`` and ``aim_word``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+from gazetteer.extract.grammar.dates import find_dates
+from gazetteer.extract.rule_words import alternation
+from gazetteer.records import DateSpan
+
+__all__ = ["ELSEWHERE_RULES", "distant_year", "month_heading", "outside_theatre"]
+
+#: The rules of this module, by name (listed in :data:`.precision.RULES`, each with a table).
+ELSEWHERE_RULES: tuple[str, ...] = ("outside_theatre", "month_heading", "distant_year")
+
+_CLITIC = "(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?"  # و ف, then ب ل
+
+
+@cache
+def _aimed_outside() -> re.Pattern[str]:
+    """A word of aim, then (the article and) a place or target outside the region."""
+    return re.compile(
+        f"{_CLITIC}(?:{alternation('aim_word')})\\s+(?:{alternation('outside_target')})(?!\\w)"
+    )
+
+
+def outside_theatre(text: str, start: int, end: int, facilities: list[tuple[int, int]]) -> bool:
+    """Whether a sentence aims its attack at a target outside the atlas's region.
+
+    Rule outside_theatre: "in support of Gaza our fighters launched a drone this morning towards a
+    target in Eilat" -- a claim or a roundup often tells, beside attacks on bases in Iraq, Syria
+    and Jordan, attacks aimed at Israel (إيلات، حيفا، الكيان), at ships (سفينة) or the Red Sea,
+    or strikes in Yemen and on Saudi Arabia. A word of aim (نحو، باتجاه، إلى، في، ضد،
+    استهداف) right before such a target makes the sentence none of ours, when it names no
+    facility of ours (``facilities``: the spans of its bases, air bases and fields) and no
+    definite facility noun (القاعدة، المطار): "rockets on the base at dawn, and a drone
+    towards Eilat" keeps its base. The place the reader would otherwise carry over from the
+    last sentence (the base of the communique before) was never attacked by it.
+    """
+    if facilities:
+        return False
+    return _aimed_outside().search(text, start, end) is not None
+
+
+#: A month name of either calendar (normalised), as the date grammar reads after في.
+_MONTH = (
+    "\u064a\u0646\u0627\u064a\u0631|\u0641\u0628\u0631\u0627\u064a\u0631|\u0645\u0627\u0631\u0633"
+    "|\u0627\u0628\u0631\u064a\u0644|\u0645\u0627\u064a\u0648|\u064a\u0648\u0646\u064a\u0648"
+    "|\u064a\u0648\u0644\u064a\u0648|\u0627\u063a\u0633\u0637\u0633|\u0633\u0628\u062a\u0645\u0628\u0631"
+    "|\u0627\u0643\u062a\u0648\u0628\u0631|\u0646\u0648\u0641\u0645\u0628\u0631|\u062f\u064a\u0633\u0645\u0628\u0631"
+    "|\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u062b\u0627\u0646\u064a"
+    "|\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u0627\u0648\u0644|\u0634\u0628\u0627\u0637"
+    "|\u0627\u0630\u0627\u0631|\u0646\u064a\u0633\u0627\u0646|\u0627\u064a\u0627\u0631"
+    "|\u062d\u0632\u064a\u0631\u0627\u0646|\u062a\u0645\u0648\u0632|\u0627\u0628"
+    "|\u0627\u064a\u0644\u0648\u0644|\u062a\u0634\u0631\u064a\u0646 \u0627\u0644\u0627\u0648\u0644"
+    "|\u062a\u0634\u0631\u064a\u0646 \u0627\u0644\u062b\u0627\u0646\u064a"
+)
+#: A line that is only a month: "September (Aylul)", "Tammuz 2020", "- August -".
+_HEADING = re.compile(
+    f"[\\s\\-\u2013\u2014:*#\u25cf\u2022]*(?:{_MONTH})(?:\\s*[(\\[](?:{_MONTH})[)\\]])?"
+    f"(?:\\s+\\d{{4}})?[\\s\\-\u2013\u2014:*#]*"
+)
+
+
+def month_heading(text: str, start: int, end: int, published: date) -> DateSpan | None:
+    """The month a line names when it names nothing else: the heading of a list by month.
+
+    Rule month_heading: an infographic's caption, a chronology or a factbox groups its items
+    under lines that name only a month ("September (Aylul)"), each item then dated by its day
+    ("8 August: ...") or not at all ("in the last week of the month: two rockets on the
+    camp"). An item with no day of its own is in the month of its heading, not on the day of
+    the item before: the reader takes the month (resolved by the date grammar as after في,
+    with the article's year when none is given) as the date the next sentences carry. A line
+    with anything besides the month (a verb, a place, a day) is no heading.
+
+    Returns
+    -------
+    DateSpan or None
+        The month's days, or None when the line is no month heading.
+    """
+    line = text[start:end]
+    if "\n" in line.strip() or not _HEADING.fullmatch(line):
+        return None
+    months = find_dates("\u0641\u064a " + line.strip(" -:*#\u25cf\u2022\u2013\u2014"), published)
+    return months[0].span if months and months[0].span.precision == "month" else None
+
+
+#: A bare year after عام، العام، سنة، السنة (normalised), not after منذ (since).
+_YEAR = re.compile(
+    "(?<!\u0645\u0646\u0630 )(?<!\\w)(?:\u0627\u0644)?(?:\u0639\u0627\u0645|\u0633\u0646\u0647)"
+    "\\s+(\\d{4})(?!\\d)"
+)
+#: How many years before the article a bare year must lie to mark a sentence as history.
+HISTORY_YEARS = 3
+
+
+def distant_year(text: str, start: int, end: int, published: date) -> bool:
+    """Whether a sentence dates its event only by a year long before the article.
+
+    Rule distant_year: an elegy's introduction, a profile or a feature's background tells a
+    life or a place through old events ("he had supported his family since his father died in
+    a car bomb in 2006"); such an event dated by a bare year (عام 2006، سنة 2014) at least
+    :data:`HISTORY_YEARS` years before publication is history, not an incident the article
+    reports, though the reader would give it the day of the sentence before. The reader asks
+    the rule only of an incident its sentence does not date by a day or a month of its own
+    (the date grammar finds none there): "on 3 March 2006 rockets hit the base" keeps its
+    date, and "the first attack since 2006" (منذ عام 2006) is left to period_since.
+    """
+    return any(
+        int(m.group(1)) <= published.year - HISTORY_YEARS for m in _YEAR.finditer(text, start, end)
+    )
