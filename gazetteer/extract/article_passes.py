@@ -11,6 +11,7 @@ inherits them.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
@@ -34,6 +35,11 @@ from gazetteer.extract.state import (
 )
 
 __all__ = ["ArticlePasses"]
+
+#: صحه (truth), انباء، اخبار (reports): a refutation with its denier in between needs one.
+_REFUTED_WORDS = re.compile(
+    "\u0635\u062d\u0647|\u0627\u0646\u0628\u0627\u0621|\u0627\u062e\u0628\u0627\u0631"
+)
 
 
 class ArticlePasses(DraftReader):
@@ -145,7 +151,7 @@ class ArticlePasses(DraftReader):
         reports" with the denier between the verb and its object (rules.refuted_reports).
         """
         found = self._sentences_with_qualifier(kind)
-        if kind == "refutation" and "\u0635\u062d\u0647" in self.text:  # صحه: asked only then
+        if kind == "refutation" and _REFUTED_WORDS.search(self.text):  # asked only then
             found = sorted(
                 {*found, *((s, e) for s, e in self.sentences if refuted_reports(self.text, s, e))}
             )

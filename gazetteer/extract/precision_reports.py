@@ -113,7 +113,12 @@ def denied_attack(
 #: normalised), then within the clause صحة (truth).
 _DENIED_TRUTH = re.compile(
     "(?<!\\w)[\u0648\u0641]?(?:\u0646\u0641[\u064a\u062a]|[\u064a\u062a]\u0646\u0641\u064a)(?!\\w)"
-    "[^.;!?\\n]{0,120}?(?<!\\w)\u0635\u062d\u0647(?!\\w)"  # صحه
+    "[^.;!?\\n]{0,120}?(?:(?<!\\w)\u0635\u062d\u0647(?!\\w)"  # صحه
+    # or "reports of" an attack or a fall (انباء عن سقوط، الانباء عن استهداف، اخبار عن هجوم)
+    "|(?<!\\w)(?:\u0627\u0644)?(?:\u0627\u0646\u0628\u0627\u0621|\u0627\u062e\u0628\u0627\u0631)"
+    "(?:\\s+\\S+)?\\s+\u0639\u0646\\s+(?:\u0633\u0642\u0648\u0637"
+    "|\u0627\u0633\u062a\u0647\u062f\u0627\u0641|\u0647\u062c\u0648\u0645|\u0642\u0635\u0641"
+    "|\u062a\u0639\u0631\u0636|\u0627\u0646\u0641\u062c\u0627\u0631)(?!\\w))"
 )
 
 
@@ -122,7 +127,9 @@ def refuted_reports(text: str, start: int, end: int) -> bool:
 
     Part of rule denied_attack (kind refutation): "the SDF's media centre denied today the truth
     of the reports circulated about a drone attack on the base" (نفى المركز ... صحة الأنباء): as
-    نفى صحة with the subject in between. "confirmed the truth of" is no denial.
+    نفى صحة with the subject in between. "confirmed the truth of" is no denial. So is "an
+    official denied reports of shells falling near the base" (نفى مسؤول أنباء عن سقوط): the
+    reports denied are of an attack or a fall, never of casualties (أنباء عن إصابات) or arrests.
     """
     return _DENIED_TRUTH.search(text, start, end) is not None
 
