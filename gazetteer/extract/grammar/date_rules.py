@@ -67,6 +67,8 @@ _RELATIVE_DAY_WORDS = (
     "\u0645\u0628\u0627\u0631\u062d",  # مبارح (colloquial; امبارح، أول مبارح)
 )
 _WEEK = "\u0627\u0644\u0623\u0633\u0628\u0648\u0639"  # الأسبوع
+#: After a weekday, "before last" (قبل الماضي، ما قبل الماضي): a week before the last one.
+_BEFORE_LAST = "(?:\u0645\u0627\\s+)?\u0642\u0628\u0644\\s+\u0627\u0644\u0645\u0627\u0636\u064a"
 
 _Resolved = DateSpan | None | _Skip
 _Resolver = Callable[["re.Match[str]", date], _Resolved]
@@ -301,8 +303,8 @@ class _Grammar:
         )
         weekday = (
             rf"{_B}{_CL}{part}{day1}(?P<wd>{self.re_wd})"
-            rf"(?:\s+(?:(?P<past>{self.re_past})|(?P<fut>{self.re_fut})|{self.re_cur}))?"
-            rf"{part2}{_E}"
+            rf"(?:\s+(?:(?P<before_last>{_BEFORE_LAST})|(?P<past>{self.re_past})"
+            rf"|(?P<fut>{self.re_fut})|{self.re_cur}))?{part2}{_E}"
         )
         weekdays = anchors_of("weekday")
         # every relative day holds اليوم, أمس, البارحة or مبارح (not the common أول of أول أمس)
@@ -491,8 +493,10 @@ class _Grammar:
     def _weekday(self, m: re.Match[str], published: date) -> _Resolved:
         if m.group("fut"):
             return None
-        past = bool(m.group("past"))
+        past = bool(m.group("past") or m.group("before_last"))
         day = _weekday_back(published, self.lex.weekdays[_key(m.group("wd"))], past)
+        if day is not None and m.group("before_last"):
+            day = _shift(day, -7)  # الخميس قبل الماضي: the Thursday a week before the last one
         part = self.part(m.group("part")) or self.part(m.group("part2"))
         return _on_day(day, part, published, past)
 
