@@ -29,6 +29,7 @@ from gazetteer.extract.state import (
     _NEWS_DAYS,
     _UNKNOWN_DATE,
     ReadingState,
+    Target,
     _Draft,
     _fold_summary,
     _merge_into,
@@ -101,6 +102,13 @@ class ArticlePasses(DraftReader):
         if not rules.fires("outside_theatre") or _DEFINITE_FACILITY.search(self.text, s, e):
             return False
         return elsewhere.outside_theatre(self.text, s, e, self._facilities(s, e))
+
+    def _off_setting(self, targets: list[Target], s: int, e: int) -> list[Target]:
+        """The targets outside the clause that sets the scene of a speech (speech_setting)."""
+        at = self._speech_setting(s, e) if targets else None
+        if at is None:
+            return targets
+        return [t for t in targets if not at[0] <= t.place.norm_start < at[1]]
 
     def _month_heading(self, st: ReadingState, s: int, e: int) -> bool:
         """Whether a line names only a month; its month is then the date carried (rule)."""

@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache, partial
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract.cues import Cues, TriggerCue, WeaponCue
 from gazetteer.extract.grammar.casualties import (
     CAS_WORD,
@@ -395,7 +396,16 @@ class Finder:
             span = rules.background_clause(self.text, q, starts, e)
             if span is not None:
                 out.append(span)
+        if at := self._speech_setting(s, e):
+            out.append(at)  # "said, at a rally on Saturday in the square, that": the speech's
         return out
+
+    def _speech_setting(self, s: int, e: int) -> tuple[int, int] | None:
+        """The clause setting the scene of a speech (rule speech_setting), if any."""
+        if not rules.fires("speech_setting") or "\u0627\u0646" not in self.text[s:e]:  # ان
+            return None
+        places = [p.norm_start for p in self.found.within("places", s, e)]
+        return elsewhere.speech_setting(self.text, s, e, places)
 
     def _has_article(self, m: Match[Any]) -> bool:
         """Whether a matched word carries the article, as a clitic or in the phrase itself."""

@@ -9,7 +9,10 @@ the day the reader has in mind, for reasons the language shows:
 - it sits under a line that names only a month, as the items of a list grouped by month do,
   so an item without a day of its own is in that month (:func:`month_heading`);
 - it is dated only by a year long past, as a biography's or a history's background is ("lost
-  his father in a car bomb in 2006") (:func:`distant_year`).
+  his father in a car bomb in 2006") (:func:`distant_year`);
+- it is quoted, and the clause that sets the scene of the speech ("said, at a rally he held on
+  Saturday evening in the town's square, that ...") has a place and a day of its own, the
+  speech's, not the attack's (:func:`speech_setting`).
 
 The reader asks each where its decision is taken (see :class:`.reader._Reader` and
 :class:`.article_passes.ArticlePasses`); :data:`ELSEWHERE_RULES` lists them for
@@ -27,10 +30,21 @@ from gazetteer.extract.grammar.dates import find_dates
 from gazetteer.extract.rule_words import alternation
 from gazetteer.records import DateSpan
 
-__all__ = ["ELSEWHERE_RULES", "distant_year", "month_heading", "outside_theatre"]
+__all__ = [
+    "ELSEWHERE_RULES",
+    "distant_year",
+    "month_heading",
+    "outside_theatre",
+    "speech_setting",
+]
 
 #: The rules of this module, by name (listed in :data:`.precision.RULES`, each with a table).
-ELSEWHERE_RULES: tuple[str, ...] = ("outside_theatre", "month_heading", "distant_year")
+ELSEWHERE_RULES: tuple[str, ...] = (
+    "outside_theatre",
+    "month_heading",
+    "distant_year",
+    "speech_setting",
+)
 
 _CLITIC = "(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?"  # و ف, then ب ل
 
@@ -128,3 +142,45 @@ def distant_year(text: str, start: int, end: int, published: date) -> bool:
     return any(
         int(m.group(1)) <= published.year - HISTORY_YEARS for m in _YEAR.finditer(text, start, end)
     )
+
+
+#: A speech verb, its subject, then a setting between commas that opens with a preposition of
+#: time or place, then إن / أن / بأن (normalised): group 1 is the setting.
+_SETTING = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:\u0642\u0627\u0644|\u0627\u0636\u0627\u0641|\u0627\u0643\u062f"
+    "|\u0630\u0643\u0631|\u0627\u0648\u0636\u062d|\u0635\u0631\u062d|\u0627\u0639\u062a\u0628\u0631)"
+    "\u062a?(?!\\w)[^\u060c,\u00ab\u00bb.\\n]{0,60}?[\u060c,]\\s*"  # قال، اضاف، اكد... (ت)
+    "((?:\u0641\u064a|\u062e\u0644\u0627\u0644|\u0627\u0645\u0627\u0645|\u0639\u0644\u064a"
+    " \u0647\u0627\u0645\u0634|\u0627\u062b\u0646\u0627\u0621)\\s[^\u00ab\u00bb.\\n]{0,200}?)"
+    "[\u060c,]\\s*[\u0628]?\u0627\u0646(?:\u0647|\u0647\u0627)?(?!\\w)"  # ان، بان، انه
+)
+#: A definite facility noun (normalised): the quote names its own target.
+_OWN_TARGET = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:[\u0628\u0643\u0644]?\u0627\u0644|\u0644\u0644)"
+    "(?:\u0642\u0627\u0639\u062f\u0647|\u0645\u0637\u0627\u0631|\u062d\u0642\u0644"
+    "|\u0645\u0639\u0633\u0643\u0631)(?!\\w)"  # القاعده، المطار، الحقل، المعسكر
+)
+
+
+def speech_setting(
+    text: str, start: int, end: int, places: list[int]
+) -> tuple[int, int] | None:
+    """The clause that sets the scene of a speech whose quote tells the attack, if any.
+
+    Rule speech_setting: "the candidate said, at a rally he held on Saturday evening in the
+    district's old market square, that the two rockets that fell on the edge of the base on
+    Thursday week did no harm" -- between a speech verb with its subject (قال، أضاف، أكد،
+    ذكر، أوضح، صرح) and the إن / أن that opens what was said, a clause between commas that
+    opens with في، خلال، أمام، على هامش، أثناء tells where and when the speaker spoke. Its
+    place and day are the speech's: the reader sets the clause apart like a clause about
+    another event, when what was said names its own target (a place after the clause,
+    ``places``: their starts, or a definite facility noun: القاعدة، المطار). "The commander
+    said, at a briefing at Ain al-Asad, that three rockets fell at dawn" names no target
+    after the clause, and keeps the base.
+    """
+    m = _SETTING.search(text, start, end)
+    if m is None:
+        return None
+    if not any(p >= m.end() for p in places) and not _OWN_TARGET.search(text, m.end(), end):
+        return None
+    return m.span(1)

@@ -81,6 +81,7 @@ class _Reader(ArticlePasses):
         attack = self.is_attack(s, e)
         anaphoric = attack and self._refers_only_back(st, s, e, dates)
         targets = self.targets(s, e) if attack and not anaphoric else []
+        targets = self._off_setting(targets, s, e)  # not the place a speech was made at
         if attack and st.last is None and all(t.precision > 1 for t in targets):
             # (a place only "near" which the base or position stands locates it: the base)
             targets = self._introduced_base(s, e) or targets
