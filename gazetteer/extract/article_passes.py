@@ -103,6 +103,12 @@ class ArticlePasses(DraftReader):
             return False
         return elsewhere.outside_theatre(self.text, s, e, self._facilities(s, e))
 
+    def _period_tally(self, s: int, e: int) -> bool:
+        """Whether a sentence with no day of its own sums up a period (rule period_tally)."""
+        if not rules.fires("period_tally") or not elsewhere.period_tally(self.text, s, e):
+            return False
+        return all(d.span.precision != "day" for d in self.found.within("dates", s, e))
+
     def _off_setting(self, targets: list[Target], s: int, e: int) -> list[Target]:
         """The targets outside the clause that sets the scene of a speech (speech_setting)."""
         at = self._speech_setting(s, e) if targets else None

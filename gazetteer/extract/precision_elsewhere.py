@@ -10,6 +10,8 @@ the day the reader has in mind, for reasons the language shows:
   so an item without a day of its own is in that month (:func:`month_heading`);
 - it is dated only by a year long past, as a biography's or a history's background is ("lost
   his father in a car bomb in 2006") (:func:`distant_year`);
+- it sums up a whole period with a rough count ("during the month, roadside bombs hit some
+  twelve trucks"): many attacks told as one, no one of them (:func:`period_tally`);
 - it is quoted, and the clause that sets the scene of the speech ("said, at a rally he held on
   Saturday evening in the town's square, that ...") has a place and a day of its own, the
   speech's, not the attack's (:func:`speech_setting`).
@@ -35,6 +37,7 @@ __all__ = [
     "distant_year",
     "month_heading",
     "outside_theatre",
+    "period_tally",
     "speech_setting",
 ]
 
@@ -44,6 +47,7 @@ ELSEWHERE_RULES: tuple[str, ...] = (
     "month_heading",
     "distant_year",
     "speech_setting",
+    "period_tally",
 )
 
 _CLITIC = "(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?"  # و ف, then ب ل
@@ -184,3 +188,36 @@ def speech_setting(
     if not any(p >= m.end() for p in places) and not _OWN_TARGET.search(text, m.end(), end):
         return None
     return m.span(1)
+
+
+#: A whole period (normalised): خلال / طوال / على مدى / على مدار + the month, the week, the
+#: weeks, the months, the year, the period.
+_PERIOD = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:\u062e\u0644\u0627\u0644|\u0637\u0648\u0627\u0644"
+    "|\u0639\u0644\u064a \u0645\u062f(?:\u064a|\u0627\u0631))\\s+\u0627\u0644"
+    "(?:\u0634\u0647\u0631|\u0627\u0633\u0628\u0648\u0639|\u0627\u0633\u0627\u0628\u064a\u0639"
+    "|\u0627\u0634\u0647\u0631|\u0639\u0627\u0645|\u0633\u0646\u0647|\u0641\u062a\u0631\u0647)(?!\\w)"
+)
+#: A rough count (normalised): نحو، قرابة، حوالي، ما يقارب، أكثر من، عشرات.
+_ROUGH = re.compile(
+    "(?<!\\w)(?:\u0646\u062d\u0648|\u0642\u0631\u0627\u0628\u0647|\u062d\u0648\u0627\u0644\u064a"
+    "|\u0645\u0627 \u064a\u0642\u0627\u0631\u0628|\u0627\u0643\u062b\u0631 \u0645\u0646"
+    "|\u0639\u0634\u0631\u0627\u062a)(?!\\w)"
+)
+
+
+def period_tally(text: str, start: int, end: int) -> bool:
+    """Whether a sentence sums up a whole period's attacks with a rough count.
+
+    Rule period_tally: "during the month, roadside bombs hit some twelve trucks of contractors
+    on the highways of two provinces" -- an infographic's line, a monthly report or a review
+    counts many attacks over a period (خلال الشهر، طوال الأسبوع، على مدى الأشهر) with a rough
+    figure (نحو، قرابة، حوالي، أكثر من، عشرات): no one of them is told, with its place and day.
+    The reader asks the rule only of a sentence with no day of its own: "some ten rockets fell
+    on the base at dawn today" is one attack, and "during the month three rockets fell on the
+    base" (an exact count) is left as read.
+    """
+    return (
+        _PERIOD.search(text, start, end) is not None
+        and _ROUGH.search(text, start, end) is not None
+    )
