@@ -97,11 +97,19 @@ class ArticlePasses(DraftReader):
             if any(self.gaz.sites[k].kind in _FACILITY_KINDS for k in p.site_keys)
         ]
 
+    def _not_ours(self, s: int, e: int) -> bool:
+        """Whether a sentence's attack lies outside, sums a period, or hits another's post."""
+        return self._aimed_outside(s, e) or self._period_tally(s, e) or self._post_of_its_own(s, e)
+
     def _aimed_outside(self, s: int, e: int) -> bool:
         """Whether a sentence aims its attack outside the region (rule outside_theatre)."""
         if not rules.fires("outside_theatre") or _DEFINITE_FACILITY.search(self.text, s, e):
             return False
         return elsewhere.outside_theatre(self.text, s, e, self._facilities(s, e))
+
+    def _post_of_its_own(self, s: int, e: int) -> bool:
+        """Whether IS or gunmen attack a named local force's own post (rule post_of_its_own)."""
+        return rules.fires("post_of_its_own") and elsewhere.post_of_its_own(self.text, s, e)
 
     def _period_tally(self, s: int, e: int) -> bool:
         """Whether a sentence with no day of its own sums up a period (rule period_tally)."""

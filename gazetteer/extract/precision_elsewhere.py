@@ -12,6 +12,8 @@ the day the reader has in mind, for reasons the language shows:
   his father in a car bomb in 2006") (:func:`distant_year`);
 - it sums up a whole period with a rough count ("during the month, roadside bombs hit some
   twelve trucks"): many attacks told as one, no one of them (:func:`period_tally`);
+- it tells IS or gunmen on a post "of its own" (حاجز لها) of a local force the sentence names:
+  a fight between others (:func:`post_of_its_own`);
 - it is quoted, and the clause that sets the scene of the speech ("said, at a rally he held on
   Saturday evening in the town's square, that ...") has a place and a day of its own, the
   speech's, not the attack's (:func:`speech_setting`).
@@ -38,6 +40,7 @@ __all__ = [
     "month_heading",
     "outside_theatre",
     "period_tally",
+    "post_of_its_own",
     "speech_setting",
 ]
 
@@ -48,6 +51,7 @@ ELSEWHERE_RULES: tuple[str, ...] = (
     "distant_year",
     "speech_setting",
     "period_tally",
+    "post_of_its_own",
 )
 
 _CLITIC = "(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?"  # و ف, then ب ل
@@ -220,4 +224,39 @@ def period_tally(text: str, start: int, end: int) -> bool:
     return (
         _PERIOD.search(text, start, end) is not None
         and _ROUGH.search(text, start, end) is not None
+    )
+
+
+@cache
+def _own_post() -> tuple[re.Pattern[str], ...]:
+    """A post of its own (حاجز لها، نقطة تابعة له), a local force, an attacker, the coalition."""
+    own = re.compile(
+        f"{_CLITIC}(?:\u0627\u0644)?(?:{alternation('post_noun')})(?:\\s+\\S+){{0,2}}?\\s+"
+        "\u0644\u0647(?:\u0627|\u0645|\u0645\u0627)?(?!\\w)"  # له، لها، لهم، لهما
+    )
+    return (
+        own,
+        re.compile(alternation("local_owner")),
+        re.compile(f"{_CLITIC}(?:\u0627\u0644)?(?:{alternation('local_attacker')})(?!\\w)"),
+        re.compile(alternation("coalition_stem")),
+    )
+
+
+def post_of_its_own(text: str, start: int, end: int) -> bool:
+    """Whether a sentence tells IS or gunmen attacking a local force's post named by a pronoun.
+
+    Rule post_of_its_own (local_post's words, for a post the sentence owns by a pronoun): "two
+    fighters of the SDF were killed when gunmen thought to be IS cells stormed a checkpoint of
+    theirs at the town's entrance" -- a post or checkpoint "of its own" (حاجز لها، نقطة تابعة
+    له) belongs to the local force the sentence names (قسد، قوات سوريا الديمقراطية، الجيش
+    السوري): attacked by IS, its cells or gunmen, it is no attack on the coalition, when the
+    sentence brings neither the coalition nor the US in. With no local force named ("gunmen
+    attacked the field and a guard post of its own") the sentence stays as read.
+    """
+    own, force, attacker, coalition = _own_post()
+    return (
+        own.search(text, start, end) is not None
+        and force.search(text, start, end) is not None
+        and attacker.search(text, start, end) is not None
+        and coalition.search(text, start, end) is None
     )

@@ -63,23 +63,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     return post, attacker, coalition, third
 
 
-@cache
-def _own_post() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A post "of its own" (حاجز لها، نقطة تابعة له), and a local force named anywhere."""
-    own = re.compile(
-        f"{_CLITIC}{_ART}(?:{alternation('post_noun')})(?:\\s+\\S+){{0,2}}?\\s+"
-        "\u0644\u0647(?:\u0627|\u0645|\u0645\u0627)?(?!\\w)"  # له، لها، لهم، لهما
-    )
-    return own, re.compile(alternation("local_owner"))
-
-
 def local_post(text: str, start: int, end: int) -> bool:
     """Whether a sentence tells an attack on a local force's post by IS cells or gunmen.
 
     Rule local_post: "gunmen thought to belong to IS cells attacked an SDF checkpoint near the
     town at dawn, killing two" -- a checkpoint or post (حاجز، نقطة تفتيش) of a local force
-    (لقسد، للجيش، or "a post of its own", حاجز لها, in a sentence that names the force) attacked
-    by IS, its cells or gunmen is not an attack on the coalition, when
+    (لقسد، للجيش) attacked by IS, its cells or gunmen is not an attack on the coalition, when
     the sentence brings neither the coalition nor the US in (a joint patrol, US advisers at the
     post, a US strike on an army post stay ours). An IED under a local force's vehicle is no
     post and stays as it was read.
@@ -87,15 +76,8 @@ def local_post(text: str, start: int, end: int) -> bool:
     if _cores()[0].search(text, start, end) is None:
         return False
     post, attacker, coalition, _ = _patterns()
-    own, force = _own_post()
     return (
-        (
-            post.search(text, start, end) is not None
-            or (
-                own.search(text, start, end) is not None
-                and force.search(text, start, end) is not None
-            )
-        )
+        post.search(text, start, end) is not None
         and attacker.search(text, start, end) is not None
         and coalition.search(text, start, end) is None
     )

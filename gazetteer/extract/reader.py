@@ -403,7 +403,7 @@ class _Reader(ArticlePasses):
                 continue
             if rules.fires("unrelated_incident") and rules.unrelated_incident(self.text, s, e):
                 continue  # "in incidents with no tie to the coalition": none of ours
-            if self._out_of_scope(s, e) or self._aimed_outside(s, e) or self._period_tally(s, e):
+            if self._out_of_scope(s, e) or self._not_ours(s, e):
                 continue  # IS cells on an army checkpoint, a drone towards Eilat: none of ours
             sen = self._sentence(st, s, e)
             for rule in self.SENTENCE_RULES:
