@@ -131,6 +131,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from gazetteer.extract import precision_elsewhere
 from gazetteer.extract.grammar.dates import DateMention
 from gazetteer.extract.precision_approach import before_arrival, flight_towards, weapon_heading
 from gazetteer.extract.precision_campaign import (
@@ -167,7 +168,6 @@ from gazetteer.extract.precision_dates import (
     opening_statement_date,
     small_hours_next_day,
 )
-from gazetteer.extract.precision_elsewhere import ELSEWHERE_RULES
 from gazetteer.extract.precision_places import (
     bearing_from_city,
     direction_role,
@@ -309,7 +309,7 @@ __all__ = [
 #: Every rule the reader applies, by name (each has a case table of the same name).
 RULES: tuple[str, ...] = (
     "period_since",
-    *ELSEWHERE_RULES,
+    *precision_elsewhere.ELSEWHERE_RULES,
     "campaign_trigger",
     "governed_by_non_event",
     "smoke_source",
