@@ -420,7 +420,9 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: interview, a hospital list, a tribal statement, an infographic by month, sanctions, coalition
 #: strikes on IS; traps: dust, a TV listing, an elegy, a reader's letter, an election, a
 #: cyberattack, a fire at a base): first contact F1 0.612 / P 0.536 / R 0.714 / attributes 0.851
-#: on main a7915ac.
+#: on main a7915ac. Studied the same day (branch precision14: targets outside the region, month
+#: headings, bare old years, a speech's setting, period tallies, denied reports, a post "of its
+#: own"): F1 0.829 / P 0.850 / attributes 0.868.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -435,7 +437,7 @@ HELDOUT_SETS = {
     "heldout10": (Path(__file__).parent / "data" / "heldout10", 0.87, 0.80),
     "heldout11": (Path(__file__).parent / "data" / "heldout11", 0.95, 0.93),
     "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.72, 0.84),
-    "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.60, 0.84),
+    "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.82, 0.86),
 }
 
 
@@ -474,13 +476,15 @@ MIN_CONFIDENT_PRECISION = 0.95
 #: (2026-12-07), keeps one confident false alarm (an unverified mortar report left out of a
 #: human-rights table, dated by the row before it), 0.957; the twelfth, never studied, scores
 #: 0.750 (its errors are not looked at, so they are not fixed: it measures unseen text); the
-#: fourteenth at first contact 0.652.
+#: fourteenth at first contact 0.652, studied 0.889 (two confident false alarms left, both in an
+#: infographic's negations: "no rocket attacks recorded", controlled detonations "that were no
+#: attacks"; negations are precision13's rules, which remove both once merged).
 CONFIDENT_PRECISION_EXCEPTIONS = {
     "heldout7": 0.90,
     "heldout10": 0.92,
     "heldout11": 0.95,
     "heldout12": 0.74,
-    "heldout14": 0.65,
+    "heldout14": 0.88,
 }
 CONFIDENCE_SETS = {
     "seeds": (SEEDS, EVAL / "seeds-gold.json", EVAL / "sites.csv"),
