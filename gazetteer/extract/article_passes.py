@@ -140,7 +140,9 @@ class ArticlePasses(DraftReader):
         return [
             d
             for d in drafts
-            if d.dated_here or not elsewhere.distant_year(self.text, *d.sentence, self.published)
+            if d.dated_here
+            or d.counts
+            or not elsewhere.distant_year(self.text, *d.sentence, self.published)
         ]
 
     def _drop_denied(self, drafts: list[_Draft]) -> list[_Draft]:

@@ -133,6 +133,15 @@ _YEAR = re.compile(
 )
 #: How many years before the article a bare year must lie to mark a sentence as history.
 HISTORY_YEARS = 3
+#: What ends the event's phrase before its year: a comma or a relative pronoun (التي، الذي،
+#: اللذين، اللتين، الذين): "the base, built in 1987" or "the base that was built in 1987"
+#: dates the base, not the event.
+_ASIDE = re.compile(
+    "[,\u060c]|(?<!\\w)\u0627\u0644(?:\u062a\u064a|\u0630\u064a|\u0630\u064a\u0646"
+    "|\u0644\u0630\u064a\u0646|\u0644\u062a\u064a\u0646)(?!\\w)"
+)
+#: How far before the year the event's phrase is read for :data:`_ASIDE`.
+_PHRASE_REACH = 30
 
 
 def distant_year(text: str, start: int, end: int, published: date) -> bool:
@@ -145,10 +154,15 @@ def distant_year(text: str, start: int, end: int, published: date) -> bool:
     reports, though the reader would give it the day of the sentence before. The reader asks
     the rule only of an incident its sentence does not date by a day or a month of its own
     (the date grammar finds none there): "on 3 March 2006 rockets hit the base" keeps its
-    date, and "the first attack since 2006" (منذ عام 2006) is left to period_since.
+    date, and "the first attack since 2006" (منذ عام 2006) is left to period_since. The year
+    must close the event's own phrase: after a comma or a relative pronoun (قاعدة عين الأسد
+    التي شيدت عام 1987) it dates something else; and the reader keeps an incident with a
+    counted weapon (three rockets fell on the base, built in 1987).
     """
     return any(
-        int(m.group(1)) <= published.year - HISTORY_YEARS for m in _YEAR.finditer(text, start, end)
+        int(m.group(1)) <= published.year - HISTORY_YEARS
+        and _ASIDE.search(text, max(start, m.start() - _PHRASE_REACH), m.start()) is None
+        for m in _YEAR.finditer(text, start, end)
     )
 
 
@@ -210,6 +224,12 @@ _ROUGH = re.compile(
 )
 
 
+#: One attack named in the singular (normalised): هجوم، هجوما، الهجوم، لهجوم، بهجوم.
+_ONE_ATTACK = re.compile(
+    "(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?(?:\u0627\u0644)?\u0647\u062c\u0648\u0645\u0627?(?!\\w)"
+)
+
+
 def period_tally(text: str, start: int, end: int) -> bool:
     """Whether a sentence sums up a whole period's attacks with a rough count.
 
@@ -219,11 +239,13 @@ def period_tally(text: str, start: int, end: int) -> bool:
     figure (نحو، قرابة، حوالي، أكثر من، عشرات): no one of them is told, with its place and day.
     The reader asks the rule only of a sentence with no day of its own: "some ten rockets fell
     on the base at dawn today" is one attack, and "during the month three rockets fell on the
-    base" (an exact count) is left as read.
+    base" (an exact count) is left as read, as is one attack named in the singular ("the base
+    came under an attack of more than ten rockets during the past week").
     """
     return (
         _PERIOD.search(text, start, end) is not None
         and _ROUGH.search(text, start, end) is not None
+        and _ONE_ATTACK.search(text, start, end) is None
     )
 
 
