@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract.finding import Finder, _context_day_word
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.precision_text import claim_label, conditional_clause
@@ -190,7 +191,7 @@ class AttackReader(Finder):
         )
         # a running total only ever makes a sentence no attack: asked of one that reports
         # one (the tests are pure; most sentences with an attack word report none)
-        if not reports:
+        if not reports or self._unreported(s, e, triggers, weapons):
             return False
         # rule tally_result_clause: "a new attack ..., bringing the number of attacks to 131"
         cut = rules.result_tally(self.text, s, e) if strong else None
@@ -199,6 +200,31 @@ class AttackReader(Finder):
         if self._tally(s, e):
             return False
         return not (rules.fires("attack_tally") and rules.attack_tally(self.text, s, e))
+
+    def _unreported(
+        self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]
+    ) -> bool:
+        """Whether a rule of discourse finds the sentence's attack denied, undated, asked or foiled.
+
+        None is asked of a sentence with a counted weapon (two or more: the projectiles fell);
+        vague_past and question_asked not of one with a date of its own either.
+        """
+        t = self.text
+        if any((self._count_for(w)[0] or 0) > 1 for w in weapons):
+            return False
+        if rules.fires("foiled_plot") and discourse.foiled_plot(t, s, e):
+            return True
+        # only an attack or a strike is denied: "no dead fell", "the second rocket did not
+        # fall inside" deny a figure or a place, not the attack
+        denied = sorted(m.start for m in triggers if m.payloads[0].kind in ("attack", "strike"))
+        if rules.fires("negated_attack") and discourse.negated_attack(t, s, e, denied):
+            return True
+        if self.found.within("dates", s, e):
+            return False
+        if rules.fires("vague_past") and discourse.vague_past(t, s, e):
+            return True
+        first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
+        return rules.fires("question_asked") and discourse.question_asked(t, s, first)
 
     def _list_line(self, s: int, e: int, weapons: list[Match[Any]]) -> bool:
         """A list line with no verb: "<place> 4 rockets" (a counted weapon and a place)."""

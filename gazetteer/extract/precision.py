@@ -115,13 +115,11 @@ The rules, by the issue's error classes (the reader applies them where each deci
     65. :func:`third_party_base` (sentences, scope; in :mod:`.precision_scope`) -- an attack
     on a Turkish or Russian base (قاعدة تركية) is none of ours; 66. :func:`unlisted_field`
     (drafts, scope; there too) -- a field named after a town is an energy site, not ours;
-    67. :func:`the_strike` (rule ``strike_antecedent``) -- "the strike" is the last strike's;
-    68. :func:`latin_abbreviation` (sentences; in :mod:`.precision_text`) -- the dots of U.S.
-    end no sentence. 69. :func:`conditional_clause` (sentences; there too) -- an attack after
-    لو or إذا (interviews, analyses) is supposed, not reported; 70. :func:`claim_label` (there
-    too) -- a fact-check's "الادعاء:" line restates the claim checked; 71.
-    :func:`interception_debris` (places; in :mod:`.precision_targets`) -- the debris of a
-    downed drone (سقطت شظايا إحداها، بقايا صاروخ) landed on no target.
+    67. :func:`the_strike` (rule ``strike_antecedent``) -- "the strike" is the last strike's; 68.
+    :func:`latin_abbreviation` (in :mod:`.precision_text`) -- the dots of U.S. end no sentence;
+    69. :func:`conditional_clause` (there too) -- an attack after لو or إذا is supposed; 70.
+    :func:`claim_label` (there too) -- a fact-check's "الادعاء:" line restates its claim; 71.
+    :func:`interception_debris` (:mod:`.precision_targets`) -- debris hit nothing; 72-75: discourse.
 
 :func:`construct_definite` widens background_clause to a construct noun (بعد أسبوع من استهداف
 القاعدة). Article-wide rules (15-18, 24, 32, 38): :mod:`.precision_reports`.
@@ -170,6 +168,7 @@ from gazetteer.extract.precision_dates import (
     opening_statement_date,
     small_hours_next_day,
 )
+from gazetteer.extract.precision_discourse import DISCOURSE_RULES
 from gazetteer.extract.precision_places import (
     bearing_from_city,
     direction_role,
@@ -384,6 +383,7 @@ RULES: tuple[str, ...] = (
     "conditional_clause",
     "claim_label",
     "interception_debris",
+    *DISCOURSE_RULES,
 )
 
 _OFF: set[str] = set()

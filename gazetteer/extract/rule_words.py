@@ -49,6 +49,13 @@ _KINDS = frozenset(
         "aerial",
         "ordinal",
         "share",
+        "negation",
+        "neg_link",
+        "fire_verb",
+        "nothing",
+        "vague_past",
+        "ask_verb",
+        "unrealised",
     }
 )
 

@@ -1,0 +1,112 @@
+"""Precision rules of discourse: sentences that speak of an attack without reporting one.
+
+Whatever their genre (a correspondent's diary, a call-in, a sermon, a think-tank paper, a
+parliamentary question, a sports or weather story), the pieces that tell no news share a few
+ways of speaking of attacks: they deny that what was heard was one, they place attacks in an
+undated span of years, they ask whether one happened, they tell of a plot that never became
+one. Each rule here reads the grammar of one of those ways (a negation before the attack word,
+a span of years and no date, a verb of asking before every attack word, "before it was carried
+out"), not the words of one article. The reader asks them of a sentence that would otherwise
+report an attack (:meth:`AttackReader.is_attack`); re-exported by :mod:`.precision`, which
+keeps the list of rules. The words are data: ``lexicon/rule_words.csv``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from gazetteer.extract.rule_words import alternation
+
+__all__ = ["DISCOURSE_RULES", "foiled_plot", "negated_attack", "question_asked", "vague_past"]
+
+#: The rules of this module, by name (listed in :data:`.precision.RULES`, each with a table).
+DISCOURSE_RULES: tuple[str, ...] = ("negated_attack", "vague_past", "question_asked", "foiled_plot")
+
+_CLITIC = "(?<!\\w)[\u0648\u0641]?"  # و ف
+#: The definite article (normalised), with a preposition clitic before it or not.
+_DEFINITE = re.compile("[\u0648\u0641]?[\u0628\u0644\u0643]?\u0627\u0644")
+#: How far before an attack word a negation may stand (the link words between them).
+_NEGATION_REACH = 30
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The patterns of the rules (built on first use from the words of rule_words.csv)."""
+    links = f"(?:\\s+(?:{alternation('neg_link')}))*"
+    return {
+        # a negation, link words, then the end of the piece before the attack word
+        "denied": re.compile(f"{_CLITIC}(?:{alternation('negation')}){links}\\s+$"),
+        "fired_nothing": re.compile(
+            f"{_CLITIC}(?:{alternation('negation')})\\s+(?:{alternation('fire_verb')})"
+            f"\\s+(?:{alternation('nothing')})(?!\\w)"
+        ),
+        "vague_past": re.compile(
+            f"(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?(?:{alternation('vague_past')})(?!\\w)"
+        ),
+        "ask": re.compile(f"{_CLITIC}(?:{alternation('ask_verb')})(?!\\w)"),
+        "unrealised": re.compile(f"(?<!\\w)(?:{alternation('unrealised')})(?!\\w)"),
+    }
+
+
+def negated_attack(text: str, start: int, end: int, attack_words: list[int]) -> bool:
+    """Whether a sentence denies that what it tells was an attack.
+
+    Rule negated_attack: a call-in, a weather or a sports story tells of booms heard at a base,
+    a drone that circled a field, blasts at a militia's depot, and then says what they were
+    not: "... not from any shelling", "... but it fired nothing", "they are no attacks but
+    drills", "they did not target American sites". The sentence's last attack word is denied
+    (a negation, then only link words such as عن، أي، يكن, right before it, the word a verb or
+    an indefinite noun), or a negated firing verb has "anything" as its object (لم تطلق
+    شيئا): the sentence reports no attack. Not a definite noun after the negation ("it was
+    not the first attack on the base": the attack is granted), and the reader does not ask
+    the rule when a weapon is counted (three shells fell, they did not hit the base itself).
+    Only attack and strike words are read (``attack_words``: their starts): "no dead fell" or
+    "the second rocket did not fall inside" deny a figure or a place, never the attack.
+    """
+    pats = _patterns()
+    if pats["fired_nothing"].search(text, start, end):
+        return True
+    if not attack_words:
+        return False
+    last = max(attack_words)
+    if _DEFINITE.match(text, last):
+        return False
+    return pats["denied"].search(text, max(start, last - _NEGATION_REACH), last) is not None
+
+
+def vague_past(text: str, start: int, end: int) -> bool:
+    """Whether a sentence places its attacks in an undated span of years.
+
+    Rule vague_past: background in features, visit and sports stories ("the base came under
+    sporadic mortar fire during the years of the war", "the last attack on its outskirts goes
+    back years") speaks of attacks only as a past span of years (سنوات مضت، قبل سنوات، خلال
+    سنوات الحرب). The reader asks the rule only of a sentence with no date and no counted
+    weapon of its own: "the first attack in years, last night" or "years after the war,
+    three rockets fell" still report theirs.
+    """
+    return _patterns()["vague_past"].search(text, start, end) is not None
+
+
+def question_asked(text: str, start: int, first_attack_word: int) -> bool:
+    """Whether a verb of asking comes before every attack word of a sentence.
+
+    Rule question_asked: parliamentary questions, call-ins and interviews ask about attacks
+    ("the deputy asked how many drones fell in the area and whether any hit the base"): what a
+    verb of asking (تساءل، سأل، استفسر) governs is asked, not told. The verb must stand before
+    the sentence's first attack or weapon word (``first_attack_word``); an attack told first
+    and then questioned ("rockets fell on the base; he asked who fired them") is reported, and
+    the reader does not ask the rule of a sentence with a date of its own.
+    """
+    return _patterns()["ask"].search(text, start, first_attack_word) is not None
+
+
+def foiled_plot(text: str, start: int, end: int) -> bool:
+    """Whether a sentence tells a plot foiled before it was carried out.
+
+    Rule foiled_plot: court reports and security statements tell of attacks planned and
+    stopped "before they were carried out" (قبل تنفيذه، قبل أن ينفذ): the attack never
+    happened, whatever weapon and place the plot named. An attack that happened after a
+    plot was told, or a drone downed before it reached the base (قبل وصولها), is not one.
+    """
+    return _patterns()["unrealised"].search(text, start, end) is not None
