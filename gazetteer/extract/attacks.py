@@ -204,8 +204,9 @@ class AttackReader(Finder):
     def _unreported(
         self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]
     ) -> bool:
-        """Whether a rule of discourse finds the sentence's attack denied, undated, asked or foiled.
+        """Whether a rule of discourse finds the sentence's attack denied, undated, asked, foiled.
 
+        Or a stance on attacks at large (future_stance).
         None is asked of a sentence with a counted weapon (two or more: the projectiles fell);
         vague_past and question_asked not of one with a date of its own either.
         """
@@ -222,6 +223,9 @@ class AttackReader(Finder):
         if self.found.within("dates", s, e):
             return False
         if rules.fires("vague_past") and discourse.vague_past(t, s, e):
+            return True
+        ends = [m.end for m in triggers]
+        if rules.fires("future_stance") and discourse.future_stance(t, e, ends):
             return True
         first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
         return rules.fires("question_asked") and discourse.question_asked(t, s, first)

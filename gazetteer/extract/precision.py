@@ -119,7 +119,7 @@ The rules, by the issue's error classes (the reader applies them where each deci
     :func:`latin_abbreviation` (in :mod:`.precision_text`) -- the dots of U.S. end no sentence;
     69. :func:`conditional_clause` (there too) -- an attack after لو or إذا is supposed; 70.
     :func:`claim_label` (there too) -- a fact-check's "الادعاء:" line restates its claim; 71.
-    :func:`interception_debris` (:mod:`.precision_targets`) -- debris hit nothing; 72-75: discourse.
+    :func:`interception_debris` (:mod:`.precision_targets`) -- debris hit nothing; 72-76: discourse.
 
 :func:`construct_definite` widens background_clause to a construct noun (بعد أسبوع من استهداف
 القاعدة). Article-wide rules (15-18, 24, 32, 38): :mod:`.precision_reports`.

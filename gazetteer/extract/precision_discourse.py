@@ -18,10 +18,23 @@ from functools import cache
 
 from gazetteer.extract.rule_words import alternation
 
-__all__ = ["DISCOURSE_RULES", "foiled_plot", "negated_attack", "question_asked", "vague_past"]
+__all__ = [
+    "DISCOURSE_RULES",
+    "foiled_plot",
+    "future_stance",
+    "negated_attack",
+    "question_asked",
+    "vague_past",
+]
 
 #: The rules of this module, by name (listed in :data:`.precision.RULES`, each with a table).
-DISCOURSE_RULES: tuple[str, ...] = ("negated_attack", "vague_past", "question_asked", "foiled_plot")
+DISCOURSE_RULES: tuple[str, ...] = (
+    "negated_attack",
+    "vague_past",
+    "question_asked",
+    "foiled_plot",
+    "future_stance",
+)
 
 _CLITIC = "(?<!\\w)[\u0648\u0641]?"  # و ف
 #: The definite article (normalised), with a preposition clitic before it or not.
@@ -46,6 +59,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "ask": re.compile(f"{_CLITIC}(?:{alternation('ask_verb')})(?!\\w)"),
         "unrealised": re.compile(f"(?<!\\w)(?:{alternation('unrealised')})(?!\\w)"),
+        # up to six words (a quotation mark too) between the attack words and "will not"
+        "will_not": re.compile(
+            "(?:\\s+[^\\s,;.:\u060c]+){0,6}?\\s+[\"'\u00ab]?[\u0648\u0641]?"
+            f"(?:{alternation('will_not')})(?!\\w)"
+        ),
     }
 
 
@@ -110,3 +128,18 @@ def foiled_plot(text: str, start: int, end: int) -> bool:
     plot was told, or a drone downed before it reached the base (قبل وصولها), is not one.
     """
     return _patterns()["unrealised"].search(text, start, end) is not None
+
+
+def future_stance(text: str, end: int, attack_word_ends: list[int]) -> bool:
+    """Whether an attack word is the subject of "will not": a stance on attacks at large.
+
+    Rule future_stance: officials and preachers answer attacks with a stance ("the rocket
+    attacks will not change our mission", "these attacks will not deter us"): the attack
+    word, followed within six words of its phrase by لن (will not), is what the stance is
+    about, attacks in general or ones told elsewhere, and the sentence reports none. The
+    reader does not ask the rule of a sentence with a date or a counted weapon of its own
+    ("the attack on the base at dawn today will not go unanswered" reports its attack).
+    ``attack_word_ends``: where the sentence's attack words end; ``end``: the sentence's end.
+    """
+    pattern = _patterns()["will_not"]
+    return any(pattern.match(text, a, end) for a in attack_word_ends)

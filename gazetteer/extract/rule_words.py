@@ -56,6 +56,7 @@ _KINDS = frozenset(
         "vague_past",
         "ask_verb",
         "unrealised",
+        "will_not",
     }
 )
 
