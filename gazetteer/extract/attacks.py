@@ -14,7 +14,7 @@ from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract.finding import Finder, _context_day_word
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.precision_text import claim_label, conditional_clause
-from gazetteer.extract.precision_weapons import periphrastic_passive
+from gazetteer.extract.precision_weapons import managed_to, periphrastic_passive
 from gazetteer.extract.rule_words import alternation
 from gazetteer.extract.state import (
     _ADJACENT,
@@ -300,7 +300,12 @@ class AttackReader(Finder):
         stops = {q.start for q in quals if "interception" in q.payloads}
         verbs = self.found.within("triggers", s, e)
         intercepts = any(
-            m.start in stops and (m.payloads[0].pos == "verb" or self._periphrastic(m.start, s))
+            m.start in stops
+            and (
+                m.payloads[0].pos == "verb"
+                or self._periphrastic(m.start, s)
+                or (rules.fires("managed_to") and managed_to(self.text, s, m.start))
+            )
             for m in verbs
         )
         # rule flight_towards: كانت تحلق باتجاه القاعدة approaches the base, watches nothing

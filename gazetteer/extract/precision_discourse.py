@@ -34,6 +34,8 @@ DISCOURSE_RULES: tuple[str, ...] = (
     "question_asked",
     "foiled_plot",
     "future_stance",
+    "managed_to",
+    "weapon_approach",
 )
 
 _CLITIC = "(?<!\\w)[\u0648\u0641]?"  # و ف
@@ -143,3 +145,4 @@ def future_stance(text: str, end: int, attack_word_ends: list[int]) -> bool:
     """
     pattern = _patterns()["will_not"]
     return any(pattern.match(text, a, end) for a in attack_word_ends)
+

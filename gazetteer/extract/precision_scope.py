@@ -12,11 +12,14 @@ are data in ``lexicon/rule_words.csv``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from gazetteer.extract.rule_words import alternation
 
 __all__ = [
+    "SCOPE_RULES",
+    "aimed_at_third_state",
     "civilian_target",
     "local_post",
     "third_party_base",
@@ -36,14 +39,15 @@ _FACILITY = re.compile(
 
 
 @cache
-def _cores() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _cores() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The bare words of posts, third states and civilian places: a fast first test.
 
     An alternation of words the engine scans for by their first letters, unlike the full
     patterns, which open with a look-behind and are tried at every position.
     """
     return tuple(  # type: ignore[return-value]
-        re.compile(alternation(k)) for k in ("post_noun", "third_party", "civilian_place")
+        re.compile(alternation(k))
+        for k in ("post_noun", "third_party", "civilian_place", "third_state")
     )
 
 
@@ -187,3 +191,42 @@ def unlisted_field(text: str, start: int, end: int, facilities: list[tuple[int, 
         return False
     _, _, coalition, _ = _patterns()
     return coalition.search(text, start, end) is None
+
+
+@cache
+def _aimed_elsewhere() -> re.Pattern[str]:
+    """A word of direction, then (one word at most between) a third state as the destination."""
+    return re.compile(
+        f"{_CLITIC}(?:{alternation('towards')})(?:\\s+\\S+)?\\s+"
+        f"{_ART}(?:{alternation('third_state')})(?!\\w)"
+    )
+
+
+def aimed_at_third_state(text: str, start: int, end: int) -> bool:
+    """Whether a sentence tells weapons flying towards a third state: none of our bases.
+
+    Rule aimed_at_third_state: "the country's skies saw dozens of drones and missiles cross
+    towards Israel; the air defences downed some, and debris fell in several areas" -- a
+    barrage aimed at a third state (نحو إسرائيل، باتجاه الأراضي المحتلة) that crosses Jordan
+    or Iraq attacks no base of ours, even when it is intercepted over them; the sentence
+    reports none of our incidents, when it names no base (قاعدة) and brings neither the
+    coalition nor the US in (a drone "heading towards Israel" that struck a US base stays).
+    """
+    if _cores()[3].search(text, start, end) is None:
+        return False
+    _, _, coalition, _ = _patterns()
+    return (
+        _aimed_elsewhere().search(text, start, end) is not None
+        and coalition.search(text, start, end) is None
+        and _BASE.search(text, start, end) is None
+    )
+
+
+#: The rules of scope with their names, in the order the reader asks them (:func:`.out_of_scope`).
+SCOPE_RULES: tuple[tuple[str, Callable[[str, int, int], bool]], ...] = (
+    ("local_post", local_post),
+    ("third_party_strike", third_party_strike),
+    ("civilian_target", civilian_target),
+    ("third_party_base", third_party_base),
+    ("aimed_at_third_state", aimed_at_third_state),
+)

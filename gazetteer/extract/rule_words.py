@@ -57,6 +57,7 @@ _KINDS = frozenset(
         "ask_verb",
         "unrealised",
         "will_not",
+        "third_state",
     }
 )
 
