@@ -38,6 +38,12 @@ _FACILITY = re.compile(
 )
 
 
+#: A device that goes off under a vehicle: عبوة، عبوات، ناسفة، لغم، ألغام (normalised stems).
+_DEVICE = re.compile(
+    "\u0639\u0628\u0648(?:\u0647|\u0627\u062a)|\u0646\u0627\u0633\u0641|(?<!\\w)\u0644\u063a\u0645|\u0627\u0644\u063a\u0627\u0645"
+)
+
+
 @cache
 def _cores() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The bare words of posts, third states and civilian places: a fast first test.
@@ -45,9 +51,9 @@ def _cores() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patt
     An alternation of words the engine scans for by their first letters, unlike the full
     patterns, which open with a look-behind and are tried at every position.
     """
+    kinds = (("post_noun", "vehicle_noun"), ("third_party",), ("civilian_place",), ("third_state",))
     return tuple(  # type: ignore[return-value]
-        re.compile(alternation(k))
-        for k in ("post_noun", "third_party", "civilian_place", "third_state")
+        re.compile("|".join(alternation(k) for k in group)) for group in kinds
     )
 
 
@@ -55,7 +61,8 @@ def _cores() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patt
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The post, attacker, coalition and third-party patterns (built on first use)."""
     post = re.compile(
-        f"{_CLITIC}{_ART}(?:{alternation('post_noun')})(?:\\s+\\S+){{0,2}}?\\s+"
+        f"{_CLITIC}{_ART}(?:{alternation('post_noun')}|(?P<vehicle>{alternation('vehicle_noun')}))"
+        "(?:\\s+\\S+){0,2}?\\s+"
         f"(?:\u062a\u0627\u0628\u0639\\S*\\s+)?(?:{alternation('local_owner')})(?!\\w)"  # تابع(ه)
     )
     attacker = re.compile(f"{_CLITIC}{_ART}(?:{alternation('local_attacker')})(?!\\w)")
@@ -74,14 +81,18 @@ def local_post(text: str, start: int, end: int) -> bool:
     town at dawn, killing two" -- a checkpoint or post (حاجز، نقطة تفتيش) of a local force
     (لقسد، للجيش) attacked by IS, its cells or gunmen is not an attack on the coalition, when
     the sentence brings neither the coalition nor the US in (a joint patrol, US advisers at the
-    post, a US strike on an army post stay ours). An IED under a local force's vehicle is no
-    post and stays as it was read.
+    post, a US strike on an army post stay ours). A local force's vehicle (عربة هامفي تابعة
+    للجيش، آلية لقسد) is its post when IS or gunmen fire at it; a device under one (عبوة،
+    لغم: often near a base, and told as an attack there) stays as it was read.
     """
     if _cores()[0].search(text, start, end) is None:
         return False
     post, attacker, coalition, _ = _patterns()
+    posts = [m for m in post.finditer(text, start, end) if not m.group("vehicle")]
+    if not posts and _DEVICE.search(text, start, end) is None:
+        posts = list(post.finditer(text, start, end))  # a vehicle fired at, no device under it
     return (
-        post.search(text, start, end) is not None
+        bool(posts)
         and attacker.search(text, start, end) is not None
         and coalition.search(text, start, end) is None
     )

@@ -58,6 +58,7 @@ _KINDS = frozenset(
         "unrealised",
         "will_not",
         "third_state",
+        "vehicle_noun",
     }
 )
 
