@@ -69,7 +69,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     coalition = re.compile(alternation("coalition_stem"))
     third = re.compile(
         f"{_CLITIC}{_ART}(?:{alternation('striker_noun')})(?:\\s+\\S+){{0,2}}?\\s+"
-        f"{_ART}(?:{alternation('third_party')})(?!\\w)"
+        f"[\u0644\u0628]?{_ART}(?:{alternation('third_party')})(?!\\w)"  # ل ب: لقوات النظام
     )
     return post, attacker, coalition, third
 
@@ -99,13 +99,14 @@ def local_post(text: str, start: int, end: int) -> bool:
 
 
 def third_party_strike(text: str, start: int, end: int) -> bool:
-    """Whether a sentence tells a strike by a third state: Turkish, Israeli or Russian.
+    """Whether a sentence tells a strike by a third state: Turkish, Israeli, Russian, Syrian.
 
     Rule third_party_strike: "a Turkish drone struck a car of the SDF near Qamishli in the
     afternoon, wounding two" -- a strike, its weapon or the force behind it qualified as
     Turkish, Israeli or Russian (مسيرة تركية، غارات إسرائيلية، الطيران الروسي) is neither an
     attack on a coalition base nor a US strike, when the sentence names no base and brings
-    neither the coalition nor the US in.
+    neither the coalition nor the US in. The Syrian government's forces are such a party
+    (قصف مدفعي لقوات النظام على بلدة: the shelling of a town in the war, told in a diary).
     """
     if _cores()[1].search(text, start, end) is None:
         return False
