@@ -215,9 +215,14 @@ class AttackReader(Finder):
             return False
         if rules.fires("foiled_plot") and discourse.foiled_plot(t, s, e):
             return True
-        # only an attack or a strike is denied: "no dead fell", "the second rocket did not
-        # fall inside" deny a figure or a place, not the attack
-        denied = sorted(m.start for m in triggers if m.payloads[0].kind in ("attack", "strike"))
+        # only a strong attack or strike word is denied: "no dead fell", "the second rocket did
+        # not fall inside", "the base suffered no damage" (لم تتعرض لأضرار) deny a figure, a
+        # place or damage, not the attack
+        denied = sorted(
+            m.start
+            for m in triggers
+            if m.payloads[0].kind in ("attack", "strike") and m.payloads[0].strength == "strong"
+        )
         if rules.fires("negated_attack") and discourse.negated_attack(t, s, e, denied):
             return True
         if self.found.within("dates", s, e):

@@ -81,8 +81,9 @@ def negated_attack(text: str, start: int, end: int, attack_words: list[int]) -> 
     شيئا): the sentence reports no attack. Not a definite noun after the negation ("it was
     not the first attack on the base": the attack is granted), and the reader does not ask
     the rule when a weapon is counted (three shells fell, they did not hit the base itself).
-    Only attack and strike words are read (``attack_words``: their starts): "no dead fell" or
-    "the second rocket did not fall inside" deny a figure or a place, never the attack.
+    Only strong attack and strike words are read (``attack_words``: their starts): "no dead
+    fell", "the second rocket did not fall inside" or "the base suffered no damage" (لم تتعرض
+    لأضرار) deny a figure, a place or damage, never the attack.
     """
     pats = _patterns()
     if pats["fired_nothing"].search(text, start, end):
