@@ -206,7 +206,7 @@ class AttackReader(Finder):
     ) -> bool:
         """Whether a rule of discourse finds the sentence's attack denied, undated, asked, foiled.
 
-        Or a stance on attacks at large (future_stance).
+        Or a stance on attacks at large (future_stance), or a circulating clip's claim.
         None is asked of a sentence with a counted weapon (two or more: the projectiles fell);
         vague_past and question_asked not of one with a date of its own either.
         """
@@ -214,6 +214,9 @@ class AttackReader(Finder):
         if any((self._count_for(w)[0] or 0) > 1 for w in weapons):
             return False
         if rules.fires("foiled_plot") and discourse.foiled_plot(t, s, e):
+            return True
+        first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
+        if rules.fires("clip_claim") and discourse.clip_claim(t, s, first):
             return True
         # only a strong attack or strike word is denied: "no dead fell", "the second rocket did
         # not fall inside", "the base suffered no damage" (لم تتعرض لأضرار) deny a figure, a
@@ -232,7 +235,6 @@ class AttackReader(Finder):
         ends = [m.end for m in triggers]
         if rules.fires("future_stance") and discourse.future_stance(t, e, ends):
             return True
-        first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
         return rules.fires("question_asked") and discourse.question_asked(t, s, first)
 
     def _list_line(self, s: int, e: int, weapons: list[Match[Any]]) -> bool:

@@ -20,6 +20,7 @@ from gazetteer.extract.rule_words import alternation
 
 __all__ = [
     "DISCOURSE_RULES",
+    "clip_claim",
     "foiled_plot",
     "future_stance",
     "negated_attack",
@@ -34,11 +35,11 @@ DISCOURSE_RULES: tuple[str, ...] = (
     "question_asked",
     "foiled_plot",
     "future_stance",
-    "managed_to",
-    "weapon_approach",
+    "clip_claim",
 )
 
 _CLITIC = "(?<!\\w)[\u0648\u0641]?"  # و ف
+_ART = "(?:\u0627\u0644)?"  # ال
 #: The definite article (normalised), with a preposition clitic before it or not.
 _DEFINITE = re.compile("[\u0648\u0641]?[\u0628\u0644\u0643]?\u0627\u0644")
 #: How far before an attack word a negation may stand (the link words between them).
@@ -61,6 +62,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "ask": re.compile(f"{_CLITIC}(?:{alternation('ask_verb')})(?!\\w)"),
         "unrealised": re.compile(f"(?<!\\w)(?:{alternation('unrealised')})(?!\\w)"),
+        # a clip, video or post, then within four words a verb of claiming
+        "clip_claim": re.compile(
+            f"(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?{_ART}(?:{alternation('media_noun')})(?!\\w)"
+            f"(?:\\s+\\S+){{0,4}}?\\s+(?:{alternation('claim_verb')})(?!\\w)"
+        ),
         # up to six words (a quotation mark too) between the attack words and "will not"
         "will_not": re.compile(
             "(?:\\s+[^\\s,;.:\u060c]+){0,6}?\\s+[\"'\u00ab]?[\u0648\u0641]?"
@@ -147,3 +153,17 @@ def future_stance(text: str, end: int, attack_word_ends: list[int]) -> bool:
     pattern = _patterns()["will_not"]
     return any(pattern.match(text, a, end) for a in attack_word_ends)
 
+
+
+def clip_claim(text: str, start: int, first_attack_word: int) -> bool:
+    """Whether a circulating clip's claim comes before every attack word of a sentence.
+
+    Rule clip_claim: fact-checks and social-media roundups tell what a clip, a photo or a
+    post "claims" to show ("users share a second clip that purports to show a drone hitting
+    the base"): the claim is the clip's, and the sentence reports no attack. The media noun
+    (مقطع، فيديو، صورة، منشور) and, within four words, a verb of claiming (يزعم، يدعي) stand
+    before the sentence's first attack or weapon word (``first_attack_word``). A faction's
+    own claim (زعمت الفصائل أنها استهدفت ...) has no media noun and stays a report, as does a
+    clip that "shows" an attack.
+    """
+    return _patterns()["clip_claim"].search(text, start, first_attack_word) is not None

@@ -59,6 +59,8 @@ _KINDS = frozenset(
         "will_not",
         "third_state",
         "vehicle_noun",
+        "media_noun",
+        "claim_verb",
     }
 )
 
