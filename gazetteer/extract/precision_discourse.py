@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 from gazetteer.extract.rule_words import alternation
 
@@ -26,6 +27,7 @@ __all__ = [
     "negated_attack",
     "question_asked",
     "vague_past",
+    "what_happened",
 ]
 
 #: The rules of this module, by name (listed in :data:`.precision.RULES`, each with a table).
@@ -36,6 +38,7 @@ DISCOURSE_RULES: tuple[str, ...] = (
     "foiled_plot",
     "future_stance",
     "clip_claim",
+    "what_happened",
 )
 
 _CLITIC = "(?<!\\w)[\u0648\u0641]?"  # و ف
@@ -66,6 +69,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "clip_claim": re.compile(
             f"(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?{_ART}(?:{alternation('media_noun')})(?!\\w)"
             f"(?:\\s+\\S+){{0,4}}?\\s+(?:{alternation('claim_verb')})(?!\\w)"
+        ),
+        # "what happened" (ما جرى، ما حدث، ما وقع، ما شهده), then up to six words to a date
+        "what_happened": re.compile(
+            f"(?<!\\w)[\u0648\u0641\u0644]?(?:{alternation('what_happened')})(?!\\w)"
+            "(?:\\s+\\S+){0,6}?\\s+$"
         ),
         # up to six words (a quotation mark too) between the attack words and "will not"
         "will_not": re.compile(
@@ -167,3 +175,16 @@ def clip_claim(text: str, start: int, first_attack_word: int) -> bool:
     clip that "shows" an attack.
     """
     return _patterns()["clip_claim"].search(text, start, first_attack_word) is not None
+
+
+def what_happened(text: str, dates: list[Any]) -> list[Any]:
+    """The dates of a sentence that date "what happened", not the telling of it.
+
+    Rule what_happened: call-ins, talk shows and hearings are dated by their own day and tell
+    of an earlier one: "the morning show devoted today's episode to what happened late on
+    Sunday night near the plant". A date within six words after ما جرى، ما حدث، ما وقع (what
+    happened) is the event's; the sentence's other dates are the telling's and are not carried
+    to the accounts that follow. Returns those dates (empty when no date follows such words).
+    """
+    pattern = _patterns()["what_happened"]
+    return [d for d in dates if pattern.search(text, max(0, d.start - 60), d.start)]

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract.article_passes import ArticlePasses
 from gazetteer.extract.confidence import Evidence
 from gazetteer.extract.confidence import score as score_confidence
@@ -93,8 +95,7 @@ class _Reader(ArticlePasses):
             and e > st.last_touch
             and self._wave(s, e, st.last_touch)
         ):
-            # "9 of the dead fell in Albukamal, 5 in al-Mayadin": the same wave of strikes
-            # as the sentence before, at further places.
+            # "9 dead in Albukamal, 5 in al-Mayadin": the sentence before's wave, further on
             here = self.targets(s, e)
             targets = [t for t in here if t.key != last.site or len(here) > 1]
             st.context_date = last.date
@@ -239,27 +240,29 @@ class _Reader(ArticlePasses):
     def _introduced_base(self, s: int, e: int) -> list[Target]:
         """Rule base_introduced: "the base" of the first attack is the base introduced before it.
 
-        "Harir air base lies northeast of Erbil ... The base came under attack last night by
-        two drones": with no incident read yet and no place of its own, an attack on "the
-        base" (a definite base noun, القاعدة) is on the latest place the two sentences before
-        named right after a base noun or by a name that holds one (قاعدة حرير الجوية); "the
-        position" (الموقع, never the outlet's website) is the latest base or field named there.
+        "Harir air base lies northeast of Erbil ... The base came under attack last night": with
+        no incident read yet and no place of its own, "the base" (القاعدة) of an attack is the
+        latest place the two sentences before named after a base noun or by a name holding one
+        (قاعدة حرير الجوية); "the position" (الموقع, never the outlet's website) the latest base
+        or field; "the plant", "the airport" (المعمل، المطار) the latest place its name calls so.
         """
         t = self.text
         m = _DEFINITE_FACILITY.search(t, s, e)
         position = m is None and _POSITION.search(t, s, e) is not None
-        if not rules.fires("base_introduced") or not (position or (m and not rules.facility_noun(
-            m.group(0)
-        ))):
+        noun = rules.facility_noun(m.group(0)) if m else None  # المعمل، المطار
+        if not rules.fires("base_introduced") or not (position or m):
             return []
         i = self._sentence_starts.index(s) if s in self._sentence_starts else 0
         for p in reversed(self.found.within("places", self.sentences[max(0, i - 2)][0], s)):
-            end = rules.base_noun_before(t, p.norm_start)
-            tight = end is not None and not t[end : p.norm_start].strip()
             kind = self.gaz.sites[p.site_keys[0]].kind if len(p.site_keys) == 1 else ""
-            if kind and (tight or t.startswith(_BASE, p.norm_start) or (
-                position and kind in _FACILITY_KINDS
-            )):
+            end = rules.base_noun_before(t, p.norm_start)
+            fits = (end is not None and not t[end : p.norm_start].strip()) or (
+                t.startswith(_BASE, p.norm_start) or (position and kind in _FACILITY_KINDS)
+            )
+            if noun is not None and m:  # the latest place whose own name says so, named here
+                fits = rules.names_facility(self._arabic_names(p.site_keys[0]), noun)
+                p = replace(p, norm_start=m.start(), norm_end=m.end())
+            if kind and fits:
                 return [Target(p, p.site_keys[0], 1)]
         return []
 
@@ -369,6 +372,8 @@ class _Reader(ArticlePasses):
         if dates and rules.fires("background_clause"):
             clauses = self._background(sen.start, sen.end)
             dates = [d for d in dates if not any(a <= d.start < b for a, b in clauses)]
+        if len(dates) > 1 and rules.fires("what_happened"):  # لما جرى ليل الأحد: that day
+            dates = discourse.what_happened(self.text, dates) or dates
         if len(dates) > 1 and rules.fires("statement_date"):
             dates = [d for d in dates if not self._statement_date(d)] or dates
         return dates
@@ -391,8 +396,7 @@ class _Reader(ArticlePasses):
                 self._fold_headline(st.drafts, s, e, st.context_date)
                 continue
             if i == 0 and head:
-                # a headline read after the body (no incident there) is dated by its own words
-                # or the article, never by the body's last sentence
+                # a headline read after the body is dated by its words, never the body's end
                 st.context_date = None
             if i not in busy and (st.context_date is None or self._no_context_day(st, s, e)):
                 # A quiet sentence (see _quiet_sentence): what the rules do with it.

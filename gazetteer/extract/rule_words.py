@@ -61,6 +61,7 @@ _KINDS = frozenset(
         "vehicle_noun",
         "media_noun",
         "claim_verb",
+        "what_happened",
     }
 )
 
