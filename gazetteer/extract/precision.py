@@ -119,7 +119,7 @@ The rules, by the issue's error classes (the reader applies them where each deci
     :func:`latin_abbreviation` (in :mod:`.precision_text`): U.S. ends no sentence; 69-70.
     :func:`conditional_clause`, :func:`claim_label` (there too): a supposed attack, a claim
     checked; 71. :func:`interception_debris` (:mod:`.precision_targets`): debris hit nothing;
-    72-76, 80-81: :mod:`.precision_discourse`; 77-79. :func:`.managed_to` (تمكنت من اعتراض),
+    72-76, 80-82: :mod:`.precision_discourse`; 77-79. :func:`.managed_to` (تمكنت من اعتراض),
     :func:`.weapon_approach`, :func:`.aimed_at_third_state` (a barrage towards Israel).
 
 :func:`construct_definite` widens background_clause to a construct noun (بعد أسبوع من استهداف

@@ -26,6 +26,7 @@ __all__ = [
     "future_stance",
     "negated_attack",
     "question_asked",
+    "since_when",
     "vague_past",
     "what_happened",
 ]
@@ -39,6 +40,7 @@ DISCOURSE_RULES: tuple[str, ...] = (
     "future_stance",
     "clip_claim",
     "what_happened",
+    "since_when",
 )
 
 _CLITIC = "(?<!\\w)[\u0648\u0641]?"  # و ف
@@ -74,6 +76,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "what_happened": re.compile(
             f"(?<!\\w)[\u0648\u0641\u0644]?(?:{alternation('what_happened')})(?!\\w)"
             "(?:\\s+\\S+){0,6}?\\s+$"
+        ),
+        # a comma (or none), then "when" (حين، عندما), as the clause after a date opens
+        "when": re.compile(
+            "\\s*[,\u060c]?\\s*(?:\u062d\u064a\u0646|\u0639\u0646\u062f\u0645\u0627)(?!\\w)"
         ),
         # up to six words (a quotation mark too) between the attack words and "will not"
         "will_not": re.compile(
@@ -188,3 +194,17 @@ def what_happened(text: str, dates: list[Any]) -> list[Any]:
     """
     pattern = _patterns()["what_happened"]
     return [d for d in dates if pattern.search(text, max(0, d.start - 60), d.start)]
+
+
+def since_when(text: str, date: Any) -> bool:
+    """Whether a day after منذ (since) is the day of an attack that a "when" clause tells.
+
+    Rule since_when: "the first attack on the airport since 30 September, when six rockets
+    fell near it": the day after منذ, followed right away by حين or عندما (when), is the day of
+    the earlier attack the clause goes on to tell, and dates it (a back-reference of its own);
+    a day after منذ with no such clause only opens the period of a tally (منذ الأول من آذار)
+    and dates nothing, as before. Only a day (not a month or a year) is kept.
+    """
+    return date.span.precision in ("day", "night") and (
+        _patterns()["when"].match(text, date.end) is not None
+    )
