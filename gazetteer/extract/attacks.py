@@ -235,7 +235,11 @@ class AttackReader(Finder):
         ends = [m.end for m in triggers]
         if rules.fires("future_stance") and discourse.future_stance(t, e, ends):
             return True
-        return rules.fires("question_asked") and discourse.question_asked(t, s, first)
+        if not rules.fires("question_asked"):
+            return False
+        answers = [s + m.start for m in self.cues.statements.find(t[s:e])]  # فقال، فأكد
+        words = [m.start for m in [*triggers, *weapons]]
+        return discourse.question_asked(t, s, words, answers)
 
     def _list_line(self, s: int, e: int, weapons: list[Match[Any]]) -> bool:
         """A list line with no verb: "<place> 4 rockets" (a counted weapon and a place)."""

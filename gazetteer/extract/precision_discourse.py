@@ -129,17 +129,26 @@ def vague_past(text: str, start: int, end: int) -> bool:
     return _patterns()["vague_past"].search(text, start, end) is not None
 
 
-def question_asked(text: str, start: int, first_attack_word: int) -> bool:
-    """Whether a verb of asking comes before every attack word of a sentence.
+def question_asked(text: str, start: int, attack_words: list[int], answers: list[int]) -> bool:
+    """Whether a verb of asking comes before every attack word of a sentence, unanswered.
 
     Rule question_asked: parliamentary questions, call-ins and interviews ask about attacks
     ("the deputy asked how many drones fell in the area and whether any hit the base"): what a
     verb of asking (تساءل، سأل، استفسر) governs is asked, not told. The verb must stand before
-    the sentence's first attack or weapon word (``first_attack_word``); an attack told first
-    and then questioned ("rockets fell on the base; he asked who fired them") is reported, and
-    the reader does not ask the rule of a sentence with a date of its own.
+    the sentence's first attack or weapon word (``attack_words``: their starts), and no verb of
+    saying (``answers``: their starts) may follow it with an attack word after that: "our
+    correspondent asked a source about the boom, and he said a rocket fell on the base" tells
+    the answer. An attack told before the question ("rockets fell on the base; he asked who
+    fired them") is reported, and the reader does not ask the rule of a sentence with a date
+    of its own.
     """
-    return _patterns()["ask"].search(text, start, first_attack_word) is not None
+    if not attack_words:
+        return False
+    m = _patterns()["ask"].search(text, start, min(attack_words))
+    if m is None:
+        return False
+    last = max(attack_words)
+    return not any(m.end() <= a < last for a in answers)
 
 
 def foiled_plot(text: str, start: int, end: int) -> bool:
