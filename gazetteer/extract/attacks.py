@@ -232,7 +232,8 @@ class AttackReader(Finder):
             return False
         if rules.fires("vague_past") and discourse.vague_past(t, s, e):
             return True
-        ends = [m.end for m in triggers]
+        # a noun is the subject of "will not"; a verb (استهدفت ... ولن تكون الأخيرة) tells
+        ends = [m.end for m in triggers if m.payloads[0].pos in ("noun", "plural")]
         if rules.fires("future_stance") and discourse.future_stance(t, e, ends):
             return True
         if not rules.fires("question_asked"):

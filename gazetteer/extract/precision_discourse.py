@@ -171,7 +171,9 @@ def future_stance(text: str, end: int, attack_word_ends: list[int]) -> bool:
     about, attacks in general or ones told elsewhere, and the sentence reports none. The
     reader does not ask the rule of a sentence with a date or a counted weapon of its own
     ("the attack on the base at dawn today will not go unanswered" reports its attack).
-    ``attack_word_ends``: where the sentence's attack words end; ``end``: the sentence's end.
+    Only an attack noun is such a subject: "a drone targeted the base, and it will not be the
+    last" tells its attack. ``attack_word_ends``: where the sentence's attack nouns end;
+    ``end``: the sentence's end.
     """
     pattern = _patterns()["will_not"]
     return any(pattern.match(text, a, end) for a in attack_word_ends)
