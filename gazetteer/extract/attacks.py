@@ -230,7 +230,8 @@ class AttackReader(Finder):
             return True
         if self.found.within("dates", s, e):
             return False
-        if rules.fires("vague_past") and discourse.vague_past(t, s, e):
+        words = [m.start for m in [*triggers, *weapons]]
+        if rules.fires("vague_past") and discourse.vague_past(t, s, e, words):
             return True
         # a noun is the subject of "will not"; a verb (استهدفت ... ولن تكون الأخيرة) tells
         ends = [m.end for m in triggers if m.payloads[0].pos in ("noun", "plural")]
@@ -239,7 +240,6 @@ class AttackReader(Finder):
         if not rules.fires("question_asked"):
             return False
         answers = [s + m.start for m in self.cues.statements.find(t[s:e])]  # فقال، فأكد
-        words = [m.start for m in [*triggers, *weapons]]
         return discourse.question_asked(t, s, words, answers)
 
     def _list_line(self, s: int, e: int, weapons: list[Match[Any]]) -> bool:

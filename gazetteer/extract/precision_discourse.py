@@ -47,6 +47,8 @@ _CLITIC = "(?<!\\w)[\u0648\u0641]?"  # و ف
 _ART = "(?:\u0627\u0644)?"  # ال
 #: The definite article (normalised), with a preposition clitic before it or not.
 _DEFINITE = re.compile("[\u0648\u0641]?[\u0628\u0644\u0643]?\u0627\u0644")
+#: A mark that ends a clause (the Arabic comma too).
+_CLAUSE_MARK = re.compile("[,;:\u060c\n]")
 #: How far before an attack word a negation may stand (the link words between them).
 _NEGATION_REACH = 30
 
@@ -116,17 +118,24 @@ def negated_attack(text: str, start: int, end: int, attack_words: list[int]) -> 
     return pats["denied"].search(text, max(start, last - _NEGATION_REACH), last) is not None
 
 
-def vague_past(text: str, start: int, end: int) -> bool:
+def vague_past(text: str, start: int, end: int, attack_words: list[int]) -> bool:
     """Whether a sentence places its attacks in an undated span of years.
 
     Rule vague_past: background in features, visit and sports stories ("the base came under
     sporadic mortar fire during the years of the war", "the last attack on its outskirts goes
     back years") speaks of attacks only as a past span of years (سنوات مضت، قبل سنوات، خلال
-    سنوات الحرب). The reader asks the rule only of a sentence with no date and no counted
-    weapon of its own: "the first attack in years, last night" or "years after the war,
-    three rockets fell" still report theirs.
+    سنوات الحرب), in the clause of an attack word (``attack_words``: their starts; no comma
+    between them). The reader asks the rule only of a sentence with no date and no counted
+    weapon of its own: "the first attack in years, last night" or "years after the war, three
+    rockets fell" still report theirs, and so does "the base, which has hosted US troops for
+    years, came under rocket fire" (the years are the hosting's, in a clause of their own).
     """
-    return _patterns()["vague_past"].search(text, start, end) is not None
+    for m in _patterns()["vague_past"].finditer(text, start, end):
+        for a in attack_words:
+            lo, hi = min(a, m.start()), max(a, m.end())
+            if _CLAUSE_MARK.search(text, lo, hi) is None:
+                return True
+    return False
 
 
 def question_asked(text: str, start: int, attack_words: list[int], answers: list[int]) -> bool:
