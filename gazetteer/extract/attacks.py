@@ -207,12 +207,19 @@ class AttackReader(Finder):
         """Whether a rule of discourse finds the sentence's attack denied, undated, asked, foiled.
 
         Or a stance on attacks at large (future_stance), or a circulating clip's claim.
-        None is asked of a sentence with a counted weapon (two or more: the projectiles fell);
-        vague_past and question_asked not of one with a date of its own either.
+        None counts for a sentence with a counted weapon (two or more: the projectiles fell),
+        asked last (counting is the dear part); vague_past, future_stance and question_asked
+        not for one with a date of its own either.
         """
+        return self._discourse_fires(s, e, triggers, weapons) and not any(
+            (self._count_for(w)[0] or 0) > 1 for w in weapons
+        )
+
+    def _discourse_fires(
+        self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]
+    ) -> bool:
+        """Whether one of the rules of discourse fires on a sentence (before the count guard)."""
         t = self.text
-        if any((self._count_for(w)[0] or 0) > 1 for w in weapons):
-            return False
         if rules.fires("foiled_plot") and discourse.foiled_plot(t, s, e):
             return True
         first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
