@@ -66,13 +66,17 @@ def _plain_is_attack(reader: _Reader, s: int, e: int) -> bool:
         return False
     if rules.fires("attack_tally") and rules.attack_tally(reader.text, s, e):
         return False
-    if strong or (weak and weapons):
-        return True
-    if reader._named_past_attack(s, e, triggers):
-        return True
-    return any(
-        w.payloads[0].countable and reader._count_for(w)[0] is not None for w in weapons
-    ) and bool(f.within("places", s, e))
+    reports = (
+        strong
+        or (weak and bool(weapons))
+        or reader._named_past_attack(s, e, triggers)
+        or (
+            any(w.payloads[0].countable and reader._count_for(w)[0] is not None for w in weapons)
+            and bool(f.within("places", s, e))
+        )
+    )
+    # the rules of discourse (a denied, undated, asked or foiled attack) after the rest
+    return reports and not reader._unreported(s, e, triggers, weapons)
 
 
 def test_the_attack_test_asks_the_running_totals_last() -> None:

@@ -10,10 +10,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract.finding import Finder, _context_day_word
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.precision_text import claim_label, conditional_clause
-from gazetteer.extract.precision_weapons import periphrastic_passive
+from gazetteer.extract.precision_weapons import managed_to, periphrastic_passive
 from gazetteer.extract.rule_words import alternation
 from gazetteer.extract.state import (
     _ADJACENT,
@@ -190,7 +191,7 @@ class AttackReader(Finder):
         )
         # a running total only ever makes a sentence no attack: asked of one that reports
         # one (the tests are pure; most sentences with an attack word report none)
-        if not reports:
+        if not reports or self._unreported(s, e, triggers, weapons):
             return False
         # rule tally_result_clause: "a new attack ..., bringing the number of attacks to 131"
         cut = rules.result_tally(self.text, s, e) if strong else None
@@ -199,6 +200,54 @@ class AttackReader(Finder):
         if self._tally(s, e):
             return False
         return not (rules.fires("attack_tally") and rules.attack_tally(self.text, s, e))
+
+    def _unreported(
+        self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]
+    ) -> bool:
+        """Whether a rule of discourse finds the sentence's attack denied, undated, asked, foiled.
+
+        Or a stance on attacks at large (future_stance), or a circulating clip's claim.
+        None counts for a sentence with a counted weapon (two or more: the projectiles fell),
+        asked last (counting is the dear part); vague_past, future_stance and question_asked
+        not for one with a date of its own either.
+        """
+        return self._discourse_fires(s, e, triggers, weapons) and not any(
+            (self._count_for(w)[0] or 0) > 1 for w in weapons
+        )
+
+    def _discourse_fires(
+        self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]
+    ) -> bool:
+        """Whether one of the rules of discourse fires on a sentence (before the count guard)."""
+        t = self.text
+        if rules.fires("foiled_plot") and discourse.foiled_plot(t, s, e):
+            return True
+        first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
+        if rules.fires("clip_claim") and discourse.clip_claim(t, s, first):
+            return True
+        # only a strong attack or strike word is denied: "no dead fell", "the second rocket did
+        # not fall inside", "the base suffered no damage" (لم تتعرض لأضرار) deny a figure, a
+        # place or damage, not the attack
+        denied = sorted(
+            m.start
+            for m in triggers
+            if m.payloads[0].kind in ("attack", "strike") and m.payloads[0].strength == "strong"
+        )
+        if rules.fires("negated_attack") and discourse.negated_attack(t, s, e, denied):
+            return True
+        if self.found.within("dates", s, e):
+            return False
+        words = [m.start for m in [*triggers, *weapons]]
+        if rules.fires("vague_past") and discourse.vague_past(t, s, e, words):
+            return True
+        # a noun is the subject of "will not"; a verb (استهدفت ... ولن تكون الأخيرة) tells
+        ends = [m.end for m in triggers if m.payloads[0].pos in ("noun", "plural")]
+        if rules.fires("future_stance") and discourse.future_stance(t, e, ends):
+            return True
+        if not rules.fires("question_asked"):
+            return False
+        answers = [s + m.start for m in self.cues.statements.find(t[s:e])]  # فقال، فأكد
+        return discourse.question_asked(t, s, words, answers)
 
     def _list_line(self, s: int, e: int, weapons: list[Match[Any]]) -> bool:
         """A list line with no verb: "<place> 4 rockets" (a counted weapon and a place)."""
@@ -270,7 +319,12 @@ class AttackReader(Finder):
         stops = {q.start for q in quals if "interception" in q.payloads}
         verbs = self.found.within("triggers", s, e)
         intercepts = any(
-            m.start in stops and (m.payloads[0].pos == "verb" or self._periphrastic(m.start, s))
+            m.start in stops
+            and (
+                m.payloads[0].pos == "verb"
+                or self._periphrastic(m.start, s)
+                or (rules.fires("managed_to") and managed_to(self.text, s, m.start))
+            )
             for m in verbs
         )
         # rule flight_towards: كانت تحلق باتجاه القاعدة approaches the base, watches nothing

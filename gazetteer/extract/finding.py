@@ -34,6 +34,7 @@ from gazetteer.extract.grammar.dates import (
     find_times,
 )
 from gazetteer.extract.grammar.numbers import NumberIndex, NumberMention
+from gazetteer.extract.precision_discourse import since_when
 from gazetteer.extract.spans import BlockCuts, Contained, Overlaps, StartIndex
 from gazetteer.extract.state import (
     _ART,
@@ -343,7 +344,10 @@ class Finder:
             (
                 d
                 for d in found
-                if not _SINCE.search(t, max(0, d.start - 6), d.start)
+                if (
+                    not _SINCE.search(t, max(0, d.start - 6), d.start)
+                    or (rules.fires("since_when") and since_when(t, d))
+                )
                 and not (since and self._period_since(d, by_start))
             ),
             key=lambda d: d.start,

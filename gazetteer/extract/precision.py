@@ -112,13 +112,12 @@ The rules, by the issue's error classes (the reader applies them where each deci
     65. :func:`third_party_base` (sentences, scope; in :mod:`.precision_scope`) -- an attack
     on a Turkish or Russian base (قاعدة تركية) is none of ours; 66. :func:`unlisted_field`
     (drafts, scope; there too) -- a field named after a town is an energy site, not ours;
-    67. :func:`the_strike` (rule ``strike_antecedent``) -- "the strike" is the last strike's;
-    68. :func:`latin_abbreviation` (sentences; in :mod:`.precision_text`) -- the dots of U.S.
-    end no sentence. 69. :func:`conditional_clause` (sentences; there too) -- an attack after
-    لو or إذا (interviews, analyses) is supposed, not reported; 70. :func:`claim_label` (there
-    too) -- a fact-check's "الادعاء:" line restates the claim checked; 71.
-    :func:`interception_debris` (places; in :mod:`.precision_targets`) -- the debris of a
-    downed drone (سقطت شظايا إحداها، بقايا صاروخ) landed on no target.
+    67. :func:`the_strike` (``strike_antecedent``) -- "the strike" is the last strike's; 68.
+    :func:`latin_abbreviation` (in :mod:`.precision_text`): U.S. ends no sentence; 69-70.
+    :func:`conditional_clause`, :func:`claim_label` (there too): a supposed attack, a claim
+    checked; 71. :func:`interception_debris` (:mod:`.precision_targets`): debris hit nothing;
+    72-76, 80-82: :mod:`.precision_discourse`; 77-78. :func:`.managed_to` (تمكنت من اعتراض),
+    :func:`.weapon_approach` (a barrage towards Israel: :func:`.outside_theatre`).
 
 :func:`construct_definite` widens background_clause to a construct noun (بعد أسبوع من استهداف
 القاعدة). Article-wide rules (15-18, 24, 32, 38): :mod:`.precision_reports`.
@@ -168,6 +167,7 @@ from gazetteer.extract.precision_dates import (
     opening_statement_date,
     small_hours_next_day,
 )
+from gazetteer.extract.precision_discourse import DISCOURSE_RULES
 from gazetteer.extract.precision_places import (
     bearing_from_city,
     direction_role,
@@ -194,6 +194,7 @@ from gazetteer.extract.precision_reports import (
     undated_repeat,
 )
 from gazetteer.extract.precision_scope import (
+    SCOPE_RULES,
     civilian_target,
     local_post,
     third_party_base,
@@ -383,6 +384,9 @@ RULES: tuple[str, ...] = (
     "conditional_clause",
     "claim_label",
     "interception_debris",
+    *DISCOURSE_RULES,
+    "managed_to",
+    "weapon_approach",
 )
 
 _OFF: set[str] = set()
@@ -410,12 +414,7 @@ def disabled(name: str) -> Iterator[None]:
 
 def out_of_scope(text: str, start: int, end: int) -> bool:
     """Whether a sentence tells violence the atlas does not follow (rules of scope, on)."""
-    return (
-        (fires("local_post") and local_post(text, start, end))
-        or (fires("third_party_strike") and third_party_strike(text, start, end))
-        or (fires("civilian_target") and civilian_target(text, start, end))
-        or (fires("third_party_base") and third_party_base(text, start, end))
-    )
+    return any(fires(name) and rule(text, start, end) for name, rule in SCOPE_RULES)
 
 
 def headings(

@@ -22,7 +22,7 @@ from typing import Any
 from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.text.normalize import normalise
 
-__all__ = ["before_arrival", "flight_towards", "weapon_heading"]
+__all__ = ["before_arrival", "flight_towards", "weapon_approach", "weapon_heading"]
 
 #: Weapons that fly to a target and may be downed on the way.
 _FLYING = frozenset({"drone", "missile", "rocket"})
@@ -105,3 +105,23 @@ def before_arrival(text: str, context_start: int) -> bool:
     drones got, not an arrival of reinforcements, so it makes no deployment of the sentence.
     """
     return _BEFORE.search(text, max(0, context_start - 8), context_start) is not None
+
+
+def weapon_approach(weapons: list[Any], qualifiers: list[Any]) -> list[tuple[int, bool]]:
+    """The words of approach whose subject is a flying weapon: they govern what comes after.
+
+    Rule weapon_approach: army statements tell the drones' path, then where they were going,
+    "two drones entered the airspace from the north-east and were heading for the air base":
+    the approach (تتجه، تقترب، باتجاه) is the drones', so it governs the base after it as the
+    target, whatever airspace or deployment word stands between (rule governed_by_non_event
+    reads the last governing word before a place). Not an approach with no drone, missile or
+    rocket before it in the sentence (a convoy heading for the base, reinforcements
+    approaching it). Given the sentence's weapons and qualifiers, returns (start, True) of each
+    such word, as the reader's governing words are listed.
+    """
+    flying = [w.end for w in weapons if getattr(w.payloads[0], "weapon", "") in _FLYING]
+    return [
+        (q.start, True)
+        for q in qualifiers
+        if "approach" in q.payloads and any(end <= q.start for end in flying)
+    ]

@@ -98,9 +98,15 @@ def small_hours_next_day(time: str | None, context: DateSpan) -> bool:
     return hour <= _SMALL_HOURS_END and _AFTERNOON.search(context.cue) is not None
 
 
-#: After the days of "بعد يومين": واحد or كامل, then من or على (normalised).
+#: After the days of "بعد يومين": واحد or كامل, فقط, then من or على (normalised).
 _OF_ATTACK = re.compile(
-    "(?:\\s+(?:\u0648\u0627\u062d\u062f|\u0643\u0627\u0645\u0644))?\\s+(?:\u0645\u0646|\u0639\u0644\u064a)\\s+"
+    "(?:\\s+(?:\u0648\u0627\u062d\u062f|\u0643\u0627\u0645\u0644))?"
+    "(?:\\s+\u0641\u0642\u0637)?"  # فقط (only)
+    "\\s+(?:\u0645\u0646|\u0639\u0644\u064a)\\s+"
+)
+#: A noun of announcement right after من (من إعلان التحالف إسقاط ...): the attack it announced.
+_ANNOUNCEMENT = re.compile(
+    "(?:\u0627\u0639\u0644\u0627\u0646|\u062a\u0627\u0643\u064a\u062f)(?!\\w)"  # اعلان تاكيد
 )
 _CLAUSE_STOP = re.compile(r"[,;.!?\n]")
 _SPACE = re.compile(r"\s+")
@@ -120,7 +126,9 @@ def interval_before(
     words an attack word without the article (هجوم، استهداف قاعدة، سقوط صواريخ): "بعد يومين
     من الهجوم" is the attack already told, and what the sentence reports is the later one.
     "غداة ضربة" (the morrow of a strike) is "بعد يوم من". Hours (بعد ساعات من) name no day
-    and are left alone.
+    and are left alone. "فقط" (only) may follow the days, and an announcement noun the من
+    (بعد يومين فقط من إعلان التحالف إسقاط طائرتين): the attack announced is the earlier one,
+    up to four words on.
 
     ``connector`` is where بعد stands, ``attacks`` the (start, has the article) of the attack
     words after it. Returns the span from بعد to the clause's end and the days, or None.
@@ -141,6 +149,8 @@ def interval_before(
     stop = _CLAUSE_STOP.search(text, of.end(), end)
     clause_end = stop.start() if stop else end
     first = [(t, art) for t, art in attacks if of.end() <= t < clause_end]
-    if not first or first[0][1] or len(text[of.end() : first[0][0]].split()) > 2:
+    # "من إعلان التحالف إسقاط طائرتين": an announcement and its subject, then the attack
+    reach = 4 if _ANNOUNCEMENT.match(text, of.end()) else 2
+    if not first or first[0][1] or len(text[of.end() : first[0][0]].split()) > reach:
         return None
     return connector, clause_end, days[0].offset

@@ -12,11 +12,13 @@ are data in ``lexicon/rule_words.csv``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from gazetteer.extract.rule_words import alternation
 
 __all__ = [
+    "SCOPE_RULES",
     "civilian_target",
     "local_post",
     "third_party_base",
@@ -35,6 +37,12 @@ _FACILITY = re.compile(
 )
 
 
+#: A device that goes off under a vehicle: عبوة، عبوات، ناسفة، لغم، ألغام (normalised stems).
+_DEVICE = re.compile(
+    "\u0639\u0628\u0648(?:\u0647|\u0627\u062a)|\u0646\u0627\u0633\u0641|(?<!\\w)\u0644\u063a\u0645|\u0627\u0644\u063a\u0627\u0645"
+)
+
+
 @cache
 def _cores() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The bare words of posts, third states and civilian places: a fast first test.
@@ -42,8 +50,9 @@ def _cores() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     An alternation of words the engine scans for by their first letters, unlike the full
     patterns, which open with a look-behind and are tried at every position.
     """
+    kinds = (("post_noun", "vehicle_noun"), ("third_party",), ("civilian_place",))
     return tuple(  # type: ignore[return-value]
-        re.compile(alternation(k)) for k in ("post_noun", "third_party", "civilian_place")
+        re.compile("|".join(alternation(k) for k in group)) for group in kinds
     )
 
 
@@ -51,14 +60,15 @@ def _cores() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The post, attacker, coalition and third-party patterns (built on first use)."""
     post = re.compile(
-        f"{_CLITIC}{_ART}(?:{alternation('post_noun')})(?:\\s+\\S+){{0,2}}?\\s+"
+        f"{_CLITIC}{_ART}(?:{alternation('post_noun')}|(?P<vehicle>{alternation('vehicle_noun')}))"
+        "(?:\\s+\\S+){0,2}?\\s+"
         f"(?:\u062a\u0627\u0628\u0639\\S*\\s+)?(?:{alternation('local_owner')})(?!\\w)"  # تابع(ه)
     )
     attacker = re.compile(f"{_CLITIC}{_ART}(?:{alternation('local_attacker')})(?!\\w)")
     coalition = re.compile(alternation("coalition_stem"))
     third = re.compile(
         f"{_CLITIC}{_ART}(?:{alternation('striker_noun')})(?:\\s+\\S+){{0,2}}?\\s+"
-        f"{_ART}(?:{alternation('third_party')})(?!\\w)"
+        f"[\u0644\u0628]?{_ART}(?:{alternation('third_party')})(?!\\w)"  # ل ب: لقوات النظام
     )
     return post, attacker, coalition, third
 
@@ -70,27 +80,32 @@ def local_post(text: str, start: int, end: int) -> bool:
     town at dawn, killing two" -- a checkpoint or post (حاجز، نقطة تفتيش) of a local force
     (لقسد، للجيش) attacked by IS, its cells or gunmen is not an attack on the coalition, when
     the sentence brings neither the coalition nor the US in (a joint patrol, US advisers at the
-    post, a US strike on an army post stay ours). An IED under a local force's vehicle is no
-    post and stays as it was read.
+    post, a US strike on an army post stay ours). A local force's vehicle (عربة هامفي تابعة
+    للجيش، آلية لقسد) is its post when IS or gunmen fire at it; a device under one (عبوة،
+    لغم: often near a base, and told as an attack there) stays as it was read.
     """
     if _cores()[0].search(text, start, end) is None:
         return False
     post, attacker, coalition, _ = _patterns()
+    posts = [m for m in post.finditer(text, start, end) if not m.group("vehicle")]
+    if not posts and _DEVICE.search(text, start, end) is None:
+        posts = list(post.finditer(text, start, end))  # a vehicle fired at, no device under it
     return (
-        post.search(text, start, end) is not None
+        bool(posts)
         and attacker.search(text, start, end) is not None
         and coalition.search(text, start, end) is None
     )
 
 
 def third_party_strike(text: str, start: int, end: int) -> bool:
-    """Whether a sentence tells a strike by a third state: Turkish, Israeli or Russian.
+    """Whether a sentence tells a strike by a third state: Turkish, Israeli, Russian, Syrian.
 
     Rule third_party_strike: "a Turkish drone struck a car of the SDF near Qamishli in the
     afternoon, wounding two" -- a strike, its weapon or the force behind it qualified as
     Turkish, Israeli or Russian (مسيرة تركية، غارات إسرائيلية، الطيران الروسي) is neither an
     attack on a coalition base nor a US strike, when the sentence names no base and brings
-    neither the coalition nor the US in.
+    neither the coalition nor the US in. The Syrian government's forces are such a party
+    (قصف مدفعي لقوات النظام على بلدة: the shelling of a town in the war, told in a diary).
     """
     if _cores()[1].search(text, start, end) is None:
         return False
@@ -187,3 +202,12 @@ def unlisted_field(text: str, start: int, end: int, facilities: list[tuple[int, 
         return False
     _, _, coalition, _ = _patterns()
     return coalition.search(text, start, end) is None
+
+
+#: The rules of scope with their names, in the order the reader asks them (:func:`.out_of_scope`).
+SCOPE_RULES: tuple[tuple[str, Callable[[str, int, int], bool]], ...] = (
+    ("local_post", local_post),
+    ("third_party_strike", third_party_strike),
+    ("civilian_target", civilian_target),
+    ("third_party_base", third_party_base),
+)

@@ -119,6 +119,26 @@ def periphrastic_passive(text: str, start: int, noun: int) -> bool:
     return _PERIPHRASIS.search(text, start, noun) is not None
 
 
+#: "تمكن / نجح" (managed, succeeded) in any person, then "من / في" right before the verbal noun.
+_MANAGED = re.compile(
+    # تمكن، نجح and up to three letters of person and number
+    "(?<!\\S)[\u0648\u0641]?(?:\u062a\u0645\u0643\u0646|\u0646\u062c\u062d)\\w{0,3}(?!\\S)"
+    "[^.\\n]*\\s[\u0645\u0641][\u0646\u064a]\\s+$"  # ... من / في
+)
+
+
+def managed_to(text: str, start: int, noun: int) -> bool:
+    """Whether the verbal noun at ``noun`` is what a "managed to" verb before it did.
+
+    Rule managed_to: army statements tell an interception as a feat, "تمكنت الدفاعات الجوية
+    ... من اعتراض وإسقاط طائرتين" (the air defences managed to intercept and down two drones),
+    "نجحت المنظومة في إسقاط الصاروخ": the verbal noun right after من or في, in the sentence of
+    تمكن or نجح (``text[start:noun]``), is a finite act, as اعترضت would be; a noun of purpose
+    or capacity ("a system able to intercept", قادرة على اعتراض) is not.
+    """
+    return _MANAGED.search(text, start, noun) is not None
+
+
 #: ضربة / غارة with the article and an optional و / ف (الضربة، والغارات), normalised.
 _THE_STRIKE = re.compile(
     "[\u0648\u0641]?\u0627\u0644(?:\u0636\u0631\u0628|\u063a\u0627\u0631)(?:\u0647|\u0627\u062a)"

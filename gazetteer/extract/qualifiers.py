@@ -57,7 +57,7 @@ class Qualifiers:
                 )
         # the words the rules of scope need (precision_scope.py), found in the same pass with
         # the payload "scope": a sentence without one is never asked (rule words, not rows here)
-        kinds = ("post_noun", "third_party", "civilian_place")
+        kinds = ("post_noun", "vehicle_noun", "third_party", "civilian_place")
         scope = [(w, "scope") for k in kinds for w in rule_words(k)]
         self.matcher: PhraseMatcher[str] = PhraseMatcher(
             [*((r["phrase"], r["rule"]) for r in rows), *scope],

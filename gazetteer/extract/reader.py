@@ -24,12 +24,12 @@ over the typed state of :mod:`.state`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract.article_passes import ArticlePasses
 from gazetteer.extract.confidence import Evidence
 from gazetteer.extract.confidence import score as score_confidence
@@ -39,12 +39,10 @@ from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.state import (
     _ADJACENT,
     _DEFINITE_FACILITY,
-    _FACILITY_KINDS,
     _NEWS_DAYS,
     _UNKNOWN_DATE,
     ReadingState,
     Sentence,
-    Target,
     _Draft,
     _headline,
     _merge_into,
@@ -56,12 +54,6 @@ from gazetteer.records import WEAPONS, Article, Incident
 
 __all__ = ["extract"]
 
-_BASE = "\u0642\u0627\u0639\u062f\u0647"  # قاعده: قاعدة, normalised
-#: الموقع "the position", not the outlet's website (الموقع الالكتروني / الاخباري / الرسمي).
-_POSITION = re.compile(
-    "(?<!\\w)[\u0648\u0641]?(?:[\u0628\u0643]?\u0627\u0644|\u0644\u0644)\u0645\u0648\u0642\u0639(?!\\w)"
-    "(?!\\s+(?:\u0627\u0644\u0627\u0644\u0643\u062a\u0631\u0648\u0646\u064a|\u0627\u0644\u0627\u062e\u0628\u0627\u0631\u064a|\u0627\u0644\u0631\u0633\u0645\u064a))"
-)
 
 
 class _Reader(ArticlePasses):
@@ -94,8 +86,7 @@ class _Reader(ArticlePasses):
             and e > st.last_touch
             and self._wave(s, e, st.last_touch)
         ):
-            # "9 of the dead fell in Albukamal, 5 in al-Mayadin": the same wave of strikes
-            # as the sentence before, at further places.
+            # "9 dead in Albukamal, 5 in al-Mayadin": the sentence before's wave, further on
             here = self.targets(s, e)
             targets = [t for t in here if t.key != last.site or len(here) > 1]
             st.context_date = last.date
@@ -237,56 +228,6 @@ class _Reader(ArticlePasses):
         st.last_touch = e
         return True
 
-    def _introduced_base(self, s: int, e: int) -> list[Target]:
-        """Rule base_introduced: "the base" of the first attack is the base introduced before it.
-
-        "Harir air base lies northeast of Erbil ... The base came under attack last night by
-        two drones": with no incident read yet and no place of its own, an attack on "the
-        base" (a definite base noun, القاعدة) is on the latest place the two sentences before
-        named right after a base noun or by a name that holds one (قاعدة حرير الجوية); "the
-        position" (الموقع, never the outlet's website) is the latest base or field named there.
-        """
-        t = self.text
-        m = _DEFINITE_FACILITY.search(t, s, e)
-        position = m is None and _POSITION.search(t, s, e) is not None
-        if not rules.fires("base_introduced") or not (position or (m and not rules.facility_noun(
-            m.group(0)
-        ))):
-            return []
-        i = self._sentence_starts.index(s) if s in self._sentence_starts else 0
-        for p in reversed(self.found.within("places", self.sentences[max(0, i - 2)][0], s)):
-            end = rules.base_noun_before(t, p.norm_start)
-            tight = end is not None and not t[end : p.norm_start].strip()
-            kind = self.gaz.sites[p.site_keys[0]].kind if len(p.site_keys) == 1 else ""
-            if kind and (tight or t.startswith(_BASE, p.norm_start) or (
-                position and kind in _FACILITY_KINDS
-            )):
-                return [Target(p, p.site_keys[0], 1)]
-        return []
-
-    def _base_named_before_noun(self, s: int, e: int) -> str | None:
-        """The base "the base" of this sentence names: one called a base before it here (rule).
-
-        Rule base_named_here: "a day after Balad air base was targeted, when two mortar rounds
-        fell on the edge of the base": the base named in the sentence itself, before its
-        definite base noun, is the nearer antecedent than the last incident's site.
-        """
-        m = _DEFINITE_FACILITY.search(self.text, s, e)
-        if m is None or not rules.fires("base_named_here"):
-            return None
-        t = self.text
-        named = [
-            p.site_keys[0]
-            for p in self.found.within("places", s, m.start())
-            if len(p.site_keys) == 1
-            and (
-                t.startswith(_BASE, p.norm_start)  # its name holds the noun: قاعدة بلد الجوية
-                or ((end := rules.base_noun_before(t, p.norm_start)) is not None
-                    and not t[end : p.norm_start].strip())
-            )
-        ]
-        return named[-1] if named else None
-
     def _fold_into_last(self, st: ReadingState, sen: Sentence) -> bool:
         """Sentence rule 5: a sentence with no place and no date adds to the last incident.
 
@@ -370,6 +311,8 @@ class _Reader(ArticlePasses):
         if dates and rules.fires("background_clause"):
             clauses = self._background(sen.start, sen.end)
             dates = [d for d in dates if not any(a <= d.start < b for a, b in clauses)]
+        if len(dates) > 1 and rules.fires("what_happened"):  # لما جرى ليل الأحد: that day
+            dates = discourse.what_happened(self.text, dates) or dates
         if len(dates) > 1 and rules.fires("statement_date"):
             dates = [d for d in dates if not self._statement_date(d)] or dates
         return dates
@@ -392,8 +335,7 @@ class _Reader(ArticlePasses):
                 self._fold_headline(st.drafts, s, e, st.context_date)
                 continue
             if i == 0 and head:
-                # a headline read after the body (no incident there) is dated by its own words
-                # or the article, never by the body's last sentence
+                # a headline read after the body is dated by its words, never the body's end
                 st.context_date = None
             if self._month_heading(st, s, e):
                 continue  # "September (Aylul)": the items below with no day are in September

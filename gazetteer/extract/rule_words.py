@@ -51,6 +51,18 @@ _KINDS = frozenset(
         "aerial",
         "ordinal",
         "share",
+        "negation",
+        "neg_link",
+        "fire_verb",
+        "nothing",
+        "vague_past",
+        "ask_verb",
+        "unrealised",
+        "will_not",
+        "vehicle_noun",
+        "media_noun",
+        "claim_verb",
+        "what_happened",
     }
 )
 

@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract.precision_approach import weapon_approach
 from gazetteer.text.matcher import Match
 
 if TYPE_CHECKING:
@@ -72,7 +73,13 @@ class _SentenceCues:
 
     @cached_property
     def _governing(self) -> list[tuple[int, bool]]:
-        return self.reader._governing_words(self.s, self.e)
+        words = self.reader._governing_words(self.s, self.e)
+        if rules.fires("weapon_approach"):
+            # دخلتا الأجواء ... وكانتا تتجهان نحو القاعدة: the drones' approach governs the base
+            f, s, e = self.reader.found, self.s, self.e
+            approach = weapon_approach(f.within("weapons", s, e), f.within("qualifiers", s, e))
+            words = sorted(words + approach)
+        return words
 
     def governing_before(self, pos: int) -> list[tuple[int, bool]]:
         """The governing words that start last before ``pos`` (all those starting there)."""
