@@ -451,6 +451,25 @@ class Finder:
         return False
 
     @cached_property
+    def _context_day_spans(self) -> Contained:
+        """Every occurrence of a context-day word (:func:`_context_day_word`'s), found once.
+
+        ``any_within(s, e)`` is ``_context_day_word().search(text, s, e) is not None``: the
+        pattern is an alternation of the words alone (no anchor, no look-around), so it matches
+        in ``text[s:e]`` exactly where one of them lies wholly inside. Each word is looked for
+        with ``str.find`` over the whole text (overlapping occurrences too), not with one
+        search of the pattern per sentence the reader asks about.
+        """
+        t = self.text
+        spans: list[tuple[int, int]] = []
+        for w in context_day_words():
+            i = t.find(w)
+            while i >= 0:
+                spans.append((i, i + len(w)))
+                i = t.find(w, i + 1)
+        return Contained(spans)
+
+    @cached_property
     def _casualty_raw(self) -> Contained:
         """Where a casualty word may stand (every occurrence, word boundaries unchecked)."""
         return Contained(self.cues.casualties.raw_spans(self.text))
