@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 import ahocorasick
 
 from gazetteer.extract.grammar.deferred import Deferred
+from gazetteer.extract.grammar.marks import barrier_cuts
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.normalize import normalise
 
@@ -212,9 +213,8 @@ def _leftmost_longest(
 
 
 #: Where no date or clock rule runs through: a sentence mark, a quote or a bracket that no
-#: pattern holds (a dot or colon only when no digit follows: 12.5.2023 and 1:38 go on).
-#: Written to open with one class of every such mark, which the engine scans for quickly: the
-#: same matches as ``[!?;\u061f\u00ab\u00bb"\[\]{}]|[.:](?![0-9])``.
+#: pattern holds (a dot or colon only when no digit follows: 12.5.2023 and 1:38 go on). The
+#: stretches find its matches mark by mark (:func:`.marks.barrier_cuts`, the same positions).
 _BARRIER = re.compile(r"[!?;\u061f\u00ab\u00bb\"\[\]{}.:](?:(?<![.:])|(?![0-9]))")
 
 #: The key of a run with a digit among the anchors a stretch holds.
@@ -513,7 +513,7 @@ class _Stretches:
         else:
             cuts = self._cuts
             if cuts is None:
-                cuts = self._cuts = [m.start() for m in _BARRIER.finditer(self.norm)]
+                cuts = self._cuts = barrier_cuts(self.norm)  # _BARRIER's, mark by mark
             bisect_left = bisect.bisect_left
             held = sorted({bisect_left(cuts, pos) for pos in at})
         self._held[key] = held
