@@ -16,6 +16,7 @@ from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract.cues import Cues, TriggerCue, WeaponCue
+from gazetteer.extract.date_reach import article_reach
 from gazetteer.extract.grammar.casualties import (
     CAS_WORD,
     CUE_ROLES,
@@ -152,9 +153,13 @@ class Finder:
         self._all_triggers = StartIndex(self.all_triggers, lambda m: m.start)
         triggers = self._not_campaign(self.all_triggers)
         times = find_times(t)  # once per article: the dates and the numbers read them too
+        weapons = self._weapons(found["weapons"], triggers)
+        # the dates only where the reader may ask for one (date_reach)
+        quals, read = self.qualifiers, self._casualty_sentences
+        reach = article_reach(t, self.sentences, [*triggers, *weapons], weapons, quals, read)
         return _Found(
             places=places,
-            weapons=self._weapons(found["weapons"], triggers),
+            weapons=weapons,
             triggers=triggers,
             non_events=found["non_events"],
             actors=found["actors"],
@@ -163,7 +168,7 @@ class Finder:
             back_refs=found["back_reference"],
             locators=found["locators"],
             # A date word inside a cited name is not a date (بغداد اليوم، روسيا اليوم).
-            dates=[d for d in self._dates(times) if not taken.hits(d.start, d.end)],
+            dates=[d for d in self._dates(times, reach) if not taken.hits(d.start, d.end)],
             times=sorted(times, key=lambda d: d.start),
             numbers=NumberIndex(t, times),  # parsed where asked for
             qualifiers=self.qualifiers,
@@ -229,24 +234,30 @@ class Finder:
         listed one in full.
         """
         starts, sentences, f = self._sentence_starts, self.sentences, self.found
-        busy: set[int] = set()
+        busy: set[int] = set(self._casualty_sentences)
         words = [m.start for m in f.triggers] + [m.start for m in f.weapons]
         for pos in words + [d.start for d in f.dates]:
             i = bisect.bisect_right(starts, pos) - 1
             if i >= 0 and pos < sentences[i][1]:
                 busy.add(i)
-        # the sentences where a casualty word that may read starts, then asked in full
-        for m in self._casualty_words:
-            i = bisect.bisect_right(starts, m.phrase_start) - 1
-            if i < 0 or i in busy or m.phrase_start >= sentences[i][1]:
-                continue
-            reads = not (READING_ROLES.isdisjoint(m.payloads) and CUE_ROLES.isdisjoint(m.payloads))
-            if reads and self._reads_casualties(*sentences[i]):
-                busy.add(i)
         # No sentence of _sentences cuts a word (_cuts_word at either edge): each starts at the
         # text's start or right after a mark that ends one, and ends right after such a mark or
         # at the text's end (tests/test_whole_text_paths.py), so none is added for that.
         return busy
+
+    @cached_property
+    def _casualty_sentences(self) -> set[int]:
+        """The sentences where a casualty word that may read starts, asked in full: they read."""
+        starts, sentences = self._sentence_starts, self.sentences
+        out: set[int] = set()
+        for m in self._casualty_words:
+            i = bisect.bisect_right(starts, m.phrase_start) - 1
+            if i < 0 or i in out or m.phrase_start >= sentences[i][1]:
+                continue
+            reads = not (READING_ROLES.isdisjoint(m.payloads) and CUE_ROLES.isdisjoint(m.payloads))
+            if reads and self._reads_casualties(*sentences[i]):
+                out.add(i)
+        return out
 
     def _sentence_of(self, pos: int) -> tuple[int, int]:
         starts = self._sentence_starts
@@ -329,11 +340,12 @@ class Finder:
         # after the sentence's start): those from the sentence's start give the same answer
         return rules.overflight_aircraft(self.text, w, self._quals.within(*clause), clause)
 
-    def _dates(self, times: list[TimeMention]) -> list[DateMention]:
+    def _dates(self, times: list[TimeMention], reach: int | None = None) -> list[DateMention]:
+        """The article's dates (those of the stretches that start before ``reach``, if given)."""
         if not self.undated:
-            found = find_dates(self.text, self.published, times)
+            found = find_dates(self.text, self.published, times, reach)
         else:
-            found = find_absolute_dates(self.text, times)  # only dates that name their year
+            found = find_absolute_dates(self.text, times, reach)  # those that name their year
         t = self.text
         found = sorted(found, key=lambda d: d.start)
         by_start = StartIndex(found, lambda d: d.start)
