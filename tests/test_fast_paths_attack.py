@@ -181,6 +181,8 @@ def test_a_context_day_word_alone_names_no_day() -> None:
         for s, e in reader.sentences:
             assert reader._no_context_day(ReadingState(), s, e)
             word = _context_day_word().search(reader.text, s, e) is not None
+            # the words found once per article (what _context_dates asks too)
+            assert reader._context_day_spans.any_within(s, e) == word, (reader.article.id, s, e)
             days = bool(find_context_days(reader.text[s:e]))
             assert reader._no_context_day(context, s, e) == (not (word and days)), (
                 reader.article.id,

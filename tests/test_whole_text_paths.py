@@ -26,6 +26,11 @@ from gazetteer.extract.cues import load_cues  # noqa: E402
 from gazetteer.extract.grammar import clock, date_words  # noqa: E402
 from gazetteer.extract.grammar.date_rules import _grammar  # noqa: E402
 from gazetteer.extract.grammar.dates import _with  # noqa: E402
+from gazetteer.extract.grammar.marks import (  # noqa: E402
+    ALWAYS_CUTS,
+    CUTS_BEFORE_NO_DIGIT,
+    barrier_cuts,
+)
 from gazetteer.extract.precision_text import latin_abbreviation  # noqa: E402
 from gazetteer.extract.state import _SENTENCE_END, _sentence_ends, _sentences  # noqa: E402
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
@@ -186,6 +191,32 @@ def test_the_stretches_found_by_anchor_equal_a_filter_of_the_scan() -> None:
             # the digits looked for only in the stretches of ``also`` (explicit dates, clocks)
             assert date_words._segments(text, anchors, also) == plain, (text, anchors, also)
         assert date_words._segments(text) == [(a, b) for a, b, _ in every], text
+
+
+def test_the_barrier_marks_found_one_by_one_equal_the_pattern() -> None:
+    """``barrier_cuts`` against ``_BARRIER``'s scan: every mark, a digit after a dot or colon.
+
+    Guards: a dot or colon at the text's end (no digit after it: a cut), before an ASCII digit
+    (none), before a digit of another script or a letter (a cut), doubled (the first is a cut
+    only when the second is no digit), and the other marks before digits (always a cut).
+    """
+    cases = [
+        ("", []),
+        ("1.2", []),
+        ("1.", [1]),
+        ("a:5", []),
+        ("a:\u0665", [1]),
+        (".:7", [0]),
+        ("!5 ?5 [5]", [0, 3, 6, 8]),
+        ("\u00ab\u0628\u00bb.", [0, 2, 3]),
+    ]
+    for text, expected in cases:
+        assert barrier_cuts(text) == expected, text
+    rng = random.Random(65)
+    glue = [*ALWAYS_CUTS, *CUTS_BEFORE_NO_DIGIT, "1", "\u0661", " ", "\n", "\u0628"]
+    texts = TEXTS + ["".join(rng.choices(glue, k=rng.randint(1, 12))) for _ in range(3000)]
+    for text in texts:
+        assert barrier_cuts(text) == [m.start() for m in date_words._BARRIER.finditer(text)], text
 
 
 def test_the_stretches_take_the_anchors_the_one_pass_found() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_discourse as discourse
-from gazetteer.extract.finding import Finder, _context_day_word
+from gazetteer.extract.finding import Finder
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.precision_text import claim_label, conditional_clause
 from gazetteer.extract.precision_weapons import managed_to, periphrastic_passive
@@ -48,7 +48,7 @@ class AttackReader(Finder):
         f = self.found
         if context.start in (date.min, date.max) or context.start is None:
             return []
-        if not _context_day_word().search(self.text, s, e):
+        if not self._context_day_spans.any_within(s, e):
             return f.within("dates", s, e)  # no day named from the context in it
         piece = self.text[s:e]
         earlier = self._earlier_attack(s, e, whole=True)

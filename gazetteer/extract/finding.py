@@ -1,9 +1,9 @@
 """Finding, once per article, every cue the reader uses (first layer of the reader).
 
-:class:`Finder` normalises the text, runs every lexicon and grammar over it once, keeps the
-results sorted for lookups by position, and offers the word-level questions every later
-layer asks: is this attack word definite, does this date date a statement, what does a
-sentence say about casualties, how many projectiles does a weapon noun count.
+:class:`Finder` normalises the text, runs every lexicon and grammar over it once (the dates as
+far as the reader asks: :mod:`.date_reach`), keeps the results sorted by position, and answers
+the word-level questions later layers ask: is this attack word definite, does this date date a
+statement, what does a sentence say about casualties, how many does a weapon noun count.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract.cues import Cues, TriggerCue, WeaponCue
+from gazetteer.extract.date_reach import article_reach
 from gazetteer.extract.grammar.casualties import (
     CAS_WORD,
     CUE_ROLES,
@@ -154,9 +155,12 @@ class Finder:
         self._all_triggers = StartIndex(self.all_triggers, lambda m: m.start)
         triggers = self._not_campaign(self.all_triggers)
         times = find_times(t)  # once per article: the dates and the numbers read them too
+        weapons = self._weapons(found["weapons"], triggers)
+        quals, read = self.qualifiers, self._casualty_sentences  # dates only where asked for:
+        reach = article_reach(t, self.sentences, [*triggers, *weapons], weapons, quals, read)
         return _Found(
             places=places,
-            weapons=self._weapons(found["weapons"], triggers),
+            weapons=weapons,
             triggers=triggers,
             non_events=found["non_events"],
             actors=found["actors"],
@@ -165,7 +169,7 @@ class Finder:
             back_refs=found["back_reference"],
             locators=found["locators"],
             # A date word inside a cited name is not a date (بغداد اليوم، روسيا اليوم).
-            dates=[d for d in self._dates(times) if not taken.hits(d.start, d.end)],
+            dates=[d for d in self._dates(times, reach) if not taken.hits(d.start, d.end)],
             times=sorted(times, key=lambda d: d.start),
             numbers=NumberIndex(t, times),  # parsed where asked for
             qualifiers=self.qualifiers,
@@ -231,24 +235,29 @@ class Finder:
         listed one in full.
         """
         starts, sentences, f = self._sentence_starts, self.sentences, self.found
-        busy: set[int] = set()
+        busy: set[int] = set(self._casualty_sentences)
         words = [m.start for m in f.triggers] + [m.start for m in f.weapons]
         for pos in words + [d.start for d in f.dates]:
             i = bisect.bisect_right(starts, pos) - 1
             if i >= 0 and pos < sentences[i][1]:
                 busy.add(i)
-        # the sentences where a casualty word that may read starts, then asked in full
+        # No sentence cuts a word (_cuts_word at either edge): each starts and ends at the text's
+        # edge or a mark that ends a word (tests/test_whole_text_paths.py); none added for that.
+        return busy
+
+    @cached_property
+    def _casualty_sentences(self) -> set[int]:
+        """The sentences where a casualty word that may read starts, asked in full: they read."""
+        starts, sentences = self._sentence_starts, self.sentences
+        out: set[int] = set()
         for m in self._casualty_words:
             i = bisect.bisect_right(starts, m.phrase_start) - 1
-            if i < 0 or i in busy or m.phrase_start >= sentences[i][1]:
+            if i < 0 or i in out or m.phrase_start >= sentences[i][1]:
                 continue
             reads = not (READING_ROLES.isdisjoint(m.payloads) and CUE_ROLES.isdisjoint(m.payloads))
             if reads and self._reads_casualties(*sentences[i]):
-                busy.add(i)
-        # No sentence of _sentences cuts a word (_cuts_word at either edge): each starts at the
-        # text's start or right after a mark that ends one, and ends right after such a mark or
-        # at the text's end (tests/test_whole_text_paths.py), so none is added for that.
-        return busy
+                out.add(i)
+        return out
 
     def _sentence_of(self, pos: int) -> tuple[int, int]:
         starts = self._sentence_starts
@@ -331,11 +340,12 @@ class Finder:
         # after the sentence's start): those from the sentence's start give the same answer
         return rules.overflight_aircraft(self.text, w, self._quals.within(*clause), clause)
 
-    def _dates(self, times: list[TimeMention]) -> list[DateMention]:
+    def _dates(self, times: list[TimeMention], reach: int | None = None) -> list[DateMention]:
+        """The article's dates (those of the stretches that start before ``reach``, if given)."""
         if not self.undated:
-            found = find_dates(self.text, self.published, times)
+            found = find_dates(self.text, self.published, times, reach)
         else:
-            found = find_absolute_dates(self.text, times)  # only dates that name their year
+            found = find_absolute_dates(self.text, times, reach)  # those that name their year
         t = self.text
         found = sorted(found, key=lambda d: d.start)
         by_start = StartIndex(found, lambda d: d.start)
@@ -463,6 +473,23 @@ class Finder:
             after = self.cues.statements.find(t[d.end : d.end + 30])
             return rules.opening_statement_date(t, d.start, d.end, [d.end + m.start for m in after])
         return False
+
+    @cached_property
+    def _context_day_spans(self) -> Contained:
+        """Every occurrence of a context-day word (:func:`_context_day_word`'s), found once.
+
+        ``any_within(s, e)`` equals ``_context_day_word().search(text, s, e) is not None`` (a
+        bare alternation of the words matches where one lies wholly inside): each word is found
+        with ``str.find`` over the text, overlaps too, not one search per sentence asked about.
+        """
+        t = self.text
+        spans: list[tuple[int, int]] = []
+        for w in context_day_words():
+            i = t.find(w)
+            while i >= 0:
+                spans.append((i, i + len(w)))
+                i = t.find(w, i + 1)
+        return Contained(spans)
 
     @cached_property
     def _casualty_raw(self) -> Contained:

@@ -34,7 +34,6 @@ from gazetteer.extract.article_passes import ArticlePasses
 from gazetteer.extract.confidence import Evidence
 from gazetteer.extract.confidence import score as score_confidence
 from gazetteer.extract.cues import load_cues
-from gazetteer.extract.finding import _context_day_word
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.state import (
     _ADJACENT,
@@ -375,7 +374,7 @@ class _Reader(ArticlePasses):
         grammar finds no such day in the sentence (:func:`find_context_days` of the piece
         :meth:`_context_dates` reads): a word such as يوم alone names none.
         """
-        if st.context_date is None or not _context_day_word().search(self.text, s, e):
+        if st.context_date is None or not self._context_day_spans.any_within(s, e):
             return True
         return not find_context_days(self.text[s:e])
 

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 import ahocorasick
 
 from gazetteer.extract.grammar.deferred import Deferred
+from gazetteer.extract.grammar.marks import barrier_cuts
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.normalize import normalise
 
@@ -212,9 +213,8 @@ def _leftmost_longest(
 
 
 #: Where no date or clock rule runs through: a sentence mark, a quote or a bracket that no
-#: pattern holds (a dot or colon only when no digit follows: 12.5.2023 and 1:38 go on).
-#: Written to open with one class of every such mark, which the engine scans for quickly: the
-#: same matches as ``[!?;\u061f\u00ab\u00bb"\[\]{}]|[.:](?![0-9])``.
+#: pattern holds (a dot or colon only when no digit follows: 12.5.2023 and 1:38 go on). The
+#: stretches find its matches mark by mark (:func:`.marks.barrier_cuts`, the same positions).
 _BARRIER = re.compile(r"[!?;\u061f\u00ab\u00bb\"\[\]{}.:](?:(?<![.:])|(?![0-9]))")
 
 #: The key of a run with a digit among the anchors a stretch holds.
@@ -222,12 +222,11 @@ DIGIT = "#"
 
 #: The key of a month name's first word that opens a word, after at most the clitics و/ف and ب
 #: (in every pattern a month name follows a blank, a mark or those clitics at a word's start):
-#: the anchor of the rules that need a month name, for the first words of the month names (اب،
-#: ايار) stand inside many longer words too.
+#: the anchor of the rules that need a month name (their first words, اب، ايار, stand inside
+#: many longer words).
 MONTH_WORD = "@month"
 
-#: The key of a digit joined to the next by a dash, slash, dot or colon (14/3/2023, 1:38): what
-#: a numeric date holds, and a clock time in digits alone when its separator is a colon.
+#: The key of a digit joined to the next by - / . or : (dates 14/3/2023, clock times 1:38).
 JOINED_DIGITS = "#:"
 
 #: "of it" (منه): an explicit date whose month is the one named before it (في الثالث منه) holds
@@ -346,9 +345,8 @@ def _automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-#: A run of digits, with the mark that joins it to the next run when there is one. Written to
-#: open with a single class, which the engine scans for quickly (twice as fast over an
-#: article): the same matches as ``[0-9]+(?:[-/.:](?=[0-9]))?``.
+#: A run of digits, with the mark that joins it to the next run when there is one; opens with
+#: one class, scanned for quickly: the same matches as ``[0-9]+(?:[-/.:](?=[0-9]))?``.
 _DIGITS = re.compile(r"[0-9][0-9]*(?:[-/.:](?=[0-9]))?")
 _CLITIC_B = "\u0628"  # ب
 _CLITICS_WF = "\u0648\u0641"  # و ف
@@ -513,7 +511,7 @@ class _Stretches:
         else:
             cuts = self._cuts
             if cuts is None:
-                cuts = self._cuts = [m.start() for m in _BARRIER.finditer(self.norm)]
+                cuts = self._cuts = barrier_cuts(self.norm)  # _BARRIER's, mark by mark
             bisect_left = bisect.bisect_left
             held = sorted({bisect_left(cuts, pos) for pos in at})
         self._held[key] = held
@@ -573,9 +571,7 @@ def _segments(
     return [st.span(k) for k in indexes]
 
 
-#: What joins two runs of digits (:data:`_DIGITS`), and the digits it joins.
-_JOINS = "-/.:"
-_ASCII_DIGITS = frozenset("0123456789")
+_JOINS, _ASCII_DIGITS = "-/.:", frozenset("0123456789")  # what joins two runs of digits
 _ANY_DIGIT = re.compile("[0-9]")
 
 
@@ -584,17 +580,21 @@ def anchored_matches(
     pattern: re.Pattern[str] | Deferred,
     anchors: frozenset[str],
     also: frozenset[str] = frozenset(),
+    limit: int | None = None,
 ) -> Iterator[re.Match[str]]:
     """Every match of a date or clock pattern, looked for only where one of its anchors stands.
 
     The pattern runs over the stretches of :func:`_segments` that hold one of ``anchors`` (and
     one of ``also``, when given: a rule whose matches all hold a word of each set); no match
     runs through a barrier and the look-arounds see the whole text, so the matches are those
-    of a run over the whole text (``tests/test_grammar_stretches.py``), in text order. A
-    :class:`~.deferred.Deferred` pattern is compiled at the first stretch, if there is one.
+    of a run over the whole text (``tests/test_grammar_stretches.py``) in text order; with
+    ``limit``, only those of the stretches that start before it. A Deferred pattern is
+    compiled at the first stretch, if there is one.
     """
     compiled: re.Pattern[str] | None = None
     for a, b in _segments(norm, anchors, also):
+        if limit is not None and a >= limit:
+            break
         if compiled is None:
             compiled = pattern.compiled() if isinstance(pattern, Deferred) else pattern
         yield from compiled.finditer(norm, a, b)

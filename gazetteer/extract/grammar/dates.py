@@ -124,15 +124,16 @@ _FAR_DAYS = (date(9000, 1, 1), date(9001, 7, 15))
 _Match = tuple[int, Callable[[re.Match[str], date], object], re.Match[str]]
 
 
-def _matches(norm: str) -> list[_Match]:
+def _matches(norm: str, limit: int | None = None) -> list[_Match]:
     """Every match of every date rule, with the rule's order and resolver.
 
-    Each rule runs only where one of its anchors stands (:func:`.date_words.anchored_matches`).
+    Each rule runs only where one of its anchors stands (:func:`.date_words.anchored_matches`);
+    with ``limit``, only over the stretches that start before it.
     """
     return [
         (order, rule.resolve, m)
         for order, rule in enumerate(_grammar().date_rules)
-        for m in anchored_matches(norm, rule.pattern, rule.anchors, rule.also)
+        for m in anchored_matches(norm, rule.pattern, rule.anchors, rule.also, limit)
     ]
 
 
@@ -173,7 +174,10 @@ def _resolve(
 
 
 def find_dates(
-    norm: str, published: date, times: Sequence[TimeMention] | None = None
+    norm: str,
+    published: date,
+    times: Sequence[TimeMention] | None = None,
+    limit: int | None = None,
 ) -> list[DateMention]:
     """Find and resolve every date expression in normalised text.
 
@@ -186,6 +190,10 @@ def find_dates(
     times : sequence of TimeMention, optional
         The text's clock times when the caller has them already (:func:`find_times` of the
         same text); found here, once, when needed otherwise.
+    limit : int, optional
+        Read only the stretches between barriers that start before this position: the
+        mentions are then those of the whole text's list that lie in such a stretch (each
+        stretch is read on its own), every one starting before ``limit`` among them.
 
     Returns
     -------
@@ -194,10 +202,12 @@ def find_dates(
         impossible or future dates are left out. A clock time in the same sentence, next to a
         day or night, is put into ``span.time``.
     """
-    return _resolve(norm, _matches(norm), published, times)
+    return _resolve(norm, _matches(norm, limit), published, times)
 
 
-def find_absolute_dates(norm: str, times: Sequence[TimeMention] | None = None) -> list[DateMention]:
+def find_absolute_dates(
+    norm: str, times: Sequence[TimeMention] | None = None, limit: int | None = None
+) -> list[DateMention]:
     """The dates of a text that has no publication day: those that name their year.
 
     The rules are matched once; their matches are resolved against two far-apart publication
@@ -209,13 +219,15 @@ def find_absolute_dates(norm: str, times: Sequence[TimeMention] | None = None) -
         Text normalised with :func:`gazetteer.text.normalize.normalise`.
     times : sequence of TimeMention, optional
         As for :func:`find_dates`.
+    limit : int, optional
+        As for :func:`find_dates`.
 
     Returns
     -------
     list of DateMention
         In text order, resolved as against the first of the two days.
     """
-    matches = _matches(norm)
+    matches = _matches(norm, limit)
     if times is None and matches:
         times = find_times(norm)
     one = _resolve(norm, matches, _FAR_DAYS[0], times)
