@@ -68,11 +68,16 @@ _SHOWN = "atlas.timeline_shown"
 _PENDING = "atlas.timeline_pending"
 #: Set by a drag on the chart; the fragment run it starts then reruns the whole app.
 _BRUSHED = "atlas.timeline_brushed"
-#: Set by a full run whose chart waits for a map frame that has pressed the trigger before in
-#: this session: the rest of the run (the sidebar) waits for the press (:func:`wait_for_markers`).
-_FRAME_PRESSES = "atlas.timeline_frame_presses"
-#: Longest wait of :func:`wait_for_markers`, in seconds.
+#: Set by a full run whose chart waits for the map's frame to press the trigger: how long the
+#: rest of the run (the sidebar) may wait for the press, in seconds (:func:`wait_for_markers`).
+_HOLD_S = "atlas.timeline_hold_s"
+#: Longest wait of :func:`wait_for_markers` for a frame that has pressed before in this
+#: session (a filter change: the frame only swaps its data layers), in seconds.
 MARKERS_WAIT_S = 0.6
+#: Longest wait for a session's first map: the frame is created, loads Leaflet and draws the
+#: base map and every marker (0.6-1.2 s after the run at 10,000 to 100,000 events on a busy
+#: two-core machine); a frame that never presses costs the sidebar this once per session.
+FIRST_MARKERS_WAIT_S = 3.0
 
 #: Charts already built, by (id of the counts table, period): a view's counts are one cached
 #: table shared by every run (dashboard.ui.data.view), and building its Altair chart took
@@ -227,22 +232,26 @@ def draw_timeline_part(
             and has_browser())
     if wait:
         st.session_state[_PENDING] = token
-        if st.session_state.get(_SHOWN) is not None:  # this session's frame has pressed before
-            st.session_state[_FRAME_PRESSES] = True
+        pressed_before = st.session_state.get(_SHOWN) is not None
+        st.session_state[_HOLD_S] = MARKERS_WAIT_S if pressed_before else FIRST_MARKERS_WAIT_S
     _timeline_fragment(filtered, filters, counts, token, wait, below)
 
 
-def wait_for_markers(hold: bool, cap: float = MARKERS_WAIT_S) -> float:
-    """Hold the rest of a full run until the map's frame has drawn the new markers.
+def wait_for_markers(hold: bool, cap: float | None = None) -> float:
+    """Hold the rest of a full run until the map's frame has drawn the markers.
 
-    After a filter change the browser renders, on its one main thread, the new map's element
-    and then the frame draws the markers; the sidebar's widgets, sent after the map, were
-    rendered in the same React batch and held the frame's render message back (about 0.1 s
-    at 10,000 events, as much again after the frame). When this run's chart waits for a frame
-    that has pressed the trigger before (:func:`draw_timeline_part`), the run waits until a
-    new run is requested of this session: the frame's press (a fragment run, which waits for
-    this run to end) or a new action of the reader, at most ``cap`` seconds. The sidebar,
-    drawn next, then reaches the browser after the markers.
+    The browser renders, on its one main thread, the map's element and then the frame draws
+    the markers; the sidebar's widgets, sent after the map, were rendered first and held the
+    frame back: after a filter change they were rendered in the same React batch and held the
+    frame's render message (about 0.1 s at 10,000 events, as much again after the frame); on
+    a session's first load their first rendering (about 0.45 s of the main thread: fifteen
+    widgets, their code loaded on demand) came before the map's frame was even inserted.
+    When this run's chart waits for the frame's press (:func:`draw_timeline_part`), the run
+    waits until a new run is requested of this session: the frame's press (a fragment run,
+    which waits for this run to end) or a new action of the reader, at most
+    :data:`MARKERS_WAIT_S` when the frame has pressed before in this session, else
+    :data:`FIRST_MARKERS_WAIT_S`. The sidebar, drawn next, then reaches the browser after
+    the markers.
 
     Reads the private ``_state`` of Streamlit's script requests; without it, does not wait.
 
@@ -251,16 +260,18 @@ def wait_for_markers(hold: bool, cap: float = MARKERS_WAIT_S) -> float:
     hold : bool
         False when the run will draw nothing more (it stopped, or it is being rerun): only
         clears this run's mark.
-    cap : float
-        Longest wait, in seconds.
+    cap : float, optional
+        Longest wait, in seconds, instead of the one the run's chart set.
 
     Returns
     -------
     float
         Seconds waited.
     """
-    if not st.session_state.pop(_FRAME_PRESSES, False) or not hold:
+    chosen = st.session_state.pop(_HOLD_S, None)
+    if chosen is None or not hold:
         return 0.0
+    cap = float(chosen) if cap is None else cap
     requests = getattr(get_script_run_ctx(), "script_requests", None)
     if getattr(getattr(requests, "_state", None), "value", None) is None:
         return 0.0
