@@ -36,7 +36,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import filters as flt
 from dashboard.ui.sidebar import set_dates
-from dashboard.ui.state import FULL_RUN, TIMELINE_TRIGGER
+from dashboard.ui.state import FULL_RUN, K_BRIEFING, K_DATES, SIDEBAR_TRIGGER, TIMELINE_TRIGGER
 from dashboard.ui.timeline import brush_range, choose_freq, timeline_chart, timeline_data
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "TRIGGER_KEY",
     "draw_timeline",
     "draw_timeline_part",
+    "first_map",
     "has_browser",
     "timeline_token",
     "trigger_script",
@@ -155,7 +156,16 @@ def has_browser() -> bool:
     return st.context.timezone is not None or st.context.locale is not None
 
 
-def trigger_script(token: str) -> str:
+def first_map() -> bool:
+    """True when no timeline was drawn yet in this session: the map's frame is a new one.
+
+    The map then carries ``trigger_script(token, first=True)`` and the timeline's fragment
+    draws the hidden sidebar trigger (:func:`draw_timeline_part`).
+    """
+    return st.session_state.get(_SHOWN) is None
+
+
+def trigger_script(token: str, first: bool = False) -> str:
     """JavaScript for the map's frame: press the timeline's trigger once the markers are drawn.
 
     Put in the map's last data layer, it runs when the frame draws new layers. Its ``token``
@@ -165,30 +175,61 @@ def trigger_script(token: str) -> str:
     5 s, and presses it once; an older run of the script stops when a newer one starts. When
     the page draws the chart at once there is no trigger and the script gives up.
 
+    On a session's first map (``first``) it presses the hidden sidebar trigger first (the
+    full run, holding the sidebar back until the markers are drawn, then sends it:
+    :func:`wait_for_markers`), waits until the sidebar's first and last widgets are in the
+    page (up to 5 s) and a paint, and only then presses the timeline's trigger: the sidebar's
+    first rendering and the chart's, table's and downloads' do not share one React batch.
+
     Parameters
     ----------
     token : str
         The filters' token.
+    first : bool
+        The session's first map (:func:`first_map`).
 
     Returns
     -------
     str
     """
-    selector = json.dumps(f".st-key-{TRIGGER_KEY} button")
+    timeline = json.dumps(f".st-key-{TRIGGER_KEY} button")
+    sidebar = json.dumps(f".st-key-{SIDEBAR_TRIGGER} button")
+    ready = json.dumps([f".st-key-{K_DATES}", f".st-key-{K_BRIEFING}"])
     return f"""
 (function () {{
-  var token = {json.dumps(token)}, tries = 0;
+  var token = {json.dumps(token)}, first = {json.dumps(bool(first))};
   var gen = window.__atlasTimelineGen = (window.__atlasTimelineGen || 0) + 1;
-  function press() {{
-    if (window.__atlasTimelineGen !== gen) return;  // a newer layer set took over
-    var doc = null;
-    try {{ doc = window.parent.document; }} catch (e) {{ return; }}
-    var button = doc && doc.querySelector({selector});
-    if (!button) {{ if (tries++ < 100) setTimeout(press, 50); return; }}
-    window.__atlasTimelineToken = token;
-    button.click();
+  function page() {{
+    if (window.__atlasTimelineGen !== gen) return null;  // a newer layer set took over
+    try {{ return window.parent.document; }} catch (e) {{ return null; }}
   }}
-  requestAnimationFrame(function () {{ setTimeout(press, 0); }});
+  function later(next) {{ requestAnimationFrame(function () {{ setTimeout(next, 0); }}); }}
+  // call found(doc) once test(doc) holds, trying every 50 ms; after 100 tries call found(null)
+  function when(test, found) {{
+    var tries = 0;
+    (function look() {{
+      var doc = page();
+      if (!doc) return;
+      if (test(doc)) {{ found(doc); return; }}
+      if (tries++ < 100) {{ setTimeout(look, 50); }} else {{ found(null); }}
+    }})();
+  }}
+  function pressTimeline() {{
+    when(function (doc) {{ return doc.querySelector({timeline}); }}, function (doc) {{
+      if (!doc) return;
+      window.__atlasTimelineToken = token;
+      doc.querySelector({timeline}).click();
+    }});
+  }}
+  if (!first) {{ later(pressTimeline); return; }}
+  later(function () {{
+    when(function (doc) {{ return doc.querySelector({sidebar}); }}, function (doc) {{
+      if (doc) doc.querySelector({sidebar}).click();
+      when(function (d) {{
+        return {ready}.every(function (s) {{ return d.querySelector(s); }});
+      }}, function () {{ later(pressTimeline); }});
+    }});
+  }});
 }})();
 """
 
@@ -297,6 +338,8 @@ def _timeline_fragment(
         st.rerun()  # a drag, a selection or a review in a fragment run: the whole page follows
     waiting = wait and st.session_state.get(_SHOWN) != token
     if waiting and not st.button("Draw the timeline", key=TRIGGER_KEY):
+        if first_map():  # the frame presses it first, to have the sidebar sent
+            st.button("Draw the sidebar", key=SIDEBAR_TRIGGER)
         st.container(height=PLACEHOLDER_PX, border=False)
         if below is not None:
             below(True)
