@@ -72,6 +72,10 @@ _BRUSHED = "atlas.timeline_brushed"
 #: Set by a full run whose chart waits for the map's frame to press the trigger: how long the
 #: rest of the run (the sidebar) may wait for the press, in seconds (:func:`wait_for_markers`).
 _HOLD_S = "atlas.timeline_hold_s"
+#: Set once the map's frame has pressed one of its triggers in this session (it works).
+_PRESSED = "atlas.timeline_frame_pressed"
+#: Set once a full run has held the sidebar for a frame that has not pressed yet.
+_FIRST_HOLD = "atlas.timeline_first_hold"
 #: Longest wait of :func:`wait_for_markers` for a frame that has pressed before in this
 #: session (a filter change: the frame only swaps its data layers), in seconds.
 MARKERS_WAIT_S = 0.6
@@ -157,12 +161,12 @@ def has_browser() -> bool:
 
 
 def first_map() -> bool:
-    """True when no timeline was drawn yet in this session: the map's frame is a new one.
+    """True until the map's frame has pressed one of its triggers in this session.
 
     The map then carries ``trigger_script(token, first=True)`` and the timeline's fragment
     draws the hidden sidebar trigger (:func:`draw_timeline_part`).
     """
-    return st.session_state.get(_SHOWN) is None
+    return not st.session_state.get(_PRESSED, False)
 
 
 def trigger_script(token: str, first: bool = False) -> str:
@@ -195,9 +199,17 @@ def trigger_script(token: str, first: bool = False) -> str:
     timeline = json.dumps(f".st-key-{TRIGGER_KEY} button")
     sidebar = json.dumps(f".st-key-{SIDEBAR_TRIGGER} button")
     ready = json.dumps([f".st-key-{K_DATES}", f".st-key-{K_BRIEFING}"])
+    first_steps = f"""  later(function () {{
+    when(function (doc) {{ return doc.querySelector({sidebar}); }}, function (doc) {{
+      if (doc) doc.querySelector({sidebar}).click();
+      when(function (d) {{
+        return {ready}.every(function (s) {{ return d.querySelector(s); }});
+      }}, function () {{ later(pressTimeline); }});
+    }});
+  }});"""
     return f"""
 (function () {{
-  var token = {json.dumps(token)}, first = {json.dumps(bool(first))};
+  var token = {json.dumps(token)};
   var gen = window.__atlasTimelineGen = (window.__atlasTimelineGen || 0) + 1;
   function page() {{
     if (window.__atlasTimelineGen !== gen) return null;  // a newer layer set took over
@@ -221,15 +233,7 @@ def trigger_script(token: str, first: bool = False) -> str:
       doc.querySelector({timeline}).click();
     }});
   }}
-  if (!first) {{ later(pressTimeline); return; }}
-  later(function () {{
-    when(function (doc) {{ return doc.querySelector({sidebar}); }}, function (doc) {{
-      if (doc) doc.querySelector({sidebar}).click();
-      when(function (d) {{
-        return {ready}.every(function (s) {{ return d.querySelector(s); }});
-      }}, function () {{ later(pressTimeline); }});
-    }});
-  }});
+{first_steps if first else "  later(pressTimeline);"}
 }})();
 """
 
@@ -248,7 +252,11 @@ def draw_timeline_part(
     (the map's frame carries :func:`trigger_script` for ``token``), a browser runs the page,
     the chart of ``token`` is not drawn yet and the last wait was answered (a full run that
     finds a wait left unanswered draws the chart at once: the fallback when the frame never
-    pressed the trigger).
+    pressed a trigger; a frame that has pressed before answers new filters' layers, so only
+    an unanswered wait for the same ``token`` counts then). The rest of the run (the
+    sidebar) waits for the frame's press (:func:`wait_for_markers`): at most
+    :data:`MARKERS_WAIT_S` for a frame that has pressed before, else
+    :data:`FIRST_MARKERS_WAIT_S`, once per session.
 
     Parameters
     ----------
@@ -268,13 +276,20 @@ def draw_timeline_part(
     """
     st.session_state.pop(_BRUSHED, None)  # a drag's dates are in force in this full run
     st.session_state.pop(FULL_RUN, None)  # so is a selection or a review
-    unanswered = st.session_state.pop(_PENDING, None) is not None
+    pending = st.session_state.pop(_PENDING, None)
+    pressed = bool(st.session_state.get(_PRESSED, False))
+    # a frame that has pressed before answers the new layers' trigger; the same token's layers
+    # are not drawn again, so a press still missing for them may never come
+    unanswered = pending is not None and (not pressed or pending == token)
     wait = (deferred and not unanswered and st.session_state.get(_SHOWN) != token
             and has_browser())
     if wait:
         st.session_state[_PENDING] = token
-        pressed_before = st.session_state.get(_SHOWN) is not None
-        st.session_state[_HOLD_S] = MARKERS_WAIT_S if pressed_before else FIRST_MARKERS_WAIT_S
+        if pressed:
+            st.session_state[_HOLD_S] = MARKERS_WAIT_S
+        elif not st.session_state.get(_FIRST_HOLD):  # once: a frame that never presses
+            st.session_state[_FIRST_HOLD] = True
+            st.session_state[_HOLD_S] = FIRST_MARKERS_WAIT_S
     _timeline_fragment(filtered, filters, counts, token, wait, below)
 
 
@@ -324,6 +339,13 @@ def wait_for_markers(hold: bool, cap: float | None = None) -> float:
     return time.monotonic() - began
 
 
+def _pressed(pressed: bool) -> bool:
+    """Note that the map's frame pressed a trigger (it works); return ``pressed``."""
+    if pressed:
+        st.session_state[_PRESSED] = True
+    return pressed
+
+
 @st.fragment
 def _timeline_fragment(
     filtered: pd.DataFrame,
@@ -337,9 +359,9 @@ def _timeline_fragment(
     if st.session_state.pop(_BRUSHED, False) or st.session_state.pop(FULL_RUN, False):
         st.rerun()  # a drag, a selection or a review in a fragment run: the whole page follows
     waiting = wait and st.session_state.get(_SHOWN) != token
-    if waiting and not st.button("Draw the timeline", key=TRIGGER_KEY):
+    if waiting and not _pressed(st.button("Draw the timeline", key=TRIGGER_KEY)):
         if first_map():  # the frame presses it first, to have the sidebar sent
-            st.button("Draw the sidebar", key=SIDEBAR_TRIGGER)
+            _pressed(st.button("Draw the sidebar", key=SIDEBAR_TRIGGER))
         st.container(height=PLACEHOLDER_PX, border=False)
         if below is not None:
             below(True)
