@@ -18,6 +18,7 @@ from _app import PAGES, RUN_TIMEOUT
 from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import Filters
+from dashboard.ui.state import K_BRIEFING, K_DATES, SIDEBAR_TRIGGER
 from dashboard.ui.timeline_panel import TRIGGER_KEY, timeline_token, trigger_script
 
 MAP_PAGE = next(p for p in PAGES if p.name == "map.py")
@@ -102,6 +103,38 @@ def test_the_frame_script_carries_its_token_and_the_trigger() -> None:
     assert f"var token = {json.dumps(token)}" in script
     assert json.dumps(f".st-key-{TRIGGER_KEY} button") in script
     assert trigger_script(timeline_token("v2", january)) != script
+
+
+@pytest.mark.parametrize(
+    ("first", "presses_the_sidebar"),
+    [
+        (True, True),  # a session's first map: the sidebar's trigger, then the timeline's
+        (False, False),  # a frame that pressed before: the timeline's trigger only
+    ],
+    ids=["first-map", "pressed-before"],
+)
+def test_on_a_first_map_the_frame_has_the_sidebar_sent_first(
+    first: bool, presses_the_sidebar: bool
+) -> None:
+    january = Filters(date_from=date(2024, 1, 1), date_to=date(2024, 1, 31))
+    script = trigger_script(timeline_token("v1", january), first=first)
+    assert (json.dumps(f".st-key-{SIDEBAR_TRIGGER} button") in script) is presses_the_sidebar
+    assert (json.dumps([f".st-key-{K_DATES}", f".st-key-{K_BRIEFING}"]) in script) \
+        is presses_the_sidebar
+    assert json.dumps(f".st-key-{TRIGGER_KEY} button") in script
+
+
+def test_a_first_map_draws_the_sidebar_trigger_beside_the_timeline_trigger(
+    fixture_store: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ATLAS_MAP_MODE", "fast")
+    at = _open(fixture_store[0], monkeypatch, browser=True)
+    keys = [b.key for b in at.button]
+    assert (keys.count(TRIGGER_KEY), keys.count(SIDEBAR_TRIGGER)) == (1, 1)
+    next(b for b in at.button if b.key == TRIGGER_KEY).click().run()
+    assert not at.exception, at.exception
+    keys = [b.key for b in at.button]
+    assert (_shown(at)[0], keys.count(SIDEBAR_TRIGGER)) == (1, 0)
 
 
 def _below(at: AppTest) -> tuple[int, int]:

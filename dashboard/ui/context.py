@@ -138,8 +138,9 @@ def run_page(page: Any) -> None:
 def _draw_sidebar_later(ran: bool = True) -> None:
     """Draw the sidebar of this run after the page (see :func:`context`).
 
-    After a filter change it waits for the map's frame to draw the markers first
-    (:func:`dashboard.ui.timeline_panel.wait_for_markers`, at most 0.6 s). The widgets return
+    When the map's frame is to press the timeline's trigger, it waits for the frame to draw
+    the markers first (:func:`dashboard.ui.timeline_panel.wait_for_markers`: at most 0.6 s
+    after a filter change, 3 s on a session's first map). The widgets return
     the filters the page was drawn with (their keyed state, read first by
     :func:`dashboard.ui.sidebar.plan_sidebar`); should they ever say otherwise, the page is
     run again with what they say.

@@ -39,6 +39,7 @@ __all__ = [
     "K_WEAPONS",
     "MAP_KEY",
     "PAGE_CSS",
+    "SIDEBAR_TRIGGER",
     "TIMELINE_TRIGGER",
     "URL_VIEW",
     "canonical",
@@ -53,6 +54,9 @@ ASSET_BASE_URL = "/app/static/vendor"
 
 #: Widget key of the hidden button the map's frame presses to have the timeline drawn.
 TIMELINE_TRIGGER = "atlas-timeline-go"
+#: Widget key of the hidden button the map's frame presses on a session's first map, once its
+#: markers are drawn, to have the sidebar sent (before the timeline).
+SIDEBAR_TRIGGER = "atlas-sidebar-go"
 
 #: Styles of the HTML blocks the pages draw (popups, quotes, cards), injected once per page.
 PAGE_CSS = (
@@ -64,7 +68,7 @@ PAGE_CSS = (
     ".atlas-facts td,.atlas-facts th{padding:1px 6px 1px 0;border:none}"
     ".atlas-facts{border:none;margin:4px 0}"
     # the timeline's trigger, pressed by the map's frame: not shown, not focusable, not read
-    + f".st-key-{TIMELINE_TRIGGER}{{display:none}}"
+    + f".st-key-{TIMELINE_TRIGGER},.st-key-{SIDEBAR_TRIGGER}{{display:none}}"
     ".atlas-text{direction:rtl;text-align:right;white-space:pre-wrap;font-size:15px;"
     "background:#faf7f0;padding:6px 10px;max-height:320px;overflow:auto}"
     "</style>"

@@ -36,7 +36,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import filters as flt
 from dashboard.ui.sidebar import set_dates
-from dashboard.ui.state import FULL_RUN, TIMELINE_TRIGGER
+from dashboard.ui.state import FULL_RUN, K_BRIEFING, K_DATES, SIDEBAR_TRIGGER, TIMELINE_TRIGGER
 from dashboard.ui.timeline import brush_range, choose_freq, timeline_chart, timeline_data
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "TRIGGER_KEY",
     "draw_timeline",
     "draw_timeline_part",
+    "first_map",
     "has_browser",
     "timeline_token",
     "trigger_script",
@@ -68,11 +69,20 @@ _SHOWN = "atlas.timeline_shown"
 _PENDING = "atlas.timeline_pending"
 #: Set by a drag on the chart; the fragment run it starts then reruns the whole app.
 _BRUSHED = "atlas.timeline_brushed"
-#: Set by a full run whose chart waits for a map frame that has pressed the trigger before in
-#: this session: the rest of the run (the sidebar) waits for the press (:func:`wait_for_markers`).
-_FRAME_PRESSES = "atlas.timeline_frame_presses"
-#: Longest wait of :func:`wait_for_markers`, in seconds.
+#: Set by a full run whose chart waits for the map's frame to press the trigger: how long the
+#: rest of the run (the sidebar) may wait for the press, in seconds (:func:`wait_for_markers`).
+_HOLD_S = "atlas.timeline_hold_s"
+#: Set once the map's frame has pressed one of its triggers in this session (it works).
+_PRESSED = "atlas.timeline_frame_pressed"
+#: Set once a full run has held the sidebar for a frame that has not pressed yet.
+_FIRST_HOLD = "atlas.timeline_first_hold"
+#: Longest wait of :func:`wait_for_markers` for a frame that has pressed before in this
+#: session (a filter change: the frame only swaps its data layers), in seconds.
 MARKERS_WAIT_S = 0.6
+#: Longest wait for a session's first map: the frame is created, loads Leaflet and draws the
+#: base map and every marker (0.6-1.2 s after the run at 10,000 to 100,000 events on a busy
+#: two-core machine); a frame that never presses costs the sidebar this once per session.
+FIRST_MARKERS_WAIT_S = 3.0
 
 #: Charts already built, by (id of the counts table, period): a view's counts are one cached
 #: table shared by every run (dashboard.ui.data.view), and building its Altair chart took
@@ -150,7 +160,16 @@ def has_browser() -> bool:
     return st.context.timezone is not None or st.context.locale is not None
 
 
-def trigger_script(token: str) -> str:
+def first_map() -> bool:
+    """True until the map's frame has pressed one of its triggers in this session.
+
+    The map then carries ``trigger_script(token, first=True)`` and the timeline's fragment
+    draws the hidden sidebar trigger (:func:`draw_timeline_part`).
+    """
+    return not st.session_state.get(_PRESSED, False)
+
+
+def trigger_script(token: str, first: bool = False) -> str:
     """JavaScript for the map's frame: press the timeline's trigger once the markers are drawn.
 
     Put in the map's last data layer, it runs when the frame draws new layers. Its ``token``
@@ -160,30 +179,61 @@ def trigger_script(token: str) -> str:
     5 s, and presses it once; an older run of the script stops when a newer one starts. When
     the page draws the chart at once there is no trigger and the script gives up.
 
+    On a session's first map (``first``) it presses the hidden sidebar trigger first (the
+    full run, holding the sidebar back until the markers are drawn, then sends it:
+    :func:`wait_for_markers`), waits until the sidebar's first and last widgets are in the
+    page (up to 5 s) and a paint, and only then presses the timeline's trigger: the sidebar's
+    first rendering and the chart's, table's and downloads' do not share one React batch.
+
     Parameters
     ----------
     token : str
         The filters' token.
+    first : bool
+        The session's first map (:func:`first_map`).
 
     Returns
     -------
     str
     """
-    selector = json.dumps(f".st-key-{TRIGGER_KEY} button")
+    timeline = json.dumps(f".st-key-{TRIGGER_KEY} button")
+    sidebar = json.dumps(f".st-key-{SIDEBAR_TRIGGER} button")
+    ready = json.dumps([f".st-key-{K_DATES}", f".st-key-{K_BRIEFING}"])
+    first_steps = f"""  later(function () {{
+    when(function (doc) {{ return doc.querySelector({sidebar}); }}, function (doc) {{
+      if (doc) doc.querySelector({sidebar}).click();
+      when(function (d) {{
+        return {ready}.every(function (s) {{ return d.querySelector(s); }});
+      }}, function () {{ later(pressTimeline); }});
+    }});
+  }});"""
     return f"""
 (function () {{
-  var token = {json.dumps(token)}, tries = 0;
+  var token = {json.dumps(token)};
   var gen = window.__atlasTimelineGen = (window.__atlasTimelineGen || 0) + 1;
-  function press() {{
-    if (window.__atlasTimelineGen !== gen) return;  // a newer layer set took over
-    var doc = null;
-    try {{ doc = window.parent.document; }} catch (e) {{ return; }}
-    var button = doc && doc.querySelector({selector});
-    if (!button) {{ if (tries++ < 100) setTimeout(press, 50); return; }}
-    window.__atlasTimelineToken = token;
-    button.click();
+  function page() {{
+    if (window.__atlasTimelineGen !== gen) return null;  // a newer layer set took over
+    try {{ return window.parent.document; }} catch (e) {{ return null; }}
   }}
-  requestAnimationFrame(function () {{ setTimeout(press, 0); }});
+  function later(next) {{ requestAnimationFrame(function () {{ setTimeout(next, 0); }}); }}
+  // call found(doc) once test(doc) holds, trying every 50 ms; after 100 tries call found(null)
+  function when(test, found) {{
+    var tries = 0;
+    (function look() {{
+      var doc = page();
+      if (!doc) return;
+      if (test(doc)) {{ found(doc); return; }}
+      if (tries++ < 100) {{ setTimeout(look, 50); }} else {{ found(null); }}
+    }})();
+  }}
+  function pressTimeline() {{
+    when(function (doc) {{ return doc.querySelector({timeline}); }}, function (doc) {{
+      if (!doc) return;
+      window.__atlasTimelineToken = token;
+      doc.querySelector({timeline}).click();
+    }});
+  }}
+{first_steps if first else "  later(pressTimeline);"}
 }})();
 """
 
@@ -202,7 +252,11 @@ def draw_timeline_part(
     (the map's frame carries :func:`trigger_script` for ``token``), a browser runs the page,
     the chart of ``token`` is not drawn yet and the last wait was answered (a full run that
     finds a wait left unanswered draws the chart at once: the fallback when the frame never
-    pressed the trigger).
+    pressed a trigger; a frame that has pressed before answers new filters' layers, so only
+    an unanswered wait for the same ``token`` counts then). The rest of the run (the
+    sidebar) waits for the frame's press (:func:`wait_for_markers`): at most
+    :data:`MARKERS_WAIT_S` for a frame that has pressed before, else
+    :data:`FIRST_MARKERS_WAIT_S`, once per session.
 
     Parameters
     ----------
@@ -222,27 +276,38 @@ def draw_timeline_part(
     """
     st.session_state.pop(_BRUSHED, None)  # a drag's dates are in force in this full run
     st.session_state.pop(FULL_RUN, None)  # so is a selection or a review
-    unanswered = st.session_state.pop(_PENDING, None) is not None
+    pending = st.session_state.pop(_PENDING, None)
+    pressed = bool(st.session_state.get(_PRESSED, False))
+    # a frame that has pressed before answers the new layers' trigger; the same token's layers
+    # are not drawn again, so a press still missing for them may never come
+    unanswered = pending is not None and (not pressed or pending == token)
     wait = (deferred and not unanswered and st.session_state.get(_SHOWN) != token
             and has_browser())
     if wait:
         st.session_state[_PENDING] = token
-        if st.session_state.get(_SHOWN) is not None:  # this session's frame has pressed before
-            st.session_state[_FRAME_PRESSES] = True
+        if pressed:
+            st.session_state[_HOLD_S] = MARKERS_WAIT_S
+        elif not st.session_state.get(_FIRST_HOLD):  # once: a frame that never presses
+            st.session_state[_FIRST_HOLD] = True
+            st.session_state[_HOLD_S] = FIRST_MARKERS_WAIT_S
     _timeline_fragment(filtered, filters, counts, token, wait, below)
 
 
-def wait_for_markers(hold: bool, cap: float = MARKERS_WAIT_S) -> float:
-    """Hold the rest of a full run until the map's frame has drawn the new markers.
+def wait_for_markers(hold: bool, cap: float | None = None) -> float:
+    """Hold the rest of a full run until the map's frame has drawn the markers.
 
-    After a filter change the browser renders, on its one main thread, the new map's element
-    and then the frame draws the markers; the sidebar's widgets, sent after the map, were
-    rendered in the same React batch and held the frame's render message back (about 0.1 s
-    at 10,000 events, as much again after the frame). When this run's chart waits for a frame
-    that has pressed the trigger before (:func:`draw_timeline_part`), the run waits until a
-    new run is requested of this session: the frame's press (a fragment run, which waits for
-    this run to end) or a new action of the reader, at most ``cap`` seconds. The sidebar,
-    drawn next, then reaches the browser after the markers.
+    The browser renders, on its one main thread, the map's element and then the frame draws
+    the markers; the sidebar's widgets, sent after the map, were rendered first and held the
+    frame back: after a filter change they were rendered in the same React batch and held the
+    frame's render message (about 0.1 s at 10,000 events, as much again after the frame); on
+    a session's first load their first rendering (about 0.45 s of the main thread: fifteen
+    widgets, their code loaded on demand) came before the map's frame was even inserted.
+    When this run's chart waits for the frame's press (:func:`draw_timeline_part`), the run
+    waits until a new run is requested of this session: the frame's press (a fragment run,
+    which waits for this run to end) or a new action of the reader, at most
+    :data:`MARKERS_WAIT_S` when the frame has pressed before in this session, else
+    :data:`FIRST_MARKERS_WAIT_S`. The sidebar, drawn next, then reaches the browser after
+    the markers.
 
     Reads the private ``_state`` of Streamlit's script requests; without it, does not wait.
 
@@ -251,16 +316,18 @@ def wait_for_markers(hold: bool, cap: float = MARKERS_WAIT_S) -> float:
     hold : bool
         False when the run will draw nothing more (it stopped, or it is being rerun): only
         clears this run's mark.
-    cap : float
-        Longest wait, in seconds.
+    cap : float, optional
+        Longest wait, in seconds, instead of the one the run's chart set.
 
     Returns
     -------
     float
         Seconds waited.
     """
-    if not st.session_state.pop(_FRAME_PRESSES, False) or not hold:
+    chosen = st.session_state.pop(_HOLD_S, None)
+    if chosen is None or not hold:
         return 0.0
+    cap = float(chosen) if cap is None else cap
     requests = getattr(get_script_run_ctx(), "script_requests", None)
     if getattr(getattr(requests, "_state", None), "value", None) is None:
         return 0.0
@@ -270,6 +337,13 @@ def wait_for_markers(hold: bool, cap: float = MARKERS_WAIT_S) -> float:
             break
         time.sleep(0.005)
     return time.monotonic() - began
+
+
+def _pressed(pressed: bool) -> bool:
+    """Note that the map's frame pressed a trigger (it works); return ``pressed``."""
+    if pressed:
+        st.session_state[_PRESSED] = True
+    return pressed
 
 
 @st.fragment
@@ -285,7 +359,9 @@ def _timeline_fragment(
     if st.session_state.pop(_BRUSHED, False) or st.session_state.pop(FULL_RUN, False):
         st.rerun()  # a drag, a selection or a review in a fragment run: the whole page follows
     waiting = wait and st.session_state.get(_SHOWN) != token
-    if waiting and not st.button("Draw the timeline", key=TRIGGER_KEY):
+    if waiting and not _pressed(st.button("Draw the timeline", key=TRIGGER_KEY)):
+        if first_map():  # the frame presses it first, to have the sidebar sent
+            _pressed(st.button("Draw the sidebar", key=SIDEBAR_TRIGGER))
         st.container(height=PLACEHOLDER_PX, border=False)
         if below is not None:
             below(True)

@@ -22,7 +22,12 @@ from dashboard.ui.map_panel import draw_layer_picker, draw_map
 from dashboard.ui.review import show_event
 from dashboard.ui.state import PAGE_CSS
 from dashboard.ui.table import draw_table
-from dashboard.ui.timeline_panel import draw_timeline_part, timeline_token, trigger_script
+from dashboard.ui.timeline_panel import (
+    draw_timeline_part,
+    first_map,
+    timeline_token,
+    trigger_script,
+)
 
 ctx = context()
 filtered, flt = ctx.filtered, ctx.filters
@@ -38,7 +43,8 @@ if not len(ctx.frame):
             " atlas ingest.")
 layers = draw_layer_picker()
 token = timeline_token(ctx.version, data.filter_key(flt))
-deferred = draw_map(ctx, filtered, layers, height=600, after_markers=trigger_script(token))
+deferred = draw_map(ctx, filtered, layers, height=600,
+                    after_markers=trigger_script(token, first=first_map()))
 
 
 def below_the_chart(waiting: bool) -> None:

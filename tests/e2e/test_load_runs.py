@@ -11,8 +11,10 @@ Each row: the link opened, and what the page must show once loaded. Runs are cou
 the server's messages (:class:`RunLog`: every run it starts, full or fragment, watched from
 before the page opens its WebSocket), and the map's reports to Streamlit
 (``streamlit:setComponentValue`` messages from its frame) in the page. The timeline is drawn
-after the map in a fragment run the map's frame starts (``dashboard.ui.timeline_panel``): a
-load is one full run and at most one fragment run, and the chart is there at the end.
+after the map in a fragment run the map's frame starts (``dashboard.ui.timeline_panel``); on
+a session's first map the frame first has the sidebar sent (a fragment run that only draws
+placeholders again): a load is one full run and at most two fragment runs, and the chart is
+there at the end.
 """
 
 from __future__ import annotations
@@ -143,7 +145,7 @@ def test_a_first_page_load_runs_the_script_once(
         reports = atlas.page.evaluate("() => window.__atlasReports")
         seen = [full, reports]
         assert seen == [1, 0], f"{case}: [full script runs, map reports] = {seen}"
-        assert fragment <= 1, f"{case}: {fragment} fragment runs"
+        assert fragment <= 2, f"{case}: {fragment} fragment runs"
         assert atlas.page.locator(CHART).count() == 1, f"{case}: no timeline"
         assert atlas.errors == []
     finally:

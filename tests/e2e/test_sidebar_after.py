@@ -111,23 +111,28 @@ class PressAndWidgets(Deltas):
             self.seen.append((-1, "fragment request", msg.rerun_script.fragment_id))
 
 
-def test_after_a_filter_change_the_widgets_wait_for_the_markers(
-    atlas: AtlasPage, store_view: StoreView
-) -> None:
+def _pressed_before_the_widgets(watch: PressAndWidgets, step: str) -> None:
+    """The frame's press was sent before the server sent the first sidebar widget."""
+    kinds = [kind for _, kind, _ in watch.seen]
+    _, first_widget = watch.order()
+    assert "fragment request" in kinds, f"{step}: {watch.seen}"
+    assert kinds.index("fragment request") < first_widget, f"{step}: {watch.seen}"
+
+
+def test_the_widgets_wait_for_the_markers(atlas: AtlasPage, store_view: StoreView) -> None:
     """The frame's press (markers drawn) reaches the server before the sidebar's widgets leave.
 
-    The chart was drawn once on the first load (the frame pressed the trigger), so a filter
-    change's run waits for the press before drawing the sidebar
-    (``dashboard.ui.timeline_panel.wait_for_markers``); the widgets then show the new range.
+    On the first load and after a filter change the full run waits for the press before
+    drawing the sidebar (``dashboard.ui.timeline_panel.wait_for_markers``); the widgets then
+    show the range in force.
     """
     watch = PressAndWidgets(atlas.page)
     _first_view(atlas, store_view)
+    _pressed_before_the_widgets(watch, "first load")
+    assert _shows_range(atlas, store_view.defaults())
     watch.seen.clear()
     chosen = _last_30_days(atlas, store_view)
-    kinds = [kind for _, kind, _ in watch.seen]
-    _, first_widget = watch.order()
-    assert "fragment request" in kinds, watch.seen
-    assert kinds.index("fragment request") < first_widget, watch.seen
+    _pressed_before_the_widgets(watch, "-> 30 days")
     assert _shows_range(atlas, chosen)
     assert atlas.errors == [], atlas.errors
 
