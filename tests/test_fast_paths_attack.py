@@ -57,7 +57,7 @@ def _queries(n: int, rng: random.Random, k: int = 300) -> list[tuple[int, int]]:
             out += [(edge + d - w, edge + d) for w in (1, 2, 5, 300)]
     for _ in range(k):
         a = rng.randint(-3, n + 3)
-        out.append((a, a + rng.choice((0, 1, 2, 7, 40, 150, 600))))
+        out.append((a, a + rng.choice((0, 1, 2, 7, 40, 150, 600, 1200, 2500))))
         out.append((a, a - rng.randint(1, 5)))  # reversed: nothing inside
     return out
 

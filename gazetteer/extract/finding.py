@@ -36,7 +36,7 @@ from gazetteer.extract.grammar.dates import (
 )
 from gazetteer.extract.grammar.numbers import NumberIndex, NumberMention
 from gazetteer.extract.precision_discourse import since_when
-from gazetteer.extract.spans import BlockCuts, Contained, Overlaps, StartIndex
+from gazetteer.extract.spans import BlockCuts, Contained, KeyIndex, Overlaps, StartIndex
 from gazetteer.extract.state import (
     _ART,
     _AT,
@@ -137,7 +137,8 @@ class Finder:
         give_anchor_hits(t, anchors)  # the date and clock grammars' scan of t takes them
         place_hits = every.pop()
         found = {name: thinned(hits) for name, hits in zip(_LEXICONS, every, strict=True)}
-        self._casualty_words = every[-1]
+        self._casualty_words = every[-1]  # and by phrase start, for one sentence's (linear):
+        self._casualty_index = KeyIndex(every[-1], lambda m: m.phrase_start)
         self._index_casualty_roles(every[-1])
         sources = found["sources"]
         taken = Overlaps([(m.start, m.end) for m in sources])
@@ -271,7 +272,8 @@ class Finder:
         q = self.qualifiers
         if rules.fires("indirect_fire"):
             weapons = rules.indirect_fire(weapons, q, (0, len(self.text)))
-        weapons = [w for w in weapons if self._platform_strikes(w, triggers)]
+        index = StartIndex(triggers, lambda m: m.start)
+        weapons = [w for w in weapons if self._platform_strikes(w, index)]
         if rules.fires("stored_weapon"):
             t = self.text
             weapons = [
@@ -279,7 +281,6 @@ class Finder:
             ]
         if not rules.fires("overflight_aircraft"):
             return weapons
-        index = StartIndex(triggers, lambda m: m.start)
         out = []
         for w in weapons:
             if w.payloads[0].weapon in ("airstrike", "drone") and self._flies_over(w, index):
@@ -287,7 +288,7 @@ class Finder:
             out.append(w)
         return out
 
-    def _platform_strikes(self, w: Match[WeaponCue], triggers: list[Match[TriggerCue]]) -> bool:
+    def _platform_strikes(self, w: Match[WeaponCue], triggers: StartIndex[Match[Any]]) -> bool:
         """Whether a weapon word stands; an aircraft noun only as a strike's subject (rule)."""
         if w.payloads[0].role != "platform":
             return True
@@ -299,9 +300,8 @@ class Finder:
         stops = {q.start for q in quals if "interception" in q.payloads}
         near = [
             m
-            for m in triggers
-            if s <= m.start < e
-            and m.payloads[0].kind not in ("fall", "explosion")
+            for m in triggers.within(s, e)  # its sentence's, by bisection: linear in the text
+            if m.payloads[0].kind not in ("fall", "explosion")
             and m.start not in stops
         ]
         overflights = [q.start for q in quals if "overflight" in q.payloads]
@@ -556,7 +556,7 @@ class Finder:
                 s,
                 e,
                 self.found.within("numbers", s, e),
-                self._casualty_words if whole else None,
+                self._casualty_index.within(s, e) if whole else None,
             )
         return self._cas_cache[key]
 

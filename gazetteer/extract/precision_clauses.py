@@ -8,6 +8,7 @@ case table in ``tests/data/incidents/rules/`` (``background_clause.json`` for th
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from gazetteer.extract.rule_words import alternation, rule_words
@@ -159,21 +160,24 @@ _LOCATING_WORDS = frozenset(
 )
 
 
-def facility_in_town(gap: str) -> bool:
-    """Whether the words between a facility's name and a town say where the facility is.
+@cache
+def _locating_gap() -> re.Pattern[str]:
+    """One to three locating words, with spaces or quotes around and between them."""
+    word = "|".join(re.escape(w) for w in sorted(_LOCATING_WORDS, key=len, reverse=True))
+    return re.compile(f'[\\s"]*(?:{word})(?:[\\s"]+(?:{word})){{0,2}}[\\s"]*')
+
+
+def facility_in_town(text: str, start: int, end: int) -> bool:
+    """Whether the words of ``text[start:end]``, between a facility's name and a town, locate it.
 
     Rule facility_in_town: "قاعدة حرير في أربيل"، "قاعدة عين الأسد في محافظة الأنبار": the
     town or province right after the facility, joined by في / ضمن (and a province, city or
     compass word), locates it, however far the town's centre lies; it is no second target.
     "على قاعدة حرير وفي أربيل" (and in Erbil) names two places; so does a gap with any other
-    word.
+    word. The gap is matched in place, and the match stops at its fourth word, so a place
+    far along a long sentence costs no more than a near one.
     """
-    words = gap.replace('"', " ").split()
-    return (
-        1 <= len(words) <= 3
-        and words[0] in _LOCATING_WORDS
-        and all(w in _LOCATING_WORDS for w in words)
-    )
+    return _locating_gap().fullmatch(text, start, end) is not None
 
 
 #: A definite noun then "the same / itself" (القاعدة ذاتها، الطريق نفسه), normalised.

@@ -21,6 +21,7 @@ __all__ = [
     "BlockCuts",
     "Contained",
     "Cuts",
+    "KeyIndex",
     "Listing",
     "Nearest",
     "Overlaps",
@@ -58,6 +59,29 @@ class StartIndex(Generic[T]):
         """The first item starting at or after ``pos``, or None."""
         i = bisect.bisect_left(self.starts, pos)
         return self.items[i] if i < len(self.items) else None
+
+
+class KeyIndex(Generic[T]):
+    """Items in any order, with :meth:`within` returning, in that order, those keyed in a range.
+
+    Parameters
+    ----------
+    items : sequence
+        The items, in the order :meth:`within` keeps.
+    key : callable
+        The position an item is looked up by (a phrase's start, say).
+    """
+
+    def __init__(self, items: Sequence[T], key: Callable[[T], int]) -> None:
+        self.items = list(items)
+        self._order = sorted(range(len(self.items)), key=lambda i: key(self.items[i]))
+        self._keys = [key(self.items[i]) for i in self._order]
+
+    def within(self, start: int, end: int) -> list[T]:
+        """The items whose key lies in ``[start, end)``, in the order they were given."""
+        lo = bisect.bisect_left(self._keys, start)
+        picked = sorted(self._order[lo : bisect.bisect_left(self._keys, end, lo)])
+        return [self.items[i] for i in picked]
 
 
 class Overlaps:
@@ -166,12 +190,16 @@ class BlockCuts:
     """
 
     SIZE = 128
+    #: A range over more blocks than this counts its matches from running totals.
+    WIDE = 8
 
     def __init__(self, find: Callable[[int, int], list[tuple[int, int]]], n: int) -> None:
         self._find = find
         self._n = n
         #: Each block searched: the starts of its matches, and the matches.
         self._blocks: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+        #: ``_totals[j]``: how many matches start in blocks ``0 .. j - 1``.
+        self._totals: list[int] = [0]
 
     def _block(self, j: int) -> tuple[list[int], list[tuple[int, int]]]:
         found = self._blocks.get(j)
@@ -181,41 +209,78 @@ class BlockCuts:
             found = self._blocks[j] = ([a for a, _ in spans], spans)
         return found
 
-    def _starting(self, a: int, b: int) -> list[tuple[int, int]]:
-        """The matches that start inside ``[a, b)``, in order."""
-        a = max(0, a)
-        b = min(b, self._n)
-        out: list[tuple[int, int]] = []
-        if b <= a:
-            return out
-        for j in range(a // self.SIZE, (b - 1) // self.SIZE + 1):
-            starts, spans = self._block(j)
-            lo = bisect.bisect_left(starts, a)
-            out.extend(spans[lo : bisect.bisect_left(starts, b, lo)])
-        return out
+    def _span(self, a: int, b: int) -> tuple[int, int, range]:
+        """``[a, b)`` clipped to the text, and the blocks holding its starts."""
+        a, b = max(0, a), min(b, self._n)
+        return a, b, range(a // self.SIZE, (b - 1) // self.SIZE + 1) if b > a else range(0)
+
+    def _in_block(self, j: int, a: int, b: int) -> tuple[list[tuple[int, int]], int, int]:
+        """Block ``j``'s matches and the slice of them that start inside ``[a, b)``."""
+        starts, spans = self._block(j)
+        lo = bisect.bisect_left(starts, a)
+        return spans, lo, bisect.bisect_left(starts, b, lo)
 
     def last_end(self, a: int, b: int) -> int:
         """Where the last match inside ``[a, b)`` ends; ``a`` if there is none.
 
         The last match ending by ``b`` (what :meth:`Cuts.last_end` takes) is the last one
         starting inside ``[a, b)`` that ends by ``b``; when there is none, it starts before
-        ``a`` or does not exist, and the answer is ``a`` either way.
+        ``a`` or does not exist, and the answer is ``a`` either way. The blocks are searched
+        from ``b`` backwards, so a wide range costs no more than its last match's block.
         """
-        for _, end in reversed(self._starting(a, b)):
-            if end <= b:
-                return end
+        a0, b0, blocks = self._span(a, b)
+        for j in reversed(blocks):
+            spans, lo, hi = self._in_block(j, a0, b0)
+            for k in range(hi - 1, lo - 1, -1):
+                if spans[k][1] <= b:
+                    return spans[k][1]
         return a
 
     def first_start(self, a: int, b: int) -> int:
         """Where the first match inside ``[a, b)`` starts; ``b`` if there is none."""
-        inside = self._starting(a, b)
-        if inside and inside[0][1] <= b:
-            return inside[0][0]
+        a0, b0, blocks = self._span(a, b)
+        for j in blocks:
+            spans, lo, hi = self._in_block(j, a0, b0)
+            if hi > lo:
+                return spans[lo][0] if spans[lo][1] <= b else b
         return b
 
     def count(self, a: int, b: int) -> int:
-        """How many matches lie wholly inside ``[a, b)``."""
-        return sum(1 for _, end in self._starting(a, b) if end <= b)
+        """How many matches lie wholly inside ``[a, b)``.
+
+        Those starting inside it, less the last of them when it ends after ``b`` (the matches
+        do not overlap, so no other can). A range wider than :data:`WIDE` blocks takes the
+        whole blocks between its edges from running totals (searching every block before it
+        once), so that many questions about one long sentence cost linear time.
+        """
+        a0, b0, blocks = self._span(a, b)
+        if not blocks:
+            return 0
+        first, last = blocks[0], blocks[-1]
+        spans, lo, hi = self._in_block(first, a0, b0)
+        total, final = hi - lo, (spans[hi - 1] if hi > lo else None)
+        if last > first:
+            if last - first - 1 > self.WIDE:
+                total += self._total(last) - self._total(first + 1)
+            else:
+                total += sum(len(self._block(j)[0]) for j in range(first + 1, last))
+            spans, lo, hi = self._in_block(last, a0, b0)
+            total += hi - lo
+            if hi > lo:
+                final = spans[hi - 1]
+            else:  # the last match of the nearest block between them that has one
+                final = next(
+                    (m[-1] for j in range(last - 1, first, -1) if (m := self._block(j)[1])),
+                    final,
+                )
+        return total - (1 if final is not None and final[1] > b else 0)
+
+    def _total(self, j: int) -> int:
+        """How many matches start in the blocks before block ``j`` (running totals, extended)."""
+        totals = self._totals
+        while len(totals) <= j:
+            totals.append(totals[-1] + len(self._block(len(totals) - 1)[0]))
+        return totals[j]
 
 
 class Nearest:

@@ -471,7 +471,7 @@ class TargetReader(AttackReader):
             return False
         sites = self.gaz.sites
         return any(
-            rules.facility_in_town(self.text[p.norm_end : item[0].norm_start])
+            rules.facility_in_town(self.text, p.norm_end, item[0].norm_start)
             for p, k, _ in chosen
             if sites[k].kind in _FACILITY_KINDS and p.norm_end <= item[0].norm_start
         )
