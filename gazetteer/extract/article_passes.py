@@ -1,11 +1,11 @@
 """The article-wide passes over the drafts, after the sentence rules have read every sentence.
 
 Attacks on a field the gazetteer does not list (rule ``unlisted_field``), denials (rule
-``denied_attack``), bare undated repeats (``undated_repeat``), figures of "this
-aggression" (``aggression_figures``), official tallies of the injured or the dead
-(``injury_tally``, ``killed_tally``) and region-wide summaries (``fold_region_report``): each
-works on the drafts of the whole article. Split from :mod:`.reader`, whose reader class
-inherits them.
+``denied_attack``), claims a later turn takes back (``rebutted_turn``), bare undated repeats
+(``undated_repeat``), figures of "this aggression" (``aggression_figures``), official tallies
+of the injured or the dead (``injury_tally``, ``killed_tally``) and region-wide summaries
+(``fold_region_report``): each works on the drafts of the whole article. Split from
+:mod:`.reader`, whose reader class inherits them.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_elsewhere as elsewhere
+from gazetteer.extract import precision_turns as turns
 from gazetteer.extract.drafting import DraftReader
 from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports, tally_word_spans
 from gazetteer.extract.spans import Contained
@@ -175,6 +176,37 @@ class ArticlePasses(DraftReader):
             )
         ]
 
+    def _drop_rebutted(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Drop the incidents a later turn of the article takes back (rule rebutted_turn)."""
+        if not rules.fires("rebutted_turn") or not turns.rebuttal(self.text, 0, len(self.text)):
+            return drafts
+        found = [i for i, (s, e) in enumerate(self.sentences) if turns.rebuttal(self.text, s, e)]
+        if not found:
+            return drafts
+        sites = {i: self._sites_named(*self.sentences[i]) for i in found}
+        starts = self._sentence_starts
+        kept = []
+        for d in drafts:
+            i = bisect.bisect_right(starts, d.sentence[0]) - 1
+            if not any(turns.rebutted_turn(j - i, sites[j], d.site) for j in found):
+                kept.append(d)
+        return kept
+
+    def _sites_named(self, s: int, e: int) -> set[str]:
+        """The sites a sentence names, less a town that only locates another one it names."""
+        keys = (self._choose_site(p) for p in self.found.within("places", s, e))
+        named = {k for k in keys if k is not None}
+        return {k for k in named if not any(k in self.gaz.ancestors(o) for o in named)}
+
+    def _site_keys(self, places: list[Any]) -> set[str]:
+        """The sites of place mentions, with those inside them."""
+        out: set[str] = set()
+        for p in places:
+            key = self._choose_site(p)
+            if key is not None:
+                out |= {key, *(k for k in self.gaz.sites if key in self.gaz.ancestors(k))}
+        return out
+
     def _denial_sentences(self, kind: str) -> list[tuple[int, int]]:
         """The sentences that deny (``denial``) or refute (``refutation``) an attack.
 
@@ -204,10 +236,7 @@ class ArticlePasses(DraftReader):
                     places = self.found.within("places", ps, pe)
                     if places:
                         break
-            for p in places:
-                key = self._choose_site(p)
-                if key is not None:
-                    out |= {key, *(k for k in self.gaz.sites if key in self.gaz.ancestors(k))}
+            out |= self._site_keys(places)
         return out
 
     def _fold_undated_repeats(self, drafts: list[_Draft]) -> list[_Draft]:
