@@ -198,6 +198,28 @@ class ArticlePasses(DraftReader):
         named = {k for k in keys if k is not None}
         return {k for k in named if not any(k in self.gaz.ancestors(o) for o in named)}
 
+    def _fold_highlights(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Fold a summary's undated line into the account that dates it below (rule)."""
+        if not rules.fires("restated_highlight") or self.undated:
+            return drafts
+        out = list(drafts)
+        for d in drafts:
+            # dated by nothing: the article's day and the day before, with no cue
+            undated = not d.dated_here and d.date.precision == "days" and not d.date.cue
+            later = [
+                o
+                for o in out[out.index(d) + 1 :]
+                if o.dated_here
+                and o.site == d.site
+                and turns.restated_highlight(
+                    undated, bool(d.counts), o.back, (self.published - o.date.end).days
+                )
+            ]
+            if later:
+                _merge_into(later[0], d)
+                out.remove(d)
+        return out
+
     def _site_keys(self, places: list[Any]) -> set[str]:
         """The sites of place mentions, with those inside them."""
         out: set[str] = set()

@@ -1,4 +1,4 @@
-"""Precision rules of turns: an attack one voice tells and the next voice takes back.
+"""Precision rules of turns: what a later turn of the text takes back or tells again.
 
 Whatever the genre (a briefing's questions and answers, a live page and its correction, an
 outlet's correction of its own story, a call-in), a text may put forward an attack as a claim
@@ -6,7 +6,9 @@ and answer it in the next turn: "No, that is not true", "what we ran was inaccur
 "there was no incident at all at the base". The reader takes each sentence alone, so the claim
 becomes an incident; these rules read the turn after it. They ask the grammar of a rebuttal
 (a predicate of untruth or of an incident that never was), not the words of one article, and
-where it stands (the very next sentence, or a later one that names the same site).
+where it stands (the very next sentence, or a later one that names the same site). A text
+also tells a thing twice: its highlights first, undated, then each with its day; the second
+rule reads the line as the account below (:func:`restated_highlight`).
 
 :data:`TURN_RULES` lists them for :data:`.precision.RULES`; the reader asks them in its
 article-wide passes (:meth:`.article_passes.ArticlePasses._drop_rebutted`). The words are
@@ -20,10 +22,20 @@ from functools import cache
 
 from gazetteer.extract.rule_words import alternation
 
-__all__ = ["REBUTTAL_REACH", "TURN_RULES", "rebuttal", "rebutted_turn"]
+__all__ = [
+    "REBUTTAL_REACH",
+    "SUMMARY_DAYS",
+    "TURN_RULES",
+    "rebuttal",
+    "rebutted_turn",
+    "restated_highlight",
+]
 
 #: The rules of this module, by name (listed in :data:`.precision.RULES`, each with a table).
-TURN_RULES: tuple[str, ...] = ("rebutted_turn",)
+TURN_RULES: tuple[str, ...] = ("rebutted_turn", "restated_highlight")
+
+#: How many days before the article a summary's undated line may restate a dated account.
+SUMMARY_DAYS = 7
 
 #: How many sentences after the claim a rebuttal that names the claim's site may stand.
 REBUTTAL_REACH = 3
@@ -78,3 +90,18 @@ def rebutted_turn(gap: int, rebuttal_sites: set[str], site: str) -> bool:
     if site in rebuttal_sites:
         return gap <= REBUTTAL_REACH
     return gap == 1 and not rebuttal_sites
+
+
+def restated_highlight(undated: bool, counted: bool, account_back: bool, days_before: int) -> bool:
+    """Whether a summary's line restates an account the article dates further on.
+
+    Rule restated_highlight: an update, a digest or a story opens with its highlights ("air
+    strikes on the town; civilians killed") and tells each with its day further on. The line,
+    dated by nothing at all (``undated``: not in its own words, not by a sentence before it,
+    only by the article's own day), with no count of its own (``counted``), is the account
+    below at the same site, when that account is not told as an earlier attack
+    (``account_back``) and its day lies at most :data:`SUMMARY_DAYS` before the article's
+    (``days_before``). A line with a count, or an account a month old, stays apart (the
+    reader's rule undated_lead folds a lead dated by its statement, two days at most).
+    """
+    return undated and not counted and not account_back and 0 <= days_before <= SUMMARY_DAYS
