@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_context as context
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_turns as turns
 from gazetteer.extract.drafting import DraftReader
@@ -152,6 +153,28 @@ class ArticlePasses(DraftReader):
             or d.counts
             or not elsewhere.distant_year(self.text, *d.sentence, self.published)
         ]
+
+    def _paragraph_years(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Give a date with no year the year its paragraph set before it (rule)."""
+        if not rules.fires("paragraph_year") or self.undated:
+            return drafts
+        for d in drafts:
+            if not d.dated_here or d.date.precision not in ("day", "night"):
+                continue
+            s, e = d.sentence
+            at = self.text.find(d.date.cue, s, e) if d.date.cue else -1
+            before = self.text[self.text.rfind("\n", 0, s) + 1 : at if at >= 0 else s]
+            year = context.paragraph_year(before, d.date.cue, self.published.year)
+            if year is None:
+                continue
+            shift = year - d.date.start.year
+            try:
+                start = d.date.start.replace(year=year)
+                end = d.date.end.replace(year=d.date.end.year + shift)
+            except ValueError:  # the 29th of February
+                continue
+            d.date = replace(d.date, start=start, end=end)
+        return drafts
 
     def _drop_denied(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drop the reports at a site the article says was not attacked (rule)."""
