@@ -62,6 +62,7 @@ _KINDS = frozenset(
         "untrue",
         "never_was",
         "figure_word",
+        "seizure",
         "vehicle_noun",
         "media_noun",
         "claim_verb",
