@@ -426,7 +426,19 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: cyberattack, a fire at a base): first contact F1 0.612 / P 0.536 / R 0.714 / attributes 0.851
 #: on main a7915ac. Studied the same day (branch precision14: targets outside the region, month
 #: headings, bare old years, a speech's setting, period tallies, denied reports, a post "of its
-#: own"): F1 0.829 / P 0.850 / attributes 0.868.
+#: own"): F1 0.829 / P 0.850 / attributes 0.868; 0.872 / P 0.944 on branch lead 3ea0642, and
+#: 0.895 / P 1.000 after "in the years of" joined the undated spans of rule vague_past
+#: (branch precision15).
+#: The thirteenth (tests/data/heldout13: an author who never saw the extractor; a court report,
+#: parliament minutes, satire, an economy story, a "what we know", a briefing transcript, a
+#: monitor's roundup, a NOTAM, a documentary review, a prisoner exchange, a weekly digest, an
+#: opinion piece, breaking bursts, a correction, a UN flash update, a live-fire exercise):
+#: first contact F1 0.590 / P 0.474 / R 0.783 / attributes 0.825 on main a7915ac, F1 0.610 /
+#: P 0.500 on branch lead 3ea0642 (the rules of the twelfth and fourteenth sets). Then studied
+#: by mechanism, not genre (2026-12-07, branch precision15: a claim the next turn takes back, a
+#: summary's undated line, a paragraph's year, a third state's strike with the US named only to
+#: deny its part, "not tied to the attack", weapons seized): F1 0.745 / P 0.679 / R 0.826 /
+#: attributes 0.828.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -441,7 +453,8 @@ HELDOUT_SETS = {
     "heldout10": (Path(__file__).parent / "data" / "heldout10", 0.93, 0.84),
     "heldout11": (Path(__file__).parent / "data" / "heldout11", 0.95, 0.93),
     "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.97, 0.92),
-    "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.82, 0.86),
+    "heldout13": (Path(__file__).parent / "data" / "heldout13", 0.74, 0.82),
+    "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.88, 0.86),
 }
 
 
@@ -478,8 +491,12 @@ MIN_CONFIDENT_PRECISION = 0.95
 #: opinion piece's April 2024 barrage at Tower 22), the tenth (0.926 before: a clip that
 #: "claims" a strike, a foiled plot) and the twelfth (0.750 before) lost their exceptions to the
 #: rules of branch precision13: 1.000, 0.962 (a strike near al-Qaim placed at Baghdad airport
-#: is left) and 1.000. The fourteenth: see below.
+#: is left) and 1.000. The fourteenth: see below. The thirteenth, first contact on branch lead
+#: 3ea0642: 0.581 (13 confident false alarms); after the rules of branch precision15, 0.760 (6
+#: left: a foiled plot, a briefing's question, an undated accusation, a city read for the
+#: airport by it, a correction's wrong day, unexploded ordnance).
 CONFIDENT_PRECISION_EXCEPTIONS = {
+    "heldout13": 0.75,
     "heldout11": 0.95,
     "heldout14": 0.88,
 }

@@ -1,11 +1,11 @@
 """The article-wide passes over the drafts, after the sentence rules have read every sentence.
 
 Attacks on a field the gazetteer does not list (rule ``unlisted_field``), denials (rule
-``denied_attack``), bare undated repeats (``undated_repeat``), figures of "this
-aggression" (``aggression_figures``), official tallies of the injured or the dead
-(``injury_tally``, ``killed_tally``) and region-wide summaries (``fold_region_report``): each
-works on the drafts of the whole article. Split from :mod:`.reader`, whose reader class
-inherits them.
+``denied_attack``), claims a later turn takes back (``rebutted_turn``), bare undated repeats
+(``undated_repeat``), figures of "this aggression" (``aggression_figures``), official tallies
+of the injured or the dead (``injury_tally``, ``killed_tally``) and region-wide summaries
+(``fold_region_report``): each works on the drafts of the whole article. Split from
+:mod:`.reader`, whose reader class inherits them.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from functools import cached_property
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_context as context
 from gazetteer.extract import precision_elsewhere as elsewhere
+from gazetteer.extract import precision_turns as turns
 from gazetteer.extract.drafting import DraftReader
 from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports, tally_word_spans
 from gazetteer.extract.spans import Contained
@@ -152,6 +154,28 @@ class ArticlePasses(DraftReader):
             or not elsewhere.distant_year(self.text, *d.sentence, self.published)
         ]
 
+    def _paragraph_years(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Give a date with no year the year its paragraph set before it (rule)."""
+        if not rules.fires("paragraph_year") or self.undated:
+            return drafts
+        for d in drafts:
+            if not d.dated_here or d.date.precision not in ("day", "night"):
+                continue
+            s, e = d.sentence
+            at = self.text.find(d.date.cue, s, e) if d.date.cue else -1
+            before = self.text[self.text.rfind("\n", 0, s) + 1 : at if at >= 0 else s]
+            year = context.paragraph_year(before, d.date.cue, self.published.year)
+            if year is None:
+                continue
+            shift = year - d.date.start.year
+            try:
+                start = d.date.start.replace(year=year)
+                end = d.date.end.replace(year=d.date.end.year + shift)
+            except ValueError:  # the 29th of February
+                continue
+            d.date = replace(d.date, start=start, end=end)
+        return drafts
+
     def _drop_denied(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drop the reports at a site the article says was not attacked (rule)."""
         if not rules.fires("denied_attack"):
@@ -174,6 +198,59 @@ class ArticlePasses(DraftReader):
                 refuted_sites=refuted,
             )
         ]
+
+    def _drop_rebutted(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Drop the incidents a later turn of the article takes back (rule rebutted_turn)."""
+        if not rules.fires("rebutted_turn") or not turns.rebuttal(self.text, 0, len(self.text)):
+            return drafts
+        found = [i for i, (s, e) in enumerate(self.sentences) if turns.rebuttal(self.text, s, e)]
+        if not found:
+            return drafts
+        sites = {i: self._sites_named(*self.sentences[i]) for i in found}
+        starts = self._sentence_starts
+        kept = []
+        for d in drafts:
+            i = bisect.bisect_right(starts, d.sentence[0]) - 1
+            if not any(turns.rebutted_turn(j - i, sites[j], d.site) for j in found):
+                kept.append(d)
+        return kept
+
+    def _sites_named(self, s: int, e: int) -> set[str]:
+        """The sites a sentence names, less a town that only locates another one it names."""
+        keys = (self._choose_site(p) for p in self.found.within("places", s, e))
+        named = {k for k in keys if k is not None}
+        return {k for k in named if not any(k in self.gaz.ancestors(o) for o in named)}
+
+    def _fold_highlights(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Fold a summary's undated line into the account that dates it below (rule)."""
+        if not rules.fires("restated_highlight") or self.undated:
+            return drafts
+        out = list(drafts)
+        for d in drafts:
+            # dated by nothing: the article's day and the day before, with no cue
+            undated = not d.dated_here and d.date.precision == "days" and not d.date.cue
+            later = [
+                o
+                for o in out[out.index(d) + 1 :]
+                if o.dated_here
+                and o.site == d.site
+                and turns.restated_highlight(
+                    undated, bool(d.counts), o.back, (self.published - o.date.end).days
+                )
+            ]
+            if later:
+                _merge_into(later[0], d)
+                out.remove(d)
+        return out
+
+    def _site_keys(self, places: list[Any]) -> set[str]:
+        """The sites of place mentions, with those inside them."""
+        out: set[str] = set()
+        for p in places:
+            key = self._choose_site(p)
+            if key is not None:
+                out |= {key, *(k for k in self.gaz.sites if key in self.gaz.ancestors(k))}
+        return out
 
     def _denial_sentences(self, kind: str) -> list[tuple[int, int]]:
         """The sentences that deny (``denial``) or refute (``refutation``) an attack.
@@ -204,10 +281,7 @@ class ArticlePasses(DraftReader):
                     places = self.found.within("places", ps, pe)
                     if places:
                         break
-            for p in places:
-                key = self._choose_site(p)
-                if key is not None:
-                    out |= {key, *(k for k in self.gaz.sites if key in self.gaz.ancestors(k))}
+            out |= self._site_keys(places)
         return out
 
     def _fold_undated_repeats(self, drafts: list[_Draft]) -> list[_Draft]:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_arms as arms
 from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract.finding import Finder
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
@@ -18,6 +19,7 @@ from gazetteer.extract.precision_weapons import managed_to, periphrastic_passive
 from gazetteer.extract.rule_words import alternation
 from gazetteer.extract.state import (
     _ADJACENT,
+    _DEFINITE_FACILITY,
     _FACILITY_KINDS,
     _MULTITUDE,
     _TALLY_WORDS,
@@ -183,6 +185,8 @@ class AttackReader(Finder):
             return False
         if "context" in modes and not strong and not self._defence_intercepts(s, e, weapons):
             return False
+        if rules.fires("seized_arms") and self._seized(s, e, triggers, weapons):
+            return False  # a launcher and rockets seized in a raid: nothing was fired
         reports = (
             strong
             or (weak and weapons)
@@ -200,6 +204,19 @@ class AttackReader(Finder):
         if self._tally(s, e):
             return False
         return not (rules.fires("attack_tally") and rules.attack_tally(self.text, s, e))
+
+    def _seized(
+        self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]
+    ) -> bool:
+        """Rule seized_arms (:mod:`.precision_arms`): weapons seized or found, not fired."""
+        first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
+        verbs = any(m.payloads[0].pos not in ("noun", "plural") for m in triggers)
+        facility = _DEFINITE_FACILITY.search(self.text, s, e) is not None or any(
+            self.gaz.sites[k].kind in _FACILITY_KINDS
+            for p in self.found.within("places", s, e)
+            for k in p.site_keys
+        )
+        return arms.seized_arms(self.text, s, first, verbs, facility)
 
     def _unreported(
         self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]

@@ -318,12 +318,16 @@ def unknown_locality(text: str, start: int, end: int, known: list[tuple[int, int
     return False
 
 
-#: "no tie to the coalition": لا / ليس / ليست / دون + up to two words (له، أي) + a tie noun +
-#: up to two words (لها، لهما) + ب + the coalition, the US forces or "the attack", normalised.
+#: "no tie to the coalition": لا / ليس / ليست / دون + up to two words (له، أي) + a tie noun, or
+#: "not tied" (غير مرتبط) + up to two words (لها، لهما) + ب + the coalition, the US forces or
+#: "the attack", normalised.
 _UNRELATED = re.compile(
-    "(?<!\\w)(?:\u0644\u0627|\u0644\u064a\u0633\u062a?|\u062f\u0648\u0646)"  # لا، ليس(ت)، دون
+    "(?<!\\w)(?:(?:\u0644\u0627|\u0644\u064a\u0633\u062a?|\u062f\u0648\u0646)"  # لا، ليس(ت)، دون
     "(?:\\s+\\S+){0,2}?\\s+"  # له، أي
-    f"(?:{alternation('relation')})(?:\\s+\\S+){{0,2}}?\\s+\u0628(?:{alternation('coalition')})(?!\\w)"
+    f"(?:{alternation('relation')})"
+    # or "not tied" as a participle: غير مرتبط(ة)
+    "|\u063a\u064a\u0631\\s+\u0645\u0631\u062a\u0628\u0637[\u0647\u0627]?)"
+    f"(?:\\s+\\S+){{0,2}}?\\s+\u0628(?:{alternation('coalition')})(?!\\w)"
 )
 
 
@@ -334,7 +338,8 @@ def unrelated_incident(text: str, start: int, end: int) -> bool:
     soldiers were killed at an army checkpoint and two rockets hit a Turkish camp": a roundup
     of attacks on the coalition sets such news apart in so many words; the sentence reports
     no incident of ours and adds nothing to the one before. "In an incident unrelated to the
-    attack" (لا علاقة له بالهجوم) sets it apart from the attack the article told the same way.
+    attack" (لا علاقة له بالهجوم), or "in an incident not tied to the attack" (غير مرتبط
+    بالهجوم), sets it apart from the attack the article told the same way.
     """
     return _UNRELATED.search(text, start, end) is not None
 

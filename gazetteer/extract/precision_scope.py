@@ -106,15 +106,43 @@ def third_party_strike(text: str, start: int, end: int) -> bool:
     attack on a coalition base nor a US strike, when the sentence names no base and brings
     neither the coalition nor the US in. The Syrian government's forces are such a party
     (قصف مدفعي لقوات النظام على بلدة: the shelling of a town in the war, told in a diary).
+    A US word in a clause that denies its part (نفى مسؤول أمريكي أي علاقة لبلاده بها) does
+    not bring the US in.
     """
     if _cores()[1].search(text, start, end) is None:
         return False
     _, _, coalition, third = _patterns()
+    us = coalition.finditer(text, start, end)
     return (
         third.search(text, start, end) is not None
-        and coalition.search(text, start, end) is None
+        and all(_denies_part(text, m.start(), start, end) for m in us)
         and _BASE.search(text, start, end) is None
     )
+
+
+#: A clause mark (the Arabic comma too): the bounds of the clause a denial of a part holds.
+_CLAUSE_MARK = re.compile("[,;:\u060c]")
+#: "denied any tie / part / responsibility" (نفى ... أي علاقة، نفت ... مسؤوليتها), normalised: a
+#: verb of denial, then within the clause a noun of tie, part or responsibility.
+_DENIED_PART = re.compile(
+    # نفى، نفت، ينفي، تنفي
+    "(?<!\\w)[\u0648\u0641]?(?:\u0646\u0641[\u064a\u062a]|[\u064a\u062a]\u0646\u0641\u064a)(?!\\w)"
+    "[^,;:\u060c]{0,60}?"
+    # علاقه، صله، مسوولي(ه)، دور
+    "(?:\u0639\u0644\u0627\u0642\u0647|\u0635\u0644\u0647|\u0645\u0633\u0648\u0648\u0644\u064a"
+    "|\u062f\u0648\u0631)"
+)
+
+
+def _denies_part(text: str, at: int, start: int, end: int) -> bool:
+    """Whether the US or coalition word at ``at`` stands in a clause that denies its part.
+
+    Part of rule third_party_strike: "local sources blamed Israeli jets, and a US official
+    denied any part of his country in it" brings the US in only to say it took no part.
+    """
+    a = max([start, *(m.end() for m in _CLAUSE_MARK.finditer(text, start, at))])
+    b = next((m.start() for m in _CLAUSE_MARK.finditer(text, at, end)), end)
+    return _DENIED_PART.search(text, a, b) is not None
 
 
 @cache

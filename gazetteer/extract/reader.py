@@ -351,8 +351,9 @@ class _Reader(ArticlePasses):
                 if rule(self, st, sen):
                     break
             self._after_sentence(st, sen)
-        drafts = self._drop_history(st.drafts)
+        drafts = self._paragraph_years(self._drop_history(st.drafts))
         kept = self._drop_denied(self._drop_fields(self._drop_summaries(drafts)))
+        kept = self._fold_highlights(self._drop_rebutted(kept))
         kept = self._fold_undated_repeats(kept)
         kept = self.fold_undated_leads(kept)
         self._aggression_figures(kept)
