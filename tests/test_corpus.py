@@ -439,6 +439,11 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: summary's undated line, a paragraph's year, a third state's strike with the US named only to
 #: deny its part, "not tied to the attack", weapons seized): F1 0.745 / P 0.679 / R 0.826 /
 #: attributes 0.828.
+#: The fifteenth and sixteenth (tests/data/heldout15, heldout16: two more authors, 2026-12-07,
+#: fourth session; a news desk's day of ordinary reports, and ten reports beside six pieces that
+#: mention bases without news) were never studied, only their score lines read: first contact on
+#: main a7915ac F1 0.767 / P 0.719 / attributes 0.879 and 0.762 / 0.762 / 0.976; on the
+#: session's last code 0.780 / 0.742 / 0.879 and 0.762 / 0.762 / 0.976 -- the forecast.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -455,6 +460,8 @@ HELDOUT_SETS = {
     "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.97, 0.92),
     "heldout13": (Path(__file__).parent / "data" / "heldout13", 0.74, 0.82),
     "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.88, 0.86),
+    "heldout15": (Path(__file__).parent / "data" / "heldout15", 0.77, 0.87),
+    "heldout16": (Path(__file__).parent / "data" / "heldout16", 0.75, 0.97),
 }
 
 
@@ -491,14 +498,17 @@ MIN_CONFIDENT_PRECISION = 0.95
 #: opinion piece's April 2024 barrage at Tower 22), the tenth (0.926 before: a clip that
 #: "claims" a strike, a foiled plot) and the twelfth (0.750 before) lost their exceptions to the
 #: rules of branch precision13: 1.000, 0.962 (a strike near al-Qaim placed at Baghdad airport
-#: is left) and 1.000. The fourteenth: see below. The thirteenth, first contact on branch lead
-#: 3ea0642: 0.581 (13 confident false alarms); after the rules of branch precision15, 0.760 (6
-#: left: a foiled plot, a briefing's question, an undated accusation, a city read for the
-#: airport by it, a correction's wrong day, unexploded ordnance).
+#: is left) and 1.000. The fourteenth (0.652 at first contact) reaches 1.000 after its study and
+#: needs none. The fifteenth and sixteenth, never studied: 0.821 and 0.750 (the forecast; their
+#: false alarms are not looked at, so they are not fixed). The thirteenth, first contact on
+#: branch lead 3ea0642: 0.581 (13 confident false alarms); after the rules of branch
+#: precision15, 0.760 (6 left: a foiled plot, a briefing's question, an undated accusation, a
+#: city read for the airport by it, a correction's wrong day, unexploded ordnance).
 CONFIDENT_PRECISION_EXCEPTIONS = {
-    "heldout13": 0.75,
     "heldout11": 0.95,
-    "heldout14": 0.88,
+    "heldout13": 0.75,
+    "heldout15": 0.82,
+    "heldout16": 0.74,
 }
 CONFIDENCE_SETS = {
     "seeds": (SEEDS, EVAL / "seeds-gold.json", EVAL / "sites.csv"),
