@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from gazetteer.extract import finding
+from gazetteer.extract import finding, precision_scope
 from gazetteer.extract.precision_clauses import _LOCATING_WORDS, facility_in_town
 from gazetteer.extract.reader import extract
 from gazetteer.extract.spans import KeyIndex
@@ -98,3 +98,34 @@ def test_the_casualty_words_handed_to_the_readings_grow_linearly(
     assert totals[0] > 0
     # each reading gets its own sentence's words: twice the text, about twice the words handed
     assert totals[1] <= 2.2 * totals[0], totals
+
+
+def _plain_unlisted_field(
+    text: str, start: int, end: int, facilities: list[tuple[int, int]]
+) -> bool:
+    """Rule unlisted_field as first written: every field noun against every facility's span."""
+    if not any(
+        not any(a <= m.start() < b or a <= m.end() < b for a, b in facilities)
+        for m in precision_scope._FIELD_NOUN.finditer(text, start, end)
+    ):
+        return False
+    return precision_scope._patterns()[2].search(text, start, end) is None
+
+
+def test_unlisted_field_by_bisection_equals_the_pairwise_scan() -> None:
+    rng = random.Random(5)
+    field = "\u062d\u0642\u0644 "  # حقل
+    pieces = [field, field, "x ", "yy ", "  "]
+    outcomes = set()
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        spans = []
+        for _ in range(rng.randint(0, 5)):
+            a = rng.randint(0, max(0, len(text) - 1))
+            spans.append((a, a + rng.randint(0, 8)))  # overlapping and empty spans too
+        s = rng.randint(0, len(text))
+        e = rng.randint(s, len(text))
+        expected = _plain_unlisted_field(text, s, e, spans)
+        assert precision_scope.unlisted_field(text, s, e, spans) is expected, (text, s, e, spans)
+        outcomes.add(expected)
+    assert outcomes == {True, False}

@@ -89,14 +89,17 @@ class ArticlePasses(DraftReader):
         """Drop the attacks on a field named after a town, not a listed field (rule)."""
         if not rules.fires("unlisted_field") or "\u062d\u0642\u0644" not in self.text:  # حقل
             return drafts
-        return [d for d in drafts if not self._unlisted_field(d)]
+        asked: dict[tuple[int, int], bool] = {}  # per sentence: its drafts share the answer
+        return [d for d in drafts if not self._unlisted_field(d, asked)]
 
-    def _unlisted_field(self, d: _Draft) -> bool:
+    def _unlisted_field(self, d: _Draft, asked: dict[tuple[int, int], bool]) -> bool:
         site = self.gaz.sites.get(d.site)
         if site is None or site.kind in _FACILITY_KINDS:
             return False
         s, e = d.sentence
-        return rules.unlisted_field(self.text, s, e, self._facilities(s, e))
+        if (s, e) not in asked:
+            asked[(s, e)] = rules.unlisted_field(self.text, s, e, self._facilities(s, e))
+        return asked[(s, e)]
 
     def _facilities(self, s: int, e: int) -> list[tuple[int, int]]:
         """The spans of the places of a sentence that are facilities (bases, air bases, fields)."""

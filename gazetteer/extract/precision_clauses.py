@@ -7,7 +7,9 @@ case table in ``tests/data/incidents/rules/`` (``background_clause.json`` for th
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
@@ -21,6 +23,7 @@ __all__ = [
     "contrast_cuts",
     "convoy_attacked",
     "distance_from",
+    "no_longer_gap_locates",
     "ongoing_before",
     "ordinal_earlier",
     "own_attack_clause",
@@ -116,9 +119,9 @@ def own_attack_clause(
     text: str,
     sentence: tuple[int, int],
     pos: int,
-    other_places: list[int],
-    triggers: list[int],
-    dates: list[tuple[int, Any, Any]],
+    other_in: Callable[[int, int], bool],
+    triggers: Sequence[int],
+    dates: Sequence[tuple[int, Any, Any]],
 ) -> bool:
     """Whether the place at ``pos`` stands in a clause reporting an attack of its own.
 
@@ -126,19 +129,23 @@ def own_attack_clause(
     الطيران في أيار رتلا قرب التنف" -- the zone is where the first attack happened, though it
     contains the base the second clause names. The clause runs between punctuation marks (a
     conjunction و does not end it), holds an attack word and a date and no other target, and
-    the sentence dates its attacks apart (two different days). ``dates`` are (start, first
-    day, last day).
+    the sentence dates its attacks apart (two different days). ``other_in(a, b)`` says whether
+    another target stands in ``[a, b)``; ``triggers`` (the attack words' starts) and ``dates``
+    ((start, first day, last day)) are the sentence's, sorted by start, so that each question
+    is a bisection and many places in one long sentence cost linear time.
     """
+    if not dates or all((d[1], d[2]) == (dates[0][1], dates[0][2]) for d in dates):
+        return False  # the sentence does not date its attacks apart
     s, e = sentence
     a = max(s, *(text.rfind(c, s, pos) + 1 for c in ",;:"))
     ends = [i for i in (text.find(c, pos, e) for c in ",;:") if i >= 0]
     b = min(ends, default=e)
-    apart = len({(d[1], d[2]) for d in dates}) > 1
+    i = bisect.bisect_left(triggers, a)
+    j = bisect.bisect_left(dates, a, key=lambda d: d[0])
     return (
-        apart
-        and not any(a <= p < b for p in other_places)
-        and any(a <= t < b for t in triggers)
-        and any(a <= d[0] < b for d in dates)
+        not other_in(a, b)
+        and i < len(triggers) and triggers[i] < b
+        and j < len(dates) and dates[j][0] < b
     )
 
 
@@ -178,6 +185,23 @@ def facility_in_town(text: str, start: int, end: int) -> bool:
     far along a long sentence costs no more than a near one.
     """
     return _locating_gap().fullmatch(text, start, end) is not None
+
+
+@cache
+def _foreign() -> re.Pattern[str]:
+    """A character no locating gap holds: not a space, a quote or a letter of its words."""
+    letters = "".join(sorted(set("".join(_LOCATING_WORDS))))
+    return re.compile(f'[^\\s"{re.escape(letters)}]')
+
+
+def no_longer_gap_locates(text: str, start: int, end: int) -> bool:
+    """Whether no gap ending at ``end`` and starting at or before ``start`` can locate.
+
+    ``text[start:end]`` is the end of every such gap: when it holds a character that no
+    locating phrase has (:func:`facility_in_town` matches only spaces, quotes and its words),
+    none of them matches, so a facility further back need not be tried.
+    """
+    return _foreign().search(text, start, end) is not None
 
 
 #: A definite noun then "the same / itself" (القاعدة ذاتها، الطريق نفسه), normalised.

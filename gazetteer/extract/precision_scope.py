@@ -11,9 +11,11 @@ are data in ``lexicon/rule_words.csv``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from functools import cache
+from itertools import accumulate
 
 from gazetteer.extract.rule_words import alternation
 
@@ -223,8 +225,16 @@ def unlisted_field(text: str, start: int, end: int, facilities: list[tuple[int, 
     facilities (a field whose noun or name falls in one is listed: قاعدة حقل العمر); the reader
     asks this only of an attack placed at no facility.
     """
+    spans = sorted(facilities)
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))  # the furthest end so far
+
+    def listed(x: int) -> bool:  # x inside one of the facilities' spans (by bisection)
+        i = bisect.bisect_right(starts, x) - 1
+        return i >= 0 and reach[i] > x
+
     if not any(
-        not any(a <= m.start() < b or a <= m.end() < b for a, b in facilities)
+        not (listed(m.start()) or listed(m.end()))
         for m in _FIELD_NOUN.finditer(text, start, end)
     ):
         return False

@@ -13,7 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from gazetteer.extract import precision as rules
-from gazetteer.extract.attacks import AttackReader
+from gazetteer.extract.locators import LocatorReader
 from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.sentence_cues import _SentenceCues
 from gazetteer.extract.spans import Listing, Nearest, StartIndex
@@ -21,7 +21,6 @@ from gazetteer.extract.state import (
     _CITY,
     _FACILITY_KINDS,
     _GENERIC_NOUNS,
-    _LOCATOR_KM,
     _MIN,
     _PREPOSITION,
     _SEPARATOR,
@@ -29,7 +28,6 @@ from gazetteer.extract.state import (
     _distance_cut,
     _end,
     _is_dateline,
-    _km,
     _start,
     _surcharged,
 )
@@ -47,7 +45,7 @@ _DESCRIBING = frozenset(
 )
 
 
-class TargetReader(AttackReader):
+class TargetReader(LocatorReader):
     """Chooses the places a sentence reports attacked."""
 
     def _role(self, place: PlaceMention, s: int) -> str | None:
@@ -176,6 +174,7 @@ class TargetReader(AttackReader):
             # (..., واستهدفت غارة ثالثة نقطة في محيط المطار): keep it at its precision; a
             # region never is (التي تستهدف فيها مواقع في الحسكة: a back-reference's preamble)
             where = StartIndex(sorted(t.place.norm_start for t in specific), int)
+            both = specific + located
             chosen = specific + [
                 x
                 for x in located
@@ -183,7 +182,7 @@ class TargetReader(AttackReader):
                     x.precision == 2
                     and (self._own_clause(x.place, where, s, e) or self._own_figure(x.place, s, e))
                 )
-                or self._own_attack_clause(x, specific + located)
+                or self._own_attack_clause(x, both)
             ]
         if len(chosen) > 1:
             chosen = self._drop_locators(chosen)
@@ -441,50 +440,6 @@ class TargetReader(AttackReader):
         a, b = self._clause(place.norm_start, s, e)
         # the conjunction و that opens the clause may carry the figure (و3 في ...)
         return rules.figures_by_place(self._elliptical_figure(max(s, a - 1), b) is not None)
-
-    def _drop_locators(self, chosen: list[Target]) -> list[Target]:
-        keys = {k for _, k, _ in chosen}
-        sites = self.gaz.sites
-        facilities = [sites[k] for k in keys if sites[k].kind in _FACILITY_KINDS]
-        out = []
-        for item in chosen:
-            key = item[1]
-            site = sites[key]
-            # A parent named with its child only locates it, but for rule own_clause_attack.
-            if self._own_attack_clause(item, chosen):
-                out.append(item)
-                continue
-            if any(key in self.gaz.ancestors(other) for other in keys if other != key):
-                continue
-            if site.kind not in _FACILITY_KINDS and any(
-                _km(site.lat, site.lon, f.lat, f.lon) <= _LOCATOR_KM for f in facilities
-            ):
-                continue
-            if site.kind not in _FACILITY_KINDS and self._locates_facility(item, chosen):
-                continue
-            out.append(item)
-        return out or chosen[:1]
-
-    def _locates_facility(self, item: Target, chosen: list[Target]) -> bool:
-        """Whether a town stands right after a facility it locates (rule facility_in_town)."""
-        if not rules.fires("facility_in_town"):
-            return False
-        sites = self.gaz.sites
-        return any(
-            rules.facility_in_town(self.text, p.norm_end, item[0].norm_start)
-            for p, k, _ in chosen
-            if sites[k].kind in _FACILITY_KINDS and p.norm_end <= item[0].norm_start
-        )
-
-    def _own_attack_clause(self, item: Target, chosen: list[Target]) -> bool:
-        """Whether a place stands in a clause with its own attack word and day (rule)."""
-        pos, f = item[0].norm_start, self.found
-        s, e = self._sentence_of(pos)
-        others = [p.norm_start for p, k, _ in chosen if k != item[1]]
-        dates = [(d.start, d.span.start, d.span.end) for d in f.within("dates", s, e)]
-        verbs = [m.start for m in f.within("triggers", s, e)]
-        on = rules.fires("own_clause_attack")
-        return on and rules.own_attack_clause(self.text, (s, e), pos, others, verbs, dates)
 
     def _drop_bare_towns(self, chosen: list[Target], s: int, e: int) -> list[Target]:
         """Drop a town with no weapon word of its own when another target has one.
