@@ -11,13 +11,12 @@ are data in ``lexicon/rule_words.csv``.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
 from functools import cache
-from itertools import accumulate
 
 from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.spans import Overlaps
 
 __all__ = [
     "SCOPE_RULES",
@@ -225,16 +224,9 @@ def unlisted_field(text: str, start: int, end: int, facilities: list[tuple[int, 
     facilities (a field whose noun or name falls in one is listed: قاعدة حقل العمر); the reader
     asks this only of an attack placed at no facility.
     """
-    spans = sorted(facilities)
-    starts = [a for a, _ in spans]
-    reach = list(accumulate((b for _, b in spans), max))  # the furthest end so far
-
-    def listed(x: int) -> bool:  # x inside one of the facilities' spans (by bisection)
-        i = bisect.bisect_right(starts, x) - 1
-        return i >= 0 and reach[i] > x
-
+    listed = Overlaps(facilities)  # a position inside a facility's span: hits(x, x + 1)
     if not any(
-        not (listed(m.start()) or listed(m.end()))
+        not (listed.hits(m.start(), m.start() + 1) or listed.hits(m.end(), m.end() + 1))
         for m in _FIELD_NOUN.finditer(text, start, end)
     ):
         return False
