@@ -21,6 +21,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_context as context
 from gazetteer.extract import precision_elsewhere as elsewhere
+from gazetteer.extract import precision_strays as strays
 from gazetteer.extract import precision_turns as turns
 from gazetteer.extract.drafting import DraftReader
 from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports, tally_word_spans
@@ -38,6 +39,9 @@ from gazetteer.extract.state import (
 )
 
 __all__ = ["ArticlePasses"]
+
+#: اصاب: a word of hitting that is also the injured (حالتا إصابة): no attack word for stray_fall.
+_INJURY = "\u0627\u0635\u0627\u0628"
 
 #: صحه (truth), انباء، اخبار (reports): a refutation with its denier in between needs one.
 _REFUTED_WORDS = re.compile(
@@ -111,7 +115,32 @@ class ArticlePasses(DraftReader):
 
     def _not_ours(self, s: int, e: int) -> bool:
         """Whether a sentence's attack lies outside, sums a period, or hits another's post."""
-        return self._aimed_outside(s, e) or self._period_tally(s, e) or self._post_of_its_own(s, e)
+        return (
+            self._aimed_outside(s, e)
+            or self._period_tally(s, e)
+            or self._post_of_its_own(s, e)
+            or self._stray_or_foreign(s, e)
+        )
+
+    def _stray_or_foreign(self, s: int, e: int) -> bool:
+        """Rules stray_fall and foreign_campaign (:mod:`.precision_strays`)."""
+        kinds = {
+            m.payloads[0].kind
+            for m in self.found.within("triggers", s, e)
+            if _INJURY not in self.text[m.start : m.end]  # اصابه: a hit, or the injured
+        }
+        fall_only = "fall" in kinds and kinds <= {"fall", "explosion"}
+        if fall_only and rules.fires("stray_fall"):
+            # a site of the gazetteer's own (not a GeoNames town) is the atlas's ground
+            places = self.found.within("places", s, e)
+            curated = any(not k.startswith("gn-") for p in places for k in p.site_keys)
+            if strays.stray_fall(self.text, s, e, curated):
+                return True
+        return (
+            rules.fires("foreign_campaign")
+            and not self._facilities(s, e)
+            and strays.foreign_campaign(self.text, s, e)
+        )
 
     def _aimed_outside(self, s: int, e: int) -> bool:
         """Whether a sentence aims its attack outside the region (rule outside_theatre)."""

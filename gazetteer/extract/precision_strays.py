@@ -1,0 +1,149 @@
+"""Precision rules of strays and foreign campaigns: what falls on a town, who else strikes.
+
+Two ways the reporting of Jordan and of southern Syria tells violence that is none of ours:
+
+- :func:`stray_fall` -- the Jordanian army's and the civil defence's bulletins tell drones,
+  missiles and "objects" that FELL on a town or in the desert: off their course, of unknown
+  origin, after a technical fault, or as the debris of an interception over the kingdom. The
+  weapon and the fall word are there (سقوط طائرة مسيرة في منطقة ماعين), and a town; the
+  event is a stray, not an attack on a base. An attack told with a fall names its target (سقطت
+  ثلاثة صواريخ داخل قاعدة عين الأسد): the rule leaves every sentence that names a base, an
+  airport, a field, an embassy, a military site or US forces.
+- :func:`foreign_campaign` -- a roundup of a foreign air force's strikes (Israeli jets over
+  Daraa and Quneitra, Turkish drones in the north) names the striker once and tells the rest
+  bare (غارات بريف دمشق، استهدفت طائرات الاحتلال ...). In an article whose only named striker is
+  a third state and that never brings the US or the coalition in, a strike sentence with no
+  striker of its own is that state's.
+
+:data:`STRAY_RULES` lists them for :data:`.precision.RULES`; the reader asks them with the
+other "not ours" tests (:meth:`.article_passes.ArticlePasses._not_ours`). The text is the
+normalised article (ة as ه, أ إ آ as ا).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from gazetteer.extract.precision_scope import third_party_base, third_party_strike
+from gazetteer.extract.rule_words import alternation
+
+__all__ = ["STRAY_RULES", "article_names_ours", "foreign_campaign", "stray_fall"]
+
+#: The rules of this module, by name (listed in :data:`.precision.RULES`, each with a table).
+STRAY_RULES: tuple[str, ...] = ("stray_fall", "foreign_campaign")
+
+#: What marks a fallen weapon a stray, in the sentence that tells the fall or elsewhere in the
+#: article: of unknown origin or identity (مجهول المصدر، مجهوله الهويه, quotes allowed between),
+#: a technical fault (عطل فني، خلل فني), off its course (انحرافها عن مسارها، انحرفت عن مسارها),
+#: having entered the airspace (المجال الجوي), or told as a fallen or suspect object (الاجسام
+#: المتساقطه، جسم مشبوه، سقوط اجسام).
+_STRAY_MARK = re.compile(
+    "\u0645\u062c\u0647\u0648\u0644\u0647?[\\s\"'\u00ab\u00bb\u201c\u201d]+"
+    "(?:\u0627\u0644\u0645\u0635\u062f\u0631|\u0627\u0644\u0647\u0648\u064a\u0647)"
+    "|(?:\u0639\u0637\u0644|\u062e\u0644\u0644)\\s+\u0641\u0646\u064a"
+    "|\u0627\u0646\u062d\u0631\u0627?\u0641\\S*\\s+\u0639\u0646\\s+\u0645\u0633\u0627\u0631"
+    "|\u0627\u0644\u0645\u062c\u0627\u0644\\s+\u0627\u0644\u062c\u0648\u064a"
+    "|\u0627?\u0644?\u0627\u062c\u0633\u0627\u0645\\s+\u0627?\u0644?\u0645\u062a\u0633\u0627\u0642\u0637\u0647"
+    "|\u062c\u0633\u0645\\s+\u0645\u0634\u0628\u0648\u0647|\u0633\u0642\u0648\u0637\\s+\u0627\u062c\u0633\u0627\u0645"
+)
+#: Only in the article at large: the debris of an interception (شظايا، شظيه; never بشظايا,
+#: the shrapnel that wounded someone) or the interception itself (اعتراض، اعترضت): the
+#: bulletin of a night of crossfire.
+_CROSSFIRE = re.compile(
+    "(?<!\u0628)(?:\u0634\u0638\u0627\u064a\u0627|\u0634\u0638\u064a\u0647)|\u0627\u0639\u062a\u0631\u0627\u0636"
+    "|\u0627\u0639\u062a\u0631\u0636"
+)
+#: A target of ours named in words: a base, an airport, a field, a plant, an embassy, a camp
+#: (stems), a military site (موقع عسكري، الموقع العسكري، مواقع عسكريه), or the US or the
+#: coalition (their stems, rule_words kind coalition_stem).
+_OURS_WORDS = (
+    "\u0642\u0627\u0639\u062f|\u0645\u0637\u0627\u0631|\u062d\u0642\u0644|\u0645\u0639\u0645\u0644"
+    "|\u0633\u0641\u0627\u0631|\u0645\u0639\u0633\u0643\u0631"
+    "|\u0645\u0648\u0627?\u0642\u0639\\s+\u0627?\u0644?\u0639\u0633\u0643\u0631\u064a"
+)
+
+
+@lru_cache(maxsize=1)
+def _ours() -> re.Pattern[str]:
+    """A target of ours named in words, or the US or the coalition brought in."""
+    return re.compile(f"{_OURS_WORDS}|{alternation('coalition_stem')}")
+
+
+@lru_cache(maxsize=1)
+def _coalition() -> re.Pattern[str]:
+    """The US or the coalition brought in (rule_words kind coalition_stem)."""
+    return re.compile(alternation("coalition_stem"))
+
+
+@lru_cache(maxsize=1)
+def _striker() -> re.Pattern[str]:
+    """A strike word or the force that strikes (rule_words kind striker_noun)."""
+    words = alternation("striker_noun")
+    return re.compile(f"(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:\u0627\u0644)?(?:{words})")
+
+
+@lru_cache(maxsize=1)
+def _third() -> re.Pattern[str]:
+    """A third state or its forces (rule_words kind third_party), anywhere in a word."""
+    return re.compile(alternation("third_party"))
+
+
+@lru_cache(maxsize=8)
+def article_names_ours(text: str) -> bool:
+    """Whether an article names a target of ours anywhere in words (asked once per article)."""
+    return _ours().search(text) is not None
+
+
+@lru_cache(maxsize=8)
+def _crossfire_article(text: str) -> bool:
+    """Whether an article marks its fallen weapons strays or crossfire anywhere."""
+    return _STRAY_MARK.search(text) is not None or _CROSSFIRE.search(text) is not None
+
+
+@lru_cache(maxsize=8)
+def _foreign_article(text: str) -> bool:
+    """Whether an article names a third state's forces and never the US or the coalition."""
+    return _third().search(text) is not None and _coalition().search(text) is None
+
+
+def stray_fall(text: str, start: int, end: int, curated_place: bool) -> bool:
+    """Whether a sentence tells a drone, missile or object that fell as a stray, not an attack.
+
+    Rule stray_fall: "a drone of unknown origin fell in the Ma'in area south of the capital,
+    setting fire to woodland", "two children were hurt in al-Azraq after a drone fell there"
+    (in a bulletin of interceptions over the kingdom): every attack word of the sentence is a
+    fall or an explosion (at least one fall: the reader asks only then), and the sentence names
+    no target of ours -- no place of the gazetteer's own sites (``curated_place``: a base, or a
+    town the atlas follows, such as al-Qaim; a GeoNames town is not one), no base, airport,
+    field, embassy or military site in words, no US or coalition. Then the fall is a stray
+    when the sentence marks it so (unknown origin, a technical fault, off its course, in the
+    airspace, a fallen or suspect object), or when the article does (those marks, or the debris
+    of an interception) and names no target of ours anywhere. "Three rockets fell inside Ain
+    al-Asad", "two shells fell near the gate of the village", "a drone fell near the
+    base the statement named" stay attacks.
+    """
+    if curated_place or _ours().search(text, start, end) is not None:
+        return False
+    if _STRAY_MARK.search(text, start, end) is not None:
+        return True
+    return _crossfire_article(text) and not article_names_ours(text)
+
+
+def foreign_campaign(text: str, start: int, end: int) -> bool:
+    """Whether a bare strike sentence belongs to the foreign campaign its article reports.
+
+    Rule foreign_campaign: "Israeli jets struck the outskirts of al-Kiswah; ... the occupation's
+    aircraft hit the First Division with four raids and shelled Izra' airfield" -- in an
+    article that names a third state's forces (rule_words kind third_party: Israeli, Turkish,
+    Russian, the Syrian government's) and never the US or the coalition, a sentence with a
+    strike word and no striker of its own (a sentence naming the third state is rule
+    third_party_strike's, or third_party_base's) is that state's strike, not ours, even at an
+    airfield of theirs (مطار إزرع العسكري). An article that brings the coalition or the US in
+    anywhere ("coalition jets answered ...") is left to the other rules.
+    """
+    if _striker().search(text, start, end) is None or not _foreign_article(text):
+        return False
+    # a sentence that names its own third-state striker or base is those rules' (asked even when
+    # they are switched off, so that each rule's table proves its own cases)
+    return not (third_party_strike(text, start, end) or third_party_base(text, start, end))
