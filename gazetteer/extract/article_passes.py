@@ -122,6 +122,12 @@ class ArticlePasses(DraftReader):
             or self._stray_or_foreign(s, e)
         )
 
+    @cached_property
+    def _foreign_article(self) -> bool:
+        """Rule foreign_campaign's test of the article, on the scope words the one pass found."""
+        spans = [(m.start, m.end) for m in self.qualifiers if "scope" in m.payloads]
+        return strays.foreign_article(self.text, spans)
+
     def _stray_or_foreign(self, s: int, e: int) -> bool:
         """Rules stray_fall and foreign_campaign (:mod:`.precision_strays`)."""
         kinds = {
@@ -138,8 +144,8 @@ class ArticlePasses(DraftReader):
                 return True
         return (
             rules.fires("foreign_campaign")
+            and strays.foreign_campaign(self.text, s, e, self._foreign_article)
             and not self._facilities(s, e)
-            and strays.foreign_campaign(self.text, s, e)
         )
 
     def _aimed_outside(self, s: int, e: int) -> bool:

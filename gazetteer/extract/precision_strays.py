@@ -28,7 +28,7 @@ from functools import lru_cache
 from gazetteer.extract.precision_scope import third_party_base, third_party_strike
 from gazetteer.extract.rule_words import alternation
 
-__all__ = ["STRAY_RULES", "article_names_ours", "foreign_campaign", "stray_fall"]
+__all__ = ["STRAY_RULES", "article_names_ours", "foreign_article", "foreign_campaign", "stray_fall"]
 
 #: The rules of this module, by name (listed in :data:`.precision.RULES`, each with a table).
 STRAY_RULES: tuple[str, ...] = ("stray_fall", "foreign_campaign")
@@ -101,10 +101,16 @@ def _crossfire_article(text: str) -> bool:
     return _STRAY_MARK.search(text) is not None or _CROSSFIRE.search(text) is not None
 
 
-@lru_cache(maxsize=8)
-def _foreign_article(text: str) -> bool:
-    """Whether an article names a third state's forces and never the US or the coalition."""
-    return _third().search(text) is not None and _coalition().search(text) is None
+def foreign_article(text: str, scope_spans: list[tuple[int, int]]) -> bool:
+    """Whether an article names a third state's forces and never the US or the coalition.
+
+    ``scope_spans``: where the reader's one pass found the words of the rules of scope (a
+    third state among them): only those are searched, and the whole text only after a hit.
+    """
+    return (
+        any(_third().search(text, a, b) is not None for a, b in scope_spans)
+        and _coalition().search(text) is None
+    )
 
 
 def stray_fall(text: str, start: int, end: int, curated_place: bool) -> bool:
@@ -130,7 +136,7 @@ def stray_fall(text: str, start: int, end: int, curated_place: bool) -> bool:
     return _crossfire_article(text) and not article_names_ours(text)
 
 
-def foreign_campaign(text: str, start: int, end: int) -> bool:
+def foreign_campaign(text: str, start: int, end: int, foreign: bool) -> bool:
     """Whether a bare strike sentence belongs to the foreign campaign its article reports.
 
     Rule foreign_campaign: "Israeli jets struck the outskirts of al-Kiswah; ... the occupation's
@@ -142,8 +148,8 @@ def foreign_campaign(text: str, start: int, end: int) -> bool:
     airfield of theirs (مطار إزرع العسكري). An article that brings the coalition or the US in
     anywhere ("coalition jets answered ...") is left to the other rules.
     """
-    if _striker().search(text, start, end) is None or not _foreign_article(text):
-        return False
+    if not foreign or _striker().search(text, start, end) is None:
+        return False  # the article first (``foreign``: :func:`foreign_article`, asked once)
     # a sentence that names its own third-state striker or base is those rules' (asked even when
     # they are switched off, so that each rule's table proves its own cases)
     return not (third_party_strike(text, start, end) or third_party_base(text, start, end))
