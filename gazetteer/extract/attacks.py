@@ -12,6 +12,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_arms as arms
 from gazetteer.extract import precision_discourse as discourse
+from gazetteer.extract import precision_strays as strays
 from gazetteer.extract.finding import Finder
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.precision_text import claim_label, conditional_clause
@@ -130,7 +131,9 @@ class AttackReader(Finder):
         t = self.text
         # rule range_tally: "between October and February" is a period too
         ranged = rules.fires("range_tally") and rules.range_period(t, s, e)
-        if not (_TALLY_WORDS.search(t, s, e) or ranged):
+        # rule as_of_tally: "as of Friday there were more than 158 attacks" (حتى يوم الجمعة)
+        as_of = rules.fires("as_of_tally") and strays.as_of(t, s, e)
+        if not (_TALLY_WORDS.search(t, s, e) or ranged or as_of):
             return False
         for m in self.found.within("triggers", s, e):
             before = self.found.within("numbers", max(s, m.start - 25), m.start)

@@ -1,6 +1,6 @@
 """Precision rules of strays and foreign campaigns: what falls on a town, who else strikes.
 
-Two ways the reporting of Jordan and of southern Syria tells violence that is none of ours:
+Three ways the reporting of Jordan and of southern Syria tells what is none of our incidents:
 
 - :func:`stray_fall` -- the Jordanian army's and the civil defence's bulletins tell drones,
   missiles and "objects" that FELL on a town or in the desert: off their course, of unknown
@@ -14,6 +14,9 @@ Two ways the reporting of Jordan and of southern Syria tells violence that is no
   bare (غارات بريف دمشق، استهدفت طائرات الاحتلال ...). In an article whose only named striker is
   a third state and that never brings the US or the coalition in, a strike sentence with no
   striker of its own is that state's.
+- :func:`as_of` (rule as_of_tally) -- the Pentagon's count of attacks "as of Friday" (حتى يوم
+  الجمعة كان هناك أكثر من 158 هجوما), quoted in every report of Tower 22: "as of" a day sets a
+  running total as منذ and خلال do (the reader's test of a running total, :mod:`.attacks`).
 
 :data:`STRAY_RULES` lists them for :data:`.precision.RULES`; the reader asks them with the
 other "not ours" tests (:meth:`.article_passes.ArticlePasses._not_ours`). The text is the
@@ -28,10 +31,17 @@ from functools import lru_cache
 from gazetteer.extract.precision_scope import third_party_base, third_party_strike
 from gazetteer.extract.rule_words import alternation
 
-__all__ = ["STRAY_RULES", "article_names_ours", "foreign_article", "foreign_campaign", "stray_fall"]
+__all__ = [
+    "STRAY_RULES",
+    "article_names_ours",
+    "as_of",
+    "foreign_article",
+    "foreign_campaign",
+    "stray_fall",
+]
 
 #: The rules of this module, by name (listed in :data:`.precision.RULES`, each with a table).
-STRAY_RULES: tuple[str, ...] = ("stray_fall", "foreign_campaign")
+STRAY_RULES: tuple[str, ...] = ("stray_fall", "foreign_campaign", "as_of_tally")
 
 #: What marks a fallen weapon a stray, in the sentence that tells the fall or elsewhere in the
 #: article: of unknown origin or identity (مجهول المصدر، مجهوله الهويه, quotes allowed between),
@@ -153,3 +163,26 @@ def foreign_campaign(text: str, start: int, end: int, foreign: bool) -> bool:
     # a sentence that names its own third-state striker or base is those rules' (asked even when
     # they are switched off, so that each rule's table proves its own cases)
     return not (third_party_strike(text, start, end) or third_party_base(text, start, end))
+
+
+#: "As of" a day or a time: حتى + يوم، تاريخ، اليوم، الان، نهايه، مطلع، منتصف، اواخر
+#: (normalised; حتى as حتي), و ف before it or not.
+_AS_OF = re.compile(
+    "(?<!\\w)[\u0648\u0641]?\u062d\u062a\u064a\\s+(?:\u064a\u0648\u0645|\u062a\u0627\u0631\u064a\u062e"
+    "|\u0627\u0644\u064a\u0648\u0645|\u0627\u0644\u0627\u0646|\u0646\u0647\u0627\u064a\u0647"
+    "|\u0645\u0637\u0644\u0639|\u0645\u0646\u062a\u0635\u0641|\u0627\u0648\u0627\u062e\u0631)(?!\\w)"
+)
+
+
+def as_of(text: str, start: int, end: int) -> bool:
+    """Whether a sentence counts "as of" a day: the period word of a running total.
+
+    Rule as_of_tally: "as of Friday there had been more than 158 attacks on US and coalition
+    forces" (حتى يوم الجمعة، حتى اليوم، حتى نهاية الشهر) counts the attacks up to that day, as
+    "since October" (منذ) or "during the year" (خلال) do; the reader's test of a running total
+    then asks for a figure above one right before the attack noun. "Two rockets hit the base
+    until dawn" has no such day (حتى الفجر) and "a drone struck the base on Friday" no count.
+    """
+    if text.find("\u062d\u062a\u064a", start, end) == -1:  # حتي: the bare word first
+        return False
+    return _AS_OF.search(text, start, end) is not None
