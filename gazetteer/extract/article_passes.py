@@ -129,7 +129,14 @@ class ArticlePasses(DraftReader):
         return strays.foreign_article(self.text, spans)
 
     def _stray_or_foreign(self, s: int, e: int) -> bool:
-        """Rules stray_fall and foreign_campaign (:mod:`.precision_strays`)."""
+        """Rules stray_fall, foreign_campaign, ceasefire_words (:mod:`.precision_strays`)."""
+        if rules.fires("ceasefire_words"):
+            words = [
+                (m.start, m.end)
+                for m in (*self.found.within("triggers", s, e), *self.found.within("weapons", s, e))
+            ]
+            if strays.ceasefire_only(self.text, s, e, words):
+                return True
         kinds = {
             m.payloads[0].kind
             for m in self.found.within("triggers", s, e)

@@ -14,6 +14,8 @@ Three ways the reporting of Jordan and of southern Syria tells what is none of o
   bare (غارات بريف دمشق، استهدفت طائرات الاحتلال ...). In an article whose only named striker is
   a third state and that never brings the US or the coalition in, a strike sentence with no
   striker of its own is that state's.
+- :func:`ceasefire_only` (rule ceasefire_words) -- "the army took over the base under the
+  ceasefire arrangements" (وقف إطلاق النار): the firing of a ceasefire is no weapon.
 - :func:`as_of` (rule as_of_tally) -- the Pentagon's count of attacks "as of Friday" (حتى يوم
   الجمعة كان هناك أكثر من 158 هجوما), quoted in every report of Tower 22: "as of" a day sets a
   running total as منذ and خلال do (the reader's test of a running total, :mod:`.attacks`).
@@ -35,13 +37,14 @@ __all__ = [
     "STRAY_RULES",
     "article_names_ours",
     "as_of",
+    "ceasefire_only",
     "foreign_article",
     "foreign_campaign",
     "stray_fall",
 ]
 
 #: The rules of this module, by name (listed in :data:`.precision.RULES`, each with a table).
-STRAY_RULES: tuple[str, ...] = ("stray_fall", "foreign_campaign", "as_of_tally")
+STRAY_RULES: tuple[str, ...] = ("stray_fall", "foreign_campaign", "as_of_tally", "ceasefire_words")
 
 #: What marks a fallen weapon a stray, in the sentence that tells the fall or elsewhere in the
 #: article: of unknown origin or identity (مجهول المصدر، مجهوله الهويه, quotes allowed between),
@@ -186,3 +189,24 @@ def as_of(text: str, start: int, end: int) -> bool:
     if text.find("\u062d\u062a\u064a", start, end) == -1:  # حتي: the bare word first
         return False
     return _AS_OF.search(text, start, end) is not None
+
+
+#: A ceasefire: وقف + (ل) اطلاق + النار (normalised), with و ف ب ل before وقف or not.
+_CEASEFIRE = re.compile(
+    "\u0648\u0642\u0641\\s+\u0644?\u0627\u0644?\u0627?\u0637\u0644\u0627\u0642\\s+\u0627\u0644\u0646\u0627\u0631"
+)
+
+
+def ceasefire_only(text: str, start: int, end: int, words: list[tuple[int, int]]) -> bool:
+    """Whether every attack and weapon word of a sentence lies inside the word for a ceasefire.
+
+    Rule ceasefire_words: "Syrian forces took over the al-Shaddadi base after the US forces
+    left, under the ceasefire arrangements with the SDF" -- وقف إطلاق النار is a ceasefire; its
+    إطلاق النار (firing) is neither a launch nor a weapon. When the sentence's attack and weapon
+    words (``words``: their spans) all lie inside such a phrase, it reports no attack. "Two
+    shells fell on the base despite the ceasefire" keeps its fall and its shells.
+    """
+    if not words or text.find("\u0648\u0642\u0641", start, end) == -1:  # وقف: the bare word first
+        return False
+    spans = [(m.start(), m.end()) for m in _CEASEFIRE.finditer(text, start, end)]
+    return all(any(a <= x and y <= b for a, b in spans) for x, y in words)
