@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_strays as strays
 from gazetteer.extract.cues import ActorCue, WeaponCue
 from gazetteer.extract.grammar.casualties import CasualtyReading
 from gazetteer.extract.grammar.dates import (
@@ -303,8 +304,11 @@ class DraftReader(TargetReader):
         if d.actor is None and named:
             d.actor = named[0]
         site = self.gaz.sites[d.site]
+        struck = rules.fires("striker_not_target") and strays.striker_not_target(
+            self.text, s, e, site.kind
+        )
         if d.target is None and (us or site.kind in _US_SITE_KINDS) and d.actor not in us:
-            d.target = us[0] if us else "US forces"
+            d.target = None if struck else us[0] if us else "US forces"
 
     def attach(self, d: _Draft, s: int, e: int) -> None:
         """Fold a sentence without a place into the incident read just before it.

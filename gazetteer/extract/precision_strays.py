@@ -16,6 +16,10 @@ Three ways the reporting of Jordan and of southern Syria tells what is none of o
   striker of its own is that state's.
 - :func:`ceasefire_only` (rule ceasefire_words) -- "the army took over the base under the
   ceasefire arrangements" (وقف إطلاق النار): the firing of a ceasefire is no weapon.
+- :func:`striker_not_target` -- "four civilians were killed by the coalition's shelling of
+  areas of al-Mayadin" (بقصف التحالف): the coalition found striking in the incident (rule
+  us_agent) is never also made its target; read as one, the retelling stayed a second incident
+  (rule opposite_sides keeps an attacker and its target apart).
 - :func:`as_of` (rule as_of_tally) -- the Pentagon's count of attacks "as of Friday" (حتى يوم
   الجمعة كان هناك أكثر من 158 هجوما), quoted in every report of Tower 22: "as of" a day sets a
   running total as منذ and خلال do (the reader's test of a running total, :mod:`.attacks`).
@@ -32,6 +36,7 @@ from functools import lru_cache
 
 from gazetteer.extract.precision_scope import third_party_base, third_party_strike
 from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.state import _FACILITY_KINDS
 
 __all__ = [
     "STRAY_RULES",
@@ -41,10 +46,17 @@ __all__ = [
     "foreign_article",
     "foreign_campaign",
     "stray_fall",
+    "striker_not_target",
 ]
 
 #: The rules of this module, by name (listed in :data:`.precision.RULES`, each with a table).
-STRAY_RULES: tuple[str, ...] = ("stray_fall", "foreign_campaign", "as_of_tally", "ceasefire_words")
+STRAY_RULES: tuple[str, ...] = (
+    "stray_fall",
+    "foreign_campaign",
+    "as_of_tally",
+    "ceasefire_words",
+    "striker_not_target",
+)
 
 #: What marks a fallen weapon a stray, in the sentence that tells the fall or elsewhere in the
 #: article: of unknown origin or identity (مجهول المصدر، مجهوله الهويه, quotes allowed between),
@@ -210,3 +222,40 @@ def ceasefire_only(text: str, start: int, end: int, words: list[tuple[int, int]]
         return False
     spans = [(m.start(), m.end()) for m in _CEASEFIRE.finditer(text, start, end)]
     return all(any(a <= x and y <= b for a, b in spans) for x, y in words)
+
+
+@lru_cache(maxsize=1)
+def _strike_of_ours() -> re.Pattern[str]:
+    """A strike noun in construct with the US or the coalition: قصف التحالف، غارات امريكيه."""
+    nouns = (  # قصف، غاره، غارات، ضربه، ضربات
+        "\u0642\u0635\u0641|\u063a\u0627\u0631\u0647|\u063a\u0627\u0631\u0627\u062a"
+        "|\u0636\u0631\u0628\u0647|\u0636\u0631\u0628\u0627\u062a"
+    )
+    return re.compile(
+        f"(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:{nouns})\\s+(?:\u0627\u0644)?(?:{alternation('coalition_stem')})"
+    )
+
+
+def striker_not_target(text: str, start: int, end: int, site_kind: str) -> bool:
+    """Whether a sentence names the US side as the owner of a strike: never the target then.
+
+    Rule striker_not_target: "activists said four civilians were killed by the coalition's
+    shelling of a school and a police post in al-Mayadin" (بقصف التحالف الدولي مناطق) -- a
+    strike noun in construct with the US or the coalition (قصف التحالف، غارات التحالف، ضربات
+    أمريكية) names who struck. With no air-strike word in the sentence the reader made the
+    coalition the target, and the retelling of the strike told a sentence before stayed apart
+    as an attack on the coalition. Only at a town or a village (``site_kind`` not a base, an
+    air base or a field): at a facility the US is the garrison, and a US strike the sentence
+    names is background ("the base was hit by ballistic missiles in answer to the killing of
+    Soleimani by a US strike"). "The shelling of the American base" (قصف القاعدة الأمريكية)
+    puts the base between: the US there stays the target.
+    """
+    if site_kind in _FACILITY_KINDS:
+        return False
+    if (
+        text.find("\u0642\u0635\u0641", start, end) == -1
+        and text.find("\u0636\u0631\u0628", start, end) == -1
+        and text.find("\u063a\u0627\u0631", start, end) == -1
+    ):
+        return False  # قصف، ضرب، غار: the bare stems first
+    return _strike_of_ours().search(text, start, end) is not None
