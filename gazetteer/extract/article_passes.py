@@ -173,6 +173,13 @@ class ArticlePasses(DraftReader):
 
     def _off_setting(self, targets: list[Target], s: int, e: int) -> list[Target]:
         """The targets outside the clause that sets the scene of a speech (speech_setting)."""
+        if targets and rules.fires("capital_speaks"):  # أكدت عمان: the state, not a place
+            t = self.text
+            targets = [
+                x
+                for x in targets
+                if not strays.capital_speaks(t, x.place.norm_start, x.place.norm_end)
+            ]
         at = self._speech_setting(s, e) if targets else None
         if at is None:
             return targets

@@ -20,6 +20,9 @@ Three ways the reporting of Jordan and of southern Syria tells what is none of o
   areas of al-Mayadin" (بقصف التحالف): the coalition found striking in the incident (rule
   us_agent) is never also made its target; read as one, the retelling stayed a second incident
   (rule opposite_sides keeps an attacker and its target apart).
+- :func:`capital_speaks` -- "after an earlier denial, Amman confirmed the attack took place on
+  Jordanian soil" (أكدت عمان): a capital as the subject of a verb of saying is its government,
+  not the place attacked.
 - :func:`as_of` (rule as_of_tally) -- the Pentagon's count of attacks "as of Friday" (حتى يوم
   الجمعة كان هناك أكثر من 158 هجوما), quoted in every report of Tower 22: "as of" a day sets a
   running total as منذ and خلال do (the reader's test of a running total, :mod:`.attacks`).
@@ -42,6 +45,7 @@ __all__ = [
     "STRAY_RULES",
     "article_names_ours",
     "as_of",
+    "capital_speaks",
     "ceasefire_only",
     "foreign_article",
     "foreign_campaign",
@@ -56,6 +60,7 @@ STRAY_RULES: tuple[str, ...] = (
     "as_of_tally",
     "ceasefire_words",
     "striker_not_target",
+    "capital_speaks",
 )
 
 #: What marks a fallen weapon a stray, in the sentence that tells the fall or elsewhere in the
@@ -259,3 +264,40 @@ def striker_not_target(text: str, start: int, end: int, site_kind: str) -> bool:
     ):
         return False  # قصف، ضرب، غار: the bare stems first
     return _strike_of_ours().search(text, start, end) is not None
+
+
+#: A capital that stands for its government: عمان، بغداد، دمشق (normalised), و ف before it or not.
+_CAPITAL = "(?:\u0639\u0645\u0627\u0646|\u0628\u063a\u062f\u0627\u062f|\u062f\u0645\u0634\u0642)"
+#: A past verb of saying, denying, blaming or condemning, masculine or feminine (قال، اكد، نفى،
+#: اعلن، اتهم، طالب، حذر، رد، ادان، دان، رفض، ندد، اعتبر, with ت or not), right before the name.
+_SAID_BEFORE = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:\u0642\u0627\u0644|\u0627\u0643\u062f|\u0646\u0641|\u0627\u0639\u0644\u0646"
+    "|\u0627\u062a\u0647\u0645|\u0637\u0627\u0644\u0628|\u062d\u0630\u0631|\u0631\u062f"
+    "|\u0627?\u062f\u0627\u0646|\u0631\u0641\u0636|\u0646\u062f\u062f|\u0627\u0639\u062a\u0628\u0631)"
+    "(?:\u062a|\u064a|\u064a\u062a)?\\s+$"
+)
+#: A present verb of the same right after the name (a headline: عمان تنفي، بغداد تدين).
+_SAYS_AFTER = re.compile(
+    "\\s+\u062a(?:\u0646\u0641\u064a|\u0624?\u0648?\u0643\u062f|\u0639\u0644\u0646|\u062a\u0647\u0645"
+    "|\u0637\u0627\u0644\u0628|\u062d\u0630\u0631|\u0631\u062f|\u062f\u064a\u0646|\u0631\u0641\u0636"
+    "|\u0646\u062f\u062f|\u0639\u062a\u0628\u0631)(?!\\w)"
+)
+_CAPITAL_NAME = re.compile(f"[\u0648\u0641]?{_CAPITAL}")
+
+
+def capital_speaks(text: str, start: int, end: int) -> bool:
+    """Whether a capital's name at ``[start, end)`` is its government speaking, not a place.
+
+    Rule capital_speaks: "after an earlier denial, Amman confirmed that the attack took place
+    inside Jordan, at a forward post on the Syrian border" (بعد نفي سابق، أكدت عمان وقوع
+    الهجوم) -- a capital (Amman, Baghdad, Damascus) as the subject of a verb of saying, denying,
+    blaming or condemning, right after it (أكدت عمان، نفت بغداد) or, in a headline, right before
+    a present one (عمان تنفي، دمشق تدين), is the state, not where the attack was. "A rocket fell
+    in Baghdad, police said" keeps Baghdad: no verb of saying stands right by it.
+    """
+    if _CAPITAL_NAME.fullmatch(text, start, end) is None:
+        return False
+    return (
+        _SAID_BEFORE.search(text, max(0, start - 12), start) is not None
+        or _SAYS_AFTER.match(text, end, end + 12) is not None
+    )
