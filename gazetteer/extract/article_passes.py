@@ -150,10 +150,12 @@ class ArticlePasses(DraftReader):
             if strays.stray_fall(self.text, s, e, curated):
                 return True
         return (
-            rules.fires("foreign_campaign")
-            and strays.foreign_campaign(self.text, s, e, self._foreign_article)
-            and not self._facilities(s, e)
-        )
+            (
+                rules.fires("foreign_campaign")
+                and strays.foreign_campaign(self.text, s, e, self._foreign_article)
+            )
+            or (rules.fires("host_forces_target") and strays.host_forces_target(self.text, s, e))
+        ) and not self._facilities(s, e)
 
     def _aimed_outside(self, s: int, e: int) -> bool:
         """Whether a sentence aims its attack outside the region (rule outside_theatre)."""

@@ -23,6 +23,9 @@ Three ways the reporting of Jordan and of southern Syria tells what is none of o
 - :func:`capital_speaks` -- "after an earlier denial, Amman confirmed the attack took place on
   Jordanian soil" (أكدت عمان): a capital as the subject of a verb of saying is its government,
   not the place attacked.
+- :func:`host_forces_target` -- an IS car bomb on "a Jordanian military post serving the
+  refugees" at Rukban, "six Jordanian soldiers killed": the host's own forces attacked, with
+  no US or coalition word, are not a coalition base (as rule local_post holds for the SDF).
 - :func:`as_of` (rule as_of_tally) -- the Pentagon's count of attacks "as of Friday" (حتى يوم
   الجمعة كان هناك أكثر من 158 هجوما), quoted in every report of Tower 22: "as of" a day sets a
   running total as منذ and خلال do (the reader's test of a running total, :mod:`.attacks`).
@@ -49,6 +52,7 @@ __all__ = [
     "ceasefire_only",
     "foreign_article",
     "foreign_campaign",
+    "host_forces_target",
     "stray_fall",
     "striker_not_target",
 ]
@@ -61,6 +65,7 @@ STRAY_RULES: tuple[str, ...] = (
     "ceasefire_words",
     "striker_not_target",
     "capital_speaks",
+    "host_forces_target",
 )
 
 #: What marks a fallen weapon a stray, in the sentence that tells the fall or elsewhere in the
@@ -300,4 +305,34 @@ def capital_speaks(text: str, start: int, end: int) -> bool:
     return (
         _SAID_BEFORE.search(text, max(0, start - 12), start) is not None
         or _SAYS_AFTER.match(text, end, end + 12) is not None
+    )
+
+
+#: What marks the target or the victims as Jordan's own forces (normalised): a post or site
+#: called Jordanian (موقعا عسكريا اردنيا، مركز اردني), an office of a Jordanian service
+#: (لدايره المخابرات الاردنيه), or soldiers counted as Jordanian (عسكريين اردنيين، جنود اردنيين).
+_HOST_TARGET = re.compile(
+    "(?:\u0645\u0648\u0642\u0639|\u0645\u0631\u0643\u0632|\u0646\u0642\u0637\u0647|\u0645\u0643\u062a\u0628)\\S*"
+    "(?:\\s+\\S+){0,3}?\\s+(?:\u0627\u0644)?\u0627\u0631\u062f\u0646\u064a"
+    "|(?:\u0639\u0633\u0643\u0631\u064a\u064a\u0646|\u062c\u0646\u0648\u062f|\u062c\u0646\u062f\u064a\u0627"
+    "|\u0627\u0641\u0631\u0627\u062f)\\s+\u0627\u0631\u062f\u0646\u064a"
+)
+
+
+def host_forces_target(text: str, start: int, end: int) -> bool:
+    """Whether a sentence tells an attack on Jordan's own forces, none of the coalition's.
+
+    Rule host_forces_target: "a suicide car bomb struck a Jordanian military post serving the
+    refugees at Rukban at dawn, killing seven", "six Jordanian soldiers were killed in a car
+    bomb facing the camp": the post (موقع، مركز، نقطة، مكتب) is called Jordanian within three
+    words, or the dead are counted as Jordanian soldiers -- the host's own forces, as an SDF
+    checkpoint is a local force's (rule local_post). With no US or coalition word in the
+    sentence it reports none of ours; the reader leaves a sentence naming a facility of the
+    gazetteer (Muwaffaq Salti, Tower 22) to the other rules.
+    """
+    if text.find("\u0627\u0631\u062f\u0646\u064a", start, end) == -1:  # اردني: the bare word
+        return False
+    return (
+        _HOST_TARGET.search(text, start, end) is not None
+        and _coalition().search(text, start, end) is None
     )
