@@ -129,32 +129,31 @@ class ArticlePasses(DraftReader):
         return strays.foreign_article(self.text, spans)
 
     def _stray_or_foreign(self, s: int, e: int) -> bool:
-        """Rules stray_fall, foreign_campaign, ceasefire_words (:mod:`.precision_strays`)."""
-        if rules.fires("ceasefire_words"):
-            words = [
-                (m.start, m.end)
-                for m in (*self.found.within("triggers", s, e), *self.found.within("weapons", s, e))
-            ]
-            if strays.ceasefire_only(self.text, s, e, words):
+        """Rules of :mod:`.precision_strays` asked of a sentence: none of ours if one fires.
+
+        stray_fall, ceasefire_words, foreign_campaign, host_forces_target; each tests its bare
+        word or its cached article test first (most sentences have neither).
+        """
+        t, found = self.text, self.found
+        triggers = found.within("triggers", s, e)
+        if rules.fires("ceasefire_words") and t.find(strays.CEASE, s, e) != -1:
+            spans = [(m.start, m.end) for m in (*triggers, *found.within("weapons", s, e))]
+            if strays.ceasefire_only(t, s, e, spans):
                 return True
-        kinds = {
-            m.payloads[0].kind
-            for m in self.found.within("triggers", s, e)
-            if _INJURY not in self.text[m.start : m.end]  # اصابه: a hit, or the injured
-        }
-        fall_only = "fall" in kinds and kinds <= {"fall", "explosion"}
-        if fall_only and rules.fires("stray_fall"):
+        if rules.fires("stray_fall") and any(m.payloads[0].kind == "fall" for m in triggers):
+            # اصابه: a hit, or the injured (حالتا إصابة): no attack word of its own here
+            kinds = {m.payloads[0].kind for m in triggers if _INJURY not in t[m.start : m.end]}
             # a site of the gazetteer's own (not a GeoNames town) is the atlas's ground
-            places = self.found.within("places", s, e)
+            places = found.within("places", s, e)
             curated = any(not k.startswith("gn-") for p in places for k in p.site_keys)
-            if strays.stray_fall(self.text, s, e, curated):
+            if kinds <= {"fall", "explosion"} and strays.stray_fall(t, s, e, curated):
                 return True
         return (
             (
                 rules.fires("foreign_campaign")
-                and strays.foreign_campaign(self.text, s, e, self._foreign_article)
+                and strays.foreign_campaign(t, s, e, self._foreign_article)
             )
-            or (rules.fires("host_forces_target") and strays.host_forces_target(self.text, s, e))
+            or (rules.fires("host_forces_target") and strays.host_forces_target(t, s, e))
         ) and not self._facilities(s, e)
 
     def _aimed_outside(self, s: int, e: int) -> bool:

@@ -45,6 +45,7 @@ from gazetteer.extract.rule_words import alternation
 from gazetteer.extract.state import _FACILITY_KINDS
 
 __all__ = [
+    "CEASE",
     "STRAY_RULES",
     "article_names_ours",
     "as_of",
@@ -213,6 +214,8 @@ def as_of(text: str, start: int, end: int) -> bool:
     return _AS_OF.search(text, start, end) is not None
 
 
+#: وقف (halt): the bare word the reader looks for before asking :func:`ceasefire_only`.
+CEASE = "\u0648\u0642\u0641"
 #: A ceasefire: وقف + (ل) اطلاق + النار (normalised), with و ف ب ل before وقف or not.
 _CEASEFIRE = re.compile(
     "\u0648\u0642\u0641\\s+\u0644?\u0627\u0644?\u0627?\u0637\u0644\u0627\u0642\\s+\u0627\u0644\u0646\u0627\u0631"
@@ -228,7 +231,7 @@ def ceasefire_only(text: str, start: int, end: int, words: list[tuple[int, int]]
     words (``words``: their spans) all lie inside such a phrase, it reports no attack. "Two
     shells fell on the base despite the ceasefire" keeps its fall and its shells.
     """
-    if not words or text.find("\u0648\u0642\u0641", start, end) == -1:  # وقف: the bare word first
+    if not words or text.find(CEASE, start, end) == -1:  # وقف: the bare word first
         return False
     spans = [(m.start(), m.end()) for m in _CEASEFIRE.finditer(text, start, end)]
     return all(any(a <= x and y <= b for a, b in spans) for x, y in words)
