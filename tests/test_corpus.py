@@ -428,7 +428,8 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: headings, bare old years, a speech's setting, period tallies, denied reports, a post "of its
 #: own"): F1 0.829 / P 0.850 / attributes 0.868; 0.872 / P 0.944 on branch lead 3ea0642, and
 #: 0.895 / P 1.000 after "in the years of" joined the undated spans of rule vague_past
-#: (branch precision15).
+#: (branch precision15); 0.923 / attributes 0.877 after the masculine dual in construct
+#: (صاروخا كاتيوشا, two rockets) was counted (2026-12-07, fifth session, weapons lexicon).
 #: The thirteenth (tests/data/heldout13: an author who never saw the extractor; a court report,
 #: parliament minutes, satire, an economy story, a "what we know", a briefing transcript, a
 #: monitor's roundup, a NOTAM, a documentary review, a prisoner exchange, a weekly digest, an
@@ -459,7 +460,7 @@ HELDOUT_SETS = {
     "heldout11": (Path(__file__).parent / "data" / "heldout11", 0.95, 0.93),
     "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.97, 0.92),
     "heldout13": (Path(__file__).parent / "data" / "heldout13", 0.74, 0.82),
-    "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.88, 0.86),
+    "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.92, 0.87),
     "heldout15": (Path(__file__).parent / "data" / "heldout15", 0.77, 0.87),
     "heldout16": (Path(__file__).parent / "data" / "heldout16", 0.75, 0.97),
 }
