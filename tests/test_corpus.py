@@ -445,6 +445,12 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: mention bases without news) were never studied, only their score lines read: first contact on
 #: main a7915ac F1 0.767 / P 0.719 / attributes 0.879 and 0.762 / 0.762 / 0.976; on the
 #: session's last code 0.780 / 0.742 / 0.879 and 0.762 / 0.762 / 0.976 -- the forecast.
+#: The seventeenth (tests/data/heldout17: a seventeenth author, 2026-12-07, fifth session; an
+#: ordinary week of a monitoring desk, 1-7 Feb 2026: eleven reports of attacks and strikes in
+#: Iraq, Syria and Jordan, five items without news -- parliament, analysis, a visit, a denial,
+#: a road accident near a base; three incidents told by several outlets) was never studied, only
+#: its score lines read: first contact on main 5eebfa8 and eef43f7 F1 0.857 / P 0.783 / R 0.947
+#: / attributes 0.860, merge links F1 0.750 -- the forecast for ordinary reporting.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -463,6 +469,7 @@ HELDOUT_SETS = {
     "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.92, 0.87),
     "heldout15": (Path(__file__).parent / "data" / "heldout15", 0.77, 0.87),
     "heldout16": (Path(__file__).parent / "data" / "heldout16", 0.75, 0.97),
+    "heldout17": (Path(__file__).parent / "data" / "heldout17", 0.85, 0.85),
 }
 
 
@@ -501,7 +508,8 @@ MIN_CONFIDENT_PRECISION = 0.95
 #: rules of branch precision13: 1.000, 0.962 (a strike near al-Qaim placed at Baghdad airport
 #: is left) and 1.000. The fourteenth (0.652 at first contact) reaches 1.000 after its study and
 #: needs none. The fifteenth and sixteenth, never studied: 0.821 and 0.750 (the forecast; their
-#: false alarms are not looked at, so they are not fixed). The thirteenth, first contact on
+#: false alarms are not looked at, so they are not fixed); the seventeenth, never studied
+#: either: 0.818. The thirteenth, first contact on
 #: branch lead 3ea0642: 0.581 (13 confident false alarms); after the rules of branch
 #: precision15, 0.760 (6 left: a foiled plot, a briefing's question, an undated accusation, a
 #: city read for the airport by it, a correction's wrong day, unexploded ordnance).
@@ -510,6 +518,7 @@ CONFIDENT_PRECISION_EXCEPTIONS = {
     "heldout13": 0.75,
     "heldout15": 0.82,
     "heldout16": 0.74,
+    "heldout17": 0.81,
 }
 CONFIDENCE_SETS = {
     "seeds": (SEEDS, EVAL / "seeds-gold.json", EVAL / "sites.csv"),
