@@ -451,6 +451,11 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: a road accident near a base; three incidents told by several outlets) was never studied, only
 #: its score lines read: first contact on main 5eebfa8 and eef43f7 F1 0.857 / P 0.783 / R 0.947
 #: / attributes 0.860, merge links F1 0.750 -- the forecast for ordinary reporting.
+#: The eighteenth (tests/data/heldout18: an eighteenth author, same day; an ordinary fortnight of
+#: Iraqi reporting, 6-19 Sep 2020: wires, local and TV sites, a faction's claim relayed, a Security
+#: Media Cell statement, a daily roundup; four items without news, one a controlled detonation)
+#: was never studied either: first contact on main 5eebfa8 and 9351bec F1 0.720 / P 0.643 /
+#: R 0.818 / attributes 0.818, merge links F1 1.000, confident precision 0.750.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -470,6 +475,7 @@ HELDOUT_SETS = {
     "heldout15": (Path(__file__).parent / "data" / "heldout15", 0.77, 0.87),
     "heldout16": (Path(__file__).parent / "data" / "heldout16", 0.75, 0.97),
     "heldout17": (Path(__file__).parent / "data" / "heldout17", 0.85, 0.85),
+    "heldout18": (Path(__file__).parent / "data" / "heldout18", 0.71, 0.81),
 }
 
 
@@ -509,7 +515,7 @@ MIN_CONFIDENT_PRECISION = 0.95
 #: is left) and 1.000. The fourteenth (0.652 at first contact) reaches 1.000 after its study and
 #: needs none. The fifteenth and sixteenth, never studied: 0.821 and 0.750 (the forecast; their
 #: false alarms are not looked at, so they are not fixed); the seventeenth, never studied
-#: either: 0.818. The thirteenth, first contact on
+#: either: 0.818, and the eighteenth 0.750. The thirteenth, first contact on
 #: branch lead 3ea0642: 0.581 (13 confident false alarms); after the rules of branch
 #: precision15, 0.760 (6 left: a foiled plot, a briefing's question, an undated accusation, a
 #: city read for the airport by it, a correction's wrong day, unexploded ordnance).
@@ -519,6 +525,7 @@ CONFIDENT_PRECISION_EXCEPTIONS = {
     "heldout15": 0.82,
     "heldout16": 0.74,
     "heldout17": 0.81,
+    "heldout18": 0.74,
 }
 CONFIDENCE_SETS = {
     "seeds": (SEEDS, EVAL / "seeds-gold.json", EVAL / "sites.csv"),
