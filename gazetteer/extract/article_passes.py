@@ -196,7 +196,7 @@ class ArticlePasses(DraftReader):
             if not rules.denied_attack(
                 denied,
                 d.site,
-                bool(d.counts),
+                any(w != "explosion" for w in d.counts),  # a device counted hit nothing
                 other_day=d.dated_here and all(d.date.end < a or d.date.start > b for a, b in days),
                 refuted_sites=refuted,
             )

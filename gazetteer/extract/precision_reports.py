@@ -97,7 +97,9 @@ def denied_attack(
 
     "the explosions heard near al-Shaddadi came from a controlled detonation of mines; the base
     came under no attack": a report of explosions at that site with no count of projectiles or
-    drones is the same noise, not an attack; a report that counts what hit stands. "No truth
+    drones is the same noise, not an attack; a report that counts what hit stands (a count of
+    devices -- "the detonation of a roadside bomb" -- counts nothing that hit: ``has_count`` is
+    the caller's). "No truth
     to the reports of a drone downed near Balad" (``refuted_sites``: لا صحة، عار عن الصحة)
     refutes the report itself, counted or not. Either way a report dated in its own words on
     a day the denials do not speak of stands (``other_day``: "the last real attack on the base
