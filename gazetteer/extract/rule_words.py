@@ -56,6 +56,8 @@ _KINDS = frozenset(
         "fire_verb",
         "nothing",
         "vague_past",
+        "vague_earlier",
+        "dated_after",
         "ask_verb",
         "unrealised",
         "will_not",
