@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_accidents as accidents
 from gazetteer.extract import precision_arms as arms
 from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract.finding import Finder
@@ -187,6 +188,8 @@ class AttackReader(Finder):
             return False
         if rules.fires("seized_arms") and self._seized(s, e, triggers, weapons):
             return False  # a launcher and rockets seized in a raid: nothing was fired
+        if rules.fires("accident_blast") and self._accident(s, e, triggers, weapons):
+            return False  # a fuel tanker or a generator blew up: an accident
         reports = (
             strong
             or (weak and weapons)
@@ -217,6 +220,18 @@ class AttackReader(Finder):
             for k in p.site_keys
         )
         return arms.seized_arms(self.text, s, first, verbs, facility)
+
+    def _accident(
+        self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]
+    ) -> bool:
+        """Rule accident_blast (:mod:`.precision_accidents`): a blast of everyday things."""
+        # explosion words, and weak ones (تعرض، إصابة) that need a weapon the sentence lacks
+        cues = [m.payloads[0] for m in triggers]
+        only = all(c.kind == "explosion" or c.strength == "weak" for c in cues) and all(
+            w.payloads[0].weapon == "explosion" and w.payloads[0].role == "mass" for w in weapons
+        )
+        ends = [m.end for m in triggers if m.payloads[0].kind == "explosion"]
+        return accidents.accident_blast(self.text, s, e, ends, only)
 
     def _unreported(
         self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]

@@ -58,6 +58,8 @@ _KINDS = frozenset(
         "vague_past",
         "vague_earlier",
         "dated_after",
+        "accident_object",
+        "accident_cause",
         "ask_verb",
         "unrealised",
         "will_not",
