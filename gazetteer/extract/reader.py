@@ -25,11 +25,13 @@ over the typed state of :mod:`.state`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_discourse as discourse
+from gazetteer.extract import precision_statements as statements
 from gazetteer.extract.article_passes import ArticlePasses
 from gazetteer.extract.confidence import Evidence
 from gazetteer.extract.confidence import score as score_confidence
@@ -43,6 +45,7 @@ from gazetteer.extract.state import (
     ReadingState,
     Sentence,
     _Draft,
+    _Found,
     _headline,
     _merge_into,
     _repeated_site,
@@ -62,6 +65,31 @@ class _Reader(ArticlePasses):
     SENTENCE_RULES: tuple[Callable[[_Reader, ReadingState, Sentence], bool], ...] = ()
 
     # -- the article -----------------------------------------------------------------------
+    def _find_all(self) -> _Found:
+        """Everything found once, less the back-reference cues that time another verb.
+
+        "earlier" beside a verb of saying or in a description of the place (rule
+        earlier_statement), فقد + a past verb after an attribution (rule attributed_perfect).
+        """
+        found = super()._find_all()
+        t = self.text
+        kept = [
+            m
+            for m in found.back_refs
+            if not (
+                rules.fires("earlier_statement")
+                and statements.statement_adverb(t, (m.start, m.end), self._said, found)
+            )
+            and not (
+                rules.fires("attributed_perfect") and statements.attributed_perfect(t, m.start)
+            )
+        ]
+        return found if len(kept) == len(found.back_refs) else replace(found, back_refs=kept)
+
+    def _said(self, a: int, b: int) -> bool:
+        """Whether a verb of saying (lexicon statement_verbs) stands in ``[a, b)``."""
+        return bool(self.cues.statements.find(self.text[a:b]))
+
     def _sentence(self, st: ReadingState, s: int, e: int) -> Sentence:
         """What the rules need to know of one sentence: dates, attack, targets."""
         f = self.found
