@@ -451,7 +451,7 @@ HELDOUT_SETS = {
     "heldout3": (Path(__file__).parent / "data" / "heldout3", 0.93, 0.91),
     "heldout4": (Path(__file__).parent / "data" / "heldout4", 0.97, 0.93),
     "heldout5": (Path(__file__).parent / "data" / "heldout5", 0.94, 0.94),
-    "heldout6": (Path(__file__).parent / "data" / "heldout6", 0.92, 0.93),
+    "heldout6": (Path(__file__).parent / "data" / "heldout6", 0.94, 0.94),
     "heldout7": (Path(__file__).parent / "data" / "heldout7", 0.95, 0.97),
     "heldout8": (Path(__file__).parent / "data" / "heldout8", 0.89, 0.94),
     "heldout9": (Path(__file__).parent / "data" / "heldout9", 0.92, 0.95),

@@ -168,10 +168,12 @@ def statement_adverb(
     verb of lexicon statement_verbs at that span), so the attack it introduces is no recall of
     an earlier day. The same holds for an adverb in a relative clause that describes the place
     ("Harir base, which was used earlier as a coalition base, was subjected to a drone attack":
-    التي ... سابقا with no attack word between, in ``found``, the article's cues). "Earlier" right beside
-    an attack word ("the base was targeted earlier by a drone") stays a recall, and so does a verb
-    of saying in the pluperfect ("a source had said earlier that ...": كان ... قد قال، وكانت
-    ... أفادت): that statement, and the attack it told, came before the article's news.
+    التي ... سابقا with no attack word between, in ``found``, the article's cues). "Earlier"
+    right beside an attack word ("the base was targeted earlier by a drone") stays a recall,
+    and so does a verb of saying in the pluperfect ("a source had said earlier that ...": كان
+    ... قد قال، وكانت ... أفادت): that statement, and the attack it told, came before the
+    article's news. A verb of saying further back counts when no attack word stands between
+    it and the adverb (أفادت الفصائل، في وقت سابق، بأنها ...).
     """
     a, b = cue
     words = rule_words("earlier_adverb")
