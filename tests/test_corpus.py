@@ -458,7 +458,7 @@ HELDOUT_SETS = {
     "heldout10": (Path(__file__).parent / "data" / "heldout10", 0.93, 0.84),
     "heldout11": (Path(__file__).parent / "data" / "heldout11", 0.95, 0.93),
     "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.97, 0.92),
-    "heldout13": (Path(__file__).parent / "data" / "heldout13", 0.74, 0.82),
+    "heldout13": (Path(__file__).parent / "data" / "heldout13", 0.78, 0.83),
     "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.88, 0.86),
     "heldout15": (Path(__file__).parent / "data" / "heldout15", 0.77, 0.87),
     "heldout16": (Path(__file__).parent / "data" / "heldout16", 0.75, 0.97),

@@ -14,12 +14,15 @@ real pages, and the rules here read their grammar, not the words of one statemen
   تستخدم سابقا) dates the statement or the description, so the attack told is no recall;
 - :func:`attributed_perfect` (rule ``attributed_perfect``): فقد + a past verb after an
   attribution (وفقا لمعلوماته، فقد تعرضت القاعدة) is the perfect of the report, not the
-  pluperfect "كانت ... قد تعرضت" of a recall.
+  pluperfect "كانت ... قد تعرضت" of a recall;
+- :func:`running_toll` (rule ``running_toll``): casualties counted "since" a time (منذ منتصف
+  تموز، حتى الان) are a running toll of months, not more places of the wave just read.
 
 :data:`STATEMENT_RULES` lists them for :data:`.precision.RULES`; the reader asks the first in
-:meth:`.targets.TargetReader._role` and the other two when it finds the back-reference cues
-(:meth:`.reader._Reader._find_all`). The words are data (``lexicon/rule_words.csv``, kinds
-``launch_word``, ``earlier_adverb``, ``target_preposition`` and ``locative_word``).
+:meth:`.targets.TargetReader._role`, the next two when it finds the back-reference cues
+(:meth:`.reader._Reader._find_all`) and the last in :meth:`.attacks.AttackReader._wave`. The
+words are data (``lexicon/rule_words.csv``, kinds ``launch_word``, ``earlier_adverb``,
+``target_preposition`` and ``locative_word``).
 """
 
 from __future__ import annotations
@@ -35,11 +38,17 @@ __all__ = [
     "STATEMENT_RULES",
     "attributed_perfect",
     "launched_from",
+    "running_toll",
     "statement_adverb",
 ]
 
 #: The rules of this module, by name (listed in :data:`.precision.RULES`, each with a table).
-STATEMENT_RULES: tuple[str, ...] = ("launch_phrase", "earlier_statement", "attributed_perfect")
+STATEMENT_RULES: tuple[str, ...] = (
+    "launch_phrase",
+    "earlier_statement",
+    "attributed_perfect",
+    "running_toll",
+)
 
 #: How far before a place the من of its launch phrase may stand (a place phrase of a few words).
 _FROM_REACH = 70
@@ -228,3 +237,22 @@ def attributed_perfect(text: str, cue_start: int) -> bool:
     if at < 0:
         return False
     return at > 0 and text[at - 1] == "\u0641" and (at == 1 or not text[at - 2].isalnum())
+
+
+#: "since" and "so far" as words (منذ، حتى الان), with و before them or not, normalised.
+_SINCE = re.compile(
+    "(?<!\\w)\u0648?(?:\u0645\u0646\u0630"
+    "|\u062d\u062a\u064a\\s+\u0627\u0644\u0627\u0646)(?!\\w)"
+)
+
+
+def running_toll(text: str, start: int, end: int) -> bool:
+    """Whether a sentence counts its casualties since a time (rule running_toll).
+
+    Rule running_toll: right after a report of rockets on the airport, "the city has seen
+    protests since mid-July that left many dead and dozens wounded" (منذ منتصف تموز ... راح
+    ضحيتها العديد من القتلى) or "the toll of the strikes has reached 40 so far" counts a
+    running total of weeks or months; it gives no more places of the wave just read, as "nine
+    dead in Albukamal, five in al-Mayadin" does.
+    """
+    return _SINCE.search(text, start, end) is not None
