@@ -16,11 +16,15 @@ real pages, and the rules here read their grammar, not the words of one statemen
   attribution (وفقا لمعلوماته، فقد تعرضت القاعدة) is the perfect of the report, not the
   pluperfect "كانت ... قد تعرضت" of a recall;
 - :func:`running_toll` (rule ``running_toll``): casualties counted "since" a time (منذ منتصف
-  تموز، حتى الان) are a running toll of months, not more places of the wave just read.
+  تموز، حتى الان) are a running toll of months, not more places of the wave just read;
+- :func:`quoted_today` (rule ``quoted_today``): "today" inside a source's quoted words is the
+  day the source spoke, when the article dated that statement a day before its own (a wire
+  story of the next morning: "a source said yesterday, Friday ... «three rockets fell today»").
 
 :data:`STATEMENT_RULES` lists them for :data:`.precision.RULES`; the reader asks the first in
 :meth:`.targets.TargetReader._role`, the next two when it finds the back-reference cues
-(:meth:`.reader._Reader._find_all`) and the last in :meth:`.attacks.AttackReader._wave`. The
+(:meth:`.reader._Reader._find_all`), running_toll in :meth:`.attacks.AttackReader._wave` and
+quoted_today before reading (:meth:`.reader._Reader._quoted_days`). The
 words are data (``lexicon/rule_words.csv``, kinds ``launch_word``, ``earlier_adverb``,
 ``target_preposition`` and ``locative_word``).
 """
@@ -38,6 +42,7 @@ __all__ = [
     "STATEMENT_RULES",
     "attributed_perfect",
     "launched_from",
+    "quoted_today",
     "running_toll",
     "statement_adverb",
 ]
@@ -48,6 +53,7 @@ STATEMENT_RULES: tuple[str, ...] = (
     "earlier_statement",
     "attributed_perfect",
     "running_toll",
+    "quoted_today",
 )
 
 #: How far before a place the من of its launch phrase may stand (a place phrase of a few words).
@@ -256,3 +262,24 @@ def running_toll(text: str, start: int, end: int) -> bool:
     dead in Albukamal, five in al-Mayadin" does.
     """
     return _SINCE.search(text, start, end) is not None
+
+
+#: A day word of the present inside a quote: اليوم (with و ف ب ل), normalised.
+_TODAY = re.compile("(?<!\\w)[\u0648\u0641\u0628\u0644]?\u0627\u0644\u064a\u0648\u0645(?!\\w)")
+
+
+def quoted_today(text: str, date_start: int, date_end: int) -> bool:
+    """Whether a date is "today" inside a quotation (rule quoted_today).
+
+    Rule quoted_today: a wire story published the morning after tells "a security source
+    announced yesterday, Friday, the fall of three rockets on the airport" and quotes him:
+    "three rockets fell today in a yard of the airport". The quoted today (اليوم, between
+    quote marks that open in its paragraph: an odd number of them before it) is the day the
+    source spoke -- the statement's day the article gave -- not the article's; read as the
+    article's day it makes a second attack. The reader re-dates it only when the article dated
+    a statement on one day before its own (:meth:`.reader._Reader._quoted_days`).
+    """
+    if not _TODAY.search(text, date_start, date_end):
+        return False
+    para = text.rfind("\n", 0, date_start) + 1
+    return text.count('"', para, date_start) % 2 == 1

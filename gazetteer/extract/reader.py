@@ -86,6 +86,32 @@ class _Reader(ArticlePasses):
         ]
         return found if len(kept) == len(found.back_refs) else replace(found, back_refs=kept)
 
+    def _quoted_days(self) -> None:
+        """Re-date "today" in a source's quoted words to the day it spoke (rule quoted_today).
+
+        The day is the article's first statement date (a date right after a verb of saying),
+        when that is one day before the article's; the dates re-read are "today" inside quote
+        marks after it that the grammar gave the article's day.
+        """
+        f, t = self.found, self.text
+        if not rules.fires("quoted_today") or '"' not in t or self.published is None:
+            return
+        spoken = next((d for d in f.dates if self._statement_date(d)), None)
+        if spoken is None or spoken.span.precision != "day":
+            return
+        if not spoken.span.start == spoken.span.end < self.published:
+            return
+        for i, d in enumerate(f.dates):
+            if (
+                d.start > spoken.end
+                and d.span.start == d.span.end == self.published
+                and statements.quoted_today(t, d.start, d.end)
+            ):
+                f.dates[i] = replace(
+                    d, span=replace(d.span, start=spoken.span.start, end=spoken.span.end)
+                )
+        f._indexed.pop("dates", None)
+
     def _said(self, a: int, b: int) -> bool:
         """Whether a verb of saying (lexicon statement_verbs) stands in ``[a, b)``."""
         return bool(self.cues.statements.find(self.text[a:b]))
@@ -351,6 +377,7 @@ class _Reader(ArticlePasses):
         that applies decides what the sentence adds; then :meth:`_after_sentence` carries its
         date, weapons and any injury tally on.
         """
+        self._quoted_days()
         st = ReadingState()
         sentences = self.sentences
         head = _headline(self.text, sentences)
