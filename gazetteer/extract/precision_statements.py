@@ -107,7 +107,7 @@ def launched_from(
     text: str,
     sentence_start: int,
     place_start: int,
-    facility: bool,
+    facility: Callable[[], bool],
     found: Any,
 ) -> bool:
     """Whether a place lies in the place phrase after "launched from" (rule launch_phrase).
@@ -122,15 +122,15 @@ def launched_from(
     of Y"); a weapon word after من makes it the instrument, not a place ("fire from machine
     guns on 16 April near the town": إطلاق نار من أسلحة رشاشة).
     After a comma it goes on only with a locative word (في، قرب، ضمن، التابعة، a bearing). A
-    base or an airport of ours (``facility``) is never a launch point here: "launched from near
-    the airport" leaves the airport to the other rules.
+    base or an airport of ours (``facility``, asked last) is never a launch point here:
+    "launched from near the airport" leaves the airport to the other rules.
     """
-    if facility:
-        return False
     lo = max(sentence_start, place_start - _FROM_REACH)
-    window = text[lo:place_start]
     if "\u0637\u0644" not in text[max(sentence_start, lo - _LAUNCH_REACH) : place_start]:
         return False  # طل: every launch word holds it (the bare test before the patterns)
+    if facility():
+        return False
+    window = text[lo:place_start]
     pats = _patterns()
     froms = list(pats["from"].finditer(window))
     for m in reversed(froms):

@@ -109,7 +109,7 @@ class TargetReader(LocatorReader):
         if _is_dateline(t, place.norm_start, place.norm_end):
             return "elsewhere"
         if rules.fires("launch_phrase") and statements.launched_from(
-            t, s, place.norm_start, self._is_facility(place), self.found
+            t, s, place.norm_start, lambda: self._is_facility(place), self.found
         ):
             return "origin"  # انطلقت من منطقة دوجمة التابعة لقضاء الخالص
         return None
