@@ -19,12 +19,16 @@ real pages, and the rules here read their grammar, not the words of one statemen
   تموز، حتى الان) are a running toll of months, not more places of the wave just read;
 - :func:`quoted_today` (rule ``quoted_today``): "today" inside a source's quoted words is the
   day the source spoke, when the article dated that statement a day before its own (a wire
-  story of the next morning: "a source said yesterday, Friday ... «three rockets fell today»").
+  story of the next morning: "a source said yesterday, Friday ... «three rockets fell today»");
+- :func:`killing_after` (rule ``killing_after``): "the strikes came after the killing of an
+  American in an attack on a base in Kirkuk" (بعد مقتل ... في هجوم على ...): the killing after
+  بعد، عقب، إثر is the earlier event, and its place is not the strikes'.
 
 :data:`STATEMENT_RULES` lists them for :data:`.precision.RULES`; the reader asks the first in
 :meth:`.targets.TargetReader._role`, the next two when it finds the back-reference cues
 (:meth:`.reader._Reader._find_all`), running_toll in :meth:`.attacks.AttackReader._wave` and
-quoted_today before reading (:meth:`.reader._Reader._quoted_days`). The
+quoted_today before reading (:meth:`.reader._Reader._quoted_days`), killing_after among the
+background clauses (:meth:`.reader._Reader._background_clauses`). The
 words are data (``lexicon/rule_words.csv``, kinds ``launch_word``, ``earlier_adverb``,
 ``target_preposition`` and ``locative_word``).
 """
@@ -41,6 +45,8 @@ from gazetteer.extract.rule_words import alternation, rule_words
 __all__ = [
     "STATEMENT_RULES",
     "attributed_perfect",
+    "in_killing_clause",
+    "killing_after",
     "launched_from",
     "quoted_today",
     "running_toll",
@@ -54,6 +60,7 @@ STATEMENT_RULES: tuple[str, ...] = (
     "attributed_perfect",
     "running_toll",
     "quoted_today",
+    "killing_after",
 )
 
 #: How far before a place the من of its launch phrase may stand (a place phrase of a few words).
@@ -283,3 +290,44 @@ def quoted_today(text: str, date_start: int, date_end: int) -> bool:
         return False
     para = text.rfind("\n", 0, date_start) + 1
     return text.count('"', para, date_start) % 2 == 1
+
+
+@cache
+def _killing() -> re.Pattern[str]:
+    """A killing noun (rule words ``killing``: مقتل، اغتيال، استشهاد), the first word on."""
+    return re.compile(f"\\s*(?:{alternation('killing')})(?!\\w)")
+
+
+def killing_after(text: str, connector_end: int) -> bool:
+    """Whether "after" (بعد، عقب، إثر) is followed by a killing (rule killing_after).
+
+    Rule killing_after: "the US struck Kataib Hezbollah's sites in al-Qaim; the strikes came
+    after the killing of an American contractor and the wounding of others in an attack on a
+    base in Kirkuk" (جاء القصف بعد مقتل مواطن امريكي ... في هجوم على احدى القواعد في كركوك):
+    the killing, where and how it was done, is the earlier event the report answers, told up to
+    the end of its clause; its place is no place of the report, nor its weapons, and its day is
+    not the report's. As with ردا على مقتل (rule background_clause). "After" followed by anything
+    else is the other rules'.
+    """
+    return _killing().match(text, connector_end) is not None
+
+
+def in_killing_clause(text: str, found: Any, start: int, at: int) -> bool:
+    """Whether ``at`` stands in an "after the killing of ..." clause begun in ``[start, at)``.
+
+    Part of rule killing_after: a report whose place is told only there ("the strikes came
+    after the killing of an American in an attack on a base in Kirkuk") reports that earlier
+    attack, a back-reference of no day of its own.
+    """
+    for q in found.within("qualifiers", start, at):
+        if (
+            "background" in q.payloads
+            and killing_after(text, q.end)
+            and not _CLAUSE_MARK.search(text, q.end, at)
+        ):
+            return True
+    return False
+
+
+#: A comma or a sentence mark: where an "after the killing of ..." clause ends.
+_CLAUSE_MARK = re.compile("[,;.!?\\n\u060c\u061b\u061f]")

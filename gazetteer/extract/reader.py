@@ -24,6 +24,7 @@ over the typed state of :mod:`.state`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
@@ -55,6 +56,9 @@ from gazetteer.places.loading import Gazetteer, load_gazetteer
 from gazetteer.records import WEAPONS, Article, Incident
 
 __all__ = ["extract"]
+
+#: A comma or a sentence mark: where a clause "after the killing of ..." ends.
+_CLAUSE_END = re.compile("[,;.!?\n\u060c]")
 
 
 
@@ -111,6 +115,18 @@ class _Reader(ArticlePasses):
                     d, span=replace(d.span, start=spoken.span.start, end=spoken.span.end)
                 )
         f._indexed.pop("dates", None)
+
+    def _background_clauses(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The clauses of another, earlier event, and "after the killing of ..." (rule)."""
+        out = super()._background_clauses(s, e)
+        if not rules.fires("killing_after"):
+            return out
+        t = self.text
+        for q in self.found.within("qualifiers", s, e):
+            if "background" in q.payloads and statements.killing_after(t, q.end):
+                stop = _CLAUSE_END.search(t, q.end, e)
+                out.append((q.start, stop.start() if stop else e))
+        return out
 
     def _said(self, a: int, b: int) -> bool:
         """Whether a verb of saying (lexicon statement_verbs) stands in ``[a, b)``."""
