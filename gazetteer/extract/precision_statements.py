@@ -25,11 +25,10 @@ real pages, and the rules here read their grammar, not the words of one statemen
   بعد، عقب، إثر is the earlier event, and its place is not the strikes'.
 
 :data:`STATEMENT_RULES` lists them for :data:`.precision.RULES`; the reader asks the first in
-:meth:`.targets.TargetReader._role`, the next two when it finds the back-reference cues
-(:meth:`.reader._Reader._find_all`), running_toll in :meth:`.attacks.AttackReader._wave` and
-quoted_today before reading (:meth:`.reader._Reader._quoted_days`), killing_after among the
-background clauses (:meth:`.reader._Reader._background_clauses`). The
-words are data (``lexicon/rule_words.csv``, kinds ``launch_word``, ``earlier_adverb``,
+:meth:`.targets.TargetReader._role`, running_toll in :meth:`.attacks.AttackReader._wave`, the
+others in :class:`.statement_passes.StatementPasses` (the back-reference cues, the quoted
+days, the background clauses) and, for killing_after's back-references, in
+:meth:`.drafting.DraftReader.draft`. The words are data (``lexicon/rule_words.csv``, kinds ``launch_word``, ``earlier_adverb``,
 ``target_preposition`` and ``locative_word``).
 """
 
@@ -284,7 +283,7 @@ def quoted_today(text: str, date_start: int, date_end: int) -> bool:
     quote marks that open in its paragraph: an odd number of them before it) is the day the
     source spoke -- the statement's day the article gave -- not the article's; read as the
     article's day it makes a second attack. The reader re-dates it only when the article dated
-    a statement on one day before its own (:meth:`.reader._Reader._quoted_days`).
+    a statement on one day before its own (:class:`.statement_passes.StatementPasses`).
     """
     if not _TODAY.search(text, date_start, date_end):
         return False
