@@ -28,8 +28,8 @@ real pages, and the rules here read their grammar, not the words of one statemen
 :meth:`.targets.TargetReader._role`, running_toll in :meth:`.attacks.AttackReader._wave`, the
 others in :class:`.statement_passes.StatementPasses` (the back-reference cues, the quoted
 days, the background clauses) and, for killing_after's back-references, in
-:meth:`.drafting.DraftReader.draft`. The words are data (``lexicon/rule_words.csv``, kinds ``launch_word``, ``earlier_adverb``,
-``target_preposition`` and ``locative_word``).
+:meth:`.drafting.DraftReader.draft`. The words are data (``lexicon/rule_words.csv``, kinds
+``launch_word``, ``earlier_adverb``, ``target_preposition`` and ``locative_word``).
 """
 
 from __future__ import annotations
