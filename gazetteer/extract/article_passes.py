@@ -40,8 +40,10 @@ from gazetteer.extract.state import (
 __all__ = ["ArticlePasses"]
 
 #: صحه (truth), انباء، اخبار (reports): a refutation with its denier in between needs one.
-_REFUTED_WORDS = re.compile(
+_REFUTED_WORDS = re.compile(  # and خبر، تناقل، تداول، نشر، اورد: what media carried
     "\u0635\u062d\u0647|\u0627\u0646\u0628\u0627\u0621|\u0627\u062e\u0628\u0627\u0631"
+    "|\u062e\u0628\u0631|\u062a\u0646\u0627\u0642\u0644|\u062a\u062f\u0627\u0648\u0644"
+    "|\u0646\u0634\u0631|\u0627\u0648\u0631\u062f"
 )
 
 _BASE = "\u0642\u0627\u0639\u062f\u0647"  # قاعده: قاعدة, normalised

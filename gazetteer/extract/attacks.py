@@ -13,6 +13,7 @@ from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_accidents as accidents
 from gazetteer.extract import precision_arms as arms
 from gazetteer.extract import precision_discourse as discourse
+from gazetteer.extract import precision_statements as statements
 from gazetteer.extract.finding import Finder
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.precision_text import claim_label, conditional_clause
@@ -426,8 +427,8 @@ class AttackReader(Finder):
         if not near or f.within("dates", s, e) or f.within("weapons", s, e):
             return False
         modes = {m.payloads[0] for m in f.within("non_events", s, e)} - _RULED_MODES
-        if modes:
-            return False
+        if modes or (rules.fires("running_toll") and statements.running_toll(self.text, s, e)):
+            return False  # (منذ منتصف تموز ... راح ضحيتها العديد: a toll of months, rule)
         return self._casualties(s, e).status == "reported" and bool(f.within("places", s, e))
 
     def _refers_back(self, last: _Draft, s: int, e: int) -> bool:

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_statements as statements
 from gazetteer.extract.cues import ActorCue, WeaponCue
 from gazetteer.extract.grammar.casualties import CasualtyReading
 from gazetteer.extract.grammar.dates import (
@@ -63,6 +64,8 @@ class DraftReader(TargetReader):
         # "بعد يومين من هجوم على X": X's attack is an earlier one (rule interval_before)
         earlier = self._earlier_attack(s, e)
         inside = earlier is not None and earlier[0] <= place.norm_start < earlier[1]
+        if not back and rules.fires("killing_after"):  # بعد مقتل ... في هجوم على X: earlier
+            back = statements.in_killing_clause(self.text, f, s, place.norm_start)
         back = back or inside
         if owned["dates"]:
             anchor = (place.norm_start, place.norm_end)

@@ -169,9 +169,9 @@ _LOCATING_WORDS = frozenset(
 
 @cache
 def _locating_gap() -> re.Pattern[str]:
-    """One to three locating words, with spaces or quotes around and between them."""
+    """One to three locating words, with spaces, quotes or brackets around and between them."""
     word = "|".join(re.escape(w) for w in sorted(_LOCATING_WORDS, key=len, reverse=True))
-    return re.compile(f'[\\s"]*(?:{word})(?:[\\s"]+(?:{word})){{0,2}}[\\s"]*')
+    return re.compile(f'[\\s"()]*(?:{word})(?:[\\s"()]+(?:{word})){{0,2}}[\\s"()]*')
 
 
 def facility_in_town(text: str, start: int, end: int) -> bool:
@@ -189,9 +189,9 @@ def facility_in_town(text: str, start: int, end: int) -> bool:
 
 @cache
 def _foreign() -> re.Pattern[str]:
-    """A character no locating gap holds: not a space, a quote or a letter of its words."""
+    """A character no locating gap holds: no space, quote, bracket or letter of its words."""
     letters = "".join(sorted(set("".join(_LOCATING_WORDS))))
-    return re.compile(f'[^\\s"{re.escape(letters)}]')
+    return re.compile(f'[^\\s"(){re.escape(letters)}]')
 
 
 def no_longer_gap_locates(text: str, start: int, end: int) -> bool:

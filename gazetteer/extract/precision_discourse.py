@@ -66,7 +66,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "vague_past": re.compile(
             f"(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?(?:{alternation('vague_past')}"
-            # an earlier time with no word after it that dates it (في وقت سابق اليوم is today)
+            # earlier times with no word after them that dates them (مرارا اليوم is today)
             f"|(?:{alternation('vague_earlier')})(?!\\s+[\u0648]?(?:{alternation('dated_after')})"
             "(?!\\w)))(?!\\w)"
         ),
@@ -127,10 +127,11 @@ def vague_past(text: str, start: int, end: int, attack_words: list[int]) -> bool
     Rule vague_past: background in features, visit and sports stories ("the base came under
     sporadic mortar fire during the years of the war", "the last attack on its outskirts goes
     back years") speaks of attacks only as a past span of years (سنوات مضت، قبل سنوات، خلال
-    سنوات الحرب), and news gives a base's record as attacks at an unnamed earlier time ("the
-    base had come under similar attacks earlier", "was targeted more than once": في وقت سابق،
-    سابقا، مرارا، أكثر من مرة; not "earlier today" or "earlier this month", which date
-    theirs), in the clause of an attack word (``attack_words``: their starts; no comma
+    سنوات الحرب), and news gives a base's record as attacks at unnamed earlier times ("it had
+    come under similar attacks on earlier occasions", "was targeted more than once": في مرات
+    سابقة، مرارا، أكثر من مرة، عدة مرات; not "more than once this month", which dates them; a
+    bare "earlier" may time one attack told again, rule earlier_statement's), in the clause of
+    an attack word (``attack_words``: their starts; no comma
     between them). The reader asks the rule only of a sentence with no date and no counted
     weapon of its own: "the first attack in years, last night" or "years after the war, three
     rockets fell" still report theirs, and so does "the base, which has hosted US troops for

@@ -30,7 +30,6 @@ from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_discourse as discourse
-from gazetteer.extract.article_passes import ArticlePasses
 from gazetteer.extract.confidence import Evidence
 from gazetteer.extract.confidence import score as score_confidence
 from gazetteer.extract.cues import load_cues
@@ -47,6 +46,7 @@ from gazetteer.extract.state import (
     _merge_into,
     _repeated_site,
 )
+from gazetteer.extract.statement_passes import StatementPasses
 from gazetteer.extract.summaries import summarise
 from gazetteer.places.loading import Gazetteer, load_gazetteer
 from gazetteer.records import WEAPONS, Article, Incident
@@ -55,7 +55,7 @@ __all__ = ["extract"]
 
 
 
-class _Reader(ArticlePasses):
+class _Reader(StatementPasses):
     """Reads one article: the sentence rules, in order, over the drafting layers."""
 
     #: The sentence rules, in the order they are tried (see :meth:`read`).
@@ -323,6 +323,7 @@ class _Reader(ArticlePasses):
         that applies decides what the sentence adds; then :meth:`_after_sentence` carries its
         date, weapons and any injury tally on.
         """
+        self._quoted_days()
         st = ReadingState()
         sentences = self.sentences
         head = _headline(self.text, sentences)

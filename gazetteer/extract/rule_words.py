@@ -71,6 +71,10 @@ _KINDS = frozenset(
         "media_noun",
         "claim_verb",
         "what_happened",
+        "launch_word",
+        "target_preposition",
+        "locative_word",
+        "earlier_adverb",
     }
 )
 
