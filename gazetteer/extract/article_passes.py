@@ -39,9 +39,12 @@ from gazetteer.extract.state import (
 
 __all__ = ["ArticlePasses"]
 
-#: صحه (truth), انباء، اخبار (reports): a refutation with its denier in between needs one.
-_REFUTED_WORDS = re.compile(
-    "\u0635\u062d\u0647|\u0627\u0646\u0628\u0627\u0621|\u0627\u062e\u0628\u0627\u0631"
+#: صحه (truth), انباء، اخبار (reports): a refutation with its denier in between needs one
+#: (each looked for with ``in``, quicker than a search for their alternation).
+_REFUTED_WORDS = (
+    "\u0635\u062d\u0647",
+    "\u0627\u0646\u0628\u0627\u0621",
+    "\u0627\u062e\u0628\u0627\u0631",
 )
 
 _BASE = "\u0642\u0627\u0639\u062f\u0647"  # قاعده: قاعدة, normalised
@@ -74,16 +77,21 @@ class ArticlePasses(DraftReader):
         the sentences that start by ``a + before`` and end from ``b - after`` on, a run of
         consecutive sentences (their starts and ends both rise).
         """
-        before, after = TALLY_REACH
         sentences = self.sentences
+        return frozenset(sentences[i] for i in self._tally_lines)
+
+    @cached_property
+    def _tally_lines(self) -> set[int]:
+        """The indexes of the sentences of :attr:`_tally_reach`."""
+        before, after = TALLY_REACH
         starts = self._sentence_starts
-        ends = [e for _, e in sentences]
-        out: set[tuple[int, int]] = set()
+        ends = [e for _, e in self.sentences]
+        out: set[int] = set()
         for a, b in self._tally_spans:
             lo = bisect.bisect_left(ends, b - after)
             hi = bisect.bisect_right(starts, a + before)
-            out.update(sentences[lo:hi])
-        return frozenset(out)
+            out.update(range(lo, hi))
+        return out
 
     def _drop_fields(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drop the attacks on a field named after a town, not a listed field (rule)."""
@@ -260,13 +268,23 @@ class ArticlePasses(DraftReader):
 
         Those with a qualifier of the kind; for a refutation also "denied ... the truth of the
         reports" with the denier between the verb and its object (rules.refuted_reports).
+        Found once per article and kind (:attr:`_denials`).
         """
-        found = self._sentences_with_qualifier(kind)
-        if kind == "refutation" and _REFUTED_WORDS.search(self.text):  # asked only then
-            found = sorted(
-                {*found, *((s, e) for s, e in self.sentences if refuted_reports(self.text, s, e))}
+        return self._denials[kind]
+
+    @cached_property
+    def _denials(self) -> dict[str, list[tuple[int, int]]]:
+        """:meth:`_denial_sentences` of both kinds, found once (the passes ask each twice)."""
+        text = self.text
+        out = {kind: self._sentences_with_qualifier(kind) for kind in ("denial", "refutation")}
+        if any(w in text for w in _REFUTED_WORDS):  # asked only then
+            out["refutation"] = sorted(
+                {
+                    *out["refutation"],
+                    *((s, e) for s, e in self.sentences if refuted_reports(text, s, e)),
+                }
             )
-        return found
+        return out
 
     def _denied_sites(self, kind: str) -> set[str]:
         """The sites named in the sentences that deny, and those inside them.

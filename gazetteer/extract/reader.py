@@ -53,6 +53,8 @@ from gazetteer.records import WEAPONS, Article, Incident
 
 __all__ = ["extract"]
 
+#: The marks that end a sentence and that no month heading holds (see _asked_sentences).
+_STOPS = frozenset(".!?;")
 
 
 class _Reader(ArticlePasses):
@@ -327,7 +329,11 @@ class _Reader(ArticlePasses):
         sentences = self.sentences
         head = _headline(self.text, sentences)
         busy = self._busy_sentences()
+        asked = self._asked_sentences(busy, head)
         for i in [*range(head, len(sentences)), *range(head)]:
+            if i not in asked:
+                st.lead = None  # a silent sentence: all that reading it would do
+                continue
             s, e = sentences[i]
             if i < head and st.drafts:
                 # A headline restates the lead: it may add to incidents, never start one.
@@ -351,6 +357,8 @@ class _Reader(ArticlePasses):
                 if rule(self, st, sen):
                     break
             self._after_sentence(st, sen)
+        if not st.drafts:
+            return []  # every pass below keeps, folds or drops drafts: none to pass on
         drafts = self._paragraph_years(self._drop_history(st.drafts))
         kept = self._drop_denied(self._drop_fields(self._drop_summaries(drafts)))
         kept = self._fold_highlights(self._drop_rebutted(kept))
@@ -378,6 +386,23 @@ class _Reader(ArticlePasses):
         if st.context_date is None or not self._context_day_spans.any_within(s, e):
             return True
         return not find_context_days(self.text[s:e])
+
+    def _asked_sentences(self, busy: set[int], head: int) -> set[int]:
+        """The indexes of the sentences :meth:`read` asks anything of; the others are silent.
+
+        A sentence left out is after the headline block, not busy (``busy``, of
+        :meth:`_busy_sentences`), ends with one of . ! ? ; (so is no month heading: a line that
+        :func:`~.precision_elsewhere.month_heading` answers holds none of them), holds no
+        context-day word (:meth:`_no_context_day` is True whatever the context date) and has
+        no tally word within reach (not in :attr:`_tally_lines`). :meth:`read` would read it
+        as a quiet sentence (:meth:`_quiet_sentence`) that only sets the lead to None: that is
+        all it does for one (tests/test_quiet_sentences.py checks the four conditions).
+        """
+        text, sentences = self.text, self.sentences
+        asked = busy | self._tally_lines | set(range(head))
+        asked |= self._context_day_spans.holders(sentences, self._sentence_starts)
+        asked.update(i for i, (_, e) in enumerate(sentences) if text[e - 1] not in _STOPS)
+        return asked
 
     def _quiet_sentence(self, st: ReadingState, s: int, e: int) -> None:
         """Read a quiet sentence: only an injury tally, and no lead weapons after it.

@@ -1,0 +1,167 @@
+"""The reader's per-article prefilters equal the tests they stand for (issue 13, speed).
+
+Each shortcut is set beside the plain computation over generated seed-shaped and short
+articles (with and without a publication date), every folder test set and a few texts built
+here: the sentences the reader leaves silent (:meth:`_Reader._asked_sentences`), the
+sentences holding a span (:meth:`Contained.holders`), the pieces rule rebutted_turn looks for
+first (:func:`precision_turns._anchors`) and the denial sentences found once per article.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from datetime import date
+
+from _corpora import mixed_articles, readers
+
+from gazetteer.extract import precision_elsewhere as elsewhere
+from gazetteer.extract import precision_turns as turns
+from gazetteer.extract.cues import load_cues
+from gazetteer.extract.precision_reports import refuted_reports
+from gazetteer.extract.reader import _Reader
+from gazetteer.extract.rule_words import rule_words
+from gazetteer.extract.spans import Contained
+from gazetteer.extract.state import ReadingState, _headline
+from gazetteer.places.loading import load_gazetteer
+from gazetteer.records import Article, DateSpan
+
+ARTICLES = mixed_articles(41, 60, 120, undated=(20, 40))
+
+_SEPT = "\u0623\u064a\u0644\u0648\u0644"  # Aylul (September)
+_OCT = "\u062a\u0634\u0631\u064a\u0646 \u0627\u0644\u0623\u0648\u0644"  # Tishrin al-Awwal
+_ROCKETS = (
+    "\u0633\u0642\u0637 \u0635\u0627\u0631\u0648\u062e\u0627\u0646 \u0639\u0644\u0649 "
+    "\u0642\u0627\u0639\u062f\u0629 \u0639\u064a\u0646 \u0627\u0644\u0623\u0633\u062f"
+)  # two rockets fell on Ain al-Asad
+#: Lists grouped by month (headings alone on a line, with a bullet, with the other calendar's
+#: name, with a year) and guards: a month line ending in a stop, a month inside a sentence.
+_TITLE = "\u062e\u0631\u064a\u0637\u0629 \u0627\u0644\u0647\u062c\u0645\u0627\u062a\n"  # map
+_HEADED = [
+    f"{_TITLE}{_SEPT} (\u0633\u0628\u062a\u0645\u0628\u0631)\n- {_ROCKETS}.\n\n"
+    f"{_OCT}\n- {_ROCKETS}.\n",
+    f"{_TITLE}\u2022 {_OCT} 2020 -\n{_ROCKETS}.\n",
+    f"{_SEPT}.\n{_ROCKETS}.\n",
+    f"{_ROCKETS} \u0641\u064a {_SEPT}.\n{_OCT}\n",
+]
+HEADED = [
+    Article(id=f"headed-{i}", text=t, published=date(2020, 12, 5)) for i, t in enumerate(_HEADED)
+]
+
+
+def test_a_silent_sentence_is_quiet_whatever_the_state() -> None:
+    """A sentence ``read`` does not ask is read as quiet, with or without a context date.
+
+    Not in the headline block, not busy, no month heading, no context-day word, no tally word
+    within reach: the four tests of ``read`` and ``_quiet_sentence``, each asked here.
+    """
+    day = date(2020, 10, 5)
+    states = [ReadingState(), ReadingState(context_date=DateSpan(day, day, "day"))]
+    silent = asked = headings = 0
+    for reader in readers([*ARTICLES, *HEADED]):
+        sentences = reader.sentences
+        head = _headline(reader.text, sentences)
+        busy = reader._busy_sentences()
+        chosen = reader._asked_sentences(busy, head)
+        for i, (s, e) in enumerate(sentences):
+            month = elsewhere.month_heading(reader.text, s, e, date(2020, 12, 5))
+            headings += month is not None
+            if i in chosen:
+                asked += 1
+                continue
+            silent += 1
+            assert i >= head and i not in busy, (reader.article.id, i)
+            assert month is None, (reader.article.id, i)
+            assert not reader._context_day_spans.any_within(s, e), (reader.article.id, i)
+            assert (s, e) not in reader._tally_reach, (reader.article.id, i)
+            for st in states:
+                assert not reader._month_heading(st, s, e)
+                assert reader._no_context_day(st, s, e)
+    assert silent > asked and headings >= 4
+
+
+class _AskedAll(_Reader):
+    """Asks every sentence (no silent one)."""
+
+    def _asked_sentences(self, busy: set[int], head: int) -> set[int]:
+        return set(range(len(self.sentences)))
+
+
+def test_articles_read_as_when_every_sentence_is_asked() -> None:
+    """The same incidents; under a month heading, an item with no day takes the month."""
+    gazetteer, cues = load_gazetteer(), load_cues()
+    months = 0
+    for article in [*HEADED, *ARTICLES[::2]]:
+        found = _Reader(article, gazetteer, cues).read()
+        assert found == _AskedAll(article, gazetteer, cues).read(), article.id
+        months += sum(i.date_precision == "month" for i in found)
+    assert months >= 2
+
+
+def test_holders_are_the_ranges_any_within_says_yes_to() -> None:
+    rng = random.Random(7)
+    for _ in range(400):
+        cuts = sorted(rng.sample(range(1, 200), rng.randint(1, 12)))
+        edges = [0, *cuts, 200]
+        ranges = [(a, b) for a, b in itertools.pairwise(edges) if rng.random() < 0.8]
+        spans = []
+        for _ in range(rng.randint(0, 8)):
+            a = rng.randrange(0, 199)
+            spans.append((a, a + rng.randint(1, 15)))
+        index = Contained(spans)
+        plain = {i for i, (s, e) in enumerate(ranges) if index.any_within(s, e)}
+        assert index.holders(ranges, [s for s, _ in ranges]) == plain, (ranges, spans)
+
+
+def test_every_rebuttal_word_holds_a_piece() -> None:
+    pieces = turns._anchors()
+    for word in (*rule_words("untrue"), *rule_words("never_was")):
+        assert any(p in word for p in pieces), word
+    # the pieces are shorter than most words: the test is no stricter than the pattern
+    assert all(" " in p for p in pieces)
+
+
+def _plain_rebuttal(text: str, start: int, end: int) -> bool:
+    """``rebuttal`` as written before the pieces: the pattern's bare words first."""
+    pats = turns._patterns()
+    if pats["core"].search(text, start, end) is None:
+        return False
+    if pats["never_was"].search(text, start, end):
+        return True
+    return any(
+        not pats["figure"].search(text, max(start, m.start() - turns._FIGURE_REACH), m.start())
+        for m in pats["untrue"].finditer(text, start, end)
+    )
+
+
+def test_rebuttal_equals_the_plain_test() -> None:
+    """Sentences, whole texts and texts glued from the rule's own words (guards: figures)."""
+    words = [*rule_words("untrue"), *rule_words("never_was"), *rule_words("figure_word")]
+    glue = ["", " ", "\u0648", ". ", "\u0644\u0627 ", "x"]
+    rng = random.Random(3)
+    texts = [r.text for r in readers(ARTICLES[::3])]
+    for _ in range(1500):
+        parts = [rng.choice(glue) + rng.choice(words) for _ in range(rng.randint(1, 4))]
+        texts.append("".join(parts) + rng.choice(glue))
+    said = 0
+    for text in texts:
+        n = len(text)
+        step = max(1, n // 20)
+        spans = [(0, n)] + [(a, min(n, a + w)) for a in range(0, n, step) for w in (9, 40)]
+        for s, e in spans:
+            plain = _plain_rebuttal(text, s, e)
+            assert turns.rebuttal(text, s, e) == plain, (text, s, e)
+            said += plain
+    assert said > 50
+
+
+def test_denial_sentences_are_those_of_the_plain_search() -> None:
+    """Found once per article: the sentences with a qualifier, and for a refutation the rule's."""
+    for reader in readers(ARTICLES):
+        text = reader.text
+        for kind in ("denial", "refutation"):
+            plain = reader._sentences_with_qualifier(kind)
+            if kind == "refutation":
+                extra = [(s, e) for s, e in reader.sentences if refuted_reports(text, s, e)]
+                plain = sorted({*plain, *extra})
+            assert reader._denial_sentences(kind) == plain, (reader.article.id, kind)
