@@ -4,27 +4,36 @@ Each shortcut is set beside the plain computation over generated seed-shaped and
 articles (with and without a publication date), every folder test set and a few texts built
 here: the sentences the reader leaves silent (:meth:`_Reader._asked_sentences`), the
 sentences holding a span (:meth:`Contained.holders`), the pieces rule rebutted_turn looks for
-first (:func:`precision_turns._anchors`) and the denial sentences found once per article.
+first (:func:`precision_turns._anchors`), the denial sentences found once per article, and the
+bare words of the rules asked per sentence (:mod:`gazetteer.extract.rule_index`).
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import random
+import re
 from datetime import date
+from pathlib import Path
 
 from _corpora import mixed_articles, readers
 
+from gazetteer.extract import precision_clauses as clauses
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_turns as turns
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.precision_reports import refuted_reports
 from gazetteer.extract.reader import _Reader
+from gazetteer.extract.rule_index import BARE_WORDS, rule_word_index
 from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.spans import Contained
-from gazetteer.extract.state import ReadingState, _headline
+from gazetteer.extract.state import ReadingState, _headline, _sentences
 from gazetteer.places.loading import load_gazetteer
 from gazetteer.records import Article, DateSpan
+from gazetteer.text.normalize import normalise
+
+ROOT = Path(__file__).resolve().parent.parent
 
 ARTICLES = mixed_articles(41, 60, 120, undated=(20, 40))
 
@@ -52,8 +61,8 @@ HEADED = [
 def test_a_silent_sentence_is_quiet_whatever_the_state() -> None:
     """A sentence ``read`` does not ask is read as quiet, with or without a context date.
 
-    Not in the headline block, not busy, no month heading, no context-day word, no tally word
-    within reach: the four tests of ``read`` and ``_quiet_sentence``, each asked here.
+    Not in the headline block, not busy, no month heading, no context-day word: the tests
+    of ``read``, each asked here.
     """
     day = date(2020, 10, 5)
     states = [ReadingState(), ReadingState(context_date=DateSpan(day, day, "day"))]
@@ -73,7 +82,6 @@ def test_a_silent_sentence_is_quiet_whatever_the_state() -> None:
             assert i >= head and i not in busy, (reader.article.id, i)
             assert month is None, (reader.article.id, i)
             assert not reader._context_day_spans.any_within(s, e), (reader.article.id, i)
-            assert (s, e) not in reader._tally_reach, (reader.article.id, i)
             for st in states:
                 assert not reader._month_heading(st, s, e)
                 assert reader._no_context_day(st, s, e)
@@ -165,3 +173,59 @@ def test_denial_sentences_are_those_of_the_plain_search() -> None:
                 extra = [(s, e) for s, e in reader.sentences if refuted_reports(text, s, e)]
                 plain = sorted({*plain, *extra})
             assert reader._denial_sentences(kind) == plain, (reader.article.id, kind)
+
+
+def _rule_texts() -> list[str]:
+    """Every text of the rules' case tables (normalised): each rule fires on some of them."""
+    out = []
+    for path in sorted((ROOT / "tests" / "data" / "incidents" / "rules").glob("*.json")):
+        out += [normalise(c["text"]) for c in json.loads(path.read_text("utf-8"))["cases"]]
+    return out
+
+
+RULE_TEXTS = _rule_texts()
+
+
+def test_the_index_holds_every_occurrence_of_every_word() -> None:
+    """Overlapping occurrences too, and a text the automaton cannot take (a lone surrogate)."""
+    index = rule_word_index()
+    texts = [*RULE_TEXTS[::5], *(r.text for r in readers(ARTICLES[::9]))]
+    texts.append(texts[0] + "\ud800" + texts[1])
+    for text in texts:
+        found = index.find(text)
+        for kind, words in BARE_WORDS.items():
+            plain = sorted(
+                (i, i + len(w))
+                for w in set(words())
+                for i in (m.start() for m in re.finditer(f"(?={re.escape(w)})", text))
+            )
+            assert found[kind]._spans == plain, (kind, text[:40])
+
+
+#: Each rule as the reader asks it, with the most it can fire (no facility, no known place).
+_RULES = {
+    "post_of_its_own": elsewhere.post_of_its_own,
+    "outside_theatre": lambda t, s, e: elsewhere.outside_theatre(t, s, e, []),
+    "period_tally": lambda t, s, e: elsewhere._PERIOD.search(t, s, e) is not None,
+    "period_tally_rough": lambda t, s, e: elsewhere._ROUGH.search(t, s, e) is not None,
+    "unrelated_incident": clauses.unrelated_incident,
+    "unknown_locality": lambda t, s, e: clauses.unknown_locality(t, s, e, []),
+}
+
+
+def test_a_rule_fires_only_where_its_bare_words_stand() -> None:
+    """Every sentence, whole text and window of the case tables' texts and of articles."""
+    index = rule_word_index()
+    fired = dict.fromkeys(_RULES, 0)
+    texts = [*RULE_TEXTS, *(r.text for r in readers(ARTICLES[::4]))]
+    for text in texts:
+        found = index.find(text)
+        n = len(text)
+        spans = [(0, n), *_sentences(text)]
+        spans += [(a, min(n, a + 60)) for a in range(0, n, 45)]
+        for kind, rule in _RULES.items():
+            for s, e in spans:
+                if rule(text, s, e):
+                    fired[kind] += 1
+                    assert found[kind].any_within(s, e), (kind, text[s:e])
+    assert all(n > 0 for n in fired.values()), fired

@@ -24,6 +24,7 @@ from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_turns as turns
 from gazetteer.extract.drafting import DraftReader
 from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports, tally_word_spans
+from gazetteer.extract.rule_index import rule_word_index
 from gazetteer.extract.spans import Contained
 from gazetteer.extract.state import (
     _DEFINITE_FACILITY,
@@ -46,6 +47,9 @@ _REFUTED_WORDS = (
     "\u0627\u0646\u0628\u0627\u0621",
     "\u0627\u062e\u0628\u0627\u0631",
 )
+
+#: The marks that end a sentence and that no month heading holds (see ``_month_heading``).
+_STOPS = frozenset(".!?;")
 
 _BASE = "\u0642\u0627\u0639\u062f\u0647"  # قاعده: قاعدة, normalised
 #: الموقع "the position", not the outlet's website (الموقع الالكتروني / الاخباري / الرسمي).
@@ -77,21 +81,16 @@ class ArticlePasses(DraftReader):
         the sentences that start by ``a + before`` and end from ``b - after`` on, a run of
         consecutive sentences (their starts and ends both rise).
         """
-        sentences = self.sentences
-        return frozenset(sentences[i] for i in self._tally_lines)
-
-    @cached_property
-    def _tally_lines(self) -> set[int]:
-        """The indexes of the sentences of :attr:`_tally_reach`."""
         before, after = TALLY_REACH
+        sentences = self.sentences
         starts = self._sentence_starts
-        ends = [e for _, e in self.sentences]
-        out: set[int] = set()
+        ends = [e for _, e in sentences]
+        out: set[tuple[int, int]] = set()
         for a, b in self._tally_spans:
             lo = bisect.bisect_left(ends, b - after)
             hi = bisect.bisect_right(starts, a + before)
-            out.update(range(lo, hi))
-        return out
+            out.update(sentences[lo:hi])
+        return frozenset(out)
 
     def _drop_fields(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drop the attacks on a field named after a town, not a listed field (rule)."""
@@ -121,19 +120,38 @@ class ArticlePasses(DraftReader):
         """Whether a sentence's attack lies outside, sums a period, or hits another's post."""
         return self._aimed_outside(s, e) or self._period_tally(s, e) or self._post_of_its_own(s, e)
 
+    @cached_property
+    def _rule_words(self) -> dict[str, Contained]:
+        """Where the bare words of the rules asked per sentence stand (:mod:`.rule_index`)."""
+        return rule_word_index().find(self.text)
+
     def _aimed_outside(self, s: int, e: int) -> bool:
         """Whether a sentence aims its attack outside the region (rule outside_theatre)."""
-        if not rules.fires("outside_theatre") or _DEFINITE_FACILITY.search(self.text, s, e):
+        if not rules.fires("outside_theatre") or not self._rule_words[
+            "outside_theatre"
+        ].any_within(s, e):
+            return False  # (no target outside named: the rule's bare words first)
+        if _DEFINITE_FACILITY.search(self.text, s, e):
             return False
         return elsewhere.outside_theatre(self.text, s, e, self._facilities(s, e))
 
     def _post_of_its_own(self, s: int, e: int) -> bool:
         """Whether IS or gunmen attack a named local force's own post (rule post_of_its_own)."""
-        return rules.fires("post_of_its_own") and elsewhere.post_of_its_own(self.text, s, e)
+        return (
+            rules.fires("post_of_its_own")
+            and self._rule_words["post_of_its_own"].any_within(s, e)  # a local force named
+            and elsewhere.post_of_its_own(self.text, s, e)
+        )
 
     def _period_tally(self, s: int, e: int) -> bool:
         """Whether a sentence with no day of its own sums up a period (rule period_tally)."""
-        if not rules.fires("period_tally") or not elsewhere.period_tally(self.text, s, e):
+        words = self._rule_words
+        if not rules.fires("period_tally") or not (
+            words["period_tally"].any_within(s, e)  # a period and a rough count named
+            and words["period_tally_rough"].any_within(s, e)
+        ):
+            return False
+        if not elsewhere.period_tally(self.text, s, e):
             return False
         return all(d.span.precision != "day" for d in self.found.within("dates", s, e))
 
@@ -146,8 +164,8 @@ class ArticlePasses(DraftReader):
 
     def _month_heading(self, st: ReadingState, s: int, e: int) -> bool:
         """Whether a line names only a month; its month is then the date carried (rule)."""
-        if not rules.fires("month_heading"):
-            return False
+        if not rules.fires("month_heading") or self.text[e - 1] in _STOPS:
+            return False  # (a line that ends with . ! ? ; is no heading: none holds them)
         month = elsewhere.month_heading(self.text, s, e, self.published)
         if month is not None:
             st.context_date = month

@@ -30,7 +30,7 @@ from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_discourse as discourse
-from gazetteer.extract.article_passes import ArticlePasses
+from gazetteer.extract.article_passes import _STOPS, ArticlePasses
 from gazetteer.extract.confidence import Evidence
 from gazetteer.extract.confidence import score as score_confidence
 from gazetteer.extract.cues import load_cues
@@ -52,9 +52,6 @@ from gazetteer.places.loading import Gazetteer, load_gazetteer
 from gazetteer.records import WEAPONS, Article, Incident
 
 __all__ = ["extract"]
-
-#: The marks that end a sentence and that no month heading holds (see _asked_sentences).
-_STOPS = frozenset(".!?;")
 
 
 class _Reader(ArticlePasses):
@@ -288,7 +285,9 @@ class _Reader(ArticlePasses):
         known = [(p.norm_start, p.norm_end) for p in self.found.within("places", s, e)]
         if rules.fires("locality_direction") and rules.locality_in_town(self.text, s, e, known):
             return True  # في منطقة زيونة شرقي بغداد: set in Zayouna, not at the last site
-        return rules.unknown_locality(self.text, s, e, known)
+        return self._rule_words["unknown_locality"].any_within(s, e) and rules.unknown_locality(
+            self.text, s, e, known
+        )  # (a unit noun first: the rule's bare words)
 
     def _after_sentence(self, st: ReadingState, sen: Sentence) -> None:
         """Carry on: an injury tally, the sentence's date, the weapons it named without a place."""
@@ -331,10 +330,14 @@ class _Reader(ArticlePasses):
         busy = self._busy_sentences()
         asked = self._asked_sentences(busy, head)
         for i in [*range(head, len(sentences)), *range(head)]:
-            if i not in asked:
-                st.lead = None  # a silent sentence: all that reading it would do
-                continue
             s, e = sentences[i]
+            if i not in asked:
+                # a silent sentence: read as quiet (an injury tally, no lead), whatever the state
+                if st.last is None:
+                    st.lead = None  # (no incident yet for a tally to update)
+                else:
+                    self._quiet_sentence(st, s, e)
+                continue
             if i < head and st.drafts:
                 # A headline restates the lead: it may add to incidents, never start one.
                 self._fold_headline(st.drafts, s, e, st.context_date)
@@ -348,7 +351,11 @@ class _Reader(ArticlePasses):
                 # A quiet sentence (see _quiet_sentence): what the rules do with it.
                 self._quiet_sentence(st, s, e)
                 continue
-            if rules.fires("unrelated_incident") and rules.unrelated_incident(self.text, s, e):
+            if (
+                rules.fires("unrelated_incident")
+                and self._rule_words["unrelated_incident"].any_within(s, e)  # its bare words
+                and rules.unrelated_incident(self.text, s, e)
+            ):
                 continue  # "in incidents with no tie to the coalition": none of ours
             if self._out_of_scope(s, e) or self._not_ours(s, e):
                 continue  # IS cells on an army checkpoint, a drone towards Eilat: none of ours
@@ -392,14 +399,14 @@ class _Reader(ArticlePasses):
 
         A sentence left out is after the headline block, not busy (``busy``, of
         :meth:`_busy_sentences`), ends with one of . ! ? ; (so is no month heading: a line that
-        :func:`~.precision_elsewhere.month_heading` answers holds none of them), holds no
-        context-day word (:meth:`_no_context_day` is True whatever the context date) and has
-        no tally word within reach (not in :attr:`_tally_lines`). :meth:`read` would read it
-        as a quiet sentence (:meth:`_quiet_sentence`) that only sets the lead to None: that is
-        all it does for one (tests/test_quiet_sentences.py checks the four conditions).
+        :func:`~.precision_elsewhere.month_heading` answers holds none of them) and holds no
+        context-day word (:meth:`_no_context_day` is True whatever the context date): whatever
+        the state, :meth:`read` would read it with :meth:`_quiet_sentence`, which only sets
+        the lead to None when no incident has been read (tests/test_reader_prefilters.py
+        checks the three conditions).
         """
         text, sentences = self.text, self.sentences
-        asked = busy | self._tally_lines | set(range(head))
+        asked = busy | set(range(head))
         asked |= self._context_day_spans.holders(sentences, self._sentence_starts)
         asked.update(i for i, (_, e) in enumerate(sentences) if text[e - 1] not in _STOPS)
         return asked

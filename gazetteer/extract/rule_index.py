@@ -1,0 +1,84 @@
+"""Where the bare words of the rules asked per sentence stand, found once per article.
+
+A rule the reader asks of every sentence it reads in full is a regular expression that opens
+with a look-behind or with words of common first letters: a search for it tries nearly every
+position of the sentence. Every match of it holds one word of a short list (its bare words:
+:data:`BARE_WORDS`, each list given by the rule's module beside its pattern). One automaton
+of all the lists finds every occurrence of each word in the whole text at once, and the reader
+asks the rule only of a sentence that holds one (``index[kind].any_within(s, e)``): a sentence
+that holds none gives False whatever the rule would read, so the answers are those of the
+rule asked of every sentence (tests/test_reader_prefilters.py sets each beside the rule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+from ahocorasick_rs import AhoCorasick, Implementation
+
+from gazetteer.extract import precision_clauses as clauses
+from gazetteer.extract import precision_elsewhere as elsewhere
+from gazetteer.extract.spans import Contained
+
+__all__ = ["BARE_WORDS", "RuleWordIndex", "rule_word_index"]
+
+#: For each kind, the words one of which every match of a rule's pattern holds (as written in
+#: it: no blank or letter of a word stands for another).
+BARE_WORDS: dict[str, Callable[[], tuple[str, ...]]] = {
+    "post_of_its_own": elsewhere.post_of_its_own_words,
+    "outside_theatre": elsewhere.outside_theatre_words,
+    "period_tally": elsewhere.period_words,
+    "period_tally_rough": elsewhere.rough_words,
+    "unrelated_incident": clauses.unrelated_words,
+    "unknown_locality": clauses.unit_words,
+}
+
+
+class RuleWordIndex:
+    """The words of :data:`BARE_WORDS` in one automaton; :meth:`find` looks up a text.
+
+    Parameters
+    ----------
+    kinds : dict of str to tuple of str
+        The words of each kind.
+    """
+
+    def __init__(self, kinds: dict[str, tuple[str, ...]]) -> None:
+        self._words = sorted({w for words in kinds.values() for w in words})
+        number = {w: i for i, w in enumerate(self._words)}
+        #: The kinds of each word (a word may serve two kinds).
+        self._kinds: list[list[str]] = [[] for _ in self._words]
+        for kind, words in kinds.items():
+            for w in dict.fromkeys(words):
+                self._kinds[number[w]].append(kind)
+        self._names = tuple(kinds)
+        self._automaton = AhoCorasick(self._words, implementation=Implementation.DFA)
+
+    def find(self, text: str) -> dict[str, Contained]:
+        """Every occurrence of the words of each kind in ``text``, indexed by position.
+
+        All occurrences, overlapping ones too (``overlapping=True``: every occurrence of every
+        word); a text the automaton cannot take (a lone surrogate has no UTF-8) is looked
+        through word by word with ``str.find``.
+        """
+        spans: dict[str, list[tuple[int, int]]] = {name: [] for name in self._names}
+        try:
+            hits = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:
+            hits = []
+            for k, w in enumerate(self._words):
+                i = text.find(w)
+                while i >= 0:
+                    hits.append((k, i, i + len(w)))
+                    i = text.find(w, i + 1)
+        for k, a, b in hits:
+            for kind in self._kinds[k]:
+                spans[kind].append((a, b))
+        return {name: Contained(found) for name, found in spans.items()}
+
+
+@cache
+def rule_word_index() -> RuleWordIndex:
+    """The index of :data:`BARE_WORDS`, built once."""
+    return RuleWordIndex({kind: words() for kind, words in BARE_WORDS.items()})
