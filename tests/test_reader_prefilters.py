@@ -23,7 +23,7 @@ from gazetteer.extract import precision_clauses as clauses
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_turns as turns
 from gazetteer.extract.cues import load_cues
-from gazetteer.extract.precision_reports import refuted_reports
+from gazetteer.extract.precision_reports import refuted_reports, tally_word_spans
 from gazetteer.extract.reader import _Reader
 from gazetteer.extract.rule_index import BARE_WORDS, rule_word_index
 from gazetteer.extract.rule_words import rule_words
@@ -199,7 +199,8 @@ def test_the_index_holds_every_occurrence_of_every_word() -> None:
                 for w in set(words())
                 for i in (m.start() for m in re.finditer(f"(?={re.escape(w)})", text))
             )
-            assert found[kind]._spans == plain, (kind, text[:40])
+            assert found[kind].spans == plain, (kind, text[:40])
+        assert found["tally"].spans == sorted(tally_word_spans(text))
 
 
 #: Each rule as the reader asks it, with the most it can fire (no facility, no known place).
@@ -210,6 +211,7 @@ _RULES = {
     "period_tally_rough": lambda t, s, e: elsewhere._ROUGH.search(t, s, e) is not None,
     "unrelated_incident": clauses.unrelated_incident,
     "unknown_locality": lambda t, s, e: clauses.unknown_locality(t, s, e, []),
+    "rebutted_turn": turns.rebuttal,
 }
 
 

@@ -23,7 +23,7 @@ from gazetteer.extract import precision_context as context
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_turns as turns
 from gazetteer.extract.drafting import DraftReader
-from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports, tally_word_spans
+from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports
 from gazetteer.extract.rule_index import rule_word_index
 from gazetteer.extract.spans import Contained
 from gazetteer.extract.state import (
@@ -62,15 +62,15 @@ _POSITION = re.compile(
 class ArticlePasses(DraftReader):
     """The passes over the whole article's drafts (the reader's last steps)."""
 
-    @cached_property
+    @property
     def _tally_spans(self) -> list[tuple[int, int]]:
-        """Where the words a tally needs stand (:func:`tally_word_spans`), found once."""
-        return tally_word_spans(self.text)
+        """Where the words a tally needs stand (:func:`tally_word_spans`'s, found by the index)."""
+        return self._tally_words.spans
 
-    @cached_property
+    @property
     def _tally_words(self) -> Contained:
         """:attr:`_tally_spans`, indexed for :meth:`_apply_tally`'s test of one range."""
-        return Contained(self._tally_spans)
+        return self._rule_words["tally"]
 
     @cached_property
     def _tally_reach(self) -> frozenset[tuple[int, int]]:
@@ -230,7 +230,9 @@ class ArticlePasses(DraftReader):
 
     def _drop_rebutted(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drop the incidents a later turn of the article takes back (rule rebutted_turn)."""
-        if not rules.fires("rebutted_turn") or not turns.rebuttal(self.text, 0, len(self.text)):
+        if not rules.fires("rebutted_turn") or not self._rule_words["rebutted_turn"].spans:
+            return drafts  # (none of the rule's bare words anywhere: no sentence takes back)
+        if not turns.rebuttal(self.text, 0, len(self.text)):
             return drafts
         found = [i for i, (s, e) in enumerate(self.sentences) if turns.rebuttal(self.text, s, e)]
         if not found:

@@ -209,6 +209,9 @@ def speech_setting(
     said, at a briefing at Ain al-Asad, that three rockets fell at dawn" names no target
     after the clause, and keeps the base.
     """
+    # a match holds two commas (either form): the one before the clause and the one after it
+    if text.count(",", start, end) + text.count("\u060c", start, end) < 2:
+        return None
     m = _SETTING.search(text, start, end)
     if m is None:
         return None

@@ -27,6 +27,7 @@ __all__ = [
     "opposite_sides",
     "refuted_reports",
     "tally_word_spans",
+    "tally_words",
     "undated_lead",
     "undated_repeat",
 ]
@@ -231,6 +232,12 @@ def _dead_head_in(text: str, low: int, high: int) -> bool:
 TALLY_REACH = (_RISE_REACH, max(_HEAD_AFTER, _WORDS_REACH))
 
 
+def tally_words() -> tuple[str, ...]:
+    """The words of :func:`tally_word_spans`: عدد, the toll nouns and the tally words."""
+    words = ("\u0639\u062f\u062f", *rule_words("toll_noun"), *rule_words("tally_word"))
+    return tuple(dict.fromkeys(words))
+
+
 def tally_word_spans(text: str) -> list[tuple[int, int]]:
     """Every occurrence of a word one of which each match of :func:`may_tally`'s searches holds.
 
@@ -244,9 +251,8 @@ def tally_word_spans(text: str) -> list[tuple[int, int]]:
     list of (int, int)
         Spans in ``text``, overlapping ones included, in no particular order.
     """
-    words = ("\u0639\u062f\u062f", *rule_words("toll_noun"), *rule_words("tally_word"))
     out: list[tuple[int, int]] = []
-    for w in dict.fromkeys(words):
+    for w in tally_words():
         i = text.find(w)
         while i >= 0:
             out.append((i, i + len(w)))

@@ -27,6 +27,7 @@ __all__ = [
     "SUMMARY_DAYS",
     "TURN_RULES",
     "rebuttal",
+    "rebuttal_words",
     "rebutted_turn",
     "restated_highlight",
 ]
@@ -70,6 +71,11 @@ def _anchors() -> tuple[str, ...]:
     words = (*rule_words("untrue"), *rule_words("never_was"))
     pieces = {" ".join(w.split(" ")[-2:]) for w in words}
     return tuple(sorted(p for p in pieces if not any(q != p and q in p for q in pieces)))
+
+
+def rebuttal_words() -> tuple[str, ...]:
+    """The bare words of :func:`rebuttal` (its pattern ``core``): one in every sentence it takes."""
+    return (*rule_words("untrue"), *rule_words("never_was"))
 
 
 def rebuttal(text: str, start: int, end: int) -> bool:

@@ -19,6 +19,8 @@ from ahocorasick_rs import AhoCorasick, Implementation
 
 from gazetteer.extract import precision_clauses as clauses
 from gazetteer.extract import precision_elsewhere as elsewhere
+from gazetteer.extract import precision_reports as reports
+from gazetteer.extract import precision_turns as turns
 from gazetteer.extract.spans import Contained
 
 __all__ = ["BARE_WORDS", "RuleWordIndex", "rule_word_index"]
@@ -32,6 +34,9 @@ BARE_WORDS: dict[str, Callable[[], tuple[str, ...]]] = {
     "period_tally_rough": elsewhere.rough_words,
     "unrelated_incident": clauses.unrelated_words,
     "unknown_locality": clauses.unit_words,
+    "rebutted_turn": turns.rebuttal_words,
+    # not a rule's: the words of every tally (precision_reports.tally_word_spans)
+    "tally": reports.tally_words,
 }
 
 
@@ -75,7 +80,11 @@ class RuleWordIndex:
         for k, a, b in hits:
             for kind in self._kinds[k]:
                 spans[kind].append((a, b))
-        return {name: Contained(found) for name, found in spans.items()}
+        # most kinds have no word in an article: they share one empty index (only read)
+        return {name: Contained(found) if found else _EMPTY for name, found in spans.items()}
+
+
+_EMPTY = Contained([])
 
 
 @cache

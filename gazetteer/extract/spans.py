@@ -116,7 +116,8 @@ class Contained:
 
     def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
         ordered = sorted(spans)
-        self._spans = ordered
+        #: The spans, sorted.
+        self.spans = ordered
         self._starts = [s for s, _ in ordered]
         # the least end among the spans that start at or after each index
         self._least_end = list(accumulate((e for _, e in reversed(ordered)), min))[::-1]
@@ -135,7 +136,7 @@ class Contained:
         span, none per range.
         """
         out: set[int] = set()
-        for a, b in self._spans:
+        for a, b in self.spans:
             i = bisect.bisect_right(starts, a) - 1
             if i >= 0 and b <= ranges[i][1]:
                 out.add(i)
