@@ -19,9 +19,11 @@ from pathlib import Path
 
 from _corpora import mixed_articles, readers
 
+from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_clauses as clauses
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_turns as turns
+from gazetteer.extract import state
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.precision_reports import refuted_reports, tally_word_spans
 from gazetteer.extract.reader import _Reader
@@ -82,6 +84,7 @@ def test_a_silent_sentence_is_quiet_whatever_the_state() -> None:
             assert i >= head and i not in busy, (reader.article.id, i)
             assert month is None, (reader.article.id, i)
             assert not reader._context_day_spans.any_within(s, e), (reader.article.id, i)
+            assert not reader._rule_words["context_day"].any_within(s, e), (reader.article.id, i)
             for st in states:
                 assert not reader._month_heading(st, s, e)
                 assert reader._no_context_day(st, s, e)
@@ -201,6 +204,8 @@ def test_the_index_holds_every_occurrence_of_every_word() -> None:
             )
             assert found[kind].spans == plain, (kind, text[:40])
         assert found["tally"].spans == sorted(tally_word_spans(text))
+    for reader in readers(ARTICLES[::5]):
+        assert reader._rule_words["context_day"].spans == reader._context_day_spans.spans
 
 
 #: Each rule as the reader asks it, with the most it can fire (no facility, no known place).
@@ -231,3 +236,29 @@ def test_a_rule_fires_only_where_its_bare_words_stand() -> None:
                     fired[kind] += 1
                     assert found[kind].any_within(s, e), (kind, text[s:e])
     assert all(n > 0 for n in fired.values()), fired
+
+
+def _plain_sentence_ends(text: str) -> list[int]:
+    """``_sentence_ends`` as written before: the pattern matched at each dot, the class searched."""
+    found = [m.end() for m in re.finditer("[\n!?;]", text)]
+    latin = rules.fires("latin_abbreviation") and state._LATIN.search(text) is not None
+    for m in re.finditer(r"\.", text):
+        i = m.start()
+        if state._SENTENCE_END.match(text, i) and not (latin and rules.latin_abbreviation(text, i)):
+            found.append(i + 1)
+    return sorted(found)
+
+
+def test_sentence_ends_equal_the_pattern() -> None:
+    """Dots between digits of any script, before blanks of any kind, in Latin abbreviations."""
+    pieces = [".", ". ", "..", "3", "\u0663", "\u096b", " ", "\u00a0", "\u2003", "\n", "\t", "!",
+              "?", ";", "u.s.", "a", "Z", "\u0628", "\u0642\u0627\u0639\u062f\u0647", "x.y", ""]
+    rng = random.Random(11)
+    texts = [r.text for r in readers(ARTICLES[::3])] + [normalise(t) for t in RULE_TEXTS[::4]]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    ends = 0
+    for text in texts:
+        plain = _plain_sentence_ends(text)
+        assert state._sentence_ends(text) == plain, text
+        ends += len(plain)
+    assert ends > 1000

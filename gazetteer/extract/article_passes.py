@@ -24,7 +24,6 @@ from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_turns as turns
 from gazetteer.extract.drafting import DraftReader
 from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports
-from gazetteer.extract.rule_index import rule_word_index
 from gazetteer.extract.spans import Contained
 from gazetteer.extract.state import (
     _DEFINITE_FACILITY,
@@ -119,11 +118,6 @@ class ArticlePasses(DraftReader):
     def _not_ours(self, s: int, e: int) -> bool:
         """Whether a sentence's attack lies outside, sums a period, or hits another's post."""
         return self._aimed_outside(s, e) or self._period_tally(s, e) or self._post_of_its_own(s, e)
-
-    @cached_property
-    def _rule_words(self) -> dict[str, Contained]:
-        """Where the bare words of the rules asked per sentence stand (:mod:`.rule_index`)."""
-        return rule_word_index().find(self.text)
 
     def _aimed_outside(self, s: int, e: int) -> bool:
         """Whether a sentence aims its attack outside the region (rule outside_theatre)."""

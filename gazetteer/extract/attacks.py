@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from gazetteer.extract import precision as rules
@@ -16,7 +17,9 @@ from gazetteer.extract.finding import Finder
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.precision_text import claim_label, conditional_clause
 from gazetteer.extract.precision_weapons import managed_to, periphrastic_passive
+from gazetteer.extract.rule_index import rule_word_index
 from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.spans import Contained
 from gazetteer.extract.state import (
     _ADJACENT,
     _DEFINITE_FACILITY,
@@ -41,6 +44,15 @@ _PERIPHRASIS_REACH = 40
 class AttackReader(Finder):
     """Tells attack sentences, back-references and follow-ups apart."""
 
+    @cached_property
+    def _rule_words(self) -> dict[str, Contained]:
+        """Where the bare words of the rules asked per sentence stand (:mod:`.rule_index`).
+
+        Kind ``context_day`` holds the context-day words: the spans of
+        :attr:`_context_day_spans`, found in the same pass as the others.
+        """
+        return rule_word_index().find(self.text)
+
     def _context_dates(self, s: int, e: int, context: DateSpan) -> list[DateMention]:
         """Resolve the sentence's days named from the context (اليوم التالي) and keep them.
 
@@ -50,7 +62,7 @@ class AttackReader(Finder):
         f = self.found
         if context.start in (date.min, date.max) or context.start is None:
             return []
-        if not self._context_day_spans.any_within(s, e):
+        if not self._rule_words["context_day"].any_within(s, e):
             return f.within("dates", s, e)  # no day named from the context in it
         piece = self.text[s:e]
         earlier = self._earlier_attack(s, e, whole=True)

@@ -390,7 +390,7 @@ class _Reader(ArticlePasses):
         grammar finds no such day in the sentence (:func:`find_context_days` of the piece
         :meth:`_context_dates` reads): a word such as يوم alone names none.
         """
-        if st.context_date is None or not self._context_day_spans.any_within(s, e):
+        if st.context_date is None or not self._rule_words["context_day"].any_within(s, e):
             return True
         return not find_context_days(self.text[s:e])
 
@@ -407,7 +407,7 @@ class _Reader(ArticlePasses):
         """
         text, sentences = self.text, self.sentences
         asked = busy | set(range(head))
-        asked |= self._context_day_spans.holders(sentences, self._sentence_starts)
+        asked |= self._rule_words["context_day"].holders(sentences, self._sentence_starts)
         asked.update(i for i, (_, e) in enumerate(sentences) if text[e - 1] not in _STOPS)
         return asked
 

@@ -21,6 +21,7 @@ from gazetteer.extract import precision_clauses as clauses
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_reports as reports
 from gazetteer.extract import precision_turns as turns
+from gazetteer.extract.grammar.dates import context_day_words
 from gazetteer.extract.spans import Contained
 
 __all__ = ["BARE_WORDS", "RuleWordIndex", "rule_word_index"]
@@ -35,8 +36,10 @@ BARE_WORDS: dict[str, Callable[[], tuple[str, ...]]] = {
     "unrelated_incident": clauses.unrelated_words,
     "unknown_locality": clauses.unit_words,
     "rebutted_turn": turns.rebuttal_words,
-    # not a rule's: the words of every tally (precision_reports.tally_word_spans)
+    # not a rule's: the words of every tally (precision_reports.tally_word_spans) and the
+    # context-day words (Finder._context_day_spans: no day named from the context without one)
     "tally": reports.tally_words,
+    "context_day": lambda: tuple(sorted(context_day_words())),
 }
 
 

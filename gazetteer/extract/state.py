@@ -321,12 +321,16 @@ def _sentence_ends(text: str) -> list[int]:
         while i >= 0:
             found.append(i + 1)
             i = text.find(mark, i + 1)
-    match = _SENTENCE_END.match
-    # u.s.: no end (rule latin_abbreviation), asked only of a text with a Latin letter
-    latin = rules.fires("latin_abbreviation") and _LATIN.search(text) is not None
+    # u.s.: no end (rule latin_abbreviation), asked only of a text with a Latin letter (one
+    # look for each letter of _LATIN's class: quicker than a search for the class)
+    latin = rules.fires("latin_abbreviation") and any(c in text for c in _LATIN_LETTERS)
     i = text.find(".")
     while i >= 0:
-        if match(text, i) and not (latin and rules.latin_abbreviation(text, i)):
+        # _SENTENCE_END's match at a dot, its tests made here: a blank after it (\s), or no
+        # digit (\d) on either side; str.isspace and str.isdecimal are the engine's \s and \d
+        after = text[i + 1 : i + 2]
+        ends = after.isspace() or not ((i > 0 and text[i - 1].isdecimal()) or after.isdecimal())
+        if ends and not (latin and rules.latin_abbreviation(text, i)):
             found.append(i + 1)
         i = text.find(".", i + 1)
     found.sort()
@@ -335,6 +339,8 @@ def _sentence_ends(text: str) -> list[int]:
 
 #: A Latin letter (normalised text is lower case).
 _LATIN = re.compile("[a-z]")
+#: The letters of :data:`_LATIN`'s class.
+_LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 #: The marks of :data:`_SENTENCE_END` that end a sentence wherever they stand.
 _ALWAYS_ENDS = "\n!?;"
