@@ -20,6 +20,7 @@ from pathlib import Path
 from _corpora import mixed_articles, readers
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_arms as arms
 from gazetteer.extract import precision_clauses as clauses
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_turns as turns
@@ -217,6 +218,7 @@ _RULES = {
     "unrelated_incident": clauses.unrelated_incident,
     "unknown_locality": lambda t, s, e: clauses.unknown_locality(t, s, e, []),
     "rebutted_turn": turns.rebuttal,
+    "seized_arms": lambda t, s, e: arms.seized_arms(t, s, e, False, False),
 }
 
 

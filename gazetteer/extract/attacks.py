@@ -223,6 +223,8 @@ class AttackReader(Finder):
         """Rule seized_arms (:mod:`.precision_arms`): weapons seized or found, not fired."""
         first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
         verbs = any(m.payloads[0].pos not in ("noun", "plural") for m in triggers)
+        if verbs or not self._rule_words["seized_arms"].any_within(s, first):
+            return False  # what the rule answers then: a verb, or no word of seizing before
         facility = _DEFINITE_FACILITY.search(self.text, s, e) is not None or any(
             self.gaz.sites[k].kind in _FACILITY_KINDS
             for p in self.found.within("places", s, e)

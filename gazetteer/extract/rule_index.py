@@ -17,6 +17,7 @@ from functools import cache
 
 from ahocorasick_rs import AhoCorasick, Implementation
 
+from gazetteer.extract import precision_arms as arms
 from gazetteer.extract import precision_clauses as clauses
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_reports as reports
@@ -36,6 +37,7 @@ BARE_WORDS: dict[str, Callable[[], tuple[str, ...]]] = {
     "unrelated_incident": clauses.unrelated_words,
     "unknown_locality": clauses.unit_words,
     "rebutted_turn": turns.rebuttal_words,
+    "seized_arms": arms.seized_words,
     # not a rule's: the words of every tally (precision_reports.tally_word_spans) and the
     # context-day words (Finder._context_day_spans: no day named from the context without one)
     "tally": reports.tally_words,
