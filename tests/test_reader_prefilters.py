@@ -264,3 +264,31 @@ def test_sentence_ends_equal_the_pattern() -> None:
         assert state._sentence_ends(text) == plain, text
         ends += len(plain)
     assert ends > 1000
+
+
+def _plain_headline(text: str, sentences: list[tuple[int, int]]) -> int:
+    """``_headline`` as written before: the sentences before the block's end summed one by one."""
+    end = 0
+    while end < len(text):
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[end:line_end].strip()
+        if line and (line[-1] in ".!?;:" or len(line.split()) > 25):
+            break
+        end = line_end + 1
+    n = sum(1 for s, _ in sentences if s < end)
+    return n if n < len(sentences) else 0
+
+
+def test_the_headline_block_equals_the_count() -> None:
+    """Whole articles, and each cut after one of its first sentences (blocks of every size)."""
+    blocks = 0
+    for reader in readers([*ARTICLES, *HEADED]):
+        text = reader.text
+        for cut in [len(text), *(e for _, e in reader.sentences[:6])]:
+            part = text[:cut]
+            sentences = _sentences(part)
+            head = _headline(part, sentences)
+            assert head == _plain_headline(part, sentences), (reader.article.id, cut)
+            blocks += head > 0
+    assert blocks > 10

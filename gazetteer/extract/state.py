@@ -384,7 +384,7 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
 
 
 def _headline(text: str, sentences: list[tuple[int, int]]) -> int:
-    """How many leading sentences form the headline block (lines with no final stop).
+    """How many leading sentences (in order) form the headline block (lines with no final stop).
 
     The block is read line by line: a headline line does not end with a stop and is short, and
     a dot inside it does not end it (Arabic headlines join two statements with "..").
@@ -397,7 +397,8 @@ def _headline(text: str, sentences: list[tuple[int, int]]) -> int:
         if line and (line[-1] in ".!?;:" or len(line.split()) > 25):
             break
         end = line_end + 1
-    n = sum(1 for s, _ in sentences if s < end)
+    # the sentences (in order) starting before ``end``: (s, e) < (end,) exactly when s < end
+    n = bisect.bisect_left(sentences, (end,))
     return n if n < len(sentences) else 0
 
 
