@@ -408,7 +408,7 @@ class _Reader(ArticlePasses):
         text, sentences = self.text, self.sentences
         asked = busy | set(range(head))
         asked |= self._rule_words["context_day"].holders(sentences, self._sentence_starts)
-        asked.update(i for i, (_, e) in enumerate(sentences) if text[e - 1] not in _STOPS)
+        asked.update([i for i, (_, e) in enumerate(sentences) if text[e - 1] not in _STOPS])
         return asked
 
     def _quiet_sentence(self, st: ReadingState, s: int, e: int) -> None:

@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from gazetteer.extract import precision as rules
@@ -214,7 +215,7 @@ class _Found:
         """The starts of list ``name`` (a place starts at ``norm_start``), kept with the list."""
         items = getattr(self, name)
         place = bool(items) and isinstance(items[0], PlaceMention)
-        starts = [i.norm_start for i in items] if place else [i.start for i in items]
+        starts = list(map(_NORM_START if place else _START_OF, items))
         indexed = self._indexed[name] = (starts, items)
         return indexed
 
@@ -224,6 +225,10 @@ class _Found:
         i = bisect.bisect_right(starts, d.start)
         self.dates.insert(i, d)
         starts.insert(i, d.start)
+
+
+_NORM_START = attrgetter("norm_start")
+_START_OF = attrgetter("start")
 
 
 def _start(item: Any) -> int:
