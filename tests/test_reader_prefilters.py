@@ -160,10 +160,9 @@ def test_rebuttal_equals_the_plain_test() -> None:
         n = len(text)
         step = max(1, n // 20)
         spans = [(0, n)] + [(a, min(n, a + w)) for a in range(0, n, step) for w in (9, 40)]
-        for s, e in spans:
-            plain = _plain_rebuttal(text, s, e)
-            assert turns.rebuttal(text, s, e) == plain, (text, s, e)
-            said += plain
+        answers = [(turns.rebuttal(text, s, e), _plain_rebuttal(text, s, e)) for s, e in spans]
+        assert all(got == plain for got, plain in answers), text
+        said += sum(plain for _, plain in answers)
     assert said > 50
 
 
@@ -268,14 +267,7 @@ def test_sentence_ends_equal_the_pattern() -> None:
 
 def _plain_headline(text: str, sentences: list[tuple[int, int]]) -> int:
     """``_headline`` as written before: the sentences before the block's end summed one by one."""
-    end = 0
-    while end < len(text):
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end
-        line = text[end:line_end].strip()
-        if line and (line[-1] in ".!?;:" or len(line.split()) > 25):
-            break
-        end = line_end + 1
+    end = state._headline_end(text)
     n = sum(1 for s, _ in sentences if s < end)
     return n if n < len(sentences) else 0
 

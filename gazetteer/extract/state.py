@@ -394,6 +394,14 @@ def _headline(text: str, sentences: list[tuple[int, int]]) -> int:
     The block is read line by line: a headline line does not end with a stop and is short, and
     a dot inside it does not end it (Arabic headlines join two statements with "..").
     """
+    end = _headline_end(text)
+    # the sentences (in order) starting before ``end``: (s, e) < (end,) exactly when s < end
+    n = bisect.bisect_left(sentences, (end,))
+    return n if n < len(sentences) else 0
+
+
+def _headline_end(text: str) -> int:
+    """Where the headline block of :func:`_headline` ends (the start of its first other line)."""
     end = 0
     while end < len(text):
         line_end = text.find("\n", end)
@@ -402,9 +410,7 @@ def _headline(text: str, sentences: list[tuple[int, int]]) -> int:
         if line and (line[-1] in ".!?;:" or len(line.split()) > 25):
             break
         end = line_end + 1
-    # the sentences (in order) starting before ``end``: (s, e) < (end,) exactly when s < end
-    n = bisect.bisect_left(sentences, (end,))
-    return n if n < len(sentences) else 0
+    return end
 
 
 def _gap_cost(text: str, a_end: int, b_start: int) -> float:
