@@ -23,6 +23,7 @@ from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_arms as arms
 from gazetteer.extract import precision_clauses as clauses
 from gazetteer.extract import precision_elsewhere as elsewhere
+from gazetteer.extract import precision_places as places
 from gazetteer.extract import precision_turns as turns
 from gazetteer.extract import state
 from gazetteer.extract.cues import load_cues
@@ -217,6 +218,7 @@ _RULES = {
     "unrelated_incident": clauses.unrelated_incident,
     "unknown_locality": lambda t, s, e: clauses.unknown_locality(t, s, e, []),
     "rebutted_turn": turns.rebuttal,
+    "locality_in_town": lambda t, s, e: places._locality_then_bearing().search(t, s, e) is not None,
     "seized_arms": lambda t, s, e: arms.seized_arms(t, s, e, False, False),
 }
 

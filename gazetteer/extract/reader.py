@@ -280,7 +280,11 @@ class _Reader(ArticlePasses):
 
     def _elsewhere(self, s: int, e: int) -> bool:
         """Whether the sentence locates itself in a place the gazetteer does not know (rule)."""
-        if not rules.fires("unknown_locality") or _DEFINITE_FACILITY.search(self.text, s, e):
+        if not rules.fires("unknown_locality") or not self._rule_words[
+            "locality_in_town"
+        ].any_within(s, e):
+            return False  # (both rules below need a unit or area noun: their bare words)
+        if _DEFINITE_FACILITY.search(self.text, s, e):
             return False
         known = [(p.norm_start, p.norm_end) for p in self.found.within("places", s, e)]
         if rules.fires("locality_direction") and rules.locality_in_town(self.text, s, e, known):
