@@ -22,6 +22,7 @@ from _corpora import mixed_articles, readers
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_arms as arms
 from gazetteer.extract import precision_clauses as clauses
+from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_places as places
 from gazetteer.extract import precision_turns as turns
@@ -220,6 +221,8 @@ _RULES = {
     "rebutted_turn": turns.rebuttal,
     "locality_in_town": lambda t, s, e: places._locality_then_bearing().search(t, s, e) is not None,
     "seized_arms": lambda t, s, e: arms.seized_arms(t, s, e, False, False),
+    "clip_claim": discourse.clip_claim,
+    "running_total": lambda t, s, e: state._TALLY_WORDS.search(t, s, e) is not None,
 }
 
 

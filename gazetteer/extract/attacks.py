@@ -25,7 +25,6 @@ from gazetteer.extract.state import (
     _DEFINITE_FACILITY,
     _FACILITY_KINDS,
     _MULTITUDE,
-    _TALLY_WORDS,
     _Draft,
 )
 from gazetteer.records import DateSpan
@@ -142,7 +141,8 @@ class AttackReader(Finder):
         t = self.text
         # rule range_tally: "between October and February" is a period too
         ranged = rules.fires("range_tally") and rules.range_period(t, s, e)
-        if not (_TALLY_WORDS.search(t, s, e) or ranged):
+        # (_TALLY_WORDS is the bare alternation of its words: found by the rule-word index)
+        if not (self._rule_words["running_total"].any_within(s, e) or ranged):
             return False
         for m in self.found.within("triggers", s, e):
             before = self.found.within("numbers", max(s, m.start - 25), m.start)
@@ -254,7 +254,11 @@ class AttackReader(Finder):
         if rules.fires("foiled_plot") and discourse.foiled_plot(t, s, e):
             return True
         first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
-        if rules.fires("clip_claim") and discourse.clip_claim(t, s, first):
+        if (
+            rules.fires("clip_claim")
+            and self._rule_words["clip_claim"].any_within(s, first)  # a clip or post named
+            and discourse.clip_claim(t, s, first)
+        ):
             return True
         # only a strong attack or strike word is denied: "no dead fell", "the second rocket did
         # not fall inside", "the base suffered no damage" (لم تتعرض لأضرار) deny a figure, a

@@ -19,12 +19,14 @@ from ahocorasick_rs import AhoCorasick, Implementation
 
 from gazetteer.extract import precision_arms as arms
 from gazetteer.extract import precision_clauses as clauses
+from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_places as places
 from gazetteer.extract import precision_reports as reports
 from gazetteer.extract import precision_turns as turns
 from gazetteer.extract.grammar.dates import context_day_words
 from gazetteer.extract.spans import Contained
+from gazetteer.extract.state import running_words
 
 __all__ = ["BARE_WORDS", "RuleWordIndex", "rule_word_index"]
 
@@ -38,6 +40,8 @@ BARE_WORDS: dict[str, Callable[[], tuple[str, ...]]] = {
     "unrelated_incident": clauses.unrelated_words,
     "unknown_locality": clauses.unit_words,
     "locality_in_town": places.locality_words,
+    "clip_claim": discourse.clip_words,
+    "running_total": running_words,
     "rebutted_turn": turns.rebuttal_words,
     "seized_arms": arms.seized_words,
     # not a rule's: the words of every tally (precision_reports.tally_word_spans) and the

@@ -95,9 +95,17 @@ _UNKNOWN_DATE = DateSpan(date.min, date.max, "unknown")
 
 
 #: Words that turn "N attacks" into a running total: since, during, so far.
-_TALLY_WORDS = re.compile(
-    "\u0645\u0646\u0630|\u062e\u0644\u0627\u0644|\u062d\u062a\u064a \u0627\u0644\u0627\u0646"
-)  # منذ، خلال، حتى الان
+_RUNNING = (
+    "\u0645\u0646\u0630",
+    "\u062e\u0644\u0627\u0644",
+    "\u062d\u062a\u064a \u0627\u0644\u0627\u0646",
+)
+_TALLY_WORDS = re.compile("|".join(_RUNNING))  # منذ، خلال، حتى الان
+
+
+def running_words() -> tuple[str, ...]:
+    """The words of :data:`_TALLY_WORDS`, its whole pattern (for the rule-word index)."""
+    return _RUNNING
 
 
 #: Vague amounts that are a multitude (عشرات، مئات، آلاف), normalised, at the end of a number.
