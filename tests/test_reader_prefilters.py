@@ -289,3 +289,19 @@ def test_the_headline_block_equals_the_count() -> None:
             assert head == _plain_headline(part, sentences), (reader.article.id, cut)
             blocks += head > 0
     assert blocks > 10
+
+
+def test_the_scope_gate_holds_for_every_sentence() -> None:
+    """Where a rule of scope fires, the sentence holds a scope word: the claims ask it so too."""
+    cases = []
+    for path in sorted((ROOT / "tests" / "data" / "incidents" / "rules").glob("*.json")):
+        for k, c in enumerate(json.loads(path.read_text("utf-8"))["cases"]):
+            day = date.fromisoformat(c["published"]) if c.get("published") else None
+            cases.append(Article(id=f"{path.stem}-{k}", text=c["text"], published=day))
+    fired = 0
+    for reader in readers([*cases, *ARTICLES[::2]]):
+        for s, e in reader.sentences:
+            if rules.out_of_scope(reader.text, s, e):
+                fired += 1
+                assert reader._out_of_scope(s, e), (reader.article.id, s, e)
+    assert fired > 5

@@ -115,6 +115,11 @@ class ArticlePasses(DraftReader):
             if any(self.gaz.sites[k].kind in _FACILITY_KINDS for k in p.site_keys)
         ]
 
+    def _out_of_scope(self, s: int, e: int) -> bool:
+        """The rules of scope, asked only of a sentence with a word they need (one pass found)."""
+        q = self._quals.within(s, e)
+        return any("scope" in m.payloads for m in q) and rules.out_of_scope(self.text, s, e)
+
     def _not_ours(self, s: int, e: int) -> bool:
         """Whether a sentence's attack lies outside, sums a period, or hits another's post."""
         return self._aimed_outside(s, e) or self._period_tally(s, e) or self._post_of_its_own(s, e)
@@ -341,7 +346,7 @@ class ArticlePasses(DraftReader):
         for s, e in (self.sentences[i] for i in held if i >= 0):
             actors = [a.payloads[0] for a in self.found.within("actors", s, e)]
             label = next((a[0] for a in actors if a[1] != "us"), None)
-            if label is not None and not rules.out_of_scope(self.text, s, e):
+            if label is not None and not self._out_of_scope(s, e):
                 yield s, e, label  # (an IS claim on an army checkpoint: none of ours)
 
     def _claimed_actors(self, drafts: list[_Draft]) -> list[str | None]:

@@ -382,11 +382,6 @@ class _Reader(ArticlePasses):
             for d, c in zip(kept, claimed, strict=True)
         ]
 
-    def _out_of_scope(self, s: int, e: int) -> bool:
-        """The rules of scope, asked only of a sentence with a word they need (one pass found)."""
-        q = self._quals.within(s, e)
-        return any("scope" in m.payloads for m in q) and rules.out_of_scope(self.text, s, e)
-
     def _no_context_day(self, st: ReadingState, s: int, e: int) -> bool:
         """Whether a sentence names no day from the context that :meth:`_context_dates` resolves.
 
