@@ -17,6 +17,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 from _corpora import mixed_articles, readers
 
 from gazetteer.extract import precision as rules
@@ -206,6 +207,8 @@ def test_the_index_holds_every_occurrence_of_every_word() -> None:
             )
             assert found[kind].spans == plain, (kind, text[:40])
         assert found["tally"].spans == sorted(tally_word_spans(text))
+        with pytest.raises(KeyError):
+            found["no such kind"]
     for reader in readers(ARTICLES[::5]):
         assert reader._rule_words["context_day"].spans == reader._context_day_spans.spans
 

@@ -6,6 +6,7 @@ And how it relates to the incident read before it: a follow-up, a back-reference
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
@@ -44,7 +45,7 @@ class AttackReader(Finder):
     """Tells attack sentences, back-references and follow-ups apart."""
 
     @cached_property
-    def _rule_words(self) -> dict[str, Contained]:
+    def _rule_words(self) -> Mapping[str, Contained]:
         """Where the bare words of the rules asked per sentence stand (:mod:`.rule_index`).
 
         Kind ``context_day`` holds the context-day words: the spans of

@@ -12,7 +12,7 @@ rule asked of every sentence (tests/test_reader_prefilters.py sets each beside t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 
 from ahocorasick_rs import AhoCorasick, Implementation
@@ -71,14 +71,14 @@ class RuleWordIndex:
         self._names = tuple(kinds)
         self._automaton = AhoCorasick(self._words, implementation=Implementation.DFA)
 
-    def find(self, text: str) -> dict[str, Contained]:
+    def find(self, text: str) -> Mapping[str, Contained]:
         """Every occurrence of the words of each kind in ``text``, indexed by position.
 
         All occurrences, overlapping ones too (``overlapping=True``: every occurrence of every
         word); a text the automaton cannot take (a lone surrogate has no UTF-8) is looked
         through word by word with ``str.find``.
         """
-        spans: dict[str, list[tuple[int, int]]] = {name: [] for name in self._names}
+        spans: dict[str, list[tuple[int, int]]] = {}
         try:
             hits = self._automaton.find_matches_as_indexes(text, overlapping=True)
         except UnicodeEncodeError:
@@ -88,11 +88,36 @@ class RuleWordIndex:
                 while i >= 0:
                     hits.append((k, i, i + len(w)))
                     i = text.find(w, i + 1)
+        kinds = self._kinds
         for k, a, b in hits:
-            for kind in self._kinds[k]:
-                spans[kind].append((a, b))
-        # most kinds have no word in an article: they share one empty index (only read)
-        return {name: Contained(found) if found else _EMPTY for name, found in spans.items()}
+            for kind in kinds[k]:
+                found = spans.get(kind)
+                if found is None:
+                    spans[kind] = [(a, b)]
+                else:
+                    found.append((a, b))
+        return _Indexed(self._names, spans)
+
+
+class _Indexed(dict[str, Contained]):
+    """The words' spans of each kind, indexed when first asked for (a reader asks a few kinds).
+
+    A kind with no word in the text shares one empty index (only ever read).
+    """
+
+    def __init__(self, names: tuple[str, ...], spans: dict[str, list[tuple[int, int]]]) -> None:
+        super().__init__()
+        self._names = names
+        self._spans = spans
+
+    def __missing__(self, kind: str) -> Contained:
+        found = self._spans.get(kind)
+        if found is None:
+            if kind not in self._names:
+                raise KeyError(kind)
+            return _EMPTY
+        index = self[kind] = Contained(found)
+        return index
 
 
 _EMPTY = Contained([])
