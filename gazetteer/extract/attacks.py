@@ -6,7 +6,9 @@ And how it relates to the incident read before it: a follow-up, a back-reference
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from gazetteer.extract import precision as rules
@@ -18,13 +20,14 @@ from gazetteer.extract.finding import Finder
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.precision_text import claim_label, conditional_clause
 from gazetteer.extract.precision_weapons import managed_to, periphrastic_passive
+from gazetteer.extract.rule_index import rule_word_index
 from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.spans import Contained
 from gazetteer.extract.state import (
     _ADJACENT,
     _DEFINITE_FACILITY,
     _FACILITY_KINDS,
     _MULTITUDE,
-    _TALLY_WORDS,
     _Draft,
 )
 from gazetteer.records import DateSpan
@@ -43,6 +46,15 @@ _PERIPHRASIS_REACH = 40
 class AttackReader(Finder):
     """Tells attack sentences, back-references and follow-ups apart."""
 
+    @cached_property
+    def _rule_words(self) -> Mapping[str, Contained]:
+        """Where the bare words of the rules asked per sentence stand (:mod:`.rule_index`).
+
+        Kind ``context_day`` holds the context-day words: the spans of
+        :attr:`_context_day_spans`, found in the same pass as the others.
+        """
+        return rule_word_index().find(self.text)
+
     def _context_dates(self, s: int, e: int, context: DateSpan) -> list[DateMention]:
         """Resolve the sentence's days named from the context (اليوم التالي) and keep them.
 
@@ -52,7 +64,7 @@ class AttackReader(Finder):
         f = self.found
         if context.start in (date.min, date.max) or context.start is None:
             return []
-        if not self._context_day_spans.any_within(s, e):
+        if not self._rule_words["context_day"].any_within(s, e):
             return f.within("dates", s, e)  # no day named from the context in it
         piece = self.text[s:e]
         earlier = self._earlier_attack(s, e, whole=True)
@@ -132,7 +144,8 @@ class AttackReader(Finder):
         t = self.text
         # rule range_tally: "between October and February" is a period too
         ranged = rules.fires("range_tally") and rules.range_period(t, s, e)
-        if not (_TALLY_WORDS.search(t, s, e) or ranged):
+        # (_TALLY_WORDS is the bare alternation of its words: found by the rule-word index)
+        if not (self._rule_words["running_total"].any_within(s, e) or ranged):
             return False
         for m in self.found.within("triggers", s, e):
             before = self.found.within("numbers", max(s, m.start - 25), m.start)
@@ -215,6 +228,8 @@ class AttackReader(Finder):
         """Rule seized_arms (:mod:`.precision_arms`): weapons seized or found, not fired."""
         first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
         verbs = any(m.payloads[0].pos not in ("noun", "plural") for m in triggers)
+        if verbs or not self._rule_words["seized_arms"].any_within(s, first):
+            return False  # what the rule answers then: a verb, or no word of seizing before
         facility = _DEFINITE_FACILITY.search(self.text, s, e) is not None or any(
             self.gaz.sites[k].kind in _FACILITY_KINDS
             for p in self.found.within("places", s, e)
@@ -256,7 +271,11 @@ class AttackReader(Finder):
         if rules.fires("foiled_plot") and discourse.foiled_plot(t, s, e):
             return True
         first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
-        if rules.fires("clip_claim") and discourse.clip_claim(t, s, first):
+        if (
+            rules.fires("clip_claim")
+            and self._rule_words["clip_claim"].any_within(s, first)  # a clip or post named
+            and discourse.clip_claim(t, s, first)
+        ):
             return True
         # only a strong attack or strike word is denied: "no dead fell", "the second rocket did
         # not fall inside", "the base suffered no damage" (لم تتعرض لأضرار) deny a figure, a

@@ -30,8 +30,10 @@ __all__ = [
     "reprisal_killing",
     "same_place",
     "undated_clauses",
+    "unit_words",
     "unknown_locality",
     "unrelated_incident",
+    "unrelated_words",
 ]
 
 #: A killing noun right after a reprisal connector (rule words "killing"), normalised.
@@ -324,6 +326,11 @@ _UNIT_NAME = re.compile(
 )
 
 
+def unit_words() -> tuple[str, ...]:
+    """The bare words of :data:`_UNIT_NAME`: a unit noun (محافظة، ناحية، قضاء) in each match."""
+    return rule_words("unit_noun")
+
+
 def unknown_locality(text: str, start: int, end: int, known: list[tuple[int, int]]) -> bool:
     """Whether a sentence locates itself in a named place the gazetteer does not know.
 
@@ -353,6 +360,11 @@ _UNRELATED = re.compile(
     "|\u063a\u064a\u0631\\s+\u0645\u0631\u062a\u0628\u0637[\u0647\u0627]?)"
     f"(?:\\s+\\S+){{0,2}}?\\s+\u0628(?:{alternation('coalition')})(?!\\w)"
 )
+
+
+def unrelated_words() -> tuple[str, ...]:
+    """The bare words of :data:`_UNRELATED`: a tie noun (علاقة، صلة) or مرتبط, one in each match."""
+    return (*rule_words("relation"), "\u0645\u0631\u062a\u0628\u0637")
 
 
 def unrelated_incident(text: str, start: int, end: int) -> bool:

@@ -17,11 +17,12 @@ import re
 from functools import cache
 from typing import Any
 
-from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.rule_words import alternation, rule_words
 
 __all__ = [
     "DISCOURSE_RULES",
     "clip_claim",
+    "clip_words",
     "foiled_plot",
     "future_stance",
     "negated_attack",
@@ -194,6 +195,11 @@ def future_stance(text: str, end: int, attack_word_ends: list[int]) -> bool:
     pattern = _patterns()["will_not"]
     return any(pattern.match(text, a, end) for a in attack_word_ends)
 
+
+
+def clip_words() -> tuple[str, ...]:
+    """The bare words of :func:`clip_claim`: a clip, video or post noun in every match."""
+    return rule_words("media_noun")
 
 
 def clip_claim(text: str, start: int, first_attack_word: int) -> bool:

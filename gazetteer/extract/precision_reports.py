@@ -27,6 +27,7 @@ __all__ = [
     "opposite_sides",
     "refuted_reports",
     "tally_word_spans",
+    "tally_words",
     "undated_lead",
     "undated_repeat",
 ]
@@ -208,15 +209,37 @@ def may_tally(text: str, start: int, end: int) -> bool:
     # every match of the head holds a toll noun: looked for first, as plain words (the
     # pattern opens with a look-behind, slow to search for)
     high = end + _HEAD_AFTER
-    if _holds_any(text, rule_words("toll_noun"), low, high) and _DEAD_HEAD_BARE.search(
-        text, low, high
-    ):
+    if _dead_head_in(text, low, high):
         return True
-    return _TALLY_WORDS.search(text, start, end + _WORDS_REACH) is not None
+    # the tally words' pattern is their bare alternation: one lies inside, or none matches
+    return _holds_any(text, rule_words("tally_word"), start, end + _WORDS_REACH)
+
+
+def _dead_head_in(text: str, low: int, high: int) -> bool:
+    """Whether :data:`_DEAD_HEAD_BARE` matches inside ``[low, high)``.
+
+    Every match opens with a toll noun (after its look-behind, which sees the text before
+    ``low`` as a search does): the pattern is tried only where one stands, found with
+    ``str.find``, not at every position.
+    """
+    match = _DEAD_HEAD_BARE.match
+    for noun in rule_words("toll_noun"):
+        i = text.find(noun, low, high)
+        while i >= 0:
+            if match(text, i, high):
+                return True
+            i = text.find(noun, i + 1, high)
+    return False
 
 
 #: How far before a sentence and after it :func:`may_tally`'s searches look.
 TALLY_REACH = (_RISE_REACH, max(_HEAD_AFTER, _WORDS_REACH))
+
+
+def tally_words() -> tuple[str, ...]:
+    """The words of :func:`tally_word_spans`: عدد, the toll nouns and the tally words."""
+    words = ("\u0639\u062f\u062f", *rule_words("toll_noun"), *rule_words("tally_word"))
+    return tuple(dict.fromkeys(words))
 
 
 def tally_word_spans(text: str) -> list[tuple[int, int]]:
@@ -232,9 +255,8 @@ def tally_word_spans(text: str) -> list[tuple[int, int]]:
     list of (int, int)
         Spans in ``text``, overlapping ones included, in no particular order.
     """
-    words = ("\u0639\u062f\u062f", *rule_words("toll_noun"), *rule_words("tally_word"))
     out: list[tuple[int, int]] = []
-    for w in dict.fromkeys(words):
+    for w in tally_words():
         i = text.find(w)
         while i >= 0:
             out.append((i, i + len(w)))
