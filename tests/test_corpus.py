@@ -428,7 +428,8 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: headings, bare old years, a speech's setting, period tallies, denied reports, a post "of its
 #: own"): F1 0.829 / P 0.850 / attributes 0.868; 0.872 / P 0.944 on branch lead 3ea0642, and
 #: 0.895 / P 1.000 after "in the years of" joined the undated spans of rule vague_past
-#: (branch precision15).
+#: (branch precision15); 0.923 / attributes 0.877 after the masculine dual in construct
+#: (صاروخا كاتيوشا, two rockets) was counted (2026-12-07, fifth session, weapons lexicon).
 #: The thirteenth (tests/data/heldout13: an author who never saw the extractor; a court report,
 #: parliament minutes, satire, an economy story, a "what we know", a briefing transcript, a
 #: monitor's roundup, a NOTAM, a documentary review, a prisoner exchange, a weekly digest, an
@@ -444,6 +445,17 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: mention bases without news) were never studied, only their score lines read: first contact on
 #: main a7915ac F1 0.767 / P 0.719 / attributes 0.879 and 0.762 / 0.762 / 0.976; on the
 #: session's last code 0.780 / 0.742 / 0.879 and 0.762 / 0.762 / 0.976 -- the forecast.
+#: The seventeenth (tests/data/heldout17: a seventeenth author, 2026-12-07, fifth session; an
+#: ordinary week of a monitoring desk, 1-7 Feb 2026: eleven reports of attacks and strikes in
+#: Iraq, Syria and Jordan, five items without news -- parliament, analysis, a visit, a denial,
+#: a road accident near a base; three incidents told by several outlets) was never studied, only
+#: its score lines read: first contact on main 5eebfa8 and eef43f7 F1 0.857 / P 0.783 / R 0.947
+#: / attributes 0.860, merge links F1 0.750 -- the forecast for ordinary reporting.
+#: The eighteenth (tests/data/heldout18: an eighteenth author, same day; an ordinary fortnight of
+#: Iraqi reporting, 6-19 Sep 2020: wires, local and TV sites, a faction's claim relayed, a Security
+#: Media Cell statement, a daily roundup; four items without news, one a controlled detonation)
+#: was never studied either: first contact on main 5eebfa8 and 9351bec F1 0.720 / P 0.643 /
+#: R 0.818 / attributes 0.818, merge links F1 1.000, confident precision 0.750.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -451,17 +463,19 @@ HELDOUT_SETS = {
     "heldout3": (Path(__file__).parent / "data" / "heldout3", 0.93, 0.91),
     "heldout4": (Path(__file__).parent / "data" / "heldout4", 0.97, 0.93),
     "heldout5": (Path(__file__).parent / "data" / "heldout5", 0.94, 0.94),
-    "heldout6": (Path(__file__).parent / "data" / "heldout6", 0.92, 0.93),
+    "heldout6": (Path(__file__).parent / "data" / "heldout6", 0.94, 0.94),
     "heldout7": (Path(__file__).parent / "data" / "heldout7", 0.95, 0.97),
     "heldout8": (Path(__file__).parent / "data" / "heldout8", 0.89, 0.94),
     "heldout9": (Path(__file__).parent / "data" / "heldout9", 0.92, 0.95),
     "heldout10": (Path(__file__).parent / "data" / "heldout10", 0.93, 0.84),
     "heldout11": (Path(__file__).parent / "data" / "heldout11", 0.95, 0.93),
     "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.97, 0.92),
-    "heldout13": (Path(__file__).parent / "data" / "heldout13", 0.74, 0.82),
-    "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.88, 0.86),
+    "heldout13": (Path(__file__).parent / "data" / "heldout13", 0.78, 0.83),
+    "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.92, 0.87),
     "heldout15": (Path(__file__).parent / "data" / "heldout15", 0.77, 0.87),
     "heldout16": (Path(__file__).parent / "data" / "heldout16", 0.75, 0.97),
+    "heldout17": (Path(__file__).parent / "data" / "heldout17", 0.85, 0.85),
+    "heldout18": (Path(__file__).parent / "data" / "heldout18", 0.71, 0.81),
 }
 
 
@@ -500,7 +514,8 @@ MIN_CONFIDENT_PRECISION = 0.95
 #: rules of branch precision13: 1.000, 0.962 (a strike near al-Qaim placed at Baghdad airport
 #: is left) and 1.000. The fourteenth (0.652 at first contact) reaches 1.000 after its study and
 #: needs none. The fifteenth and sixteenth, never studied: 0.821 and 0.750 (the forecast; their
-#: false alarms are not looked at, so they are not fixed). The thirteenth, first contact on
+#: false alarms are not looked at, so they are not fixed); the seventeenth, never studied
+#: either: 0.818, and the eighteenth 0.750. The thirteenth, first contact on
 #: branch lead 3ea0642: 0.581 (13 confident false alarms); after the rules of branch
 #: precision15, 0.760 (6 left: a foiled plot, a briefing's question, an undated accusation, a
 #: city read for the airport by it, a correction's wrong day, unexploded ordnance).
@@ -509,6 +524,8 @@ CONFIDENT_PRECISION_EXCEPTIONS = {
     "heldout13": 0.75,
     "heldout15": 0.82,
     "heldout16": 0.74,
+    "heldout17": 0.81,
+    "heldout18": 0.74,
 }
 CONFIDENCE_SETS = {
     "seeds": (SEEDS, EVAL / "seeds-gold.json", EVAL / "sites.csv"),

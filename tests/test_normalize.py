@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import csv
+import random
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gazetteer.text.normalize import NORMALISERS, compose, normalise, normalise_with_offsets
+from gazetteer.text.normalize import (
+    NORMALISERS,
+    _combined,
+    _dropped,
+    _kept_spans,
+    _rare_in,
+    compose,
+    normalise,
+    normalise_with_offsets,
+)
 
 _TABLE = Path(__file__).parent / "data" / "normalize" / "cases.csv"
 with _TABLE.open(encoding="utf-8", newline="") as _fh:
@@ -57,3 +67,28 @@ def test_offsets_are_monotonic_and_inside(text: str) -> None:
 @given(MIXED)
 def test_idempotent(text: str) -> None:
     assert normalise(normalise(text)) == normalise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("", []),
+        ("\u0627\u0644\u0640", [(0, 2)]),  # الـ: the tatweel dropped at the end
+        ("\u0640\u0640\u0628", [(2, 3)]),  # dropped at the start, two in a row
+        ("\u0627\u0640\u064e\u0628\u0640", [(0, 1), (3, 4)]),  # tatweel and a fatha together
+        ("\u0628\u0627\u0628", [(0, 3)]),  # nothing dropped: one stretch
+    ],
+)
+def test_kept_spans_table(text: str, spans: list[tuple[int, int]]) -> None:
+    """The stretches kept one to one around the dropped characters (tatweel, diacritics)."""
+    assert _kept_spans(text, _rare_in(text)) == spans
+
+
+def test_kept_spans_equal_the_kept_run_pattern() -> None:
+    """The spans found from the dropped characters equal those of the pattern over the text."""
+    kept_run = _combined()[1]
+    pool = sorted(_dropped()) + list("\u0627\u0628 .\n\u0623\u0629\u060c") + ["\u2013", "K"]
+    rng = random.Random(153)
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 25)))
+        assert _kept_spans(text, _rare_in(text)) == [m.span() for m in kept_run.finditer(text)]

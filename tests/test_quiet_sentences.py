@@ -45,6 +45,10 @@ class _Checked(_Reader):
 
     quiet_read = 0
 
+    def _asked_sentences(self, busy: set[int], head: int) -> set[int]:
+        # the silent sentences too (read() only sets the lead to None for one): checked here
+        return set(range(len(self.sentences)))
+
     def _quiet_sentence(self, st: ReadingState, s: int, e: int) -> None:
         lead = st.lead
         context = st.context_date

@@ -24,7 +24,7 @@ from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_strays as strays
 from gazetteer.extract import precision_turns as turns
 from gazetteer.extract.drafting import DraftReader
-from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports, tally_word_spans
+from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports
 from gazetteer.extract.spans import Contained
 from gazetteer.extract.state import (
     _DEFINITE_FACILITY,
@@ -43,10 +43,22 @@ __all__ = ["ArticlePasses"]
 #: اصاب: a word of hitting that is also the injured (حالتا إصابة): no attack word for stray_fall.
 _INJURY = "\u0627\u0635\u0627\u0628"
 
-#: صحه (truth), انباء، اخبار (reports): a refutation with its denier in between needs one.
-_REFUTED_WORDS = re.compile(
-    "\u0635\u062d\u0647|\u0627\u0646\u0628\u0627\u0621|\u0627\u062e\u0628\u0627\u0631"
+#: صحه (truth), انباء، اخبار (reports), and خبر، تناقل، تداول، نشر، اورد (what media carried): a
+#: refutation with its denier in between needs one (each looked for with ``in``, quicker than a
+#: search for their alternation).
+_REFUTED_WORDS = (
+    "\u0635\u062d\u0647",
+    "\u0627\u0646\u0628\u0627\u0621",
+    "\u0627\u062e\u0628\u0627\u0631",
+    "\u062e\u0628\u0631",
+    "\u062a\u0646\u0627\u0642\u0644",
+    "\u062a\u062f\u0627\u0648\u0644",
+    "\u0646\u0634\u0631",
+    "\u0627\u0648\u0631\u062f",
 )
+
+#: The marks that end a sentence and that no month heading holds (see ``_month_heading``).
+_STOPS = frozenset(".!?;")
 
 _BASE = "\u0642\u0627\u0639\u062f\u0647"  # قاعده: قاعدة, normalised
 #: الموقع "the position", not the outlet's website (الموقع الالكتروني / الاخباري / الرسمي).
@@ -59,15 +71,15 @@ _POSITION = re.compile(
 class ArticlePasses(DraftReader):
     """The passes over the whole article's drafts (the reader's last steps)."""
 
-    @cached_property
+    @property
     def _tally_spans(self) -> list[tuple[int, int]]:
-        """Where the words a tally needs stand (:func:`tally_word_spans`), found once."""
-        return tally_word_spans(self.text)
+        """Where the words a tally needs stand (:func:`tally_word_spans`'s, found by the index)."""
+        return self._tally_words.spans
 
-    @cached_property
+    @property
     def _tally_words(self) -> Contained:
         """:attr:`_tally_spans`, indexed for :meth:`_apply_tally`'s test of one range."""
-        return Contained(self._tally_spans)
+        return self._rule_words["tally"]
 
     @cached_property
     def _tally_reach(self) -> frozenset[tuple[int, int]]:
@@ -112,6 +124,11 @@ class ArticlePasses(DraftReader):
             for p in self.found.within("places", s, e)
             if any(self.gaz.sites[k].kind in _FACILITY_KINDS for k in p.site_keys)
         ]
+
+    def _out_of_scope(self, s: int, e: int) -> bool:
+        """The rules of scope, asked only of a sentence with a word they need (one pass found)."""
+        q = self._quals.within(s, e)
+        return any("scope" in m.payloads for m in q) and rules.out_of_scope(self.text, s, e)
 
     def _not_ours(self, s: int, e: int) -> bool:
         """Whether a sentence's attack lies outside, sums a period, or hits another's post."""
@@ -158,17 +175,31 @@ class ArticlePasses(DraftReader):
 
     def _aimed_outside(self, s: int, e: int) -> bool:
         """Whether a sentence aims its attack outside the region (rule outside_theatre)."""
-        if not rules.fires("outside_theatre") or _DEFINITE_FACILITY.search(self.text, s, e):
+        if not rules.fires("outside_theatre") or not self._rule_words[
+            "outside_theatre"
+        ].any_within(s, e):
+            return False  # (no target outside named: the rule's bare words first)
+        if _DEFINITE_FACILITY.search(self.text, s, e):
             return False
         return elsewhere.outside_theatre(self.text, s, e, self._facilities(s, e))
 
     def _post_of_its_own(self, s: int, e: int) -> bool:
         """Whether IS or gunmen attack a named local force's own post (rule post_of_its_own)."""
-        return rules.fires("post_of_its_own") and elsewhere.post_of_its_own(self.text, s, e)
+        return (
+            rules.fires("post_of_its_own")
+            and self._rule_words["post_of_its_own"].any_within(s, e)  # a local force named
+            and elsewhere.post_of_its_own(self.text, s, e)
+        )
 
     def _period_tally(self, s: int, e: int) -> bool:
         """Whether a sentence with no day of its own sums up a period (rule period_tally)."""
-        if not rules.fires("period_tally") or not elsewhere.period_tally(self.text, s, e):
+        words = self._rule_words
+        if not rules.fires("period_tally") or not (
+            words["period_tally"].any_within(s, e)  # a period and a rough count named
+            and words["period_tally_rough"].any_within(s, e)
+        ):
+            return False
+        if not elsewhere.period_tally(self.text, s, e):
             return False
         return all(d.span.precision != "day" for d in self.found.within("dates", s, e))
 
@@ -188,8 +219,8 @@ class ArticlePasses(DraftReader):
 
     def _month_heading(self, st: ReadingState, s: int, e: int) -> bool:
         """Whether a line names only a month; its month is then the date carried (rule)."""
-        if not rules.fires("month_heading"):
-            return False
+        if not rules.fires("month_heading") or self.text[e - 1] in _STOPS:
+            return False  # (a line that ends with . ! ? ; is no heading: none holds them)
         month = elsewhere.month_heading(self.text, s, e, self.published)
         if month is not None:
             st.context_date = month
@@ -246,7 +277,7 @@ class ArticlePasses(DraftReader):
             if not rules.denied_attack(
                 denied,
                 d.site,
-                bool(d.counts),
+                any(w != "explosion" for w in d.counts),  # a device counted hit nothing
                 other_day=d.dated_here and all(d.date.end < a or d.date.start > b for a, b in days),
                 refuted_sites=refuted,
             )
@@ -254,7 +285,9 @@ class ArticlePasses(DraftReader):
 
     def _drop_rebutted(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drop the incidents a later turn of the article takes back (rule rebutted_turn)."""
-        if not rules.fires("rebutted_turn") or not turns.rebuttal(self.text, 0, len(self.text)):
+        if not rules.fires("rebutted_turn") or not self._rule_words["rebutted_turn"].spans:
+            return drafts  # (none of the rule's bare words anywhere: no sentence takes back)
+        if not turns.rebuttal(self.text, 0, len(self.text)):
             return drafts
         found = [i for i, (s, e) in enumerate(self.sentences) if turns.rebuttal(self.text, s, e)]
         if not found:
@@ -310,13 +343,23 @@ class ArticlePasses(DraftReader):
 
         Those with a qualifier of the kind; for a refutation also "denied ... the truth of the
         reports" with the denier between the verb and its object (rules.refuted_reports).
+        Found once per article and kind (:attr:`_denials`).
         """
-        found = self._sentences_with_qualifier(kind)
-        if kind == "refutation" and _REFUTED_WORDS.search(self.text):  # asked only then
-            found = sorted(
-                {*found, *((s, e) for s, e in self.sentences if refuted_reports(self.text, s, e))}
+        return self._denials[kind]
+
+    @cached_property
+    def _denials(self) -> dict[str, list[tuple[int, int]]]:
+        """:meth:`_denial_sentences` of both kinds, found once (the passes ask each twice)."""
+        text = self.text
+        out = {kind: self._sentences_with_qualifier(kind) for kind in ("denial", "refutation")}
+        if any(w in text for w in _REFUTED_WORDS):  # asked only then
+            out["refutation"] = sorted(
+                {
+                    *out["refutation"],
+                    *((s, e) for s, e in self.sentences if refuted_reports(text, s, e)),
+                }
             )
-        return found
+        return out
 
     def _denied_sites(self, kind: str) -> set[str]:
         """The sites named in the sentences that deny, and those inside them.
@@ -359,7 +402,7 @@ class ArticlePasses(DraftReader):
         for s, e in (self.sentences[i] for i in held if i >= 0):
             actors = [a.payloads[0] for a in self.found.within("actors", s, e)]
             label = next((a[0] for a in actors if a[1] != "us"), None)
-            if label is not None and not rules.out_of_scope(self.text, s, e):
+            if label is not None and not self._out_of_scope(s, e):
                 yield s, e, label  # (an IS claim on an army checkpoint: none of ours)
 
     def _claimed_actors(self, drafts: list[_Draft]) -> list[str | None]:

@@ -6,24 +6,29 @@ And how it relates to the incident read before it: a follow-up, a back-reference
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_accidents as accidents
 from gazetteer.extract import precision_arms as arms
 from gazetteer.extract import precision_discourse as discourse
+from gazetteer.extract import precision_statements as statements
 from gazetteer.extract import precision_strays as strays
 from gazetteer.extract.finding import Finder
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.precision_text import claim_label, conditional_clause
 from gazetteer.extract.precision_weapons import managed_to, periphrastic_passive
+from gazetteer.extract.rule_index import rule_word_index
 from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.spans import Contained
 from gazetteer.extract.state import (
     _ADJACENT,
     _DEFINITE_FACILITY,
     _FACILITY_KINDS,
     _MULTITUDE,
-    _TALLY_WORDS,
     _Draft,
 )
 from gazetteer.records import DateSpan
@@ -42,6 +47,15 @@ _PERIPHRASIS_REACH = 40
 class AttackReader(Finder):
     """Tells attack sentences, back-references and follow-ups apart."""
 
+    @cached_property
+    def _rule_words(self) -> Mapping[str, Contained]:
+        """Where the bare words of the rules asked per sentence stand (:mod:`.rule_index`).
+
+        Kind ``context_day`` holds the context-day words: the spans of
+        :attr:`_context_day_spans`, found in the same pass as the others.
+        """
+        return rule_word_index().find(self.text)
+
     def _context_dates(self, s: int, e: int, context: DateSpan) -> list[DateMention]:
         """Resolve the sentence's days named from the context (اليوم التالي) and keep them.
 
@@ -51,7 +65,7 @@ class AttackReader(Finder):
         f = self.found
         if context.start in (date.min, date.max) or context.start is None:
             return []
-        if not self._context_day_spans.any_within(s, e):
+        if not self._rule_words["context_day"].any_within(s, e):
             return f.within("dates", s, e)  # no day named from the context in it
         piece = self.text[s:e]
         earlier = self._earlier_attack(s, e, whole=True)
@@ -133,7 +147,8 @@ class AttackReader(Finder):
         ranged = rules.fires("range_tally") and rules.range_period(t, s, e)
         # rule as_of_tally: "as of Friday there were more than 158 attacks" (حتى يوم الجمعة)
         as_of = rules.fires("as_of_tally") and strays.as_of(t, s, e)
-        if not (_TALLY_WORDS.search(t, s, e) or ranged or as_of):
+        # (_TALLY_WORDS is the bare alternation of its words: found by the rule-word index)
+        if not (self._rule_words["running_total"].any_within(s, e) or ranged or as_of):
             return False
         for m in self.found.within("triggers", s, e):
             before = self.found.within("numbers", max(s, m.start - 25), m.start)
@@ -190,6 +205,8 @@ class AttackReader(Finder):
             return False
         if rules.fires("seized_arms") and self._seized(s, e, triggers, weapons):
             return False  # a launcher and rockets seized in a raid: nothing was fired
+        if rules.fires("accident_blast") and self._accident(s, e, triggers, weapons):
+            return False  # a fuel tanker or a generator blew up: an accident
         reports = (
             strong
             or (weak and weapons)
@@ -214,12 +231,26 @@ class AttackReader(Finder):
         """Rule seized_arms (:mod:`.precision_arms`): weapons seized or found, not fired."""
         first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
         verbs = any(m.payloads[0].pos not in ("noun", "plural") for m in triggers)
+        if verbs or not self._rule_words["seized_arms"].any_within(s, first):
+            return False  # what the rule answers then: a verb, or no word of seizing before
         facility = _DEFINITE_FACILITY.search(self.text, s, e) is not None or any(
             self.gaz.sites[k].kind in _FACILITY_KINDS
             for p in self.found.within("places", s, e)
             for k in p.site_keys
         )
         return arms.seized_arms(self.text, s, first, verbs, facility)
+
+    def _accident(
+        self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]
+    ) -> bool:
+        """Rule accident_blast (:mod:`.precision_accidents`): a blast of everyday things."""
+        # explosion words, and weak ones (تعرض، إصابة) that need a weapon the sentence lacks
+        cues = [m.payloads[0] for m in triggers]
+        only = all(c.kind == "explosion" or c.strength == "weak" for c in cues) and all(
+            w.payloads[0].weapon == "explosion" and w.payloads[0].role == "mass" for w in weapons
+        )
+        ends = [m.end for m in triggers if m.payloads[0].kind == "explosion"]
+        return accidents.accident_blast(self.text, s, e, ends, only)
 
     def _unreported(
         self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]
@@ -243,7 +274,11 @@ class AttackReader(Finder):
         if rules.fires("foiled_plot") and discourse.foiled_plot(t, s, e):
             return True
         first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
-        if rules.fires("clip_claim") and discourse.clip_claim(t, s, first):
+        if (
+            rules.fires("clip_claim")
+            and self._rule_words["clip_claim"].any_within(s, first)  # a clip or post named
+            and discourse.clip_claim(t, s, first)
+        ):
             return True
         # only a strong attack or strike word is denied: "no dead fell", "the second rocket did
         # not fall inside", "the base suffered no damage" (لم تتعرض لأضرار) deny a figure, a
@@ -414,8 +449,8 @@ class AttackReader(Finder):
         if not near or f.within("dates", s, e) or f.within("weapons", s, e):
             return False
         modes = {m.payloads[0] for m in f.within("non_events", s, e)} - _RULED_MODES
-        if modes:
-            return False
+        if modes or (rules.fires("running_toll") and statements.running_toll(self.text, s, e)):
+            return False  # (منذ منتصف تموز ... راح ضحيتها العديد: a toll of months, rule)
         return self._casualties(s, e).status == "reported" and bool(f.within("places", s, e))
 
     def _refers_back(self, last: _Draft, s: int, e: int) -> bool:

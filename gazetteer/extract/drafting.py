@@ -11,12 +11,13 @@ from datetime import timedelta
 from typing import Any
 
 from gazetteer.extract import precision as rules
-from gazetteer.extract import precision_strays as strays
+from gazetteer.extract import precision_statements as statements
 from gazetteer.extract.cues import ActorCue, WeaponCue
 from gazetteer.extract.grammar.casualties import CasualtyReading
 from gazetteer.extract.grammar.dates import (
     DateMention,
 )
+from gazetteer.extract.precision_strays import striker_not_target
 from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.state import (
     _AFTER_SIMILAR,
@@ -64,6 +65,8 @@ class DraftReader(TargetReader):
         # "بعد يومين من هجوم على X": X's attack is an earlier one (rule interval_before)
         earlier = self._earlier_attack(s, e)
         inside = earlier is not None and earlier[0] <= place.norm_start < earlier[1]
+        if not back and rules.fires("killing_after"):  # بعد مقتل ... في هجوم على X: earlier
+            back = statements.in_killing_clause(self.text, f, s, place.norm_start)
         back = back or inside
         if owned["dates"]:
             anchor = (place.norm_start, place.norm_end)
@@ -304,11 +307,9 @@ class DraftReader(TargetReader):
         if d.actor is None and named:
             d.actor = named[0]
         site = self.gaz.sites[d.site]
-        struck = rules.fires("striker_not_target") and strays.striker_not_target(
-            self.text, s, e, site.kind
-        )
+        by_us = rules.fires("striker_not_target") and striker_not_target(self.text, s, e, site.kind)
         if d.target is None and (us or site.kind in _US_SITE_KINDS) and d.actor not in us:
-            d.target = None if struck else us[0] if us else "US forces"
+            d.target = None if by_us else us[0] if us else "US forces"
 
     def attach(self, d: _Draft, s: int, e: int) -> None:
         """Fold a sentence without a place into the incident read just before it.

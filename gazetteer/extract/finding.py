@@ -582,7 +582,7 @@ class Finder:
         bound = w.phrase.endswith("\u0647") and t[w.phrase_end - 1 : w.phrase_end] == "\u062a"
         if cue.singular and bound and suffix in ("\u0627", "\u064a"):
             return 2, False
-        if cue.singular and not suffix and not self._has_article(w):
+        if cue.singular and suffix in ("", "\u0627") and not self._has_article(w):  # صاروخا: 1
             return 1, False
         return None, False
 

@@ -130,7 +130,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from gazetteer.extract import precision_elsewhere, precision_mechanisms, precision_strays
+from gazetteer.extract import precision_elsewhere, precision_mechanisms, precision_statements
 from gazetteer.extract.grammar.dates import DateMention
 from gazetteer.extract.precision_approach import before_arrival, flight_towards, weapon_heading
 from gazetteer.extract.precision_campaign import (
@@ -312,6 +312,7 @@ RULES: tuple[str, ...] = (
     "period_since",
     *precision_elsewhere.ELSEWHERE_RULES,
     *precision_mechanisms.MECHANISM_RULES,
+    *precision_statements.STATEMENT_RULES,
     "campaign_trigger",
     "governed_by_non_event",
     "smoke_source",
@@ -388,7 +389,6 @@ RULES: tuple[str, ...] = (
     *DISCOURSE_RULES,
     "managed_to",
     "weapon_approach",
-    *precision_strays.STRAY_RULES,
 )
 
 _OFF: set[str] = set()

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.rule_words import alternation, rule_words
 
-__all__ = ["ARMS_RULES", "seized_arms"]
+__all__ = ["ARMS_RULES", "seized_arms", "seized_words"]
 
 #: The rules of this module, by name (listed in :data:`.precision.RULES`, each with a table).
 ARMS_RULES: tuple[str, ...] = ("seized_arms",)
@@ -29,6 +29,11 @@ ARMS_RULES: tuple[str, ...] = ("seized_arms",)
 def _seizure() -> re.Pattern[str]:
     """A word of seizing or defusing, with و ف before it or not."""
     return re.compile(f"(?<!\\w)[\u0648\u0641]?(?:{alternation('seizure')})(?!\\w)")
+
+
+def seized_words() -> tuple[str, ...]:
+    """The bare words of :func:`seized_arms`: one of seizing or defusing in every match."""
+    return rule_words("seizure")
 
 
 def seized_arms(

@@ -30,8 +30,10 @@ __all__ = [
     "reprisal_killing",
     "same_place",
     "undated_clauses",
+    "unit_words",
     "unknown_locality",
     "unrelated_incident",
+    "unrelated_words",
 ]
 
 #: A killing noun right after a reprisal connector (rule words "killing"), normalised.
@@ -169,9 +171,9 @@ _LOCATING_WORDS = frozenset(
 
 @cache
 def _locating_gap() -> re.Pattern[str]:
-    """One to three locating words, with spaces or quotes around and between them."""
+    """One to three locating words, with spaces, quotes or brackets around and between them."""
     word = "|".join(re.escape(w) for w in sorted(_LOCATING_WORDS, key=len, reverse=True))
-    return re.compile(f'[\\s"]*(?:{word})(?:[\\s"]+(?:{word})){{0,2}}[\\s"]*')
+    return re.compile(f'[\\s"()]*(?:{word})(?:[\\s"()]+(?:{word})){{0,2}}[\\s"()]*')
 
 
 def facility_in_town(text: str, start: int, end: int) -> bool:
@@ -189,9 +191,9 @@ def facility_in_town(text: str, start: int, end: int) -> bool:
 
 @cache
 def _foreign() -> re.Pattern[str]:
-    """A character no locating gap holds: not a space, a quote or a letter of its words."""
+    """A character no locating gap holds: no space, quote, bracket or letter of its words."""
     letters = "".join(sorted(set("".join(_LOCATING_WORDS))))
-    return re.compile(f'[^\\s"{re.escape(letters)}]')
+    return re.compile(f'[^\\s"(){re.escape(letters)}]')
 
 
 def no_longer_gap_locates(text: str, start: int, end: int) -> bool:
@@ -324,6 +326,11 @@ _UNIT_NAME = re.compile(
 )
 
 
+def unit_words() -> tuple[str, ...]:
+    """The bare words of :data:`_UNIT_NAME`: a unit noun (محافظة، ناحية، قضاء) in each match."""
+    return rule_words("unit_noun")
+
+
 def unknown_locality(text: str, start: int, end: int, known: list[tuple[int, int]]) -> bool:
     """Whether a sentence locates itself in a named place the gazetteer does not know.
 
@@ -353,6 +360,11 @@ _UNRELATED = re.compile(
     "|\u063a\u064a\u0631\\s+\u0645\u0631\u062a\u0628\u0637[\u0647\u0627]?)"
     f"(?:\\s+\\S+){{0,2}}?\\s+\u0628(?:{alternation('coalition')})(?!\\w)"
 )
+
+
+def unrelated_words() -> tuple[str, ...]:
+    """The bare words of :data:`_UNRELATED`: a tie noun (علاقة، صلة) or مرتبط, one in each match."""
+    return (*rule_words("relation"), "\u0645\u0631\u062a\u0628\u0637")
 
 
 def unrelated_incident(text: str, start: int, end: int) -> bool:

@@ -17,11 +17,12 @@ import re
 from functools import cache
 from typing import Any
 
-from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.rule_words import alternation, rule_words
 
 __all__ = [
     "DISCOURSE_RULES",
     "clip_claim",
+    "clip_words",
     "foiled_plot",
     "future_stance",
     "negated_attack",
@@ -65,7 +66,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             f"\\s+(?:{alternation('nothing')})(?!\\w)"
         ),
         "vague_past": re.compile(
-            f"(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?(?:{alternation('vague_past')})(?!\\w)"
+            f"(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?(?:{alternation('vague_past')}"
+            # earlier times with no word after them that dates them (مرارا اليوم is today)
+            f"|(?:{alternation('vague_earlier')})(?!\\s+[\u0648]?(?:{alternation('dated_after')})"
+            "(?!\\w)))(?!\\w)"
         ),
         "ask": re.compile(f"{_CLITIC}(?:{alternation('ask_verb')})(?!\\w)"),
         "unrealised": re.compile(f"(?<!\\w)(?:{alternation('unrealised')})(?!\\w)"),
@@ -124,7 +128,11 @@ def vague_past(text: str, start: int, end: int, attack_words: list[int]) -> bool
     Rule vague_past: background in features, visit and sports stories ("the base came under
     sporadic mortar fire during the years of the war", "the last attack on its outskirts goes
     back years") speaks of attacks only as a past span of years (سنوات مضت، قبل سنوات، خلال
-    سنوات الحرب), in the clause of an attack word (``attack_words``: their starts; no comma
+    سنوات الحرب), and news gives a base's record as attacks at unnamed earlier times ("it had
+    come under similar attacks on earlier occasions", "was targeted more than once": في مرات
+    سابقة، مرارا، أكثر من مرة، عدة مرات; not "more than once this month", which dates them; a
+    bare "earlier" may time one attack told again, rule earlier_statement's), in the clause of
+    an attack word (``attack_words``: their starts; no comma
     between them). The reader asks the rule only of a sentence with no date and no counted
     weapon of its own: "the first attack in years, last night" or "years after the war, three
     rockets fell" still report theirs, and so does "the base, which has hosted US troops for
@@ -187,6 +195,11 @@ def future_stance(text: str, end: int, attack_word_ends: list[int]) -> bool:
     pattern = _patterns()["will_not"]
     return any(pattern.match(text, a, end) for a in attack_word_ends)
 
+
+
+def clip_words() -> tuple[str, ...]:
+    """The bare words of :func:`clip_claim`: a clip, video or post noun in every match."""
+    return rule_words("media_noun")
 
 
 def clip_claim(text: str, start: int, first_attack_word: int) -> bool:

@@ -31,7 +31,7 @@ from datetime import date
 from functools import cache
 
 from gazetteer.extract.grammar.dates import find_dates
-from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.records import DateSpan
 
 __all__ = [
@@ -39,8 +39,12 @@ __all__ = [
     "distant_year",
     "month_heading",
     "outside_theatre",
+    "outside_theatre_words",
     "period_tally",
+    "period_words",
     "post_of_its_own",
+    "post_of_its_own_words",
+    "rough_words",
     "speech_setting",
 ]
 
@@ -63,6 +67,11 @@ def _aimed_outside() -> re.Pattern[str]:
     return re.compile(
         f"{_CLITIC}(?:{alternation('aim_word')})\\s+(?:{alternation('outside_target')})(?!\\w)"
     )
+
+
+def outside_theatre_words() -> tuple[str, ...]:
+    """The bare words of :func:`outside_theatre`: every match holds an outside target's name."""
+    return rule_words("outside_target")
 
 
 def outside_theatre(text: str, start: int, end: int, facilities: list[tuple[int, int]]) -> bool:
@@ -200,6 +209,9 @@ def speech_setting(
     said, at a briefing at Ain al-Asad, that three rockets fell at dawn" names no target
     after the clause, and keeps the base.
     """
+    # a match holds two commas (either form): the one before the clause and the one after it
+    if text.count(",", start, end) + text.count("\u060c", start, end) < 2:
+        return None
     m = _SETTING.search(text, start, end)
     if m is None:
         return None
@@ -228,6 +240,27 @@ _ROUGH = re.compile(
 _ONE_ATTACK = re.compile(
     "(?<!\\w)[\u0648\u0641]?[\u0628\u0644]?(?:\u0627\u0644)?\u0647\u062c\u0648\u0645\u0627?(?!\\w)"
 )
+
+
+def period_words() -> tuple[str, ...]:
+    """The bare words of :data:`_PERIOD`: خلال، طوال، على مد (as written in it), one per match."""
+    return (
+        "\u062e\u0644\u0627\u0644",
+        "\u0637\u0648\u0627\u0644",
+        "\u0639\u0644\u064a \u0645\u062f",
+    )
+
+
+def rough_words() -> tuple[str, ...]:
+    """The words of :data:`_ROUGH` (as written in it), one in each match."""
+    return (
+        "\u0646\u062d\u0648",
+        "\u0642\u0631\u0627\u0628\u0647",
+        "\u062d\u0648\u0627\u0644\u064a",
+        "\u0645\u0627 \u064a\u0642\u0627\u0631\u0628",
+        "\u0627\u0643\u062b\u0631 \u0645\u0646",
+        "\u0639\u0634\u0631\u0627\u062a",
+    )
 
 
 def period_tally(text: str, start: int, end: int) -> bool:
@@ -262,6 +295,11 @@ def _own_post() -> tuple[re.Pattern[str], ...]:
         re.compile(f"{_CLITIC}(?:\u0627\u0644)?(?:{alternation('local_attacker')})(?!\\w)"),
         re.compile(alternation("coalition_stem")),
     )
+
+
+def post_of_its_own_words() -> tuple[str, ...]:
+    """The bare words of :func:`post_of_its_own`: it fires only where a local force is named."""
+    return rule_words("local_owner")
 
 
 def post_of_its_own(text: str, start: int, end: int) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Sequence
 from functools import cache
 
 from gazetteer.extract.precision_targets import _kind
-from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.places.gazetteer import Gazetteer
 from gazetteer.records import PlaceMention, Site
 from gazetteer.text.lexicons import load_lexicon
@@ -32,6 +32,7 @@ __all__ = [
     "drop_distant_site_names",
     "locality_in_town",
     "locality_named_before",
+    "locality_words",
     "region_name_of_site",
     "route_end",
     "smoke_source",
@@ -187,6 +188,11 @@ def route_end(text: str, span: tuple[int, int], clause_start: int, city: bool) -
     if _SECOND_END.search(before):
         return True
     return bool(_FIRST_END.search(before) and _FIRST_END_AFTER.match(text, end))
+
+
+def locality_words() -> tuple[str, ...]:
+    """The bare words of :func:`_locality`: a unit noun, منطقه or بلده, one in every match."""
+    return (*rule_words("unit_noun"), "\u0645\u0646\u0637\u0642\u0647", "\u0628\u0644\u062f\u0647")
 
 
 @cache

@@ -27,6 +27,7 @@ __all__ = [
     "opposite_sides",
     "refuted_reports",
     "tally_word_spans",
+    "tally_words",
     "undated_lead",
     "undated_repeat",
 ]
@@ -97,7 +98,9 @@ def denied_attack(
 
     "the explosions heard near al-Shaddadi came from a controlled detonation of mines; the base
     came under no attack": a report of explosions at that site with no count of projectiles or
-    drones is the same noise, not an attack; a report that counts what hit stands. "No truth
+    drones is the same noise, not an attack; a report that counts what hit stands (a count of
+    devices -- "the detonation of a roadside bomb" -- counts nothing that hit: ``has_count`` is
+    the caller's). "No truth
     to the reports of a drone downed near Balad" (``refuted_sites``: لا صحة، عار عن الصحة)
     refutes the report itself, counted or not. Either way a report dated in its own words on
     a day the denials do not speak of stands (``other_day``: "the last real attack on the base
@@ -115,7 +118,9 @@ _DENIED_TRUTH = re.compile(
     "(?<!\\w)[\u0648\u0641]?(?:\u0646\u0641[\u064a\u062a]|[\u064a\u062a]\u0646\u0641\u064a)(?!\\w)"
     "[^.;!?\\n]{0,120}?(?:(?<!\\w)\u0635\u062d\u0647(?!\\w)"  # صحه
     # or "reports of" an attack or a fall (انباء عن سقوط، الانباء عن استهداف، اخبار عن هجوم)
-    "|(?<!\\w)(?:\u0627\u0644)?(?:\u0627\u0646\u0628\u0627\u0621|\u0627\u062e\u0628\u0627\u0631)"
+    # or what media carried about one, or a single report (ما تناقلته وسائل اعلام عن سقوط، خبرا عن)
+    "|(?<!\\w)(?:(?:\u0627\u0644)?(?:\u0627\u0646\u0628\u0627\u0621|\u0627\u062e\u0628\u0627\u0631"
+    "|\u062e\u0628\u0631\u0627?)|\u0645\u0627\\s+\\S+(?:\\s+\\S+)?)"
     "(?:\\s+\\S+)?\\s+\u0639\u0646\\s+(?:\u0633\u0642\u0648\u0637"
     "|\u0627\u0633\u062a\u0647\u062f\u0627\u0641|\u0647\u062c\u0648\u0645|\u0642\u0635\u0641"
     "|\u062a\u0639\u0631\u0636|\u0627\u0646\u0641\u062c\u0627\u0631)(?!\\w))"
@@ -204,15 +209,37 @@ def may_tally(text: str, start: int, end: int) -> bool:
     # every match of the head holds a toll noun: looked for first, as plain words (the
     # pattern opens with a look-behind, slow to search for)
     high = end + _HEAD_AFTER
-    if _holds_any(text, rule_words("toll_noun"), low, high) and _DEAD_HEAD_BARE.search(
-        text, low, high
-    ):
+    if _dead_head_in(text, low, high):
         return True
-    return _TALLY_WORDS.search(text, start, end + _WORDS_REACH) is not None
+    # the tally words' pattern is their bare alternation: one lies inside, or none matches
+    return _holds_any(text, rule_words("tally_word"), start, end + _WORDS_REACH)
+
+
+def _dead_head_in(text: str, low: int, high: int) -> bool:
+    """Whether :data:`_DEAD_HEAD_BARE` matches inside ``[low, high)``.
+
+    Every match opens with a toll noun (after its look-behind, which sees the text before
+    ``low`` as a search does): the pattern is tried only where one stands, found with
+    ``str.find``, not at every position.
+    """
+    match = _DEAD_HEAD_BARE.match
+    for noun in rule_words("toll_noun"):
+        i = text.find(noun, low, high)
+        while i >= 0:
+            if match(text, i, high):
+                return True
+            i = text.find(noun, i + 1, high)
+    return False
 
 
 #: How far before a sentence and after it :func:`may_tally`'s searches look.
 TALLY_REACH = (_RISE_REACH, max(_HEAD_AFTER, _WORDS_REACH))
+
+
+def tally_words() -> tuple[str, ...]:
+    """The words of :func:`tally_word_spans`: عدد, the toll nouns and the tally words."""
+    words = ("\u0639\u062f\u062f", *rule_words("toll_noun"), *rule_words("tally_word"))
+    return tuple(dict.fromkeys(words))
 
 
 def tally_word_spans(text: str) -> list[tuple[int, int]]:
@@ -228,9 +255,8 @@ def tally_word_spans(text: str) -> list[tuple[int, int]]:
     list of (int, int)
         Spans in ``text``, overlapping ones included, in no particular order.
     """
-    words = ("\u0639\u062f\u062f", *rule_words("toll_noun"), *rule_words("tally_word"))
     out: list[tuple[int, int]] = []
-    for w in dict.fromkeys(words):
+    for w in tally_words():
         i = text.find(w)
         while i >= 0:
             out.append((i, i + len(w)))

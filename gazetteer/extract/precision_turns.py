@@ -20,13 +20,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.rule_words import alternation, rule_words
 
 __all__ = [
     "REBUTTAL_REACH",
     "SUMMARY_DAYS",
     "TURN_RULES",
     "rebuttal",
+    "rebuttal_words",
     "rebutted_turn",
     "restated_highlight",
 ]
@@ -58,6 +59,25 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@cache
+def _anchors() -> tuple[str, ...]:
+    """Pieces of the words of untrue and never_was, each word holding one: the quickest test.
+
+    A word's last two tokens (غير صحيح، اي هجوم), found with ``str.find``; those holding a
+    shorter piece are left out (who finds غير صحيحه finds غير صحيح). The words stand in the
+    patterns as they are written (``alternation`` escapes their blanks), so a match of
+    ``core`` holds a piece of its word: a text with none matches nothing.
+    """
+    words = (*rule_words("untrue"), *rule_words("never_was"))
+    pieces = {" ".join(w.split(" ")[-2:]) for w in words}
+    return tuple(sorted(p for p in pieces if not any(q != p and q in p for q in pieces)))
+
+
+def rebuttal_words() -> tuple[str, ...]:
+    """The bare words of :func:`rebuttal` (its pattern ``core``): one in every sentence it takes."""
+    return (*rule_words("untrue"), *rule_words("never_was"))
+
+
 def rebuttal(text: str, start: int, end: int) -> bool:
     """Whether a sentence takes back an attack told before it.
 
@@ -67,6 +87,8 @@ def rebuttal(text: str, start: int, end: int) -> bool:
     do with any attack"). A predicate of untruth with a figure word just before it ("the
     reports of two soldiers wounded are not true") corrects a figure, not the attack.
     """
+    if not any(text.find(p, start, end) >= 0 for p in _anchors()):
+        return False  # the bare words of untrue and never_was first: a fast test
     pats = _patterns()
     if pats["core"].search(text, start, end) is None:
         return False

@@ -30,7 +30,7 @@ from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_discourse as discourse
-from gazetteer.extract.article_passes import ArticlePasses
+from gazetteer.extract.article_passes import _STOPS
 from gazetteer.extract.confidence import Evidence
 from gazetteer.extract.confidence import score as score_confidence
 from gazetteer.extract.cues import load_cues
@@ -47,6 +47,7 @@ from gazetteer.extract.state import (
     _merge_into,
     _repeated_site,
 )
+from gazetteer.extract.statement_passes import StatementPasses
 from gazetteer.extract.summaries import summarise
 from gazetteer.places.loading import Gazetteer, load_gazetteer
 from gazetteer.records import WEAPONS, Article, Incident
@@ -55,7 +56,7 @@ __all__ = ["extract"]
 
 
 
-class _Reader(ArticlePasses):
+class _Reader(StatementPasses):
     """Reads one article: the sentence rules, in order, over the drafting layers."""
 
     #: The sentence rules, in the order they are tried (see :meth:`read`).
@@ -281,12 +282,18 @@ class _Reader(ArticlePasses):
 
     def _elsewhere(self, s: int, e: int) -> bool:
         """Whether the sentence locates itself in a place the gazetteer does not know (rule)."""
-        if not rules.fires("unknown_locality") or _DEFINITE_FACILITY.search(self.text, s, e):
+        if not rules.fires("unknown_locality") or not self._rule_words[
+            "locality_in_town"
+        ].any_within(s, e):
+            return False  # (both rules below need a unit or area noun: their bare words)
+        if _DEFINITE_FACILITY.search(self.text, s, e):
             return False
         known = [(p.norm_start, p.norm_end) for p in self.found.within("places", s, e)]
         if rules.fires("locality_direction") and rules.locality_in_town(self.text, s, e, known):
             return True  # في منطقة زيونة شرقي بغداد: set in Zayouna, not at the last site
-        return rules.unknown_locality(self.text, s, e, known)
+        return self._rule_words["unknown_locality"].any_within(s, e) and rules.unknown_locality(
+            self.text, s, e, known
+        )  # (a unit noun first: the rule's bare words)
 
     def _after_sentence(self, st: ReadingState, sen: Sentence) -> None:
         """Carry on: an injury tally, the sentence's date, the weapons it named without a place."""
@@ -323,12 +330,21 @@ class _Reader(ArticlePasses):
         that applies decides what the sentence adds; then :meth:`_after_sentence` carries its
         date, weapons and any injury tally on.
         """
+        self._quoted_days()
         st = ReadingState()
         sentences = self.sentences
         head = _headline(self.text, sentences)
         busy = self._busy_sentences()
+        asked = self._asked_sentences(busy, head)
         for i in [*range(head, len(sentences)), *range(head)]:
             s, e = sentences[i]
+            if i not in asked:
+                # a silent sentence: read as quiet (an injury tally, no lead), whatever the state
+                if st.last is None:
+                    st.lead = None  # (no incident yet for a tally to update)
+                else:
+                    self._quiet_sentence(st, s, e)
+                continue
             if i < head and st.drafts:
                 # A headline restates the lead: it may add to incidents, never start one.
                 self._fold_headline(st.drafts, s, e, st.context_date)
@@ -342,7 +358,11 @@ class _Reader(ArticlePasses):
                 # A quiet sentence (see _quiet_sentence): what the rules do with it.
                 self._quiet_sentence(st, s, e)
                 continue
-            if rules.fires("unrelated_incident") and rules.unrelated_incident(self.text, s, e):
+            if (
+                rules.fires("unrelated_incident")
+                and self._rule_words["unrelated_incident"].any_within(s, e)  # its bare words
+                and rules.unrelated_incident(self.text, s, e)
+            ):
                 continue  # "in incidents with no tie to the coalition": none of ours
             if self._out_of_scope(s, e) or self._not_ours(s, e):
                 continue  # IS cells on an army checkpoint, a drone towards Eilat: none of ours
@@ -351,6 +371,8 @@ class _Reader(ArticlePasses):
                 if rule(self, st, sen):
                     break
             self._after_sentence(st, sen)
+        if not st.drafts:
+            return []  # every pass below keeps, folds or drops drafts: none to pass on
         drafts = self._paragraph_years(self._drop_history(st.drafts))
         kept = self._drop_denied(self._drop_fields(self._drop_summaries(drafts)))
         kept = self._fold_highlights(self._drop_rebutted(kept))
@@ -363,11 +385,6 @@ class _Reader(ArticlePasses):
             for d, c in zip(kept, claimed, strict=True)
         ]
 
-    def _out_of_scope(self, s: int, e: int) -> bool:
-        """The rules of scope, asked only of a sentence with a word they need (one pass found)."""
-        q = self._quals.within(s, e)
-        return any("scope" in m.payloads for m in q) and rules.out_of_scope(self.text, s, e)
-
     def _no_context_day(self, st: ReadingState, s: int, e: int) -> bool:
         """Whether a sentence names no day from the context that :meth:`_context_dates` resolves.
 
@@ -375,9 +392,26 @@ class _Reader(ArticlePasses):
         grammar finds no such day in the sentence (:func:`find_context_days` of the piece
         :meth:`_context_dates` reads): a word such as يوم alone names none.
         """
-        if st.context_date is None or not self._context_day_spans.any_within(s, e):
+        if st.context_date is None or not self._rule_words["context_day"].any_within(s, e):
             return True
         return not find_context_days(self.text[s:e])
+
+    def _asked_sentences(self, busy: set[int], head: int) -> set[int]:
+        """The indexes of the sentences :meth:`read` asks anything of; the others are silent.
+
+        A sentence left out is after the headline block, not busy (``busy``, of
+        :meth:`_busy_sentences`), ends with one of . ! ? ; (so is no month heading: a line that
+        :func:`~.precision_elsewhere.month_heading` answers holds none of them) and holds no
+        context-day word (:meth:`_no_context_day` is True whatever the context date): whatever
+        the state, :meth:`read` would read it with :meth:`_quiet_sentence`, which only sets
+        the lead to None when no incident has been read (tests/test_reader_prefilters.py
+        checks the three conditions).
+        """
+        text, sentences = self.text, self.sentences
+        asked = busy | set(range(head))
+        asked |= self._rule_words["context_day"].holders(sentences, self._sentence_starts)
+        asked.update([i for i, (_, e) in enumerate(sentences) if text[e - 1] not in _STOPS])
+        return asked
 
     def _quiet_sentence(self, st: ReadingState, s: int, e: int) -> None:
         """Read a quiet sentence: only an injury tally, and no lead weapons after it.

@@ -56,6 +56,10 @@ _KINDS = frozenset(
         "fire_verb",
         "nothing",
         "vague_past",
+        "vague_earlier",
+        "dated_after",
+        "accident_object",
+        "accident_cause",
         "ask_verb",
         "unrealised",
         "will_not",
@@ -67,6 +71,10 @@ _KINDS = frozenset(
         "media_noun",
         "claim_verb",
         "what_happened",
+        "launch_word",
+        "target_preposition",
+        "locative_word",
+        "earlier_adverb",
     }
 )
 

@@ -116,6 +116,8 @@ class Contained:
 
     def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
         ordered = sorted(spans)
+        #: The spans, sorted.
+        self.spans = ordered
         self._starts = [s for s, _ in ordered]
         # the least end among the spans that start at or after each index
         self._least_end = list(accumulate((e for _, e in reversed(ordered)), min))[::-1]
@@ -124,6 +126,21 @@ class Contained:
         """Whether a span ``[a, b)`` with ``start <= a`` and ``b <= end`` is in the set."""
         i = bisect.bisect_left(self._starts, start)
         return i < len(self._starts) and self._least_end[i] <= end
+
+    def holders(self, ranges: Sequence[tuple[int, int]], starts: Sequence[int]) -> set[int]:
+        """The indexes of the ranges ``(s, e)`` for which :meth:`any_within` holds.
+
+        For spans of one character or more. ``ranges`` are disjoint and sorted (a text's
+        sentences), ``starts`` their starts. A span ``[a, b)`` lies inside ``[s, e)`` only for
+        the last range starting at or before ``a`` (the ranges are disjoint): one look-up per
+        span, none per range.
+        """
+        out: set[int] = set()
+        for a, b in self.spans:
+            i = bisect.bisect_right(starts, a) - 1
+            if i >= 0 and b <= ranges[i][1]:
+                out.add(i)
+        return out
 
 
 class Cuts:

@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from gazetteer.extract import precision as rules
@@ -94,9 +95,17 @@ _UNKNOWN_DATE = DateSpan(date.min, date.max, "unknown")
 
 
 #: Words that turn "N attacks" into a running total: since, during, so far.
-_TALLY_WORDS = re.compile(
-    "\u0645\u0646\u0630|\u062e\u0644\u0627\u0644|\u062d\u062a\u064a \u0627\u0644\u0627\u0646"
-)  # منذ، خلال، حتى الان
+_RUNNING = (
+    "\u0645\u0646\u0630",
+    "\u062e\u0644\u0627\u0644",
+    "\u062d\u062a\u064a \u0627\u0644\u0627\u0646",
+)
+_TALLY_WORDS = re.compile("|".join(_RUNNING))  # منذ، خلال، حتى الان
+
+
+def running_words() -> tuple[str, ...]:
+    """The words of :data:`_TALLY_WORDS`, its whole pattern (for the rule-word index)."""
+    return _RUNNING
 
 
 #: Vague amounts that are a multitude (عشرات، مئات، آلاف), normalised, at the end of a number.
@@ -204,8 +213,8 @@ class _Found:
                 return self.numbers.within(start, end)
             indexed = self._index(name)
         starts, items = indexed
-        lo = bisect.bisect_left(starts, start)
-        hi = bisect.bisect_left(starts, end, lo)
+        lo = _bisect_left(starts, start)
+        hi = _bisect_left(starts, end, lo)
         if lo == hi:
             return []
         return items[lo:hi]
@@ -214,7 +223,7 @@ class _Found:
         """The starts of list ``name`` (a place starts at ``norm_start``), kept with the list."""
         items = getattr(self, name)
         place = bool(items) and isinstance(items[0], PlaceMention)
-        starts = [i.norm_start for i in items] if place else [i.start for i in items]
+        starts = list(map(_NORM_START if place else _START_OF, items))
         indexed = self._indexed[name] = (starts, items)
         return indexed
 
@@ -224,6 +233,11 @@ class _Found:
         i = bisect.bisect_right(starts, d.start)
         self.dates.insert(i, d)
         starts.insert(i, d.start)
+
+
+_bisect_left = bisect.bisect_left  # (asked some hundred times an article by _Found.within)
+_NORM_START = attrgetter("norm_start")
+_START_OF = attrgetter("start")
 
 
 def _start(item: Any) -> int:
@@ -321,12 +335,16 @@ def _sentence_ends(text: str) -> list[int]:
         while i >= 0:
             found.append(i + 1)
             i = text.find(mark, i + 1)
-    match = _SENTENCE_END.match
-    # u.s.: no end (rule latin_abbreviation), asked only of a text with a Latin letter
-    latin = rules.fires("latin_abbreviation") and _LATIN.search(text) is not None
+    # u.s.: no end (rule latin_abbreviation), asked only of a text with a Latin letter (one
+    # look for each letter of _LATIN's class: quicker than a search for the class)
+    latin = rules.fires("latin_abbreviation") and any(c in text for c in _LATIN_LETTERS)
     i = text.find(".")
     while i >= 0:
-        if match(text, i) and not (latin and rules.latin_abbreviation(text, i)):
+        # _SENTENCE_END's match at a dot, its tests made here: a blank after it (\s), or no
+        # digit (\d) on either side; str.isspace and str.isdecimal are the engine's \s and \d
+        after = text[i + 1 : i + 2]
+        ends = after.isspace() or not ((i > 0 and text[i - 1].isdecimal()) or after.isdecimal())
+        if ends and not (latin and rules.latin_abbreviation(text, i)):
             found.append(i + 1)
         i = text.find(".", i + 1)
     found.sort()
@@ -335,6 +353,8 @@ def _sentence_ends(text: str) -> list[int]:
 
 #: A Latin letter (normalised text is lower case).
 _LATIN = re.compile("[a-z]")
+#: The letters of :data:`_LATIN`'s class.
+_LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 #: The marks of :data:`_SENTENCE_END` that end a sentence wherever they stand.
 _ALWAYS_ENDS = "\n!?;"
@@ -378,11 +398,19 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
 
 
 def _headline(text: str, sentences: list[tuple[int, int]]) -> int:
-    """How many leading sentences form the headline block (lines with no final stop).
+    """How many leading sentences (in order) form the headline block (lines with no final stop).
 
     The block is read line by line: a headline line does not end with a stop and is short, and
     a dot inside it does not end it (Arabic headlines join two statements with "..").
     """
+    end = _headline_end(text)
+    # the sentences (in order) starting before ``end``: (s, e) < (end,) exactly when s < end
+    n = bisect.bisect_left(sentences, (end,))
+    return n if n < len(sentences) else 0
+
+
+def _headline_end(text: str) -> int:
+    """Where the headline block of :func:`_headline` ends (the start of its first other line)."""
     end = 0
     while end < len(text):
         line_end = text.find("\n", end)
@@ -391,8 +419,7 @@ def _headline(text: str, sentences: list[tuple[int, int]]) -> int:
         if line and (line[-1] in ".!?;:" or len(line.split()) > 25):
             break
         end = line_end + 1
-    n = sum(1 for s, _ in sentences if s < end)
-    return n if n < len(sentences) else 0
+    return end
 
 
 def _gap_cost(text: str, a_end: int, b_start: int) -> float:

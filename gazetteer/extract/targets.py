@@ -13,6 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_statements as statements
 from gazetteer.extract.locators import LocatorReader
 from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.sentence_cues import _SentenceCues
@@ -57,8 +58,9 @@ class TargetReader(LocatorReader):
         place where the reporter, the wounded or the shooters were.
         """
         t = self.text
-        if _is_dateline(t, place.norm_start, place.norm_end):
-            return "elsewhere"
+        early = self._dateline_or_launch(place, s)
+        if early:
+            return early
         a, _ = self._clause(place.norm_start, s, place.norm_end)
         for m in self.found.within("triggers", a, place.norm_start):
             if m.payloads[0].kind != "launch":
@@ -100,6 +102,20 @@ class TargetReader(LocatorReader):
             if role in ("origin", "near", "region"):
                 return role
         return None
+
+    def _dateline_or_launch(self, place: PlaceMention, s: int) -> str | None:
+        """"elsewhere" for a dateline; "origin" in a launch phrase (rule launch_phrase)."""
+        t = self.text
+        if _is_dateline(t, place.norm_start, place.norm_end):
+            return "elsewhere"
+        if rules.fires("launch_phrase") and statements.launched_from(
+            t, s, place.norm_start, lambda: self._is_facility(place), self.found
+        ):
+            return "origin"  # انطلقت من منطقة دوجمة التابعة لقضاء الخالص
+        return None
+
+    def _is_facility(self, place: PlaceMention) -> bool:
+        return any(self.gaz.sites[k].kind in _FACILITY_KINDS for k in place.site_keys)
 
     def origins(self, s: int, e: int) -> list[Target]:
         """The places fire came from (أطلقت من الميادين), with site key and precision 2."""

@@ -565,15 +565,22 @@ class Gazetteer:
         return self.sites[self._lookup[best[1]]] if best else None
 
 
+#: The marks a name may stand alone between: quotes, and brackets either way round.
+_QUOTE_PAIRS = frozenset({'""', "()", ")("})
+
+
 def _quoted(text: str, start: int, end: int) -> bool:
-    """Return True when ``text[start:end]`` stands alone between double quotes."""
+    """Return True when ``text[start:end]`` stands alone between double quotes or brackets.
+
+    Claims channels bracket a base's name as others quote it: قاعدة الاحتلال (حرير).
+    """
     i = start - 1
     while i >= 0 and text[i].isspace():
         i -= 1
     j = end
     while j < len(text) and text[j].isspace():
         j += 1
-    return i >= 0 and j < len(text) and text[i] == '"' and text[j] == '"'
+    return i >= 0 and j < len(text) and text[i] + text[j] in _QUOTE_PAIRS
 
 
 #: "in" as the word before a name: في، وفي، ففي (then one blank), at a word's start.

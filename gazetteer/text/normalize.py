@@ -278,6 +278,48 @@ def _combined() -> tuple[dict[int, str], re.Pattern[str], re.Pattern[str]]:
     return table, kept_run, multi
 
 
+@cache
+def _dropped() -> frozenset[str]:
+    """The characters the table drops, all of them rare ones (none of :data:`_COMMON`).
+
+    Raises
+    ------
+    ValueError
+        When a character of :data:`_COMMON` is dropped (:func:`_kept_spans` reads the dropped
+        characters of a text from its rare ones).
+    """
+    out = frozenset(chr(k) for k, v in _combined()[0].items() if v == "")
+    if not out.isdisjoint(_COMMON):
+        raise ValueError(f"normalise's table drops {sorted(out & set(_COMMON))}")
+    return out
+
+
+def _kept_spans(text: str, rare: set[str]) -> list[tuple[int, int]]:
+    """The stretches of ``text`` the table keeps one to one, as ``(start, end)``, in order.
+
+    ``[m.span() for m in kept_run.finditer(text)]`` of :func:`_combined`'s pattern, from the
+    dropped characters the text holds (among ``rare``, :func:`_rare_in`'s), each looked for
+    with ``str.find`` (a few a text, tatweel most of all), not by a pattern over every
+    character.
+    """
+    at: list[int] = []
+    for ch in _dropped().intersection(rare):
+        i = text.find(ch)
+        while i >= 0:
+            at.append(i)
+            i = text.find(ch, i + 1)
+    at.sort()
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for i in at:
+        if i > start:
+            spans.append((start, i))
+        start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
 @dataclass(frozen=True)
 class Normalised:
     """Normalised text that remembers where each character came from.
@@ -366,7 +408,7 @@ def normalise_with_offsets(text: str) -> Normalised:
     Normalised
         ``Normalised.text == normalise(text)``, with offsets into ``text``.
     """
-    table, kept_run, _ = _combined()
+    table = _combined()[0]
     offsets: list[int] | None
     # the rare changed characters, looked for once: they tell whether one expands (as
     # _combined's multi pattern would) and spare _translate its own search
@@ -386,14 +428,14 @@ def normalise_with_offsets(text: str) -> Normalised:
         elif "  " not in stage:
             # characters dropped, nothing else: the kept stretches say where each comes from
             runs, at = [], 0
-            for m in kept_run.finditer(text):
-                runs.append((at, m.start()))
-                at += m.end() - m.start()
+            for start, end in _kept_spans(text, rare):
+                runs.append((at, start))
+                at += end - start
             return Normalised(stage, text, None, tuple(runs))
         else:
             offsets = []
-            for m in kept_run.finditer(text):
-                offsets.extend(range(m.start(), m.end()))
+            for start, end in _kept_spans(text, rare):
+                offsets.extend(range(start, end))
     if "  " in stage:
         pieces: list[str] = []
         new_offsets: list[int] = []

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, partial
 
 from gazetteer.extract.grammar.date_arith import (
     _latest,
@@ -48,6 +48,7 @@ from gazetteer.extract.grammar.date_words import (
     held_by_every_form,
 )
 from gazetteer.extract.grammar.deferred import Deferred
+from gazetteer.extract.grammar.month_parts import month_part_pattern, resolve_month_part
 from gazetteer.records import DateSpan
 
 
@@ -316,7 +317,11 @@ class _Grammar:
         # every explicit date has its month: a name (at a word's start), a relative month,
         # الشهر, or منه ("of it": the month named before)
         months = the_month | {MONTH_WORD, OF_IT}
+        month_part, resolve_part = month_part_pattern(self), partial(resolve_month_part, self)
         table: tuple[tuple[str, str, _Resolver, frozenset[str], frozenset[str]], ...] = (
+            # a week or half of a month (الأسبوع الأول من شباط): before the explicit date its
+            # ordinal and month would otherwise make (the first of February)
+            ("month_part", month_part, resolve_part, anchors_of("month_part"), months),
             # every explicit date has its day in digits or as an ordinal
             ("explicit", explicit, self._explicit, anchors_of("ordinal", digits=True), months),
             # a numeric date joins its digits with a dash, slash or dot

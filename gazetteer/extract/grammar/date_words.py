@@ -318,10 +318,8 @@ def _anchors() -> frozenset[str]:
         "midnight",
         "relative_day",
         "relative_night",
-        "month_past",
-        "month_current",
-        "week_past",
-        "week_current",
+        "month_past", "month_current",
+        "week_past", "week_current",
         "ago",
         "hour",
         "clock_word",
@@ -330,6 +328,7 @@ def _anchors() -> frozenset[str]:
         "ago_plural",
         "ago_dual",
         "anniversary",
+        "month_part",  # a month's week or half
         digits=True,
         extra=(_SHAHR, _ART + _SHAHR, OF_IT),
     )
