@@ -213,6 +213,15 @@ def test_the_index_holds_every_occurrence_of_every_word() -> None:
         assert reader._rule_words["context_day"].spans == reader._context_day_spans.spans
 
 
+def test_the_finders_one_pass_gives_the_index_of_its_own_pass() -> None:
+    """The bare words' spans from the finder's pass (one automaton) equal the index's own."""
+    index = rule_word_index()
+    for reader in readers(ARTICLES[::3]):
+        own = index.find(reader.text)
+        for kind in BARE_WORDS:
+            assert reader._rule_words[kind].spans == own[kind].spans, (kind, reader.article.id)
+
+
 #: Each rule as the reader asks it, with the most it can fire (no facility, no known place).
 _RULES = {
     "post_of_its_own": elsewhere.post_of_its_own,

@@ -54,7 +54,7 @@ class AttackReader(Finder):
         Kind ``context_day`` holds the context-day words: the spans of
         :attr:`_context_day_spans`, found in the same pass as the others.
         """
-        return rule_word_index().find(self.text)
+        return rule_word_index().from_hits(self.rule_hits)  # found in the finder's one pass
 
     def _context_dates(self, s: int, e: int, context: DateSpan) -> list[DateMention]:
         """Resolve the sentence's days named from the context (اليوم التالي) and keep them.

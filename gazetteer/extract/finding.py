@@ -25,7 +25,6 @@ from gazetteer.extract.grammar.casualties import (
     CasualtyReading,
     read_casualties,
 )
-from gazetteer.extract.grammar.date_words import anchor_words, give_anchor_hits
 from gazetteer.extract.grammar.dates import (
     DateMention,
     TimeMention,
@@ -36,6 +35,7 @@ from gazetteer.extract.grammar.dates import (
 )
 from gazetteer.extract.grammar.numbers import NumberIndex, NumberMention
 from gazetteer.extract.precision_discourse import since_when
+from gazetteer.extract.rule_index import hand_over_raw_hits, raw_words
 from gazetteer.extract.spans import BlockCuts, Contained, KeyIndex, Overlaps, StartIndex
 from gazetteer.extract.state import (
     _ART,
@@ -74,14 +74,14 @@ _LEXICONS = (
 def _lexicons(cues: Cues, qualifiers: PhraseMatcher[str], places: PhraseMatcher[Any]) -> MatcherSet:
     """The lexicons of :data:`_LEXICONS`, then the places, as one automaton.
 
-    It also finds the date grammar's anchor words (:func:`anchor_words`), for its scan. Built
-    once per set of matchers (a gazetteer keeps its place matcher).
+    It also finds the date grammar's anchor words and the rules' bare words (:func:`raw_words`).
+    Built once per set of matchers (a gazetteer keeps its place matcher).
     """
     by_name: dict[str, PhraseMatcher[Any]] = {
         name: getattr(cues, name) for name in _LEXICONS if name != "qualifiers"
     }
     by_name["qualifiers"] = qualifiers
-    return MatcherSet([*(by_name[name] for name in _LEXICONS), places], raw=anchor_words())
+    return MatcherSet([*(by_name[name] for name in _LEXICONS), places], raw=raw_words())
 
 
 @lru_cache(maxsize=1)
@@ -133,8 +133,8 @@ class Finder:
         c = self.cues
         qualifiers = rules.load_qualifiers().matcher
         # every lexicon and the places in one pass over the text (what each matcher finds)
-        every, anchors = _lexicons(c, qualifiers, self.gaz.place_matcher).find_all_with_raw(t)
-        give_anchor_hits(t, anchors)  # the date and clock grammars' scan of t takes them
+        every, raw = _lexicons(c, qualifiers, self.gaz.place_matcher).find_all_with_raw(t)
+        self.rule_hits = hand_over_raw_hits(t, raw)  # and the dates' scan takes its anchors
         place_hits = every.pop()
         found = {name: thinned(hits) for name, hits in zip(_LEXICONS, every, strict=True)}
         self._casualty_words = every[-1]  # and by phrase start, for one sentence's (linear):

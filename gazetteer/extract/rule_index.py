@@ -24,11 +24,12 @@ from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_places as places
 from gazetteer.extract import precision_reports as reports
 from gazetteer.extract import precision_turns as turns
+from gazetteer.extract.grammar.date_words import anchor_words, give_anchor_hits
 from gazetteer.extract.grammar.dates import context_day_words
 from gazetteer.extract.spans import Contained
 from gazetteer.extract.state import running_words
 
-__all__ = ["BARE_WORDS", "RuleWordIndex", "rule_word_index"]
+__all__ = ["BARE_WORDS", "RuleWordIndex", "hand_over_raw_hits", "raw_words", "rule_word_index"]
 
 #: For each kind, the words one of which every match of a rule's pattern holds (as written in
 #: it: no blank or letter of a word stands for another).
@@ -62,7 +63,7 @@ class RuleWordIndex:
 
     def __init__(self, kinds: dict[str, tuple[str, ...]]) -> None:
         self._words = sorted({w for words in kinds.values() for w in words})
-        number = {w: i for i, w in enumerate(self._words)}
+        self._number = number = {w: i for i, w in enumerate(self._words)}
         #: The kinds of each word (a word may serve two kinds).
         self._kinds: list[list[str]] = [[] for _ in self._words]
         for kind, words in kinds.items():
@@ -70,6 +71,24 @@ class RuleWordIndex:
                 self._kinds[number[w]].append(kind)
         self._names = tuple(kinds)
         self._automaton = AhoCorasick(self._words, implementation=Implementation.DFA)
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every word of every kind."""
+        return frozenset(self._words)
+
+    def from_hits(self, hits: list[tuple[int, str]]) -> Mapping[str, Contained]:
+        """What :meth:`find` gives, from every occurrence ``(start, word)`` of the words.
+
+        For a caller whose own automaton holds the words and reports every occurrence of each
+        (the finder's one pass, :func:`hand_over_raw_hits`): no second pass over the text.
+        """
+        spans: dict[str, list[tuple[int, int]]] = {}
+        kinds, number = self._kinds, self._number
+        for a, w in hits:
+            for kind in kinds[number[w]]:
+                spans.setdefault(kind, []).append((a, a + len(w)))
+        return _Indexed(self._names, spans)
 
     def find(self, text: str) -> Mapping[str, Contained]:
         """Every occurrence of the words of each kind in ``text``, indexed by position.
@@ -127,3 +146,24 @@ _EMPTY = Contained([])
 def rule_word_index() -> RuleWordIndex:
     """The index of :data:`BARE_WORDS`, built once."""
     return RuleWordIndex({kind: words() for kind, words in BARE_WORDS.items()})
+
+
+@cache
+def raw_words() -> frozenset[str]:
+    """The words the finder's one pass reports wherever they stand.
+
+    The date grammar's anchor words and the rules' bare words (:func:`hand_over_raw_hits`
+    sorts them out again).
+    """
+    return anchor_words() | rule_word_index().words
+
+
+def hand_over_raw_hits(norm: str, hits: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Give the date grammar its anchors' occurrences; return the rules' bare words'.
+
+    ``hits``: every occurrence ``(start, word)`` of :func:`raw_words` in ``norm``, as the
+    finder's pass reports them. A word of both lists goes to both.
+    """
+    anchors, rules = anchor_words(), rule_word_index().words
+    give_anchor_hits(norm, [h for h in hits if h[1] in anchors])
+    return [h for h in hits if h[1] in rules]
