@@ -456,6 +456,11 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: Media Cell statement, a daily roundup; four items without news, one a controlled detonation)
 #: was never studied either: first contact on main 5eebfa8 and 9351bec F1 0.720 / P 0.643 /
 #: R 0.818 / attributes 0.818, merge links F1 1.000, confident precision 0.750.
+#: The nineteenth (tests/data/heldout19: a nineteenth author, same day; an ordinary fortnight of
+#: reporting on north-east and eastern Syria, Jordan and Iraq's west, June 2026) was never studied
+#: either: first contact on main ae73897 (the session's last code) and on 5eebfa8 (its first)
+#: alike F1 0.844 / P 0.826 / R 0.864 / attributes 0.878, merge links F1 1.000, confident
+#: precision 0.826.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -476,6 +481,7 @@ HELDOUT_SETS = {
     "heldout16": (Path(__file__).parent / "data" / "heldout16", 0.75, 0.97),
     "heldout17": (Path(__file__).parent / "data" / "heldout17", 0.85, 0.85),
     "heldout18": (Path(__file__).parent / "data" / "heldout18", 0.71, 0.81),
+    "heldout19": (Path(__file__).parent / "data" / "heldout19", 0.83, 0.87),
 }
 
 
@@ -515,7 +521,7 @@ MIN_CONFIDENT_PRECISION = 0.95
 #: is left) and 1.000. The fourteenth (0.652 at first contact) reaches 1.000 after its study and
 #: needs none. The fifteenth and sixteenth, never studied: 0.821 and 0.750 (the forecast; their
 #: false alarms are not looked at, so they are not fixed); the seventeenth, never studied
-#: either: 0.818, and the eighteenth 0.750. The thirteenth, first contact on
+#: either: 0.818, the eighteenth 0.750 and the nineteenth 0.826. The thirteenth, first contact on
 #: branch lead 3ea0642: 0.581 (13 confident false alarms); after the rules of branch
 #: precision15, 0.760 (6 left: a foiled plot, a briefing's question, an undated accusation, a
 #: city read for the airport by it, a correction's wrong day, unexploded ordnance).
@@ -526,6 +532,7 @@ CONFIDENT_PRECISION_EXCEPTIONS = {
     "heldout16": 0.74,
     "heldout17": 0.81,
     "heldout18": 0.74,
+    "heldout19": 0.82,
 }
 CONFIDENCE_SETS = {
     "seeds": (SEEDS, EVAL / "seeds-gold.json", EVAL / "sites.csv"),
