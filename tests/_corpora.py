@@ -10,8 +10,10 @@ here once.
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +25,9 @@ from _seedlike import seedlike  # noqa: E402
 
 from gazetteer.articles import iter_articles  # noqa: E402
 from gazetteer.extract.cues import load_cues  # noqa: E402
+from gazetteer.extract.grammar.dates import context_day_words  # noqa: E402
 from gazetteer.extract.reader import _Reader  # noqa: E402
+from gazetteer.extract.spans import Contained  # noqa: E402
 from gazetteer.places.loading import load_gazetteer  # noqa: E402
 from gazetteer.records import Article  # noqa: E402
 
@@ -81,3 +85,22 @@ def readers(articles: Sequence[Article]) -> list[_Reader]:
     """A reader of each article (its finding done), with the default gazetteer and lexicons."""
     gazetteer, cues = load_gazetteer(), load_cues()
     return [_Reader(a, gazetteer, cues) for a in articles]
+
+
+@cache
+def context_day_word() -> re.Pattern[str]:
+    """Any context-day word (التالي، السابق ...), as one pattern: the plain search the reader's
+    index of them (kind ``context_day`` of gazetteer/extract/rule_index.py) stands for."""
+    words = sorted(context_day_words(), key=lambda w: (-len(w), w))
+    return re.compile("|".join(re.escape(w) for w in words) if words else "(?!)")
+
+
+def context_day_spans(text: str) -> Contained:
+    """Every occurrence of a context-day word in ``text``, overlaps too, found with str.find."""
+    spans: list[tuple[int, int]] = []
+    for w in context_day_words():
+        i = text.find(w)
+        while i >= 0:
+            spans.append((i, i + len(w)))
+            i = text.find(w, i + 1)
+    return Contained(spans)

@@ -18,10 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 
-from _corpora import mixed_articles, readers  # noqa: E402
+from _corpora import context_day_spans, context_day_word, mixed_articles, readers  # noqa: E402
 
 from gazetteer.extract.cues import WeaponCue, load_cues  # noqa: E402
-from gazetteer.extract.finding import _context_day_word  # noqa: E402
 from gazetteer.extract.grammar.casualties import read_casualties  # noqa: E402
 from gazetteer.extract.grammar.dates import find_context_days  # noqa: E402
 from gazetteer.extract.grammar.numbers import NumberMention  # noqa: E402
@@ -178,11 +177,12 @@ def test_a_context_day_word_alone_names_no_day() -> None:
     context = ReadingState(context_date=DateSpan(day, day, "day"))
     words = named = 0
     for reader in readers(ARTICLES):
+        spans = context_day_spans(reader.text)
         for s, e in reader.sentences:
             assert reader._no_context_day(ReadingState(), s, e)
-            word = _context_day_word().search(reader.text, s, e) is not None
+            word = context_day_word().search(reader.text, s, e) is not None
             # the words found once per article (what _context_dates asks too)
-            assert reader._context_day_spans.any_within(s, e) == word, (reader.article.id, s, e)
+            assert spans.any_within(s, e) == word, (reader.article.id, s, e)
             days = bool(find_context_days(reader.text[s:e]))
             assert reader._no_context_day(context, s, e) == (not (word and days)), (
                 reader.article.id,

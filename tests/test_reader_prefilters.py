@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from _corpora import mixed_articles, readers
+from _corpora import context_day_spans, mixed_articles, readers
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_arms as arms
@@ -77,6 +77,7 @@ def test_a_silent_sentence_is_quiet_whatever_the_state() -> None:
         sentences = reader.sentences
         head = _headline(reader.text, sentences)
         busy = reader._busy_sentences()
+        words = context_day_spans(reader.text)
         chosen = reader._asked_sentences(busy, head)
         for i, (s, e) in enumerate(sentences):
             month = elsewhere.month_heading(reader.text, s, e, date(2020, 12, 5))
@@ -87,7 +88,7 @@ def test_a_silent_sentence_is_quiet_whatever_the_state() -> None:
             silent += 1
             assert i >= head and i not in busy, (reader.article.id, i)
             assert month is None, (reader.article.id, i)
-            assert not reader._context_day_spans.any_within(s, e), (reader.article.id, i)
+            assert not words.any_within(s, e), (reader.article.id, i)
             assert not reader._rule_words["context_day"].any_within(s, e), (reader.article.id, i)
             for st in states:
                 assert not reader._month_heading(st, s, e)
@@ -210,7 +211,7 @@ def test_the_index_holds_every_occurrence_of_every_word() -> None:
         with pytest.raises(KeyError):
             found["no such kind"]
     for reader in readers(ARTICLES[::5]):
-        assert reader._rule_words["context_day"].spans == reader._context_day_spans.spans
+        assert reader._rule_words["context_day"].spans == context_day_spans(reader.text).spans
 
 
 def test_the_finders_one_pass_gives_the_index_of_its_own_pass() -> None:

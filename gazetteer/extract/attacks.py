@@ -51,8 +51,8 @@ class AttackReader(Finder):
     def _rule_words(self) -> Mapping[str, Contained]:
         """Where the bare words of the rules asked per sentence stand (:mod:`.rule_index`).
 
-        Kind ``context_day`` holds the context-day words: the spans of
-        :attr:`_context_day_spans`, found in the same pass as the others.
+        Kind ``context_day`` holds the context-day words (التالي، السابق), found in the same pass
+        as the others.
         """
         return rule_word_index().from_hits(self.rule_hits)  # found in the finder's one pass
 

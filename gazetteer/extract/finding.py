@@ -9,7 +9,6 @@ statement, what does a sentence say about casualties, how many does a weapon nou
 from __future__ import annotations
 
 import bisect
-import re
 from datetime import date
 from functools import cached_property, lru_cache, partial
 from typing import Any
@@ -28,7 +27,6 @@ from gazetteer.extract.grammar.casualties import (
 from gazetteer.extract.grammar.dates import (
     DateMention,
     TimeMention,
-    context_day_words,
     find_absolute_dates,
     find_dates,
     find_times,
@@ -82,17 +80,6 @@ def _lexicons(cues: Cues, qualifiers: PhraseMatcher[str], places: PhraseMatcher[
     }
     by_name["qualifiers"] = qualifiers
     return MatcherSet([*(by_name[name] for name in _LEXICONS), places], raw=raw_words())
-
-
-@lru_cache(maxsize=1)
-def _context_day_word() -> re.Pattern[str]:
-    """Any of :func:`context_day_words`, as one pattern.
-
-    A search from ``s`` to ``e`` finds one that lies inside ``text[s:e]``, as ``word in
-    text[s:e]`` does, without the copy.
-    """
-    words = sorted(context_day_words(), key=lambda w: (-len(w), w))
-    return re.compile("|".join(re.escape(w) for w in words) if words else "(?!)")
 
 
 class Finder:
@@ -474,22 +461,6 @@ class Finder:
             return rules.opening_statement_date(t, d.start, d.end, [d.end + m.start for m in after])
         return False
 
-    @cached_property
-    def _context_day_spans(self) -> Contained:
-        """Every occurrence of a context-day word (:func:`_context_day_word`'s), found once.
-
-        ``any_within(s, e)`` equals ``_context_day_word().search(text, s, e) is not None`` (a
-        bare alternation of the words matches where one lies wholly inside): each word is found
-        with ``str.find`` over the text, overlaps too, not one search per sentence asked about.
-        """
-        t = self.text
-        spans: list[tuple[int, int]] = []
-        for w in context_day_words():
-            i = t.find(w)
-            while i >= 0:
-                spans.append((i, i + len(w)))
-                i = t.find(w, i + 1)
-        return Contained(spans)
 
     @cached_property
     def _casualty_raw(self) -> Contained:

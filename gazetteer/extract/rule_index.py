@@ -46,7 +46,7 @@ BARE_WORDS: dict[str, Callable[[], tuple[str, ...]]] = {
     "rebutted_turn": turns.rebuttal_words,
     "seized_arms": arms.seized_words,
     # not a rule's: the words of every tally (precision_reports.tally_word_spans) and the
-    # context-day words (Finder._context_day_spans: no day named from the context without one)
+    # context-day words (no day named from the context without one: reader._no_context_day)
     "tally": reports.tally_words,
     "context_day": lambda: tuple(sorted(context_day_words())),
 }
