@@ -26,10 +26,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 
-from _corpora import mixed_articles  # noqa: E402
+from _corpora import context_day_word, mixed_articles  # noqa: E402
 
 from gazetteer.extract.cues import load_cues  # noqa: E402
-from gazetteer.extract.finding import _context_day_word  # noqa: E402
 from gazetteer.extract.grammar import clock, date_words  # noqa: E402
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties  # noqa: E402
 from gazetteer.extract.grammar.date_rules import _grammar  # noqa: E402
@@ -187,12 +186,12 @@ def test_the_context_word_search_equals_a_substring_test() -> None:
         text = normalise(article.text)
         spans = _sentences(text) + [(a, a + rng.randint(0, 80)) for a in range(0, len(text), 37)]
         for s, e in spans:
-            found = _context_day_word().search(text, s, e) is not None
+            found = context_day_word().search(text, s, e) is not None
             assert found == any(w in text[s:e] for w in words), (article.id, s, e)
     glued = normalise("\u0627\u0644\u064a\u0648\u0645 \u0627\u0644\u062a\u0627\u0644\u064a")
     for s in range(len(glued) + 1):
         for e in range(s, len(glued) + 1):
-            found = _context_day_word().search(glued, s, e) is not None
+            found = context_day_word().search(glued, s, e) is not None
             assert found == any(w in glued[s:e] for w in words), (s, e)
 
 
