@@ -461,6 +461,10 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: either: first contact on main ae73897 (the session's last code) and on 5eebfa8 (its first)
 #: alike F1 0.844 / P 0.826 / R 0.864 / attributes 0.878, merge links F1 1.000, confident
 #: precision 0.826.
+#: The twentieth (tests/data/heldout20: a twentieth author, 2026-12-07, tenth session; an ordinary
+#: fortnight of Iraqi reporting between October 2023 and February 2024, Iraq only) was never
+#: studied either: first contact on main 150409a (the session's first code) F1 0.765 / P 0.722 /
+#: R 0.812 / attributes 0.907, merge links F1 1.000, confident precision 0.750.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -482,6 +486,7 @@ HELDOUT_SETS = {
     "heldout17": (Path(__file__).parent / "data" / "heldout17", 0.85, 0.85),
     "heldout18": (Path(__file__).parent / "data" / "heldout18", 0.71, 0.81),
     "heldout19": (Path(__file__).parent / "data" / "heldout19", 0.83, 0.87),
+    "heldout20": (Path(__file__).parent / "data" / "heldout20", 0.76, 0.90),
 }
 
 
@@ -521,7 +526,7 @@ MIN_CONFIDENT_PRECISION = 0.95
 #: is left) and 1.000. The fourteenth (0.652 at first contact) reaches 1.000 after its study and
 #: needs none. The fifteenth and sixteenth, never studied: 0.821 and 0.750 (the forecast; their
 #: false alarms are not looked at, so they are not fixed); the seventeenth, never studied
-#: either: 0.818, the eighteenth 0.750 and the nineteenth 0.826. The thirteenth, first contact on
+#: either: 0.818, the eighteenth 0.750, the nineteenth 0.826 and the twentieth 0.750. The thirteenth, first contact on
 #: branch lead 3ea0642: 0.581 (13 confident false alarms); after the rules of branch
 #: precision15, 0.760 (6 left: a foiled plot, a briefing's question, an undated accusation, a
 #: city read for the airport by it, a correction's wrong day, unexploded ordnance).
@@ -533,6 +538,7 @@ CONFIDENT_PRECISION_EXCEPTIONS = {
     "heldout17": 0.81,
     "heldout18": 0.74,
     "heldout19": 0.82,
+    "heldout20": 0.75,
 }
 CONFIDENCE_SETS = {
     "seeds": (SEEDS, EVAL / "seeds-gold.json", EVAL / "sites.csv"),
