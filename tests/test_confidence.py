@@ -41,6 +41,18 @@ CASES = [
         0.45,
         "one passing mention, date borrowed, no figure",
     ),
+    (
+        # near a named base (precision 2): the site is named as surely as at precision 1
+        Evidence(True, 2, True, True, True, True, sentences=2, facility=True),
+        0.95,
+        "the site itself is named",
+    ),
+    (
+        # near a town (precision 2, no facility): no credit for naming the site
+        Evidence(True, 2, True, True, True, True, sentences=2),
+        0.80,
+        "an attack word governs the place",
+    ),
     (Evidence(False, 3, False, False, False, False, sentences=1), 0.0, "only a region is named"),
     (
         # a claim's list line dated by the earlier attack the claim mentioned

@@ -93,6 +93,9 @@ class Evidence:
         none.
     date_precision : str
         The date's precision (:data:`gazetteer.records.DATE_PRECISION`).
+    facility : bool
+        The site is a base, air base, field or plant named by its own name: "near Ain al-Asad
+        base" names the site as surely as "Ain al-Asad base" (precision 2, the site named).
     """
 
     governed: bool
@@ -104,6 +107,7 @@ class Evidence:
     sentences: int = 1
     repeated_site: bool = False
     date_precision: str = "day"
+    facility: bool = False
 
 
 def score(e: Evidence) -> tuple[float, tuple[str, ...]]:
@@ -131,7 +135,8 @@ def score(e: Evidence) -> tuple[float, tuple[str, ...]]:
             (plus if weight > 0 else minus).append(reason)
 
     add(GOVERNING_WORD, e.governed, "an attack word governs the place")
-    add(EXACT_PLACE, e.geo_precision == 1, "the site itself is named")
+    named = e.geo_precision == 1 or (e.geo_precision == 2 and e.facility)
+    add(EXACT_PLACE, named, "the site itself is named")
     add(REGION_ONLY, e.geo_precision == 3, "only a region is named")
     add(OWN_DATE, e.own_date, "dated in its own words")
     add(FIGURE, e.figure, "gives a figure")

@@ -450,7 +450,8 @@ class DraftReader(TargetReader):
             for m in self.found.within("triggers", s, e)
         ):
             return
-        if d.precision == 1:  # named as if hit: the zone it lies in, when there is one
+        # named as if hit or near its noun (قرب قاعدة التنف): the zone it lies in, if any
+        if d.precision == 1 or self._near_by_noun(place, s):
             zone = (k for k in self.gaz.ancestors(d.site) if self.gaz.sites[k].kind == "zone")
             d.site = next(zone, d.site)
         d.precision = max(d.precision, 2)

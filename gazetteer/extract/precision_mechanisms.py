@@ -4,7 +4,8 @@ Each names a step of the reader that made false incidents on texts of several au
 the next turn takes back and a summary told twice (:mod:`.precision_turns`), a paragraph's year
 (:mod:`.precision_context`), weapons seized rather than fired (:mod:`.precision_arms`), a blast
 of everyday things or causes (:mod:`.precision_accidents`), strays, foreign campaigns and the
-host's own forces (:mod:`.precision_strays`: listed here, precision.py being at its 600 lines).
+host's own forces (:mod:`.precision_strays`: listed here, precision.py being at its 600 lines),
+a base named after its noun that the event only lay near (:mod:`.precision_places`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from gazetteer.extract.precision_accidents import ACCIDENT_RULES
 from gazetteer.extract.precision_arms import ARMS_RULES
 from gazetteer.extract.precision_context import CONTEXT_RULES
+from gazetteer.extract.precision_places import NEARNESS_RULES
 from gazetteer.extract.precision_strays import STRAY_RULES
 from gazetteer.extract.precision_turns import TURN_RULES
 
@@ -24,4 +26,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *ARMS_RULES,
     *ACCIDENT_RULES,
     *STRAY_RULES,
+    *NEARNESS_RULES,
 )

@@ -23,9 +23,14 @@ from gazetteer.text.lexicons import load_lexicon
 from gazetteer.text.matcher import Match
 from gazetteer.text.normalize import normalise
 
+#: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES` (the older
+#: ones are listed in :data:`.precision.RULES` itself, which is at its 600 lines).
+NEARNESS_RULES: tuple[str, ...] = ("near_site_noun",)
+
 __all__ = [
     "BY_SITE_KM",
     "DISTANT_KM",
+    "NEARNESS_RULES",
     "bearing_from_city",
     "direction_role",
     "distant_site_name",
@@ -33,6 +38,7 @@ __all__ = [
     "locality_in_town",
     "locality_named_before",
     "locality_words",
+    "near_site_noun",
     "region_name_of_site",
     "route_end",
     "smoke_source",
@@ -409,3 +415,60 @@ def region_name_of_site(
     city". With مدينة before it the city itself is meant.
     """
     return kind == "city" and has_region_twin and not city_word_before and facility_in_region
+
+
+#: Locator words that put a point beside what follows them: near (قرب، بالقرب من، على مقربة من،
+#: محيط، أطراف، ضواحي) and the bearings (شمال، جنوبي ...); not وسط (the middle of: inside) nor
+#: منطقة (the area of a base is the base), normalised.
+_BESIDE = frozenset(
+    normalise(w).strip()
+    for w in (
+        "\u0642\u0631\u0628",  # قرب
+        "\u0628\u0627\u0644\u0642\u0631\u0628 \u0645\u0646",  # بالقرب من
+        "\u0645\u0642\u0631\u0628\u0629 \u0645\u0646",  # مقربة من
+        "\u0645\u062d\u064a\u0637",  # محيط
+        "\u0623\u0637\u0631\u0627\u0641",  # أطراف
+        "\u0636\u0648\u0627\u062d\u064a",  # ضواحي
+        "\u0634\u0631\u0642",  # شرق
+        "\u063a\u0631\u0628",  # غرب
+        "\u0634\u0645\u0627\u0644",  # شمال
+        "\u062c\u0646\u0648\u0628",  # جنوب
+        "\u0634\u0631\u0642\u064a",  # شرقي
+        "\u063a\u0631\u0628\u064a",  # غربي
+        "\u0634\u0645\u0627\u0644\u064a",  # شمالي
+        "\u062c\u0646\u0648\u0628\u064a",  # جنوبي
+    )
+)
+
+
+def near_site_noun(
+    locator: str, gap: Sequence[str], nouns: Collection[str], distance: bool
+) -> bool:
+    """Whether a facility named after a site noun is only the point its event lay near.
+
+    "three rockets fell near Ain al-Asad base" (قرب قاعدة عين الأسد), "in the vicinity of
+    Harir base", "20 km north of the base of ...", "two km from the base of ...": the site is
+    named after its noun (قاعدة، مطار، حقل، معمل), and a locator word stands before the noun.
+    The place is still the incident's site, but at precision 2 (near it), as when the noun is
+    part of the name (قرب مطار بغداد). "inside the base" (داخل قاعدة), "on the base" (على
+    قاعدة), "the middle of" (وسط) and "the area of the base" (منطقة قاعدة) keep precision 1.
+
+    Parameters
+    ----------
+    locator : str
+        The normalised locator word or phrase before the noun (قرب، شمال، من ...).
+    gap : sequence of str
+        The words between the locator and the place name.
+    nouns : collection of str
+        The normalised site nouns (:func:`gazetteer.places.sites.site_nouns`).
+    distance : bool
+        Whether the locator is a من closing a distance or bearing (rule distance_from).
+
+    Returns
+    -------
+    bool
+        True when the place lies only near the event: precision 2.
+    """
+    if len(gap) != 1 or gap[0] not in nouns:
+        return False
+    return distance or locator in _BESIDE

@@ -38,6 +38,7 @@ from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.state import (
     _ADJACENT,
     _DEFINITE_FACILITY,
+    _FACILITY_KINDS,
     _NEWS_DAYS,
     _UNKNOWN_DATE,
     ReadingState,
@@ -522,6 +523,7 @@ class _Reader(StatementPasses):
                 sentences=d.sentences,
                 repeated_site=repeated_site,
                 date_precision=d.date.precision,
+                facility=site.kind in _FACILITY_KINDS,
             )
         )
         return Incident(

@@ -15,6 +15,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_statements as statements
 from gazetteer.extract.locators import LocatorReader
+from gazetteer.extract.precision_places import near_site_noun
 from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.sentence_cues import _SentenceCues
 from gazetteer.extract.spans import Listing, Nearest, StartIndex
@@ -32,6 +33,7 @@ from gazetteer.extract.state import (
     _start,
     _surcharged,
 )
+from gazetteer.places.sites import site_nouns
 from gazetteer.records import PlaceMention
 from gazetteer.text.matcher import Match
 
@@ -44,6 +46,9 @@ _DESCRIBING = frozenset(
     {"\u0643\u0627\u0646", "\u0643\u0627\u0646\u062a", "\u0643\u0627\u0646\u062a\u0627"}
     | set(rule_words("relative"))
 )
+
+#: The nouns that introduce a place name (قاعده، مطار، حقل ...), normalised.
+_SITE_NOUNS = site_nouns()
 
 
 class TargetReader(LocatorReader):
@@ -102,6 +107,23 @@ class TargetReader(LocatorReader):
             if role in ("origin", "near", "region"):
                 return role
         return None
+
+    def _near_by_noun(self, place: PlaceMention, s: int) -> bool:
+        """Whether a locator and a site noun put the event near the place (rule near_site_noun).
+
+        قرب قاعدة عين الأسد، في محيط قاعدة حرير، على بعد 20 كم شمال قاعدة ...: the place stays
+        the target, at precision 2.
+        """
+        if not rules.fires("near_site_noun"):
+            return False
+        t = self.text
+        before = self.found.within("locators", max(s, place.norm_start - 60), place.norm_start)
+        if not before:
+            return False
+        loc = before[-1]
+        distance = loc.payloads[0] == "origin" and rules.distance_from(t, loc.start)
+        gap = t[loc.end : place.norm_start].split()
+        return near_site_noun(loc.phrase, gap, _SITE_NOUNS, distance)
 
     def _dateline_or_launch(self, place: PlaceMention, s: int) -> str | None:
         """"elsewhere" for a dateline; "origin" in a launch phrase (rule launch_phrase)."""
@@ -183,7 +205,7 @@ class TargetReader(LocatorReader):
             elif role == "region":
                 located.append(Target(p, key, 3))
             else:
-                specific.append(Target(p, key, 1))
+                specific.append(Target(p, key, 2 if self._near_by_noun(p, s) else 1))
         chosen = specific or located
         if specific and located:
             # a place "near" which a clause of its own reports a strike is a target too

@@ -158,6 +158,17 @@ def _context_lexicon() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(nouns), frozenset(blockers)
 
 
+def site_nouns() -> frozenset[str]:
+    """Return the normalised site nouns of ``lexicon/site_nouns.csv`` (حقل، قاعدة، مطار ...).
+
+    Returns
+    -------
+    frozenset of str
+        The nouns that introduce a place name, normalised (قاعده، مطار، معمل ...).
+    """
+    return _context_lexicon()[0]
+
+
 def reserved_phrases() -> frozenset[str]:
     """Return the normalised phrases of ``lexicon/site_nouns.csv``, which no place may claim.
 
