@@ -236,11 +236,9 @@ class DraftReader(TargetReader):
     def _strikes(self, actor: Match[ActorCue], s: int, e: int) -> bool:
         """Whether a US name is the one that strikes (rule us_agent).
 
-        It is the subject of an active attack word, next to it or behind one noun (شنت
-        القوات الأمريكية، قصفت مقاتلات التحالف), or it qualifies the strike word itself (غارات
-        أمريكية، طيران الاحتلال الأمريكي), or it speaks of its own strike (قال البنتاغون إن
-        مقاتلات ألقت ...). A US name as the host or target of the base (قاعدة تضم قوات أمريكية،
-        تعرضت القوات الأمريكية لقصف) is not.
+        The subject of an active attack word or a verb of reply (شنت القوات الأمريكية، قصفت
+        مقاتلات التحالف، ردت القوات), the qualifier of the strike word (غارات أمريكية), or the
+        speaker of its own strike (قال البنتاغون إن مقاتلات ألقت); not a base's host or target.
         """
         t = self.text
         active = [
@@ -261,6 +259,8 @@ class DraftReader(TargetReader):
             t[m.phrase_start : m.phrase_end].startswith(_EXPOSED)
             for m in self._all_triggers.within(s, e)
         )
+        if self._replies(actor, s):  # وردت القوات الأمريكية بقصف: the force that replies
+            return True
         own_strike = "airstrike" in kinds and not kinds & {"rocket", "mortar", "drone"}
         if own_strike and not passive and any(not t[x : actor.start].strip(' "') for x in said):
             # "قال البنتاغون إن مقاتلات ألقت ...": the United States reporting its own air strike

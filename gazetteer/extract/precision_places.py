@@ -25,7 +25,7 @@ from gazetteer.text.normalize import normalise
 
 #: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES` (the older
 #: ones are listed in :data:`.precision.RULES` itself, which is at its 600 lines).
-NEARNESS_RULES: tuple[str, ...] = ("near_site_noun",)
+NEARNESS_RULES: tuple[str, ...] = ("near_site_noun", "origin_site_noun", "striker_stands_in")
 
 __all__ = [
     "BY_SITE_KM",
@@ -39,9 +39,12 @@ __all__ = [
     "locality_named_before",
     "locality_words",
     "near_site_noun",
+    "origin_site_noun",
     "region_name_of_site",
+    "replying_force",
     "route_end",
     "smoke_source",
+    "striker_post",
     "town_by_last_site",
 ]
 
@@ -472,3 +475,98 @@ def near_site_noun(
     if len(gap) != 1 or gap[0] not in nouns:
         return False
     return distance or locator in _BESIDE
+
+
+#: Words before من that make it no origin: near (قرب، بالقرب، مقربة، القريب، القريبة) and the
+#: verbs of approach (اقترب، اقتربت، تقترب، يقترب، اقترابها), normalised.
+_NOT_FROM = re.compile(
+    "(?:\u0642\u0631\u0628|\u0645\u0642\u0631\u0628\u0647|\u0627\u0644\u0642\u0631\u064a\u0628\u0647?"
+    "|\u0642\u0631\u064a\u0628\u0647?"  # قريب، قريبة
+    "|[\u0627\u062a\u064a]?\u0642\u062a\u0631\u0628\\S*"  # اقترب، تقترب، يقترب ...
+    "|\u0627\u0642\u062a\u0631\u0627\u0628\\S*)\\s+$"  # اقتراب، اقترابها
+)
+
+
+def origin_site_noun(text: str, from_start: int) -> bool:
+    """Whether من before a site's noun marks where fire or a convoy came from.
+
+    "the US artillery shelled the outskirts of al-Mayadin from al-Omar field base" (من قاعدة
+    حقل العمر), "a patrol coming from Ain al-Asad base was attacked in Haditha": the base
+    named after its noun is the origin, not the target, as a town after من is. Not after a
+    word of nearness (القريبة من، بالقرب من) nor a verb of approach (اقتربت من القاعدة: the
+    drone's target): there the base is the place of the event.
+
+    Parameters
+    ----------
+    text : str
+        The normalised article text.
+    from_start : int
+        Where the word من starts.
+
+    Returns
+    -------
+    bool
+        True when the من marks an origin.
+    """
+    return _NOT_FROM.search(text, max(0, from_start - 16), from_start) is None
+
+
+#: في، داخل (with و before them) or a glued ب: the words that put a force at its post.
+_AT = frozenset({"\u0641\u064a", "\u062f\u0627\u062e\u0644"})
+
+
+def striker_post(gap: str, nouns: Collection[str]) -> bool:
+    """Whether the words between a US force and a place put the force at that place.
+
+    "المدفعية الأمريكية في حقل العمر", "القوات الأمريكية داخل قاعدة التنف", "قوات التحالف بقاعدة
+    الشدادي": في or داخل, or a ب glued to a site noun, and at most the site noun (قاعدة، حقل،
+    مطار ...) before the name; nothing else.
+
+    Parameters
+    ----------
+    gap : str
+        The normalised text between the force's name and the place.
+    nouns : collection of str
+        The normalised site nouns.
+
+    Returns
+    -------
+    bool
+        True when the place is the force's post.
+    """
+    words = gap.split()
+    if not words or len(words) > 2:
+        return False
+    first = words[0]
+    if first in _AT:
+        return len(words) == 1 or words[1] in nouns
+    # بقاعدة: a glued ب on the site noun
+    return len(words) == 1 and first.startswith("\u0628") and first[1:] in nouns
+
+
+#: A verb of reply (رد، ردت، ترد، يرد, with و or ف before it) and at most one noun after it, at
+#: the end of the text before a force's name: "وردت القوات الأمريكية", "ردت مدفعية التحالف".
+_REPLY_BEFORE = re.compile(
+    "(?:^|\\s)[\u0648\u0641]?[\u062a\u064a]?\u0631\u062f(?:\u062a)?\\s+(?:\\S+\\s+)?$"
+)
+
+
+def replying_force(text: str, lo: int, actor_start: int) -> bool:
+    """Whether a force's name follows a verb of reply: the force is the one that strikes back.
+
+    "وردت القوات الأمريكية في حقل العمر بقصف مدفعي على مصادر النيران": the Americans reply, so
+    they strike; their base is their post (rule striker_stands_in).
+
+    Parameters
+    ----------
+    text : str
+        The normalised article text.
+    lo, actor_start : int
+        Where to look back from, and where the force's name starts.
+
+    Returns
+    -------
+    bool
+        True when a verb of reply (and at most one noun) stands right before the name.
+    """
+    return _REPLY_BEFORE.search(text, lo, actor_start) is not None

@@ -14,8 +14,7 @@ from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_statements as statements
-from gazetteer.extract.locators import LocatorReader
-from gazetteer.extract.precision_places import near_site_noun
+from gazetteer.extract.nearness import _SITE_NOUNS, NearnessReader
 from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.sentence_cues import _SentenceCues
 from gazetteer.extract.spans import Listing, Nearest, StartIndex
@@ -33,7 +32,6 @@ from gazetteer.extract.state import (
     _start,
     _surcharged,
 )
-from gazetteer.places.sites import site_nouns
 from gazetteer.records import PlaceMention
 from gazetteer.text.matcher import Match
 
@@ -47,11 +45,8 @@ _DESCRIBING = frozenset(
     | set(rule_words("relative"))
 )
 
-#: The nouns that introduce a place name (قاعده، مطار، حقل ...), normalised.
-_SITE_NOUNS = site_nouns()
 
-
-class TargetReader(LocatorReader):
+class TargetReader(NearnessReader):
     """Chooses the places a sentence reports attacked."""
 
     def _role(self, place: PlaceMention, s: int) -> str | None:
@@ -91,7 +86,9 @@ class TargetReader(LocatorReader):
                 if len(gap) <= 3 and not _SEPARATOR.search(t[loc.end : place.norm_start]):
                     return "elsewhere"
                 continue
-            if len(gap) > 1 or (gap and gap[0] not in _GENERIC_NOUNS):
+            noun = len(gap) == 1 and gap[0] in _SITE_NOUNS and gap[0] not in _GENERIC_NOUNS
+            skipped = len(gap) > 1 or (gap and gap[0] not in _GENERIC_NOUNS)
+            if skipped and not (noun and role == "origin" and self._from_base(loc.start)):
                 continue
             if role == "direction":
                 a, _ = self._clause(loc.start, s, place.norm_start)
@@ -103,27 +100,12 @@ class TargetReader(LocatorReader):
                     return None  # الدخان يتصاعد من القاعدة: the place hit
             distance = role == "origin" and rules.fires("distance_from")
             if distance and rules.distance_from(t, loc.start):
-                return "near"  # على بعد 20 كم إلى الشمال من التنف: near it
+                # على بعد 20 كم إلى الشمال من التنف: near it; من قاعدة ...: the named base
+                # itself, near it (rule near_site_noun gives its precision)
+                return None if noun else "near"
             if role in ("origin", "near", "region"):
                 return role
         return None
-
-    def _near_by_noun(self, place: PlaceMention, s: int) -> bool:
-        """Whether a locator and a site noun put the event near the place (rule near_site_noun).
-
-        قرب قاعدة عين الأسد، في محيط قاعدة حرير، على بعد 20 كم شمال قاعدة ...: the place stays
-        the target, at precision 2.
-        """
-        if not rules.fires("near_site_noun"):
-            return False
-        t = self.text
-        before = self.found.within("locators", max(s, place.norm_start - 60), place.norm_start)
-        if not before:
-            return False
-        loc = before[-1]
-        distance = loc.payloads[0] == "origin" and rules.distance_from(t, loc.start)
-        gap = t[loc.end : place.norm_start].split()
-        return near_site_noun(loc.phrase, gap, _SITE_NOUNS, distance)
 
     def _dateline_or_launch(self, place: PlaceMention, s: int) -> str | None:
         """"elsewhere" for a dateline; "origin" in a launch phrase (rule launch_phrase)."""
@@ -177,6 +159,7 @@ class TargetReader(LocatorReader):
         places = self.found.within("places", s, e)
         specific: list[Target] = []
         located: list[Target] = []
+        standing: list[Target] = []
         triggers = self.found.within("triggers", s, e)
         inside = self._set_apart(places, triggers, s, e)
         if inside is None:
@@ -192,6 +175,9 @@ class TargetReader(LocatorReader):
             key = self._choose_site(p)
             if key is None or role in ("origin", "reference", "elsewhere"):
                 continue
+            if role is None and self._striker_stands(p, s, e):
+                standing.append(Target(p, key, 1))
+                continue
             if role in ("near", "region"):
                 base = self._base_by_locator(p, key)
                 if base is not None:
@@ -206,22 +192,7 @@ class TargetReader(LocatorReader):
                 located.append(Target(p, key, 3))
             else:
                 specific.append(Target(p, key, 2 if self._near_by_noun(p, s) else 1))
-        chosen = specific or located
-        if specific and located:
-            # a place "near" which a clause of its own reports a strike is a target too
-            # (..., واستهدفت غارة ثالثة نقطة في محيط المطار): keep it at its precision; a
-            # region never is (التي تستهدف فيها مواقع في الحسكة: a back-reference's preamble)
-            where = StartIndex(sorted(t.place.norm_start for t in specific), int)
-            both = specific + located
-            chosen = specific + [
-                x
-                for x in located
-                if (
-                    x.precision == 2
-                    and (self._own_clause(x.place, where, s, e) or self._own_figure(x.place, s, e))
-                )
-                or self._own_attack_clause(x, both)
-            ]
+        chosen = self._with_located(specific, located, standing, s, e)
         if len(chosen) > 1:
             chosen = self._drop_locators(chosen)
         if len(chosen) > 1:
@@ -230,6 +201,38 @@ class TargetReader(LocatorReader):
         for item in chosen:
             seen.setdefault(item[1], item)
         return list(seen.values())
+
+    def _with_located(
+        self,
+        specific: list[Target],
+        located: list[Target],
+        standing: list[Target],
+        s: int,
+        e: int,
+    ) -> list[Target]:
+        """The specific targets, and the located ones a clause of their own reports.
+
+        A place "near" which a clause of its own reports a strike is a target too (...,
+        واستهدفت غارة ثالثة نقطة في محيط المطار): kept at its precision; a region never is
+        (التي تستهدف فيها مواقع في الحسكة: a back-reference's preamble). With no specific
+        target, the located ones are the targets; with neither, the striking force's post
+        (``standing``, rule striker_stands_in) is left to the later rules (strike_near_own_base).
+        """
+        if not specific and not located:
+            return standing
+        if not specific or not located:
+            return specific or located
+        where = StartIndex(sorted(t.place.norm_start for t in specific), int)
+        both = specific + located
+        return specific + [
+            x
+            for x in located
+            if (
+                x.precision == 2
+                and (self._own_clause(x.place, where, s, e) or self._own_figure(x.place, s, e))
+            )
+            or self._own_attack_clause(x, both)
+        ]
 
     def _base_by_locator(self, p: PlaceMention, key: str) -> str | None:
         """The facility an unnamed base near a town stands for (rule base_by_locator).
