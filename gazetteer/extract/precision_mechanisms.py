@@ -5,7 +5,8 @@ the next turn takes back and a summary told twice (:mod:`.precision_turns`), a p
 (:mod:`.precision_context`), weapons seized rather than fired (:mod:`.precision_arms`), a blast
 of everyday things or causes (:mod:`.precision_accidents`), strays, foreign campaigns and the
 host's own forces (:mod:`.precision_strays`: listed here, precision.py being at its 600 lines),
-a base named after its noun that the event only lay near (:mod:`.precision_places`).
+a base named after its noun that the event only lay near (:mod:`.precision_places`), the
+target an attempt names (:mod:`.precision_targets`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from gazetteer.extract.precision_arms import ARMS_RULES
 from gazetteer.extract.precision_context import CONTEXT_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
 from gazetteer.extract.precision_strays import STRAY_RULES
+from gazetteer.extract.precision_targets import ATTEMPT_RULES
 from gazetteer.extract.precision_turns import TURN_RULES
 
 __all__ = ["MECHANISM_RULES"]
@@ -27,4 +29,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *ACCIDENT_RULES,
     *STRAY_RULES,
     *NEARNESS_RULES,
+    *ATTEMPT_RULES,
 )

@@ -2,7 +2,8 @@
 
 Rules 14, 19-23 and 71 of :mod:`gazetteer.extract.precision` (re-exported there, where the
 list of every rule and its number is kept): interception_away, us_agent, device_on_convoy,
-heading_destination, definite_strikes, figures_by_place, interception_debris.
+heading_destination, definite_strikes, figures_by_place, interception_debris; and
+attempt_complement (listed in :data:`.precision_mechanisms.MECHANISM_RULES`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ from typing import Any
 from gazetteer.extract.rule_words import alternation
 from gazetteer.text.matcher import Match
 
+#: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES`.
+ATTEMPT_RULES: tuple[str, ...] = ("attempt_complement",)
+
 __all__ = [
+    "ATTEMPT_RULES",
+    "attempt_complement",
     "definite_strikes",
     "device_on_convoy",
     "figures_by_place",
@@ -166,3 +172,34 @@ def figures_by_place(clause_has_bare_figure: bool) -> bool:
     it is kept beside the places named exactly (a bare "near" place is otherwise dropped).
     """
     return clause_has_bare_figure
+
+
+#: A verb of attempt (حاول، حاولت، حاولتا، حاولوا، تحاول، تحاولان، يحاولون) with و or ف before
+#: it, and the blank after it, at the end of the text before an attack noun, normalised. (Not
+#: the noun محاولة: "foiled an attempt to target" may tell a plot stopped before any launch.)
+_ATTEMPT_BEFORE = re.compile(
+    "(?:^|\\s)[\u0648\u0641]?[\u062a\u064a]?\u062d\u0627\u0648\u0644"
+    "(?:\u062a\u0627|\u0648\u0627|\u0627\u0646|\u0648\u0646|\u062a)?\\s+$"
+)
+
+
+def attempt_complement(text: str, noun_start: int) -> bool:
+    """Whether an attack noun is what a verb of attempt governs.
+
+    "a drone that tried to target al-Omar field" (حاولت استهداف حقل العمر): the attack noun in
+    construct with the place is the complement of the attempt, this event's own target, not
+    the name of another attack ("in reply to the Tanf attack", ردا على هجوم التنف).
+
+    Parameters
+    ----------
+    text : str
+        The normalised article text.
+    noun_start : int
+        Where the attack noun starts.
+
+    Returns
+    -------
+    bool
+        True when a word of attempt stands right before the noun.
+    """
+    return _ATTEMPT_BEFORE.search(text, max(0, noun_start - 20), noun_start) is not None

@@ -15,6 +15,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_statements as statements
 from gazetteer.extract.nearness import _SITE_NOUNS, NearnessReader
+from gazetteer.extract.precision_targets import attempt_complement
 from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.sentence_cues import _SentenceCues
 from gazetteer.extract.spans import Listing, Nearest, StartIndex
@@ -441,8 +442,11 @@ class TargetReader(NearnessReader):
         # a verb right before the place governs it (تعرض حقل العمر لقصف): only a noun names
         right_before = cues.ending_at(p.norm_start - 1)
         named = [m for m in right_before if m.payloads[0].pos != "verb"]
-        if not named:
-            return False
+        if not named or (
+            rules.fires("attempt_complement")
+            and attempt_complement(self.text, named[0].start)
+        ):
+            return False  # حاولت استهداف حقل العمر: what the attempt aimed at
         # some attack word not definite and not among the named ones: a match equal to a named
         # one ends where it does, so only the words ending there need comparing
         loose, same_end = cues.indefinite(p.norm_start - 1)
