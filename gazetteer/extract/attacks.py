@@ -19,7 +19,7 @@ from gazetteer.extract import precision_statements as statements
 from gazetteer.extract import precision_strays as strays
 from gazetteer.extract.finding import Finder
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
-from gazetteer.extract.precision_text import claim_label, conditional_clause
+from gazetteer.extract.precision_text import claim_label, conditional_clause, in_condition
 from gazetteer.extract.precision_weapons import managed_to, periphrastic_passive
 from gazetteer.extract.rule_index import rule_word_index
 from gazetteer.extract.rule_words import alternation
@@ -331,6 +331,9 @@ class AttackReader(Finder):
                 for m in found
                 if not (t.startswith(_ARRIVAL, m.phrase_start) and rules.before_arrival(t, m.start))
             ]
+        if found and rules.fires("medical_condition"):
+            # أصيب جنديان أحدهما في حالة خطرة: a wounded man's state, no "in case of"
+            found = [m for m in found if not in_condition(self.text, m.end)]
         if any(m.payloads[0] in _RULED_MODES for m in found):
             found = [m for m in found if self._ruled_mode_holds(m, s, e, weapons)]
         if not found or not rules.fires("contrast_clause"):

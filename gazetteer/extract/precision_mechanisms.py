@@ -6,7 +6,8 @@ the next turn takes back and a summary told twice (:mod:`.precision_turns`), a p
 of everyday things or causes (:mod:`.precision_accidents`), strays, foreign campaigns and the
 host's own forces (:mod:`.precision_strays`: listed here, precision.py being at its 600 lines),
 a base named after its noun that the event only lay near (:mod:`.precision_places`), the
-target an attempt names (:mod:`.precision_targets`).
+target an attempt names (:mod:`.precision_targets`), a wounded man's condition read as "in
+case of" (:mod:`.precision_text`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from gazetteer.extract.precision_context import CONTEXT_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
 from gazetteer.extract.precision_strays import STRAY_RULES
 from gazetteer.extract.precision_targets import ATTEMPT_RULES
+from gazetteer.extract.precision_text import TEXT_RULES
 from gazetteer.extract.precision_turns import TURN_RULES
 
 __all__ = ["MECHANISM_RULES"]
@@ -30,4 +32,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *STRAY_RULES,
     *NEARNESS_RULES,
     *ATTEMPT_RULES,
+    *TEXT_RULES,
 )

@@ -2,14 +2,28 @@
 
 A rule of :mod:`gazetteer.extract.precision` (re-exported there, where the list of every rule
 and its number is kept): :func:`latin_abbreviation`, :func:`conditional_clause`,
-:func:`claim_label`.
+:func:`claim_label`; and rule medical_condition (:func:`in_condition`: "in a serious
+condition" is no "in case of"), listed in :data:`.precision_mechanisms.MECHANISM_RULES`.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-__all__ = ["claim_label", "conditional_clause", "latin_abbreviation"]
+from gazetteer.extract.rule_words import alternation
+
+__all__ = [
+    "TEXT_RULES",
+    "claim_label",
+    "conditional_clause",
+    "in_condition",
+    "latin_abbreviation",
+]
+
+#: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES` (the older
+#: ones are listed in :data:`.precision.RULES` itself).
+TEXT_RULES: tuple[str, ...] = ("medical_condition",)
 
 #: A dot right after a lone Latin letter (normalised text is lower case): u.s. u.n. a.m.
 _ABBREVIATION = re.compile("(?<![a-z])[a-z]\\.")
@@ -74,3 +88,19 @@ def claim_label(text: str, sentence_start: int, start: int, end: int) -> bool:
     """
     lead = text[sentence_start:start].strip(" \t\n\"'\u00ab*-")
     return not lead and _COLON.match(text, end) is not None
+
+
+@cache
+def _condition() -> re.Pattern[str]:
+    """An adjective of a wounded person's state, right at the start of the text."""
+    return re.compile(f"\\s+(?:{alternation('condition_state')})(?!\\w)")
+
+
+def in_condition(text: str, end: int) -> bool:
+    """Whether في حال / في حالة is followed by a wounded person's state (rule medical_condition).
+
+    "four soldiers were wounded, two of them in a serious condition" (في حالة خطرة): the
+    phrase tells how they are, not "in case of" an attack, which would make the sentence's
+    attack a supposed one. ``end``: where the phrase ends.
+    """
+    return _condition().match(text, end) is not None

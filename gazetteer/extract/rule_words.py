@@ -75,6 +75,7 @@ _KINDS = frozenset(
         "target_preposition",
         "locative_word",
         "earlier_adverb",
+        "condition_state",
     }
 )
 
