@@ -32,6 +32,7 @@ from gazetteer.extract.grammar.dates import (
     find_times,
 )
 from gazetteer.extract.grammar.numbers import NumberIndex, NumberMention
+from gazetteer.extract.precision_counts import range_gap
 from gazetteer.extract.precision_discourse import since_when
 from gazetteer.extract.rule_index import hand_over_raw_hits, raw_words
 from gazetteer.extract.spans import BlockCuts, Contained, KeyIndex, Overlaps, StartIndex
@@ -540,7 +541,7 @@ class Finder:
         n = self.found.numbers.right_before(w.start, 30, 2)
         if n is not None:
             if n.kind == "cardinal":
-                return n.value, False
+                return self._lowest_of_range(n), False
             if n.kind in ("vague", "one_of"):
                 return None, True
         after = self.found.numbers.first_within(w.end, w.end + 3)
@@ -556,6 +557,17 @@ class Finder:
         if cue.singular and suffix in ("", "\u0627") and not self._has_article(w):  # صاروخا: 1
             return 1, False
         return None, False
+
+    def _lowest_of_range(self, n: NumberMention) -> int | None:
+        """A figure, or the lower end of the range it closes (rule range_lowest: 3 إلى 4)."""
+        before = self.found.numbers.within(max(0, n.start - 16), n.start)
+        if not before or not rules.fires("range_lowest"):
+            return n.value
+        m = before[-1]
+        if m.kind != "cardinal" or m.value is None or n.value is None:
+            return n.value
+        ranged = range_gap(self.text, (m.start, m.end), (n.start, n.end))
+        return min(m.value, n.value) if ranged else n.value
 
     def _elliptical_figure(self, a: int, b: int) -> NumberMention | None:
         """A bare figure in a place's stretch: "و3 في الميادين" after "مقتل 9 في البوكمال".
