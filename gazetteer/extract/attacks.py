@@ -19,6 +19,7 @@ from gazetteer.extract import precision_statements as statements
 from gazetteer.extract import precision_strays as strays
 from gazetteer.extract.finding import Finder
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
+from gazetteer.extract.precision_campaign import superlative_since
 from gazetteer.extract.precision_text import claim_label, conditional_clause, in_condition
 from gazetteer.extract.precision_weapons import managed_to, periphrastic_passive
 from gazetteer.extract.rule_index import rule_word_index
@@ -150,6 +151,9 @@ class AttackReader(Finder):
         # (_TALLY_WORDS is the bare alternation of its words: found by the rule-word index)
         if not (self._rule_words["running_total"].any_within(s, e) or ranged or as_of):
             return False
+        compares = rules.fires("superlative_since") and superlative_since(t, s, e)
+        if compares and not (ranged or as_of):
+            return False  # أعنف قصف منذ مطلع العام: this strike compared, no total
         for m in self.found.within("triggers", s, e):
             before = self.found.within("numbers", max(s, m.start - 25), m.start)
             share = _SHARE.search(t, max(s, m.start - 12), m.start) is not None

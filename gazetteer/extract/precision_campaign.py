@@ -15,13 +15,19 @@ from gazetteer.text.lexicons import load_lexicon
 from gazetteer.text.matcher import Match
 from gazetteer.text.normalize import normalise
 
+#: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES` (the older
+#: ones are listed in :data:`.precision.RULES` itself).
+CAMPAIGN_RULES: tuple[str, ...] = ("superlative_since",)
+
 __all__ = [
+    "CAMPAIGN_RULES",
     "attack_tally",
     "campaign_trigger",
     "range_period",
     "result_tally",
     "singled_out",
     "singled_out_after",
+    "superlative_since",
 ]
 
 _CLAUSE_END = re.compile(r"[,;.!?\n]")
@@ -201,3 +207,39 @@ def singled_out_after(text: str, date_end: int) -> bool:
     ``period_since`` does not give it to the period "since the start of the year" before it).
     """
     return _WHEN.search(text, date_end, date_end + 12) is not None
+
+
+#: منذ، خلال، حتى الآن (normalised): the words that make "N attacks" a running total.
+_SINCE = re.compile(
+    "(?<!\\w)(?:\u0645\u0646\u0630|\u062e\u0644\u0627\u0644"
+    "|\u062d\u062a\u064a \u0627\u0644\u0627\u0646)(?!\\w)"
+)
+
+
+@cache
+def _superlative_before() -> re.Pattern[str]:
+    """A superlative or "first" and at most three words after it, at the end of the text.
+
+    (أعنف قصف منذ، أول قصف للمنطقة منذ، أعنف هجوم على القاعدة منذ; no comma between.)
+    """
+    return re.compile(
+        f"(?<!\\w)[\u0648\u0641]?(?:{alternation('superlative')})"
+        "(?:\\s+[^\\s,;.:\u060c]+){0,3}\\s+$"
+    )
+
+
+def superlative_since(text: str, start: int, end: int) -> bool:
+    """Whether every "since" of a sentence compares: "the most violent bombardment since ...".
+
+    Rule superlative_since: "three coalition air strikes on al-Bukamal at dawn, the heaviest
+    bombardment since the start of the year" (أعنف قصف منذ مطلع العام), "the first attack on the
+    base in a month" (الهجوم الأول منذ شهر): the since/during phrase follows a superlative or
+    "first" and measures this strike against the past; it is no period over which attacks are
+    counted, so the figure before the attack noun (ثلاث غارات) is this event's, not a total's.
+    A sentence with any since/during not so governed is left to the running-total test.
+    """
+    found = list(_SINCE.finditer(text, start, end))
+    if not found:
+        return False
+    pat = _superlative_before()
+    return all(pat.search(text, max(start, m.start() - 50), m.start()) for m in found)

@@ -7,13 +7,15 @@ of everyday things or causes (:mod:`.precision_accidents`), strays, foreign camp
 host's own forces (:mod:`.precision_strays`: listed here, precision.py being at its 600 lines),
 a base named after its noun that the event only lay near (:mod:`.precision_places`), the
 target an attempt names (:mod:`.precision_targets`), a wounded man's condition read as "in
-case of" (:mod:`.precision_text`), a count given as a range (:mod:`.precision_counts`).
+case of" (:mod:`.precision_text`), a count given as a range (:mod:`.precision_counts`), a
+"since" that compares (:mod:`.precision_campaign`).
 """
 
 from __future__ import annotations
 
 from gazetteer.extract.precision_accidents import ACCIDENT_RULES
 from gazetteer.extract.precision_arms import ARMS_RULES
+from gazetteer.extract.precision_campaign import CAMPAIGN_RULES
 from gazetteer.extract.precision_context import CONTEXT_RULES
 from gazetteer.extract.precision_counts import COUNT_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
@@ -35,4 +37,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *ATTEMPT_RULES,
     *TEXT_RULES,
     *COUNT_RULES,
+    *CAMPAIGN_RULES,
 )

@@ -76,6 +76,7 @@ _KINDS = frozenset(
         "locative_word",
         "earlier_adverb",
         "condition_state",
+        "superlative",
     }
 )
 
