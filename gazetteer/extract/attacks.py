@@ -14,6 +14,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_accidents as accidents
 from gazetteer.extract import precision_arms as arms
+from gazetteer.extract import precision_campaign as campaign
 from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract import precision_statements as statements
 from gazetteer.extract import precision_strays as strays
@@ -41,6 +42,8 @@ _INTERCEPTED = frozenset({"drone", "missile", "rocket"})
 _ARRIVAL = "\u0648\u0635\u0648\u0644"
 #: A share of the attacks right before the attack noun (ثلثي الهجمات، معظم الغارات).
 _SHARE = re.compile(f"(?:^|\\s)(?:{alternation('share')})\\s+$")
+#: Date precisions that name a day (or a night, or a few days): a report's own day.
+_DAY_PRECISIONS = frozenset({"day", "night", "days"})
 #: How far before an interception noun :func:`periphrastic_passive` looks for تم / جرى.
 _PERIPHRASIS_REACH = 40
 
@@ -175,6 +178,21 @@ class AttackReader(Finder):
                 )
         return False
 
+    def _tally_example(self, s: int, e: int) -> bool:
+        """An attack cited as an example of many counted, with no day of its own (rule)."""
+        t, f = self.text, self.found
+        if not campaign.example_marker_within(t, s, e):
+            return False  # (the cheap test first: most attack sentences pick no example)
+        counted = []
+        for m in f.within("triggers", s, e):
+            before = f.within("numbers", max(s, m.start - 25), m.start)
+            n = before[-1] if before and not t[before[-1].end : m.start].strip() else None
+            many = n is not None and n.kind == "vague" and _MULTITUDE.search(t, n.start, n.end)
+            if many or (n is not None and n.kind == "cardinal" and (n.value or 0) > 1):
+                counted.append(m.end)
+        days = [d for d in f.within("dates", s, e) if d.span.precision in _DAY_PRECISIONS]
+        return bool(counted) and not days and campaign.example_of_tally(t, s, e, counted)
+
     def is_attack(self, s: int, e: int) -> bool:
         """Whether the sentence reports an attack, strike or explosion.
 
@@ -225,7 +243,7 @@ class AttackReader(Finder):
         cut = rules.result_tally(self.text, s, e) if strong else None
         if cut is not None and rules.fires("tally_result_clause") and min(strong_at) < cut:
             e = cut  # the tests of a running total asked of the main clause
-        if self._tally(s, e):
+        if self._tally(s, e) or (rules.fires("tally_example") and self._tally_example(s, e)):
             return False
         return not (rules.fires("attack_tally") and rules.attack_tally(self.text, s, e))
 

@@ -17,12 +17,14 @@ from gazetteer.text.normalize import normalise
 
 #: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES` (the older
 #: ones are listed in :data:`.precision.RULES` itself).
-CAMPAIGN_RULES: tuple[str, ...] = ("superlative_since",)
+CAMPAIGN_RULES: tuple[str, ...] = ("superlative_since", "tally_example")
 
 __all__ = [
     "CAMPAIGN_RULES",
     "attack_tally",
     "campaign_trigger",
+    "example_marker_within",
+    "example_of_tally",
     "range_period",
     "result_tally",
     "singled_out",
@@ -243,3 +245,31 @@ def superlative_since(text: str, start: int, end: int) -> bool:
         return False
     pat = _superlative_before()
     return all(pat.search(text, max(start, m.start() - 50), m.start()) for m in found)
+
+
+@cache
+def _example_marker() -> re.Pattern[str]:
+    """A word that picks one of many out as an example (من بينها، أبرزها، أعنفها)."""
+    return re.compile(f"(?<!\\w)[\u0648\u0641]?(?:{alternation('example_marker')})(?!\\w)")
+
+
+def example_marker_within(text: str, start: int, end: int) -> bool:
+    """Whether a word that picks an example out (من بينها، أبرزها) stands in ``[start, end)``."""
+    return _example_marker().search(text, start, end) is not None
+
+
+def example_of_tally(text: str, start: int, end: int, counted_ends: list[int]) -> bool:
+    """Whether a sentence cites one attack as an example of many it counts.
+
+    Rule tally_example: "the year 2023 saw more than a hundred attacks on US bases in Syria,
+    the most prominent the attack on al-Tanf" (أبرزها الهجوم على قاعدة التنف), "the factions
+    carried out dozens of attacks, among them one on al-Tanf with drones" (من بينها هجوم): after
+    attacks counted by a figure or a multitude (``counted_ends``: where those attack nouns
+    end), a word that picks one out (من بينها، أبرزها، أعنفها) names a past attack as an
+    example, not news. The reader asks only of a sentence with no day of its own: "the latest
+    of them yesterday" is told with its day and stays a report.
+    """
+    pat = _example_marker()
+    return any(
+        any(c <= m.start() for c in counted_ends) for m in pat.finditer(text, start, end)
+    )

@@ -77,6 +77,7 @@ _KINDS = frozenset(
         "earlier_adverb",
         "condition_state",
         "superlative",
+        "example_marker",
     }
 )
 
