@@ -15,6 +15,7 @@ from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_accidents as accidents
 from gazetteer.extract import precision_arms as arms
 from gazetteer.extract import precision_discourse as discourse
+from gazetteer.extract import precision_habits as habits
 from gazetteer.extract import precision_statements as statements
 from gazetteer.extract import precision_strays as strays
 from gazetteer.extract.finding import Finder
@@ -207,6 +208,8 @@ class AttackReader(Finder):
             return False  # a launcher and rockets seized in a raid: nothing was fired
         if rules.fires("accident_blast") and self._accident(s, e, triggers, weapons):
             return False  # a fuel tanker or a generator blew up: an accident
+        if self._habit(s, e, triggers, weapons):
+            return False  # attacks at large over months, or the crime a court judged
         reports = (
             strong
             or (weak and weapons)
@@ -239,6 +242,28 @@ class AttackReader(Finder):
             for k in p.site_keys
         )
         return arms.seized_arms(self.text, s, first, verbs, facility)
+
+    def _habit(
+        self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]
+    ) -> bool:
+        """Rules trend_frame and verdict_crime (:mod:`.precision_habits`)."""
+        cues = [m.payloads[0] for m in triggers]
+        verbs = any(c.pos == "verb" and c.strength == "strong" for c in cues)
+        days = [d.start for d in self.found.within("dates", s, e) if d.span.precision == "day"]
+        # attacks at large: a plural or an indefinite attack noun ("the bombing" is one told)
+        plural = any(c.pos == "plural" for c in cues) or not all(map(self._definite, triggers))
+        if rules.fires("trend_frame") and habits.trend_frame(
+            self.text, s, e, verbs or not plural, bool(days)
+        ):
+            return True  # in the past months ... attacks rose: a trend
+        if not rules.fires("verdict_crime"):
+            return False
+        first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
+        # "the bombing killed ... and wounded ...": definite strong words, weak ones beside them
+        strong = [m for m in triggers if m.payloads[0].strength == "strong"]
+        definite = bool(strong) and all(self._definite(m) for m in strong)
+        dated = any(d > first for d in days)  # the crime's own day: a back-reference
+        return habits.verdict_crime(self.text, s, first, definite, dated)
 
     def _accident(
         self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]

@@ -75,6 +75,11 @@ _KINDS = frozenset(
         "target_preposition",
         "locative_word",
         "earlier_adverb",
+        "trend_period",
+        "trend_rate",
+        "single_out",
+        "locating_adjective",
+        "verdict_word",
     }
 )
 

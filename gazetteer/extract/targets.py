@@ -13,6 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_habits as habits
 from gazetteer.extract import precision_statements as statements
 from gazetteer.extract.locators import LocatorReader
 from gazetteer.extract.rule_words import rule_words
@@ -104,15 +105,40 @@ class TargetReader(LocatorReader):
         return None
 
     def _dateline_or_launch(self, place: PlaceMention, s: int) -> str | None:
-        """"elsewhere" for a dateline; "origin" in a launch phrase (rule launch_phrase)."""
+        """"elsewhere" for a dateline; "origin" in a launch phrase (rule launch_phrase).
+
+        "reference" after a facility's locating adjective (rule locating_modifier).
+        """
         t = self.text
         if _is_dateline(t, place.norm_start, place.norm_end):
             return "elsewhere"
+        if rules.fires("locating_modifier") and habits.locating_modifier(
+            t, place.norm_start, s, self._facility_before(place, s)
+        ):
+            return "reference"  # المعسكر الواقع شمال العاصمة بغداد: Baghdad only locates it
         if rules.fires("launch_phrase") and statements.launched_from(
             t, s, place.norm_start, lambda: self._is_facility(place), self.found
         ):
             return "origin"  # انطلقت من منطقة دوجمة التابعة لقضاء الخالص
         return None
+
+    def _facility_before(self, place: PlaceMention, s: int) -> bool:
+        """Whether "the camp" of a locating adjective has an antecedent (locating_modifier).
+
+        The article named another facility before the sentence, and no place stands between
+        the adjective's facility and ``place`` (a named facility is read by its own rules);
+        never when ``place`` is the town that locates a facility (rule base_by_locator).
+        """
+        key = self._choose_site(place)
+        if key is not None and self._base_by_locator(place, key) is not None:
+            return False  # القاعدة القريبة من الحسكة: the facility the article located by the town
+        if self.found.within("places", max(s, place.norm_start - 80), place.norm_start):
+            return False
+        own = set(place.site_keys)
+        return any(
+            self._is_facility(p) and not own & set(p.site_keys)
+            for p in self.found.within("places", 0, s)
+        )
 
     def _is_facility(self, place: PlaceMention) -> bool:
         return any(self.gaz.sites[k].kind in _FACILITY_KINDS for k in place.site_keys)
