@@ -250,10 +250,10 @@ class AttackReader(Finder):
         cues = [m.payloads[0] for m in triggers]
         verbs = any(c.pos == "verb" and c.strength == "strong" for c in cues)
         days = [d.start for d in self.found.within("dates", s, e) if d.span.precision == "day"]
-        # attacks at large: a plural or an indefinite attack noun ("the bombing" is one told)
-        plural = any(c.pos == "plural" for c in cues) or not all(map(self._definite, triggers))
+        # "the bombing": singular attack words with the article tell one attack, told before
+        told = all(c.pos != "plural" for c in cues) and all(map(self._has_article, triggers))
         if rules.fires("trend_frame") and habits.trend_frame(
-            self.text, s, e, verbs or not plural, bool(days)
+            self.text, s, e, verbs, bool(days), told
         ):
             return True  # in the past months ... attacks rose: a trend
         if not rules.fires("verdict_crime"):

@@ -59,10 +59,9 @@ _REACH = 80
 
 
 @cache
-def _trend() -> re.Pattern[str]:
-    """A period of weeks or months, or a rate of attacks, with its clitics (و ف)."""
-    words = f"{alternation('trend_period')}|{alternation('trend_rate')}"
-    return re.compile(f"(?<!\\w)[\u0648\u0641]?(?:{words})(?!\\w)")
+def _trend(kind: str) -> re.Pattern[str]:
+    """A period of weeks or months, or a rate of attacks (``kind``), with its clitics (و ف)."""
+    return re.compile(f"(?<!\\w)[\u0648\u0641]?(?:{alternation(kind)})(?!\\w)")
 
 
 @cache
@@ -70,7 +69,9 @@ def _single_out() -> re.Pattern[str]:
     return re.compile(f"(?<!\\w)[\u0648\u0641]?(?:{alternation('single_out')})(?!\\w)")
 
 
-def trend_frame(text: str, start: int, end: int, verbs: bool, day_dated: bool) -> bool:
+def trend_frame(
+    text: str, start: int, end: int, verbs: bool, day_dated: bool, told: bool
+) -> bool:
     """Whether a sentence tells attacks at large over weeks or months: a trend, no incident.
 
     Rule trend_frame: "in the past months the targeting of the Green Zone and of convoys
@@ -78,16 +79,17 @@ def trend_frame(text: str, start: int, end: int, verbs: bool, day_dated: bool) -
     carried out near-daily attacks on US interests". A period of weeks or months (في الأشهر
     الماضية، منذ أكثر من شهر، في الآونة الأخيرة) or a rate (شبه يومية، بشكل مستمر) in the
     sentence, no finite verb of attack (``verbs``: the caller's, from the attack words' parts
-    of speech; it also counts as one when every attack word is a definite singular, "the
-    bombing" already told, as in "the road it was on is used near-daily") and no day
-    (``day_dated``): its attack words are nouns of attacks at large. A sentence that singles
-    one out (آخرها، أحدثها), has an attack verb or a day keeps them.
+    of speech) and no day (``day_dated``): its attack words are nouns of attacks at large. A
+    sentence that singles one out (آخرها، أحدثها), has an attack verb or a day keeps them. A
+    rate alone may qualify something else ("the road the patrols use near-daily"): with
+    attack words that are all singular with the article (``told``: "the bombing" told
+    before) it keeps them too.
     """
-    if verbs or day_dated:
+    if verbs or day_dated or _single_out().search(text, start, end) is not None:
         return False
-    if _trend().search(text, start, end) is None:
-        return False
-    return _single_out().search(text, start, end) is None
+    if _trend("trend_period").search(text, start, end) is not None:
+        return True
+    return not told and _trend("trend_rate").search(text, start, end) is not None
 
 
 @cache
