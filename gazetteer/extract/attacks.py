@@ -246,24 +246,36 @@ class AttackReader(Finder):
     def _habit(
         self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]
     ) -> bool:
-        """Rules trend_frame and verdict_crime (:mod:`.precision_habits`)."""
-        cues = [m.payloads[0] for m in triggers]
-        verbs = any(c.pos == "verb" and c.strength == "strong" for c in cues)
-        days = [d.start for d in self.found.within("dates", s, e) if d.span.precision == "day"]
-        # "the bombing": singular attack words with the article tell one attack, told before
-        told = all(c.pos != "plural" for c in cues) and all(map(self._has_article, triggers))
-        if rules.fires("trend_frame") and habits.trend_frame(
-            self.text, s, e, verbs, bool(days), told
-        ):
-            return True  # in the past months ... attacks rose: a trend
-        if not rules.fires("verdict_crime"):
+        """Rules trend_frame and verdict_crime (:mod:`.precision_habits`).
+
+        Each asked only where its bare words stand (:mod:`.rule_index`): a period or a rate
+        in the sentence, a verdict before its end.
+        """
+        words = self._rule_words
+        frame = (
+            "period"
+            if words["trend_period"].any_within(s, e)
+            else "rate" if words["trend_rate"].any_within(s, e) else ""
+        )
+        if frame and rules.fires("trend_frame"):
+            cues = [m.payloads[0] for m in triggers]
+            verbs = any(c.pos == "verb" and c.strength == "strong" for c in cues)
+            # "the bombing": singular attack words with the article tell one attack told before
+            told = all(c.pos != "plural" for c in cues) and all(map(self._has_article, triggers))
+            if habits.trend_frame(self.text, (s, e), verbs, self._day_within(s, e), told, frame):
+                return True  # in the past months ... attacks rose: a trend
+        if not rules.fires("verdict_crime") or not words["verdict_crime"].any_within(0, e):
             return False
         first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
         # "the bombing killed ... and wounded ...": definite strong words, weak ones beside them
         strong = [m for m in triggers if m.payloads[0].strength == "strong"]
         definite = bool(strong) and all(self._definite(m) for m in strong)
+        days = [d.start for d in self.found.within("dates", s, e) if d.span.precision == "day"]
         dated = any(d > first for d in days)  # the crime's own day: a back-reference
         return habits.verdict_crime(self.text, s, first, definite, dated)
+
+    def _day_within(self, s: int, e: int) -> bool:
+        return any(d.span.precision == "day" for d in self.found.within("dates", s, e))
 
     def _accident(
         self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]

@@ -31,9 +31,18 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.rule_words import alternation, rule_words
 
-__all__ = ["HABIT_RULES", "locating_modifier", "trend_frame", "verdict_crime"]
+__all__ = [
+    "HABIT_RULES",
+    "locating_modifier",
+    "locating_words",
+    "period_words",
+    "rate_words",
+    "trend_frame",
+    "verdict_crime",
+    "verdict_words",
+]
 
 #: The rules of this module, by name (listed in :data:`.precision.RULES`, each with a table).
 HABIT_RULES: tuple[str, ...] = ("trend_frame", "locating_modifier", "verdict_crime")
@@ -58,10 +67,24 @@ _CLAUSE_END = re.compile("[,;:.!?\n]")
 _REACH = 80
 
 
-@cache
-def _trend(kind: str) -> re.Pattern[str]:
-    """A period of weeks or months, or a rate of attacks (``kind``), with its clitics (و ف)."""
-    return re.compile(f"(?<!\\w)[\u0648\u0641]?(?:{alternation(kind)})(?!\\w)")
+def period_words() -> tuple[str, ...]:
+    """The bare words of :func:`trend_frame`'s periods (found once per article, rule_index)."""
+    return rule_words("trend_period")
+
+
+def rate_words() -> tuple[str, ...]:
+    """The bare words of :func:`trend_frame`'s rates."""
+    return rule_words("trend_rate")
+
+
+def locating_words() -> tuple[str, ...]:
+    """The bare words of :func:`locating_modifier`: one adjective of place in every match."""
+    return rule_words("locating_adjective")
+
+
+def verdict_words() -> tuple[str, ...]:
+    """The bare words of :func:`verdict_crime`: one word of a verdict in every match."""
+    return rule_words("verdict_word")
 
 
 @cache
@@ -70,7 +93,7 @@ def _single_out() -> re.Pattern[str]:
 
 
 def trend_frame(
-    text: str, start: int, end: int, verbs: bool, day_dated: bool, told: bool
+    text: str, span: tuple[int, int], verbs: bool, day_dated: bool, told: bool, frame: str
 ) -> bool:
     """Whether a sentence tells attacks at large over weeks or months: a trend, no incident.
 
@@ -83,13 +106,12 @@ def trend_frame(
     sentence that singles one out (آخرها، أحدثها), has an attack verb or a day keeps them. A
     rate alone may qualify something else ("the road the patrols use near-daily"): with
     attack words that are all singular with the article (``told``: "the bombing" told
-    before) it keeps them too.
+    before) it keeps them too. ``frame``: "period", "rate" or "" -- what the sentence
+    ``span`` holds, the caller's (from the words found once per article).
     """
-    if verbs or day_dated or _single_out().search(text, start, end) is not None:
+    if not frame or verbs or day_dated or (frame == "rate" and told):
         return False
-    if _trend("trend_period").search(text, start, end) is not None:
-        return True
-    return not told and _trend("trend_rate").search(text, start, end) is not None
+    return _single_out().search(text, *span) is None
 
 
 @cache

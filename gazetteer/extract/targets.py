@@ -112,8 +112,11 @@ class TargetReader(LocatorReader):
         t = self.text
         if _is_dateline(t, place.norm_start, place.norm_end):
             return "elsewhere"
-        if rules.fires("locating_modifier") and habits.locating_modifier(
-            t, place.norm_start, s, self._facility_before(place, s)
+        words = self._rule_words["locating_modifier"]  # an adjective of place within reach
+        if (
+            rules.fires("locating_modifier")
+            and words.any_within(max(s, place.norm_start - 80), place.norm_start)
+            and habits.locating_modifier(t, place.norm_start, s, self._facility_before(place, s))
         ):
             return "reference"  # المعسكر الواقع شمال العاصمة بغداد: Baghdad only locates it
         if rules.fires("launch_phrase") and statements.launched_from(
