@@ -17,13 +17,19 @@ incidents through three habits of the language and the genre, none of them one a
 * a **court verdict**: "the court sentenced to death a convict who bombed a procession in 2022",
   "three men sentenced to death for a suicide bombing last November". The attack is the crime
   judged, not news of the day; and in an article led by a verdict, "the bombing" of a later
-  sentence is that crime (:func:`verdict_crime`).
+  sentence is that crime (:func:`verdict_crime`);
+* a **date of another event**: "Harir airport, used as a coalition base, but evacuated on
+  20-10-2023; the attack today set its fuel depot on fire". A date tied (بتاريخ، في، يوم) to a
+  verbal noun of an event that is no attack -- evacuation, withdrawal, handover, opening --
+  in a clause with no attack word dates that event (:func:`other_event_date`).
 
 :data:`HABIT_RULES` lists them for :data:`.precision.RULES` (through
 :mod:`.precision_mechanisms`); the reader asks :func:`trend_frame` and :func:`verdict_crime` in
 :meth:`.attacks.AttackReader.is_attack` and :func:`locating_modifier` where a place's role is
-read (:mod:`.targets`). The words are data: ``lexicon/rule_words.csv``, kinds ``trend_period``,
-``trend_rate``, ``single_out``, ``locating_adjective`` and ``verdict_word``.
+read (:mod:`.targets`), :func:`other_event_date` where the finder lists the article's dates
+(:mod:`.finding`). The words are data: ``lexicon/rule_words.csv``, kinds ``trend_period``,
+``trend_rate``, ``single_out``, ``locating_adjective``, ``verdict_word``, ``event_noun`` and
+``date_link``.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ __all__ = [
     "HABIT_RULES",
     "locating_modifier",
     "locating_words",
+    "other_event_date",
     "period_words",
     "rate_words",
     "trend_frame",
@@ -45,7 +52,12 @@ __all__ = [
 ]
 
 #: The rules of this module, by name (listed in :data:`.precision.RULES`, each with a table).
-HABIT_RULES: tuple[str, ...] = ("trend_frame", "locating_modifier", "verdict_crime")
+HABIT_RULES: tuple[str, ...] = (
+    "trend_frame",
+    "locating_modifier",
+    "verdict_crime",
+    "other_event_date",
+)
 
 #: Bare bearings after a locating adjective (shamal, janub, sharq, gharb and their -i forms).
 _BEARING = (
@@ -178,3 +190,33 @@ def verdict_crime(
     if _verdict().search(text, start, first_attack) is not None:
         return True
     return definite_only and _verdict().search(text, 0, start) is not None
+
+
+@cache
+def _event_link() -> re.Pattern[str]:
+    """An event noun, at most three words, a date link if any, then the end (the date)."""
+    return re.compile(
+        f"(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:{alternation('event_noun')})"
+        f"(?:\\s+\\S+){{0,3}}?(?:\\s+(?:{alternation('date_link')}))?\\s*$"
+    )
+
+
+def other_event_date(text: str, date_start: int, attack_starts: list[int]) -> bool:
+    """Whether a date is tied to an event that is no attack: it dates that event.
+
+    Rule other_event_date: "the airport, once a coalition base but evacuated on 20-10-2023,
+    was hit today" (تم إخلاؤه بتاريخ 20-10-2023), "after the withdrawal of the forces on 3
+    September the base was shelled". A verbal noun of evacuation, withdrawal, handover,
+    opening, founding or signing (rule words ``event_noun``), at most three words, and a word
+    that ties a date to it (بتاريخ، في، يوم) if any right before the date (a date that opens
+    with يوم holds it: تسليمها للجيش يوم الأحد), in one clause holding no
+    attack word before the date (``attack_starts``: where the article's attack words start):
+    the date is that event's, never an attack's. "A convoy was hit during its withdrawal on
+    Sunday" holds its attack word in the clause, and keeps the day.
+    """
+    window = text[max(0, date_start - 60) : date_start]
+    ends = list(_CLAUSE_END.finditer(window))
+    clause_start = date_start - len(window) + (ends[-1].end() if ends else 0)
+    if _event_link().search(text, clause_start, date_start) is None:
+        return False
+    return not any(clause_start <= a < date_start for a in attack_starts)

@@ -139,6 +139,7 @@ class _Indexed(dict[str, Contained]):
         if found is None:
             if kind not in self._names:
                 raise KeyError(kind)
+            self[kind] = _EMPTY  # asked once: the kinds of the rules asked per sentence
             return _EMPTY
         index = self[kind] = Contained(found)
         return index

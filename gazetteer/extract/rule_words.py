@@ -80,6 +80,8 @@ _KINDS = frozenset(
         "single_out",
         "locating_adjective",
         "verdict_word",
+        "event_noun",
+        "date_link",
     }
 )
 
