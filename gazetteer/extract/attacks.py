@@ -259,17 +259,17 @@ class AttackReader(Finder):
         )
         if frame and rules.fires("trend_frame"):
             cues = [m.payloads[0] for m in triggers]
-            verbs = any(c.pos == "verb" and c.strength == "strong" for c in cues)
-            # "the bombing": singular attack words with the article tell one attack told before
-            told = all(c.pos != "plural" for c in cues) and all(map(self._has_article, triggers))
-            if habits.trend_frame(self.text, (s, e), verbs, self._day_within(s, e), told, frame):
+            strong = any(c.pos == "verb" and c.strength == "strong" for c in cues)
+            plural = any(c.pos == "plural" for c in cues)  # هجمات: attacks at large
+            day = self._day_within(s, e)
+            if habits.trend_frame(self.text, (s, e), strong, day, plural, frame):
                 return True  # in the past months ... attacks rose: a trend
         if not rules.fires("verdict_crime") or not words["verdict_crime"].any_within(0, e):
             return False
         first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
         # "the bombing killed ... and wounded ...": definite strong words, weak ones beside them
-        strong = [m for m in triggers if m.payloads[0].strength == "strong"]
-        definite = bool(strong) and all(self._definite(m) for m in strong)
+        strong_words = [m for m in triggers if m.payloads[0].strength == "strong"]
+        definite = bool(strong_words) and all(self._definite(m) for m in strong_words)
         days = [d.start for d in self.found.within("dates", s, e) if d.span.precision == "day"]
         dated = any(d > first for d in days)  # the crime's own day: a back-reference
         return habits.verdict_crime(self.text, s, first, definite, dated)

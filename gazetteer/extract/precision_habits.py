@@ -105,7 +105,8 @@ def _single_out() -> re.Pattern[str]:
 
 
 def trend_frame(
-    text: str, span: tuple[int, int], verbs: bool, day_dated: bool, told: bool, frame: str
+    text: str, span: tuple[int, int], strong_verb: bool, day_dated: bool, plural: bool,
+    frame: str,
 ) -> bool:
     """Whether a sentence tells attacks at large over weeks or months: a trend, no incident.
 
@@ -113,15 +114,14 @@ def trend_frame(
     with rocket fire and roadside bombs rose", "for more than a month the factions have
     carried out near-daily attacks on US interests". A period of weeks or months (في الأشهر
     الماضية، منذ أكثر من شهر، في الآونة الأخيرة) or a rate (شبه يومية، بشكل مستمر) in the
-    sentence, no finite verb of attack (``verbs``: the caller's, from the attack words' parts
-    of speech) and no day (``day_dated``): its attack words are nouns of attacks at large. A
-    sentence that singles one out (آخرها، أحدثها), has an attack verb or a day keeps them. A
-    rate alone may qualify something else ("the road the patrols use near-daily"): with
-    attack words that are all singular with the article (``told``: "the bombing" told
-    before) it keeps them too. ``frame``: "period", "rate" or "" -- what the sentence
-    ``span`` holds, the caller's (from the words found once per article).
+    sentence (``frame``: "period", "rate" or "", the caller's, from the words found once per
+    article), no strong finite verb of attack (``strong_verb``) and no day (``day_dated``):
+    its attack words are nouns of attacks at large. A sentence that singles one out (آخرها،
+    أحدثها، في أول هجوم، هو الثالث من نوعه) keeps them. A rate alone may qualify something
+    else ("the road the patrols use near-daily", after "the bombing"): it needs a plural
+    attack noun (``plural``: هجمات، عمليات قصف).
     """
-    if not frame or verbs or day_dated or (frame == "rate" and told):
+    if not frame or strong_verb or day_dated or (frame == "rate" and not plural):
         return False
     return _single_out().search(text, *span) is None
 
