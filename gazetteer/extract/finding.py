@@ -338,7 +338,9 @@ class Finder:
         found = sorted(found, key=lambda d: d.start)
         by_start = StartIndex(found, lambda d: d.start)
         since = rules.fires("period_since")
-        other = rules.fires("other_event_date")  # تم إخلاؤه بتاريخ 20-10-2023: not the attack's
+        # تم إخلاؤه بتاريخ 20-10-2023: not the attack's (asked near an event noun only)
+        events = habits.event_word_set()
+        other = rules.fires("other_event_date") and any(w in events for _, w in self.rule_hits)
         return sorted(
             (
                 d

@@ -41,6 +41,8 @@ from gazetteer.extract.rule_words import alternation, rule_words
 
 __all__ = [
     "HABIT_RULES",
+    "event_word_set",
+    "event_words",
     "locating_modifier",
     "locating_words",
     "other_event_date",
@@ -92,6 +94,17 @@ def rate_words() -> tuple[str, ...]:
 def locating_words() -> tuple[str, ...]:
     """The bare words of :func:`locating_modifier`: one adjective of place in every match."""
     return rule_words("locating_adjective")
+
+
+def event_words() -> tuple[str, ...]:
+    """The bare words of :func:`other_event_date`: one event noun in every match."""
+    return rule_words("event_noun")
+
+
+@cache
+def event_word_set() -> frozenset[str]:
+    """:func:`event_words` as a set, to pick them out of the finder's raw hits."""
+    return frozenset(event_words())
 
 
 def verdict_words() -> tuple[str, ...]:

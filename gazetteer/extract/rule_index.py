@@ -50,6 +50,7 @@ BARE_WORDS: dict[str, Callable[[], tuple[str, ...]]] = {
     "trend_rate": habits.rate_words,
     "locating_modifier": habits.locating_words,
     "verdict_crime": habits.verdict_words,
+    "other_event_date": habits.event_words,
     # not a rule's: the words of every tally (precision_reports.tally_word_spans) and the
     # context-day words (no day named from the context without one: reader._no_context_day)
     "tally": reports.tally_words,
