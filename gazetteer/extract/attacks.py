@@ -16,6 +16,7 @@ from gazetteer.extract import precision_accidents as accidents
 from gazetteer.extract import precision_arms as arms
 from gazetteer.extract import precision_campaign as campaign
 from gazetteer.extract import precision_discourse as discourse
+from gazetteer.extract import precision_habits as habits
 from gazetteer.extract import precision_statements as statements
 from gazetteer.extract import precision_strays as strays
 from gazetteer.extract.finding import Finder
@@ -229,6 +230,8 @@ class AttackReader(Finder):
             return False  # a launcher and rockets seized in a raid: nothing was fired
         if rules.fires("accident_blast") and self._accident(s, e, triggers, weapons):
             return False  # a fuel tanker or a generator blew up: an accident
+        if self._habit(s, e, triggers, weapons):
+            return False  # attacks at large over months, or the crime a court judged
         reports = (
             strong
             or (weak and weapons)
@@ -261,6 +264,40 @@ class AttackReader(Finder):
             for k in p.site_keys
         )
         return arms.seized_arms(self.text, s, first, verbs, facility)
+
+    def _habit(
+        self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]
+    ) -> bool:
+        """Rules trend_frame and verdict_crime (:mod:`.precision_habits`).
+
+        Each asked only where its bare words stand (:mod:`.rule_index`): a period or a rate
+        in the sentence, a verdict before its end.
+        """
+        words = self._rule_words
+        frame = (
+            "period"
+            if words["trend_period"].any_within(s, e)
+            else "rate" if words["trend_rate"].any_within(s, e) else ""
+        )
+        if frame and rules.fires("trend_frame"):
+            cues = [m.payloads[0] for m in triggers]
+            strong = any(c.pos == "verb" and c.strength == "strong" for c in cues)
+            plural = any(c.pos == "plural" for c in cues)  # هجمات: attacks at large
+            day = self._day_within(s, e)
+            if habits.trend_frame(self.text, (s, e), strong, day, plural, frame):
+                return True  # in the past months ... attacks rose: a trend
+        if not rules.fires("verdict_crime") or not words["verdict_crime"].any_within(0, e):
+            return False
+        first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
+        # "the bombing killed ... and wounded ...": definite strong words, weak ones beside them
+        strong_words = [m for m in triggers if m.payloads[0].strength == "strong"]
+        definite = bool(strong_words) and all(self._definite(m) for m in strong_words)
+        days = [d.start for d in self.found.within("dates", s, e) if d.span.precision == "day"]
+        dated = any(d > first for d in days)  # the crime's own day: a back-reference
+        return habits.verdict_crime(self.text, s, first, definite, dated)
+
+    def _day_within(self, s: int, e: int) -> bool:
+        return any(d.span.precision == "day" for d in self.found.within("dates", s, e))
 
     def _accident(
         self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]

@@ -15,6 +15,7 @@ from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_elsewhere as elsewhere
+from gazetteer.extract import precision_habits as habits
 from gazetteer.extract.cues import Cues, TriggerCue, WeaponCue
 from gazetteer.extract.date_reach import article_reach
 from gazetteer.extract.grammar.casualties import (
@@ -338,6 +339,9 @@ class Finder:
         found = sorted(found, key=lambda d: d.start)
         by_start = StartIndex(found, lambda d: d.start)
         since = rules.fires("period_since")
+        # تم إخلاؤه بتاريخ 20-10-2023: not the attack's (asked near an event noun only)
+        events = habits.event_word_set()
+        other = rules.fires("other_event_date") and any(w in events for _, w in self.rule_hits)
         return sorted(
             (
                 d
@@ -347,9 +351,15 @@ class Finder:
                     or (rules.fires("since_when") and since_when(t, d))
                 )
                 and not (since and self._period_since(d, by_start))
+                and not (other and self._other_event(d))
             ),
             key=lambda d: d.start,
         )
+
+    def _other_event(self, d: DateMention) -> bool:
+        """Rule other_event_date (:mod:`.precision_habits`), with the attack words near it."""
+        near = [m.start for m in self._all_triggers.within(d.start - 60, d.start)]
+        return habits.other_event_date(self.text, d.start, near)
 
     def _period_since(self, d: DateMention, dates: StartIndex[DateMention]) -> bool:
         """Rule 1 with the cues near the date only (linear in the article's length)."""

@@ -9,14 +9,18 @@ Three readings of the words between a locator and a place, which the target read
 - rule origin_site_noun -- "من قاعدة حقل العمر": من before a site's noun marks where fire or a
   convoy came from, as before a town; not after a word of nearness or a verb of approach;
 - rule striker_stands_in -- "قصفت المدفعية الأمريكية في حقل العمر مواقع في الميادين": the place
-  right after the US force that strikes is its post, not its target.
+  right after the US force that strikes is its post, not its target;
+- the locator words before a place (:meth:`NearnessReader._locator_role`: قرب، ريف، من، شرقي ...)
+  and where they leave it: near, a region, an origin, a reference, elsewhere, or the target;
+- rules interception_away and approached_position -- a place only where a downed drone fell,
+  unless the drone was approaching it (:meth:`NearnessReader._downed_over`).
 
 The tests of the words themselves are in :mod:`.precision_places`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract.locators import LocatorReader
@@ -26,12 +30,18 @@ from gazetteer.extract.precision_places import (
     replying_force,
     striker_post,
 )
+from gazetteer.extract.state import _FACILITY_KINDS, _GENERIC_NOUNS, _SEPARATOR
 from gazetteer.places.sites import site_nouns
 from gazetteer.records import PlaceMention
 from gazetteer.text.matcher import Match
 
+if TYPE_CHECKING:
+    from gazetteer.extract.sentence_cues import _SentenceCues
+
 #: The nouns that introduce a place name (قاعده، مطار، حقل ...), normalised.
 _SITE_NOUNS = site_nouns()
+#: How far before a place rule approached_position looks for its word of approach.
+_POSITION_REACH = 90
 
 
 def _bare(word: str) -> str:
@@ -102,3 +112,69 @@ class NearnessReader(LocatorReader):
         gap = t[loc.end : place.norm_start].split()
         return near_site_noun(loc.phrase, gap, _SITE_NOUNS, distance)
 
+    def _downed_over(self, p: PlaceMention, cues: _SentenceCues) -> bool:
+        """Whether the place is only where an intercepted aircraft fell (rule interception_away)."""
+        if not rules.fires("interception_away"):
+            return False
+        facility = any(self.gaz.sites[k].kind in _FACILITY_KINDS for k in p.site_keys)
+        noun_end = rules.base_noun_before(self.text, p.norm_start)
+        base_noun = noun_end is not None and not self.text[noun_end : p.norm_start].strip()
+        # a drone downed as it approached the place (تقترب من موقع الدعم في الشدادي) was
+        # attacking it: the place is its target, not where it fell
+        if self._approached(p.norm_start):
+            return False
+        if facility or base_noun:
+            return False  # interception_away says so before looking at the sentence's words
+        return cues.downed_anywhere
+
+    def _approached(self, place: int) -> bool:
+        """Whether a word of approach (تقترب، باتجاه) leads to the place.
+
+        Within 40 characters; or, by rule approached_position, further in the same clause
+        when what it approached is a position described and located by the place (باتجاه
+        موقع عسكري متقدم على الساتر الترابي في منطقة X).
+        """
+        near = self.found.within("qualifiers", max(0, place - 40), place)
+        if any("approach" in q.payloads for q in near):
+            return True
+        if not rules.fires("approached_position"):
+            return False
+        far = self.found.within("qualifiers", max(0, place - _POSITION_REACH), place)
+        return any(
+            "approach" in q.payloads and rules.approached_position(self.text, q.end, place)
+            for q in far
+        )
+
+    def _locator_role(self, place: PlaceMention, s: int, city: bool) -> str | None:
+        """The role the locator words before a place give it (see :meth:`_role`)."""
+        t = self.text
+        before = self.found.within("locators", max(s, place.norm_start - 60), place.norm_start)
+        for loc in reversed(before):
+            role = loc.payloads[0]
+            gap = t[loc.end : place.norm_start].split()
+            if role == "elsewhere":
+                if len(gap) <= 3 and not _SEPARATOR.search(t[loc.end : place.norm_start]):
+                    return "elsewhere"
+                continue
+            noun = len(gap) == 1 and gap[0] in _SITE_NOUNS and gap[0] not in _GENERIC_NOUNS
+            skipped = len(gap) > 1 or (gap and gap[0] not in _GENERIC_NOUNS)
+            if skipped and not (noun and role == "origin" and self._from_base(loc.start)):
+                continue
+            if role == "direction":
+                a, _ = self._clause(loc.start, s, place.norm_start)
+                earlier = bool(self.found.within("places", a, loc.start))
+                return rules.direction_role(t, (a, loc.start), earlier, city, rules.fires)
+            if role == "origin" and rules.fires("smoke_source"):
+                smoke = self.found.within("qualifiers", max(s, loc.start - 40), loc.start)
+                if rules.smoke_source(t, loc.start, smoke):
+                    return None  # الدخان يتصاعد من القاعدة: the place hit
+            distance = role == "origin" and rules.fires("distance_from")
+            if distance and rules.distance_from(t, loc.start):
+                # على بعد 20 كم إلى الشمال من التنف: near it; من قاعدة ...: the named base
+                # itself, near it (rule near_site_noun gives its precision)
+                return None if noun else "near"
+            if role == "origin" and noun:
+                return "from_base"  # من قاعدة عين الأسد: where it came from, named by its noun
+            if role in ("origin", "near", "region"):
+                return role
+        return None

@@ -5,10 +5,11 @@ the next turn takes back and a summary told twice (:mod:`.precision_turns`), a p
 (:mod:`.precision_context`), weapons seized rather than fired (:mod:`.precision_arms`), a blast
 of everyday things or causes (:mod:`.precision_accidents`), strays, foreign campaigns and the
 host's own forces (:mod:`.precision_strays`: listed here, precision.py being at its 600 lines),
-a base named after its noun that the event only lay near (:mod:`.precision_places`), the
-target an attempt names (:mod:`.precision_targets`), a wounded man's condition read as "in
-case of" (:mod:`.precision_text`), a count given as a range (:mod:`.precision_counts`), a
-"since" that compares (:mod:`.precision_campaign`).
+trend sentences, locating adjectives and court verdicts (:mod:`.precision_habits`), a base
+named after its noun that the event only lay near (:mod:`.precision_places`), the target an
+attempt names (:mod:`.precision_targets`), a wounded man's condition read as "in case of"
+(:mod:`.precision_text`), a count given as a range (:mod:`.precision_counts`), a "since" that
+compares (:mod:`.precision_campaign`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from gazetteer.extract.precision_arms import ARMS_RULES
 from gazetteer.extract.precision_campaign import CAMPAIGN_RULES
 from gazetteer.extract.precision_context import CONTEXT_RULES
 from gazetteer.extract.precision_counts import COUNT_RULES
+from gazetteer.extract.precision_habits import HABIT_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
 from gazetteer.extract.precision_strays import STRAY_RULES
 from gazetteer.extract.precision_targets import ATTEMPT_RULES
@@ -26,13 +28,14 @@ from gazetteer.extract.precision_turns import TURN_RULES
 
 __all__ = ["MECHANISM_RULES"]
 
-#: The rules of the five modules, by name (each with a table in tests/data/incidents/rules).
+#: The rules of the six modules, by name (each with a table in tests/data/incidents/rules).
 MECHANISM_RULES: tuple[str, ...] = (
     *TURN_RULES,
     *CONTEXT_RULES,
     *ARMS_RULES,
     *ACCIDENT_RULES,
     *STRAY_RULES,
+    *HABIT_RULES,
     *NEARNESS_RULES,
     *ATTEMPT_RULES,
     *TEXT_RULES,

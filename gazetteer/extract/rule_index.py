@@ -21,6 +21,7 @@ from gazetteer.extract import precision_arms as arms
 from gazetteer.extract import precision_clauses as clauses
 from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract import precision_elsewhere as elsewhere
+from gazetteer.extract import precision_habits as habits
 from gazetteer.extract import precision_places as places
 from gazetteer.extract import precision_reports as reports
 from gazetteer.extract import precision_turns as turns
@@ -45,6 +46,11 @@ BARE_WORDS: dict[str, Callable[[], tuple[str, ...]]] = {
     "running_total": running_words,
     "rebutted_turn": turns.rebuttal_words,
     "seized_arms": arms.seized_words,
+    "trend_period": habits.period_words,
+    "trend_rate": habits.rate_words,
+    "locating_modifier": habits.locating_words,
+    "verdict_crime": habits.verdict_words,
+    "other_event_date": habits.event_words,
     # not a rule's: the words of every tally (precision_reports.tally_word_spans) and the
     # context-day words (no day named from the context without one: reader._no_context_day)
     "tally": reports.tally_words,
@@ -134,6 +140,7 @@ class _Indexed(dict[str, Contained]):
         if found is None:
             if kind not in self._names:
                 raise KeyError(kind)
+            self[kind] = _EMPTY  # asked once: the kinds of the rules asked per sentence
             return _EMPTY
         index = self[kind] = Contained(found)
         return index

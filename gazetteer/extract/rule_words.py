@@ -78,6 +78,13 @@ _KINDS = frozenset(
         "condition_state",
         "superlative",
         "example_marker",
+        "trend_period",
+        "trend_rate",
+        "single_out",
+        "locating_adjective",
+        "verdict_word",
+        "event_noun",
+        "date_link",
     }
 )
 

@@ -13,8 +13,9 @@ from itertools import pairwise
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_habits as habits
 from gazetteer.extract import precision_statements as statements
-from gazetteer.extract.nearness import _SITE_NOUNS, NearnessReader
+from gazetteer.extract.nearness import NearnessReader
 from gazetteer.extract.precision_targets import attempt_complement
 from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.sentence_cues import _SentenceCues
@@ -22,7 +23,6 @@ from gazetteer.extract.spans import Listing, Nearest, StartIndex
 from gazetteer.extract.state import (
     _CITY,
     _FACILITY_KINDS,
-    _GENERIC_NOUNS,
     _MIN,
     _PREPOSITION,
     _SEPARATOR,
@@ -38,13 +38,15 @@ from gazetteer.text.matcher import Match
 
 #: A comma (Latin or Arabic) or a sentence mark: the end of a clause.
 _CLAUSE_MARK = re.compile("[,\u060c.;!?\n]")
-#: How far before a place rule approached_position looks for its word of approach.
-_POSITION_REACH = 90
 #: Words before a verb that describe a noun already named (كانت تحلق، التي تحلق), normalised.
 _DESCRIBING = frozenset(
     {"\u0643\u0627\u0646", "\u0643\u0627\u0646\u062a", "\u0643\u0627\u0646\u062a\u0627"}
     | set(rule_words("relative"))
 )
+
+
+#: The roles of a place that is no target of the sentence's attack.
+_NOT_TARGETS = ("origin", "from_base", "reference", "elsewhere")
 
 
 class TargetReader(NearnessReader):
@@ -79,45 +81,46 @@ class TargetReader(NearnessReader):
         ) or (rules.fires("route_ends") and rules.route_end(t, span, s, city)):
             # أثناء توجهه نحو قاعدة ...: where it was going; الطريق الدولي دمشق - بغداد: a road
             return "reference"
-        before = self.found.within("locators", max(s, place.norm_start - 60), place.norm_start)
-        for loc in reversed(before):
-            role = loc.payloads[0]
-            gap = t[loc.end : place.norm_start].split()
-            if role == "elsewhere":
-                if len(gap) <= 3 and not _SEPARATOR.search(t[loc.end : place.norm_start]):
-                    return "elsewhere"
-                continue
-            noun = len(gap) == 1 and gap[0] in _SITE_NOUNS and gap[0] not in _GENERIC_NOUNS
-            skipped = len(gap) > 1 or (gap and gap[0] not in _GENERIC_NOUNS)
-            if skipped and not (noun and role == "origin" and self._from_base(loc.start)):
-                continue
-            if role == "direction":
-                a, _ = self._clause(loc.start, s, place.norm_start)
-                earlier = bool(self.found.within("places", a, loc.start))
-                return rules.direction_role(t, (a, loc.start), earlier, city, rules.fires)
-            if role == "origin" and rules.fires("smoke_source"):
-                smoke = self.found.within("qualifiers", max(s, loc.start - 40), loc.start)
-                if rules.smoke_source(t, loc.start, smoke):
-                    return None  # الدخان يتصاعد من القاعدة: the place hit
-            distance = role == "origin" and rules.fires("distance_from")
-            if distance and rules.distance_from(t, loc.start):
-                # على بعد 20 كم إلى الشمال من التنف: near it; من قاعدة ...: the named base
-                # itself, near it (rule near_site_noun gives its precision)
-                return None if noun else "near"
-            if role in ("origin", "near", "region"):
-                return role
-        return None
+        return self._locator_role(place, s, city)
 
     def _dateline_or_launch(self, place: PlaceMention, s: int) -> str | None:
-        """"elsewhere" for a dateline; "origin" in a launch phrase (rule launch_phrase)."""
+        """"elsewhere" for a dateline; "origin" in a launch phrase (rule launch_phrase).
+
+        "reference" after a facility's locating adjective (rule locating_modifier).
+        """
         t = self.text
         if _is_dateline(t, place.norm_start, place.norm_end):
             return "elsewhere"
+        words = self._rule_words["locating_modifier"]  # an adjective of place within reach
+        if (
+            rules.fires("locating_modifier")
+            and words.any_within(max(s, place.norm_start - 80), place.norm_start)
+            and habits.locating_modifier(t, place.norm_start, s, self._facility_before(place, s))
+        ):
+            return "reference"  # المعسكر الواقع شمال العاصمة بغداد: Baghdad only locates it
         if rules.fires("launch_phrase") and statements.launched_from(
             t, s, place.norm_start, lambda: self._is_facility(place), self.found
         ):
             return "origin"  # انطلقت من منطقة دوجمة التابعة لقضاء الخالص
         return None
+
+    def _facility_before(self, place: PlaceMention, s: int) -> bool:
+        """Whether "the camp" of a locating adjective has an antecedent (locating_modifier).
+
+        The article named another facility before the sentence, and no place stands between
+        the adjective's facility and ``place`` (a named facility is read by its own rules);
+        never when ``place`` is the town that locates a facility (rule base_by_locator).
+        """
+        key = self._choose_site(place)
+        if key is not None and self._base_by_locator(place, key) is not None:
+            return False  # القاعدة القريبة من الحسكة: the facility the article located by the town
+        if self.found.within("places", max(s, place.norm_start - 80), place.norm_start):
+            return False
+        own = set(place.site_keys)
+        return any(
+            self._is_facility(p) and not own & set(p.site_keys)
+            for p in self.found.within("places", 0, s)
+        )
 
     def _is_facility(self, place: PlaceMention) -> bool:
         return any(self.gaz.sites[k].kind in _FACILITY_KINDS for k in place.site_keys)
@@ -176,8 +179,10 @@ class TargetReader(NearnessReader):
             key = self._choose_site(p)
             if key is None or role in ("origin", "reference", "elsewhere"):
                 continue
-            if role is None and self._striker_stands(p, s, e):
-                standing.append(Target(p, key, 1))
+            if role == "from_base" or (role is None and self._striker_stands(p, s, e)):
+                # a base fire or a convoy came from, or the striking force's post: the place
+                # only if the sentence names no other (near it, then, for the base left)
+                standing.append(Target(p, key, 2 if role else 1))
                 continue
             if role in ("near", "region"):
                 base = self._base_by_locator(p, key)
@@ -274,39 +279,6 @@ class TargetReader(NearnessReader):
         if twin is not None and twin.kind == "region" and twin.name_ar.endswith(site.name_ar):
             return twin.key
         return None
-
-    def _downed_over(self, p: PlaceMention, cues: _SentenceCues) -> bool:
-        """Whether the place is only where an intercepted aircraft fell (rule interception_away)."""
-        if not rules.fires("interception_away"):
-            return False
-        facility = any(self.gaz.sites[k].kind in _FACILITY_KINDS for k in p.site_keys)
-        noun_end = rules.base_noun_before(self.text, p.norm_start)
-        base_noun = noun_end is not None and not self.text[noun_end : p.norm_start].strip()
-        # a drone downed as it approached the place (تقترب من موقع الدعم في الشدادي) was
-        # attacking it: the place is its target, not where it fell
-        if self._approached(p.norm_start):
-            return False
-        if facility or base_noun:
-            return False  # interception_away says so before looking at the sentence's words
-        return cues.downed_anywhere
-
-    def _approached(self, place: int) -> bool:
-        """Whether a word of approach (تقترب، باتجاه) leads to the place.
-
-        Within 40 characters; or, by rule approached_position, further in the same clause
-        when what it approached is a position described and located by the place (باتجاه
-        موقع عسكري متقدم على الساتر الترابي في منطقة X).
-        """
-        near = self.found.within("qualifiers", max(0, place - 40), place)
-        if any("approach" in q.payloads for q in near):
-            return True
-        if not rules.fires("approached_position"):
-            return False
-        far = self.found.within("qualifiers", max(0, place - _POSITION_REACH), place)
-        return any(
-            "approach" in q.payloads and rules.approached_position(self.text, q.end, place)
-            for q in far
-        )
 
     def _interception_only(self, triggers: list[Match[Any]]) -> bool:
         """Rule interception_away for a place neither a facility nor named with a base noun.
@@ -536,7 +508,7 @@ class TargetReader(NearnessReader):
             (p, k)
             for p in self.found.within("places", s, e)
             for k in p.site_keys
-            if k in keys and self._role(p, s) not in ("origin", "reference", "elsewhere")
+            if k in keys and self._role(p, s) not in _NOT_TARGETS
         ]
         mentions.sort(key=lambda x: x[0].norm_start)
         bounds = [s]
