@@ -4,7 +4,8 @@ Each names a step of the reader that made false incidents on texts of several au
 the next turn takes back and a summary told twice (:mod:`.precision_turns`), a paragraph's year
 (:mod:`.precision_context`), weapons seized rather than fired (:mod:`.precision_arms`), a blast
 of everyday things or causes (:mod:`.precision_accidents`), strays, foreign campaigns and the
-host's own forces (:mod:`.precision_strays`: listed here, precision.py being at its 600 lines).
+host's own forces (:mod:`.precision_strays`: listed here, precision.py being at its 600 lines),
+the war of Syria's other parties (:mod:`.precision_parties`).
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ from __future__ import annotations
 from gazetteer.extract.precision_accidents import ACCIDENT_RULES
 from gazetteer.extract.precision_arms import ARMS_RULES
 from gazetteer.extract.precision_context import CONTEXT_RULES
+from gazetteer.extract.precision_parties import PARTY_RULES
 from gazetteer.extract.precision_strays import STRAY_RULES
 from gazetteer.extract.precision_turns import TURN_RULES
 
 __all__ = ["MECHANISM_RULES"]
 
-#: The rules of the five modules, by name (each with a table in tests/data/incidents/rules).
+#: The rules of the six modules, by name (each with a table in tests/data/incidents/rules).
 MECHANISM_RULES: tuple[str, ...] = (
     *TURN_RULES,
     *CONTEXT_RULES,
     *ARMS_RULES,
     *ACCIDENT_RULES,
     *STRAY_RULES,
+    *PARTY_RULES,
 )
