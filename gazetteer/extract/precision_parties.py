@@ -137,11 +137,15 @@ def _local_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
         f"(?<!\\w)[\u0648\u0641]?(?:{agent_verb})(?:\\s+\\S+){{0,2}}?\\s+(?:\u062a\u0646\u0638\u064a\u0645\\s+)?{side}"
         f"|{side}(?:\\s+\\S+)?\\s+(?:{attack_verb})(?!\\w)"
         f"|(?<!\\w)[\u0648\u0641]?(?:{attack_verb})\\s+{side}"  # the verb first: istahdafat qsd
+        # the agent of a passive or a verbal noun: min qibal, ala yad (by)
+        f"|(?<!\\w)(?:\u0645\u0646\\s+\u0642\u0628\u0644|\u0639\u0644\u064a\\s+\u064a\u062f)\\s+{side}"
     )
-    # maqtal, qatla, qutila, isaba, jarha, usiba, masra', istishhad; then min / fi sufuf (anasir)
+    # maqtal, qatla, qutila, qatil(an), isaba, jarha, jarih(an), usiba, masra', istishhad; then
+    # min / fi sufuf (anasir)
     hurt = (
-        "\u0645\u0642\u062a\u0644|\u0642\u062a\u0644\u064a|\u0642\u062a\u0644|\u0627\u0635\u0627\u0628\u0647"
-        "|\u062c\u0631\u062d\u064a|\u0627\u0635\u064a\u0628|\u0645\u0635\u0631\u0639|\u0627\u0633\u062a\u0634\u0647\u0627\u062f"
+        "\u0645\u0642\u062a\u0644|\u0642\u062a\u0644\u064a|\u0642\u062a\u0644|\u0642\u062a\u064a\u0644\u0627?"
+        "|\u0627\u0635\u0627\u0628\u0647|\u062c\u0631\u062d\u064a|\u062c\u0631\u064a\u062d\u0627?"
+        "|\u0627\u0635\u064a\u0628|\u0645\u0635\u0631\u0639|\u0627\u0633\u062a\u0634\u0647\u0627\u062f"
     )
     regime = "\u0627\u0644\u0646\u0638\u0627\u0645"  # al-nizam, bare: "24 men of the regime"
     victims = re.compile(
@@ -191,16 +195,17 @@ def local_sides(text: str, start: int, end: int) -> bool:
     position east of the city", "IS killed twenty men of the regime in an attack on the
     town" -- a local side (the SDF, the Syrian army or the regime's forces, the government's
     factions, the military police, the Russian forces) is the agent of the attack
-    (nafadhathu qsd, atlaqatha quwwat qsd, qsd istahdafat, istahdafat qsd), its men are the
-    dead or wounded (maqtal 5 min quwwat suriya al-dimuqratiyya, qatla min al-nizam), or its
-    checkpoint, post or convoy is what was hit (hajizan lil-shurta al-askariyya, ratlan
-    lil-quwwat al-rusiyya) by an attacker the sentence names (IS, its cells, gunmen, a
-    side). With no US or coalition word and no base in the sentence it reports none of ours.
-    A device or mine that hit the coalition's partners (the SDF, the Asayish) stays as read:
-    near a base or a camp it is told as an attack there (rule local_post's exception). "The
-    coalition's strikes killed ten of the regime's forces", "the SDF said drones hit the
-    Conoco field" (a facility of the gazetteer) stay with the other rules; so do IS or
-    gunmen on a local force's checkpoint (rules local_post and post_of_its_own).
+    (nafadhathu qsd, atlaqatha quwwat qsd, qsd istahdafat, istahdafat qsd, min qibal quwwat
+    al-hukuma al-suriyya), its men are the dead or wounded (maqtal 5 min quwwat suriya
+    al-dimuqratiyya, qatla min al-nizam), or its checkpoint, post or convoy is what was hit
+    (hajizan lil-shurta al-askariyya, ratlan lil-quwwat al-rusiyya) by an attacker the
+    sentence names (IS, its cells, gunmen, a side). With no US or coalition word and no base
+    in the sentence it reports none of ours. A device or mine that hit the coalition's
+    partners (the SDF, the Asayish) stays as read: near a base or a camp it is told as an
+    attack there (rule local_post's exception). "The coalition's strikes killed ten of the
+    regime's forces", "the SDF said drones hit the Conoco field" (a facility of the
+    gazetteer) stay with the other rules; so do IS or gunmen on a local force's checkpoint
+    (rules local_post and post_of_its_own).
     """
     if _SIDE_CORE.search(text, start, end) is None:
         return False  # no side's bare word: most sentences
@@ -248,9 +253,14 @@ def _host_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         f"(?:\\s+(?:\u0627\u0644)?(?:{_BETWEEN})[\\s,]*?)*\\s+[\u0644\u0628]?(?:\u0627\u0644)?{_JORDANIAN}\u0647?(?!\\w)"
     )
     # al-jaysh al-urduni ... shanna/nafadha (shannat, shanna, nafadha, nafadhat) ... gharat/ghara
+    army = f"\u0627\u0644\u062c\u064a\u0634\\s+\u0627\u0644{_JORDANIAN}"
+    # shanna, nafadha, istahdafa (any form)
+    verb = "\\S*(?:\u0634\u0646|\u0646\u0641\u0630|\u0627\u0633\u062a\u0647\u062f\u0641)\\S*"
+    raids = "[\u0628]?\u063a\u0627\u0631(?:\u0627\u062a|\u0647)"  # (bi-)gharat, ghara
     launched = re.compile(
-        f"\u0627\u0644\u062c\u064a\u0634\\s+\u0627\u0644{_JORDANIAN}(?:\\s+\\S+){{0,3}}?\\s+"
-        "\\S*(?:\u0634\u0646|\u0646\u0641\u0630)\\S*(?:\\s+\\S+){0,4}?\\s+[\u0628]?\u063a\u0627\u0631(?:\u0627\u062a|\u0647)"
+        f"{army}(?:\\s+\\S+){{0,3}}?\\s+{verb}(?:\\s+\\S+){{0,4}}?\\s+{raids}"
+        # the verb first: shanna al-jaysh al-urduni masa' al-arbi'a' gharat
+        f"|(?<!\\w)[\u0648\u0641]?{verb}\\s+{army}(?:\\s+\\S+){{0,4}}?\\s+{raids}"
     )
     return qualified, launched
 
@@ -263,10 +273,10 @@ def host_air_strike(text: str, start: int, end: int) -> bool:
     hideouts" -- an aircraft, an air force or a raid called Jordanian (ta'irat harbiyya
     urduniyya, ta'irat yurajjah annaha urduniyya, tayaran tabi' li-silah al-jaw al-urduni:
     only words of kind, hedge or belonging between) or the Jordanian army as the one that
-    launched raids (shanna gharat) is the host's own campaign on smugglers. With no US or
-    coalition word and no base in the sentence it is not a coalition strike. "Jordanian and
-    American jets struck IS hideouts", "a drone fell on Jordanian soil near a base" stay
-    with the other rules.
+    launched raids (al-jaysh al-urduni shanna gharat, shanna al-jaysh al-urduni gharat) is
+    the host's own campaign on smugglers. With no US or coalition word and no base in the
+    sentence it is not a coalition strike. "Jordanian and American jets struck IS hideouts",
+    "a drone fell on Jordanian soil near a base" stay with the other rules.
     """
     if text.find(_JORDANIAN, start, end) == -1:
         return False  # urduni: the bare word first
