@@ -32,8 +32,9 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from gazetteer.extract.precision_elsewhere import post_of_its_own
+from gazetteer.extract.precision_scope import _patterns as _scope_patterns
 from gazetteer.extract.precision_scope import local_post
-from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.precision_strays import _coalition
 
 __all__ = [
     "PARTY_RULES",
@@ -165,19 +166,6 @@ def _local_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     return agent, victims, owned
 
 
-@lru_cache(maxsize=1)
-def _attacker() -> re.Pattern[str]:
-    """IS, its cells, gunmen (rule_words kind local_attacker, rule local_post's attackers)."""
-    words = alternation("local_attacker")
-    return re.compile(f"(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:\u0627\u0644)?(?:{words})(?!\\w)")
-
-
-@lru_cache(maxsize=1)
-def _coalition() -> re.Pattern[str]:
-    """The US or the coalition brought in (rule_words kind coalition_stem)."""
-    return re.compile(alternation("coalition_stem"))
-
-
 #: qa'ida (a base, normalised): a base named in the sentence keeps it for the other rules.
 _BASE = "\u0642\u0627\u0639\u062f\u0647"
 
@@ -214,7 +202,8 @@ def local_sides(text: str, start: int, end: int) -> bool:
     agent, victims, owned = _local_patterns()
     # the victims or the post of a side count only with an attacker named (IS, its cells,
     # gunmen; or a side as agent): shells of no named source on an army post stay as read
-    named = agent.search(text, start, end) is not None or _attacker().search(text, start, end)
+    attacker = _scope_patterns()[1]  # rule local_post's attackers (rule_words local_attacker)
+    named = agent.search(text, start, end) is not None or attacker.search(text, start, end)
     patterns = (agent, victims, owned) if named else ()
     device = _DEVICE.search(text, start, end) is not None
     found = any(
