@@ -5,9 +5,10 @@ coalition, the war of everyone else, in the same words of attack and with the sa
 
 - :func:`local_sides` -- the war between Syria's own sides: IS cells killing regime soldiers
   in al-Bukamal, the SDF's drones on an army checkpoint near Deir Hafer, IS on an SDF post in
-  the Deir ez-Zor countryside. A local side (the SDF, the Syrian army or the regime's forces,
-  the government's factions, the military police, the Russian forces) acts in the sentence, or
-  its men are the dead and wounded, or its post or convoy is what was hit.
+  the Deir ez-Zor countryside, the SDF and the government's forces fighting over Raqqa, the
+  tribes and the Druze factions in Suwayda. A local side (lexicon ``local_sides.csv``) acts
+  in the sentence, fights another, or its men are the dead and wounded, or its post or convoy
+  is what was hit.
 - :func:`host_air_strike` -- the Jordanian air force's raids on smugglers' farms and stores in
   the Suwayda countryside: a strike whose aircraft or air force is called Jordanian, or that
   the Jordanian army says it launched.
@@ -20,8 +21,8 @@ the regime, "it is not known whether Israel or the coalition struck"), or that n
 the reader asks them with the other "not ours" tests
 (:meth:`.article_passes.ArticlePasses._stray_or_foreign`), which also leaves every sentence
 naming a facility of the gazetteer (an attack on Conoco with SDF dead stays ours). The words
-are written here as normalised text (ta marbuta as ha, the hamzated alifs as bare alif, alif
-maqsura and ya with hamza as ya; every quote mark as ").
+of the patterns are written here as normalised text (ta marbuta as ha, the hamzated alifs as
+bare alif, alif maqsura and ya with hamza as ya; every quote mark as "); the sides are data.
 :data:`PARTY_RULES` lists the rules for :data:`.precision.RULES`.
 """
 
@@ -29,12 +30,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from gazetteer.extract.precision_elsewhere import post_of_its_own
 from gazetteer.extract.precision_scope import _patterns as _scope_patterns
 from gazetteer.extract.precision_scope import local_post
 from gazetteer.extract.precision_strays import _coalition
+from gazetteer.text.lexicons import LexiconError, load_lexicon
+from gazetteer.text.normalize import normalise
 
 __all__ = [
     "PARTY_RULES",
@@ -51,65 +54,54 @@ PARTY_RULES: tuple[str, ...] = (
     "party_article",
 )
 
-#: Syria's local sides, with the article where they take one: qsd; quwwat suriya
-#: al-dimuqratiyya (two spellings); al-asayish; al-jaysh al-suri, al-jaysh al-arabi al-suri;
-#: quwwat al-nizam, jaysh al-nizam, al-nizam al-suri; quwwat al-hukuma al-suriyya, al-quwwat
-#: al-hukumiyya, fasa'il hukumat dimashq; al-shurta al-askariyya; al-quwwat al-rusiyya.
-_SIDES = (
-    "\u0642\u0633\u062f",
-    (
-        "\u0642\u0648\u0627\u062a "
-        "\u0633\u0648\u0631\u064a\u0627 "
-        "\u0627\u0644\u062f\u064a\u0645\u0642\u0631\u0627\u0637\u064a\u0647"
-    ),
-    (
-        "\u0642\u0648\u0627\u062a "
-        "\u0633\u0648\u0631\u064a\u0627 "
-        "\u0627\u0644\u062f\u064a\u0645\u0648\u0642\u0631\u0627\u0637\u064a\u0647"
-    ),
-    "\u0627\u0644\u0627\u0633\u0627\u064a\u0634",
-    "\u0627\u0644\u062c\u064a\u0634 \u0627\u0644\u0633\u0648\u0631\u064a",
-    (
-        "\u0627\u0644\u062c\u064a\u0634 "
-        "\u0627\u0644\u0639\u0631\u0628\u064a \u0627\u0644\u0633\u0648\u0631\u064a"
-    ),
-    "\u0642\u0648\u0627\u062a \u0627\u0644\u0646\u0638\u0627\u0645",
-    "\u062c\u064a\u0634 \u0627\u0644\u0646\u0638\u0627\u0645",
-    "\u0627\u0644\u0646\u0638\u0627\u0645 \u0627\u0644\u0633\u0648\u0631\u064a",
-    (
-        "\u0642\u0648\u0627\u062a "
-        "\u0627\u0644\u062d\u0643\u0648\u0645\u0647 \u0627\u0644\u0633\u0648\u0631\u064a\u0647"
-    ),
-    "\u0627\u0644\u0642\u0648\u0627\u062a \u0627\u0644\u062d\u0643\u0648\u0645\u064a\u0647",
-    "\u0641\u0635\u0627\u064a\u0644 \u062d\u0643\u0648\u0645\u0647 \u062f\u0645\u0634\u0642",
-    "\u0627\u0644\u0634\u0631\u0637\u0647 \u0627\u0644\u0639\u0633\u0643\u0631\u064a\u0647",
-    "\u0627\u0644\u0642\u0648\u0627\u062a \u0627\u0644\u0631\u0648\u0633\u064a\u0647",
-)
-#: The bare words one of which a sentence needs before any pattern is tried: qsd, suriya
-#: al-dimuq..., asayish, al-suri, al-nizam, al-hukum..., al-askariyya, al-rusiyya.
-_SIDE_CORE = re.compile(
-    "\u0642\u0633\u062f|\u0627\u0644\u062f\u064a\u0645|\u0627\u0633\u0627\u064a\u0634|\u0627\u0644\u0633\u0648\u0631\u064a"
-    "|\u0627\u0644\u0646\u0638\u0627\u0645|\u0627\u0644\u062d\u0643\u0648\u0645|\u0627\u0644\u0639\u0633\u0643\u0631\u064a\u0647"
-    "|\u0627\u0644\u0631\u0648\u0633\u064a\u0647"
-)
+
+@cache
+def _words(kind: str) -> tuple[str, ...]:
+    """The normalised phrases of one kind of lexicon/local_sides.csv, longest first."""
+    rows = load_lexicon("local_sides", ("phrase", "kind"))
+    for n, row in enumerate(rows, start=2):
+        if row["kind"] not in _KINDS:
+            raise LexiconError(
+                f"gazetteer/data/lexicon/local_sides.csv: data row {n}: kind {row['kind']!r}"
+            )
+    words = {normalise(r["phrase"]) for r in rows if r["kind"] == kind}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+_KINDS = frozenset({"side", "partner", "clash"})
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _side_forms() -> str:
     """The sides as a regex alternation, with li- before them (li- + al- written lil-) or not."""
     forms: list[str] = []
-    for side in _SIDES:
-        forms.append(re.escape(side))
-        forms.append(re.escape("\u0644" + (side[1:] if side.startswith("\u0627\u0644") else side)))
-    return "|".join(sorted(forms, key=len, reverse=True))
+    for side in _words("side"):
+        forms.append(side)
+        forms.append("\u0644" + (side[1:] if side.startswith("\u0627\u0644") else side))
+    return _alternation(tuple(forms))
 
 
-#: The coalition's partners among the sides (qsd, suriya al-dimuq..., asayish): a device or a
-#: mine that hit their men or vehicle, often near a base or a camp, is told as an attack there
-#: and left as read (as rule local_post leaves it); a device on the regime's or Russia's convoy
-#: is not.
-_PARTNER = re.compile(
-    "\u0642\u0633\u062f|\u0627\u0644\u062f\u064a\u0645|\u0627\u0633\u0627\u064a\u0634"
-)
+@cache
+def _side_core() -> re.Pattern[str]:
+    """Any side named, anywhere: the test a sentence passes before the patterns are tried."""
+    return re.compile(_side_forms())
+
+
+@cache
+def _partner() -> re.Pattern[str]:
+    """The coalition's partners among the sides (kind partner)."""
+    return re.compile(_alternation(_words("partner")))
+
+
+@cache
+def _clash() -> re.Pattern[str]:
+    """A word of fighting between two named sides (kind clash)."""
+    return re.compile(f"(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:{_alternation(_words('clash'))})")
+
+
 #: A device that goes off under a vehicle: 'ubwa(t), nasifa, lugham, algham (normalised stems).
 _DEVICE = re.compile(
     "\u0639\u0628\u0648(?:\u0647|\u0627\u062a)|\u0646\u0627\u0633\u0641"
@@ -117,10 +109,15 @@ _DEVICE = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
+@cache
 def _local_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """A local side as the agent, as the victims, or as the owner of what was hit."""
-    side = f'"?(?:{_side_forms()})"?(?!\\w)'
+    side = f'\u0644?[("]?(?:{_side_forms()})[)"]?(?!\\w)'
+    # quwwat, fasa'il, anasir, majmu'at before a side after min qibal or bayna
+    body = (
+        "(?:(?:\u0642\u0648\u0627\u062a|\u0641\u0635\u0627\u064a\u0644"
+        "|\u0639\u0646\u0627\u0635\u0631|\u0645\u062c\u0645\u0648\u0639\u0627\u062a)\\s+)?"
+    )
     # nafadhahu/nafadhathu/nafadhaha/nafadhat, shannahu/shannathu/shannaha/shannat,
     # atlaqaha/atlaqatha/atlaqathu
     agent_verb = (
@@ -128,18 +125,22 @@ def _local_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
         "|\u0634\u0646(?:\u0647|\u062a\u0647|\u0647\u0627|\u062a)"
         "|\u0627\u0637\u0644\u0642(?:\u0647\u0627|\u062a\u0647\u0627|\u062a\u0647)"
     )
-    # istahdafa/t, qasafa/t, hajama/t: a side before its verb (one word between at most), or
-    # right after it
+    # istahdafa/t, qasafa/t, hajama/t, atlaqa/t/ha: a side before its verb (one word between at
+    # most); istihdaf, qasf, i'tida' (verbal nouns) too right before a side
     attack_verb = (
         "\u0627\u0633\u062a\u0647\u062f\u0641\u062a?|\u0642\u0635\u0641\u062a?"
         "|\u0647\u0627\u062c\u0645\u062a?"
     )
+    launch_verb = "\u0627\u0637\u0644\u0642(?:\u062a|\u0647\u0627|\u062a\u0647\u0627|\u0647)?"
+    noun = "\u0627\u0633\u062a\u0647\u062f\u0627\u0641|\u0627\u0639\u062a\u062f\u0627\u0621"
     agent = re.compile(
-        f"(?<!\\w)[\u0648\u0641]?(?:{agent_verb})(?:\\s+\\S+){{0,2}}?\\s+(?:\u062a\u0646\u0638\u064a\u0645\\s+)?{side}"
-        f"|{side}(?:\\s+\\S+)?\\s+(?:{attack_verb})(?!\\w)"
-        f"|(?<!\\w)[\u0648\u0641]?(?:{attack_verb})\\s+{side}"  # the verb first: istahdafat qsd
+        f"(?<!\\w)[\u0648\u0641]?(?:{agent_verb})(?:\\s+\\S+){{0,3}}?\\s+(?:\u062a\u0646\u0638\u064a\u0645\\s+)?{side}"
+        f"|{side}(?:\\s+\\S+)?\\s+(?:{attack_verb}|{launch_verb})(?!\\w)"
+        f"|(?<!\\w)[\u0648\u0641\u0628]?(?:{attack_verb}|{noun})\\s+{side}"  # istahdafat qsd
         # the agent of a passive or a verbal noun: min qibal, ala yad (by)
-        f"|(?<!\\w)(?:\u0645\u0646\\s+\u0642\u0628\u0644|\u0639\u0644\u064a\\s+\u064a\u062f)\\s+{side}"
+        f"|(?<!\\w)(?:\u0645\u0646\\s+\u0642\u0628\u0644|\u0639\u0644\u064a\\s+\u064a\u062f)\\s+{body}{side}"
+        # two sides fighting: bayna (quwwat) X wa Y
+        f"|(?<!\\w)\u0628\u064a\u0646\\s+{body}{side}"
     )
     # maqtal, qatla, qutila, qatil(an), isaba, jarha, jarih(an), usiba, masra', istishhad; then
     # min / fi sufuf (anasir)
@@ -154,14 +155,16 @@ def _local_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
         "(?:\u0645\u0646|\u0641\u064a\\s+\u0635\u0641\u0648\u0641)\\s+(?:\u0639\u0646\u0627\u0635\u0631\\s+)?"
         f"(?:{side}|{regime}(?!\\s+\\S*\u064a(?:\\s|$)))"
     )
-    # hajiz, nuqta, mawqi', ratl, sayyara askariyya, aliyya, dawriyya; owned by a side (tabi')
+    # hajiz, nuqta, mawqi', ratl, sayyara askariyya, aliyya, dawriyya; owned by a side (tabi'),
+    # or by "its / our forces" (li-quwwatiha, li-quwwatina) in a side's own statement
     thing = (
         "\u062d\u0627\u062c\u0632|\u0646\u0642\u0637\u0647|\u0645\u0648\u0642\u0639|\u0645\u0648\u0627\u0642\u0639"
         "|\u0631\u062a\u0644|\u0633\u064a\u0627\u0631\u0647|\u0627\u0644\u064a\u0647|\u062f\u0648\u0631\u064a\u0647"
     )
+    own = "\u0644\u0642\u0648\u0627\u062a(?:\u0647\u0627|\u0646\u0627|\u0647\u0645)(?!\\w)"
     owned = re.compile(
         f"(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:\u0627\u0644)?(?:{thing})\\S*(?:\\s+\\S+){{0,2}}?\\s+"
-        f"(?:\u062a\u0627\u0628\u0639\\S*\\s+)?{side}"
+        f"(?:\u062a\u0627\u0628\u0639\\S*\\s+)?(?:{side}|{own})"
     )
     return agent, victims, owned
 
@@ -180,34 +183,44 @@ def local_sides(text: str, start: int, end: int) -> bool:
 
     Rule local_sides: "an SDF drone struck a military police checkpoint near the town,
     wounding three soldiers", "five SDF fighters were killed in an IS attack on their
-    position east of the city", "IS killed twenty men of the regime in an attack on the
-    town" -- a local side (the SDF, the Syrian army or the regime's forces, the government's
-    factions, the military police, the Russian forces) is the agent of the attack
-    (nafadhathu qsd, atlaqatha quwwat qsd, qsd istahdafat, istahdafat qsd, min qibal quwwat
-    al-hukuma al-suriyya), its men are the dead or wounded (maqtal 5 min quwwat suriya
-    al-dimuqratiyya, qatla min al-nizam), or its checkpoint, post or convoy is what was hit
-    (hajizan lil-shurta al-askariyya, ratlan lil-quwwat al-rusiyya) by an attacker the
-    sentence names (IS, its cells, gunmen, a side). With no US or coalition word and no base
-    in the sentence it reports none of ours. A device or mine that hit the coalition's
-    partners (the SDF, the Asayish) stays as read: near a base or a camp it is told as an
-    attack there (rule local_post's exception). "The coalition's strikes killed ten of the
-    regime's forces", "the SDF said drones hit the Conoco field" (a facility of the
-    gazetteer) stay with the other rules; so do IS or gunmen on a local force's checkpoint
-    (rules local_post and post_of_its_own).
+    position east of the city", "shelling and clashes between the government's forces and
+    the SDF around the city" -- a local side (lexicon local_sides.csv: the SDF, the Asayish
+    and internal security forces, the Syrian army, the regime's and the government's forces
+    and factions, the security forces, the military police, the Russian forces, the tribes,
+    the Druze and local factions) is the agent of the attack (nafadhathu qsd, atlaqatha
+    quwwat qsd, qsd istahdafat, istahdafat qsd, istihdaf qsd, min qibal fasa'il hukumat
+    dimashq), one of two sides fighting (bayna al-quwwat al-hukumiyya wa quwwat qsd), its
+    men are the dead or wounded (maqtal 5 min quwwat suriya al-dimuqratiyya, qatla min
+    al-nizam), or its checkpoint, post or convoy is what was hit (hajizan lil-shurta
+    al-askariyya, ratlan lil-quwwat al-rusiyya, nuqta li-quwwatiha in a side's own
+    statement). The dead and the post of a side count when the sentence also names an
+    attacker (IS, its cells, gunmen, a side as agent) or a fight (clashes, battles): shells
+    of no named source on a checkpoint stay as read, as rule local_post leaves them. With no
+    US or coalition word and no base in the sentence it reports none of ours. A device or
+    mine that hit the coalition's partners (the SDF, the Asayish) stays as read: near a base
+    or a camp it is told as an attack there (rule local_post's exception). "The coalition's
+    strikes killed ten of the regime's forces", "the SDF said drones hit the Conoco field"
+    (a facility of the gazetteer) stay with the other rules; so do IS or gunmen on a local
+    force's checkpoint (rules local_post and post_of_its_own).
     """
-    if _SIDE_CORE.search(text, start, end) is None:
-        return False  # no side's bare word: most sentences
+    if _side_core().search(text, start, end) is None:
+        return False  # no side named: most sentences
     if not _neither_ours(text, start, end):
         return False
     agent, victims, owned = _local_patterns()
     # the victims or the post of a side count only with an attacker named (IS, its cells,
-    # gunmen; or a side as agent): shells of no named source on an army post stay as read
+    # gunmen; a side as agent) or a fight between sides told: shells of no named source on an
+    # army post stay as read
     attacker = _scope_patterns()[1]  # rule local_post's attackers (rule_words local_attacker)
-    named = agent.search(text, start, end) is not None or attacker.search(text, start, end)
+    named = (
+        agent.search(text, start, end) is not None
+        or attacker.search(text, start, end) is not None
+        or _clash().search(text, start, end) is not None
+    )
     patterns = (agent, victims, owned) if named else ()
     device = _DEVICE.search(text, start, end) is not None
     found = any(
-        not (device and _PARTNER.search(m.group(0)))  # a device that hit the partners
+        not (device and _partner().search(m.group(0)))  # a device that hit the partners
         for p in patterns
         for m in p.finditer(text, start, end)
     )
