@@ -134,7 +134,7 @@ def _local_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     launch_verb = "\u0627\u0637\u0644\u0642(?:\u062a|\u0647\u0627|\u062a\u0647\u0627|\u0647)?"
     noun = "\u0627\u0633\u062a\u0647\u062f\u0627\u0641|\u0627\u0639\u062a\u062f\u0627\u0621"
     agent = re.compile(
-        f"(?<!\\w)[\u0648\u0641]?(?:{agent_verb})(?:\\s+\\S+){{0,3}}?\\s+(?:\u062a\u0646\u0638\u064a\u0645\\s+)?{side}"
+        f"(?<!\\w)[\u0648\u0641]?(?:{agent_verb})(?:\\s+\\S+){{0,4}}?\\s+(?:\u062a\u0646\u0638\u064a\u0645\\s+)?{side}"
         f"|{side}(?:\\s+\\S+)?\\s+(?:{attack_verb}|{launch_verb})(?!\\w)"
         f"|(?<!\\w)[\u0648\u0641\u0628]?(?:{attack_verb}|{noun})\\s+{side}"  # istahdafat qsd
         # the agent of a passive or a verbal noun: min qibal, ala yad (by)
@@ -187,21 +187,21 @@ def local_sides(text: str, start: int, end: int) -> bool:
     the SDF around the city" -- a local side (lexicon local_sides.csv: the SDF, the Asayish
     and internal security forces, the Syrian army, the regime's and the government's forces
     and factions, the security forces, the military police, the Russian forces, the tribes,
-    the Druze and local factions) is the agent of the attack (nafadhathu qsd, atlaqatha
-    quwwat qsd, qsd istahdafat, istahdafat qsd, istihdaf qsd, min qibal fasa'il hukumat
-    dimashq), one of two sides fighting (bayna al-quwwat al-hukumiyya wa quwwat qsd), its
-    men are the dead or wounded (maqtal 5 min quwwat suriya al-dimuqratiyya, qatla min
-    al-nizam), or its checkpoint, post or convoy is what was hit (hajizan lil-shurta
-    al-askariyya, ratlan lil-quwwat al-rusiyya, nuqta li-quwwatiha in a side's own
-    statement). The dead and the post of a side count when the sentence also names an
-    attacker (IS, its cells, gunmen, a side as agent) or a fight (clashes, battles): shells
-    of no named source on a checkpoint stay as read, as rule local_post leaves them. With no
-    US or coalition word and no base in the sentence it reports none of ours. A device or
-    mine that hit the coalition's partners (the SDF, the Asayish) stays as read: near a base
-    or a camp it is told as an attack there (rule local_post's exception). "The coalition's
-    strikes killed ten of the regime's forces", "the SDF said drones hit the Conoco field"
-    (a facility of the gazetteer) stay with the other rules; so do IS or gunmen on a local
-    force's checkpoint (rules local_post and post_of_its_own).
+    the Druze and local factions, the old regime's remnants) is the agent of the attack
+    (nafadhathu qsd, atlaqatha quwwat qsd, qsd istahdafat, istahdafat qsd, istihdaf qsd, min
+    qibal fasa'il hukumat dimashq), one of two sides fighting (bayna al-quwwat al-hukumiyya
+    wa quwwat qsd), its men are the dead or wounded (maqtal 5 min quwwat suriya
+    al-dimuqratiyya, qatla min al-nizam), or its checkpoint, post or convoy is what was hit
+    (hajizan lil-shurta al-askariyya, ratlan lil-quwwat al-rusiyya, nuqta li-quwwatiha in a
+    side's own statement). The dead and the post of a side count when the sentence also
+    names an attacker (IS, its cells, gunmen, a side as agent) or a fight (clashes,
+    battles): shells of no named source on a checkpoint stay as read, as rule local_post
+    leaves them. With no US or coalition word and no base in the sentence it reports none of
+    ours. A device or mine that hit the coalition's partners (the SDF, the Asayish) stays as
+    read: near a base or a camp it is told as an attack there (rule local_post's exception).
+    "The coalition's strikes killed ten of the regime's forces", "the SDF said drones hit
+    the Conoco field" (a facility of the gazetteer) stay with the other rules; so do IS or
+    gunmen on a local force's checkpoint (rules local_post and post_of_its_own).
     """
     if _side_core().search(text, start, end) is None:
         return False  # no side named: most sentences
