@@ -108,9 +108,13 @@ def _side_forms() -> str:
 
 
 #: Words too common in Syrian news to stand for a side alone: quwwat, quwa, suri, suriyya,
-#: suriya, arabi, amm.
+#: suriya, arabi, amm, majmu'at, musallahin, musallahun, askariyya.
 _COMMON = frozenset(
     {
+        "\u0645\u062c\u0645\u0648\u0639\u0627\u062a",
+        "\u0645\u0633\u0644\u062d\u064a\u0646",
+        "\u0645\u0633\u0644\u062d\u0648\u0646",
+        "\u0639\u0633\u0643\u0631\u064a\u0647",
         "\u0642\u0648\u0627\u062a",
         "\u0642\u0648\u064a",
         "\u0633\u0648\u0631\u064a",
