@@ -172,7 +172,7 @@ class ArticlePasses(DraftReader):
                 and strays.foreign_campaign(t, s, e, self._foreign_article)
             )
             or (rules.fires("host_forces_target") and strays.host_forces_target(t, s, e))
-            or (not self._facilities(s, e) and parties.not_ours(t, s, e, rules.fires))
+            or parties.not_ours(t, s, e, rules.fires)
         ) and not self._facilities(s, e)
 
     def _aimed_outside(self, s: int, e: int) -> bool:
