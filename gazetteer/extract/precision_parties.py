@@ -175,7 +175,7 @@ _DEVICE = re.compile(
 def _local_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """A local side as the agent, as the victims, or as the owner of what was hit."""
     side = f'\u0644?[("]?(?:{_side_forms()})[)"]?(?!\\w)'
-    # quwwat, fasa'il, anasir, majmu'at before a side after min qibal or bayna
+    # quwwat, fasa'il, anasir, majmu'at before a side after a verb, min qibal or bayna
     body = (
         "(?:(?:\u0642\u0648\u0627\u062a|\u0641\u0635\u0627\u064a\u0644"
         "|\u0639\u0646\u0627\u0635\u0631|\u0645\u062c\u0645\u0648\u0639\u0627\u062a)\\s+)?"
@@ -198,7 +198,7 @@ def _local_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     agent = re.compile(
         f"(?<!\\w)[\u0648\u0641]?(?:{agent_verb})(?:\\s+\\S+){{0,4}}?\\s+(?:\u062a\u0646\u0638\u064a\u0645\\s+)?{side}"
         f"|{side}(?:\\s+\\S+)?\\s+(?:{attack_verb}|{launch_verb})(?!\\w)"
-        f"|(?<!\\w)[\u0648\u0641\u0628]?(?:{attack_verb}|{noun})\\s+{side}"  # istahdafat qsd
+        f"|(?<!\\w)[\u0648\u0641\u0628]?(?:{attack_verb}|{noun})\\s+{body}{side}"  # istahdafat qsd
         # the agent of a passive or a verbal noun: min qibal, ala yad (by)
         f"|(?<!\\w)(?:\u0645\u0646\\s+\u0642\u0628\u0644|\u0639\u0644\u064a\\s+\u064a\u062f)\\s+{body}{side}"
         # two sides fighting: bayna (quwwat) X wa Y
