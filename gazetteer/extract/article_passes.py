@@ -21,6 +21,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_context as context
 from gazetteer.extract import precision_elsewhere as elsewhere
+from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_strays as strays
 from gazetteer.extract import precision_turns as turns
 from gazetteer.extract.drafting import DraftReader
@@ -171,6 +172,7 @@ class ArticlePasses(DraftReader):
                 and strays.foreign_campaign(t, s, e, self._foreign_article)
             )
             or (rules.fires("host_forces_target") and strays.host_forces_target(t, s, e))
+            or parties.not_ours(t, s, e, rules.fires)
         ) and not self._facilities(s, e)
 
     def _aimed_outside(self, s: int, e: int) -> bool:

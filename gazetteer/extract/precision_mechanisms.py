@@ -5,9 +5,10 @@ the next turn takes back and a summary told twice (:mod:`.precision_turns`), a p
 (:mod:`.precision_context`), weapons seized rather than fired (:mod:`.precision_arms`), a blast
 of everyday things or causes (:mod:`.precision_accidents`), strays, foreign campaigns and the
 host's own forces (:mod:`.precision_strays`: listed here, precision.py being at its 600 lines),
-trend sentences, locating adjectives and court verdicts (:mod:`.precision_habits`), a base
-named after its noun that the event only lay near (:mod:`.precision_places`), the target an
-attempt names (:mod:`.precision_targets`), a wounded man's condition read as "in case of"
+trend sentences, locating adjectives and court verdicts (:mod:`.precision_habits`), the war of
+Syria's other parties (:mod:`.precision_parties`), a base named after its noun that the event
+only lay near (:mod:`.precision_places`), the target an attempt names
+(:mod:`.precision_targets`), a wounded man's condition read as "in case of"
 (:mod:`.precision_text`), a count given as a range (:mod:`.precision_counts`), a "since" that
 compares (:mod:`.precision_campaign`).
 """
@@ -20,6 +21,7 @@ from gazetteer.extract.precision_campaign import CAMPAIGN_RULES
 from gazetteer.extract.precision_context import CONTEXT_RULES
 from gazetteer.extract.precision_counts import COUNT_RULES
 from gazetteer.extract.precision_habits import HABIT_RULES
+from gazetteer.extract.precision_parties import PARTY_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
 from gazetteer.extract.precision_strays import STRAY_RULES
 from gazetteer.extract.precision_targets import ATTEMPT_RULES
@@ -36,6 +38,7 @@ MECHANISM_RULES: tuple[str, ...] = (
     *ACCIDENT_RULES,
     *STRAY_RULES,
     *HABIT_RULES,
+    *PARTY_RULES,
     *NEARNESS_RULES,
     *ATTEMPT_RULES,
     *TEXT_RULES,
