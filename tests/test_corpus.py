@@ -465,6 +465,11 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: fortnight of Iraqi reporting between October 2023 and February 2024, Iraq only) was never
 #: studied either: first contact on main 150409a (the session's first code) F1 0.765 / P 0.722 /
 #: R 0.812 / attributes 0.907, merge links F1 1.000, confident precision 0.750.
+#: Tenth session (2026-12-07): the rules branch precision19 wrote from 41 real Iraqi pages took
+#: one false alarm each from the fifteenth, sixteenth and seventeenth (F1 0.780 -> 0.793, 0.762
+#: -> 0.780, 0.857 -> 0.878; confident precision 0.821, 0.789, 0.857); that helper read only
+#: the sets' score lines, but narrowed two rules until those lines showed no loss, so the gains
+#: are not wholly out of sample. Their floors follow.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -481,9 +486,9 @@ HELDOUT_SETS = {
     "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.97, 0.92),
     "heldout13": (Path(__file__).parent / "data" / "heldout13", 0.78, 0.83),
     "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.92, 0.87),
-    "heldout15": (Path(__file__).parent / "data" / "heldout15", 0.77, 0.87),
-    "heldout16": (Path(__file__).parent / "data" / "heldout16", 0.75, 0.97),
-    "heldout17": (Path(__file__).parent / "data" / "heldout17", 0.85, 0.85),
+    "heldout15": (Path(__file__).parent / "data" / "heldout15", 0.79, 0.87),
+    "heldout16": (Path(__file__).parent / "data" / "heldout16", 0.78, 0.97),
+    "heldout17": (Path(__file__).parent / "data" / "heldout17", 0.87, 0.85),
     "heldout18": (Path(__file__).parent / "data" / "heldout18", 0.71, 0.81),
     "heldout19": (Path(__file__).parent / "data" / "heldout19", 0.83, 0.87),
     "heldout20": (Path(__file__).parent / "data" / "heldout20", 0.76, 0.90),
@@ -535,8 +540,8 @@ CONFIDENT_PRECISION_EXCEPTIONS = {
     "heldout11": 0.95,
     "heldout13": 0.75,
     "heldout15": 0.82,
-    "heldout16": 0.74,
-    "heldout17": 0.81,
+    "heldout16": 0.78,
+    "heldout17": 0.85,
     "heldout18": 0.74,
     "heldout19": 0.82,
     "heldout20": 0.75,
