@@ -35,6 +35,7 @@ from gazetteer.extract.grammar.dates import (
 from gazetteer.extract.grammar.numbers import NumberIndex, NumberMention
 from gazetteer.extract.precision_counts import range_gap
 from gazetteer.extract.precision_discourse import since_when
+from gazetteer.extract.precision_parties import without_patrons
 from gazetteer.extract.rule_index import hand_over_raw_hits, raw_words
 from gazetteer.extract.spans import BlockCuts, Contained, KeyIndex, Overlaps, StartIndex
 from gazetteer.extract.state import (
@@ -153,7 +154,7 @@ class Finder:
             weapons=weapons,
             triggers=triggers,
             non_events=found["non_events"],
-            actors=found["actors"],
+            actors=self._actors(found["actors"]),
             claims=found["claims"],
             sources=sources,
             back_refs=found["back_reference"],
@@ -164,6 +165,10 @@ class Finder:
             numbers=NumberIndex(t, times),  # parsed where asked for
             qualifiers=self.qualifiers,
         )
+
+    def _actors(self, actors: list[Match[Any]]) -> list[Match[Any]]:
+        """The actor names less a side's patron (rule patron_phrase: المدعومة من واشنطن)."""
+        return without_patrons(self.text, actors)  # (asks whether the rule is on)
 
     def _not_campaign(self, triggers: list[Match[TriggerCue]]) -> list[Match[TriggerCue]]:
         """The attack words that may report one attack (rule 2 drops a campaign's).

@@ -31,10 +31,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache, lru_cache
+from typing import Any
 
 from gazetteer.extract.precision_elsewhere import post_of_its_own
 from gazetteer.extract.precision_scope import _patterns as _scope_patterns
-from gazetteer.extract.precision_scope import local_post
+from gazetteer.extract.precision_scope import backed_by, local_post
 from gazetteer.extract.precision_strays import _coalition
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.normalize import normalise
@@ -45,6 +46,7 @@ __all__ = [
     "local_sides",
     "not_ours",
     "party_article",
+    "without_patrons",
 ]
 
 #: The rules of this module, by name (each with a table in tests/data/incidents/rules).
@@ -52,6 +54,7 @@ PARTY_RULES: tuple[str, ...] = (
     "local_sides",
     "host_air_strike",
     "party_article",
+    "patron_phrase",
 )
 
 
@@ -385,3 +388,14 @@ def not_ours(text: str, start: int, end: int, fires: Callable[[str], bool]) -> b
         or (fires("host_air_strike") and host_air_strike(text, start, end))
         or (fires("party_article") and party_article(text, start, end))
     )
+
+
+def without_patrons(text: str, actors: list[Any]) -> list[Any]:
+    """The actor names of an article less those that only name a side's patron (patron_phrase).
+
+    "a Turkish drone struck a car of the SDF, backed by Washington" (المدعومة من واشنطن): the
+    United States named as who backs a side is no party to the event -- neither its target
+    nor its attacker -- and brings no US word into the sentence. ``actors``: the matches of
+    the actor lexicon (each with ``start``).
+    """
+    return [m for m in actors if not backed_by(text, m.start)]

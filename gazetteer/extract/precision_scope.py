@@ -20,6 +20,7 @@ from gazetteer.extract.spans import Overlaps
 
 __all__ = [
     "SCOPE_RULES",
+    "backed_by",
     "civilian_target",
     "local_post",
     "third_party_base",
@@ -116,9 +117,28 @@ def third_party_strike(text: str, start: int, end: int) -> bool:
     us = coalition.finditer(text, start, end)
     return (
         third.search(text, start, end) is not None
-        and all(_denies_part(text, m.start(), start, end) for m in us)
+        and all(_denies_part(text, m.start(), start, end) or backed_by(text, m.start()) for m in us)
         and _BASE.search(text, start, end) is None
     )
+
+
+#: "backed by" (المدعومة من، المدعوم من، المدعومين من) right before a name, normalised.
+_BACKED_BY = re.compile(
+    "(?<!\\w)\u0627\u0644\u0645\u062f\u0639\u0648\u0645(?:\u0647|\u064a\u0646|\u0647\u0627)?"
+    "\\s+\u0645\u0646\\s*$"
+)
+
+
+def backed_by(text: str, at: int) -> bool:
+    """Whether the name at ``at`` follows "backed by": a side's patron, no party to the event.
+
+    Rule patron_phrase (:mod:`.precision_parties`): "a car of the SDF, backed by Washington"
+    (المدعومة من واشنطن) brings the US in neither as target nor as attacker; nor does it make a
+    third state's strike (third_party_strike) one of ours.
+    """
+    from gazetteer.extract.precision import fires  # (the registry imports this module)
+
+    return fires("patron_phrase") and _BACKED_BY.search(text, max(0, at - 24), at) is not None
 
 
 #: A clause mark (the Arabic comma too): the bounds of the clause a denial of a part holds.
