@@ -395,7 +395,8 @@ def without_patrons(text: str, actors: list[Any]) -> list[Any]:
 
     "a Turkish drone struck a car of the SDF, backed by Washington" (المدعومة من واشنطن): the
     United States named as who backs a side is no party to the event -- neither its target
-    nor its attacker -- and brings no US word into the sentence. ``actors``: the matches of
-    the actor lexicon (each with ``start``).
+    nor its attacker -- and brings no US word into the sentence. Only US-side names: "the
+    factions backed by Iran" (المدعومة من إيران) names who attacked. ``actors``: the matches
+    of the actor lexicon.
     """
-    return [m for m in actors if not backed_by(text, m.start)]
+    return [m for m in actors if m.payloads[0].side != "us" or not backed_by(text, m.start)]
