@@ -390,6 +390,10 @@ def not_ours(text: str, start: int, end: int, fires: Callable[[str], bool]) -> b
     )
 
 
+#: The stem of "backed by" (المدعوم), normalised.
+_BACKED = "\u0627\u0644\u0645\u062f\u0639\u0648\u0645"
+
+
 def without_patrons(text: str, actors: list[Any]) -> list[Any]:
     """The actor names of an article less those that only name a side's patron (patron_phrase).
 
@@ -399,4 +403,6 @@ def without_patrons(text: str, actors: list[Any]) -> list[Any]:
     factions backed by Iran" (المدعومة من إيران) names who attacked. ``actors``: the matches
     of the actor lexicon.
     """
+    if _BACKED not in text:
+        return actors  # (no "backed by" in the article: the cheap test first)
     return [m for m in actors if m.payloads[0].side != "us" or not backed_by(text, m.start)]
