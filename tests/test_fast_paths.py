@@ -62,7 +62,13 @@ def _plain_is_attack(reader: _Reader, s: int, e: int) -> bool:
         return False
     if "context" in modes and not strong and not reader._defence_intercepts(s, e, weapons):
         return False
-    if reader._tally(s, e):
+    if rules.fires("seized_arms") and reader._seized(s, e, triggers, weapons):
+        return False
+    if rules.fires("accident_blast") and reader._accident(s, e, triggers, weapons):
+        return False
+    if reader._habit(s, e, triggers, weapons):
+        return False
+    if reader._tally(s, e) or (rules.fires("tally_example") and reader._tally_example(s, e)):
         return False
     if rules.fires("attack_tally") and rules.attack_tally(reader.text, s, e):
         return False
