@@ -373,7 +373,7 @@ def _opens_word(norm: str, pos: int) -> bool:
 def anchor_words() -> frozenset[str]:
     """The anchor words :func:`_scan` finds wherever they stand (digits are found apart).
 
-    With each digit followed by a mark that may join it to the next run (``1/``، ``9:``):
+    With each digit followed by a mark that may join it to the next run (``1/``, ``9:``):
     :class:`_Stretches` places :data:`JOINED_DIGITS` by their occurrences.
     """
     return (_anchors() - {DIGIT}) | _JOIN_PAIRS
