@@ -371,10 +371,16 @@ def _opens_word(norm: str, pos: int) -> bool:
 
 
 def anchor_words() -> frozenset[str]:
-    """The anchor words :func:`_scan` finds wherever they stand (digits are found apart)."""
-    return _anchors() - {DIGIT}
+    """The anchor words :func:`_scan` finds wherever they stand (digits are found apart).
+
+    With each digit followed by a mark that may join it to the next run (``1/``, ``9:``):
+    :class:`_Stretches` places :data:`JOINED_DIGITS` by their occurrences.
+    """
+    return (_anchors() - {DIGIT}) | _JOIN_PAIRS
 
 
+_ASCII_DIGITS = frozenset("0123456789")  # and a mark that joins two runs (12/5/2023, 1:38):
+_JOIN_PAIRS = frozenset(d + mark for d in _ASCII_DIGITS for mark in "-/.:")  # anchor words
 #: Occurrences of the anchor words a caller found in its own pass (:func:`give_anchor_hits`).
 _GIVEN: dict[str, list[tuple[int, str]]] = {}
 
@@ -463,6 +469,9 @@ class _Stretches:
                 self._at[word] = [pos]
             else:
                 at.append(pos)
+        #: Where a digit is joined to the next run: after a digit and a mark, a digit.
+        pairs = [p for w in _JOIN_PAIRS.intersection(self._at) for p in self._at.pop(w)]
+        self._joined = [p + 1 for p in pairs if norm[p + 2 : p + 3] in _ASCII_DIGITS]
         #: Every key :func:`_scan` may give this text: its words, digits and month names.
         self.keys = frozenset(self._at) | _COMPUTED
         self._cuts: list[int] | None = None
@@ -473,21 +482,14 @@ class _Stretches:
         """Where ``key`` stands: as :func:`_scan` gives its hits, or in the same stretches.
 
         A digit joined to the next (:data:`JOINED_DIGITS`) is placed by its mark, which no
-        barrier parts from the run of digits before it: a dash, slash, dot or colon with a
-        digit on either side, looked for mark by mark (a search for one character is quick),
-        not through every run of digits.
+        barrier parts from the run of digits before it, found from the occurrences of a digit
+        and a mark (:func:`anchor_words`) with a digit after them.
         """
         norm, at = self.norm, self._at
         if key == DIGIT:
             at[DIGIT] = [m.start() for m in _DIGITS.finditer(norm)]
         elif key == JOINED_DIGITS:
-            found = at[JOINED_DIGITS] = []
-            for mark in _JOINS:
-                i = norm.find(mark, 1)
-                while i >= 0:
-                    if norm[i - 1] in _ASCII_DIGITS and norm[i + 1 : i + 2] in _ASCII_DIGITS:
-                        found.append(i)
-                    i = norm.find(mark, i + 1)
+            at[JOINED_DIGITS] = self._joined
         else:  # MONTH_WORD
             at[MONTH_WORD] = [
                 pos
@@ -570,7 +572,6 @@ def _segments(
     return [st.span(k) for k in indexes]
 
 
-_JOINS, _ASCII_DIGITS = "-/.:", frozenset("0123456789")  # what joins two runs of digits
 _ANY_DIGIT = re.compile("[0-9]")
 
 
