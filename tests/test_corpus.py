@@ -465,6 +465,11 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: fortnight of Iraqi reporting between October 2023 and February 2024, Iraq only) was never
 #: studied either: first contact on main 150409a (the session's first code) F1 0.765 / P 0.722 /
 #: R 0.812 / attributes 0.907, merge links F1 1.000, confident precision 0.750.
+#: The twenty-first (tests/data/heldout21: a twenty-first author, 2026-12-07, tenth session,
+#: written after the session's rule changes; an ordinary fortnight of reporting on eastern Syria,
+#: 2018-2020) was never studied: F1 0.686 / P 0.571 / R 0.857 / attributes 0.800, merge links F1
+#: 1.000, confident precision 0.706 -- on the session's last code and on its first (150409a)
+#: alike.
 #: Tenth session (2026-12-07): the rules branch precision19 wrote from 41 real Iraqi pages took
 #: one false alarm each from the fifteenth, sixteenth and seventeenth (F1 0.780 -> 0.793, 0.762
 #: -> 0.780, 0.857 -> 0.878; confident precision 0.821, 0.789, 0.857); that helper read only
@@ -492,6 +497,7 @@ HELDOUT_SETS = {
     "heldout18": (Path(__file__).parent / "data" / "heldout18", 0.71, 0.81),
     "heldout19": (Path(__file__).parent / "data" / "heldout19", 0.83, 0.87),
     "heldout20": (Path(__file__).parent / "data" / "heldout20", 0.76, 0.90),
+    "heldout21": (Path(__file__).parent / "data" / "heldout21", 0.68, 0.80),
 }
 
 
@@ -531,8 +537,8 @@ MIN_CONFIDENT_PRECISION = 0.95
 #: is left) and 1.000. The fourteenth (0.652 at first contact) reaches 1.000 after its study and
 #: needs none. The fifteenth and sixteenth, never studied: 0.821 and 0.750 (the forecast; their
 #: false alarms are not looked at, so they are not fixed); the seventeenth, never studied
-#: either: 0.818, the eighteenth 0.750, the nineteenth 0.826 and the twentieth 0.750. The
-#: thirteenth, first contact on branch lead 3ea0642: 0.581 (13 confident false alarms); after
+#: either: 0.818, the eighteenth 0.750, the nineteenth 0.826, the twentieth 0.750 and the
+#: twenty-first 0.706. The thirteenth, first contact on branch lead 3ea0642: 0.581 (13 confident false alarms); after
 #: the rules of branch precision15, 0.760 (6 left: a foiled plot, a briefing's question, an
 #: undated accusation, a city read for the airport by it, a correction's wrong day, unexploded
 #: ordnance).
@@ -545,6 +551,7 @@ CONFIDENT_PRECISION_EXCEPTIONS = {
     "heldout18": 0.74,
     "heldout19": 0.82,
     "heldout20": 0.75,
+    "heldout21": 0.70,
 }
 CONFIDENCE_SETS = {
     "seeds": (SEEDS, EVAL / "seeds-gold.json", EVAL / "sites.csv"),
