@@ -538,10 +538,10 @@ MIN_CONFIDENT_PRECISION = 0.95
 #: needs none. The fifteenth and sixteenth, never studied: 0.821 and 0.750 (the forecast; their
 #: false alarms are not looked at, so they are not fixed); the seventeenth, never studied
 #: either: 0.818, the eighteenth 0.750, the nineteenth 0.826, the twentieth 0.750 and the
-#: twenty-first 0.706. The thirteenth, first contact on branch lead 3ea0642: 0.581 (13 confident false alarms); after
-#: the rules of branch precision15, 0.760 (6 left: a foiled plot, a briefing's question, an
-#: undated accusation, a city read for the airport by it, a correction's wrong day, unexploded
-#: ordnance).
+#: twenty-first 0.706. The thirteenth, first contact on branch lead 3ea0642: 0.581 (13
+#: confident false alarms); after the rules of branch precision15, 0.760 (6 left: a foiled
+#: plot, a briefing's question, an undated accusation, a city read for the airport by it, a
+#: correction's wrong day, unexploded ordnance).
 CONFIDENT_PRECISION_EXCEPTIONS = {
     "heldout11": 0.95,
     "heldout13": 0.75,
