@@ -219,20 +219,6 @@ class DraftReader(TargetReader):
             out.append((at, e))
         return out
 
-    def _agent(self, actor: Match[ActorCue], s: int, e: int) -> bool:
-        """Whether an actor stands as the subject of an attack verb.
-
-        Right after the verb (verb-subject order, استهدفت المقاومة) or right before it.
-        """
-        t = self.text
-        # a campaign's verb has its subject too (سلسلة الهجمات التي تشنها فصائل ...)
-        for m in self._all_triggers.within(s, e):
-            if m.end <= actor.start and len(t[m.end : actor.start].strip(' "')) == 0:
-                return True
-            if actor.end <= m.start and len(t[actor.end : m.start].strip(' "')) == 0:
-                return True
-        return False
-
     def _strikes(self, actor: Match[ActorCue], s: int, e: int) -> bool:
         """Whether a US name is the one that strikes (rule us_agent).
 
@@ -297,6 +283,11 @@ class DraftReader(TargetReader):
                 d.us_striker = strikers[0].payloads[0].label
         elif us and d.us_striker is None:
             d.us_striker = us[0]
+        accused = self._accused(mentions, s, e)  # اتهمت دمشق التحالف باستهداف ...
+        if accused is not None and d.actor is None:
+            d.actor = accused.label
+            d.target = d.target or next((o.label for o in actors if o.side != accused.side), None)
+            return
         strike = "airstrike" in d.weapons or "artillery" in d.weapons
         if strike and d.us_striker is not None and d.actor is None:
             d.actor = us[0] if us else d.us_striker

@@ -15,10 +15,11 @@ from gazetteer.extract.rule_words import alternation
 from gazetteer.text.matcher import Match
 
 #: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES`.
-ATTEMPT_RULES: tuple[str, ...] = ("attempt_complement",)
+ATTEMPT_RULES: tuple[str, ...] = ("attempt_complement", "blame_object")
 
 __all__ = [
     "ATTEMPT_RULES",
+    "accused_index",
     "attempt_complement",
     "definite_strikes",
     "device_on_convoy",
@@ -203,3 +204,44 @@ def attempt_complement(text: str, noun_start: int) -> bool:
         True when a word of attempt stands right before the noun.
     """
     return _ATTEMPT_BEFORE.search(text, max(0, noun_start - 20), noun_start) is not None
+
+
+#: A clause mark (the Arabic comma too): an accusation names its accused before one.
+_MARK = re.compile("[,;:.\u060c]")
+
+
+def accused_index(text: str, verb_end: int, spans: list[tuple[int, int]]) -> int | None:
+    """Which of the actor names after a verb of accusing is the accused (rule blame_object).
+
+    The verb's subject comes first (VSO): "اتهمت قسد داعش" -- an actor right after the verb is
+    the accuser, and the accused is the next name, at most three words on; "اتهمت دمشق
+    التحالف", "اتهمت وزارة الخارجية السورية التحالف" -- a subject that is no actor name, and
+    the first name, at most four words after the verb, is the accused. No clause mark between.
+
+    Parameters
+    ----------
+    text : str
+        The normalised article text.
+    verb_end : int
+        Where the verb of accusing ends.
+    spans : list of (int, int)
+        The actor names after the verb, in order.
+
+    Returns
+    -------
+    int or None
+        The index of the accused in ``spans``, or None.
+    """
+    if not spans:
+        return None
+
+    def near(a: int, b: int, words: int) -> bool:
+        gap = text[a:b]
+        return not _MARK.search(gap) and len(gap.split()) <= words
+
+    first = spans[0]
+    if not text[verb_end : first[0]].strip():
+        if len(spans) > 1 and near(first[1], spans[1][0], 3):
+            return 1
+        return None
+    return 0 if near(verb_end, first[0], 4) else None

@@ -15,7 +15,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_habits as habits
 from gazetteer.extract import precision_statements as statements
-from gazetteer.extract.nearness import NearnessReader
+from gazetteer.extract.agents import AgentReader
 from gazetteer.extract.precision_targets import attempt_complement
 from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.sentence_cues import _SentenceCues
@@ -49,7 +49,7 @@ _DESCRIBING = frozenset(
 _NOT_TARGETS = ("origin", "from_base", "reference", "elsewhere")
 
 
-class TargetReader(NearnessReader):
+class TargetReader(AgentReader):
     """Chooses the places a sentence reports attacked."""
 
     def _role(self, place: PlaceMention, s: int) -> str | None:
