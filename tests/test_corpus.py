@@ -465,6 +465,10 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: fortnight of Iraqi reporting between October 2023 and February 2024, Iraq only) was never
 #: studied either: first contact on main 150409a (the session's first code) F1 0.765 / P 0.722 /
 #: R 0.812 / attributes 0.907, merge links F1 1.000, confident precision 0.750.
+#: The twelfth's attributes floor 0.92 -> 0.91 (tenth session, rule hours_wave): its p15's
+#: "ten strikes near Mosul and two near al-Qaim in the past 24 hours" is now a wave of strikes
+#: (two optional incidents), and the mortars destroyed there no longer leak into the shell at
+#: Qayyarah of the sentence before, whose weapon was right only by that leak (57 -> 56 of 61).
 #: The twenty-first (tests/data/heldout21: a twenty-first author, 2026-12-07, tenth session,
 #: written after the session's rule changes; an ordinary fortnight of reporting on eastern Syria,
 #: 2018-2020) was never studied: F1 0.686 / P 0.571 / R 0.857 / attributes 0.800, merge links F1
@@ -488,7 +492,7 @@ HELDOUT_SETS = {
     "heldout9": (Path(__file__).parent / "data" / "heldout9", 0.92, 0.95),
     "heldout10": (Path(__file__).parent / "data" / "heldout10", 0.93, 0.84),
     "heldout11": (Path(__file__).parent / "data" / "heldout11", 0.95, 0.93),
-    "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.97, 0.92),
+    "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.97, 0.91),
     "heldout13": (Path(__file__).parent / "data" / "heldout13", 0.78, 0.83),
     "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.92, 0.87),
     "heldout15": (Path(__file__).parent / "data" / "heldout15", 0.79, 0.87),

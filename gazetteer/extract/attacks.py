@@ -156,7 +156,8 @@ class AttackReader(Finder):
         if not (self._rule_words["running_total"].any_within(s, e) or ranged or as_of):
             return False
         compares = rules.fires("superlative_since") and superlative_since(t, s, e)
-        if compares and not (ranged or as_of):
+        hours = rules.fires("hours_wave") and campaign.hours_period(t, s, e)
+        if (compares or hours) and not (ranged or as_of):
             return False  # أعنف قصف منذ مطلع العام: this strike compared, no total
         for m in self.found.within("triggers", s, e):
             before = self.found.within("numbers", max(s, m.start - 25), m.start)

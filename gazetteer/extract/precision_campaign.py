@@ -17,7 +17,7 @@ from gazetteer.text.normalize import normalise
 
 #: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES` (the older
 #: ones are listed in :data:`.precision.RULES` itself).
-CAMPAIGN_RULES: tuple[str, ...] = ("superlative_since", "tally_example")
+CAMPAIGN_RULES: tuple[str, ...] = ("superlative_since", "tally_example", "hours_wave")
 
 __all__ = [
     "CAMPAIGN_RULES",
@@ -25,6 +25,7 @@ __all__ = [
     "campaign_trigger",
     "example_marker_within",
     "example_of_tally",
+    "hours_period",
     "range_period",
     "result_tally",
     "singled_out",
@@ -273,3 +274,27 @@ def example_of_tally(text: str, start: int, end: int, counted_ends: list[int]) -
     return any(
         any(c <= m.start() for c in counted_ends) for m in pat.finditer(text, start, end)
     )
+
+
+@cache
+def _hours_after() -> re.Pattern[str]:
+    """A period of hours or of a night right after since/during (at most two words on)."""
+    return re.compile(
+        f"\\s+(?:\\S+\\s+){{0,2}}?[\u0627\u0644]*(?:{alternation('hours_period')})(?!\\w)"
+    )
+
+
+def hours_period(text: str, start: int, end: int) -> bool:
+    """Whether every since/during of a sentence spans only hours: one wave, not a total.
+
+    Rule hours_wave: "coalition aircraft carried out more than twenty strikes on the last IS
+    pocket at al-Baghuz during the past hours" (خلال الساعات الماضية), "twelve strikes during the
+    night", "in the last 24 hours": a figure of strikes over hours or a night is one wave of
+    strikes, reported as news; only a period of days and more (since October, during the past
+    months) makes it a running total.
+    """
+    found = list(_SINCE.finditer(text, start, end))
+    if not found:
+        return False
+    pat = _hours_after()
+    return all(pat.match(text, m.end()) for m in found)

@@ -78,6 +78,7 @@ _KINDS = frozenset(
         "condition_state",
         "superlative",
         "example_marker",
+        "hours_period",
         "trend_period",
         "trend_rate",
         "single_out",
