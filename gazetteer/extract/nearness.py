@@ -1,7 +1,7 @@
 """Where a place lies from the event: near a named base, a base fire came from, a force's post.
 
-Three readings of the words between a locator and a place, which the target reader
-(:mod:`.targets`) asks for each place of an attack sentence:
+The readings of the words before a place that the target reader (:mod:`.targets`) asks for
+each place of an attack sentence:
 
 - rule near_site_noun -- "قرب قاعدة عين الأسد", "في محيط قاعدة حرير": a locator before a
   site's noun puts the event near the named base (precision 2), as when the noun is part of the
@@ -110,7 +110,7 @@ class NearnessReader(LocatorReader):
             rules.distance_from(t, loc.start) or not origin_site_noun(t, loc.start)
         )
         gap = t[loc.end : place.norm_start].split()
-        return near_site_noun(loc.phrase, gap, _SITE_NOUNS, distance)
+        return near_site_noun(loc.payloads[0], loc.phrase, gap, _SITE_NOUNS, distance)
 
     def _downed_over(self, p: PlaceMention, cues: _SentenceCues) -> bool:
         """Whether the place is only where an intercepted aircraft fell (rule interception_away)."""

@@ -420,32 +420,16 @@ def region_name_of_site(
     return kind == "city" and has_region_twin and not city_word_before and facility_in_region
 
 
-#: Locator words that put a point beside what follows them: near (قرب، بالقرب من، على مقربة من،
-#: محيط، أطراف، ضواحي) and the bearings (شمال، جنوبي ...); not وسط (the middle of: inside) nor
-#: منطقة (the area of a base is the base), normalised.
-_BESIDE = frozenset(
-    normalise(w).strip()
-    for w in (
-        "\u0642\u0631\u0628",  # قرب
-        "\u0628\u0627\u0644\u0642\u0631\u0628 \u0645\u0646",  # بالقرب من
-        "\u0645\u0642\u0631\u0628\u0629 \u0645\u0646",  # مقربة من
-        "\u0645\u062d\u064a\u0637",  # محيط
-        "\u0623\u0637\u0631\u0627\u0641",  # أطراف
-        "\u0636\u0648\u0627\u062d\u064a",  # ضواحي
-        "\u0634\u0631\u0642",  # شرق
-        "\u063a\u0631\u0628",  # غرب
-        "\u0634\u0645\u0627\u0644",  # شمال
-        "\u062c\u0646\u0648\u0628",  # جنوب
-        "\u0634\u0631\u0642\u064a",  # شرقي
-        "\u063a\u0631\u0628\u064a",  # غربي
-        "\u0634\u0645\u0627\u0644\u064a",  # شمالي
-        "\u062c\u0646\u0648\u0628\u064a",  # جنوبي
-    )
-)
+#: The roles of lexicon/locators.csv that put a point beside what follows them: near (قرب،
+#: محيط، أطراف ...) and the bearings (شمال، جنوبي ...).
+_BESIDE_ROLES = frozenset({"near", "direction"})
+#: Locators of those roles that put it inside instead: وسط (the middle of) and منطقة (the area of
+#: a base is the base), normalised.
+_INSIDE = frozenset({"\u0648\u0633\u0637", "\u0645\u0646\u0637\u0642\u0647"})
 
 
 def near_site_noun(
-    locator: str, gap: Sequence[str], nouns: Collection[str], distance: bool
+    role: str, locator: str, gap: Sequence[str], nouns: Collection[str], distance: bool
 ) -> bool:
     """Whether a facility named after a site noun is only the point its event lay near.
 
@@ -458,6 +442,8 @@ def near_site_noun(
 
     Parameters
     ----------
+    role : str
+        The locator's role in ``lexicon/locators.csv`` (near, direction, origin ...).
     locator : str
         The normalised locator word or phrase before the noun (قرب، شمال، من ...).
     gap : sequence of str
@@ -474,7 +460,7 @@ def near_site_noun(
     """
     if len(gap) != 1 or gap[0] not in nouns:
         return False
-    return distance or locator in _BESIDE
+    return distance or (role in _BESIDE_ROLES and locator not in _INSIDE)
 
 
 #: Words before من that make it no origin: near (قرب، بالقرب، مقربة، القريب، القريبة) and the
