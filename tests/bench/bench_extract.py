@@ -34,17 +34,23 @@ Not a test: nothing here asserts a time. It prints tables that can be pasted int
    machine; the table gives both, their ratio, each against the floor, and whether both found
    the same incidents (a digest of their JSON lines).
 
+5. the five seeds themselves (``--seeds``, default 400 copies; tests/bench/_seed_copies.py):
+   denser than the seed-shaped corpus (about three incidents an article), the floor and
+   ``extract`` in CPU time, and with ``--baseline-path`` the baseline over the same copies.
+
 Every time is the best of ``--repeat`` runs (time.perf_counter, or time.process_time where a
-row says CPU time). Peak RSS is reported at the end. ``--seedlike-only`` runs part 4 alone.
+row says CPU time). Peak RSS is reported at the end. ``--seedlike-only`` runs parts 4 and 5
+alone.
 
     .venv/bin/python tests/bench/bench_extract.py [--articles 5000] [--repeat 3] [--scan-mb 2]
-        [--geonames FILE|synthetic:N|none] [--seedlike 2000] [--jobs 2]
+        [--geonames FILE|synthetic:N|none] [--seedlike 2000] [--seeds 400] [--jobs 2]
         [--baseline-path DIR] [--seedlike-only]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import platform
 import random
@@ -62,6 +68,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _baseline import baseline_rows, bench_baseline
 from _corpus_gen import generate, sample_text
 from _jobs import jobs_rows
+from _seed_copies import seed_copies
 from _seedlike import seedlike
 from _stages import stage_rows
 from _timing import atlas
@@ -348,13 +355,14 @@ def write_folder(articles: Sequence[Article], folder: Path) -> list[Path]:
     """Write articles as ``<id>.txt`` files with an ``articles.csv`` index; return the files."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    lines = ["file,published,outlet,url,language,note"]
-    for a in articles:
-        path = folder / f"{a.id}.txt"
-        path.write_text(a.text, encoding="utf-8")
-        paths.append(path)
-        lines.append(f"{path.name},{a.published},{a.outlet or ''},,ar,generated")
-    (folder / "articles.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with (folder / "articles.csv").open("w", encoding="utf-8", newline="") as index:
+        rows = csv.writer(index)
+        rows.writerow(["file", "published", "outlet", "url", "language", "note"])
+        for a in articles:
+            path = folder / f"{a.id}.txt"
+            path.write_text(a.text, encoding="utf-8")
+            paths.append(path)
+            rows.writerow([path.name, a.published or "", a.outlet or "", "", "ar", "generated"])
     return paths
 
 
@@ -416,6 +424,34 @@ def bench_seedlike(
     return _table(("seed-shaped extraction", "value"), rows)
 
 
+def bench_seeds(
+    articles: Sequence[Article], gazetteer: Gazetteer, repeat: int, baseline: Path | None = None
+) -> str:
+    """Copies of the five seeds: the floor, extraction on one core (CPU), and the baseline's."""
+    n = len(articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = write_folder(articles, Path(tmp) / "seeds")
+        floor_cpu, _ = _best(
+            repeat,
+            lambda: sum(len(p.read_text(encoding="utf-8").split()) for p in paths),
+            time.process_time,
+        )
+        extract(articles[0], gazetteer)
+        one_cpu, found = _best(
+            repeat, lambda: sum(len(extract(a, gazetteer)) for a in articles), time.process_time
+        )
+        timed = bench_baseline(paths[0].parent, baseline, repeat) if baseline else None
+    rows = [
+        ("copies of the five seeds (3.8-8.3 KB, ~3 incidents each)", f"{n:,}"),
+        ("floor, CPU time (articles/s)", f"{n / floor_cpu:,.0f}"),
+        ("extract in process, one core, CPU time (articles/s)", f"{n / one_cpu:,.0f}"),
+        ("extract / floor, CPU time (times slower)", f"{one_cpu / floor_cpu:.1f}"),
+        ("incidents found", f"{found:,}"),
+        *(baseline_rows(timed, baseline, n, floor_cpu) if timed and baseline else []),
+    ]
+    return _table(("the seeds themselves", "value"), rows)
+
+
 def _sizes(value: str) -> list[int]:
     try:
         sizes = [int(v.replace("_", "")) for v in value.split(",") if v.strip()]
@@ -470,6 +506,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--seedlike", type=_positive, default=2000, help="seed-shaped articles (4-8 KB)"
+    )
+    parser.add_argument(
+        "--seeds", type=int, default=400, help="copies of the five seeds to time (0: none)"
     )
     parser.add_argument("--jobs", type=_positive, default=2, help="processes for --jobs N")
     parser.add_argument(
@@ -528,6 +567,10 @@ def _run_seedlike(args: argparse.Namespace, gazetteer: Gazetteer) -> int:
     try:
         shaped = seedlike(args.seedlike, seed=args.seed, gazetteer=gazetteer)
         print(bench_seedlike(shaped, gazetteer, args.repeat, args.jobs, args.baseline_path))
+        if args.seeds > 0:
+            copies = seed_copies(args.seeds)
+            print()
+            print(bench_seeds(copies, gazetteer, args.repeat, args.baseline_path))
     except RuntimeError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1
