@@ -53,6 +53,19 @@ class TargetReader(AgentReader):
     """Chooses the places a sentence reports attacked."""
 
     def _role(self, place: PlaceMention, s: int) -> str | None:
+        """:meth:`_read_role`, read once per place and sentence start (the place kept alive)."""
+        key = (id(place), s)
+        got = self._roles.get(key)
+        if got is None:
+            got = self._roles[key] = (place, self._read_role(place, s))
+        return got[1]
+
+    @cached_property
+    def _roles(self) -> dict[tuple[int, int], tuple[PlaceMention, str | None]]:
+        """The roles read so far: targets, origins and segments ask again for each place."""
+        return {}
+
+    def _read_role(self, place: PlaceMention, s: int) -> str | None:
         """origin, near, region, reference, elsewhere or None (a target).
 
         Read from the locator word before the place: مِن marks where fire came from, قرب a
@@ -345,6 +358,18 @@ class TargetReader(AgentReader):
         return _CLAUSE_MARK.search(self.text, last, pos) is not None
 
     def _choose_site(self, p: PlaceMention) -> str | None:
+        """:meth:`_read_site`, read once per place (the place kept alive by the cache)."""
+        got = self._sites_chosen.get(id(p))
+        if got is None:
+            got = self._sites_chosen[id(p)] = (p, self._read_site(p))
+        return got[1]
+
+    @cached_property
+    def _sites_chosen(self) -> dict[int, tuple[PlaceMention, str | None]]:
+        """The sites chosen so far, by the mention's identity."""
+        return {}
+
+    def _read_site(self, p: PlaceMention) -> str | None:
         """The place a mention means; for an ambiguous name, the candidate the context backs.
 
         Every place named unambiguously elsewhere in the article votes for the candidates of
