@@ -315,13 +315,14 @@ class TargetReader(AgentReader):
         """
         if not rules.fires("governed_by_non_event"):
             return False
-        f = self.found
-        _, b = self._clause(p.norm_start, s, e)
-        strong_after = any(
-            m.payloads[0].strength == "strong" for m in f.within("triggers", p.norm_end, b)
-        )
+        f, b = self.found, lambda: self._clause(p.norm_start, s, e)[1]  # (the place's clause)
         return rules.governed_by_non_event(
-            p.norm_start, s, cues.governing_before(p.norm_start), strong_after
+            p.norm_start,
+            s,
+            cues.governing_before(p.norm_start),
+            lambda: any(
+                m.payloads[0].strength == "strong" for m in f.within("triggers", p.norm_end, b())
+            ),  # a strong attack word after the place in its clause: asked last
         )
 
     def _governing_words(self, s: int, e: int) -> list[tuple[int, bool]]:
