@@ -183,8 +183,11 @@ class AttackReader(Finder):
     def _tally_example(self, s: int, e: int) -> bool:
         """An attack cited as an example of many counted, with no day of its own (rule)."""
         t, f = self.text, self.found
-        if not campaign.example_marker_within(t, s, e):
-            return False  # (the cheap test first: most attack sentences pick no example)
+        if not (
+            self._rule_words["tally_example"].any_within(s, e)  # its bare words, found once
+            and campaign.example_marker_within(t, s, e)
+        ):
+            return False  # (the cheap tests first: most attack sentences pick no example)
         counted = []
         for m in f.within("triggers", s, e):
             before = f.within("numbers", max(s, m.start - 25), m.start)
@@ -252,7 +255,11 @@ class AttackReader(Finder):
             e = cut  # the tests of a running total asked of the main clause
         if self._tally(s, e) or (rules.fires("tally_example") and self._tally_example(s, e)):
             return False
-        return not (rules.fires("attack_tally") and rules.attack_tally(self.text, s, e))
+        return not (
+            rules.fires("attack_tally")
+            and self._rule_words["attack_tally"].any_within(s, e)  # a verb of rising: bare words
+            and rules.attack_tally(self.text, s, e)
+        )
 
     def _seized(
         self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]
@@ -334,7 +341,11 @@ class AttackReader(Finder):
     ) -> bool:
         """Whether one of the rules of discourse fires on a sentence (before the count guard)."""
         t = self.text
-        if rules.fires("foiled_plot") and discourse.foiled_plot(t, s, e):
+        if (
+            rules.fires("foiled_plot")
+            and self._rule_words["foiled_plot"].any_within(s, e)  # "before it was carried out"
+            and discourse.foiled_plot(t, s, e)
+        ):
             return True
         first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
         if (

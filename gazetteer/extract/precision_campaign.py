@@ -10,7 +10,7 @@ import re
 from functools import cache
 from typing import Any
 
-from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.text.lexicons import load_lexicon
 from gazetteer.text.matcher import Match
 from gazetteer.text.normalize import normalise
@@ -112,6 +112,12 @@ _RISE = re.compile(
     f"(?:^|\\s)[\u0648\u0641]?(?:{alternation('rise_verb')}"
     "|[\u064a\u062a](?:\u0631\u062a\u0641\u0639|\u0628\u0644\u063a|\u0635\u0644))"  # يرتفع يبلغ يصل
 )
+
+
+def rise_words() -> tuple[str, ...]:
+    """The bare words of :data:`_RISE`: its two branches' words, each match holding one."""
+    present = ("\u0631\u062a\u0641\u0639", "\u0628\u0644\u063a", "\u0635\u0644")  # as in _RISE
+    return (*rule_words("rise_verb"), *(p + v for p in "\u064a\u062a" for v in present))
 
 
 def attack_tally(text: str, start: int, end: int) -> bool:
@@ -252,6 +258,11 @@ def superlative_since(text: str, start: int, end: int) -> bool:
 def _example_marker() -> re.Pattern[str]:
     """A word that picks one of many out as an example (من بينها، أبرزها، أعنفها)."""
     return re.compile(f"(?<!\\w)[\u0648\u0641]?(?:{alternation('example_marker')})(?!\\w)")
+
+
+def example_words() -> tuple[str, ...]:
+    """The bare words of :func:`example_marker_within`: the markers themselves."""
+    return rule_words("example_marker")
 
 
 def example_marker_within(text: str, start: int, end: int) -> bool:

@@ -171,6 +171,11 @@ def question_asked(
     return not any(m.end() <= a < last for a in answers())
 
 
+def unrealised_words() -> tuple[str, ...]:
+    """The bare words of :func:`foiled_plot`: the phrases of "before it was carried out"."""
+    return rule_words("unrealised")
+
+
 def foiled_plot(text: str, start: int, end: int) -> bool:
     """Whether a sentence tells a plot foiled before it was carried out.
 
