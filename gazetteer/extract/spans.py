@@ -119,8 +119,13 @@ class Contained:
         #: The spans, sorted.
         self.spans = ordered
         self._starts = [s for s, _ in ordered]
-        # the least end among the spans that start at or after each index
-        self._least_end = list(accumulate((e for _, e in reversed(ordered)), min))[::-1]
+        # the least end among the spans that start at or after each index (a plain loop: a
+        # few spans a kind, indexed per article, where accumulate's set-up costs the most)
+        least: list[int] = []
+        for _, e in reversed(ordered):
+            least.append(e if not least or e < least[-1] else least[-1])
+        least.reverse()
+        self._least_end = least
 
     def any_within(self, start: int, end: int) -> bool:
         """Whether a span ``[a, b)`` with ``start <= a`` and ``b <= end`` is in the set."""
