@@ -237,6 +237,7 @@ _RULES = {
     "seized_arms": lambda t, s, e: arms.seized_arms(t, s, e, False, False),
     "clip_claim": discourse.clip_claim,
     "foiled_plot": discourse.foiled_plot,
+    "vague_past": lambda t, s, e: discourse._patterns()["vague_past"].search(t, s, e) is not None,
     "tally_example": campaign.example_marker_within,
     "attack_tally": campaign.attack_tally,
     "running_total": lambda t, s, e: state._TALLY_WORDS.search(t, s, e) is not None,

@@ -367,7 +367,8 @@ class AttackReader(Finder):
         if self.found.within("dates", s, e):
             return False
         words = [m.start for m in [*triggers, *weapons]]
-        if rules.fires("vague_past") and discourse.vague_past(t, s, e, words):
+        vague = rules.fires("vague_past") and self._rule_words["vague_past"].any_within(s, e)
+        if vague and discourse.vague_past(t, s, e, words):  # (its bare words first)
             return True
         # a noun is the subject of "will not"; a verb (استهدفت ... ولن تكون الأخيرة) tells
         ends = [m.end for m in triggers if m.payloads[0].pos in ("noun", "plural")]

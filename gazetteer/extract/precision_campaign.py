@@ -74,6 +74,8 @@ def campaign_trigger(text: str, trigger: Match[Any], qualifiers: list[Match[str]
         return True  # غاراته، هجماتها: the actor's attacks at large, not one attack
     if _MOST_OF_THEM.match(text, trigger.end):
         return True  # استهدف معظمها: most of a tally of operations, not one attack
+    if not qualifiers:
+        return False  # (each test below reads a qualifier)
     if trigger.payloads[0].pos != "verb" and any(
         0 <= trigger.start - q.end <= 2 for q in _kind(qualifiers, "every")
     ):

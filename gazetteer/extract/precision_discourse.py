@@ -123,6 +123,11 @@ def negated_attack(text: str, start: int, end: int, attack_words: list[int]) -> 
     return pats["denied"].search(text, max(start, last - _NEGATION_REACH), last) is not None
 
 
+def vague_past_words() -> tuple[str, ...]:
+    """The bare words of :func:`vague_past`: every match of its pattern holds one."""
+    return (*rule_words("vague_past"), *rule_words("vague_earlier"))
+
+
 def vague_past(text: str, start: int, end: int, attack_words: list[int]) -> bool:
     """Whether a sentence places its attacks in an undated span of years.
 

@@ -45,6 +45,7 @@ BARE_WORDS: dict[str, Callable[[], tuple[str, ...]]] = {
     "locality_in_town": places.locality_words,
     "clip_claim": discourse.clip_words,
     "foiled_plot": discourse.unrealised_words,
+    "vague_past": discourse.vague_past_words,
     "tally_example": campaign.example_words,
     "attack_tally": campaign.rise_words,
     "running_total": running_words,
