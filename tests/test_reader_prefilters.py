@@ -22,6 +22,7 @@ from _corpora import context_day_spans, mixed_articles, readers
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_arms as arms
+from gazetteer.extract import precision_campaign as campaign
 from gazetteer.extract import precision_clauses as clauses
 from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract import precision_elsewhere as elsewhere
@@ -235,6 +236,10 @@ _RULES = {
     "locality_in_town": lambda t, s, e: places._locality_then_bearing().search(t, s, e) is not None,
     "seized_arms": lambda t, s, e: arms.seized_arms(t, s, e, False, False),
     "clip_claim": discourse.clip_claim,
+    "foiled_plot": discourse.foiled_plot,
+    "vague_past": lambda t, s, e: discourse._patterns()["vague_past"].search(t, s, e) is not None,
+    "tally_example": campaign.example_marker_within,
+    "attack_tally": campaign.attack_tally,
     "running_total": lambda t, s, e: state._TALLY_WORDS.search(t, s, e) is not None,
 }
 

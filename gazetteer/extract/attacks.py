@@ -183,8 +183,11 @@ class AttackReader(Finder):
     def _tally_example(self, s: int, e: int) -> bool:
         """An attack cited as an example of many counted, with no day of its own (rule)."""
         t, f = self.text, self.found
-        if not campaign.example_marker_within(t, s, e):
-            return False  # (the cheap test first: most attack sentences pick no example)
+        if not (
+            self._rule_words["tally_example"].any_within(s, e)  # its bare words, found once
+            and campaign.example_marker_within(t, s, e)
+        ):
+            return False  # (the cheap tests first: most attack sentences pick no example)
         counted = []
         for m in f.within("triggers", s, e):
             before = f.within("numbers", max(s, m.start - 25), m.start)
@@ -227,21 +230,24 @@ class AttackReader(Finder):
             return False
         if "context" in modes and not strong and not self._defence_intercepts(s, e, weapons):
             return False
+        # every test is pure and can only make the sentence no attack: the sentences that
+        # report none (most with a weak word alone) are let go before the dearer ones
+        if not (
+            strong
+            or (weak and weapons)
+            or self._named_past_attack(s, e, triggers)
+            or self._list_line(s, e, weapons)
+        ):
+            return False
         if rules.fires("seized_arms") and self._seized(s, e, triggers, weapons):
             return False  # a launcher and rockets seized in a raid: nothing was fired
         if rules.fires("accident_blast") and self._accident(s, e, triggers, weapons):
             return False  # a fuel tanker or a generator blew up: an accident
         if self._habit(s, e, triggers, weapons):
             return False  # attacks at large over months, or the crime a court judged
-        reports = (
-            strong
-            or (weak and weapons)
-            or self._named_past_attack(s, e, triggers)
-            or self._list_line(s, e, weapons)
-        )
         # a running total only ever makes a sentence no attack: asked of one that reports
         # one (the tests are pure; most sentences with an attack word report none)
-        if not reports or self._unreported(s, e, triggers, weapons):
+        if self._unreported(s, e, triggers, weapons):
             return False
         # rule tally_result_clause: "a new attack ..., bringing the number of attacks to 131"
         cut = rules.result_tally(self.text, s, e) if strong else None
@@ -249,7 +255,11 @@ class AttackReader(Finder):
             e = cut  # the tests of a running total asked of the main clause
         if self._tally(s, e) or (rules.fires("tally_example") and self._tally_example(s, e)):
             return False
-        return not (rules.fires("attack_tally") and rules.attack_tally(self.text, s, e))
+        return not (
+            rules.fires("attack_tally")
+            and self._rule_words["attack_tally"].any_within(s, e)  # a verb of rising: bare words
+            and rules.attack_tally(self.text, s, e)
+        )
 
     def _seized(
         self, s: int, e: int, triggers: list[Match[Any]], weapons: list[Match[Any]]
@@ -331,7 +341,11 @@ class AttackReader(Finder):
     ) -> bool:
         """Whether one of the rules of discourse fires on a sentence (before the count guard)."""
         t = self.text
-        if rules.fires("foiled_plot") and discourse.foiled_plot(t, s, e):
+        if (
+            rules.fires("foiled_plot")
+            and self._rule_words["foiled_plot"].any_within(s, e)  # "before it was carried out"
+            and discourse.foiled_plot(t, s, e)
+        ):
             return True
         first = min([*(m.start for m in triggers), *(w.start for w in weapons)], default=e)
         if (
@@ -353,7 +367,8 @@ class AttackReader(Finder):
         if self.found.within("dates", s, e):
             return False
         words = [m.start for m in [*triggers, *weapons]]
-        if rules.fires("vague_past") and discourse.vague_past(t, s, e, words):
+        vague = rules.fires("vague_past") and self._rule_words["vague_past"].any_within(s, e)
+        if vague and discourse.vague_past(t, s, e, words):  # (its bare words first)
             return True
         # a noun is the subject of "will not"; a verb (استهدفت ... ولن تكون الأخيرة) tells
         ends = [m.end for m in triggers if m.payloads[0].pos in ("noun", "plural")]
@@ -361,14 +376,16 @@ class AttackReader(Finder):
             return True
         if not rules.fires("question_asked"):
             return False
-        answers = [s + m.start for m in self.cues.statements.find(t[s:e])]  # فقال، فأكد
-        return discourse.question_asked(t, s, words, answers)
+        # the verbs of saying (فقال، فأكد) found only when a verb of asking stands first
+        return discourse.question_asked(
+            t, s, words, lambda: [s + m.start for m in self.cues.statements.find(t[s:e])]
+        )
 
     def _list_line(self, s: int, e: int, weapons: list[Match[Any]]) -> bool:
         """A list line with no verb: "<place> 4 rockets" (a counted weapon and a place)."""
-        return any(
+        return bool(self.found.within("places", s, e)) and any(
             w.payloads[0].countable and self._count_for(w)[0] is not None for w in weapons
-        ) and bool(self.found.within("places", s, e))
+        )  # (the place first: counting is the dear part)
 
     def _attack_modes(self, s: int, e: int, weapons: list[Match[Any]]) -> set[str]:
         """The non-event modes (context, irrealis) that bear on a sentence's attack words.

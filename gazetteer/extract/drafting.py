@@ -227,6 +227,20 @@ class DraftReader(TargetReader):
         speaker of its own strike (قال البنتاغون إن مقاتلات ألقت); not a base's host or target.
         """
         t = self.text
+        if self._replies(actor, s):  # وردت القوات الأمريكية بقصف: the force that replies
+            return True
+        # (each test below is pure: asked only when the answer still hangs on it)
+        kinds = {w.payloads[0].weapon for w in self.found.within("weapons", s, e)}
+        own_strike = "airstrike" in kinds and not kinds & {"rocket", "mortar", "drone"}
+        if own_strike and not any(
+            t[m.phrase_start : m.phrase_end].startswith(_EXPOSED)
+            for m in self._all_triggers.within(s, e)
+        ):  # no passive attack word in the sentence
+            lo = max(s, actor.start - 20)
+            said = [lo + m.end for m in self.cues.statements.find(t[lo : actor.start])]
+            if any(not t[x : actor.start].strip(' "') for x in said):
+                # "قال البنتاغون إن مقاتلات ألقت ...": the United States reporting its own strike
+                return True
         active = [
             m
             for m in self._all_triggers.within(max(s, actor.start - 40), min(e, actor.end + 40))
@@ -238,19 +252,6 @@ class DraftReader(TargetReader):
             for w in self.found.within("weapons", max(s, actor.start - 40), actor.start)
             if w.payloads[0].weapon in ("airstrike", "artillery", "drone")
         ]
-        lo = max(s, actor.start - 20)
-        said = [lo + m.end for m in self.cues.statements.find(t[lo : actor.start])]
-        kinds = {w.payloads[0].weapon for w in self.found.within("weapons", s, e)}
-        passive = any(
-            t[m.phrase_start : m.phrase_end].startswith(_EXPOSED)
-            for m in self._all_triggers.within(s, e)
-        )
-        if self._replies(actor, s):  # وردت القوات الأمريكية بقصف: the force that replies
-            return True
-        own_strike = "airstrike" in kinds and not kinds & {"rocket", "mortar", "drone"}
-        if own_strike and not passive and any(not t[x : actor.start].strip(' "') for x in said):
-            # "قال البنتاغون إن مقاتلات ألقت ...": the United States reporting its own air strike
-            return True
         return rules.us_agent(
             t,
             actor.start,
@@ -271,16 +272,16 @@ class DraftReader(TargetReader):
             for m in self.found.within("actors", s, e)
             if not any(a <= m.start < b for a, b in background)
         ]
-        agents = {m.payloads[0].label for m in mentions if self._agent(m, s, e)}
         actors = [m.payloads[0] for m in mentions]
         us = [label for label, side in actors if side == "us"]
         others = [label for label, side in actors if side != "us"]
         if rules.fires("us_agent"):
-            strikers = [
-                m for m in mentions if m.payloads[0].side == "us" and self._strikes(m, s, e)
-            ]
-            if strikers and d.us_striker is None:
-                d.us_striker = strikers[0].payloads[0].label
+            if d.us_striker is None:  # the first US name that strikes, if any (pure tests)
+                striker = next(
+                    (m for m in mentions if m.payloads[0].side == "us" and self._strikes(m, s, e)),
+                    None,
+                )
+                d.us_striker = None if striker is None else striker.payloads[0].label
         elif us and d.us_striker is None:
             d.us_striker = us[0]
         accused = self._accused(mentions, s, e)  # اتهمت دمشق التحالف باستهداف ...
@@ -294,12 +295,16 @@ class DraftReader(TargetReader):
             d.target = d.target or next((o for o in others if o != "Unknown"), None)
             return
         claimed = bool(self.found.within("claims", s, e))
+        asked = others and not claimed  # (the subjects of an attack verb: when they may count)
+        agents = {m.payloads[0].label for m in mentions if asked and self._agent(m, s, e)}
         named = [o for o in others if claimed or o == "Unknown" or o in agents]
         if d.actor is None and named:
             d.actor = named[0]
         site = self.gaz.sites[d.site]
-        by_us = rules.fires("striker_not_target") and striker_not_target(self.text, s, e, site.kind)
         if d.target is None and (us or site.kind in _US_SITE_KINDS) and d.actor not in us:
+            by_us = rules.fires("striker_not_target") and striker_not_target(
+                self.text, s, e, site.kind
+            )
             d.target = None if by_us else us[0] if us else "US forces"
 
     def attach(self, d: _Draft, s: int, e: int) -> None:

@@ -114,8 +114,8 @@ class NearnessReader(LocatorReader):
 
     def _downed_over(self, p: PlaceMention, cues: _SentenceCues) -> bool:
         """Whether the place is only where an intercepted aircraft fell (rule interception_away)."""
-        if not rules.fires("interception_away"):
-            return False
+        if not rules.fires("interception_away") or not cues.downed_anywhere:
+            return False  # (the sentence's test, once per sentence, before the place's: pure)
         facility = any(self.gaz.sites[k].kind in _FACILITY_KINDS for k in p.site_keys)
         noun_end = rules.base_noun_before(self.text, p.norm_start)
         base_noun = noun_end is not None and not self.text[noun_end : p.norm_start].strip()
@@ -123,9 +123,8 @@ class NearnessReader(LocatorReader):
         # attacking it: the place is its target, not where it fell
         if self._approached(p.norm_start):
             return False
-        if facility or base_noun:
-            return False  # interception_away says so before looking at the sentence's words
-        return cues.downed_anywhere
+        # interception_away says no then before looking at the sentence's words
+        return not (facility or base_noun)
 
     def _approached(self, place: int) -> bool:
         """Whether a word of approach (تقترب، باتجاه) leads to the place.

@@ -489,19 +489,17 @@ def governed_by_non_event(
     place_start: int,
     sentence_start: int,
     cues: list[tuple[int, bool]],
-    strong_after: bool,
+    strong_after: Callable[[], bool],
 ) -> bool:
     """Whether the nearest word governing a place is a deployment, overflight or violation.
 
     ``cues`` are (start, is_attack) for every attack word and non-event word of the sentence.
     "اختراق الطائرات الروسية الأجواء فوق قاعدة التنف" or "نشر منظومة دفاع جوي في معمل كونيكو":
     the last such word before the place is not an attack word, so the place is not attacked,
-    unless its own clause goes on with a strong attack word (``strong_after``).
+    unless its own clause goes on with a strong attack word (``strong_after()``, asked last).
     """
     before = [c for c in cues if sentence_start <= c[0] < place_start]
-    if not before or strong_after:
-        return False
-    return not max(before)[1]
+    return bool(before) and not max(before)[1] and not strong_after()
 
 
 def indirect_fire(

@@ -10,7 +10,7 @@ import re
 from functools import cache
 from typing import Any
 
-from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.text.lexicons import load_lexicon
 from gazetteer.text.matcher import Match
 from gazetteer.text.normalize import normalise
@@ -74,6 +74,8 @@ def campaign_trigger(text: str, trigger: Match[Any], qualifiers: list[Match[str]
         return True  # غاراته، هجماتها: the actor's attacks at large, not one attack
     if _MOST_OF_THEM.match(text, trigger.end):
         return True  # استهدف معظمها: most of a tally of operations, not one attack
+    if not qualifiers:
+        return False  # (each test below reads a qualifier)
     if trigger.payloads[0].pos != "verb" and any(
         0 <= trigger.start - q.end <= 2 for q in _kind(qualifiers, "every")
     ):
@@ -112,6 +114,12 @@ _RISE = re.compile(
     f"(?:^|\\s)[\u0648\u0641]?(?:{alternation('rise_verb')}"
     "|[\u064a\u062a](?:\u0631\u062a\u0641\u0639|\u0628\u0644\u063a|\u0635\u0644))"  # يرتفع يبلغ يصل
 )
+
+
+def rise_words() -> tuple[str, ...]:
+    """The bare words of :data:`_RISE`: its two branches' words, each match holding one."""
+    present = ("\u0631\u062a\u0641\u0639", "\u0628\u0644\u063a", "\u0635\u0644")  # as in _RISE
+    return (*rule_words("rise_verb"), *(p + v for p in "\u064a\u062a" for v in present))
 
 
 def attack_tally(text: str, start: int, end: int) -> bool:
@@ -252,6 +260,11 @@ def superlative_since(text: str, start: int, end: int) -> bool:
 def _example_marker() -> re.Pattern[str]:
     """A word that picks one of many out as an example (من بينها، أبرزها، أعنفها)."""
     return re.compile(f"(?<!\\w)[\u0648\u0641]?(?:{alternation('example_marker')})(?!\\w)")
+
+
+def example_words() -> tuple[str, ...]:
+    """The bare words of :func:`example_marker_within`: the markers themselves."""
+    return rule_words("example_marker")
 
 
 def example_marker_within(text: str, start: int, end: int) -> bool:

@@ -14,6 +14,7 @@ keeps the list of rules. The words are data: ``lexicon/rule_words.csv``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -122,6 +123,11 @@ def negated_attack(text: str, start: int, end: int, attack_words: list[int]) -> 
     return pats["denied"].search(text, max(start, last - _NEGATION_REACH), last) is not None
 
 
+def vague_past_words() -> tuple[str, ...]:
+    """The bare words of :func:`vague_past`: every match of its pattern holds one."""
+    return (*rule_words("vague_past"), *rule_words("vague_earlier"))
+
+
 def vague_past(text: str, start: int, end: int, attack_words: list[int]) -> bool:
     """Whether a sentence places its attacks in an undated span of years.
 
@@ -146,18 +152,20 @@ def vague_past(text: str, start: int, end: int, attack_words: list[int]) -> bool
     return False
 
 
-def question_asked(text: str, start: int, attack_words: list[int], answers: list[int]) -> bool:
+def question_asked(
+    text: str, start: int, attack_words: list[int], answers: Callable[[], list[int]]
+) -> bool:
     """Whether a verb of asking comes before every attack word of a sentence, unanswered.
 
     Rule question_asked: parliamentary questions, call-ins and interviews ask about attacks
     ("the deputy asked how many drones fell in the area and whether any hit the base"): what a
     verb of asking (تساءل، سأل، استفسر) governs is asked, not told. The verb must stand before
     the sentence's first attack or weapon word (``attack_words``: their starts), and no verb of
-    saying (``answers``: their starts) may follow it with an attack word after that: "our
-    correspondent asked a source about the boom, and he said a rocket fell on the base" tells
-    the answer. An attack told before the question ("rockets fell on the base; he asked who
-    fired them") is reported, and the reader does not ask the rule of a sentence with a date
-    of its own.
+    saying (``answers()``: their starts, asked only once a verb of asking is found) may follow
+    it with an attack word after that: "our correspondent asked a source about the boom, and
+    he said a rocket fell on the base" tells the answer. An attack told before the question
+    ("rockets fell on the base; he asked who fired them") is reported, and the reader does not
+    ask the rule of a sentence with a date of its own.
     """
     if not attack_words:
         return False
@@ -165,7 +173,12 @@ def question_asked(text: str, start: int, attack_words: list[int], answers: list
     if m is None:
         return False
     last = max(attack_words)
-    return not any(m.end() <= a < last for a in answers)
+    return not any(m.end() <= a < last for a in answers())
+
+
+def unrealised_words() -> tuple[str, ...]:
+    """The bare words of :func:`foiled_plot`: the phrases of "before it was carried out"."""
+    return rule_words("unrealised")
 
 
 def foiled_plot(text: str, start: int, end: int) -> bool:

@@ -555,4 +555,6 @@ def replying_force(text: str, lo: int, actor_start: int) -> bool:
     bool
         True when a verb of reply (and at most one noun) stands right before the name.
     """
+    if text.find("\u0631\u062f", lo, actor_start) == -1:  # رد: every match holds it
+        return False
     return _REPLY_BEFORE.search(text, lo, actor_start) is not None

@@ -18,6 +18,7 @@ from functools import cache
 from ahocorasick_rs import AhoCorasick, Implementation
 
 from gazetteer.extract import precision_arms as arms
+from gazetteer.extract import precision_campaign as campaign
 from gazetteer.extract import precision_clauses as clauses
 from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract import precision_elsewhere as elsewhere
@@ -43,6 +44,10 @@ BARE_WORDS: dict[str, Callable[[], tuple[str, ...]]] = {
     "unknown_locality": clauses.unit_words,
     "locality_in_town": places.locality_words,
     "clip_claim": discourse.clip_words,
+    "foiled_plot": discourse.unrealised_words,
+    "vague_past": discourse.vague_past_words,
+    "tally_example": campaign.example_words,
+    "attack_tally": campaign.rise_words,
     "running_total": running_words,
     "rebutted_turn": turns.rebuttal_words,
     "seized_arms": arms.seized_words,

@@ -119,8 +119,13 @@ class Contained:
         #: The spans, sorted.
         self.spans = ordered
         self._starts = [s for s, _ in ordered]
-        # the least end among the spans that start at or after each index
-        self._least_end = list(accumulate((e for _, e in reversed(ordered)), min))[::-1]
+        # the least end among the spans that start at or after each index (a plain loop: a
+        # few spans a kind, indexed per article, where accumulate's set-up costs the most)
+        least: list[int] = []
+        for _, e in reversed(ordered):
+            least.append(e if not least or e < least[-1] else least[-1])
+        least.reverse()
+        self._least_end = least
 
     def any_within(self, start: int, end: int) -> bool:
         """Whether a span ``[a, b)`` with ``start <= a`` and ``b <= end`` is in the set."""
@@ -188,6 +193,9 @@ class Cuts:
         return max(0, bisect.bisect_right(self._ends, b) - lo)
 
 
+_bisect_left = bisect.bisect_left
+
+
 class BlockCuts:
     """:class:`Cuts` whose matches are found one block of the text at a time, when asked for.
 
@@ -245,21 +253,28 @@ class BlockCuts:
         ``a`` or does not exist, and the answer is ``a`` either way. The blocks are searched
         from ``b`` backwards, so a wide range costs no more than its last match's block.
         """
-        a0, b0, blocks = self._span(a, b)
-        for j in reversed(blocks):
-            spans, lo, hi = self._in_block(j, a0, b0)
-            for k in range(hi - 1, lo - 1, -1):
+        # (:meth:`_span` and :meth:`_in_block` written out: asked for every clause)
+        a0, b0, size, blocks = max(0, a), min(b, self._n), self.SIZE, self._blocks
+        j, first = (b0 - 1) // size, a0 // size
+        while j >= first and b0 > a0:
+            starts, spans = blocks.get(j) or self._block(j)
+            lo = _bisect_left(starts, a0)
+            for k in range(_bisect_left(starts, b0, lo) - 1, lo - 1, -1):
                 if spans[k][1] <= b:
                     return spans[k][1]
+            j -= 1
         return a
 
     def first_start(self, a: int, b: int) -> int:
         """Where the first match inside ``[a, b)`` starts; ``b`` if there is none."""
-        a0, b0, blocks = self._span(a, b)
-        for j in blocks:
-            spans, lo, hi = self._in_block(j, a0, b0)
-            if hi > lo:
+        a0, b0, size, blocks = max(0, a), min(b, self._n), self.SIZE, self._blocks
+        j, last = a0 // size, (b0 - 1) // size
+        while j <= last and b0 > a0:
+            starts, spans = blocks.get(j) or self._block(j)
+            lo = _bisect_left(starts, a0)
+            if lo < len(starts) and starts[lo] < b0:
                 return spans[lo][0] if spans[lo][1] <= b else b
+            j += 1
         return b
 
     def count(self, a: int, b: int) -> int:

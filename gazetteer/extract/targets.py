@@ -53,6 +53,19 @@ class TargetReader(AgentReader):
     """Chooses the places a sentence reports attacked."""
 
     def _role(self, place: PlaceMention, s: int) -> str | None:
+        """:meth:`_read_role`, read once per place and sentence start (the place kept alive)."""
+        key = (id(place), s)
+        got = self._roles.get(key)
+        if got is None:
+            got = self._roles[key] = (place, self._read_role(place, s))
+        return got[1]
+
+    @cached_property
+    def _roles(self) -> dict[tuple[int, int], tuple[PlaceMention, str | None]]:
+        """The roles read so far: targets, origins and segments ask again for each place."""
+        return {}
+
+    def _read_role(self, place: PlaceMention, s: int) -> str | None:
         """origin, near, region, reference, elsewhere or None (a target).
 
         Read from the locator word before the place: مِن marks where fire came from, قرب a
@@ -64,10 +77,10 @@ class TargetReader(AgentReader):
         early = self._dateline_or_launch(place, s)
         if early:
             return early
-        a, _ = self._clause(place.norm_start, s, place.norm_end)
-        for m in self.found.within("triggers", a, place.norm_start):
-            if m.payloads[0].kind != "launch":
-                continue
+        before = self.found.within("triggers", s, place.norm_start)
+        launches = [m for m in before if m.payloads[0].kind == "launch"]  # (then the clause)
+        a = self._clause(place.norm_start, s, place.norm_end)[0] if launches else s
+        for m in (m for m in launches if m.start >= a):  # the launch words of the clause
             preps = list(_PREPOSITION.finditer(t, m.end, place.norm_start))
             if preps and preps[-1].group(0) == _MIN:
                 return "origin"  # أطلقت الصواريخ من مناطق ... جنوب القامشلي
@@ -302,13 +315,14 @@ class TargetReader(AgentReader):
         """
         if not rules.fires("governed_by_non_event"):
             return False
-        f = self.found
-        _, b = self._clause(p.norm_start, s, e)
-        strong_after = any(
-            m.payloads[0].strength == "strong" for m in f.within("triggers", p.norm_end, b)
-        )
+        f, b = self.found, lambda: self._clause(p.norm_start, s, e)[1]  # (the place's clause)
         return rules.governed_by_non_event(
-            p.norm_start, s, cues.governing_before(p.norm_start), strong_after
+            p.norm_start,
+            s,
+            cues.governing_before(p.norm_start),
+            lambda: any(
+                m.payloads[0].strength == "strong" for m in f.within("triggers", p.norm_end, b())
+            ),  # a strong attack word after the place in its clause: asked last
         )
 
     def _governing_words(self, s: int, e: int) -> list[tuple[int, bool]]:
@@ -345,6 +359,18 @@ class TargetReader(AgentReader):
         return _CLAUSE_MARK.search(self.text, last, pos) is not None
 
     def _choose_site(self, p: PlaceMention) -> str | None:
+        """:meth:`_read_site`, read once per place (the place kept alive by the cache)."""
+        got = self._sites_chosen.get(id(p))
+        if got is None:
+            got = self._sites_chosen[id(p)] = (p, self._read_site(p))
+        return got[1]
+
+    @cached_property
+    def _sites_chosen(self) -> dict[int, tuple[PlaceMention, str | None]]:
+        """The sites chosen so far, by the mention's identity."""
+        return {}
+
+    def _read_site(self, p: PlaceMention) -> str | None:
         """The place a mention means; for an ambiguous name, the candidate the context backs.
 
         Every place named unambiguously elsewhere in the article votes for the candidates of
