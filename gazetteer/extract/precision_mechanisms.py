@@ -21,6 +21,7 @@ from gazetteer.extract.precision_campaign import CAMPAIGN_RULES
 from gazetteer.extract.precision_context import CONTEXT_RULES
 from gazetteer.extract.precision_counts import COUNT_RULES
 from gazetteer.extract.precision_habits import HABIT_RULES
+from gazetteer.extract.precision_iraq import IRAQ_RULES
 from gazetteer.extract.precision_parties import PARTY_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
 from gazetteer.extract.precision_strays import STRAY_RULES
@@ -39,6 +40,7 @@ MECHANISM_RULES: tuple[str, ...] = (
     *STRAY_RULES,
     *HABIT_RULES,
     *PARTY_RULES,
+    *IRAQ_RULES,
     *NEARNESS_RULES,
     *ATTEMPT_RULES,
     *TEXT_RULES,

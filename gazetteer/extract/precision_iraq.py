@@ -1,0 +1,82 @@
+"""Precision rule of Iraqi reporting: IS's war on the country's own forces, none of ours.
+
+Real reporting on Iraq (2014-2024) tells, in the words of attack the atlas reads, IS's war on
+the Iraqi army and police: an ambush on a convoy south-west of Kirkuk, a roadside bomb under a
+federal police patrol near Daquq, the organisation's claim of eighteen soldiers killed in three
+attacks around al-Hawija. Such an article names its places, its dead and its weapons, and never
+the US, the coalition or a base.
+
+- :func:`insurgent_article` -- in an article that names IS (``rule_words.csv`` kind
+  ``insurgent``), brings neither the US nor the coalition in and names no base anywhere, a
+  sentence with no aircraft or air strike tells the insurgency's war on local forces, not ours
+  (the bare sentences too: "eight policemen were killed yesterday when a bomb went off under
+  their vehicle", told before the next sentence names IS).
+
+The reader asks insurgent_article with the other "not ours" tests
+(:func:`.precision_parties.not_ours`), which leave every sentence naming a facility of the
+gazetteer (IS on the SDF at a field of ours stays ours), a sentence that rules local_sides,
+local_post or post_of_its_own tell, and a device or mine that hit the coalition's partners. A
+strike by aircraft of no named state on IS (heldout5's convention counts it) stays as read. The
+words are written as normalised text (ta marbuta as ha, hamzated alifs bare).
+:data:`IRAQ_RULES` lists the rule for :data:`.precision.RULES`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from gazetteer.extract.precision_strays import _coalition
+from gazetteer.extract.rule_words import alternation
+
+__all__ = ["IRAQ_RULES", "insurgent_article"]
+
+#: The rule of this module, by name (with a table in tests/data/incidents/rules).
+IRAQ_RULES: tuple[str, ...] = ("insurgent_article",)
+
+#: qa'ida (a base, normalised): a base named anywhere keeps the article for the other rules.
+_BASE = "\u0642\u0627\u0639\u062f\u0647"
+
+#: An aircraft, an air force or an air strike (normalised stems): ta'ir- (ta'ira, ta'irat),
+#: tayaran, muqatilat, ghar- (ghara, gharat), mirwahi- (helicopter), silah al-jaw, jawwi.
+_AIR = re.compile(
+    "\u0637\u0627\u064a\u0631|\u0637\u064a\u0631\u0627\u0646"
+    "|\u0645\u0642\u0627\u062a\u0644\u0627\u062a|\u063a\u0627\u0631|\u0645\u0631\u0648\u062d\u064a"
+    "|\u0633\u0644\u0627\u062d \u0627\u0644\u062c\u0648|\u062c\u0648\u064a"
+)
+
+
+@cache
+def _insurgent() -> re.Pattern[str]:
+    """IS by its names (rule_words kind insurgent: da'ish, tanzim al-dawla ...)."""
+    return re.compile(alternation("insurgent"))
+
+
+@lru_cache(maxsize=4)
+def _bare_article(text: str) -> bool:
+    """Whether an article names IS and never a base, the US or the coalition (asked once)."""
+    return (
+        _insurgent().search(text) is not None
+        and text.find(_BASE) == -1
+        and _coalition().search(text) is None
+    )
+
+
+def insurgent_article(text: str, start: int, end: int) -> bool:
+    """Whether a sentence tells IS's war on local forces in an article that is none of ours.
+
+    Rule insurgent_article: "four soldiers were killed when IS members ambushed a convoy near
+    Kirkuk", "a roadside bomb of IS hit a federal police vehicle near Daquq" -- in an article
+    that names IS (da'ish, tanzim al-dawla, al-dawla al-islamiyya), names no base and brings
+    neither the US nor the coalition in anywhere (no word of kind coalition_stem: al-tahaluf,
+    amrik-, washintun, al-bintaghun, al-wilayat al-muttahida ...), a sentence tells the
+    insurgency's war on the country's own forces, whether it names IS itself or tells the
+    ambush bare before the next sentence names who laid it. A sentence with an aircraft or
+    an air strike in it (ta'irat majhula, gharat) stays as read: unnamed aircraft striking
+    IS are counted by heldout5's author. An article that names the coalition or a base once
+    ("IS fighters shelled the base", "coalition jets struck IS south of Kirkuk") is left to
+    the other rules.
+    """
+    if not _bare_article(text):
+        return False  # (cached per article: most articles name a base, the US or no IS)
+    return _AIR.search(text, start, end) is None
