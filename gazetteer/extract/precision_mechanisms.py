@@ -24,6 +24,7 @@ from gazetteer.extract.precision_habits import HABIT_RULES
 from gazetteer.extract.precision_iraq import IRAQ_RULES
 from gazetteer.extract.precision_parties import PARTY_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
+from gazetteer.extract.precision_roles import ROLE_RULES
 from gazetteer.extract.precision_strays import STRAY_RULES
 from gazetteer.extract.precision_targets import ATTEMPT_RULES
 from gazetteer.extract.precision_text import TEXT_RULES
@@ -41,6 +42,7 @@ MECHANISM_RULES: tuple[str, ...] = (
     *HABIT_RULES,
     *PARTY_RULES,
     *IRAQ_RULES,
+    *ROLE_RULES,
     *NEARNESS_RULES,
     *ATTEMPT_RULES,
     *TEXT_RULES,

@@ -35,6 +35,7 @@ from typing import Any
 
 from gazetteer.extract.precision_elsewhere import post_of_its_own
 from gazetteer.extract.precision_iraq import insurgent_article
+from gazetteer.extract.precision_roles import base_role
 from gazetteer.extract.precision_scope import _patterns as _scope_patterns
 from gazetteer.extract.precision_scope import backed_by, local_post
 from gazetteer.extract.precision_strays import _coalition
@@ -389,6 +390,7 @@ def not_ours(text: str, start: int, end: int, fires: Callable[[str], bool]) -> b
         or (fires("host_air_strike") and host_air_strike(text, start, end))
         or (fires("party_article") and party_article(text, start, end))
         or (fires("insurgent_article") and _insurgency(text, start, end))
+        or (fires("base_role") and base_role(text, start, end))
     )
 
 

@@ -1,0 +1,79 @@
+"""Precision rule of descriptions: what a base is used for is no attack (rule base_role).
+
+Articles about a strike on a base, and explainers about bases ("what do we know of ..."),
+describe the base by its role: "the airfield is used as a launch pad for the regime's air
+raids on sites in Homs, Hama and Idlib", "the base the coalition uses to launch its strikes
+on IS". The raids and strikes of such a clause are the base's habit, not an event, and the
+towns after them are where that habit reaches, not places attacked on the day:
+
+- :func:`base_role` -- a verb of use (yastakhdim, tastakhdimuha, ittakhadha, yasta'mil) with a
+  word of launching or carrying out within four words after it (muntalaqan, qa'idat intilaq,
+  li-shann, li-tanfidh, li-itlaq), in a sentence with no verb of a done attack outside that
+  clause (istahdafa, qasafa, saqata, ta'arrada, hajama, atlaqa, infajara, nafadha, shanna),
+  describes a base.
+
+The reader asks it with the other "not ours" tests (:func:`.precision_parties.not_ours`),
+which leave every sentence naming a facility of the gazetteer. The words are written as
+normalised text (ta marbuta as ha, hamzated alifs bare). :data:`ROLE_RULES` lists the rule
+for :data:`.precision.RULES`.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ROLE_RULES", "base_role"]
+
+#: The rule of this module, by name (with a table in tests/data/incidents/rules).
+ROLE_RULES: tuple[str, ...] = ("base_role",)
+
+#: The bare stem every verb of use holds: khdm (yastakhdim, istukhdima), ttakhadh, ta'mil.
+_USE_STEM = re.compile("\u062e\u062f\u0645|\u062a\u062e\u0630|\u0639\u0645\u0644")
+
+#: A verb of use (with wa/fa and an object pronoun or not), then up to four words, then a word
+#: of launching or carrying out: muntalaq(an), (qa'ida/nuqta) intilaq, li-shann, li-tanfidh,
+#: li-itlaq.
+_ROLE = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:[\u064a\u062a]?\u0633\u062a\u062e\u062f\u0645|\u0627\u0633\u062a\u062e\u062f\u0645"
+    "|[\u064a\u062a]?\u062a\u062e\u0630|\u0627\u062a\u062e\u0630|[\u064a\u062a]?\u0633\u062a\u0639\u0645\u0644"
+    "|\u0627\u0633\u062a\u0639\u0645\u0644)\\S*(?:\\s+\\S+){0,4}?\\s+"
+    "(?:\u0645\u0646\u0637\u0644\u0642\\S*|\\S*\u0627\u0646\u0637\u0644\u0627\u0642"
+    "|\u0644\u0634\u0646|\u0644\u062a\u0646\u0641\u064a\u0630|\u0644\u0627\u0637\u0644\u0627\u0642)(?!\\w)"
+)
+
+#: A verb of a done attack (normalised): istahdaf-, qasaf-, saqat-, ta'arrad-, hajam-, atlaq-,
+#: infajar-, nafadh- (carried out), shann- (launched), with wa/fa before it; the noun qasf
+#: counts too (the rule then stays away).
+_DONE = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:\u0627\u0633\u062a\u0647\u062f\u0641|\u0642\u0635\u0641|\u0633\u0642\u0637"
+    "|\u062a\u0639\u0631\u0636|\u0647\u0627\u062c\u0645|\u0627\u0637\u0644\u0642|\u0627\u0646\u0641\u062c\u0631"
+    "|\u0646\u0641\u0630|\u0634\u0646)"
+)
+
+#: Where a clause ends: a comma or a sentence mark.
+_CLAUSE_END = re.compile("[,\u060c;.!?\n]")
+
+
+def base_role(text: str, start: int, end: int) -> bool:
+    """Whether a sentence only describes what a base is used for (rule base_role).
+
+    Rule base_role: "al-Shayrat airfield lies in the central region and is used as a launch
+    pad for the regime's air raids on sites in Homs, Hama and Idlib" -- a verb of use
+    (yastakhdim, tustakhdam, ittakhadha, yasta'mil, with a pronoun or not) and, within four
+    words, a word of launching or carrying out (muntalaqan, qa'idat intilaq, li-shann,
+    li-tanfidh, li-itlaq) tell the base's role: its raids are a habit and their towns no
+    targets. The clause runs from the verb to the next comma. A verb of a done attack outside
+    it ("the base, used as a launch pad for the coalition's raids, was struck by rockets
+    last night"; "the forces carried out a strike on a site that a group used to launch
+    drones") keeps the sentence for the other rules.
+    """
+    if _USE_STEM.search(text, start, end) is None:
+        return False  # no verb of use: most sentences
+    m = _ROLE.search(text, start, end)
+    if m is None:
+        return False
+    stop = _CLAUSE_END.search(text, m.end(), end)
+    clause_end = stop.start() if stop else end
+    return (
+        _DONE.search(text, start, m.start()) is None and _DONE.search(text, clause_end, end) is None
+    )
