@@ -1,4 +1,4 @@
-"""Precision rule of descriptions: what a base is used for is no attack (rule base_role).
+"""Precision rules of a place's role: what a base is used for; a place that speaks.
 
 Articles about a strike on a base, and explainers about bases ("what do we know of ..."),
 describe the base by its role: "the airfield is used as a launch pad for the regime's air
@@ -12,20 +12,26 @@ towns after them are where that habit reaches, not places attacked on the day:
   clause (istahdafa, qasafa, saqata, ta'arrada, hajama, atlaqa, infajara, nafadha, shanna),
   describes a base.
 
-The reader asks it with the other "not ours" tests (:func:`.precision_parties.not_ours`),
-which leave every sentence naming a facility of the gazetteer. The words are written as
-normalised text (ta marbuta as ha, hamzated alifs bare). :data:`ROLE_RULES` lists the rule
+- :func:`speaking_site` -- a place right after a verb of saying that opens its sentence
+  ("for its part, the US embassy in Baghdad announced ...") is the speaker, not a target,
+  when another place follows it in the sentence.
+
+The reader asks base_role with the other "not ours" tests (:func:`.precision_parties.not_ours`),
+which leave every sentence naming a facility of the gazetteer, and speaking_site in
+:meth:`.targets.TargetReader._dateline_or_launch` (the role "elsewhere"). The words are written as
+normalised text (ta marbuta as ha, hamzated alifs bare). :data:`ROLE_RULES` lists the rules
 for :data:`.precision.RULES`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-__all__ = ["ROLE_RULES", "base_role"]
+__all__ = ["ROLE_RULES", "base_role", "speaking_site"]
 
-#: The rule of this module, by name (with a table in tests/data/incidents/rules).
-ROLE_RULES: tuple[str, ...] = ("base_role",)
+#: The rules of this module, by name (each with a table in tests/data/incidents/rules).
+ROLE_RULES: tuple[str, ...] = ("base_role", "speaking_site")
 
 #: The bare stem every verb of use holds: khdm (yastakhdim, istukhdima), ttakhadh, ta'mil.
 _USE_STEM = re.compile("\u062e\u062f\u0645|\u062a\u062e\u0630|\u0639\u0645\u0644")
@@ -77,3 +83,49 @@ def base_role(text: str, start: int, end: int) -> bool:
     return (
         _DONE.search(text, start, m.start()) is None and _DONE.search(text, clause_end, end) is None
     )
+
+
+#: A word before the saying verb that opens the speaker's turn: من جانبها، بدورها، وقد، كما
+#: (normalised; wa/fa before them or not).
+_TURN = re.compile(
+    "[\u0648\u0641]?(?:\u0645\u0646\\s+\u062c\u0627\u0646\u0628(?:\u0647\u0627|\u0647)"
+    "|\u0628\u062f\u0648\u0631(?:\u0647\u0627|\u0647)|\u0642\u062f|\u0643\u0645\u0627)[\\s,\u060c]*$"
+)
+#: An attack noun with a pronoun that points back to the speaker: ta'arrudiha, istihdafiha,
+#: tu'rradat, "that it was" (annaha, annahu) -- the speaker says it was hit itself.
+_ITSELF = re.compile(
+    "(?<!\\w)(?:\u062a\u0639\u0631\u0636(?:\u0647\u0627|\u0647)|\u0627\u0633\u062a\u0647\u062f\u0627\u0641(?:\u0647\u0627|\u0647)"
+    "|\u0627\u0646(?:\u0647\u0627|\u0647))(?!\\w)"
+)
+#: Where a sentence ends.
+_SENTENCE_END = re.compile("[.!?\n\u061f]")
+
+
+def speaking_site(
+    text: str,
+    s: int,
+    span: tuple[int, int],
+    said: Callable[[int, int], bool],
+    others: Callable[[], bool],
+) -> bool:
+    """Whether a place is the speaker of its clause, not a target (rule speaking_site).
+
+    Rule speaking_site: "for its part, the US embassy in Baghdad announced it was evacuating
+    dozens of its staff, amid news of Katyusha rockets fired at Camp Taji" -- a place right
+    after a verb of saying (lexicon statement_verbs: أعلنت، قالت، أكدت; ``said``) that opens
+    its sentence (``s``) or a speaker's turn (من جانبها، بدورها) says something and is no
+    target, when ``others``: another place stands after it in the sentence, the one the
+    attack hit. A speaker that says it was hit itself ("the embassy announced that it was
+    targeted": تعرضها، استهدافها، أنها) stays a target; so does a place alone in its sentence.
+    """
+    start, end = span
+    b = start - 1  # the blank before the place
+    a = max(s, text.rfind(" ", s, b) + 1)
+    if a >= b or not said(a, b):
+        return False  # no verb of saying right before: most places
+    if text[s:a].strip() and _TURN.search(text, s, a) is None:
+        return False  # the verb does not open the sentence or a turn
+    if not others():
+        return False
+    stop = _SENTENCE_END.search(text, end)
+    return _ITSELF.search(text, end, stop.start() if stop else len(text)) is None
