@@ -56,9 +56,9 @@ def _insurgent() -> re.Pattern[str]:
 def _bare_article(text: str) -> bool:
     """Whether an article names IS and never a base, the US or the coalition (asked once)."""
     return (
-        _insurgent().search(text) is not None
-        and text.find(_BASE) == -1
+        text.find(_BASE) == -1
         and _coalition().search(text) is None
+        and _insurgent().search(text) is not None
     )
 
 

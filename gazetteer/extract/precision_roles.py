@@ -27,6 +27,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
+
+from gazetteer.text.lexicons import load_lexicon
+from gazetteer.text.normalize import normalise
 
 __all__ = ["ROLE_RULES", "base_role", "speaking_site"]
 
@@ -97,6 +101,15 @@ _ITSELF = re.compile(
     "(?<!\\w)(?:\u062a\u0639\u0631\u0636(?:\u0647\u0627|\u0647)|\u0627\u0633\u062a\u0647\u062f\u0627\u0641(?:\u0647\u0627|\u0647)"
     "|\u0627\u0646(?:\u0647\u0627|\u0647))(?!\\w)"
 )
+
+
+@cache
+def _saying() -> frozenset[str]:
+    """The verbs of saying of lexicon statement_verbs, normalised: the quick test of a word."""
+    rows = load_lexicon("statement_verbs", ("phrase",))
+    return frozenset(normalise(r["phrase"]) for r in rows)
+
+
 #: Where a sentence ends.
 _SENTENCE_END = re.compile("[.!?\n\u061f]")
 
@@ -121,7 +134,10 @@ def speaking_site(
     start, end = span
     b = start - 1  # the blank before the place
     a = max(s, text.rfind(" ", s, b) + 1)
-    if a >= b or not said(a, b):
+    word = text[a:b]
+    if word[:1] in ("\u0648", "\u0641"):
+        word = word[1:]  # وأعلنت، فقالت
+    if word not in _saying() or not said(a, b):
         return False  # no verb of saying right before: most places
     if text[s:a].strip() and _TURN.search(text, s, a) is None:
         return False  # the verb does not open the sentence or a turn
