@@ -1,4 +1,4 @@
-"""Precision rule of Iraqi reporting: IS's war on the country's own forces, none of ours.
+"""Precision rules of Iraqi reporting: IS's war on local forces; attacks as a topic, not news.
 
 Real reporting on Iraq (2014-2024) tells, in the words of attack the atlas reads, IS's war on
 the Iraqi army and police: an ambush on a convoy south-west of Kirkuk, a roadside bomb under a
@@ -11,14 +11,18 @@ the US, the coalition or a base.
   sentence with no aircraft or air strike tells the insurgency's war on local forces, not ours
   (the bare sentences too: "eight policemen were killed yesterday when a bomb went off under
   their vehicle", told before the next sentence names IS).
+- :func:`attacks_topic` -- attacks named as what is halted or what a case is about ("the
+  factions agreed to a temporary halt of the attacks on US interests in Baghdad", "the first
+  verdict in cases relating to attacks that targeted the airport"): a truce or a court
+  report, no attack, when no verb of a done attack stands outside that clause.
 
-The reader asks insurgent_article with the other "not ours" tests
+The reader asks both with the other "not ours" tests
 (:func:`.precision_parties.not_ours`), which leave every sentence naming a facility of the
 gazetteer (IS on the SDF at a field of ours stays ours), a sentence that rules local_sides,
 local_post or post_of_its_own tell, and a device or mine that hit the coalition's partners. A
 strike by aircraft of no named state on IS (heldout5's convention counts it) stays as read. The
 words are written as normalised text (ta marbuta as ha, hamzated alifs bare).
-:data:`IRAQ_RULES` lists the rule for :data:`.precision.RULES`.
+:data:`IRAQ_RULES` lists the rules for :data:`.precision.RULES`.
 """
 
 from __future__ import annotations
@@ -29,10 +33,10 @@ from functools import cache, lru_cache
 from gazetteer.extract.precision_strays import _coalition
 from gazetteer.extract.rule_words import alternation
 
-__all__ = ["IRAQ_RULES", "insurgent_article"]
+__all__ = ["IRAQ_RULES", "attacks_topic", "insurgent_article"]
 
-#: The rule of this module, by name (with a table in tests/data/incidents/rules).
-IRAQ_RULES: tuple[str, ...] = ("insurgent_article",)
+#: The rules of this module, by name (each with a table in tests/data/incidents/rules).
+IRAQ_RULES: tuple[str, ...] = ("insurgent_article", "attacks_topic")
 
 #: qa'ida (a base, normalised): a base named anywhere keeps the article for the other rules.
 _BASE = "\u0642\u0627\u0639\u062f\u0647"
@@ -80,3 +84,54 @@ def insurgent_article(text: str, start: int, end: int) -> bool:
     if not _bare_article(text):
         return False  # (cached per article: most articles name a base, the US or no IS)
     return _AIR.search(text, start, end) is None
+
+
+#: The bare stems of a halt or a relation (normalised): waqf, ta'liq, iqaf, tawaqquf, ta'allaq
+#: (tata'allaq, muta'alliqa), bi-sha'n, qadaya.
+_TOPIC_STEM = re.compile(
+    "\u0648\u0642\u0641|\u062a\u0639\u0644\u064a\u0642|\u062a\u0639\u0644\u0642|\u0627\u064a\u0642\u0627\u0641"
+    "|\u062a\u0648\u0642\u0641|\u0628\u0634\u0627\u0646|\u0642\u0636\u0627\u064a\u0627"
+)
+#: A word of halting or relating, up to two words (mu'aqqat, kamil ...), then plural attacks
+#: (hajamat, darabat, amaliyyat, i'tida'at, with li-/bi-, the article or a pronoun after).
+_TOPIC = re.compile(
+    "(?<!\\w)[\u0648\u0641\u0644\u0628]?(?:\u0627\u0644)?(?:\u0648\u0642\u0641|\u062a\u0639\u0644\u064a\u0642"
+    "|\u0627\u064a\u0642\u0627\u0641|\u062a\u0648\u0642\u0641|[\u062a\u064a]\u062a\u0639\u0644\u0642"
+    "|\u0645\u062a\u0639\u0644\u0642\u0647|\u0628\u0634\u0627\u0646)(?!\\w)(?:\\s+\\S+){0,2}?\\s+"
+    "[\u0644\u0628]?(?:\u0627?\u0644)?(?:\u0647\u062c\u0645\u0627\u062a|\u0636\u0631\u0628\u0627\u062a"
+    "|\u0639\u0645\u0644\u064a\u0627\u062a|\u0627\u0639\u062a\u062f\u0627\u0621\u0627\u062a)"
+    "(?:\u0647\u0627|\u0647\u0645)?(?!\\w)"
+)
+#: A verb of a done attack (normalised): istahdaf-, qasaf-, saqat-, ta'arrad-, hajam-, atlaq-,
+#: infajar-, nafadh-, shann-, with wa/fa before it.
+_DONE = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:\u0627\u0633\u062a\u0647\u062f\u0641|\u0642\u0635\u0641|\u0633\u0642\u0637"
+    "|\u062a\u0639\u0631\u0636|\u0647\u0627\u062c\u0645|\u0627\u0637\u0644\u0642|\u0627\u0646\u0641\u062c\u0631"
+    "|\u0646\u0641\u0630|\u0634\u0646)"
+)
+#: Where a clause ends: a comma or a sentence mark.
+_CLAUSE_END = re.compile("[,\u060c;.!?\n]")
+
+
+def attacks_topic(text: str, start: int, end: int) -> bool:
+    """Whether a sentence names attacks only as what is halted or what a case is about.
+
+    Rule attacks_topic: "the spokesman announced the factions' agreement to a temporary halt
+    of the attacks on US interests in Baghdad", "it is the first verdict in cases relating
+    to attacks that targeted the airport and sites hosting US interests" -- plural attacks
+    (hajamat, darabat, amaliyyat, i'tida'at) up to two words after a word of halting (waqf,
+    ta'liq, iqaf, tawaqquf) or of relating (tata'allaq bi-, al-muta'alliqa bi-, bi-sha'n)
+    are a truce's or a court's topic, not an event. The clause runs from that word to the
+    next comma; a verb of a done attack outside it ("despite the announced halt of the
+    attacks, three rockets fell on the base") keeps the sentence for the other rules.
+    """
+    if _TOPIC_STEM.search(text, start, end) is None:
+        return False  # no word of halting or relating: most sentences
+    m = _TOPIC.search(text, start, end)
+    if m is None:
+        return False
+    stop = _CLAUSE_END.search(text, m.end(), end)
+    clause_end = stop.start() if stop else end
+    return (
+        _DONE.search(text, start, m.start()) is None and _DONE.search(text, clause_end, end) is None
+    )

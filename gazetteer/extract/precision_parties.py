@@ -34,7 +34,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from gazetteer.extract.precision_elsewhere import post_of_its_own
-from gazetteer.extract.precision_iraq import insurgent_article
+from gazetteer.extract.precision_iraq import attacks_topic, insurgent_article
 from gazetteer.extract.precision_roles import base_role
 from gazetteer.extract.precision_scope import _patterns as _scope_patterns
 from gazetteer.extract.precision_scope import backed_by, local_post
@@ -391,6 +391,7 @@ def not_ours(text: str, start: int, end: int, fires: Callable[[str], bool]) -> b
         or (fires("party_article") and party_article(text, start, end))
         or (fires("insurgent_article") and _insurgency(text, start, end))
         or (fires("base_role") and base_role(text, start, end))
+        or (fires("attacks_topic") and attacks_topic(text, start, end))
     )
 
 
