@@ -15,8 +15,12 @@ the US, the coalition or a base.
   factions agreed to a temporary halt of the attacks on US interests in Baghdad", "the first
   verdict in cases relating to attacks that targeted the airport"): a truce or a court
   report, no attack, when no verb of a done attack stands outside that clause.
+- :func:`attack_series` -- a place "subjected to attacks" (ta'arrada li-hajamat, plural and
+  indefinite) in a sentence that names no day or hour ("the airport's surroundings have also
+  come under rocket attacks of unknown source") is the background of a series, no incident.
 
-The reader asks both with the other "not ours" tests
+The reader asks attack_series in :meth:`.article_passes.ArticlePasses._not_ours` (a
+facility named or not), the others with the other "not ours" tests
 (:func:`.precision_parties.not_ours`), which leave every sentence naming a facility of the
 gazetteer (IS on the SDF at a field of ours stays ours), a sentence that rules local_sides,
 local_post or post_of_its_own tell, and a device or mine that hit the coalition's partners. A
@@ -33,10 +37,10 @@ from functools import cache, lru_cache
 from gazetteer.extract.precision_strays import _coalition
 from gazetteer.extract.rule_words import alternation
 
-__all__ = ["IRAQ_RULES", "attacks_topic", "insurgent_article"]
+__all__ = ["IRAQ_RULES", "attack_series", "attacks_topic", "insurgent_article"]
 
 #: The rules of this module, by name (each with a table in tests/data/incidents/rules).
-IRAQ_RULES: tuple[str, ...] = ("insurgent_article", "attacks_topic")
+IRAQ_RULES: tuple[str, ...] = ("insurgent_article", "attacks_topic", "attack_series")
 
 #: qa'ida (a base, normalised): a base named anywhere keeps the article for the other rules.
 _BASE = "\u0642\u0627\u0639\u062f\u0647"
@@ -134,4 +138,59 @@ def attacks_topic(text: str, start: int, end: int) -> bool:
     clause_end = stop.start() if stop else end
     return (
         _DONE.search(text, start, m.start()) is None and _DONE.search(text, clause_end, end) is None
+    )
+
+
+#: ta'arrad- (subjected to), the bare stem (normalised).
+_EXPOSED = "\u062a\u0639\u0631\u0636"
+#: ta'arrad- then up to six words, then li- and plural attacks with no article and no number
+#: between (li-hajamat, li-darabat, li-gharat, li-i'tida'at, li-qasf mutakarrir is not one).
+_SERIES = re.compile(
+    "(?<!\\w)[\u0648\u0641]?[\u062a\u064a]?\u062a\u0639\u0631\u0636\\S*(?:\\s+\\S+){0,6}?\\s+"
+    "\u0644(?:\u0647\u062c\u0645\u0627\u062a|\u0636\u0631\u0628\u0627\u062a|\u063a\u0627\u0631\u0627\u062a"
+    "|\u0627\u0639\u062a\u062f\u0627\u0621\u0627\u062a)(?!\\w)"
+)
+#: A word of a day or an hour (normalised): al-yawm, ams, fajr, layl(at), masa', sabah, zuhr,
+#: asr, the weekdays, a digit -- a sentence with one dates its attacks.
+_DAY = re.compile(
+    "(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:\u0627\u0644\u064a\u0648\u0645|\u0627\u0645\u0633"
+    "|\u0641\u062c\u0631|\u0644\u064a\u0644\\S*|\u0645\u0633\u0627\u0621|\u0635\u0628\u0627\u062d"
+    "|\u0638\u0647\u0631|\u0639\u0635\u0631|\u0627\u0644\u0627\u062d\u062f|\u0627\u0644\u0627\u062b\u0646\u064a\u0646"
+    "|\u0627\u0644\u062b\u0644\u0627\u062b\u0627\u0621|\u0627\u0644\u0627\u0631\u0628\u0639\u0627\u0621"
+    "|\u0627\u0644\u062e\u0645\u064a\u0633|\u0627\u0644\u062c\u0645\u0639\u0647|\u0627\u0644\u0633\u0628\u062a)(?!\\w)"
+    "|\\d"
+)
+
+
+#: A word of a period or of a recall (normalised): mundhu, khilal, marrat, al-ashhur,
+#: al-asabi', al-sanawat, al-madiya, al-akhira, sabiqa, kana, kanat -- rules trend_frame,
+#: vague_past and pluperfect_recall read such sentences.
+_PERIOD_OR_RECALL = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:\u0645\u0646\u0630|\u062e\u0644\u0627\u0644|\u0645\u0631\u0627\u062a"
+    "|\u0627\u0644\u0627\u0634\u0647\u0631|\u0627\u0644\u0627\u0633\u0627\u0628\u064a\u0639"
+    "|\u0627\u0644\u0633\u0646\u0648\u0627\u062a|\u0627\u0644\u0645\u0627\u0636\u064a\u0647"
+    "|\u0627\u0644\u0627\u062e\u064a\u0631\u0647|\u0633\u0627\u0628\u0642\u0647|\u0643\u0627\u0646\u062a?)(?!\\w)"
+)
+
+
+def attack_series(text: str, start: int, end: int) -> bool:
+    """Whether a sentence tells a place's series of attacks, undated, as background.
+
+    Rule attack_series: "the surroundings of Baghdad airport, where Iraqi and US soldiers are
+    stationed, have also come under rocket attacks of unknown source", "the base has been
+    subjected to repeated attacks in the past years" -- ta'arrada (subjected to) and, within
+    six words, li- + plural attacks with no article and no number between (li-hajamat,
+    li-darabat, li-gharat) in a sentence with no word of a day or an hour (al-yawm, ams,
+    fajr, masa', a weekday, a digit) tells a series, not one attack. "The base came under
+    drone attacks at dawn today" (a day word) and "the base was subjected to three attacks"
+    (a number) stay as read; a sentence with a word of a period or a recall (mundhu, khilal,
+    fi marrat sabiqa, kanat qad) is left to rules trend_frame, vague_past and
+    pluperfect_recall.
+    """
+    if text.find(_EXPOSED, start, end) == -1:
+        return False  # ta'arrad-: the bare stem first
+    return (
+        _SERIES.search(text, start, end) is not None
+        and _DAY.search(text, start, end) is None
+        and _PERIOD_OR_RECALL.search(text, start, end) is None
     )

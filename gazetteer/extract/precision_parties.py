@@ -34,7 +34,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from gazetteer.extract.precision_elsewhere import post_of_its_own
-from gazetteer.extract.precision_iraq import attacks_topic, insurgent_article
+from gazetteer.extract.precision_iraq import attack_series, attacks_topic, insurgent_article
 from gazetteer.extract.precision_roles import base_role
 from gazetteer.extract.precision_scope import _patterns as _scope_patterns
 from gazetteer.extract.precision_scope import backed_by, local_post
@@ -44,6 +44,7 @@ from gazetteer.text.normalize import normalise
 
 __all__ = [
     "PARTY_RULES",
+    "attack_series",
     "host_air_strike",
     "local_sides",
     "not_ours",
