@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from gazetteer.extract.precision_roles import clause_alone
 from gazetteer.extract.precision_strays import _coalition
 from gazetteer.extract.rule_words import alternation
 
@@ -109,15 +110,6 @@ _TOPIC = re.compile(
     "|\u0639\u0645\u0644\u064a\u0627\u062a|\u0627\u0639\u062a\u062f\u0627\u0621\u0627\u062a)"
     "(?:\u0647\u0627|\u0647\u0645)?(?!\\w)"
 )
-#: A verb of a done attack (normalised): istahdaf-, qasaf-, saqat-, ta'arrad-, hajam-, atlaq-,
-#: infajar-, nafadh-, shann-, with wa/fa before it.
-_DONE = re.compile(
-    "(?<!\\w)[\u0648\u0641]?(?:\u0627\u0633\u062a\u0647\u062f\u0641|\u0642\u0635\u0641|\u0633\u0642\u0637"
-    "|\u062a\u0639\u0631\u0636|\u0647\u0627\u062c\u0645|\u0627\u0637\u0644\u0642|\u0627\u0646\u0641\u062c\u0631"
-    "|\u0646\u0641\u0630|\u0634\u0646)"
-)
-#: Where a clause ends: a comma or a sentence mark.
-_CLAUSE_END = re.compile("[,\u060c;.!?\n]")
 
 
 def attacks_topic(text: str, start: int, end: int) -> bool:
@@ -145,11 +137,7 @@ def attacks_topic(text: str, start: int, end: int) -> bool:
     m = _TOPIC.search(text, start, end)
     if m is None:
         return False
-    stop = _CLAUSE_END.search(text, m.end(), end)
-    clause_end = stop.start() if stop else end
-    return (
-        _DONE.search(text, start, m.start()) is None and _DONE.search(text, clause_end, end) is None
-    )
+    return clause_alone(text, start, end, m)
 
 
 #: ta'arrad- (subjected to), the bare stem (normalised).

@@ -10,7 +10,9 @@ Syria's other parties (:mod:`.precision_parties`), a base named after its noun t
 only lay near (:mod:`.precision_places`), the target an attempt names
 (:mod:`.precision_targets`), a wounded man's condition read as "in case of"
 (:mod:`.precision_text`), a count given as a range (:mod:`.precision_counts`), a "since" that
-compares (:mod:`.precision_campaign`).
+compares (:mod:`.precision_campaign`), IS's war on a country's own forces and attacks named as a
+truce's or a court's topic or as a series (:mod:`.precision_iraq`), a base's role and a place
+that speaks (:mod:`.precision_roles`).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from gazetteer.extract.precision_turns import TURN_RULES
 
 __all__ = ["MECHANISM_RULES"]
 
-#: The rules of the six modules, by name (each with a table in tests/data/incidents/rules).
+#: The rules of the modules, by name (each with a table in tests/data/incidents/rules).
 MECHANISM_RULES: tuple[str, ...] = (
     *TURN_RULES,
     *CONTEXT_RULES,

@@ -32,7 +32,7 @@ from functools import cache
 from gazetteer.text.lexicons import load_lexicon
 from gazetteer.text.normalize import normalise
 
-__all__ = ["ROLE_RULES", "base_role", "speaking_site"]
+__all__ = ["ROLE_RULES", "base_role", "clause_alone", "speaking_site"]
 
 #: The rules of this module, by name (each with a table in tests/data/incidents/rules).
 ROLE_RULES: tuple[str, ...] = ("base_role", "speaking_site")
@@ -64,6 +64,20 @@ _DONE = re.compile(
 _CLAUSE_END = re.compile("[,\u060c;.!?\n]")
 
 
+def clause_alone(text: str, start: int, end: int, clause: re.Match[str]) -> bool:
+    """Whether no verb of a done attack stands in the sentence outside a clause.
+
+    ``clause`` opens the clause (a verb of use, a word of halting); the clause runs to the next
+    comma or sentence mark. Rules base_role and attacks_topic (:mod:`.precision_iraq`).
+    """
+    stop = _CLAUSE_END.search(text, clause.end(), end)
+    clause_end = stop.start() if stop else end
+    return (
+        _DONE.search(text, start, clause.start()) is None
+        and _DONE.search(text, clause_end, end) is None
+    )
+
+
 def base_role(text: str, start: int, end: int) -> bool:
     """Whether a sentence only describes what a base is used for (rule base_role).
 
@@ -82,11 +96,7 @@ def base_role(text: str, start: int, end: int) -> bool:
     m = _ROLE.search(text, start, end)
     if m is None:
         return False
-    stop = _CLAUSE_END.search(text, m.end(), end)
-    clause_end = stop.start() if stop else end
-    return (
-        _DONE.search(text, start, m.start()) is None and _DONE.search(text, clause_end, end) is None
-    )
+    return clause_alone(text, start, end, m)
 
 
 #: A word before the saying verb that opens the speaker's turn: من جانبها، بدورها، وقد، كما
