@@ -212,9 +212,10 @@ def no_longer_gap_locates(text: str, start: int, end: int) -> bool:
 
     ``text[start:end]`` is the end of every such gap: when it holds a character that no
     locating phrase has (:func:`facility_in_town` matches only spaces, quotes and its words),
-    none of them matches, so a facility further back need not be tried.
+    or more blanks than three words leave between them, none of them matches, so a facility
+    further back need not be tried.
     """
-    return _foreign().search(text, start, end) is not None
+    return text.count(" ", start, end) > 6 or _foreign().search(text, start, end) is not None
 
 
 #: A definite noun then "the same / itself" (القاعدة ذاتها، الطريق نفسه), normalised.

@@ -45,6 +45,8 @@ IRAQ_RULES: tuple[str, ...] = ("insurgent_article", "attacks_topic", "attack_ser
 
 #: qa'ida (a base, normalised): a base named anywhere keeps the article for the other rules.
 _BASE = "\u0642\u0627\u0639\u062f\u0647"
+#: tahaluf (coalition) bare, so that li-l-tahaluf (للتحالف: "a convoy of the coalition") counts.
+_ALLIANCE = "\u062a\u062d\u0627\u0644\u0641"
 
 #: An aircraft, an air force or an air strike (normalised stems): ta'ir- (ta'ira, ta'irat),
 #: tayaran, muqatilat, ghar- (ghara, gharat), mirwahi- (helicopter), silah al-jaw, jawwi.
@@ -66,6 +68,7 @@ def _bare_article(text: str) -> bool:
     """Whether an article names IS and never a base, the US or the coalition (asked once)."""
     return (
         text.find(_BASE) == -1
+        and text.find(_ALLIANCE) == -1  # the coalition with any clitic: للتحالف too
         and _coalition().search(text) is None
         and _insurgent().search(text) is not None
     )
@@ -99,6 +102,13 @@ _TOPIC_STEMS = (
     "\u062a\u0639\u0644\u0642",
     "\u0627\u064a\u0642\u0627\u0641",
     "\u0628\u0634\u0627\u0646",
+)
+#: Plural attacks, bare (normalised): hajamat, darabat, amaliyyat, i'tida'at.
+_PLURALS = (
+    "\u0647\u062c\u0645\u0627\u062a",
+    "\u0636\u0631\u0628\u0627\u062a",
+    "\u0639\u0645\u0644\u064a\u0627\u062a",
+    "\u0627\u0639\u062a\u062f\u0627\u0621\u0627\u062a",
 )
 #: A word of halting or relating, up to two words (mu'aqqat, kamil ...), then plural attacks
 #: (hajamat, darabat, amaliyyat, i'tida'at, with li-/bi-, the article or a pronoun after).
@@ -134,6 +144,8 @@ def attacks_topic(text: str, start: int, end: int) -> bool:
         and find(bi_shan, start, end) == -1
     ):
         return False  # no word of halting or relating: most sentences
+    if all(find(w, start, end) == -1 for w in _PLURALS):
+        return False  # ("position" mawqif holds waqf: no plural attacks, no topic)
     m = _TOPIC.search(text, start, end)
     if m is None:
         return False
@@ -148,6 +160,13 @@ _SERIES = re.compile(
     "(?<!\\w)[\u0648\u0641]?[\u062a\u064a]?\u062a\u0639\u0631\u0636\\S*(?:\\s+\\S+){0,6}?\\s+"
     "\u0644(?:\u0647\u062c\u0645\u0627\u062a|\u0636\u0631\u0628\u0627\u062a|\u063a\u0627\u0631\u0627\u062a"
     "|\u0627\u0639\u062a\u062f\u0627\u0621\u0627\u062a)(?!\\w)"
+)
+#: The plural attacks of a series, bare (normalised): hajamat, darabat, gharat, i'tida'at.
+_SERIES_NOUNS = (
+    "\u0647\u062c\u0645\u0627\u062a",
+    "\u0636\u0631\u0628\u0627\u062a",
+    "\u063a\u0627\u0631\u0627\u062a",
+    "\u0627\u0639\u062a\u062f\u0627\u0621\u0627\u062a",
 )
 #: A word of a day or an hour (normalised): al-yawm, ams, fajr, layl(at), masa', sabah, zuhr,
 #: asr, the weekdays, a digit -- a sentence with one dates its attacks.
@@ -188,6 +207,8 @@ def attack_series(text: str, start: int, end: int) -> bool:
     """
     if text.find(_EXPOSED, start, end) == -1:
         return False  # ta'arrad-: the bare stem first
+    if all(text.find("\u0644" + w, start, end) == -1 for w in _SERIES_NOUNS):
+        return False  # no li- + plural attacks
     return (
         _SERIES.search(text, start, end) is not None
         and _DAY.search(text, start, end) is None

@@ -37,8 +37,17 @@ __all__ = ["ROLE_RULES", "base_role", "clause_alone", "speaking_site"]
 #: The rules of this module, by name (each with a table in tests/data/incidents/rules).
 ROLE_RULES: tuple[str, ...] = ("base_role", "speaking_site")
 
-#: The bare stem every verb of use holds: khdm (yastakhdim, istukhdima), ttakhadh, ta'mil.
-_USE_STEM = re.compile("\u062e\u062f\u0645|\u062a\u062e\u0630|\u0639\u0645\u0644")
+#: The bare stems of the verbs of use (normalised): khdm (yastakhdim, istukhdima), ttakhadh,
+#: ta'mil (yasta'mil, ista'mal).
+_USE_STEMS = ("\u062e\u062f\u0645", "\u062a\u062e\u0630", "\u062a\u0639\u0645\u0644")
+#: The bare stems of the words of launching (normalised): ntlq (muntalaq, intilaq), li-itlaq,
+#: li-shann, tanfidh -- asked with str.find before any pattern (rare in a sentence).
+_LAUNCH_STEMS = (
+    "\u0646\u0637\u0644\u0642",
+    "\u0644\u0627\u0637\u0644\u0627\u0642",
+    "\u0644\u0634\u0646",
+    "\u062a\u0646\u0641\u064a\u0630",
+)
 
 #: A verb of use (with wa/fa and an object pronoun or not), then up to four words, then a word
 #: of launching or carrying out: muntalaq(an), (qa'ida/nuqta) intilaq, li-shann, li-tanfidh,
@@ -91,8 +100,22 @@ def base_role(text: str, start: int, end: int) -> bool:
     last night"; "the forces carried out a strike on a site that a group used to launch
     drones") keeps the sentence for the other rules.
     """
-    if _USE_STEM.search(text, start, end) is None:
-        return False  # no verb of use: most sentences
+    find = text.find
+    launch, itlaq, shann, tanfidh = _LAUNCH_STEMS
+    if (
+        find(launch, start, end) == -1
+        and find(itlaq, start, end) == -1
+        and find(shann, start, end) == -1
+        and find(tanfidh, start, end) == -1
+    ):
+        return False  # no word of launching: most sentences
+    khdm, ttkhdh, t_ml = _USE_STEMS
+    if (
+        find(khdm, start, end) == -1
+        and find(ttkhdh, start, end) == -1
+        and find(t_ml, start, end) == -1
+    ):
+        return False  # no verb of use
     m = _ROLE.search(text, start, end)
     if m is None:
         return False
@@ -127,9 +150,10 @@ _SENTENCE_END = re.compile("[.!?\n\u061f]")
 def speaking_site(
     text: str,
     s: int,
-    span: tuple[int, int],
+    start: int,
+    end: int,
     said: Callable[[int, int], bool],
-    others: Callable[[], bool],
+    others: Callable[[int], bool],
 ) -> bool:
     """Whether a place is the speaker of its clause, not a target (rule speaking_site).
 
@@ -137,11 +161,11 @@ def speaking_site(
     dozens of its staff, amid news of Katyusha rockets fired at Camp Taji" -- a place right
     after a verb of saying (lexicon statement_verbs: أعلنت، قالت، أكدت; ``said``) that opens
     its sentence (``s``) or a speaker's turn (من جانبها، بدورها) says something and is no
-    target, when ``others``: another place stands after it in the sentence, the one the
-    attack hit. A speaker that says it was hit itself ("the embassy announced that it was
-    targeted": تعرضها، استهدافها، أنها) stays a target; so does a place alone in its sentence.
+    target, when ``others(end)``: another place stands after it (``start``-``end``) in the
+    sentence, the one the attack hit. A speaker that says it was hit itself ("the embassy
+    announced that it was targeted": تعرضها، استهدافها، أنها) stays a target; so does a place
+    alone in its sentence.
     """
-    start, end = span
     b = start - 1  # the blank before the place
     a = max(s, text.rfind(" ", s, b) + 1)
     word = text[a:b]
@@ -151,7 +175,7 @@ def speaking_site(
         return False  # no verb of saying right before: most places
     if text[s:a].strip() and _TURN.search(text, s, a) is None:
         return False  # the verb does not open the sentence or a turn
-    if not others():
+    if not others(end):
         return False
     stop = _SENTENCE_END.search(text, end)
     return _ITSELF.search(text, end, stop.start() if stop else len(text)) is None

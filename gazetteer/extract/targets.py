@@ -107,15 +107,14 @@ class TargetReader(AgentReader):
 
     def _speaking(self, place: PlaceMention, s: int) -> bool:
         """Rule speaking_site: the place right after a verb of saying that opens the sentence."""
-        if not rules.fires("speaking_site"):
-            return False
-        at = place.norm_end
+        a, b = place.norm_start, place.norm_end
+        return roles.speaking_site(
+            self.text, s, a, b, self._said_at, self._places_after
+        ) and rules.fires("speaking_site")
 
-        def others() -> bool:
-            return bool(self.found.within("places", at, at + 400))
-
-        span = (place.norm_start, at)
-        return roles.speaking_site(self.text, s, span, self._said_at, others)
+    def _places_after(self, at: int) -> bool:
+        """Whether a place of the gazetteer stands within 400 characters after ``at``."""
+        return bool(self.found.within("places", at, at + 400))
 
     def _said_at(self, a: int, b: int) -> bool:
         """Whether a verb of saying (lexicon statement_verbs) stands in ``[a, b)``."""
