@@ -479,6 +479,10 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: -> 0.780, 0.857 -> 0.878; confident precision 0.821, 0.789, 0.857); that helper read only
 #: the sets' score lines, but narrowed two rules until those lines showed no loss, so the gains
 #: are not wholly out of sample. Their floors follow.
+#: Branch precision21 (session 11, rules written on real Iraq/Jordan/Syria pages, none of the
+#: blind sets read beyond their score lines) lifts the twentieth: F1 0.765 -> 0.788 (one false
+#: alarm fewer, since commit bc8a37a: base_role or the base adjectives of facility_in_town),
+#: confident precision 0.750 -> 0.800.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -500,7 +504,7 @@ HELDOUT_SETS = {
     "heldout17": (Path(__file__).parent / "data" / "heldout17", 0.87, 0.85),
     "heldout18": (Path(__file__).parent / "data" / "heldout18", 0.71, 0.81),
     "heldout19": (Path(__file__).parent / "data" / "heldout19", 0.83, 0.87),
-    "heldout20": (Path(__file__).parent / "data" / "heldout20", 0.76, 0.90),
+    "heldout20": (Path(__file__).parent / "data" / "heldout20", 0.78, 0.90),
     "heldout21": (Path(__file__).parent / "data" / "heldout21", 0.68, 0.80),
 }
 
@@ -554,7 +558,7 @@ CONFIDENT_PRECISION_EXCEPTIONS = {
     "heldout17": 0.85,
     "heldout18": 0.74,
     "heldout19": 0.82,
-    "heldout20": 0.75,
+    "heldout20": 0.79,
     "heldout21": 0.70,
 }
 CONFIDENCE_SETS = {

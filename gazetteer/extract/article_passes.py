@@ -138,6 +138,7 @@ class ArticlePasses(DraftReader):
             or self._period_tally(s, e)
             or self._post_of_its_own(s, e)
             or self._stray_or_foreign(s, e)
+            or (rules.fires("attack_series") and parties.attack_series(self.text, s, e))
         )
 
     @cached_property

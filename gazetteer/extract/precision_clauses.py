@@ -152,7 +152,8 @@ def own_attack_clause(
 
 
 #: Words that may stand between a facility and the town or province that locates it:
-#: في، ضمن (in, within), a compass word, محافظة / مدينة / إقليم (province, city, region).
+#: في، ضمن (in, within), a compass word, محافظة / مدينة / إقليم (province, city, region), and
+#: the adjectives a base's name is followed by (air, military, American).
 _LOCATING_WORDS = frozenset(
     normalise(w)
     for w in (
@@ -165,6 +166,16 @@ _LOCATING_WORDS = frozenset(
         "\u062c\u0646\u0648\u0628\u064a",  # جنوبي
         "\u0634\u0631\u0642\u064a",  # شرقي
         "\u063a\u0631\u0628\u064a",  # غربي
+        # the facility's own adjectives after its name: الجوية، الجوي، العسكرية، العسكري،
+        # الأمريكية، الأميركية، الأمريكي، الأميركي
+        "\u0627\u0644\u062c\u0648\u064a\u0629",
+        "\u0627\u0644\u062c\u0648\u064a",
+        "\u0627\u0644\u0639\u0633\u0643\u0631\u064a\u0629",
+        "\u0627\u0644\u0639\u0633\u0643\u0631\u064a",
+        "\u0627\u0644\u0623\u0645\u0631\u064a\u0643\u064a\u0629",
+        "\u0627\u0644\u0623\u0645\u064a\u0631\u0643\u064a\u0629",
+        "\u0627\u0644\u0623\u0645\u0631\u064a\u0643\u064a",
+        "\u0627\u0644\u0623\u0645\u064a\u0631\u0643\u064a",
     )
 )
 
@@ -201,9 +212,10 @@ def no_longer_gap_locates(text: str, start: int, end: int) -> bool:
 
     ``text[start:end]`` is the end of every such gap: when it holds a character that no
     locating phrase has (:func:`facility_in_town` matches only spaces, quotes and its words),
-    none of them matches, so a facility further back need not be tried.
+    or more blanks than three words leave between them, none of them matches, so a facility
+    further back need not be tried.
     """
-    return _foreign().search(text, start, end) is not None
+    return text.count(" ", start, end) > 6 or _foreign().search(text, start, end) is not None
 
 
 #: A definite noun then "the same / itself" (القاعدة ذاتها، الطريق نفسه), normalised.

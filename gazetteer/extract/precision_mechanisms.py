@@ -10,7 +10,9 @@ Syria's other parties (:mod:`.precision_parties`), a base named after its noun t
 only lay near (:mod:`.precision_places`), the target an attempt names
 (:mod:`.precision_targets`), a wounded man's condition read as "in case of"
 (:mod:`.precision_text`), a count given as a range (:mod:`.precision_counts`), a "since" that
-compares (:mod:`.precision_campaign`).
+compares (:mod:`.precision_campaign`), IS's war on a country's own forces and attacks named as a
+truce's or a court's topic or as a series (:mod:`.precision_iraq`), a base's role and a place
+that speaks (:mod:`.precision_roles`).
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from gazetteer.extract.precision_campaign import CAMPAIGN_RULES
 from gazetteer.extract.precision_context import CONTEXT_RULES
 from gazetteer.extract.precision_counts import COUNT_RULES
 from gazetteer.extract.precision_habits import HABIT_RULES
+from gazetteer.extract.precision_iraq import IRAQ_RULES
 from gazetteer.extract.precision_parties import PARTY_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
+from gazetteer.extract.precision_roles import ROLE_RULES
 from gazetteer.extract.precision_strays import STRAY_RULES
 from gazetteer.extract.precision_targets import ATTEMPT_RULES
 from gazetteer.extract.precision_text import TEXT_RULES
@@ -30,7 +34,7 @@ from gazetteer.extract.precision_turns import TURN_RULES
 
 __all__ = ["MECHANISM_RULES"]
 
-#: The rules of the six modules, by name (each with a table in tests/data/incidents/rules).
+#: The rules of the modules, by name (each with a table in tests/data/incidents/rules).
 MECHANISM_RULES: tuple[str, ...] = (
     *TURN_RULES,
     *CONTEXT_RULES,
@@ -39,6 +43,8 @@ MECHANISM_RULES: tuple[str, ...] = (
     *STRAY_RULES,
     *HABIT_RULES,
     *PARTY_RULES,
+    *IRAQ_RULES,
+    *ROLE_RULES,
     *NEARNESS_RULES,
     *ATTEMPT_RULES,
     *TEXT_RULES,

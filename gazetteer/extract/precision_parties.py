@@ -34,6 +34,8 @@ from functools import cache, lru_cache
 from typing import Any
 
 from gazetteer.extract.precision_elsewhere import post_of_its_own
+from gazetteer.extract.precision_iraq import attack_series, attacks_topic, insurgent_article
+from gazetteer.extract.precision_roles import base_role
 from gazetteer.extract.precision_scope import _patterns as _scope_patterns
 from gazetteer.extract.precision_scope import backed_by, local_post
 from gazetteer.extract.precision_strays import _coalition
@@ -42,6 +44,7 @@ from gazetteer.text.normalize import normalise
 
 __all__ = [
     "PARTY_RULES",
+    "attack_series",
     "host_air_strike",
     "local_sides",
     "not_ours",
@@ -387,6 +390,27 @@ def not_ours(text: str, start: int, end: int, fires: Callable[[str], bool]) -> b
         (fires("local_sides") and local_sides(text, start, end))
         or (fires("host_air_strike") and host_air_strike(text, start, end))
         or (fires("party_article") and party_article(text, start, end))
+        or (fires("insurgent_article") and _insurgency(text, start, end))
+        or (fires("base_role") and base_role(text, start, end))
+        or (fires("attacks_topic") and attacks_topic(text, start, end))
+    )
+
+
+def _insurgency(text: str, start: int, end: int) -> bool:
+    """Rule insurgent_article's test, leaving the other rules' cases and a device on partners.
+
+    A sentence local_sides, local_post or post_of_its_own tells is that rule's (asked even
+    when it is off, so that each table proves its own cases); a device or mine that hit the
+    coalition's partners (the SDF, the Asayish) stays as read, near a base an attack there.
+    """
+    if not insurgent_article(text, start, end):
+        return False
+    if _DEVICE.search(text, start, end) and _partner().search(text, start, end):
+        return False
+    return not (
+        local_sides(text, start, end)
+        or local_post(text, start, end)
+        or post_of_its_own(text, start, end)
     )
 
 

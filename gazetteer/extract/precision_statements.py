@@ -81,6 +81,12 @@ _NEAR = re.compile(
     "(?:\u0642\u0631\u0628|\u0645\u0642\u0631\u0628\u0647"
     "|\u0627\u0644\u0642\u0631\u064a\u0628\u0647?)\\s+$"
 )
+#: "of today", "of yesterday", "of this week" after "earlier" (من اليوم، من يوم امس، من هذا
+#: الاسبوع, normalised): the day the earlier statement was made, not a word of it.
+_OF_DAY = re.compile(
+    "\\s+\u0645\u0646\\s+(?:\u0647\u0630\u0627\\s+)?(?:\u064a\u0648\u0645\\s+)?"
+    "(?:\u0627\u0644\u064a\u0648\u0645|\u0627\u0645\u0633|\u0627\u0644\u0627\u0633\u0628\u0648\u0639)(?!\\w)"
+)
 #: A word (no blank, comma or sentence mark in it), and the first one after blanks and commas.
 _WORD = re.compile("[^\\s,\u060c.;!?\u061b\u061f]+")
 _FIRST_WORD = re.compile("[\\s,\u060c]*(\\S+)")
@@ -194,7 +200,8 @@ def statement_adverb(
     and so does a verb of saying in the pluperfect ("a source had said earlier that ...": كان
     ... قد قال، وكانت ... أفادت): that statement, and the attack it told, came before the
     article's news. A verb of saying further back counts when no attack word stands between
-    it and the adverb (أفادت الفصائل، في وقت سابق، بأنها ...).
+    it and the adverb (أفادت الفصائل، في وقت سابق، بأنها ...). "Of today" or "of yesterday"
+    after the adverb (في وقت سابق من اليوم، أفادت مصادر) times the statement too.
     """
     a, b = cue
     words = rule_words("earlier_adverb")
@@ -203,7 +210,8 @@ def statement_adverb(
         phrase = phrase[1:]
     if phrase not in words:
         return False
-    nxt = _FIRST_WORD.match(text, b, min(len(text), b + 30))
+    day = _OF_DAY.match(text, b)  # في وقت سابق من اليوم، أفادت ...: "of today" read past
+    nxt = _FIRST_WORD.match(text, day.end() if day else b, min(len(text), b + 50))
     if nxt is not None:
         s, e = nxt.span(1)
         if text[s] == "\u0648" and not said(s, e):

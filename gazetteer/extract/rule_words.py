@@ -44,6 +44,7 @@ _KINDS = frozenset(
         "post_noun",
         "local_owner",
         "local_attacker",
+        "insurgent",
         "coalition_stem",
         "striker_noun",
         "third_party",
