@@ -13,7 +13,9 @@ each place of an attack sentence:
 - the locator words before a place (:meth:`NearnessReader._locator_role`: قرب، ريف، من، شرقي ...)
   and where they leave it: near, a region, an origin, a reference, elsewhere, or the target;
 - rules interception_away and approached_position -- a place only where a downed drone fell,
-  unless the drone was approaching it (:meth:`NearnessReader._downed_over`).
+  unless the drone was approaching it (:meth:`NearnessReader._downed_over`);
+- rule speaking_site -- "أعلنت السفارة الأمريكية ...": the place right after a verb of saying
+  that opens the sentence speaks, it is not attacked (:meth:`NearnessReader._speaking`).
 
 The tests of the words themselves are in :mod:`.precision_places`.
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_roles as roles
 from gazetteer.extract.locators import LocatorReader
 from gazetteer.extract.precision_places import (
     near_site_noun,
@@ -177,3 +180,18 @@ class NearnessReader(LocatorReader):
             if role in ("origin", "near", "region"):
                 return role
         return None
+
+    def _speaking(self, place: PlaceMention, s: int) -> bool:
+        """Rule speaking_site: the place right after a verb of saying that opens the sentence."""
+        a, b = place.norm_start, place.norm_end
+        return roles.speaking_site(
+            self.text, s, a, b, self._said_at, self._places_after
+        ) and rules.fires("speaking_site")
+
+    def _places_after(self, at: int) -> bool:
+        """Whether a place of the gazetteer stands within 400 characters after ``at``."""
+        return bool(self.found.within("places", at, at + 400))
+
+    def _said_at(self, a: int, b: int) -> bool:
+        """Whether a verb of saying (lexicon statement_verbs) stands in ``[a, b)``."""
+        return bool(self.cues.statements.find(self.text[a:b]))

@@ -14,7 +14,6 @@ from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_habits as habits
-from gazetteer.extract import precision_roles as roles
 from gazetteer.extract import precision_statements as statements
 from gazetteer.extract.agents import AgentReader
 from gazetteer.extract.precision_targets import attempt_complement
@@ -117,21 +116,6 @@ class TargetReader(AgentReader):
         ):
             return "origin"  # انطلقت من منطقة دوجمة التابعة لقضاء الخالص
         return None
-
-    def _speaking(self, place: PlaceMention, s: int) -> bool:
-        """Rule speaking_site: the place right after a verb of saying that opens the sentence."""
-        a, b = place.norm_start, place.norm_end
-        return roles.speaking_site(
-            self.text, s, a, b, self._said_at, self._places_after
-        ) and rules.fires("speaking_site")
-
-    def _places_after(self, at: int) -> bool:
-        """Whether a place of the gazetteer stands within 400 characters after ``at``."""
-        return bool(self.found.within("places", at, at + 400))
-
-    def _said_at(self, a: int, b: int) -> bool:
-        """Whether a verb of saying (lexicon statement_verbs) stands in ``[a, b)``."""
-        return bool(self.cues.statements.find(self.text[a:b]))
 
     def _facility_before(self, place: PlaceMention, s: int) -> bool:
         """Whether "the camp" of a locating adjective has an antecedent (locating_modifier).
