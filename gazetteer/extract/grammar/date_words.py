@@ -170,14 +170,6 @@ _ART = "\u0627\u0644"  # ال the article
 _MIM = "\u0645"  # م as in 2023م (Gregorian)
 
 
-def _alt(forms: Iterable[str]) -> str:
-    r"""A non-capturing alternation of normalised forms, longest first, spaces as ``\\s+``."""
-    ordered = sorted(set(forms), key=lambda f: (-len(f), f))
-    if not ordered:
-        return r"(?!x)x"
-    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered) + ")"
-
-
 def _key(text: str | None) -> str:
     """A matched group as a lexicon key: spaces collapsed."""
     return " ".join((text or "").split())
