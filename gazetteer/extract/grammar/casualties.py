@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gazetteer.extract.cues import load_cues
+from gazetteer.extract.grammar.number_words import number_mention
 from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
 from gazetteer.text.matcher import Match, thinned
 
@@ -167,7 +168,7 @@ def read_casualties(
         found = find_numbers(piece)
     else:
         found = [  # each moved into the stretch (``replace`` with start and end, built directly)
-            NumberMention(n.start - start, n.end - start, n.value, n.kind, n.qualifier)
+            number_mention(n.start - start, n.end - start, n.value, n.kind, n.qualifier)
             for n in numbers
             if start <= n.start and n.end <= end
         ]

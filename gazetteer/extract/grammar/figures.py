@@ -26,6 +26,7 @@ from gazetteer.extract.grammar.number_words import (
     NumberMention,
     _Entry,
     _Reading,
+    number_mention,
 )
 
 #: Possessive pronouns after a noun (ها، هم، نا), normalised: "its, their, our".
@@ -234,7 +235,7 @@ class _Parser:
         return best
 
     def mention(self, i: int, j: int, value: int | None, kind: str, q: str = "") -> NumberMention:
-        return NumberMention(self.toks[i].start, self.toks[j - 1].end, value, kind, q)
+        return number_mention(self.toks[i].start, self.toks[j - 1].end, value, kind, q)
 
     # -- cardinals
 

@@ -62,6 +62,7 @@ from gazetteer.extract.grammar.number_words import (
     NumberLexicon,
     NumberMention,
     default_lexicon,
+    number_mention,
 )
 from gazetteer.text.normalize import normalise
 
@@ -139,7 +140,7 @@ def _parse(
 ) -> list[NumberMention]:
     """The numbers of the stretch ``norm[a:b]``, given its clocks (offsets in the stretch)."""
     return [
-        NumberMention(m.start + a, m.end + a, m.value, m.kind, m.qualifier)
+        number_mention(m.start + a, m.end + a, m.value, m.kind, m.qualifier)
         for m in _Parser(lex, norm[a:b], clocks).run()
     ]
 
