@@ -362,11 +362,13 @@ def _opens_word(norm: str, pos: int) -> bool:
     return q == 0 or not (norm[q - 1].isalnum() or norm[q - 1] == "_")
 
 
+@cache
 def anchor_words() -> frozenset[str]:
     """The anchor words :func:`_scan` finds wherever they stand (digits are found apart).
 
     With each digit followed by a mark that may join it to the next run (``1/``, ``9:``):
-    :class:`_Stretches` places :data:`JOINED_DIGITS` by their occurrences.
+    :class:`_Stretches` places :data:`JOINED_DIGITS` by their occurrences. Worked out once
+    (the finder asks for every article).
     """
     return (_anchors() - {DIGIT}) | _JOIN_PAIRS
 
