@@ -24,6 +24,7 @@ from datetime import date
 from functools import cache
 
 from gazetteer.extract.grammar.clock import TimeMention, find_times, nearest_time
+from gazetteer.extract.grammar.date_arith import date_span
 from gazetteer.extract.grammar.date_rules import _grammar, _Skip
 from gazetteer.extract.grammar.date_words import _key, _leftmost_longest, anchored_matches
 from gazetteer.records import DATE_PRECISION, DateSpan
@@ -142,7 +143,20 @@ def _with(span: DateSpan, time: str | None, cue: str) -> DateSpan:
 
     ``tests/test_whole_text_paths.py`` checks that DateSpan has the fields written here.
     """
-    return DateSpan(span.start, span.end, span.precision, time, cue, span.past_reference)
+    return date_span(span.start, span.end, span.precision, time, cue, span.past_reference)
+
+
+_new_object = object.__new__
+
+
+def _mention(start: int, end: int, span: DateSpan) -> DateMention:
+    """``DateMention(start, end, span)``, its fields written straight into its ``__dict__``."""
+    m = _new_object(DateMention)
+    d = m.__dict__
+    d["start"] = start
+    d["end"] = end
+    d["span"] = span
+    return m
 
 
 def _resolve(
@@ -169,7 +183,7 @@ def _resolve(
             if near is not None:
                 time = near
         span = _with(value, time, norm[start:end])
-        out.append(DateMention(start, end, span))
+        out.append(_mention(start, end, span))
     return out
 
 
