@@ -1,9 +1,9 @@
-"""The date grammar's direct builders give the objects the constructors give (speed18).
+"""Frozen dataclass objects built by :func:`frozen_builder` are those the constructor builds.
 
-:func:`date_arith.date_span` and :func:`dates._mention` write the fields straight into a new
-object's ``__dict__``. Each row is built both ways; the two must be equal, hash, print and
-pickle alike, and stay frozen. A DateSpan with another field, or a ``__post_init__``, would
-need the builder changed: the guard test says so.
+The date grammar's spans and mentions and the number grammar's mentions are built with the
+fields written straight into the object's ``__dict__`` (speed18). Each row is built both ways;
+the two must be equal, hash, print and pickle alike, and stay frozen. A class the builder
+cannot stand in for (not frozen, with slots, or with a ``__post_init__``) is refused.
 """
 
 from __future__ import annotations
@@ -11,51 +11,89 @@ from __future__ import annotations
 import dataclasses
 import pickle
 from datetime import date
+from typing import Any
 
 import pytest
 
 from gazetteer.extract.grammar.date_arith import date_span
 from gazetteer.extract.grammar.dates import DateMention, _mention
+from gazetteer.extract.grammar.frozen import frozen_builder
+from gazetteer.extract.grammar.number_words import NumberMention, number_mention
 from gazetteer.records import DateSpan
 
-SPAN_CASES = [
-    # (start, end, precision, time, cue, past_reference)
-    (date(2023, 5, 1), date(2023, 5, 1), "day", None, "", False),
-    (date(2023, 5, 1), date(2023, 5, 2), "night", "21:00", "x", True),
-    (date(2022, 12, 1), date(2022, 12, 31), "month", None, "\u0643\u0627\u0646\u0648\u0646", False),
+_MAY_1, _MAY_2 = date(2023, 5, 1), date(2023, 5, 2)
+
+BUILT_CASES: list[tuple[Any, type, tuple[Any, ...]]] = [
+    # (builder, class, values)
+    (date_span, DateSpan, (_MAY_1, _MAY_1, "day", None, "", False)),
+    (date_span, DateSpan, (_MAY_1, _MAY_2, "night", "21:00", "x", True)),
+    (date_span, DateSpan, (_MAY_1, _MAY_2, "days", None, "\u0627\u0645\u0633", False)),
+    (_mention, DateMention, (3, 9, DateSpan(_MAY_1, _MAY_1, "day"))),
+    (number_mention, NumberMention, (0, 1, 7, "cardinal", "")),
+    (number_mention, NumberMention, (3, 12, None, "vague", "")),
+    (number_mention, NumberMention, (2, 20, 30, "cardinal", "more_than")),
 ]
 
 
-def test_date_span_has_the_fields_written() -> None:
-    assert [f.name for f in dataclasses.fields(DateSpan)] == [
-        "start",
-        "end",
-        "precision",
-        "time",
-        "cue",
-        "past_reference",
-    ]
-    assert not hasattr(DateSpan, "__post_init__")
-    assert not hasattr(DateSpan, "__slots__")
-    assert [f.name for f in dataclasses.fields(DateMention)] == ["start", "end", "span"]
-    assert not hasattr(DateMention, "__post_init__")
-
-
-@pytest.mark.parametrize("fields", SPAN_CASES)
-def test_date_span_is_the_constructed_one(
-    fields: tuple[date, date, str, str | None, str, bool],
-) -> None:
-    fast, plain = date_span(*fields), DateSpan(*fields)
+@pytest.mark.parametrize(("build", "cls", "values"), BUILT_CASES)
+def test_built_as_constructed(build: Any, cls: type, values: tuple[Any, ...]) -> None:
+    fast, plain = build(*values), cls(*values)
+    assert type(fast) is cls
     assert fast == plain
     assert hash(fast) == hash(plain)
     assert repr(fast) == repr(plain)
     assert pickle.dumps(fast) == pickle.dumps(plain)
+    assert pickle.loads(pickle.dumps(fast)) == plain
     with pytest.raises(dataclasses.FrozenInstanceError):
-        fast.cue = "y"  # type: ignore[misc]
-    mention, constructed = _mention(3, 9, fast), DateMention(3, 9, plain)
-    assert mention == constructed
-    assert hash(mention) == hash(constructed)
-    assert repr(mention) == repr(constructed)
-    assert pickle.dumps(mention) == pickle.dumps(constructed)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        mention.start = 4  # type: ignore[misc]
+        fast.start = 0  # type: ignore[attr-defined]
+
+
+def test_every_field_must_be_given() -> None:
+    with pytest.raises(TypeError):
+        date_span(_MAY_1, _MAY_1, "day")
+
+
+@dataclasses.dataclass
+class _Open:
+    x: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Slotted:
+    x: int
+
+
+@dataclasses.dataclass(frozen=True)
+class _Checked:
+    x: int
+
+    def __post_init__(self) -> None:
+        if self.x < 0:
+            raise ValueError("negative")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Clashing:
+    _frozen_obj: int
+
+
+class _NoDataclass:
+    x = 0
+
+
+@pytest.mark.parametrize("cls", [_Open, _Slotted, _Checked, _Clashing, _NoDataclass])
+def test_refused(cls: type) -> None:
+    with pytest.raises(TypeError):
+        frozen_builder(cls)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Pair:
+    left: int
+    right: str = ""
+
+
+def test_a_class_of_its_own() -> None:
+    build = frozen_builder(_Pair)
+    assert build(1, "a") == _Pair(1, "a")
+    assert build(left=2, right="") == _Pair(2)

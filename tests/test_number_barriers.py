@@ -3,26 +3,18 @@
 :data:`numbers._BARRIER_SCAN` finds the barriers of :data:`numbers._BARRIER` with one class
 first; the tokeniser's letter runs are one class (``[^\\W_0-9]``) instead of a look-ahead per
 character; :meth:`NumberLexicon.any_may_start` answers ``any(may_start(r) for r in runs)`` from
-a set of the runs known to start a number; :func:`number_mention` builds a mention without the
-frozen constructor. Each is compared with what it replaces, on tables of cases and, for the
-barrier class, on every code point.
+a set of the runs known to start a number. Each is compared with what it replaces, on tables
+of cases and, for the barrier class, on every code point.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import pickle
 import re
 
 import pytest
 
 from gazetteer.extract.grammar import digit_forms
-from gazetteer.extract.grammar.number_words import (
-    QUALIFIERS,
-    NumberMention,
-    default_lexicon,
-    number_mention,
-)
+from gazetteer.extract.grammar.number_words import default_lexicon
 from gazetteer.extract.grammar.numbers import _BARRIER, _BARRIER_SCAN
 
 #: The tokeniser's pattern as it was: a letter as a look-ahead for a digit, then a word character.
@@ -133,25 +125,3 @@ def test_any_may_start_after_the_cache_is_emptied(monkeypatch: pytest.MonkeyPatc
     assert _SEVEN not in lex._starters
     assert lex.any_may_start([_HOUSE, _SEVEN]) is True
     assert lex._starters == {_SEVEN}
-
-
-_Fields = tuple[int, int, int | None, str, str]
-MENTION_CASES: list[_Fields] = [
-    # (start, end, value, kind, qualifier)
-    (0, 1, 7, "cardinal", ""),
-    (3, 12, None, "vague", ""),
-    (5, 9, 1430, "time", ""),
-    (2, 20, 30, "cardinal", sorted(QUALIFIERS - {""})[0]),
-]
-
-
-@pytest.mark.parametrize("fields", MENTION_CASES)
-def test_number_mention_is_the_constructed_one(fields: _Fields) -> None:
-    fast, plain = number_mention(*fields), NumberMention(*fields)
-    assert fast == plain
-    assert hash(fast) == hash(plain)
-    assert repr(fast) == repr(plain)
-    assert pickle.dumps(fast) == pickle.dumps(plain)
-    assert pickle.loads(pickle.dumps(fast)) == plain
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        fast.start = 1  # type: ignore[misc]

@@ -8,9 +8,11 @@ raising; :func:`_span` never lets a span end after the publication day. Used by
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from gazetteer.extract.grammar.date_words import _Part
+from gazetteer.extract.grammar.frozen import frozen_builder
 from gazetteer.records import DateSpan
 
 
@@ -54,28 +56,10 @@ def _span(
     return date_span(start, end, precision, None, "", past or end < published)
 
 
-_new_object = object.__new__
-
-
-def date_span(
-    start: date, end: date, precision: str, time: str | None, cue: str, past_reference: bool
-) -> DateSpan:
-    """``DateSpan(start, end, precision, time, cue, past_reference)``, built faster.
-
-    The fields are written straight into the new object's ``__dict__``, in their order: the
-    same object (equal, same hash, repr and pickle, still frozen) without the frozen
-    ``__init__``'s ``setattr`` per field. ``tests/test_whole_text_paths.py`` checks that
-    DateSpan has the fields written here and no ``__post_init__``.
-    """
-    span = _new_object(DateSpan)
-    d = span.__dict__
-    d["start"] = start
-    d["end"] = end
-    d["precision"] = precision
-    d["time"] = time
-    d["cue"] = cue
-    d["past_reference"] = past_reference
-    return span
+#: ``DateSpan(start, end, precision, time, cue, past_reference)`` built faster, every field
+#: given (:func:`.frozen.frozen_builder`): a resolved candidate and its copy with the time and
+#: cue are each built so.
+date_span: Callable[..., DateSpan] = frozen_builder(DateSpan)
 
 
 def _on_day(day: date | None, part: _Part | None, published: date, past: bool) -> DateSpan | None:

@@ -27,6 +27,7 @@ from gazetteer.extract.grammar.clock import TimeMention, find_times, nearest_tim
 from gazetteer.extract.grammar.date_arith import date_span
 from gazetteer.extract.grammar.date_rules import _grammar, _Skip
 from gazetteer.extract.grammar.date_words import _key, _leftmost_longest, anchored_matches
+from gazetteer.extract.grammar.frozen import frozen_builder
 from gazetteer.records import DATE_PRECISION, DateSpan
 from gazetteer.text.normalize import normalise
 
@@ -146,17 +147,8 @@ def _with(span: DateSpan, time: str | None, cue: str) -> DateSpan:
     return date_span(span.start, span.end, span.precision, time, cue, span.past_reference)
 
 
-_new_object = object.__new__
-
-
-def _mention(start: int, end: int, span: DateSpan) -> DateMention:
-    """``DateMention(start, end, span)``, its fields written straight into its ``__dict__``."""
-    m = _new_object(DateMention)
-    d = m.__dict__
-    d["start"] = start
-    d["end"] = end
-    d["span"] = span
-    return m
+#: ``DateMention(start, end, span)`` built faster (:func:`.frozen.frozen_builder`).
+_mention: Callable[..., DateMention] = frozen_builder(DateMention)
 
 
 def _resolve(
