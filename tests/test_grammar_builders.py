@@ -1,9 +1,10 @@
 """Frozen dataclass objects built by :func:`frozen_builder` are those the constructor builds.
 
-The date grammar's spans and mentions and the number grammar's mentions are built with the
-fields written straight into the object's ``__dict__`` (speed18). Each row is built both ways;
-the two must be equal, hash, print and pickle alike, and stay frozen. A class the builder
-cannot stand in for (not frozen, with slots, or with a ``__post_init__``) is refused.
+The date grammar's spans and mentions, the number grammar's mentions and the gazetteer's place
+mentions are built with the fields written straight into the object's ``__dict__`` (speed18).
+Each row is built both ways; the two must be equal, hash, print and pickle alike, and stay
+frozen. A class the builder cannot stand in for (not frozen, with slots, or with a
+``__post_init__``) is refused.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ import pytest
 
 from gazetteer.extract.grammar.date_arith import date_span
 from gazetteer.extract.grammar.dates import DateMention, _mention
-from gazetteer.extract.grammar.frozen import frozen_builder
 from gazetteer.extract.grammar.number_words import NumberMention, number_mention
-from gazetteer.records import DateSpan
+from gazetteer.places.gazetteer import _place_mention
+from gazetteer.records import DateSpan, PlaceMention
+from gazetteer.text.frozen import frozen_builder
 
 _MAY_1, _MAY_2 = date(2023, 5, 1), date(2023, 5, 2)
 
@@ -32,6 +34,8 @@ BUILT_CASES: list[tuple[Any, type, tuple[Any, ...]]] = [
     (number_mention, NumberMention, (0, 1, 7, "cardinal", "")),
     (number_mention, NumberMention, (3, 12, None, "vague", "")),
     (number_mention, NumberMention, (2, 20, 30, "cardinal", "more_than")),
+    (_place_mention, PlaceMention, (("deir_ez_zor",), 4, 13, "x", "y", 3, 11)),
+    (_place_mention, PlaceMention, (("a", "b"), 0, 5, "\u0639\u0627\u0646\u0647", "z", 0, 5)),
 ]
 
 

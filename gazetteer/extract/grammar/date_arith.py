@@ -12,8 +12,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from gazetteer.extract.grammar.date_words import _Part
-from gazetteer.extract.grammar.frozen import frozen_builder
 from gazetteer.records import DateSpan
+from gazetteer.text.frozen import frozen_builder
 
 
 def _shift(day: date | None, days: int) -> date | None:
@@ -57,8 +57,8 @@ def _span(
 
 
 #: ``DateSpan(start, end, precision, time, cue, past_reference)`` built faster, every field
-#: given (:func:`.frozen.frozen_builder`): a resolved candidate and its copy with the time and
-#: cue are each built so.
+#: given (:func:`gazetteer.text.frozen.frozen_builder`): a resolved candidate and its copy
+#: with the time and cue are each built so.
 date_span: Callable[..., DateSpan] = frozen_builder(DateSpan)
 
 

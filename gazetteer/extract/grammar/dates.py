@@ -27,8 +27,8 @@ from gazetteer.extract.grammar.clock import TimeMention, find_times, nearest_tim
 from gazetteer.extract.grammar.date_arith import date_span
 from gazetteer.extract.grammar.date_rules import _grammar, _Skip
 from gazetteer.extract.grammar.date_words import _key, _leftmost_longest, anchored_matches
-from gazetteer.extract.grammar.frozen import frozen_builder
 from gazetteer.records import DATE_PRECISION, DateSpan
+from gazetteer.text.frozen import frozen_builder
 from gazetteer.text.normalize import normalise
 
 __all__ = [
@@ -147,7 +147,7 @@ def _with(span: DateSpan, time: str | None, cue: str) -> DateSpan:
     return date_span(span.start, span.end, span.precision, time, cue, span.past_reference)
 
 
-#: ``DateMention(start, end, span)`` built faster (:func:`.frozen.frozen_builder`).
+#: ``DateMention(start, end, span)`` built faster (:func:`gazetteer.text.frozen.frozen_builder`).
 _mention: Callable[..., DateMention] = frozen_builder(DateMention)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from gazetteer.extract.grammar.frozen import frozen_builder
+from gazetteer.text.frozen import frozen_builder
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.normalize import normalise
 
@@ -112,8 +112,8 @@ class NumberMention:
 
 
 #: ``NumberMention(start, end, value, kind, qualifier)`` built faster, every field given
-#: (:func:`.frozen.frozen_builder`): the grammar builds a mention, and the reader moves it into
-#: a stretch, several times an article.
+#: (:func:`gazetteer.text.frozen.frozen_builder`): the grammar builds a mention, and the
+#: reader moves it into a stretch, several times an article.
 number_mention: Callable[..., NumberMention] = frozen_builder(NumberMention)
 
 

@@ -2,8 +2,9 @@
 
 A frozen dataclass's ``__init__`` writes each field with ``object.__setattr__``: about a
 microsecond and a half for five fields. The grammars build a date span or a number mention
-several times an article (and copy it into a stretch); :func:`frozen_builder` gives a function
-that writes the fields into the new object's ``__dict__`` at once. The object is the one the
+several times an article (and copy it into a stretch), the gazetteer a place mention per place
+named; :func:`frozen_builder` gives a function that writes the fields into the new object's
+``__dict__`` at once. The object is the one the
 constructor gives: equal, same hash, repr and pickle, still frozen
 (``tests/test_grammar_builders.py``).
 """
