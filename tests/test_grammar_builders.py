@@ -1,7 +1,8 @@
 """Frozen dataclass objects built by :func:`frozen_builder` are those the constructor builds.
 
-The date grammar's spans and mentions, the number grammar's mentions and the gazetteer's place
-mentions are built with the fields written straight into the object's ``__dict__`` (speed18).
+The date grammar's spans and mentions, the number grammar's mentions and cores, the casualty
+readings and their words, and the gazetteer's place mentions are built with the fields written
+straight into the object's ``__dict__`` (speed18).
 Each row is built both ways; the two must be equal, hash, print and pickle alike, and stay
 frozen. A class the builder cannot stand in for (not frozen, with slots, or with a
 ``__post_init__``) is refused.
@@ -16,12 +17,15 @@ from typing import Any
 
 import pytest
 
+from gazetteer.extract.grammar.casualties import CasualtyReading, _match, _reading
 from gazetteer.extract.grammar.date_arith import date_span
 from gazetteer.extract.grammar.dates import DateMention, _mention
+from gazetteer.extract.grammar.figures import _Core, _core
 from gazetteer.extract.grammar.number_words import NumberMention, number_mention
 from gazetteer.places.gazetteer import _place_mention
 from gazetteer.records import DateSpan, PlaceMention
 from gazetteer.text.frozen import frozen_builder
+from gazetteer.text.matcher import Match
 
 _MAY_1, _MAY_2 = date(2023, 5, 1), date(2023, 5, 2)
 
@@ -36,6 +40,10 @@ BUILT_CASES: list[tuple[Any, type, tuple[Any, ...]]] = [
     (number_mention, NumberMention, (2, 20, 30, "cardinal", "more_than")),
     (_place_mention, PlaceMention, (("deir_ez_zor",), 4, 13, "x", "y", 3, 11)),
     (_place_mention, PlaceMention, (("a", "b"), 0, 5, "\u0639\u0627\u0646\u0647", "z", 0, 5)),
+    (_reading, CasualtyReading, (3, None, "reported", "", ((4, 9),), False)),
+    (_reading, CasualtyReading, (0, 0, "none", "a; b", (), True)),
+    (_match, Match, (2, 9, 3, 8, "\u0642\u062a\u0644", ("killed",))),
+    (_core, _Core, (12, "cardinal", 3, True, False)),
 ]
 
 
