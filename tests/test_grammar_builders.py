@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from gazetteer.extract.grammar.casualties import CasualtyReading, _match, _reading
+from gazetteer.extract.grammar.casualties import CasualtyReading, _reading
 from gazetteer.extract.grammar.date_arith import date_span
 from gazetteer.extract.grammar.dates import DateMention, _mention
 from gazetteer.extract.grammar.figures import _Core, _core
@@ -25,7 +25,7 @@ from gazetteer.extract.grammar.number_words import NumberMention, number_mention
 from gazetteer.places.gazetteer import _place_mention
 from gazetteer.records import DateSpan, PlaceMention
 from gazetteer.text.frozen import frozen_builder
-from gazetteer.text.matcher import Match
+from gazetteer.text.matcher import Match, build_match
 
 _MAY_1, _MAY_2 = date(2023, 5, 1), date(2023, 5, 2)
 
@@ -42,7 +42,7 @@ BUILT_CASES: list[tuple[Any, type, tuple[Any, ...]]] = [
     (_place_mention, PlaceMention, (("a", "b"), 0, 5, "\u0639\u0627\u0646\u0647", "z", 0, 5)),
     (_reading, CasualtyReading, (3, None, "reported", "", ((4, 9),), False)),
     (_reading, CasualtyReading, (0, 0, "none", "a; b", (), True)),
-    (_match, Match, (2, 9, 3, 8, "\u0642\u062a\u0644", ("killed",))),
+    (build_match, Match, (2, 9, 3, 8, "\u0642\u062a\u0644", ("killed",))),
     (_core, _Core, (12, "cardinal", 3, True, False)),
 ]
 

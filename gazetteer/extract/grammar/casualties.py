@@ -27,7 +27,7 @@ from gazetteer.extract.cues import load_cues
 from gazetteer.extract.grammar.number_words import number_mention
 from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
 from gazetteer.text.frozen import frozen_builder
-from gazetteer.text.matcher import Match, thinned
+from gazetteer.text.matcher import Match, build_match, thinned
 
 _WORD = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[,;:.!?\n]")
@@ -80,11 +80,10 @@ class CasualtyReading:
     party: bool = False
 
 
-#: ``CasualtyReading(...)`` and ``Match(...)`` built faster, every field given in order
-#: (:func:`gazetteer.text.frozen.frozen_builder`): a reading per stretch read, and each of its
-#: casualty words moved into the stretch.
+#: ``CasualtyReading(...)`` built faster, every field given in order
+#: (:func:`gazetteer.text.frozen.frozen_builder`): a reading per stretch read (and each of its
+#: casualty words moved into the stretch by :data:`gazetteer.text.matcher.build_match`).
 _reading: Callable[..., CasualtyReading] = frozen_builder(CasualtyReading)
-_match: Callable[..., Match[Any]] = frozen_builder(Match)
 
 
 def _min_or_none(values: list[int]) -> int | None:
@@ -185,7 +184,7 @@ def read_casualties(
     else:
         matches = thinned(
             [
-                _match(  # start, end, phrase_start, phrase_end, phrase, payloads
+                build_match(  # start, end, phrase_start, phrase_end, phrase, payloads
                     m.start - start,
                     m.end - start,
                     m.phrase_start - start,
