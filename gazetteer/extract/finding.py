@@ -9,6 +9,7 @@ statement, what does a sentence say about casualties, how many does a weapon nou
 from __future__ import annotations
 
 import bisect
+import gc
 from datetime import date
 from functools import cached_property, lru_cache, partial
 from typing import Any
@@ -77,13 +78,13 @@ def _lexicons(cues: Cues, qualifiers: PhraseMatcher[str], places: PhraseMatcher[
     """The lexicons of :data:`_LEXICONS`, then the places, as one automaton.
 
     It also finds the date grammar's anchor words and the rules' bare words (:func:`raw_words`).
-    Built once per set of matchers (a gazetteer keeps its place matcher).
+    Built once per set of matchers (a gazetteer keeps its place matcher); then what is alive,
+    long-lived, is frozen out of the cyclic collector's passes (``gc.freeze``: a tenth of the work).
     """
-    by_name: dict[str, PhraseMatcher[Any]] = {
-        name: getattr(cues, name) for name in _LEXICONS if name != "qualifiers"
-    }
-    by_name["qualifiers"] = qualifiers
-    return MatcherSet([*(by_name[name] for name in _LEXICONS), places], raw=raw_words())
+    lexicons = [qualifiers if name == "qualifiers" else getattr(cues, name) for name in _LEXICONS]
+    matchers = MatcherSet([*lexicons, places], raw=raw_words())
+    gc.freeze()  # (frozen objects are still freed when nothing refers to them)
+    return matchers
 
 
 class Finder:
@@ -117,7 +118,6 @@ class Finder:
         self.found = self._find_all()
         self.article_sources = list(dict.fromkeys(m.payloads[0] for m in self.found.sources))
 
-    # -- finding -------------------------------------------------------------------------
     def _find_all(self) -> _Found:
         t = self.text
         c = self.cues
