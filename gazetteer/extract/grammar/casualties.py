@@ -19,13 +19,15 @@ conservative rule) and the others are listed in the note.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from gazetteer.extract.cues import load_cues
+from gazetteer.extract.grammar.number_words import number_mention
 from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
-from gazetteer.text.matcher import Match, thinned
+from gazetteer.text.frozen import frozen_builder
+from gazetteer.text.matcher import Match, build_match, thinned
 
 _WORD = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[,;:.!?\n]")
@@ -76,6 +78,12 @@ class CasualtyReading:
     note: str = ""
     spans: tuple[tuple[int, int], ...] = ()
     party: bool = False
+
+
+#: ``CasualtyReading(...)`` built faster, every field given in order
+#: (:func:`gazetteer.text.frozen.frozen_builder`): a reading per stretch read (and each of its
+#: casualty words moved into the stretch by :data:`gazetteer.text.matcher.build_match`).
+_reading: Callable[..., CasualtyReading] = frozen_builder(CasualtyReading)
 
 
 def _min_or_none(values: list[int]) -> int | None:
@@ -167,7 +175,7 @@ def read_casualties(
         found = find_numbers(piece)
     else:
         found = [  # each moved into the stretch (``replace`` with start and end, built directly)
-            NumberMention(n.start - start, n.end - start, n.value, n.kind, n.qualifier)
+            number_mention(n.start - start, n.end - start, n.value, n.kind, n.qualifier)
             for n in numbers
             if start <= n.start and n.end <= end
         ]
@@ -176,7 +184,7 @@ def read_casualties(
     else:
         matches = thinned(
             [
-                Match(
+                build_match(  # start, end, phrase_start, phrase_end, phrase, payloads
                     m.start - start,
                     m.end - start,
                     m.phrase_start - start,
@@ -366,13 +374,13 @@ class _Reading:
                 k = 0 if k is None else k
             if self.none_said:
                 i = 0 if i is None else i
-        return CasualtyReading(
-            killed=k,
-            injured=i,
-            status=status,
-            note="; ".join(note_parts),
-            spans=tuple((s + start, e + start) for s, e in self.spans),
-            party=self.party and (self.none_said or self.none_killed),
+        return _reading(  # killed, injured, status, note, spans, party
+            k,
+            i,
+            status,
+            "; ".join(note_parts),
+            tuple((s + start, e + start) for s, e in self.spans),
+            self.party and (self.none_said or self.none_killed),
         )
 
 

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from gazetteer.extract.grammar.alternation import alternation_of as _alt
 from gazetteer.extract.grammar.date_rules import _Grammar, _grammar
 from gazetteer.extract.grammar.date_words import (
     _ART,
@@ -28,7 +29,6 @@ from gazetteer.extract.grammar.date_words import (
     _NUM,
     _WA,
     JOINED_DIGITS,
-    _alt,
     _key,
     _leftmost_longest,
     anchored_matches,

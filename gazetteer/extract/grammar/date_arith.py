@@ -8,10 +8,12 @@ raising; :func:`_span` never lets a span end after the publication day. Used by
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from gazetteer.extract.grammar.date_words import _Part
 from gazetteer.records import DateSpan
+from gazetteer.text.frozen import frozen_builder
 
 
 def _shift(day: date | None, days: int) -> date | None:
@@ -51,7 +53,13 @@ def _span(
     if start is None or end is None or start > published or end < start:
         return None
     end = min(end, published)
-    return DateSpan(start, end, precision, None, "", past or end < published)
+    return date_span(start, end, precision, None, "", past or end < published)
+
+
+#: ``DateSpan(start, end, precision, time, cue, past_reference)`` built faster, every field
+#: given (:func:`gazetteer.text.frozen.frozen_builder`): a resolved candidate and its copy
+#: with the time and cue are each built so.
+date_span: Callable[..., DateSpan] = frozen_builder(DateSpan)
 
 
 def _on_day(day: date | None, part: _Part | None, published: date, past: bool) -> DateSpan | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, partial
 
+from gazetteer.extract.grammar.alternation import alternation_of as _alt
 from gazetteer.extract.grammar.date_arith import (
     _latest,
     _make,
@@ -39,7 +40,6 @@ from gazetteer.extract.grammar.date_words import (
     JOINED_DIGITS,
     MONTH_WORD,
     OF_IT,
-    _alt,
     _key,
     _Lexicon,
     _lexicon,

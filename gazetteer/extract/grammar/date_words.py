@@ -170,14 +170,6 @@ _ART = "\u0627\u0644"  # ال the article
 _MIM = "\u0645"  # م as in 2023م (Gregorian)
 
 
-def _alt(forms: Iterable[str]) -> str:
-    r"""A non-capturing alternation of normalised forms, longest first, spaces as ``\\s+``."""
-    ordered = sorted(set(forms), key=lambda f: (-len(f), f))
-    if not ordered:
-        return r"(?!x)x"
-    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered) + ")"
-
-
 def _key(text: str | None) -> str:
     """A matched group as a lexicon key: spaces collapsed."""
     return " ".join((text or "").split())
@@ -370,11 +362,13 @@ def _opens_word(norm: str, pos: int) -> bool:
     return q == 0 or not (norm[q - 1].isalnum() or norm[q - 1] == "_")
 
 
+@cache
 def anchor_words() -> frozenset[str]:
     """The anchor words :func:`_scan` finds wherever they stand (digits are found apart).
 
     With each digit followed by a mark that may join it to the next run (``1/``, ``9:``):
-    :class:`_Stretches` places :data:`JOINED_DIGITS` by their occurrences.
+    :class:`_Stretches` places :data:`JOINED_DIGITS` by their occurrences. Worked out once
+    (the finder asks for every article).
     """
     return (_anchors() - {DIGIT}) | _JOIN_PAIRS
 

@@ -24,9 +24,11 @@ from datetime import date
 from functools import cache
 
 from gazetteer.extract.grammar.clock import TimeMention, find_times, nearest_time
+from gazetteer.extract.grammar.date_arith import date_span
 from gazetteer.extract.grammar.date_rules import _grammar, _Skip
 from gazetteer.extract.grammar.date_words import _key, _leftmost_longest, anchored_matches
 from gazetteer.records import DATE_PRECISION, DateSpan
+from gazetteer.text.frozen import frozen_builder
 from gazetteer.text.normalize import normalise
 
 __all__ = [
@@ -142,7 +144,11 @@ def _with(span: DateSpan, time: str | None, cue: str) -> DateSpan:
 
     ``tests/test_whole_text_paths.py`` checks that DateSpan has the fields written here.
     """
-    return DateSpan(span.start, span.end, span.precision, time, cue, span.past_reference)
+    return date_span(span.start, span.end, span.precision, time, cue, span.past_reference)
+
+
+#: ``DateMention(start, end, span)`` built faster (:func:`gazetteer.text.frozen.frozen_builder`).
+_mention: Callable[..., DateMention] = frozen_builder(DateMention)
 
 
 def _resolve(
@@ -169,7 +175,7 @@ def _resolve(
             if near is not None:
                 time = near
         span = _with(value, time, norm[start:end])
-        out.append(DateMention(start, end, span))
+        out.append(_mention(start, end, span))
     return out
 
 

@@ -83,7 +83,8 @@ _ANY_DIGIT = re.compile(r"[0-9]")
 
 #: Blanks, then a word of letters (its run holds no ASCII digit) or a mark: the tokens
 #: :func:`_tokenise` takes as they come; a run with a digit stops it.
-_PLAIN = re.compile(r"[^\S\n]*(?:((?:(?![0-9])[^\W_])+)(?![^\W_])|(\n|[^\w\s]|_))")
+#: (A letter is one class, ``[^\W_0-9]``: a word character but ``_`` and the digits 0-9.)
+_PLAIN = re.compile(r"[^\S\n]*(?:([^\W_0-9]+)(?![^\W_])|(\n|[^\w\s]|_))")
 _ART_ENDINGS = (_ART, _LAM + _LAM)
 _new_tuple = tuple.__new__
 

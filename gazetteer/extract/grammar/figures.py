@@ -9,7 +9,7 @@ and a vague amount. :func:`find_numbers` runs it over a text.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
@@ -26,7 +26,9 @@ from gazetteer.extract.grammar.number_words import (
     NumberMention,
     _Entry,
     _Reading,
+    number_mention,
 )
+from gazetteer.text.frozen import frozen_builder
 
 #: Possessive pronouns after a noun (ها، هم، نا), normalised: "its, their, our".
 _POSSESSIVE = ("\u0647\u0627", "\u0647\u0645", "\u0646\u0627")
@@ -167,6 +169,10 @@ class _Core:
     art: bool  # the first word carries the article
 
 
+#: ``_Core(value, kind, end, numeric, art)`` built faster (:mod:`gazetteer.text.frozen`).
+_core: Callable[..., _Core] = frozen_builder(_Core)
+
+
 class _Parser:
     def __init__(
         self, lex: NumberLexicon, text: str, times: Sequence[tuple[int, int, int]] = ()
@@ -234,7 +240,7 @@ class _Parser:
         return best
 
     def mention(self, i: int, j: int, value: int | None, kind: str, q: str = "") -> NumberMention:
-        return NumberMention(self.toks[i].start, self.toks[j - 1].end, value, kind, q)
+        return number_mention(self.toks[i].start, self.toks[j - 1].end, value, kind, q)
 
     # -- cardinals
 
@@ -278,23 +284,26 @@ class _Parser:
             info = tok.info
             if info is None or tok.designation:
                 return None
-            start = _State(group=info.whole or 0, phase="digits", frac=info.frac)
-            got = self.extend(i, start) if info.frac is not None else None
+            got = (
+                self.extend(i, _State(group=info.whole or 0, phase="digits", frac=info.frac))
+                if info.frac is not None
+                else None
+            )
             if got is not None and got[1] > i + 1:
                 st, end = got
-                return _Core(st.total + st.group, "cardinal", end, False, False)
+                return _core(st.total + st.group, "cardinal", end, False, False)
             if (
                 info.frac is not None
                 and info.frac != info.whole
                 and self.phrase_at(i + 1, ("percent",))
             ):
                 value = _as_int(info.frac) if info.frac.denominator == 1 else None
-                return _Core(value, "decimal", i + 1, True, False)
+                return _core(value, "decimal", i + 1, True, False)
             if info.whole is not None:
                 art = tok.pre.endswith((_ART, _LAM + _LAM))
-                return _Core(info.whole, "cardinal", i + 1, True, art)
+                return _core(info.whole, "cardinal", i + 1, True, art)
             if info.year is not None:
-                return _Core(info.year, "year", i + 1, True, False)
+                return _core(info.year, "year", i + 1, True, False)
             return None
         best: tuple[_State, int, _Reading] | None = None
         for r in self.readings(i):
@@ -309,7 +318,7 @@ class _Parser:
         st, end, r = best
         if end == i + 1 and r.art and r.entry.kind == "tens":
             return None  # العشرين alone is an ordinal
-        return _Core(st.total + st.group, "cardinal", end, False, r.art)
+        return _core(st.total + st.group, "cardinal", end, False, r.art)
 
     def number(
         self, i: int, q: str = "", qi: int | None = None

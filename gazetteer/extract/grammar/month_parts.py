@@ -21,8 +21,9 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from gazetteer.extract.grammar.alternation import alternation_of as _alt
 from gazetteer.extract.grammar.date_arith import _make, _month_end, _previous_month, _span
-from gazetteer.extract.grammar.date_words import _ART, _B, _CL, _E, _MIN, _SHAHR, _alt, _key
+from gazetteer.extract.grammar.date_words import _ART, _B, _CL, _E, _MIN, _SHAHR, _key
 from gazetteer.records import DateSpan
 
 if TYPE_CHECKING:  # the grammar imports this module

@@ -7,10 +7,11 @@ qualifiers of a mention, the clitics, the value range of each kind of word.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 
+from gazetteer.text.frozen import frozen_builder
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.normalize import normalise
 
@@ -110,6 +111,12 @@ class NumberMention:
     qualifier: str = ""
 
 
+#: ``NumberMention(start, end, value, kind, qualifier)`` built faster, every field given
+#: (:func:`gazetteer.text.frozen.frozen_builder`): the grammar builds a mention, and the
+#: reader moves it into a stretch, several times an article.
+number_mention: Callable[..., NumberMention] = frozen_builder(NumberMention)
+
+
 @dataclass(frozen=True)
 class _Entry:
     word: str
@@ -164,6 +171,8 @@ class NumberLexicon:
         self._functions: set[str] = set()
         self._cache: dict[str, tuple[_Reading, ...]] = {}
         self._starts: dict[str, bool] = {}
+        #: The runs of :attr:`_starts` that may start a number (:meth:`any_may_start`).
+        self._starters: set[str] = set()
         self._counts: dict[str, bool] = {}
         self._opens: dict[str, tuple[tuple[tuple[str, ...], _Entry], ...]] = {}
         self._vague_cache: frozenset[str] | None = None
@@ -245,8 +254,22 @@ class NumberLexicon:
             )
             if len(self._starts) >= _CACHE_LIMIT:
                 self._starts.clear()
+                self._starters.clear()
             self._starts[run] = hit
+            if hit:
+                self._starters.add(run)
         return hit
+
+    def any_may_start(self, runs: list[str]) -> bool:
+        """``any(self.may_start(r) for r in runs)``, the runs known to start looked up at once.
+
+        The runs :meth:`may_start` said yes to are kept in a set: one test against it finds
+        such a run; only the runs not asked about before are asked then.
+        """
+        if not self._starters.isdisjoint(runs):
+            return True
+        starts = self._starts
+        return any(run not in starts and self.may_start(run) for run in runs)
 
     def _phrases_at(self, word: str) -> tuple[tuple[tuple[str, ...], _Entry], ...]:
         """The phrases a word may open, behind each of its proclitics in turn (cached per word)."""

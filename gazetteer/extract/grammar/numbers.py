@@ -62,6 +62,7 @@ from gazetteer.extract.grammar.number_words import (
     NumberLexicon,
     NumberMention,
     default_lexicon,
+    number_mention,
 )
 from gazetteer.text.normalize import normalise
 
@@ -130,7 +131,7 @@ def _clocks(
     return [
         (t.start, t.end, int(t.time[:2]) * 100 + int(t.time[3:]))
         for t in times
-        if any(lex.may_start(r) for r in _RUN.findall(norm, t.start, t.end))
+        if lex.any_may_start(_RUN.findall(norm, t.start, t.end))
     ]
 
 
@@ -139,7 +140,7 @@ def _parse(
 ) -> list[NumberMention]:
     """The numbers of the stretch ``norm[a:b]``, given its clocks (offsets in the stretch)."""
     return [
-        NumberMention(m.start + a, m.end + a, m.value, m.kind, m.qualifier)
+        number_mention(m.start + a, m.end + a, m.value, m.kind, m.qualifier)
         for m in _Parser(lex, norm[a:b], clocks).run()
     ]
 
@@ -166,7 +167,7 @@ class _Barriers:
             hi = min(self.n, lo + self.SIZE)
             found = [
                 m.start()
-                for m in _BARRIER.finditer(self.norm, lo, min(self.n, hi + 1))
+                for m in _BARRIER_SCAN.finditer(self.norm, lo, min(self.n, hi + 1))
                 if m.start() < hi
             ]
             self._blocks[j] = found
@@ -241,7 +242,7 @@ class NumberIndex:
             return found
         norm, lex = self.norm, self._lex
         found = []
-        if any(lex.may_start(r) for r in _RUN.findall(norm, a, b)):
+        if lex.any_may_start(_RUN.findall(norm, a, b)):
             if self._clock_list is None:
                 self._clock_list = _clocks(norm, self._times, lex)
                 self._clock_starts = [c[0] for c in self._clock_list]
@@ -362,6 +363,15 @@ class NumberIndex:
 #: lexicon holds it, and every rule reads it as it reads the end of the text: no number runs
 #: through it and nothing on one side of it changes a reading on the other.
 _BARRIER = re.compile(r"\n|[^\w\s%](?![0-9])")
+#: The same matches as :data:`_BARRIER`, found faster: the pattern opens with one class (a line
+#: break, or a character that is no word character, no other blank and no ``%``), which the
+#: regular-expression engine skips to, instead of trying two branches at every character.
+#: ``\s`` is written out less the line break (every character ``str.isspace`` holds but
+#: ``\n``; ``tests/test_number_barriers.py`` checks the list against every code point).
+_BARRIER_SCAN = re.compile(
+    r"[^\w%\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    r"(?:(?<=\n)|(?![0-9]))"
+)
 #: The tokeniser's runs of letters and digits.
 _RUN = re.compile(r"[^\W_]+")
 _DIGIT = re.compile("[0-9]")
@@ -379,7 +389,7 @@ def _segments(norm: str, lex: NumberLexicon) -> list[tuple[int, int]]:
     starts = [m.start() for m in _RUN.finditer(norm) if lex.may_start(m.group())]
     if not starts:
         return []
-    cuts = [m.start() for m in _BARRIER.finditer(norm)]
+    cuts = [m.start() for m in _BARRIER_SCAN.finditer(norm)]
     out: list[tuple[int, int]] = []
     for pos in starts:
         if out and pos < out[-1][1]:
