@@ -9,7 +9,6 @@ statement, what does a sentence say about casualties, how many does a weapon nou
 from __future__ import annotations
 
 import bisect
-import gc
 from datetime import date
 from functools import cached_property, lru_cache, partial
 from typing import Any
@@ -78,13 +77,10 @@ def _lexicons(cues: Cues, qualifiers: PhraseMatcher[str], places: PhraseMatcher[
     """The lexicons of :data:`_LEXICONS`, then the places, as one automaton.
 
     It also finds the date grammar's anchor words and the rules' bare words (:func:`raw_words`).
-    Built once per set of matchers (a gazetteer keeps its place matcher); then what is alive,
-    long-lived, is frozen out of the cyclic collector's passes (``gc.freeze``: a tenth of the work).
+    Built once per set of matchers (a gazetteer keeps its place matcher).
     """
     lexicons = [qualifiers if name == "qualifiers" else getattr(cues, name) for name in _LEXICONS]
-    matchers = MatcherSet([*lexicons, places], raw=raw_words())
-    gc.freeze()  # (frozen objects are still freed when nothing refers to them)
-    return matchers
+    return MatcherSet([*lexicons, places], raw=raw_words())
 
 
 class Finder:
