@@ -22,6 +22,8 @@ The tests of the words themselves are in :mod:`.precision_places`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.extract import precision as rules
@@ -195,3 +197,22 @@ class NearnessReader(LocatorReader):
     def _said_at(self, a: int, b: int) -> bool:
         """Whether a verb of saying (lexicon statement_verbs) stands in ``[a, b)``."""
         return bool(self.cues.statements.find(self.text[a:b]))
+
+    @cached_property
+    def _launch_index(self) -> tuple[list[int], list[Match[Any]]]:
+        """The article's launch words (أطلق، انطلق ...) among its triggers, and their starts."""
+        launches = [m for m in self.found.triggers if m.payloads[0].kind == "launch"]
+        return [m.start for m in launches], launches
+
+    def _launch_before(self, s: int, place: PlaceMention) -> bool:
+        """Whether a launch word starts in ``[s, place)``.
+
+        By bisection: each place of a long sentence would scan every trigger before it.
+        """
+        starts = self._launch_index[0]
+        return bisect_left(starts, s) < bisect_left(starts, place.norm_start)
+
+    def _launches(self, a: int, b: int) -> list[Match[Any]]:
+        """The launch words that start in ``[a, b)``."""
+        starts, launches = self._launch_index
+        return launches[bisect_left(starts, a) : bisect_left(starts, b)]

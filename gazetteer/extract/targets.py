@@ -77,10 +77,10 @@ class TargetReader(AgentReader):
         early = self._dateline_or_launch(place, s)
         if early:
             return early
-        before = self.found.within("triggers", s, place.norm_start)
-        launches = [m for m in before if m.payloads[0].kind == "launch"]  # (then the clause)
-        a = self._clause(place.norm_start, s, place.norm_end)[0] if launches else s
-        for m in (m for m in launches if m.start >= a):  # the launch words of the clause
+        # the launch words of the place's clause (its start found only if one stands before)
+        launch = self._launch_before(s, place)
+        a = self._clause(place.norm_start, s, place.norm_end)[0] if launch else s
+        for m in self._launches(max(a, s), place.norm_start):
             preps = list(_PREPOSITION.finditer(t, m.end, place.norm_start))
             if preps and preps[-1].group(0) == _MIN:
                 return "origin"  # أطلقت الصواريخ من مناطق ... جنوب القامشلي
