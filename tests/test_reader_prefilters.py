@@ -215,6 +215,18 @@ def test_the_index_holds_every_occurrence_of_every_word() -> None:
         assert reader._rule_words["context_day"].spans == context_day_spans(reader.text).spans
 
 
+def test_the_word_set_is_every_word_of_every_kind_kept_once() -> None:
+    """One set of every kind's words, the same object at each ask (it is asked per article)."""
+    index = rule_word_index()
+    every = {w for words in BARE_WORDS.values() for w in words()}
+    assert index.words == every
+    assert index.words is index.words
+    for kind, words in BARE_WORDS.items():  # a word of each kind is in it
+        assert {words()[0], words()[-1]} <= index.words, kind
+    for word in ("", "qsd", "\u0642\u0627\u0639\u062f\u0647\u0642\u0627\u0639\u062f\u0647"):
+        assert word not in index.words  # and nothing else (no empty word, no Latin, no doubled)
+
+
 def test_the_finders_one_pass_gives_the_index_of_its_own_pass() -> None:
     """The bare words' spans from the finder's pass (one automaton) equal the index's own."""
     index = rule_word_index()

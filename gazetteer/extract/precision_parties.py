@@ -285,7 +285,9 @@ def local_sides(text: str, start: int, end: int) -> bool:
         or attacker.search(text, start, end) is not None
         or _clash().search(text, start, end) is not None
     )
-    patterns = (agent, victims, owned) if named else ()
+    if not named:
+        return False  # (the device pattern, tried at every character, only then)
+    patterns = (agent, victims, owned)
     device = _DEVICE.search(text, start, end) is not None
     found = any(
         not (device and _partner().search(m.group(0)))  # a device that hit the partners

@@ -82,11 +82,12 @@ class RuleWordIndex:
                 self._kinds[number[w]].append(kind)
         self._names = tuple(kinds)
         self._automaton = AhoCorasick(self._words, implementation=Implementation.DFA)
+        self._word_set = frozenset(self._words)
 
     @property
     def words(self) -> frozenset[str]:
-        """Every word of every kind."""
-        return frozenset(self._words)
+        """Every word of every kind (one set, built with the index: asked for per article)."""
+        return self._word_set
 
     def from_hits(self, hits: list[tuple[int, str]]) -> Mapping[str, Contained]:
         """What :meth:`find` gives, from every occurrence ``(start, word)`` of the words.
