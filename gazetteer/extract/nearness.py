@@ -35,6 +35,7 @@ from gazetteer.extract.precision_places import (
     replying_force,
     striker_post,
 )
+from gazetteer.extract.precision_targets import second_object
 from gazetteer.extract.state import _FACILITY_KINDS, _GENERIC_NOUNS, _SEPARATOR
 from gazetteer.places.sites import site_nouns
 from gazetteer.records import PlaceMention
@@ -216,3 +217,7 @@ class NearnessReader(LocatorReader):
         """The launch words that start in ``[a, b)``."""
         starts, launches = self._launch_index
         return launches[bisect_left(starts, a) : bisect_left(starts, b)]
+
+    def _second_object(self, place: PlaceMention, s: int) -> bool:
+        """Whether a town is the strike's second object: "وعلى مواقع أخرى في" before it."""
+        return rules.fires("second_object") and second_object(self.text, place.norm_start, s)

@@ -3,7 +3,8 @@
 Rules 14, 19-23 and 71 of :mod:`gazetteer.extract.precision` (re-exported there, where the
 list of every rule and its number is kept): interception_away, us_agent, device_on_convoy,
 heading_destination, definite_strikes, figures_by_place, interception_debris; and
-attempt_complement (listed in :data:`.precision_mechanisms.MECHANISM_RULES`).
+attempt_complement, blame_object and second_object (listed in
+:data:`.precision_mechanisms.MECHANISM_RULES`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from gazetteer.extract.rule_words import alternation
 from gazetteer.text.matcher import Match
 
 #: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES`.
-ATTEMPT_RULES: tuple[str, ...] = ("attempt_complement", "blame_object")
+ATTEMPT_RULES: tuple[str, ...] = ("attempt_complement", "blame_object", "second_object")
 
 __all__ = [
     "ATTEMPT_RULES",
@@ -27,6 +28,7 @@ __all__ = [
     "heading_destination",
     "interception_away",
     "interception_debris",
+    "second_object",
     "us_agent",
 ]
 
@@ -245,3 +247,39 @@ def accused_index(text: str, verb_end: int, spans: list[tuple[int, int]]) -> int
             return 1
         return None
     return 0 if near(verb_end, first[0], 4) else None
+
+
+#: "and on (other) positions in" before a town (normalised): و, the preposition of a strike's
+#: object (على، ضد), a noun of what strikes hit (rule_words target_noun), up to three words
+#: (أخرى، لها، تابعة للفصائل), then في، ب or داخل -- right before the town.
+_SECOND_OBJECT = re.compile(
+    "(?:^|\\s)\u0648(?:\u0639\u0644\u064a|\u0636\u062f)\\s+(?:\u0627\u0644)?(?:"
+    + alternation("target_noun")
+    + ")\\S*(?:\\s+\\S+){0,3}?\\s+(?:\u0641\u064a|\u062f\u0627\u062e\u0644)\\s+$"
+)
+
+
+def second_object(text: str, town_start: int, clause_floor: int) -> bool:
+    """Whether a town is a second object of the sentence's strike (rule second_object).
+
+    "US aircraft struck positions in al-Qaim west of Anbar, and other positions in al-Bukamal"
+    (... وعلى مواقع أخرى في البوكمال): the town after "and on (other) positions in" is hit by the
+    same strike as the first, though the weapon word stands by the first place only. Not "and
+    at a distance of" (وعلى بعد), "and on the border" or any other noun: only a noun of what
+    strikes hit.
+
+    Parameters
+    ----------
+    text : str
+        The normalised article text.
+    town_start : int
+        Where the town's name starts.
+    clause_floor : int
+        The sentence's start: the phrase is looked for after it, up to 90 characters back.
+
+    Returns
+    -------
+    bool
+        True when the phrase ends right before the town.
+    """
+    return _SECOND_OBJECT.search(text, max(clause_floor, town_start - 90), town_start) is not None

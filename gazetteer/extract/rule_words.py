@@ -17,6 +17,7 @@ __all__ = ["alternation", "rule_words"]
 _KINDS = frozenset(
     {
         "morning",
+        "target_noun",
         "outside_target",
         "aim_word",
         "afternoon",

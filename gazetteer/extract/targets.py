@@ -507,6 +507,7 @@ class TargetReader(AgentReader):
                 armed[i]
                 or site.kind in _FACILITY_KINDS
                 or listing.with_armed(i)
+                or self._second_object(item[0], s)
                 or (reports and self._own_clause(item[0], starts, s, e, but=item[0]))
                 or any(
                     self._elliptical_figure(a, b) is not None for a, b in pieces.get(item[1], [])
