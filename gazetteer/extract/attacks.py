@@ -22,7 +22,12 @@ from gazetteer.extract import precision_strays as strays
 from gazetteer.extract.finding import Finder
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.precision_campaign import superlative_since
-from gazetteer.extract.precision_text import claim_label, conditional_clause, in_condition
+from gazetteer.extract.precision_text import (
+    claim_label,
+    conditional_clause,
+    in_condition,
+    training_facility,
+)
 from gazetteer.extract.precision_weapons import managed_to, periphrastic_passive
 from gazetteer.extract.rule_index import rule_word_index
 from gazetteer.extract.rule_words import alternation
@@ -411,6 +416,8 @@ class AttackReader(Finder):
         if found and rules.fires("medical_condition"):
             # أصيب جنديان أحدهما في حالة خطرة: a wounded man's state, no "in case of"
             found = [m for m in found if not in_condition(self.text, m.end)]
+        if found and rules.fires("training_facility"):  # معسكر تدريب: a camp, no drill
+            found = [m for m in found if not training_facility(self.text, m.start, m.phrase)]
         if any(m.payloads[0] in _RULED_MODES for m in found):
             found = [m for m in found if self._ruled_mode_holds(m, s, e, weapons)]
         if not found or not rules.fires("contrast_clause"):

@@ -2,8 +2,9 @@
 
 A rule of :mod:`gazetteer.extract.precision` (re-exported there, where the list of every rule
 and its number is kept): :func:`latin_abbreviation`, :func:`conditional_clause`,
-:func:`claim_label`; and rule medical_condition (:func:`in_condition`: "in a serious
-condition" is no "in case of"), listed in :data:`.precision_mechanisms.MECHANISM_RULES`.
+:func:`claim_label`; and rules medical_condition (:func:`in_condition`: "in a serious
+condition" is no "in case of") and training_facility (:func:`training_facility`: a training camp
+is no drill), listed in :data:`.precision_mechanisms.MECHANISM_RULES`.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ __all__ = [
     "conditional_clause",
     "in_condition",
     "latin_abbreviation",
+    "training_facility",
 ]
 
 #: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES` (the older
 #: ones are listed in :data:`.precision.RULES` itself).
-TEXT_RULES: tuple[str, ...] = ("medical_condition",)
+TEXT_RULES: tuple[str, ...] = ("medical_condition", "training_facility")
 
 #: A dot right after a lone Latin letter (normalised text is lower case): u.s. u.n. a.m.
 _ABBREVIATION = re.compile("(?<![a-z])[a-z]\\.")
@@ -104,3 +106,34 @@ def in_condition(text: str, end: int) -> bool:
     attack a supposed one. ``end``: where the phrase ends.
     """
     return _condition().match(text, end) is not None
+
+
+#: The words of a drill (normalised) that also name what a facility is for: تدريب، تدريبات، تمرين.
+_DRILL_WORDS = frozenset(
+    {
+        "\u062a\u062f\u0631\u064a\u0628",
+        "\u062a\u062f\u0631\u064a\u0628\u0627\u062a",
+        "\u062a\u0645\u0631\u064a\u0646",
+    }
+)
+#: A noun of a facility right before the word (normalised), with و/ف and the article or لل:
+#: camp(s), centre(s), base(s), school, ground, yard.
+_FACILITY_BEFORE = re.compile(
+    "(?:^|\\s)[\u0648\u0641]?(?:\u0627\u0644|\u0644\u0644|\u0628|\u0644)?(?:\u0645\u0639\u0633\u0643\u0631(?:\u0627\u062a)?"
+    "|\u0645\u0631\u0643\u0632|\u0645\u0631\u0627\u0643\u0632|\u0642\u0627\u0639\u062f\u0647|\u0642\u0648\u0627\u0639\u062f"
+    "|\u0645\u062f\u0631\u0633\u0647|\u0645\u064a\u062f\u0627\u0646|\u0633\u0627\u062d\u0647)\\s+$"
+)
+
+
+def training_facility(text: str, start: int, phrase: str) -> bool:
+    """Whether a drill word names what a facility is for (rule training_facility).
+
+    "strikes against weapons depots in al-Mayadin and a training camp in al-Bukamal"
+    (معسكر تدريب، مراكز التدريب): the word after the camp's noun, in construct, says what the
+    camp is, not that a drill took place, which would make the sentence's strikes the
+    exercise's. ``start``: where the word starts (its clitics and article included);
+    ``phrase``: the normalised word the lexicon matched.
+    """
+    if phrase not in _DRILL_WORDS:
+        return False
+    return _FACILITY_BEFORE.search(text, max(0, start - 25), start) is not None
