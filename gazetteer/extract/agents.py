@@ -7,7 +7,9 @@ gives an incident its actor and target (:meth:`.drafting.DraftReader._add_actors
   استهدفت المقاومة) or right before it is its subject;
 - :meth:`AgentReader._accused` (rule blame_object) -- after a verb of accusing and its subject,
   the party named is the accused, the attacker of whichever side: اتهمت دمشق التحالف باستهداف
-  مواقع للجيش makes the coalition the actor and the army the target.
+  مواقع للجيش makes the coalition the actor and the army the target;
+- :meth:`AgentReader._us_drone` (rule us_drone) -- a US name right after a drone word (طائرة
+  مسيرة أمريكية، مسيرة تابعة للتحالف) owns the drone: the strike is the US's, not on it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from gazetteer.text.matcher import Match
 
 #: The stem of the verbs of accusing (اتهم، اتهمت، تتهم، يتهم), normalised.
 _ACCUSE = "\u062a\u0647\u0645"
+#: What may stand between a drone word and the name that owns it (normalised): nothing, or
+#: "belonging to" (تابعة، التابعة) before the name.
+_OWNED_BY = ("", "\u062a\u0627\u0628\u0639\u0647", "\u0627\u0644\u062a\u0627\u0628\u0639\u0647")
 
 
 class AgentReader(NearnessReader):
@@ -58,3 +63,21 @@ class AgentReader(NearnessReader):
             if i is not None:
                 return after[i].payloads[0]
         return None
+
+    def _us_drone(self, mentions: list[Match[Any]], s: int, e: int) -> bool:
+        """Whether a US name owns a drone of the sentence (rule us_drone).
+
+        "a US drone targeted a car in al-Mayadin" (طائرة مسيرة أمريكية، مسيرة تابعة للتحالف):
+        the name right after the drone word, or after "belonging to", is the drone's side,
+        so the strike is the US's and not an attack on US forces. A US name elsewhere in the
+        sentence (a drone attack on a US base) owns no drone. ``mentions``: the actor names.
+        """
+        if not rules.fires("us_drone"):
+            return False
+        drones = [w for w in self.found.within("weapons", s, e) if w.payloads[0].weapon == "drone"]
+        return any(
+            w.end <= m.start <= w.end + 12 and self.text[w.end : m.start].strip() in _OWNED_BY
+            for m in mentions
+            if m.payloads[0].side == "us"
+            for w in drones
+        )

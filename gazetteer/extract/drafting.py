@@ -289,8 +289,9 @@ class DraftReader(TargetReader):
             d.actor = accused.label
             d.target = d.target or next((o.label for o in actors if o.side != accused.side), None)
             return
-        strike = "airstrike" in d.weapons or "artillery" in d.weapons
-        if strike and d.us_striker is not None and d.actor is None:
+        drone = "drone" in d.weapons and self._us_drone(mentions, s, e)  # طائرة مسيرة أمريكية
+        strike = "airstrike" in d.weapons or "artillery" in d.weapons or drone
+        if strike and (d.us_striker is not None or drone) and d.actor is None:
             d.actor = us[0] if us else d.us_striker
             d.target = d.target or next((o for o in others if o != "Unknown"), None)
             return

@@ -3,7 +3,7 @@
 Rules 14, 19-23 and 71 of :mod:`gazetteer.extract.precision` (re-exported there, where the
 list of every rule and its number is kept): interception_away, us_agent, device_on_convoy,
 heading_destination, definite_strikes, figures_by_place, interception_debris; and
-attempt_complement, blame_object and second_object (listed in
+attempt_complement, blame_object, second_object and us_drone (read in :mod:`.agents`; listed in
 :data:`.precision_mechanisms.MECHANISM_RULES`).
 """
 
@@ -16,7 +16,12 @@ from gazetteer.extract.rule_words import alternation
 from gazetteer.text.matcher import Match
 
 #: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES`.
-ATTEMPT_RULES: tuple[str, ...] = ("attempt_complement", "blame_object", "second_object")
+ATTEMPT_RULES: tuple[str, ...] = (
+    "attempt_complement",
+    "blame_object",
+    "second_object",
+    "us_drone",
+)
 
 __all__ = [
     "ATTEMPT_RULES",
