@@ -144,13 +144,22 @@ def launched_from(
         return False
     window = text[lo:place_start]
     pats = _patterns()
+    from gazetteer.extract import precision as rules  # (here: precision imports this module)
+    from gazetteer.extract import precision_launches as launches
+
+    if rules.fires("launch_resumptive") and launches.resumptive_origin(
+        text, sentence_start, place_start, pats["launch"], pats["towards"], found
+    ):
+        return True  # المنطقة التي اطلقت منها الصواريخ تقع ضمن ... الموصل
+    atop = rules.fires("launch_atop")
     froms = list(pats["from"].finditer(window))
     for m in reversed(froms):
         frm = lo + m.start()
         if _NEAR.search(text, max(0, frm - 12), frm):
             continue  # بالقرب من، على مقربة من: "near", not "from"
         gap = text[lo + m.end() : place_start]
-        if _STOP.search(gap) or pats["towards"].search(gap) or _cue_in(found, frm, place_start):
+        aimed = launches.atop_from(gap) if atop else gap  # من على متن: "from on board"
+        if _STOP.search(gap) or pats["towards"].search(aimed) or _cue_in(found, frm, place_start):
             return False
         if not _continues_after_commas(gap, pats["locative"]):
             return False
