@@ -161,6 +161,8 @@ _UNLAUNCHED = re.compile(
     "|[\u064a\u062a]\u062a\u0645\\s+\u0627\u0637\u0644\u0627\u0642(?:\u0647\u0627|\u0647)?)(?!\\w)"
 )
 _LAM = "\u0644\u0645 "
+#: tl: every word of launching holds it (utliqat, itlaq; the second quick test).
+_TL = "\u0637\u0644"
 
 
 def unlaunched_weapon(text: str, start: int, end: int, triggers: list[Any]) -> bool:
@@ -174,8 +176,8 @@ def unlaunched_weapon(text: str, start: int, end: int, triggers: list[Any]) -> b
     its own ("three rockets fell on the airport and a fourth did not launch") stays, and so
     does "the rockets did not explode" (lam tanfajir: a dud of an attack that happened).
     """
-    if text.find(_LAM, start, end) == -1:
-        return False  # no lam: most sentences
+    if text.find(_LAM, start, end) == -1 or text.find(_TL, start, end) == -1:
+        return False  # no lam, or no launch (tl): most sentences
     spans = [m.span() for m in _UNLAUNCHED.finditer(text, start, end)]
     return bool(spans) and all(any(a <= m.start and m.end <= b for a, b in spans) for m in triggers)
 
@@ -183,12 +185,18 @@ def unlaunched_weapon(text: str, start: int, end: int, triggers: list[Any]) -> b
 def series_or_undone(
     text: str, start: int, end: int, found: Any, fires: Callable[[str], bool]
 ) -> bool:
-    """Rules attack_series, habitual_relative and unlaunched_weapon of a sentence, those on."""
+    """Rules attack_series, habitual_relative and unlaunched_weapon of a sentence, those on.
+
+    The bare words come first (a relative pronoun's stem, lam): most sentences have neither,
+    and only then the rules' switches and the sentence's attack words are asked.
+    """
     if fires("attack_series") and attack_series(text, start, end):
         return True
-    if not (fires("habitual_relative") or fires("unlaunched_weapon")):
-        return False
+    find = text.find
+    lam = find(_LAM, start, end) != -1
+    if not lam and all(find(w, start, end) == -1 for w in _RELATIVE_STEMS):
+        return False  # neither lam nor a relative pronoun: most sentences
     triggers = found.within("triggers", start, end)
     return (fires("habitual_relative") and habitual_relative(text, start, end, triggers)) or (
-        fires("unlaunched_weapon") and unlaunched_weapon(text, start, end, triggers)
+        lam and fires("unlaunched_weapon") and unlaunched_weapon(text, start, end, triggers)
     )

@@ -144,9 +144,7 @@ def launched_from(
         return False
     window = text[lo:place_start]
     pats = _patterns()
-    from gazetteer.extract import precision as rules  # (here: precision imports this module)
-    from gazetteer.extract import precision_launches as launches
-
+    rules, launches = _late_modules()
     if rules.fires("launch_resumptive") and launches.resumptive_origin(
         text, sentence_start, place_start, pats["launch"], pats["towards"], found
     ):
@@ -173,6 +171,14 @@ def launched_from(
                 return True
         # "الغربي من بغداد": an earlier من of the same phrase may hold the launch word
     return False
+
+
+@cache
+def _late_modules() -> tuple[Any, Any]:
+    """The modules precision and precision_launches (imported late: precision imports this)."""
+    from gazetteer.extract import precision, precision_launches
+
+    return precision, precision_launches
 
 
 def _cue_in(found: Any, a: int, b: int) -> bool:
