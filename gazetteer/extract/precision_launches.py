@@ -113,8 +113,34 @@ def resumptive_origin(
         gap = window[it.end() :]
         if _STOP.search(gap) or towards.search(gap):
             return False
-        return not found.within("triggers", lo + it.end(), place_start)
+        if found.within("triggers", lo + it.end(), place_start):
+            return False
+        return not _struck_antecedent(text, sentence_start, lo + m.start(), towards, found)
     return False
+
+
+#: A relative pronoun at the end of a text (the launch word follows it), and the up to three
+#: words before it: the noun the relative clause describes and what governs that noun.
+_ANTECEDENT = re.compile(
+    "((?:\\S+\\s+){0,2}\\S+)\\s+(?:\u0627\u0644\u062a\u064a|\u0627\u0644\u0630\u064a"
+    "|\u0627\u0644\u0630\u064a\u0646)\\s*$"
+)
+
+
+def _struck_antecedent(
+    text: str, sentence_start: int, launch_start: int, towards: re.Pattern[str], found: Any
+) -> bool:
+    """Whether the launch area is itself the target: "struck the site it was fired from".
+
+    "the coalition answered with a drone strike on the site from which the shells were fired,
+    on the edge of the town" (bi-gharatin 'ala al-mawqi' alladhi utliqat minhu): a word that
+    turns to a target ('ala, bi-ittijah) or an attack word right before the noun of the
+    relative clause makes the launch area the place struck, and the town locates that target.
+    """
+    m = _ANTECEDENT.search(text, max(sentence_start, launch_start - 60), launch_start)
+    if m is None:
+        return False
+    return bool(towards.search(m.group(1)) or found.within("triggers", m.start(1), m.end(1)))
 
 
 #: A relative pronoun (normalised: allati, alladhi, alladhina and the duals) then an
