@@ -21,6 +21,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_context as context
 from gazetteer.extract import precision_elsewhere as elsewhere
+from gazetteer.extract import precision_launches as launches
 from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_strays as strays
 from gazetteer.extract import precision_turns as turns
@@ -138,7 +139,7 @@ class ArticlePasses(DraftReader):
             or self._period_tally(s, e)
             or self._post_of_its_own(s, e)
             or self._stray_or_foreign(s, e)
-            or (rules.fires("attack_series") and parties.attack_series(self.text, s, e))
+            or launches.series_or_undone(self.text, s, e, self.found, rules.fires)
         )
 
     @cached_property

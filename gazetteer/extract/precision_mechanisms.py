@@ -24,6 +24,7 @@ from gazetteer.extract.precision_context import CONTEXT_RULES
 from gazetteer.extract.precision_counts import COUNT_RULES
 from gazetteer.extract.precision_habits import HABIT_RULES
 from gazetteer.extract.precision_iraq import IRAQ_RULES
+from gazetteer.extract.precision_launches import LAUNCH_RULES
 from gazetteer.extract.precision_parties import PARTY_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
 from gazetteer.extract.precision_roles import ROLE_RULES
@@ -44,6 +45,7 @@ MECHANISM_RULES: tuple[str, ...] = (
     *HABIT_RULES,
     *PARTY_RULES,
     *IRAQ_RULES,
+    *LAUNCH_RULES,
     *ROLE_RULES,
     *NEARNESS_RULES,
     *ATTEMPT_RULES,

@@ -144,13 +144,20 @@ def launched_from(
         return False
     window = text[lo:place_start]
     pats = _patterns()
+    rules, launches = _late_modules()
+    if rules.fires("launch_resumptive") and launches.resumptive_origin(
+        text, sentence_start, place_start, pats["launch"], pats["towards"], found
+    ):
+        return True  # المنطقة التي اطلقت منها الصواريخ تقع ضمن ... الموصل
+    atop = rules.fires("launch_atop")
     froms = list(pats["from"].finditer(window))
     for m in reversed(froms):
         frm = lo + m.start()
         if _NEAR.search(text, max(0, frm - 12), frm):
             continue  # بالقرب من، على مقربة من: "near", not "from"
         gap = text[lo + m.end() : place_start]
-        if _STOP.search(gap) or pats["towards"].search(gap) or _cue_in(found, frm, place_start):
+        aimed = launches.atop_from(gap) if atop else gap  # من على متن: "from on board"
+        if _STOP.search(gap) or pats["towards"].search(aimed) or _cue_in(found, frm, place_start):
             return False
         if not _continues_after_commas(gap, pats["locative"]):
             return False
@@ -164,6 +171,14 @@ def launched_from(
                 return True
         # "الغربي من بغداد": an earlier من of the same phrase may hold the launch word
     return False
+
+
+@cache
+def _late_modules() -> tuple[Any, Any]:
+    """The modules precision and precision_launches (imported late: precision imports this)."""
+    from gazetteer.extract import precision, precision_launches
+
+    return precision, precision_launches
 
 
 def _cue_in(found: Any, a: int, b: int) -> bool:
