@@ -13,7 +13,9 @@ Name rules
 * ``context_aliases_ar`` are short names that are also ordinary words (العمر "age"). They count
   only right after a site noun of ``lexicon/site_nouns.csv`` (حقل، قاعدة، مطار ...), in a list
   that such a noun opens (حقلي كونيكو والعمر), or alone inside quotes («العمر»); and, once the
-  text has named the place, right after "in" (في القائم، بالقائم: the district named before).
+  text has named the place, right after "in" (في القائم، بالقائم: the district named before);
+  or when a place enclosing it follows, as reports locate a town (القائم غربي الأنبار،
+  القائم بمحافظة الأنبار: :mod:`gazetteer.places.context`).
   A ``name_ar`` that is also listed there is matched in context only.
 * Phrases of role ``not_a_place`` in ``site_nouns.csv`` (قناة الميادين) hide the names inside them.
 * Every name is compared after :func:`gazetteer.text.normalize.normalise`. A normalised name
@@ -41,12 +43,12 @@ Ambiguous names
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from gazetteer.places.context import _after_in, _quoted, located_by
 from gazetteer.places.sites import (
     _ART,
     _CLOSE_CUTOFF,
@@ -386,6 +388,18 @@ class Gazetteer:
             parent = self.sites[parent].parent
         return out
 
+    def _ancestor_names(self, key: str) -> tuple[str, ...]:
+        """The normalised Arabic names of a place's ancestors (its governorate ...), kept."""
+        got = self._ancestors_named.get(key)
+        if got is None:
+            names = {n for k in self.ancestors(key) for n in self._site_names(self.sites[k])}
+            got = self._ancestors_named[key] = tuple(sorted(names, key=len, reverse=True))
+        return got
+
+    @cached_property
+    def _ancestors_named(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
     @cached_property
     def frame(self) -> gpd.GeoDataFrame:
         """The places as a GeoDataFrame (EPSG:4326, index ``key``, columns of ``sites.csv``).
@@ -460,7 +474,8 @@ class Gazetteer:
             the town). ``start``/``end`` span the name itself in the original text, clitics
             excluded (a fused لل stays, since its second lam is the article); ``norm_start`` /
             ``norm_end`` span it in the normalised text. Context aliases count only after a site
-            noun, in a list a site noun opens, or inside quotes.
+            noun, in a list a site noun opens, inside quotes, or followed by a place enclosing
+            them.
         """
         if isinstance(norm, str):
             norm = normalise_with_offsets(norm)
@@ -491,6 +506,7 @@ class Gazetteer:
                 entry.context
                 and not (in_context or _quoted(text, m.start, m.end))
                 and not (entry.key in named and _after_in(text, m.start, m.phrase_start))
+                and not (entry.key and located_by(text, m.end, self._ancestor_names(entry.key)))
             ):
                 prev_role, prev_end, chain = None, m.end, False
                 continue
@@ -568,32 +584,3 @@ class Gazetteer:
                 if best is None or score > best[0]:
                     best = (score, hit)
         return self.sites[self._lookup[best[1]]] if best else None
-
-
-#: The marks a name may stand alone between: quotes, and brackets either way round.
-_QUOTE_PAIRS = frozenset({'""', "()", ")("})
-
-
-def _quoted(text: str, start: int, end: int) -> bool:
-    """Return True when ``text[start:end]`` stands alone between double quotes or brackets.
-
-    Claims channels bracket a base's name as others quote it: قاعدة الاحتلال (حرير).
-    """
-    i = start - 1
-    while i >= 0 and text[i].isspace():
-        i -= 1
-    j = end
-    while j < len(text) and text[j].isspace():
-        j += 1
-    return i >= 0 and j < len(text) and text[i] + text[j] in _QUOTE_PAIRS
-
-
-#: "in" as the word before a name: في، وفي، ففي (then one blank), at a word's start.
-_IN_BEFORE = re.compile("(?:^|\\s)[\u0648\u0641]?\u0641\u064a\\s$")
-
-
-def _after_in(text: str, start: int, phrase_start: int) -> bool:
-    """Whether a name stands right after "in": the clitic ب or the word في before it."""
-    if text[start:phrase_start].endswith("\u0628"):  # بالقائم
-        return True
-    return _IN_BEFORE.search(text[max(0, start - 6) : start]) is not None

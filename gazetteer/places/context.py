@@ -1,0 +1,67 @@
+"""When a short place name that is also an ordinary word names the place (context aliases).
+
+A context alias (العمر "age", القائم "standing") counts only in context: after a site noun, in a
+list a site noun opens, inside quotes or brackets, after "in" once the article named the place,
+or (rule of the genre) followed by its own governorate or another place enclosing it, as reports
+locate a town: القائم غربي الأنبار، القائم بمحافظة الأنبار، القائم في الأنبار.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["located_by"]
+
+#: The marks a name may stand alone between: quotes, and brackets either way round.
+_QUOTE_PAIRS = frozenset({'""', "()", ")("})
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Return True when ``text[start:end]`` stands alone between double quotes or brackets.
+
+    Claims channels bracket a base's name as others quote it: قاعدة الاحتلال (حرير).
+    """
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    j = end
+    while j < len(text) and text[j].isspace():
+        j += 1
+    return i >= 0 and j < len(text) and text[i] + text[j] in _QUOTE_PAIRS
+
+
+#: "in" as the word before a name: في، وفي، ففي (then one blank), at a word's start.
+_IN_BEFORE = re.compile("(?:^|\\s)[\u0648\u0641]?\u0641\u064a\\s$")
+
+
+def _after_in(text: str, start: int, phrase_start: int) -> bool:
+    """Whether a name stands right after "in": the clitic ب or the word في before it."""
+    if text[start:phrase_start].endswith("\u0628"):  # بالقائم
+        return True
+    return _IN_BEFORE.search(text[max(0, start - 6) : start]) is not None
+
+
+#: What may stand between a name and the place enclosing it (normalised): في or ب, a direction
+#: (شمال، غربي ...), the word governorate (محافظة), each optional.
+_LOCATING = re.compile(
+    "\\s+(?:\u0641\u064a\\s+|\u0628)?"
+    "(?:(?:\u0634\u0645\u0627\u0644|\u062c\u0646\u0648\u0628|\u0634\u0631\u0642|\u063a\u0631\u0628)\u064a?\\s+)?"
+    "(?:\u0645\u062d\u0627\u0641\u0638\u0647\\s+)?"
+)
+
+
+def located_by(text: str, end: int, enclosing: tuple[str, ...]) -> bool:
+    """Whether a name ending at ``end`` is followed by a place enclosing it.
+
+    ``enclosing``: the normalised names of the places that enclose it (its ancestors), longest
+    first. The name after the locating words must end there (no longer word).
+    """
+    m = _LOCATING.match(text, end)
+    if m is None or not enclosing:
+        return False
+    at = m.end()
+    for name in enclosing:
+        if text.startswith(name, at):
+            after = at + len(name)
+            return after >= len(text) or not text[after].isalnum()
+    return False

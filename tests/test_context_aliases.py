@@ -1,0 +1,71 @@
+"""A context alias names its place when the place that encloses it follows (places/context.py).
+
+القائم is also "standing" or "acting": alone it names nothing, but reports locate a town by its
+governorate (القائم غربي الأنبار، القائم بمحافظة الأنبار), and that locating counts as context, as
+a site noun before it does. Guards: the ordinary word before another word (القائم بأعمال المحافظ),
+a place that does not enclose it, an enclosing place the gazetteer writes otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer.places.context import located_by
+from gazetteer.places.loading import Gazetteer, load_gazetteer
+from gazetteer.text.normalize import normalise
+
+QAIM = "\u0627\u0644\u0642\u0627\u0626\u0645"  # القائم
+ANBAR = "\u0627\u0644\u0623\u0646\u0628\u0627\u0631"  # الأنبار
+IRAQ = "\u0627\u0644\u0639\u0631\u0627\u0642"  # العراق
+DEIR = "\u062f\u064a\u0631 \u0627\u0644\u0632\u0648\u0631"  # دير الزور
+AGE = "\u0627\u0644\u0639\u0645\u0631"  # العمر
+IN = "\u0641\u064a"  # في
+WEST = "\u063a\u0631\u0628\u064a"  # غربي
+IN_GOV = "\u0628\u0645\u062d\u0627\u0641\u0638\u0629"  # بمحافظة
+POSTS = "\u0645\u0648\u0627\u0642\u0639"  # مواقع
+#: بأعمال المحافظ: "acting governor", القائم the ordinary word
+ACTING = "\u0628\u0623\u0639\u0645\u0627\u0644 \u0627\u0644\u0645\u062d\u0627\u0641\u0638"
+SAID = "\u0642\u0627\u0644"  # قال
+REACHED = "\u0628\u0644\u063a"  # بلغ
+SIXTY = "\u0633\u062a\u064a\u0646 \u0639\u0627\u0645\u0627"  # ستين عاما
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    """The built-in gazetteer."""
+    return load_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        (f"{POSTS} {IN} {QAIM} {WEST} {ANBAR}", ["al-qaim", "anbar-governorate"]),
+        (f"{POSTS} {IN} {QAIM} {IN_GOV} {ANBAR}", ["al-qaim", "anbar-governorate"]),
+        (f"{POSTS} {IN} {QAIM} {IN} {ANBAR}", ["al-qaim", "anbar-governorate"]),
+        # guards: the word alone, the word before another word, a place not enclosing it
+        (f"{POSTS} {IN} {QAIM}", []),
+        (f"{SAID} {QAIM} {ACTING} {IN} {ANBAR}", ["anbar-governorate"]),
+        (f"{POSTS} {IN} {QAIM} {WEST} {IRAQ}", []),
+        (f"{REACHED} {AGE} {IN} {DEIR} {SIXTY}", ["deir-ez-zor"]),
+    ],
+)
+def test_a_context_alias_located_by_its_governorate(
+    gazetteer: Gazetteer, text: str, keys: list[str]
+) -> None:
+    assert [p.site_keys[0] for p in gazetteer.find_places(text)] == keys
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        (f" {WEST} {ANBAR}", True),
+        (f" {IN_GOV} {ANBAR}", True),
+        (f" {IN} {ANBAR}", True),
+        (f" {ANBAR}\u064a", False),  # a longer word (an adjective)
+        (f" {ACTING} {ANBAR}", False),  # other words between
+        ("", False),
+    ],
+)
+def test_located_by_reads_only_locating_words(after: str, expected: bool) -> None:
+    name = normalise(QAIM)
+    assert located_by(name + normalise(after), len(name), (normalise(ANBAR),)) is expected
