@@ -4,6 +4,7 @@ The reader is a stack of layers, each a module (read from the bottom up):
 
 - :mod:`.state`: typed state -- cues found once, incident drafts, the reading state;
 - :mod:`.finding`: every cue of the article found once (:class:`~.finding.Finder`);
+- :mod:`.figures`: the casualty figures and weapon counts of a stretch;
 - :mod:`.attacks`: whether a sentence reports an attack, or refers back;
 - :mod:`.targets`: which places a sentence reports attacked;
 - :mod:`.drafting`: weapons, dates, casualties and actors given to each target;
