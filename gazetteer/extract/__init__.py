@@ -7,6 +7,7 @@ The reader is a stack of layers, each a module (read from the bottom up):
 - :mod:`.figures`: the casualty figures and weapon counts of a stretch;
 - :mod:`.attacks`: whether a sentence reports an attack, or refers back;
 - :mod:`.targets`: which places a sentence reports attacked;
+- :mod:`.site_choice`: which site a place mention means (an ambiguous name, a governorate);
 - :mod:`.drafting`: weapons, dates, casualties and actors given to each target;
 - :mod:`.reader`: the sentence rules in their order, and :func:`extract`;
 - :mod:`.precision`: the named precision rules of the genre, each with a case table;
