@@ -9,6 +9,7 @@ The reader is a stack of layers, each a module (read from the bottom up):
 - :mod:`.targets`: which places a sentence reports attacked;
 - :mod:`.site_choice`: which site a place mention means (an ambiguous name, a governorate);
 - :mod:`.drafting`: weapons, dates, casualties and actors given to each target;
+- :mod:`.antecedents`: the place "the base" (a definite facility noun) goes back to;
 - :mod:`.reader`: the sentence rules in their order, and :func:`extract`;
 - :mod:`.precision`: the named precision rules of the genre, each with a case table;
 - :mod:`.confidence`: the confidence of an incident from its evidence;

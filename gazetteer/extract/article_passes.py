@@ -11,7 +11,6 @@ of the injured or the dead (``injury_tally``, ``killed_tally``) and region-wide 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
@@ -25,7 +24,7 @@ from gazetteer.extract import precision_launches as launches
 from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_strays as strays
 from gazetteer.extract import precision_turns as turns
-from gazetteer.extract.drafting import DraftReader
+from gazetteer.extract.antecedents import AntecedentReader
 from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports
 from gazetteer.extract.spans import Contained
 from gazetteer.extract.state import (
@@ -62,15 +61,7 @@ _REFUTED_WORDS = (
 #: The marks that end a sentence and that no month heading holds (see ``_month_heading``).
 _STOPS = frozenset(".!?;")
 
-_BASE = "\u0642\u0627\u0639\u062f\u0647"  # قاعده: قاعدة, normalised
-#: الموقع "the position", not the outlet's website (الموقع الالكتروني / الاخباري / الرسمي).
-_POSITION = re.compile(
-    "(?<!\\w)[\u0648\u0641]?(?:[\u0628\u0643]?\u0627\u0644|\u0644\u0644)\u0645\u0648\u0642\u0639(?!\\w)"
-    "(?!\\s+(?:\u0627\u0644\u0627\u0644\u0643\u062a\u0631\u0648\u0646\u064a|\u0627\u0644\u0627\u062e\u0628\u0627\u0631\u064a|\u0627\u0644\u0631\u0633\u0645\u064a))"
-)
-
-
-class ArticlePasses(DraftReader):
+class ArticlePasses(AntecedentReader):
     """The passes over the whole article's drafts (the reader's last steps)."""
 
     @property
@@ -546,55 +537,3 @@ class ArticlePasses(DraftReader):
             and bool(r.governorate)
             and (self.gaz.sites[site].governorate == r.governorate)
         )
-
-    def _introduced_base(self, s: int, e: int) -> list[Target]:
-        """Rule base_introduced: "the base" of the first attack is the base introduced before it.
-
-        "Harir air base lies northeast of Erbil ... The base came under attack last night": with
-        no incident read yet and no place of its own, "the base" (القاعدة) of an attack is the
-        latest place the two sentences before named after a base noun or by a name holding one
-        (قاعدة حرير الجوية); "the position" (الموقع, never the outlet's website) the latest base
-        or field; "the plant", "the airport" (المعمل، المطار) the latest place its name calls so.
-        """
-        t = self.text
-        m = _DEFINITE_FACILITY.search(t, s, e)
-        position = m is None and _POSITION.search(t, s, e) is not None
-        noun = rules.facility_noun(m.group(0)) if m else None  # المعمل، المطار
-        if not rules.fires("base_introduced") or not (position or m):
-            return []
-        i = self._sentence_starts.index(s) if s in self._sentence_starts else 0
-        for p in reversed(self.found.within("places", self.sentences[max(0, i - 2)][0], s)):
-            kind = self.gaz.sites[p.site_keys[0]].kind if len(p.site_keys) == 1 else ""
-            end = rules.base_noun_before(t, p.norm_start)
-            fits = (end is not None and not t[end : p.norm_start].strip()) or (
-                t.startswith(_BASE, p.norm_start) or (position and kind in _FACILITY_KINDS)
-            )
-            if noun is not None and m:  # the latest place whose own name says so, named here
-                fits = rules.names_facility(self._arabic_names(p.site_keys[0]), noun)
-                p = replace(p, norm_start=m.start(), norm_end=m.end())
-            if kind and fits:
-                return [Target(p, p.site_keys[0], 1)]
-        return []
-
-    def _base_named_before_noun(self, s: int, e: int) -> str | None:
-        """The base "the base" of this sentence names: one called a base before it here (rule).
-
-        Rule base_named_here: "a day after Balad air base was targeted, when two mortar rounds
-        fell on the edge of the base": the base named in the sentence itself, before its
-        definite base noun, is the nearer antecedent than the last incident's site.
-        """
-        m = _DEFINITE_FACILITY.search(self.text, s, e)
-        if m is None or not rules.fires("base_named_here"):
-            return None
-        t = self.text
-        named = [
-            p.site_keys[0]
-            for p in self.found.within("places", s, m.start())
-            if len(p.site_keys) == 1
-            and (
-                t.startswith(_BASE, p.norm_start)  # its name holds the noun: قاعدة بلد الجوية
-                or ((end := rules.base_noun_before(t, p.norm_start)) is not None
-                    and not t[end : p.norm_start].strip())
-            )
-        ]
-        return named[-1] if named else None

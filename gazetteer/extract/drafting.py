@@ -21,7 +21,6 @@ from gazetteer.extract.grammar.dates import (
 from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.state import (
     _AFTER_SIMILAR,
-    _DEFINITE_FACILITY,
     _UNIT_DAYS,
     _UNKNOWN_DATE,
     _US_SITE_KINDS,
@@ -33,7 +32,6 @@ from gazetteer.extract.state import (
 from gazetteer.extract.targets import TargetReader
 from gazetteer.records import DateSpan, PlaceMention
 from gazetteer.text.matcher import Match
-from gazetteer.text.normalize import normalise
 
 _ON = "\u0639\u0644\u064a"  # على, normalised
 _FACILITY_NOUNS = frozenset(rule_words("base_noun")) | frozenset(rule_words("facility"))
@@ -464,43 +462,3 @@ class DraftReader(TargetReader):
                         if w not in old.weapons:
                             old.weapons.append(w)
                     break
-
-    def _antecedent(self, drafts: list[_Draft], last: _Draft, s: int, e: int) -> _Draft:
-        """The incident a sentence with no place of its own goes back to.
-
-        The last one, unless the sentence names its place with a definite facility noun
-        (القاعدة، المطار، الحقل) and the last incident was not at a facility (a town hit back):
-        then the latest incident at a facility.
-        """
-        m = _DEFINITE_FACILITY.search(self.text, s, e)
-        if m is None:
-            return last
-        noun = rules.facility_noun(m.group(0))
-        if noun is None and rules.fires("base_noun_antecedent"):
-            # القاعدة: the latest incident at a place the article itself called a base
-            called = self._called_base(s)
-            if called and last.site not in called:
-                return next((d for d in reversed(drafts) if d.site in called), last)
-        if noun is not None and rules.fires("facility_noun_antecedent"):
-            # المطار ذاته: the latest incident at a place its own name calls an airport
-            named = [d for d in drafts if rules.names_facility(self._arabic_names(d.site), noun)]
-            if named:
-                return named[-1]
-        if self._at_facility(last):
-            return last
-        return next((d for d in reversed(drafts) if self._at_facility(d)), last)
-
-    def _called_base(self, before: int) -> set[str]:
-        """The sites the article named, before ``before``, right after a base noun (قاعدة X)."""
-        out: set[str] = set()
-        for p in self.found.places:
-            if p.norm_start >= before or len(p.site_keys) != 1:
-                continue
-            end = rules.base_noun_before(self.text, p.norm_start)
-            if end is not None and not self.text[end : p.norm_start].strip():
-                out.add(p.site_keys[0])
-        return out
-
-    def _arabic_names(self, key: str) -> list[str]:
-        site = self.gaz.sites[key]
-        return [normalise(n) for n in (site.name_ar, *site.aliases_ar)]
