@@ -223,7 +223,7 @@ def test_a_date_found_late_is_kept_in_order() -> None:
 
 
 def _plain_count_for(reader: _Reader, w: Match[WeaponCue]) -> tuple[int | None, bool]:
-    """``Finder._count_for`` before the shortcut: every number of both ranges parsed."""
+    """``FigureReader._count_for`` before the shortcut: every number of both ranges parsed."""
     cue = w.payloads[0]
     if not cue.countable:
         return None, False

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from gazetteer.extract import finding, precision_scope
+from gazetteer.extract import figures, precision_scope
 from gazetteer.extract.precision_clauses import _LOCATING_WORDS, facility_in_town
 from gazetteer.extract.reader import extract
 from gazetteer.extract.spans import KeyIndex
@@ -82,13 +82,13 @@ def test_the_casualty_words_handed_to_the_readings_grow_linearly(
 ) -> None:
     base = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
     handed: list[int] = []
-    real = finding.read_casualties
+    real = figures.read_casualties
 
     def counting(*args: Any) -> Any:
         handed.append(len(args[4] or ()))  # (text, start, end, numbers, words)
         return real(*args)
 
-    monkeypatch.setattr(finding, "read_casualties", counting)
+    monkeypatch.setattr(figures, "read_casualties", counting)
     totals = []
     for copies in (4, 8):
         handed.clear()

@@ -1,7 +1,7 @@
 """Who a sentence names as the attacker: the subject of an attack verb, the accused of a charge.
 
-Two readings of the actor names (lexicon/actors.csv) that the drafting reader asks when it
-gives an incident its actor and target (:meth:`.drafting.DraftReader._add_actors`):
+The readings of the actor names (lexicon/actors.csv) that give an incident its actor and
+target (:meth:`AgentReader._add_actors`, which the drafting reader asks of each sentence):
 
 - :meth:`AgentReader._agent` -- an actor right after an attack verb (verb-subject order,
   استهدفت المقاومة) or right before it is its subject;
@@ -9,7 +9,9 @@ gives an incident its actor and target (:meth:`.drafting.DraftReader._add_actors
   the party named is the accused, the attacker of whichever side: اتهمت دمشق التحالف باستهداف
   مواقع للجيش makes the coalition the actor and the army the target;
 - :meth:`AgentReader._us_drone` (rule us_drone) -- a US name right after a drone word (طائرة
-  مسيرة أمريكية، مسيرة تابعة للتحالف) owns the drone: the strike is the US's, not on it.
+  مسيرة أمريكية، مسيرة تابعة للتحالف) owns the drone: the strike is the US's, not on it;
+- :meth:`AgentReader._strikes` (rule us_agent) -- a US name is the actor only when it strikes:
+  the subject of an active attack word or a verb of reply, or the qualifier of the strike word.
 """
 
 from __future__ import annotations
@@ -17,10 +19,16 @@ from __future__ import annotations
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract.cues import ActorCue
 from gazetteer.extract.nearness import NearnessReader
+from gazetteer.extract.precision_strays import striker_not_target
 from gazetteer.extract.precision_targets import accused_index
+from gazetteer.extract.rule_words import rule_words
+from gazetteer.extract.state import _US_SITE_KINDS, _Draft
 from gazetteer.text.matcher import Match
 
+#: "was subjected to" (تعرض، يتعرض، تتعرض): attack words of passive sense.
+_EXPOSED = rule_words("passive")
 #: The stem of the verbs of accusing (اتهم، اتهمت، تتهم، يتهم), normalised.
 _ACCUSE = "\u062a\u0647\u0645"
 #: What may stand between a drone word and the name that owns it (normalised): nothing, or
@@ -81,3 +89,92 @@ class AgentReader(NearnessReader):
             if m.payloads[0].side == "us"
             for w in drones
         )
+
+    def _strikes(self, actor: Match[ActorCue], s: int, e: int) -> bool:
+        """Whether a US name is the one that strikes (rule us_agent).
+
+        The subject of an active attack word or a verb of reply (شنت القوات الأمريكية، قصفت
+        مقاتلات التحالف، ردت القوات), the qualifier of the strike word (غارات أمريكية), or the
+        speaker of its own strike (قال البنتاغون إن مقاتلات ألقت); not a base's host or target.
+        """
+        t = self.text
+        if self._replies(actor, s):  # وردت القوات الأمريكية بقصف: the force that replies
+            return True
+        # (each test below is pure: asked only when the answer still hangs on it)
+        kinds = {w.payloads[0].weapon for w in self.found.within("weapons", s, e)}
+        own_strike = "airstrike" in kinds and not kinds & {"rocket", "mortar", "drone"}
+        if own_strike and not any(
+            t[m.phrase_start : m.phrase_end].startswith(_EXPOSED)
+            for m in self._all_triggers.within(s, e)
+        ):  # no passive attack word in the sentence
+            lo = max(s, actor.start - 20)
+            said = [lo + m.end for m in self.cues.statements.find(t[lo : actor.start])]
+            if any(not t[x : actor.start].strip(' "') for x in said):
+                # "قال البنتاغون إن مقاتلات ألقت ...": the United States reporting its own strike
+                return True
+        active = [
+            m
+            for m in self._all_triggers.within(max(s, actor.start - 40), min(e, actor.end + 40))
+            if m.payloads[0].kind in ("attack", "strike")
+            and not t[m.phrase_start : m.phrase_end].startswith(_EXPOSED)
+        ]
+        weapons = [
+            w
+            for w in self.found.within("weapons", max(s, actor.start - 40), actor.start)
+            if w.payloads[0].weapon in ("airstrike", "artillery", "drone")
+        ]
+        return rules.us_agent(
+            t,
+            actor.start,
+            actor.end,
+            [(m.start, m.end) for m in active],
+            [(w.start, w.end) for w in weapons],
+            [
+                (q.start, q.end)
+                for q in self.found.within("qualifiers", max(s, actor.start - 20), actor.start)
+                if "aircraft" in q.payloads
+            ],
+        )
+
+    def _add_actors(self, d: _Draft, s: int, e: int) -> None:
+        background = self._background(s, e)
+        mentions = [
+            m
+            for m in self.found.within("actors", s, e)
+            if not any(a <= m.start < b for a, b in background)
+        ]
+        actors = [m.payloads[0] for m in mentions]
+        us = [label for label, side in actors if side == "us"]
+        others = [label for label, side in actors if side != "us"]
+        if rules.fires("us_agent"):
+            if d.us_striker is None:  # the first US name that strikes, if any (pure tests)
+                striker = next(
+                    (m for m in mentions if m.payloads[0].side == "us" and self._strikes(m, s, e)),
+                    None,
+                )
+                d.us_striker = None if striker is None else striker.payloads[0].label
+        elif us and d.us_striker is None:
+            d.us_striker = us[0]
+        accused = self._accused(mentions, s, e)  # اتهمت دمشق التحالف باستهداف ...
+        if accused is not None and d.actor is None:
+            d.actor = accused.label
+            d.target = d.target or next((o.label for o in actors if o.side != accused.side), None)
+            return
+        drone = "drone" in d.weapons and self._us_drone(mentions, s, e)  # طائرة مسيرة أمريكية
+        strike = "airstrike" in d.weapons or "artillery" in d.weapons or drone
+        if strike and (d.us_striker is not None or drone) and d.actor is None:
+            d.actor = us[0] if us else d.us_striker
+            d.target = d.target or next((o for o in others if o != "Unknown"), None)
+            return
+        claimed = bool(self.found.within("claims", s, e))
+        asked = others and not claimed  # (the subjects of an attack verb: when they may count)
+        agents = {m.payloads[0].label for m in mentions if asked and self._agent(m, s, e)}
+        named = [o for o in others if claimed or o == "Unknown" or o in agents]
+        if d.actor is None and named:
+            d.actor = named[0]
+        site = self.gaz.sites[d.site]
+        if d.target is None and (us or site.kind in _US_SITE_KINDS) and d.actor not in us:
+            by_us = rules.fires("striker_not_target") and striker_not_target(
+                self.text, s, e, site.kind
+            )
+            d.target = None if by_us else us[0] if us else "US forces"

@@ -1,22 +1,21 @@
 """The article-wide passes over the drafts, after the sentence rules have read every sentence.
 
-Attacks on a field the gazetteer does not list (rule ``unlisted_field``), denials (rule
-``denied_attack``), claims a later turn takes back (``rebutted_turn``), bare undated repeats
+Attacks on a field the gazetteer does not list (rule ``unlisted_field``), bare undated repeats
 (``undated_repeat``), figures of "this aggression" (``aggression_figures``), official tallies
-of the injured or the dead (``injury_tally``, ``killed_tally``) and region-wide summaries
-(``fold_region_report``): each works on the drafts of the whole article. Split from
-:mod:`.reader`, whose reader class inherits them.
+of the injured or the dead (``injury_tally``, ``killed_tally``), claimed incidents
+(``claimed_incident``) and region-wide summaries (``fold_region_report``): each works on the
+drafts of the whole article. Denials and later turns (``denied_attack``, ``rebutted_turn``)
+are in :mod:`.denials`, under this layer. Split from :mod:`.reader`, whose reader class
+inherits them.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from functools import cached_property
-from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_context as context
@@ -25,8 +24,8 @@ from gazetteer.extract import precision_launches as launches
 from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_strays as strays
 from gazetteer.extract import precision_turns as turns
-from gazetteer.extract.drafting import DraftReader
-from gazetteer.extract.precision_reports import TALLY_REACH, refuted_reports
+from gazetteer.extract.denials import DenialPasses
+from gazetteer.extract.precision_reports import TALLY_REACH
 from gazetteer.extract.spans import Contained
 from gazetteer.extract.state import (
     _DEFINITE_FACILITY,
@@ -45,32 +44,10 @@ __all__ = ["ArticlePasses"]
 #: اصاب: a word of hitting that is also the injured (حالتا إصابة): no attack word for stray_fall.
 _INJURY = "\u0627\u0635\u0627\u0628"
 
-#: صحه (truth), انباء، اخبار (reports), and خبر، تناقل، تداول، نشر، اورد (what media carried): a
-#: refutation with its denier in between needs one (each looked for with ``in``, quicker than a
-#: search for their alternation).
-_REFUTED_WORDS = (
-    "\u0635\u062d\u0647",
-    "\u0627\u0646\u0628\u0627\u0621",
-    "\u0627\u062e\u0628\u0627\u0631",
-    "\u062e\u0628\u0631",
-    "\u062a\u0646\u0627\u0642\u0644",
-    "\u062a\u062f\u0627\u0648\u0644",
-    "\u0646\u0634\u0631",
-    "\u0627\u0648\u0631\u062f",
-)
-
 #: The marks that end a sentence and that no month heading holds (see ``_month_heading``).
 _STOPS = frozenset(".!?;")
 
-_BASE = "\u0642\u0627\u0639\u062f\u0647"  # قاعده: قاعدة, normalised
-#: الموقع "the position", not the outlet's website (الموقع الالكتروني / الاخباري / الرسمي).
-_POSITION = re.compile(
-    "(?<!\\w)[\u0648\u0641]?(?:[\u0628\u0643]?\u0627\u0644|\u0644\u0644)\u0645\u0648\u0642\u0639(?!\\w)"
-    "(?!\\s+(?:\u0627\u0644\u0627\u0644\u0643\u062a\u0631\u0648\u0646\u064a|\u0627\u0644\u0627\u062e\u0628\u0627\u0631\u064a|\u0627\u0644\u0631\u0633\u0645\u064a))"
-)
-
-
-class ArticlePasses(DraftReader):
+class ArticlePasses(DenialPasses):
     """The passes over the whole article's drafts (the reader's last steps)."""
 
     @property
@@ -264,53 +241,6 @@ class ArticlePasses(DraftReader):
             d.date = replace(d.date, start=start, end=end)
         return drafts
 
-    def _drop_denied(self, drafts: list[_Draft]) -> list[_Draft]:
-        """Drop the reports at a site the article says was not attacked (rule)."""
-        if not rules.fires("denied_attack"):
-            return drafts
-        denied, refuted = self._denied_sites("denial"), self._denied_sites("refutation")
-        days: list[tuple[Any, Any]] = []  # the days the denials speak of (first, last)
-        for kind in ("denial", "refutation"):
-            for s, e in self._denial_sentences(kind):
-                days.extend((m.span.start, m.span.end) for m in self.found.within("dates", s, e))
-        if not days:  # "what is circulated": the news of the day and the night before
-            days.append((self.published - timedelta(days=1), self.published))
-        return [
-            d
-            for d in drafts
-            if not rules.denied_attack(
-                denied,
-                d.site,
-                any(w != "explosion" for w in d.counts),  # a device counted hit nothing
-                other_day=d.dated_here and all(d.date.end < a or d.date.start > b for a, b in days),
-                refuted_sites=refuted,
-            )
-        ]
-
-    def _drop_rebutted(self, drafts: list[_Draft]) -> list[_Draft]:
-        """Drop the incidents a later turn of the article takes back (rule rebutted_turn)."""
-        if not rules.fires("rebutted_turn") or not self._rule_words["rebutted_turn"].spans:
-            return drafts  # (none of the rule's bare words anywhere: no sentence takes back)
-        if not turns.rebuttal(self.text, 0, len(self.text)):
-            return drafts
-        found = [i for i, (s, e) in enumerate(self.sentences) if turns.rebuttal(self.text, s, e)]
-        if not found:
-            return drafts
-        sites = {i: self._sites_named(*self.sentences[i]) for i in found}
-        starts = self._sentence_starts
-        kept = []
-        for d in drafts:
-            i = bisect.bisect_right(starts, d.sentence[0]) - 1
-            if not any(turns.rebutted_turn(j - i, sites[j], d.site) for j in found):
-                kept.append(d)
-        return kept
-
-    def _sites_named(self, s: int, e: int) -> set[str]:
-        """The sites a sentence names, less a town that only locates another one it names."""
-        keys = (self._choose_site(p) for p in self.found.within("places", s, e))
-        named = {k for k in keys if k is not None}
-        return {k for k in named if not any(k in self.gaz.ancestors(o) for o in named)}
-
     def _fold_highlights(self, drafts: list[_Draft]) -> list[_Draft]:
         """Fold a summary's undated line into the account that dates it below (rule)."""
         if not rules.fires("restated_highlight") or self.undated:
@@ -331,57 +261,6 @@ class ArticlePasses(DraftReader):
             if later:
                 _merge_into(later[0], d)
                 out.remove(d)
-        return out
-
-    def _site_keys(self, places: list[Any]) -> set[str]:
-        """The sites of place mentions, with those inside them."""
-        out: set[str] = set()
-        for p in places:
-            key = self._choose_site(p)
-            if key is not None:
-                out |= {key, *(k for k in self.gaz.sites if key in self.gaz.ancestors(k))}
-        return out
-
-    def _denial_sentences(self, kind: str) -> list[tuple[int, int]]:
-        """The sentences that deny (``denial``) or refute (``refutation``) an attack.
-
-        Those with a qualifier of the kind; for a refutation also "denied ... the truth of the
-        reports" with the denier between the verb and its object (rules.refuted_reports).
-        Found once per article and kind (:attr:`_denials`).
-        """
-        return self._denials[kind]
-
-    @cached_property
-    def _denials(self) -> dict[str, list[tuple[int, int]]]:
-        """:meth:`_denial_sentences` of both kinds, found once (the passes ask each twice)."""
-        text = self.text
-        out = {kind: self._sentences_with_qualifier(kind) for kind in ("denial", "refutation")}
-        if any(w in text for w in _REFUTED_WORDS):  # asked only then
-            out["refutation"] = sorted(
-                {
-                    *out["refutation"],
-                    *((s, e) for s, e in self.sentences if refuted_reports(text, s, e)),
-                }
-            )
-        return out
-
-    def _denied_sites(self, kind: str) -> set[str]:
-        """The sites named in the sentences that deny, and those inside them.
-
-        A denial that names no place but "the base" (لم يقع أي هجوم على القاعدة) speaks of the
-        places of the latest sentence before it that named one, within three sentences.
-        """
-        out: set[str] = set()
-        sentences = self.sentences
-        for s, e in self._denial_sentences(kind):
-            places = self.found.within("places", s, e)
-            if not places and _DEFINITE_FACILITY.search(self.text, s, e):
-                i = bisect.bisect_left(self._sentence_starts, s)
-                for ps, pe in reversed(sentences[max(0, i - 3) : i]):
-                    places = self.found.within("places", ps, pe)
-                    if places:
-                        break
-            out |= self._site_keys(places)
         return out
 
     def _fold_undated_repeats(self, drafts: list[_Draft]) -> list[_Draft]:
@@ -546,55 +425,3 @@ class ArticlePasses(DraftReader):
             and bool(r.governorate)
             and (self.gaz.sites[site].governorate == r.governorate)
         )
-
-    def _introduced_base(self, s: int, e: int) -> list[Target]:
-        """Rule base_introduced: "the base" of the first attack is the base introduced before it.
-
-        "Harir air base lies northeast of Erbil ... The base came under attack last night": with
-        no incident read yet and no place of its own, "the base" (القاعدة) of an attack is the
-        latest place the two sentences before named after a base noun or by a name holding one
-        (قاعدة حرير الجوية); "the position" (الموقع, never the outlet's website) the latest base
-        or field; "the plant", "the airport" (المعمل، المطار) the latest place its name calls so.
-        """
-        t = self.text
-        m = _DEFINITE_FACILITY.search(t, s, e)
-        position = m is None and _POSITION.search(t, s, e) is not None
-        noun = rules.facility_noun(m.group(0)) if m else None  # المعمل، المطار
-        if not rules.fires("base_introduced") or not (position or m):
-            return []
-        i = self._sentence_starts.index(s) if s in self._sentence_starts else 0
-        for p in reversed(self.found.within("places", self.sentences[max(0, i - 2)][0], s)):
-            kind = self.gaz.sites[p.site_keys[0]].kind if len(p.site_keys) == 1 else ""
-            end = rules.base_noun_before(t, p.norm_start)
-            fits = (end is not None and not t[end : p.norm_start].strip()) or (
-                t.startswith(_BASE, p.norm_start) or (position and kind in _FACILITY_KINDS)
-            )
-            if noun is not None and m:  # the latest place whose own name says so, named here
-                fits = rules.names_facility(self._arabic_names(p.site_keys[0]), noun)
-                p = replace(p, norm_start=m.start(), norm_end=m.end())
-            if kind and fits:
-                return [Target(p, p.site_keys[0], 1)]
-        return []
-
-    def _base_named_before_noun(self, s: int, e: int) -> str | None:
-        """The base "the base" of this sentence names: one called a base before it here (rule).
-
-        Rule base_named_here: "a day after Balad air base was targeted, when two mortar rounds
-        fell on the edge of the base": the base named in the sentence itself, before its
-        definite base noun, is the nearer antecedent than the last incident's site.
-        """
-        m = _DEFINITE_FACILITY.search(self.text, s, e)
-        if m is None or not rules.fires("base_named_here"):
-            return None
-        t = self.text
-        named = [
-            p.site_keys[0]
-            for p in self.found.within("places", s, m.start())
-            if len(p.site_keys) == 1
-            and (
-                t.startswith(_BASE, p.norm_start)  # its name holds the noun: قاعدة بلد الجوية
-                or ((end := rules.base_noun_before(t, p.norm_start)) is not None
-                    and not t[end : p.norm_start].strip())
-            )
-        ]
-        return named[-1] if named else None

@@ -19,7 +19,7 @@ from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract import precision_habits as habits
 from gazetteer.extract import precision_statements as statements
 from gazetteer.extract import precision_strays as strays
-from gazetteer.extract.finding import Finder
+from gazetteer.extract.figures import FigureReader
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.precision_campaign import superlative_since
 from gazetteer.extract.precision_text import (
@@ -54,7 +54,7 @@ _DAY_PRECISIONS = frozenset({"day", "night", "days"})
 _PERIPHRASIS_REACH = 40
 
 
-class AttackReader(Finder):
+class AttackReader(FigureReader):
     """Tells attack sentences, back-references and follow-ups apart."""
 
     @cached_property

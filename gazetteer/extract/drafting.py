@@ -12,16 +12,15 @@ from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_statements as statements
-from gazetteer.extract.cues import ActorCue, WeaponCue
+from gazetteer.extract.agents import _EXPOSED
+from gazetteer.extract.cues import WeaponCue
 from gazetteer.extract.grammar.casualties import CasualtyReading
 from gazetteer.extract.grammar.dates import (
     DateMention,
 )
-from gazetteer.extract.precision_strays import striker_not_target
 from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.state import (
     _AFTER_SIMILAR,
-    _DEFINITE_FACILITY,
     _UNIT_DAYS,
     _UNKNOWN_DATE,
     _US_SITE_KINDS,
@@ -33,10 +32,7 @@ from gazetteer.extract.state import (
 from gazetteer.extract.targets import TargetReader
 from gazetteer.records import DateSpan, PlaceMention
 from gazetteer.text.matcher import Match
-from gazetteer.text.normalize import normalise
 
-#: "was subjected to" (تعرض، يتعرض، تتعرض): attack words of passive sense.
-_EXPOSED = rule_words("passive")
 _ON = "\u0639\u0644\u064a"  # على, normalised
 _FACILITY_NOUNS = frozenset(rule_words("base_noun")) | frozenset(rule_words("facility"))
 
@@ -218,95 +214,6 @@ class DraftReader(TargetReader):
         if at < e:
             out.append((at, e))
         return out
-
-    def _strikes(self, actor: Match[ActorCue], s: int, e: int) -> bool:
-        """Whether a US name is the one that strikes (rule us_agent).
-
-        The subject of an active attack word or a verb of reply (شنت القوات الأمريكية، قصفت
-        مقاتلات التحالف، ردت القوات), the qualifier of the strike word (غارات أمريكية), or the
-        speaker of its own strike (قال البنتاغون إن مقاتلات ألقت); not a base's host or target.
-        """
-        t = self.text
-        if self._replies(actor, s):  # وردت القوات الأمريكية بقصف: the force that replies
-            return True
-        # (each test below is pure: asked only when the answer still hangs on it)
-        kinds = {w.payloads[0].weapon for w in self.found.within("weapons", s, e)}
-        own_strike = "airstrike" in kinds and not kinds & {"rocket", "mortar", "drone"}
-        if own_strike and not any(
-            t[m.phrase_start : m.phrase_end].startswith(_EXPOSED)
-            for m in self._all_triggers.within(s, e)
-        ):  # no passive attack word in the sentence
-            lo = max(s, actor.start - 20)
-            said = [lo + m.end for m in self.cues.statements.find(t[lo : actor.start])]
-            if any(not t[x : actor.start].strip(' "') for x in said):
-                # "قال البنتاغون إن مقاتلات ألقت ...": the United States reporting its own strike
-                return True
-        active = [
-            m
-            for m in self._all_triggers.within(max(s, actor.start - 40), min(e, actor.end + 40))
-            if m.payloads[0].kind in ("attack", "strike")
-            and not t[m.phrase_start : m.phrase_end].startswith(_EXPOSED)
-        ]
-        weapons = [
-            w
-            for w in self.found.within("weapons", max(s, actor.start - 40), actor.start)
-            if w.payloads[0].weapon in ("airstrike", "artillery", "drone")
-        ]
-        return rules.us_agent(
-            t,
-            actor.start,
-            actor.end,
-            [(m.start, m.end) for m in active],
-            [(w.start, w.end) for w in weapons],
-            [
-                (q.start, q.end)
-                for q in self.found.within("qualifiers", max(s, actor.start - 20), actor.start)
-                if "aircraft" in q.payloads
-            ],
-        )
-
-    def _add_actors(self, d: _Draft, s: int, e: int) -> None:
-        background = self._background(s, e)
-        mentions = [
-            m
-            for m in self.found.within("actors", s, e)
-            if not any(a <= m.start < b for a, b in background)
-        ]
-        actors = [m.payloads[0] for m in mentions]
-        us = [label for label, side in actors if side == "us"]
-        others = [label for label, side in actors if side != "us"]
-        if rules.fires("us_agent"):
-            if d.us_striker is None:  # the first US name that strikes, if any (pure tests)
-                striker = next(
-                    (m for m in mentions if m.payloads[0].side == "us" and self._strikes(m, s, e)),
-                    None,
-                )
-                d.us_striker = None if striker is None else striker.payloads[0].label
-        elif us and d.us_striker is None:
-            d.us_striker = us[0]
-        accused = self._accused(mentions, s, e)  # اتهمت دمشق التحالف باستهداف ...
-        if accused is not None and d.actor is None:
-            d.actor = accused.label
-            d.target = d.target or next((o.label for o in actors if o.side != accused.side), None)
-            return
-        drone = "drone" in d.weapons and self._us_drone(mentions, s, e)  # طائرة مسيرة أمريكية
-        strike = "airstrike" in d.weapons or "artillery" in d.weapons or drone
-        if strike and (d.us_striker is not None or drone) and d.actor is None:
-            d.actor = us[0] if us else d.us_striker
-            d.target = d.target or next((o for o in others if o != "Unknown"), None)
-            return
-        claimed = bool(self.found.within("claims", s, e))
-        asked = others and not claimed  # (the subjects of an attack verb: when they may count)
-        agents = {m.payloads[0].label for m in mentions if asked and self._agent(m, s, e)}
-        named = [o for o in others if claimed or o == "Unknown" or o in agents]
-        if d.actor is None and named:
-            d.actor = named[0]
-        site = self.gaz.sites[d.site]
-        if d.target is None and (us or site.kind in _US_SITE_KINDS) and d.actor not in us:
-            by_us = rules.fires("striker_not_target") and striker_not_target(
-                self.text, s, e, site.kind
-            )
-            d.target = None if by_us else us[0] if us else "US forces"
 
     def attach(self, d: _Draft, s: int, e: int) -> None:
         """Fold a sentence without a place into the incident read just before it.
@@ -555,43 +462,3 @@ class DraftReader(TargetReader):
                         if w not in old.weapons:
                             old.weapons.append(w)
                     break
-
-    def _antecedent(self, drafts: list[_Draft], last: _Draft, s: int, e: int) -> _Draft:
-        """The incident a sentence with no place of its own goes back to.
-
-        The last one, unless the sentence names its place with a definite facility noun
-        (القاعدة، المطار، الحقل) and the last incident was not at a facility (a town hit back):
-        then the latest incident at a facility.
-        """
-        m = _DEFINITE_FACILITY.search(self.text, s, e)
-        if m is None:
-            return last
-        noun = rules.facility_noun(m.group(0))
-        if noun is None and rules.fires("base_noun_antecedent"):
-            # القاعدة: the latest incident at a place the article itself called a base
-            called = self._called_base(s)
-            if called and last.site not in called:
-                return next((d for d in reversed(drafts) if d.site in called), last)
-        if noun is not None and rules.fires("facility_noun_antecedent"):
-            # المطار ذاته: the latest incident at a place its own name calls an airport
-            named = [d for d in drafts if rules.names_facility(self._arabic_names(d.site), noun)]
-            if named:
-                return named[-1]
-        if self._at_facility(last):
-            return last
-        return next((d for d in reversed(drafts) if self._at_facility(d)), last)
-
-    def _called_base(self, before: int) -> set[str]:
-        """The sites the article named, before ``before``, right after a base noun (قاعدة X)."""
-        out: set[str] = set()
-        for p in self.found.places:
-            if p.norm_start >= before or len(p.site_keys) != 1:
-                continue
-            end = rules.base_noun_before(self.text, p.norm_start)
-            if end is not None and not self.text[end : p.norm_start].strip():
-                out.add(p.site_keys[0])
-        return out
-
-    def _arabic_names(self, key: str) -> list[str]:
-        site = self.gaz.sites[key]
-        return [normalise(n) for n in (site.name_ar, *site.aliases_ar)]

@@ -3,7 +3,7 @@
 :class:`Finder` normalises the text, runs every lexicon and grammar over it once (the dates as
 far as the reader asks: :mod:`.date_reach`), keeps the results sorted by position, and answers
 the word-level questions later layers ask: is this attack word definite, does this date date a
-statement, what does a sentence say about casualties, how many does a weapon noun count.
+statement, may a stretch read casualties (the figures themselves: :mod:`.figures`).
 """
 
 from __future__ import annotations
@@ -19,13 +19,7 @@ from gazetteer.extract import precision_habits as habits
 from gazetteer.extract.answers import answered_once
 from gazetteer.extract.cues import Cues, TriggerCue, WeaponCue
 from gazetteer.extract.date_reach import article_reach
-from gazetteer.extract.grammar.casualties import (
-    CAS_WORD,
-    CUE_ROLES,
-    READING_ROLES,
-    CasualtyReading,
-    read_casualties,
-)
+from gazetteer.extract.grammar.casualties import CAS_WORD, CUE_ROLES, READING_ROLES
 from gazetteer.extract.grammar.dates import (
     DateMention,
     TimeMention,
@@ -33,15 +27,13 @@ from gazetteer.extract.grammar.dates import (
     find_dates,
     find_times,
 )
-from gazetteer.extract.grammar.numbers import NumberIndex, NumberMention
-from gazetteer.extract.precision_counts import range_gap
+from gazetteer.extract.grammar.numbers import NumberIndex
 from gazetteer.extract.precision_discourse import since_when
 from gazetteer.extract.precision_parties import without_patrons
 from gazetteer.extract.rule_index import hand_over_raw_hits, raw_words
 from gazetteer.extract.spans import BlockCuts, Contained, KeyIndex, Overlaps, StartIndex
 from gazetteer.extract.state import (
     _ART,
-    _AT,
     _RELATIVE,
     _SINCE,
     _Found,
@@ -53,9 +45,6 @@ from gazetteer.places.loading import Gazetteer
 from gazetteer.records import Article
 from gazetteer.text.matcher import Match, MatcherSet, PhraseMatcher, thinned
 from gazetteer.text.normalize import normalise_with_offsets
-
-#: What a stretch without a casualty word says about casualties.
-_NO_CASUALTIES = CasualtyReading()
 
 #: The lexicons found in the whole text, in the order of :func:`_lexicons`'s matchers.
 _LEXICONS = (
@@ -507,11 +496,11 @@ class Finder:
     def _reads_casualties(self, s: int, e: int) -> bool:
         """Whether the casualty reading of ``text[s:e]`` may be anything but nothing.
 
-        :func:`read_casualties` reads a figure only at a head or a noun of a figure, and a
-        negation only at a full negation or at a cue with a casualty word after it: a stretch
-        whose casualty words hold none of these reads as :data:`_NO_CASUALTIES` -- a person
-        noun alone (مسؤول، جندي) or a cue alone (لا) says nothing. False is certain; True may
-        still read nothing.
+        :func:`~gazetteer.extract.grammar.casualties.read_casualties` reads a figure only at a
+        head or a noun of a figure, and a negation only at a full negation or at a cue with a
+        casualty word after it: a stretch whose casualty words hold none of these reads as
+        :data:`.figures._NO_CASUALTIES` -- a person noun alone (مسؤول، جندي) or a cue alone
+        (لا) says nothing. False is certain; True may still read nothing.
 
         The words the matcher finds in ``text[s:e]`` are occurrences of phrases inside
         ``[s, e)``. When neither edge falls inside a word, the words around such an occurrence
@@ -524,73 +513,3 @@ class Finder:
         if self._casualty_figures.any_within(s, e):
             return True
         return self._casualty_cues.any_within(s, e) and self._casualty_nouns.any_within(s, e)
-
-    @answered_once
-    def _casualties(self, s: int, e: int) -> CasualtyReading:
-        """The casualty reading of one sentence (computed once).
-
-        A stretch without a casualty word that may give a reading reads as nothing: no figure,
-        no negation, status unknown (:meth:`_reads_casualties`); its numbers are not parsed
-        then.
-        """
-        if not self._reads_casualties(s, e):
-            return _NO_CASUALTIES
-        # the article's casualty words serve when the stretch cuts no word
-        whole = not (self._cuts_word(s) or self._cuts_word(e))
-        return read_casualties(
-            self.text,
-            s,
-            e,
-            self.found.within("numbers", s, e),
-            self._casualty_index.within(s, e) if whole else None,
-        )
-
-    def _count_for(self, w: Match[WeaponCue]) -> tuple[int | None, bool]:
-        """(count, vague) that a countable weapon noun carries."""
-        cue = w.payloads[0]
-        if not cue.countable:
-            return None, False
-        t = self.text
-        n = self.found.numbers.right_before(w.start, 30, 2)
-        if n is not None:
-            if n.kind == "cardinal":
-                return self._lowest_of_range(n), False
-            if n.kind in ("vague", "one_of"):
-                return None, True
-        after = self.found.numbers.first_within(w.end, w.end + 3)
-        if after is not None and after.kind == "cardinal" and after.value == 1:
-            return 1, False
-        suffix = t[w.phrase_end : w.end]
-        if cue.dual or (cue.singular and suffix in ("\u064a\u0646", "\u0627\u0646")):  # ين ان
-            return 2, False
-        # ا ي on a bound ta: the dual in construct, its noun's ن dropped (قذيفتا هاون، بمسيرتي)
-        bound = w.phrase.endswith("\u0647") and t[w.phrase_end - 1 : w.phrase_end] == "\u062a"
-        if cue.singular and bound and suffix in ("\u0627", "\u064a"):
-            return 2, False
-        if cue.singular and suffix in ("", "\u0627") and not self._has_article(w):  # صاروخا: 1
-            return 1, False
-        return None, False
-
-    def _lowest_of_range(self, n: NumberMention) -> int | None:
-        """A figure, or the lower end of the range it closes (rule range_lowest: 3 إلى 4)."""
-        before = self.found.numbers.within(max(0, n.start - 16), n.start)
-        if not before or not rules.fires("range_lowest"):
-            return n.value
-        m = before[-1]
-        if m.kind != "cardinal" or m.value is None or n.value is None:
-            return n.value
-        ranged = range_gap(self.text, (m.start, m.end), (n.start, n.end))
-        return min(m.value, n.value) if ranged else n.value
-
-    def _elliptical_figure(self, a: int, b: int) -> NumberMention | None:
-        """A bare figure in a place's stretch: "و3 في الميادين" after "مقتل 9 في البوكمال".
-
-        A cardinal followed by في or ب (at) with no noun of its own: the noun and the casualty
-        word are those of the figure before it.
-        """
-        t = self.text
-        for n in self.found.within("numbers", a, b):
-            after = t[n.end : n.end + 4].lstrip()
-            if n.kind == "cardinal" and n.value and after.startswith(_AT):
-                return n
-        return None

@@ -66,7 +66,7 @@ class NearnessReader(LocatorReader):
         return rules.fires("origin_site_noun") and origin_site_noun(self.text, from_start)
 
     def _strikes(self, actor: Match[Any], s: int, e: int) -> bool:
-        """Whether a US name is the one that strikes (rule us_agent; the drafting reader's)."""
+        """Whether a US name is the one that strikes (rule us_agent; the agent reader's)."""
         return False
 
     def _striker_stands(self, place: PlaceMention, s: int, e: int) -> bool:

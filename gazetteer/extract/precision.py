@@ -131,7 +131,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from gazetteer.extract import precision_elsewhere, precision_mechanisms, precision_statements
-from gazetteer.extract.grammar.dates import DateMention
+from gazetteer.extract.precision_antecedents import base_noun_before, facility_noun, names_facility
 from gazetteer.extract.precision_approach import before_arrival, flight_towards, weapon_heading
 from gazetteer.extract.precision_campaign import (
     attack_tally,
@@ -148,7 +148,6 @@ from gazetteer.extract.precision_clauses import (
     convoy_attacked,
     distance_from,
     facility_in_town,
-    ongoing_before,
     ordinal_earlier,
     own_attack_clause,
     pluperfect_recall,
@@ -165,6 +164,7 @@ from gazetteer.extract.precision_dates import (
     closing_statement_date,
     interval_before,
     opening_statement_date,
+    period_since,
     small_hours_next_day,
 )
 from gazetteer.extract.precision_discourse import DISCOURSE_RULES
@@ -219,7 +219,6 @@ from gazetteer.extract.precision_weapons import (
     the_strike,
 )
 from gazetteer.extract.qualifiers import Qualifiers, load_qualifiers
-from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.text.matcher import Match
 
 __all__ = [
@@ -435,56 +434,6 @@ def headings(
     return [q.end for q in found]
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?;\n]")
-#: منذ (since), normalised.
-_SINCE_WORD = re.compile("(?:^|\\s)\u0645\u0646\u0630(?:\\s|$)")
-
-
-def period_since(
-    text: str,
-    d: DateMention,
-    first_date_from: Callable[[int], DateMention | None],
-    qualifiers: list[Match[str]],
-    trigger_starts: list[int],
-) -> bool:
-    """A date that belongs to a period "since", not to an attack.
-
-    "منذ أسبوعين" (for two weeks) is a stretch of time a campaign has lasted; in "منذ بدء
-    المقاومة ... في حزيران 2021" the first date after the beginning noun dates that beginning.
-    Neither dates the attack of its sentence. Nor does "منذ ثمانية أيام" right after a word of
-    continuation (الحرب الدائرة، الحملة المستمرة): eight days is how long a state has lasted,
-    not "eight days ago". A day named after منذ (منذ صباح اليوم) still
-    dates what goes on since then, and a date in a later clause with an attack word of its own
-    (منذ بداية العام، وكان أعنفها هجوم الثالث من آذار) is that attack's.
-
-    ``first_date_from(pos)`` gives the article's first date starting at or after ``pos``;
-    ``qualifiers`` and ``trigger_starts`` are those of the 120 characters before the date.
-    """
-    if d.span.precision not in ("day", "night") and _SINCE_WORD.match(text, d.start):
-        return True
-    at_since = text[d.start : d.start + 3] == "\u0645\u0646\u0630"
-    if at_since and d.span.end > d.span.start:
-        return True
-    if at_since and ongoing_before(text, d.start, [m.end for m in _kind(qualifiers, "ongoing")]):
-        return True
-    for m in _kind(qualifiers, "since_start"):
-        if not max(0, d.start - 120) <= m.start < d.start:
-            continue
-        before = text[max(0, m.start - 12) : m.start]
-        if "\u0645\u0646\u0630" not in before or _SENTENCE_BREAK.search(text, m.end, d.start):
-            continue
-        first = first_date_from(m.end)
-        comma = text.find(",", m.end, d.start)
-        # a new clause with an attack word of its own (، وكان أعنفها هجوم ...) has its own date,
-        # as has one that tells its attack after the date (، أعنفها في 3 آذار حين سقطت ...)
-        fresh = comma >= 0 and (
-            any(comma < t < d.start for t in trigger_starts) or singled_out_after(text, d.end)
-        )
-        if first is not None and first.start == d.start and not fresh:
-            return True
-    return False
-
-
 def governed_by_non_event(
     place_start: int,
     sentence_start: int,
@@ -523,25 +472,6 @@ def indirect_fire(
     ]
 
 
-#: A base noun (قاعدة، قاعده after normalisation; with or without the article).
-_BASE_NOUN = re.compile(f"(?:^|\\s)(?:{alternation('base_noun')})(?:\\s|$)")
-
-
-def base_noun_before(text: str, place_start: int) -> int | None:
-    """Where an unnamed base stands just before a locating town (قاعدة للتحالف قرب الحسكة).
-
-    At most three words (a qualifier and the locator word) lie between the base noun and the
-    town; the reader also checks that no place or attack word does, then looks for the
-    facility the article located by that town. "مدفعية القاعدة ردت بقصف أطراف مدينة الميادين"
-    is not one. Returns the end of the base noun, or None.
-    """
-    lo = max(0, place_start - 40)
-    found = list(_BASE_NOUN.finditer(text[lo:place_start]))
-    if not found or len(text[lo + found[-1].end() : place_start].split()) > 3:
-        return None
-    return lo + found[-1].end()
-
-
 _CLAUSE_END = re.compile(r"[,;.!?\n]")
 
 
@@ -575,24 +505,3 @@ def background_clause(
         return None
     stop = _CLAUSE_END.search(text, connector.end, end)
     return connector.start, stop.start() if stop else end
-
-
-#: Facility nouns specific enough to pick an antecedent by: airport, field, plant (normalised).
-_SPECIFIC_NOUNS = rule_words("facility")
-
-
-def facility_noun(definite: str) -> str | None:
-    """The specific facility noun of a definite facility word (المطار -> مطار), else None.
-
-    القاعدة (the base) fits every base and picks nothing; المطار، الحقل، المعمل do.
-    """
-    return next((n for n in _SPECIFIC_NOUNS if n in definite), None)
-
-
-def names_facility(names: list[str], noun: str) -> bool:
-    """Whether a place's own Arabic names call it by that facility noun (مطار أربيل).
-
-    "ثلاث مسيرات استهدفت المطار ذاته": the airport meant is the latest place of the article
-    whose name says airport, not the latest base of any kind.
-    """
-    return any(noun in n.split() for n in names)

@@ -1,16 +1,22 @@
-"""Named precision rules about the day of a statement and an official's clock time.
+"""Named precision rules about dates: the day of a statement, an official's clock time, "since".
 
 Split from :mod:`.precision` (which re-exports them); the case tables are
-``tests/data/incidents/rules/statement_date.json`` and ``clock_before_statement.json``.
+``tests/data/incidents/rules/statement_date.json``, ``clock_before_statement.json`` and
+``period_since.json`` (a date "since" dates a period, not the attack).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from gazetteer.extract.grammar.dates import find_context_days
+from gazetteer.extract.grammar.dates import DateMention, find_context_days
+from gazetteer.extract.precision_campaign import singled_out_after
+from gazetteer.extract.precision_clauses import ongoing_before
+from gazetteer.extract.precision_targets import _kind
 from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.records import DateSpan
+from gazetteer.text.matcher import Match
 
 __all__ = [
     "afternoon_hour",
@@ -18,6 +24,7 @@ __all__ = [
     "closing_statement_date",
     "interval_before",
     "opening_statement_date",
+    "period_since",
     "small_hours_next_day",
 ]
 
@@ -154,3 +161,53 @@ def interval_before(
     if not first or first[0][1] or len(text[of.end() : first[0][0]].split()) > reach:
         return None
     return connector, clause_end, days[0].offset
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+#: منذ (since), normalised.
+_SINCE_WORD = re.compile("(?:^|\\s)\u0645\u0646\u0630(?:\\s|$)")
+
+
+def period_since(
+    text: str,
+    d: DateMention,
+    first_date_from: Callable[[int], DateMention | None],
+    qualifiers: list[Match[str]],
+    trigger_starts: list[int],
+) -> bool:
+    """A date that belongs to a period "since", not to an attack.
+
+    "منذ أسبوعين" (for two weeks) is a stretch of time a campaign has lasted; in "منذ بدء
+    المقاومة ... في حزيران 2021" the first date after the beginning noun dates that beginning.
+    Neither dates the attack of its sentence. Nor does "منذ ثمانية أيام" right after a word of
+    continuation (الحرب الدائرة، الحملة المستمرة): eight days is how long a state has lasted,
+    not "eight days ago". A day named after منذ (منذ صباح اليوم) still
+    dates what goes on since then, and a date in a later clause with an attack word of its own
+    (منذ بداية العام، وكان أعنفها هجوم الثالث من آذار) is that attack's.
+
+    ``first_date_from(pos)`` gives the article's first date starting at or after ``pos``;
+    ``qualifiers`` and ``trigger_starts`` are those of the 120 characters before the date.
+    """
+    if d.span.precision not in ("day", "night") and _SINCE_WORD.match(text, d.start):
+        return True
+    at_since = text[d.start : d.start + 3] == "\u0645\u0646\u0630"
+    if at_since and d.span.end > d.span.start:
+        return True
+    if at_since and ongoing_before(text, d.start, [m.end for m in _kind(qualifiers, "ongoing")]):
+        return True
+    for m in _kind(qualifiers, "since_start"):
+        if not max(0, d.start - 120) <= m.start < d.start:
+            continue
+        before = text[max(0, m.start - 12) : m.start]
+        if "\u0645\u0646\u0630" not in before or _SENTENCE_BREAK.search(text, m.end, d.start):
+            continue
+        first = first_date_from(m.end)
+        comma = text.find(",", m.end, d.start)
+        # a new clause with an attack word of its own (، وكان أعنفها هجوم ...) has its own date,
+        # as has one that tells its attack after the date (، أعنفها في 3 آذار حين سقطت ...)
+        fresh = comma >= 0 and (
+            any(comma < t < d.start for t in trigger_starts) or singled_out_after(text, d.end)
+        )
+        if first is not None and first.start == d.start and not fresh:
+            return True
+    return False

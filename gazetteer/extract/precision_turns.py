@@ -11,7 +11,7 @@ also tells a thing twice: its highlights first, undated, then each with its day;
 rule reads the line as the account below (:func:`restated_highlight`).
 
 :data:`TURN_RULES` lists them for :data:`.precision.RULES`; the reader asks them in its
-article-wide passes (:meth:`.article_passes.ArticlePasses._drop_rebutted`). The words are
+article-wide passes (:meth:`.denials.DenialPasses._drop_rebutted`). The words are
 data: ``lexicon/rule_words.csv``, kinds ``untrue``, ``never_was`` and ``figure_word``.
 """
 

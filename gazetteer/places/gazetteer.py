@@ -3,7 +3,7 @@
 The places live in ``gazetteer/data/sites.csv`` (one row per place, multi-valued cells separated
 by ``|``). :func:`load_gazetteer` reads and validates that file; :class:`Gazetteer` finds the
 places' names in normalised article text with one :class:`~gazetteer.text.matcher.PhraseMatcher` and
-resolves free-text names with :meth:`Gazetteer.geocode`.
+resolves free-text names with :meth:`Gazetteer.geocode` (:mod:`gazetteer.places.geocoding`).
 
 Name rules
 ----------
@@ -42,20 +42,16 @@ Ambiguous names
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from gazetteer.places.context import _after_in, _quoted, located_by
+from gazetteer.places.geocoding import Geocoder
 from gazetteer.places.sites import (
-    _ART,
-    _CLOSE_CUTOFF,
-    _LAM_LAM,
     _MULTI,
     _NOUNS_LABEL,
-    _PROCLITICS,
     _WAW,
     AMBIGUOUS_PREFIX,
     COLUMNS,
@@ -103,7 +99,7 @@ class _Claim:
     field: str
 
 
-class Gazetteer:
+class Gazetteer(Geocoder):
     """The validated places and everything that finds them in text.
 
     Parameters
@@ -525,62 +521,3 @@ class Gazetteer:
             prev_role, prev_end, chain = "site", m.end, in_context
             named.add(entry.key)
         return out
-
-    # -- geocoding ----------------------------------------------------------------------------
-
-    @cached_property
-    def _lookup_names(self) -> list[str]:
-        return list(self._lookup)
-
-    def _candidates(self, norm: str) -> list[str]:
-        """The name as given, then without clitics or a leading site noun, article toggled."""
-        nouns, _ = _context_lexicon()
-        stems = [norm]
-        stems += [
-            norm[len(p) :] for p in _PROCLITICS if norm.startswith(p) and len(norm) > len(p) + 2
-        ]
-        for conj in ("", "\u0648", "\u0641"):  # و ف before a fused لل
-            if norm.startswith(conj + _LAM_LAM) and len(norm) > len(conj) + 3:
-                stems.append(_ART + norm[len(conj) + 2 :])
-        for stem in list(stems):
-            head, _, rest = stem.partition(" ")
-            if rest and head in nouns:
-                stems.append(rest)
-        for stem in list(stems):
-            stems.append(stem[2:] if stem.startswith(_ART) and len(stem) > 3 else _ART + stem)
-        return list(dict.fromkeys(stems))
-
-    def geocode(self, name: str) -> Site | None:
-        """Resolve a free-text place name to a place.
-
-        The normalised name is looked up among every name and key first; then with clitics,
-        a leading site noun and the article stripped or added; then the closest name by
-        :mod:`difflib` ratio (at least 0.85) is taken.
-
-        Parameters
-        ----------
-        name : str
-            Arabic or English place name, as an analyst or an outlet writes it.
-
-        Returns
-        -------
-        Site or None
-            The place, or None when nothing is close enough.
-        """
-        norm = normalise(name).strip()
-        if not norm:
-            return None
-        candidates = self._candidates(norm)
-        for candidate in candidates:
-            key = self._lookup.get(candidate)
-            if key is not None:
-                return self.sites[key]
-        best: tuple[float, str] | None = None
-        for candidate in candidates:
-            for hit in difflib.get_close_matches(
-                candidate, self._lookup_names, n=1, cutoff=_CLOSE_CUTOFF
-            ):
-                score = difflib.SequenceMatcher(None, candidate, hit).ratio()
-                if best is None or score > best[0]:
-                    best = (score, hit)
-        return self.sites[self._lookup[best[1]]] if best else None
