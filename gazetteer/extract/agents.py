@@ -4,7 +4,8 @@ The readings of the actor names (lexicon/actors.csv) that give an incident its a
 target (:meth:`AgentReader._add_actors`, which the drafting reader asks of each sentence):
 
 - :meth:`AgentReader._agent` -- an actor right after an attack verb (verb-subject order,
-  استهدفت المقاومة) or right before it is its subject;
+  استهدفت المقاومة) or right before it is its subject; so is one its fighters name between
+  (rule fighters_of: استهدف مجاهدو المقاومة، هاجم مسلحو التنظيم);
 - :meth:`AgentReader._accused` (rule blame_object) -- after a verb of accusing and its subject,
   the party named is the accused, the attacker of whichever side: اتهمت دمشق التحالف باستهداف
   مواقع للجيش makes the coalition the actor and the army the target;
@@ -16,6 +17,7 @@ target (:meth:`AgentReader._add_actors`, which the drafting reader asks of each 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from gazetteer.extract import precision as rules
@@ -36,18 +38,41 @@ _ACCUSE = "\u062a\u0647\u0645"
 _OWNED_BY = ("", "\u062a\u0627\u0628\u0639\u0647", "\u0627\u0644\u062a\u0627\u0628\u0639\u0647")
 
 
+@lru_cache(maxsize=1)
+def _fighters() -> frozenset[str]:
+    """The nouns of a party's fighters (rule_words kind ``fighters``), normalised."""
+    return frozenset(rule_words("fighters"))
+
+
+def fighters_of(gap: str) -> bool:
+    """Whether the words between an attack verb and a party name its fighters (rule fighters_of).
+
+    "The mujahideen of the Islamic Resistance targeted" (استهدف مجاهدو المقاومة الإسلامية،
+    هاجم مسلحو التنظيم): the party is the verb's subject through its fighters, as when it
+    stands right after the verb. Only the nominative plural (-و) says so: the oblique form
+    and a broken plural are as often the object (قصف مقاتلي الفصائل، استهدفت عناصر التنظيم).
+    ``gap``: the normalised words between, stripped. Any other word (a date, an object)
+    keeps the party from the subject's place.
+    """
+    return gap in _fighters() and rules.fires("fighters_of")
+
+
 class AgentReader(NearnessReader):
     """Reads who a sentence names as the attacker."""
 
     def _agent(self, actor: Match[Any], s: int, e: int) -> bool:
         """Whether an actor stands as the subject of an attack verb.
 
-        Right after the verb (verb-subject order, استهدفت المقاومة) or right before it.
+        Right after the verb (verb-subject order, استهدفت المقاومة), after it with its fighters
+        named between (:func:`fighters_of`), or right before it.
         """
         t = self.text
         # a campaign's verb has its subject too (سلسلة الهجمات التي تشنها فصائل ...)
         for m in self._all_triggers.within(s, e):
-            if m.end <= actor.start and len(t[m.end : actor.start].strip(' "')) == 0:
+            if m.end <= actor.start and (
+                len(gap := t[m.end : actor.start].strip(' "')) == 0
+                or (len(gap) < 12 and fighters_of(gap))
+            ):
                 return True
             if actor.end <= m.start and len(t[actor.end : m.start].strip(' "')) == 0:
                 return True

@@ -3,8 +3,8 @@
 Rules 14, 19-23 and 71 of :mod:`gazetteer.extract.precision` (re-exported there, where the
 list of every rule and its number is kept): interception_away, us_agent, device_on_convoy,
 heading_destination, definite_strikes, figures_by_place, interception_debris; and
-attempt_complement, blame_object, second_object and us_drone (read in :mod:`.agents`; listed in
-:data:`.precision_mechanisms.MECHANISM_RULES`).
+attempt_complement, blame_object, second_object, us_drone and fighters_of (read in
+:mod:`.agents`; listed in :data:`.precision_mechanisms.MECHANISM_RULES`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ ATTEMPT_RULES: tuple[str, ...] = (
     "blame_object",
     "second_object",
     "us_drone",
+    "fighters_of",
 )
 
 __all__ = [

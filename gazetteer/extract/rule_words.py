@@ -18,6 +18,7 @@ _KINDS = frozenset(
     {
         "morning",
         "target_noun",
+        "fighters",
         "outside_target",
         "aim_word",
         "afternoon",
