@@ -12,7 +12,9 @@ target (:meth:`AgentReader._add_actors`, which the drafting reader asks of each 
 - :meth:`AgentReader._us_drone` (rule us_drone) -- a US name right after a drone word (طائرة
   مسيرة أمريكية، مسيرة تابعة للتحالف) owns the drone: the strike is the US's, not on it;
 - :meth:`AgentReader._strikes` (rule us_agent) -- a US name is the actor only when it strikes:
-  the subject of an active attack word or a verb of reply, or the qualifier of the strike word.
+  the subject of an active attack word or a verb of reply, or the qualifier of the strike word;
+  not after a verb of denial (rule denied_striker: نفى متحدث باسم التحالف أن تكون طائرات
+  التحالف قد نفذت أي غارة), where it is neither actor nor target.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from gazetteer.extract import precision as rules
 from gazetteer.extract.cues import ActorCue
 from gazetteer.extract.nearness import NearnessReader
 from gazetteer.extract.precision_strays import striker_not_target
-from gazetteer.extract.precision_targets import accused_index
+from gazetteer.extract.precision_targets import accused_index, denied_striker
 from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.state import _US_SITE_KINDS, _Draft
 from gazetteer.text.matcher import Match
@@ -171,8 +173,12 @@ class AgentReader(NearnessReader):
         actors = [m.payloads[0] for m in mentions]
         us = [label for label, side in actors if side == "us"]
         others = [label for label, side in actors if side != "us"]
+        denied_us = bool(us) and any(  # a denial governs a US name (rule denied_striker)
+            m.payloads[0].side == "us" and denied_striker(self.text, s, m.start, rules.fires)
+            for m in mentions
+        )
         if rules.fires("us_agent"):
-            if d.us_striker is None:  # the first US name that strikes, if any (pure tests)
+            if d.us_striker is None and not denied_us:  # the first US name that strikes, if any
                 striker = next(
                     (m for m in mentions if m.payloads[0].side == "us" and self._strikes(m, s, e)),
                     None,
@@ -198,6 +204,8 @@ class AgentReader(NearnessReader):
         if d.actor is None and named:
             d.actor = named[0]
         site = self.gaz.sites[d.site]
+        if denied_us:
+            return  # "denied that coalition aircraft struck": neither striker nor target
         if d.target is None and (us or site.kind in _US_SITE_KINDS) and d.actor not in us:
             by_us = rules.fires("striker_not_target") and striker_not_target(
                 self.text, s, e, site.kind
