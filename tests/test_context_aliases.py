@@ -38,6 +38,12 @@ OF = "\u0645\u0646"  # من
 YOUTH = "\u0645\u0642\u062a\u0628\u0644"  # مقتبل (the prime of)
 TWENTY = "\u0627\u0644\u0639\u0634\u0631\u064a\u0646"  # العشرين
 STATUS = "\u0627\u0644\u0648\u0636\u0639"  # الوضع (the situation)
+HAJIN = "\u0647\u062c\u064a\u0646"  # هجين
+NEAR = "\u0642\u0631\u0628"  # قرب
+CLOSE_TO = "\u0628\u0627\u0644\u0642\u0631\u0628 \u0645\u0646"  # بالقرب من
+NORTH = "\u0634\u0645\u0627\u0644"  # شمال
+STRIKES = "\u063a\u0627\u0631\u0627\u062a"  # غارات
+THE_CITY = "\u0627\u0644\u0645\u062f\u064a\u0646\u0629"  # المدينة (the city; al-Madinah)
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +72,14 @@ def gazetteer() -> Gazetteer:
         (f"{IN} {TWENTY} {OF} {AGE} {IN} {RURAL} {DEIR}", ["deir-ez-zor-governorate"]),
         (f"{IN} {YOUTH} {AGE} {EAST} {DEIR}", ["deir-ez-zor"]),
         (f"{STATUS} {QAIM} {IN} {ANBAR}", ["anbar-governorate"]),
+        # after a preposition of nearness or a bearing
+        (f"{STRIKES} {NEAR} {HAJIN}", ["hajin"]),
+        (f"{STRIKES} {CLOSE_TO} {QAIM}", ["al-qaim"]),
+        (f"{POSTS} {NORTH} {QAIM}", ["al-qaim"]),
+        (f"{STRIKES} \u0648{NEAR} {AGE}", ["al-omar"]),
+        # guards: another word between; an imported place's alias (a common noun)
+        (f"{NEAR} {POSTS} {HAJIN}", []),
+        (f"{STRIKES} {NEAR} {THE_CITY}", []),
     ],
 )
 def test_a_context_alias_located_by_its_governorate(

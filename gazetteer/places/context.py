@@ -2,9 +2,11 @@
 
 A context alias (العمر "age", القائم "standing") counts only in context: after a site noun, in a
 list a site noun opens, inside quotes or brackets, after "in" once the article named the place,
-or (rule of the genre) followed by its own governorate or another place enclosing it, as reports
-locate a town: القائم غربي الأنبار، القائم بمحافظة الأنبار، القائم في الأنبار. After a direction
-word a governorate is also named without its noun, by its seat's name, as reports write it
+after a preposition of nearness or a bearing (قرب هجين، شمال القائم), or (rule of the genre)
+followed by its own governorate or another place enclosing it, as reports locate a town:
+القائم غربي الأنبار، القائم بمحافظة الأنبار، القائم في الأنبار.
+After a direction word a governorate is also named without its noun, by its seat's name, as
+reports write it
 (العمر شرقي دير الزور: east of the Deir ez-Zor governorate, not of its city); without a direction
 that bare name is the city, which does not enclose the place (العمر في دير الزور counts not).
 The ordinary word's idioms (من العمر "of age") are phrases of ``lexicon/site_nouns.csv`` (role
@@ -37,6 +39,29 @@ def _quoted(text: str, start: int, end: int) -> bool:
 
 #: "in" as the word before a name: في، وفي، ففي (then one blank), at a word's start.
 _IN_BEFORE = re.compile("(?:^|\\s)[\u0648\u0641]?\u0641\u064a\\s$")
+
+
+#: A preposition of nearness or a bearing right before a name (normalised, one blank after):
+#: قرب، بالقرب من، على مقربة من، قريبا من، شمال، جنوبي ... with و or ف before it.
+_NEAR_BEFORE = re.compile(
+    "(?:^|\\s)[\u0648\u0641]?(?:\u0642\u0631\u0628"
+    "|\u0628\u0627\u0644\u0642\u0631\u0628 \u0645\u0646"
+    "|\u0645\u0642\u0631\u0628\u0647 \u0645\u0646|\u0642\u0631\u064a\u0628\u0627 \u0645\u0646"
+    "|(?:\u0634\u0645\u0627\u0644|\u062c\u0646\u0648\u0628|\u0634\u0631\u0642|\u063a\u0631\u0628)\u064a?)\\s$"
+)
+
+
+def _after_near(text: str, start: int, key: str) -> bool:
+    """Whether a listed place's name stands right after a preposition of nearness or a bearing.
+
+    "near Hajin", "north of al-Qaim" (قرب هجين، بالقرب من القائم، شمال البصيرة): these
+    govern a place, not the ordinary word a context alias of ``sites.csv`` also is. Not an
+    imported place's (key ``gn-``): its context aliases are common nouns that such words
+    govern as often (قرب المدينة "near the city", شمال المدينة).
+    """
+    if key.startswith("gn-"):
+        return False
+    return _NEAR_BEFORE.search(text[max(0, start - 16) : start]) is not None
 
 
 def _after_in(text: str, start: int, phrase_start: int) -> bool:

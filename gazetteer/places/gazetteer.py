@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from gazetteer.places.context import _after_in, _quoted, located_by
+from gazetteer.places.context import _after_in, _after_near, _quoted, located_by
 from gazetteer.places.geocoding import Geocoder
 from gazetteer.places.sites import (
     _MULTI,
@@ -515,6 +515,7 @@ class Gazetteer(Geocoder):
                 entry.context
                 and not (in_context or _quoted(text, m.start, m.end))
                 and not (entry.key in named and _after_in(text, m.start, m.phrase_start))
+                and not (entry.key and _after_near(text, m.start, entry.key))
                 and not (entry.key and located_by(text, m.end, *self._ancestor_names(entry.key)))
             ):
                 prev_role, prev_end, chain = None, m.end, False
