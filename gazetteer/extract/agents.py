@@ -4,25 +4,29 @@ The readings of the actor names (lexicon/actors.csv) that give an incident its a
 target (:meth:`AgentReader._add_actors`, which the drafting reader asks of each sentence):
 
 - :meth:`AgentReader._agent` -- an actor right after an attack verb (verb-subject order,
-  استهدفت المقاومة) or right before it is its subject;
+  استهدفت المقاومة) or right before it is its subject; so is one its fighters name between
+  (rule fighters_of: استهدف مجاهدو المقاومة، هاجم مسلحو التنظيم);
 - :meth:`AgentReader._accused` (rule blame_object) -- after a verb of accusing and its subject,
   the party named is the accused, the attacker of whichever side: اتهمت دمشق التحالف باستهداف
   مواقع للجيش makes the coalition the actor and the army the target;
 - :meth:`AgentReader._us_drone` (rule us_drone) -- a US name right after a drone word (طائرة
   مسيرة أمريكية، مسيرة تابعة للتحالف) owns the drone: the strike is the US's, not on it;
 - :meth:`AgentReader._strikes` (rule us_agent) -- a US name is the actor only when it strikes:
-  the subject of an active attack word or a verb of reply, or the qualifier of the strike word.
+  the subject of an active attack word or a verb of reply, or the qualifier of the strike word;
+  not after a verb of denial (rule denied_striker: نفى متحدث باسم التحالف أن تكون طائرات
+  التحالف قد نفذت أي غارة), where it is neither actor nor target.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract.cues import ActorCue
 from gazetteer.extract.nearness import NearnessReader
 from gazetteer.extract.precision_strays import striker_not_target
-from gazetteer.extract.precision_targets import accused_index
+from gazetteer.extract.precision_targets import accused_index, denied_striker
 from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.state import _US_SITE_KINDS, _Draft
 from gazetteer.text.matcher import Match
@@ -36,18 +40,41 @@ _ACCUSE = "\u062a\u0647\u0645"
 _OWNED_BY = ("", "\u062a\u0627\u0628\u0639\u0647", "\u0627\u0644\u062a\u0627\u0628\u0639\u0647")
 
 
+@lru_cache(maxsize=1)
+def _fighters() -> frozenset[str]:
+    """The nouns of a party's fighters (rule_words kind ``fighters``), normalised."""
+    return frozenset(rule_words("fighters"))
+
+
+def fighters_of(gap: str) -> bool:
+    """Whether the words between an attack verb and a party name its fighters (rule fighters_of).
+
+    "The mujahideen of the Islamic Resistance targeted" (استهدف مجاهدو المقاومة الإسلامية،
+    هاجم مسلحو التنظيم): the party is the verb's subject through its fighters, as when it
+    stands right after the verb. Only the nominative plural (-و) says so: the oblique form
+    and a broken plural are as often the object (قصف مقاتلي الفصائل، استهدفت عناصر التنظيم).
+    ``gap``: the normalised words between, stripped. Any other word (a date, an object)
+    keeps the party from the subject's place.
+    """
+    return gap in _fighters() and rules.fires("fighters_of")
+
+
 class AgentReader(NearnessReader):
     """Reads who a sentence names as the attacker."""
 
     def _agent(self, actor: Match[Any], s: int, e: int) -> bool:
         """Whether an actor stands as the subject of an attack verb.
 
-        Right after the verb (verb-subject order, استهدفت المقاومة) or right before it.
+        Right after the verb (verb-subject order, استهدفت المقاومة), after it with its fighters
+        named between (:func:`fighters_of`), or right before it.
         """
         t = self.text
         # a campaign's verb has its subject too (سلسلة الهجمات التي تشنها فصائل ...)
         for m in self._all_triggers.within(s, e):
-            if m.end <= actor.start and len(t[m.end : actor.start].strip(' "')) == 0:
+            if m.end <= actor.start and (
+                len(gap := t[m.end : actor.start].strip(' "')) == 0
+                or (len(gap) < 12 and fighters_of(gap))
+            ):
                 return True
             if actor.end <= m.start and len(t[actor.end : m.start].strip(' "')) == 0:
                 return True
@@ -146,8 +173,12 @@ class AgentReader(NearnessReader):
         actors = [m.payloads[0] for m in mentions]
         us = [label for label, side in actors if side == "us"]
         others = [label for label, side in actors if side != "us"]
+        denied_us = bool(us) and any(  # a denial governs a US name (rule denied_striker)
+            m.payloads[0].side == "us" and denied_striker(self.text, s, m.start, rules.fires)
+            for m in mentions
+        )
         if rules.fires("us_agent"):
-            if d.us_striker is None:  # the first US name that strikes, if any (pure tests)
+            if d.us_striker is None and not denied_us:  # the first US name that strikes, if any
                 striker = next(
                     (m for m in mentions if m.payloads[0].side == "us" and self._strikes(m, s, e)),
                     None,
@@ -173,6 +204,8 @@ class AgentReader(NearnessReader):
         if d.actor is None and named:
             d.actor = named[0]
         site = self.gaz.sites[d.site]
+        if denied_us:
+            return  # "denied that coalition aircraft struck": neither striker nor target
         if d.target is None and (us or site.kind in _US_SITE_KINDS) and d.actor not in us:
             by_us = rules.fires("striker_not_target") and striker_not_target(
                 self.text, s, e, site.kind

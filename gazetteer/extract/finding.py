@@ -30,6 +30,7 @@ from gazetteer.extract.grammar.dates import (
 from gazetteer.extract.grammar.numbers import NumberIndex
 from gazetteer.extract.precision_discourse import since_when
 from gazetteer.extract.precision_parties import without_patrons
+from gazetteer.extract.precision_targets import owned_target_out
 from gazetteer.extract.rule_index import hand_over_raw_hits, raw_words
 from gazetteer.extract.spans import BlockCuts, Contained, KeyIndex, Overlaps, StartIndex
 from gazetteer.extract.state import (
@@ -140,7 +141,9 @@ class Finder:
             triggers=triggers,
             non_events=found["non_events"],
             actors=self._actors(found["actors"]),
-            claims=found["claims"],
+            claims=owned_target_out(t, found["claims"], places)  # (the party owns the target)
+            if rules.fires("owned_target")
+            else found["claims"],
             sources=sources,
             back_refs=found["back_reference"],
             locators=found["locators"],

@@ -3,16 +3,19 @@
 Rules 14, 19-23 and 71 of :mod:`gazetteer.extract.precision` (re-exported there, where the
 list of every rule and its number is kept): interception_away, us_agent, device_on_convoy,
 heading_destination, definite_strikes, figures_by_place, interception_debris; and
-attempt_complement, blame_object, second_object and us_drone (read in :mod:`.agents`; listed in
-:data:`.precision_mechanisms.MECHANISM_RULES`).
+attempt_complement, blame_object, second_object, us_drone and fighters_of (read in
+:mod:`.agents`), owned_target (asked by the finder), denied_striker (drafting); listed in
+:data:`.precision_mechanisms.MECHANISM_RULES`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
-from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.rule_words import alternation, rule_words
 from gazetteer.text.matcher import Match
 
 #: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES`.
@@ -21,6 +24,9 @@ ATTEMPT_RULES: tuple[str, ...] = (
     "blame_object",
     "second_object",
     "us_drone",
+    "fighters_of",
+    "owned_target",
+    "denied_striker",
 )
 
 __all__ = [
@@ -28,16 +34,69 @@ __all__ = [
     "accused_index",
     "attempt_complement",
     "definite_strikes",
+    "denied_striker",
     "device_on_convoy",
     "figures_by_place",
     "heading_destination",
     "interception_away",
     "interception_debris",
+    "owned_target_out",
     "second_object",
     "us_agent",
 ]
 
 _CLAUSE_END = re.compile(r"[,;.!?\n]")
+
+#: The words of ownership ("belonging to"), normalised: تابعة، التابعة.
+_OWNERSHIP = frozenset(
+    {"\u062a\u0627\u0628\u0639\u0647", "\u0627\u0644\u062a\u0627\u0628\u0639\u0647"}
+)
+
+
+def owned_target_out(
+    text: str, claims: list[Match[str]], places: list[Any]
+) -> list[Match[str]]:
+    """The claim words less ownership words that tie a party to what was hit (owned_target).
+
+    "Belonging to" (تابعة، التابعة) after a weapon or a band of fighters names the striker
+    (مسيرة تابعة للمقاومة، مجموعات تابعة للحرس الثوري). After a noun of what strikes hit
+    (positions, depots, headquarters: rule_words kinds target_noun, base_noun, facility) it
+    tells whose target was hit (استهدفت طائرات مجهولة مواقع تابعة للميليشيات), and after a
+    place's name the unit the place belongs to (قرية خراب الجير التابعة لناحية رميلان): the
+    party named did not strike, so the word is no claim. ``places``: the article's place
+    mentions, by position. (The finder asks it when the rule is on.)
+    """
+    if not any(c.phrase in _OWNERSHIP for c in claims):
+        return claims
+    ends = {p.norm_end for p in places}
+    return [
+        c
+        for c in claims
+        if c.phrase not in _OWNERSHIP or not _owned_thing(text, c.start, ends)
+    ]
+
+
+def _owned_thing(text: str, at: int, place_ends: set[int]) -> bool:
+    """Whether the word before ``at`` is a target's noun, or a place's name ends there."""
+    before = text[max(0, at - 40) : at].rstrip()
+    if max(0, at - 40) + len(before) in place_ends:
+        return True
+    words = before.split()
+    if not words:
+        return False
+    word, nouns = words[-1], _target_nouns()
+    if word not in nouns and word[:1] in "\u0648\u0641":
+        word = word[1:]  # و، ف
+    if word not in nouns and word.startswith("\u0627\u0644"):
+        word = word[2:]  # ال
+    return word in nouns
+
+
+@lru_cache(maxsize=1)
+def _target_nouns() -> frozenset[str]:
+    """Nouns of what strikes hit (rule_words kinds target_noun, base_noun, facility), bare."""
+    words = {*rule_words("target_noun"), *rule_words("base_noun"), *rule_words("facility")}
+    return frozenset(w[2:] if w.startswith("\u0627\u0644") else w for w in words)
 
 
 def _kind(matches: list[Match[str]], kind: str) -> list[Match[str]]:
@@ -288,3 +347,22 @@ def second_object(text: str, town_start: int, clause_floor: int) -> bool:
         True when the phrase ends right before the town.
     """
     return _SECOND_OBJECT.search(text, max(clause_floor, town_start - 90), town_start) is not None
+
+
+def denied_striker(text: str, start: int, at: int, fires: Callable[[str], bool]) -> bool:
+    """Whether a verb of denial stands before a US name in its sentence (rule denied_striker).
+
+    "A coalition spokesman denied that coalition aircraft carried out any operation" (نفى
+    متحدث باسم التحالف أن تكون طائرات التحالف قد نفذت أي عمليات، نفت واشنطن أن تكون قواتها
+    شنت الغارات): the sentence's US names are the denial's, not the striker nor the target
+    of the strike it answers.
+    ``start``: the sentence's start; ``at``: where the US name starts; ``fires``: whether a
+    rule is on.
+    """
+    return fires("denied_striker") and _deny().search(text, start, at) is not None
+
+
+@lru_cache(maxsize=1)
+def _deny() -> re.Pattern[str]:
+    """The verbs of denial (rule_words kind ``deny_verb``), each a whole word, with و or ف."""
+    return re.compile(f"(?<!\\w)[\u0648\u0641]?(?:{alternation('deny_verb')})(?!\\w)")

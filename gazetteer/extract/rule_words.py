@@ -18,6 +18,8 @@ _KINDS = frozenset(
     {
         "morning",
         "target_noun",
+        "fighters",
+        "deny_verb",
         "outside_target",
         "aim_word",
         "afternoon",

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from gazetteer.places.context import _after_in, _quoted, located_by
+from gazetteer.places.context import _after_in, _after_near, _quoted, located_by
 from gazetteer.places.geocoding import Geocoder
 from gazetteer.places.sites import (
     _MULTI,
@@ -77,6 +77,10 @@ __all__ = [
 #: ``PlaceMention(site_keys, start, end, surface, alias, norm_start, norm_end)`` built faster,
 #: every field given (:func:`gazetteer.text.frozen.frozen_builder`): one per place named.
 _place_mention: Callable[..., PlaceMention] = frozen_builder(PlaceMention)
+
+#: The word governorate and a blank, normalised (محافظة): a governorate named without it is
+#: named by its seat.
+_GOVERNORATE = normalise("\u0645\u062d\u0627\u0641\u0638\u0629 ")
 
 
 @dataclass(frozen=True)
@@ -384,16 +388,25 @@ class Gazetteer(Geocoder):
             parent = self.sites[parent].parent
         return out
 
-    def _ancestor_names(self, key: str) -> tuple[str, ...]:
-        """The normalised Arabic names of a place's ancestors (its governorate ...), kept."""
+    def _ancestor_names(self, key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The normalised Arabic names of a place's ancestors (its governorate ...), kept.
+
+        Returns the names, longest first, and the governorates' names without the word
+        governorate (محافظة دير الزور -> دير الزور), which locate only after a direction word
+        (:func:`.context.located_by`).
+        """
         got = self._ancestors_named.get(key)
         if got is None:
             names = {n for k in self.ancestors(key) for n in self._site_names(self.sites[k])}
-            got = self._ancestors_named[key] = tuple(sorted(names, key=len, reverse=True))
+            seats = {n[len(_GOVERNORATE) :] for n in names if n.startswith(_GOVERNORATE)}
+            got = self._ancestors_named[key] = (
+                tuple(sorted(names, key=len, reverse=True)),
+                tuple(sorted(seats - names, key=len, reverse=True)),
+            )
         return got
 
     @cached_property
-    def _ancestors_named(self) -> dict[str, tuple[str, ...]]:
+    def _ancestors_named(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         return {}
 
     @cached_property
@@ -502,7 +515,8 @@ class Gazetteer(Geocoder):
                 entry.context
                 and not (in_context or _quoted(text, m.start, m.end))
                 and not (entry.key in named and _after_in(text, m.start, m.phrase_start))
-                and not (entry.key and located_by(text, m.end, self._ancestor_names(entry.key)))
+                and not (entry.key and _after_near(text, m.start, entry.key))
+                and not (entry.key and located_by(text, m.end, *self._ancestor_names(entry.key)))
             ):
                 prev_role, prev_end, chain = None, m.end, False
                 continue
