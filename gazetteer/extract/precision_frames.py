@@ -114,25 +114,23 @@ _PHRASE_END = re.compile("[,\u060c.;!?\n\u061b\u061f]")
 
 
 def launched_aboard(
-    text: str,
-    sentence_start: int,
-    place_start: int,
-    launch: re.Pattern[str],
-    towards: re.Pattern[str],
-    found: Any,
+    text: str, span: tuple[int, int], words: tuple[re.Pattern[str], re.Pattern[str]], found: Any
 ) -> bool:
     """Whether a place locates the vehicle fire was launched on board of (rule launch_aboard).
 
     Rule launch_aboard: "the rockets were launched on board a pickup-type vehicle within the
     limits of Bartella, between the villages of ..." (utliqat al-sawarikh 'ala matn 'ajala
     ... fi hudud Bartella): 'ala before matn or zahr means "on board", not "at", and a town
-    after the vehicle in the same clause is where the vehicle stood. A launch word
-    (``launch``) must open the phrase at most a few words before "on board", with no
-    sentence mark between; a word that turns to where the fire went (``towards``), a comma, a
+    after the vehicle in the same clause is where the vehicle stood. ``span`` is the
+    sentence's start and the place's; ``words`` the patterns of a launch word and of a word
+    that turns to a target. A launch word must open the phrase at most a few words before "on
+    board", with no sentence mark between; a word that turns to where the fire went, a comma, a
     sentence mark or an attack word (``found``'s triggers) between "on board" and the place
     ends the phrase: "launched on board a pickup towards ('ala / nahwa) the town" leaves the
     town read as a target.
     """
+    sentence_start, place_start = span
+    launch, towards = words
     lo = max(sentence_start, place_start - _ABOARD_REACH)
     window = text[lo:place_start]
     if "\u0645\u062a\u0646" not in window and "\u0638\u0647\u0631" not in window:

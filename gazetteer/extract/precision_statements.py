@@ -151,7 +151,7 @@ def launched_from(
     ):
         return True  # المنطقة التي اطلقت منها الصواريخ تقع ضمن ... الموصل
     if rules.fires("launch_aboard") and frames.launched_aboard(
-        text, sentence_start, place_start, pats["launch"], pats["towards"], found
+        text, (sentence_start, place_start), (pats["launch"], pats["towards"]), found
     ):
         return True  # اطلقت الصواريخ على متن عجلة ... في حدود برطلة
     atop = rules.fires("launch_atop")
