@@ -36,6 +36,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from gazetteer.extract import precision_frames as frames
 from gazetteer.extract.precision_iraq import attack_series
 
 __all__ = [
@@ -208,21 +209,34 @@ def unlaunched_weapon(text: str, start: int, end: int, triggers: list[Any]) -> b
     return bool(spans) and all(any(a <= m.start and m.end <= b for a, b in spans) for m in triggers)
 
 
+#: The bare words of the three sentence rules below in one pattern (one scan of a sentence):
+#: lam, a relative pronoun's stem, a habit word.
+_GATE = re.compile("|".join(re.escape(w) for w in (_LAM, *_RELATIVE_STEMS, *frames.HABIT_STEMS)))
+
+
 def series_or_undone(
     text: str, start: int, end: int, found: Any, fires: Callable[[str], bool]
 ) -> bool:
-    """Rules attack_series, habitual_relative and unlaunched_weapon of a sentence, those on.
+    """Rules attack_series, habitual_relative, unlaunched_weapon and habitual_adverb, those on.
 
-    The bare words come first (a relative pronoun's stem, lam): most sentences have neither,
+    The bare words come first, in one scan (a relative pronoun's stem, lam, a habit word of
+    :data:`.precision_frames.HABIT_STEMS`): most sentences have none,
     and only then the rules' switches and the sentence's attack words are asked.
     """
     if fires("attack_series") and attack_series(text, start, end):
         return True
+    if _GATE.search(text, start, end) is None:
+        return False  # no lam, relative pronoun or habit word: most sentences
     find = text.find
     lam = find(_LAM, start, end) != -1
-    if not lam and all(find(w, start, end) == -1 for w in _RELATIVE_STEMS):
-        return False  # neither lam nor a relative pronoun: most sentences
+    habit = any(find(w, start, end) != -1 for w in frames.HABIT_STEMS)
     triggers = found.within("triggers", start, end)
-    return (fires("habitual_relative") and habitual_relative(text, start, end, triggers)) or (
-        lam and fires("unlaunched_weapon") and unlaunched_weapon(text, start, end, triggers)
+    return (
+        (fires("habitual_relative") and habitual_relative(text, start, end, triggers))
+        or (lam and fires("unlaunched_weapon") and unlaunched_weapon(text, start, end, triggers))
+        or (
+            habit
+            and fires("habitual_adverb")
+            and frames.habitual_adverb(text, start, end, triggers)
+        )
     )

@@ -12,7 +12,8 @@ only lay near (:mod:`.precision_places`), the target an attempt names
 (:mod:`.precision_text`), a count given as a range (:mod:`.precision_counts`), a "since" that
 compares (:mod:`.precision_campaign`), IS's war on a country's own forces and attacks named as a
 truce's or a court's topic or as a series (:mod:`.precision_iraq`), a base's role and a place
-that speaks (:mod:`.precision_roles`).
+that speaks (:mod:`.precision_roles`), a habit adverb's frame and a launch vehicle
+(:mod:`.precision_frames`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from gazetteer.extract.precision_arms import ARMS_RULES
 from gazetteer.extract.precision_campaign import CAMPAIGN_RULES
 from gazetteer.extract.precision_context import CONTEXT_RULES
 from gazetteer.extract.precision_counts import COUNT_RULES
+from gazetteer.extract.precision_frames import FRAME_RULES
 from gazetteer.extract.precision_habits import HABIT_RULES
 from gazetteer.extract.precision_iraq import IRAQ_RULES
 from gazetteer.extract.precision_launches import LAUNCH_RULES
@@ -52,4 +54,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *TEXT_RULES,
     *COUNT_RULES,
     *CAMPAIGN_RULES,
+    *FRAME_RULES,
 )

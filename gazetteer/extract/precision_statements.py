@@ -39,6 +39,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from gazetteer.extract import precision_frames as frames
 from gazetteer.extract.rule_words import alternation, rule_words
 
 __all__ = [
@@ -149,6 +150,10 @@ def launched_from(
         text, sentence_start, place_start, pats["launch"], pats["towards"], found
     ):
         return True  # المنطقة التي اطلقت منها الصواريخ تقع ضمن ... الموصل
+    if rules.fires("launch_aboard") and frames.launched_aboard(
+        text, (sentence_start, place_start), (pats["launch"], pats["towards"]), found
+    ):
+        return True  # اطلقت الصواريخ على متن عجلة ... في حدود برطلة
     atop = rules.fires("launch_atop")
     froms = list(pats["from"].finditer(window))
     for m in reversed(froms):
