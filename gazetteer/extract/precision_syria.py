@@ -121,8 +121,8 @@ def _accusing() -> re.Pattern[str]:
     side = f'\u0644?[("]?(?:{_side_forms()})[)"]?(?!\\w)'
     accuse = "\u0627\u062a\u0647\u0645\u062a?|[\u064a\u062a]\u062a\u0647\u0645"
     return re.compile(
-        # ittahamat qsd ... / ittahamat wizarat al-difa' qsd ... (one word between at most)
-        f"(?<!\\w)[\u0648\u0641]?(?:{accuse})(?!\\w)(?:\\s+\\S+)?\\s+{side}"
+        # ittahamat qsd / ittahamat al-hukuma al-suriyya masa' ams qsd (five words between at most)
+        f"(?<!\\w)[\u0648\u0641]?(?:{accuse})(?!\\w)(?:\\s+\\S+){{0,5}}?\\s+{side}"
         # qsd tattahim ... / quwwat al-hukuma tattahim (one word between at most)
         f"|{side}(?:\\s+\\S+)?\\s+[\u0648\u0641]?(?:{accuse})(?!\\w)"
         # tabadalat qsd wa-l-hukuma al-ittihamat (the sides between, up to six words)
@@ -138,7 +138,8 @@ def side_accuses(text: str, start: int, end: int) -> bool:
     attack on the town's prison", "the defence ministry accuses the SDF of shelling the
     villages", "the SDF and the government exchanged accusations over the fighters' escape"
     -- an accusation verb (ittahama, yattahim, tattahim) with a local side (lexicon
-    local_sides.csv, the side forms of rule local_sides) right after it or right before it,
+    local_sides.csv, the side forms of rule local_sides) within five words after it (the
+    accuser's name and a time may come first: ittahamat al-hukuma masa' ams qsd) or right before it,
     or the verb of exchanging (tabadala) with al-ittihamat, tells a quarrel of Syria's sides:
     the accuser is a party to the fight and the accused its adversary. An accusation of
     Iran's men (Iranian-backed militias, the Revolutionary Guard, Hezbollah) is left as read,
