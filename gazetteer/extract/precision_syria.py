@@ -109,26 +109,49 @@ _IRAN = re.compile(
 )
 
 
-@cache
-def _accusing() -> re.Pattern[str]:
-    """A local side accusing (VSO, SVO) or two sides exchanging accusations.
+#: An accusation verb (normalised): ittahama, ittahamat, yattahim, tattahim; wa- or fa- before.
+_ACCUSE = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:\u0627\u062a\u0647\u0645\u062a?|[\u064a\u062a]\u062a\u0647\u0645)(?!\\w)"
+)
+#: tabadala (exchanged, any person) and, up to six words on (the sides), al-ittihamat.
+_EXCHANGE = re.compile(
+    "(?<!\\w)[\u0648\u0641]?[\u064a\u062a]?\u062a\u0628\u0627\u062f\u0644\\S*(?:\\s+\\S+){0,6}?"
+    "\\s+(?:\u0627\u0644)?\u0627\u062a\u0647\u0627\u0645\u0627\u062a(?!\\w)"
+)
 
-    Built on first use: the sides are :mod:`.precision_parties`'s lexicon forms, and that
-    module asks this one from :func:`.precision_parties.not_ours`.
+
+@cache
+def _side_around() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A local side after an accusation verb (VSO) and right before one (SVO).
+
+    Both are matched from the verb (``match`` after it, ``search`` in a short window before
+    it), so the long alternation of the sides is tried at a few places, not along the whole
+    sentence. Built on first use: the sides are :mod:`.precision_parties`'s lexicon forms,
+    and that module asks this one from :func:`.precision_parties.not_ours`.
     """
     from gazetteer.extract.precision_parties import _side_forms
 
     side = f'\u0644?[("]?(?:{_side_forms()})[)"]?(?!\\w)'
-    accuse = "\u0627\u062a\u0647\u0645\u062a?|[\u064a\u062a]\u062a\u0647\u0645"
-    return re.compile(
-        # ittahamat qsd / ittahamat al-hukuma al-suriyya masa' ams qsd (five words between at most)
-        f"(?<!\\w)[\u0648\u0641]?(?:{accuse})(?!\\w)(?:\\s+\\S+){{0,5}}?\\s+{side}"
-        # qsd tattahim ... / quwwat al-hukuma tattahim (one word between at most)
-        f"|{side}(?:\\s+\\S+)?\\s+[\u0648\u0641]?(?:{accuse})(?!\\w)"
-        # tabadalat qsd wa-l-hukuma al-ittihamat (the sides between, up to six words)
-        f"|(?<!\\w)[\u0648\u0641]?[\u064a\u062a]?\u062a\u0628\u0627\u062f\u0644\\S*(?:\\s+\\S+){{0,6}}?"
-        "\\s+(?:\u0627\u0644)?\u0627\u062a\u0647\u0627\u0645\u0627\u062a(?!\\w)"
-    )
+    # ittahamat qsd / ittahamat al-hukuma al-suriyya masa' ams qsd (five words between at most)
+    after = re.compile(f"(?:\\s+\\S+){{0,5}}?\\s+{side}")
+    # qsd tattahim / quwwat al-hukuma tattahim (one word between at most), up to the verb
+    before = re.compile(f"{side}(?:\\s+\\S+)?\\s+$")
+    return after, before
+
+
+def _accusing(text: str, start: int, end: int) -> bool:
+    """Whether a local side accuses (VSO, SVO) or two sides exchange accusations."""
+    if text.find("\u062a\u0628\u0627\u062f\u0644", start, end) != -1 and _EXCHANGE.search(
+        text, start, end
+    ):
+        return True  # tabadal- (exchanged): its bare stem first
+    after, before = _side_around()
+    for verb in _ACCUSE.finditer(text, start, end):
+        if after.match(text, verb.end(), end) is not None:
+            return True
+        if before.search(text, max(start, verb.start() - 80), verb.start()) is not None:
+            return True
+    return False
 
 
 def side_accuses(text: str, start: int, end: int) -> bool:
@@ -148,7 +171,7 @@ def side_accuses(text: str, start: int, end: int) -> bool:
     find = text.find
     if find(_ACCUSE_STEMS[0], start, end) == -1 and find(_ACCUSE_STEMS[1], start, end) == -1:
         return False  # no accusation: most sentences
-    if _accusing().search(text, start, end) is None:
+    if not _accusing(text, start, end):
         return False
     if _IRAN.search(text, start, end) is not None:
         return False
