@@ -13,7 +13,8 @@ only lay near (:mod:`.precision_places`), the target an attempt names
 compares (:mod:`.precision_campaign`), IS's war on a country's own forces and attacks named as a
 truce's or a court's topic or as a series (:mod:`.precision_iraq`), a base's role and a place
 that speaks (:mod:`.precision_roles`), a habit adverb's frame and a launch vehicle
-(:mod:`.precision_frames`).
+(:mod:`.precision_frames`), an attack on a prison and one Syrian side accusing another
+(:mod:`.precision_syria`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from gazetteer.extract.precision_parties import PARTY_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
 from gazetteer.extract.precision_roles import ROLE_RULES
 from gazetteer.extract.precision_strays import STRAY_RULES
+from gazetteer.extract.precision_syria import SYRIA_RULES
 from gazetteer.extract.precision_targets import ATTEMPT_RULES
 from gazetteer.extract.precision_text import TEXT_RULES
 from gazetteer.extract.precision_turns import TURN_RULES
@@ -55,4 +57,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *COUNT_RULES,
     *CAMPAIGN_RULES,
     *FRAME_RULES,
+    *SYRIA_RULES,
 )

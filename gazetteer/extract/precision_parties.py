@@ -39,6 +39,7 @@ from gazetteer.extract.precision_roles import base_role
 from gazetteer.extract.precision_scope import _patterns as _scope_patterns
 from gazetteer.extract.precision_scope import backed_by, local_post
 from gazetteer.extract.precision_strays import _coalition
+from gazetteer.extract.precision_syria import prison_object, side_accuses
 from gazetteer.text.lexicons import LexiconError, load_lexicon
 from gazetteer.text.normalize import normalise
 
@@ -387,7 +388,10 @@ def party_article(text: str, start: int, end: int) -> bool:
 
 
 def not_ours(text: str, start: int, end: int, fires: Callable[[str], bool]) -> bool:
-    """Whether one of this module's rules that ``fires`` (is on) finds the sentence not ours."""
+    """Whether one of this module's rules that ``fires`` (is on) finds the sentence not ours.
+
+    With them, the rules of :mod:`.precision_iraq` and :mod:`.precision_syria`.
+    """
     return (
         (fires("local_sides") and local_sides(text, start, end))
         or (fires("host_air_strike") and host_air_strike(text, start, end))
@@ -395,7 +399,22 @@ def not_ours(text: str, start: int, end: int, fires: Callable[[str], bool]) -> b
         or (fires("insurgent_article") and _insurgency(text, start, end))
         or (fires("base_role") and base_role(text, start, end))
         or (fires("attacks_topic") and attacks_topic(text, start, end))
+        or _syrian_fight(text, start, end, fires)
     )
+
+
+def _syrian_fight(text: str, start: int, end: int, fires: Callable[[str], bool]) -> bool:
+    """Rules prison_object and side_accuses (:mod:`.precision_syria`), as local_sides is asked.
+
+    Only in a sentence that names no base and brings neither the US nor the coalition in; a
+    device or mine that hit the coalition's partners (the SDF, the Asayish) stays as read.
+    """
+    hit = (fires("prison_object") and prison_object(text, start, end)) or (
+        fires("side_accuses") and side_accuses(text, start, end)
+    )
+    if not hit or not _neither_ours(text, start, end):
+        return False
+    return not (_DEVICE.search(text, start, end) and _partner().search(text, start, end))
 
 
 def _insurgency(text: str, start: int, end: int) -> bool:
