@@ -483,6 +483,11 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: blind sets read beyond their score lines) lifts the twentieth: F1 0.765 -> 0.788 (one false
 #: alarm fewer, since commit bc8a37a: base_role or the base adjectives of facility_in_town),
 #: confident precision 0.750 -> 0.800.
+#: The twenty-second (tests/data/heldout22: a twenty-second author, 2026-12-07, twelfth session,
+#: written before the session's rule changes; an ordinary fortnight of reporting on eastern Syria
+#: in 2019) was never studied: first contact on main ad6ec4d (the session's first code) F1 0.850 /
+#: P 0.773 / R 0.944 / attributes 0.769, merge links F1 0.667 (P 1.000, R 0.500), confident
+#: precision 0.762; the same on the session's later code.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -506,6 +511,7 @@ HELDOUT_SETS = {
     "heldout19": (Path(__file__).parent / "data" / "heldout19", 0.83, 0.87),
     "heldout20": (Path(__file__).parent / "data" / "heldout20", 0.78, 0.90),
     "heldout21": (Path(__file__).parent / "data" / "heldout21", 0.68, 0.80),
+    "heldout22": (Path(__file__).parent / "data" / "heldout22", 0.84, 0.76),
 }
 
 
@@ -560,6 +566,7 @@ CONFIDENT_PRECISION_EXCEPTIONS = {
     "heldout19": 0.82,
     "heldout20": 0.79,
     "heldout21": 0.70,
+    "heldout22": 0.76,
 }
 CONFIDENCE_SETS = {
     "seeds": (SEEDS, EVAL / "seeds-gold.json", EVAL / "sites.csv"),
