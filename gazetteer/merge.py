@@ -15,7 +15,10 @@ GDELT counts one attack once per article that mentions it; ACLED codes it once. 
   kind (``unknown``, ``explosion``): "an explosion" and "four mortar shells" can be one attack;
   rockets, mortars and artillery shells are one family (:data:`WEAPON_FAMILIES`, ACLED's
   "shelling/artillery/missile attack"): outlets name the same indirect fire differently
-  ("rockets" in one, "mortar shells" in another), while a drone or an airstrike is not one;
+  ("rockets" in one, "mortar shells" in another), while a drone or an airstrike is not one --
+  except the US side's own drone, which is its air strike (ACLED's "air/drone strike"): "a US
+  drone struck the convoy" and "a US air strike on the convoy" are one strike
+  (:func:`strike_weapons`);
 * an airstrike is never merged with a ground attack (the US strike that answers an attack is
   a separate event at the same place);
 * two reports of one article on different dates are two incidents: the article itself told
@@ -42,12 +45,14 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from gazetteer.extract.summaries import summarise
 from gazetteer.places.loading import Gazetteer, load_gazetteer
 from gazetteer.records import WEAPONS, Event, Incident, Site
 from gazetteer.settings import load_settings
+from gazetteer.text.lexicons import load_lexicon
 
 __all__ = [
     "NEAR_FACILITY_KM",
@@ -59,6 +64,7 @@ __all__ = [
     "merge_events",
     "near_facility",
     "report_id",
+    "strike_weapons",
     "weapons_compatible",
 ]
 
@@ -128,6 +134,25 @@ def weapons_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
     if ("airstrike" in pa) != ("airstrike" in pb) and pa and pb:
         return False
     return not (pa and pb) or bool(pa & pb)
+
+
+@lru_cache(maxsize=1)
+def _us_side() -> frozenset[str]:
+    """The actor labels of the US side (``lexicon/actors.csv``, side ``us``)."""
+    rows = load_lexicon("actors", ("label", "side"))
+    return frozenset(r["label"] for r in rows if r["side"] == "us")
+
+
+def strike_weapons(incident: Incident) -> Sequence[str]:
+    """A report's weapons as the merge compares them: the US side's drone is its air strike.
+
+    A report whose actor is the United States or the coalition it leads and whose weapon is a
+    drone tells of a US drone strike, which another outlet calls an air strike; a drone of any
+    other side stays a drone (an attack on a base is never an air strike).
+    """
+    if "drone" in incident.weapon and incident.actor in _us_side():
+        return tuple(dict.fromkeys("airstrike" if w == "drone" else w for w in incident.weapon))
+    return incident.weapon
 
 
 def _width(i: Incident) -> int:
@@ -220,7 +245,7 @@ class _Merger:
         if None in (a.date_start, a.date_end, b.date_start, b.date_end):
             return False
         related = self.related(self.anchor(a), self.anchor(b)) or self.related(a.site, b.site)
-        if not related or not weapons_compatible(a.weapon, b.weapon):
+        if not related or not weapons_compatible(strike_weapons(a), strike_weapons(b)):
             return False
         if a.article == b.article and (
             a.span == b.span or (a.date_start, a.date_end) != (b.date_start, b.date_end)

@@ -282,6 +282,38 @@ CASES = [
             report("b", "al-mayadin", "2022-01-05", ("airstrike",), actor="United States"),
         ],
         [{"a"}, {"b"}],
+    ),    (
+        "a US drone strike and the air strike another outlet reports are one",
+        [
+            report("a", "albukamal", "2020-01-03", ("drone",), actor="United States"),
+            report("b", "albukamal", "2020-01-03", ("airstrike",), actor="United States"),
+            report("c", "albukamal", "2020-01-03", ("airstrike",)),
+        ],
+        [{"a", "b", "c"}],
+    ),
+    (
+        "a coalition drone strike too",
+        [
+            report("a", "hajin", "2019-03-02", ("drone", "explosion"), actor="US-led coalition"),
+            report("b", "hajin", "2019-03-02", ("airstrike",)),
+        ],
+        [{"a", "b"}],
+    ),
+    (
+        "a drone attack on a base is no air strike",
+        [
+            report("a", "tanf", "2023-11-20", ("drone",), actor="Islamic Resistance in Iraq"),
+            report("b", "tanf", "2023-11-20", ("airstrike",), actor="United States"),
+        ],
+        [{"a"}, {"b"}],
+    ),
+    (
+        "a drone without a side is no air strike either",
+        [
+            report("a", "al-mayadin", "2022-01-05", ("drone",)),
+            report("b", "al-mayadin", "2022-01-05", ("airstrike",), actor="United States"),
+        ],
+        [{"a"}, {"b"}],
     ),
 ]
 
