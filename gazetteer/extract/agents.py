@@ -26,7 +26,7 @@ from gazetteer.extract import precision as rules
 from gazetteer.extract.cues import ActorCue
 from gazetteer.extract.nearness import NearnessReader
 from gazetteer.extract.precision_strays import striker_not_target
-from gazetteer.extract.precision_targets import accused_index, denied_striker
+from gazetteer.extract.precision_targets import accused_index, denied_striker, speaker_forces
 from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.state import _US_SITE_KINDS, _Draft
 from gazetteer.text.matcher import Match
@@ -161,7 +161,32 @@ class AgentReader(NearnessReader):
                 for q in self.found.within("qualifiers", max(s, actor.start - 20), actor.start)
                 if "aircraft" in q.payloads
             ],
-        )
+        ) or self._speaker_forces(actor, e)
+
+    def _speaker_forces(self, actor: Match[ActorCue], e: int) -> bool:
+        """Whether the US name speaks of its own forces striking (rule speaker_forces).
+
+        "CENTCOM announced in a statement today that its forces carried out a precise strike"
+        (أعلنت القيادة المركزية الأمريكية في بيان أن قواتها نفذت ضربة): after the name, that
+        (أن، إن) and its forces or aircraft (قواتها، طائراتها: rule_words kind own_forces) as
+        the subject of an active attack word -- or of a verb of carrying out (نفذت، شنت:
+        kind carry_out) before one -- make the name the striker. "that its forces came under
+        attack" (تعرضت) is passive, "that its forces repelled an attack" (صدت) no attack word:
+        neither does.
+        """
+        if not rules.fires("speaker_forces"):
+            return False
+        t = self.text
+        for start, stop in speaker_forces(t, actor.end, e):
+            m = next(iter(self._all_triggers.within(start, min(e, stop))), None)
+            if (
+                m is not None
+                and (m.start == start or stop > start + 1)
+                and m.payloads[0].kind in ("attack", "strike")
+                and not t[m.phrase_start : m.phrase_end].startswith(_EXPOSED)
+            ):
+                return True
+        return False
 
     def _add_actors(self, d: _Draft, s: int, e: int) -> None:
         background = self._background(s, e)

@@ -27,6 +27,7 @@ ATTEMPT_RULES: tuple[str, ...] = (
     "fighters_of",
     "owned_target",
     "denied_striker",
+    "speaker_forces",
 )
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "interception_debris",
     "owned_target_out",
     "second_object",
+    "speaker_forces",
     "us_agent",
 ]
 
@@ -366,3 +368,38 @@ def denied_striker(text: str, start: int, at: int, fires: Callable[[str], bool])
 def _deny() -> re.Pattern[str]:
     """The verbs of denial (rule_words kind ``deny_verb``), each a whole word, with و or ف."""
     return re.compile(f"(?<!\\w)[\u0648\u0641]?(?:{alternation('deny_verb')})(?!\\w)")
+
+
+def speaker_forces(text: str, name_end: int, end: int) -> list[tuple[int, int]]:
+    """Where an attack word may stand after "that its forces" following a name.
+
+    Within twelve words after the name and before the sentence's end (commas allowed: a
+    statement's "in a statement issued today, translated"), the complementizer أن or إن and
+    a noun of one's own forces (rule_words kind ``own_forces``: قواتها، قواته، طائراتها).
+    Returns ``(start, stop)`` for each: the attack word must start at ``start`` (right after
+    the noun), or anywhere before ``stop`` when a verb of carrying out (kind ``carry_out``:
+    نفذت، شنت) follows the noun (قواتها نفذت يوم الأحد ضربة: within eight words, no full
+    stop). The reader asks whether an active attack word stands there (rule speaker_forces).
+    """
+    window = text[name_end:end]
+    out = []
+    for m in _own_forces().finditer(window):
+        if len(window[: m.start()].split()) > 12 or "." in window[: m.start()]:
+            continue
+        at = name_end + m.end()
+        if m.group("carry") is None:
+            out.append((at, at + 1))
+            continue
+        rest = text[at:end].split(".", 1)[0]
+        words = rest.split()[:8]
+        out.append((name_end + m.start("carry"), at + len(" ".join(words)) + 1))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _own_forces() -> re.Pattern[str]:
+    """أن or إن (normalised ان), a noun of one's own forces, perhaps a verb of carrying out."""
+    return re.compile(
+        f"(?<!\\w)\u0627\u0646\\s+(?:{alternation('own_forces')})\\s+"
+        f"(?:(?P<carry>{alternation('carry_out')})\\s+)?"
+    )

@@ -20,6 +20,8 @@ _KINDS = frozenset(
         "target_noun",
         "fighters",
         "deny_verb",
+        "own_forces",
+        "carry_out",
         "outside_target",
         "aim_word",
         "afternoon",
