@@ -5,7 +5,8 @@ target (:meth:`AgentReader._add_actors`, which the drafting reader asks of each 
 
 - :meth:`AgentReader._agent` -- an actor right after an attack verb (verb-subject order,
   استهدفت المقاومة) or right before it is its subject; so is one its fighters name between
-  (rule fighters_of: استهدف مجاهدو المقاومة، هاجم مسلحو التنظيم);
+  (rule fighters_of: استهدف مجاهدو المقاومة، هاجم مسلحو التنظيم); before it only when it
+  is a verb (rule subject_of_verb: not قسد بانفجار);
 - :meth:`AgentReader._accused` (rule blame_object) -- after a verb of accusing and its subject,
   the party named is the accused, the attacker of whichever side: اتهمت دمشق التحالف باستهداف
   مواقع للجيش makes the coalition the actor and the army the target;
@@ -59,6 +60,24 @@ def fighters_of(gap: str) -> bool:
     return gap in _fighters() and rules.fires("fighters_of")
 
 
+#: A preposition fused to a word's start (normalised): بانفجار "by an explosion", لهجوم.
+_PREPOSITIONS = frozenset("\u0628\u0644\u0643")
+
+
+def subject_before(text: str, trigger: Match[Any]) -> bool:
+    """Whether a name right before an attack word may be its subject (rule subject_of_verb).
+
+    Only a verb takes its subject before it (الفصائل تستهدف، المقاومة قصفت): an attack noun
+    (انفجار، هجوم) or a word with a preposition fused to it (بانفجار، لهجوم) does not --
+    "two SDF fighters were killed by a mine's explosion" (قتل عنصران من قسد بانفجار لغم)
+    names the SDF as the victims, not the attackers. A word that is a noun or a verb
+    (قصف) keeps its subject when no preposition is fused to it.
+    """
+    if trigger.payloads[0].pos not in ("verb", "both"):
+        return False
+    return not any(c in _PREPOSITIONS for c in text[trigger.start : trigger.phrase_start])
+
+
 class AgentReader(NearnessReader):
     """Reads who a sentence names as the attacker."""
 
@@ -66,7 +85,8 @@ class AgentReader(NearnessReader):
         """Whether an actor stands as the subject of an attack verb.
 
         Right after the verb (verb-subject order, استهدفت المقاومة), after it with its fighters
-        named between (:func:`fighters_of`), or right before it.
+        named between (:func:`fighters_of`), or right before it -- when the attack word is a
+        verb that may have a subject before it (:func:`subject_before`).
         """
         t = self.text
         # a campaign's verb has its subject too (سلسلة الهجمات التي تشنها فصائل ...)
@@ -76,7 +96,11 @@ class AgentReader(NearnessReader):
                 or (len(gap) < 12 and fighters_of(gap))
             ):
                 return True
-            if actor.end <= m.start and len(t[actor.end : m.start].strip(' "')) == 0:
+            if (
+                actor.end <= m.start
+                and len(t[actor.end : m.start].strip(' "')) == 0
+                and not (rules.fires("subject_of_verb") and not subject_before(t, m))
+            ):
                 return True
         return False
 

@@ -28,6 +28,7 @@ ATTEMPT_RULES: tuple[str, ...] = (
     "owned_target",
     "denied_striker",
     "speaker_forces",
+    "subject_of_verb",
 )
 
 __all__ = [
