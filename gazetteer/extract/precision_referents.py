@@ -30,13 +30,12 @@ from functools import cache
 from gazetteer.extract.grammar.date_arith import date_span
 from gazetteer.extract.grammar.dates import DateMention
 from gazetteer.extract.precision_scope import _patterns as _scope_patterns
-from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.rule_words import alternation, rule_words
 
 __all__ = [
     "REFERENT_RULES",
     "REFERENT_SCOPE",
     "future_weekday",
-    "patron_spans",
     "patron_support",
     "same_year",
     "same_year_dates",
@@ -51,49 +50,75 @@ REFERENT_RULES: tuple[str, ...] = (
     "unowned_checkpoint",
 )
 
-#: A word that names a side's patron before the patron's name, normalised: (al-)mad'um(a, in,
-#: un) min; bi-da'm (min); bi-musanada (min); bi-isnad (min); bi-ghita' jawwi (min); a verb of
-#: backing with its object pronoun (tad'amuha, yad'amuhu, tad'amuhum).
-_PATRON = re.compile(
-    "(?<!\\w)(?:\u0627\u0644)?\u0645\u062f\u0639\u0648\u0645(?:\u0647|\u064a\u0646|\u0648\u0646)?\\s+\u0645\u0646"
-    "|(?<!\\w)(?:\u0628\u062f\u0639\u0645|\u0628\u0645\u0633\u0627\u0646\u062f\u0647|\u0628\u0627\u0633\u0646\u0627\u062f"
-    "|\u0628\u063a\u0637\u0627\u0621\\s+\u062c\u0648\u064a)(?:\\s+\u0645\u0646)?(?!\\w)"
-    "|(?<!\\w)[\u064a\u062a]\u062f\u0639\u0645(?:\u0647\u0627|\u0647\u0645|\u0647)(?!\\w)"
+#: The words of backing that open a patron's name, normalised: (al-)mad'um(a, in, un) then min;
+#: bi-da'm (min); a verb of backing with its object pronoun (tad'amuha, yad'amuhu, tad'amuhum).
+#: Not bi-musanada, bi-isnad, bi-ghita' jawwi, bi-da'm jawwi: fire support and air cover are the
+#: patron's own strikes.
+_MARKERS = frozenset(
+    {
+        "\u0628\u062f\u0639\u0645",  # bi-da'm
+        *(
+            f"{p}\u062f\u0639\u0645{s}"  # tad'amuha, yad'amuhu ...
+            for p in ("\u062a", "\u064a")
+            for s in ("\u0647\u0627", "\u0647\u0645", "\u0647")
+        ),
+    }
 )
+#: mad'um and its forms, the word before a marker min.
+_BACKED = frozenset(
+    f"{a}\u0645\u062f\u0639\u0648\u0645{s}"
+    for a in ("", "\u0627\u0644")
+    for s in ("", "\u0647", "\u064a\u0646", "\u0648\u0646")
+)
+#: The words that may stand between the marker and the patron's name, or inside the name: min,
+#: qibal, al-dawli, bi-qiyadat, alladhi, allati, taquduhu, yaquduhu, quwwat, al-quwwat.
+_GLUE = frozenset(
+    {
+        "\u0645\u0646",
+        "\u0642\u0628\u0644",
+        "\u0627\u0644\u062f\u0648\u0644\u064a",
+        "\u0628\u0642\u064a\u0627\u062f\u0647",
+        "\u0627\u0644\u0630\u064a",
+        "\u0627\u0644\u062a\u064a",
+        "\u062a\u0642\u0648\u062f\u0647",
+        "\u064a\u0642\u0648\u062f\u0647",
+        "\u0642\u0648\u0627\u062a",
+        "\u0627\u0644\u0642\u0648\u0627\u062a",
+    }
+)
+#: Quote marks and brackets around a word of the name.
+_WRAP = '"()'
 
 
 @cache
-def _chain() -> re.Pattern[str]:
-    """The words of a patron's name after its marker: the coalition, its leader, the US.
+def _stems() -> tuple[str, ...]:
+    """The coalition stems (rule_words coalition_stem), normalised."""
+    return tuple(rule_words("coalition_stem"))
 
-    "min al-tahaluf al-dawli bi-qiyadat Washington", "min al-wilayat al-muttahida": the words
-    with a coalition stem (rule_words coalition_stem), and min, qibal, al-dawli, bi-qiyadat,
-    alladhi / allati taquduhu / yaquduhu, quwwat.
+
+def _names_patron(text: str, start: int, at: int) -> bool:
+    """Whether the word at ``at`` ends a patron's name: a marker, then only glue or US words.
+
+    "madʿuma min Washington", "bi-daʿm min al-tahaluf al-dawli bi-qiyadat al-wilayat
+    al-muttahida", "allati tadʿamuha al-wilayat al-muttahida": walking back from the word, every
+    word is glue (min, al-dawli, bi-qiyadat ...) or has a coalition stem, until a marker.
     """
-    glue = (
-        "\u0645\u0646|\u0642\u0628\u0644|\u0627\u0644\u062f\u0648\u0644\u064a|\u0628\u0642\u064a\u0627\u062f\u0647"
-        "|\u0627\u0644\u0630\u064a|\u0627\u0644\u062a\u064a|[\u062a\u064a]\u0642\u0648\u062f\u0647"
-        "|\u0642\u0648\u0627\u062a|\u0627\u0644\u0642\u0648\u0627\u062a"
-    )
-    word = f"(?:(?:{glue})(?!\\w)|[^\\s,.;:]*(?:{alternation('coalition_stem')})[^\\s,.;:]*)"
-    return re.compile(f'(?:\\s*["(]?{word}[")]?)*')
+    head = text.rfind(" ", start, at) + 1 or start  # the word that holds the US word
+    words = text[max(start, head - 90) : head].split()
+    stems = _stems()
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i].strip(_WRAP)
+        if w in _MARKERS:
+            return True
+        if w == "\u0645\u0646" and i > 0 and words[i - 1].strip(_WRAP) in _BACKED:
+            return True
+        if w.endswith((",", ".", ";", ":")) or not (w in _GLUE or any(x in w for x in stems)):
+            return False
+    return False
 
 
-def patron_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The stretches of a sentence that name a side's patron: the marker and the name after it."""
-    chain = _chain()
-    out = []
-    for m in _PATRON.finditer(text, start, end):
-        tail = chain.match(text, m.end(), end)
-        out.append((m.start(), tail.end() if tail else m.end()))
-    return out
-
-
-#: The bare words of backing (da'm, mad'um, musanada, isnad, ghita'): the cheap first test.
-_BACKING = re.compile(
-    "\u062f\u0639\u0645|\u062f\u0639\u0648\u0645|\u0645\u0633\u0627\u0646\u062f"
-    "|\u0627\u0633\u0646\u0627\u062f|\u063a\u0637\u0627\u0621"
-)
+#: The bare words of backing (da'm, mad'um): the cheap first test.
+_BACKING = re.compile("\u062f\u0639\u0645|\u062f\u0639\u0648\u0645")
 
 
 def patron_support(text: str, start: int, end: int, coalition: re.Pattern[str]) -> bool:
@@ -108,14 +133,8 @@ def patron_support(text: str, start: int, end: int, coalition: re.Pattern[str]) 
     does. ``coalition``: the pattern of the coalition stems.
     """
     if _BACKING.search(text, start, end) is None:
-        return False  # no word of backing (da'm, musanada, isnad, ghita'): most sentences
-    spans = patron_spans(text, start, end)
-    if not spans:
-        return False
-    return all(
-        any(s <= m.start() and m.end() <= e for s, e in spans)
-        for m in coalition.finditer(text, start, end)
-    )
+        return False  # no word of backing (da'm, mad'um): most sentences
+    return all(_names_patron(text, start, m.start()) for m in coalition.finditer(text, start, end))
 
 
 #: A verb in the future tense: sa- then the prefix of the imperfect (sa-yu..., sa-ta..., sa-na...),
@@ -231,9 +250,13 @@ def unowned_checkpoint(text: str, start: int, end: int) -> bool:
     (aircraft, drones and raids are told of the coalition too) and IS's own checkpoints struck
     ("raids hit the headquarters and checkpoints of IS", حواجز تنظيم داعش).
     """
+    if text.find("\u062d\u0627\u062c\u0632", start, end) == -1 and (
+        text.find("\u062d\u0648\u0627\u062c\u0632", start, end) == -1
+    ):
+        return False  # no hajiz, hawajiz (the bare words first): most sentences
     checkpoints = list(_CHECKPOINT.finditer(text, start, end))
     if not checkpoints:
-        return False  # no checkpoint: most sentences
+        return False
     post, attacker, coalition, _ = _scope_patterns()
     if text.find(_BASE, start, end) != -1 or attacker.search(text, start, end) is None:
         return False
