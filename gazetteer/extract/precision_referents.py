@@ -139,10 +139,12 @@ def patron_support(text: str, start: int, end: int, coalition: re.Pattern[str]) 
 
 #: A verb in the future tense: sa- then the prefix of the imperfect (sa-yu..., sa-ta..., sa-na...),
 #: or sawfa then a word; normalised. Not a word that only begins so: sitta (six), sittin,
-#: sayyara (car), siyasa (policy), saytara (control), sayyida, sina' (Sinai), sitar.
+#: sayyara (car), siyasa (policy), saytara (control), sayyida, sina' (Sinai), sitar, sanawat
+#: and sana (years).
 _FUTURE = re.compile(
-    "(?<!\\w)(?:\u0633\u0648\u0641\\s+\\S+|\u0633[\u064a\u062a\u0646](?!\u062a\u0647|\u062a\u064a\u0646|\u062a\u0627\u0631"
-    "|\u064a\u0627\u0631|\u064a\u0627\u0633|\u064a\u0637\u0631|\u064a\u062f|\u064a\u0646\u0627)\\w{2,})"
+    "(?<!\\w)(?:\u0633\u0648\u0641\\s+\\S+|\u0633(?!\u062a\u0647|\u062a\u064a\u0646|\u062a\u0627\u0631"
+    "|\u064a\u0627\u0631|\u064a\u0627\u0633|\u064a\u0637\u0631|\u064a\u062f|\u064a\u0646\u0627"
+    "|\u0646\u0648|\u0646\u0647)[\u064a\u062a\u0646]\\w{2,})"
     "(?:\\s+\\S+)?\\s+(?:\u064a\u0648\u0645\\s+)?$"
 )
 
