@@ -16,6 +16,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_habits as habits
+from gazetteer.extract import precision_referents as referents
 from gazetteer.extract.answers import answered_once
 from gazetteer.extract.cues import Cues, TriggerCue, WeaponCue
 from gazetteer.extract.date_reach import article_reach
@@ -335,7 +336,8 @@ class Finder:
         # تم إخلاؤه بتاريخ 20-10-2023: not the attack's (asked near an event noun only)
         events = habits.event_word_set()
         other = rules.fires("other_event_date") and any(w in events for _, w in self.rule_hits)
-        return sorted(
+        future = rules.fires("future_weekday")  # ستبث الاحد: the coming day, no date told
+        kept = sorted(
             (
                 d
                 for d in found
@@ -345,9 +347,13 @@ class Finder:
                 )
                 and not (since and self._period_since(d, by_start))
                 and not (other and self._other_event(d))
+                and not (future and referents.future_weekday(t, d))
             ),
             key=lambda d: d.start,
         )
+        if rules.fires("same_year") and not self.undated:  # من العام ذاته: the year before
+            return referents.same_year_dates(t, kept, self.published)
+        return kept
 
     def _other_event(self, d: DateMention) -> bool:
         """Rule other_event_date (:mod:`.precision_habits`), with the attack words near it."""

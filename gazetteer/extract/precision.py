@@ -130,7 +130,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from gazetteer.extract import precision_elsewhere, precision_mechanisms, precision_statements
+from gazetteer.extract import (
+    precision_elsewhere,
+    precision_mechanisms,
+    precision_referents,
+    precision_statements,
+)
 from gazetteer.extract.precision_antecedents import base_noun_before, facility_noun, names_facility
 from gazetteer.extract.precision_approach import before_arrival, flight_towards, weapon_heading
 from gazetteer.extract.precision_campaign import (
@@ -312,6 +317,7 @@ RULES: tuple[str, ...] = (
     *precision_elsewhere.ELSEWHERE_RULES,
     *precision_mechanisms.MECHANISM_RULES,
     *precision_statements.STATEMENT_RULES,
+    *precision_referents.REFERENT_RULES,
     "campaign_trigger",
     "governed_by_non_event",
     "smoke_source",
@@ -415,7 +421,10 @@ def disabled(name: str) -> Iterator[None]:
 
 def out_of_scope(text: str, start: int, end: int) -> bool:
     """Whether a sentence tells violence the atlas does not follow (rules of scope, on)."""
-    return any(fires(name) and rule(text, start, end) for name, rule in SCOPE_RULES)
+    return any(
+        fires(name) and rule(text, start, end)
+        for name, rule in (*SCOPE_RULES, *precision_referents.REFERENT_SCOPE)
+    )
 
 
 def headings(

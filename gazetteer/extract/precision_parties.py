@@ -35,6 +35,7 @@ from typing import Any
 
 from gazetteer.extract.precision_elsewhere import post_of_its_own
 from gazetteer.extract.precision_iraq import attack_series, attacks_topic, insurgent_article
+from gazetteer.extract.precision_referents import patron_support
 from gazetteer.extract.precision_roles import base_role
 from gazetteer.extract.precision_scope import _patterns as _scope_patterns
 from gazetteer.extract.precision_scope import backed_by, local_post
@@ -208,8 +209,9 @@ def _local_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
         f"|(?<!\\w)[\u0648\u0641\u0628]?(?:{attack_verb}|{noun})\\s+{body}{side}"  # istahdafat qsd
         # the agent of a passive or a verbal noun: min qibal, ala yad (by)
         f"|(?<!\\w)(?:\u0645\u0646\\s+\u0642\u0628\u0644|\u0639\u0644\u064a\\s+\u064a\u062f)\\s+{body}{side}"
-        # two sides fighting: bayna (quwwat) X wa Y
+        # two sides fighting: bayna (quwwat) X wa Y; ishtibakat / ma'arik ma'a (quwwat) X
         f"|(?<!\\w)\u0628\u064a\u0646\\s+{body}{side}"
+        f"|(?<!\\w)[\u0648\u0641\u0628]?(?:{_alternation(_words('clash'))})\\s+\u0645\u0639\\s+{body}{side}"
     )
     # maqtal, qatla, qutila, qatil(an), isaba, jarha, jarih(an), usiba, masra', istishhad; then
     # min / fi sufuf (anasir)
@@ -243,8 +245,19 @@ _BASE = "\u0642\u0627\u0639\u062f\u0647"
 
 
 def _neither_ours(text: str, start: int, end: int) -> bool:
-    """No US or coalition word and no base in the sentence."""
-    return text.find(_BASE, start, end) == -1 and _coalition().search(text, start, end) is None
+    """No US or coalition word and no base in the sentence.
+
+    A US or coalition word that only names a side's patron does not count (rule
+    patron_support, :mod:`.precision_referents`: مدعومة من واشنطن، بدعم من التحالف).
+    """
+    if text.find(_BASE, start, end) != -1:
+        return False
+    coalition = _coalition()
+    if coalition.search(text, start, end) is None:
+        return True
+    from gazetteer.extract.precision import fires  # (the registry imports this module)
+
+    return fires("patron_support") and patron_support(text, start, end, coalition)
 
 
 def local_sides(text: str, start: int, end: int) -> bool:

@@ -277,12 +277,13 @@ def striker_not_target(text: str, start: int, end: int, site_kind: str) -> bool:
 #: A capital that stands for its government: عمان، بغداد، دمشق (normalised), و ف before it or not.
 _CAPITAL = "(?:\u0639\u0645\u0627\u0646|\u0628\u063a\u062f\u0627\u062f|\u062f\u0645\u0634\u0642)"
 #: A past verb of saying, denying, blaming or condemning, masculine or feminine (قال، اكد، نفى،
-#: اعلن، اتهم، طالب، حذر، رد، ادان، دان، رفض، ندد، اعتبر, with ت or not), right before the name.
+#: اعلن، اتهم، طالب، حذر، رد، ادان، دان، رفض، ندد، اعتبر, with ت or not), right before the name
+#: or before the name written as a hashtag or in quotes (اكدت #عمان).
 _SAID_BEFORE = re.compile(
     "(?<!\\w)[\u0648\u0641]?(?:\u0642\u0627\u0644|\u0627\u0643\u062f|\u0646\u0641|\u0627\u0639\u0644\u0646"
     "|\u0627\u062a\u0647\u0645|\u0637\u0627\u0644\u0628|\u062d\u0630\u0631|\u0631\u062f"
     "|\u0627?\u062f\u0627\u0646|\u0631\u0641\u0636|\u0646\u062f\u062f|\u0627\u0639\u062a\u0628\u0631)"
-    "(?:\u062a|\u064a|\u064a\u062a)?\\s+$"
+    '(?:\u062a|\u064a|\u064a\u062a)?\\s+[#"(]?$'  # a hashtag or a quote mark before the name
 )
 #: A present verb of the same right after the name (a headline: عمان تنفي، بغداد تدين).
 _SAYS_AFTER = re.compile(
