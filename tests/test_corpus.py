@@ -493,6 +493,11 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: was never studied: F1 0.778 / P 0.875 / R 0.700 / attributes 0.848, merge links F1 0.667
 #: (2 gold links), confident precision 0.933 -- on ad6ec4d (the session's first code), on
 #: 018168d and on fc5729f alike.
+#: Twelfth session: the lead's rule that a preposition of nearness or a bearing governs a
+#: place (قرب هجين) lifts the fifteenth, never studied, 0.793 -> 0.828 (confident precision
+#: 0.857); branch precision25's rules (patron_support ...) the twenty-second 0.850 -> 0.872 (P
+#: 0.810, confident 0.800); the lead's speaker_forces the twenty-third's attributes 0.848 ->
+#: 0.879. None of these sets was read beyond its score lines.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -509,15 +514,15 @@ HELDOUT_SETS = {
     "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.97, 0.91),
     "heldout13": (Path(__file__).parent / "data" / "heldout13", 0.78, 0.83),
     "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.92, 0.87),
-    "heldout15": (Path(__file__).parent / "data" / "heldout15", 0.79, 0.87),
+    "heldout15": (Path(__file__).parent / "data" / "heldout15", 0.82, 0.89),
     "heldout16": (Path(__file__).parent / "data" / "heldout16", 0.78, 0.97),
     "heldout17": (Path(__file__).parent / "data" / "heldout17", 0.87, 0.85),
     "heldout18": (Path(__file__).parent / "data" / "heldout18", 0.71, 0.81),
     "heldout19": (Path(__file__).parent / "data" / "heldout19", 0.83, 0.87),
     "heldout20": (Path(__file__).parent / "data" / "heldout20", 0.78, 0.90),
     "heldout21": (Path(__file__).parent / "data" / "heldout21", 0.68, 0.80),
-    "heldout22": (Path(__file__).parent / "data" / "heldout22", 0.84, 0.76),
-    "heldout23": (Path(__file__).parent / "data" / "heldout23", 0.77, 0.84),
+    "heldout22": (Path(__file__).parent / "data" / "heldout22", 0.86, 0.76),
+    "heldout23": (Path(__file__).parent / "data" / "heldout23", 0.77, 0.87),
 }
 
 
@@ -565,14 +570,14 @@ MIN_CONFIDENT_PRECISION = 0.95
 CONFIDENT_PRECISION_EXCEPTIONS = {
     "heldout11": 0.95,
     "heldout13": 0.75,
-    "heldout15": 0.82,
+    "heldout15": 0.85,
     "heldout16": 0.78,
     "heldout17": 0.85,
     "heldout18": 0.74,
     "heldout19": 0.82,
     "heldout20": 0.79,
     "heldout21": 0.70,
-    "heldout22": 0.76,
+    "heldout22": 0.79,
     "heldout23": 0.93,
 }
 CONFIDENCE_SETS = {
