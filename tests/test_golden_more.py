@@ -110,6 +110,8 @@ _LATER_SITES = frozenset(
         "abu-khashab",
         "hamdan-airport",
         "gharanij",
+        # session 12, the lead (al-Sour, sourced by places23)
+        "al-suwar",
     }
 )
 

@@ -37,27 +37,43 @@ __all__ = ["ROLE_RULES", "base_role", "clause_alone", "speaking_site"]
 #: The rules of this module, by name (each with a table in tests/data/incidents/rules).
 ROLE_RULES: tuple[str, ...] = ("base_role", "speaking_site")
 
-#: The bare stems of the verbs of use (normalised): khdm (yastakhdim, istukhdima), ttakhadh,
-#: ta'mil (yasta'mil, ista'mal).
-_USE_STEMS = ("\u062e\u062f\u0645", "\u062a\u062e\u0630", "\u062a\u0639\u0645\u0644")
+#: The bare stems of the verbs of use and their verbal nouns (normalised): khdm (yastakhdim,
+#: istukhdima), ttakhadh, ta'mil (yasta'mil, ista'mal); istikhdam, ittikhadh, isti'mal.
+_USE_STEMS = (
+    "\u062e\u062f\u0645",
+    "\u062a\u062e\u0630",
+    "\u062a\u0639\u0645\u0644",
+    "\u062e\u062f\u0627\u0645",
+    "\u062a\u062e\u0627\u0630",
+    "\u062a\u0639\u0645\u0627\u0644",
+)
 #: The bare stems of the words of launching (normalised): ntlq (muntalaq, intilaq), li-itlaq,
-#: li-shann, tanfidh -- asked with str.find before any pattern (rare in a sentence).
+#: li-shann, tanfidh, minassa (a platform for) -- asked with str.find before any pattern (rare
+#: in a sentence).
 _LAUNCH_STEMS = (
     "\u0646\u0637\u0644\u0642",
     "\u0644\u0627\u0637\u0644\u0627\u0642",
     "\u0644\u0634\u0646",
     "\u062a\u0646\u0641\u064a\u0630",
+    "\u0645\u0646\u0635\u0647",
 )
 
-#: A verb of use (with wa/fa and an object pronoun or not), then up to four words, then a word
-#: of launching or carrying out: muntalaq(an), (qa'ida/nuqta) intilaq, li-shann, li-tanfidh,
-#: li-itlaq.
+#: The stems above as one search each (a C scan of the sentence, no pattern of words).
+_LAUNCH_GATE = re.compile("|".join(_LAUNCH_STEMS))
+_USE_GATE = re.compile("|".join(_USE_STEMS))
+
+#: A verb of use or its verbal noun (with wa/fa and an object pronoun or not), then up to four
+#: words, then a word of launching or carrying out: muntalaq(an), (qa'ida/nuqta) intilaq,
+#: li-shann, li-tanfidh, li-itlaq, minassa li- (a platform for).
 _ROLE = re.compile(
     "(?<!\\w)[\u0648\u0641]?(?:[\u064a\u062a]?\u0633\u062a\u062e\u062f\u0645|\u0627\u0633\u062a\u062e\u062f\u0645"
     "|[\u064a\u062a]?\u062a\u062e\u0630|\u0627\u062a\u062e\u0630|[\u064a\u062a]?\u0633\u062a\u0639\u0645\u0644"
-    "|\u0627\u0633\u062a\u0639\u0645\u0644)\\S*(?:\\s+\\S+){0,4}?\\s+"
+    "|\u0627\u0633\u062a\u0639\u0645\u0644"
+    "|\u0627\u0633\u062a\u062e\u062f\u0627\u0645|\u0627\u062a\u062e\u0627\u0630|\u0627\u0633\u062a\u0639\u0645\u0627\u0644)"
+    "\\S*(?:\\s+\\S+){0,4}?\\s+"
     "(?:\u0645\u0646\u0637\u0644\u0642\\S*|\\S*\u0627\u0646\u0637\u0644\u0627\u0642"
-    "|\u0644\u0634\u0646|\u0644\u062a\u0646\u0641\u064a\u0630|\u0644\u0627\u0637\u0644\u0627\u0642)(?!\\w)"
+    "|\u0644\u0634\u0646|\u0644\u062a\u0646\u0641\u064a\u0630|\u0644\u0627\u0637\u0644\u0627\u0642"
+    "|\u0645\u0646\u0635\u0647(?=\\s+\u0644))(?!\\w)"
 )
 
 #: A verb of a done attack (normalised): istahdaf-, qasaf-, saqat-, ta'arrad-, hajam-, atlaq-,
@@ -91,30 +107,19 @@ def base_role(text: str, start: int, end: int) -> bool:
     """Whether a sentence only describes what a base is used for (rule base_role).
 
     Rule base_role: "al-Shayrat airfield lies in the central region and is used as a launch
-    pad for the regime's air raids on sites in Homs, Hama and Idlib" -- a verb of use
-    (yastakhdim, tustakhdam, ittakhadha, yasta'mil, with a pronoun or not) and, within four
-    words, a word of launching or carrying out (muntalaqan, qa'idat intilaq, li-shann,
-    li-tanfidh, li-itlaq) tell the base's role: its raids are a habit and their towns no
-    targets. The clause runs from the verb to the next comma. A verb of a done attack outside
-    it ("the base, used as a launch pad for the coalition's raids, was struck by rockets
-    last night"; "the forces carried out a strike on a site that a group used to launch
-    drones") keeps the sentence for the other rules.
+    pad for the regime's air raids on sites in Homs, Hama and Idlib", "the elders met in the
+    town to reject the use of the tribes' land as a platform for attacks" -- a verb of use
+    or its verbal noun (yastakhdim, tustakhdam, ittakhadha, yasta'mil, istikhdam, with a
+    pronoun or not) and, within four words, a word of launching or carrying out (muntalaqan,
+    qa'idat intilaq, li-shann, li-tanfidh, li-itlaq, minassa li-) tell a place's role: its
+    raids are a habit and their towns no targets. The clause runs from the verb to the next
+    comma. A verb of a done attack outside it ("the base, used as a launch pad for the
+    coalition's raids, was struck by rockets last night"; "the forces carried out a strike on
+    a site that a group used to launch drones") keeps the sentence for the other rules.
     """
-    find = text.find
-    launch, itlaq, shann, tanfidh = _LAUNCH_STEMS
-    if (
-        find(launch, start, end) == -1
-        and find(itlaq, start, end) == -1
-        and find(shann, start, end) == -1
-        and find(tanfidh, start, end) == -1
-    ):
+    if _LAUNCH_GATE.search(text, start, end) is None:
         return False  # no word of launching: most sentences
-    khdm, ttkhdh, t_ml = _USE_STEMS
-    if (
-        find(khdm, start, end) == -1
-        and find(ttkhdh, start, end) == -1
-        and find(t_ml, start, end) == -1
-    ):
+    if _USE_GATE.search(text, start, end) is None:
         return False  # no verb of use
     m = _ROLE.search(text, start, end)
     if m is None:
