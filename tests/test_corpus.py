@@ -498,6 +498,11 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: 0.857); branch precision25's rules (patron_support ...) the twenty-second 0.850 -> 0.872 (P
 #: 0.810, confident 0.800); the lead's speaker_forces the twenty-third's attributes 0.848 ->
 #: 0.879. None of these sets was read beyond its score lines.
+#: The twenty-fourth (tests/data/heldout24: a twenty-fourth author, written at the twelfth
+#: session's end; an ordinary fortnight of reporting on eastern Syria in 2020) was never
+#: studied: first contact on the session's final code 7f0e966 F1 0.750 / P 0.652 / R 0.882 /
+#: attributes 0.688, merge links F1 1.000, confident precision 0.722 -- the same on ad6ec4d, the
+#: session's first code: its rules did not carry to this author.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -523,6 +528,7 @@ HELDOUT_SETS = {
     "heldout21": (Path(__file__).parent / "data" / "heldout21", 0.68, 0.80),
     "heldout22": (Path(__file__).parent / "data" / "heldout22", 0.86, 0.76),
     "heldout23": (Path(__file__).parent / "data" / "heldout23", 0.77, 0.87),
+    "heldout24": (Path(__file__).parent / "data" / "heldout24", 0.74, 0.68),
 }
 
 
@@ -579,6 +585,7 @@ CONFIDENT_PRECISION_EXCEPTIONS = {
     "heldout21": 0.70,
     "heldout22": 0.79,
     "heldout23": 0.93,
+    "heldout24": 0.72,
 }
 CONFIDENCE_SETS = {
     "seeds": (SEEDS, EVAL / "seeds-gold.json", EVAL / "sites.csv"),
