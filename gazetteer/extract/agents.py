@@ -202,10 +202,10 @@ class AgentReader(NearnessReader):
             return False
         t = self.text
         for start, stop in speaker_forces(t, actor.end, e):
-            m = next(iter(self._all_triggers.within(start, min(e, stop))), None)
+            m = self._all_triggers.first_at_or_after(start)  # the first attack word after it
             if (
                 m is not None
-                and (m.start == start or stop > start + 1)
+                and m.start < stop
                 and m.payloads[0].kind in ("attack", "strike")
                 and not t[m.phrase_start : m.phrase_end].startswith(_EXPOSED)
             ):

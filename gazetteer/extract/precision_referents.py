@@ -96,7 +96,7 @@ def _stems() -> tuple[str, ...]:
     return tuple(rule_words("coalition_stem"))
 
 
-def _names_patron(text: str, start: int, at: int) -> bool:
+def names_patron(text: str, start: int, at: int) -> bool:
     """Whether the word at ``at`` ends a patron's name: a marker, then only glue or US words.
 
     "madʿuma min Washington", "bi-daʿm min al-tahaluf al-dawli bi-qiyadat al-wilayat
@@ -134,7 +134,7 @@ def patron_support(text: str, start: int, end: int, coalition: re.Pattern[str]) 
     """
     if _BACKING.search(text, start, end) is None:
         return False  # no word of backing (da'm, mad'um): most sentences
-    return all(_names_patron(text, start, m.start()) for m in coalition.finditer(text, start, end))
+    return all(names_patron(text, start, m.start()) for m in coalition.finditer(text, start, end))
 
 
 #: A verb in the future tense: sa- then the prefix of the imperfect (sa-yu..., sa-ta..., sa-na...),

@@ -122,23 +122,19 @@ def third_party_strike(text: str, start: int, end: int) -> bool:
     )
 
 
-#: "backed by" (المدعومة من، المدعوم من، المدعومين من) right before a name, normalised.
-_BACKED_BY = re.compile(
-    "(?<!\\w)\u0627\u0644\u0645\u062f\u0639\u0648\u0645(?:\u0647|\u064a\u0646|\u0647\u0627)?"
-    "\\s+\u0645\u0646\\s*$"
-)
-
-
 def backed_by(text: str, at: int) -> bool:
-    """Whether the name at ``at`` follows "backed by": a side's patron, no party to the event.
+    """Whether the name at ``at`` names a side's patron: no party to the event.
 
     Rule patron_phrase (:mod:`.precision_parties`): "a car of the SDF, backed by Washington"
     (المدعومة من واشنطن) brings the US in neither as target nor as attacker; nor does it make a
-    third state's strike (third_party_strike) one of ours.
+    third state's strike (third_party_strike) one of ours. The patron's phrase is read as rule
+    patron_support reads it (:func:`.precision_referents.names_patron`: المدعومة من، بدعم من،
+    التي تدعمها).
     """
     from gazetteer.extract.precision import fires  # (the registry imports this module)
+    from gazetteer.extract.precision_referents import names_patron  # (it imports this module)
 
-    return fires("patron_phrase") and _BACKED_BY.search(text, max(0, at - 24), at) is not None
+    return fires("patron_phrase") and names_patron(text, max(0, at - 90), at)
 
 
 #: A clause mark (the Arabic comma too): the bounds of the clause a denial of a part holds.
@@ -146,8 +142,8 @@ _CLAUSE_MARK = re.compile("[,;:\u060c]")
 #: "denied any tie / part / responsibility" (نفى ... أي علاقة، نفت ... مسؤوليتها), normalised: a
 #: verb of denial, then within the clause a noun of tie, part or responsibility.
 _DENIED_PART = re.compile(
-    # نفى، نفت، ينفي، تنفي
-    "(?<!\\w)[\u0648\u0641]?(?:\u0646\u0641[\u064a\u062a]|[\u064a\u062a]\u0646\u0641\u064a)(?!\\w)"
+    # a verb of denial: نفى، نفت، ينفي، تنفي (rule_words kind deny_verb)
+    f"(?<!\\w)[\u0648\u0641]?(?:{alternation('deny_verb')})(?!\\w)"
     "[^,;:\u060c]{0,60}?"
     # علاقه، صله، مسوولي(ه)، دور
     "(?:\u0639\u0644\u0627\u0642\u0647|\u0635\u0644\u0647|\u0645\u0633\u0648\u0648\u0644\u064a"

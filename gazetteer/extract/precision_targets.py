@@ -377,24 +377,27 @@ def speaker_forces(text: str, name_end: int, end: int) -> list[tuple[int, int]]:
     Within twelve words after the name and before the sentence's end (commas allowed: a
     statement's "in a statement issued today, translated"), the complementizer أن or إن and
     a noun of one's own forces (rule_words kind ``own_forces``: قواتها، قواته، طائراتها).
-    Returns ``(start, stop)`` for each: the attack word must start at ``start`` (right after
-    the noun), or anywhere before ``stop`` when a verb of carrying out (kind ``carry_out``:
-    نفذت، شنت) follows the noun (قواتها نفذت يوم الأحد ضربة: within eight words, no full
-    stop). The reader asks whether an active attack word stands there (rule speaker_forces).
+    Returns ``(start, stop)`` for each: the first attack word from ``start`` on must start
+    before ``stop`` -- right after the noun, or, when a verb of carrying out (kind
+    ``carry_out``: نفذت، شنت) follows the noun, within the eight words after it and before a
+    full stop (قواتها نفذت يوم الأحد ضربة). The reader asks whether it is an active attack
+    word (rule speaker_forces).
     """
-    window = text[name_end:end]
     out = []
-    for m in _own_forces().finditer(window):
-        if len(window[: m.start()].split()) > 12 or "." in window[: m.start()]:
+    for m in _own_forces().finditer(text, name_end, end):
+        before = text[name_end : m.start()]
+        if "." in before or len(before.split()) > 12:
             continue
-        at = name_end + m.end()
         if m.group("carry") is None:
-            out.append((at, at + 1))
-            continue
-        rest = text[at:end].split(".", 1)[0]
-        words = rest.split()[:8]
-        out.append((name_end + m.start("carry"), at + len(" ".join(words)) + 1))
+            out.append((m.end(), m.end() + 1))  # the word right after the noun
+        else:
+            words = _EIGHT_WORDS.match(text, m.end(), end)
+            out.append((m.start("carry"), words.end() if words else m.end()))
     return out
+
+
+#: Up to eight words, no full stop: how far a verb of carrying out reaches for its strike noun.
+_EIGHT_WORDS = re.compile("[^\\s.]*(?:\\s+[^\\s.]+){0,7}")
 
 
 @lru_cache(maxsize=1)

@@ -41,13 +41,18 @@ def _quoted(text: str, start: int, end: int) -> bool:
 _IN_BEFORE = re.compile("(?:^|\\s)[\u0648\u0641]?\u0641\u064a\\s$")
 
 
+#: A bearing (normalised): شمال، جنوب، شرق، غرب, with the adjective's ي or not (شمالي).
+_BEARING = (
+    "(?:\u0634\u0645\u0627\u0644|\u062c\u0646\u0648\u0628|\u0634\u0631\u0642|\u063a\u0631\u0628)\u064a?"
+)
+
 #: A preposition of nearness or a bearing right before a name (normalised, one blank after):
 #: قرب، بالقرب من، على مقربة من، قريبا من، شمال، جنوبي ... with و or ف before it.
 _NEAR_BEFORE = re.compile(
     "(?:^|\\s)[\u0648\u0641]?(?:\u0642\u0631\u0628"
     "|\u0628\u0627\u0644\u0642\u0631\u0628 \u0645\u0646"
     "|\u0645\u0642\u0631\u0628\u0647 \u0645\u0646|\u0642\u0631\u064a\u0628\u0627 \u0645\u0646"
-    "|(?:\u0634\u0645\u0627\u0644|\u062c\u0646\u0648\u0628|\u0634\u0631\u0642|\u063a\u0631\u0628)\u064a?)\\s$"
+    f"|{_BEARING})\\s$"
 )
 
 
@@ -75,7 +80,7 @@ def _after_in(text: str, start: int, phrase_start: int) -> bool:
 #: (شمال، غربي ...; group ``direction``), the word governorate (محافظة), each optional.
 _LOCATING = re.compile(
     "\\s+(?:\u0641\u064a\\s+|\u0628)?"
-    "(?P<direction>(?:\u0634\u0645\u0627\u0644|\u062c\u0646\u0648\u0628|\u0634\u0631\u0642|\u063a\u0631\u0628)\u064a?\\s+)?"
+    f"(?P<direction>{_BEARING}\\s+)?"
     "(?:\u0645\u062d\u0627\u0641\u0638\u0647\\s+)?"
 )
 
