@@ -14,7 +14,7 @@ compares (:mod:`.precision_campaign`), IS's war on a country's own forces and at
 truce's or a court's topic or as a series (:mod:`.precision_iraq`), a base's role and a place
 that speaks (:mod:`.precision_roles`), a habit adverb's frame and a launch vehicle
 (:mod:`.precision_frames`), an attack on a prison and one Syrian side accusing another
-(:mod:`.precision_syria`).
+(:mod:`.precision_syria`), an event set in a region of a whole country (:mod:`.precision_regions`).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from gazetteer.extract.precision_iraq import IRAQ_RULES
 from gazetteer.extract.precision_launches import LAUNCH_RULES
 from gazetteer.extract.precision_parties import PARTY_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
+from gazetteer.extract.precision_regions import REGION_RULES
 from gazetteer.extract.precision_roles import ROLE_RULES
 from gazetteer.extract.precision_strays import STRAY_RULES
 from gazetteer.extract.precision_syria import SYRIA_RULES
@@ -58,4 +59,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *CAMPAIGN_RULES,
     *FRAME_RULES,
     *SYRIA_RULES,
+    *REGION_RULES,
 )

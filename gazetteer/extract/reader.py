@@ -30,6 +30,7 @@ from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_discourse as discourse
+from gazetteer.extract import precision_regions as regions
 from gazetteer.extract.article_passes import _STOPS
 from gazetteer.extract.confidence import Evidence
 from gazetteer.extract.confidence import score as score_confidence
@@ -200,7 +201,7 @@ class _Reader(StatementPasses):
         it), reports an attack in words that are not all definite, on a day of its own.
         """
         last, s, e = st.last, sen.start, sen.end
-        if last is None or not sen.attack or s in self._downed or self._elsewhere(s, e):
+        if last is None or not sen.attack or s in self._downed or self._elsewhere(s, e, last):
             return False
         triggers = self.found.within("triggers", s, e)
         definite = all(self._definite(m) for m in triggers)
@@ -236,7 +237,7 @@ class _Reader(StatementPasses):
         unless it speaks of other attacks (هجمات متفرقة).
         """
         last, s, e = st.last, sen.start, sen.end
-        if last is None or sen.dates or self._other_attacks(s, e) or self._elsewhere(s, e):
+        if last is None or sen.dates or self._other_attacks(s, e) or self._elsewhere(s, e, last):
             return False
         if not (sen.attack or self._casualties(s, e).spans):
             return False
@@ -268,7 +269,11 @@ class _Reader(StatementPasses):
         last, s, e = st.last, sen.start, sen.end
         if last is None or not sen.dates or sen.targets or s - st.last_touch > _ADJACENT:
             return False
-        if self._other_dates(last, sen.dates) or self._other_attacks(s, e) or self._elsewhere(s, e):
+        if (
+            self._other_dates(last, sen.dates)
+            or self._other_attacks(s, e)
+            or self._elsewhere(s, e, last)
+        ):
             return False
         if not self._casualties(s, e).spans:
             return False
@@ -281,15 +286,26 @@ class _Reader(StatementPasses):
         self._add_casualties(last, s, e)  # the sentences after it read as if it were not there
         return True
 
-    def _elsewhere(self, s: int, e: int) -> bool:
-        """Whether the sentence locates itself in a place the gazetteer does not know (rule)."""
-        if not rules.fires("unknown_locality") or not self._rule_words[
-            "locality_in_town"
-        ].any_within(s, e):
-            return False  # (both rules below need a unit or area noun: their bare words)
-        if _DEFINITE_FACILITY.search(self.text, s, e):
+    def _elsewhere(self, s: int, e: int, last: _Draft) -> bool:
+        """Whether the sentence sets itself somewhere else than ``last``'s site (rules).
+
+        In a place the gazetteer does not know, or in a part of a country the site is not in.
+        """
+        unit = rules.fires("unknown_locality") and self._rule_words["locality_in_town"].any_within(
+            s, e
+        )  # (both rules of a unit or area need a unit or area noun: their bare words)
+        region = rules.fires("country_region") and self._rule_words["country_region"].any_within(
+            s, e
+        )  # (a whole country's name: its bare words)
+        if not (unit or region) or _DEFINITE_FACILITY.search(self.text, s, e):
             return False
         known = [(p.norm_start, p.norm_end) for p in self.found.within("places", s, e)]
+        if region:
+            site = self.gaz.sites[last.site]
+            if regions.country_region(self.text, s, e, known, site, self.gaz.country_extents):
+                return True  # في جنوب العراق، في غرب البلاد: a part of a country the site is not in
+        if not unit:
+            return False
         if rules.fires("locality_direction") and rules.locality_in_town(self.text, s, e, known):
             return True  # في منطقة زيونة شرقي بغداد: set in Zayouna, not at the last site
         return self._rule_words["unknown_locality"].any_within(s, e) and rules.unknown_locality(

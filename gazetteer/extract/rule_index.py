@@ -24,6 +24,7 @@ from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_habits as habits
 from gazetteer.extract import precision_places as places
+from gazetteer.extract import precision_regions as regions
 from gazetteer.extract import precision_reports as reports
 from gazetteer.extract import precision_turns as turns
 from gazetteer.extract.grammar.date_words import anchor_words, give_anchor_hits
@@ -43,6 +44,7 @@ BARE_WORDS: dict[str, Callable[[], tuple[str, ...]]] = {
     "unrelated_incident": clauses.unrelated_words,
     "unknown_locality": clauses.unit_words,
     "locality_in_town": places.locality_words,
+    "country_region": regions.country_words,
     "clip_claim": discourse.clip_words,
     "foiled_plot": discourse.unrealised_words,
     "vague_past": discourse.vague_past_words,

@@ -410,6 +410,20 @@ class Gazetteer(Geocoder):
         return {}
 
     @cached_property
+    def country_extents(self) -> dict[str, tuple[float, float, float, float]]:
+        """Each country's extent as its listed places spread: south, north, west, east.
+
+        Read by rule country_region (:mod:`gazetteer.extract.precision_regions`): whether a
+        place lies in "the south of Iraq" is judged against where Iraq's places lie.
+        """
+        spread: dict[str, list[float]] = {}
+        for site in self.sites.values():
+            b = spread.setdefault(site.country, [site.lat, site.lat, site.lon, site.lon])
+            b[0], b[1] = min(b[0], site.lat), max(b[1], site.lat)
+            b[2], b[3] = min(b[2], site.lon), max(b[3], site.lon)
+        return {c: (b[0], b[1], b[2], b[3]) for c, b in spread.items()}
+
+    @cached_property
     def frame(self) -> gpd.GeoDataFrame:
         """The places as a GeoDataFrame (EPSG:4326, index ``key``, columns of ``sites.csv``).
 

@@ -118,20 +118,29 @@ def _english_variants(name: str) -> set[str]:
     return {v for v in out if v}
 
 
+#: The marks outlets set a base's own name off with after its site noun (normalised): quotes,
+#: brackets and dashes: قاعدة "بلد" الجوية، قاعدة (K1)، قاعدة -بلد- الجوية.
+_SET_OFF_MARKS: tuple[tuple[str, str], ...] = (('"', '"'), ("(", ")"), ("-", "-"))
+
+
 def _quoted_variants(norm: str, nouns: frozenset[str]) -> list[str]:
-    """The same Arabic name with its proper part in quotes after its site noun.
+    """The same Arabic name with its proper part set off by marks after its site noun.
 
     Outlets quote a base's own name after the noun that introduces it: قاعدة "بلد" الجوية,
-    مطار "أبو حجر" الزراعي. For a normalised name whose first word is a site noun, every way of
-    quoting the words after it up to some word (``noun "w2 .. wk" w(k+1) ..``) is returned;
-    a name of one word, or one that opens with another word, has none. Quote marks are the
-    normalised ``"`` (:func:`gazetteer.text.normalize.unify_punctuation` maps the others to it).
+    مطار "أبو حجر" الزراعي; claims channels bracket it and some outlets set it off with dashes
+    (قاعدة (K1)، قاعدة -بلد- الجوية). For a normalised name whose first word is a site noun,
+    every way of setting off the words after it up to some word (``noun "w2 .. wk" w(k+1) ..``)
+    with each pair of :data:`_SET_OFF_MARKS` is returned; a name of one word, or one that opens
+    with another word, has none. The marks are the normalised ones
+    (:func:`gazetteer.text.normalize.unify_punctuation` maps curly quotes, guillemets and long
+    dashes to ``"`` and ``-``).
     """
     words = norm.split()
     if len(words) < 2 or words[0] not in nouns:
         return []
     return [
-        " ".join([words[0], '"' + " ".join(words[1:k]) + '"', *words[k:]])
+        " ".join([words[0], left + " ".join(words[1:k]) + right, *words[k:]])
+        for left, right in _SET_OFF_MARKS
         for k in range(2, len(words) + 1)
     ]
 
