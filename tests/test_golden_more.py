@@ -112,9 +112,17 @@ _LATER_SITES = frozenset(
         "gharanij",
         # session 12, the lead (al-Sour, sourced by places23)
         "al-suwar",
+        # session 13, branch places26
+        "habbaniyah",
+        "taqaddum-airbase",
+        "sulaymaniyah-airport",
+        "jurf-al-sakhar",
+        "akashat",
+        "al-qaim-crossing",
+        "bashiqa",
+        "zelikan-camp",
     }
 )
-
 
 @cache
 def _generator_gazetteer() -> Gazetteer:
