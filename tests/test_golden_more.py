@@ -50,7 +50,7 @@ from gazetteer.places.loading import (  # noqa: E402
     curated_gazetteer,
     load_gazetteer,
 )
-from gazetteer.records import Article, to_json  # noqa: E402
+from gazetteer.records import Article, Site, to_json  # noqa: E402
 from gazetteer.text.normalize import normalise  # noqa: E402
 
 #: How many generated articles of each shape.
@@ -112,8 +112,34 @@ _LATER_SITES = frozenset(
         "gharanij",
         # session 12, the lead (al-Sour, sourced by places23)
         "al-suwar",
+        # session 13, branch places26
+        "habbaniyah",
+        "taqaddum-airbase",
+        "sulaymaniyah-airport",
+        "jurf-al-sakhar",
+        "akashat",
+        "al-qaim-crossing",
+        "bashiqa",
+        "zelikan-camp",
     }
 )
+
+#: Arabic aliases given to older curated sites after the saved copies were written (the
+#: generators draw a site's name from its name and aliases, so they never see these).
+_LATER_ALIASES: dict[str, frozenset[str]] = {
+    # session 13, branch places26: qa'idat al-Azraq
+    "muwaffaq-salti": frozenset(
+        {"\u0642\u0627\u0639\u062f\u0629 \u0627\u0644\u0623\u0632\u0631\u0642"}
+    ),
+}
+
+
+def _as_written(site: Site) -> Site:
+    """``site`` without the Arabic aliases added after the saved copies were written."""
+    later = _LATER_ALIASES.get(site.key)
+    if not later:
+        return site
+    return dataclasses.replace(site, aliases_ar=tuple(a for a in site.aliases_ar if a not in later))
 
 
 @cache
@@ -124,12 +150,14 @@ def _generator_gazetteer() -> Gazetteer:
     governorates; the generators draw names from a gazetteer's sorted places, so every
     place added to the layer would change the generated texts themselves. They keep drawing
     from those places (curated sites win as when loading, less those added since:
-    ``_LATER_SITES``); extraction uses the full gazetteer.
+    ``_LATER_SITES``, and the aliases of ``_LATER_ALIASES``); extraction uses the full gazetteer.
     """
     layer = [
         s for s in builtin_places() if s.country == "SY" or s.governorate in _GOLDEN_IQ
     ]
-    curated = [s for s in curated_gazetteer().sites.values() if s.key not in _LATER_SITES]
+    curated = [
+        _as_written(s) for s in curated_gazetteer().sites.values() if s.key not in _LATER_SITES
+    ]
     merged = merge_under(curated, layer)
     return Gazetteer.from_sites(merged.sites, "the generators' places")
 
