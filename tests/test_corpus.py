@@ -511,7 +511,9 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: out (the place had no key then; heldout8's author marks such a strike optional, "no
 #: gazetteer key"); the eighth 0.909 -> 0.884, one sentence naming Jurf al-Sakhar and then
 #: al-Qaim ("... in Jurf al-Sakhar north of Babil, and in al-Qaim district") yields one
-#: incident, at the first place, so al-Qaim's (with the dead) is missed.
+#: incident, at the first place, so al-Qaim's (with the dead) is missed; the lead's rule
+#: parallel_locative (a place after "and in" that follows a struck place is struck too) then
+#: finds it: the eighth back to 0.909, attributes 1.000 -> 0.962.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -521,7 +523,7 @@ HELDOUT_SETS = {
     "heldout5": (Path(__file__).parent / "data" / "heldout5", 0.94, 0.94),
     "heldout6": (Path(__file__).parent / "data" / "heldout6", 0.92, 0.94),
     "heldout7": (Path(__file__).parent / "data" / "heldout7", 0.95, 0.97),
-    "heldout8": (Path(__file__).parent / "data" / "heldout8", 0.88, 0.94),
+    "heldout8": (Path(__file__).parent / "data" / "heldout8", 0.90, 0.94),
     "heldout9": (Path(__file__).parent / "data" / "heldout9", 0.92, 0.95),
     "heldout10": (Path(__file__).parent / "data" / "heldout10", 0.93, 0.84),
     "heldout11": (Path(__file__).parent / "data" / "heldout11", 0.95, 0.93),

@@ -1,10 +1,13 @@
-"""Rules of a region of a whole country: a sentence set there, away from the article's site.
+"""Rules of where an event lies: a region of a whole country; places listed as "and in".
 
 - :func:`country_region` -- "earlier a contractors' convoy was hit by a roadside bomb in
   southern Iraq" (في جنوب العراق) in an article about a camp north of Baghdad, "soldiers were
   killed in shelling in the west of the country" (في غرب البلاد) in one about Erbil: a sentence
   that sets its event in a region of a country where the article's last site does not lie is
   about somewhere else.
+- :func:`parallel_locative` -- "strikes on sites in the Jurf al-Sakhar area north of Babil,
+  and in the al-Qaim district" (، وفي قضاء القائم): a place after "and in" that follows a
+  struck place is struck too, though no weapon word stands in its own clause.
 
 Patterns are written on normalised text (:func:`gazetteer.text.normalize.normalise`: ta marbuta
 as ha, hamza forms unified, the Arabic comma as a comma). :data:`REGION_RULES` lists the rules
@@ -17,12 +20,13 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 
-from gazetteer.records import Site
+from gazetteer.extract.rule_words import alternation
+from gazetteer.records import PlaceMention, Site
 
-__all__ = ["REGION_RULES", "country_region", "country_words"]
+__all__ = ["REGION_RULES", "country_region", "country_words", "parallel_locative"]
 
 #: The rules of this module, by name (each with a table in tests/data/incidents/rules).
-REGION_RULES: tuple[str, ...] = ("country_region",)
+REGION_RULES: tuple[str, ...] = ("country_region", "parallel_locative")
 
 #: A whole country's name (normalised) and its code in the gazetteer's ``country`` column;
 #: "the country" (البلاد) is the site's own (code "").
@@ -150,3 +154,42 @@ def country_region(
         if not _in_part(site, extent, words):
             return True
     return False
+
+
+#: The words between a struck place and the next after "and in" (normalised): the first
+#: place's locator at most (شمالي محافظة بابل: a bearing and up to 30 characters without a
+#: comma), a comma or none, و with في or ب, and an area or unit noun at most (منطقة، مدينة،
+#: بلدة، قرية، ريف، or the units of rule_words: محافظة، قضاء، ناحية).
+@cache
+def _parallel_gap() -> re.Pattern[str]:
+    """The gap of :func:`parallel_locative`, compiled once."""
+    sides = "|".join(w for w, (_, side) in _COMPASS.items() if side is not None)
+    bearing = f"(?:{sides})\u064a?"
+    nouns = (
+        "\u0645\u0646\u0637\u0642\u0647|\u0645\u062f\u064a\u0646\u0647|\u0628\u0644\u062f\u0647"
+        "|\u0642\u0631\u064a\u0647|\u0631\u064a\u0641|" + alternation("unit_noun")
+    )
+    return re.compile(
+        f"^(?:\\s*{bearing}\\s[^,.;:!?\\n]{{0,30}})?\\s*,?\\s*"
+        f"\u0648(?:\u0641\u064a\\s+|\u0628)(?:(?:{nouns})\\s+)?$"
+    )
+
+
+def parallel_locative(text: str, place: PlaceMention, struck: Sequence[PlaceMention]) -> bool:
+    """Whether a place is listed after a struck one as "and in <place>".
+
+    Rule parallel_locative: "US aircraft struck sites of armed factions in the Jurf al-Sakhar
+    area north of Babil province, and in the al-Qaim district west of Anbar" (في منطقة جرف
+    الصخر شمالي محافظة بابل، وفي قضاء القائم): the second place shares the first one's verb
+    and weapon; reports list the places of one raid so. ``struck`` are the places of the
+    sentence with a weapon word of their own; the place counts when the words between one of
+    them and it are that place's locator at most, a comma, "and in" (وفي، وب) and an area or
+    unit noun at most. Guards: "and from" or "and near" (وقرب: where the strike was aimed
+    from or only near), a second verb before it (، وفي القائم أغلقت ...: after the place, its
+    own clause is the reader's other test), more than a locator between.
+    """
+    pattern = _parallel_gap()
+    return any(
+        q.norm_end <= place.norm_start and pattern.match(text[q.norm_end : place.norm_start])
+        for q in struck
+    )

@@ -14,6 +14,7 @@ from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_habits as habits
+from gazetteer.extract import precision_regions as regions
 from gazetteer.extract import precision_statements as statements
 from gazetteer.extract.precision_targets import attempt_complement
 from gazetteer.extract.rule_words import rule_words
@@ -426,6 +427,12 @@ class TargetReader(SiteChooser):
                 armed[i]
                 or site.kind in _FACILITY_KINDS
                 or listing.with_armed(i)
+                or (
+                    rules.fires("parallel_locative")
+                    and regions.parallel_locative(
+                        self.text, item[0], [c[0] for c, a in zip(chosen, armed, strict=True) if a]
+                    )
+                )
                 or self._second_object(item[0], s)
                 or (reports and self._own_clause(item[0], starts, s, e, but=item[0]))
                 or any(
