@@ -14,7 +14,8 @@ compares (:mod:`.precision_campaign`), IS's war on a country's own forces and at
 truce's or a court's topic or as a series (:mod:`.precision_iraq`), a base's role and a place
 that speaks (:mod:`.precision_roles`), a habit adverb's frame and a launch vehicle
 (:mod:`.precision_frames`), an attack on a prison and one Syrian side accusing another
-(:mod:`.precision_syria`).
+(:mod:`.precision_syria`), a political bloc's alliance and an unlisted energy site
+(:mod:`.precision_iraq2`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from gazetteer.extract.precision_counts import COUNT_RULES
 from gazetteer.extract.precision_frames import FRAME_RULES
 from gazetteer.extract.precision_habits import HABIT_RULES
 from gazetteer.extract.precision_iraq import IRAQ_RULES
+from gazetteer.extract.precision_iraq2 import IRAQ2_RULES
 from gazetteer.extract.precision_launches import LAUNCH_RULES
 from gazetteer.extract.precision_parties import PARTY_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
@@ -58,4 +60,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *CAMPAIGN_RULES,
     *FRAME_RULES,
     *SYRIA_RULES,
+    *IRAQ2_RULES,
 )
