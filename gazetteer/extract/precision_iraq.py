@@ -70,13 +70,16 @@ def _bare_article(text: str, blocs: bool) -> bool:
 
     With ``blocs`` (rule political_bloc), a political bloc's tahaluf is no coalition.
     """
-    if text.find(_BASE) != -1 or _insurgent().search(text) is None:
+    if text.find(_BASE) != -1:
         return False
-    words = political_blocs(text) if blocs else text
-    return (
-        words.find(_ALLIANCE) == -1  # the coalition with any clitic: للتحالف too
-        and _coalition().search(words) is None
-    )
+    words = text
+    if text.find(_ALLIANCE) != -1:  # the coalition with any clitic: للتحالف too
+        if not blocs:
+            return False
+        words = political_blocs(text)  # (rare: an article with tahaluf and no base)
+        if words.find(_ALLIANCE) != -1:
+            return False
+    return _coalition().search(words) is None and _insurgent().search(text) is not None
 
 
 def insurgent_article(text: str, start: int, end: int, blocs: bool = True) -> bool:

@@ -53,13 +53,10 @@ IRAQ2_RULES: tuple[str, ...] = ("political_bloc", "energy_site", "wire_dateline"
 #: tahaluf (alliance, coalition), bare: the quick test of an article.
 _ALLIANCE = "\u062a\u062d\u0627\u0644\u0641"
 
-#: tahaluf as a word, with its clitics (wa, fa, bi, li) and article before it (al-, or the li-l-
-#: of lil-tahaluf); the next word, or an opening quote, right after it.
-_ALLIANCE_WORD = re.compile(
-    "(?<!\\w)(?P<pre>[\u0648\u0641]?[\u0628\u0644]?(?:\u0627\u0644|\u0644)?)"
-    "\u062a\u062d\u0627\u0644\u0641(?!\\w)"
-    "\\s*(?P<next>[\"\u00ab\u201c\u201d']|\\w+)?"
-)
+#: What may stand before tahaluf in its word: wa, fa, bi, li, then al- or the second l of lil-.
+_PREFIX = re.compile("[\u0648\u0641]?[\u0628\u0644]?(?:\u0627\u0644|\u0644)?")
+#: Right after tahaluf: the end of the word, then the next word or an opening quote.
+_NEXT = re.compile("(?!\\w)\\s*([\"\u00ab\u201c\u201d']|\\w+)?")
 
 #: The definite words after an indefinite tahaluf that still name the US-led coalition:
 #: al-dawli (international), al-duwal (of the states), al-gharbi (western).
@@ -122,14 +119,21 @@ def political_blocs(text: str) -> str:
     coalition" (التحالف الدولي، تحالف دولي، تحالف الدول الغربية), "the coalition" bare, "to an
     alliance" (لتحالف) stay. Cached per article (asked once per article by the reader).
     """
-    if text.find(_ALLIANCE) == -1:
-        return text
-    out = list(text)
-    for m in _ALLIANCE_WORD.finditer(text):
-        if _is_bloc(m.group("pre"), m.group("next")):
-            at = m.start() + len(m.group("pre"))
-            out[at : at + len(_ALLIANCE)] = " " * len(_ALLIANCE)
-    return "".join(out)
+    at = text.find(_ALLIANCE)
+    parts: list[str] = []
+    done = 0  # the end of the text copied so far
+    while at != -1:
+        end = at + len(_ALLIANCE)
+        word = at  # the start of the word tahaluf stands in
+        while word > 0 and text[word - 1].isalnum():
+            word -= 1
+        pre = text[word:at]
+        after = _NEXT.match(text, end)
+        if _PREFIX.fullmatch(pre) and after is not None and _is_bloc(pre, after.group(1)):
+            parts += (text[done:at], " " * len(_ALLIANCE))
+            done = end
+        at = text.find(_ALLIANCE, end)
+    return "".join((*parts, text[done:])) if parts else text
 
 
 #: A field noun in construct with a name: (wa/fa)(bi/li)haql (normalised; not al-haql, not
@@ -203,10 +207,11 @@ def wire_dateline(text: str, start: int, end: int) -> bool:
 
     Rule wire_dateline: "Baqubah, Iraq 19 April 2022 (Xinhua) Two fighters of the tribal
     mobilisation were killed today in an attack north-east of the city" -- a town that opens
-    a line, with only blanks before it, followed by the country after a comma (or not), the
-    day, the month's name, the year (or not) and the agency in brackets, is the wire's
-    dateline and no place of the story. A town that opens a line and goes on with a verb
-    ("Baghdad witnessed ...") or a date without a bracket after it is read as before.
+    a line (the reader asks only a place right after a line feed or at the text's start),
+    followed by the country after a comma (or not), the day, the month's name, the year (or
+    not) and the agency in brackets, is the wire's dateline and no place of the story. A
+    town that opens a line and goes on with a verb ("Baghdad witnessed ...") or a date
+    without a bracket after it is read as before.
     """
     i = start - 1
     while i >= 0 and text[i] != "\n":

@@ -104,7 +104,11 @@ class TargetReader(SiteChooser):
         t = self.text
         if (
             _is_dateline(t, place.norm_start, place.norm_end)
-            or (rules.fires("wire_dateline") and wire_dateline(t, place.norm_start, place.norm_end))
+            or (
+                (place.norm_start == 0 or t[place.norm_start - 1] == "\n")  # opens a line
+                and rules.fires("wire_dateline")
+                and wire_dateline(t, place.norm_start, place.norm_end)
+            )
             or self._speaking(place, s)
         ):
             return "elsewhere"  # (or the speaker: rule speaking_site; a wire's: wire_dateline)
