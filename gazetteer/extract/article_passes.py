@@ -20,6 +20,7 @@ from functools import cached_property
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_context as context
 from gazetteer.extract import precision_elsewhere as elsewhere
+from gazetteer.extract import precision_iraq2 as iraq2
 from gazetteer.extract import precision_launches as launches
 from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_strays as strays
@@ -81,8 +82,13 @@ class ArticlePasses(DenialPasses):
         return frozenset(out)
 
     def _drop_fields(self, drafts: list[_Draft]) -> list[_Draft]:
-        """Drop the attacks on a field named after a town, not a listed field (rule)."""
-        if not rules.fires("unlisted_field") or "\u062d\u0642\u0644" not in self.text:  # حقل
+        """Drop the attacks on a field named after a town, not a listed field (rules).
+
+        Rule unlisted_field reads the field's name in the sentence; rule energy_site, in an
+        article about such a field, the field's definite noun, gas, oil or a refinery.
+        """
+        fields, sites = rules.fires("unlisted_field"), rules.fires("energy_site")
+        if not (fields or sites) or "\u062d\u0642\u0644" not in self.text:  # حقل
             return drafts
         asked: dict[tuple[int, int], bool] = {}  # per sentence: its drafts share the answer
         return [d for d in drafts if not self._unlisted_field(d, asked)]
@@ -93,8 +99,20 @@ class ArticlePasses(DenialPasses):
             return False
         s, e = d.sentence
         if (s, e) not in asked:
-            asked[(s, e)] = rules.unlisted_field(self.text, s, e, self._facilities(s, e))
+            asked[(s, e)] = (
+                rules.fires("unlisted_field")
+                and rules.unlisted_field(self.text, s, e, self._facilities(s, e))
+            ) or (
+                rules.fires("energy_site")
+                and self._field_article
+                and iraq2.energy_site(self.text, s, e)
+            )
         return asked[(s, e)]
+
+    @cached_property
+    def _field_article(self) -> bool:
+        """Whether the article names a field the gazetteer lacks and none of its facilities."""
+        return iraq2.unlisted_field_named(self.text, self._facilities(0, len(self.text)))
 
     def _facilities(self, s: int, e: int) -> list[tuple[int, int]]:
         """The spans of the places of a sentence that are facilities (bases, air bases, fields)."""

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from gazetteer.extract.precision_iraq2 import political_blocs
 from gazetteer.extract.precision_roles import clause_alone
 from gazetteer.extract.precision_strays import _coalition
 from gazetteer.extract.rule_words import alternation
@@ -64,17 +65,24 @@ def _insurgent() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=4)
-def _bare_article(text: str) -> bool:
-    """Whether an article names IS and never a base, the US or the coalition (asked once)."""
-    return (
-        text.find(_BASE) == -1
-        and text.find(_ALLIANCE) == -1  # the coalition with any clitic: للتحالف too
-        and _coalition().search(text) is None
-        and _insurgent().search(text) is not None
-    )
+def _bare_article(text: str, blocs: bool) -> bool:
+    """Whether an article names IS and never a base, the US or the coalition (asked once).
+
+    With ``blocs`` (rule political_bloc), a political bloc's tahaluf is no coalition.
+    """
+    if text.find(_BASE) != -1:
+        return False
+    words = text
+    if text.find(_ALLIANCE) != -1:  # the coalition with any clitic: للتحالف too
+        if not blocs:
+            return False
+        words = political_blocs(text)  # (rare: an article with tahaluf and no base)
+        if words.find(_ALLIANCE) != -1:
+            return False
+    return _coalition().search(words) is None and _insurgent().search(text) is not None
 
 
-def insurgent_article(text: str, start: int, end: int) -> bool:
+def insurgent_article(text: str, start: int, end: int, blocs: bool = True) -> bool:
     """Whether a sentence tells IS's war on local forces in an article that is none of ours.
 
     Rule insurgent_article: "four soldiers were killed when IS members ambushed a convoy near
@@ -89,7 +97,7 @@ def insurgent_article(text: str, start: int, end: int) -> bool:
     ("IS fighters shelled the base", "coalition jets struck IS south of Kirkuk") is left to
     the other rules.
     """
-    if not _bare_article(text):
+    if not _bare_article(text, blocs):
         return False  # (cached per article: most articles name a base, the US or no IS)
     return _AIR.search(text, start, end) is None
 

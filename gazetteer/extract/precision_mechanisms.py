@@ -14,7 +14,9 @@ compares (:mod:`.precision_campaign`), IS's war on a country's own forces and at
 truce's or a court's topic or as a series (:mod:`.precision_iraq`), a base's role and a place
 that speaks (:mod:`.precision_roles`), a habit adverb's frame and a launch vehicle
 (:mod:`.precision_frames`), an attack on a prison and one Syrian side accusing another
-(:mod:`.precision_syria`), an event set in a region of a whole country (:mod:`.precision_regions`).
+(:mod:`.precision_syria`), where an event lies: a region of a whole country, places listed as
+"and in" (:mod:`.precision_regions`), a political bloc's alliance and an unlisted energy site
+(:mod:`.precision_iraq2`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from gazetteer.extract.precision_counts import COUNT_RULES
 from gazetteer.extract.precision_frames import FRAME_RULES
 from gazetteer.extract.precision_habits import HABIT_RULES
 from gazetteer.extract.precision_iraq import IRAQ_RULES
+from gazetteer.extract.precision_iraq2 import IRAQ2_RULES
 from gazetteer.extract.precision_launches import LAUNCH_RULES
 from gazetteer.extract.precision_parties import PARTY_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
@@ -60,4 +63,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *FRAME_RULES,
     *SYRIA_RULES,
     *REGION_RULES,
+    *IRAQ2_RULES,
 )

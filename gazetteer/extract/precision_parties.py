@@ -409,7 +409,7 @@ def not_ours(text: str, start: int, end: int, fires: Callable[[str], bool]) -> b
         (fires("local_sides") and local_sides(text, start, end))
         or (fires("host_air_strike") and host_air_strike(text, start, end))
         or (fires("party_article") and party_article(text, start, end))
-        or (fires("insurgent_article") and _insurgency(text, start, end))
+        or (fires("insurgent_article") and _insurgency(text, start, end, fires("political_bloc")))
         or (fires("base_role") and base_role(text, start, end))
         or (fires("attacks_topic") and attacks_topic(text, start, end))
         or _syrian_fight(text, start, end, fires)
@@ -430,14 +430,14 @@ def _syrian_fight(text: str, start: int, end: int, fires: Callable[[str], bool])
     return not (_DEVICE.search(text, start, end) and _partner().search(text, start, end))
 
 
-def _insurgency(text: str, start: int, end: int) -> bool:
+def _insurgency(text: str, start: int, end: int, blocs: bool) -> bool:
     """Rule insurgent_article's test, leaving the other rules' cases and a device on partners.
 
     A sentence local_sides, local_post or post_of_its_own tells is that rule's (asked even
     when it is off, so that each table proves its own cases); a device or mine that hit the
     coalition's partners (the SDF, the Asayish) stays as read, near a base an attack there.
     """
-    if not insurgent_article(text, start, end):
+    if not insurgent_article(text, start, end, blocs):
         return False
     if _DEVICE.search(text, start, end) and _partner().search(text, start, end):
         return False

@@ -16,6 +16,7 @@ from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_habits as habits
 from gazetteer.extract import precision_regions as regions
 from gazetteer.extract import precision_statements as statements
+from gazetteer.extract.precision_iraq2 import wire_dateline
 from gazetteer.extract.precision_targets import attempt_complement
 from gazetteer.extract.rule_words import rule_words
 from gazetteer.extract.sentence_cues import _SentenceCues
@@ -102,8 +103,16 @@ class TargetReader(SiteChooser):
         "reference" after a facility's locating adjective (rule locating_modifier).
         """
         t = self.text
-        if _is_dateline(t, place.norm_start, place.norm_end) or self._speaking(place, s):
-            return "elsewhere"  # (or the speaker: rule speaking_site)
+        if (
+            _is_dateline(t, place.norm_start, place.norm_end)
+            or (
+                (place.norm_start == 0 or t[place.norm_start - 1] == "\n")  # opens a line
+                and rules.fires("wire_dateline")
+                and wire_dateline(t, place.norm_start, place.norm_end)
+            )
+            or self._speaking(place, s)
+        ):
+            return "elsewhere"  # (or the speaker: rule speaking_site; a wire's: wire_dateline)
         words = self._rule_words["locating_modifier"]  # an adjective of place within reach
         if (
             rules.fires("locating_modifier")
