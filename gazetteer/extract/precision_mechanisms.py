@@ -14,7 +14,8 @@ compares (:mod:`.precision_campaign`), IS's war on a country's own forces and at
 truce's or a court's topic or as a series (:mod:`.precision_iraq`), a base's role and a place
 that speaks (:mod:`.precision_roles`), a habit adverb's frame and a launch vehicle
 (:mod:`.precision_frames`), an attack on a prison and one Syrian side accusing another
-(:mod:`.precision_syria`).
+(:mod:`.precision_syria`), a foreign campaign told by its effects and a region's lead dated by
+its statement (:mod:`.precision_syria2`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from gazetteer.extract.precision_places import NEARNESS_RULES
 from gazetteer.extract.precision_roles import ROLE_RULES
 from gazetteer.extract.precision_strays import STRAY_RULES
 from gazetteer.extract.precision_syria import SYRIA_RULES
+from gazetteer.extract.precision_syria2 import SYRIA2_RULES
 from gazetteer.extract.precision_targets import ATTEMPT_RULES
 from gazetteer.extract.precision_text import TEXT_RULES
 from gazetteer.extract.precision_turns import TURN_RULES
@@ -58,4 +60,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *CAMPAIGN_RULES,
     *FRAME_RULES,
     *SYRIA_RULES,
+    *SYRIA2_RULES,
 )
