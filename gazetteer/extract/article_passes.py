@@ -153,8 +153,9 @@ class ArticlePasses(DenialPasses):
                 and strays.foreign_campaign(t, s, e, self._foreign_article)
             )
             or (
-                rules.fires("campaign_effect")
-                and syria2.campaign_effect(t, s, e, self._foreign_article)
+                self._foreign_article  # (cached: most articles name no third state)
+                and rules.fires("campaign_effect")
+                and syria2.campaign_effect(t, s, e, True)
             )
             or (rules.fires("host_forces_target") and strays.host_forces_target(t, s, e))
             or parties.not_ours(t, s, e, rules.fires)
