@@ -3,7 +3,8 @@
 Attacks on a field the gazetteer does not list (rule ``unlisted_field``), bare undated repeats
 (``undated_repeat``), figures of "this aggression" (``aggression_figures``), official tallies
 of the injured or the dead (``injury_tally``, ``killed_tally``), claimed incidents
-(``claimed_incident``) and region-wide summaries (``fold_region_report``): each works on the
+(``claimed_incident``) and region-wide summaries (``fold_region_report``, and the lead a
+statement dated, ``statement_day_region``): each works on the
 drafts of the whole article. Denials and later turns (``denied_attack``, ``rebutted_turn``)
 are in :mod:`.denials`, under this layer. Split from :mod:`.reader`, whose reader class
 inherits them.
@@ -24,6 +25,7 @@ from gazetteer.extract import precision_iraq2 as iraq2
 from gazetteer.extract import precision_launches as launches
 from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_strays as strays
+from gazetteer.extract import precision_syria2 as syria2
 from gazetteer.extract import precision_turns as turns
 from gazetteer.extract.denials import DenialPasses
 from gazetteer.extract.precision_reports import TALLY_REACH
@@ -167,6 +169,11 @@ class ArticlePasses(DenialPasses):
             (
                 rules.fires("foreign_campaign")
                 and strays.foreign_campaign(t, s, e, self._foreign_article)
+            )
+            or (
+                self._foreign_article  # (cached: most articles name no third state)
+                and rules.fires("campaign_effect")
+                and syria2.campaign_effect(t, s, e, True)
             )
             or (rules.fires("host_forces_target") and strays.host_forces_target(t, s, e))
             or parties.not_ours(t, s, e, rules.fires)
@@ -424,6 +431,8 @@ class ArticlePasses(DenialPasses):
                 p for p in placed if p.date.start <= d.date.end and d.date.start <= p.date.end
             ]
             if d.precision < 3 or not covering:
+                if d.precision == 3 and not covering and self._statement_day(d, placed):
+                    continue  # rule statement_day_region: the lead of a placed report, folded
                 out.append(d)
                 continue
             inside = [p for p in covering if self._in_region(p.site, d.site)]
@@ -432,6 +441,22 @@ class ArticlePasses(DenialPasses):
             if rules.fires("fold_region_report") and rules.fold_region_report(len(inside)):
                 _fold_summary(inside[0], d)
         return out
+
+    def _statement_day(self, d: _Draft, placed: list[_Draft]) -> bool:
+        """Rule statement_day_region: a region's report dated by its statement, placed below.
+
+        When one placed report of the region is all the lead can be about, the lead's figures
+        and weapons go to it (as a region's summary folds, rule fold_region_report).
+        """
+        if not rules.fires("statement_day_region") or d.dated_here:
+            return False
+        inside = [p for p in placed if self._in_region(p.site, d.site)]
+        days = [(p.date.start, p.date.end) for p in inside]
+        if not syria2.statement_day_region((d.date.start, d.date.end), d.dated_here, days):
+            return False
+        if len(inside) == 1:
+            _fold_summary(inside[0], d)
+        return True
 
     def _in_region(self, site: str, region: str) -> bool:
         """Whether a site lies in a region (its ancestor, or the governorate it names)."""

@@ -16,7 +16,8 @@ that speaks (:mod:`.precision_roles`), a habit adverb's frame and a launch vehic
 (:mod:`.precision_frames`), an attack on a prison and one Syrian side accusing another
 (:mod:`.precision_syria`), where an event lies: a region of a whole country, places listed as
 "and in" (:mod:`.precision_regions`), a political bloc's alliance and an unlisted energy site
-(:mod:`.precision_iraq2`).
+(:mod:`.precision_iraq2`), a foreign campaign told by its effects and a region's lead dated by
+its statement (:mod:`.precision_syria2`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from gazetteer.extract.precision_regions import REGION_RULES
 from gazetteer.extract.precision_roles import ROLE_RULES
 from gazetteer.extract.precision_strays import STRAY_RULES
 from gazetteer.extract.precision_syria import SYRIA_RULES
+from gazetteer.extract.precision_syria2 import SYRIA2_RULES
 from gazetteer.extract.precision_targets import ATTEMPT_RULES
 from gazetteer.extract.precision_text import TEXT_RULES
 from gazetteer.extract.precision_turns import TURN_RULES
@@ -64,4 +66,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *SYRIA_RULES,
     *REGION_RULES,
     *IRAQ2_RULES,
+    *SYRIA2_RULES,
 )
