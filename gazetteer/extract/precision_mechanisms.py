@@ -17,7 +17,8 @@ that speaks (:mod:`.precision_roles`), a habit adverb's frame and a launch vehic
 (:mod:`.precision_syria`), where an event lies: a region of a whole country, places listed as
 "and in" (:mod:`.precision_regions`), a political bloc's alliance and an unlisted energy site
 (:mod:`.precision_iraq2`), a foreign campaign told by its effects and a region's lead dated by
-its statement (:mod:`.precision_syria2`).
+its statement (:mod:`.precision_syria2`), a partitive projectile, a drone's payload and an
+ordinal weapon in an incident's figures (:mod:`.precision_figures`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from gazetteer.extract.precision_arms import ARMS_RULES
 from gazetteer.extract.precision_campaign import CAMPAIGN_RULES
 from gazetteer.extract.precision_context import CONTEXT_RULES
 from gazetteer.extract.precision_counts import COUNT_RULES
+from gazetteer.extract.precision_figures import FIGURE_RULES
 from gazetteer.extract.precision_frames import FRAME_RULES
 from gazetteer.extract.precision_habits import HABIT_RULES
 from gazetteer.extract.precision_iraq import IRAQ_RULES
@@ -67,4 +69,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *REGION_RULES,
     *IRAQ2_RULES,
     *SYRIA2_RULES,
+    *FIGURE_RULES,
 )

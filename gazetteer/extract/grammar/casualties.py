@@ -23,9 +23,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from gazetteer.extract import precision as rules
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.grammar.number_words import number_mention
 from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
+from gazetteer.extract.precision_figures import partitive_projectile
 from gazetteer.text.frozen import frozen_builder
 from gazetteer.text.matcher import Match, build_match, thinned
 
@@ -247,6 +249,13 @@ class _Reading:
     def after_head(self, m: Match[Any], bucket: list[int]) -> None:
         piece = self.piece
         n = _number_after(self.numbers, m.end, piece)
+        if (
+            n is not None
+            and n.kind == "one_of"
+            and rules.fires("partitive_projectile")
+            and partitive_projectile(piece, m.phrase, n.start, n.end)
+        ):
+            return  # "one of them hit the kitchen": a projectile, no one hurt
         if n is not None:
             self.reported = True
             self.spans.append((m.start, n.end))
