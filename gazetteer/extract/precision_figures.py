@@ -4,7 +4,8 @@ Rules listed in :data:`.precision_mechanisms.MECHANISM_RULES`, each with its cas
 ``tests/data/incidents/rules/<name>.json``: partitive_projectile (:func:`partitive_projectile`:
 "one of them hit a building" is a projectile, no one hurt), drone_payload
 (:func:`drone_payload`: the munition a drone drops is its load, no second projectile) and
-ordinal_next (:func:`ordinal_next`: "a second drone" adds one to the count). Each prefers no
+ordinal_next (:func:`ordinal_next`: "a second drone" adds one to the count) and quoted_head
+(:func:`quoted_head`: a casualty word in quotation marks still heads its figure). Each prefers no
 figure to a wrong one (ACLED's conservative figures).
 """
 
@@ -12,10 +13,22 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CLAUSE_END", "FIGURE_RULES", "drone_payload", "ordinal_next", "partitive_projectile"]
+__all__ = [
+    "CLAUSE_END",
+    "FIGURE_RULES",
+    "drone_payload",
+    "ordinal_next",
+    "partitive_projectile",
+    "quoted_head",
+]
 
 #: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES`.
-FIGURE_RULES: tuple[str, ...] = ("partitive_projectile", "drone_payload", "ordinal_next")
+FIGURE_RULES: tuple[str, ...] = (
+    "partitive_projectile",
+    "drone_payload",
+    "ordinal_next",
+    "quoted_head",
+)
 
 #: "one of them" with the pronoun of a plural of things (ها): احدها، احداها (normalised).
 _OF_THINGS = frozenset({"\u0627\u062d\u062f\u0647\u0627", "\u0627\u062d\u062f\u0627\u0647\u0627"})
@@ -119,3 +132,21 @@ def ordinal_next(text: str, end: int, phrase: str) -> tuple[int, int] | None:
 
 #: What ends the clause of a second one: a comma or a sentence's end.
 CLAUSE_END = re.compile("[,;:.!?\u060c\u061b\n]")
+
+
+#: Quotation marks (those normalising leaves, and the typographic ones).
+_QUOTES = frozenset("\"'\u00ab\u00bb\u201c\u201d")
+
+
+def quoted_head(piece: str, start: int, end: int) -> int:
+    """Where a casualty head word at ``piece[start:end]`` ends, past its closing quote.
+
+    Rule quoted_head (casualties): "state media spoke of the "martyrdom" of 6 people in
+    Albukamal" -- the press puts a side's own word in quotation marks (عن "استشهاد" 6
+    أشخاص، «مقتل» 3 جنود); the figure after the closing mark is still the head's. Read past
+    the mark only when one opens right before the word: a quotation that closes after a head
+    it began elsewhere ("... a raid led to the killing" 3 days ago) ends a clause.
+    """
+    if start > 0 and end < len(piece) and piece[start - 1] in _QUOTES and piece[end] in _QUOTES:
+        return end + 1
+    return end

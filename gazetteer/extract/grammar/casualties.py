@@ -27,7 +27,7 @@ from gazetteer.extract import precision as rules
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.grammar.number_words import number_mention
 from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
-from gazetteer.extract.precision_figures import partitive_projectile
+from gazetteer.extract.precision_figures import partitive_projectile, quoted_head
 from gazetteer.text.frozen import frozen_builder
 from gazetteer.text.matcher import Match, build_match, thinned
 
@@ -248,7 +248,10 @@ class _Reading:
 
     def after_head(self, m: Match[Any], bucket: list[int]) -> None:
         piece = self.piece
-        n = _number_after(self.numbers, m.end, piece)
+        end = m.end
+        if rules.fires("quoted_head"):
+            end = quoted_head(piece, m.start, end)  # عن "استشهاد" 6 أشخاص: read past the quote
+        n = _number_after(self.numbers, end, piece)
         if (
             n is not None
             and n.kind == "one_of"
@@ -262,8 +265,8 @@ class _Reading:
             if n.value is not None and n.kind in ("cardinal", "one_of"):
                 bucket.append(n.value + self.coordinated(n.end))
             return
-        count, found, span = self.person_after(m.end + 1)
-        subject = _SUBJECT.match(piece, m.end)
+        count, found, span = self.person_after(end + 1)
+        subject = _SUBJECT.match(piece, end)
         if not found and subject and _ACTIVE_HIT.search(piece, m.phrase_start, m.phrase_end):
             count, found, span = self.person_after(subject.end() + 1)
         if found and span is not None:

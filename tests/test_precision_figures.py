@@ -1,0 +1,60 @@
+"""The figure rules of precision_figures.py and the side test of opposite_sides, as tables.
+
+The rules' article-level tables are in tests/data/incidents/rules/ (partitive_projectile,
+drone_payload, ordinal_next, quoted_head); tests/data/incidents/figure_rules.json asks the
+functions themselves, on normalised text, with guard rows where they must not fire.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gazetteer.extract.precision_figures import (
+    drone_payload,
+    ordinal_next,
+    partitive_projectile,
+    quoted_head,
+)
+from gazetteer.extract.precision_reports import opposite_sides
+from gazetteer.text.normalize import normalise
+
+TABLES: dict[str, Any] = json.loads(
+    (Path(__file__).parent / "data" / "incidents" / "figure_rules.json").read_text("utf-8")
+)
+
+
+@pytest.mark.parametrize("row", TABLES["partitive_projectile"])
+def test_partitive_projectile(row: dict[str, Any]) -> None:
+    text, word = row["text"], row["word"]
+    start = text.index(word)
+    assert partitive_projectile(text, row["head"], start, start + len(word)) is row["projectile"]
+
+
+@pytest.mark.parametrize("row", TABLES["drone_payload"])
+def test_drone_payload(row: dict[str, Any]) -> None:
+    text = row["text"]
+    assert drone_payload(text, text.index(row["noun"]), row["weapon"]) is row["load"]
+
+
+@pytest.mark.parametrize("row", TABLES["ordinal_next"])
+def test_ordinal_next(row: dict[str, Any]) -> None:
+    text, noun = row["text"], row["noun"]
+    got = ordinal_next(text, text.index(noun) + len(noun), noun)
+    assert (got[0] if got else None) == row["count"]
+
+
+@pytest.mark.parametrize("row", TABLES["quoted_head"])
+def test_quoted_head(row: dict[str, Any]) -> None:
+    text = normalise(row["raw"])
+    start = text.index(row["head"])
+    end = start + len(row["head"])
+    assert (quoted_head(text, start, end) > end) is row["past"]
+
+
+@pytest.mark.parametrize("row", TABLES["opposite_sides"])
+def test_opposite_sides(row: dict[str, Any]) -> None:
+    assert opposite_sides(tuple(row["a"]), tuple(row["b"])) is row["opposite"]
