@@ -67,6 +67,8 @@ _DROP_VERB = re.compile(
     "(?:^|\\s)[\u0648\u0641]?(?:\u0627\u0644\u0642(?:\u062a|\u064a|\u0627\u0621)"
     "|[\u064a\u062a]\u0644\u0642\u064a)\\s*$"
 )
+#: The letters every verb of dropping holds (لق), looked for before the pattern.
+_DROP_STEM = "\u0644\u0642"
 #: The platforms that drop; a munition after the verb is their load, they are its subject.
 _PLATFORMS = frozenset({"drone", "airstrike"})
 
@@ -80,13 +82,15 @@ def drone_payload(text: str, start: int, weapon: str) -> bool:
     that load; a drone or aircraft right after it is the verb's subject ("a drone dropped a
     bomb", ألقت طائرة مسيرة قنبلة) and still counts. ``weapon`` is the noun's category.
     """
-    if weapon in _PLATFORMS:
+    if weapon in _PLATFORMS or text.find(_DROP_STEM, max(0, start - 12), start) < 0:
         return False
     return _DROP_VERB.search(text, max(0, start - 12), start) is not None
 
 
 #: "second" after an indefinite noun (normalised): ثان، ثاني، ثانية، ثانيا (accusative).
 _SECOND = "(?:\u062b\u0627\u0646(?:\u064a\u0647|\u064a\u0627|\u064a)?)"
+#: The stem every form of "second" starts with (ثان), looked for before any pattern.
+_SECOND_STEM = "\u062b\u0627\u0646"
 #: "a first" (أولى، أول, normalised) right after a weapon noun: the first of a told series.
 _FIRST = re.compile("\\s+\u0627\u0648\u0644\u064a?(?!\\w)")
 #: A "second" standing alone, the series' noun left out: ... قبل أن تنفجر ثانية (not الثانية).
@@ -117,6 +121,8 @@ def ordinal_next(text: str, end: int, phrase: str) -> tuple[int, int] | None:
     tuple of int, or None
         The count (two) and the end of the "second", where its own clause goes on.
     """
+    if text.find(_SECOND_STEM, end, end + _SERIES_REACH + 8) < 0:
+        return None  # no "second" near: the common case, asked before any pattern
     first = _FIRST.match(text, end)
     start = first.end() if first else end
     stop = _SENTENCE_END.search(text, start, start + _SERIES_REACH)
