@@ -13,8 +13,11 @@ from typing import Any
 
 import pytest
 
+from gazetteer.extract.grammar.casualties import CasualtyReading
 from gazetteer.extract.precision_figures import (
+    bystander_none,
     drone_payload,
+    of_them,
     ordinal_next,
     partitive_projectile,
     quoted_head,
@@ -58,3 +61,28 @@ def test_quoted_head(row: dict[str, Any]) -> None:
 @pytest.mark.parametrize("row", TABLES["opposite_sides"])
 def test_opposite_sides(row: dict[str, Any]) -> None:
     assert opposite_sides(tuple(row["a"]), tuple(row["b"])) is row["opposite"]
+
+
+@pytest.mark.parametrize("row", TABLES["of_them"])
+def test_of_them(row: dict[str, Any]) -> None:
+    text = row["text"]
+    assert of_them(text, text.index(row["word"]) + len(row["word"])) is row["of_them"]
+
+
+# (status, party, weapons, figures kept): the reading bystander_none leaves, by its fields
+BYSTANDERS = [
+    ("none", True, ["airstrike"], False),
+    # guards: not a strike; a none of everyone; a figure read
+    ("none", True, ["rocket"], True),
+    ("none", False, ["airstrike"], True),
+    ("reported", True, ["airstrike"], True),
+]
+
+
+@pytest.mark.parametrize(("status", "party", "weapons", "kept"), BYSTANDERS)
+def test_bystander_none(status: str, party: bool, weapons: list[str], kept: bool) -> None:
+    killed = 2 if status == "reported" else 0
+    reading = CasualtyReading(killed=killed, injured=0, status=status, party=party)
+    got = bystander_none(reading, weapons)
+    assert (got == reading) is kept
+    assert kept or (got.killed, got.injured, got.status) == (None, None, "unknown")

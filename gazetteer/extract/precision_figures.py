@@ -5,18 +5,27 @@ Rules listed in :data:`.precision_mechanisms.MECHANISM_RULES`, each with its cas
 "one of them hit a building" is a projectile, no one hurt), drone_payload
 (:func:`drone_payload`: the munition a drone drops is its load, no second projectile) and
 ordinal_next (:func:`ordinal_next`: "a second drone" adds one to the count) and quoted_head
-(:func:`quoted_head`: a casualty word in quotation marks still heads its figure). Each prefers no
+(:func:`quoted_head`: a casualty word in quotation marks still heads its figure) and
+bystander_none (:func:`bystander_none`: "none of them was hurt", said of people present at a
+strike, is no toll of the strike). Each prefers no
 figure to a wrong one (ACLED's conservative figures).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gazetteer.extract.grammar.casualties import CasualtyReading
 
 __all__ = [
     "CLAUSE_END",
     "FIGURE_RULES",
+    "bystander_none",
     "drone_payload",
+    "of_them",
     "ordinal_next",
     "partitive_projectile",
     "quoted_head",
@@ -28,6 +37,7 @@ FIGURE_RULES: tuple[str, ...] = (
     "drone_payload",
     "ordinal_next",
     "quoted_head",
+    "bystander_none",
 )
 
 #: "one of them" with the pronoun of a plural of things (ها): احدها، احداها (normalised).
@@ -156,3 +166,32 @@ def quoted_head(piece: str, start: int, end: int) -> int:
     if start > 0 and end < len(piece) and piece[start - 1] in _QUOTES and piece[end] in _QUOTES:
         return end + 1
     return end
+
+
+#: "of them / among them" right after a negated casualty word (normalised): منهم، منهن، بينهم،
+#: بينهن، في صفوفهم -- the people the sentence has just named.
+_OF_THEM = re.compile(
+    "\\s+(?:\u0645\u0646|\u0628\u064a\u0646|\u0641\u064a\\s+\u0635\u0641\u0648\u0641)"
+    "\u0647[\u0645\u0646](?!\\w)"
+)
+
+
+def of_them(piece: str, end: int) -> bool:
+    """Whether "of them" (منهم، بينهم) follows a negated casualty word ending at ``end``."""
+    return _OF_THEM.match(piece, end) is not None
+
+
+def bystander_none(reading: CasualtyReading, weapons: list[str]) -> CasualtyReading:
+    """An air strike's casualty reading without a none told only of people present.
+
+    Rule bystander_none (casualties): "three women and three children were at the site, and
+    none of them (أحد منهم) was hurt" -- the none is told of the people present, a party, and
+    says nothing of whom the strike was aimed at; a strike's report that gives no toll of its
+    targets has no figure, not killed 0. Only for an air strike (the attacker's statement
+    speaks of bystanders); an attack on a base whose statement says "no one among our
+    personnel was hurt" is told of the attacked, and keeps its none. A reading with a figure
+    is left as it is.
+    """
+    if reading.status != "none" or not reading.party or "airstrike" not in weapons:
+        return reading
+    return replace(reading, killed=None, injured=None, status="unknown")

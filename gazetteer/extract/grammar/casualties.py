@@ -27,7 +27,7 @@ from gazetteer.extract import precision as rules
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.grammar.number_words import number_mention
 from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
-from gazetteer.extract.precision_figures import partitive_projectile, quoted_head
+from gazetteer.extract.precision_figures import of_them, partitive_projectile, quoted_head
 from gazetteer.text.frozen import frozen_builder
 from gazetteer.text.matcher import Match, build_match, thinned
 
@@ -355,7 +355,10 @@ class _Reading:
 
     def of_party(self, end: int) -> bool:
         """Whether a party follows a negation ending at ``end``: في صفوف قواته، من المدنيين."""
-        return bool(_OF_PARTY.match(self.piece, end)) or self.person_after(end + 1)[1]
+        if _OF_PARTY.match(self.piece, end) or self.person_after(end + 1)[1]:
+            return True
+        # لم يصب أحد منهم: "none of them", the people just named (rule bystander_none)
+        return rules.fires("bystander_none") and of_them(self.piece, end)
 
     def result(self, start: int) -> CasualtyReading:
         """The reading, with spans moved back to the whole text's offsets."""
