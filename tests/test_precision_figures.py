@@ -21,6 +21,7 @@ from gazetteer.extract.precision_figures import (
     ordinal_next,
     partitive_projectile,
     quoted_head,
+    route_noun,
 )
 from gazetteer.extract.precision_reports import opposite_sides
 from gazetteer.text.normalize import normalise
@@ -86,3 +87,9 @@ def test_bystander_none(status: str, party: bool, weapons: list[str], kept: bool
     got = bystander_none(reading, weapons)
     assert (got == reading) is kept
     assert kept or (got.killed, got.injured, got.status) == (None, None, "unknown")
+
+
+@pytest.mark.parametrize("row", TABLES["route_noun"])
+def test_route_noun(row: dict[str, Any]) -> None:
+    text = row["text"]
+    assert route_noun(text, text.index(row["word"]), row["raw_last"]) is row["route"]

@@ -7,7 +7,8 @@ Rules listed in :data:`.precision_mechanisms.MECHANISM_RULES`, each with its cas
 ordinal_next (:func:`ordinal_next`: "a second drone" adds one to the count) and quoted_head
 (:func:`quoted_head`: a casualty word in quotation marks still heads its figure) and
 bystander_none (:func:`bystander_none`: "none of them was hurt", said of people present at a
-strike, is no toll of the strike). Each prefers no
+strike, is no toll of the strike) and route_noun (:func:`route_noun`: "to continue its
+journey", مسيره, is no drone). Each prefers no
 figure to a wrong one (ACLED's conservative figures).
 """
 
@@ -38,6 +39,7 @@ FIGURE_RULES: tuple[str, ...] = (
     "ordinal_next",
     "quoted_head",
     "bystander_none",
+    "route_noun",
 )
 
 #: "one of them" with the pronoun of a plural of things (ها): احدها، احداها (normalised).
@@ -195,3 +197,30 @@ def bystander_none(reading: CasualtyReading, weapons: list[str]) -> CasualtyRead
     if reading.status != "none" or not reading.party or "airstrike" not in weapons:
         return reading
     return replace(reading, killed=None, injured=None, status="unknown")
+
+
+#: The pronoun "its" (ه) a raw word ends with where the drone's noun ends with ة.
+_PRONOUN_END = "\u0647"
+#: Verbs of going on (أكمل، يكمل، ليكمل، واصل، يواصل، تابع، يتابع), normalised, as the word
+#: before or the one before it (its subject between: ليكمل الرتل مسيره): a journey is what one
+#: goes on with.
+_GO_ON = re.compile(
+    "(?:^|\\s)[\u0648\u0641\u0644]?(?:[\u064a\u062a]?\u0643\u0645\u0644|\u0627\u0643\u0645\u0644"
+    "|[\u064a\u062a]?\u0648\u0627\u0635\u0644|\u0648\u0627\u0635\u0644|[\u064a\u062a]?\u062a\u0627\u0628\u0639)"
+    "[\u062a\u0648\u0627]?\\s+(?:\\w+\\s+)?$"
+)
+
+
+def route_noun(text: str, start: int, raw_last: str) -> bool:
+    """Whether the drone noun at ``text[start:]`` is the noun "its journey" (مسيره).
+
+    Rule route_noun (weapons): "the blast caused no damage, and the convoy went on to continue
+    its journey (ليكمل مسيره) to its destination" -- normalising writes the drone's مسيرة and
+    the journey's مسيره (with the pronoun "its") alike. In the raw text the one ends with ة,
+    the other with ه; after a verb of going on (أكمل، واصل، تابع) the ه is the pronoun: a
+    journey, no drone. ``raw_last`` is the raw text's last letter of the word; a drone spelled
+    with ه elsewhere ("طائره مسيره", careless typing) is still a drone.
+    """
+    if raw_last != _PRONOUN_END or _AIRCRAFT in text[max(0, start - 7) : start + 6]:
+        return False  # طائره مسيره: an aircraft, careless typing
+    return _GO_ON.search(text, max(0, start - 30), start) is not None
