@@ -419,12 +419,13 @@ class AttackReader(FigureReader):
             found = [m for m in found if not in_condition(self.text, m.end)]
         if found and rules.fires("training_facility"):  # معسكر تدريب: a camp, no drill
             found = [m for m in found if not training_facility(self.text, m.start, m.phrase)]
-        if found and rules.fires("recalled_attack"):  # يذكر التهديد بالهجوم الذي استهدف (dated)
+        if found:  # rules recalled_attack, stance_clause: a threat word bound to no attack
             t, f = self.text, self.found
+            words = lambda: [c.start for c in (*f.within("triggers", s, e), *weapons)]  # noqa: E731
+            dated = lambda at: bool(f.within("dates", at, e))  # noqa: E731
             found = [
-                m for m in found if m.payloads[0] != "irrealis"
-                or not ((at := recall.recalled_attack(t, s, m.start, m.end, e))
-                        and f.within("dates", at, e))
+                m for m in found
+                if not recall.unbound_threat(t, (s, e), m, words, dated, rules.fires)
             ]
         if any(m.payloads[0] in _RULED_MODES for m in found):
             found = [m for m in found if self._ruled_mode_holds(m, s, e, weapons)]
