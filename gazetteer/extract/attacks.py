@@ -424,7 +424,8 @@ class AttackReader(FigureReader):
             words = lambda: [c.start for c in (*f.within("triggers", s, e), *weapons)]  # noqa: E731
             dated = lambda at: bool(f.within("dates", at, e))  # noqa: E731
             found = [
-                m for m in found
+                m
+                for m in found
                 if not recall.unbound_threat(t, (s, e), m, words, dated, rules.fires)
             ]
         if any(m.payloads[0] in _RULED_MODES for m in found):

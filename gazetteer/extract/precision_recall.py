@@ -64,20 +64,33 @@ def emphatic_base(text: str, noun_end: int) -> bool:
 
 #: Words of sequence that open a recalled attack: بعد، عقب، اثر، غداه (after, upon, the day after).
 _SEQUENCE = (
-    "\u0628\u0639\u062f", "\u0639\u0642\u0628", "\u0627\u062b\u0631", "\u063a\u062f\u0627\u0647",
+    "\u0628\u0639\u062f",
+    "\u0639\u0642\u0628",
+    "\u0627\u062b\u0631",
+    "\u063a\u062f\u0627\u0647",
 )
 #: Nouns of likeness or repetition that open a recalled attack: تكرار، غرار (a repeat of, like).
 _LIKENESS = ("\u062a\u0643\u0631\u0627\u0631", "\u063a\u0631\u0627\u0631")
 #: Attack nouns (after ال): hujum, hajamat, hajma, darba, darabat, qasf, istihdaf, i'tida'.
 _ATTACK_NOUNS = (
-    "\u0647\u062c\u0648\u0645", "\u0647\u062c\u0645\u0627\u062a", "\u0647\u062c\u0645\u0647",
-    "\u0636\u0631\u0628\u0647", "\u0636\u0631\u0628\u0627\u062a", "\u0642\u0635\u0641",
-    "\u0627\u0633\u062a\u0647\u062f\u0627\u0641", "\u0627\u0639\u062a\u062f\u0627\u0621",
+    "\u0647\u062c\u0648\u0645",
+    "\u0647\u062c\u0645\u0627\u062a",
+    "\u0647\u062c\u0645\u0647",
+    "\u0636\u0631\u0628\u0647",
+    "\u0636\u0631\u0628\u0627\u062a",
+    "\u0642\u0635\u0641",
+    "\u0627\u0633\u062a\u0647\u062f\u0627\u0641",
+    "\u0627\u0639\u062a\u062f\u0627\u0621",
 )
 #: Perfect verbs of a past attack: istahdafa, tala, daraba, waqa'a, shanna, naffadha, auda, asfara.
 _PERFECT = (
-    "\u0627\u0633\u062a\u0647\u062f\u0641", "\u0637\u0627\u0644", "\u0636\u0631\u0628",
-    "\u0648\u0642\u0639", "\u0634\u0646", "\u0646\u0641\u0630", "\u0627\u0648\u062f\u0649",
+    "\u0627\u0633\u062a\u0647\u062f\u0641",
+    "\u0637\u0627\u0644",
+    "\u0636\u0631\u0628",
+    "\u0648\u0642\u0639",
+    "\u0634\u0646",
+    "\u0646\u0641\u0630",
+    "\u0627\u0648\u062f\u0649",
     "\u0627\u0633\u0641\u0631",
 )
 #: A definite attack noun (an adjective may follow), bare, governed by ب, or (group 1) after a
