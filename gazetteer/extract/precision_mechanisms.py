@@ -34,6 +34,7 @@ from gazetteer.extract.precision_iraq2 import IRAQ2_RULES
 from gazetteer.extract.precision_launches import LAUNCH_RULES
 from gazetteer.extract.precision_parties import PARTY_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
+from gazetteer.extract.precision_recall import RECALL_RULES
 from gazetteer.extract.precision_regions import REGION_RULES
 from gazetteer.extract.precision_roles import ROLE_RULES
 from gazetteer.extract.precision_strays import STRAY_RULES
@@ -67,4 +68,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *REGION_RULES,
     *IRAQ2_RULES,
     *SYRIA2_RULES,
+    *RECALL_RULES,
 )
