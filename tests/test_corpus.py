@@ -514,6 +514,13 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: incident, at the first place, so al-Qaim's (with the dead) is missed; the lead's rule
 #: parallel_locative (a place after "and in" that follows a struck place is struck too) then
 #: finds it: the eighth back to 0.909, attributes 1.000 -> 0.962.
+#: Branch recall29 (rules of recall, precision_recall.py): the eighth 0.909 -> 0.933 (rule
+#: recalled_attack: "this threat recalls the attack that targeted Tower 22 in late January
+#: 2024" is a dated back-reference, not a threat); the ninth 0.933 -> 0.957 (rule emphatic_base:
+#: "the base itself" three sentences after Ain al-Asad was named goes back to it); the
+#: thirteenth 0.784 -> 0.808 (rule stance_clause: "..., stressing that the forces will deal
+#: firmly with any threat" closes a report of an intercepted drone, no threat of its own). No
+#: other studied set moves.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -523,12 +530,12 @@ HELDOUT_SETS = {
     "heldout5": (Path(__file__).parent / "data" / "heldout5", 0.94, 0.94),
     "heldout6": (Path(__file__).parent / "data" / "heldout6", 0.92, 0.94),
     "heldout7": (Path(__file__).parent / "data" / "heldout7", 0.95, 0.97),
-    "heldout8": (Path(__file__).parent / "data" / "heldout8", 0.90, 0.94),
-    "heldout9": (Path(__file__).parent / "data" / "heldout9", 0.92, 0.95),
+    "heldout8": (Path(__file__).parent / "data" / "heldout8", 0.93, 0.94),
+    "heldout9": (Path(__file__).parent / "data" / "heldout9", 0.95, 0.95),
     "heldout10": (Path(__file__).parent / "data" / "heldout10", 0.93, 0.84),
     "heldout11": (Path(__file__).parent / "data" / "heldout11", 0.95, 0.93),
     "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.97, 0.91),
-    "heldout13": (Path(__file__).parent / "data" / "heldout13", 0.78, 0.83),
+    "heldout13": (Path(__file__).parent / "data" / "heldout13", 0.80, 0.83),
     "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.92, 0.87),
     "heldout15": (Path(__file__).parent / "data" / "heldout15", 0.82, 0.89),
     "heldout16": (Path(__file__).parent / "data" / "heldout16", 0.78, 0.97),

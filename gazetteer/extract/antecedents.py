@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_recall as recall
 from gazetteer.extract.drafting import DraftReader
 from gazetteer.extract.state import _DEFINITE_FACILITY, _FACILITY_KINDS, Target, _Draft
 from gazetteer.text.normalize import normalise
@@ -89,7 +90,10 @@ class AntecedentReader(DraftReader):
         if not rules.fires("base_introduced") or not (position or m):
             return []
         i = self._sentence_starts.index(s) if s in self._sentence_starts else 0
-        for p in reversed(self.found.within("places", self.sentences[max(0, i - 2)][0], s)):
+        # rule emphatic_base: القاعده نفسها goes back to a base introduced however far back
+        far = m is not None and rules.fires("emphatic_base") and recall.emphatic_base(t, m.end())
+        start = 0 if far else self.sentences[max(0, i - 2)][0]
+        for p in reversed(self.found.within("places", start, s)):
             kind = self.gaz.sites[p.site_keys[0]].kind if len(p.site_keys) == 1 else ""
             end = rules.base_noun_before(t, p.norm_start)
             fits = (end is not None and not t[end : p.norm_start].strip()) or (

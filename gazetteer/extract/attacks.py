@@ -17,6 +17,7 @@ from gazetteer.extract import precision_arms as arms
 from gazetteer.extract import precision_campaign as campaign
 from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract import precision_habits as habits
+from gazetteer.extract import precision_recall as recall
 from gazetteer.extract import precision_statements as statements
 from gazetteer.extract import precision_strays as strays
 from gazetteer.extract.figures import FigureReader
@@ -418,6 +419,15 @@ class AttackReader(FigureReader):
             found = [m for m in found if not in_condition(self.text, m.end)]
         if found and rules.fires("training_facility"):  # معسكر تدريب: a camp, no drill
             found = [m for m in found if not training_facility(self.text, m.start, m.phrase)]
+        if found:  # rules recalled_attack, stance_clause: a threat word bound to no attack
+            t, f = self.text, self.found
+            words = lambda: [c.start for c in (*f.within("triggers", s, e), *weapons)]  # noqa: E731
+            dated = lambda at: bool(f.within("dates", at, e))  # noqa: E731
+            found = [
+                m
+                for m in found
+                if not recall.unbound_threat(t, (s, e), m, words, dated, rules.fires)
+            ]
         if any(m.payloads[0] in _RULED_MODES for m in found):
             found = [m for m in found if self._ruled_mode_holds(m, s, e, weapons)]
         if not found or not rules.fires("contrast_clause"):

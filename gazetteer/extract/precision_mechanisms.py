@@ -36,6 +36,7 @@ from gazetteer.extract.precision_iraq2 import IRAQ2_RULES
 from gazetteer.extract.precision_launches import LAUNCH_RULES
 from gazetteer.extract.precision_parties import PARTY_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
+from gazetteer.extract.precision_recall import RECALL_RULES
 from gazetteer.extract.precision_regions import REGION_RULES
 from gazetteer.extract.precision_roles import ROLE_RULES
 from gazetteer.extract.precision_strays import STRAY_RULES
@@ -70,4 +71,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *IRAQ2_RULES,
     *SYRIA2_RULES,
     *FIGURE_RULES,
+    *RECALL_RULES,
 )
