@@ -24,8 +24,9 @@ language the other rules miss:
   a weapon that was used; a sentence whose every weapon word is such names no attack.
 
 The reader asks :func:`sequel_year` and :func:`before_that` with rule paragraph_year
-(:meth:`.article_passes.ArticlePasses._paragraph_years`) and the others through :func:`not_ours` with the other "not ours" tests
-(:meth:`.article_passes.ArticlePasses._not_ours`), for a sentence with an attack or weapon word.
+(:meth:`.article_passes.ArticlePasses._paragraph_years`), and the others through
+:func:`not_ours` with the other "not ours" tests (:meth:`.article_passes.ArticlePasses._not_ours`),
+for a sentence with an attack or weapon word.
 Each tests its bare stems first (``str.find``), so most sentences cost a few searches. The words
 are written as normalised text (ta marbuta as ha, hamzated alifs bare, ya-hamza as ya).
 :data:`LEFTOVER_RULES` lists the rules for :data:`.precision.RULES` (through
@@ -252,7 +253,7 @@ _BEFORE_STEM = "\u0642\u0628\u0644"
 #: two days, days, a week, two weeks, weeks, a month, two months, months (normalised).
 _BEFORE_THAT = re.compile(
     "(?<!\\w)[\u0648\u0641]?(?:\u0642\u0628\u0644\\s+(?:\u0630\u0644\u0643|\u0647\u0630\u0627)"
-    "|\u0642\u0628\u0644\u0647\u0627)\\s+\u0628(?P<unit>\\S+)"
+    "|\u0642\u0628\u0644\u0647\u0627)\\s+\u0628(?P<unit>\\w+)"
 )
 
 #: The stretch before the event dated just before, by the unit's word: (farthest, nearest) days.
