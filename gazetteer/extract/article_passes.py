@@ -127,8 +127,11 @@ class ArticlePasses(DenialPasses):
 
     def _out_of_scope(self, s: int, e: int) -> bool:
         """The rules of scope, asked only of a sentence with a word they need (one pass found)."""
-        q = self._quals.within(s, e)
-        return any("scope" in m.payloads for m in q) and rules.out_of_scope(self.text, s, e)
+        return self._scoped(s, e) and rules.out_of_scope(self.text, s, e)
+
+    def _scoped(self, s: int, e: int) -> bool:
+        """Whether a sentence holds a word of the rules of scope (the one pass found it)."""
+        return any("scope" in m.payloads for m in self._quals.within(s, e))
 
     def _not_ours(self, s: int, e: int) -> bool:
         """Whether a sentence's attack lies outside, sums a period, or hits another's post."""
@@ -138,7 +141,7 @@ class ArticlePasses(DenialPasses):
             or self._post_of_its_own(s, e)
             or self._stray_or_foreign(s, e)
             or launches.series_or_undone(self.text, s, e, self.found, rules.fires)
-            or leftovers.not_ours(self.text, s, e, rules.fires)
+            or leftovers.not_ours(self.text, s, e, rules.fires, self._scoped(s, e))
         )
 
     @cached_property

@@ -68,6 +68,14 @@ _MISSILE_STEMS = (
     "\u0642\u0630\u0627\u064a\u0641",
 )
 
+#: The bare stems of a third state's adjective: isra'ili, turki, rusi, sahyuni.
+_STATE_STEMS = (
+    "\u0627\u0633\u0631\u0627\u064a\u064a\u0644\u064a",
+    "\u062a\u0631\u0643\u064a",
+    "\u0631\u0648\u0633\u064a",
+    "\u0635\u0647\u064a\u0648\u0646\u064a",
+)
+
 #: A missile or shell (with a clitic and the article), up to two words, then a third state's
 #: adjective in any number and gender: Israeli (isra'ili), Turkish, Russian, Zionist.
 _FOREIGN_MISSILE = re.compile(
@@ -84,11 +92,14 @@ _FOREIGN_MISSILE = re.compile(
 #: The bare stem of defence: difa' (difa'at, difa'una).
 _DEFENCE_STEM = "\u062f\u0641\u0627\u0639"
 
-#: The Syrian state's air defences: al-difa'at al-jawwiya al-suriya, al-difa' al-jawwi al-suri,
-#: al-difa'at al-suriya, and the army's own "our air defence" (difa'una al-jawwi).
+#: The Syrian state's air defences: al-difa'at (al-jawwiya) al-suriya, al-difa' al-jawwi al-suri
+#: (the singular only with "air": wizarat al-difa' al-suriya is the ministry), and the army's own
+#: "our air defence" (difa'una al-jawwi).
 _STATE_DEFENCE = re.compile(
-    "(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:\u0627\u0644)?\u062f\u0641\u0627\u0639(?:\u0627\u062a)?"
-    "\\s+(?:(?:\u0627\u0644)?\u062c\u0648\u064a(?:\u0647)?\\s+)?(?:\u0627\u0644)?\u0633\u0648\u0631\u064a(?:\u0647)?(?!\\w)"
+    "(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:\u0627\u0644)?\u062f\u0641\u0627\u0639\u0627\u062a"
+    "\\s+(?:(?:\u0627\u0644)?\u062c\u0648\u064a\u0647\\s+)?(?:\u0627\u0644)?\u0633\u0648\u0631\u064a\u0647(?!\\w)"
+    "|(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:\u0627\u0644)?\u062f\u0641\u0627\u0639\\s+(?:\u0627\u0644)?\u062c\u0648\u064a"
+    "\\s+(?:\u0627\u0644)?\u0633\u0648\u0631\u064a(?!\\w)"
     "|(?<!\\w)[\u0648\u0641\u0628\u0644]?\u062f\u0641\u0627\u0639(?:\u0627\u062a)?\u0646\u0627"
     "\\s+(?:\u0627\u0644)?\u062c\u0648\u064a(?:\u0647)?(?!\\w)"
 )
@@ -105,16 +116,25 @@ _US = re.compile(
 )
 
 #: A weapon word: an aircraft or drone (ta'ira, ta'irat, musayyara, musayyarat, drone), a missile
-#: or shell, a Katyusha, a mortar, a device ('ubwa), a raid (ghara), shelling (qasf).
+#: or shell, a Katyusha, a mortar, a device ('ubwa). Not the event nouns (a raid, shelling, an
+#: attack): "not from any shelling" is a denial, rule negated_attack's, and "any attack" a
+#: non-event of the lexicon.
 _WEAPON = (
     "(?:\u0637\u0627\u064a\u0631(?:\u0647|\u0627\u062a|\u062a\u064a\u0646|\u062a\u0627\u0646)"
     "|\u0645\u0633\u064a\u0631(?:\u0647|\u0627\u062a|\u062a\u064a\u0646|\u062a\u0627\u0646)"
     "|\u062f\u0631\u0648\u0646|\u0635\u0627\u0631\u0648\u062e\\w*|\u0635\u0648\u0627\u0631\u064a\u062e"
     "|\u0642\u0630\u064a\u0641\\w*|\u0642\u0630\u0627\u064a\u0641|\u0643\u0627\u062a\u064a\u0648\u0634\u0627"
-    "|\u0647\u0627\u0648\u0646|\u0639\u0628\u0648(?:\u0647|\u0627\u062a)|\u063a\u0627\u0631(?:\u0647|\u0627\u062a)"
-    "|\u0642\u0635\u0641)"
+    "|\u0647\u0627\u0648\u0646|\u0639\u0628\u0648(?:\u0647|\u0627\u062a))"
 )
-_WEAPON_WORD = re.compile(f"(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:\u0627\u0644)?{_WEAPON}(?!\\w)")
+#: A weapon or attack word a sentence may tell its own attack with: a weapon word, or a raid
+#: (ghara), shelling or an attack (qasf, hujum, hajamat), targeting (istihdaf), firing (atlaq),
+#: a fall (saqat), an explosion (infijar), in any form.
+_OWN_ATTACK = re.compile(
+    f"(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:\u0627\u0644)?(?:{_WEAPON}(?!\\w)"
+    "|\u063a\u0627\u0631(?:\u0647|\u0627\u062a)(?!\\w)|\u0642\u0635\u0641\\w*|\u0647\u062c\u0648\u0645\\w*"
+    "|\u0647\u062c\u0645\u0627\u062a|\u0627\u0633\u062a\u0647\u062f\u0641\\w*|\u0627\u0637\u0644\u0642\\w*"
+    "|\u0633\u0642\u0637\\w*|\u0627\u0646\u0641\u062c\u0631\\w*)"
+)
 
 #: "any" (ayy, with wa, bi or li) before a weapon word and its qualifying weapon word (ayy ta'ira
 #: musayyara): the class of weapons, none used.
@@ -135,8 +155,10 @@ def foreign_missiles(text: str, start: int, end: int) -> bool:
     the base; "American missiles" bring the US in.
     """
     find = text.find
+    if all(find(stem, start, end) == -1 for stem in _STATE_STEMS):
+        return False  # no third state's adjective: most sentences
     if all(find(stem, start, end) == -1 for stem in _MISSILE_STEMS):
-        return False  # no missile or shell: most sentences
+        return False  # no missile or shell
     if _FOREIGN_MISSILE.search(text, start, end) is None:
         return False
     return _BASE.search(text, start, end) is None and _US.search(text, start, end) is None
@@ -167,9 +189,11 @@ def any_weapon(text: str, start: int, end: int) -> bool:
     to shoot down any drone that flies over the building", "the ministry said no missile fell
     on the town, and that any rocket would be answered" -- a weapon word right after "any"
     (ayy, bi-ayy, li-ayy), with its qualifying weapon word (any drone aircraft), names no weapon
-    that was used. A sentence whose every weapon word is such reports no attack. A sentence
-    that also names a weapon on its own ("a rocket fell near the base without hitting any
-    aircraft") is left as read.
+    that was used. A sentence whose every weapon and attack word is such reports no attack. A
+    sentence that also names a weapon on its own ("a rocket fell near the base without hitting
+    any aircraft") or an attack in words (a raid, shelling, targeting, a fall, an explosion:
+    "the base was targeted last night, and the coalition vowed to down any drone") is left as
+    read.
     """
     if text.find("\u0627\u064a ", start, end) == -1:
         return False  # no "any" (its bare letters and a space): most sentences
@@ -178,14 +202,21 @@ def any_weapon(text: str, start: int, end: int) -> bool:
         return False
     return all(
         any(a <= m.start() and m.end() <= b for a, b in governed)
-        for m in _WEAPON_WORD.finditer(text, start, end)
+        for m in _OWN_ATTACK.finditer(text, start, end)
     )
 
 
-def not_ours(text: str, start: int, end: int, fires: Callable[[str], bool]) -> bool:
-    """Whether one of this module's rules (those ``fires`` lets run) finds a sentence not ours."""
+def not_ours(text: str, start: int, end: int, fires: Callable[[str], bool], scoped: bool) -> bool:
+    """Whether one of this module's rules (those ``fires`` lets run) finds a sentence not ours.
+
+    ``scoped``: the sentence holds a word of the rules of scope (a third state among them, found
+    in the reader's one pass): :func:`foreign_missiles` is asked only then, or when the sentence
+    holds the Israeli stem, whose dual and plural (isra'iliyyayn, isra'iliyyin: two Israeli
+    missiles) that pass does not find.
+    """
+    foreign = scoped or text.find(_STATE_STEMS[0], start, end) != -1
     return (
-        (fires("foreign_missiles") and foreign_missiles(text, start, end))
+        (foreign and fires("foreign_missiles") and foreign_missiles(text, start, end))
         or (fires("state_air_defence") and state_air_defence(text, start, end))
         or (fires("any_weapon") and any_weapon(text, start, end))
     )
