@@ -130,8 +130,17 @@ class ArticlePasses(DenialPasses):
         return self._scoped(s, e) and rules.out_of_scope(self.text, s, e)
 
     def _scoped(self, s: int, e: int) -> bool:
-        """Whether a sentence holds a word of the rules of scope (the one pass found it)."""
-        return any("scope" in m.payloads for m in self._quals.within(s, e))
+        """Whether a sentence holds a word of the rules of scope (the one pass found it).
+
+        The reader asks it twice of a sentence (the rules of scope, then those of
+        :mod:`.precision_leftovers`): the last answer is kept.
+        """
+        memo = self.__dict__.get("_scope_memo")
+        if memo is not None and memo[0] == s and memo[1] == e:
+            return bool(memo[2])
+        found = any("scope" in m.payloads for m in self._quals.within(s, e))
+        self.__dict__["_scope_memo"] = (s, e, found)
+        return found
 
     def _not_ours(self, s: int, e: int) -> bool:
         """Whether a sentence's attack lies outside, sums a period, or hits another's post."""
