@@ -521,6 +521,14 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: thirteenth 0.784 -> 0.808 (rule stance_clause: "..., stressing that the forces will deal
 #: firmly with any threat" closes a report of an intercepted drone, no threat of its own). No
 #: other studied set moves.
+#: The twenty-fifth (tests/data/heldout25: a twenty-fifth author, Iraq 2024 and eastern Syria
+#: 2025, written at the thirteenth session's start, never studied): first contact on 252daf9
+#: (the session's first code) F1 0.667 / P 0.800 / R 0.571 / attributes 0.784; on its last code
+#: 0.694 / 0.810 / 0.607 / 0.744 (places26's Iraqi places), merge links F1 0.842 (R 0.727),
+#: confident precision 0.842. The twenty-sixth (tests/data/heldout26: a twenty-sixth author,
+#: eastern Syria 2019 or 2025 in short genres, written after the session's first round, never
+#: studied): F1 0.791 / P 0.739 / R 0.850 / attributes 0.923 on 081f2b0, on 252daf9 and on the
+#: session's last code alike, merge links F1 1.000, confident precision 0.762.
 #: Every floor sits just under what its set scores now (2026-12-07).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
@@ -547,6 +555,8 @@ HELDOUT_SETS = {
     "heldout22": (Path(__file__).parent / "data" / "heldout22", 0.86, 0.76),
     "heldout23": (Path(__file__).parent / "data" / "heldout23", 0.77, 0.87),
     "heldout24": (Path(__file__).parent / "data" / "heldout24", 0.74, 0.68),
+    "heldout25": (Path(__file__).parent / "data" / "heldout25", 0.69, 0.73),
+    "heldout26": (Path(__file__).parent / "data" / "heldout26", 0.78, 0.91),
 }
 
 
@@ -606,6 +616,8 @@ CONFIDENT_PRECISION_EXCEPTIONS = {
     "heldout22": 0.79,
     "heldout23": 0.93,
     "heldout24": 0.72,
+    "heldout25": 0.84,
+    "heldout26": 0.76,
 }
 CONFIDENCE_SETS = {
     "seeds": (SEEDS, EVAL / "seeds-gold.json", EVAL / "sites.csv"),

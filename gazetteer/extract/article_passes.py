@@ -23,6 +23,7 @@ from gazetteer.extract import precision_context as context
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_iraq2 as iraq2
 from gazetteer.extract import precision_launches as launches
+from gazetteer.extract import precision_leftovers as leftovers
 from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_strays as strays
 from gazetteer.extract import precision_syria2 as syria2
@@ -126,8 +127,20 @@ class ArticlePasses(DenialPasses):
 
     def _out_of_scope(self, s: int, e: int) -> bool:
         """The rules of scope, asked only of a sentence with a word they need (one pass found)."""
-        q = self._quals.within(s, e)
-        return any("scope" in m.payloads for m in q) and rules.out_of_scope(self.text, s, e)
+        return self._scoped(s, e) and rules.out_of_scope(self.text, s, e)
+
+    def _scoped(self, s: int, e: int) -> bool:
+        """Whether a sentence holds a word of the rules of scope (the one pass found it).
+
+        The reader asks it twice of a sentence (the rules of scope, then those of
+        :mod:`.precision_leftovers`): the last answer is kept.
+        """
+        memo = self.__dict__.get("_scope_memo")
+        if memo is not None and memo[0] == s and memo[1] == e:
+            return bool(memo[2])
+        found = any("scope" in m.payloads for m in self._quals.within(s, e))
+        self.__dict__["_scope_memo"] = (s, e, found)
+        return found
 
     def _not_ours(self, s: int, e: int) -> bool:
         """Whether a sentence's attack lies outside, sums a period, or hits another's post."""
@@ -137,6 +150,7 @@ class ArticlePasses(DenialPasses):
             or self._post_of_its_own(s, e)
             or self._stray_or_foreign(s, e)
             or launches.series_or_undone(self.text, s, e, self.found, rules.fires)
+            or leftovers.not_ours(self.text, s, e, rules.fires, self._scoped(s, e))
         )
 
     @cached_property
@@ -248,13 +262,20 @@ class ArticlePasses(DenialPasses):
         """Give a date with no year the year its paragraph set before it (rule)."""
         if not rules.fires("paragraph_year") or self.undated:
             return drafts
+        previous = None  # the last day of the event dated before (rule sequel_year)
         for d in drafts:
+            if not d.dated_here and rules.fires("before_that"):
+                self._before_that(d)
             if not d.dated_here or d.date.precision not in ("day", "night"):
                 continue
             s, e = d.sentence
             at = self.text.find(d.date.cue, s, e) if d.date.cue else -1
             before = self.text[self.text.rfind("\n", 0, s) + 1 : at if at >= 0 else s]
             year = context.paragraph_year(before, d.date.cue, self.published.year)
+            if year is None and previous is not None and rules.fires("sequel_year"):
+                cut = at if at >= 0 else s
+                year = leftovers.sequel_year(self.text[s:cut], d.date.cue, d.date.start, previous)
+            previous = d.date.end
             if year is None:
                 continue
             shift = year - d.date.start.year
@@ -264,7 +285,15 @@ class ArticlePasses(DenialPasses):
             except ValueError:  # the 29th of February
                 continue
             d.date = replace(d.date, start=start, end=end)
+            previous = end
         return drafts
+
+    def _before_that(self, d: _Draft) -> None:
+        """Move a borrowed day told as "a stretch before that" into the stretch (rule)."""
+        s, e = d.sentence
+        span = leftovers.before_that(self.text[s:e], d.date.start)
+        if span is not None:
+            d.date = replace(d.date, start=span[0], end=span[1], precision="days")
 
     def _fold_highlights(self, drafts: list[_Draft]) -> list[_Draft]:
         """Fold a summary's undated line into the account that dates it below (rule)."""

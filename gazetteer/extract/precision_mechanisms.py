@@ -17,8 +17,12 @@ that speaks (:mod:`.precision_roles`), a habit adverb's frame and a launch vehic
 (:mod:`.precision_syria`), where an event lies: a region of a whole country, places listed as
 "and in" (:mod:`.precision_regions`), a political bloc's alliance and an unlisted energy site
 (:mod:`.precision_iraq2`), a foreign campaign told by its effects and a region's lead dated by
-its statement (:mod:`.precision_syria2`), a partitive projectile, a drone's payload and an
-ordinal weapon in an incident's figures (:mod:`.precision_figures`).
+its statement (:mod:`.precision_syria2`), a third state's missiles, the Syrian state's air defences
+and a weapon named only after "any" (:mod:`.precision_leftovers`), and real attacks dropped for
+how they were told: "the base itself", a recalled attack, a closing clause's threat
+(:mod:`.precision_recall`), a partitive projectile, a drone's payload, an ordinal weapon, a
+quoted casualty word, a bystanders' none and a journey read as a drone in an incident's figures
+(:mod:`.precision_figures`).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from gazetteer.extract.precision_habits import HABIT_RULES
 from gazetteer.extract.precision_iraq import IRAQ_RULES
 from gazetteer.extract.precision_iraq2 import IRAQ2_RULES
 from gazetteer.extract.precision_launches import LAUNCH_RULES
+from gazetteer.extract.precision_leftovers import LEFTOVER_RULES
 from gazetteer.extract.precision_parties import PARTY_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
 from gazetteer.extract.precision_recall import RECALL_RULES
@@ -72,4 +77,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *SYRIA2_RULES,
     *FIGURE_RULES,
     *RECALL_RULES,
+    *LEFTOVER_RULES,
 )
