@@ -24,6 +24,7 @@ from gazetteer.extract.cues import WeaponCue, load_cues  # noqa: E402
 from gazetteer.extract.grammar.casualties import read_casualties  # noqa: E402
 from gazetteer.extract.grammar.dates import find_context_days  # noqa: E402
 from gazetteer.extract.grammar.numbers import NumberMention  # noqa: E402
+from gazetteer.extract.precision_figures import CLAUSE_END, drone_payload, ordinal_next  # noqa: E402
 from gazetteer.extract.precision_reports import TALLY_REACH  # noqa: E402
 from gazetteer.extract.reader import _Reader  # noqa: E402
 from gazetteer.extract.spans import BlockCuts, Cuts, Nearest  # noqa: E402
@@ -42,9 +43,7 @@ from gazetteer.text.normalize import normalise  # noqa: E402
 _WAW = "\u0648"
 
 
-
 ARTICLES = mixed_articles(51, 60, 120, undated=(15, 30))
-
 
 
 def _queries(n: int, rng: random.Random, k: int = 300) -> list[tuple[int, int]]:
@@ -228,6 +227,15 @@ def _plain_count_for(reader: _Reader, w: Match[WeaponCue]) -> tuple[int | None, 
     if not cue.countable:
         return None, False
     t = reader.text
+    if drone_payload(t, w.start, cue.weapon):  # rules drone_payload and ordinal_next first
+        return None, False
+    second = (
+        ordinal_next(t, w.end, w.phrase) if cue.singular and not reader._has_article(w) else None
+    )
+    if second is not None:
+        stop = CLAUSE_END.search(t, second[1])
+        if not reader.found.within("places", second[1], stop.start() if stop else len(t)):
+            return second[0], False
     before = reader.found.within("numbers", max(0, w.start - 30), w.start)
     if before:
         n = before[-1]

@@ -17,6 +17,7 @@ from gazetteer.extract.finding import Finder
 from gazetteer.extract.grammar.casualties import CasualtyReading, read_casualties
 from gazetteer.extract.grammar.numbers import NumberMention
 from gazetteer.extract.precision_counts import range_gap
+from gazetteer.extract.precision_figures import CLAUSE_END, drone_payload, ordinal_next
 from gazetteer.extract.state import _AT
 from gazetteer.text.matcher import Match
 
@@ -55,6 +56,14 @@ class FigureReader(Finder):
         if not cue.countable:
             return None, False
         t = self.text
+        if rules.fires("drone_payload") and drone_payload(t, w.start, cue.weapon):
+            return None, False  # ألقت عبوة: the drone's load, no projectile of its own
+        if cue.singular and rules.fires("ordinal_next") and not self._has_article(w):
+            second = ordinal_next(t, w.end, w.phrase)  # طائرة ثانية: a second one, two
+            if second is not None:
+                stop = CLAUSE_END.search(t, second[1])
+                if not self.found.within("places", second[1], stop.start() if stop else len(t)):
+                    return second[0], False  # not a second at a place of its own
         n = self.found.numbers.right_before(w.start, 30, 2)
         if n is not None:
             if n.kind == "cardinal":

@@ -30,6 +30,7 @@ from gazetteer.extract.grammar.dates import (
 )
 from gazetteer.extract.grammar.numbers import NumberIndex
 from gazetteer.extract.precision_discourse import since_when
+from gazetteer.extract.precision_figures import route_noun
 from gazetteer.extract.precision_parties import without_patrons
 from gazetteer.extract.precision_targets import owned_target_out
 from gazetteer.extract.rule_index import hand_over_raw_hits, raw_words
@@ -262,6 +263,8 @@ class Finder:
             weapons = [
                 w for w in weapons if not rules.stored_weapon(t[max(0, w.start - 30) : w.start])
             ]
+        if rules.fires("route_noun"):  # ليكمل مسيره: its journey, no drone
+            weapons = [w for w in weapons if not self._route_noun(w)]
         if not rules.fires("overflight_aircraft"):
             return weapons
         out = []
@@ -270,6 +273,13 @@ class Finder:
                 continue
             out.append(w)
         return out
+
+    def _route_noun(self, w: Match[WeaponCue]) -> bool:
+        """Whether a drone word is the noun "its journey" (rule route_noun)."""
+        if w.payloads[0].weapon != "drone" or not self.text.endswith("\u0647", 0, w.end):
+            return False
+        raw = self.article.text[self.norm.source_index(w.end - 1)]
+        return route_noun(self.text, w.start, raw)
 
     def _platform_strikes(self, w: Match[WeaponCue], triggers: StartIndex[Match[Any]]) -> bool:
         """Whether a weapon word stands; an aircraft noun only as a strike's subject (rule)."""

@@ -20,7 +20,9 @@ that speaks (:mod:`.precision_roles`), a habit adverb's frame and a launch vehic
 its statement (:mod:`.precision_syria2`), a third state's missiles, the Syrian state's air defences
 and a weapon named only after "any" (:mod:`.precision_leftovers`), and real attacks dropped for
 how they were told: "the base itself", a recalled attack, a closing clause's threat
-(:mod:`.precision_recall`).
+(:mod:`.precision_recall`), a partitive projectile, a drone's payload, an ordinal weapon, a
+quoted casualty word, a bystanders' none and a journey read as a drone in an incident's figures
+(:mod:`.precision_figures`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from gazetteer.extract.precision_arms import ARMS_RULES
 from gazetteer.extract.precision_campaign import CAMPAIGN_RULES
 from gazetteer.extract.precision_context import CONTEXT_RULES
 from gazetteer.extract.precision_counts import COUNT_RULES
+from gazetteer.extract.precision_figures import FIGURE_RULES
 from gazetteer.extract.precision_frames import FRAME_RULES
 from gazetteer.extract.precision_habits import HABIT_RULES
 from gazetteer.extract.precision_iraq import IRAQ_RULES
@@ -72,6 +75,7 @@ MECHANISM_RULES: tuple[str, ...] = (
     *REGION_RULES,
     *IRAQ2_RULES,
     *SYRIA2_RULES,
+    *FIGURE_RULES,
     *RECALL_RULES,
     *LEFTOVER_RULES,
 )

@@ -70,6 +70,8 @@ def opposite_sides(
     actor, however close the place and the day. ``actors`` and ``other`` are (actor, target).
     """
     (actor, target), (other_actor, other_target) = (tuple(map(_side, p)) for p in (actors, other))
+    if actor == target or other_actor == other_target:
+        return False  # a report whose attacker is its own target tells no side
     return (actor is not None and actor == other_target) or (
         other_actor is not None and other_actor == target
     )

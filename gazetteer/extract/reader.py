@@ -36,6 +36,7 @@ from gazetteer.extract.confidence import Evidence
 from gazetteer.extract.confidence import score as score_confidence
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
+from gazetteer.extract.precision_figures import bystander_none
 from gazetteer.extract.state import (
     _ADJACENT,
     _DEFINITE_FACILITY,
@@ -488,7 +489,8 @@ class _Reader(StatementPasses):
             count = sum(counts.values())
         elif d.counts and d.vague_count:
             count = None
-        cas = d.casualties
+        cas = d.casualties  # rule bystander_none: 'none of them hurt' of those present
+        cas = bystander_none(cas, weapons) if rules.fires("bystander_none") else cas
         known = d.date is not _UNKNOWN_DATE
         if known:
             new = not d.back and d.date.end >= self.published - timedelta(days=_NEWS_DAYS)

@@ -23,9 +23,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from gazetteer.extract import precision as rules
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.grammar.number_words import number_mention
 from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
+from gazetteer.extract.precision_figures import of_them, partitive_projectile, quoted_head
 from gazetteer.text.frozen import frozen_builder
 from gazetteer.text.matcher import Match, build_match, thinned
 
@@ -246,15 +248,25 @@ class _Reading:
 
     def after_head(self, m: Match[Any], bucket: list[int]) -> None:
         piece = self.piece
-        n = _number_after(self.numbers, m.end, piece)
+        end = m.end
+        if rules.fires("quoted_head"):
+            end = quoted_head(piece, m.start, end)  # عن "استشهاد" 6 أشخاص: read past the quote
+        n = _number_after(self.numbers, end, piece)
+        if (
+            n is not None
+            and n.kind == "one_of"
+            and rules.fires("partitive_projectile")
+            and partitive_projectile(piece, m.phrase, n.start, n.end)
+        ):
+            return  # "one of them hit the kitchen": a projectile, no one hurt
         if n is not None:
             self.reported = True
             self.spans.append((m.start, n.end))
             if n.value is not None and n.kind in ("cardinal", "one_of"):
                 bucket.append(n.value + self.coordinated(n.end))
             return
-        count, found, span = self.person_after(m.end + 1)
-        subject = _SUBJECT.match(piece, m.end)
+        count, found, span = self.person_after(end + 1)
+        subject = _SUBJECT.match(piece, end)
         if not found and subject and _ACTIVE_HIT.search(piece, m.phrase_start, m.phrase_end):
             count, found, span = self.person_after(subject.end() + 1)
         if found and span is not None:
@@ -343,7 +355,10 @@ class _Reading:
 
     def of_party(self, end: int) -> bool:
         """Whether a party follows a negation ending at ``end``: في صفوف قواته، من المدنيين."""
-        return bool(_OF_PARTY.match(self.piece, end)) or self.person_after(end + 1)[1]
+        if _OF_PARTY.match(self.piece, end) or self.person_after(end + 1)[1]:
+            return True
+        # لم يصب أحد منهم: "none of them", the people just named (rule bystander_none)
+        return rules.fires("bystander_none") and of_them(self.piece, end)
 
     def result(self, start: int) -> CasualtyReading:
         """The reading, with spans moved back to the whole text's offsets."""
