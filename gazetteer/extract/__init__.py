@@ -5,6 +5,7 @@ The reader is a stack of layers, each a module (read from the bottom up):
 - :mod:`.state`: typed state -- cues found once, incident drafts, the reading state;
 - :mod:`.finding`: every cue of the article found once (:class:`~.finding.Finder`);
 - :mod:`.figures`: the casualty figures and weapon counts of a stretch;
+- :mod:`.attack_modes`: the non-event modes (drill, threat, condition) of attack words;
 - :mod:`.attacks`: whether a sentence reports an attack, or refers back;
 - :mod:`.site_choice`: which site a place mention means (an ambiguous name, a governorate);
 - :mod:`.targets`: which places a sentence reports attacked;
