@@ -12,6 +12,7 @@ The reader is a stack of layers, each a module (read from the bottom up):
 - :mod:`.drafting`: weapons, dates, casualties and actors given to each target;
 - :mod:`.antecedents`: the place "the base" (a definite facility noun) goes back to;
 - :mod:`.denials`, :mod:`.article_passes`: the passes over the whole article's drafts;
+- :mod:`.finishing`: a kept draft settled into the incident returned;
 - :mod:`.reader`: the sentence rules in their order, and :func:`extract`;
 - :mod:`.precision`: the named precision rules of the genre, each with a case table;
 - :mod:`.confidence`: the confidence of an incident from its evidence;
