@@ -4,8 +4,8 @@ The casualty reading of a sentence or a place's stretch (:meth:`FigureReader._ca
 the count a weapon noun carries (:meth:`FigureReader._count_for`, the lower end of a range
 by rule range_lowest) and the bare figure of a list of figures by place
 (:meth:`FigureReader._elliptical_figure`): each asked of the numbers and casualty words the
-finder (:mod:`.finding`) found once. Split from :mod:`.finding`; the attack reader
-(:mod:`.attacks`) builds on it.
+finder (:mod:`.finding`) found once. Split from :mod:`.finding`; the modes layer
+(:mod:`.attack_modes`) builds on it, and the attack reader (:mod:`.attacks`) on that.
 """
 
 from __future__ import annotations
