@@ -28,6 +28,7 @@ from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_strays as strays
 from gazetteer.extract import precision_syria2 as syria2
 from gazetteer.extract import precision_turns as turns
+from gazetteer.extract.answers import answered_once
 from gazetteer.extract.denials import DenialPasses
 from gazetteer.extract.precision_reports import TALLY_REACH
 from gazetteer.extract.spans import Contained
@@ -129,18 +130,14 @@ class ArticlePasses(DenialPasses):
         """The rules of scope, asked only of a sentence with a word they need (one pass found)."""
         return self._scoped(s, e) and rules.out_of_scope(self.text, s, e)
 
+    @answered_once
     def _scoped(self, s: int, e: int) -> bool:
         """Whether a sentence holds a word of the rules of scope (the one pass found it).
 
-        The reader asks it twice of a sentence (the rules of scope, then those of
-        :mod:`.precision_leftovers`): the last answer is kept.
+        Asked twice of a sentence (the rules of scope, then those of
+        :mod:`.precision_leftovers`): answered once.
         """
-        memo = self.__dict__.get("_scope_memo")
-        if memo is not None and memo[0] == s and memo[1] == e:
-            return bool(memo[2])
-        found = any("scope" in m.payloads for m in self._quals.within(s, e))
-        self.__dict__["_scope_memo"] = (s, e, found)
-        return found
+        return any("scope" in m.payloads for m in self._quals.within(s, e))
 
     def _not_ours(self, s: int, e: int) -> bool:
         """Whether a sentence's attack lies outside, sums a period, or hits another's post."""
