@@ -40,6 +40,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from gazetteer.extract.precision_context import _ANY_YEAR, _RELATIVE
+from gazetteer.extract.rule_words import alternation
 
 __all__ = [
     "LEFTOVER_RULES",
@@ -108,12 +109,9 @@ _STATE_DEFENCE = re.compile(
 #: rule third_party_strike.
 _BASE = re.compile("\u0642\u0627\u0639\u062f(?:\u0647|\u062a)")
 
-#: The US or the coalition (stems, anywhere in a word): amrik, wilayat al-muttahida, tahaluf,
-#: washintun, pentagon.
-_US = re.compile(
-    "\u0627\u0645\u0631\u064a\u0643|\u0627\u0645\u064a\u0631\u0643|\u0627\u0644\u0645\u062a\u062d\u062f\u0647"
-    "|\u062a\u062d\u0627\u0644\u0641|\u0648\u0627\u0634\u0646\u0637\u0646|\u0628\u0646\u062a\u0627\u063a\u0648\u0646"
-)
+#: The US or the coalition: the stems of rule_words kind coalition_stem (anywhere in a word),
+#: as rules local_post and third_party_strike read them.
+_US = re.compile(alternation("coalition_stem"))
 
 #: A weapon word: an aircraft or drone (ta'ira, ta'irat, musayyara, musayyarat, drone), a missile
 #: or shell, a Katyusha, a mortar, a device ('ubwa). Not the event nouns (a raid, shelling, an
