@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_owners as owners
 from gazetteer.extract import precision_statements as statements
 from gazetteer.extract.agents import _EXPOSED
 from gazetteer.extract.cues import WeaponCue
@@ -123,6 +124,8 @@ class DraftReader(TargetReader):
             d.time = owned["times"][0].time
             d.highlights.extend((x.start, x.end) for x in owned["times"])
         self._add_weapons(d, owned["weapons"])
+        if d.counts and rules.fires("partitive_site"):  # "three drones, one of them near X"
+            owners.shared_counts(self.text, d.counts, owned["weapons"], place.norm_start, f)
         self._add_weapons(d, owned["shared_weapons"], counted=False)
         segments = owned.get("segments")
         if segments:
@@ -223,8 +226,19 @@ class DraftReader(TargetReader):
         """
         f = self.found
         d.sentences += 1
-        self._add_weapons(d, f.within("weapons", s, e), counted=not d.counts)
-        self._add_casualties(d, s, e)
+        weapons = f.within("weapons", s, e)
+        # rule sequel_none: "two hours after the shelling a sniper fired ..., no injuries"
+        sequel = (
+            d.casualties.status == "reported"
+            and bool(weapons)
+            and rules.fires("sequel_none")
+            and owners.sequel_none(
+                self.text, s, e, d.casualties, d.weapons, [w.payloads[0].weapon for w in weapons]
+            )
+        )
+        self._add_weapons(d, weapons, counted=not d.counts)
+        if not sequel:
+            self._add_casualties(d, s, e)
         self._add_actors(d, s, e)
         if d.time is None:
             times = f.within("times", s, e)

@@ -22,7 +22,8 @@ and a weapon named only after "any" (:mod:`.precision_leftovers`), and real atta
 how they were told: "the base itself", a recalled attack, a closing clause's threat
 (:mod:`.precision_recall`), a partitive projectile, a drone's payload, an ordinal weapon, a
 quoted casualty word, a bystanders' none and a journey read as a drone in an incident's figures
-(:mod:`.precision_figures`).
+(:mod:`.precision_figures`), and figures owned by another part of the story: a partitive's share,
+an attacker's own count, a later attack's none (:mod:`.precision_owners`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from gazetteer.extract.precision_iraq import IRAQ_RULES
 from gazetteer.extract.precision_iraq2 import IRAQ2_RULES
 from gazetteer.extract.precision_launches import LAUNCH_RULES
 from gazetteer.extract.precision_leftovers import LEFTOVER_RULES
+from gazetteer.extract.precision_owners import OWNER_RULES
 from gazetteer.extract.precision_parties import PARTY_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
 from gazetteer.extract.precision_recall import RECALL_RULES
@@ -76,6 +78,7 @@ MECHANISM_RULES: tuple[str, ...] = (
     *IRAQ2_RULES,
     *SYRIA2_RULES,
     *FIGURE_RULES,
+    *OWNER_RULES,
     *RECALL_RULES,
     *LEFTOVER_RULES,
 )

@@ -34,6 +34,7 @@ from gazetteer.extract.article_passes import _STOPS
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.finishing import IncidentFinisher
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
+from gazetteer.extract.precision_owners import claimed_count
 from gazetteer.extract.state import (
     _ADJACENT,
     _DEFINITE_FACILITY,
@@ -455,6 +456,8 @@ class _Reader(IncidentFinisher):
                 continue
             if old.site in self.gaz.ancestors(d.site):
                 old.site = d.site  # the more specific place wins
+            if old.counts and d.counts and rules.fires("claimed_count"):
+                claimed_count(self.text, old, d)  # a faction's own count gives way
             _merge_into(old, d)
             return old
         drafts.append(d)

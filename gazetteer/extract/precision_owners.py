@@ -1,0 +1,184 @@
+"""Precision rules about whose figure a figure is: a part of a set, a claim, a later event.
+
+Rules listed in :data:`.precision_mechanisms.MECHANISM_RULES`, each with its case table in
+``tests/data/incidents/rules/<name>.json``: partitive_site (:func:`partitive_site`: "three
+drones, one of them approached Tower 22" -- the place saw one), claimed_count
+(:func:`claimed_count`: the count an attacker gives in its own voice gives way to the count
+others report of the same attack) and sequel_none (:func:`sequel_none`: a "no injuries" told
+of a later attack of another kind does not lower the figures of the first). Each prefers the
+conservative figure, or none, to a figure that belongs to another part of the story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gazetteer.extract.grammar.casualties import CasualtyReading
+    from gazetteer.extract.state import _Draft
+
+__all__ = [
+    "OWNER_RULES",
+    "claimed_count",
+    "partitive_site",
+    "sequel_none",
+]
+
+#: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES`.
+OWNER_RULES: tuple[str, ...] = ("partitive_site", "claimed_count", "sequel_none")
+
+#: A partitive of a set of things (normalised), and how many of the set it picks out:
+#: احدها، احداها "one of them", احدهما، احداهما "one of the two", واحده منها، واحد منها
+#: "one of them", اثنتان منها، اثنتين منها، اثنان منها، اثنين منها "two of them".
+_PARTITIVE = re.compile(
+    "(?<!\\w)(?:\u0627\u062d\u062f(?:\u0627)?\u0647(?:\u0645)?\u0627"
+    "|\u0648\u0627\u062d\u062f\u0647?\\s+\u0645\u0646\u0647\u0627"
+    "|(\u0627\u062b\u0646(?:\u062a)?(?:\u0627\u0646|\u064a\u0646)\\s+\u0645\u0646\u0647\u0627))"
+    "(?!\\w)"
+)
+#: What every partitive holds (احد، منها), looked for before the pattern.
+_PARTITIVE_STEMS = ("\u0627\u062d\u062f", "\u0645\u0646\u0647\u0627")
+#: How far after its set's noun a partitive may stand ("three drones at dawn today, one of them").
+_PARTITIVE_REACH = 40
+#: What ends a clause: the place must stand in the partitive's own clause.
+_CLAUSE_END = re.compile("[;:.!?\u061b\n]")
+#: A preposition of where a set landed (normalised): علي، في، داخل، قرب، بالقرب، محيط، بمحيط
+#: -- told between the set and its partitive, it places the whole set.
+_LANDED = re.compile(
+    "(?<!\\w)(?:\u0639\u0644\u064a|\u0641\u064a|\u062f\u0627\u062e\u0644|\u0642\u0631\u0628"
+    "|\u0628\u0627\u0644\u0642\u0631\u0628|\u0628?\u0645\u062d\u064a\u0637)(?!\\w)"
+)
+
+
+def partitive_site(text: str, noun_end: int, place_start: int) -> tuple[int, int] | None:
+    """How many of a counted set the place at ``place_start`` saw, when a partitive tells it.
+
+    Rule partitive_site (counts): "three drones downed at dawn today, one of them (إحداها)
+    approached the Tower 22 position" -- the set's count is the sentence's, the place saw the
+    one the partitive picks out: count 1 ("two of them", اثنتان منها: 2). Only when the
+    partitive stands between the set's noun (ending at ``noun_end``) and the place, close
+    after the noun and in the place's clause; a place named before the partitive took the
+    whole set ("three rockets fell on the base, one of them hit a hangar": 3), and so did a set
+    told where it landed before its partitive, by a preposition (على، في، داخل، قرب، محيط) or
+    a place the caller finds ("three shells fell inside the Green Zone, one of them 500 metres
+    from the embassy": the zone's three).
+
+    Returns
+    -------
+    tuple of int, or None
+        The place's share and where the partitive starts, or None when no partitive picks the
+        place's part out.
+    """
+    if place_start <= noun_end or place_start - noun_end > 200:
+        return None
+    reach = min(place_start, noun_end + _PARTITIVE_REACH + 12)
+    if not any(text.find(stem, noun_end, reach) >= 0 for stem in _PARTITIVE_STEMS):
+        return None  # the common case: no partitive after the noun
+    m = _PARTITIVE.search(text, noun_end, reach)
+    if m is None or m.start() - noun_end > _PARTITIVE_REACH:
+        return None
+    if _LANDED.search(text, noun_end, m.start()) is not None:
+        return None  # "three shells fell inside the Green Zone, one of them ...": the zone's
+    if _CLAUSE_END.search(text, noun_end, place_start) is not None:
+        return None
+    return (2 if m.group(1) else 1), m.start()
+
+
+def shared_counts(
+    text: str, counts: dict[str, int], weapons: Sequence[Any], place_start: int, found: Any
+) -> None:
+    """Give ``counts`` the share a partitive picks out for the place (rule partitive_site).
+
+    ``weapons`` are the sentence's weapon matches owned by the place (their ``payloads[0]``
+    a :class:`~gazetteer.extract.cues.WeaponCue`); a counted set before the place whose
+    partitive leads to the place counts the share only, unless a place of ``found`` (the
+    article's :class:`~gazetteer.extract.state._Found`) between the set and its partitive
+    tells where the whole set fell.
+    """
+    for w in weapons:
+        weapon = w.payloads[0].weapon
+        if weapon not in counts or w.end > place_start:
+            continue
+        told = partitive_site(text, w.end, place_start)
+        if told is None or told[0] >= counts[weapon] or found.within("places", w.end, told[1]):
+            continue
+        counts[weapon] = told[0]
+
+
+#: The attacker speaking of itself (normalised): "our mujahideen" (مجاهدونا، مجاهدينا), "our
+#: heroes" (ابطالنا), or a verb of attack in the first person plural: استهدفنا "we targeted",
+#: قصفنا "we shelled", دككنا "we pounded", ضربنا "we struck", and with و or ف glued on.
+_OWN_VOICE = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:\u0645\u062c\u0627\u0647\u062f(?:\u0648|\u064a)\u0646\u0627"
+    "|\u0627\u0628\u0637\u0627\u0644\u0646\u0627"
+    "|\u0627\u0633\u062a\u0647\u062f\u0641\u0646\u0627|\u0642\u0635\u0641\u0646\u0627"
+    "|\u062f\u0643\u0643\u0646\u0627|\u0636\u0631\u0628\u0646\u0627)(?!\\w)"
+)
+#: What every own-voice word ends with (نا), looked for before the pattern.
+_OWN_STEM = "\u0646\u0627"
+
+
+def _own_voice(text: str, s: int, e: int) -> bool:
+    return text.find(_OWN_STEM, s, e) >= 0 and _OWN_VOICE.search(text, s, e) is not None
+
+
+def claimed_count(text: str, old: _Draft, new: _Draft) -> None:
+    """Before two readings of one attack merge, let a claimed count give way to a reported one.
+
+    Rule claimed_count (counts): a faction's statement "our mujahideen pounded Victory base with
+    five rockets", then "security sources announced that three Katyusha rockets fell inside
+    Victory" -- the attacker's own count is a claim; ACLED's figure is the one others report
+    (the conservative one). A count told in the attacker's own voice (مجاهدونا، استهدفنا ...)
+    in one reading's first sentence and not in the other's gives way: the other reading's
+    count is kept for that weapon. Two claims, or two reports, merge as before (the larger).
+    """
+    shared = [w for w in new.counts if w in old.counts and new.counts[w] != old.counts[w]]
+    if not shared:
+        return
+    old_claim = _own_voice(text, *old.sentence)
+    if old_claim == _own_voice(text, *new.sentence):
+        return
+    for w in shared:
+        if old_claim:
+            old.counts[w] = new.counts[w]
+        else:
+            new.counts[w] = old.counts[w]
+
+
+#: "after (about) two hours of the shelling": a later event told by its distance from the first
+#: (normalised): [و]بعد [نحو|قرابه|حوالي|زهاء] [number] <hours or minutes> من <the attack noun>.
+_SEQUEL = re.compile(
+    "(?<!\\w)[\u0648\u0641]?\u0628\u0639\u062f\\s+"
+    "(?:(?:\u0646\u062d\u0648|\u0642\u0631\u0627\u0628\u0647|\u062d\u0648\u0627\u0644\u064a"
+    "|\u0632\u0647\u0627\u0621)\\s+)?(?:\\S+\\s+)?"
+    "(?:\u0633\u0627\u0639(?:\u0647|\u062a\u064a\u0646|\u0627\u062a)"
+    "|\u062f\u0642\u064a\u0642(?:\u0647|\u062a\u064a\u0646)|\u062f\u0642\u0627\u064a\u0642)"
+    "\\s+\u0645\u0646\\s+\u0627\u0644(?:\u0642\u0635\u0641|\u0647\u062c\u0648\u0645"
+    "|\u0627\u0633\u062a\u0647\u062f\u0627\u0641|\u0627\u0646\u0641\u062c\u0627\u0631"
+    "|\u0636\u0631\u0628\u0647|\u0627\u0639\u062a\u062f\u0627\u0621)(?!\\w)"
+)
+#: The word every sequel starts with (بعد), looked for before the pattern.
+_AFTER = "\u0628\u0639\u062f"
+
+
+def sequel_none(
+    text: str, s: int, e: int, held: CasualtyReading, weapons: list[str], own: Sequence[str]
+) -> bool:
+    """Whether a follow-up sentence's casualties are a later attack's, not the incident's.
+
+    Rule sequel_none (casualties): "two Grad rockets hit the base, wounding two fighters", then
+    "a sniper opened fire about two hours after the shelling on a watchtower of the same base,
+    without injuries" -- the none is the sniper's; it does not lower the rockets' two to zero.
+    A sentence that places itself some hours or minutes after the first attack (بعد نحو
+    ساعتين من القصف) and names a weapon of a kind the incident has not (``own``, the
+    sentence's weapon kinds; ``weapons``, the incident's) tells a later attack; its casualty
+    reading is left out when the incident ``held`` a figure. A sequel with no weapon of its
+    own ("two hours after the shelling, the toll rose to five") is the same attack's.
+    """
+    if held.status != "reported" or not own or text.find(_AFTER, s, e) < 0:
+        return False
+    if all(w in weapons for w in own):
+        return False
+    return _SEQUEL.search(text, s, e) is not None

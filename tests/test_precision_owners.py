@@ -1,0 +1,58 @@
+"""The owner rules of precision_owners.py, as tables of inputs and outputs.
+
+The rules' article-level tables are in tests/data/incidents/rules/ (partitive_site,
+claimed_count, sequel_none); tests/data/incidents/owner_rules.json asks the functions
+themselves, on normalised text, with guard rows where they must not fire.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gazetteer.extract.grammar.casualties import CasualtyReading
+from gazetteer.extract.precision_owners import _SEQUEL, _own_voice, partitive_site, sequel_none
+
+TABLES: dict[str, Any] = json.loads(
+    (Path(__file__).parent / "data" / "incidents" / "owner_rules.json").read_text("utf-8")
+)
+
+
+@pytest.mark.parametrize("row", TABLES["partitive_site"])
+def test_partitive_site(row: dict[str, Any]) -> None:
+    text = row["text"]
+    noun_end = text.index(row["noun"]) + len(row["noun"])
+    told = partitive_site(text, noun_end, text.index(row["place"]))
+    assert (told[0] if told else None) == row["share"]
+
+
+@pytest.mark.parametrize("row", TABLES["own_voice"])
+def test_own_voice(row: dict[str, Any]) -> None:
+    assert _own_voice(row["text"], 0, len(row["text"])) is row["own"]
+
+
+@pytest.mark.parametrize("row", TABLES["sequel"])
+def test_sequel_phrase(row: dict[str, Any]) -> None:
+    assert (_SEQUEL.search(row["text"]) is not None) is row["sequel"]
+
+
+HELD = CasualtyReading(killed=None, injured=2, status="reported")
+
+#: sequel_none on one sentence: the incident's figures, its weapons, the sentence's weapons.
+SEQUEL_ROWS = [
+    (HELD, ["rocket"], ["small_arms"], True),
+    (HELD, ["rocket"], ["rocket"], False),  # the same kind: the same attack's
+    (HELD, ["rocket"], [], False),  # no weapon of its own: the same attack's
+    (CasualtyReading(), ["rocket"], ["small_arms"], False),  # no figure held
+]
+
+
+@pytest.mark.parametrize(("held", "weapons", "own", "fires"), SEQUEL_ROWS)
+def test_sequel_none(
+    held: CasualtyReading, weapons: list[str], own: list[str], fires: bool
+) -> None:
+    text = "بعد نحو ساعتين من القصف اطلق قناص النار علي برج مراقبه دون اصابات"
+    assert sequel_none(text, 0, len(text), held, weapons, own) is fires
