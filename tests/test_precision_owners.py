@@ -1,8 +1,9 @@
 """The owner rules of precision_owners.py, as tables of inputs and outputs.
 
 The rules' article-level tables are in tests/data/incidents/rules/ (partitive_site,
-claimed_count, sequel_none); tests/data/incidents/owner_rules.json asks the functions
-themselves, on normalised text, with guard rows where they must not fire.
+claimed_count, sequel_none, resumptive_person); tests/data/incidents/owner_rules.json asks
+the functions themselves (in_it_end for resumptive_person), on normalised text, with guard
+rows where they must not fire.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from typing import Any
 import pytest
 
 from gazetteer.extract.grammar.casualties import CasualtyReading
-from gazetteer.extract.precision_owners import _SEQUEL, _own_voice, partitive_site, sequel_none
+from gazetteer.extract.precision_owners import (
+    _SEQUEL,
+    _own_voice,
+    in_it_end,
+    partitive_site,
+    sequel_none,
+)
 
 TABLES: dict[str, Any] = json.loads(
     (Path(__file__).parent / "data" / "incidents" / "owner_rules.json").read_text("utf-8")
@@ -56,3 +63,11 @@ def test_sequel_none(
 ) -> None:
     text = "بعد نحو ساعتين من القصف اطلق قناص النار علي برج مراقبه دون اصابات"
     assert sequel_none(text, 0, len(text), held, weapons, own) is fires
+
+
+@pytest.mark.parametrize("row", TABLES["in_it"])
+def test_in_it_end(row: dict[str, Any]) -> None:
+    text = row["text"]
+    past = in_it_end(text, len(row["verb"]))
+    after = None if past is None else text[past:].split()[0]
+    assert after == row["after"]

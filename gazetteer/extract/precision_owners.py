@@ -5,8 +5,10 @@ Rules listed in :data:`.precision_mechanisms.MECHANISM_RULES`, each with its cas
 drones, one of them approached Tower 22" -- the place saw one), claimed_count
 (:func:`claimed_count`: the count an attacker gives in its own voice gives way to the count
 others report of the same attack) and sequel_none (:func:`sequel_none`: a "no injuries" told
-of a later attack of another kind does not lower the figures of the first). Each prefers the
-conservative figure, or none, to a figure that belongs to another part of the story.
+of a later attack of another kind does not lower the figures of the first) and
+resumptive_person (:func:`in_it_end`: "the attack in which two soldiers were killed" -- the
+person after "in it" is the casualty verb's). Each prefers the conservative figure, or none,
+to a figure that belongs to another part of the story.
 """
 
 from __future__ import annotations
@@ -22,12 +24,18 @@ if TYPE_CHECKING:
 __all__ = [
     "OWNER_RULES",
     "claimed_count",
+    "in_it_end",
     "partitive_site",
     "sequel_none",
 ]
 
 #: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES`.
-OWNER_RULES: tuple[str, ...] = ("partitive_site", "claimed_count", "sequel_none")
+OWNER_RULES: tuple[str, ...] = (
+    "partitive_site",
+    "claimed_count",
+    "sequel_none",
+    "resumptive_person",
+)
 
 #: A partitive of a set of things (normalised), and how many of the set it picks out:
 #: احدها، احداها "one of them", احدهما، احداهما "one of the two", واحده منها، واحد منها
@@ -182,3 +190,19 @@ def sequel_none(
     if all(w in weapons for w in own):
         return False
     return _SEQUEL.search(text, s, e) is not None
+
+
+#: "in it / in them" right after a casualty verb (normalised): فيه، فيها، فيهما.
+_IN_IT = re.compile("\\s+\u0641\u064a\u0647(?:\u0627|\u0645\u0627)?(?=\\s)")
+
+
+def in_it_end(piece: str, end: int) -> int | None:
+    """Where "in it" after a casualty verb ending at ``end`` ends, or None if none follows.
+
+    Rule resumptive_person (casualties): "a similar shelling hit the camp on Wednesday night, in
+    which (قتل فيه) two American soldiers and a British servicewoman were killed" -- the relative
+    clause's pronoun stands between the passive verb and its subject; the person noun after it
+    is the verb's figure (two and one: three), as a number after it already was (قتل فيها 25).
+    """
+    m = _IN_IT.match(piece, end)
+    return m.end() if m is not None else None

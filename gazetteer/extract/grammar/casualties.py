@@ -28,6 +28,7 @@ from gazetteer.extract.cues import load_cues
 from gazetteer.extract.grammar.number_words import number_mention
 from gazetteer.extract.grammar.numbers import NumberMention, find_numbers
 from gazetteer.extract.precision_figures import of_them, partitive_projectile, quoted_head
+from gazetteer.extract.precision_owners import in_it_end
 from gazetteer.text.frozen import frozen_builder
 from gazetteer.text.matcher import Match, build_match, thinned
 
@@ -266,6 +267,10 @@ class _Reading:
                 bucket.append(n.value + self.coordinated(n.end))
             return
         count, found, span = self.person_after(end + 1)
+        if not found and rules.fires("resumptive_person"):
+            past = in_it_end(piece, end)  # قتل فيه جنديان: the pronoun of a relative clause
+            if past is not None:
+                count, found, span = self.person_after(past + 1)
         subject = _SUBJECT.match(piece, end)
         if not found and subject and _ACTIVE_HIT.search(piece, m.phrase_start, m.phrase_end):
             count, found, span = self.person_after(subject.end() + 1)
