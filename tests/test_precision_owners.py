@@ -14,36 +14,34 @@ from typing import Any
 
 import pytest
 
+from gazetteer.extract import precision_owners as owners
 from gazetteer.extract.grammar.casualties import CasualtyReading
-from gazetteer.extract.precision_owners import (
-    _SEQUEL,
-    _own_voice,
-    in_it_end,
-    partitive_site,
-    sequel_none,
-)
 
-TABLES: dict[str, Any] = json.loads(
-    (Path(__file__).parent / "data" / "incidents" / "owner_rules.json").read_text("utf-8")
-)
+#: The function-level rows, by table name.
+OWNER_ROWS = Path(__file__).parent / "data" / "incidents" / "owner_rules.json"
 
 
-@pytest.mark.parametrize("row", TABLES["partitive_site"])
+def _rows(table: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads(OWNER_ROWS.read_text("utf-8"))[table]
+    return rows
+
+
+@pytest.mark.parametrize("row", _rows("partitive_site"))
 def test_partitive_site(row: dict[str, Any]) -> None:
     text = row["text"]
     noun_end = text.index(row["noun"]) + len(row["noun"])
-    told = partitive_site(text, noun_end, text.index(row["place"]))
+    told = owners.partitive_site(text, noun_end, text.index(row["place"]))
     assert (told[0] if told else None) == row["share"]
 
 
-@pytest.mark.parametrize("row", TABLES["own_voice"])
+@pytest.mark.parametrize("row", _rows("own_voice"))
 def test_own_voice(row: dict[str, Any]) -> None:
-    assert _own_voice(row["text"], 0, len(row["text"])) is row["own"]
+    assert owners._own_voice(row["text"], 0, len(row["text"])) is row["own"]
 
 
-@pytest.mark.parametrize("row", TABLES["sequel"])
+@pytest.mark.parametrize("row", _rows("sequel"))
 def test_sequel_phrase(row: dict[str, Any]) -> None:
-    assert (_SEQUEL.search(row["text"]) is not None) is row["sequel"]
+    assert (owners._SEQUEL.search(row["text"]) is not None) is row["sequel"]
 
 
 HELD = CasualtyReading(killed=None, injured=2, status="reported")
@@ -62,12 +60,12 @@ def test_sequel_none(
     held: CasualtyReading, weapons: list[str], own: list[str], fires: bool
 ) -> None:
     text = "بعد نحو ساعتين من القصف اطلق قناص النار علي برج مراقبه دون اصابات"
-    assert sequel_none(text, 0, len(text), held, weapons, own) is fires
+    assert owners.sequel_none(text, 0, len(text), held, weapons, own) is fires
 
 
-@pytest.mark.parametrize("row", TABLES["in_it"])
+@pytest.mark.parametrize("row", _rows("in_it"))
 def test_in_it_end(row: dict[str, Any]) -> None:
     text = row["text"]
-    past = in_it_end(text, len(row["verb"]))
+    past = owners.in_it_end(text, len(row["verb"]))
     after = None if past is None else text[past:].split()[0]
     assert after == row["after"]
