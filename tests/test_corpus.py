@@ -530,18 +530,21 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: studied): F1 0.791 / P 0.739 / R 0.850 / attributes 0.923 on 081f2b0, on 252daf9 and on the
 #: session's last code alike, merge links F1 1.000, confident precision 0.762.
 #: Every floor sits just under what its set scores now (2026-12-07).
+#: attrs31 (2026-12-08) raised the attribute floors of the third, seventh, tenth and eleventh
+#: (figures of a partitive, a claim, a relative clause and a later attack: 0.955, 1.000, 0.895,
+#: 0.972).
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
     "heldout2": (Path(__file__).parent / "data" / "heldout2", 0.97, 0.97),
-    "heldout3": (Path(__file__).parent / "data" / "heldout3", 0.93, 0.91),
+    "heldout3": (Path(__file__).parent / "data" / "heldout3", 0.93, 0.95),
     "heldout4": (Path(__file__).parent / "data" / "heldout4", 0.97, 0.93),
     "heldout5": (Path(__file__).parent / "data" / "heldout5", 0.94, 0.94),
     "heldout6": (Path(__file__).parent / "data" / "heldout6", 0.92, 0.94),
-    "heldout7": (Path(__file__).parent / "data" / "heldout7", 0.95, 0.97),
+    "heldout7": (Path(__file__).parent / "data" / "heldout7", 0.95, 0.99),
     "heldout8": (Path(__file__).parent / "data" / "heldout8", 0.93, 0.94),
     "heldout9": (Path(__file__).parent / "data" / "heldout9", 0.95, 0.95),
-    "heldout10": (Path(__file__).parent / "data" / "heldout10", 0.93, 0.84),
-    "heldout11": (Path(__file__).parent / "data" / "heldout11", 0.95, 0.93),
+    "heldout10": (Path(__file__).parent / "data" / "heldout10", 0.93, 0.89),
+    "heldout11": (Path(__file__).parent / "data" / "heldout11", 0.95, 0.97),
     "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.97, 0.91),
     "heldout13": (Path(__file__).parent / "data" / "heldout13", 0.80, 0.83),
     "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.92, 0.87),
