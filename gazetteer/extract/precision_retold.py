@@ -172,8 +172,9 @@ def ordinal_after(text: str, start: int, end: int) -> tuple[int, int] | None:
     on the site the sentence is about. The clause runs from بعد to the sentence's end or at most
     sixty characters past the noun (its day may stand after a comma). The caller drafts it only
     when the clause has a day of its own and no place stands from بعد to the sentence's end
-    (the sentence's site then is named before the ordinal, the one it counts attacks on). "The second drone
-    fell at a distance" (على بعد) and "at two after midnight" (no attack noun) are no such form.
+    (the sentence's site then is named before the ordinal, the one it counts attacks on). "The
+    second drone fell at a distance" (على بعد) and "at two after midnight" (no attack noun) are
+    no such form.
 
     Parameters
     ----------
