@@ -457,13 +457,12 @@ class _Reader(IncidentFinisher):
                 continue
             if old.site in self.gaz.ancestors(d.site):
                 old.site = d.site  # the more specific place wins
-            retold = old.back and self._retold(old, d)
+            still_back = old.back and self._retold(old, d)
             _merge_into(old, d)
-            old.back = old.back or retold
+            old.back = old.back or still_back
             return old
         drafts.append(d)
         return d
-
 
     def _retold(self, account: _Draft, more: _Draft) -> bool:
         """Rule context_account: more of an earlier attack's account, dated by it alone."""
