@@ -22,6 +22,7 @@ from gazetteer.extract import precision_strays as strays
 from gazetteer.extract.attack_modes import _RULED_MODES, ModeReader
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
 from gazetteer.extract.precision_campaign import superlative_since
+from gazetteer.extract.precision_retold import pluperfect_forms
 from gazetteer.extract.rule_index import rule_word_index
 from gazetteer.extract.rule_words import alternation
 from gazetteer.extract.spans import Contained
@@ -103,11 +104,14 @@ class AttackReader(ModeReader):
         return None
 
     def _pluperfect(self, s: int, when: DateSpan) -> bool:
-        """Rule pluperfect_recall: "وكانت ... قد" opens the sentence, of a day before yesterday."""
-        return (
-            rules.fires("pluperfect_recall")
-            and when.end < self.published - timedelta(days=1)
-            and rules.pluperfect_recall(self.text, s)
+        """Rule pluperfect_recall: "وكانت ... قد" opens the sentence, of a day before yesterday.
+
+        Rule pluperfect_forms reads the other forms (a subject set off by commas, no قد).
+        """
+        if when.end >= self.published - timedelta(days=1):
+            return False
+        return (rules.fires("pluperfect_recall") and rules.pluperfect_recall(self.text, s)) or (
+            rules.fires("pluperfect_forms") and pluperfect_forms(self.text, s)
         )
 
     # -- one sentence ----------------------------------------------------------------------

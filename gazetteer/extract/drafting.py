@@ -12,6 +12,7 @@ from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_owners as owners
+from gazetteer.extract import precision_retold as retold
 from gazetteer.extract import precision_statements as statements
 from gazetteer.extract.agents import _EXPOSED
 from gazetteer.extract.cues import WeaponCue
@@ -285,10 +286,21 @@ class DraftReader(TargetReader):
         if not made or not rules.fires("same_place_earlier"):
             return []
         out = []
-        for a, b in self._background(s, e):
-            dates = [d for d in self.found.within("dates", a, b) if not self._statement_date(d)]
-            if not dates or not rules.same_place(self.text, a, b) or self._other_places(a, b):
+        clauses = [(a, b, False) for a, b in self._background(s, e)]
+        nth = rules.fires("ordinal_after") and retold.ordinal_after(self.text, s, e)
+        if nth:  # "the second ... after a rocket fell, on Thursday": that clause's, however told
+            clauses = [c for c in clauses if c[0] != nth[0]] + [(*nth, True)]
+        for a, b, ordinal in clauses:
+            dates = [
+                d
+                for d in self.found.within("dates", a, b)
+                # (a day before the news, in the Nth's clause, is that attack's whatever follows)
+                if not self._statement_date(d) or (ordinal and d.span.end < made[0].date.start)
+            ]
+            if not dates or not (ordinal or rules.same_place(self.text, a, b)):
                 continue
+            if self._other_places(a, e if ordinal else b):
+                continue  # (the Nth's sentence: a place after بعد may be the earlier attack's)
             d = _Draft(
                 site=made[0].site,
                 precision=made[0].precision,

@@ -45,6 +45,7 @@ from gazetteer.extract.precision_parties import PARTY_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
 from gazetteer.extract.precision_recall import RECALL_RULES
 from gazetteer.extract.precision_regions import REGION_RULES
+from gazetteer.extract.precision_retold import RETOLD_RULES
 from gazetteer.extract.precision_roles import ROLE_RULES
 from gazetteer.extract.precision_strays import STRAY_RULES
 from gazetteer.extract.precision_syria import SYRIA_RULES
@@ -81,4 +82,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *OWNER_RULES,
     *RECALL_RULES,
     *LEFTOVER_RULES,
+    *RETOLD_RULES,
 )

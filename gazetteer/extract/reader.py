@@ -25,11 +25,13 @@ The layers below are :mod:`.finishing` (a kept draft to an incident), :mod:`.dra
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract import precision_regions as regions
+from gazetteer.extract import precision_retold as retold
 from gazetteer.extract.article_passes import _STOPS
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.finishing import IncidentFinisher
@@ -458,10 +460,23 @@ class _Reader(IncidentFinisher):
                 old.site = d.site  # the more specific place wins
             if old.counts and d.counts and rules.fires("claimed_count"):
                 claimed_count(self.text, old, d)  # a faction's own count gives way
+            still_back = old.back and self._retold(old, d)
             _merge_into(old, d)
+            old.back = old.back or still_back
             return old
         drafts.append(d)
         return d
+
+    def _retold(self, account: _Draft, more: _Draft) -> bool:
+        """Rule context_account: more of an earlier attack's account, dated by it alone."""
+        return rules.fires("context_account") and retold.context_account(
+            account.dated_here
+            and self.published is not None
+            and account.date.end < self.published - timedelta(days=1),
+            more.dated_here,
+            account.date == more.date,
+            more.sentence[0] > account.sentence[0],
+        )
 
 
 _Reader.SENTENCE_RULES = (
