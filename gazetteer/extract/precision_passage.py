@@ -1,0 +1,259 @@
+"""Precision rules for weapons on their way elsewhere and places named for another reason.
+
+Fresh real reporting (Iraq, Jordan, Syria before 2021 and from 2025: long political pieces,
+analyses, reactions) still held four habits of the language the other rules miss:
+
+- :func:`passing_over` -- "explosions were heard as dozens of missiles were seen passing in
+  the sky of Amman", "missiles crossing the airspace of Iraq and Jordan towards Israel": a
+  missile or drone that passes or crosses (marra, 'abara, ijtaza, ikhtaraqa, 'abira) the sky
+  or the airspace (sama', ajwa', al-majal al-jawwi) of a place is on its way to another
+  country; the place it crosses was not attacked, and the sentence tells no attack of ours --
+  unless it goes on, after the crossing, with the weapon falling or striking (saqata,
+  istahdafa, asaba, darabat, infajara, inhamat).
+- :func:`investigated_place` -- "the investigations of Erbil airport were not yet complete when
+  Ain al-Asad was targeted with 14 rockets": a place in construct with a noun of inquiry
+  (tahqiq, tahqiqat, with or without the article) is the topic of the inquiry, told to date
+  the attack after it; it is not a place of that attack when the sentence names another place
+  after it. Alone in its sentence it is left as read ("the investigation of the Erbil airport
+  attack" is a back-reference the other rules judge).
+- :func:`hostile_missiles` -- "two hostile missiles fell near Damascus airport" (the Syrian
+  state's media): "hostile" (mu'adi) said of a missile, rocket or shell is a state's word for
+  its enemy's strike on it (Israel's, in Syria's idiom), never an attack on a coalition base;
+  the sentence is none of ours unless it names a base or brings the coalition or the US in.
+- :func:`adjective_name` -- "the attacks on US interests on Friday were only the start of new
+  rules of engagement" (qawa'id jadida): a village's short name that is also a word of the
+  language, an adjective agreeing with the noun before it (jadida, "new"), is that adjective
+  after a common noun; it names the village only after a noun of settlement or a preposition
+  of place (baldat, qaryat, fi, qurb ...), or in the village's full name (jadidat Yabus).
+
+The reader asks :func:`passing_over` and :func:`hostile_missiles` through :func:`not_ours`
+with the other "not ours" tests (:meth:`.article_passes.ArticlePasses._not_ours`), and
+:func:`investigated_place` and :func:`adjective_name` (through :func:`not_a_target`) of each
+place with the places a non-event word governs (:meth:`.targets.Targets._not_attacked`). Each
+tests its bare stems first (``str.find``), so most sentences cost two or three searches. The
+words are written as normalised text (ta marbuta as ha, hamzated alifs bare, alif maqsura as
+ya).
+:data:`PASSAGE_RULES` lists the rules for :data:`.precision.RULES` (through
+:data:`.precision_mechanisms.MECHANISM_RULES`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from gazetteer.extract.rule_words import alternation
+
+__all__ = [
+    "PASSAGE_RULES",
+    "adjective_name",
+    "hostile_missiles",
+    "investigated_place",
+    "not_ours",
+    "passing_over",
+]
+
+#: The rules of this module, by name (each with a table in tests/data/incidents/rules).
+PASSAGE_RULES: tuple[str, ...] = (
+    "passing_over",
+    "investigated_place",
+    "hostile_missiles",
+    "adjective_name",
+)
+
+#: A missile, rocket, shell or drone word (with a clitic and the article): sarukh, sawarikh,
+#: qadhifa, qadha'if, musayyara, ta'ira (and their duals and plurals).
+_WEAPON = (
+    "(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:\u0627\u0644)?"
+    "(?:\u0635\u0627\u0631\u0648\u062e\\w*|\u0635\u0648\u0627\u0631\u064a\u062e"
+    "|\u0642\u0630\u064a\u0641\\w*|\u0642\u0630\u0627\u064a\u0641"
+    "|\u0645\u0633\u064a\u0631(?:\u0647|\u0627\u062a|\u062a\u064a\u0646|\u062a\u0627\u0646)"
+    "|\u0637\u0627\u064a\u0631(?:\u0647|\u0627\u062a|\u062a\u064a\u0646|\u062a\u0627\u0646))(?!\\w)"
+)
+
+#: A verb or participle of passing or crossing, in any person: marra (tamurru, yamurru,
+#: marrat), 'abara (ta'buru, 'abarat, 'abira), ijtaza, ikhtaraqa; or the noun (murur, 'ubur).
+_PASS = (
+    "(?<!\\w)[\u0648\u0641]?(?:[\u062a\u064a]?\u0645\u0631(?:\u062a|\u0648\u0627)?"
+    "|\u0645\u0631\u0648\u0631|[\u062a\u064a]?\u0639\u0628\u0631(?:\u062a|\u0648\u0627)?"
+    "|\u0639\u0627\u0628\u0631(?:\u0647|\u0627\u062a)?|\u0639\u0628\u0648\u0631"
+    "|[\u062a\u064a]?\u062c\u062a\u0627\u0632(?:\u062a)?|\u0627\u062c\u062a\u0627\u0632\\w*"
+    "|[\u062a\u064a]?\u062e\u062a\u0631\u0642(?:\u062a)?|\u0627\u062e\u062a\u0631\u0642\\w*)(?!\\w)"
+)
+
+#: The sky or the airspace: (fi, fawqa, bi) sama', ajwa', al-majal al-jawwi (with the article).
+_SKY = (
+    "(?:(?:\u0641\u064a|\u0641\u0648\u0642)\\s+)?[\u0628\u0644]?(?:\u0627\u0644)?"
+    "(?:\u0633\u0645\u0627\u0621?|\u0627\u062c\u0648\u0627\u0621?|\u0645\u062c\u0627\u0644\\s+(?:\u0627\u0644)?\u062c\u0648\u064a)"
+    "(?!\\w)"
+)
+
+#: A weapon word, at most three words (a number, "seen", "that were"), a verb of passing, at
+#: most one word, then the sky or airspace: the crossing itself.
+_PASSING = re.compile(f"{_WEAPON}(?:\\s+\\S+){{0,3}}?\\s+{_PASS}(?:\\s+\\S+)?\\s+{_SKY}")
+
+#: A verb of passing, then (at most one word on) the sky or airspace: the bare gate's second
+#: half, searched only where a weapon word stands.
+_PASS_SKY = re.compile(f"{_PASS}(?:\\s+\\S+)?\\s+{_SKY}")
+
+#: A weapon falling or striking after the crossing: saqata (saqatat, tasqutu, suqut), istahdafa
+#: (istahdafat, yastahdifu), asaba (asabat), daraba (darabat), infajara, inhamara.
+_STRIKE_AFTER = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:[\u062a\u064a]?\u0633\u0642\u0637\\w*|\u0633\u0642\u0648\u0637"
+    "|[\u062a\u064a]?\u0633\u062a\u0647\u062f\u0641\\w*|\u0627\u0633\u062a\u0647\u062f\u0641\\w*"
+    "|\u0627\u0635\u0627\u0628(?:\u062a)?|[\u062a\u064a]\u0635\u064a\u0628"
+    "|\u0636\u0631\u0628(?:\u062a)?|[\u062a\u064a]\u0636\u0631\u0628"
+    "|\u0627\u0646\u0641\u062c\u0631(?:\u062a)?|\u0627\u0646\u0647\u0645\u0631(?:\u062a)?)(?!\\w)"
+)
+
+#: The bare stems the gate of :func:`passing_over` asks first: the sky (sama') and the
+#: airspace (ajwa', jawwi).
+_SKY_STEMS = ("\u0633\u0645\u0627", "\u0627\u062c\u0648\u0627", "\u062c\u0648\u064a")
+
+
+def passing_over(text: str, start: int, end: int) -> bool:
+    """Whether a sentence tells a missile or drone crossing a place's sky, striking nothing.
+
+    Rule passing_over: a weapon word, then a verb of passing or crossing and the sky or the
+    airspace (:data:`_PASSING`), and no verb of falling or striking after the crossing in the
+    sentence (:data:`_STRIKE_AFTER`). The crossed country's sky names where the weapon flew,
+    not where it struck: the sentence tells no attack of ours.
+    """
+    if not any(text.find(stem, start, end) != -1 for stem in _SKY_STEMS):
+        return False
+    if _PASS_SKY.search(text, start, end) is None:
+        return False
+    crossing = _PASSING.search(text, start, end)
+    if crossing is None:
+        return False
+    return _STRIKE_AFTER.search(text, crossing.end(), end) is None
+
+
+#: The bare stem of inquiry: tahqiq (tahqiqat).
+_INQUIRY_STEM = "\u062a\u062d\u0642\u064a\u0642"
+
+#: A noun of inquiry in construct right before a place (with a clitic; not "in": tahqiq fi X
+#: is where an inquiry sits or what it is about, left to the other rules): tahqiq, tahqiqat,
+#: and the place's own article or none, up to the place's first letter.
+_INQUIRY_BEFORE = re.compile(
+    "(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:\u0627\u0644)?\u062a\u062d\u0642\u064a\u0642(?:\u0627\u062a)?\\s+$"
+)
+
+#: How far before a place the noun of inquiry may start (its longest form and a clitic).
+_INQUIRY_REACH = 16
+
+
+def investigated_place(
+    text: str, place_start: int, sentence_start: int, later_place: Callable[[], bool]
+) -> bool:
+    """Whether a place is only the topic of an inquiry the sentence names before another place.
+
+    Rule investigated_place: a noun of inquiry in construct right before the place
+    (:data:`_INQUIRY_BEFORE`: tahqiqat matar Arbil), and the sentence names another place after
+    it (``later_place()``, asked last): the inquiry's place dates the attack told after it,
+    it is not that attack's place.
+    """
+    lo = max(sentence_start, place_start - _INQUIRY_REACH)
+    if text.find(_INQUIRY_STEM, lo, place_start) == -1:
+        return False
+    if _INQUIRY_BEFORE.search(text[lo:place_start]) is None:
+        return False
+    return later_place()
+
+
+#: "hostile" (mu'adi, mu'adiya, mu'adiyan, mu'adiyayn, mu'adiyat) with the article or none.
+_HOSTILE = (
+    "(?:\u0627\u0644)?\u0645\u0639\u0627\u062f"
+    "(?:\u064a|\u064a\u0647|\u064a\u0627\u0646|\u064a\u064a\u0646|\u064a\u0627\u062a)"
+)
+
+#: A missile, rocket or shell, then (at most one word between: a number) "hostile".
+_HOSTILE_MISSILE = re.compile(
+    "(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:\u0627\u0644)?"
+    "(?:\u0635\u0627\u0631\u0648\u062e\\w*|\u0635\u0648\u0627\u0631\u064a\u062e"
+    "|\u0642\u0630\u064a\u0641\\w*|\u0642\u0630\u0627\u064a\u0641)"
+    f"(?:\\s+\\S+)?\\s+{_HOSTILE}(?!\\w)"
+)
+
+#: The bare stem of hostility: mu'ad.
+_HOSTILE_STEM = "\u0645\u0639\u0627\u062f"
+
+#: A base (qa'ida): a base named in the sentence keeps it for the other rules.
+_BASE = re.compile("\u0642\u0627\u0639\u062f(?:\u0647|\u062a)")
+
+#: The US or the coalition: the stems of rule_words kind coalition_stem.
+_US = re.compile(alternation("coalition_stem"))
+
+
+def hostile_missiles(text: str, start: int, end: int) -> bool:
+    """Whether a sentence's missiles are a state's enemy's, called "hostile" by that state.
+
+    Rule hostile_missiles: a missile, rocket or shell word qualified by "hostile"
+    (:data:`_HOSTILE_MISSILE`) in a sentence that names no base and neither the coalition nor
+    the US: the strike of a state's enemy on that state, none of ours.
+    """
+    if text.find(_HOSTILE_STEM, start, end) == -1:
+        return False
+    if _HOSTILE_MISSILE.search(text, start, end) is None:
+        return False
+    return _BASE.search(text, start, end) is None and _US.search(text, start, end) is None
+
+
+def not_ours(text: str, start: int, end: int, fires: Callable[[str], bool]) -> bool:
+    """Whether rule passing_over or hostile_missiles (each if on) sets a sentence aside."""
+    return (fires("passing_over") and passing_over(text, start, end)) or (
+        fires("hostile_missiles") and hostile_missiles(text, start, end)
+    )
+
+
+#: The short names of places that are also adjectives of the language: jadida ("new", the
+#: GeoNames alias of Judaydat Yabus), normalised.
+_ADJECTIVE_NAMES = frozenset({"\u062c\u062f\u064a\u062f\u0647"})
+
+#: The word before such a name that makes it a place: a noun of settlement or area (balda,
+#: qarya, madina, mantiqa, nahiya, muhit, atraf) or a preposition or locator of place (fi, ila,
+#: min, 'ala, qurb, nahwa, bi-ittijah), with a clitic or the article.
+_PLACE_BEFORE = re.compile(
+    "(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:\u0627\u0644)?"
+    "(?:\u0628\u0644\u062f\u0647|\u0642\u0631\u064a\u0647|\u0645\u062f\u064a\u0646\u0647"
+    "|\u0645\u0646\u0637\u0642\u0647|\u0646\u0627\u062d\u064a\u0647|\u0645\u062d\u064a\u0637"
+    "|\u0627\u0637\u0631\u0627\u0641|\u0641\u064a|\u0627\u0644\u064a|\u0645\u0646|\u0639\u0644\u064a"
+    "|\u0642\u0631\u0628|\u0646\u062d\u0648|\u0627\u062a\u062c\u0627\u0647)\\s+$"
+)
+
+#: How far before the name the word before it is read (the longest such word and a clitic).
+_BEFORE_REACH = 12
+
+
+def adjective_name(text: str, place_start: int, place_end: int, sentence_start: int) -> bool:
+    """Whether a place's short name is the adjective it also is, after a common noun.
+
+    Rule adjective_name: the place's text is one of :data:`_ADJECTIVE_NAMES` alone, a word
+    stands before it in the sentence, and that word is no noun of settlement and no
+    preposition of place (:data:`_PLACE_BEFORE`): "qawa'id jadida" are new rules, not bases of
+    a village.
+    """
+    if text[place_start:place_end] not in _ADJECTIVE_NAMES or place_start <= sentence_start:
+        return False
+    before = text[max(sentence_start, place_start - _BEFORE_REACH) : place_start]
+    if not before.strip() or not before[-1].isspace():
+        return False
+    return _PLACE_BEFORE.search(before) is None
+
+
+def not_a_target(
+    text: str,
+    place: tuple[int, int],
+    sentence_start: int,
+    later_place: Callable[[], bool],
+    fires: Callable[[str], bool],
+) -> bool:
+    """Whether rule investigated_place or adjective_name (each if on) takes a place out.
+
+    ``place`` is the place's span in the normalised text; ``later_place()`` whether the
+    sentence names a place after it (asked last, by rule investigated_place only).
+    """
+    a, b = place
+    return (
+        fires("investigated_place") and investigated_place(text, a, sentence_start, later_place)
+    ) or (fires("adjective_name") and adjective_name(text, a, b, sentence_start))
