@@ -1,7 +1,7 @@
 """Precision rules for weapons on their way elsewhere and places named for another reason.
 
 Fresh real reporting (Iraq, Jordan, Syria before 2021 and from 2025: long political pieces,
-analyses, reactions) still held four habits of the language the other rules miss:
+analyses, reactions) still held six habits of the language the other rules miss:
 
 - :func:`passing_over` -- "explosions were heard as dozens of missiles were seen passing in
   the sky of Amman", "missiles crossing the airspace of Iraq and Jordan towards Israel": a
@@ -25,14 +25,26 @@ analyses, reactions) still held four habits of the language the other rules miss
   language, an adjective agreeing with the noun before it (jadida, "new"), is that adjective
   after a common noun; it names the village only after a noun of settlement or a preposition
   of place (baldat, qaryat, fi, qurb ...), or in the village's full name (jadidat Yabus).
+- :func:`depot_blast` -- "mortar rounds fell on villages of Hit after an ammunition depot of
+  the tribal PMF blew up for unknown reasons": rounds that fall after, or because of, the
+  explosion or fire of a depot of ammunition or weapons (makhzan, mustawda', kuds + 'itad,
+  dhakhira, asliha) were thrown by that accident, not fired; the sentence tells no attack --
+  unless it names a strike or a drone after the depot (a depot blown up by a drone is an
+  attack on it), or tells the blast as the attack's result (ma adda ila).
+- :func:`source_place` -- "a local official in Hit district said three shells fell on Ain
+  al-Asad", "a security source in the city of Ramadi said unknown drones struck positions north
+  of Fallujah": a place right after a source (masdar, masadir, mas'ul, mutahaddith, dabit,
+  shahid, murasil), its qualifiers and "in" (fi, bi-, with a noun of settlement or not) locates
+  the source, not the attack, when the sentence names another place after it. Alone in its
+  sentence it is left as read (the source may speak of its own town).
 
-The reader asks :func:`passing_over` and :func:`hostile_missiles` through :func:`not_ours`
-with the other "not ours" tests (:meth:`.article_passes.ArticlePasses._not_ours`), and
-:func:`investigated_place` and :func:`adjective_name` (through :func:`not_a_target`) of each
-place with the places a non-event word governs (:meth:`.targets.Targets._not_attacked`). Each
-tests its bare stems first (``str.find``), so most sentences cost two or three searches. The
-words are written as normalised text (ta marbuta as ha, hamzated alifs bare, alif maqsura as
-ya).
+The reader asks :func:`passing_over`, :func:`hostile_missiles` and :func:`depot_blast` through
+:func:`not_ours` with the other "not ours" tests
+(:meth:`.article_passes.ArticlePasses._not_ours`), and :func:`investigated_place`,
+:func:`adjective_name` and :func:`source_place` (through :func:`not_a_target`) of each place
+with the places a non-event word governs (:meth:`.targets.Targets._not_attacked`). Each tests
+its bare stems first (``str.find``), so most sentences cost two or three searches. The words
+are written as normalised text (ta marbuta as ha, hamzated alifs bare, alif maqsura as ya).
 :data:`PASSAGE_RULES` lists the rules for :data:`.precision.RULES` (through
 :data:`.precision_mechanisms.MECHANISM_RULES`).
 """
@@ -47,10 +59,12 @@ from gazetteer.extract.rule_words import alternation
 __all__ = [
     "PASSAGE_RULES",
     "adjective_name",
+    "depot_blast",
     "hostile_missiles",
     "investigated_place",
     "not_ours",
     "passing_over",
+    "source_place",
 ]
 
 #: The rules of this module, by name (each with a table in tests/data/incidents/rules).
@@ -59,6 +73,8 @@ PASSAGE_RULES: tuple[str, ...] = (
     "investigated_place",
     "hostile_missiles",
     "adjective_name",
+    "depot_blast",
+    "source_place",
 )
 
 #: A missile, rocket, shell or drone word (with a clitic and the article): sarukh, sawarikh,
@@ -199,10 +215,60 @@ def hostile_missiles(text: str, start: int, end: int) -> bool:
     return _BASE.search(text, start, end) is None and _US.search(text, start, end) is None
 
 
+#: The bare stems of a depot's explosion the gate of :func:`depot_blast` asks first: makhzan
+#: (makhazin), mustawda', kuds (akdas).
+_DEPOT_STEMS = (
+    "\u0645\u062e\u0632\u0646",
+    "\u0645\u062e\u0627\u0632\u0646",
+    "\u0645\u0633\u062a\u0648\u062f\u0639",
+    "\u0643\u062f\u0633",
+    "\u0627\u0643\u062f\u0627\u0633",
+)
+
+#: A word of cause or sequel ('aqiba, ithra, jarra', natijat, bi-sabab, ba'da), the explosion or
+#: fire (infijar, hariq, ihtiraq, ishti'al), at most one word, a depot (makhzan, makhazin,
+#: mustawda', kuds, akdas) and what it holds (with li-, the article, or one word before it):
+#: ammunition ('itad, a'tida), munitions (dhakhira, dhakha'ir), weapons (asliha).
+_DEPOT_BLAST = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:\u0639\u0642\u0628|\u0627\u062b\u0631|\u062c\u0631\u0627\u0621?"
+    "|\u0646\u062a\u064a\u062c\u0647|\u0628\u0633\u0628\u0628|\u0628\u0639\u062f)\\s+(?:\u0627\u0644)?"
+    "(?:\u0627\u0646\u0641\u062c\u0627\u0631\\w*|\u062d\u0631\u064a\u0642|\u0627\u062d\u062a\u0631\u0627\u0642"
+    "|\u0627\u0634\u062a\u0639\u0627\u0644)(?:\\s+\\S+)?\\s+(?:\u0627\u0644)?"
+    "(?:\u0645\u062e\u0632\u0646|\u0645\u062e\u0627\u0632\u0646|\u0645\u0633\u062a\u0648\u062f\u0639\\w*"
+    "|\u0643\u062f\u0633|\u0627\u0643\u062f\u0627\u0633)(?:\\s+\\S+)?\\s+(?:\u0644\u0644|\u0627\u0644|\u0644)?"
+    "(?:\u0639\u062a\u0627\u062f|\u0627\u0639\u062a\u062f\u0647|\u0630\u062e\u064a\u0631\u0647"
+    "|\u0630\u062e\u0627\u064a\u0631|\u0627\u0633\u0644\u062d\u0647)(?!\\w)"
+)
+
+#: A strike or a drone after the depot: qasf, istihdaf (istahdafa), ghara (gharat), darba,
+#: ta'ira (ta'irat), musayyara (musayyarat), sarukh (sawarikh): the depot was attacked.
+_STRUCK = re.compile(
+    "(?<!\\w)[\u0648\u0641\u0628\u0644]?(?:\u0627\u0644)?(?:\u0642\u0635\u0641\\w*|\u0627\u0633\u062a\u0647\u062f\u0627\u0641"
+    "|\u0627\u0633\u062a\u0647\u062f\u0641\\w*|\u063a\u0627\u0631(?:\u0647|\u0627\u062a)|\u0636\u0631\u0628(?:\u0647|\u0627\u062a)"
+    "|\u0637\u0627\u064a\u0631(?:\u0647|\u0627\u062a)|\u0645\u0633\u064a\u0631(?:\u0647|\u0627\u062a)"
+    "|\u0635\u0627\u0631\u0648\u062e\\w*|\u0635\u0648\u0627\u0631\u064a\u062e)(?!\\w)"
+)
+
+
+def depot_blast(text: str, start: int, end: int) -> bool:
+    """Whether a sentence's rounds fell because a depot of ammunition blew up or burned.
+
+    Rule depot_blast: a word of cause or sequel, the explosion or fire of a depot of
+    ammunition, munitions or weapons (:data:`_DEPOT_BLAST`), and no strike or drone named after
+    it (:data:`_STRUCK`): the rounds were thrown by an accident; the sentence tells no attack.
+    """
+    if not any(text.find(stem, start, end) != -1 for stem in _DEPOT_STEMS):
+        return False
+    blast = _DEPOT_BLAST.search(text, start, end)
+    return blast is not None and _STRUCK.search(text, blast.end(), end) is None
+
+
 def not_ours(text: str, start: int, end: int, fires: Callable[[str], bool]) -> bool:
-    """Whether rule passing_over or hostile_missiles (each if on) sets a sentence aside."""
-    return (fires("passing_over") and passing_over(text, start, end)) or (
-        fires("hostile_missiles") and hostile_missiles(text, start, end)
+    """Whether rule passing_over, hostile_missiles or depot_blast (if on) sets a sentence aside."""
+    return (
+        (fires("passing_over") and passing_over(text, start, end))
+        or (fires("hostile_missiles") and hostile_missiles(text, start, end))
+        or (fires("depot_blast") and depot_blast(text, start, end))
     )
 
 
@@ -241,6 +307,53 @@ def adjective_name(text: str, place_start: int, place_end: int, sentence_start: 
     return _PLACE_BEFORE.search(before) is None
 
 
+#: The bare stems of a source the gate of :func:`source_place` asks first: masdar (masadir),
+#: mas'ul (normalised with a bare waw), mutahaddith, dabit, shahid (shuhud), murasil.
+_SOURCE_STEMS = (
+    "\u0645\u0635\u062f\u0631",
+    "\u0645\u0635\u0627\u062f\u0631",
+    "\u0645\u0633\u0648\u0648\u0644",
+    "\u0645\u062a\u062d\u062f\u062b",
+    "\u0636\u0627\u0628\u0637",
+    "\u0634\u0627\u0647\u062f",
+    "\u0634\u0647\u0648\u062f",
+    "\u0645\u0631\u0627\u0633\u0644",
+)
+
+#: A source noun, at most two words qualifying it (security, local, Iraqi), "in" (fi, or the
+#: clitic bi-) and a noun of settlement or district (madina, qada', nahiya, balda) or none,
+#: right before the place.
+_SOURCE_BEFORE = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:\u0627\u0644)?(?:\u0645\u0635\u062f\u0631|\u0645\u0635\u0627\u062f\u0631"
+    "|\u0645\u0633\u0648\u0648\u0644(?:\u0648\u0646|\u064a\u0646|\u0647)?|\u0645\u062a\u062d\u062f\u062b"
+    "|\u0636\u0627\u0628\u0637|\u0634\u0627\u0647\u062f|\u0634\u0647\u0648\u062f|\u0645\u0631\u0627\u0633\u0644\\w*)"
+    "(?:\\s+(?!\u0641\u064a(?!\\w))\\S+){0,2}\\s+(?:\u0641\u064a\\s+|\u0628)"
+    "(?:(?:\u0627\u0644)?(?:\u0645\u062f\u064a\u0646\u0647|\u0642\u0636\u0627\u0621?|\u0646\u0627\u062d\u064a\u0647"
+    "|\u0628\u0644\u062f\u0647)\\s+)?$"
+)
+
+#: How far before a place its source phrase may start (a source, two qualifiers, "in", a
+#: noun of settlement).
+_SOURCE_REACH = 48
+
+
+def source_place(
+    text: str, place_start: int, sentence_start: int, later_place: Callable[[], bool]
+) -> bool:
+    """Whether a place only locates the source the sentence quotes, before another place.
+
+    Rule source_place: a source, its qualifiers and "in" right before the place
+    (:data:`_SOURCE_BEFORE`), and the sentence names another place after it (``later_place()``,
+    asked last): the source's town is not the attack's place.
+    """
+    lo = max(sentence_start, place_start - _SOURCE_REACH)
+    if not any(text.find(stem, lo, place_start) != -1 for stem in _SOURCE_STEMS):
+        return False
+    if _SOURCE_BEFORE.search(text[lo:place_start]) is None:
+        return False
+    return later_place()
+
+
 def not_a_target(
     text: str,
     place: tuple[int, int],
@@ -248,12 +361,14 @@ def not_a_target(
     later_place: Callable[[], bool],
     fires: Callable[[str], bool],
 ) -> bool:
-    """Whether rule investigated_place or adjective_name (each if on) takes a place out.
+    """Whether rule investigated_place, adjective_name or source_place (if on) takes a place out.
 
     ``place`` is the place's span in the normalised text; ``later_place()`` whether the
-    sentence names a place after it (asked last, by rule investigated_place only).
+    sentence names a place after it (asked last, by rules investigated_place and source_place).
     """
     a, b = place
     return (
-        fires("investigated_place") and investigated_place(text, a, sentence_start, later_place)
-    ) or (fires("adjective_name") and adjective_name(text, a, b, sentence_start))
+        (fires("investigated_place") and investigated_place(text, a, sentence_start, later_place))
+        or (fires("adjective_name") and adjective_name(text, a, b, sentence_start))
+        or (fires("source_place") and source_place(text, a, sentence_start, later_place))
+    )
