@@ -13,7 +13,7 @@ analyses, reactions) still held six habits of the language the other rules miss:
 - :func:`investigated_place` -- "the investigations of Erbil airport were not yet complete when
   Ain al-Asad was targeted with 14 rockets": a place in construct with a noun of inquiry
   (tahqiq, tahqiqat, with or without the article) is the topic of the inquiry, told to date
-  the attack after it; it is not a place of that attack when the sentence names another place
+  the attack after it; it is not a place of that attack when the sentence names another site
   after it. Alone in its sentence it is left as read ("the investigation of the Erbil airport
   attack" is a back-reference the other rules judge).
 - :func:`hostile_missiles` -- "two hostile missiles fell near Damascus airport" (the Syrian
@@ -35,8 +35,9 @@ analyses, reactions) still held six habits of the language the other rules miss:
   al-Asad", "a security source in the city of Ramadi said unknown drones struck positions north
   of Fallujah": a place right after a source (masdar, masadir, mas'ul, mutahaddith, dabit,
   shahid, murasil), its qualifiers and "in" (fi, bi-, with a noun of settlement or not) locates
-  the source, not the attack, when the sentence names another place after it. Alone in its
-  sentence it is left as read (the source may speak of its own town).
+  the source, not the attack, when the sentence names another site after it. Alone in its
+  sentence, or named again as the attack's place, it is left as read (the source may speak of
+  its own town).
 
 The reader asks :func:`passing_over`, :func:`hostile_missiles` and :func:`depot_blast` through
 :func:`not_ours` with the other "not ours" tests
@@ -162,10 +163,10 @@ _INQUIRY_REACH = 16
 def investigated_place(
     text: str, place_start: int, sentence_start: int, later_place: Callable[[], bool]
 ) -> bool:
-    """Whether a place is only the topic of an inquiry the sentence names before another place.
+    """Whether a place is only the topic of an inquiry the sentence names before another site.
 
     Rule investigated_place: a noun of inquiry in construct right before the place
-    (:data:`_INQUIRY_BEFORE`: tahqiqat matar Arbil), and the sentence names another place after
+    (:data:`_INQUIRY_BEFORE`: tahqiqat matar Arbil), and the sentence names another site after
     it (``later_place()``, asked last): the inquiry's place dates the attack told after it,
     it is not that attack's place.
     """
@@ -340,10 +341,10 @@ _SOURCE_REACH = 48
 def source_place(
     text: str, place_start: int, sentence_start: int, later_place: Callable[[], bool]
 ) -> bool:
-    """Whether a place only locates the source the sentence quotes, before another place.
+    """Whether a place only locates the source the sentence quotes, before another site.
 
     Rule source_place: a source, its qualifiers and "in" right before the place
-    (:data:`_SOURCE_BEFORE`), and the sentence names another place after it (``later_place()``,
+    (:data:`_SOURCE_BEFORE`), and the sentence names another site after it (``later_place()``,
     asked last): the source's town is not the attack's place.
     """
     lo = max(sentence_start, place_start - _SOURCE_REACH)
@@ -364,7 +365,8 @@ def not_a_target(
     """Whether rule investigated_place, adjective_name or source_place (if on) takes a place out.
 
     ``place`` is the place's span in the normalised text; ``later_place()`` whether the
-    sentence names a place after it (asked last, by rules investigated_place and source_place).
+    sentence names another site after it (asked last, by rules investigated_place and
+    source_place).
     """
     a, b = place
     return (

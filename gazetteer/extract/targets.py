@@ -316,7 +316,9 @@ class TargetReader(SiteChooser):
         ``(start, is_attack)`` among them): it is given those starting where that one does,
         found by bisection in the sentence's words, sorted once.
         """
-        later = lambda: bool(self.found.within("places", p.norm_end, e))  # noqa: E731
+        later = lambda: any(  # noqa: E731  (another site named after the place)
+            q.site_keys != p.site_keys for q in self.found.within("places", p.norm_end, e)
+        )
         if passage.not_a_target(self.text, (p.norm_start, p.norm_end), s, later, rules.fires):
             return True  # an inquiry's topic, or an adjective that is also a name
         if not rules.fires("governed_by_non_event"):
