@@ -124,8 +124,8 @@ _STRIKE_AFTER = re.compile(
 )
 
 #: The bare stems the gate of :func:`passing_over` asks first: the sky (sama') and the
-#: airspace (ajwa', jawwi).
-_SKY_STEMS = ("\u0633\u0645\u0627", "\u0627\u062c\u0648\u0627", "\u062c\u0648\u064a")
+#: airspace (ajwa', majal: "air" alone is in every air strike).
+_SKY_STEMS = ("\u0633\u0645\u0627", "\u0627\u062c\u0648\u0627", "\u0645\u062c\u0627\u0644")
 
 
 def passing_over(text: str, start: int, end: int) -> bool:
@@ -264,8 +264,15 @@ def depot_blast(text: str, start: int, end: int) -> bool:
     return blast is not None and _STRUCK.search(text, blast.end(), end) is None
 
 
+#: The stems of :func:`passing_over`, :func:`hostile_missiles` and :func:`depot_blast` in one
+#: pattern: the gate :func:`not_ours` scans a sentence with once.
+_SENTENCE_GATE = re.compile("|".join((*_SKY_STEMS, _HOSTILE_STEM, *_DEPOT_STEMS)))
+
+
 def not_ours(text: str, start: int, end: int, fires: Callable[[str], bool]) -> bool:
     """Whether rule passing_over, hostile_missiles or depot_blast (if on) sets a sentence aside."""
+    if _SENTENCE_GATE.search(text, start, end) is None:
+        return False  # (one scan of the sentence: no rule's stem there)
     return (
         (fires("passing_over") and passing_over(text, start, end))
         or (fires("hostile_missiles") and hostile_missiles(text, start, end))
@@ -355,6 +362,11 @@ def source_place(
     return later_place()
 
 
+#: The stems of :func:`investigated_place` and :func:`source_place` in one pattern: the gate
+#: :func:`not_a_target` scans the words before a place with once.
+_PLACE_GATE = re.compile("|".join((_INQUIRY_STEM, *_SOURCE_STEMS)))
+
+
 def not_a_target(
     text: str,
     place: tuple[int, int],
@@ -369,6 +381,9 @@ def not_a_target(
     source_place).
     """
     a, b = place
+    lo = max(sentence_start, a - _SOURCE_REACH)
+    if _PLACE_GATE.search(text, lo, a) is None and text[a:b] not in _ADJECTIVE_NAMES:
+        return False  # (one scan of the words before the place: no rule's stem there)
     return (
         (fires("investigated_place") and investigated_place(text, a, sentence_start, later_place))
         or (fires("adjective_name") and adjective_name(text, a, b, sentence_start))
