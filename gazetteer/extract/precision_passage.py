@@ -19,7 +19,8 @@ analyses, reactions) still held six habits of the language the other rules miss:
 - :func:`hostile_missiles` -- "two hostile missiles fell near Damascus airport" (the Syrian
   state's media): "hostile" (mu'adi) said of a missile, rocket or shell is a state's word for
   its enemy's strike on it (Israel's, in Syria's idiom), never an attack on a coalition base;
-  the sentence is none of ours unless it names a base or brings the coalition or the US in.
+  the sentence is none of ours unless it names a base or brings the coalition or the US in
+  (the base and US patterns of :mod:`.precision_leftovers`' rule foreign_missiles).
 - :func:`adjective_name` -- "the attacks on US interests on Friday were only the start of new
   rules of engagement" (qawa'id jadida): a village's short name that is also a word of the
   language, an adjective agreeing with the noun before it (jadida, "new"), is that adjective
@@ -55,7 +56,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from gazetteer.extract.rule_words import alternation
+from gazetteer.extract.precision_leftovers import _BASE, _US
 
 __all__ = [
     "PASSAGE_RULES",
@@ -194,12 +195,6 @@ _HOSTILE_MISSILE = re.compile(
 
 #: The bare stem of hostility: mu'ad.
 _HOSTILE_STEM = "\u0645\u0639\u0627\u062f"
-
-#: A base (qa'ida): a base named in the sentence keeps it for the other rules.
-_BASE = re.compile("\u0642\u0627\u0639\u062f(?:\u0647|\u062a)")
-
-#: The US or the coalition: the stems of rule_words kind coalition_stem.
-_US = re.compile(alternation("coalition_stem"))
 
 
 def hostile_missiles(text: str, start: int, end: int) -> bool:
