@@ -25,6 +25,7 @@ from gazetteer.extract import precision_iraq2 as iraq2
 from gazetteer.extract import precision_launches as launches
 from gazetteer.extract import precision_leftovers as leftovers
 from gazetteer.extract import precision_parties as parties
+from gazetteer.extract import precision_passage as passage
 from gazetteer.extract import precision_strays as strays
 from gazetteer.extract import precision_syria2 as syria2
 from gazetteer.extract import precision_turns as turns
@@ -148,6 +149,7 @@ class ArticlePasses(DenialPasses):
             or self._stray_or_foreign(s, e)
             or launches.series_or_undone(self.text, s, e, self.found, rules.fires)
             or leftovers.not_ours(self.text, s, e, rules.fires, self._scoped(s, e))
+            or passage.not_ours(self.text, s, e, rules.fires)
         )
 
     @cached_property

@@ -18,12 +18,14 @@ that speaks (:mod:`.precision_roles`), a habit adverb's frame and a launch vehic
 "and in" (:mod:`.precision_regions`), a political bloc's alliance and an unlisted energy site
 (:mod:`.precision_iraq2`), a foreign campaign told by its effects and a region's lead dated by
 its statement (:mod:`.precision_syria2`), a third state's missiles, the Syrian state's air defences
-and a weapon named only after "any" (:mod:`.precision_leftovers`), and real attacks dropped for
-how they were told: "the base itself", a recalled attack, a closing clause's threat
+and a weapon named only after "any" (:mod:`.precision_leftovers`), a weapon crossing a sky, a
+place an inquiry names and "hostile" missiles (:mod:`.precision_passage`), and real attacks
+dropped for how they were told: "the base itself", a recalled attack, a closing clause's threat
 (:mod:`.precision_recall`), a partitive projectile, a drone's payload, an ordinal weapon, a
 quoted casualty word, a bystanders' none and a journey read as a drone in an incident's figures
 (:mod:`.precision_figures`), and figures owned by another part of the story: a partitive's share,
-an attacker's own count, a later attack's none (:mod:`.precision_owners`).
+an attacker's own count, a later attack's none (:mod:`.precision_owners`), and an earlier
+attack kept apart from the news it precedes (:mod:`.precision_retold`).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from gazetteer.extract.precision_launches import LAUNCH_RULES
 from gazetteer.extract.precision_leftovers import LEFTOVER_RULES
 from gazetteer.extract.precision_owners import OWNER_RULES
 from gazetteer.extract.precision_parties import PARTY_RULES
+from gazetteer.extract.precision_passage import PASSAGE_RULES
 from gazetteer.extract.precision_places import NEARNESS_RULES
 from gazetteer.extract.precision_recall import RECALL_RULES
 from gazetteer.extract.precision_regions import REGION_RULES
@@ -83,4 +86,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *RECALL_RULES,
     *LEFTOVER_RULES,
     *RETOLD_RULES,
+    *PASSAGE_RULES,
 )

@@ -14,6 +14,7 @@ from typing import Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_habits as habits
+from gazetteer.extract import precision_passage as passage
 from gazetteer.extract import precision_regions as regions
 from gazetteer.extract import precision_statements as statements
 from gazetteer.extract.precision_iraq2 import wire_dateline
@@ -315,6 +316,11 @@ class TargetReader(SiteChooser):
         ``(start, is_attack)`` among them): it is given those starting where that one does,
         found by bisection in the sentence's words, sorted once.
         """
+        later = lambda: any(  # noqa: E731  (another site named after the place)
+            q.site_keys != p.site_keys for q in self.found.within("places", p.norm_end, e)
+        )
+        if passage.not_a_target(self.text, (p.norm_start, p.norm_end), s, later, rules.fires):
+            return True  # an inquiry's topic, or an adjective that is also a name
         if not rules.fires("governed_by_non_event"):
             return False
         f, b = self.found, lambda: self._clause(p.norm_start, s, e)[1]  # (the place's clause)
