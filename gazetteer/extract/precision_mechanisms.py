@@ -56,6 +56,7 @@ from gazetteer.extract.precision_syria2 import SYRIA2_RULES
 from gazetteer.extract.precision_targets import ATTEMPT_RULES
 from gazetteer.extract.precision_text import TEXT_RULES
 from gazetteer.extract.precision_turns import TURN_RULES
+from gazetteer.extract.precision_vantage import VANTAGE_RULES
 
 __all__ = ["MECHANISM_RULES"]
 
@@ -87,4 +88,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     *LEFTOVER_RULES,
     *RETOLD_RULES,
     *PASSAGE_RULES,
+    *VANTAGE_RULES,
 )

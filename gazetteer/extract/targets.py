@@ -17,6 +17,7 @@ from gazetteer.extract import precision_habits as habits
 from gazetteer.extract import precision_passage as passage
 from gazetteer.extract import precision_regions as regions
 from gazetteer.extract import precision_statements as statements
+from gazetteer.extract import precision_vantage as vantage
 from gazetteer.extract.precision_iraq2 import wire_dateline
 from gazetteer.extract.precision_targets import attempt_complement
 from gazetteer.extract.rule_words import rule_words
@@ -321,6 +322,8 @@ class TargetReader(SiteChooser):
         )
         if passage.not_a_target(self.text, (p.norm_start, p.norm_end), s, later, rules.fires):
             return True  # an inquiry's topic, or an adjective that is also a name
+        if rules.fires("distance_origin") and vantage.distance_origin(self.text, p.norm_start, s):
+            return True  # 400 كلم جنوب العاصمة بغداد: where a distance is measured from
         if not rules.fires("governed_by_non_event"):
             return False
         f, b = self.found, lambda: self._clause(p.norm_start, s, e)[1]  # (the place's clause)
