@@ -97,9 +97,11 @@ _OUTLET = re.compile(
     "|\u0627\u0630\u0627\u0639\u0647|\u0634\u0628\u0643\u0647|\u062a\u0644\u0641\u0632\u064a\u0648\u0646)(?!\\w)"
 )
 #: What may follow the outlet's noun: up to six words of its name (a name in brackets or
-#: quotes too), no clause mark, then في before the place or nothing (its ب is the place's).
+#: quotes too), no clause mark, then a preposition of place: في before the place, or the ب
+#: glued to it (the place's mention starts after its proclitic). Without one, the place is
+#: what the reporter told of (مراسل قناة العالم عن استهداف معسكر التاجي).
 _OUTLET_NAME = re.compile(
-    "(?:\\s+[^\\s,;:.!?]+){0,6}?\\s+(?:\u0641\u064a\\s+)?\u0628?$"
+    "(?:\\s+[^\\s,;:.!?]+){0,6}?\\s+(?:\u0641\u064a\\s+|\u0628)$"
 )
 
 
@@ -109,8 +111,10 @@ def reporter_outlet(text: str, word: tuple[int, int], place_start: int) -> bool:
     Rule reporter_outlet: "the Iraqi police told the reporter of the Jordanian news agency
     (Petra) in Baghdad that a convoy ... was hit in al-Batha" (لمراسل وكالة الأنباء الأردنية
     (بترا) ببغداد): the reporter's word (مراسل) and the outlet it names (وكالة، قناة، صحيفة،
-    موقع ...) with up to six words of its name, then the place (with ب or في), tell where the
-    reporter is; the attack he reports is elsewhere. A reporter's word with no outlet after it
+    موقع ...) with up to six words of its name, then the place with ب or في, tell where the
+    reporter is; the attack he reports is elsewhere. A place after the outlet with no such
+    preposition is what he reported ("al-Alam's reporter told of the targeting of Taji camp":
+    مراسل قناة العالم عن استهداف معسكر التاجي). A reporter's word with no outlet after it
     is the locator lexicon's (its "elsewhere" role reaches three words); an outlet named
     without a reporter ("the agency reported that rockets fell on Baghdad airport") is no such
     phrase.
