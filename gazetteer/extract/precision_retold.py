@@ -298,7 +298,7 @@ def counts_itself(text: str, start: int, end: int) -> bool:
     text : str
         The normalised article text.
     start, end : int
-        The sentence.
+        Where the lead's sentence starts and ends.
 
     Returns
     -------
