@@ -201,6 +201,12 @@ class DraftReader(TargetReader):
             reading = self._casualties(a, b)
             if reading.status == "unknown" and not reading.spans:
                 continue
+            if (  # "most of these attacks caused no casualties": the series', not this one's
+                reading.status == "none"
+                and rules.fires("series_none")
+                and owners.series_none(self.text, a, b)
+            ):
+                continue
             d.casualties = _combine_casualties(d.casualties, reading)
             d.highlights.extend(reading.spans)
 

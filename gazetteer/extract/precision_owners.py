@@ -7,8 +7,12 @@ drones, one of them approached Tower 22" -- the place saw one), claimed_count
 others report of the same attack) and sequel_none (:func:`sequel_none`: a "no injuries" told
 of a later attack of another kind does not lower the figures of the first) and
 resumptive_person (:func:`in_it_end`: "the attack in which two soldiers were killed" -- the
-person after "in it" is the casualty verb's). Each prefers the conservative figure, or none,
-to a figure that belongs to another part of the story.
+person after "in it" is the casualty verb's), series_none (:func:`series_none`: "most of these
+attacks caused no casualties" sums up a series and clears no incident's figures),
+coalition_title (:func:`coalition_title`: the enemy in "the coalition to fight Daesh" is no
+actor) and since_began (:func:`since_began`: "since the attacks that began on 17 October" dates
+the period, not the attack). Each prefers the conservative figure, or none, to a figure, a name
+or a date that belongs to another part of the story.
 """
 
 from __future__ import annotations
@@ -24,9 +28,12 @@ if TYPE_CHECKING:
 __all__ = [
     "OWNER_RULES",
     "claimed_count",
+    "coalition_title",
     "in_it_end",
     "partitive_site",
     "sequel_none",
+    "series_none",
+    "since_began",
 ]
 
 #: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES`.
@@ -35,6 +42,9 @@ OWNER_RULES: tuple[str, ...] = (
     "claimed_count",
     "sequel_none",
     "resumptive_person",
+    "series_none",
+    "coalition_title",
+    "since_began",
 )
 
 #: A partitive of a set of things (normalised), and how many of the set it picks out:
@@ -206,3 +216,100 @@ def in_it_end(piece: str, end: int) -> int | None:
     """
     m = _IN_IT.match(piece, end)
     return m.end() if m is not None else None
+
+
+#: A share of a set of attacks (normalised): معظم، اغلب، غالبيه "most of", then هذه / تلك
+#: "these / those" or none, then the plural of an attack noun: الهجمات، الضربات، الاعتداءات،
+#: الهجمات الصاروخيه ... (the noun is enough: its adjective may follow).
+_SERIES_SHARE = re.compile(
+    "(?<!\\w)(?:\u0645\u0639\u0638\u0645|\u0627\u063a\u0644\u0628|\u063a\u0627\u0644\u0628\u064a\u0647)"
+    "\\s+(?:(?:\u0647\u0630\u0647|\u062a\u0644\u0643)\\s+)?"
+    "\u0627\u0644(?:\u0647\u062c\u0645\u0627\u062a|\u0636\u0631\u0628\u0627\u062a"
+    "|\u0627\u0639\u062a\u062f\u0627\u0621\u0627\u062a|\u0639\u0645\u0644\u064a\u0627\u062a"
+    "|\u0627\u0644\u0647\u062c\u0648\u0645)(?!\\w)"
+)
+#: The share words (معظم، اغلب، غالبيه) as bare stems, looked for before the pattern.
+_SHARE_STEMS = ("\u0645\u0639\u0638\u0645", "\u0627\u063a\u0644\u0628", "\u063a\u0627\u0644\u0628")
+
+
+def series_none(text: str, s: int, e: int) -> bool:
+    """Whether a sentence's "no casualties" is said of most of a series of attacks.
+
+    Rule series_none (casualties): "most of these attacks caused no casualties" (لم تسفر معظم
+    هذه الهجمات عن ضحايا) sums up a series; it does not say that the incident read before had
+    none, and the coalition's own figures for it (one contractor killed, nine injured) stand.
+    "Most" (معظم، أغلب، غالبية) before the plural of an attack noun leaves out some of the set,
+    so no member is cleared by it; a none said of the attack itself ("the attack caused no
+    casualties") or of all of them ("none of the attacks caused casualties") is read as before.
+    """
+    if not any(text.find(stem, s, e) >= 0 for stem in _SHARE_STEMS):
+        return False
+    return _SERIES_SHARE.search(text, s, e) is not None
+
+
+#: The end of a coalition's name that its war's enemy completes (normalised): التحالف [الدولي]
+#: [بقياده X | الذي تقوده X | الذي تتزعمه X (one or two words)], then ضد "against" or a
+#: purpose: لمحاربه، لمكافحه، لقتال، لهزيمه "to fight, to defeat", في الحرب علي "in the war
+#: on"; then تنظيم "the organisation" and a quote or not: the name that follows is the title's.
+_COALITION_OF = re.compile(
+    "\u0627\u0644\u062a\u062d\u0627\u0644\u0641\"?(?:\\s+\u0627\u0644\u062f\u0648\u0644\u064a\"?)?"
+    "(?:\\s+(?:\u0628\u0642\u064a\u0627\u062f\u0647|\u0627\u0644\u0630\u064a\\s+"
+    "(?:\u062a\u0642\u0648\u062f\u0647|\u064a\u0642\u0648\u062f\u0647|\u062a\u062a\u0632\u0639\u0645\u0647))"
+    "(?:\\s+\\S+){1,2}?)?\\s+"
+    "(?:\u0636\u062f|\u0644\u0645\u062d\u0627\u0631\u0628\u0647|\u0644\u0645\u0643\u0627\u0641\u062d\u0647"
+    "|\u0644\u0642\u062a\u0627\u0644|\u0644\u0647\u0632\u064a\u0645\u0647"
+    "|\u0641\u064a\\s+\u0627\u0644\u062d\u0631\u0628\\s+\u0639\u0644\u064a)"
+    "\\s+(?:\u062a\u0646\u0638\u064a\u0645\\s*)?[\"(]?\\s*$"
+)
+#: The coalition noun (التحالف), looked for before the pattern.
+_COALITION = "\u0627\u0644\u062a\u062d\u0627\u0644\u0641"
+#: How far before a name the coalition noun may stand.
+_COALITION_REACH = 80
+
+
+def coalition_title(text: str, start: int) -> bool:
+    """Whether the actor name at ``start`` completes the title of a coalition against it.
+
+    Rule coalition_title (actors): "the international coalition to fight Daesh" (التحالف الدولي
+    لمحاربة داعش), "the coalition led by Washington against the Islamic State": the enemy named
+    in an organisation's title is no party to the attack the sentence tells, and its name makes
+    neither actor nor target. Only right after the coalition's name (التحالف [الدولي] [بقيادة
+    واشنطن | الذي تقوده الولايات المتحدة]) and a word of fighting (ضد، لمحاربة، لمكافحة، لقتال،
+    لهزيمة، في الحرب على); "the coalition said that Daesh fired" names Daesh as the subject of
+    its own verb, and "the coalition launched strikes against Daesh" makes Daesh the target.
+    """
+    a = max(0, start - _COALITION_REACH)
+    if text.find(_COALITION, a, start) < 0:
+        return False
+    return _COALITION_OF.search(text, a, start) is not None
+
+
+#: A verb of beginning right before a date (normalised): [التي|الذي] بدات، بدا، انطلقت،
+#: انطلق، اندلعت، اندلع "began, broke out" and في / يوم / منذ or nothing.
+_BEGAN_ON = re.compile(
+    "(?<!\\w)(?:\u0628\u062f\u0627\u062a?|\u0627\u0646\u0637\u0644\u0642\u062a?"
+    "|\u0627\u0646\u062f\u0644\u0639\u062a?)\\s+(?:(?:\u0641\u064a|\u064a\u0648\u0645)\\s+)?$"
+)
+#: منذ "since", and what ends a sentence, between which the date must stand.
+_SINCE_AT = re.compile("(?<!\\w)\u0645\u0646\u0630(?!\\w)")
+_SENTENCE_END = re.compile("[.!?\u061b\n]")
+#: How far before the date "since" may stand.
+_SINCE_REACH = 120
+
+
+def since_began(text: str, start: int) -> bool:
+    """Whether the date at ``start`` is when a period "since" began, not an attack's day.
+
+    Rule since_began (dates): "the first attack on Tower 22 since the attacks on US forces that
+    began on 17 October" (منذ الهجمات ... التي بدأت في 17 أكتوبر) -- the date is the start of
+    the series the attack is measured against, not the attack's day. A date right after a verb
+    of beginning (بدأت، انطلقت، اندلعت) whose clause "since" (منذ) opened earlier in the same
+    sentence. Without "since" ("the attacks began on 17 October and hit Tower 22 twice") the
+    date is read as before.
+    """
+    m = _BEGAN_ON.search(text, max(0, start - 24), start)
+    if m is None:
+        return False
+    a = max(0, start - _SINCE_REACH)
+    since = [x.end() for x in _SINCE_AT.finditer(text, a, m.start())]
+    return bool(since) and _SENTENCE_END.search(text, since[-1], m.start()) is None
