@@ -1,10 +1,10 @@
 """The owner rules of precision_owners.py, as tables of inputs and outputs.
 
 The rules' article-level tables are in tests/data/incidents/rules/ (partitive_site,
-claimed_count, sequel_none, resumptive_person, series_none, coalition_title, since_began);
-tests/data/incidents/owner_rules.json asks the functions themselves (in_it_end for
-resumptive_person; series_none, coalition_title, since_began), on normalised text, with guard
-rows where they must not fire.
+claimed_count, sequel_none, resumptive_person, series_none, coalition_title, since_began,
+subject_first, none_of_its_own); tests/data/incidents/owner_rules.json asks the functions
+themselves (in_it_end for resumptive_person; series_none, coalition_title, since_began,
+subject_first), on normalised text, with guard rows where they must not fire.
 """
 
 from __future__ import annotations
@@ -87,3 +87,9 @@ def test_coalition_title(row: dict[str, Any]) -> None:
 def test_since_began(row: dict[str, Any]) -> None:
     text = row["text"]
     assert owners.since_began(text, text.index(row["date"])) is row["fires"]
+
+
+@pytest.mark.parametrize("row", _rows("subject_first"))
+def test_subject_first(row: dict[str, Any]) -> None:
+    text = row["text"]
+    assert list(owners.subject_first(text, 0, len(text))) == row["figures"]

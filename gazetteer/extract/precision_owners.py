@@ -11,8 +11,12 @@ person after "in it" is the casualty verb's), series_none (:func:`series_none`: 
 attacks caused no casualties" sums up a series and clears no incident's figures),
 coalition_title (:func:`coalition_title`: the enemy in "the coalition to fight Daesh" is no
 actor) and since_began (:func:`since_began`: "since the attacks that began on 17 October" dates
-the period, not the attack). Each prefers the conservative figure, or none, to a figure, a name
-or a date that belongs to another part of the story.
+the period, not the attack), subject_first (:func:`subject_first`: "three of the service
+members were killed", the subject before the plural verb, fills a figure an incident lacks) and
+none_of_its_own (asked in grammar/casualties ``of_party``: "no injury to anyone of its members"
+is one party's none, which does not lower another party's figure). Each prefers the
+conservative figure, or none, to a figure, a name or a date that belongs to another part of
+the story.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ __all__ = [
     "sequel_none",
     "series_none",
     "since_began",
+    "subject_first",
 ]
 
 #: The rules of this module listed in :data:`.precision_mechanisms.MECHANISM_RULES`.
@@ -45,6 +50,8 @@ OWNER_RULES: tuple[str, ...] = (
     "series_none",
     "coalition_title",
     "since_began",
+    "subject_first",
+    "none_of_its_own",
 )
 
 #: A partitive of a set of things (normalised), and how many of the set it picks out:
@@ -313,3 +320,114 @@ def since_began(text: str, start: int) -> bool:
     a = max(0, start - _SINCE_REACH)
     since = [x.end() for x in _SINCE_AT.finditer(text, a, m.start())]
     return bool(since) and _SENTENCE_END.search(text, since[-1], m.start()) is None
+
+
+#: A casualty verb in the plural or dual perfect, which follows its subject (normalised):
+#: قتلوا، قتلا "they were killed", استشهدوا، استشهدا, لقوا حتفهم، لقيا حتفهما "met their
+#: death"; اصيبوا، اصيبا، جرحوا، جرحا "they were injured"; و or ف glued on. Group 1: killed.
+_AFTER_SUBJECT = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:(\u0642\u062a\u0644(?:\u0648\u0627|\u0627)"
+    "|\u0627\u0633\u062a\u0634\u0647\u062f(?:\u0648\u0627|\u0627)"
+    "|\u0644\u0642(?:\u0648\u0627\\s+\u062d\u062a\u0641\u0647\u0645|\u064a\u0627\\s+\u062d\u062a\u0641\u0647\u0645\u0627))"
+    "|\u0627\u0635\u064a\u0628(?:\u0648\u0627|\u0627)|\u062c\u0631\u062d(?:\u0648\u0627|\u0627))(?!\\w)"
+)
+#: What every such verb holds (قتل، استشهد، لق، اصيب، جرح), looked for before the pattern.
+_VERB_STEMS = (
+    "\u0642\u062a\u0644",
+    "\u0627\u0633\u062a\u0634\u0647\u062f",
+    "\u062d\u062a\u0641",
+    "\u0627\u0635\u064a\u0628",
+    "\u062c\u0631\u062d",
+)
+#: A correction or retraction (normalised): تصحيح، خطا، الصحيح، في الواقع، في الحقيقه، كتبنا،
+#: سهوا، نعتذر -- a sentence that holds one may be taking a figure back.
+_RETRACTION = re.compile(
+    "(?<!\\w)(?:\u062a\u0635\u062d\u064a\u062d|\u0628?\u0627?\u0644?\u062e\u0637\u0627"
+    "|\u0627\u0644\u0635\u062d\u064a\u062d|\u0641\u064a\\s+\u0627\u0644\u0648\u0627\u0642\u0639"
+    "|\u0641\u064a\\s+\u0627\u0644\u062d\u0642\u064a\u0642\u0647|\u0643\u062a\u0628\u0646\u0627"
+    "|\u0633\u0647\u0648\u0627|\u0646\u0639\u062a\u0630\u0631)(?!\\w)"
+)
+#: What ends the subject's clause before the verb (a comma right before the verb is allowed).
+_SUBJECT_BREAK = re.compile("[.;:!?\u061b\n]")
+#: How far before the verb its subject may start.
+_SUBJECT_REACH = 60
+
+
+def subject_first(text: str, s: int, e: int) -> tuple[int | None, int | None]:
+    """The killed and injured a sentence tells with the subject before its verb.
+
+    Rule subject_first (casualties): "three service members were killed and 34 injured" told
+    as "three of the service members, they were killed" (ثلاثة من أفراد الخدمة قتلوا), "an
+    officer and 3 members of the security forces were injured" (ضابطا و 3 منتسبين أصيبوا),
+    "two soldiers were injured" (جنديان أصيبا): the plural or dual perfect follows its subject,
+    so no head word stands before the figure. The figure is the number right before the person
+    noun (or before من and the person noun), a dual noun's two, and a singular person joined
+    before it by و adds one. The caller gives these only to an incident already read, for a
+    category its sentence gave no figure of; a sentence that corrects itself (تصحيح، الصحيح،
+    في الواقع، كتبنا) gives none.
+
+    Returns
+    -------
+    tuple of (int or None, int or None)
+        Killed and injured, None where the sentence tells none this way.
+    """
+    if not any(text.find(stem, s, e) >= 0 for stem in _VERB_STEMS):
+        return None, None
+    verbs = list(_AFTER_SUBJECT.finditer(text, s, e))
+    if not verbs or _RETRACTION.search(text, s, e) is not None:
+        return None, None
+    killed: int | None = None
+    injured: int | None = None
+    for v in verbs:
+        n = _subject_figure(text, max(s, v.start() - _SUBJECT_REACH), v.start())
+        if n is None:
+            continue
+        if v.group(1):
+            killed = n if killed is None else killed + n
+        else:
+            injured = n if injured is None else injured + n
+    return killed, injured
+
+
+def _subject_figure(text: str, a: int, b: int) -> int | None:
+    """The figure of the subject ending right before a verb at ``b`` (its stretch from ``a``)."""
+    from gazetteer.extract.cues import load_cues
+
+    cut = [m.end() for m in _SUBJECT_BREAK.finditer(text, a, b)]
+    a = cut[-1] if cut else a
+    piece = text[a:b].rstrip(" ,\u060c")
+    if piece.endswith(" \u0642\u062f"):  # وكان 3 جنود قد قتلوا: "had" before the verb
+        piece = piece[:-3]
+    persons = [m for m in load_cues().casualties.find(piece) if "person" in m.payloads]
+    told = None
+    for p in reversed(persons):  # the subject's noun: at most two words after it
+        if len(piece[p.end :].split()) > 2:
+            break
+        told = _figure_before(piece, p)
+        if told is not None:
+            break
+    if told is None:
+        return None
+    figure, joined = told
+    # "an officer and 3 members": a person noun joined by و before the number adds one
+    if joined.endswith(" \u0648") or joined.endswith("\u0648"):
+        before = [m for m in persons if m.end <= len(joined.rstrip("\u0648 "))]
+        if before and before[-1].end == len(joined.rstrip("\u0648 ")):
+            figure += 1
+    return figure
+
+
+def _figure_before(piece: str, p: Any) -> tuple[int, str] | None:
+    """The figure told right before the person noun ``p`` and what stands before the figure."""
+    from gazetteer.extract.grammar.numbers import find_numbers
+
+    head = piece[: p.start].rstrip()
+    if head.endswith(" \u0645\u0646") or head == "\u0645\u0646":  # ثلاثه من افراد الخدمه
+        head = head[:-2].rstrip()
+    numbers = [x for x in find_numbers(head) if x.kind == "cardinal" and x.value]
+    if numbers and numbers[-1].end == len(head):
+        return int(numbers[-1].value or 0), head[: numbers[-1].start].rstrip()
+    dual = piece[p.phrase_end : p.end] == "\u0627\u0646"  # جنديان: a dual in the nominative
+    if dual and (not head or head.split()[-1] in ("\u0627\u0646", "\u0648")):
+        return 2, ""
+    return None
