@@ -2,9 +2,9 @@
 
 The rules' article-level tables are in tests/data/incidents/rules/ (partitive_site,
 claimed_count, sequel_none, resumptive_person, series_none, coalition_title, since_began,
-subject_first, none_of_its_own); tests/data/incidents/owner_rules.json asks the functions
-themselves (in_it_end for resumptive_person; series_none, coalition_title, since_began,
-subject_first), on normalised text, with guard rows where they must not fire.
+subject_first, none_of_its_own, rival_account); tests/data/incidents/owner_rules.json asks the
+functions themselves (in_it_end for resumptive_person; series_none, coalition_title,
+since_began, subject_first), on normalised text, with guard rows where they must not fire.
 """
 
 from __future__ import annotations

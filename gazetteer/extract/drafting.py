@@ -264,6 +264,15 @@ class DraftReader(TargetReader):
                 self.text, s, e, d.casualties, d.weapons, [w.payloads[0].weapon for w in weapons]
             )
         )
+        if (  # rule rival_account: "other sources: most likely two rockets"
+            d.weapons
+            and weapons
+            and rules.fires("rival_account")
+            and owners.rival_sentence(
+                self.text, s, e, d.weapons, [w.payloads[0].weapon for w in weapons]
+            )
+        ):
+            weapons = []
         self._add_weapons(d, weapons, counted=not d.counts)
         if not sequel:
             self._add_casualties(d, s, e)

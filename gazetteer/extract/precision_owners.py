@@ -10,13 +10,14 @@ resumptive_person (:func:`in_it_end`: "the attack in which two soldiers were kil
 person after "in it" is the casualty verb's), series_none (:func:`series_none`: "most of these
 attacks caused no casualties" sums up a series and clears no incident's figures),
 coalition_title (:func:`coalition_title`: the enemy in "the coalition to fight Daesh" is no
-actor) and since_began (:func:`since_began`: "since the attacks that began on 17 October" dates
+actor), since_began (:func:`since_began`: "since the attacks that began on 17 October" dates
 the period, not the attack), subject_first (:func:`subject_first`: "three of the service
-members were killed", the subject before the plural verb, fills a figure an incident lacks) and
+members were killed", the subject before the plural verb, fills a figure an incident lacks),
 none_of_its_own (asked in grammar/casualties ``of_party``: "no injury to anyone of its members"
-is one party's none, which does not lower another party's figure). Each prefers the
-conservative figure, or none, to a figure, a name or a date that belongs to another part of
-the story.
+is one party's none, which does not lower another party's figure) and rival_account
+(:func:`rival_account`: "other sources: most likely two rockets" is a rival version of the
+attack, whose weapons are not added to the first's). Each prefers the conservative figure, or
+none, to a figure, a name, a date or a weapon that belongs to another part of the story.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ __all__ = [
     "coalition_title",
     "in_it_end",
     "partitive_site",
+    "rival_account",
+    "rival_sentence",
     "sequel_none",
     "series_none",
     "since_began",
@@ -52,6 +55,7 @@ OWNER_RULES: tuple[str, ...] = (
     "since_began",
     "subject_first",
     "none_of_its_own",
+    "rival_account",
 )
 
 #: A partitive of a set of things (normalised), and how many of the set it picks out:
@@ -431,3 +435,47 @@ def _figure_before(piece: str, p: Any) -> tuple[int, str] | None:
     if dual and (not head or head.split()[-1] in ("\u0627\u0646", "\u0648")):
         return 2, ""
     return None
+
+
+#: A hedge of an account (normalised): على الارجح "most likely", يرجح، ترجح، رجحت "it is thought
+#: likely", ربما "perhaps".
+_HEDGE = re.compile(
+    "(?<!\\w)(?:\u0639\u0644\u064a\\s+\u0627\u0644\u0627\u0631\u062c\u062d"
+    "|[\u064a\u062a]?\u0631\u062c\u062d(?:\u062a)?|\u0631\u0628\u0645\u0627)(?!\\w)"
+)
+#: "other" (اخري، اخرون، اخرين) or "account" (روايه): the hedge gives another account.
+_OTHER_ACCOUNT = re.compile(
+    "(?<!\\w)(?:\u0627\u062e\u0631(?:\u064a|\u0648\u0646|\u064a\u0646)|\u0631\u0648\u0627\u064a\u0647)(?!\\w)"
+)
+#: Weapon kinds that name no means (an explosion, an unknown weapon).
+_NO_MEANS = frozenset({"explosion", "unknown"})
+
+
+def rival_account(text: str, old: _Draft, new: _Draft) -> None:
+    """Before a hedged other account of an attack merges, keep the first account's weapons.
+
+    Rule rival_account (weapons, counts): "local sources said two drones hit Ain al-Asad", then
+    "but other local sources said the attack was most likely carried out with two rockets"
+    (مصادر أخرى ... على الأرجح بصاروخين) -- two versions of one attack, not two drones and two
+    rockets (count 4). A reading whose sentence hedges (على الأرجح، يرجح، ربما) and says it is
+    another account (أخرى، رواية), with weapons of kinds the first reading has none of, adds
+    none of its weapons or counts. A hedge of the same kind ("three rockets, most likely
+    Katyushas") or an account told without a hedge merges as before.
+    """
+    if rival_sentence(text, *new.sentence, old.weapons, new.weapons):
+        new.weapons = [w for w in new.weapons if w in _NO_MEANS]
+        new.counts = {}
+
+
+def rival_sentence(text: str, s: int, e: int, held: Sequence[str], told: Sequence[str]) -> bool:
+    """Whether a sentence's weapons ``told`` are a hedged other account of weapons ``held``.
+
+    Rule rival_account, for a merge (:func:`rival_account`) and for a follow-up sentence folded
+    into the incident read before it: weapons of kinds the incident has none of, in a sentence
+    that hedges and names another account.
+    """
+    mine = set(held) - _NO_MEANS
+    theirs = set(told) - _NO_MEANS
+    if not mine or not theirs or mine & theirs:
+        return False
+    return _HEDGE.search(text, s, e) is not None and _OTHER_ACCOUNT.search(text, s, e) is not None

@@ -34,7 +34,7 @@ from gazetteer.extract.article_passes import _STOPS
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.finishing import IncidentFinisher
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
-from gazetteer.extract.precision_owners import claimed_count, subject_first
+from gazetteer.extract.precision_owners import claimed_count, rival_account, subject_first
 from gazetteer.extract.state import (
     _ADJACENT,
     _DEFINITE_FACILITY,
@@ -465,6 +465,8 @@ class _Reader(IncidentFinisher):
                 old.site = d.site  # the more specific place wins
             if old.counts and d.counts and rules.fires("claimed_count"):
                 claimed_count(self.text, old, d)  # a faction's own count gives way
+            if old.weapons and d.weapons and rules.fires("rival_account"):
+                rival_account(self.text, old, d)  # "other sources: most likely two rockets"
             _merge_into(old, d)
             return old
         drafts.append(d)
