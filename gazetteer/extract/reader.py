@@ -461,12 +461,12 @@ class _Reader(IncidentFinisher):
                 (old.actor, old.target), (d.actor, d.target)
             ):
                 continue
+            if old.weapons and d.weapons and rules.fires("rival_account"):
+                rival_account(self.text, old, d)  # "other sources: most likely two rockets"
             if old.site in self.gaz.ancestors(d.site):
                 old.site = d.site  # the more specific place wins
             if old.counts and d.counts and rules.fires("claimed_count"):
                 claimed_count(self.text, old, d)  # a faction's own count gives way
-            if old.weapons and d.weapons and rules.fires("rival_account"):
-                rival_account(self.text, old, d)  # "other sources: most likely two rockets"
             _merge_into(old, d)
             return old
         drafts.append(d)
