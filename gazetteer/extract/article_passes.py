@@ -24,6 +24,7 @@ from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_iraq2 as iraq2
 from gazetteer.extract import precision_launches as launches
 from gazetteer.extract import precision_leftovers as leftovers
+from gazetteer.extract import precision_owners as owners
 from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_passage as passage
 from gazetteer.extract import precision_strays as strays
@@ -336,7 +337,12 @@ class ArticlePasses(DenialPasses):
         # the sentences of the claim words (one look-up each, not one per sentence)
         held = sorted({bisect.bisect_right(starts, m.start) - 1 for m in self.found.claims})
         for s, e in (self.sentences[i] for i in held if i >= 0):
-            actors = [a.payloads[0] for a in self.found.within("actors", s, e)]
+            titled = rules.fires("coalition_title")  # التحالف الدولي لمحاربة داعش: no claimant
+            actors = [
+                a.payloads[0]
+                for a in self.found.within("actors", s, e)
+                if not (titled and owners.coalition_title(self.text, a.start))
+            ]
             label = next((a[0] for a in actors if a[1] != "us"), None)
             if label is not None and not self._out_of_scope(s, e):
                 yield s, e, label  # (an IS claim on an army checkpoint: none of ours)
