@@ -26,6 +26,7 @@ from gazetteer.extract import precision_campaign as campaign
 from gazetteer.extract import precision_clauses as clauses
 from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract import precision_elsewhere as elsewhere
+from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_places as places
 from gazetteer.extract import precision_turns as turns
 from gazetteer.extract import state
@@ -253,6 +254,9 @@ _RULES = {
     "tally_example": campaign.example_marker_within,
     "attack_tally": campaign.attack_tally,
     "running_total": lambda t, s, e: state._TALLY_WORDS.search(t, s, e) is not None,
+    "fired_nothing": lambda t, s, e: discourse._patterns()["fired_nothing"].search(t, s, e)
+    is not None,
+    "local_sides": parties.local_sides,
 }
 
 
@@ -335,3 +339,41 @@ def test_the_scope_gate_holds_for_every_sentence() -> None:
                 fired += 1
                 assert reader._out_of_scope(s, e), (reader.article.id, s, e)
     assert fired > 5
+
+
+def test_the_side_words_are_the_stems_search() -> None:
+    """A side's stem in the one pass's index exactly where the stems' own search finds one."""
+    index = rule_word_index()
+    yes = no = 0
+    for text in [*RULE_TEXTS, *(r.text for r in readers(ARTICLES[::4]))]:
+        found = index.find(text)["local_sides"]
+        n = len(text)
+        spans = [(0, n), *_sentences(text), *((a, min(n, a + 40)) for a in range(0, n, 30))]
+        for s, e in spans:
+            named = parties._names_side(text, s, e)
+            assert found.any_within(s, e) == named, text[s:e]
+            yes, no = yes + named, no + (not named)
+    assert yes > 50 and no > 50, (yes, no)
+
+
+_FIRED_NOTHING = normalise(
+    "وقال المصدر إن ال"
+    "طائرة حلقت فوق ال"
+    "حقل لكنها لم تطلق "
+    "شيئا"
+)  # the source said the drone circled the field but fired nothing
+
+
+@pytest.mark.parametrize(
+    ("text", "firing", "expected"),
+    [
+        (_FIRED_NOTHING, True, True),  # the firing verb is there: the rule reads it
+        (_FIRED_NOTHING, False, False),  # told there is none: its search is skipped
+        (_ROCKETS, True, False),  # guard: no negation, nothing denied
+        (_ROCKETS, False, False),
+    ],
+)
+def test_negated_attack_skips_the_firing_search_only_when_told(
+    text: str, firing: bool, expected: bool
+) -> None:
+    assert discourse.negated_attack(text, 0, len(text), [], firing) is expected

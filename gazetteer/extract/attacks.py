@@ -354,7 +354,8 @@ class AttackReader(ModeReader):
             for m in triggers
             if m.payloads[0].kind in ("attack", "strike") and m.payloads[0].strength == "strong"
         )
-        if rules.fires("negated_attack") and discourse.negated_attack(t, s, e, denied):
+        firing = self._rule_words["fired_nothing"].any_within(s, e)  # (a firing verb's bare words)
+        if rules.fires("negated_attack") and discourse.negated_attack(t, s, e, denied, firing):
             return True
         if self.found.within("dates", s, e):
             return False
