@@ -257,6 +257,7 @@ _RULES = {
     "fired_nothing": lambda t, s, e: discourse._patterns()["fired_nothing"].search(t, s, e)
     is not None,
     "local_sides": parties.local_sides,
+    "range_tally": campaign.range_period,
 }
 
 
@@ -377,3 +378,15 @@ def test_negated_attack_skips_the_firing_search_only_when_told(
     text: str, firing: bool, expected: bool
 ) -> None:
     assert discourse.negated_attack(text, 0, len(text), [], firing) is expected
+
+
+def test_the_speech_gate_holds_where_the_setting_is_found() -> None:
+    """Where the speech-setting pattern matches, the plain search for its verbs finds one."""
+    found = 0
+    for text in [*RULE_TEXTS, *(r.text for r in readers(ARTICLES[::4]))]:
+        n = len(text)
+        for s, e in [(0, n), *_sentences(text), *((a, min(n, a + 60)) for a in range(0, n, 45))]:
+            if elsewhere._SETTING.search(text, s, e) is not None:
+                found += 1
+                assert elsewhere._SPEECH_GATE.search(text, s, e) is not None, text[s:e]
+    assert found > 0

@@ -141,7 +141,11 @@ class AttackReader(ModeReader):
         """
         t = self.text
         # rule range_tally: "between October and February" is a period too
-        ranged = rules.fires("range_tally") and rules.range_period(t, s, e)
+        ranged = (
+            rules.fires("range_tally")
+            and self._rule_words["range_tally"].any_within(s, e)  # a month: its bare words
+            and rules.range_period(t, s, e)
+        )
         # rule as_of_tally: "as of Friday there were more than 158 attacks" (حتى يوم الجمعة)
         as_of = rules.fires("as_of_tally") and strays.as_of(t, s, e)
         # (_TALLY_WORDS is the bare alternation of its words: found by the rule-word index)

@@ -50,6 +50,7 @@ BARE_WORDS: dict[str, Callable[[], tuple[str, ...]]] = {
     "foiled_plot": discourse.unrealised_words,
     "vague_past": discourse.vague_past_words,
     "fired_nothing": discourse.fire_words,
+    "range_tally": campaign.month_words,
     "local_sides": parties.side_words,
     "tally_example": campaign.example_words,
     "attack_tally": campaign.rise_words,
