@@ -28,6 +28,7 @@ from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_places as places
+from gazetteer.extract import precision_referents as referents
 from gazetteer.extract import precision_turns as turns
 from gazetteer.extract import state
 from gazetteer.extract.cues import load_cues
@@ -390,3 +391,32 @@ def test_the_speech_gate_holds_where_the_setting_is_found() -> None:
                 found += 1
                 assert elsewhere._SPEECH_GATE.search(text, s, e) is not None, text[s:e]
     assert found > 0
+
+
+def _walked_patron(text: str, start: int, at: int) -> bool:
+    """Rule patron_support's walk back from ``at`` with no first test of the backing stems."""
+    head = text.rfind(" ", start, at) + 1 or start
+    words = [w.strip(referents._WRAP) for w in text[max(start, head - 90) : head].split()]
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w in referents._MARKERS or (w == "\u0645\u0646" and words[i - 1 : i] and (
+            words[i - 1] in referents._BACKED
+        )):
+            return True
+        if w.endswith((",", ".", ";", ":")) or not (
+            w in referents._GLUE or any(x in w for x in referents._stems())
+        ):
+            return False
+    return False
+
+
+def test_a_patron_is_named_only_near_a_backing_stem() -> None:
+    """names_patron's first test (da'm, da'um in reach) leaves every answer of the walk as it is."""
+    named = asked = 0
+    for text in [*RULE_TEXTS, *(r.text for r in readers(ARTICLES[::6]))]:
+        for at in [m.end() for m in re.finditer(r"\S+", text)]:
+            start = max(0, at - 90)
+            got = referents.names_patron(text, start, at)
+            assert got == _walked_patron(text, start, at), text[start:at]
+            named, asked = named + got, asked + 1
+    assert named > 5 and asked > 1000, (named, asked)
