@@ -255,9 +255,15 @@ def _neither_ours(text: str, start: int, end: int) -> bool:
     coalition = _coalition()
     if coalition.search(text, start, end) is None:
         return True
-    from gazetteer.extract.precision import fires  # (the registry imports this module)
+    return _fires()("patron_support") and patron_support(text, start, end, coalition)
 
-    return fires("patron_support") and patron_support(text, start, end, coalition)
+
+@cache
+def _fires() -> Callable[[str], bool]:
+    """precision.fires, imported once, late (the registry imports this module)."""
+    from gazetteer.extract.precision import fires
+
+    return fires
 
 
 def local_sides(text: str, start: int, end: int) -> bool:
