@@ -190,7 +190,9 @@ class ArticlePasses(DenialPasses):
                 and syria2.campaign_effect(t, s, e, True)
             )
             or (rules.fires("host_forces_target") and strays.host_forces_target(t, s, e))
-            or parties.not_ours(t, s, e, rules.fires)
+            or parties.not_ours(
+                t, s, e, rules.fires, self._rule_words["local_sides"].any_within(s, e)
+            )  # (a side's stem, the bare words of local_sides, found in the one pass)
         ) and not self._facilities(s, e)
 
     def _aimed_outside(self, s: int, e: int) -> bool:

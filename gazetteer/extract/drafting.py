@@ -295,12 +295,9 @@ class DraftReader(TargetReader):
     ) -> list[_Draft]:
         owned = self._share(targets, s, e)
         if len(targets) > 1:
-            for o, pieces in zip(
-                owned,
-                (self._segments(targets, s, e).get(k, []) for _, k, _ in targets),
-                strict=True,
-            ):
-                o["segments"] = pieces
+            segments = self._segments(targets, s, e)  # (once for the sentence, not per target)
+            for o, (_, k, _) in zip(owned, targets, strict=True):
+                o["segments"] = segments.get(k, [])
         response = self._response_weapons(targets, owned, s, e)
         made = [
             self.draft(place, key, precision, s, e, owned[i], context_date)
