@@ -545,10 +545,10 @@ HELDOUT_SETS = {
     "heldout9": (Path(__file__).parent / "data" / "heldout9", 0.95, 0.95),
     "heldout10": (Path(__file__).parent / "data" / "heldout10", 0.93, 0.89),
     "heldout11": (Path(__file__).parent / "data" / "heldout11", 0.95, 0.97),
-    "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.97, 0.91),
+    "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.97, 0.93),
     "heldout13": (Path(__file__).parent / "data" / "heldout13", 0.80, 0.83),
     "heldout14": (Path(__file__).parent / "data" / "heldout14", 0.92, 0.87),
-    "heldout15": (Path(__file__).parent / "data" / "heldout15", 0.82, 0.89),
+    "heldout15": (Path(__file__).parent / "data" / "heldout15", 0.82, 0.91),
     "heldout16": (Path(__file__).parent / "data" / "heldout16", 0.78, 0.97),
     "heldout17": (Path(__file__).parent / "data" / "heldout17", 0.87, 0.85),
     "heldout18": (Path(__file__).parent / "data" / "heldout18", 0.71, 0.81),
@@ -558,7 +558,7 @@ HELDOUT_SETS = {
     "heldout22": (Path(__file__).parent / "data" / "heldout22", 0.86, 0.76),
     "heldout23": (Path(__file__).parent / "data" / "heldout23", 0.77, 0.87),
     "heldout24": (Path(__file__).parent / "data" / "heldout24", 0.74, 0.68),
-    "heldout25": (Path(__file__).parent / "data" / "heldout25", 0.69, 0.73),
+    "heldout25": (Path(__file__).parent / "data" / "heldout25", 0.69, 0.76),
     "heldout26": (Path(__file__).parent / "data" / "heldout26", 0.78, 0.91),
 }
 

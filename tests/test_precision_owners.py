@@ -1,9 +1,10 @@
 """The owner rules of precision_owners.py, as tables of inputs and outputs.
 
 The rules' article-level tables are in tests/data/incidents/rules/ (partitive_site,
-claimed_count, sequel_none, resumptive_person); tests/data/incidents/owner_rules.json asks
-the functions themselves (in_it_end for resumptive_person), on normalised text, with guard
-rows where they must not fire.
+claimed_count, sequel_none, resumptive_person, series_none, coalition_title, since_began,
+subject_first, none_of_its_own, rival_account); tests/data/incidents/owner_rules.json asks the
+functions themselves (in_it_end for resumptive_person; series_none, coalition_title,
+since_began, subject_first), on normalised text, with guard rows where they must not fire.
 """
 
 from __future__ import annotations
@@ -69,3 +70,26 @@ def test_in_it_end(row: dict[str, Any]) -> None:
     past = owners.in_it_end(text, len(row["verb"]))
     after = None if past is None else text[past:].split()[0]
     assert after == row["after"]
+
+
+@pytest.mark.parametrize("row", _rows("series"))
+def test_series_none(row: dict[str, Any]) -> None:
+    assert owners.series_none(row["text"], 0, len(row["text"])) is row["fires"]
+
+
+@pytest.mark.parametrize("row", _rows("coalition"))
+def test_coalition_title(row: dict[str, Any]) -> None:
+    text = row["text"]
+    assert owners.coalition_title(text, text.index(row["name"])) is row["fires"]
+
+
+@pytest.mark.parametrize("row", _rows("since_began"))
+def test_since_began(row: dict[str, Any]) -> None:
+    text = row["text"]
+    assert owners.since_began(text, text.index(row["date"])) is row["fires"]
+
+
+@pytest.mark.parametrize("row", _rows("subject_first"))
+def test_subject_first(row: dict[str, Any]) -> None:
+    text = row["text"]
+    assert list(owners.subject_first(text, 0, len(text))) == row["figures"]

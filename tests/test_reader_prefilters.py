@@ -26,7 +26,9 @@ from gazetteer.extract import precision_campaign as campaign
 from gazetteer.extract import precision_clauses as clauses
 from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract import precision_elsewhere as elsewhere
+from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_places as places
+from gazetteer.extract import precision_referents as referents
 from gazetteer.extract import precision_turns as turns
 from gazetteer.extract import state
 from gazetteer.extract.cues import load_cues
@@ -253,6 +255,10 @@ _RULES = {
     "tally_example": campaign.example_marker_within,
     "attack_tally": campaign.attack_tally,
     "running_total": lambda t, s, e: state._TALLY_WORDS.search(t, s, e) is not None,
+    "fired_nothing": lambda t, s, e: discourse._patterns()["fired_nothing"].search(t, s, e)
+    is not None,
+    "local_sides": parties.local_sides,
+    "range_tally": campaign.range_period,
 }
 
 
@@ -335,3 +341,82 @@ def test_the_scope_gate_holds_for_every_sentence() -> None:
                 fired += 1
                 assert reader._out_of_scope(s, e), (reader.article.id, s, e)
     assert fired > 5
+
+
+def test_the_side_words_are_the_stems_search() -> None:
+    """A side's stem in the one pass's index exactly where the stems' own search finds one."""
+    index = rule_word_index()
+    yes = no = 0
+    for text in [*RULE_TEXTS, *(r.text for r in readers(ARTICLES[::4]))]:
+        found = index.find(text)["local_sides"]
+        n = len(text)
+        spans = [(0, n), *_sentences(text), *((a, min(n, a + 40)) for a in range(0, n, 30))]
+        for s, e in spans:
+            named = parties._names_side(text, s, e)
+            assert found.any_within(s, e) == named, text[s:e]
+            yes, no = yes + named, no + (not named)
+    assert yes > 50 and no > 50, (yes, no)
+
+
+_FIRED_NOTHING = normalise(
+    "وقال المصدر إن ال"
+    "طائرة حلقت فوق ال"
+    "حقل لكنها لم تطلق "
+    "شيئا"
+)  # the source said the drone circled the field but fired nothing
+
+
+@pytest.mark.parametrize(
+    ("text", "firing", "expected"),
+    [
+        (_FIRED_NOTHING, True, True),  # the firing verb is there: the rule reads it
+        (_FIRED_NOTHING, False, False),  # told there is none: its search is skipped
+        (_ROCKETS, True, False),  # guard: no negation, nothing denied
+        (_ROCKETS, False, False),
+    ],
+)
+def test_negated_attack_skips_the_firing_search_only_when_told(
+    text: str, firing: bool, expected: bool
+) -> None:
+    assert discourse.negated_attack(text, 0, len(text), [], firing) is expected
+
+
+def test_the_speech_gate_holds_where_the_setting_is_found() -> None:
+    """Where the speech-setting pattern matches, the plain search for its verbs finds one."""
+    found = 0
+    for text in [*RULE_TEXTS, *(r.text for r in readers(ARTICLES[::4]))]:
+        n = len(text)
+        for s, e in [(0, n), *_sentences(text), *((a, min(n, a + 60)) for a in range(0, n, 45))]:
+            if elsewhere._SETTING.search(text, s, e) is not None:
+                found += 1
+                assert elsewhere._SPEECH_GATE.search(text, s, e) is not None, text[s:e]
+    assert found > 0
+
+
+def _walked_patron(text: str, start: int, at: int) -> bool:
+    """Rule patron_support's walk back from ``at`` with no first test of the backing stems."""
+    head = text.rfind(" ", start, at) + 1 or start
+    words = [w.strip(referents._WRAP) for w in text[max(start, head - 90) : head].split()]
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w in referents._MARKERS or (w == "\u0645\u0646" and words[i - 1 : i] and (
+            words[i - 1] in referents._BACKED
+        )):
+            return True
+        if w.endswith((",", ".", ";", ":")) or not (
+            w in referents._GLUE or any(x in w for x in referents._stems())
+        ):
+            return False
+    return False
+
+
+def test_a_patron_is_named_only_near_a_backing_stem() -> None:
+    """names_patron's first test (da'm, da'um in reach) leaves every answer of the walk as it is."""
+    named = asked = 0
+    for text in [*RULE_TEXTS, *(r.text for r in readers(ARTICLES[::6]))]:
+        for at in [m.end() for m in re.finditer(r"\S+", text)]:
+            start = max(0, at - 90)
+            got = referents.names_patron(text, start, at)
+            assert got == _walked_patron(text, start, at), text[start:at]
+            named, asked = named + got, asked + 1
+    assert named > 5 and asked > 1000, (named, asked)

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_owners as owners
 from gazetteer.extract.cues import ActorCue
 from gazetteer.extract.nearness import NearnessReader
 from gazetteer.extract.precision_strays import striker_not_target
@@ -214,10 +215,16 @@ class AgentReader(NearnessReader):
 
     def _add_actors(self, d: _Draft, s: int, e: int) -> None:
         background = self._background(s, e)
+        titled = rules.fires("coalition_title")  # التحالف الدولي لمحاربة داعش: no actor
         mentions = [
             m
             for m in self.found.within("actors", s, e)
             if not any(a <= m.start < b for a, b in background)
+            and not (
+                titled
+                and m.payloads[0].side != "us"
+                and owners.coalition_title(self.text, m.start)
+            )
         ]
         actors = [m.payloads[0] for m in mentions]
         us = [label for label, side in actors if side == "us"]

@@ -24,6 +24,7 @@ from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_iraq2 as iraq2
 from gazetteer.extract import precision_launches as launches
 from gazetteer.extract import precision_leftovers as leftovers
+from gazetteer.extract import precision_owners as owners
 from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_passage as passage
 from gazetteer.extract import precision_strays as strays
@@ -189,7 +190,9 @@ class ArticlePasses(DenialPasses):
                 and syria2.campaign_effect(t, s, e, True)
             )
             or (rules.fires("host_forces_target") and strays.host_forces_target(t, s, e))
-            or parties.not_ours(t, s, e, rules.fires)
+            or parties.not_ours(
+                t, s, e, rules.fires, self._rule_words["local_sides"].any_within(s, e)
+            )  # (a side's stem, the bare words of local_sides, found in the one pass)
         ) and not self._facilities(s, e)
 
     def _aimed_outside(self, s: int, e: int) -> bool:
@@ -336,7 +339,12 @@ class ArticlePasses(DenialPasses):
         # the sentences of the claim words (one look-up each, not one per sentence)
         held = sorted({bisect.bisect_right(starts, m.start) - 1 for m in self.found.claims})
         for s, e in (self.sentences[i] for i in held if i >= 0):
-            actors = [a.payloads[0] for a in self.found.within("actors", s, e)]
+            titled = rules.fires("coalition_title")  # التحالف الدولي لمحاربة داعش: no claimant
+            actors = [
+                a.payloads[0]
+                for a in self.found.within("actors", s, e)
+                if not (titled and owners.coalition_title(self.text, a.start))
+            ]
             label = next((a[0] for a in actors if a[1] != "us"), None)
             if label is not None and not self._out_of_scope(s, e):
                 yield s, e, label  # (an IS claim on an army checkpoint: none of ours)

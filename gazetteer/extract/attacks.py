@@ -145,7 +145,11 @@ class AttackReader(ModeReader):
         """
         t = self.text
         # rule range_tally: "between October and February" is a period too
-        ranged = rules.fires("range_tally") and rules.range_period(t, s, e)
+        ranged = (
+            rules.fires("range_tally")
+            and self._rule_words["range_tally"].any_within(s, e)  # a month: its bare words
+            and rules.range_period(t, s, e)
+        )
         # rule as_of_tally: "as of Friday there were more than 158 attacks" (حتى يوم الجمعة)
         as_of = rules.fires("as_of_tally") and strays.as_of(t, s, e)
         # (_TALLY_WORDS is the bare alternation of its words: found by the rule-word index)
@@ -358,7 +362,8 @@ class AttackReader(ModeReader):
             for m in triggers
             if m.payloads[0].kind in ("attack", "strike") and m.payloads[0].strength == "strong"
         )
-        if rules.fires("negated_attack") and discourse.negated_attack(t, s, e, denied):
+        firing = self._rule_words["fired_nothing"].any_within(s, e)  # (a firing verb's bare words)
+        if rules.fires("negated_attack") and discourse.negated_attack(t, s, e, denied, firing):
             return True
         if self.found.within("dates", s, e):
             return False

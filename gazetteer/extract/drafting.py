@@ -200,10 +200,38 @@ class DraftReader(TargetReader):
         # the killing a reprisal answered (ردا على مقتل قيادي) is no casualty of the attack
         for a, b in self._outside_killings(s, e):
             reading = self._casualties(a, b)
+            if reading.killed is None or reading.injured is None:
+                reading = self._subject_first(reading, a, b)  # ثلاثة من أفراد الخدمة قتلوا
             if reading.status == "unknown" and not reading.spans:
+                continue
+            if (  # "most of these attacks caused no casualties": the series', not this one's
+                reading.status == "none"
+                and rules.fires("series_none")
+                and owners.series_none(self.text, a, b)
+            ):
                 continue
             d.casualties = _combine_casualties(d.casualties, reading)
             d.highlights.extend(reading.spans)
+
+    def _subject_first(self, reading: CasualtyReading, a: int, b: int) -> CasualtyReading:
+        """The reading with the figures its subject-first clauses add (rule subject_first).
+
+        Only a category the reading has no figure of is filled, and only for a draft already
+        made: the clause makes no incident and lowers no figure.
+        """
+        if not rules.fires("subject_first"):
+            return reading
+        killed, injured = owners.subject_first(self.text, a, b)
+        killed = killed if reading.killed is None else None
+        injured = injured if reading.injured is None else None
+        if killed is None and injured is None:
+            return reading
+        return replace(
+            reading,
+            killed=reading.killed if killed is None else killed,
+            injured=reading.injured if injured is None else injured,
+            status="reported",
+        )
 
     def _outside_killings(self, s: int, e: int) -> list[tuple[int, int]]:
         """The stretches of a sentence outside any reprisal-for-a-killing clause."""
@@ -237,6 +265,15 @@ class DraftReader(TargetReader):
                 self.text, s, e, d.casualties, d.weapons, [w.payloads[0].weapon for w in weapons]
             )
         )
+        if (  # rule rival_account: "other sources: most likely two rockets"
+            d.weapons
+            and weapons
+            and rules.fires("rival_account")
+            and owners.rival_sentence(
+                self.text, s, e, d.weapons, [w.payloads[0].weapon for w in weapons]
+            )
+        ):
+            weapons = []
         self._add_weapons(d, weapons, counted=not d.counts)
         if not sequel:
             self._add_casualties(d, s, e)
@@ -258,12 +295,9 @@ class DraftReader(TargetReader):
     ) -> list[_Draft]:
         owned = self._share(targets, s, e)
         if len(targets) > 1:
-            for o, pieces in zip(
-                owned,
-                (self._segments(targets, s, e).get(k, []) for _, k, _ in targets),
-                strict=True,
-            ):
-                o["segments"] = pieces
+            segments = self._segments(targets, s, e)  # (once for the sentence, not per target)
+            for o, (_, k, _) in zip(owned, targets, strict=True):
+                o["segments"] = segments.get(k, [])
         response = self._response_weapons(targets, owned, s, e)
         made = [
             self.draft(place, key, precision, s, e, owned[i], context_date)

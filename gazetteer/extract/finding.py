@@ -16,6 +16,7 @@ from typing import Any
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_habits as habits
+from gazetteer.extract import precision_owners as owners
 from gazetteer.extract import precision_referents as referents
 from gazetteer.extract.answers import answered_once
 from gazetteer.extract.cues import Cues, TriggerCue, WeaponCue
@@ -344,6 +345,7 @@ class Finder:
         found = sorted(found, key=lambda d: d.start)
         by_start = StartIndex(found, lambda d: d.start)
         since = rules.fires("period_since")
+        began = rules.fires("since_began")  # منذ الهجمات التي بدأت في 17 أكتوبر
         # تم إخلاؤه بتاريخ 20-10-2023: not the attack's (asked near an event noun only)
         events = habits.event_word_set()
         other = rules.fires("other_event_date") and any(w in events for _, w in self.rule_hits)
@@ -358,6 +360,7 @@ class Finder:
                     or (rules.fires("since_when") and since_when(t, d))
                 )
                 and not (since and self._period_since(d, by_start))
+                and not (began and owners.since_began(t, d.start))
                 and not (other and self._other_event(d))
                 and not (future and referents.future_weekday(t, d))
                 and not (counted and ordinal_period(t, d.start, d.end, d.span.precision))

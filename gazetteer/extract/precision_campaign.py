@@ -167,9 +167,25 @@ def result_tally(text: str, start: int, end: int) -> int | None:
 
 
 @cache
+def _month_forms() -> frozenset[str]:
+    """The month names of lexicon/months.csv, normalised (either calendar, one or two words)."""
+    rows = load_lexicon("months", ("month", "form", "system"))
+    return frozenset(normalise(r["form"]) for r in rows)
+
+
+def month_words() -> tuple[str, ...]:
+    """The bare words of :func:`range_period`: each month name's first word.
+
+    Every match of its pattern holds two month names, each of which holds its first word
+    (تشرين of تشرين الأول): a sentence with none gives no period.
+    """
+    return tuple(sorted({f.split()[0] for f in _month_forms()}))
+
+
+@cache
 def _range() -> re.Pattern[str]:
     """The period "between / from <month> ... and / to / until <month>", normalised."""
-    forms = {normalise(r["form"]) for r in load_lexicon("months", ("month", "form", "system"))}
+    forms = _month_forms()
     month = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
     return re.compile(
         "(?:^|\\s)[\u0648\u0641]?(?:\u0628\u064a\u0646|\u0645\u0646)\\s+"  # بين، من

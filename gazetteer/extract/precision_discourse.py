@@ -96,7 +96,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def negated_attack(text: str, start: int, end: int, attack_words: list[int]) -> bool:
+def fire_words() -> tuple[str, ...]:
+    """The bare words of "fired nothing" (:func:`negated_attack`): a firing verb in every match."""
+    return rule_words("fire_verb")
+
+
+def negated_attack(
+    text: str, start: int, end: int, attack_words: list[int], firing: bool = True
+) -> bool:
     """Whether a sentence denies that what it tells was an attack.
 
     Rule negated_attack: a call-in, a weather or a sports story tells of booms heard at a base,
@@ -111,9 +118,11 @@ def negated_attack(text: str, start: int, end: int, attack_words: list[int]) -> 
     Only strong attack and strike words are read (``attack_words``: their starts): "no dead
     fell", "the second rocket did not fall inside" or "the base suffered no damage" (لم تتعرض
     لأضرار) deny a figure, a place or damage, never the attack.
+    ``firing``: False when the sentence holds none of :func:`fire_words` (the reader knows it
+    from its one pass): no "fired nothing" then, and its search over the sentence is skipped.
     """
     pats = _patterns()
-    if pats["fired_nothing"].search(text, start, end):
+    if firing and pats["fired_nothing"].search(text, start, end):
         return True
     if not attack_words:
         return False

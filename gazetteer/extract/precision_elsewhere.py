@@ -175,16 +175,28 @@ def distant_year(text: str, start: int, end: int, published: date) -> bool:
     )
 
 
+#: The speech verbs of :data:`_SETTING` (normalised): qal, adaf, akkad, dhakar, awdah, sarrah,
+#: i'tabar.
+_SPEECH_VERBS = (
+    "\u0642\u0627\u0644",
+    "\u0627\u0636\u0627\u0641",
+    "\u0627\u0643\u062f",
+    "\u0630\u0643\u0631",
+    "\u0627\u0648\u0636\u062d",
+    "\u0635\u0631\u062d",
+    "\u0627\u0639\u062a\u0628\u0631",
+)
 #: A speech verb, its subject, then a setting between commas that opens with a preposition of
 #: time or place, then إن / أن / بأن (normalised): group 1 is the setting.
 _SETTING = re.compile(
-    "(?<!\\w)[\u0648\u0641]?(?:\u0642\u0627\u0644|\u0627\u0636\u0627\u0641|\u0627\u0643\u062f"
-    "|\u0630\u0643\u0631|\u0627\u0648\u0636\u062d|\u0635\u0631\u062d|\u0627\u0639\u062a\u0628\u0631)"
+    f"(?<!\\w)[\u0648\u0641]?(?:{'|'.join(_SPEECH_VERBS)})"
     "\u062a?(?!\\w)[^\u060c,\u00ab\u00bb.\\n]{0,60}?[\u060c,]\\s*"  # قال، اضاف، اكد... (ت)
     "((?:\u0641\u064a|\u062e\u0644\u0627\u0644|\u0627\u0645\u0627\u0645|\u0639\u0644\u064a"
     " \u0647\u0627\u0645\u0634|\u0627\u062b\u0646\u0627\u0621)\\s[^\u00ab\u00bb.\\n]{0,200}?)"
     "[\u060c,]\\s*[\u0628]?\u0627\u0646(?:\u0647|\u0647\u0627)?(?!\\w)"  # ان، بان، انه
 )
+#: The speech verbs alone (every match of :data:`_SETTING` holds one).
+_SPEECH_GATE = re.compile("|".join(_SPEECH_VERBS))
 #: A definite facility noun (normalised): the quote names its own target.
 _OWN_TARGET = re.compile(
     "(?<!\\w)[\u0648\u0641]?(?:[\u0628\u0643\u0644]?\u0627\u0644|\u0644\u0644)"
@@ -212,6 +224,8 @@ def speech_setting(
     # a match holds two commas (either form): the one before the clause and the one after it
     if text.count(",", start, end) + text.count("\u060c", start, end) < 2:
         return None
+    if _SPEECH_GATE.search(text, start, end) is None:
+        return None  # and a speech verb: a plain search for the verbs alone, quicker
     m = _SETTING.search(text, start, end)
     if m is None:
         return None

@@ -24,8 +24,10 @@ dropped for how they were told: "the base itself", a recalled attack, a closing 
 (:mod:`.precision_recall`), a partitive projectile, a drone's payload, an ordinal weapon, a
 quoted casualty word, a bystanders' none and a journey read as a drone in an incident's figures
 (:mod:`.precision_figures`), and figures owned by another part of the story: a partitive's share,
-an attacker's own count, a later attack's none (:mod:`.precision_owners`), and an earlier
-attack kept apart from the news it precedes (:mod:`.precision_retold`).
+an attacker's own count, a later attack's none, a series' none, the enemy of a coalition's title,
+the day a period "since" began, a subject told before its casualty verb, one party's none, a
+hedged rival account's weapons (:mod:`.precision_owners`), and an earlier attack kept apart from
+the news it precedes (:mod:`.precision_retold`).
 """
 
 from __future__ import annotations

@@ -255,9 +255,15 @@ def _neither_ours(text: str, start: int, end: int) -> bool:
     coalition = _coalition()
     if coalition.search(text, start, end) is None:
         return True
-    from gazetteer.extract.precision import fires  # (the registry imports this module)
+    return _fires()("patron_support") and patron_support(text, start, end, coalition)
 
-    return fires("patron_support") and patron_support(text, start, end, coalition)
+
+@cache
+def _fires() -> Callable[[str], bool]:
+    """precision.fires, imported once, late (the registry imports this module)."""
+    from gazetteer.extract.precision import fires
+
+    return fires
 
 
 def local_sides(text: str, start: int, end: int) -> bool:
@@ -400,13 +406,22 @@ def party_article(text: str, start: int, end: int) -> bool:
     )
 
 
-def not_ours(text: str, start: int, end: int, fires: Callable[[str], bool]) -> bool:
+def side_words() -> tuple[str, ...]:
+    """The bare words of :func:`local_sides`: a side's stem (:func:`_stems`) in every match."""
+    return _stems()
+
+
+def not_ours(
+    text: str, start: int, end: int, fires: Callable[[str], bool], sides: bool = True
+) -> bool:
     """Whether one of this module's rules that ``fires`` (is on) finds the sentence not ours.
 
-    With them, the rules of :mod:`.precision_iraq` and :mod:`.precision_syria`.
+    With them, the rules of :mod:`.precision_iraq` and :mod:`.precision_syria`. ``sides``:
+    False when the sentence holds none of :func:`side_words` (the reader knows it from its
+    one pass): :func:`local_sides` is False then, and not asked.
     """
     return (
-        (fires("local_sides") and local_sides(text, start, end))
+        (fires("local_sides") and sides and local_sides(text, start, end))
         or (fires("host_air_strike") and host_air_strike(text, start, end))
         or (fires("party_article") and party_article(text, start, end))
         or (fires("insurgent_article") and _insurgency(text, start, end, fires("political_bloc")))

@@ -104,7 +104,10 @@ def names_patron(text: str, start: int, at: int) -> bool:
     word is glue (min, al-dawli, bi-qiyadat ...) or has a coalition stem, until a marker.
     """
     head = text.rfind(" ", start, at) + 1 or start  # the word that holds the US word
-    words = text[max(start, head - 90) : head].split()
+    lo = max(start, head - 90)
+    if _BACKING.search(text, lo, head) is None:
+        return False  # every marker holds da'm, every backed form da'um: none in reach
+    words = text[lo:head].split()
     stems = _stems()
     for i in range(len(words) - 1, -1, -1):
         w = words[i].strip(_WRAP)

@@ -131,10 +131,21 @@ def backed_by(text: str, at: int) -> bool:
     patron_support reads it (:func:`.precision_referents.names_patron`: المدعومة من، بدعم من،
     التي تدعمها).
     """
+    fires, names_patron = _late_rules()
+    return fires("patron_phrase") and names_patron(text, max(0, at - 90), at)
+
+
+@cache
+def _late_rules() -> tuple[Callable[[str], bool], Callable[[str, int, int], bool]]:
+    """precision.fires and precision_referents.names_patron, imported once, late.
+
+    Each of those modules imports this one; the two import statements in :func:`backed_by`
+    cost some 5 us a call (it is asked of every US name of nearly every article).
+    """
     from gazetteer.extract.precision import fires  # (the registry imports this module)
     from gazetteer.extract.precision_referents import names_patron  # (it imports this module)
 
-    return fires("patron_phrase") and names_patron(text, max(0, at - 90), at)
+    return fires, names_patron
 
 
 #: A clause mark (the Arabic comma too): the bounds of the clause a denial of a part holds.

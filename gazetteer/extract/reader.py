@@ -36,7 +36,7 @@ from gazetteer.extract.article_passes import _STOPS
 from gazetteer.extract.cues import load_cues
 from gazetteer.extract.finishing import IncidentFinisher
 from gazetteer.extract.grammar.dates import DateMention, find_context_days
-from gazetteer.extract.precision_owners import claimed_count
+from gazetteer.extract.precision_owners import claimed_count, rival_account, subject_first
 from gazetteer.extract.state import (
     _ADJACENT,
     _DEFINITE_FACILITY,
@@ -235,11 +235,18 @@ class _Reader(IncidentFinisher):
         last, s, e = st.last, sen.start, sen.end
         if last is None or sen.dates or self._other_attacks(s, e) or self._elsewhere(s, e, last):
             return False
-        if not (sen.attack or self._casualties(s, e).spans):
+        if not (sen.attack or self._casualties(s, e).spans or self._subject_told(s, e)):
             return False
         self.attach(self._strike_antecedent(st.drafts, last, s, e), s, e)
         st.last_touch = e
         return True
+
+    def _subject_told(self, s: int, e: int) -> bool:
+        """Whether a sentence tells a figure with its subject first (rule subject_first)."""
+        return rules.fires("subject_first") and subject_first(self.text, s, e) != (
+            None,
+            None,
+        )
 
     def _strike_antecedent(self, drafts: list[_Draft], last: _Draft, s: int, e: int) -> _Draft:
         """Rule strike_antecedent: "the strike" goes back to the latest strike, if any."""
@@ -470,6 +477,8 @@ class _Reader(IncidentFinisher):
                 (old.actor, old.target), (d.actor, d.target)
             ):
                 continue
+            if old.weapons and d.weapons and rules.fires("rival_account"):
+                rival_account(self.text, old, d)  # "other sources: most likely two rockets"
             if old.site in self.gaz.ancestors(d.site):
                 old.site = d.site  # the more specific place wins
             if old.counts and d.counts and rules.fires("claimed_count"):

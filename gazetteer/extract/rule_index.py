@@ -23,6 +23,7 @@ from gazetteer.extract import precision_clauses as clauses
 from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_habits as habits
+from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_places as places
 from gazetteer.extract import precision_regions as regions
 from gazetteer.extract import precision_reports as reports
@@ -48,6 +49,9 @@ BARE_WORDS: dict[str, Callable[[], tuple[str, ...]]] = {
     "clip_claim": discourse.clip_words,
     "foiled_plot": discourse.unrealised_words,
     "vague_past": discourse.vague_past_words,
+    "fired_nothing": discourse.fire_words,
+    "range_tally": campaign.month_words,
+    "local_sides": parties.side_words,
     "tally_example": campaign.example_words,
     "attack_tally": campaign.rise_words,
     "running_total": running_words,

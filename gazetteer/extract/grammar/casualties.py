@@ -93,6 +93,8 @@ def _min_or_none(values: list[int]) -> int | None:
     return min(values) if values else None
 
 
+#: "anyone, any" right after a negated casualty word (normalised: احد، اي), before a party.
+_ANYONE = re.compile("\\s+(?:\u0627\u062d\u062f|\u0627\u064a)(?!\\w)")
 #: A party right after a negated casualty word: في صفوف، بين، من، لدى، ضمن (normalised); not
 #: a cause (من جراء، من اثر).
 _OF_PARTY = re.compile(
@@ -362,6 +364,10 @@ class _Reading:
         """Whether a party follows a negation ending at ``end``: في صفوف قواته، من المدنيين."""
         if _OF_PARTY.match(self.piece, end) or self.person_after(end + 1)[1]:
             return True
+        # لم يسفر عن إصابة أحد من أفراده: "anyone of its members" (rule none_of_its_own)
+        anyone = _ANYONE.match(self.piece, end)
+        if anyone and _OF_PARTY.match(self.piece, anyone.end()) and rules.fires("none_of_its_own"):
+            return True
         # لم يصب أحد منهم: "none of them", the people just named (rule bystander_none)
         return rules.fires("bystander_none") and of_them(self.piece, end)
 
@@ -410,6 +416,9 @@ _PLURAL_PERSONS = frozenset(
         "\u0645\u0642\u0627\u062a\u0644\u064a\u0646",  # مقاتلين
         "\u0645\u0633\u0644\u062d\u064a\u0646",  # مسلحين
         "\u0645\u062a\u0639\u0627\u0642\u062f\u064a\u0646",  # متعاقدين
+        "\u0645\u0642\u0627\u0648\u0644\u064a\u0646",  # مقاولين (contractors, as متعاقدين)
+        "\u0645\u0646\u062a\u0633\u0628\u064a\u0646",  # منتسبين (members of a force)
+        "\u0645\u0646\u062a\u0633\u0628\u064a",  # منتسبي
         "\u0627\u0645\u0631\u064a\u0643\u064a\u064a\u0646",  # امريكيين
         "\u0627\u0645\u064a\u0631\u0643\u064a\u064a\u0646",  # اميركيين
         "\u0645\u062f\u0646\u064a\u064a\u0646",  # مدنيين
