@@ -17,16 +17,14 @@ that speaks (:mod:`.precision_roles`), a habit adverb's frame and a launch vehic
 (:mod:`.precision_syria`), where an event lies: a region of a whole country, places listed as
 "and in" (:mod:`.precision_regions`), a political bloc's alliance and an unlisted energy site
 (:mod:`.precision_iraq2`), a foreign campaign told by its effects and a region's lead dated by
-its statement (:mod:`.precision_syria2`), a third state's missiles, the Syrian state's air
-defences and a weapon named only after "any" (:mod:`.precision_leftovers`), a weapon crossing a
-sky, a place an inquiry names and "hostile" missiles (:mod:`.precision_passage`), a campaign
-summed from statements, a province's name, a homonym located in another province and a field the
-gazetteer lacks (:mod:`.precision_breadth`), and real attacks dropped for how they were told:
-"the base itself", a recalled attack, a closing clause's threat (:mod:`.precision_recall`), a
-partitive projectile, a drone's payload, an ordinal weapon, a quoted casualty word, a
-bystanders' none and a journey read as a drone in an incident's figures
-(:mod:`.precision_figures`), and figures owned by another part of the story: a partitive's
-share, an attacker's own count, a later attack's none (:mod:`.precision_owners`), and an earlier
+its statement (:mod:`.precision_syria2`), a third state's missiles, the Syrian state's air defences
+and a weapon named only after "any" (:mod:`.precision_leftovers`), a weapon crossing a sky, a
+place an inquiry names and "hostile" missiles (:mod:`.precision_passage`), and real attacks
+dropped for how they were told: "the base itself", a recalled attack, a closing clause's threat
+(:mod:`.precision_recall`), a partitive projectile, a drone's payload, an ordinal weapon, a
+quoted casualty word, a bystanders' none and a journey read as a drone in an incident's figures
+(:mod:`.precision_figures`), and figures owned by another part of the story: a partitive's share,
+an attacker's own count, a later attack's none (:mod:`.precision_owners`), and an earlier
 attack kept apart from the news it precedes (:mod:`.precision_retold`).
 """
 
@@ -90,5 +88,7 @@ MECHANISM_RULES: tuple[str, ...] = (
     *LEFTOVER_RULES,
     *RETOLD_RULES,
     *PASSAGE_RULES,
+    # a campaign summed from statements, a province's name, a homonym located in another
+    # province and a field the gazetteer lacks (:mod:`.precision_breadth`)
     *BREADTH_RULES,
 )
