@@ -156,7 +156,9 @@ class ArticlePasses(DenialPasses):
         )
 
     def _unplaced(self, s: int, e: int) -> bool:
-        """Rules province_named and other_province: a sentence whose places all go, for none."""
+        """Rules province_named, other_province, unnamed_field: a sentence placed nowhere."""
+        if breadth.UNPLACED_GATE.search(self.text, s, e) is None:
+            return False  # (one scan of the sentence: no governorate or field word there)
         f = self.found
         at = lambda pos: next((q.site_keys for q in f.within("places", pos, pos + 1)), ())  # noqa: E731
         places = f.within("places", s, e)

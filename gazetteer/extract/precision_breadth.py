@@ -52,6 +52,7 @@ from gazetteer.records import PlaceMention, Site
 __all__ = [
     "BREADTH_RULES",
     "FIELD_KINDS",
+    "UNPLACED_GATE",
     "not_a_target",
     "not_ours",
     "other_province",
@@ -315,3 +316,8 @@ def unnamed_field(text: str, start: int, end: int) -> bool:
     if _ENERGY_SITE.search(text, start, end) is None:
         return False
     return text.find(_BASE_STEM, start, end) == -1
+
+
+#: The stems of :func:`unplaced` in one pattern (the word governorate, a field, a facility, a
+#: refinery): the reader scans a sentence with it once before it gathers the sentence's places.
+UNPLACED_GATE = re.compile("|".join((_PROVINCE_STEM, *_FIELD_STEMS)))
