@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from gazetteer.extract.precision_accidents import ACCIDENT_RULES
 from gazetteer.extract.precision_arms import ARMS_RULES
+from gazetteer.extract.precision_breadth import BREADTH_RULES
 from gazetteer.extract.precision_campaign import CAMPAIGN_RULES
 from gazetteer.extract.precision_context import CONTEXT_RULES
 from gazetteer.extract.precision_counts import COUNT_RULES
@@ -90,5 +91,8 @@ MECHANISM_RULES: tuple[str, ...] = (
     *LEFTOVER_RULES,
     *RETOLD_RULES,
     *PASSAGE_RULES,
+    # a campaign summed from statements, a province's name, a homonym located in another
+    # province and a field the gazetteer lacks (:mod:`.precision_breadth`)
+    *BREADTH_RULES,
     *VANTAGE_RULES,
 )

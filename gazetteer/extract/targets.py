@@ -13,6 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_breadth as breadth
 from gazetteer.extract import precision_habits as habits
 from gazetteer.extract import precision_passage as passage
 from gazetteer.extract import precision_regions as regions
@@ -322,6 +323,10 @@ class TargetReader(SiteChooser):
         )
         if passage.not_a_target(self.text, (p.norm_start, p.norm_end), s, later, rules.fires):
             return True  # an inquiry's topic, or an adjective that is also a name
+        at = lambda pos: next((q.site_keys for q in self.found.within("places", pos, pos + 1)), ())  # noqa: E731
+        span, keys = (p.norm_start, p.norm_end), p.site_keys
+        if breadth.not_a_target(self.text, span, (s, e), keys, self.gaz.sites, at, rules.fires):
+            return True  # a province's name, or a homonym located in another province
         if rules.fires("distance_origin") and vantage.distance_origin(self.text, p.norm_start, s):
             return True  # 400 كلم جنوب العاصمة بغداد: where a distance is measured from
         if not rules.fires("governed_by_non_event"):
