@@ -24,6 +24,7 @@ from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_iraq2 as iraq2
 from gazetteer.extract import precision_launches as launches
 from gazetteer.extract import precision_leftovers as leftovers
+from gazetteer.extract import precision_others as others
 from gazetteer.extract import precision_owners as owners
 from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_passage as passage
@@ -151,6 +152,7 @@ class ArticlePasses(DenialPasses):
             or launches.series_or_undone(self.text, s, e, self.found, rules.fires)
             or leftovers.not_ours(self.text, s, e, rules.fires, self._scoped(s, e))
             or passage.not_ours(self.text, s, e, rules.fires)
+            or others.not_ours(self.text, s, e, rules.fires)
         )
 
     @cached_property
