@@ -19,6 +19,7 @@ from datetime import timedelta
 from functools import cached_property
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_breadth as breadth
 from gazetteer.extract import precision_context as context
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_iraq2 as iraq2
@@ -152,7 +153,27 @@ class ArticlePasses(DenialPasses):
             or launches.series_or_undone(self.text, s, e, self.found, rules.fires)
             or leftovers.not_ours(self.text, s, e, rules.fires, self._scoped(s, e))
             or passage.not_ours(self.text, s, e, rules.fires)
+            or breadth.not_ours(self.text, s, e, rules.fires)
             or others.not_ours(self.text, s, e, rules.fires)
+            or self._unplaced(s, e)
+        )
+
+    def _unplaced(self, s: int, e: int) -> bool:
+        """Rules province_named, other_province, unnamed_field: a sentence placed nowhere."""
+        if breadth.UNPLACED_GATE.search(self.text, s, e) is None:
+            return False  # (one scan of the sentence: no governorate or field word there)
+        f = self.found
+        at = lambda pos: next((q.site_keys for q in f.within("places", pos, pos + 1)), ())  # noqa: E731
+        places = f.within("places", s, e)
+        earlier = lambda: any(  # noqa: E731  (a place in an earlier attack sentence)
+            f.within("triggers", *self._sentence_of(q.norm_start)) for q in f.within("places", 0, s)
+        )
+        kinds = breadth.FIELD_KINDS
+        fields = lambda: any(  # noqa: E731  (a field of the gazetteer named before)
+            self.gaz.sites[k].kind in kinds for q in f.within("places", 0, s) for k in q.site_keys
+        )
+        return breadth.unplaced(
+            self.text, (s, e), places, self.gaz.sites, at, rules.fires, earlier, fields
         )
 
     @cached_property

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from gazetteer.extract.precision_accidents import ACCIDENT_RULES
 from gazetteer.extract.precision_arms import ARMS_RULES
+from gazetteer.extract.precision_breadth import BREADTH_RULES
 from gazetteer.extract.precision_campaign import CAMPAIGN_RULES
 from gazetteer.extract.precision_context import CONTEXT_RULES
 from gazetteer.extract.precision_counts import COUNT_RULES
@@ -91,5 +92,8 @@ MECHANISM_RULES: tuple[str, ...] = (
     *LEFTOVER_RULES,
     *RETOLD_RULES,
     *PASSAGE_RULES,
+    # a campaign summed from statements, a province's name, a homonym located in another
+    # province and a field the gazetteer lacks (:mod:`.precision_breadth`)
+    *BREADTH_RULES,
     *OTHERS_RULES,
 )

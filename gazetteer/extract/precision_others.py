@@ -36,7 +36,7 @@ from collections.abc import Callable
 from functools import cache
 
 from gazetteer.extract.precision_leftovers import _BASE, _US, _WEAPON
-from gazetteer.extract.precision_parties import _side_forms
+from gazetteer.extract.precision_parties import _side_forms, host_air_strike
 
 __all__ = ["OTHERS_RULES", "not_ours", "security_raid", "side_weapon", "smuggling_strike"]
 
@@ -138,10 +138,13 @@ def smuggling_strike(text: str, start: int, end: int) -> bool:
     (tahrib, muharrib, mukhaddirat, captagon, crystal) is a border state's war on smugglers,
     not an attack on or by the coalition, when the sentence names no base and neither the
     coalition nor the US ("a US strike killed an IS leader who ran smuggling routes" stays).
+    A raid the sentence calls Jordanian is rule host_air_strike's (:mod:`.precision_parties`).
     """
     if _SMUGGLING.search(text, start, end) is None:
         return False
-    return not _ours(text, start, end)
+    # a raid the sentence calls Jordanian is rule host_air_strike's (asked even when that rule
+    # is off, so that each rule's table proves its own cases)
+    return not _ours(text, start, end) and not host_air_strike(text, start, end)
 
 
 def side_weapon(text: str, start: int, end: int) -> bool:

@@ -13,6 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_breadth as breadth
 from gazetteer.extract import precision_habits as habits
 from gazetteer.extract import precision_passage as passage
 from gazetteer.extract import precision_regions as regions
@@ -321,6 +322,10 @@ class TargetReader(SiteChooser):
         )
         if passage.not_a_target(self.text, (p.norm_start, p.norm_end), s, later, rules.fires):
             return True  # an inquiry's topic, or an adjective that is also a name
+        at = lambda pos: next((q.site_keys for q in self.found.within("places", pos, pos + 1)), ())  # noqa: E731
+        span, keys = (p.norm_start, p.norm_end), p.site_keys
+        if breadth.not_a_target(self.text, span, (s, e), keys, self.gaz.sites, at, rules.fires):
+            return True  # a province's name, or a homonym located in another province
         if not rules.fires("governed_by_non_event"):
             return False
         f, b = self.found, lambda: self._clause(p.norm_start, s, e)[1]  # (the place's clause)
