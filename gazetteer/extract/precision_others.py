@@ -45,7 +45,11 @@ OTHERS_RULES: tuple[str, ...] = ("security_raid", "smuggling_strike", "side_weap
 
 #: The bare stems of a raid (normalised): amniyya (of security), mudahama(t) (a raid), tafkik
 #: (dismantling).
-_RAID_STEMS = ("\u0627\u0645\u0646\u064a\u0647", "\u0645\u062f\u0627\u0647\u0645", "\u062a\u0641\u0643\u064a\u0643")
+_RAID_STEMS = (
+    "\u0627\u0645\u0646\u064a\u0647",
+    "\u0645\u062f\u0627\u0647\u0645",
+    "\u062a\u0641\u0643\u064a\u0643",
+)
 
 #: A security operation or campaign ('amaliyya, 'amaliyyat, hamla, hamalat + amniyya), a raid
 #: (mudahama, mudahamat), the dismantling of a cell (tafkik khaliyya, khalaya).
