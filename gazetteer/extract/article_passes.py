@@ -154,7 +154,7 @@ class ArticlePasses(DenialPasses):
             or leftovers.not_ours(self.text, s, e, rules.fires, self._scoped(s, e))
             or passage.not_ours(self.text, s, e, rules.fires)
             or breadth.not_ours(self.text, s, e, rules.fires)
-            or others.not_ours(self.text, s, e, rules.fires)
+            or others.not_ours(self.text, s, e, rules.fires, self._rule_words)
             or self._unplaced(s, e)
         )
 

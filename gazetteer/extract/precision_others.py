@@ -23,22 +23,34 @@ habits of that language still made incidents the other rules let through:
   Rule local_sides reads a side as the agent of a verb; this reads it as the owner of the weapon.
 
 The reader asks the three through :func:`not_ours` with the other "not ours" tests
-(:meth:`.article_passes.ArticlePasses._not_ours`). One scan of the sentence for the rules' bare
-stems comes first, so most sentences cost one search. The words are written as normalised text
-(ta marbuta as ha, hamzated alifs bare, alif maqsura as ya). :data:`OTHERS_RULES` lists the
-rules for :data:`.precision.RULES` (through :data:`.precision_mechanisms.MECHANISM_RULES`).
+(:meth:`.article_passes.ArticlePasses._not_ours`). The reader's one pass finds each rule's bare
+stems (:func:`raid_words`, :func:`smuggling_words`, :func:`owned_words`), and a rule is asked
+only of a sentence that holds them. The words are
+written as normalised text (ta marbuta as ha, hamzated alifs bare, alif maqsura as ya).
+:data:`OTHERS_RULES` lists the rules for :data:`.precision.RULES` (through
+:data:`.precision_mechanisms.MECHANISM_RULES`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 
 from gazetteer.extract.precision_leftovers import _BASE, _US, _WEAPON
 from gazetteer.extract.precision_parties import _side_forms, host_air_strike
+from gazetteer.extract.spans import Contained
 
-__all__ = ["OTHERS_RULES", "not_ours", "security_raid", "side_weapon", "smuggling_strike"]
+__all__ = [
+    "OTHERS_RULES",
+    "not_ours",
+    "owned_words",
+    "raid_words",
+    "security_raid",
+    "side_weapon",
+    "smuggling_strike",
+    "smuggling_words",
+]
 
 #: The rules of this module, by name (each with a table in tests/data/incidents/rules).
 OTHERS_RULES: tuple[str, ...] = ("security_raid", "smuggling_strike", "side_weapon")
@@ -83,8 +95,34 @@ _OWNED_STEMS = (
     "\u0642\u0630\u0627\u064a\u0641",
 )
 
-#: One scan for all three rules' stems: a sentence with none of them is none of theirs.
-_GATE = re.compile("|".join((*_RAID_STEMS, _SMUGGLING.pattern, *_OWNED_STEMS)))
+#: The literal words of :data:`_SMUGGLING` (its two spellings written out).
+_SMUGGLING_WORDS = (
+    "\u062a\u0647\u0631\u064a\u0628",
+    "\u0645\u0647\u0631\u0628",
+    "\u0645\u062e\u062f\u0631",
+    "\u0643\u0628\u062a\u0627\u063a\u0648\u0646",
+    "\u0643\u0628\u062a\u0627\u062c\u0648\u0646",
+    "\u0643\u0631\u064a\u0633\u062a\u0627\u0644",
+    "\u0643\u0631\u0633\u062a\u0627\u0644",
+)
+
+
+def raid_words() -> tuple[str, ...]:
+    """The bare words of :func:`security_raid`: every match of its pattern holds one."""
+    return _RAID_STEMS
+
+
+def smuggling_words() -> tuple[str, ...]:
+    """The bare words of :func:`smuggling_strike`: every match of its pattern holds one."""
+    return _SMUGGLING_WORDS
+
+
+def owned_words() -> tuple[str, ...]:
+    """The bare words of :func:`side_weapon`: a weapon's stem, in every match of its pattern.
+
+    Every match also holds a side's stem (rule local_sides' bare words, kind ``local_sides``).
+    """
+    return _OWNED_STEMS
 
 
 @cache
@@ -166,12 +204,30 @@ def side_weapon(text: str, start: int, end: int) -> bool:
     return not _ours(text, start, end)
 
 
-def not_ours(text: str, start: int, end: int, fires: Callable[[str], bool]) -> bool:
-    """Whether rule security_raid, smuggling_strike or side_weapon (if on) sets a sentence aside."""
-    if _GATE.search(text, start, end) is None:
-        return False  # (one scan of the sentence: no rule's stem there)
+def not_ours(
+    text: str, start: int, end: int, fires: Callable[[str], bool], words: Mapping[str, Contained]
+) -> bool:
+    """Whether rule security_raid, smuggling_strike or side_weapon (if on) sets a sentence aside.
+
+    ``words``: the one pass's index of the rules' bare words (:data:`.rule_index.BARE_WORDS`,
+    kinds security_raid, smuggling_strike, side_weapon and local_sides): a rule is asked only of
+    a sentence that holds its words, so most sentences cost three look-ups and no search.
+    """
     return (
-        (fires("security_raid") and security_raid(text, start, end))
-        or (fires("smuggling_strike") and smuggling_strike(text, start, end))
-        or (fires("side_weapon") and side_weapon(text, start, end))
+        (
+            fires("security_raid")
+            and words["security_raid"].any_within(start, end)
+            and security_raid(text, start, end)
+        )
+        or (
+            fires("smuggling_strike")
+            and words["smuggling_strike"].any_within(start, end)
+            and smuggling_strike(text, start, end)
+        )
+        or (
+            fires("side_weapon")
+            and words["side_weapon"].any_within(start, end)
+            and words["local_sides"].any_within(start, end)
+            and side_weapon(text, start, end)
+        )
     )
