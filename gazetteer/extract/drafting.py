@@ -430,7 +430,8 @@ class DraftReader(TargetReader):
         rockets during the night ... the first statement said three rockets fell at 8:40 pm
         yesterday inside the first base": the lead, dated only by the statement, and the
         account that gives the day are one attack. A lead with a count of its own, a report
-        marked as an earlier attack, or an account days before the lead's day stays apart.
+        marked as an earlier attack, or an account days before the lead's day stays apart, as
+        does a lead that calls itself the Nth attack of a running period (rule ordinal_period).
         """
         if not rules.fires("undated_lead"):
             return drafts
@@ -438,6 +439,8 @@ class DraftReader(TargetReader):
         for d in drafts:
             if d.dated_here or d.back or d.counts:
                 continue
+            if rules.fires("ordinal_period") and retold.counts_itself(self.text, *d.sentence):
+                continue  # "in an attack that is the second this week": not the week's first
             later = [
                 o
                 for o in out[out.index(d) + 1 :]

@@ -33,6 +33,7 @@ from gazetteer.extract.grammar.numbers import NumberIndex
 from gazetteer.extract.precision_discourse import since_when
 from gazetteer.extract.precision_figures import route_noun
 from gazetteer.extract.precision_parties import without_patrons
+from gazetteer.extract.precision_retold import ordinal_period
 from gazetteer.extract.precision_targets import owned_target_out
 from gazetteer.extract.rule_index import hand_over_raw_hits, raw_words
 from gazetteer.extract.spans import BlockCuts, Contained, KeyIndex, Overlaps, StartIndex
@@ -349,6 +350,7 @@ class Finder:
         events = habits.event_word_set()
         other = rules.fires("other_event_date") and any(w in events for _, w in self.rule_hits)
         future = rules.fires("future_weekday")  # ستبث الاحد: the coming day, no date told
+        counted = rules.fires("ordinal_period")  # هو الثاني هذا الاسبوع: the count's span
         kept = sorted(
             (
                 d
@@ -361,6 +363,7 @@ class Finder:
                 and not (began and owners.since_began(t, d.start))
                 and not (other and self._other_event(d))
                 and not (future and referents.future_weekday(t, d))
+                and not (counted and ordinal_period(t, d.start, d.end, d.span.precision))
             ),
             key=lambda d: d.start,
         )

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from gazetteer.extract import precision as rules
 from gazetteer.extract import precision_roles as roles
+from gazetteer.extract import precision_vantage as vantage
 from gazetteer.extract.locators import LocatorReader
 from gazetteer.extract.precision_places import (
     near_site_noun,
@@ -160,6 +161,10 @@ class NearnessReader(LocatorReader):
             if role == "elsewhere":
                 if len(gap) <= 3 and not _SEPARATOR.search(t[loc.end : place.norm_start]):
                     return "elsewhere"
+                if rules.fires("reporter_outlet") and vantage.reporter_outlet(
+                    t, (loc.start, loc.end), place.norm_start
+                ):
+                    return "elsewhere"  # لمراسل وكالة الأنباء الأردنية (بترا) ببغداد
                 continue
             noun = len(gap) == 1 and gap[0] in _SITE_NOUNS and gap[0] not in _GENERIC_NOUNS
             skipped = len(gap) > 1 or (gap and gap[0] not in _GENERIC_NOUNS)

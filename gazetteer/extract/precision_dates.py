@@ -45,16 +45,24 @@ def opening_statement_date(text: str, start: int, end: int, verbs_after: list[in
 
     "وفجر اليوم الجمعة، أعلنت وزارة الدفاع أن ..." -- the announcement was made at dawn; the
     attack it announces happened before. A date ending another clause (تعرضت لهجوم في السادس
-    عشر من تموز، أعلنت بعده ...) is that clause's.
+    عشر من تموز، أعلنت بعده ...) is that clause's, and so is a date that closes its sentence
+    ("... على القاعدة مساء الأحد. وقالت الوزارة ..."): the full stop after it ends the attack's
+    sentence, and the verb that opens the next one is not dated by it.
     """
     before = text[max(0, start - 40) : start].rstrip()
     if before and before[-1] not in ",.:\n" and before.split()[-1] != "\u0648":
         return False
     rest = text[end : end + 3]
+    if rest.lstrip(" ")[:1] in _SENTENCE_END:
+        return False  # "... على القاعدة مساء الأحد. وقال ...": the date closes its own sentence
     if rest.lstrip(" ").startswith(","):
         end = end + text[end:].index(",") + 1
     return any(0 <= v - end <= 2 for v in verbs_after)
 
+
+#: What ends a sentence right after a date (it then closes that sentence, opening no clause;
+#: a line break is left out: a dateline's day, alone on its line, dates what the next line says).
+_SENTENCE_END = frozenset(".!?;")
 
 #: Morning words of a statement's date (فجر، صباح), normalised.
 _MORNING = rule_words("morning")

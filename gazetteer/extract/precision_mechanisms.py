@@ -61,6 +61,7 @@ from gazetteer.extract.precision_syria2 import SYRIA2_RULES
 from gazetteer.extract.precision_targets import ATTEMPT_RULES
 from gazetteer.extract.precision_text import TEXT_RULES
 from gazetteer.extract.precision_turns import TURN_RULES
+from gazetteer.extract.precision_vantage import VANTAGE_RULES
 
 __all__ = ["MECHANISM_RULES"]
 
@@ -96,4 +97,5 @@ MECHANISM_RULES: tuple[str, ...] = (
     # province and a field the gazetteer lacks (:mod:`.precision_breadth`)
     *BREADTH_RULES,
     *OTHERS_RULES,
+    *VANTAGE_RULES,
 )

@@ -18,6 +18,10 @@
   من نوعه ... بعد سقوط صاروخ قربها، يوم الخميس الماضي): the ordinal counts the attacks on the
   site the sentence is about, so the attack after بعد, with a day of its own and no place of its
   own, is the earlier one there, however indefinite its words.
+- :func:`ordinal_period` -- "a barrage hit Taji camp on Saturday, in an attack that is the
+  second this week" (في هجوم هو الثاني هذا الأسبوع): the running period after an ordinal
+  frames the count of attacks, it does not date the attack, so the news is not folded into
+  the week's earlier attack told after it.
 
 Patterns are written on normalised text (:func:`gazetteer.text.normalize.normalise`: ta marbuta
 as ha, hamza forms unified, diacritics dropped, the Arabic comma as ","). :data:`RETOLD_RULES`
@@ -28,10 +32,22 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["RETOLD_RULES", "context_account", "ordinal_after", "pluperfect_forms"]
+__all__ = [
+    "RETOLD_RULES",
+    "context_account",
+    "counts_itself",
+    "ordinal_after",
+    "ordinal_period",
+    "pluperfect_forms",
+]
 
 #: The rules of this module, by name (each with a table in tests/data/incidents/rules).
-RETOLD_RULES: tuple[str, ...] = ("pluperfect_forms", "context_account", "ordinal_after")
+RETOLD_RULES: tuple[str, ...] = (
+    "pluperfect_forms",
+    "context_account",
+    "ordinal_after",
+    "ordinal_period",
+)
 
 #: كان / كانت / كانا / كانوا opening a sentence (with و or ف).
 _KANA = "\\s*[\u0648\u0641]?\u0643\u0627\u0646(?:\u062a|\u0627|\u0648\u0627)?\\s+"
@@ -195,3 +211,98 @@ def ordinal_after(text: str, start: int, end: int) -> tuple[int, int] | None:
     if after < 0:
         after = text.rfind("\u0639\u0642\u0628", m.start(), m.end())  # عقب
     return after, min(end, m.end() + _CLAUSE_REACH)
+
+
+#: Ordinal stems from the second to the tenth (normalised; the feminine adds ه).
+_COUNT_STEMS = (
+    "\u062b\u0627\u0646\u064a",  # ثاني
+    "\u062b\u0627\u0644\u062b",  # ثالث
+    "\u0631\u0627\u0628\u0639",  # رابع
+    "\u062e\u0627\u0645\u0633",  # خامس
+    "\u0633\u0627\u062f\u0633",  # سادس
+    "\u0633\u0627\u0628\u0639",  # سابع
+    "\u062b\u0627\u0645\u0646",  # ثامن
+    "\u062a\u0627\u0633\u0639",  # تاسع
+    "\u0639\u0627\u0634\u0631",  # عاشر
+)
+#: Words that tie another event to the ordinal (بعد، عقب، قبل، منذ): the date after them is
+#: that event's or a "since", not a frame of the count.
+_TIES = "(?:\u0628\u0639\u062f|\u0639\u0642\u0628|\u0642\u0628\u0644|\u0645\u0646\u0630)"
+#: The ordinal (الثاني، للمره الثالثه), up to three words with no clause mark and no tie word
+#: (من نوعه، علي القاعده), then خلال or في or nothing: what stands before a count's period.
+_FRAME = (
+    f"(?<!\\w)\u0644?\u0627\u0644(?:{'|'.join(_COUNT_STEMS)})\u0647?"
+    f"(?:\\s+(?!{_TIES}(?!\\w))[^\\s.,;:!?]+){{0,3}}"
+    "\\s+(?:(?:\u062e\u0644\u0627\u0644|\u0641\u064a)\\s+)?"
+)
+#: The frame right before a date (searched in the stretch that ends at the date).
+_ORDINAL_FRAME = re.compile(f"{_FRAME}$")
+#: A running period (matched from the date's start): هذا / هذه ... (هذا الاسبوع، هذه السنه) or
+#: ... الجاري / الحالي.
+_RUNNING_WORDS = (
+    "(?:\u0647\u0630[\u0627\u0647]\\s+[^\\s.,;:!?]+"
+    "|[^\\s.,;:!?]+\\s+(?:\u0627\u0644\u062c\u0627\u0631\u064a|\u0627\u0644\u062d\u0627\u0644\u064a))(?!\\w)"
+)
+_RUNNING = re.compile(
+    "(?:\u0647\u0630[\u0627\u0647]\\s.*|.*\\s(?:\u0627\u0644\u062c\u0627\u0631\u064a"
+    "|\u0627\u0644\u062d\u0627\u0644\u064a))$"
+)
+#: An ordinal and its running period, anywhere in a sentence.
+_NTH_IN_PERIOD = re.compile(f"{_FRAME}{_RUNNING_WORDS}")
+#: How far before the date the ordinal may stand.
+_FRAME_REACH = 60
+
+
+def ordinal_period(text: str, start: int, end: int, precision: str) -> bool:
+    """Whether a date is the running period an ordinal counts attacks in, not an attack's day.
+
+    Rule ordinal_period: "a barrage of rockets hit Taji camp, in an attack that is the second
+    this week" (هو الثاني هذا الأسبوع), "the third attack of its kind during the current month"
+    (الثالث من نوعه خلال الشهر الجاري): a period running to the day of the news (هذا / هذه
+    ...، ... الجاري / الحالي) right after an ordinal from the second on -- up to three words
+    between, then خلال or في or nothing -- is the span in which the attacks are counted. It
+    does not date the attack of its sentence (whose day is the statement's or the article's),
+    and so does not fold the news into the earlier attack of that week. A day (يوم السبت), a
+    past period (الأسبوع الماضي), or a date after بعد / عقب / قبل / منذ (the second after the
+    attack of last week) is no such frame.
+
+    Parameters
+    ----------
+    text : str
+        The normalised article text.
+    start, end : int
+        The date mention.
+    precision : str
+        Its precision (:data:`gazetteer.records.DATE_PRECISION`).
+
+    Returns
+    -------
+    bool
+        True when the date frames the count of an ordinal.
+    """
+    if precision in ("day", "night") or _RUNNING.match(text, start, end) is None:
+        return False
+    return _ORDINAL_FRAME.search(text[max(0, start - _FRAME_REACH) : start]) is not None
+
+
+def counts_itself(text: str, start: int, end: int) -> bool:
+    """Whether a sentence calls its attack the Nth in a running period (rule ordinal_period).
+
+    "a barrage hit Taji camp, in an attack that is the second this week": the lead tells an
+    attack of its own, after the one (or more) of that week. Dated only by the statement or
+    the article, it is not folded into a dated account further on (rule undated_lead), which
+    tells the earlier attack of the count.
+
+    Parameters
+    ----------
+    text : str
+        The normalised article text.
+    start, end : int
+        Where the lead's sentence starts and ends.
+
+    Returns
+    -------
+    bool
+        True when an ordinal from the second on is followed by its running period.
+    """
+    return _NTH_IN_PERIOD.search(text, start, end) is not None

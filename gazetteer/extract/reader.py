@@ -278,7 +278,7 @@ class _Reader(IncidentFinisher):
             or self._elsewhere(s, e, last)
         ):
             return False
-        if not self._casualties(s, e).spans:
+        if not self._casualties(s, e).spans or self._counted_apart(last, sen.dates):
             return False
         if sen.attack and not (
             self._refers_back(last, s, e)
@@ -288,6 +288,20 @@ class _Reader(IncidentFinisher):
             return False  # an attack of its own (a patrol hit the same day), not this one
         self._add_casualties(last, s, e)  # the sentences after it read as if it were not there
         return True
+
+    def _counted_apart(self, last: _Draft, dates: list[DateMention]) -> bool:
+        """Rule ordinal_period: a lead counting itself the Nth keeps earlier days' casualties out.
+
+        "rockets hit Taji camp, the second attack this week. The coalition had announced on
+        Wednesday three soldiers killed": the lead, dated only by its statement, is not the
+        attack of a day told before its own, so those casualties are not its.
+        """
+        return (
+            not last.dated_here
+            and any(d.span.end < last.date.start for d in dates)
+            and rules.fires("ordinal_period")
+            and retold.counts_itself(self.text, *last.sentence)
+        )
 
     def _elsewhere(self, s: int, e: int, last: _Draft) -> bool:
         """Whether the sentence sets itself somewhere else than ``last``'s site (rules).

@@ -18,6 +18,7 @@ from gazetteer.extract import precision_habits as habits
 from gazetteer.extract import precision_passage as passage
 from gazetteer.extract import precision_regions as regions
 from gazetteer.extract import precision_statements as statements
+from gazetteer.extract import precision_vantage as vantage
 from gazetteer.extract.precision_iraq2 import wire_dateline
 from gazetteer.extract.precision_targets import attempt_complement
 from gazetteer.extract.rule_words import rule_words
@@ -326,6 +327,8 @@ class TargetReader(SiteChooser):
         span, keys = (p.norm_start, p.norm_end), p.site_keys
         if breadth.not_a_target(self.text, span, (s, e), keys, self.gaz.sites, at, rules.fires):
             return True  # a province's name, or a homonym located in another province
+        if rules.fires("distance_origin") and vantage.distance_origin(self.text, p.norm_start, s):
+            return True  # 400 كلم جنوب العاصمة بغداد: where a distance is measured from
         if not rules.fires("governed_by_non_event"):
             return False
         f, b = self.found, lambda: self._clause(p.norm_start, s, e)[1]  # (the place's clause)
