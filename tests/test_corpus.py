@@ -542,6 +542,8 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: attrs31 (2026-12-08) raised the attribute floors of the third, seventh, tenth and eleventh
 #: (figures of a partitive, a claim, a relative clause and a later attack: 0.955, 1.000, 0.895,
 #: 0.972).
+#: precision31 (2026-12-08) raised the tenth's F1 floor 0.93 -> 0.96: rule smuggling_strike sets
+#: aside its smuggling drones near Rukban (a not_incident of its gold): F1 0.951 -> 0.967.
 HELDOUT_SETS = {
     "heldout": (Path(__file__).parent / "data" / "heldout", 0.95, 0.93),
     "heldout2": (Path(__file__).parent / "data" / "heldout2", 0.97, 0.97),
@@ -552,7 +554,7 @@ HELDOUT_SETS = {
     "heldout7": (Path(__file__).parent / "data" / "heldout7", 0.95, 0.99),
     "heldout8": (Path(__file__).parent / "data" / "heldout8", 0.93, 0.94),
     "heldout9": (Path(__file__).parent / "data" / "heldout9", 0.95, 0.95),
-    "heldout10": (Path(__file__).parent / "data" / "heldout10", 0.93, 0.89),
+    "heldout10": (Path(__file__).parent / "data" / "heldout10", 0.96, 0.89),
     "heldout11": (Path(__file__).parent / "data" / "heldout11", 0.95, 0.97),
     "heldout12": (Path(__file__).parent / "data" / "heldout12", 0.97, 0.93),
     "heldout13": (Path(__file__).parent / "data" / "heldout13", 0.80, 0.83),

@@ -26,6 +26,7 @@ from gazetteer.extract import precision_campaign as campaign
 from gazetteer.extract import precision_clauses as clauses
 from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract import precision_elsewhere as elsewhere
+from gazetteer.extract import precision_others as others
 from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_places as places
 from gazetteer.extract import precision_referents as referents
@@ -259,6 +260,9 @@ _RULES = {
     is not None,
     "local_sides": parties.local_sides,
     "range_tally": campaign.range_period,
+    "security_raid": others.security_raid,
+    "smuggling_strike": others.smuggling_strike,
+    "side_weapon": others.side_weapon,
 }
 
 

@@ -25,6 +25,7 @@ from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_iraq2 as iraq2
 from gazetteer.extract import precision_launches as launches
 from gazetteer.extract import precision_leftovers as leftovers
+from gazetteer.extract import precision_others as others
 from gazetteer.extract import precision_owners as owners
 from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_passage as passage
@@ -153,6 +154,7 @@ class ArticlePasses(DenialPasses):
             or leftovers.not_ours(self.text, s, e, rules.fires, self._scoped(s, e))
             or passage.not_ours(self.text, s, e, rules.fires)
             or breadth.not_ours(self.text, s, e, rules.fires)
+            or others.not_ours(self.text, s, e, rules.fires, self._rule_words)
             or self._unplaced(s, e)
         )
 

@@ -27,7 +27,8 @@ quoted casualty word, a bystanders' none and a journey read as a drone in an inc
 an attacker's own count, a later attack's none, a series' none, the enemy of a coalition's title,
 the day a period "since" began, a subject told before its casualty verb, one party's none, a
 hedged rival account's weapons (:mod:`.precision_owners`), and an earlier attack kept apart from
-the news it precedes (:mod:`.precision_retold`).
+the news it precedes (:mod:`.precision_retold`), and other parties' force: a security raid, a
+strike on smugglers, a weapon owned by a Syrian side (:mod:`.precision_others`).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from gazetteer.extract.precision_iraq import IRAQ_RULES
 from gazetteer.extract.precision_iraq2 import IRAQ2_RULES
 from gazetteer.extract.precision_launches import LAUNCH_RULES
 from gazetteer.extract.precision_leftovers import LEFTOVER_RULES
+from gazetteer.extract.precision_others import OTHERS_RULES
 from gazetteer.extract.precision_owners import OWNER_RULES
 from gazetteer.extract.precision_parties import PARTY_RULES
 from gazetteer.extract.precision_passage import PASSAGE_RULES
@@ -94,5 +96,6 @@ MECHANISM_RULES: tuple[str, ...] = (
     # a campaign summed from statements, a province's name, a homonym located in another
     # province and a field the gazetteer lacks (:mod:`.precision_breadth`)
     *BREADTH_RULES,
+    *OTHERS_RULES,
     *VANTAGE_RULES,
 )

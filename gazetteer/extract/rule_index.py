@@ -23,6 +23,7 @@ from gazetteer.extract import precision_clauses as clauses
 from gazetteer.extract import precision_discourse as discourse
 from gazetteer.extract import precision_elsewhere as elsewhere
 from gazetteer.extract import precision_habits as habits
+from gazetteer.extract import precision_others as others
 from gazetteer.extract import precision_parties as parties
 from gazetteer.extract import precision_places as places
 from gazetteer.extract import precision_regions as regions
@@ -62,6 +63,9 @@ BARE_WORDS: dict[str, Callable[[], tuple[str, ...]]] = {
     "locating_modifier": habits.locating_words,
     "verdict_crime": habits.verdict_words,
     "other_event_date": habits.event_words,
+    "security_raid": others.raid_words,
+    "smuggling_strike": others.smuggling_words,
+    "side_weapon": others.owned_words,
     # not a rule's: the words of every tally (precision_reports.tally_word_spans) and the
     # context-day words (no day named from the context without one: reader._no_context_day)
     "tally": reports.tally_words,
