@@ -33,6 +33,7 @@ the news it precedes (:mod:`.precision_retold`).
 from __future__ import annotations
 
 from gazetteer.extract.precision_accidents import ACCIDENT_RULES
+from gazetteer.extract.precision_areas import AREA_RULES
 from gazetteer.extract.precision_arms import ARMS_RULES
 from gazetteer.extract.precision_breadth import BREADTH_RULES
 from gazetteer.extract.precision_campaign import CAMPAIGN_RULES
@@ -95,4 +96,6 @@ MECHANISM_RULES: tuple[str, ...] = (
     # province and a field the gazetteer lacks (:mod:`.precision_breadth`)
     *BREADTH_RULES,
     *VANTAGE_RULES,
+    # a city's name after "areas of" or "the desert of" (:mod:`.precision_areas`)
+    *AREA_RULES,
 )
