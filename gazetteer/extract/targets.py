@@ -331,7 +331,7 @@ class TargetReader(SiteChooser):
         if rules.fires("distance_origin") and vantage.distance_origin(self.text, p.norm_start, s):
             return True  # 400 كلم جنوب العاصمة بغداد: where a distance is measured from
         if rules.fires("province_areas") and areas.province_areas(
-            self.text, p.norm_start, s, keys, self.gaz.sites
+            self.text, p.norm_start, s, keys, self.gaz.sites, lambda pos: bool(at(pos))
         ):
             return True  # مناطق حمص ودير الزور: a province's areas, not its seat
         if not rules.fires("governed_by_non_event"):
