@@ -111,19 +111,21 @@ def areas_unplaced(
     """Whether every settlement a sentence names stands for a province's areas.
 
     Asked of a sentence (its ``places``), as rule province_named is through
-    :func:`.precision_breadth.unplaced`: when :func:`province_areas` takes out each settlement
-    it names, every other place is a region, and an attack sentence before it named a place
-    (``earlier()``, asked last), the sentence's attack has no place the atlas can honestly
-    give; it adds nothing, rather than lending its weapon and actor to the incident read before
-    ("the strikes hit cells in the areas of Homs and Deir ez-Zor" after a sentence on the
-    ambush at Palmyra).
+    :func:`.precision_breadth.unplaced`: when :func:`province_areas` takes out at least one
+    settlement it names, every other place is taken out too or is a region, and an attack
+    sentence before it named a place (``earlier()``, asked last), the sentence's attack has no
+    place the atlas can honestly give; it adds nothing, rather than lending its weapon and
+    actor to the incident read before ("the strikes hit cells in the areas of Homs and Deir
+    ez-Zor" after a sentence on the ambush at Palmyra). A sentence of regions only ("areas in
+    the governorate of Deir ez-Zor") is left to the other rules.
     """
     s, e = sentence
     if not places or text.find(STEM, s, e) == -1:
         return False
+    out = False
     for p in places:
         if province_areas(text, p.norm_start, s, p.site_keys, sites, place_at):
-            continue
-        if any(k in sites and sites[k].kind != "region" for k in p.site_keys):
+            out = True
+        elif any(k in sites and sites[k].kind != "region" for k in p.site_keys):
             return False
-    return earlier()
+    return out and earlier()
