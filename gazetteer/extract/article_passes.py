@@ -19,6 +19,7 @@ from datetime import timedelta
 from functools import cached_property
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_areas as areas
 from gazetteer.extract import precision_breadth as breadth
 from gazetteer.extract import precision_context as context
 from gazetteer.extract import precision_elsewhere as elsewhere
@@ -156,7 +157,20 @@ class ArticlePasses(DenialPasses):
             or breadth.not_ours(self.text, s, e, rules.fires)
             or others.not_ours(self.text, s, e, rules.fires, self._rule_words)
             or self._unplaced(s, e)
+            or self._areas_unplaced(s, e)
         )
+
+    def _areas_unplaced(self, s: int, e: int) -> bool:
+        """Rule province_areas of a sentence: its settlements all a province's areas."""
+        if not rules.fires("province_areas") or self.text.find(areas.STEM, s, e) == -1:
+            return False  # (one search of the sentence: no "areas" word there)
+        f = self.found
+        at = lambda pos: bool(f.within("places", pos, pos + 1))  # noqa: E731
+        earlier = lambda: any(  # noqa: E731  (a place in an earlier attack sentence)
+            f.within("triggers", *self._sentence_of(q.norm_start)) for q in f.within("places", 0, s)
+        )
+        places = f.within("places", s, e)
+        return areas.areas_unplaced(self.text, (s, e), places, self.gaz.sites, at, earlier)
 
     def _unplaced(self, s: int, e: int) -> bool:
         """Rules province_named, other_province, unnamed_field: a sentence placed nowhere."""

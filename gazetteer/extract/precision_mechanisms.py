@@ -34,6 +34,7 @@ strike on smugglers, a weapon owned by a Syrian side (:mod:`.precision_others`).
 from __future__ import annotations
 
 from gazetteer.extract.precision_accidents import ACCIDENT_RULES
+from gazetteer.extract.precision_areas import AREA_RULES
 from gazetteer.extract.precision_arms import ARMS_RULES
 from gazetteer.extract.precision_breadth import BREADTH_RULES
 from gazetteer.extract.precision_campaign import CAMPAIGN_RULES
@@ -98,4 +99,6 @@ MECHANISM_RULES: tuple[str, ...] = (
     *BREADTH_RULES,
     *OTHERS_RULES,
     *VANTAGE_RULES,
+    # a city's name after "areas of" or "the desert of" (:mod:`.precision_areas`)
+    *AREA_RULES,
 )

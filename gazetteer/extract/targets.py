@@ -13,6 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from gazetteer.extract import precision as rules
+from gazetteer.extract import precision_areas as areas
 from gazetteer.extract import precision_breadth as breadth
 from gazetteer.extract import precision_habits as habits
 from gazetteer.extract import precision_passage as passage
@@ -329,6 +330,10 @@ class TargetReader(SiteChooser):
             return True  # a province's name, or a homonym located in another province
         if rules.fires("distance_origin") and vantage.distance_origin(self.text, p.norm_start, s):
             return True  # 400 كلم جنوب العاصمة بغداد: where a distance is measured from
+        if rules.fires("province_areas") and areas.province_areas(
+            self.text, p.norm_start, s, keys, self.gaz.sites, lambda pos: bool(at(pos))
+        ):
+            return True  # مناطق حمص ودير الزور: a province's areas, not its seat
         if not rules.fires("governed_by_non_event"):
             return False
         f, b = self.found, lambda: self._clause(p.norm_start, s, e)[1]  # (the place's clause)
