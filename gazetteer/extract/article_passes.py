@@ -160,15 +160,20 @@ class ArticlePasses(DenialPasses):
             or self._areas_unplaced(s, e)
         )
 
+    def _attack_place_before(self, s: int) -> bool:
+        """Whether a place stands in an attack sentence before ``s`` (rules of a placeless one)."""
+        f = self.found
+        return any(
+            f.within("triggers", *self._sentence_of(q.norm_start)) for q in f.within("places", 0, s)
+        )
+
     def _areas_unplaced(self, s: int, e: int) -> bool:
         """Rule province_areas of a sentence: its settlements all a province's areas."""
         if not rules.fires("province_areas") or self.text.find(areas.STEM, s, e) == -1:
             return False  # (one search of the sentence: no "areas" word there)
         f = self.found
         at = lambda pos: bool(f.within("places", pos, pos + 1))  # noqa: E731
-        earlier = lambda: any(  # noqa: E731  (a place in an earlier attack sentence)
-            f.within("triggers", *self._sentence_of(q.norm_start)) for q in f.within("places", 0, s)
-        )
+        earlier = lambda: self._attack_place_before(s)  # noqa: E731
         places = f.within("places", s, e)
         return areas.areas_unplaced(self.text, (s, e), places, self.gaz.sites, at, earlier)
 
@@ -179,9 +184,7 @@ class ArticlePasses(DenialPasses):
         f = self.found
         at = lambda pos: next((q.site_keys for q in f.within("places", pos, pos + 1)), ())  # noqa: E731
         places = f.within("places", s, e)
-        earlier = lambda: any(  # noqa: E731  (a place in an earlier attack sentence)
-            f.within("triggers", *self._sentence_of(q.norm_start)) for q in f.within("places", 0, s)
-        )
+        earlier = lambda: self._attack_place_before(s)  # noqa: E731
         kinds = breadth.FIELD_KINDS
         fields = lambda: any(  # noqa: E731  (a field of the gazetteer named before)
             self.gaz.sites[k].kind in kinds for q in f.within("places", 0, s) for k in q.site_keys
